@@ -1,0 +1,49 @@
+"""gametheory_af: game-theoretic modelling of multi-party negotiations.
+
+Games as payoff tensors for any number of players, certified equilibrium
+solvers, bargaining and coalition models, and sensitivity analysis of
+equilibria in payoff parameters, with the Afghan peace negotiations as the
+flagship scenario.
+
+Examples
+--------
+>>> import gametheory_af as gt
+>>> g = gt.catalog.prisoners_dilemma()
+>>> [eq.describe(g) for eq in gt.pure_nash(g)]
+['Row: Defect; Column: Defect']
+"""
+
+from __future__ import annotations
+
+from . import catalog, profiles
+from .exceptions import ConvergenceWarning, DegenerateGameWarning, GameError, GameWarning
+from .game import NormalFormGame
+from .io import read_nfg
+from .profiles import best_responses, expected_payoffs, is_nash, max_regret, regrets
+from .result import Equilibrium, EquilibriumResult
+from .solvers import DominanceResult, eliminate_dominated, pure_nash, pure_nash_batch
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "NormalFormGame",
+    "Equilibrium",
+    "EquilibriumResult",
+    "DominanceResult",
+    "GameError",
+    "GameWarning",
+    "DegenerateGameWarning",
+    "ConvergenceWarning",
+    "catalog",
+    "profiles",
+    "read_nfg",
+    "expected_payoffs",
+    "best_responses",
+    "regrets",
+    "max_regret",
+    "is_nash",
+    "pure_nash",
+    "pure_nash_batch",
+    "eliminate_dominated",
+]

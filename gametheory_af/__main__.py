@@ -1,0 +1,91 @@
+"""Command line: ``python -m gametheory_af``.
+
+``python -m gametheory_af`` runs the main job, the analysis report.
+``python -m gametheory_af solve FILE.nfg`` prints the equilibria of a game in
+Gambit's ``.nfg`` format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import __version__, catalog
+from .exceptions import GameError
+from .game import NormalFormGame
+from .io import read_nfg
+from .result import EquilibriumResult
+from .solvers import pure_nash
+
+
+def _solve_all(game: NormalFormGame) -> list[EquilibriumResult]:
+    """Every equilibrium-finding method available for *game* (pure first)."""
+    return [pure_nash(game)]
+
+
+def _print_result(game: NormalFormGame, res: EquilibriumResult, out: list[str]) -> None:
+    kind = "all" if res.complete else "some"
+    out.append(f"  {res.method}: {len(res)} equilibria ({kind} of their kind)")
+    for eq in res:
+        pay = ", ".join(f"{p}={v:.4g}" for p, v in zip(game.players, eq.payoffs))
+        out.append(f"    {eq.describe(game)}  [payoffs {pay}; regret {eq.max_regret:.1e}]")
+
+
+def _catalog_report(as_json: bool) -> str:
+    if as_json:
+        data = []
+        for entry in catalog.entries():
+            data.append(
+                {"game": entry.name, "results": [r.to_dict(entry.game) for r in _solve_all(entry.game)]}
+            )
+        return json.dumps(data, indent=2)
+    out = [f"gametheory_af {__version__}: equilibria of the catalog games", ""]
+    for entry in catalog.entries():
+        out.append(f"{entry.name} {entry.game.shape}")
+        for res in _solve_all(entry.game):
+            _print_result(entry.game, res, out)
+        out.append("")
+    return "\n".join(out)
+
+
+def _cmd_solve(path: str, as_json: bool) -> int:
+    try:
+        game = read_nfg(path)
+    except GameError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    results = _solve_all(game)
+    if as_json:
+        print(json.dumps({"file": path, "results": [r.to_dict(game) for r in results]}, indent=2))
+        return 0
+    lines = [f"{path}: {game.n_players} players, strategies {game.shape}"]
+    for res in results:
+        _print_result(game, res, lines)
+    print("\n".join(lines))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m gametheory_af", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--version", action="version", version=f"gametheory_af {__version__}")
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    sub = parser.add_subparsers(dest="command")
+    solve = sub.add_parser("solve", help="print the equilibria of a Gambit .nfg file")
+    solve.add_argument("file", help="path to a .nfg file")
+    solve.add_argument("--json", action="store_true", dest="solve_json", help="print JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    if args.command == "solve":
+        return _cmd_solve(args.file, args.json or args.solve_json)
+    print(_catalog_report(args.json))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

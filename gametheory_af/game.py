@@ -1,0 +1,683 @@
+"""The n-player normal-form game, an immutable value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ._validation import check_finite, float_array, is_rational_scalar, to_fraction, unique_names
+from .exceptions import GameError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import nashpy
+
+    from .profiles import ProfileLike
+
+__all__ = ["NormalFormGame"]
+
+_CALLER = "NormalFormGame"
+
+
+class NormalFormGame:
+    r"""A finite game in normal (strategic) form with any number of players.
+
+    Parameters
+    ----------
+    payoffs : array_like of shape (n, s_1, ..., s_n), or sequence of n array_likes of shape (s_1, ..., s_n)
+        ``payoffs[i][a_1, ..., a_n]`` is player ``i``'s payoff when player ``k``
+        plays strategy ``a_k``. Axis ``k + 1`` is player ``k``'s strategy, for
+        every player (there is no per-player rotation of axes).
+    players : sequence of str, optional
+        Distinct player names; default ``"Player 1", "Player 2", ...``.
+    strategies : sequence of sequences of str, optional
+        Distinct strategy names for each player; default ``"s1", "s2", ...``.
+
+    Attributes
+    ----------
+    payoffs : numpy.ndarray
+        Read-only float64 copy of the payoff tensor, shape ``(n, s_1, ..., s_n)``.
+
+    Raises
+    ------
+    GameError
+        If the payoffs are ragged, of mismatched shapes, not finite, or give a
+        player no strategy, or if names are missing or duplicated.
+
+    Notes
+    -----
+    A game is an immutable value: it copies its input, its payoff array is
+    read-only, and methods such as :meth:`restrict` and :meth:`relabel` return
+    new games. When every payoff is an exact rational (``int``,
+    :class:`fractions.Fraction`, a sympy ``Rational``) the exact values are kept
+    and used by solvers run with ``exact=True``.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> g = gt.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    >>> g.payoffs.shape
+    (2, 2, 2)
+    >>> g.payoff((0, 1))
+    array([0., 5.])
+    >>> g.n_players, g.shape
+    (2, (2, 2))
+    """
+
+    __slots__ = ("_payoffs", "_players", "_strategies", "_exact")
+
+    def __init__(
+        self,
+        payoffs: Any,
+        *,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> None:
+        arr, exact = _parse_payoffs(payoffs)
+        n = arr.shape[0]
+        shape = arr.shape[1:]
+        if players is None:
+            players_t = tuple(f"Player {i + 1}" for i in range(n))
+        else:
+            players_t = unique_names(players, n, "players", _CALLER)
+        if strategies is None:
+            strategies_t = tuple(tuple(f"s{j + 1}" for j in range(s)) for s in shape)
+        else:
+            if isinstance(strategies, str) or not isinstance(strategies, Sequence):
+                raise GameError(f"{_CALLER}: strategies must be a sequence of {n} sequences of names; got {strategies!r}.")
+            if len(strategies) != n:
+                raise GameError(
+                    f"{_CALLER}: strategies must have one sequence of names per player ({n}); got {len(strategies)}."
+                )
+            strategies_t = tuple(
+                unique_names(names, shape[i], f"strategies[{i}]", _CALLER) for i, names in enumerate(strategies)
+            )
+        arr.setflags(write=False)
+        self._payoffs = arr
+        self._players = players_t
+        self._strategies = strategies_t
+        if exact is not None:
+            exact.setflags(write=False)
+        self._exact = exact
+
+    # ------------------------------------------------------------------ constructors
+    @classmethod
+    def from_bimatrix(
+        cls,
+        A: Any,
+        B: Any,
+        *,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> NormalFormGame:
+        """Build a two-player game from the row player's and column player's matrices.
+
+        Parameters
+        ----------
+        A, B : array_like of shape (m, n)
+            Payoffs of the row player (player 0) and the column player (player 1).
+        players, strategies : optional
+            Names, as for :class:`NormalFormGame`.
+
+        Returns
+        -------
+        NormalFormGame
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> g = gt.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> g.is_zero_sum
+        True
+        """
+        a = _matrix(A, "A")
+        b = _matrix(B, "B")
+        if np.shape(a) != np.shape(b):
+            raise GameError(f"from_bimatrix: A and B must have the same shape; got {np.shape(a)} and {np.shape(b)}.")
+        return cls([a, b], players=players, strategies=strategies)
+
+    @classmethod
+    def from_zero_sum(
+        cls,
+        A: Any,
+        *,
+        players: Sequence[str] | None = None,
+        strategies: Sequence[Sequence[str]] | None = None,
+    ) -> NormalFormGame:
+        """Build the two-player zero-sum game in which the row player gets ``A``.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> gt.NormalFormGame.from_zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]]).shape
+        (3, 3)
+        """
+        a = _matrix(A, "A")
+        if isinstance(a, np.ndarray) and a.dtype != object:
+            neg = -a
+        else:
+            neg = [[-x for x in row] for row in a]
+        return cls([a, neg], players=players, strategies=strategies)
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def payoffs(self) -> np.ndarray:
+        """Read-only float64 payoff tensor of shape ``(n_players, s_1, ..., s_n)``."""
+        return self._payoffs
+
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return int(self._payoffs.shape[0])
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """Number of strategies of each player."""
+        return tuple(int(s) for s in self._payoffs.shape[1:])
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names."""
+        return self._players
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        """Strategy names, one tuple per player."""
+        return self._strategies
+
+    @property
+    def n_profiles(self) -> int:
+        """Number of pure-strategy profiles."""
+        return int(np.prod(self.shape, dtype=np.int64))
+
+    @property
+    def is_exact(self) -> bool:
+        """True when the game was built from exact rational payoffs."""
+        return self._exact is not None
+
+    @property
+    def is_zero_sum(self) -> bool:
+        """True when the payoffs sum to zero at every profile (computed, not cached)."""
+        total = self._payoffs.sum(axis=0)
+        scale = max(1.0, float(np.abs(self._payoffs).max(initial=0.0)))
+        return bool(np.all(np.abs(total) <= 1e-12 * scale))
+
+    @property
+    def is_constant_sum(self) -> bool:
+        """True when the payoffs sum to the same constant at every profile."""
+        total = self._payoffs.sum(axis=0)
+        scale = max(1.0, float(np.abs(self._payoffs).max(initial=0.0)))
+        return bool(np.ptp(total) <= 1e-12 * scale)
+
+    @property
+    def is_symmetric(self) -> bool:
+        """True when all players have the same strategies and permuting players permutes payoffs."""
+        from itertools import permutations
+
+        n = self.n_players
+        if len(set(self.shape)) > 1:
+            return False
+        for perm in permutations(range(n)):
+            axes = [0] + [p + 1 for p in perm]
+            permuted = np.transpose(self._payoffs, axes)[list(perm)]
+            if not np.array_equal(permuted, self._payoffs):
+                return False
+        return True
+
+    def exact_payoffs(self) -> np.ndarray:
+        """The payoffs as an object array of :class:`fractions.Fraction`.
+
+        Exact rational inputs are returned exactly; a float payoff is read as the
+        shortest decimal that prints as it (``0.1`` is ``1/10``).
+
+        Returns
+        -------
+        numpy.ndarray of object, shape ``(n_players, s_1, ..., s_n)``
+
+        Examples
+        --------
+        >>> from fractions import Fraction
+        >>> import gametheory_af as gt
+        >>> g = gt.NormalFormGame([[[Fraction(1, 3)]]])
+        >>> g.exact_payoffs()[0, 0]
+        Fraction(1, 3)
+        """
+        if self._exact is not None:
+            return self._exact.copy()
+        flat = [to_fraction(x) for x in self._payoffs.ravel().tolist()]
+        out = np.empty(len(flat), dtype=object)
+        out[:] = flat
+        return out.reshape(self._payoffs.shape)
+
+    # ------------------------------------------------------------------ lookups
+    def player_index(self, player: int | str) -> int:
+        """Index of a player given by index or by name.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> gt.NormalFormGame.from_bimatrix([[1]], [[1]], players=["Row", "Col"]).player_index("Col")
+        1
+        """
+        if isinstance(player, str):
+            try:
+                return self._players.index(player)
+            except ValueError:
+                raise GameError(f"unknown player {player!r}; players are {self._players!r}.") from None
+        if isinstance(player, (bool, np.bool_)) or not isinstance(player, (int, np.integer)):
+            raise TypeError(f"player must be an int index or a name; got {type(player).__name__} {player!r}.")
+        p = int(player)
+        if not -self.n_players <= p < self.n_players:
+            raise GameError(f"player index {p} out of range for {self.n_players} players.")
+        return p % self.n_players
+
+    def strategy_index(self, player: int | str, strategy: int | str) -> int:
+        """Index of one of *player*'s strategies given by index or by name.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> g = gt.NormalFormGame.from_bimatrix([[1, 2]], [[1, 2]], strategies=[["U"], ["L", "R"]])
+        >>> g.strategy_index(1, "R")
+        1
+        """
+        i = self.player_index(player)
+        names = self._strategies[i]
+        if isinstance(strategy, str):
+            try:
+                return names.index(strategy)
+            except ValueError:
+                raise GameError(
+                    f"unknown strategy {strategy!r} for player {self._players[i]!r}; strategies are {names!r}."
+                ) from None
+        if isinstance(strategy, (bool, np.bool_)) or not isinstance(strategy, (int, np.integer)):
+            raise TypeError(f"strategy must be an int index or a name; got {type(strategy).__name__} {strategy!r}.")
+        s = int(strategy)
+        if not 0 <= s < len(names):
+            raise GameError(
+                f"strategy index {s} out of range for player {self._players[i]!r} with {len(names)} strategies."
+            )
+        return s
+
+    # ------------------------------------------------------------------ payoffs of profiles
+    def payoff(self, profile: ProfileLike) -> np.ndarray:
+        """Every player's expected payoff at a pure or mixed profile.
+
+        Parameters
+        ----------
+        profile : tuple
+            One entry per player: a strategy index or name (pure), or a
+            probability vector (mixed).
+
+        Returns
+        -------
+        numpy.ndarray of shape (n_players,)
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> g = gt.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+        >>> g.payoff(([0.5, 0.5], [0.5, 0.5]))
+        array([0., 0.])
+        """
+        from .profiles import expected_payoffs
+
+        return expected_payoffs(self, profile)
+
+    # ------------------------------------------------------------------ new games
+    def restrict(self, player: int | str, strategies: Iterable[int | str]) -> NormalFormGame:
+        """The game in which *player* may only use *strategies* (kept in the order given).
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> g = gt.NormalFormGame.from_bimatrix([[1, 2, 3]], [[4, 5, 6]])
+        >>> g.restrict(1, [0, 2]).payoffs[1]
+        array([[4., 6.]])
+        """
+        i = self.player_index(player)
+        subsets: list[list[int] | None] = [None] * self.n_players
+        subsets[i] = [self.strategy_index(i, s) for s in strategies]
+        return self.subgame(subsets)
+
+    def subgame(self, subsets: Sequence[Iterable[int | str] | None]) -> NormalFormGame:
+        """The game restricted to a subset of strategies for each player.
+
+        Parameters
+        ----------
+        subsets : sequence of n iterables of strategies, or None
+            ``subsets[k]`` lists the strategies player ``k`` keeps (indices or
+            names); ``None`` keeps them all.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> g = gt.NormalFormGame.from_bimatrix([[1, 2], [3, 4]], [[5, 6], [7, 8]])
+        >>> g.subgame([[1], None]).payoffs.tolist()
+        [[[3.0, 4.0]], [[7.0, 8.0]]]
+        """
+        if len(subsets) != self.n_players:
+            raise GameError(f"subgame: subsets must have one entry per player ({self.n_players}); got {len(subsets)}.")
+        idx: list[list[int]] = []
+        for k, sub in enumerate(subsets):
+            if sub is None:
+                idx.append(list(range(self.shape[k])))
+                continue
+            chosen = [self.strategy_index(k, s) for s in sub]
+            if not chosen:
+                raise GameError(f"subgame: subsets[{k}] is empty; every player needs at least one strategy.")
+            if len(set(chosen)) != len(chosen):
+                raise GameError(f"subgame: subsets[{k}] repeats a strategy: {list(sub)!r}.")
+            idx.append(chosen)
+        grid = np.ix_(range(self.n_players), *idx)
+        new = self._payoffs[grid]
+        exact = self._exact[grid] if self._exact is not None else None
+        strategies = [[self._strategies[k][j] for j in ids] for k, ids in enumerate(idx)]
+        return self._new(new, exact, self._players, strategies)
+
+    def relabel(
+        self,
+        *,
+        players: Sequence[str] | Mapping[str, str] | None = None,
+        strategies: Sequence[Sequence[str]] | Mapping[str, Sequence[str]] | None = None,
+    ) -> NormalFormGame:
+        """The same game with new player and/or strategy names.
+
+        Parameters
+        ----------
+        players : sequence of str or mapping old -> new, optional
+        strategies : sequence of sequences of str, or mapping player name -> names, optional
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> g = gt.NormalFormGame.from_bimatrix([[1]], [[2]])
+        >>> g.relabel(players={"Player 1": "Kabul"}).players
+        ('Kabul', 'Player 2')
+        """
+        new_players: Sequence[str]
+        if players is None:
+            new_players = self._players
+        elif isinstance(players, Mapping):
+            unknown = [p for p in players if p not in self._players]
+            if unknown:
+                raise GameError(f"relabel: unknown player {unknown[0]!r}; players are {self._players!r}.")
+            new_players = [players.get(p, p) for p in self._players]
+        else:
+            new_players = players
+        new_strats: Sequence[Sequence[str]]
+        if strategies is None:
+            new_strats = self._strategies
+        elif isinstance(strategies, Mapping):
+            lst = list(self._strategies)
+            for p, names in strategies.items():
+                lst[self.player_index(p)] = tuple(names)
+            new_strats = lst
+        else:
+            new_strats = strategies
+        return NormalFormGame(self._payoffs if self._exact is None else self._exact, players=new_players, strategies=new_strats)
+
+    def permute_players(self, order: Sequence[int | str]) -> NormalFormGame:
+        """The same game with the players listed in a new order.
+
+        ``order[k]`` is the old player who becomes player ``k``.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> g = gt.NormalFormGame.from_bimatrix([[1, 2]], [[3, 4]])
+        >>> g.permute_players([1, 0]).payoffs[0].tolist()
+        [[3.0], [4.0]]
+        """
+        perm = [self.player_index(p) for p in order]
+        if sorted(perm) != list(range(self.n_players)):
+            raise GameError(f"permute_players: order must be a permutation of the {self.n_players} players; got {list(order)!r}.")
+        axes = [0] + [p + 1 for p in perm]
+        new = np.transpose(self._payoffs, axes)[perm]
+        exact = np.transpose(self._exact, axes)[perm] if self._exact is not None else None
+        return self._new(new, exact, [self._players[p] for p in perm], [self._strategies[p] for p in perm])
+
+    def permute_strategies(self, player: int | str, order: Sequence[int | str]) -> NormalFormGame:
+        """The same game with *player*'s strategies listed in a new order.
+
+        ``order[j]`` is the old strategy that becomes strategy ``j``.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> g = gt.NormalFormGame.from_bimatrix([[1], [2]], [[3], [4]])
+        >>> g.permute_strategies(0, [1, 0]).payoffs[0].tolist()
+        [[2.0], [1.0]]
+        """
+        i = self.player_index(player)
+        perm = [self.strategy_index(i, s) for s in order]
+        if sorted(perm) != list(range(self.shape[i])):
+            raise GameError(
+                f"permute_strategies: order must be a permutation of player {i}'s {self.shape[i]} strategies; got {list(order)!r}."
+            )
+        subsets: list[list[int] | None] = [None] * self.n_players
+        subsets[i] = perm
+        return self.subgame(subsets)
+
+    def _new(
+        self,
+        payoffs: np.ndarray,
+        exact: np.ndarray | None,
+        players: Sequence[str],
+        strategies: Sequence[Sequence[str]],
+    ) -> NormalFormGame:
+        obj = object.__new__(NormalFormGame)
+        arr = np.array(payoffs, dtype=np.float64)
+        arr.setflags(write=False)
+        obj._payoffs = arr
+        obj._players = tuple(players)
+        obj._strategies = tuple(tuple(s) for s in strategies)
+        if exact is not None:
+            exact = np.array(exact, dtype=object)
+            exact.setflags(write=False)
+        obj._exact = exact
+        return obj
+
+    # ------------------------------------------------------------------ conversions
+    def to_nashpy(self) -> nashpy.Game:
+        """Convert a two-player game to a :class:`nashpy.Game`.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> gt.NormalFormGame.from_bimatrix([[1, 0]], [[0, 1]]).to_nashpy().payoff_matrices[0]
+        array([[1., 0.]])
+        """
+        from .io import to_nashpy
+
+        return to_nashpy(self)
+
+    @classmethod
+    def from_nashpy(cls, game: nashpy.Game) -> NormalFormGame:
+        """Build a game from a :class:`nashpy.Game`.
+
+        Examples
+        --------
+        >>> import nashpy, gametheory_af as gt
+        >>> gt.NormalFormGame.from_nashpy(nashpy.Game([[1, 2]], [[3, 4]])).shape
+        (1, 2)
+        """
+        from .io import from_nashpy
+
+        return from_nashpy(game)
+
+    def to_nfg(self, title: str = "gametheory_af game") -> str:
+        """The game in Gambit's ``.nfg`` outcome-free (payoff) text format.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> print(gt.NormalFormGame.from_bimatrix([[1]], [[2]]).to_nfg().splitlines()[0])
+        NFG 1 R "gametheory_af game" { "Player 1" "Player 2" }
+        """
+        from .io import to_nfg
+
+        return to_nfg(self, title=title)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with players, strategies and payoffs.
+
+        Exact games store payoffs as strings such as ``"1/3"``.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> gt.NormalFormGame.from_bimatrix([[1]], [[2]]).to_dict()["payoffs"]
+        [[[1]], [[2]]]
+        """
+        from .io import game_to_dict
+
+        return game_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NormalFormGame:
+        """Inverse of :meth:`to_dict`.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> g = gt.NormalFormGame.from_bimatrix([[1]], [[2]])
+        >>> gt.NormalFormGame.from_dict(g.to_dict()) == g
+        True
+        """
+        from .io import game_from_dict
+
+        return game_from_dict(data)
+
+    # ------------------------------------------------------------------ dunder
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NormalFormGame):
+            return NotImplemented
+        return (
+            self._players == other._players
+            and self._strategies == other._strategies
+            and self._payoffs.shape == other._payoffs.shape
+            and bool(np.array_equal(self._payoffs, other._payoffs))
+        )
+
+    def __hash__(self) -> int:
+        return hash((self._players, self._strategies, self._payoffs.shape, self._payoffs.tobytes()))
+
+    def __repr__(self) -> str:
+        if self.n_players == 2 and self.n_profiles <= 16:
+            a = self._payoffs[0].tolist()
+            b = self._payoffs[1].tolist()
+            return f"NormalFormGame.from_bimatrix({_fmt_nested(a)}, {_fmt_nested(b)}, players={self._players!r})"
+        return f"<NormalFormGame players={self._players!r} shape={self.shape!r}>"
+
+    def __str__(self) -> str:
+        if self.n_players != 2:
+            lines = [f"{self.n_players}-player game, strategies {self.shape}"]
+            for i, p in enumerate(self._players):
+                lines.append(f"  {p}: {', '.join(self._strategies[i])}")
+            return "\n".join(lines)
+        rows, cols = self._strategies
+        cells = [[f"{_fmt(self._payoffs[0, r, c])}, {_fmt(self._payoffs[1, r, c])}" for c in range(len(cols))] for r in range(len(rows))]
+        head = [f"{self._players[0]} \\ {self._players[1]}"] + list(cols)
+        body = [[rows[r]] + cells[r] for r in range(len(rows))]
+        widths = [max(len(line[k]) for line in [head, *body]) for k in range(len(head))]
+        out = ["  ".join(h.ljust(w) if k == 0 else h.rjust(w) for k, (h, w) in enumerate(zip(head, widths)))]
+        for line in body:
+            out.append("  ".join(x.ljust(w) if k == 0 else x.rjust(w) for k, (x, w) in enumerate(zip(line, widths))))
+        return "\n".join(out)
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else f"{x:.6g}"
+
+
+def _fmt_nested(values: Any) -> str:
+    if isinstance(values, list):
+        return "[" + ", ".join(_fmt_nested(v) for v in values) + "]"
+    return _fmt(values)
+
+
+def _matrix(M: Any, name: str) -> Any:
+    """Check a 2-D payoff matrix and return it unconverted (so exact values survive)."""
+    arr = float_array(M, name, "from_bimatrix")
+    if arr.ndim != 2:
+        raise GameError(f"from_bimatrix: {name} must be a 2-D matrix; got an array of shape {arr.shape}.")
+    if _all_rational(M):
+        obj = np.empty(arr.shape, dtype=object)
+        flat = [to_fraction(x) for x in _flatten(M)]
+        obj.ravel()[:] = flat
+        return obj
+    return arr
+
+
+def _flatten(x: Any) -> list[Any]:
+    if isinstance(x, np.ndarray):
+        return list(x.ravel().tolist()) if x.dtype != object else list(x.ravel())
+    if isinstance(x, (list, tuple)):
+        out: list[Any] = []
+        for v in x:
+            out.extend(_flatten(v))
+        return out
+    return [x]
+
+
+def _all_rational(x: Any) -> bool:
+    if isinstance(x, np.ndarray):
+        if np.issubdtype(x.dtype, np.integer) or x.dtype == np.bool_:
+            return True
+        if x.dtype != object:
+            return False
+    try:
+        return all(is_rational_scalar(v) for v in _flatten(x))
+    except TypeError:
+        return False
+
+
+def _parse_payoffs(payoffs: Any) -> tuple[np.ndarray, np.ndarray | None]:
+    """Return the float64 payoff tensor and, for exact input, an object tensor of Fractions."""
+    if isinstance(payoffs, NormalFormGame):
+        return payoffs.payoffs.copy(), (payoffs._exact.copy() if payoffs._exact is not None else None)
+    if isinstance(payoffs, (str, bytes)) or np.isscalar(payoffs):
+        raise GameError(f"{_CALLER}: payoffs must be an array of shape (n_players, s_1, ..., s_n); got {payoffs!r}.")
+    if isinstance(payoffs, np.ndarray) and payoffs.dtype != object:
+        arr = float_array(payoffs, "payoffs", _CALLER)
+    else:
+        # A sequence of per-player arrays: check each for a precise message.
+        try:
+            parts = list(payoffs)
+        except TypeError:
+            raise GameError(f"{_CALLER}: payoffs must be array_like; got {type(payoffs).__name__}.") from None
+        if not parts:
+            raise GameError(f"{_CALLER}: payoffs is empty; a game needs at least one player.")
+        arrays = [float_array(p, f"payoffs[{i}]", _CALLER) for i, p in enumerate(parts)]
+        for i, a in enumerate(arrays[1:], start=1):
+            if a.shape != arrays[0].shape:
+                raise GameError(
+                    f"{_CALLER}: payoffs[{i}] has shape {a.shape} but payoffs[0] has shape {arrays[0].shape}; "
+                    "every player's payoffs need the same shape."
+                )
+        arr = np.stack(arrays) if arrays[0].ndim > 0 else np.asarray(arrays, dtype=np.float64)
+    if arr.ndim < 2:
+        raise GameError(f"{_CALLER}: payoffs must have shape (n_players, s_1, ..., s_n); got shape {arr.shape}.")
+    n = arr.shape[0]
+    if arr.ndim != n + 1:
+        raise GameError(
+            f"{_CALLER}: payoffs of shape {arr.shape} describe {n} players but have {arr.ndim - 1} strategy axes; "
+            f"expected shape (n_players, s_1, ..., s_n) with n_players = number of strategy axes."
+        )
+    if 0 in arr.shape[1:]:
+        k = arr.shape[1:].index(0)
+        raise GameError(f"{_CALLER}: player {k} has zero strategies (payoffs shape {arr.shape}); each needs at least one.")
+    check_finite(arr, "payoffs", _CALLER)
+    exact = None
+    if not (isinstance(payoffs, np.ndarray) and payoffs.dtype != object) and _all_rational(payoffs):
+        flat = [to_fraction(v) for v in _flatten(payoffs)]
+        if len(flat) == arr.size:
+            exact = np.empty(arr.size, dtype=object)
+            exact[:] = flat
+            exact = exact.reshape(arr.shape)
+    elif isinstance(payoffs, np.ndarray) and np.issubdtype(payoffs.dtype, np.integer):
+        exact = None  # integers are exact in float64 up to 2**53; exact_payoffs() recovers them
+    return arr, exact

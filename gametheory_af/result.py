@@ -1,0 +1,242 @@
+"""Frozen result types returned by the solvers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .profiles import as_exact_profile, as_profile, profile_regrets
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .game import NormalFormGame
+
+__all__ = ["Equilibrium", "EquilibriumResult", "make_equilibrium"]
+
+#: Probabilities at or below this are outside the support.
+SUPPORT_TOL = 1e-12
+
+
+@dataclass(frozen=True, eq=False)
+class Equilibrium:
+    """One equilibrium with its own certificate.
+
+    Attributes
+    ----------
+    profile : tuple of numpy.ndarray
+        One read-only float64 probability vector per player.
+    payoffs : numpy.ndarray of shape (n_players,)
+        Each player's expected payoff.
+    support : tuple of tuple of int
+        The strategies each player uses with positive probability.
+    max_regret : float
+        The largest gain any player could make by deviating: the certificate.
+        A solver never returns an equilibrium whose ``max_regret`` exceeds its
+        tolerance.
+    exact : tuple of tuple of Fraction or None
+        The profile in rational arithmetic when a solver ran in exact mode (its
+        exact regret is then zero), else ``None``.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> eq = gt.pure_nash(gt.catalog.prisoners_dilemma()).equilibria[0]
+    >>> eq.support, eq.is_pure, eq.max_regret
+    (((1,), (1,)), True, 0.0)
+    """
+
+    profile: tuple[np.ndarray, ...]
+    payoffs: np.ndarray
+    support: tuple[tuple[int, ...], ...]
+    max_regret: float
+    exact: tuple[tuple[Fraction, ...], ...] | None = None
+
+    @property
+    def is_pure(self) -> bool:
+        """True when every player uses a single strategy."""
+        return all(len(s) == 1 for s in self.support)
+
+    @property
+    def pure_profile(self) -> tuple[int, ...] | None:
+        """The strategy indices of a pure equilibrium, else ``None``."""
+        return tuple(s[0] for s in self.support) if self.is_pure else None
+
+    def describe(self, game: NormalFormGame, *, digits: int = 4) -> str:
+        """Who does what, in words, using the game's names.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> g = gt.catalog.prisoners_dilemma()
+        >>> gt.pure_nash(g).equilibria[0].describe(g)
+        'Row: Defect; Column: Defect'
+        """
+        parts = []
+        for k, (p, sup) in enumerate(zip(self.profile, self.support)):
+            names = game.strategies[k]
+            if len(sup) == 1:
+                parts.append(f"{game.players[k]}: {names[sup[0]]}")
+            else:
+                mix = ", ".join(f"{names[j]} {p[j]:.{digits}g}" for j in sup)
+                parts.append(f"{game.players[k]}: mix({mix})")
+        return "; ".join(parts)
+
+    def to_dict(self, game: NormalFormGame | None = None) -> dict[str, Any]:
+        """A JSON-ready dict of the equilibrium (names taken from *game* if given)."""
+        data: dict[str, Any] = {
+            "profile": [p.tolist() for p in self.profile],
+            "payoffs": self.payoffs.tolist(),
+            "support": [list(s) for s in self.support],
+            "max_regret": self.max_regret,
+            "is_pure": self.is_pure,
+        }
+        if self.exact is not None:
+            data["exact"] = [[str(x) for x in p] for p in self.exact]
+        if game is not None:
+            data["description"] = self.describe(game)
+        return data
+
+    def __repr__(self) -> str:
+        prof = ", ".join(np.array2string(p, precision=4, separator=", ") for p in self.profile)
+        return f"Equilibrium(profile=({prof}), payoffs={np.array2string(self.payoffs, precision=4, separator=', ')}, max_regret={self.max_regret:.2e})"
+
+
+def make_equilibrium(
+    game: NormalFormGame,
+    profile: Sequence[Any],
+    *,
+    exact: bool = False,
+) -> Equilibrium:
+    """Build an :class:`Equilibrium` with its payoffs, support and regret computed from *profile*.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    profile : sequence of probability vectors or pure strategies
+    exact : bool, default False
+        Treat *profile* as exact rationals (which must sum exactly to one) and
+        compute the regret in rational arithmetic.
+
+    Returns
+    -------
+    Equilibrium
+        Whether or not it is an equilibrium is recorded in ``max_regret``;
+        callers check it against their tolerance.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> from gametheory_af.result import make_equilibrium
+    >>> make_equilibrium(gt.catalog.matching_pennies(), ([0.5, 0.5], [0.5, 0.5])).max_regret
+    0.0
+    """
+    exact_t: tuple[tuple[Fraction, ...], ...] | None = None
+    if exact:
+        ex = as_exact_profile(game, profile)
+        u = game.exact_payoffs()
+        reg = profile_regrets(u, ex)
+        exact_t = tuple(tuple(v.tolist()) for v in ex)
+        sigma = tuple(np.array([float(x) for x in v], dtype=np.float64) for v in ex)
+        regret = float(max(reg.tolist()))
+        pay = u
+        for s in reversed(ex):
+            pay = pay @ s
+        payoffs = np.array([float(x) for x in np.asarray(pay).tolist()], dtype=np.float64)
+    else:
+        sigma = as_profile(game, profile)
+        regret = float(profile_regrets(game.payoffs, sigma).max())
+        pay = game.payoffs
+        for s in reversed(sigma):
+            pay = pay @ s
+        payoffs = np.asarray(pay, dtype=np.float64)
+    for s in sigma:
+        s.setflags(write=False)
+    payoffs.setflags(write=False)
+    support = tuple(tuple(int(j) for j in np.flatnonzero(s > SUPPORT_TOL)) for s in sigma)
+    return Equilibrium(profile=sigma, payoffs=payoffs, support=support, max_regret=regret, exact=exact_t)
+
+
+@dataclass(frozen=True, eq=False)
+class EquilibriumResult:
+    """What a solver found, how, and what it guarantees.
+
+    Attributes
+    ----------
+    equilibria : tuple of Equilibrium
+    method : str
+        The algorithm that produced them, e.g. ``"pure"``.
+    complete : bool
+        True when the method guarantees that every equilibrium of the kind it
+        looks for was found (all pure equilibria, all extreme equilibria, ...).
+    parameters : mapping
+        The options the solver ran with (read-only).
+    converged : bool
+        False when an iterative method stopped early.
+    n_iter : int or None
+        Iterations (or pivots, or supports) the method used, where meaningful.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> res = gt.pure_nash(gt.catalog.battle_of_the_sexes())
+    >>> len(res), res.method, res.complete
+    (2, 'pure', True)
+    """
+
+    equilibria: tuple[Equilibrium, ...]
+    method: str
+    complete: bool
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    converged: bool = True
+    n_iter: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "equilibria", tuple(self.equilibria))
+        object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
+
+    @property
+    def max_regret(self) -> float:
+        """The largest regret over all equilibria found (0.0 when none were found)."""
+        return max((e.max_regret for e in self.equilibria), default=0.0)
+
+    def __iter__(self) -> Iterator[Equilibrium]:
+        return iter(self.equilibria)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, index: int) -> Equilibrium:
+        return self.equilibria[index]
+
+    def __bool__(self) -> bool:
+        return bool(self.equilibria)
+
+    def to_dict(self, game: NormalFormGame | None = None) -> dict[str, Any]:
+        """A JSON-ready dict of the result."""
+        return {
+            "method": self.method,
+            "complete": self.complete,
+            "converged": self.converged,
+            "n_iter": self.n_iter,
+            "parameters": {k: _jsonable(v) for k, v in self.parameters.items()},
+            "max_regret": self.max_regret,
+            "equilibria": [e.to_dict(game) for e in self.equilibria],
+        }
+
+    def __repr__(self) -> str:
+        return (
+            f"EquilibriumResult(method={self.method!r}, n_equilibria={len(self.equilibria)}, "
+            f"complete={self.complete}, converged={self.converged}, max_regret={self.max_regret:.2e})"
+        )
+
+
+def _jsonable(v: Any) -> Any:
+    if isinstance(v, (str, int, float, bool)) or v is None:
+        return v
+    if isinstance(v, np.generic):
+        return v.item()
+    return repr(v)

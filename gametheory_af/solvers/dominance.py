@@ -1,0 +1,219 @@
+"""Iterated elimination of dominated strategies, by pure or mixed strategies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import linprog
+
+from ..exceptions import GameError
+from ..game import NormalFormGame
+from ..profiles import _check_tol
+
+__all__ = ["DominanceResult", "eliminate_dominated", "dominated_strategies"]
+
+
+@dataclass(frozen=True, eq=False)
+class DominanceResult:
+    """The outcome of iterated elimination of dominated strategies.
+
+    Attributes
+    ----------
+    game : NormalFormGame
+        The reduced game (strategy names are kept, so survivors stay recognisable).
+    survivors : tuple of tuple of int
+        For each player, the indices in the *original* game of the strategies
+        that survive.
+    eliminated : tuple of (int, int, int)
+        ``(round, player, original strategy index)`` for each removal, in order.
+    strict : bool
+    mixed : bool
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> gt.eliminate_dominated(gt.catalog.prisoners_dilemma()).survivors
+    ((1,), (1,))
+    """
+
+    game: NormalFormGame
+    survivors: tuple[tuple[int, ...], ...]
+    eliminated: tuple[tuple[int, int, int], ...]
+    strict: bool
+    mixed: bool
+
+    @property
+    def solved(self) -> bool:
+        """True when a single strategy survives for every player (dominance solvable)."""
+        return all(len(s) == 1 for s in self.survivors)
+
+
+def _player_matrix(u: np.ndarray, player: int) -> np.ndarray:
+    """Player's payoffs as a matrix: one row per own strategy, one column per opponents' profile."""
+    return np.moveaxis(u[player], player, 0).reshape(u.shape[player + 1], -1)
+
+
+def _dominated_by_pure(M: np.ndarray, s: int, alive: list[int], strict: bool, tol: float) -> bool:
+    for t in alive:
+        if t == s:
+            continue
+        diff = M[t] - M[s]
+        if strict:
+            if np.all(diff > tol):
+                return True
+        elif np.all(diff >= -tol) and np.any(diff > tol):
+            return True
+    return False
+
+
+def _dominated_by_mixed(M: np.ndarray, s: int, alive: list[int], strict: bool, tol: float) -> bool:
+    others = [t for t in alive if t != s]
+    if not others:
+        return False
+    D = M[others] - M[s]  # (k, m): gain of each other strategy over s at each opponents' profile
+    k, m = D.shape
+    scale = max(1.0, float(np.abs(D).max()))
+    if strict:
+        # maximise eps s.t. sum_t p_t D[t, c] >= eps for all c, p on the simplex.
+        c = np.zeros(k + 1)
+        c[-1] = -1.0
+        A_ub = np.hstack([-D.T, np.ones((m, 1))])
+        b_ub = np.zeros(m)
+        A_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
+        bounds = [(0, None)] * k + [(None, scale)]
+        res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[1.0], bounds=bounds, method="highs")
+        return bool(res.status == 0 and -res.fun > tol)
+    # weak: sum_t p_t D[t, c] >= 0 for all c, maximise sum_c sum_t p_t D[t, c].
+    c = -D.sum(axis=1)
+    res = linprog(c, A_ub=-D.T, b_ub=np.full(m, tol), A_eq=np.ones((1, k)), b_eq=[1.0], bounds=[(0, None)] * k, method="highs")
+    if res.status != 0 or -res.fun <= tol:
+        return False
+    # Verify the certificate in plain arithmetic before trusting it.
+    p = np.clip(res.x, 0, None)
+    p /= p.sum()
+    gain = p @ D
+    return bool(np.all(gain >= -tol) and np.any(gain > tol))
+
+
+def dominated_strategies(
+    game: NormalFormGame, player: int | str, *, strict: bool = True, mixed: bool = True, tol: float = 1e-9
+) -> tuple[int, ...]:
+    """The strategies of *player* dominated in *game* (one round, no iteration).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    player : int or str
+    strict : bool, default True
+        Strict dominance (worse against every opponents' profile) or weak
+        (never better, somewhere worse).
+    mixed : bool, default True
+        Also test domination by mixed strategies (a linear program per strategy).
+    tol : float, default 1e-9
+
+    Returns
+    -------
+    tuple of int
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> from gametheory_af.solvers.dominance import dominated_strategies
+    >>> dominated_strategies(gt.catalog.prisoners_dilemma(), 0)
+    (0,)
+    """
+    _check_tol(tol)
+    i = game.player_index(player)
+    M = _player_matrix(game.payoffs, i)
+    alive = list(range(game.shape[i]))
+    check = _dominated_by_mixed if mixed else _dominated_by_pure
+    return tuple(s for s in alive if check(M, s, alive, strict, tol))
+
+
+def eliminate_dominated(
+    game: NormalFormGame, *, strict: bool = True, mixed: bool = True, tol: float = 1e-9
+) -> DominanceResult:
+    """Iterated elimination of dominated strategies.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    strict : bool, default True
+        Eliminate strictly dominated strategies (the result does not depend on
+        the order of elimination) or weakly dominated ones (it may).
+    mixed : bool, default True
+        Also eliminate strategies dominated only by a mixed strategy, found by
+        a linear program (``scipy.optimize.linprog``, HiGHS).
+    tol : float, default 1e-9
+        A payoff difference must exceed *tol* to count.
+
+    Returns
+    -------
+    DominanceResult
+
+    Notes
+    -----
+    With ``strict=True`` each round removes, for every player at once, all
+    strategies that are strictly dominated in the current game; the final game
+    is the same whatever the order (Gilboa, Kalai & Zemel 1990), and no
+    strategy used with positive probability in any Nash equilibrium is
+    removed. With ``strict=False`` each round removes one weakly dominated
+    strategy (the lowest-indexed player first, then the lowest-indexed
+    strategy): a documented convention, since weak elimination is
+    order-dependent and can remove equilibria.
+
+    References
+    ----------
+    Gilboa, I., Kalai, E., & Zemel, E. (1990). On the order of eliminating
+    dominated strategies. *Operations Research Letters* 9(2), 85-89.
+    Myerson, R. (1991). *Game Theory: Analysis of Conflict*, sec. 3.1.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> g = gt.NormalFormGame.from_bimatrix([[3, 0], [0, 3], [1, 1]], [[0, 0], [0, 0], [0, 0]])
+    >>> gt.eliminate_dominated(g).survivors     # row 3 is dominated by mixing rows 1 and 2
+    ((0, 1), (0, 1))
+    >>> gt.eliminate_dominated(g, mixed=False).survivors
+    ((0, 1, 2), (0, 1))
+    """
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"eliminate_dominated: game must be a NormalFormGame; got {type(game).__name__}.")
+    _check_tol(tol)
+    if not isinstance(strict, bool) or not isinstance(mixed, bool):
+        raise GameError(f"eliminate_dominated: strict and mixed must be bools; got strict={strict!r}, mixed={mixed!r}.")
+    alive = [list(range(s)) for s in game.shape]
+    removed: list[tuple[int, int, int]] = []
+    check = _dominated_by_mixed if mixed else _dominated_by_pure
+    rnd = 0
+    while True:
+        rnd += 1
+        sub = game.payoffs[np.ix_(range(game.n_players), *alive)]
+        round_removed: list[tuple[int, int]] = []
+        for i in range(game.n_players):
+            if len(alive[i]) <= 1:
+                continue
+            M = _player_matrix(sub, i)
+            local = list(range(len(alive[i])))
+            for s in local:
+                if check(M, s, local, strict, tol):
+                    round_removed.append((i, s))
+                    if not strict:
+                        break
+            if round_removed and not strict:
+                break
+        if not round_removed:
+            break
+        for i in range(game.n_players):
+            drop = {s for (p, s) in round_removed if p == i}
+            for s in sorted(drop):
+                removed.append((rnd, i, alive[i][s]))
+            alive[i] = [a for k, a in enumerate(alive[i]) if k not in drop]
+    return DominanceResult(
+        game=game.subgame(alive),
+        survivors=tuple(tuple(a) for a in alive),
+        eliminated=tuple(removed),
+        strict=strict,
+        mixed=mixed,
+    )
