@@ -9,7 +9,7 @@ Examples
 --------
 >>> import gametheory_af as gt
 >>> sorted(gt.catalog.names())[:3]
-['battle_of_the_sexes', 'chicken', 'matching_pennies']
+['battle_of_the_sexes', 'chicken', 'jordan_game']
 >>> gt.catalog.get("chicken").equilibria[2]
 ((Fraction(9, 10), Fraction(1, 10)), (Fraction(9, 10), Fraction(1, 10)))
 """

@@ -240,7 +240,7 @@ class NormalFormGame:
         --------
         >>> from fractions import Fraction
         >>> import gametheory_af as gt
-        >>> g = gt.NormalFormGame([[[Fraction(1, 3)]]])
+        >>> g = gt.NormalFormGame([[Fraction(1, 3)]])
         >>> g.exact_payoffs()[0, 0]
         Fraction(1, 3)
         """
