@@ -19,6 +19,7 @@ from . import catalog, profiles
 from .exceptions import ConvergenceWarning, DegenerateGameWarning, GameError, GameWarning
 from .game import NormalFormGame
 from .io import read_nfg
+from .parametric import Parameter, ParametricGame
 from .profiles import best_responses, expected_payoffs, is_nash, max_regret, regrets
 from .result import Equilibrium, EquilibriumResult
 from .solvers import DominanceResult, eliminate_dominated, pure_nash, pure_nash_batch
@@ -28,6 +29,8 @@ __version__ = "0.1.0"
 __all__ = [
     "__version__",
     "NormalFormGame",
+    "ParametricGame",
+    "Parameter",
     "Equilibrium",
     "EquilibriumResult",
     "DominanceResult",
