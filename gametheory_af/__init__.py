@@ -23,6 +23,7 @@ from .parametric import Parameter, ParametricGame
 from .profiles import best_responses, expected_payoffs, is_nash, max_regret, regrets
 from .result import Equilibrium, EquilibriumResult
 from .solvers import DominanceResult, eliminate_dominated, pure_nash, pure_nash_batch
+from . import sensitivity  # noqa: E402  (after the core it builds on)
 
 __version__ = "0.1.0"
 
@@ -40,6 +41,7 @@ __all__ = [
     "ConvergenceWarning",
     "catalog",
     "profiles",
+    "sensitivity",
     "read_nfg",
     "expected_payoffs",
     "best_responses",
