@@ -132,7 +132,8 @@ def read_nfg(source: str | os.PathLike[str]) -> NormalFormGame:
     >>> g.payoffs[0].tolist()
     [[3.0, 0.0], [5.0, 1.0]]
     """
-    if isinstance(source, (str, os.PathLike)) and not str(source).lstrip().startswith("NFG"):
+    looks_like_text = isinstance(source, str) and (source.lstrip().startswith("NFG") or "\n" in source or "{" in source)
+    if isinstance(source, (str, os.PathLike)) and not looks_like_text:
         path = pathlib.Path(source)
         if not path.is_file():
             raise GameError(f"read_nfg: no such file: {str(path)!r}.")

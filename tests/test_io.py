@@ -1,0 +1,119 @@
+"""Gambit .nfg and JSON input/output, and round trips with pygambit."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given
+
+import gametheory_af as gt
+from gametheory_af import io
+from tests.strategies import games
+
+PAYOFF_FORM = 'NFG 1 R "PD" { "Row" "Col" } { 2 2 }\n\n3 3 5 0 0 5 1 1\n'
+OUTCOME_FORM = """NFG 1 R "two" { "A" "B" }
+
+{ { "u" "d" }
+{ "l" "r" }
+}
+""
+
+{
+{ "first" 1, 1/2 }
+{ "" 2.5, -3 }
+}
+1 2 0 1
+"""
+
+
+def test_read_payoff_form():
+    g = gt.read_nfg(PAYOFF_FORM)
+    assert g.players == ("Row", "Col")
+    assert g.payoffs[0].tolist() == [[3, 0], [5, 1]]
+    assert g.payoffs[1].tolist() == [[3, 5], [0, 1]]
+
+
+def test_read_outcome_form_exact():
+    g = gt.read_nfg(OUTCOME_FORM)
+    assert g.strategies == (("u", "d"), ("l", "r"))
+    ex = g.exact_payoffs()
+    # profiles in order (u,l), (d,l), (u,r), (d,r) -> outcomes 1, 2, 0, 1
+    assert ex[:, 0, 0].tolist() == [1, Fraction(1, 2)]
+    assert ex[:, 1, 0].tolist() == [Fraction(5, 2), -3]
+    assert ex[:, 0, 1].tolist() == [0, 0]
+
+
+@pytest.mark.parametrize("entry", gt.catalog.entries(), ids=lambda e: e.name)
+def test_nfg_round_trip_catalog(entry, tmp_path):
+    path = tmp_path / "g.nfg"
+    io.write_nfg(entry.game, path)
+    assert gt.read_nfg(path) == entry.game
+    assert gt.read_nfg(str(path)) == entry.game
+
+
+@given(games(max_players=3, integer=False))
+def test_nfg_round_trip_floats(g):
+    assert np.array_equal(gt.read_nfg(g.to_nfg()).payoffs, g.payoffs)
+
+
+@pytest.mark.parametrize(
+    "text, match",
+    [
+        ("XFG 1 R { }", "must start with 'NFG'"),
+        ('NFG 2 R "t" { "A" } { 1 } 0', "version 1"),
+        ('NFG 1 R "t" { "A" "B" } { 2 2 } 1 2 3', "ends where"),
+        ('NFG 1 R "t" { "A" "B" } { 2 2 } 1 2 3 4 5 6 7 x', "'x' is not a number"),
+        ('NFG 1 R "t" { "A" "B" } { 2 2 } 1 2 3 4 5 6 7 8 9', "unexpected text"),
+        ('NFG 1 R "t" { "A" "B" } { 2 0 }', "positive integer"),
+        ('NFG 1 R "t" { "A" "A" } { 1 1 } 0 0', "duplicate"),
+        ('NFG 1 R "t" { "A" } { 1 } { { "" 1 } } 2', "outcome number '2'"),
+        ('NFG 1 R "t" { "A" "B" } { 1 1 } { { "" 1 } } 1', "has 1 payoffs; expected 2"),
+    ],
+)
+def test_malformed_nfg(text, match):
+    with pytest.raises(gt.GameError, match=match):
+        gt.read_nfg(text)
+
+
+def test_missing_file():
+    with pytest.raises(gt.GameError, match="no such file"):
+        gt.read_nfg("/nonexistent/game.nfg")
+
+
+def test_json_round_trip():
+    g = gt.NormalFormGame.from_bimatrix([[Fraction(1, 3), 2]], [[0, Fraction(-7, 2)]])
+    h = io.from_json(io.to_json(g))
+    assert h.is_exact and (h.exact_payoffs() == g.exact_payoffs()).all()
+    with pytest.raises(gt.GameError, match="not valid JSON"):
+        io.from_json("{")
+    with pytest.raises(gt.GameError, match="unknown keys"):
+        io.game_from_dict({"payoffs": [[1]], "colour": "red"})
+
+
+class TestPygambit:
+    gbt = pytest.importorskip("pygambit")
+
+    @pytest.mark.parametrize("entry", gt.catalog.entries(), ids=lambda e: e.name)
+    def test_pygambit_reads_our_nfg(self, entry, tmp_path):
+        path = tmp_path / "g.nfg"
+        io.write_nfg(entry.game, path)
+        G = self.gbt.read_nfg(str(path))
+        arrays = G.to_arrays()
+        for i in range(entry.game.n_players):
+            assert np.array_equal(np.array(arrays[i], dtype=float), entry.game.payoffs[i])
+        assert [p.label for p in G.players] == list(entry.game.players)
+        assert [[s.label for s in p.strategies] for p in G.players] == [list(s) for s in entry.game.strategies]
+
+    @pytest.mark.parametrize("seed", range(5))
+    def test_we_read_pygambits_nfg(self, seed):
+        rng = np.random.default_rng(seed)
+        shape = tuple(rng.integers(1, 4, size=rng.integers(2, 4)))
+        u = rng.integers(-9, 10, size=(len(shape), *shape))
+        G = self.gbt.Game.from_arrays(*[u[i] for i in range(len(shape))])
+        g = gt.read_nfg(G.to_nfg())
+        assert np.array_equal(g.payoffs, u)
+        # ... and back: pygambit reads what we write of it.
+        H = self.gbt.read_nfg(__import__("io").StringIO(g.to_nfg()))
+        assert all(np.array_equal(np.array(a, dtype=float), u[i]) for i, a in enumerate(H.to_arrays()))
