@@ -1,0 +1,114 @@
+"""ParametricGame: exact evaluation, vectorized batches, substitution, validation."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gametheory_af as gt
+
+L, c = sp.symbols("L c")
+
+
+def make() -> gt.ParametricGame:
+    return gt.ParametricGame(
+        [[[L - c, -c], [1, 0]], [[1, 2], [L * c, 3]]],
+        parameters=[gt.Parameter("L", 1, lower=0, upper=10), gt.Parameter("c", Fraction(1, 2), lower=0)],
+        players=["A", "B"],
+        strategies=[["x", "y"], ["l", "r"]],
+    )
+
+
+def test_properties():
+    pg = make()
+    assert pg.n_players == 2 and pg.shape == (2, 2)
+    assert set(pg.symbols) == {"L", "c"} and pg.defaults == {"L": 1, "c": Fraction(1, 2)}
+    assert pg.parameters["L"].bounds == (0, 10)
+    assert pg.payoff_expr("B", ("y", "l")) == pg.symbols["L"] * pg.symbols["c"]
+
+
+def test_at_exact_and_float():
+    pg = make()
+    g = pg.at(L=Fraction(7, 3))
+    assert g.is_exact and g.exact_payoffs()[0, 0, 0] == Fraction(7, 3) - Fraction(1, 2)
+    h = pg.at(L=2.5)
+    assert not h.is_exact and h.payoffs[1, 1, 0] == pytest.approx(1.25)
+    assert h.players == ("A", "B") and h.strategies[1] == ("l", "r")
+
+
+@given(st.lists(st.floats(0, 10), min_size=1, max_size=20), st.floats(0, 5))
+def test_batch_matches_at_point_by_point(Ls, cval):
+    pg = make()
+    stack = pg.batch(L=np.array(Ls), c=cval)
+    assert stack.shape == (len(Ls), 2, 2, 2)
+    for b, x in enumerate(Ls):
+        assert np.allclose(stack[b], pg.at(L=x, c=cval).payoffs)
+
+
+def test_batch_defaults_and_constant_entries():
+    pg = make()
+    stack = pg.batch(L=[0.0, 1.0, 2.0])
+    assert np.all(stack[:, 0, 1, 0] == 1.0)  # a constant entry, broadcast
+    assert stack[:, 0, 0, 0].tolist() == [-0.5, 0.5, 1.5]
+
+
+def test_substitute_keeps_exact_values():
+    pg = make().substitute(c=Fraction(1, 3))
+    assert sorted(pg.parameters) == ["L"]
+    assert pg.payoffs[0, 0, 0] == pg.symbols["L"] - sp.Rational(1, 3)
+    assert pg.at(L=1).exact_payoffs()[0, 0, 0] == Fraction(2, 3)
+
+
+def test_diff():
+    d = make().diff("c")
+    assert d[1, 1, 0] == sp.Symbol("L", real=True)
+
+
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda pg: pg.at(X=1), "unknown parameter 'X'"),
+        (lambda pg: pg.at(L=11), "parameter 'L': value 11 is above its upper bound 10"),
+        (lambda pg: pg.at(L=-1), "below its lower bound"),
+        (lambda pg: pg.at(L=float("nan")), "must be finite"),
+        (lambda pg: pg.batch(L=[1.0, 20.0]), "above its upper bound"),
+        (lambda pg: pg.batch(L=[1.0, 2.0], c=[1.0, 2.0, 3.0]), "one common length"),
+        (lambda pg: pg.batch(Z=[1.0]), "unknown parameter 'Z'"),
+        (lambda pg: pg.batch(L=[[1.0]]), "must be 1-D"),
+        (lambda pg: pg.substitute(Q=1), "unknown parameter 'Q'"),
+        (lambda pg: pg.diff("Q"), "unknown parameter 'Q'"),
+    ],
+)
+def test_errors_name_the_parameter(call, match):
+    with pytest.raises(gt.GameError, match=match):
+        call(make())
+
+
+def test_construction_errors():
+    x = sp.Symbol("x")
+    with pytest.raises(gt.GameError, match=r"undeclared parameter\(s\) \['y'\]"):
+        gt.ParametricGame([[x + sp.Symbol("y")]], parameters={"x": 1})
+    with pytest.raises(gt.GameError, match="duplicate parameter name"):
+        gt.ParametricGame([[0]], parameters=[gt.Parameter("x", 1), gt.Parameter("x", 2)])
+    with pytest.raises(gt.GameError, match="lower bound 2 exceeds upper bound 1"):
+        gt.Parameter("x", 1, lower=2, upper=1)
+    with pytest.raises(gt.GameError, match="default 5 is above its upper bound"):
+        gt.Parameter("x", 5, upper=1)
+    with pytest.raises(gt.GameError, match="identifier"):
+        gt.Parameter("not a name", 1)
+    with pytest.raises(gt.GameError, match="shape"):
+        gt.ParametricGame([[x, 0], [0, 1]], parameters={"x": 1})
+
+
+def test_non_finite_payoff_names_the_parameter():
+    x = sp.Symbol("x")
+    pg = gt.ParametricGame([[1 / x, 0], [0, 0]][:1], parameters={"x": 1})
+    with pytest.raises(gt.GameError, match=r"not finite at point 1 .*depends on parameter\(s\) \['x'\]"):
+        pg.batch(x=[1.0, 0.0])
+    with pytest.raises(gt.GameError, match="not finite"):
+        pg.at(x=0)
