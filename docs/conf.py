@@ -1,0 +1,135 @@
+"""Sphinx configuration for the gametheory_af documentation.
+
+Build (warnings are errors, as in CI)::
+
+    sphinx-build -W --keep-going -b html docs docs/_build/html
+
+Run every ``>>>`` example in the pages::
+
+    python -m pytest --doctest-glob='*.rst' docs -q
+
+The API reference is generated. ``_apiref.py`` (beside this file) walks the
+``__all__`` of the package and of its public subpackages and modules, and
+writes one autosummary table per reference page into ``reference/_api_*.rst``
+(ignored by git). Autosummary then writes a stub page per object into
+``reference/generated/`` (also ignored). A name added to any ``__all__`` thus
+appears in the reference without editing these files.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+# Build against the checkout even when the package is not installed.
+sys.path.insert(0, str(HERE.parent))
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import gametheory_af  # noqa: E402
+
+import _apiref  # noqa: E402
+
+# -- Project information -------------------------------------------------------
+project = "gametheory_af"
+author = "The gametheory_af developers"
+copyright = "The gametheory_af developers, BSD-3-Clause"
+release = gametheory_af.__version__
+version = ".".join(release.split(".")[:2])
+
+# -- General configuration -----------------------------------------------------
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.doctest",
+    "sphinx.ext.mathjax",
+    "numpydoc",
+]
+
+templates_path = ["_templates"]
+source_suffix = {".rst": "restructuredtext"}
+root_doc = "index"
+exclude_patterns = [
+    "_build",
+    "_templates",
+    "Thumbs.db",
+    ".DS_Store",
+    # Generated autosummary tables, pulled into the reference pages by
+    # ``.. include::``; they are not pages of their own.
+    "reference/_api_*.rst",
+]
+default_role = "literal"
+nitpicky = False
+language = "en"
+
+# -- API reference tables -------------------------------------------------------
+# Write reference/_api_<page>.rst before Sphinx reads the sources.
+_API_PROBLEMS = _apiref.write_tables(HERE / "reference")
+
+# Autosummary must scan the generated tables too, but they are excluded from
+# the page list, so give it every source file explicitly instead of ``True``.
+autosummary_generate = sorted(
+    str(p.relative_to(HERE).with_suffix("")).replace(os.sep, "/")
+    for p in HERE.rglob("*.rst")
+    if "_build" not in p.parts and "generated" not in p.parts and "_templates" not in p.parts
+)
+autosummary_generate_overwrite = True
+autosummary_imported_members = False
+autosummary_ignore_module_all = False
+
+# -- autodoc -------------------------------------------------------------------
+autodoc_default_options = {
+    "member-order": "bysource",
+}
+autodoc_typehints = "none"  # numpydoc docstrings carry the types
+autodoc_class_signature = "mixed"
+autodoc_inherit_docstrings = False
+
+# -- numpydoc ------------------------------------------------------------------
+numpydoc_show_class_members = False
+numpydoc_show_inherited_class_members = False
+numpydoc_class_members_toctree = False
+numpydoc_attributes_as_param_list = True
+numpydoc_xref_param_type = False
+numpydoc_validation_checks: set[str] = set()  # validation is a test gate, not a docs gate
+
+# -- doctest (``sphinx-build -b doctest``) ----------------------------------------
+import doctest as _doctest  # noqa: E402
+
+doctest_default_flags = _doctest.ELLIPSIS | _doctest.NORMALIZE_WHITESPACE | _doctest.DONT_ACCEPT_TRUE_FOR_1
+doctest_test_doctest_blocks = "default"
+
+# -- intersphinx -----------------------------------------------------------------
+# Deliberately not enabled: builds run without network access.
+
+# -- HTML output -----------------------------------------------------------------
+# The built-in theme, so the ``docs`` extra is all a build needs.
+html_theme = "alabaster"
+html_title = f"gametheory_af {release}"
+html_static_path: list[str] = []
+html_theme_options = {
+    "description": "Certified equilibria, bargaining and sensitivity analysis for negotiation models.",
+    "fixed_sidebar": True,
+    "show_relbars": True,
+}
+html_sidebars = {
+    "**": ["about.html", "navigation.html", "relations.html", "searchbox.html"],
+}
+
+
+def setup(app):  # noqa: D103
+    from sphinx.util import logging
+
+    logger = logging.getLogger(__name__)
+
+    def _report(app):
+        # A public module that does not import, or an __all__ naming something
+        # missing, would silently drop names from the reference: make it a
+        # warning (an error under -W).
+        for problem in _API_PROBLEMS:
+            logger.warning("API reference: %s", problem)
+
+    app.connect("builder-inited", _report)
