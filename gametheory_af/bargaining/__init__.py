@@ -1,0 +1,28 @@
+"""Bargaining and coalitions: axiomatic and strategic bargaining, power indices, war.
+
+Axiomatic bargaining (:mod:`.problem`, :mod:`.nash`, :mod:`.kalai_smorodinsky`),
+strategic bargaining (:mod:`.rubinstein`, :mod:`.baron_ferejohn`), coalition games
+(:mod:`.coalitions`) and the bargaining range of war (:mod:`.war`).
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []
+
+# --- axiomatic and strategic bargaining (problem, nash, kalai_smorodinsky, rubinstein, baron_ferejohn)
+from .kalai_smorodinsky import egalitarian, ideal_point, kalai_smorodinsky, utilitarian
+from .nash import nash_solution
+from .problem import BargainingProblem, BargainingSolution, maxmin_values
+
+__all__ += [
+    "BargainingProblem",
+    "BargainingSolution",
+    "maxmin_values",
+    "nash_solution",
+    "kalai_smorodinsky",
+    "egalitarian",
+    "utilitarian",
+    "ideal_point",
+]
+
+# --- coalitions and war
