@@ -13,6 +13,7 @@ __all__: list[str] = []
 from .kalai_smorodinsky import egalitarian, ideal_point, kalai_smorodinsky, utilitarian
 from .nash import nash_solution
 from .problem import BargainingProblem, BargainingSolution, maxmin_values
+from .rubinstein import RubinsteinResult, rubinstein, rubinstein_limit
 
 __all__ += [
     "BargainingProblem",
@@ -23,6 +24,9 @@ __all__ += [
     "egalitarian",
     "utilitarian",
     "ideal_point",
+    "RubinsteinResult",
+    "rubinstein",
+    "rubinstein_limit",
 ]
 
 # --- coalitions and war
