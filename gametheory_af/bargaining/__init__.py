@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__: list[str] = []
 
 # --- axiomatic and strategic bargaining (problem, nash, kalai_smorodinsky, rubinstein, baron_ferejohn)
+from .baron_ferejohn import BaronFerejohnResult, baron_ferejohn
 from .kalai_smorodinsky import egalitarian, ideal_point, kalai_smorodinsky, utilitarian
 from .nash import nash_solution
 from .problem import BargainingProblem, BargainingSolution, maxmin_values
@@ -27,6 +28,8 @@ __all__ += [
     "RubinsteinResult",
     "rubinstein",
     "rubinstein_limit",
+    "BaronFerejohnResult",
+    "baron_ferejohn",
 ]
 
 # --- coalitions and war
