@@ -52,3 +52,44 @@ __all__ = [
     "pure_nash_batch",
     "eliminate_dominated",
 ]
+
+# --- coalitions and the bargaining model of war (bargaining/coalitions.py, bargaining/war.py)
+from .bargaining.coalitions import (  # noqa: E402
+    Allocation,
+    CoalitionGame,
+    CoreResult,
+    WeightedVotingGame,
+    banzhaf,
+    core,
+    in_core,
+    nucleolus,
+    shapley_shubik,
+    shapley_value,
+)
+from .bargaining.war import (  # noqa: E402
+    BargainingRange,
+    CommitmentResult,
+    OfferResult,
+    bargaining_range,
+    commitment_problem,
+    optimal_offer,
+)
+
+__all__ += [
+    "CoalitionGame",
+    "WeightedVotingGame",
+    "Allocation",
+    "CoreResult",
+    "shapley_value",
+    "banzhaf",
+    "shapley_shubik",
+    "core",
+    "in_core",
+    "nucleolus",
+    "BargainingRange",
+    "OfferResult",
+    "CommitmentResult",
+    "bargaining_range",
+    "optimal_offer",
+    "commitment_problem",
+]

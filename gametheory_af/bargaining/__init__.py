@@ -33,3 +33,35 @@ __all__ += [
 ]
 
 # --- coalitions and war
+from .coalitions import (
+    Allocation,
+    CoalitionGame,
+    CoreResult,
+    WeightedVotingGame,
+    banzhaf,
+    core,
+    in_core,
+    nucleolus,
+    shapley_shubik,
+    shapley_value,
+)
+from .war import BargainingRange, CommitmentResult, OfferResult, bargaining_range, commitment_problem, optimal_offer
+
+__all__ += [
+    "CoalitionGame",
+    "WeightedVotingGame",
+    "Allocation",
+    "CoreResult",
+    "shapley_value",
+    "banzhaf",
+    "shapley_shubik",
+    "core",
+    "in_core",
+    "nucleolus",
+    "BargainingRange",
+    "OfferResult",
+    "CommitmentResult",
+    "bargaining_range",
+    "optimal_offer",
+    "commitment_problem",
+]
