@@ -32,6 +32,7 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import gametheory_af  # noqa: E402
 
 import _apiref  # noqa: E402
+import _scenario  # noqa: E402
 
 # -- Project information -------------------------------------------------------
 project = "gametheory_af"
@@ -60,6 +61,7 @@ exclude_patterns = [
     # Generated autosummary tables, pulled into the reference pages by
     # ``.. include::``; they are not pages of their own.
     "reference/_api_*.rst",
+    "explanation/_*.rst",
 ]
 default_role = "literal"
 # Module docstrings list their sources as reST citations (``.. [1] ...``) that
@@ -71,6 +73,8 @@ language = "en"
 # -- API reference tables -------------------------------------------------------
 # Write reference/_api_<page>.rst before Sphinx reads the sources.
 _API_PROBLEMS = _apiref.write_tables(HERE / "reference")
+# The flagship scenario's parameter table, from the code's own documentation.
+_scenario.write(HERE / "explanation" / "_afghanistan_parameters.rst")
 
 # Autosummary must scan the generated tables too, but they are excluded from
 # the page list, so give it every source file explicitly instead of ``True``.
