@@ -1,0 +1,323 @@
+"""All extreme equilibria of a bimatrix game by vertex enumeration of the best-response polytopes."""
+
+from __future__ import annotations
+
+import warnings
+from itertools import combinations
+
+import numpy as np
+
+from ..exceptions import DegenerateGameWarning
+from ..game import NormalFormGame
+from ..result import EquilibriumResult
+from ._bimatrix import MIN_TIE_TOL, accept, bimatrix, check_options, normalized, payoff_scale
+
+__all__ = ["vertex_enumeration", "polytope_vertices"]
+
+_METHOD = "vertex_enumeration"
+#: Relative size of |det| / (product of row norms) below which a square system counts as singular.
+_SINGULAR = 1e-10
+
+
+def vertex_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) -> EquilibriumResult:
+    """All extreme Nash equilibria of a two-player game, degenerate games included.
+
+    After a positive affine rescaling of the payoffs (which leaves equilibria
+    unchanged) the row player's best-response polytope is
+    ``P = {x >= 0 : B^T x <= 1}`` and the column player's is
+    ``Q = {y >= 0 : A y <= 1}``. A pair of vertices ``(x, y) != (0, 0)`` is
+    *completely labelled* when every pure strategy is either unused by its
+    player or a best response of that player; normalised, these pairs are
+    exactly the extreme equilibria (von Stengel 2007, Thm. 3.4 and Alg. 3.5).
+
+    Vertices of ``P`` are enumerated by polar duality as the facets of a
+    convex hull (Qhull), and each vertex's labels are read off by evaluating
+    all ``m + n`` constraints, so that degenerate vertices (more than ``m``
+    labels) are labelled correctly. When ``P`` is simple the partner ``y`` of
+    each vertex is found by one batched linear solve per support size; when it
+    is not, or when such a system is singular, the vertices of ``Q`` are also
+    enumerated and matched by complementary labels (one matrix product of
+    label indicators).
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    tol : float, default 1e-9
+        Relative tolerance. Ties (labels) are recognised up to ``tol`` in
+        payoffs normalised to ``[1, 2]``, and an equilibrium is returned only
+        if its ``max_regret <= tol * max(1, max |payoff|)``.
+    exact : bool, default False
+        Rebuild each equilibrium in rational arithmetic from its supports and
+        ties, and keep it only if its exact regret is zero. Payoffs are read
+        with :meth:`NormalFormGame.exact_payoffs` (exact for integer and
+        Fraction input; a float is read as the shortest decimal printing as it).
+
+    Returns
+    -------
+    EquilibriumResult
+        ``method="vertex_enumeration"``, ``complete=True`` (every extreme
+        equilibrium is returned), ``parameters={"tol": ..., "exact": ...}``,
+        ``n_iter`` the number of vertices of ``P`` examined. Equilibria are
+        ordered by total support size.
+
+    Raises
+    ------
+    GameError
+        If the game does not have two players or *tol* is invalid.
+
+    Warns
+    -----
+    DegenerateGameWarning
+        When a polytope vertex with more labels than its dimension is met (the
+        game is degenerate): equilibria may then form continua, of which the
+        extreme points are returned.
+
+    Notes
+    -----
+    Complete for extreme equilibria in all games: for a nondegenerate game
+    these are all equilibria; in a degenerate game every equilibrium is a
+    convex combination of extreme equilibria that lie in a common maximal
+    Nash subset (Avis et al. 2010), and the set returned is the one Gambit's
+    ``enummixed`` reports. Work grows with the number of vertices of the
+    polytopes, which is exponential in ``min(m, n)`` in the worst case; the
+    smaller player's polytope is the one enumerated.
+
+    References
+    ----------
+    von Stengel, B. (2007). Equilibrium computation for two-player games in
+    strategic and extensive form. In Nisan et al. (eds.), *Algorithmic Game
+    Theory*, ch. 3, Alg. 3.5. Cambridge University Press.
+
+    Avis, D., Rosenberg, G. D., Savani, R., & von Stengel, B. (2010).
+    Enumeration of Nash equilibria for two-player games. *Economic Theory*
+    42(1), 9-37.
+
+    Barber, C. B., Dobkin, D. P., & Huhdanpaa, H. (1996). The Quickhull
+    algorithm for convex hulls. *ACM Trans. Math. Software* 22(4), 469-483.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> res = gt.vertex_enumeration(gt.catalog.battle_of_the_sexes(), exact=True)
+    >>> [eq.exact for eq in res]  # doctest: +NORMALIZE_WHITESPACE
+    [((Fraction(1, 1), Fraction(0, 1)), (Fraction(1, 1), Fraction(0, 1))),
+     ((Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1))),
+     ((Fraction(3, 5), Fraction(2, 5)), (Fraction(2, 5), Fraction(3, 5)))]
+
+    A degenerate game: the column player is indifferent, so the row player's
+    best response is pure and the column player may mix freely.
+
+    >>> import warnings
+    >>> g = gt.NormalFormGame.from_bimatrix([[1, 0], [0, 1]], [[0, 0], [0, 0]])
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", gt.DegenerateGameWarning)
+    ...     res = gt.vertex_enumeration(g)
+    >>> len(res), res.complete
+    (4, True)
+    """
+    A, B = bimatrix(game, _METHOD)
+    tol = check_options(tol, exact, _METHOD)
+    tie_tol = max(tol, MIN_TIE_TOL)
+    An, Bn = normalized(A), normalized(B)
+    m, n = A.shape
+    if m <= n:
+        pairs, sets, degenerate, n_vertices = _enumerate(An, Bn, tie_tol)
+    else:  # enumerate the smaller polytope: solve the transposed game and swap back
+        pairs_t, sets_t, degenerate, n_vertices = _enumerate(Bn.T, An.T, tie_tol)
+        pairs = [(y, x) for x, y in pairs_t]
+        sets = [(sy, ty, sx, tx) for sx, tx, sy, ty in sets_t]
+    atol = tol * payoff_scale(game)
+    eqs = accept(game, pairs, An=An, Bn=Bn, atol=atol, tie_tol=tie_tol, exact=bool(exact), sets=sets)
+    if degenerate:
+        warnings.warn(
+            f"{_METHOD}: the game is degenerate (a best-response polytope has a vertex with more "
+            "labels than its dimension); equilibria may form continua, and their extreme points "
+            f"are returned ({len(eqs)} found).",
+            DegenerateGameWarning,
+            stacklevel=2,
+        )
+    return EquilibriumResult(
+        equilibria=tuple(eqs),
+        method=_METHOD,
+        complete=True,
+        parameters={"tol": tol, "exact": bool(exact)},
+        n_iter=n_vertices,
+    )
+
+
+Sets = tuple[list[int], list[int], list[int], list[int]]
+
+
+def _enumerate(
+    An: np.ndarray, Bn: np.ndarray, tie_tol: float
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[Sets], bool, int]:
+    """Completely labelled vertex pairs of a game with positive payoffs ``An, Bn`` (``m <= n``)."""
+    m, n = An.shape
+    X, LX = polytope_vertices(Bn.T, tol=tie_tol)  # labels: x_i = 0 -> i; (B^T x)_j = 1 -> m + j
+    nonzero = X.sum(axis=1) > tie_tol
+    X, LX = X[nonzero], LX[nonzero]
+    counts = LX.sum(axis=1)
+    degenerate = bool((counts > m).any())
+    if (counts == m).all():  # P is simple (up to tolerance)
+        found = _partners(An, X, LX, tie_tol)
+        if found is not None:
+            return (*found, False, len(X))
+    # General case: enumerate Q as well and match complementary labels.
+    Y, LYgen = polytope_vertices(An, tol=tie_tol)  # generic labels: y_j = 0 -> j; (A y)_i = 1 -> n + i
+    nonzero = Y.sum(axis=1) > tie_tol
+    Y, LYgen = Y[nonzero], LYgen[nonzero]
+    LY = np.concatenate([LYgen[:, n:], LYgen[:, :n]], axis=1)  # to game labels
+    degenerate = degenerate or bool((LY.sum(axis=1) > n).any())
+    missing = (~LX).astype(np.float32) @ (~LY).astype(np.float32).T
+    ii, jj = np.nonzero(missing == 0)
+    pairs = []
+    sets = []
+    for i, j in zip(ii.tolist(), jj.tolist()):
+        x, y = X[i], Y[j]
+        pairs.append((x / x.sum(), y / y.sum()))
+        sets.append(
+            (
+                [int(k) for k in np.flatnonzero(~LX[i, :m])],
+                [int(k) for k in np.flatnonzero(LX[i, m:])],
+                [int(k) for k in np.flatnonzero(~LY[j, m:])],
+                [int(k) for k in np.flatnonzero(LY[j, :m])],
+            )
+        )
+    return pairs, sets, degenerate, len(X)
+
+
+def _partners(
+    An: np.ndarray, X: np.ndarray, LX: np.ndarray, tie_tol: float
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[Sets]] | None:
+    """For each simple vertex ``x`` of ``P``, the unique ``y`` carrying the missing labels.
+
+    ``y`` must be supported on the columns that are best responses to ``x``
+    (``T``) and make the rows of the support of ``x`` (``S``) tight:
+    ``A[S, T] y_T = 1`` with ``|S| = |T|``. Systems are solved in batches of
+    equal size. Returns ``None`` if any system is (numerically) singular, in
+    which case the caller falls back to matching vertices of both polytopes.
+    """
+    m, n = An.shape
+    S = ~LX[:, :m]
+    T = LX[:, m:]
+    k_all = S.sum(axis=1)
+    pairs: list[tuple[np.ndarray, np.ndarray]] = []
+    sets: list[Sets] = []
+    for k in np.unique(k_all).tolist():
+        rows_idx = np.flatnonzero(k_all == k)
+        Si = np.nonzero(S[rows_idx])[1].reshape(-1, k)
+        Ti = np.nonzero(T[rows_idx])[1].reshape(-1, k)
+        M = An[Si[:, :, None], Ti[:, None, :]]
+        det = np.linalg.det(M)
+        norms = np.prod(np.linalg.norm(M, axis=2), axis=1)
+        if np.any(np.abs(det) <= _SINGULAR * norms):
+            return None
+        yT = np.linalg.solve(M, np.ones((len(rows_idx), k, 1)))[:, :, 0]
+        ok = (yT >= -tie_tol).all(axis=1)
+        if not ok.any():
+            continue
+        rows_idx, Si, Ti, yT = rows_idx[ok], Si[ok], Ti[ok], yT[ok]
+        Y = np.zeros((len(rows_idx), n))
+        np.put_along_axis(Y, Ti, np.clip(yT, 0.0, None), axis=1)
+        ok = (Y @ An.T <= 1.0 + tie_tol).all(axis=1)
+        for r, y, si, ti in zip(rows_idx[ok], Y[ok], Si[ok], Ti[ok]):
+            x = X[r]
+            pairs.append((x / x.sum(), y / y.sum()))
+            sets.append((si.tolist(), ti.tolist(), ti.tolist(), si.tolist()))
+    return pairs, sets
+
+
+def polytope_vertices(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
+    """Vertices and labels of the polytope ``{z >= 0 : C z <= 1}`` for a positive matrix ``C``.
+
+    Parameters
+    ----------
+    C : numpy.ndarray of shape (c, d)
+        Strictly positive constraint matrix (so the polytope is bounded).
+    tol : float, default 1e-9
+        Tolerance for a constraint to count as binding.
+
+    Returns
+    -------
+    vertices : numpy.ndarray of shape (V, d)
+        Every vertex once, the origin included.
+    labels : numpy.ndarray of bool, shape (V, d + c)
+        ``labels[v, i]`` for ``i < d`` when ``z_i = 0``; ``labels[v, d + k]``
+        when ``(C z)_k = 1``.
+
+    Notes
+    -----
+    With the interior point ``c0 = t * 1``, ``t = 1 / (1 + max row sum)``, the
+    polytope is ``{w : G w <= h'}`` in ``w = z - c0`` with ``h' > 0``; its
+    vertices are the facets of the convex hull of the points ``G_k / h'_k``
+    (polar duality; Ziegler 1995, sec. 2.3), computed by Qhull. One-dimensional
+    polytopes, and inputs on which Qhull fails, use direct enumeration of all
+    ``d``-subsets of constraints instead.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gametheory_af.solvers.vertex import polytope_vertices
+    >>> V, L = polytope_vertices(np.array([[1.0, 1.0]]))
+    >>> sorted(map(tuple, V.round(6).tolist()))
+    [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]
+    """
+    C = np.asarray(C, dtype=np.float64)
+    c, d = C.shape
+    Z = None
+    if d >= 2:
+        Z = _hull_vertices(C)
+    if Z is None:
+        Z = _basis_vertices(C, tol)
+    Cz = Z @ C.T
+    ok = (Z >= -tol).all(axis=1) & (Cz <= 1.0 + tol).all(axis=1)
+    Z, Cz = Z[ok], Cz[ok]
+    labels = np.concatenate([Z <= tol, Cz >= 1.0 - tol], axis=1)
+    # A vertex is determined by its binding constraints: merge copies (Qhull triangulates
+    # the polar's non-simplicial facets, which repeats degenerate vertices).
+    _, first = np.unique(np.packbits(labels, axis=1), axis=0, return_index=True)
+    first.sort()
+    return np.clip(Z[first], 0.0, None), labels[first]
+
+
+def _hull_vertices(C: np.ndarray) -> np.ndarray | None:
+    from scipy.spatial import ConvexHull, QhullError
+
+    c, d = C.shape
+    t = 1.0 / (1.0 + float(C.sum(axis=1).max()))
+    G = np.concatenate([-np.eye(d), C])
+    slack = np.concatenate([np.full(d, t), 1.0 - t * C.sum(axis=1)])
+    points = G / slack[:, None]
+    try:
+        hull = ConvexHull(points)
+    except (QhullError, ValueError):
+        return None
+    eq = hull.equations
+    offset = eq[:, -1]
+    good = offset < -1e-14
+    if not good.all():
+        return None
+    return -eq[:, :-1] / offset[:, None] + t
+
+
+def _basis_vertices(C: np.ndarray, tol: float, chunk: int = 1 << 15) -> np.ndarray:
+    """All feasible basic solutions: every ``d`` of the ``d + c`` constraints made binding."""
+    c, d = C.shape
+    G = np.concatenate([np.eye(d), C])  # z_i >= 0 written as e_i z = 0 when binding
+    h = np.concatenate([np.zeros(d), np.ones(c)])
+    out = []
+    combos = combinations(range(d + c), d)
+    while True:
+        block = np.array([cmb for _, cmb in zip(range(chunk), combos)], dtype=np.intp)
+        if block.size == 0:
+            break
+        M = G[block]
+        det = np.linalg.det(M)
+        norms = np.prod(np.linalg.norm(M, axis=2), axis=1)
+        nonsing = np.abs(det) > 1e-12 * norms
+        if nonsing.any():
+            z = np.linalg.solve(M[nonsing], h[block[nonsing]][:, :, None])[:, :, 0]
+            feas = (z >= -tol).all(axis=1) & (z @ C.T <= 1.0 + tol).all(axis=1)
+            out.append(z[feas])
+    return np.concatenate(out) if out else np.zeros((0, d))
