@@ -1,0 +1,461 @@
+"""One equilibrium of a bimatrix game by the Lemke-Howson algorithm with lexicographic pivoting."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..exceptions import ConvergenceWarning, GameError
+from ..game import NormalFormGame
+from ..result import Equilibrium, EquilibriumResult
+from ._bimatrix import MIN_TIE_TOL, accept, bimatrix, check_options, normalized, payoff_scale
+
+__all__ = ["lemke_howson", "iter_lemke_howson"]
+
+_METHOD = "lemke_howson"
+#: Pivot elements at or below this (in payoffs normalised to [1, 2]) are treated as zero.
+_PIVOT_EPS = 1e-12
+#: Ratios closer than this are ties, broken lexicographically.
+_TIE_EPS = 1e-11
+
+
+def lemke_howson(
+    game: NormalFormGame,
+    *,
+    initial_label: int | str = 0,
+    tol: float = 1e-9,
+    exact: bool = False,
+    max_iter: int = 1_000_000,
+) -> EquilibriumResult:
+    """One Nash equilibrium of a two-player game by the Lemke-Howson algorithm.
+
+    Starting from the artificial equilibrium ``(0, 0)`` of the best-response
+    polytopes ``P = {x >= 0 : B^T x <= 1}`` and ``Q = {y >= 0 : A y <= 1}``
+    (payoffs first normalised to ``[1, 2]``), the label *initial_label* is
+    dropped and complementary pivoting alternates between the two polytopes
+    until the missing label is picked up again: the end of the path is an
+    equilibrium. The minimum-ratio test is lexicographic (ties broken by the
+    rows of the basis inverse), so the path is well defined and cannot cycle
+    in degenerate games.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game with ``m`` and ``n`` strategies.
+    initial_label : int or "all", default 0
+        The label dropped first: ``0..m-1`` are the row player's strategies,
+        ``m..m+n-1`` the column player's. ``"all"`` runs the algorithm from
+        every label and returns the distinct equilibria found.
+    tol : float, default 1e-9
+        An equilibrium is returned only if its
+        ``max_regret <= tol * max(1, max |payoff|)``.
+    exact : bool, default False
+        Rebuild the equilibrium at the end of the path in rational arithmetic
+        from the final basis (and, if floating point chose a wrong basis, rerun
+        the pivoting in :class:`fractions.Fraction` arithmetic), verified to
+        have zero regret.
+    max_iter : int, default 1_000_000
+        Maximum number of pivots per path.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``method="lemke_howson"``, ``complete=False``, ``n_iter`` the number of
+        pivots, ``parameters`` with ``initial_label``, ``tol``, ``exact``,
+        ``max_iter``. ``converged`` is False (and the result empty) if a path
+        exceeded *max_iter* pivots.
+
+    Raises
+    ------
+    GameError
+        If the game does not have two players or an option is out of range.
+
+    Warns
+    -----
+    ConvergenceWarning
+        If a path needs more than *max_iter* pivots.
+
+    Notes
+    -----
+    Lemke-Howson finds one equilibrium per initial label (different labels
+    may lead to the same one) and never finds every equilibrium in general,
+    so ``complete`` is always False. Path lengths are exponential in the
+    worst case (Savani & von Stengel 2006) but short on random games. The
+    pivoting runs in a compiled loop when :mod:`numba` is installed and in
+    vectorised numpy row operations otherwise.
+
+    References
+    ----------
+    Lemke, C. E., & Howson, J. T. (1964). Equilibrium points of bimatrix
+    games. *SIAM J. Applied Mathematics* 12(2), 413-423.
+
+    von Stengel, B. (2007). Equilibrium computation for two-player games in
+    strategic and extensive form. In Nisan et al. (eds.), *Algorithmic Game
+    Theory*, ch. 3, Alg. 3.6 and sec. 3.6 (degeneracy). Cambridge University Press.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> g = gt.catalog.battle_of_the_sexes()
+    >>> gt.lemke_howson(g)[0].support
+    ((0,), (0,))
+    >>> gt.lemke_howson(g, initial_label=1)[0].support
+    ((1,), (1,))
+    >>> res = gt.lemke_howson(gt.catalog.rock_paper_scissors(), exact=True)
+    >>> res[0].exact[1]
+    (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3))
+    """
+    A, B = bimatrix(game, _METHOD)
+    tol = check_options(tol, exact, _METHOD)
+    m, n = A.shape
+    labels = _labels(initial_label, m, n)
+    _check_max_iter(max_iter)
+    eqs: list[Equilibrium] = []
+    pivots = 0
+    converged = True
+    for eq, piv in _paths(game, labels, tol=tol, exact=bool(exact), max_iter=max_iter):
+        pivots += piv
+        if eq is None:
+            converged = False
+            continue
+        if not any(e.support == eq.support and _same(e, eq) for e in eqs):
+            eqs.append(eq)
+    return EquilibriumResult(
+        equilibria=tuple(eqs),
+        method=_METHOD,
+        complete=False,
+        parameters={"initial_label": initial_label, "tol": tol, "exact": bool(exact), "max_iter": max_iter},
+        converged=converged,
+        n_iter=pivots,
+    )
+
+
+def iter_lemke_howson(
+    game: NormalFormGame,
+    *,
+    initial_labels: Any = None,
+    tol: float = 1e-9,
+    exact: bool = False,
+    max_iter: int = 1_000_000,
+) -> Iterator[tuple[int, Equilibrium]]:
+    """Lazily run Lemke-Howson from each initial label in turn.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+    initial_labels : iterable of int, optional
+        Labels to start from, as for :func:`lemke_howson`; default all
+        ``m + n`` labels in order.
+    tol, exact, max_iter
+        As for :func:`lemke_howson`.
+
+    Yields
+    ------
+    (int, Equilibrium)
+        The initial label and the equilibrium its path ends at (equilibria are
+        repeated when several labels lead to the same one). A path exceeding
+        *max_iter* pivots yields nothing and issues a
+        :class:`~gametheory_af.ConvergenceWarning`.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> g = gt.catalog.battle_of_the_sexes()
+    >>> [(k, eq.support) for k, eq in gt.iter_lemke_howson(g)]
+    [(0, ((0,), (0,))), (1, ((1,), (1,))), (2, ((0,), (0,))), (3, ((1,), (1,)))]
+    """
+    A, B = bimatrix(game, "iter_lemke_howson")
+    tol = check_options(tol, exact, "iter_lemke_howson")
+    m, n = A.shape
+    labels = list(range(m + n)) if initial_labels is None else [_labels(k, m, n)[0] for k in initial_labels]
+    _check_max_iter(max_iter)
+    for k, (eq, _) in zip(labels, _paths(game, labels, tol=tol, exact=bool(exact), max_iter=max_iter)):
+        if eq is not None:
+            yield k, eq
+
+
+# ---------------------------------------------------------------------------- driver
+def _labels(initial_label: Any, m: int, n: int) -> list[int]:
+    if isinstance(initial_label, str):
+        if initial_label == "all":
+            return list(range(m + n))
+        raise GameError(f"{_METHOD}: initial_label must be an int in [0, {m + n}) or 'all'; got {initial_label!r}.")
+    if isinstance(initial_label, (bool, np.bool_)) or not isinstance(initial_label, (int, np.integer)):
+        raise TypeError(f"{_METHOD}: initial_label must be an int or 'all'; got {type(initial_label).__name__}.")
+    k = int(initial_label)
+    if not 0 <= k < m + n:
+        raise GameError(
+            f"{_METHOD}: initial_label must be in [0, {m + n}) for a {m} x {n} game "
+            f"(0..{m - 1} row strategies, {m}..{m + n - 1} column strategies); got {k}."
+        )
+    return [k]
+
+
+def _check_max_iter(max_iter: Any) -> None:
+    if isinstance(max_iter, (bool, np.bool_)) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
+        raise GameError(f"{_METHOD}: max_iter must be a positive int; got {max_iter!r}.")
+
+
+def _same(a: Equilibrium, b: Equilibrium) -> bool:
+    if a.exact is not None and b.exact is not None:
+        return a.exact == b.exact
+    return all(np.max(np.abs(p - q)) <= 1e-8 for p, q in zip(a.profile, b.profile))
+
+
+def _paths(
+    game: NormalFormGame, labels: list[int], *, tol: float, exact: bool, max_iter: int
+) -> Iterator[tuple[Equilibrium | None, int]]:
+    """For each initial label, the certified equilibrium at the end of its path and the pivot count."""
+    A, B = game.payoffs[0], game.payoffs[1]
+    m, n = A.shape
+    An, Bn = normalized(A), normalized(B)
+    tie_tol = max(tol, MIN_TIE_TOL)
+    atol = tol * payoff_scale(game)
+    pivot = _kernel()
+    for k in labels:
+        T1, T2, basis1, basis2 = _tableaux(An, Bn)
+        piv = pivot(T1, T2, basis1, basis2, k, max_iter, _PIVOT_EPS, _TIE_EPS)
+        if piv == -1:
+            warnings.warn(
+                f"{_METHOD}: the path from initial label {k} exceeded max_iter={max_iter} pivots; "
+                "no equilibrium returned for it.",
+                ConvergenceWarning,
+                stacklevel=3,
+            )
+            yield None, max_iter
+            continue
+        found: list[Equilibrium] = []
+        if piv > 0:
+            x, y, sets = _read_basis(T1, T2, basis1, basis2, m, n)
+            found = accept(game, [(x, y)], An=An, Bn=Bn, atol=atol, tie_tol=tie_tol, exact=exact, sets=[sets])
+        if not found and exact:
+            found = _exact_path(game, k, max_iter)
+        if not found:  # pragma: no cover - the float path ended off an equilibrium
+            warnings.warn(
+                f"{_METHOD}: the path from initial label {k} ended at a profile whose regret exceeds "
+                f"the tolerance {atol:.3g} (numerical trouble); no equilibrium returned for it.",
+                ConvergenceWarning,
+                stacklevel=3,
+            )
+            yield None, piv
+            continue
+        yield found[0], piv
+
+
+def _tableaux(An: Any, Bn: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Initial tableaux with one column per label and the right-hand side last.
+
+    ``T1`` (``n`` rows) encodes ``B^T x + s = 1``: label ``i < m`` is ``x_i``,
+    label ``m + j`` is the slack ``s_j``. ``T2`` (``m`` rows) encodes
+    ``r + A y = 1``: label ``i < m`` is the slack ``r_i``, label ``m + j`` is
+    ``y_j``. Slacks start basic; their columns hold the basis inverse, which
+    the lexicographic ratio test reads.
+    """
+    m, n = An.shape
+    T1 = np.zeros((n, m + n + 1), dtype=An.dtype)
+    T2 = np.zeros((m, m + n + 1), dtype=An.dtype)
+    T1[:, :m] = Bn.T
+    T2[:, m : m + n] = An
+    T1[np.arange(n), np.arange(m, m + n)] = 1
+    T2[np.arange(m), np.arange(m)] = 1
+    T1[:, -1] = 1
+    T2[:, -1] = 1
+    basis1 = np.arange(m, m + n, dtype=np.int64)
+    basis2 = np.arange(m, dtype=np.int64)
+    return T1, T2, basis1, basis2
+
+
+def _read_basis(
+    T1: np.ndarray, T2: np.ndarray, basis1: np.ndarray, basis2: np.ndarray, m: int, n: int
+) -> tuple[np.ndarray, np.ndarray, tuple[list[int], list[int], list[int], list[int]]]:
+    """The (unnormalised) ``x, y`` of the final bases and their defining supports and ties."""
+    x = np.zeros(m)
+    y = np.zeros(n)
+    in_x = basis1 < m
+    x[basis1[in_x]] = T1[in_x, -1].astype(np.float64)
+    in_y = basis2 >= m
+    y[basis2[in_y] - m] = T2[in_y, -1].astype(np.float64)
+    tight_x = np.ones(m + n, dtype=bool)
+    tight_x[basis1] = False
+    tight_y = np.ones(m + n, dtype=bool)
+    tight_y[basis2] = False
+    sets = (
+        np.sort(basis1[in_x]).tolist(),
+        (np.flatnonzero(tight_x[m:])).tolist(),
+        np.sort(basis2[in_y] - m).tolist(),
+        np.flatnonzero(tight_y[:m]).tolist(),
+    )
+    return x, y, sets
+
+
+def _exact_path(game: NormalFormGame, k: int, max_iter: int) -> list[Equilibrium]:
+    """Rerun the path in Fraction arithmetic (exact lexicographic pivoting)."""
+    U = game.exact_payoffs()
+    An, Bn = _normalized_exact(U[0]), _normalized_exact(U[1])
+    m, n = An.shape
+    T1, T2, basis1, basis2 = _tableaux(An, Bn)
+    if _pivot_numpy(T1, T2, basis1, basis2, k, max_iter, 0, 0) < 0:  # pragma: no cover
+        return []
+    _, _, sets = _read_basis(T1, T2, basis1, basis2, m, n)
+    from ._bimatrix import exact_equilibrium
+
+    eq = exact_equilibrium(game, U[0], U[1], sets)
+    return [eq] if eq is not None else []
+
+
+def _normalized_exact(M: np.ndarray) -> np.ndarray:
+    """:func:`normalized` in Fraction arithmetic."""
+    lo = min(M.ravel().tolist())
+    hi = max(M.ravel().tolist())
+    out = np.empty(M.shape, dtype=object)
+    if hi == lo:
+        out[:] = Fraction(1)
+        return out
+    span = hi - lo
+    flat = [(v - lo) / span + 1 for v in M.ravel().tolist()]
+    out.ravel()[:] = flat
+    return out
+
+
+# ---------------------------------------------------------------------------- pivoting kernels
+def _pivot_numpy(
+    T1: np.ndarray, T2: np.ndarray, basis1: np.ndarray, basis2: np.ndarray, k0: int, max_iter: int, eps: Any, tie: Any
+) -> int:
+    """Complementary pivoting with numpy row operations; works on float and on Fraction (object) tableaux.
+
+    Returns the number of pivots, ``-1`` if *max_iter* was reached, or ``-2``
+    if no row blocks the entering column (possible only through round-off).
+    """
+    m = T2.shape[0]
+    n = T1.shape[0]
+    entering = k0
+    # Label k < m is a column of P's tableau when x_k enters, i.e. when it is nonbasic there.
+    use_first = k0 < m
+    for it in range(1, max_iter + 1):
+        if use_first:
+            T, basis, lex = T1, basis1, range(m, m + n)
+        else:
+            T, basis, lex = T2, basis2, range(0, m)
+        r = _lex_min_ratio_numpy(T, entering, lex, eps, tie)
+        if r < 0:  # pragma: no cover - unbounded ray: only reachable through round-off
+            return -2
+        leaving = int(basis[r])
+        prow = T[r] / T[r, entering]
+        T[r] = prow
+        f = T[:, entering].copy()
+        f[r] = 0
+        nz = np.flatnonzero(f != 0)
+        if nz.size:
+            T[nz] -= np.multiply.outer(f[nz], prow)
+        basis[r] = entering
+        if leaving == k0:
+            return it
+        entering = leaving
+        use_first = not use_first
+    return -1
+
+
+def _lex_min_ratio_numpy(T: np.ndarray, col: int, lex: range, eps: Any, tie: Any) -> int:
+    a = T[:, col]
+    rows = np.flatnonzero(a > eps)
+    if rows.size == 0:  # pragma: no cover - see _pivot_numpy
+        return -1
+    if rows.size == 1:
+        return int(rows[0])
+    ratio = T[rows, -1] / a[rows]
+    best = ratio.min()
+    cand = rows[ratio <= best + tie]
+    for c in lex:
+        if cand.size == 1:
+            break
+        ratio = T[cand, c] / a[cand]
+        best = ratio.min()
+        cand = cand[ratio <= best + tie]
+    return int(cand[0])
+
+
+def _pivot_loops(
+    T1: np.ndarray, T2: np.ndarray, basis1: np.ndarray, basis2: np.ndarray, k0: int, max_iter: int, eps: float, tie: float
+) -> int:  # pragma: no cover - compiled by numba; the same algorithm as _pivot_numpy
+    """Complementary pivoting in explicit loops, for compilation by numba."""
+    m = T2.shape[0]
+    n = T1.shape[0]
+    width = T1.shape[1]
+    entering = k0
+    use_first = k0 < m
+    prow = np.empty(width)
+    for it in range(1, max_iter + 1):
+        if use_first:
+            T = T1
+            basis = basis1
+            lex0 = m
+            nlex = n
+        else:
+            T = T2
+            basis = basis2
+            lex0 = 0
+            nlex = m
+        rows = T.shape[0]
+        best = -1
+        for r in range(rows):
+            a = T[r, entering]
+            if a <= eps:
+                continue
+            if best < 0:
+                best = r
+                continue
+            ab = T[best, entering]
+            d = T[r, width - 1] / a - T[best, width - 1] / ab
+            if d < -tie:
+                best = r
+            elif d <= tie:
+                for c in range(lex0, lex0 + nlex):
+                    d = T[r, c] / a - T[best, c] / ab
+                    if d < -tie:
+                        best = r
+                        break
+                    if d > tie:
+                        break
+        if best < 0:
+            return -2
+        r = best
+        leaving = basis[r]
+        piv = T[r, entering]
+        # The scaled pivot row goes to a separate buffer so that the row updates below do
+        # not alias it and the compiler can vectorise them.
+        for c in range(width):
+            prow[c] = T[r, c] / piv
+            T[r, c] = prow[c]
+        for i in range(rows):
+            if i != r:
+                f = T[i, entering]
+                if f != 0.0:
+                    for c in range(width):
+                        T[i, c] -= f * prow[c]
+                    T[i, entering] = 0.0
+        basis[r] = entering
+        if leaving == k0:
+            return it
+        entering = leaving
+        use_first = not use_first
+    return -1
+
+
+_COMPILED: list[Any] = []
+
+
+def _kernel() -> Any:
+    """The numba-compiled loop kernel if numba is importable, else the numpy kernel."""
+    if not _COMPILED:
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _COMPILED.append(_pivot_numpy)
+        else:
+            _COMPILED.append(numba.njit(cache=True, nogil=True)(_pivot_loops))
+    return _COMPILED[0]
