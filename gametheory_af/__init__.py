@@ -93,3 +93,18 @@ __all__ += [
     "optimal_offer",
     "commitment_problem",
 ]
+
+# --- two-player mixed equilibria (solvers/support.py, vertex.py, lemke_howson.py, zero_sum.py)
+from .solvers.lemke_howson import iter_lemke_howson, lemke_howson  # noqa: E402
+from .solvers.support import support_enumeration  # noqa: E402
+from .solvers.vertex import vertex_enumeration  # noqa: E402
+from .solvers.zero_sum import ZeroSumResult, zero_sum  # noqa: E402
+
+__all__ += [
+    "support_enumeration",
+    "vertex_enumeration",
+    "lemke_howson",
+    "iter_lemke_howson",
+    "zero_sum",
+    "ZeroSumResult",
+]

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from .dominance import DominanceResult, eliminate_dominated
 from .pure import pure_nash, pure_nash_batch, pure_regret_tensor
+from .lemke_howson import iter_lemke_howson, lemke_howson
+from .support import support_enumeration
+from .vertex import vertex_enumeration
+from .zero_sum import ZeroSumResult, zero_sum
 
 __all__ = [
     "pure_nash",
@@ -14,4 +18,10 @@ __all__ = [
     "pure_regret_tensor",
     "eliminate_dominated",
     "DominanceResult",
+    "support_enumeration",
+    "vertex_enumeration",
+    "lemke_howson",
+    "iter_lemke_howson",
+    "zero_sum",
+    "ZeroSumResult",
 ]
