@@ -24,6 +24,7 @@ from .profiles import best_responses, expected_payoffs, is_nash, max_regret, reg
 from .result import Equilibrium, EquilibriumResult
 from .solvers import DominanceResult, eliminate_dominated, pure_nash, pure_nash_batch
 from . import sensitivity  # noqa: E402  (after the core it builds on)
+from . import scenarios  # noqa: E402  (the flagship scenario builds on all of the above)
 
 __version__ = "0.1.0"
 
@@ -42,6 +43,7 @@ __all__ = [
     "catalog",
     "profiles",
     "sensitivity",
+    "scenarios",
     "read_nfg",
     "expected_payoffs",
     "best_responses",
