@@ -940,7 +940,7 @@ def shapley_value(game: CoalitionGame | WeightedVotingGame) -> Allocation:
         \phi_i(v) = \sum_{S \subseteq N \setminus \{i\}}
             \frac{|S|!\,(n - |S| - 1)!}{n!}\,\bigl(v(S \cup \{i\}) - v(S)\bigr)
 
-    (Shapley 1953, eq. for :math:`\phi_i`; Maschler, Solan & Zamir 2013, Thm. 18.12).
+    (Shapley 1953; Maschler, Solan & Zamir 2013, chapter on the Shapley value).
 
     Parameters
     ----------
@@ -1198,7 +1198,7 @@ def in_core(game: CoalitionGame | WeightedVotingGame, x: Any, *, tol: float = 1e
     Checks all :math:`2^n` coalitions with one vectorised subset-sum pass. For a
     weighted voting game it uses the closed form (the core of a simple game is
     the set of imputations that give everything to the veto players;
-    Maschler, Solan & Zamir 2013, ch. 17).
+    Maschler, Solan & Zamir 2013, chapter on the core).
 
     Examples
     --------

@@ -198,7 +198,8 @@ def bargaining_range(
 
     With utilities normalised to :math:`u(0) = 0` and :math:`u(1) = 1`, war is
     worth :math:`p - c_A` to A and :math:`1 - p - c_B` to B (Fearon 1995,
-    p. 387), so the range is
+    section "When will there exist bargains both sides prefer to war?"), so
+    the range is
 
     .. math::
 
@@ -208,7 +209,7 @@ def bargaining_range(
     (an inverse of a non-positive argument is 0). For risk-neutral sides this
     is :math:`[p - c_A,\ p + c_B] \cap [0, 1]`, of width :math:`c_A + c_B` away
     from the edges; concave (risk-averse) utilities widen it, since
-    :math:`u^{-1}(y) \le y` (Fearon 1995, pp. 387-388).
+    :math:`u^{-1}(y) \le y` (Fearon 1995, same section).
 
     Parameters
     ----------
@@ -250,7 +251,8 @@ def bargaining_range(
     References
     ----------
     Fearon, J. D. (1995). Rationalist explanations for war. *International
-    Organization* 49(3), 379-414, section "War as a bargaining problem".
+    Organization* 49(3), 379-414, section "When will there exist bargains
+    both sides prefer to war?".
 
     Examples
     --------
@@ -360,7 +362,8 @@ def optimal_offer(p: Any, cost_a: Any, cost_b: Any, *, n_grid: int = 2001) -> Of
         U_A(x) = P(c_B \ge x - p)\,x + P(c_B < x - p)\,(p - c_A):
 
     demanding more pays more if accepted but risks war more often (Fearon 1995,
-    pp. 395-397; Powell 1999, ch. 3).
+    section "War due to private information and incentives to misrepresent";
+    Powell 1999, ch. 3).
 
     With :math:`c_B` uniform on :math:`[\ell, h]` the optimum is in closed form:
     :math:`x^* = p + \min\bigl(\operatorname{clip}((h - c_A)/2,\ \ell,\ h),\ 1 - p\bigr)`,
@@ -543,8 +546,8 @@ def commitment_problem(
 ) -> CommitmentResult:
     r"""Powell's commitment problem: does an anticipated shift in power make war rational?
 
-    The model (Powell 2006, section "Preventive war"; Fearon 1995,
-    pp. 404-409): A and B divide a good worth 1 in every period and discount
+    The model (Powell 2006, on preventive war; Fearon 1995, section
+    "Preventive war as a commitment problem"): A and B divide a good worth 1 in every period and discount
     by :math:`\delta`. In any period either may fight; war ends the game, the
     winner keeps the good for ever, and the costs :math:`c_A, c_B` are
     expressed, like all payoffs here, as average per-period values (a war is
