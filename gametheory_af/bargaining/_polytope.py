@@ -72,15 +72,19 @@ def ir_frontier(points: Sequence[Sequence[Any]], d: Sequence[Any]) -> list[Node]
     if chain[-1][0] <= d1 or chain[0][1] <= d2:
         raise err
     j = next(k for k, p in enumerate(chain) if p[0] >= d1)
-    if j > 0:
+    if j > 0 and chain[j][0] > d1:
         a, b = chain[j - 1], chain[j]
         chain = [_interp(a, b, (d1 - a[0]) / (b[0] - a[0]))] + chain[j:]
+    else:
+        chain = chain[j:]
     if chain[0][1] <= d2:
         raise err
     j = max(k for k, p in enumerate(chain) if p[1] >= d2)
-    if j < len(chain) - 1:
+    if j < len(chain) - 1 and chain[j][1] > d2:
         a, b = chain[j], chain[j + 1]
         chain = chain[: j + 1] + [_interp(a, b, (a[1] - d2) / (a[1] - b[1]))]
+    else:
+        chain = chain[: j + 1]
     if chain[-1][0] <= d1:
         raise err
     return chain
@@ -151,7 +155,9 @@ def ideal_point(points: np.ndarray, d: np.ndarray) -> np.ndarray:
     return out
 
 
-def lex_maxmin(points: np.ndarray, d: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def lex_maxmin(
+    points: np.ndarray, d: np.ndarray, scale: np.ndarray, *, extra_eq: tuple[np.ndarray, float] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Lexicographic maximin of the gains ``(x_i - d_i) / scale_i`` over conv(points) (Imai 1983).
 
     Returns the point and the lottery weights. Each round maximises the common
@@ -179,8 +185,14 @@ def lex_maxmin(points: np.ndarray, d: np.ndarray, scale: np.ndarray) -> tuple[np
             rows.append(row)
         a_eq = np.zeros((1, m + 1))
         a_eq[0, :m] = 1.0
+        b_eq = [1.0]
+        if extra_eq is not None:
+            row = np.zeros((1, m + 1))
+            row[0, :m] = extra_eq[0]
+            a_eq = np.vstack([a_eq, row])
+            b_eq = [1.0, extra_eq[1]]
         bounds = [(0, None)] * m + [(None, None)]
-        res = _lp(c, np.array(rows), np.array(rhs), a_eq, [1.0], bounds)
+        res = _lp(c, np.array(rows), np.array(rhs), a_eq, b_eq, bounds)
         t = float(res.x[-1])
         lam = res.x[:m]
         fixed_now = []
@@ -189,7 +201,7 @@ def lex_maxmin(points: np.ndarray, d: np.ndarray, scale: np.ndarray) -> tuple[np
             bnd[-1] = (t - 1e-12, t - 1e-12)
             cc = np.zeros(m + 1)
             cc[:m] = -points[:, i]
-            r2 = _lp(cc, np.array(rows), np.array(rhs), a_eq, [1.0], bnd)
+            r2 = _lp(cc, np.array(rows), np.array(rhs), a_eq, b_eq, bnd)
             if r2.status != 0 or -r2.fun <= d[i] + t * scale[i] + tol:
                 fixed_now.append(i)
         if not fixed_now:  # pragma: no cover - numerical safeguard
@@ -200,9 +212,7 @@ def lex_maxmin(points: np.ndarray, d: np.ndarray, scale: np.ndarray) -> tuple[np
     return points.T @ lam, lam
 
 
-def nash_points(
-    points: np.ndarray, d: np.ndarray, w: np.ndarray, *, extra_eq: tuple[np.ndarray, float] | None = None
-) -> np.ndarray:
+def nash_points(points: np.ndarray, d: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Lottery weights maximising ``sum w_i log(x_i - d_i)`` over conv(points) (SLSQP)."""
     m, n = points.shape
     _, lam0 = lex_maxmin(points, d, np.ones(n))
@@ -216,9 +226,6 @@ def nash_points(
         {"type": "eq", "fun": lambda lam: np.array([lam.sum() - 1.0]), "jac": lambda lam: np.ones((1, m))},
         {"type": "ineq", "fun": lambda lam: points.T @ lam - d - 1e-12 * scale, "jac": lambda lam: points.T},
     ]
-    if extra_eq is not None:
-        row, val = extra_eq
-        cons.append({"type": "eq", "fun": lambda lam: np.array([row @ lam - val]), "jac": lambda lam: row[None, :]})
     res = minimize(fun, lam0, jac=True, method="SLSQP", bounds=[(0.0, 1.0)] * m, constraints=cons,
                    options={"ftol": 1e-15, "maxiter": 1000})
     lam = np.clip(res.x, 0.0, None)

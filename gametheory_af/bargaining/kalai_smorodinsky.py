@@ -10,7 +10,6 @@ from scipy.optimize import linprog
 
 from ..exceptions import GameError
 from . import _frontier, _polytope
-from .nash import _nash_many
 from .problem import BargainingProblem, BargainingSolution, make_solution
 
 __all__ = ["kalai_smorodinsky", "egalitarian", "utilitarian", "ideal_point"]
@@ -184,7 +183,9 @@ def utilitarian(problem: BargainingProblem) -> BargainingSolution:
     **Ties.** When the maximisers form a segment or face (part of the frontier
     orthogonal to ``(1, ..., 1)``), the point returned is the symmetric Nash
     solution among the maximisers, which is unique, Pareto optimal and treats
-    symmetric players symmetrically. (For frontier functions with ``n >= 3``
+    symmetric players symmetrically; when individual rationality cuts that face
+    (so that some maximiser gives a player no gain), the leximin point of the
+    gains among the maximisers is returned instead. (For frontier functions with ``n >= 3``
     players ties are not broken: the optimiser's point is returned.) Exact for
     two-player exact point sets, and for n players when the tie-break reduces
     to an exact Nash problem on the maximal face; otherwise floating point.
@@ -245,5 +246,6 @@ def utilitarian(problem: BargainingProblem) -> BargainingSolution:
             lot = {top[int(k)]: p for k, p in (s.exact_lottery or s.lottery or {}).items()}
             payoffs = s.exact_payoffs if s.exact_payoffs is not None else s.payoffs
             return make_solution(problem, "utilitarian", payoffs, lottery=lot, exact=s.is_exact)
-    ones = [1.0] * n
-    return _nash_many(problem, np.ones(n), ones, None, False, method="utilitarian", extra_eq=(sums, best))
+    # individual rationality cuts the maximal face: leximin of the gains among the maximisers
+    x, lam = _polytope.lex_maxmin(pts, d_arr, np.ones(n), extra_eq=(sums, best - tol))
+    return make_solution(problem, "utilitarian", x, lottery=dict(enumerate(lam.tolist())))

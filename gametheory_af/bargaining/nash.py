@@ -118,14 +118,13 @@ def _nash_many(
     exact: bool,
     *,
     method: str,
-    extra_eq: tuple[np.ndarray, float] | None = None,
 ) -> BargainingSolution:
     pts = problem.points
     assert pts is not None
     d = problem.disagreement
-    lam = _polytope.nash_points(pts, d, wf, extra_eq=extra_eq)
+    lam = _polytope.nash_points(pts, d, wf)
     x, lam = _polytope.polish_face(pts, d, wf, lam)
-    if exact and extra_eq is None:
+    if exact:
         ex = _exact_facet(problem, w, x)
         if ex is not None:
             xe, lot = ex
