@@ -1,0 +1,778 @@
+"""All isolated Nash equilibria of small n-player games by polynomial support enumeration.
+
+For every support profile that survives a conditional-dominance test, the
+equilibria whose supports are exactly (at most) that profile solve a square
+system of multilinear polynomial equations: each player is indifferent among
+the strategies of its support. This module finds *every* isolated solution of
+every such system inside the product of simplices with an interval
+branch-and-prune method (exclusion by the exact range of a multilinear
+polynomial over a box, uniqueness and existence by Krawczyk's test), vectorized
+over all boxes of all supports at once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..exceptions import DegenerateGameWarning, GameError
+from ..game import NormalFormGame
+from ..profiles import _check_tol
+from ..result import Equilibrium, EquilibriumResult, make_equilibrium
+
+__all__ = ["polynomial_enumeration"]
+
+#: The search box reaches this far outside the simplex, so that solutions on a face
+#: (a probability exactly 0) lie in the interior of the box and can be verified.
+_MARGIN = 1.2345e-3
+#: Margin (in payoff units normalized to [-1, 1]) that covers rounding in range tests.
+_EPS = 1e-11
+#: Boxes narrower than this (in probability) that are still unresolved are singular.
+_MIN_WIDTH = 1e-9
+#: Half-width of the box around a polished point re-tested by Krawczyk's operator.
+_INFLATE = 1e-7
+#: Where a box is split along its widest side (not the middle: see _step).
+_SPLIT = 0.4619397662556434
+#: How many of a box's widest sides are split at once (fewer rounds, more boxes per round).
+_NSPLIT = 2
+#: Work limit for one chunk of boxes: boxes x vertex combinations x pure profiles.
+_CHUNK_WORK = 4_000_000
+
+
+def polynomial_enumeration(
+    game: NormalFormGame,
+    *,
+    tol: float | None = None,
+    exact: bool = False,
+    max_boxes: int = 512,
+    max_supports: int = 50_000,
+) -> EquilibriumResult:
+    r"""All isolated Nash equilibria of a small n-player game.
+
+    Enumerates support profiles, discards those in which some strategy of a
+    support is strictly dominated given the other players' supports
+    (conditional dominance, as in Gambit's ``enumpoly``), and finds every
+    solution of each remaining support's indifference system
+
+    .. math::
+        u_i(s, \sigma_{-i}) = u_i(s_0, \sigma_{-i}) \quad (s \in S_i),\qquad
+        \textstyle\sum_{s \in S_i} \sigma_i(s) = 1,
+
+    that is a probability vector and admits no profitable deviation outside
+    the support.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players. Meant for small games: the work grows with the
+        number of support profiles, :math:`\prod_i (2^{s_i} - 1)`.
+    tol : float, optional
+        Largest regret an equilibrium may have. Default ``1e-9 * max(1, max|u|)``.
+    exact : bool, default False
+        Also compute each equilibrium in rational arithmetic when it is
+        rational: the profile is recovered from a 60-digit refinement and
+        verified exactly (zero exact regret); it is stored in
+        :attr:`Equilibrium.exact`. Equilibria with irrational (algebraic)
+        probabilities cannot be Fractions and are returned as floats with
+        ``exact=None``.
+    max_boxes : int, default 512
+        Largest number of live boxes for one support system. A support that
+        needs more (a positive-dimensional set of solutions, or a singular
+        solution) is abandoned after sampling it, and the result is marked
+        incomplete.
+    max_supports : int, default 50000
+        Refuse games with more support profiles than this (a
+        :class:`~gametheory_af.GameError`), rather than run for hours.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``method="polynomial_enumeration"``. ``complete=True`` when every
+        support system was resolved: then every isolated equilibrium was found
+        (and the game has finitely many). ``n_iter`` is the number of support
+        profiles solved.
+
+    Raises
+    ------
+    GameError
+        If ``tol`` is not a non-negative number, or the game has too many
+        support profiles.
+
+    Warns
+    -----
+    DegenerateGameWarning
+        When some support system has a positive-dimensional (or singular)
+        solution set; equilibria sampled from it are still returned if they
+        pass the regret test, and ``complete`` is False.
+
+    Notes
+    -----
+    *Completeness.* Each support system is square and multilinear. The
+    solver covers the box :math:`[-\delta, 1+\delta]^d` around the free
+    probabilities with boxes; a box is discarded when the exact range of some
+    equation over it (a multilinear polynomial attains its extremes at the
+    vertices of a box, so the range is exact) excludes zero, when a strategy
+    outside the support is better everywhere in it, when it leaves the
+    simplex, or when Krawczyk's operator maps it to a set disjoint from it. A
+    box whose Krawczyk image lies in its interior contains exactly one
+    solution (Krawczyk 1969; Moore 1977), which simplified Newton iteration
+    from its centre finds. Boxes that are neither are contracted or bisected.
+    Every nonsingular solution is therefore found; the only way a system can
+    escape resolution is a singular or non-isolated solution, which is
+    reported (``complete=False`` and a warning) rather than silently missed.
+    The guarantee is up to floating-point rounding in the range tests, which
+    are padded by a relative margin of about :math:`10^{-11}`.
+
+    Equilibria on a face of a support (a probability of exactly zero) are
+    found with the smaller support and merged.
+
+    References
+    ----------
+    McKelvey, R. D. & McLennan, A. (1996). Computation of equilibria in finite
+    games. *Handbook of Computational Economics* 1, 87-142, sec. 6.
+    Krawczyk, R. (1969). Newton-Algorithmen zur Bestimmung von Nullstellen mit
+    Fehlerschranken. *Computing* 4, 187-201.
+    Moore, R. E. (1977). A test for existence of solutions to nonlinear
+    systems. *SIAM J. Numer. Anal.* 14(4), 611-615.
+    Turocy, T. L. et al., Gambit: Software Tools for Game Theory, ``enumpoly``
+    (support enumeration with conditional dominance).
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> from gametheory_af.solvers.polynomial import polynomial_enumeration
+    >>> res = polynomial_enumeration(gt.catalog.volunteers_dilemma())
+    >>> len(res), res.complete
+    (7, True)
+    >>> res = polynomial_enumeration(gt.catalog.jordan_game(), exact=True)
+    >>> res.equilibria[0].exact
+    ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))
+    """
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"polynomial_enumeration: game must be a NormalFormGame; got {type(game).__name__}.")
+    u = game.payoffs
+    scale = max(1.0, float(np.abs(u).max(initial=0.0)))
+    if tol is None:
+        tol = 1e-9 * scale
+    _check_tol(tol)
+    if not isinstance(max_boxes, (int, np.integer)) or isinstance(max_boxes, bool) or max_boxes < 1:
+        raise GameError(f"polynomial_enumeration: max_boxes must be a positive integer; got {max_boxes!r}.")
+    shape = game.shape
+    n_supports = 1
+    for s in shape:
+        n_supports *= 2**s - 1
+    if n_supports > max_supports:
+        raise GameError(
+            f"polynomial_enumeration: game with strategies {shape} has {n_supports} support profiles, "
+            f"more than max_supports={max_supports}; use a one-equilibrium method such as global_newton."
+        )
+    params = {"tol": float(tol), "exact": bool(exact), "max_boxes": int(max_boxes), "max_supports": int(max_supports)}
+    un = u / scale
+    supports = _admissible_supports(un, shape)
+    points, unresolved = _solve_supports(un, shape, supports, tol / scale, int(max_boxes))
+    eqs = _certify(game, points, tol, exact)
+    if unresolved:
+        warnings.warn(
+            f"polynomial_enumeration: {unresolved} support system(s) have a singular or positive-dimensional "
+            "solution set; equilibria sampled from them are returned, but the result is not complete.",
+            DegenerateGameWarning,
+            stacklevel=2,
+        )
+    return EquilibriumResult(
+        equilibria=tuple(eqs),
+        method="polynomial_enumeration",
+        complete=unresolved == 0,
+        parameters=params,
+        n_iter=len(supports),
+    )
+
+
+# ---------------------------------------------------------------------- supports
+def _subset_masks(s: int) -> np.ndarray:
+    """All nonempty subsets of ``range(s)`` as boolean rows, by size then lexicographically."""
+    subsets = [c for k in range(1, s + 1) for c in itertools.combinations(range(s), k)]
+    out = np.zeros((len(subsets), s), dtype=bool)
+    for r, c in enumerate(subsets):
+        out[r, list(c)] = True
+    return out
+
+
+def _admissible_supports(u: np.ndarray, shape: tuple[int, ...]) -> list[tuple[np.ndarray, ...]]:
+    """Support profiles in which no support strategy is strictly dominated given the others' supports."""
+    n = len(shape)
+    masks = [_subset_masks(s) for s in shape]
+    counts = [m.shape[0] for m in masks]
+    # dominated[i][combo of others' support indices] -> bool (s_i,)
+    dominated = []
+    for i in range(n):
+        others = [k for k in range(n) if k != i]
+        ui = np.moveaxis(u[i], i, 0).reshape(shape[i], -1)  # (s_i, P)
+        diff = ui[None, :, :] - ui[:, None, :]  # [a, b, p] = u(b) - u(a)
+        if others:
+            combo = masks[others[0]]
+            for k in others[1:]:
+                combo = (combo[:, None, :, None] & masks[k][None, :, None, :]).reshape(
+                    combo.shape[0] * masks[k].shape[0], -1
+                )
+        else:
+            combo = np.ones((1, 1), dtype=bool)
+        vals = np.where(combo[:, None, None, :], diff[None], np.inf).min(axis=-1)  # (C, a, b)
+        dominated.append((vals > _EPS).any(axis=2))  # (C, a)
+    bad = np.zeros(tuple(counts), dtype=bool)
+    for i in range(n):
+        # dominated[i] is indexed by the others' support indices (row-major); put player i's axis back
+        dom = dominated[i].reshape(*[counts[k] for k in range(n) if k != i], shape[i])
+        dom = np.expand_dims(dom, axis=i)  # (c_0, .., 1, .., c_{n-1}, s_i)
+        mi = masks[i].reshape(*[counts[i] if k == i else 1 for k in range(n)], shape[i])
+        bad |= (dom & mi).any(axis=-1)
+    return [tuple(masks[k][idx[k]] for k in range(n)) for idx in np.argwhere(~bad)]
+
+
+# ---------------------------------------------------------------------- the solver
+class _Systems:
+    """Every support system of a game, in coordinates where each support comes first.
+
+    For support profile ``b`` player ``k``'s strategies are permuted so that the
+    support ``S_k`` comes first; the free variables are the probabilities of the
+    permuted strategies ``1..s_k-1`` (strategy 0 gets the rest). Variable ``(k, j)``
+    is *active* when strategy ``j`` is in the support; inactive variables are fixed
+    at zero, and their rows state the non-deviation inequality instead of an
+    indifference equation.
+    """
+
+    def __init__(self, u: np.ndarray, shape: tuple[int, ...], supports: list[tuple[np.ndarray, ...]]):
+        n = len(shape)
+        B = len(supports)
+        self.n, self.shape = n, shape
+        self.perm = []
+        for k in range(n):
+            p = np.empty((B, shape[k]), dtype=np.int64)
+            for b, sup in enumerate(supports):
+                m = sup[k]
+                p[b] = np.concatenate([np.flatnonzero(m), np.flatnonzero(~m)])
+            self.perm.append(p)
+        self.size = np.array([[int(sup[k].sum()) for k in range(n)] for sup in supports], dtype=np.int64)
+        # D[i]: (B, s_i - 1, prod_{k != i} s_k) = u_i(perm j+1, .) - u_i(perm 0, .)
+        self.D = []
+        for i in range(n):
+            idx = []
+            for k in range(n):
+                sh = [B] + [1] * n
+                sh[k + 1] = shape[k]
+                idx.append(self.perm[k].reshape(sh))
+            t = u[i][tuple(idx)]  # (B, s_0, ..., s_{n-1})
+            t = np.moveaxis(t, i + 1, 1)
+            t = t[:, 1:] - t[:, :1]  # (B, s_i - 1, s_others...)
+            self.D.append(np.ascontiguousarray(np.moveaxis(t, 0, -1)))  # batch last
+        self.offsets = np.concatenate([[0], np.cumsum([s - 1 for s in shape])]).astype(np.int64)
+        self.d = int(self.offsets[-1])
+        act = np.zeros((B, self.d), dtype=bool)
+        for k in range(n):
+            j = np.arange(shape[k] - 1)
+            act[:, self.offsets[k] : self.offsets[k + 1]] = j[None, :] + 1 < self.size[:, k : k + 1]
+        self.active = act
+        self.E = []
+        for k in range(n):
+            e = np.zeros((shape[k] - 1, shape[k]))
+            e[:, 0] = -1.0
+            e[np.arange(shape[k] - 1), np.arange(1, shape[k])] = 1.0
+            self.E.append(e)
+        self.bits = []
+        for k in range(n):
+            a = shape[k] - 1
+            self.bits.append(
+                np.array(list(itertools.product((0.0, 1.0), repeat=a)), dtype=np.float64).reshape(2**a, a)
+            )
+
+    # -- evaluation -----------------------------------------------------------------
+    def vertex_sigmas(self, lo: np.ndarray, hi: np.ndarray, k: int) -> np.ndarray:
+        """Player k's mixed strategies at the vertices of the boxes: (2^(s_k-1), s_k, B).
+
+        *lo* and *hi* are (d, B): the batch is the last, contiguous axis, so that
+        every operation below is an elementwise operation over boxes.
+        """
+        a, b = self.offsets[k], self.offsets[k + 1]
+        l, h = lo[a:b], hi[a:b]
+        x = l[None] + self.bits[k][:, :, None] * (h - l)[None]
+        return np.concatenate([1.0 - x.sum(axis=1, keepdims=True), x], axis=1)
+
+    def _partial(self, T: np.ndarray, i: int, k: int, V: list[np.ndarray]) -> np.ndarray:
+        """D_i contracted with the vertex strategies of every player except i and k.
+
+        *T* is D_i restricted to the boxes, (r, s_others..., B). Returns
+        (M, r, s_k, B), M the number of vertex combinations of the contracted players.
+        """
+        others = [m for m in range(self.n) if m != i]
+        lead = 0  # number of vertex axes prepended so far
+        axes = {m: 1 + t for t, m in enumerate(others)}  # strategy axis of player m (without lead)
+        cur = T
+        for m in others:
+            if m == k:
+                continue
+            ax = lead + axes[m]
+            Vm = V[m]
+            acc = None
+            for s in range(self.shape[m]):
+                term = np.take(cur, s, axis=ax)[None] * Vm[:, s].reshape((Vm.shape[0],) + (1,) * (cur.ndim - 2) + (-1,))
+                acc = term if acc is None else acc + term
+            assert acc is not None
+            cur = acc
+            lead += 1
+            for q in axes:
+                if axes[q] > axes[m]:
+                    axes[q] -= 1
+            del axes[m]
+        r = T.shape[0]
+        return cur.reshape(-1, r, self.shape[k], T.shape[-1])
+
+    def ranges(
+        self, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, jacobian: bool = True
+    ) -> tuple[np.ndarray, ...]:
+        """Exact ranges over each box of every row and every Jacobian entry.
+
+        Returns gmin, gmax of shape (B, d) (the polynomial part of each row) and
+        Jmin, Jmax of shape (B, d, d) (Jacobian of the equations, inactive rows
+        being ``x_ij = 0``). A polynomial that is affine in each player's
+        variables attains its extremes over a box at the box's vertices, so
+        these ranges are exact.
+        """
+        n, off, d = self.n, self.offsets, self.d
+        B = lo.shape[0]
+        loT, hiT = lo.T, hi.T
+        V = [self.vertex_sigmas(loT, hiT, k) for k in range(n)]
+        gmin = np.zeros((d, B))
+        gmax = np.zeros((d, B))
+        Jmin = np.zeros((d, d, B)) if jacobian else None
+        Jmax = np.zeros((d, d, B)) if jacobian else None
+        for i in range(n):
+            if self.shape[i] == 1 or n == 1:
+                continue
+            T = self.D[i][..., rows]
+            r = T.shape[0]
+            first = True
+            for k in range(n):
+                if k == i or (not first and (not jacobian or self.shape[k] == 1)):
+                    continue
+                P = self._partial(T, i, k, V)  # (M, r, s_k, B)
+                if first:
+                    Vk = V[k]
+                    vals = None
+                    for s in range(self.shape[k]):
+                        term = Vk[:, s][:, None, None, :] * P[None, :, :, s, :]
+                        vals = term if vals is None else vals + term
+                    assert vals is not None
+                    vals = vals.reshape(-1, r, B)
+                    gmin[off[i] : off[i + 1]] = vals.min(axis=0)
+                    gmax[off[i] : off[i + 1]] = vals.max(axis=0)
+                    first = False
+                if jacobian and self.shape[k] > 1:
+                    jv = P[:, :, 1:, :] - P[:, :, :1, :]
+                    Jmin[off[i] : off[i + 1], off[k] : off[k + 1]] = jv.min(axis=0)
+                    Jmax[off[i] : off[i + 1], off[k] : off[k + 1]] = jv.max(axis=0)
+        if not jacobian:
+            return gmin.T, gmax.T
+        Jmin = Jmin.transpose(2, 0, 1).copy()
+        Jmax = Jmax.transpose(2, 0, 1).copy()
+        inact = ~self.active[rows]
+        Jmin[inact] = 0.0
+        Jmax[inact] = 0.0
+        bi, ri = np.nonzero(inact)
+        Jmin[bi, ri, ri] = 1.0
+        Jmax[bi, ri, ri] = 1.0
+        return gmin.T, gmax.T, Jmin, Jmax
+
+    def values(self, rows: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """Equation values g(x) at points x: (B, d)."""
+        g, _ = self.ranges(rows, x, x, jacobian=False)
+        return np.where(self.active[rows], g, x)
+
+    def residual(self, rows: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Equation values g(x) and Jacobian J(x) at points x: (B, d), (B, d, d)."""
+        g, _, J, _ = self.ranges(rows, x, x)
+        act = self.active[rows]
+        return np.where(act, g, x), J
+
+    def sigma(self, rows: np.ndarray, x: np.ndarray) -> list[np.ndarray]:
+        """Profiles in the original strategy order, one (B, s_k) array per player."""
+        out = []
+        for k in range(self.n):
+            a, b = self.offsets[k], self.offsets[k + 1]
+            xs = x[:, a:b]
+            sig_perm = np.concatenate([1.0 - xs.sum(axis=1, keepdims=True), xs], axis=1)
+            sig = np.empty_like(sig_perm)
+            np.put_along_axis(sig, self.perm[k][rows], sig_perm, axis=1)
+            out.append(sig)
+        return out
+
+
+def _solve_supports(
+    u: np.ndarray, shape: tuple[int, ...], supports: list[tuple[np.ndarray, ...]], tol_n: float, max_boxes: int
+) -> tuple[list[tuple[np.ndarray, ...]], int]:
+    """Every solution of every support system; returns candidate profiles and the unresolved count."""
+    if not supports:
+        return [], 0
+    sysm = _Systems(u, shape, supports)
+    d = sysm.d
+    if d == 0:
+        return [tuple(np.ones(1) for _ in shape)], 0
+    act_all = sysm.active
+    rows = np.arange(len(supports))
+    lo = np.where(act_all, -_MARGIN, 0.0)
+    hi = np.where(act_all, 1.0 + _MARGIN, 0.0)
+    found_x: list[np.ndarray] = []
+    found_rows: list[np.ndarray] = []
+    found_Y: list[np.ndarray] = []
+    bad_rows: set[int] = set()
+    sample_x: list[np.ndarray] = []
+    sample_rows: list[np.ndarray] = []
+    work_per_box = max(1, sum(sysm.D[i].shape[1] * sysm.D[i].shape[2] for i in range(len(shape)))) * max(
+        1, int(np.prod([2 ** (s - 1) for s in shape]))
+    )
+    chunk = max(64, _CHUNK_WORK // work_per_box)
+    iteration = 0
+    while rows.size:
+        iteration += 1
+        keep_rows, keep_lo, keep_hi = [], [], []
+        for start in range(0, rows.size, chunk):
+            r, l, h = rows[start : start + chunk], lo[start : start + chunk], hi[start : start + chunk]
+            out = _step(sysm, r, l, h, tol_n)
+            (vr, vx, vY), (nr, nl, nh), (ur, ux) = out
+            if vr.size:
+                found_rows.append(vr)
+                found_x.append(vx)
+                found_Y.append(vY)
+            if ur.size:
+                # a box that shrank without verifying: polish its centre and retry
+                # Krawczyk on a small box around it (epsilon-inflation, Rump 1983)
+                ux = _gauss_newton(sysm, ur, ux)
+                act = sysm.active[ur]
+                ilo = np.where(act, ux - _INFLATE, 0.0)
+                ihi = np.where(act, ux + _INFLATE, 0.0)
+                (v2r, v2x, v2Y), _, _ = _step(sysm, ur, ilo, ihi, tol_n, split=False)
+                if v2r.size:
+                    found_rows.append(v2r)
+                    found_x.append(v2x)
+                    found_Y.append(v2Y)
+                failed = ~np.isin(ur, v2r)
+                if failed.any():
+                    sample_rows.append(ur[failed])
+                    sample_x.append(ux[failed])
+                    bad_rows.update(int(b) for b in ur[failed])
+            keep_rows.append(nr)
+            keep_lo.append(nl)
+            keep_hi.append(nh)
+        rows = np.concatenate(keep_rows)
+        lo = np.concatenate(keep_lo)
+        hi = np.concatenate(keep_hi)
+        if rows.size:
+            # supports with too many live boxes (or too many rounds) are abandoned after sampling
+            counts = np.bincount(rows, minlength=len(supports))
+            over = counts > max_boxes
+            if iteration > 200:
+                over |= counts > 0
+            if over.any():
+                drop = over[rows]
+                sample_rows.append(rows[drop])
+                sample_x.append((lo[drop] + hi[drop]) / 2)
+                bad_rows.update(int(b) for b in np.flatnonzero(over))
+                rows, lo, hi = rows[~drop], lo[~drop], hi[~drop]
+    points: list[tuple[np.ndarray, ...]] = []
+    if found_rows:
+        fr = np.concatenate(found_rows)
+        fx = _refine(sysm, fr, np.concatenate(found_x), np.concatenate(found_Y))
+        points.extend(_feasible(sysm, fr, fx))
+    if sample_rows:
+        sr = np.concatenate(sample_rows)
+        sx = np.concatenate(sample_x)
+        if sr.size > 4096:
+            pick = np.linspace(0, sr.size - 1, 4096).astype(np.int64)
+            sr, sx = sr[pick], sx[pick]
+        sx = _gauss_newton(sysm, sr, sx)
+        points.extend(_representatives(sysm, sr, sx))
+    return points, len(bad_rows)
+
+
+def _step(
+    sysm: _Systems, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, tol_n: float, *, split: bool = True
+) -> tuple[Any, Any, Any]:
+    """One round of exclusion, Krawczyk test, contraction and bisection for a batch of boxes."""
+    n, off = sysm.n, sysm.offsets
+    act = sysm.active[rows]
+    B, d = lo.shape
+    # simplex: probability of each player's permuted strategy 0 must be >= -margin
+    alive = np.ones(B, dtype=bool)
+    for k in range(n):
+        a, b = off[k], off[k + 1]
+        if b > a:
+            slack = 1.0 + _MARGIN - lo[:, a:b].sum(axis=1)
+            alive &= slack >= 0
+            # propagate: x_kj <= 1 + margin - sum of the other lower bounds
+            hi[:, a:b] = np.minimum(hi[:, a:b], lo[:, a:b] + slack[:, None])
+    gmin, gmax, Jmin, Jmax = sysm.ranges(rows, lo, hi)
+    eps = _EPS * (1.0 + np.abs(gmin) + np.abs(gmax))
+    alive &= ~(act & ((gmin > eps) | (gmax < -eps))).any(axis=1)
+    alive &= ~(~act & (gmin > tol_n + eps)).any(axis=1)
+    empty = (np.empty(0, dtype=np.int64), np.empty((0, d)), np.empty((0, d, d)))
+    if not alive.any():
+        return empty, (rows[:0], lo[:0], hi[:0]), (rows[:0], lo[:0])
+    rows, lo, hi, act = rows[alive], lo[alive], hi[alive], act[alive]
+    Jmin, Jmax = Jmin[alive], Jmax[alive]
+    B = rows.size
+    c = (lo + hi) / 2
+    rad = (hi - lo) / 2
+    gc = sysm.values(rows, c)
+    Jmid = (Jmin + Jmax) / 2
+    Jrad = (Jmax - Jmin) / 2
+    Y, ok = _batched_inverse(Jmid)
+    with np.errstate(invalid="ignore", over="ignore"):
+        M = np.eye(d)[None] - Y @ Jmid
+        kc = c - np.einsum("bij,bj->bi", Y, gc)
+        kr = np.einsum("bij,bj->bi", np.abs(M), rad) + np.einsum("bij,bj->bi", np.abs(Y) @ Jrad, rad)
+        klo, khi = kc - kr, kc + kr
+    ok &= np.isfinite(klo).all(axis=1) & np.isfinite(khi).all(axis=1)
+    inside = ok & np.where(act, (klo > lo) & (khi < hi), True).all(axis=1)
+    disjoint = ok & np.where(act, (klo > hi) | (khi < lo), False).any(axis=1)
+    verified = inside & ~disjoint
+    rest = ~inside & ~disjoint
+    # contract with the Krawczyk image where it helps, then bisect the widest active coordinate
+    nlo = np.where(ok[:, None] & act, np.maximum(lo, klo), lo)
+    nhi = np.where(ok[:, None] & act, np.minimum(hi, khi), hi)
+    width_old = np.where(act, hi - lo, 0.0).max(axis=1)
+    width_new = np.where(act, nhi - nlo, 0.0).max(axis=1)
+    tiny = rest & (width_new < _MIN_WIDTH) if split else rest
+    bisect = rest & ~tiny & (width_new > 0.7 * width_old)
+    shrink = rest & ~tiny & ~bisect
+    brows, blo, bhi, bact = rows[bisect], nlo[bisect], nhi[bisect], act[bisect]
+    maxw = width_new[bisect]
+    for t in range(_NSPLIT):
+        w = np.where(bact, bhi - blo, -1.0)
+        j = w.argmax(axis=1)
+        ar = np.arange(j.size)
+        wj = w[ar, j]
+        do = wj >= (0.0 if t == 0 else 0.5) * maxw
+        if not do.any():
+            break
+        # split off-centre: equilibria often have probabilities such as 1/2 that a
+        # midpoint split would put on the boundary of two boxes, where neither verifies
+        ar, j = ar[do], j[do]
+        mid = blo[ar, j] + _SPLIT * (bhi[ar, j] - blo[ar, j])
+        lo2, hi1 = blo[do].copy(), bhi[do].copy()
+        hi1[np.arange(j.size), j] = mid
+        lo2[np.arange(j.size), j] = mid
+        keep = ~do
+        brows = np.concatenate([brows[keep], brows[do], brows[do]])
+        blo = np.concatenate([blo[keep], blo[do], lo2])
+        bhi = np.concatenate([bhi[keep], hi1, bhi[do]])
+        bact = np.concatenate([bact[keep], bact[do], bact[do]])
+        maxw = np.concatenate([maxw[keep], maxw[do], maxw[do]])
+    new_rows = np.concatenate([rows[shrink], brows])
+    new_lo = np.concatenate([nlo[shrink], blo])
+    new_hi = np.concatenate([nhi[shrink], bhi])
+    return (
+        (rows[verified], c[verified], Y[verified]),
+        (new_rows, new_lo, new_hi),
+        (rows[tiny], ((nlo + nhi) / 2)[tiny]),
+    )
+
+
+def _batched_inverse(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Inverse of each matrix, with a flag; singular or ill-conditioned ones get zeros and False."""
+    B, d, _ = M.shape
+    ok = np.ones(B, dtype=bool)
+    try:
+        inv = np.linalg.inv(M)
+    except np.linalg.LinAlgError:
+        inv = np.zeros_like(M)
+        for b in range(B):
+            try:
+                inv[b] = np.linalg.inv(M[b])
+            except np.linalg.LinAlgError:
+                ok[b] = False
+    bad = ~np.isfinite(inv).all(axis=(1, 2))
+    bad |= np.abs(inv).max(axis=(1, 2)) > 1e12
+    inv[bad] = 0.0
+    ok &= ~bad
+    return inv, ok
+
+
+def _refine(sysm: _Systems, rows: np.ndarray, x: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Newton from the centre of each Krawczyk-verified box, with simplified Newton as fallback.
+
+    Simplified Newton ``x <- x - Y g(x)`` contracts in a verified box, so it
+    converges to the box's unique solution from any start in it.
+    """
+    x0 = x.copy()
+    for _ in range(6):
+        g, J = sysm.residual(rows, x)
+        try:
+            dx = np.linalg.solve(J, g[..., None])[..., 0]
+        except np.linalg.LinAlgError:
+            dx = np.einsum("bij,bj->bi", Y, g)
+        x = x - dx
+        if np.abs(dx).max(initial=0.0) < 1e-14:
+            break
+    g = sysm.values(rows, x)
+    bad = ~np.isfinite(x).all(axis=1) | (np.abs(g).max(axis=1, initial=0.0) > 1e-12)
+    if bad.any():
+        xb, Yb, rb = x0[bad], Y[bad], rows[bad]
+        for _ in range(200):
+            dx = np.einsum("bij,bj->bi", Yb, sysm.values(rb, xb))
+            xb = xb - dx
+            if np.abs(dx).max(initial=0.0) < 1e-15:
+                break
+        x[bad] = xb
+    return x
+
+
+def _gauss_newton(sysm: _Systems, rows: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Least-squares Newton from box centres of unresolved (singular) boxes."""
+    for _ in range(30):
+        g, J = sysm.residual(rows, x)
+        dx = np.stack([np.linalg.lstsq(J[b], g[b], rcond=None)[0] for b in range(rows.size)]) if rows.size else g
+        x = x - dx
+        if np.abs(dx).max(initial=0.0) < 1e-15:
+            break
+    return x
+
+
+def _representatives(sysm: _Systems, rows: np.ndarray, x: np.ndarray, per_support: int = 4) -> list[tuple[np.ndarray, ...]]:
+    """A few well-separated feasible points of each unresolved support's solution set."""
+    g, _ = sysm.residual(rows, x)
+    good = np.abs(g).max(axis=1, initial=0.0) < 1e-9
+    rows, x = rows[good], x[good]
+    out: list[tuple[np.ndarray, ...]] = []
+    for b in np.unique(rows):
+        pts = _feasible(sysm, rows[rows == b], x[rows == b])
+        if not pts:
+            continue
+        flat = np.array([np.concatenate(p) for p in pts])
+        chosen = [0]
+        dist = np.abs(flat - flat[0]).max(axis=1)
+        while len(chosen) < per_support and dist.max() > 1e-3:
+            t = int(dist.argmax())
+            chosen.append(t)
+            dist = np.minimum(dist, np.abs(flat - flat[t]).max(axis=1))
+        out.extend(pts[t] for t in chosen)
+    return out
+
+
+def _feasible(sysm: _Systems, rows: np.ndarray, x: np.ndarray) -> list[tuple[np.ndarray, ...]]:
+    """Profiles with nonnegative probabilities (up to rounding), clipped onto the simplex."""
+    sig = sysm.sigma(rows, x)
+    ok = np.ones(rows.size, dtype=bool)
+    for s in sig:
+        ok &= np.isfinite(s).all(axis=1) & (s.min(axis=1) >= -1e-9)
+    out = []
+    for b in np.flatnonzero(ok):
+        prof = []
+        for s in sig:
+            v = np.clip(s[b], 0.0, None)
+            v[v < 1e-13] = 0.0
+            prof.append(v / v.sum())
+        out.append(tuple(prof))
+    return out
+
+
+# ---------------------------------------------------------------------- certification
+def _certify(game: NormalFormGame, points: list[tuple[np.ndarray, ...]], tol: float, exact: bool) -> list[Equilibrium]:
+    """Regret-checked, merged, sorted equilibria (with exact profiles where asked and rational)."""
+    eqs: list[Equilibrium] = []
+    keys: list[np.ndarray] = []
+    for prof in points:
+        eq = make_equilibrium(game, prof)
+        if eq.max_regret > tol:
+            continue
+        key = np.concatenate(eq.profile)
+        if any(np.abs(key - k).max() < 1e-7 for k in keys):
+            continue
+        keys.append(key)
+        eqs.append(eq)
+    if exact:
+        eqs = [_exactify(game, eq) for eq in eqs]
+    order = sorted(range(len(eqs)), key=lambda t: (sum(len(s) for s in eqs[t].support), tuple(-keys[t])))
+    return [eqs[t] for t in order]
+
+
+def _exactify(game: NormalFormGame, eq: Equilibrium) -> Equilibrium:
+    """The equilibrium in rational arithmetic when its probabilities are rational, else unchanged."""
+    cand = _rational_candidate(game, eq)
+    if cand is None:
+        return eq
+    try:
+        ex = make_equilibrium(game, cand, exact=True)
+    except GameError:
+        return eq
+    return ex if ex.max_regret == 0.0 else eq
+
+
+def _rational_candidate(game: NormalFormGame, eq: Equilibrium) -> list[list[Fraction]] | None:
+    """Refine the equilibrium's support system to 60 digits and read off rationals."""
+    import mpmath
+
+    U = game.exact_payoffs()
+    n = game.n_players
+    sup = eq.support
+    with mpmath.workdps(60):
+        # unknowns: probabilities of support strategies except the first, per player
+        def sigma_of(z: list[Any]) -> list[list[Any]]:
+            out, pos = [], 0
+            for k in range(n):
+                vec = [mpmath.mpf(0)] * game.shape[k]
+                free = z[pos : pos + len(sup[k]) - 1]
+                pos += len(sup[k]) - 1
+                vec[sup[k][0]] = 1 - mpmath.fsum(free)
+                for j, v in zip(sup[k][1:], free):
+                    vec[j] = v
+                out.append(vec)
+            return out
+
+        def payoff(i: int, s: int, sig: list[list[Any]]) -> Any:
+            others = [k for k in range(n) if k != i]
+            total = mpmath.mpf(0)
+            for prof in itertools.product(*[sup[k] for k in others]):
+                w = mpmath.mpf(1)
+                for k, a in zip(others, prof):
+                    w *= sig[k][a]
+                full = list(prof)
+                full.insert(i, s)
+                total += w * mpmath.mpf(U[(i, *full)].numerator) / U[(i, *full)].denominator
+            return total
+
+        def F(*z: Any) -> list[Any]:
+            sig = sigma_of(list(z))
+            res = []
+            for i in range(n):
+                base = payoff(i, sup[i][0], sig)
+                for s in sup[i][1:]:
+                    res.append(payoff(i, s, sig) - base)
+            return res
+
+        z0 = [mpmath.mpf(float(eq.profile[k][j])) for k in range(n) for j in sup[k][1:]]
+        if z0:
+            try:
+                z = mpmath.findroot(F, z0, tol=mpmath.mpf(10) ** -50, maxsteps=50)
+            except (ValueError, ZeroDivisionError):
+                return None
+            zs = [z] if len(z0) == 1 else [z[t] for t in range(len(z0))]
+            if len(z0) == 1 and hasattr(z, "__len__"):
+                zs = [z[0]]
+        else:
+            zs = []
+        fr = []
+        for v in zs:
+            q = Fraction(mpmath.nstr(v, 55, min_fixed=-80, max_fixed=80)).limit_denominator(10**20)
+            fr.append(q)
+    out, pos = [], 0
+    for k in range(n):
+        vec = [Fraction(0)] * game.shape[k]
+        free = fr[pos : pos + len(sup[k]) - 1]
+        pos += len(sup[k]) - 1
+        vec[sup[k][0]] = 1 - sum(free, Fraction(0))
+        for j, v in zip(sup[k][1:], free):
+            vec[j] = v
+        out.append(vec)
+    return out
