@@ -110,3 +110,27 @@ __all__ += [
     "zero_sum",
     "ZeroSumResult",
 ]
+
+# --- axiomatic and strategic bargaining (bargaining/problem.py, nash.py, kalai_smorodinsky.py, rubinstein.py,
+# baron_ferejohn.py)
+from . import bargaining  # noqa: E402
+from .bargaining.baron_ferejohn import BaronFerejohnResult, baron_ferejohn  # noqa: E402
+from .bargaining.kalai_smorodinsky import egalitarian, kalai_smorodinsky, utilitarian  # noqa: E402
+from .bargaining.nash import nash_solution  # noqa: E402
+from .bargaining.problem import BargainingProblem, BargainingSolution  # noqa: E402
+from .bargaining.rubinstein import RubinsteinResult, rubinstein, rubinstein_limit  # noqa: E402
+
+__all__ += [
+    "bargaining",
+    "BargainingProblem",
+    "BargainingSolution",
+    "nash_solution",
+    "kalai_smorodinsky",
+    "egalitarian",
+    "utilitarian",
+    "RubinsteinResult",
+    "rubinstein",
+    "rubinstein_limit",
+    "BaronFerejohnResult",
+    "baron_ferejohn",
+]
