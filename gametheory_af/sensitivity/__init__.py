@@ -10,20 +10,31 @@ from __future__ import annotations
 
 from .thresholds import (
     Boundary,
+    ComparativeStatics,
     EquilibriumCondition,
     ProfileThreshold,
+    RegionBoundary,
+    RegionsResult,
     ThresholdResult,
+    comparative_statics,
     equilibrium_conditions,
     profile_threshold,
+    regions,
     thresholds,
 )
 
 __all__ = [
+    # exact
     "Boundary",
+    "ComparativeStatics",
     "EquilibriumCondition",
     "ProfileThreshold",
+    "RegionBoundary",
+    "RegionsResult",
     "ThresholdResult",
+    "comparative_statics",
     "equilibrium_conditions",
     "profile_threshold",
+    "regions",
     "thresholds",
 ]

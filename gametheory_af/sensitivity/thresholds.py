@@ -11,6 +11,7 @@ solved for exactly.
 
 from __future__ import annotations
 
+import itertools
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._validation import is_rational_scalar
 from ..exceptions import DegenerateGameWarning, GameError
 from ..game import NormalFormGame
 from ..parametric import ParametricGame
@@ -42,9 +44,14 @@ __all__ = [
     "ProfileThreshold",
     "Boundary",
     "ThresholdResult",
+    "RegionBoundary",
+    "RegionsResult",
+    "ComparativeStatics",
     "equilibrium_conditions",
     "profile_threshold",
     "thresholds",
+    "regions",
+    "comparative_statics",
 ]
 
 
@@ -164,27 +171,78 @@ class _Solved:
     set: sp.Set
     kind: str  # "lower", "upper", "always", "never", "nonlinear"
     root: sp.Expr | None  # symbolic root (linear conditions)
+    root_value: sp.Expr | None = None  # the root at the fixed values (linear conditions)
 
 
 def _linear_parts(g: sp.Expr, p: sp.Symbol) -> tuple[sp.Expr, sp.Expr] | None:
     """``(a, b)`` with ``g = a*p + b`` and ``a, b`` free of *p*, else ``None``."""
     if p not in g.free_symbols:
         return sp.S.Zero, g
-    try:
-        poly = sp.Poly(g, p)
-    except sp.PolynomialError:
+    a = sp.diff(g, p)
+    if p in a.free_symbols:
         return None
-    if poly.degree() > 1:
-        return None
-    coeffs = poly.all_coeffs()
-    a, b = (coeffs[0], coeffs[1]) if len(coeffs) == 2 else (sp.S.Zero, coeffs[0])
-    if p in a.free_symbols or p in b.free_symbols:
+    b = sp.expand(g - a * p)
+    if p in b.free_symbols:  # pragma: no cover - defensive
         return None
     return a, b
 
 
 def _is_true(rel: Any) -> bool:
     return bool(rel == sp.true or rel is True)
+
+
+def _cmp(a: sp.Expr, b: sp.Expr) -> int:
+    """The exact sign of ``a - b`` for real sympy numbers, infinities included."""
+    if a == b:
+        return 0
+    if a is sp.S.Infinity or b is sp.S.NegativeInfinity:
+        return 1
+    if a is sp.S.NegativeInfinity or b is sp.S.Infinity:
+        return -1
+    if a.is_Rational and b.is_Rational:
+        fa, fb = Fraction(int(a.p), int(a.q)), Fraction(int(b.p), int(b.q))
+        return (fa > fb) - (fa < fb)
+    d = float(sp.N(a - b, 50))
+    if abs(d) > 1e-40:
+        return 1 if d > 0 else -1
+    return 0 if sp.simplify(a - b) == 0 else (1 if d > 0 else -1)
+
+
+def _interval(lo: sp.Expr, hi: sp.Expr) -> sp.Set:
+    """The closed interval ``[lo, hi]`` (empty when ``lo > hi``), built without sympy comparisons."""
+    c = _cmp(lo, hi)
+    if c > 0:
+        return sp.S.EmptySet
+    if c == 0:
+        return sp.FiniteSet(lo)
+    return sp.Interval(lo, hi)
+
+
+def _endpoints(s: sp.Set) -> list[sp.Expr]:
+    if s is sp.S.EmptySet:
+        return []
+    if isinstance(s, sp.Interval):
+        return [s.start, s.end]
+    if s == sp.S.Reals:
+        return [sp.S.NegativeInfinity, sp.S.Infinity]
+    if isinstance(s, sp.FiniteSet):
+        return list(s)
+    if isinstance(s, sp.Union):
+        return [e for a in s.args for e in _endpoints(a)]
+    bd = s.boundary
+    return list(bd) if isinstance(bd, sp.FiniteSet) else [s.inf, s.sup]
+
+
+def _set_contains(s: sp.Set, v: sp.Expr) -> bool:
+    if s is sp.S.EmptySet:
+        return False
+    if isinstance(s, sp.Interval):
+        return _cmp(s.start, v) <= 0 and _cmp(v, s.end) <= 0
+    if isinstance(s, sp.FiniteSet):
+        return any(_cmp(v, e) == 0 for e in s)
+    if isinstance(s, sp.Union):
+        return any(_set_contains(a, v) for a in s.args)
+    return _is_true(s.contains(v))
 
 
 def _solve_condition(
@@ -198,14 +256,15 @@ def _solve_condition(
         b0 = sp.nsimplify(b.xreplace(subs)) if _all_rational(subs) else b.xreplace(subs)
         if not (a0.is_number and b0.is_number):
             raise GameError(f"{caller}: condition {cond!r} does not reduce to numbers at the fixed values.")
+        lo, hi = domain.inf, domain.sup
         if a0 == 0:
-            holds = _is_true(b0 >= 0)
+            holds = _cmp(b0, sp.S.Zero) >= 0
             return _Solved(cond, domain if holds else sp.S.EmptySet, "always" if holds else "never", None)
-        root = sp.cancel(-b / a)
+        root = -b / a if a.is_number else sp.cancel(-b / a)
         r0 = -b0 / a0
-        if _is_true(a0 > 0):
-            return _Solved(cond, sp.Interval(r0, sp.oo).intersect(domain), "lower", root)
-        return _Solved(cond, sp.Interval(-sp.oo, r0).intersect(domain), "upper", root)
+        if _cmp(a0, sp.S.Zero) > 0:
+            return _Solved(cond, _interval(r0 if _cmp(r0, lo) > 0 else lo, hi), "lower", root, r0)
+        return _Solved(cond, _interval(lo, r0 if _cmp(r0, hi) < 0 else hi), "upper", root, r0)
     g0 = g.xreplace(subs)
     if _all_rational(subs):
         g0 = sp.nsimplify(g0, rational=False)
@@ -251,6 +310,13 @@ def _same_number(a: sp.Expr, b: sp.Expr) -> bool:
     except (TypeError, ValueError):
         return False
     return bool(sp.simplify(a - b) == 0) or not (a.is_Rational and b.is_Rational)
+
+
+def _binds_at(sv: _Solved, v: sp.Expr) -> bool:
+    """Whether condition *sv* has an end point at *v*."""
+    if sv.root_value is not None:
+        return _cmp(sv.root_value, v) == 0
+    return _in_boundary(sv.set, v)
 
 
 def _in_boundary(s: sp.Set, v: sp.Expr) -> bool:
@@ -345,7 +411,7 @@ class ProfileThreshold:
 
     def contains(self, value: Any) -> bool:
         """Whether the profile is an equilibrium at *value* (exact for rational *value*)."""
-        return _is_true(self.set.contains(exact_value(value)))
+        return _set_contains(self.set, exact_value(value))
 
     def __repr__(self) -> str:
         return (
@@ -368,51 +434,70 @@ def _analyse_profile(
     lo, hi = domain_pair
     domain = sp.Interval(lo, hi)
     solved = [_solve_condition(c, p, subs, domain, caller) for c in equilibrium_conditions(pgame, prof)]
-    s: sp.Set = domain
-    for sv in solved:
-        s = s.intersect(sv.set)
     lower = upper = lower_v = upper_v = None
     lower_b = upper_b = None
-    if s is sp.S.EmptySet or s.is_empty:
-        status = "never"
-        s = sp.S.EmptySet
-    else:
-        inf, sup = s.inf, s.sup
-        has_lower = bool(inf.is_finite) and not _same_number(inf, lo) if lo.is_finite else bool(inf.is_finite)
-        has_upper = bool(sup.is_finite) and not _same_number(sup, hi) if hi.is_finite else bool(sup.is_finite)
-        connected = isinstance(s, (sp.Interval, sp.FiniteSet)) and (not isinstance(s, sp.FiniteSet) or len(s) == 1)
-        if s == sp.S.Reals:
-            connected = True
-        if not connected:
-            status = "union"
-        elif has_lower and has_upper:
-            status = "between"
-        elif has_lower:
-            status = "above"
-        elif has_upper:
-            status = "below"
-        else:
-            status = "always"
-        if has_lower:
-            lower_v = inf
-            for sv in solved:
-                if _in_boundary(sv.set, inf):
-                    lower_b = sv.condition
-                    lower = _root_expression(sv, inf, p, subs)
-                    break
-        if has_upper:
-            upper_v = sup
-            for sv in solved:
-                if _in_boundary(sv.set, sup):
-                    upper_b = sv.condition
-                    upper = _root_expression(sv, sup, p, subs)
-                    break
     lower_g = upper_g = None
     if all(sv.kind != "nonlinear" for sv in solved):
+        # Linear in the parameter: the set is [max of lower roots, min of upper roots].
+        lsv = usv = None
+        left, right = lo, hi
+        for sv in solved:
+            if sv.kind == "lower" and _cmp(sv.root_value, left) > 0:
+                left, lsv = sv.root_value, sv
+            elif sv.kind == "upper" and _cmp(sv.root_value, right) < 0:
+                right, usv = sv.root_value, sv
         lows = [sv.root for sv in solved if sv.kind == "lower"]
         ups = [sv.root for sv in solved if sv.kind == "upper"]
-        lower_g = sp.Max(*lows) if lows else None
-        upper_g = sp.Min(*ups) if ups else None
+        lower_g = sp.Max(*dict.fromkeys(lows), evaluate=False) if len(set(lows)) > 1 else (lows[0] if lows else None)
+        upper_g = sp.Min(*dict.fromkeys(ups), evaluate=False) if len(set(ups)) > 1 else (ups[0] if ups else None)
+        if any(sv.kind == "never" for sv in solved) or _cmp(left, right) > 0:
+            s: sp.Set = sp.S.EmptySet
+            status = "never"
+        else:
+            s = _interval(left, right)
+            status = {(True, True): "between", (True, False): "above", (False, True): "below"}.get(
+                (lsv is not None, usv is not None), "always"
+            )
+            if lsv is not None:
+                lower_v, lower_b, lower = left, lsv.condition, lsv.root
+            if usv is not None:
+                upper_v, upper_b, upper = right, usv.condition, usv.root
+    else:
+        s = domain
+        for sv in solved:
+            s = s.intersect(sv.set)
+        if s is sp.S.EmptySet or s.is_empty:
+            status = "never"
+            s = sp.S.EmptySet
+        else:
+            inf, sup = s.inf, s.sup
+            has_lower = bool(inf.is_finite) and _cmp(inf, lo) > 0
+            has_upper = bool(sup.is_finite) and _cmp(sup, hi) < 0
+            connected = isinstance(s, sp.Interval) or s == sp.S.Reals or (isinstance(s, sp.FiniteSet) and len(s) == 1)
+            if not connected:
+                status = "union"
+            elif has_lower and has_upper:
+                status = "between"
+            elif has_lower:
+                status = "above"
+            elif has_upper:
+                status = "below"
+            else:
+                status = "always"
+            if has_lower:
+                lower_v = inf
+                for sv in solved:
+                    if _binds_at(sv, inf):
+                        lower_b = sv.condition
+                        lower = _root_expression(sv, inf, p, subs)
+                        break
+            if has_upper:
+                upper_v = sup
+                for sv in solved:
+                    if _binds_at(sv, sup):
+                        upper_b = sv.condition
+                        upper = _root_expression(sv, sup, p, subs)
+                        break
     t = ProfileThreshold(
         profile=prof,
         parameter=parameter,
@@ -616,7 +701,7 @@ class ThresholdResult:
         """
         v = exact_value(value)
         lo, hi = self.over
-        if _is_true(v < lo) or _is_true(v > hi):
+        if _cmp(v, lo) < 0 or _cmp(v, hi) > 0:
             raise GameError(f"equilibria_at: value {value!r} is outside over=({lo}, {hi}).")
         return tuple(prof for prof, t in self.profiles.items() if t.contains(v))
 
@@ -714,16 +799,12 @@ def thresholds(
     # Every end point of every profile's set, strictly inside (lo, hi).
     points: list[sp.Expr] = []
     for t in per.values():
-        if t.set is sp.S.EmptySet:
-            continue
-        bd = t.set.boundary
-        cands = list(bd) if isinstance(bd, sp.FiniteSet) else [t.set.inf, t.set.sup]
-        for v in cands:
-            if not v.is_finite or _same_number(v, lo) or _same_number(v, hi):
+        for v in _endpoints(t.set):
+            if not v.is_finite or _cmp(v, lo) <= 0 or _cmp(v, hi) >= 0:
                 continue
-            if not any(_same_number(v, w) for w in points):
+            if not any(_cmp(v, w) == 0 for w in points):
                 points.append(v)
-    points.sort(key=lambda v: float(v))
+    points.sort(key=lambda v: float(sp.N(v, 30)))
     edges = [lo, *points, hi]
     intervals = []
     for a, b in zip(edges[:-1], edges[1:]):
@@ -735,10 +816,10 @@ def thresholds(
         conds: list[EquilibriumCondition] = []
         expr: sp.Expr | None = None
         for prof, t in per.items():
-            if t.set is sp.S.EmptySet or not _in_boundary(t.set, v):
+            if not any(_cmp(v, e) == 0 for e in _endpoints(t.set)):
                 continue
             for sv in solved_by[prof]:
-                if _in_boundary(sv.set, v):
+                if _binds_at(sv, v):
                     conds.append(sv.condition)
                     if expr is None:
                         expr = _root_expression(sv, v, p, subs)
@@ -763,3 +844,520 @@ def thresholds(
         players=pgame.players,
         strategies=pgame.strategies,
     )
+
+
+# ---------------------------------------------------------------------------- 2-D regions
+@dataclass(frozen=True, eq=False)
+class RegionBoundary:
+    """One exact boundary curve of a 2-D equilibrium map.
+
+    Attributes
+    ----------
+    expression : sympy.Expr
+        The curve is ``expression == 0`` (an implicit equation in the two
+        parameters, with the others at their fixed values).
+    solved_for : str or None
+        ``"y"`` when the curve was solved as ``y = f(x)``, ``"x"`` when it is
+        ``x = f(y)`` (for instance a vertical line), ``None`` when sympy could
+        not solve it (the implicit form is then the exact answer).
+    solutions : tuple of sympy.Expr
+        The explicit branches (``y`` as functions of ``x``, or the reverse).
+    conditions : tuple of EquilibriumCondition
+        The equilibrium conditions this curve bounds (one per profile).
+    """
+
+    expression: sp.Expr
+    solved_for: str | None
+    solutions: tuple[sp.Expr, ...]
+    conditions: tuple[EquilibriumCondition, ...]
+
+    @property
+    def profiles(self) -> tuple[tuple[int, ...], ...]:
+        """The profiles whose equilibrium status changes across the curve."""
+        return tuple(sorted({c.profile for c in self.conditions}))
+
+
+@dataclass(frozen=True, eq=False)
+class RegionsResult:
+    """Which pure profiles are equilibria over a plane of two parameters.
+
+    Attributes
+    ----------
+    x, y : str
+        The two parameters (``x`` along columns, ``y`` along rows).
+    xs, ys : numpy.ndarray
+        The grid coordinates.
+    equilibria : numpy.ndarray of bool, shape (len(ys), len(xs), s_1, ..., s_n)
+        ``equilibria[r, c, a]``: profile ``a`` is an equilibrium at ``(xs[c], ys[r])``.
+    labels : numpy.ndarray of int, shape (len(ys), len(xs))
+        Index into ``sets`` of the set of equilibria at each grid point.
+    sets : tuple of tuple of profiles
+        The distinct sets of pure equilibria on the grid.
+    boundaries : tuple of RegionBoundary
+        The exact curves across which some profile's status changes in the window.
+    exact : bool
+        True when every boundary was derived symbolically *and* solved in closed
+        form; False when some curve is only implicit (or none could be derived),
+        so that the grid is the map to rely on.
+    method : str
+        ``"exact+grid"`` or ``"grid"``.
+    fixed : mapping
+        The values of the other parameters.
+
+    Examples
+    --------
+    >>> import sympy as sp, gametheory_af as gt
+    >>> from gametheory_af.sensitivity import regions
+    >>> x, y = sp.symbols("x y")
+    >>> pg = gt.ParametricGame([[[x, 0], [1, 1]], [[y - 1, 0], [0, 1]]],
+    ...                        parameters={"x": 0, "y": 0})
+    >>> r = regions(pg, "x", "y", x_range=(0, 2), y_range=(0, 2), resolution=5)
+    >>> r.method, [(b.solved_for, b.solutions) for b in r.boundaries]
+    ('exact+grid', [('x', (1,)), ('y', (1,))])
+    >>> r.is_equilibrium((0, 0)).astype(int)
+    array([[0, 0, 0, 0, 0],
+           [0, 0, 0, 0, 0],
+           [0, 0, 1, 1, 1],
+           [0, 0, 1, 1, 1],
+           [0, 0, 1, 1, 1]])
+    """
+
+    x: str
+    y: str
+    xs: np.ndarray
+    ys: np.ndarray
+    equilibria: np.ndarray
+    labels: np.ndarray
+    sets: tuple[tuple[tuple[int, ...], ...], ...]
+    boundaries: tuple[RegionBoundary, ...]
+    exact: bool
+    method: str
+    fixed: Mapping[str, Any]
+    players: tuple[str, ...] = ()
+    strategies: tuple[tuple[str, ...], ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fixed", MappingProxyType(dict(self.fixed)))
+        for a in (self.xs, self.ys, self.equilibria, self.labels):
+            a.setflags(write=False)
+
+    def is_equilibrium(self, profile: Sequence[int | str]) -> np.ndarray:
+        """Boolean map ``(len(ys), len(xs))`` of where *profile* is an equilibrium."""
+        prof = profile_indices(self, profile, "is_equilibrium")  # type: ignore[arg-type]
+        return np.asarray(self.equilibria[(slice(None), slice(None), *prof)])
+
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return len(self.players)
+
+    def label_names(self) -> list[str]:
+        """A readable name for each set in ``sets``."""
+        return ["; ".join(f"({profile_label(self, p)})" for p in s) or "none" for s in self.sets]
+
+    def __repr__(self) -> str:
+        return (
+            f"RegionsResult(x={self.x!r}, y={self.y!r}, grid={self.labels.shape}, n_sets={len(self.sets)}, "
+            f"n_boundaries={len(self.boundaries)}, method={self.method!r})"
+        )
+
+
+def _grid_equilibria(pgame: ParametricGame, cols: Mapping[str, np.ndarray], chunk: int = 50_000) -> np.ndarray:
+    n = len(next(iter(cols.values())))
+    out = np.empty((n, *pgame.shape), dtype=bool)
+    for start in range(0, n, chunk):
+        stop = min(n, start + chunk)
+        out[start:stop] = pure_nash_batch(pgame.batch(**{k: v[start:stop] for k, v in cols.items()}))
+    return out
+
+
+def regions(
+    pgame: ParametricGame,
+    x: str,
+    y: str,
+    *,
+    fixed: Mapping[str, Any] | None = None,
+    x_range: tuple[Any, Any] | None = None,
+    y_range: tuple[Any, Any] | None = None,
+    resolution: int | tuple[int, int] = 201,
+) -> RegionsResult:
+    """Map which pure profiles are equilibria over a plane of two parameters.
+
+    Parameters
+    ----------
+    pgame : ParametricGame
+    x, y : str
+        The two parameters: *x* along the horizontal axis, *y* the vertical.
+    fixed : mapping, optional
+        Values of the other parameters (defaults otherwise).
+    x_range, y_range : (lo, hi), optional
+        The window; default to the parameters' bounds, which must then be finite.
+    resolution : int or (nx, ny), default 201
+        Grid points along each axis.
+
+    Returns
+    -------
+    RegionsResult
+        The grid map (always) and the exact boundary curves (where sympy can
+        derive and solve them); ``method`` says which.
+
+    Raises
+    ------
+    GameError
+        For unknown or equal parameter names, ranges outside bounds, or a
+        resolution below 2.
+
+    Notes
+    -----
+    The grid is evaluated with :meth:`ParametricGame.batch` and
+    :func:`~gametheory_af.pure_nash_batch` in chunks, so it costs a few array
+    operations. The exact curves are the zero sets of the equilibrium
+    conditions (:func:`equilibrium_conditions`) with the other parameters
+    substituted; only those across which some profile's status changes inside
+    the window are kept.
+
+    Examples
+    --------
+    >>> import sympy as sp, gametheory_af as gt
+    >>> from gametheory_af.sensitivity import regions
+    >>> L, c = sp.symbols("L c")
+    >>> pg = gt.ParametricGame([[[L - c, 0], [1, 1]], [[1, 0], [0, 1]]],
+    ...                        parameters={"L": 0, "c": 0})
+    >>> r = regions(pg, "L", "c", x_range=(0, 4), y_range=(0, 2), resolution=9)
+    >>> r.boundaries[0].solutions
+    (L - 1,)
+    """
+    caller = "regions"
+    check_pgame(pgame, caller)
+    check_parameter(pgame, x, caller, what="parameter x")
+    check_parameter(pgame, y, caller, what="parameter y")
+    if x == y:
+        raise GameError(f"{caller}: x and y must be different parameters; got {x!r} twice.")
+    values = resolve_fixed(pgame, fixed, caller, free=(x, y))
+    xlo, xhi = resolve_range(pgame, x, x_range, caller, name="x_range", finite=True)
+    ylo, yhi = resolve_range(pgame, y, y_range, caller, name="y_range", finite=True)
+    if isinstance(resolution, (int, np.integer)) and not isinstance(resolution, bool):
+        nx = ny = int(resolution)
+    elif isinstance(resolution, Sequence) and len(resolution) == 2:
+        nx, ny = (int(r) for r in resolution)
+    else:
+        raise GameError(f"{caller}: resolution must be an int or a pair (nx, ny); got {resolution!r}.")
+    if nx < 2 or ny < 2:
+        raise GameError(f"{caller}: resolution must be at least 2 along each axis; got {resolution!r}.")
+    xs = np.linspace(float(xlo), float(xhi), nx)
+    ys = np.linspace(float(ylo), float(yhi), ny)
+    XX, YY = np.meshgrid(xs, ys)
+    cols = {x: XX.ravel(), y: YY.ravel(), **{k: np.full(XX.size, float(v)) for k, v in values.items()}}
+    eq = _grid_equilibria(pgame, cols).reshape(ny, nx, *pgame.shape)
+    flat = eq.reshape(ny * nx, -1)
+    uniq, inv = np.unique(flat, axis=0, return_inverse=True)
+    profiles = all_profiles(pgame.shape)
+    sets = tuple(tuple(profiles[j] for j in np.flatnonzero(row)) for row in uniq)
+    labels = np.asarray(inv, dtype=np.int64).reshape(ny, nx)
+
+    # Exact boundary curves.
+    syms = pgame.symbols
+    sx, sy = syms[x], syms[y]
+    subs = {syms[k]: exact_value(v) for k, v in values.items()}
+    curves: list[tuple[sp.Expr, list[EquilibriumCondition]]] = []
+    for prof in profiles:
+        status = eq[(slice(None), slice(None), *prof)]
+        if status.all() or not status.any():
+            continue
+        for c in equilibrium_conditions(pgame, prof):
+            g = sp.expand(c.expression.xreplace(subs))
+            if not ({sx, sy} & g.free_symbols):
+                continue
+            try:
+                G = np.broadcast_to(sp.lambdify((sx, sy), g, modules="numpy")(XX, YY), XX.shape)
+            except (TypeError, ValueError, NameError):  # pragma: no cover - exotic expressions
+                G = None
+            if G is not None and not ((G > 0).any() and (G < 0).any()):
+                continue
+            for expr, conds in curves:
+                if sp.expand(expr - g) == 0 or sp.expand(expr + g) == 0:
+                    conds.append(c)
+                    break
+            else:
+                curves.append((g, [c]))
+    boundaries = []
+    for g, conds in curves:
+        target = sy if sy in g.free_symbols else sx
+        try:
+            sols = tuple(sp.solve(g, target))
+        except (NotImplementedError, TypeError, ValueError):
+            sols = ()
+        solved = (y if target is sy else x) if sols else None
+        boundaries.append(RegionBoundary(expression=g, solved_for=solved, solutions=sols, conditions=tuple(conds)))
+    exact = all(b.solved_for is not None for b in boundaries)
+    return RegionsResult(
+        x=x,
+        y=y,
+        xs=xs,
+        ys=ys,
+        equilibria=eq,
+        labels=labels,
+        sets=sets,
+        boundaries=tuple(boundaries),
+        exact=exact,
+        method="exact+grid" if exact else "grid",
+        fixed=values,
+        players=pgame.players,
+        strategies=pgame.strategies,
+    )
+
+
+# ---------------------------------------------------------------------------- comparative statics
+@dataclass(frozen=True, eq=False)
+class ComparativeStatics:
+    """Derivatives of an equilibrium with respect to each parameter.
+
+    Attributes
+    ----------
+    profile : tuple of numpy.ndarray
+        The equilibrium (float).
+    support : tuple of tuple of int
+    payoffs : numpy.ndarray of shape (n_players,)
+        The equilibrium payoffs (float).
+    at : mapping
+        The parameter values.
+    d_strategies : mapping
+        Parameter name -> tuple of one vector per player: the derivative of
+        each strategy's probability (zero outside the support).
+    d_payoffs : mapping
+        Parameter name -> vector of each player's equilibrium payoff derivative.
+    exact : bool
+        True when computed in rational arithmetic; the vectors then hold
+        :class:`~fractions.Fraction` objects (dtype object), else float64.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> import sympy as sp, gametheory_af as gt
+    >>> from gametheory_af.sensitivity import comparative_statics
+    >>> a = sp.Symbol("a")
+    >>> pg = gt.ParametricGame([[[a, -1], [-1, 1]], [[-a, 1], [1, -1]]], parameters={"a": 1})
+    >>> cs = comparative_statics(pg, ([F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)]))
+    >>> cs.d_strategies["a"][1].tolist(), cs.d_payoffs["a"].tolist()
+    ([Fraction(-1, 8), Fraction(1, 8)], [Fraction(1, 4), Fraction(-1, 4)])
+    """
+
+    profile: tuple[np.ndarray, ...]
+    support: tuple[tuple[int, ...], ...]
+    payoffs: np.ndarray
+    at: Mapping[str, Any]
+    d_strategies: Mapping[str, tuple[np.ndarray, ...]]
+    d_payoffs: Mapping[str, np.ndarray]
+    exact: bool
+
+    def __post_init__(self) -> None:
+        for k in ("at", "d_strategies", "d_payoffs"):
+            object.__setattr__(self, k, MappingProxyType(dict(getattr(self, k))))
+
+    def __repr__(self) -> str:
+        return f"ComparativeStatics(support={self.support}, parameters={list(self.d_payoffs)}, exact={self.exact})"
+
+
+def _is_exact_entry(entry: Any) -> bool:
+    if isinstance(entry, (str, int, np.integer)):
+        return True
+    try:
+        vals = np.asarray(entry, dtype=object).ravel().tolist()
+    except (TypeError, ValueError):  # pragma: no cover - rejected later
+        return False
+    return all(is_rational_scalar(v) for v in vals)
+
+
+def comparative_statics(
+    pgame: ParametricGame,
+    equilibrium: Equilibrium | Sequence[Any],
+    *,
+    at: Mapping[str, Any] | None = None,
+    tol: float = 1e-9,
+) -> ComparativeStatics:
+    """How a regular equilibrium's strategies and payoffs move with each parameter.
+
+    Parameters
+    ----------
+    pgame : ParametricGame
+    equilibrium : Equilibrium or profile
+        An equilibrium of ``pgame.at(**at)`` (as a solver returns it; its exact
+        profile is used when present) or a profile: one entry per player, a
+        strategy (index or name) or a probability vector.
+    at : mapping, optional
+        Parameter values (defaults otherwise).
+    tol : float, default 1e-9
+        Tolerance on the profile's regret.
+
+    Returns
+    -------
+    ComparativeStatics
+        ``d_strategies[p]`` and ``d_payoffs[p]`` for every parameter ``p``.
+        Exact (Fractions) when the profile and the values are rational.
+
+    Raises
+    ------
+    GameError
+        If the profile is not an equilibrium at the values, or the
+        equilibrium is not regular (the Jacobian of its indifference system is
+        singular).
+
+    Warns
+    -----
+    DegenerateGameWarning
+        When a strategy outside the support is also a best response (the
+        equilibrium is not quasi-strict): the derivatives are then valid only
+        while the support stays an equilibrium support.
+
+    Notes
+    -----
+    On its support ``S``, an equilibrium solves the indifference system
+    ``U_i(j, sigma_{-i}) - v_i = 0`` for ``j`` in ``S_i`` and
+    ``sum_j sigma_i(j) = 1``: as many equations as unknowns
+    ``(sigma_S, v)``. When its Jacobian ``J_z`` in the unknowns is
+    nonsingular (a regular equilibrium), the implicit function theorem gives
+    ``dz/dtheta = -J_z^{-1} J_theta``. For a pure strict equilibrium the
+    strategies do not move and ``dv_i/dtheta = du_i/dtheta``.
+
+    References
+    ----------
+    van Damme, E. (1991). *Stability and Perfection of Nash Equilibria*, 2nd ed.,
+    Springer, ch. 2.5 (regular equilibria).
+
+    Examples
+    --------
+    A pure strict equilibrium: payoffs move with the partial derivatives.
+
+    >>> import sympy as sp, gametheory_af as gt
+    >>> from gametheory_af.sensitivity import comparative_statics
+    >>> L = sp.Symbol("L")
+    >>> pg = gt.ParametricGame([[[3 + 2 * L, 0], [1, 1]], [[3, 1], [0, 1]]], parameters={"L": 1})
+    >>> cs = comparative_statics(pg, (0, 0))
+    >>> cs.d_payoffs["L"].tolist(), cs.d_strategies["L"][0].tolist()
+    ([Fraction(2, 1), Fraction(0, 1)], [Fraction(0, 1), Fraction(0, 1)])
+    """
+    from ..profiles import as_exact_profile, as_profile, max_regret, strategy_payoffs
+
+    caller = "comparative_statics"
+    check_pgame(pgame, caller)
+    values = resolve_fixed(pgame, at, caller)
+    game: NormalFormGame = pgame.at(**values)
+    if isinstance(equilibrium, Equilibrium):
+        prof_in: Any = equilibrium.exact if equilibrium.exact is not None else equilibrium.profile
+    else:
+        prof_in = equilibrium
+    if isinstance(prof_in, (str, bytes)) or not isinstance(prof_in, Sequence):
+        raise GameError(f"{caller}: equilibrium must be an Equilibrium or a profile; got {equilibrium!r}.")
+    exact = all(_is_exact_entry(e) for e in prof_in) and all(is_rational_scalar(v) for v in values.values())
+    sigma_f = as_profile(game, prof_in, name="equilibrium")
+    reg = float(max_regret(game, sigma_f))
+    if reg > tol:
+        raise GameError(
+            f"{caller}: the profile is not an equilibrium at {dict(values)}: its max regret is {reg:.3g} > tol={tol}."
+        )
+    sigma: tuple[np.ndarray, ...]
+    if exact:
+        sigma = as_exact_profile(game, prof_in, name="equilibrium")
+        support = tuple(tuple(int(j) for j, p in enumerate(s) if p != 0) for s in sigma)
+    else:
+        sigma = sigma_f
+        support = tuple(tuple(int(j) for j in np.flatnonzero(s > 1e-12)) for s in sigma)
+    n = pgame.n_players
+    # Quasi-strictness: unused strategies must be strictly worse.
+    for i in range(n):
+        sp_i = strategy_payoffs(game, sigma_f, i)
+        best = float(np.max(sp_i))
+        unused = [j for j in range(pgame.shape[i]) if j not in support[i]]
+        if any(float(sp_i[j]) >= best - tol for j in unused):
+            warnings.warn(
+                f"{caller}: player {pgame.players[i]!r} has a best response outside the support "
+                "(the equilibrium is not quasi-strict); derivatives hold only while the support is kept.",
+                DegenerateGameWarning,
+                stacklevel=2,
+            )
+    syms = pgame.symbols
+    names = list(pgame.parameters)
+    theta = [syms[k] for k in names]
+    svars = [[sp.Symbol(f"_s_{i}_{j}") for j in support[i]] for i in range(n)]
+    vvars = [sp.Symbol(f"_v_{i}") for i in range(n)]
+    u = pgame.payoffs
+    eqs = []
+    for i in range(n):
+        others = [k for k in range(n) if k != i]
+        for j in support[i]:
+            total = sp.S.Zero
+            for combo in itertools.product(*(range(len(support[k])) for k in others)):
+                idx = [0] * n
+                idx[i] = j
+                w = sp.S.One
+                for k, c in zip(others, combo):
+                    idx[k] = support[k][c]
+                    w = w * svars[k][c]
+                total += w * u[(i, *idx)]
+            eqs.append(total - vvars[i])
+        eqs.append(sum(svars[i]) - 1)
+    z = [s for row in svars for s in row] + vvars
+    F = sp.Matrix(eqs)
+    Jz = F.jacobian(z)
+    Jt = F.jacobian(theta)
+    point: dict[sp.Symbol, sp.Expr] = {syms[k]: exact_value(v) for k, v in values.items()}
+    for i in range(n):
+        for c, j in enumerate(support[i]):
+            point[svars[i][c]] = exact_value(sigma[i][j]) if exact else sp.Float(float(sigma[i][j]))
+    # v_i = U_i(j) for the first strategy j of player i's support.
+    v_exact = [eqs[sum(len(support[k]) + 1 for k in range(i))].xreplace({**point, vvars[i]: 0}) for i in range(n)]
+    for i in range(n):
+        point[vvars[i]] = v_exact[i]
+    Jz0 = Jz.xreplace(point)
+    Jt0 = Jt.xreplace(point)
+    if exact:
+        Jz0 = Jz0.applyfunc(sp.nsimplify)
+        Jt0 = Jt0.applyfunc(sp.nsimplify)
+        if Jz0.det() == 0:
+            raise GameError(f"{caller}: the equilibrium is not regular (singular Jacobian of its indifference system).")
+        D = -Jz0.LUsolve(Jt0)
+        D = D.applyfunc(sp.nsimplify)
+
+        def conv(e: sp.Expr) -> Any:
+            return Fraction(int(e.p), int(e.q)) if e.is_Rational else float(e)
+
+        dtype: Any = object
+    else:
+        A = np.array(Jz0.evalf(), dtype=np.float64)
+        Bm = np.array(Jt0.evalf(), dtype=np.float64)
+        if np.linalg.cond(A) > 1e12:
+            raise GameError(f"{caller}: the equilibrium is not regular (singular Jacobian of its indifference system).")
+        D = -np.linalg.solve(A, Bm)
+
+        def conv(e: Any) -> Any:
+            return float(e)
+
+        dtype = np.float64
+    d_strat: dict[str, tuple[np.ndarray, ...]] = {}
+    d_pay: dict[str, np.ndarray] = {}
+    n_s = sum(len(s) for s in support)
+    for col, name in enumerate(names):
+        vecs = []
+        row = 0
+        for i in range(n):
+            vec = np.empty(pgame.shape[i], dtype=dtype)
+            vec[:] = [Fraction(0) if exact else 0.0] * pgame.shape[i]
+            for j in support[i]:
+                vec[j] = conv(D[row, col])
+                row += 1
+            vecs.append(vec)
+        d_strat[name] = tuple(vecs)
+        pv = np.empty(n, dtype=dtype)
+        pv[:] = [conv(D[n_s + i, col]) for i in range(n)]
+        d_pay[name] = pv
+    payoffs = np.array([float(v) for v in v_exact], dtype=np.float64)
+    return ComparativeStatics(
+        profile=tuple(np.asarray(s, dtype=np.float64) for s in sigma_f),
+        support=support,
+        payoffs=payoffs,
+        at=values,
+        d_strategies=d_strat,
+        d_payoffs=d_pay,
+        exact=exact,
+    )
+
