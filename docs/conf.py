@@ -19,6 +19,7 @@ appears in the reference without editing these files.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -127,8 +128,65 @@ html_sidebars = {
 }
 
 
+_BORDER = re.compile(r"^(\s*)=+( +=+)+\s*$")
+
+
+def _cells(row, ncols):
+    """Split a simple-table row into cells: on runs of two or more spaces, and,
+    if that gives too few, also between adjacent inline literals."""
+    cells = re.split(r"\s{2,}", row.strip())
+    if len(cells) < ncols:
+        cells = [part for c in cells for part in re.split(r"(?<=``)\s+(?=``)", c)]
+    return cells
+
+
+def _widen_simple_tables(app, what, name, obj, options, lines):
+    """Re-lay out reST simple tables in docstrings whose cells overflow a column.
+
+    A cell wider than its ``====`` border is a docutils error ("Text in
+    column margin"); widening the columns fixes it without changing the
+    content. Tables whose rows cannot be split into the right number of cells
+    are left alone.
+    """
+    i = 0
+    while i < len(lines):
+        m = _BORDER.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        indent = m.group(1)
+        ncols = len(lines[i].split())
+        # A simple table ends at its third border (header, body, end) or at a blank line.
+        j, borders = i, 0
+        while j < len(lines) and lines[j].strip():
+            borders += bool(_BORDER.match(lines[j]))
+            j += 1
+            if borders == 3:
+                break
+        block = lines[i:j]
+        rows = [None if _BORDER.match(r) else _cells(r, ncols) for r in block]
+        ends, pos = [], len(indent)
+        for w in (len(x) for x in lines[i].split()):
+            ends.append(pos + w)
+            pos += w + 1
+        overflow = any(
+            r is not None and any(len(line) > ends[-1] or line[e : e + 1].strip() for e in ends[:-1])
+            for r, line in zip(rows, block)
+        )
+        if overflow and all(r is None or len(r) == ncols for r in rows):
+            widths = [max(len(r[k]) for r in rows if r is not None) for k in range(ncols)]
+            border = indent + "  ".join("=" * w for w in widths)
+            lines[i:j] = [
+                border if r is None else indent + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+                for r in rows
+            ]
+        i = j
+
+
 def setup(app):  # noqa: D103
     from sphinx.util import logging
+
+    app.connect("autodoc-process-docstring", _widen_simple_tables, priority=400)
 
     logger = logging.getLogger(__name__)
 
