@@ -1,0 +1,269 @@
+"""Private helpers for the n-player solvers: payoff contractions, support Newton, path tracing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..profiles import profile_regrets
+
+
+def contract_except(t: np.ndarray, sigma: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:
+    """Contract the strategy axes of the tensor *t* (one axis per player) with *sigma*, except *keep*."""
+    for m in sorted(set(range(len(sigma))) - set(keep), reverse=True):
+        t = (t if m == t.ndim - 1 else np.moveaxis(t, m, -1)) @ sigma[m]
+    return t
+
+
+def strategy_values(u: np.ndarray, sigma: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """``V[i][j]``: player i's payoff from pure strategy j against the others' mixed strategies."""
+    return [contract_except(u[i], sigma, [i]) for i in range(len(sigma))]
+
+
+def value_jacobian(u: np.ndarray, sigma: Sequence[np.ndarray], offsets: np.ndarray) -> np.ndarray:
+    """The (N, N) matrix of ``dV[i][j] / d sigma[k][l]`` (zero diagonal blocks)."""
+    n = len(sigma)
+    N = int(offsets[-1])
+    out = np.zeros((N, N))
+    for i in range(n):
+        for k in range(n):
+            if k == i:
+                continue
+            blk = contract_except(u[i], sigma, [i, k])
+            if i > k:
+                blk = blk.T
+            out[offsets[i] : offsets[i + 1], offsets[k] : offsets[k + 1]] = blk
+    return out
+
+
+def values_and_jacobian(
+    u: np.ndarray, sigma: Sequence[np.ndarray], offsets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Stacked strategy values ``V`` (N,) and their Jacobian ``dV/dsigma`` (N, N) in one pass."""
+    n = len(sigma)
+    N = int(offsets[-1])
+    out = np.zeros((N, N))
+    V = np.zeros(N)
+    for i in range(n):
+        if n == 1:
+            V[offsets[0] : offsets[1]] = u[0]
+            continue
+        for k in range(n):
+            if k == i:
+                continue
+            blk = contract_except(u[i], sigma, [i, k])
+            if i > k:
+                blk = blk.T
+            out[offsets[i] : offsets[i + 1], offsets[k] : offsets[k + 1]] = blk
+        k0 = 0 if i != 0 else 1
+        V[offsets[i] : offsets[i + 1]] = out[offsets[i] : offsets[i + 1], offsets[k0] : offsets[k0 + 1]] @ sigma[k0]
+    return V, out
+
+
+def offsets_of(shape: Sequence[int]) -> np.ndarray:
+    """Start of each player's block in a stacked vector of all strategies."""
+    return np.concatenate([[0], np.cumsum(shape)]).astype(np.int64)
+
+
+def split(x: np.ndarray, offsets: np.ndarray) -> list[np.ndarray]:
+    """A stacked vector as one array per player."""
+    return [x[offsets[k] : offsets[k + 1]] for k in range(len(offsets) - 1)]
+
+
+def regret(u: np.ndarray, sigma: Sequence[np.ndarray]) -> float:
+    """Largest regret of any player at a (float) profile."""
+    return float(profile_regrets(u, list(sigma)).max())
+
+
+def support_newton(
+    u: np.ndarray, sigma: Sequence[np.ndarray], support: Sequence[np.ndarray], *, iters: int = 30
+) -> list[np.ndarray] | None:
+    """Newton's method on the indifference system of a support profile, from *sigma*.
+
+    Unknowns are the probabilities of the support strategies; equations say that
+    each player's support strategies earn the same and its probabilities sum to 1.
+    Returns the solution (probabilities outside the support are 0), or None.
+    """
+    n = len(sigma)
+    shape = [len(s) for s in sigma]
+    off = offsets_of(shape)
+    idx = np.concatenate([off[k] + np.asarray(support[k], dtype=np.int64) for k in range(n)])
+    x = np.concatenate(sigma)
+    mask = np.zeros(off[-1], dtype=bool)
+    mask[idx] = True
+    x = np.where(mask, x, 0.0)
+    for k in range(n):
+        blk = x[off[k] : off[k + 1]]
+        tot = blk.sum()
+        if tot <= 0:
+            blk[np.asarray(support[k])] = 1.0 / len(support[k])
+        else:
+            blk /= tot
+    for _ in range(iters):
+        sig = split(x, off)
+        Vs, DV = values_and_jacobian(u, sig, off)
+        V = split(Vs, off)
+        rows_f, rows_j = [], []
+        for k in range(n):
+            sk = np.asarray(support[k])
+            ref = off[k] + sk[0]
+            for j in sk[1:]:
+                rows_f.append(V[k][j] - V[k][sk[0]])
+                rows_j.append((DV[off[k] + j] - DV[ref])[idx])
+            rows_f.append(x[off[k] : off[k + 1]].sum() - 1.0)
+            e = np.zeros(off[-1])
+            e[off[k] : off[k + 1]] = 1.0
+            rows_j.append(e[idx])
+        F = np.array(rows_f)
+        J = np.array(rows_j)
+        try:
+            dx = np.linalg.solve(J, F)
+        except np.linalg.LinAlgError:
+            dx = np.linalg.lstsq(J, F, rcond=None)[0]
+        x[idx] -= dx
+        if not np.isfinite(x).all():
+            return None
+        if np.abs(dx).max(initial=0.0) < 1e-15:
+            break
+    return split(x.copy(), off)
+
+
+def polish(u: np.ndarray, sigma: Sequence[np.ndarray], tol: float, *, near: float = np.inf) -> list[np.ndarray] | None:
+    """An exact-support equilibrium near an approximate one, certified by its regret, or None.
+
+    Candidate supports are read off *sigma* at several thresholds and from the
+    best responses; for each, Newton's method solves the indifference system.
+    The first solution that is a probability profile with regret <= *tol* and
+    lies within *near* of *sigma* is returned.
+    """
+    V = strategy_values(u, sigma)
+    cands: list[list[np.ndarray]] = []
+    for thr in (1e-3, 1e-5, 1e-8, 1e-2):
+        sup = [np.flatnonzero(s > thr * s.max()) for s in sigma]
+        if not any(all(np.array_equal(a, b) for a, b in zip(sup, c)) for c in cands):
+            cands.append(sup)
+    for gap in (1e-6, 1e-3):
+        rng_ = [max(1e-300, float(np.ptp(v))) for v in V]
+        sup = [np.flatnonzero(v >= v.max() - gap * r) for v, r in zip(V, rng_)]
+        if not any(all(np.array_equal(a, b) for a, b in zip(sup, c)) for c in cands):
+            cands.append(sup)
+    for sup in cands:
+        sol = support_newton(u, sigma, sup)
+        if sol is None:
+            continue
+        if min(float(s.min()) for s in sol) < -1e-12:
+            continue
+        sol = [np.clip(s, 0.0, None) / np.clip(s, 0.0, None).sum() for s in sol]
+        if regret(u, sol) <= tol and max(float(np.abs(a - b).max()) for a, b in zip(sol, sigma)) <= near:
+            return sol
+    return None
+
+
+# ---------------------------------------------------------------------- path tracing
+@dataclass
+class Trace:
+    """What :func:`trace_path` returns."""
+
+    points: list[np.ndarray] = field(default_factory=list)
+    ok: bool = True
+    steps: int = 0
+    reason: str = ""
+
+
+def _null_and_solve(J: np.ndarray, H: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None, float]:
+    """Unit tangent (kernel of the N x (N+1) Jacobian), min-norm Newton step, and det([J; t])."""
+    N = J.shape[0]
+    Q, R = np.linalg.qr(J.T, mode="complete")
+    t = Q[:, N]
+    step = None
+    if H is not None:
+        Rn = R[:N, :N]
+        try:
+            z = np.linalg.solve(Rn.T, H)
+        except np.linalg.LinAlgError:
+            z = np.linalg.lstsq(Rn.T, H, rcond=None)[0]
+        step = Q[:, :N] @ z
+    det = float(np.linalg.det(np.vstack([J, t])))
+    return t, step, det
+
+
+def trace_path(
+    fun: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    w0: np.ndarray,
+    direction: np.ndarray,
+    stop: Callable[[np.ndarray, np.ndarray], bool],
+    *,
+    first_step: float = 0.03,
+    max_step: float = 1e6,
+    min_step: float = 1e-12,
+    accel: float = 1.5,
+    max_steps: int = 20_000,
+    corrector_tol: float = 1e-10,
+    min_cos: float = 0.2,
+    record: bool = True,
+) -> Trace:
+    """Follow the curve ``fun(w)[0] = 0`` (``w`` in R^(N+1)) from *w0* by predictor-corrector continuation.
+
+    Euler predictor along the unit tangent, Newton corrector with the
+    Moore-Penrose pseudo-inverse, step-size adaptation (Allgower & Georg 1990,
+    ch. 2 and 6). The tangent's orientation is kept by the sign of
+    ``det([J; t])``, so turning points in any coordinate are passed. *stop*
+    gets the previous and the new point and ends the trace by returning True.
+    """
+    w = np.asarray(w0, dtype=np.float64).copy()
+    H, J = fun(w)
+    t, _, det = _null_and_solve(J, None)
+    if t @ direction < 0:
+        t = -t
+        det = -det
+    sign = np.sign(det) if det != 0 else 1.0
+    out = Trace(points=[w.copy()] if record else [])
+    h = first_step
+    while out.steps < max_steps:
+        out.steps += 1
+        wp = w + h * t
+        ok = False
+        prev = np.inf
+        for it in range(8):
+            Hp, Jp = fun(wp)
+            if not np.isfinite(Hp).all() or not np.isfinite(Jp).all():
+                break
+            _, dw, _ = _null_and_solve(Jp, Hp)
+            assert dw is not None
+            nrm = float(np.linalg.norm(dw))
+            if it > 0 and nrm > 0.5 * prev:
+                break
+            wp = wp - dw
+            prev = nrm
+            if nrm <= corrector_tol * (1.0 + float(np.linalg.norm(wp))):
+                ok = True
+                break
+        if ok and np.linalg.norm(wp - w) > 2.0 * h + 1e-12:
+            ok = False  # jumped to another part of the curve
+        if not ok:
+            h *= 0.5
+            if h < min_step:
+                out.ok = False
+                out.reason = "step size underflow"
+                return out
+            continue
+        Hn, Jn = fun(wp)
+        tn, _, detn = _null_and_solve(Jn, None)
+        if np.sign(detn) != sign:
+            tn = -tn
+        if tn @ t < min_cos:  # too sharp a bend for this step: retry smaller
+            if h > 16 * min_step:
+                h *= 0.5
+                continue
+        w_prev, w = w, wp
+        t = tn
+        if record:
+            out.points.append(w.copy())
+        if stop(w_prev, w):
+            return out
+        h = min(h * accel, max_step)
+    out.ok = False
+    out.reason = f"no end after {max_steps} steps"
+    return out
