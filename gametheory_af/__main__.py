@@ -1,14 +1,20 @@
 """Command line: ``python -m gametheory_af``.
 
-``python -m gametheory_af`` runs the main job, the analysis report.
+``python -m gametheory_af`` runs the main job: the flagship report on the
+Afghan peace negotiations (scenario and assumptions, equilibria, Pakistan's
+leverage thresholds under each policy, its willingness to pay, the
+power-sharing split). ``--params FILE.toml`` runs another scenario file,
+``--json`` prints the same as JSON and ``--plot DIR`` writes the figures.
 ``python -m gametheory_af solve FILE.nfg`` prints the equilibria of a game in
-Gambit's ``.nfg`` format.
+Gambit's ``.nfg`` format; ``python -m gametheory_af catalog`` those of the
+catalog games.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import pathlib
 import sys
 from collections.abc import Sequence
 
@@ -71,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m gametheory_af", description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--version", action="version", version=f"gametheory_af {__version__}")
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    parser.add_argument("--params", metavar="FILE.toml", help="scenario file (default: the shipped afghanistan.toml)")
+    parser.add_argument("--plot", metavar="DIR", help="also write the flagship figures to DIR")
     sub = parser.add_subparsers(dest="command")
+    sub.add_parser("catalog", help="print the equilibria of the catalog games")
     solve = sub.add_parser("solve", help="print the equilibria of a Gambit .nfg file")
     solve.add_argument("file", help="path to a .nfg file")
     solve.add_argument("--json", action="store_true", dest="solve_json", help="print JSON")
@@ -83,7 +92,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "solve":
         return _cmd_solve(args.file, args.json or args.solve_json)
-    print(_catalog_report(args.json))
+    if args.command == "catalog":
+        print(_catalog_report(args.json))
+        return 0
+    return _cmd_flagship(args.params, args.json, args.plot)
+
+
+def _cmd_flagship(params_file: str | None, as_json: bool, plot_dir: str | None) -> int:
+    """The main job: the flagship report on the Afghan scenario."""
+    from .scenarios import _report
+    from .scenarios.afghanistan import Parameters, default_scenario_path
+
+    path = params_file or str(default_scenario_path())
+    try:
+        params = Parameters.from_toml(pathlib.Path(path))
+        report = _report.flagship_report(params, scenario=path if params_file else "default (afghanistan.toml)")
+        written = _report.write_plots(params, plot_dir) if plot_dir else []
+    except GameError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if as_json:
+        report["figures"] = [str(w) for w in written]
+        print(json.dumps(report, indent=2))
+    else:
+        print(_report.format_report(report))
+        for w in written:
+            print(f"wrote {w}")
     return 0
 
 

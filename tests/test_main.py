@@ -1,0 +1,125 @@
+"""`python -m gametheory_af`: the flagship report, its JSON, scenario files and plots."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from gametheory_af.__main__ import main
+from gametheory_af.scenarios import afghanistan as af
+
+
+@pytest.fixture(scope="module")
+def default_json() -> dict:
+    import io
+    from contextlib import redirect_stdout
+
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        assert main(["--json"]) == 0
+    return json.loads(buf.getvalue())
+
+
+def test_default_report_text(capsys) -> None:
+    assert main([]) == 0
+    out = capsys.readouterr().out
+    assert "Afghan peace negotiations" in out
+    assert "Assumptions" in out and "refugee_cost" in out
+    # equilibria in words
+    assert "the Afghan government shares power, the Taliban negotiate, Pakistan presses the Taliban" in out
+    assert "the Afghan government fights, the Taliban launch an offensive, Pakistan keeps sheltering the Taliban" in out
+    # thresholds under each policy, Pakistan's willingness and the split
+    assert "leverage >= 29/60" in out and "leverage >= 1/12" in out
+    assert "Pakistan WILLING to pay for it" in out
+    assert "Taliban share of power" in out
+    assert "calendar + decentralisation" in out and "43/180" in out
+    assert "FAILS" not in out
+
+
+def test_default_report_json(default_json) -> None:
+    data = default_json
+    assert data["thresholds"]["calendar"]["value_exact"] == "29/60"
+    assert data["thresholds"]["conditions"]["value_exact"] == "1/12"
+    assert data["thresholds"]["calendar"]["pakistan"]["willing"] is True
+    assert data["thresholds"]["calendar"]["split"]["taliban_share_exact"] == "137/840"
+    assert set(data["parameters"]) == set(af.Parameters.names())
+    assert data["parameters"]["refugee_cost"]["source"] == "op-ed"
+    assert [e["outcome"] for e in data["equilibria"]["pure"]] == ["power-sharing agreement", "war"]
+    assert len(data["policies"]) == 6
+    assert all(c["holds"] for c in data["claims"])
+
+
+def test_params_file_runs_another_scenario(tmp_path, capsys) -> None:
+    path = tmp_path / "decentralised.toml"
+    path.write_text(af.Parameters(decentralisation="1/3").to_toml(scenario="decentralised"))
+    assert main(["--params", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["thresholds"]["calendar"]["value_exact"] == "43/180"
+    assert data["scenario"] == str(path)
+    assert main(["--params", str(path)]) == 0
+    assert "leverage >= 43/180" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("sanctuary = 1\n", "unknown parameter 'sanctuary'"),
+        ("refugee_cost = 5\n", "refugee_cost = 5 is outside its bounds"),
+        ("refugee_cost = \n", "not valid TOML"),
+    ],
+)
+def test_bad_params_file_clear_message_nonzero_exit(tmp_path, capsys, content, message) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(content)
+    assert main(["--params", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and str(path) in err
+
+
+def test_missing_params_file(tmp_path, capsys) -> None:
+    assert main(["--params", str(tmp_path / "nope.toml")]) == 2
+    assert "cannot read scenario file" in capsys.readouterr().err
+
+
+def test_plot_option(tmp_path, capsys) -> None:
+    code = main(["--plot", str(tmp_path / "figs")])
+    captured = capsys.readouterr()
+    try:
+        import gametheory_af.plotting  # noqa: F401
+    except ImportError:
+        assert code == 2 and "gametheory_af.plotting" in captured.err
+    else:
+        assert code == 0
+        written = [line for line in captured.out.splitlines() if line.startswith("wrote ")]
+        assert written
+        for line in written:
+            path = line.removeprefix("wrote ")
+            assert path.endswith(".png")
+            assert (tmp_path / "figs").exists()
+
+
+def test_catalog_and_solve_still_work(tmp_path, capsys) -> None:
+    assert main(["catalog"]) == 0
+    assert "equilibria of the catalog games" in capsys.readouterr().out
+    import gametheory_af as gt
+
+    path = tmp_path / "pd.nfg"
+    gt.io.write_nfg(gt.catalog.prisoners_dilemma(), path)
+    assert main(["solve", str(path)]) == 0
+    assert "Row: Defect; Column: Defect" in capsys.readouterr().out
+
+
+def test_module_entry_point_bad_params(tmp_path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("leverage = 9\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "gametheory_af", "--params", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 2
+    assert "leverage = 9 is outside its bounds" in proc.stderr
