@@ -91,6 +91,9 @@ def test_plot_option(tmp_path, capsys) -> None:
         import gametheory_af.plotting  # noqa: F401
     except ImportError:
         assert code == 2 and "gametheory_af.plotting" in captured.err
+        return
+    if not hasattr(gametheory_af.plotting, "flagship_figures"):
+        assert code == 2 and "flagship_figures" in captured.err
     else:
         assert code == 0
         written = [line for line in captured.out.splitlines() if line.startswith("wrote ")]
