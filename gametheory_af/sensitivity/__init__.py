@@ -8,6 +8,8 @@ vectorized sweeps on a chosen backend (:mod:`~gametheory_af.sensitivity.sweep`,
 
 from __future__ import annotations
 
+from .backends import BACKENDS, run_tasks
+from .sweep import Grid, SweepResult, grid, sweep
 from .thresholds import (
     Boundary,
     ComparativeStatics,
@@ -37,4 +39,11 @@ __all__ = [
     "profile_threshold",
     "regions",
     "thresholds",
+    # at scale
+    "BACKENDS",
+    "Grid",
+    "SweepResult",
+    "grid",
+    "run_tasks",
+    "sweep",
 ]

@@ -1,0 +1,169 @@
+"""Sweeps over parameter points (gametheory_af.sensitivity.sweep, .backends)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import gametheory_af as gt
+from gametheory_af.sensitivity import grid, run_tasks, sweep, thresholds
+
+L, c = sp.symbols("L c")
+
+
+def four_player_game(seed: int = 0) -> gt.ParametricGame:
+    rng = np.random.default_rng(seed)
+    pay = np.empty((4, 2, 2, 2, 2), dtype=object)
+    for idx in itertools.product(range(4), *(range(2),) * 4):
+        a, b, d = (int(v) for v in rng.integers(-3, 4, 3))
+        pay[idx] = a * L + b * c + d
+    return gt.ParametricGame(
+        pay, parameters=[gt.Parameter("L", 1, lower=0, upper=10), gt.Parameter("c", 1, lower=0, upper=5)]
+    )
+
+
+def n_profile0(mask: np.ndarray) -> np.ndarray:
+    """A vectorized user measure: is the first profile an equilibrium."""
+    return mask.reshape(mask.shape[0], -1)[:, 0]
+
+
+def test_pure_sweep_matches_batch_and_pure_nash_batch() -> None:
+    pg = four_player_game()
+    rng = np.random.default_rng(1)
+    pts = {"L": rng.uniform(0, 10, 500), "c": rng.uniform(0, 5, 500)}
+    res = sweep(pg, pts, chunk_size=64, measures={"all_first": (0, 0, 0, 0), "f": n_profile0})
+    expected = gt.pure_nash_batch(pg.batch(**pts))
+    assert np.array_equal(res.equilibria, expected)
+    assert np.array_equal(res.n_equilibria, expected.reshape(500, -1).sum(1))
+    assert np.array_equal(res.measures["all_first"], expected[:, 0, 0, 0, 0])
+    assert np.array_equal(res.measures["f"], expected[:, 0, 0, 0, 0])
+    assert np.array_equal(res.is_equilibrium((0, 0, 0, 0)), expected[:, 0, 0, 0, 0])
+    assert np.array_equal(res.points["L"], pts["L"])
+    assert len(res) == 500 and "n_points=500" in repr(res)
+
+
+def test_chunk_size_does_not_change_results() -> None:
+    pg = four_player_game(2)
+    g = grid(L=np.linspace(0, 10, 37), c=np.linspace(0, 5, 11))
+    a = sweep(pg, g, chunk_size=7)
+    b = sweep(pg, g, chunk_size=10_000)
+    assert np.array_equal(a.equilibria, b.equilibria)
+    assert a.grid_shape == (37, 11)
+    LL, CC = np.meshgrid(np.linspace(0, 10, 37), np.linspace(0, 5, 11), indexing="ij")
+    assert np.array_equal(a.points["L"], LL.ravel()) and np.array_equal(a.points["c"], CC.ravel())
+
+
+def test_sweep_agrees_with_exact_thresholds() -> None:
+    pg = four_player_game(3)
+    res = sweep(pg, {"L": np.linspace(0, 10, 1001)})
+    th = thresholds(pg, "L")
+    b = th.floats
+    for k, x in enumerate(res.points["L"]):
+        if b.size and np.min(np.abs(b - x)) < 1e-9:
+            continue
+        lo_hi = [(float(lo), float(hi), eqs) for lo, hi, eqs in th.intervals]
+        eqs = next(e for lo, hi, e in lo_hi if lo <= x <= hi)
+        got = tuple(tuple(int(i) for i in r) for r in np.argwhere(res.equilibria[k]))
+        assert got == eqs
+
+
+def test_keep_equilibria_false_keeps_measures_only() -> None:
+    pg = four_player_game()
+    res = sweep(pg, {"L": np.linspace(0, 10, 50)}, keep_equilibria=False, measures={"p": (1, 1, 1, 1)})
+    assert res.equilibria is None and set(res.measures) == {"n_equilibria", "p"}
+    with pytest.raises(gt.GameError, match="keep_equilibria=False"):
+        res.is_equilibrium((0, 0, 0, 0))
+
+
+def test_mixed_solver_maps_over_points() -> None:
+    a = sp.Symbol("a")
+    pg = gt.ParametricGame([[[a, 0], [0, 1]], [[1, 0], [0, a]]], parameters={"a": 1})
+    res = sweep(pg, {"a": [-1.0, 2.0]}, solver=gt.pure_nash, measures={"top": (0, 0), "k": len})
+    assert res.solver == "pure_nash"
+    assert [len(r) for r in res.equilibria] == [1, 2]  # a = -1: only (1, 0)
+    assert res.measures["top"].tolist() == [False, True]
+    assert res.measures["k"].tolist() == [1, 2]
+    assert res.is_equilibrium((1, 1)).tolist() == [False, True]
+
+
+def test_backends_give_identical_results() -> None:
+    distributed = pytest.importorskip("distributed")
+    pg = four_player_game(4)
+    g = grid(L=np.linspace(0, 10, 101), c=np.linspace(0, 5, 21))
+    kw = dict(chunk_size=400, measures={"p": (0, 1, 0, 1), "f": n_profile0})
+    serial = sweep(pg, g, **kw)
+    procs = sweep(pg, g, backend="processes", n_jobs=2, **kw)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cl:
+        with distributed.Client(cl) as client:
+            dask = sweep(pg, g, backend="dask", client=client, **kw)
+    own = sweep(pg, g, backend="dask", n_jobs=1, **kw)  # starts and closes its own cluster
+    for other in (procs, dask, own):
+        assert np.array_equal(serial.equilibria, other.equilibria)
+        for k in serial.measures:
+            assert np.array_equal(serial.measures[k], other.measures[k])
+    assert dask.backend == "dask"
+
+
+def test_progress_bar_and_pandas(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    pd = pytest.importorskip("pandas")
+    pg = four_player_game()
+    res = sweep(pg, {"L": np.linspace(0, 10, 30)}, chunk_size=10, progress=True, measures={"p": (0, 0, 0, 0)})
+    assert "30/30" in capsys.readouterr().err
+    df = res.to_pandas(profiles=True)
+    assert isinstance(df, pd.DataFrame)
+    assert list(df.columns[:3]) == ["L", "n_equilibria", "p"]
+    assert df.shape == (30, 3 + 16)
+
+
+def test_to_pandas_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+
+    real = builtins.__import__
+
+    def fake(name: str, *args: object, **kw: object) -> object:
+        if name == "pandas":
+            raise ImportError("no pandas")
+        return real(name, *args, **kw)
+
+    res = sweep(four_player_game(), {"L": [1.0]})
+    monkeypatch.setattr(builtins, "__import__", fake)
+    with pytest.raises(ImportError, match="needs pandas"):
+        res.to_pandas()
+
+
+def test_errors() -> None:
+    pg = four_player_game()
+    with pytest.raises(gt.GameError, match="unknown parameter 'z'"):
+        sweep(pg, {"z": [1.0]})
+    with pytest.raises(gt.GameError, match="above its upper bound"):
+        sweep(pg, {"L": [11.0]})
+    with pytest.raises(gt.GameError, match="below its lower bound"):
+        sweep(pg, grid(L=[-1.0]))
+    with pytest.raises(gt.GameError, match="common length"):
+        sweep(pg, {"L": [1.0, 2.0], "c": [1.0]})
+    with pytest.raises(gt.GameError, match="chunk_size"):
+        sweep(pg, {"L": [1.0]}, chunk_size=0)
+    with pytest.raises(gt.GameError, match="backend must be one of"):
+        sweep(pg, {"L": [1.0]}, backend="gpu")
+    with pytest.raises(gt.GameError, match="client= is only used"):
+        sweep(pg, {"L": [1.0]}, client=object())
+    with pytest.raises(gt.GameError, match="n_equilibria"):
+        sweep(pg, {"L": [1.0]}, measures={"n_equilibria": (0, 0, 0, 0)})
+    with pytest.raises(gt.GameError, match="one value per point"):
+        sweep(pg, {"L": [1.0, 2.0]}, measures={"bad": lambda m: np.zeros(5)})
+    with pytest.raises(gt.GameError, match="1-D"):
+        sweep(pg, {"L": [[1.0]]})
+    with pytest.raises(gt.GameError, match="points must be"):
+        sweep(pg, [1.0, 2.0])  # type: ignore[arg-type]
+    with pytest.raises(gt.GameError, match="axis 'L' is empty"):
+        grid(L=[])
+    with pytest.raises(gt.GameError, match="n_jobs"):
+        list(run_tasks(abs, [1], backend="processes", n_jobs=0))
+    x = sp.Symbol("x")
+    inv = gt.ParametricGame([[[1 / x, 0]], [[0, 1]]], parameters={"x": 1})
+    with pytest.raises(gt.GameError, match="not finite"):
+        sweep(inv, {"x": [0.0]})
