@@ -152,13 +152,17 @@ def render(page: Page, documented: set[str] = frozenset()) -> str:  # type: igno
         return (len(page.prefixes), mod_name)
 
     for home in sorted(page.entries, key=order):
-        title = _title(home)
-        out += [title, "-" * len(title), ""]
         shadowed = home in documented
-        out += [f"Module ``{home}``." if shadowed else f"Module :mod:`{home}`.", ""]
-        if home not in page.packages and home not in _NO_AUTOMODULE:
+        show_doc = home not in page.packages and home not in _NO_AUTOMODULE
+        # The module's docstring follows (its first line says what it is), so
+        # the heading is just the module's name.
+        title = f"``{home}``" if show_doc else _title(home)
+        out += [title, "-" * len(title), ""]
+        if show_doc:
             out += [f".. automodule:: {home}", "   :no-members:"]
             out += ["   :no-index:", ""] if shadowed else [""]
+        else:
+            out += [f"Module ``{home}``.", ""]
         # Entries are written relative to the package, so that both
         # autosummary's source scanner and its directive resolve them the same
         # way whatever ``automodule`` came before.
