@@ -9,6 +9,7 @@ vectorized sweeps on a chosen backend (:mod:`~gametheory_af.sensitivity.sweep`,
 from __future__ import annotations
 
 from .backends import BACKENDS, run_tasks
+from .global_ import MorrisResult, PrimResult, SobolResult, TornadoTable, morris, prim, sobol, tornado
 from .sweep import Grid, SweepResult, grid, sweep
 from .thresholds import (
     Boundary,
@@ -46,4 +47,13 @@ __all__ = [
     "grid",
     "run_tasks",
     "sweep",
+    # global
+    "MorrisResult",
+    "PrimResult",
+    "SobolResult",
+    "TornadoTable",
+    "morris",
+    "prim",
+    "sobol",
+    "tornado",
 ]
