@@ -305,7 +305,9 @@ class ParametricGame:
             subs = {self._symbols[k]: _sympify_value(v) for k, v in vals.items()}
             flat = []
             for idx, e in np.ndenumerate(self._exprs):
-                r = sp.nsimplify(e.xreplace(subs)) if e.free_symbols else e
+                # Substituting exact rationals evaluates the arithmetic exactly; never
+                # nsimplify here (it can turn a rational into a spurious irrational).
+                r = e.xreplace(subs) if e.free_symbols else e
                 if not (r.is_number and r.is_finite and r.is_real):
                     raise GameError(f"at: payoff{list(idx)} = {r} is not finite at {vals}; check the parameters it uses.")
                 flat.append(Fraction(int(r.p), int(r.q)) if r.is_Rational else float(r))
