@@ -17,14 +17,14 @@ The game
 --------
 Four players, two strategies each, moving simultaneously:
 
-=====================  ===================  =======================
-player                 strategy 0           strategy 1
-=====================  ===================  =======================
-Afghan government      ``share power``      ``fight``
-Taliban                ``negotiate``        ``offensive``
-Pakistan               ``press``            ``shelter``
-United States          ``conditions-based`` ``calendar-based``
-=====================  ===================  =======================
+=====================  ======================  =======================
+player                 strategy 0              strategy 1
+=====================  ======================  =======================
+Afghan government      ``share power``         ``fight``
+Taliban                ``negotiate``           ``offensive``
+Pakistan               ``press``               ``shelter``
+United States          ``conditions-based``    ``calendar-based``
+=====================  ======================  =======================
 
 A power-sharing agreement is reached when the government shares power and the
 Taliban negotiates; every other combination is a war. Pakistan "presses" by
