@@ -11,7 +11,7 @@ import numpy as np
 
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
-from ..result import Equilibrium, EquilibriumResult
+from ..result import SUPPORT_TOL, Equilibrium, EquilibriumResult
 from ._bimatrix import MIN_TIE_TOL, accept, bimatrix, check_options, normalized, payoff_scale
 
 __all__ = ["lemke_howson", "iter_lemke_howson"]
@@ -213,13 +213,37 @@ def _paths(
     """For each initial label, the certified equilibrium at the end of its path and the pivot count."""
     A, B = game.payoffs[0], game.payoffs[1]
     m, n = A.shape
-    An, Bn = normalized(A), normalized(B)
-    tie_tol = max(tol, MIN_TIE_TOL)
-    atol = tol * payoff_scale(game)
-    pivot = _kernel()
+    scale = payoff_scale(game)
+    atol = tol * scale
+    pivot, fast = _kernels()
+    prepared: tuple[np.ndarray, np.ndarray] | None = None
     for k in labels:
-        T1, T2, basis1, basis2 = _tableaux(An, Bn)
-        piv = pivot(T1, T2, basis1, basis2, k, max_iter, _PIVOT_EPS, _TIE_EPS)
+        found: list[Equilibrium] = []
+        if fast is not None and not exact:
+            # Whole path, read-out and certificate in one compiled call.
+            piv, x, y, regret, u0, u1, basis1, basis2 = fast(A, B, k, max_iter, _PIVOT_EPS, _TIE_EPS, SUPPORT_TOL)
+            if piv > 0 and regret <= min(atol, 1e-13 * scale):
+                found = [_equilibrium(x, y, regret, u0, u1)]
+            elif piv > 0:  # certificate not at round-off level: polish and certify in numpy
+                if prepared is None:
+                    prepared = (normalized(A), normalized(B))
+                found = accept(
+                    game, [(x, y)], An=prepared[0], Bn=prepared[1], atol=atol,
+                    tie_tol=max(tol, MIN_TIE_TOL), exact=False,
+                    sets=[_basis_sets(basis1, basis2, m, n)],
+                )
+        else:
+            if prepared is None:
+                prepared = (normalized(A), normalized(B))
+            An, Bn = prepared
+            T1, T2, basis1, basis2 = _tableaux(An, Bn)
+            piv = pivot(T1, T2, basis1, basis2, k, max_iter, _PIVOT_EPS, _TIE_EPS)
+            if piv > 0:
+                x, y = _read_basis(T1, T2, basis1, basis2, m, n)
+                found = accept(
+                    game, [(x, y)], An=An, Bn=Bn, atol=atol, tie_tol=max(tol, MIN_TIE_TOL), exact=exact,
+                    sets=[_basis_sets(basis1, basis2, m, n)],
+                )
         if piv == -1:
             warnings.warn(
                 f"{_METHOD}: the path from initial label {k} exceeded max_iter={max_iter} pivots; "
@@ -229,10 +253,6 @@ def _paths(
             )
             yield None, max_iter
             continue
-        found: list[Equilibrium] = []
-        if piv > 0:
-            x, y, sets = _read_basis(T1, T2, basis1, basis2, m, n)
-            found = accept(game, [(x, y)], An=An, Bn=Bn, atol=atol, tie_tol=tie_tol, exact=exact, sets=[sets])
         if not found and exact:
             found = _exact_path(game, k, max_iter)
         if not found:  # pragma: no cover - the float path ended off an equilibrium
@@ -245,6 +265,16 @@ def _paths(
             yield None, piv
             continue
         yield found[0], piv
+
+
+def _equilibrium(x: np.ndarray, y: np.ndarray, regret: float, u0: float, u1: float) -> Equilibrium:
+    """Wrap a certified profile computed by the compiled path (already on the simplex)."""
+    x.setflags(write=False)
+    y.setflags(write=False)
+    pay = np.array([u0, u1])
+    pay.setflags(write=False)
+    support = (tuple(np.flatnonzero(x).tolist()), tuple(np.flatnonzero(y).tolist()))
+    return Equilibrium(profile=(x, y), payoffs=pay, support=support, max_regret=float(regret))
 
 
 def _tableaux(An: Any, Bn: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -272,25 +302,29 @@ def _tableaux(An: Any, Bn: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
 
 def _read_basis(
     T1: np.ndarray, T2: np.ndarray, basis1: np.ndarray, basis2: np.ndarray, m: int, n: int
-) -> tuple[np.ndarray, np.ndarray, tuple[list[int], list[int], list[int], list[int]]]:
-    """The (unnormalised) ``x, y`` of the final bases and their defining supports and ties."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The (unnormalised) ``x, y`` of the final bases."""
     x = np.zeros(m)
     y = np.zeros(n)
     in_x = basis1 < m
     x[basis1[in_x]] = T1[in_x, -1].astype(np.float64)
     in_y = basis2 >= m
     y[basis2[in_y] - m] = T2[in_y, -1].astype(np.float64)
+    return x, y
+
+
+def _basis_sets(basis1: np.ndarray, basis2: np.ndarray, m: int, n: int) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Supports and ties defined by the final bases (a square, nonsingular system for each player)."""
     tight_x = np.ones(m + n, dtype=bool)
     tight_x[basis1] = False
     tight_y = np.ones(m + n, dtype=bool)
     tight_y[basis2] = False
-    sets = (
-        np.sort(basis1[in_x]).tolist(),
-        (np.flatnonzero(tight_x[m:])).tolist(),
-        np.sort(basis2[in_y] - m).tolist(),
+    return (
+        np.sort(basis1[basis1 < m]).tolist(),
+        np.flatnonzero(tight_x[m:]).tolist(),
+        np.sort(basis2[basis2 >= m] - m).tolist(),
         np.flatnonzero(tight_y[:m]).tolist(),
     )
-    return x, y, sets
 
 
 def _exact_path(game: NormalFormGame, k: int, max_iter: int) -> list[Equilibrium]:
@@ -301,7 +335,7 @@ def _exact_path(game: NormalFormGame, k: int, max_iter: int) -> list[Equilibrium
     T1, T2, basis1, basis2 = _tableaux(An, Bn)
     if _pivot_numpy(T1, T2, basis1, basis2, k, max_iter, 0, 0) < 0:  # pragma: no cover
         return []
-    _, _, sets = _read_basis(T1, T2, basis1, basis2, m, n)
+    sets = _basis_sets(basis1, basis2, m, n)
     from ._bimatrix import exact_equilibrium
 
     eq = exact_equilibrium(game, U[0], U[1], sets)
@@ -446,16 +480,72 @@ def _pivot_loops(
     return -1
 
 
+def _fast_path(
+    A: np.ndarray, B: np.ndarray, k0: int, max_iter: int, eps: float, tie: float, support_tol: float
+) -> Any:  # pragma: no cover - compiled by numba
+    """One whole path for numba: normalise, pivot, read the bases, certify.
+
+    Returns ``(pivots, x, y, max_regret, u0, u1, basis1, basis2)`` with ``x, y``
+    on the simplex (probabilities at most *support_tol* set to zero).
+    """
+    m, n = A.shape
+    lo_a, hi_a = A.min(), A.max()
+    lo_b, hi_b = B.min(), B.max()
+    T1 = np.zeros((n, m + n + 1))
+    T2 = np.zeros((m, m + n + 1))
+    for i in range(m):
+        for j in range(n):
+            T2[i, m + j] = (A[i, j] - lo_a) / (hi_a - lo_a) + 1.0 if hi_a > lo_a else 1.0
+            T1[j, i] = (B[i, j] - lo_b) / (hi_b - lo_b) + 1.0 if hi_b > lo_b else 1.0
+    for j in range(n):
+        T1[j, m + j] = 1.0
+        T1[j, m + n] = 1.0
+    for i in range(m):
+        T2[i, i] = 1.0
+        T2[i, m + n] = 1.0
+    basis1 = np.arange(m, m + n)
+    basis2 = np.arange(m)
+    piv = _pivot_jit(T1, T2, basis1, basis2, k0, max_iter, eps, tie)
+    x = np.zeros(m)
+    y = np.zeros(n)
+    if piv <= 0:
+        return piv, x, y, np.inf, 0.0, 0.0, basis1, basis2
+    for r in range(n):
+        if basis1[r] < m:
+            x[basis1[r]] = max(T1[r, m + n], 0.0)
+    for r in range(m):
+        if basis2[r] >= m:
+            y[basis2[r] - m] = max(T2[r, m + n], 0.0)
+    for v in (x, y):
+        v /= v.sum()
+        if (v <= support_tol).any():
+            for i in range(v.size):
+                if v[i] <= support_tol:
+                    v[i] = 0.0
+            v /= v.sum()
+    row_pay = A @ y
+    col_pay = x @ B
+    u0 = x @ row_pay
+    u1 = col_pay @ y
+    regret = max(row_pay.max() - u0, col_pay.max() - u1, 0.0)
+    return piv, x, y, regret, u0, u1, basis1, basis2
+
+
 _COMPILED: list[Any] = []
+#: The compiled pivoting kernel, referenced by the compiled :func:`_fast_path`.
+_pivot_jit: Any = None
 
 
-def _kernel() -> Any:
-    """The numba-compiled loop kernel if numba is importable, else the numpy kernel."""
+def _kernels() -> tuple[Any, Any]:
+    """``(pivot, fast)``: numba-compiled kernels when numba is importable; else the numpy kernel and None."""
+    global _pivot_jit
     if not _COMPILED:
         try:
             import numba
         except ImportError:  # pragma: no cover - depends on the environment
-            _COMPILED.append(_pivot_numpy)
+            _COMPILED.extend([_pivot_numpy, None])
         else:
-            _COMPILED.append(numba.njit(cache=True, nogil=True)(_pivot_loops))
-    return _COMPILED[0]
+            pivot = numba.njit(cache=True, nogil=True)(_pivot_loops)
+            _pivot_jit = pivot
+            _COMPILED.extend([pivot, numba.njit(cache=True, nogil=True)(_fast_path)])
+    return _COMPILED[0], _COMPILED[1]

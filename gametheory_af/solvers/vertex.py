@@ -16,7 +16,8 @@ __all__ = ["vertex_enumeration", "polytope_vertices"]
 
 _METHOD = "vertex_enumeration"
 #: Relative size of |det| / (product of row norms) below which a square system counts as singular.
-_SINGULAR = 1e-10
+#: Random nonsingular 10 x 10 bordered systems stay above ~1e-8; singular ones are at round-off level.
+_SINGULAR = 1e-13
 
 
 def vertex_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) -> EquilibriumResult:
@@ -34,7 +35,7 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool =
     convex hull (Qhull), and each vertex's labels are read off by evaluating
     all ``m + n`` constraints, so that degenerate vertices (more than ``m``
     labels) are labelled correctly. When ``P`` is simple the partner ``y`` of
-    each vertex is found by one batched linear solve per support size; when it
+    each vertex is found by one batched linear solve over all vertices; when it
     is not, or when such a system is singular, the vertices of ``Q`` are also
     enumerated and matched by complementary labels (one matrix product of
     label indicators).
@@ -194,37 +195,54 @@ def _partners(
 
     ``y`` must be supported on the columns that are best responses to ``x``
     (``T``) and make the rows of the support of ``x`` (``S``) tight:
-    ``A[S, T] y_T = 1`` with ``|S| = |T|``. Systems are solved in batches of
-    equal size. Returns ``None`` if any system is (numerically) singular, in
+    ``A[S, T] y_T = 1`` with ``|S| = |T|``, solved in the equivalent
+    indifference form (which is singular whenever that face of ``Q`` is more
+    than a point). All systems are solved in one
+    batched call, each padded with an identity block to the largest size. Returns ``None`` if any system is (numerically) singular, in
     which case the caller falls back to matching vertices of both polytopes.
     """
     m, n = An.shape
+    V = len(X)
+    if V == 0:  # pragma: no cover - P always has a nonzero vertex
+        return [], []
     S = ~LX[:, :m]
     T = LX[:, m:]
-    k_all = S.sum(axis=1)
+    k = S.sum(axis=1)
+    K = int(k.max())
+    # All systems in one batch, each padded to K x K with an identity block:
+    # [[A[S, T], 0], [0, I]] [y_T; z] = [1; 0]. Row/column indices of S and T come first.
+    Si = np.argsort(~S, axis=1, kind="stable")[:, :K]
+    Ti = np.argsort(~T, axis=1, kind="stable")[:, :K]
+    live = np.arange(K) < k[:, None]
+    # Bordered (indifference) form with payoffs in [0, 1], better conditioned than A[S, T] itself:
+    # [[A0[S, T], -1], [1, 0]] [y_T; u] = [0; 1], padded with an identity block.
+    A0 = An - 1.0
+    M = np.zeros((V, K + 1, K + 1))
+    M[:, :K, :K] = np.where(live[:, :, None] & live[:, None, :], A0[Si[:, :, None], Ti[:, None, :]], np.eye(K))
+    M[:, :K, K] = -live.astype(np.float64)
+    M[:, K, :K] = live
+    det = np.linalg.det(M)
+    norms = np.prod(np.linalg.norm(M, axis=2), axis=1)
+    if np.any(np.abs(det) <= _SINGULAR * norms):
+        return None
+    rhs = np.zeros((V, K + 1, 1))
+    rhs[:, K] = 1.0
+    sol = np.linalg.solve(M, rhs)[:, :, 0]
+    yT, u = sol[:, :K], sol[:, K]
+    ok = ((yT >= -tie_tol) | ~live).all(axis=1)
+    Y = np.zeros((V, n))
+    np.put_along_axis(Y, Ti, np.where(live, np.clip(yT, 0.0, None), 0.0), axis=1)
+    ok &= (Y @ A0.T <= u[:, None] + tie_tol).all(axis=1)
     pairs: list[tuple[np.ndarray, np.ndarray]] = []
     sets: list[Sets] = []
-    for k in np.unique(k_all).tolist():
-        rows_idx = np.flatnonzero(k_all == k)
-        Si = np.nonzero(S[rows_idx])[1].reshape(-1, k)
-        Ti = np.nonzero(T[rows_idx])[1].reshape(-1, k)
-        M = An[Si[:, :, None], Ti[:, None, :]]
-        det = np.linalg.det(M)
-        norms = np.prod(np.linalg.norm(M, axis=2), axis=1)
-        if np.any(np.abs(det) <= _SINGULAR * norms):
-            return None
-        yT = np.linalg.solve(M, np.ones((len(rows_idx), k, 1)))[:, :, 0]
-        ok = (yT >= -tie_tol).all(axis=1)
-        if not ok.any():
-            continue
-        rows_idx, Si, Ti, yT = rows_idx[ok], Si[ok], Ti[ok], yT[ok]
-        Y = np.zeros((len(rows_idx), n))
-        np.put_along_axis(Y, Ti, np.clip(yT, 0.0, None), axis=1)
-        ok = (Y @ An.T <= 1.0 + tie_tol).all(axis=1)
-        for r, y, si, ti in zip(rows_idx[ok], Y[ok], Si[ok], Ti[ok]):
-            x = X[r]
-            pairs.append((x / x.sum(), y / y.sum()))
-            sets.append((si.tolist(), ti.tolist(), ti.tolist(), si.tolist()))
+    Xn = X / X.sum(axis=1, keepdims=True)
+    Yn = Y / np.where(ok, Y.sum(axis=1), 1.0)[:, None]
+    for r in np.flatnonzero(ok).tolist():
+        kr = int(k[r])
+        si = np.sort(Si[r, :kr]).tolist()
+        ti = np.sort(Ti[r, :kr]).tolist()
+        pairs.append((Xn[r], Yn[r]))
+        sets.append((si, ti, ti, si))
     return pairs, sets
 
 
@@ -274,11 +292,14 @@ def polytope_vertices(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, 
     ok = (Z >= -tol).all(axis=1) & (Cz <= 1.0 + tol).all(axis=1)
     Z, Cz = Z[ok], Cz[ok]
     labels = np.concatenate([Z <= tol, Cz >= 1.0 - tol], axis=1)
+    np.clip(Z, 0.0, None, out=Z)
+    if (labels.sum(axis=1) == d).all():
+        return Z, labels  # simple vertices: distinct facets give distinct vertices
     # A vertex is determined by its binding constraints: merge copies (Qhull triangulates
     # the polar's non-simplicial facets, which repeats degenerate vertices).
     _, first = np.unique(np.packbits(labels, axis=1), axis=0, return_index=True)
     first.sort()
-    return np.clip(Z[first], 0.0, None), labels[first]
+    return Z[first], labels[first]
 
 
 def _hull_vertices(C: np.ndarray) -> np.ndarray | None:

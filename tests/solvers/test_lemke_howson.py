@@ -24,7 +24,7 @@ TWO_PLAYER = [e for e in gt.catalog.entries() if e.game.n_players == 2]
 def kernel(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with the default kernel (numba if installed) and with the numpy fallback."""
     if request.param == "numpy":
-        monkeypatch.setattr(lh_mod, "_COMPILED", [_pivot_numpy])
+        monkeypatch.setattr(lh_mod, "_COMPILED", [_pivot_numpy, None])
     return str(request.param)
 
 

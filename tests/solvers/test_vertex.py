@@ -203,3 +203,20 @@ def test_rejects_non_games_and_bad_options() -> None:
         vertex_enumeration(gt.catalog.chicken(), tol=-1.0)
     with pytest.raises(TypeError, match="exact must be True or False"):
         vertex_enumeration(gt.catalog.chicken(), exact="yes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_nondegenerate_games_enumerate_one_polytope_only(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fast path (partners of P's vertices by one batched solve) must hold on random games;
+    # enumerating Q as well is the fallback for degenerate ones.
+    calls = []
+    original = vertex_mod.polytope_vertices
+
+    def counting(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
+        calls.append(C.shape)
+        return original(C, tol=tol)
+
+    monkeypatch.setattr(vertex_mod, "polytope_vertices", counting)
+    game = gt.NormalFormGame(np.random.default_rng(seed).standard_normal((2, 10, 10)))
+    res = vertex_enumeration(game)
+    assert len(calls) == 1 and len(res) >= 1
