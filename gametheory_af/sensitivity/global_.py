@@ -470,7 +470,9 @@ class TornadoTable:
     Attributes
     ----------
     names : tuple of str
-        Sorted by decreasing ``|swing|``.
+        Sorted by decreasing effect: the larger of ``|outcome_low - base_outcome|``
+        and ``|outcome_high - base_outcome|`` (then ``|swing|``), so that a
+        parameter whose extremes both move the outcome the same way still ranks.
     low, high : numpy.ndarray
         The parameter values used.
     outcome_low, outcome_high : numpy.ndarray
@@ -539,7 +541,7 @@ def tornado(
     Returns
     -------
     TornadoTable
-        Rows sorted by decreasing absolute swing.
+        Rows sorted by decreasing largest deviation from the base outcome.
 
     Notes
     -----
@@ -584,7 +586,8 @@ def tornado(
     y = _evaluate(f, names, X, caller)
     lo_out, hi_out = y[1::2], y[2::2]
     swing = hi_out - lo_out
-    order = np.argsort(-np.abs(swing), kind="stable")
+    reach = np.maximum(np.abs(lo_out - y[0]), np.abs(hi_out - y[0]))
+    order = np.lexsort((-np.abs(swing), -reach))
     return TornadoTable(
         names=tuple(names[j] for j in order),
         low=B[order, 0].copy(),

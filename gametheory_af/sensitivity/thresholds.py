@@ -11,6 +11,7 @@ solved for exactly.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import warnings
 from collections.abc import Mapping, Sequence
@@ -163,15 +164,29 @@ def equilibrium_conditions(pgame: ParametricGame, profile: Sequence[int | str]) 
 
 
 # ---------------------------------------------------------------------------- one condition
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class _Solved:
     """Where one condition holds in the parameter, at the fixed values."""
 
     condition: EquilibriumCondition
     set: sp.Set
     kind: str  # "lower", "upper", "always", "never", "nonlinear"
-    root: sp.Expr | None  # symbolic root (linear conditions)
+    raw_root: sp.Expr | None  # symbolic root -b/a (linear conditions), not simplified
     root_value: sp.Expr | None = None  # the root at the fixed values (linear conditions)
+    _root: sp.Expr | None = None
+
+    @property
+    def root(self) -> sp.Expr | None:
+        """The symbolic root, simplified by :func:`sympy.cancel` on first use."""
+        if self._root is None and self.raw_root is not None:
+            self._root = _simplified_root(self.raw_root)
+        return self._root
+
+
+@functools.lru_cache(maxsize=4096)
+def _simplified_root(r: sp.Expr) -> sp.Expr:
+    """``cancel(r)``, cached: repeated threshold calls reuse the same conditions."""
+    return r if r.is_number else sp.cancel(r)
 
 
 def _linear_parts(g: sp.Expr, p: sp.Symbol) -> tuple[sp.Expr, sp.Expr] | None:
@@ -260,7 +275,7 @@ def _solve_condition(
         if a0 == 0:
             holds = _cmp(b0, sp.S.Zero) >= 0
             return _Solved(cond, domain if holds else sp.S.EmptySet, "always" if holds else "never", None)
-        root = -b / a if a.is_number else sp.cancel(-b / a)
+        root = -b / a
         r0 = -b0 / a0
         if _cmp(a0, sp.S.Zero) > 0:
             return _Solved(cond, _interval(r0 if _cmp(r0, lo) > 0 else lo, hi), "lower", root, r0)
@@ -446,8 +461,8 @@ def _analyse_profile(
                 left, lsv = sv.root_value, sv
             elif sv.kind == "upper" and _cmp(sv.root_value, right) < 0:
                 right, usv = sv.root_value, sv
-        lows = [sv.root for sv in solved if sv.kind == "lower"]
-        ups = [sv.root for sv in solved if sv.kind == "upper"]
+        lows = [sv.raw_root for sv in solved if sv.kind == "lower"]
+        ups = [sv.raw_root for sv in solved if sv.kind == "upper"]
         lower_g = sp.Max(*dict.fromkeys(lows), evaluate=False) if len(set(lows)) > 1 else (lows[0] if lows else None)
         upper_g = sp.Min(*dict.fromkeys(ups), evaluate=False) if len(set(ups)) > 1 else (ups[0] if ups else None)
         if any(sv.kind == "never" for sv in solved) or _cmp(left, right) > 0:
@@ -1087,7 +1102,7 @@ def regions(
             sols = tuple(sp.solve(g, target))
         except (NotImplementedError, TypeError, ValueError):
             sols = ()
-        solved = (y if target is sy else x) if sols else None
+        solved = ("y" if target is sy else "x") if sols else None
         boundaries.append(RegionBoundary(expression=g, solved_for=solved, solutions=sols, conditions=tuple(conds)))
     exact = all(b.solved_for is not None for b in boundaries)
     return RegionsResult(

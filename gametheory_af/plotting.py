@@ -1,0 +1,328 @@
+"""Figures for sensitivity analyses (optional: needs matplotlib, the ``plot`` extra).
+
+Each function draws on the axes it is given (``ax=``; a new figure when
+omitted) and returns them, so figures compose. matplotlib is imported only
+when a function is called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .exceptions import GameError
+
+__all__ = ["plot_regions", "plot_threshold", "plot_tornado", "plot_sobol"]
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as err:
+        raise ImportError(
+            "gametheory_af.plotting needs matplotlib; install it with `pip install gametheory_af[plot]`."
+        ) from err
+    return plt
+
+
+def _axes(ax: Any) -> Any:
+    if ax is None:
+        plt = _pyplot()
+        _, ax = plt.subplots(figsize=(6.4, 4.2))
+    return ax
+
+
+def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend: bool = True) -> Any:
+    """The equilibrium map of :func:`~gametheory_af.sensitivity.regions`, with its boundaries.
+
+    Parameters
+    ----------
+    result : RegionsResult
+    ax : matplotlib.axes.Axes, optional
+    boundaries : bool, default True
+        Draw the exact boundary curves (thresholds) as dashed lines.
+    legend : bool, default True
+        Name the set of equilibria of each coloured region.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
+    >>> import sympy as sp, gametheory_af as gt
+    >>> from gametheory_af.sensitivity import regions
+    >>> from gametheory_af.plotting import plot_regions
+    >>> L, c = sp.symbols("L c")
+    >>> pg = gt.ParametricGame([[[L - c, 0], [1, 1]], [[1, 0], [0, 1]]],
+    ...     parameters=[gt.Parameter("L", 0, lower=0, upper=4), gt.Parameter("c", 0, lower=0, upper=2)])
+    >>> ax = plot_regions(regions(pg, "L", "c", resolution=101))
+    >>> len(ax.collections) >= 1
+    True
+    >>> plt.close("all")
+    """
+    import sympy as sp
+
+    plt = _pyplot()
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    ax = _axes(ax)
+    xs, ys = result.xs, result.ys
+    k = len(result.sets)
+    base = plt.get_cmap("tab10" if k <= 10 else "tab20")
+    colors = [base(i % base.N) for i in range(k)]
+    cmap = ListedColormap(colors)
+    norm = BoundaryNorm(np.arange(-0.5, k + 0.5), k)
+    ax.pcolormesh(xs, ys, result.labels, cmap=cmap, norm=norm, shading="nearest", alpha=0.55, rasterized=True)
+    if boundaries:
+        sx, sy = sp.Symbol(result.x, real=True), sp.Symbol(result.y, real=True)
+        first = True
+        for b in result.boundaries:
+            style = dict(color="black", lw=1.4, ls="--", label="exact threshold" if first else None)
+            drawn = False
+            if b.solved_for == "y":
+                for sol in b.solutions:
+                    with np.errstate(all="ignore"):
+                        yv = np.broadcast_to(np.asarray(sp.lambdify(sx, sol, "numpy")(xs), dtype=complex), xs.shape)
+                    yr = np.where(np.abs(yv.imag) < 1e-12, yv.real, np.nan)
+                    yr = np.where((yr >= ys[0]) & (yr <= ys[-1]), yr, np.nan)
+                    if np.isfinite(yr).any():
+                        ax.plot(xs, yr, **style)
+                        drawn = True
+            elif b.solved_for == "x":
+                for sol in b.solutions:
+                    with np.errstate(all="ignore"):
+                        xv = np.broadcast_to(np.asarray(sp.lambdify(sy, sol, "numpy")(ys), dtype=complex), ys.shape)
+                    xr = np.where(np.abs(xv.imag) < 1e-12, xv.real, np.nan)
+                    xr = np.where((xr >= xs[0]) & (xr <= xs[-1]), xr, np.nan)
+                    if np.isfinite(xr).any():
+                        ax.plot(xr, ys, **style)
+                        drawn = True
+            else:
+                XX, YY = np.meshgrid(xs, ys)
+                G = np.broadcast_to(sp.lambdify((sx, sy), b.expression, "numpy")(XX, YY), XX.shape)
+                ax.contour(XX, YY, G, levels=[0.0], colors="black", linewidths=1.4, linestyles="--")
+                drawn = True
+            first = first and not drawn
+    ax.set_xlim(xs[0], xs[-1])
+    ax.set_ylim(ys[0], ys[-1])
+    ax.set_xlabel(result.x)
+    ax.set_ylabel(result.y)
+    ax.set_title("Pure Nash equilibria" + ("" if result.method == "grid" else " (exact boundaries dashed)"))
+    if legend:
+        names = result.label_names()
+        share = np.bincount(result.labels.ravel(), minlength=k) / result.labels.size
+        handles = [
+            Patch(facecolor=colors[i], alpha=0.55, label=_wrap(f"{names[i]}  [{share[i]:.0%} of the map]"))
+            for i in range(k)
+        ]
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="x-small",
+                  frameon=False, title="pure equilibria", title_fontsize="small", labelspacing=0.9)
+    return ax
+
+
+def _wrap(text: str, width: int = 48) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text.replace("; ", " ; "), width=width)) or text
+
+
+def plot_threshold(
+    pgame: Any,
+    profile: Sequence[Any],
+    parameter: str,
+    policy: str,
+    values: Any,
+    *,
+    fixed: Mapping[str, Any] | None = None,
+    over: tuple[Any, Any] | None = None,
+    ax: Any = None,
+) -> Any:
+    """The threshold of *parameter* for a profile to be an equilibrium, as *policy* varies.
+
+    Parameters
+    ----------
+    pgame : ParametricGame
+    profile : sequence
+        The pure profile (strategy indices or names).
+    parameter : str
+        The parameter whose threshold is drawn (e.g. leverage), on the y axis.
+    policy : str
+        The policy parameter on the x axis.
+    values : array_like
+        Values of *policy*.
+    fixed : mapping, optional
+        Other parameters' values (defaults otherwise).
+    over : (lo, hi), optional
+        The range of *parameter*; defaults to its bounds.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The lower (and upper) thresholds as lines, the region where the
+        profile is an equilibrium shaded.
+
+    Examples
+    --------
+    >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
+    >>> import sympy as sp, gametheory_af as gt
+    >>> from gametheory_af.plotting import plot_threshold
+    >>> L, c = sp.symbols("L c")
+    >>> pg = gt.ParametricGame([[[L - c, 0], [1, 1]], [[1, 0], [0, 1]]],
+    ...     parameters=[gt.Parameter("L", 0, lower=0, upper=4), gt.Parameter("c", 0, lower=0, upper=2)])
+    >>> ax = plot_threshold(pg, (0, 0), "L", "c", [0, 0.5, 1, 1.5, 2])
+    >>> ax.lines[0].get_ydata().tolist()
+    [1.0, 1.5, 2.0, 2.5, 3.0]
+    >>> plt.close("all")
+    """
+    from .sensitivity._common import profile_label
+    from .sensitivity.thresholds import profile_threshold
+
+    vals = np.asarray(values, dtype=np.float64).ravel()
+    if vals.size < 2:
+        raise GameError(f"plot_threshold: values must hold at least 2 policy values; got {values!r}.")
+    ax = _axes(ax)
+    lower = np.full(vals.size, np.nan)
+    upper = np.full(vals.size, np.nan)
+    never = np.zeros(vals.size, dtype=bool)
+    lo_hi = None
+    for k, v in enumerate(vals):
+        fx = dict(fixed or {})
+        fx[policy] = _exactish(v)
+        t = profile_threshold(pgame, profile, parameter, fixed=fx, over=over)
+        lo_hi = t.over
+        never[k] = t.status == "never"
+        if t.lower_value is not None:
+            lower[k] = float(t.lower_value)
+        if t.upper_value is not None:
+            upper[k] = float(t.upper_value)
+        if t.status == "always":
+            lower[k] = np.nan
+    assert lo_hi is not None
+    p_lo = float(lo_hi[0]) if lo_hi[0].is_finite else np.nanmin(np.r_[lower, upper, 0.0]) - 1
+    p_hi = float(lo_hi[1]) if lo_hi[1].is_finite else np.nanmax(np.r_[lower, upper, 0.0]) + 1
+    bottom = np.where(np.isnan(lower), p_lo, lower)
+    top = np.where(np.isnan(upper), p_hi, upper)
+    ok = ~never
+    ax.fill_between(vals, bottom, top, where=ok, color="tab:green", alpha=0.25, step=None,
+                    label=f"({profile_label(pgame, _indices(pgame, profile))}) is an equilibrium")
+    if np.isfinite(lower).any():
+        ax.plot(vals, lower, color="tab:green", lw=2, label=f"least {parameter}")
+    if np.isfinite(upper).any():
+        ax.plot(vals, upper, color="tab:red", lw=2, label=f"greatest {parameter}")
+    ax.set_xlim(vals[0], vals[-1])
+    ax.set_ylim(p_lo, p_hi)
+    ax.set_xlabel(policy)
+    ax.set_ylabel(parameter)
+    ax.set_title(f"Threshold of {parameter} as {policy} varies")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize="small", ncol=1, frameon=False)
+    return ax
+
+
+def _indices(pgame: Any, profile: Sequence[Any]) -> tuple[int, ...]:
+    from .sensitivity._common import profile_indices
+
+    return profile_indices(pgame, profile, "plot_threshold")
+
+
+def _exactish(v: float) -> Any:
+    """A float that is a short decimal as an exact Fraction (so thresholds stay exact)."""
+    from fractions import Fraction
+
+    f = Fraction(repr(float(v)))
+    return f if f.denominator <= 10**6 else float(v)
+
+
+def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> Any:
+    """A tornado chart of a :class:`~gametheory_af.sensitivity.TornadoTable`.
+
+    Parameters
+    ----------
+    table : TornadoTable
+    ax : matplotlib.axes.Axes, optional
+    max_rows : int, optional
+        Show only the parameters with the largest swings.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        One horizontal bar per parameter from the base outcome to the outcome
+        at its low value (blue) and at its high value (orange), largest swing on top.
+
+    Examples
+    --------
+    >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
+    >>> from gametheory_af.sensitivity import tornado
+    >>> from gametheory_af.plotting import plot_tornado
+    >>> ax = plot_tornado(tornado(lambda a, b: a + 3 * b, None, {"a": (0, 1), "b": (0, 1)}))
+    >>> len(ax.patches)
+    4
+    >>> plt.close("all")
+    """
+    ax = _axes(ax)
+    rows = len(table.names) if max_rows is None else min(max_rows, len(table.names))
+    y = np.arange(rows)[::-1].astype(float)
+    base = table.base_outcome
+    lo = table.outcome_low[:rows] - base
+    hi = table.outcome_high[:rows] - base
+    # Low and high side by side (not stacked), so that both show when they coincide.
+    ax.barh(y + 0.18, lo, left=base, height=0.36, color="tab:blue", alpha=0.85, label="parameter at low value")
+    ax.barh(y - 0.18, hi, left=base, height=0.36, color="tab:orange", alpha=0.85, label="parameter at high value")
+    ax.axvline(base, color="black", lw=1)
+    labels = [f"{n}  [{a:.3g}, {b:.3g}]" for n, a, b in zip(table.names[:rows], table.low[:rows], table.high[:rows])]
+    ax.set_yticks(y, labels)
+    span = np.r_[table.outcome_low[:rows], table.outcome_high[:rows], base]
+    pad = 0.08 * max(float(np.ptp(span)), 1e-9)
+    ax.set_xlim(float(span.min()) - pad, float(span.max()) + pad)
+    ax.set_xlabel("outcome")
+    ax.set_title(f"One-at-a-time sensitivity (base outcome {base:.3g})")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize="small", frameon=False)
+    return ax
+
+
+def plot_sobol(result: Any, ax: Any = None) -> Any:
+    """Bars of first- and total-order Sobol' indices with their confidence intervals.
+
+    Parameters
+    ----------
+    result : SobolResult
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
+    >>> from gametheory_af.sensitivity import sobol
+    >>> from gametheory_af.plotting import plot_sobol
+    >>> res = sobol(lambda a, b: a + 2 * b, None, {"a": (0, 1), "b": (0, 1)}, n=256, rng=0, n_bootstrap=20)
+    >>> ax = plot_sobol(res)
+    >>> len(ax.patches)
+    4
+    >>> plt.close("all")
+    """
+    ax = _axes(ax)
+    d = len(result.names)
+    x = np.arange(d)
+    w = 0.38
+    for off, vals, ci, label, color in (
+        (-w / 2, result.first_order, result.first_order_interval, "first order $S_i$", "tab:blue"),
+        (w / 2, result.total_order, result.total_order_interval, "total order $S_{Ti}$", "tab:orange"),
+    ):
+        err = np.vstack([np.clip(vals - ci[:, 0], 0, None), np.clip(ci[:, 1] - vals, 0, None)])
+        ax.bar(x + off, vals, width=w, color=color, alpha=0.85, label=label, yerr=err, capsize=4,
+               error_kw={"elinewidth": 1.2})
+    ax.set_xticks(x, list(result.names), rotation=30, ha="right")
+    ax.axhline(0, color="black", lw=0.8)
+    ax.set_ylabel("Sobol' index")
+    ax.set_ylim(min(0.0, float(np.min(result.first_order_interval)) - 0.05), max(1.0, float(np.max(result.total_order_interval)) + 0.05))
+    ax.set_title(f"Sobol' indices ({result.confidence:.0%} bootstrap intervals, n={result.n})")
+    ax.legend(fontsize="small")
+    return ax
