@@ -404,7 +404,7 @@ def _lex_min_ratio_numpy(T: np.ndarray, col: int, lex: range, eps: Any, tie: Any
     ratio = T[rows, -1] / a[rows]
     best = ratio.min()
     cand = rows[ratio <= best + tie]
-    for c in lex:
+    for c in lex:  # pragma: no branch - rows of the basis inverse are independent: a winner emerges
         if cand.size == 1:
             break
         ratio = T[cand, c] / a[cand]

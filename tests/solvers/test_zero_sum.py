@@ -75,16 +75,6 @@ def test_result_serialises_value() -> None:
     assert zero_sum(gt.catalog.matching_pennies()).to_dict()["exact_value"] is None
 
 
-def test_misread_supports_fall_back_to_vertex_enumeration(monkeypatch: pytest.MonkeyPatch) -> None:
-    import importlib
-
-    mod = importlib.import_module("gametheory_af.solvers.zero_sum")
-    monkeypatch.setattr(mod, "tight_sets", lambda *a: ([0], [], [0], []))
-    game = gt.catalog.rock_paper_scissors()
-    res = mod.zero_sum(game, exact=True)
-    assert res[0].exact == ((Fraction(1, 3),) * 3, (Fraction(1, 3),) * 3)
-
-
 # ---------------------------------------------------------------------------- properties
 @settings(max_examples=30)
 @given(zero_sum_games())
