@@ -1,0 +1,200 @@
+"""A sweep of one million leverage points for pure equilibria, beside per-point loops.
+
+Run the full workload (one million points; a few minutes in all)::
+
+    python -m pytest benchmarks/bench_sweep.py --benchmark-only -s
+
+Quick mode (CI smoke test, a few seconds): ``--benchmark-disable`` or the
+environment variable ``QUICK=1`` shrink the sweep to 20,000 points and the
+per-point loops to 50 points.
+
+The game is the flagship (``gametheory_af.scenarios.afghanistan``, four players
+with two strategies each) when it is importable, else a seeded random
+four-player, two-strategy game linear in ``leverage``. Recorded in
+``extra_info``: time, points per second, peak traced memory (``tracemalloc``)
+and, for the loops, the time per point extrapolated to the sweep's size. Every
+loop's equilibria are checked against the sweep's on the points it solves.
+nashpy solves two-player games only, so it runs on the two-player subgame
+between the Afghan government and the Taliban (Pakistan and the US fixed at
+their first strategies), beside our sweep of the same subgame.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import time
+import tracemalloc
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import gametheory_af as gt
+from gametheory_af.sensitivity import grid, sweep
+
+CHUNK = 100_000
+_RESULTS: dict[str, float] = {}
+
+
+def _quick(config: pytest.Config) -> bool:
+    return bool(os.environ.get("QUICK")) or bool(config.getoption("benchmark_disable", default=False))
+
+
+@pytest.fixture(scope="module")
+def sizes(request: pytest.FixtureRequest) -> tuple[int, int]:
+    """(points in the sweep, points in each per-point loop)."""
+    return (20_000, 50) if _quick(request.config) else (1_000_000, 2_000)
+
+
+@pytest.fixture(scope="module")
+def pgame() -> gt.ParametricGame:
+    try:
+        from gametheory_af.scenarios import afghanistan
+
+        return afghanistan.parametric_game()
+    except ImportError:  # pragma: no cover - before the flagship exists
+        L = sp.Symbol("leverage")
+        rng = np.random.default_rng(20260611)
+        pay = np.empty((4, 2, 2, 2, 2), dtype=object)
+        for idx in itertools.product(range(4), *(range(2),) * 4):
+            a, b = (int(v) for v in rng.integers(-3, 4, 2))
+            pay[idx] = a * L + b
+        return gt.ParametricGame(pay, parameters=[gt.Parameter("leverage", 0, lower=0, upper=2)])
+
+
+def _axis(pgame: gt.ParametricGame, n: int) -> np.ndarray:
+    p = pgame.parameters["leverage"]
+    return np.linspace(float(p.lower), float(p.upper), n)
+
+
+def _profiles(mask: np.ndarray) -> set[tuple[int, ...]]:
+    return {tuple(int(i) for i in r) for r in np.argwhere(mask)}
+
+
+def test_sweep_ours(benchmark, pgame, sizes):
+    n, _ = sizes
+    pts = grid(leverage=_axis(pgame, n))
+    start = time.perf_counter()
+    res = benchmark.pedantic(sweep, args=(pgame, pts), kwargs={"chunk_size": CHUNK}, rounds=1, iterations=1)
+    seconds = time.perf_counter() - start
+    _RESULTS["ours_per_point"] = seconds / n
+    assert len(res) == n and res.equilibria.shape == (n, *pgame.shape)
+    benchmark.extra_info.update(
+        workload=f"sweep-{n}-leverage-points", library="gametheory_af", seconds=seconds,
+        points_per_second=n / seconds, n_equilibria_total=int(res.n_equilibria.sum()), chunk_size=CHUNK,
+    )
+    print(f"\nours: {n} points in {seconds:.2f} s ({n / seconds:,.0f} points/s)")
+
+
+def test_sweep_memory_bounded_by_chunk(benchmark, pgame, sizes):
+    """Peak traced memory with keep_equilibria=False: grows with chunk_size, not with the number of points."""
+    n, _ = sizes
+
+    def peak(n_points: int, chunk: int) -> float:
+        tracemalloc.start()
+        try:
+            sweep(pgame, grid(leverage=_axis(pgame, n_points)), chunk_size=chunk, keep_equilibria=False)
+            return tracemalloc.get_traced_memory()[1] / 1e6
+        finally:
+            tracemalloc.stop()
+
+    small_chunk = max(1_000, n // 100)
+    big = benchmark.pedantic(peak, args=(n, small_chunk), rounds=1, iterations=1)
+    tenth = peak(n // 10, small_chunk)
+    bigger_chunk = peak(n, small_chunk * 10)
+    # Output kept: 8 bytes per point (n_equilibria), plus the 8-byte grid axis.
+    output_mb = 16 * n / 1e6
+    benchmark.extra_info.update(
+        peak_mb=big, peak_mb_tenth_of_points=tenth, peak_mb_10x_chunk=bigger_chunk, output_mb=output_mb,
+        chunk_size=small_chunk,
+    )
+    print(
+        f"\npeak memory: {big:.1f} MB for {n} points (chunk {small_chunk}); {tenth:.1f} MB for {n // 10} points; "
+        f"{bigger_chunk:.1f} MB with chunk {small_chunk * 10}; output alone {output_mb:.1f} MB"
+    )
+    assert big - output_mb < bigger_chunk  # working memory follows the chunk size
+
+
+def test_loop_pygambit_enumpure(benchmark, pgame, sizes):
+    gbt = pytest.importorskip("pygambit")
+    n, m = sizes
+    xs = _axis(pgame, n)[:: max(1, n // m)][:m]
+    stack = pgame.batch(leverage=xs)
+
+    def loop() -> list[set[tuple[int, ...]]]:
+        out = []
+        for u in stack:
+            G = gbt.Game.from_arrays(*[u[i] for i in range(u.shape[0])])
+            res = gbt.nash.enumpure_solve(G)
+            out.append(
+                {tuple(next(j for j, s in enumerate(p.strategies) if eq[s] == 1) for p in G.players) for eq in res.equilibria}
+            )
+        return out
+
+    start = time.perf_counter()
+    theirs = benchmark.pedantic(loop, rounds=1, iterations=1)
+    per_point = (time.perf_counter() - start) / len(xs)
+    ours = gt.pure_nash_batch(stack)
+    assert theirs == [_profiles(mk) for mk in ours]
+    ratio = per_point / _RESULTS["ours_per_point"] if "ours_per_point" in _RESULTS else float("nan")
+    benchmark.extra_info.update(
+        workload=f"loop-{len(xs)}-points", library="pygambit", seconds_per_point=per_point,
+        extrapolated_seconds=per_point * n, speedup_of_sweep=ratio,
+    )
+    print(f"\npygambit enumpure loop: {per_point * 1e6:.0f} us/point -> {per_point * n:.0f} s for {n} points; sweep is {ratio:.0f}x faster")
+
+
+def test_loop_ours_pure_nash(benchmark, pgame, sizes):
+    """Our own one-game-at-a-time solver in a Python loop (what the sweep avoids)."""
+    n, m = sizes
+    xs = _axis(pgame, n)[:: max(1, n // m)][:m]
+    stack = pgame.batch(leverage=xs)
+
+    def loop() -> list[set[tuple[int, ...]]]:
+        return [{eq.pure_profile for eq in gt.pure_nash(gt.NormalFormGame(u))} for u in stack]
+
+    start = time.perf_counter()
+    got = benchmark.pedantic(loop, rounds=1, iterations=1)
+    per_point = (time.perf_counter() - start) / len(xs)
+    assert got == [_profiles(mk) for mk in gt.pure_nash_batch(stack)]
+    ratio = per_point / _RESULTS["ours_per_point"] if "ours_per_point" in _RESULTS else float("nan")
+    benchmark.extra_info.update(seconds_per_point=per_point, extrapolated_seconds=per_point * n, speedup_of_sweep=ratio)
+    print(f"\ngametheory_af pure_nash loop: {per_point * 1e6:.0f} us/point; sweep is {ratio:.0f}x faster")
+
+
+def test_loop_nashpy_two_player_subgame(benchmark, pgame, sizes):
+    nash = pytest.importorskip("nashpy")
+    n, m = sizes
+    sub = gt.ParametricGame(
+        pgame.payoffs[(slice(0, 2), slice(None), slice(None), 0, 0)],
+        parameters=list(pgame.parameters.values()),
+        players=pgame.players[:2],
+        strategies=pgame.strategies[:2],
+    )
+    start = time.perf_counter()
+    res = sweep(sub, grid(leverage=_axis(pgame, n)), chunk_size=CHUNK)
+    ours_per_point = (time.perf_counter() - start) / n
+    xs = _axis(pgame, n)[:: max(1, n // m)][:m]
+    stack = sub.batch(leverage=xs)
+
+    def loop() -> list[set[tuple[int, ...]]]:
+        out = []
+        for u in stack:
+            eqs = nash.Game(u[0], u[1]).support_enumeration()
+            out.append({(int(np.argmax(a)), int(np.argmax(b))) for a, b in eqs if a.max() == 1 and b.max() == 1})
+        return out
+
+    start = time.perf_counter()
+    theirs = benchmark.pedantic(loop, rounds=1, iterations=1)
+    per_point = (time.perf_counter() - start) / len(xs)
+    assert theirs == [_profiles(mk) for mk in gt.pure_nash_batch(stack)]
+    assert res.equilibria.shape == (n, 2, 2)
+    benchmark.extra_info.update(
+        workload="2-player subgame", library="nashpy", seconds_per_point=per_point,
+        ours_seconds_per_point=ours_per_point, speedup_of_sweep=per_point / ours_per_point,
+    )
+    print(
+        f"\nnashpy support_enumeration loop (2-player subgame): {per_point * 1e6:.0f} us/point; "
+        f"our sweep of the subgame {ours_per_point * 1e9:.0f} ns/point ({per_point / ours_per_point:.0f}x)"
+    )
