@@ -234,7 +234,7 @@ def accept(
             tries = [st] if st is not None else []
             tries.append(tight_sets(An, Bn, x, y, tie_tol))
             for s in tries:
-                eq = exact_equilibrium(game, Aex, Bex, s)  # type: ignore[arg-type]
+                eq = exact_equilibrium(game, Aex, Bex, s)
                 if eq is not None:
                     if eq.exact not in seen:
                         seen.add(eq.exact)  # type: ignore[arg-type]

@@ -314,12 +314,13 @@ def _hull_vertices(C: np.ndarray) -> np.ndarray | None:
         hull = ConvexHull(points)
     except (QhullError, ValueError):
         return None
-    eq = hull.equations
+    eq: np.ndarray = np.asarray(hull.equations, dtype=np.float64)
     offset = eq[:, -1]
     good = offset < -1e-14
     if not good.all():  # pragma: no cover - a facet through the interior point: Qhull precision trouble
         return None
-    return -eq[:, :-1] / offset[:, None] + t
+    out: np.ndarray = -eq[:, :-1] / offset[:, None] + t
+    return out
 
 
 def _basis_vertices(C: np.ndarray, tol: float, chunk: int = 1 << 15) -> np.ndarray:
