@@ -85,8 +85,12 @@ def lemke_howson(
     may lead to the same one) and never finds every equilibrium in general,
     so ``complete`` is always False. Path lengths are exponential in the
     worst case (Savani & von Stengel 2006) but short on random games. The
-    pivoting runs in a compiled loop when :mod:`numba` is installed and in
-    vectorised numpy row operations otherwise.
+    whole path (pivoting, read-out and regret certificate) runs in one
+    compiled call when :mod:`numba` is installed (compiled on first use and
+    cached on disk, which takes a second or two once), and in vectorised
+    numpy row operations otherwise. Exact mode pivots in
+    :class:`fractions.Fraction` arithmetic only if the floating-point basis
+    does not rebuild to an exact equilibrium.
 
     References
     ----------
