@@ -260,6 +260,23 @@ def _set_contains(s: sp.Set, v: sp.Expr) -> bool:
     return _is_true(s.contains(v))
 
 
+
+def _exact_number(x: sp.Expr) -> sp.Expr:
+    """Simplify a number without ever leaving the rationals.
+
+    ``sympy.nsimplify`` on an exact rational can return a spurious irrational
+    (sympy 1.14: ``nsimplify(Rational(-16691, 248000))`` is a product of
+    fractional powers), so rationals are returned as they are and only other
+    expressions are simplified.
+    """
+    x = sp.sympify(x)
+    if x.is_Rational or x.free_symbols:
+        return x
+    if x.has(sp.Float):
+        return sp.nsimplify(x, rational=True)
+    return x
+
+
 def _solve_condition(
     cond: EquilibriumCondition, p: sp.Symbol, subs: Mapping[sp.Symbol, sp.Expr], domain: sp.Set, caller: str
 ) -> _Solved:
@@ -267,8 +284,8 @@ def _solve_condition(
     lin = _linear_parts(g, p)
     if lin is not None:
         a, b = lin
-        a0 = sp.nsimplify(a.xreplace(subs)) if _all_rational(subs) else a.xreplace(subs)
-        b0 = sp.nsimplify(b.xreplace(subs)) if _all_rational(subs) else b.xreplace(subs)
+        a0 = _exact_number(a.xreplace(subs)) if _all_rational(subs) else a.xreplace(subs)
+        b0 = _exact_number(b.xreplace(subs)) if _all_rational(subs) else b.xreplace(subs)
         if not (a0.is_number and b0.is_number):
             raise GameError(f"{caller}: condition {cond!r} does not reduce to numbers at the fixed values.")
         lo, hi = domain.inf, domain.sup
@@ -282,7 +299,7 @@ def _solve_condition(
         return _Solved(cond, _interval(lo, r0 if _cmp(r0, hi) < 0 else hi), "upper", root, r0)
     g0 = g.xreplace(subs)
     if _all_rational(subs):
-        g0 = sp.nsimplify(g0, rational=False)
+        g0 = _exact_number(g0)
     try:
         s = sp.solve_univariate_inequality(g0 >= 0, p, relational=False, domain=domain)
     except (NotImplementedError, TypeError, ValueError) as err:
@@ -1326,12 +1343,12 @@ def comparative_statics(
     Jz0 = Jz.xreplace(point)
     Jt0 = Jt.xreplace(point)
     if exact:
-        Jz0 = Jz0.applyfunc(sp.nsimplify)
-        Jt0 = Jt0.applyfunc(sp.nsimplify)
+        Jz0 = Jz0.applyfunc(_exact_number)
+        Jt0 = Jt0.applyfunc(_exact_number)
         if Jz0.det() == 0:
             raise GameError(f"{caller}: the equilibrium is not regular (singular Jacobian of its indifference system).")
         D = -Jz0.LUsolve(Jt0)
-        D = D.applyfunc(sp.nsimplify)
+        D = D.applyfunc(_exact_number)
 
         def conv(e: sp.Expr) -> Any:
             return Fraction(int(e.p), int(e.q)) if e.is_Rational else float(e)
