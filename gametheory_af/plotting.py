@@ -14,7 +14,7 @@ import numpy as np
 
 from .exceptions import GameError
 
-__all__ = ["plot_regions", "plot_threshold", "plot_tornado", "plot_sobol"]
+__all__ = ["plot_regions", "plot_threshold", "plot_tornado", "plot_sobol", "flagship_figures"]
 
 
 def _pyplot() -> Any:
@@ -326,3 +326,102 @@ def plot_sobol(result: Any, ax: Any = None) -> Any:
     ax.set_title(f"Sobol' indices ({result.confidence:.0%} bootstrap intervals, n={result.n})")
     ax.legend(fontsize="small")
     return ax
+
+
+def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sobol: int = 512, rng: Any = 0) -> list[Any]:
+    """Write the flagship analysis figures for an Afghan scenario model to *directory*.
+
+    Four PNG files, each drawn with the functions above from the general
+    sensitivity tools (no scenario-specific threshold or sweep logic):
+
+    ``regions.png``
+        Which profiles are equilibria over leverage and decentralisation,
+        with the exact boundaries.
+    ``threshold.png``
+        The least leverage at which power sharing (government shares power,
+        Taliban negotiates, Pakistan presses, calendar-based withdrawal) is an
+        equilibrium, as decentralisation varies.
+    ``tornado.png``
+        One-at-a-time effect of each parameter, over its bounds, on whether
+        that profile is an equilibrium.
+    ``sobol.png``
+        First- and total-order Sobol' indices of the same outcome over the
+        whole parameter box (``n_sobol`` base samples, seeded by ``rng``).
+
+    Parameters
+    ----------
+    model : gametheory_af.scenarios.afghanistan.Model
+    directory : str or path-like
+        Created if missing.
+    resolution : int, default 121
+        Grid points per axis of the region map.
+    n_sobol : int, default 512
+        Base sample size of the Sobol' estimate (a power of two).
+    rng : None, int or numpy.random.Generator, default 0
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written.
+
+    Examples
+    --------
+    >>> import tempfile, pytest; plt = pytest.importorskip("matplotlib.pyplot")
+    >>> from gametheory_af.scenarios import afghanistan
+    >>> from gametheory_af.plotting import flagship_figures
+    >>> [p.name for p in flagship_figures(afghanistan.model(), tempfile.mkdtemp(), resolution=41, n_sobol=64)]
+    ['regions.png', 'threshold.png', 'tornado.png', 'sobol.png']
+    """
+    import pathlib
+
+    import numpy as np
+
+    from .sensitivity import regions, sobol, tornado
+
+    plt = _pyplot()
+    out_dir = pathlib.Path(directory)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pg = model.game
+    params = pg.parameters
+    deal = ("share power", "negotiate", "press", "calendar-based")
+    deal_idx = _indices(pg, deal)
+    written: list[pathlib.Path] = []
+
+    def save(fig: Any, name: str) -> None:
+        path = out_dir / name
+        fig.tight_layout()
+        fig.savefig(path, dpi=120)
+        plt.close(fig)
+        written.append(path)
+
+    lev, dec = params["leverage"], params["decentralisation"]
+    fig, ax = plt.subplots(figsize=(9, 6))
+    reg = regions(
+        pg,
+        "leverage",
+        "decentralisation",
+        x_range=(lev.lower, lev.upper),
+        y_range=(dec.lower, dec.upper),
+        resolution=resolution,
+    )
+    plot_regions(reg, ax=ax)
+    ax.set_title("Pure equilibria over leverage and decentralisation")
+    save(fig, "regions.png")
+
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    values = np.linspace(float(dec.lower), float(dec.upper), 21)
+    plot_threshold(pg, deal_idx, "leverage", "decentralisation", values, ax=ax)
+    ax.set_title("Leverage needed for power sharing (calendar-based withdrawal)")
+    save(fig, "threshold.png")
+
+    bounds = {k: (float(p.lower), float(p.upper)) for k, p in params.items() if p.lower is not None and p.upper is not None and p.lower != p.upper}
+    fig, ax = plt.subplots(figsize=(8, 7))
+    plot_tornado(tornado(pg, deal_idx, bounds), ax=ax, max_rows=15)
+    ax.set_title("Is power sharing an equilibrium? One parameter at a time")
+    save(fig, "tornado.png")
+
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    plot_sobol(sobol(pg, deal_idx, bounds, n=n_sobol, rng=rng), ax=ax)
+    ax.set_title("Sobol' indices: is power sharing an equilibrium?")
+    save(fig, "sobol.png")
+    return written
