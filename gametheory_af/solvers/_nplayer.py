@@ -202,6 +202,7 @@ def trace_path(
     max_steps: int = 20_000,
     corrector_tol: float = 1e-10,
     min_cos: float = 0.2,
+    orient: str = "det",
     record: bool = True,
 ) -> Trace:
     """Follow the curve ``fun(w)[0] = 0`` (``w`` in R^(N+1)) from *w0* by predictor-corrector continuation.
@@ -209,7 +210,10 @@ def trace_path(
     Euler predictor along the unit tangent, Newton corrector with the
     Moore-Penrose pseudo-inverse, step-size adaptation (Allgower & Georg 1990,
     ch. 2 and 6). The tangent's orientation is kept by the sign of
-    ``det([J; t])``, so turning points in any coordinate are passed. *stop*
+    ``det([J; t])`` (``orient="det"``), so turning points in any coordinate
+    are passed, or by continuing in the direction of the previous tangent
+    (``orient="dot"``), which also steps through simple bifurcation points,
+    where the determinant changes sign. *stop*
     gets the previous and the new point and ends the trace by returning True.
     """
     w = np.asarray(w0, dtype=np.float64).copy()
@@ -251,7 +255,10 @@ def trace_path(
             continue
         Hn, Jn = fun(wp)
         tn, _, detn = _null_and_solve(Jn, None)
-        if np.sign(detn) != sign:
+        if orient == "dot":
+            if tn @ t < 0:
+                tn = -tn
+        elif np.sign(detn) != sign:
             tn = -tn
         if tn @ t < min_cos:  # too sharp a bend for this step: retry smaller
             if h > 16 * min_step:

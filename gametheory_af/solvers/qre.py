@@ -154,6 +154,13 @@ def logit_qre(
     certified Nash equilibria. The selected equilibrium does not depend on
     positive affine changes of the payoffs.
 
+    In non-generic games (for example games with a symmetry, such as the
+    battle of the sexes) the principal branch can reach a bifurcation point.
+    The tracer then continues in the direction it was going, which keeps the
+    symmetry (in the battle of the sexes it selects the mixed equilibrium);
+    other implementations may leave along another branch. For generic games
+    the selected equilibrium agrees with Gambit's ``logit_solve``.
+
     References
     ----------
     McKelvey, R. D. & Palfrey, T. R. (1995). Quantal response equilibria for
@@ -167,9 +174,9 @@ def logit_qre(
     --------
     >>> import gametheory_af as gt
     >>> from gametheory_af.solvers.qre import logit_qre
-    >>> res = logit_qre(gt.catalog.battle_of_the_sexes())
+    >>> res = logit_qre(gt.catalog.stag_hunt())
     >>> res.converged, res.equilibria[0].support
-    (True, ((0,), (0,)))
+    (True, ((1,), (1,)))
     """
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"logit_qre: game must be a NormalFormGame; got {type(game).__name__}.")
@@ -224,12 +231,13 @@ def logit_qre(
             first_step=first_step,
             accel=max_accel,
             max_steps=max_steps,
+            orient="dot",
         )
         tr_points, steps, ok = tr.points, tr.steps, tr.ok
         sol = state["sol"]
-        if sol is None and tr_points:
-            # the path ended (lambda_max or failure): one last attempt from its end
-            lam = tr_points[-1][-1]
+        lam = tr_points[-1][-1] if tr_points else 0.0
+        if sol is None and lam * rng_u >= 100.0:
+            # the path ended (lambda_max or failure) far along: one last attempt from its end
             sol = polish(u, sys_.profile(tr_points[-1]), tol, near=max(1e-2, 50.0 / (max(lam, 1e-300) * rng_u)))
     lambdas = np.array([p[-1] for p in tr_points])
     profs = [sys_.profile(p) for p in tr_points]
@@ -321,6 +329,7 @@ def qre_at(game: NormalFormGame, lam: float, *, first_step: float = 0.03, max_ac
         first_step=first_step,
         accel=max_accel,
         max_step=max(1.0, float(lam)),
+        orient="dot",
     )
     if not tr.ok or tr.points[-1][-1] < lam:
         raise GameError(f"qre_at: could not follow the principal branch to lambda = {lam} ({tr.reason}).")
