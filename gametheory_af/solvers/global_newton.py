@@ -1,0 +1,268 @@
+"""One Nash equilibrium of an n-player game by Govindan and Wilson's global Newton method."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+
+from ..exceptions import ConvergenceWarning, GameError
+from ..game import NormalFormGame
+from ..profiles import _check_tol
+from ..result import EquilibriumResult, make_equilibrium
+from ._nplayer import offsets_of, polish, split, trace_path, values_and_jacobian
+
+__all__ = ["global_newton"]
+
+
+def _project(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Euclidean projection of a vector onto the simplex, and the mask of its support."""
+    if not np.isfinite(z).all():
+        return np.full(z.size, np.nan), np.ones(z.size, dtype=bool)
+    s = np.sort(z)[::-1]
+    css = np.cumsum(s) - 1.0
+    k = np.arange(1, z.size + 1)
+    pos = np.nonzero(s - css / k > 0)[0]
+    rho = int(pos[-1]) + 1 if pos.size else 1
+    v = css[rho - 1] / rho
+    sig = np.maximum(z - v, 0.0)
+    mask = z - v > 0
+    if not mask.any():  # rounding at huge |z|
+        mask[int(np.argmax(z))] = True
+        sig = mask.astype(np.float64)
+    return sig, mask
+
+
+class _GW:
+    """``F(z, t) = z - r(z) - V(r(z)) - t * b`` in Kohlberg-Mertens coordinates ``z``.
+
+    ``r`` projects each player's block of ``z`` onto its simplex; a zero of F is
+    an equilibrium ``r(z)`` of the game in which player i earns a bonus
+    ``t * b_ij`` for strategy j.
+    """
+
+    def __init__(self, u: np.ndarray, shape: tuple[int, ...], bonus: np.ndarray):
+        self.u = u
+        self.off = offsets_of(shape)
+        self.N = int(self.off[-1])
+        self.b = bonus
+
+    def sigma(self, z: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        sig, sup = [], []
+        for zk in split(z, self.off):
+            s, m = _project(zk)
+            sig.append(s)
+            sup.append(m)
+        return sig, sup
+
+    def __call__(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        z, t = w[:-1], w[-1]
+        if not np.isfinite(w).all():
+            return np.full(self.N, np.nan), np.full((self.N, self.N + 1), np.nan)
+        sig, sup = self.sigma(z)
+        V, DV = values_and_jacobian(self.u, sig, self.off)
+        s = np.concatenate(sig)
+        F = z - s - V - t * self.b
+        Dr = np.zeros((self.N, self.N))
+        for k, m in enumerate(sup):
+            idx = self.off[k] + np.flatnonzero(m)
+            Dr[np.ix_(idx, idx)] = np.eye(idx.size) - 1.0 / idx.size
+        Jz = np.eye(self.N) - (np.eye(self.N) + DV) @ Dr
+        return F, np.hstack([Jz, -self.b[:, None]])
+
+
+def global_newton(
+    game: NormalFormGame,
+    *,
+    tol: float | None = None,
+    bonus: Any = None,
+    rng: int | np.random.Generator | None = None,
+    max_steps: int = 2_000,
+    restarts: int = 2,
+) -> EquilibriumResult:
+    r"""One Nash equilibrium of an n-player game by the global Newton method.
+
+    The game is perturbed by giving each player ``i`` a bonus :math:`t\,b_{ij}`
+    for its strategy ``j``; for :math:`t` large enough the perturbed game has
+    a unique equilibrium (each player's bonus strategy is dominant). The
+    method follows the curve of equilibria of the perturbed games as
+    :math:`t` decreases to 0, where it ends at an equilibrium of the game.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        Any number of players.
+    tol : float, optional
+        Largest regret of the returned equilibrium. Default ``1e-9 * max(1, max|u|)``.
+    bonus : sequence of int, optional
+        The pure strategy that gets the bonus, one per player. Default: each
+        player's best reply to the centroid for the first attempt, random
+        (from *rng*) for restarts.
+    rng : None, int or numpy.random.Generator
+        Randomness for the bonus strategies of restarts.
+    max_steps : int, default 2000
+        Continuation steps per attempt.
+    restarts : int, default 2
+        Further attempts, with other bonus strategies, if a trace fails.
+
+    Returns
+    -------
+    EquilibriumResult
+        ``method="global_newton"``, ``complete=False``, one equilibrium
+        (``converged=True``) or none (``converged=False``). ``n_iter`` counts
+        continuation steps over all attempts.
+
+    Warns
+    -----
+    ConvergenceWarning
+        When no attempt produced an equilibrium with regret ``<= tol``.
+
+    Notes
+    -----
+    In Kohlberg-Mertens coordinates :math:`z` (with :math:`\sigma = r(z)` the
+    projection of :math:`z` on the product of simplices) the equilibria of
+    the perturbed game are the zeros of
+    :math:`F(z, t) = z - r(z) - V(r(z)) - t b`, where :math:`V_{ij}` is the
+    payoff of pure strategy ``j`` to player ``i``. :math:`F` is piecewise
+    smooth, and for generic games its zero set from the unique solution at
+    large :math:`t` is a curve that must cross :math:`t = 0`. The curve is
+    followed by predictor-corrector continuation, oriented by the sign of the
+    augmented Jacobian's determinant (the index argument of Govindan &
+    Wilson 2003), so it passes turning points where :math:`t` increases
+    again. The point at :math:`t = 0` is polished by Newton's method on its
+    support's indifference system and certified by its regret. Degenerate
+    games can make the curve branch; a failed trace is retried with another
+    bonus.
+
+    References
+    ----------
+    Govindan, S. & Wilson, R. (2003). A global Newton method to compute Nash
+    equilibria. *Journal of Economic Theory* 110, 65-86.
+    Kohlberg, E. & Mertens, J.-F. (1986). On the strategic stability of
+    equilibria. *Econometrica* 54, 1003-1037.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> from gametheory_af.solvers.global_newton import global_newton
+    >>> res = global_newton(gt.catalog.jordan_game())
+    >>> res.converged, [p.tolist() for p in res.equilibria[0].profile]
+    (True, [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]])
+    """
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"global_newton: game must be a NormalFormGame; got {type(game).__name__}.")
+    u = game.payoffs
+    scale = max(1.0, float(np.abs(u).max(initial=0.0)))
+    if tol is None:
+        tol = 1e-9 * scale
+    _check_tol(tol)
+    if isinstance(restarts, bool) or not isinstance(restarts, (int, np.integer)) or restarts < 0:
+        raise GameError(f"global_newton: restarts must be a non-negative integer; got {restarts!r}.")
+    gen = np.random.default_rng(rng)
+    shape = game.shape
+    n = game.n_players
+    off = offsets_of(shape)
+    centroid = [np.full(s, 1.0 / s) for s in shape]
+    if bonus is None:
+        V0, _ = values_and_jacobian(u, centroid, off)
+        first = [int(np.argmax(v)) for v in split(V0, off)]
+    else:
+        try:
+            first = [game.strategy_index(k, b) for k, b in enumerate(list(bonus))]
+        except TypeError:
+            raise GameError(f"global_newton: bonus must name one strategy per player; got {bonus!r}.") from None
+        if len(first) != n:
+            raise GameError(f"global_newton: bonus must name one strategy per player ({n}); got {bonus!r}.")
+    params = {"tol": float(tol), "bonus": tuple(first), "max_steps": int(max_steps), "restarts": int(restarts)}
+    rng_u = max(1e-300, float(u.max() - u.min()))
+    total_steps = 0
+    attempts = [first] + [[int(gen.integers(s)) for s in shape] for _ in range(restarts)]
+    for pure in attempts:
+        sol, steps = _attempt(u, shape, pure, tol, rng_u, max_steps)
+        total_steps += steps
+        if sol is not None:
+            eq = make_equilibrium(game, sol)
+            if eq.max_regret <= tol:
+                return EquilibriumResult(
+                    equilibria=(eq,),
+                    method="global_newton",
+                    complete=False,
+                    parameters=params,
+                    converged=True,
+                    n_iter=total_steps,
+                )
+    warnings.warn(
+        f"global_newton: no equilibrium with regret <= {tol:g} after {len(attempts)} attempt(s).",
+        ConvergenceWarning,
+        stacklevel=2,
+    )
+    return EquilibriumResult(
+        equilibria=(), method="global_newton", complete=False, parameters=params, converged=False, n_iter=total_steps
+    )
+
+
+def _attempt(
+    u: np.ndarray, shape: tuple[int, ...], pure: list[int], tol: float, rng_u: float, max_steps: int
+) -> tuple[list[np.ndarray] | None, int]:
+    off = offsets_of(shape)
+    b = np.zeros(int(off[-1]))
+    for k, a in enumerate(pure):
+        b[off[k] + a] = 1.0
+    gw = _GW(u, shape, b)
+    t0 = 2.0 * rng_u + 1.0
+    sig0 = [np.eye(s)[a] for s, a in zip(shape, pure)]
+    V0, _ = values_and_jacobian(u, sig0, off)
+    z0 = np.concatenate(sig0) + V0 + t0 * b
+    w0 = np.concatenate([z0, [t0]])
+    direction = np.zeros(w0.size)
+    direction[-1] = -1.0
+
+    def stop(prev: np.ndarray, w: np.ndarray) -> bool:
+        return bool(w[-1] <= 0.0)
+
+    tr = trace_path(
+        gw,
+        w0,
+        direction,
+        stop,
+        first_step=0.1 * (1.0 + rng_u),
+        max_step=10.0 * (1.0 + rng_u),
+        accel=1.5,
+        max_steps=max_steps,
+        min_cos=-1.0,
+        corrector_tol=1e-12,
+    )
+    if not tr.ok or len(tr.points) < 2:
+        return None, tr.steps
+    a, c = tr.points[-2], tr.points[-1]
+    f = a[-1] / (a[-1] - c[-1]) if a[-1] != c[-1] else 1.0
+    z = a[:-1] + f * (c[:-1] - a[:-1])
+    starts = []
+    with np.errstate(all="ignore"):
+        for _ in range(30):
+            F, J = gw(np.concatenate([z, [0.0]]))
+            if not np.isfinite(J).all():
+                break
+            try:
+                dz = np.linalg.solve(J[:, :-1], F)
+            except np.linalg.LinAlgError:
+                break
+            if not np.isfinite(dz).all():
+                break
+            z = z - dz
+            if np.abs(dz).max() < 1e-14:
+                starts.append(z)
+                break
+    # the crossing may lie in a cell of different support than its neighbours:
+    # polish from the t = 0 point and from both path points around it
+    starts += [a[:-1] + f * (c[:-1] - a[:-1]), c[:-1], a[:-1]]
+    sol = None
+    for zz in starts:
+        if not np.isfinite(zz).all():
+            continue
+        sig, _ = gw.sigma(zz)
+        sol = polish(u, sig, tol)
+        if sol is not None:
+            break
+    return sol, tr.steps
