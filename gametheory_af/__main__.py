@@ -27,8 +27,10 @@ from .solvers import pure_nash
 
 
 def _solve_all(game: NormalFormGame) -> list[EquilibriumResult]:
-    """Every equilibrium-finding method available for *game* (pure first)."""
-    return [pure_nash(game)]
+    """Every equilibrium-finding method available for *game*: pure first, then mixed (auto-dispatched)."""
+    from .solvers.dispatch import nash_equilibria
+
+    return [pure_nash(game), nash_equilibria(game)]
 
 
 def _print_result(game: NormalFormGame, res: EquilibriumResult, out: list[str]) -> None:

@@ -1,0 +1,175 @@
+"""``nash_equilibria``: one entry point that picks a sound solver by game size and player count."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from ..exceptions import ConvergenceWarning, GameError
+from ..game import NormalFormGame
+from ..result import EquilibriumResult
+
+__all__ = ["nash_equilibria", "METHODS"]
+
+#: Method name -> (module under gametheory_af.solvers, function name).
+METHODS: dict[str, tuple[str, str]] = {
+    "pure": ("pure", "pure_nash"),
+    "support_enumeration": ("support", "support_enumeration"),
+    "vertex_enumeration": ("vertex", "vertex_enumeration"),
+    "lemke_howson": ("lemke_howson", "lemke_howson"),
+    "zero_sum": ("zero_sum", "zero_sum"),
+    "polynomial_enumeration": ("polynomial", "polynomial_enumeration"),
+    "logit": ("qre", "logit_qre"),
+    "global_newton": ("global_newton", "global_newton"),
+}
+
+#: Two-player games with at most this many pure profiles get all extreme equilibria.
+VERTEX_MAX_PROFILES = 400
+#: n-player games with at most this many support profiles get all isolated equilibria.
+POLY_MAX_SUPPORTS = 4096
+
+
+def _solver(method: str) -> Callable[..., EquilibriumResult] | None:
+    mod_name, fn_name = METHODS[method]
+    try:
+        mod = importlib.import_module(f"{__package__}.{mod_name}")
+    except ImportError:
+        return None
+    fn = getattr(mod, fn_name, None)
+    return fn if callable(fn) else None
+
+
+def _n_supports(game: NormalFormGame) -> int:
+    total = 1
+    for s in game.shape:
+        total *= 2**s - 1
+    return total
+
+
+def nash_equilibria(
+    game: NormalFormGame, *, method: str = "auto", tol: float | None = None, exact: bool = False, **options: Any
+) -> EquilibriumResult:
+    """Nash equilibria of a game by a method chosen for its size, or by the named method.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+    method : str, default "auto"
+        ``"auto"`` or one of ``"pure"``, ``"support_enumeration"``,
+        ``"vertex_enumeration"``, ``"lemke_howson"``, ``"zero_sum"``,
+        ``"polynomial_enumeration"``, ``"logit"``, ``"global_newton"``.
+    tol : float, optional
+        Largest regret of a returned equilibrium; passed to the solver
+        (each solver's own default when None).
+    exact : bool, default False
+        Ask for exact (Fraction) equilibria; passed to solvers that support
+        it. A :class:`~gametheory_af.GameError` if the named method does not.
+    **options
+        Further keyword options for the chosen solver.
+
+    Returns
+    -------
+    EquilibriumResult
+        From the solver that ran; ``result.method`` names it.
+
+    Raises
+    ------
+    GameError
+        For an unknown method (the message lists the valid ones), a method not
+        available in this installation, or ``exact=True`` with a method that
+        cannot compute exactly.
+
+    Notes
+    -----
+    ``"auto"`` chooses:
+
+    * two players, at most 400 pure profiles: ``vertex_enumeration``
+      (all extreme equilibria, degenerate games included);
+    * two players, larger: ``lemke_howson`` (one equilibrium);
+    * more players, at most 4096 support profiles (3 x 3 x 3 has 343,
+      five players with two strategies 243): ``polynomial_enumeration``
+      (all isolated equilibria);
+    * more players, larger: ``logit`` (the logit-selected equilibrium; its
+      path is smooth and robust), then ``global_newton`` if it fails.
+
+    When a two-player solver is not installed, ``polynomial_enumeration``
+    (which also handles two players) or ``logit`` takes its place.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> from gametheory_af.solvers.dispatch import nash_equilibria
+    >>> res = nash_equilibria(gt.catalog.volunteers_dilemma())
+    >>> res.method, len(res), res.complete
+    ('polynomial_enumeration', 7, True)
+    """
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"nash_equilibria: game must be a NormalFormGame; got {type(game).__name__}.")
+    if not isinstance(method, str) or (method != "auto" and method not in METHODS):
+        valid = ", ".join(repr(m) for m in ["auto", *METHODS])
+        raise GameError(f"nash_equilibria: unknown method {method!r}; valid methods are {valid}.")
+    if method != "auto":
+        fn = _solver(method)
+        if fn is None:
+            raise GameError(f"nash_equilibria: method {method!r} is not available in this installation.")
+        return _call(fn, method, game, tol, exact, options)
+    for name in _auto_order(game):
+        fn = _solver(name)
+        if fn is None:
+            continue
+        if exact and "exact" not in inspect.signature(fn).parameters:
+            continue
+        if name == "logit":
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                res = _call(fn, name, game, tol, exact, options)
+            if res.equilibria:
+                return res
+            for w in caught:
+                if not issubclass(w.category, ConvergenceWarning):
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+            continue
+        return _call(fn, name, game, tol, exact, options)
+    raise GameError(  # pragma: no cover - polynomial/logit/global_newton always exist
+        f"nash_equilibria: no solver available for a game with strategies {game.shape}."
+    )
+
+
+def _auto_order(game: NormalFormGame) -> list[str]:
+    if game.n_players == 2:
+        if game.n_profiles <= VERTEX_MAX_PROFILES:
+            return ["vertex_enumeration", "support_enumeration", "polynomial_enumeration", "lemke_howson", "logit"]
+        return ["lemke_howson", "logit", "global_newton"]
+    if _n_supports(game) <= POLY_MAX_SUPPORTS:
+        return ["polynomial_enumeration", "logit", "global_newton"]
+    return ["logit", "global_newton"]
+
+
+def _call(
+    fn: Callable[..., EquilibriumResult],
+    name: str,
+    game: NormalFormGame,
+    tol: float | None,
+    exact: bool,
+    options: dict[str, Any],
+) -> EquilibriumResult:
+    params = inspect.signature(fn).parameters
+    kwargs = dict(options)
+    if tol is not None:
+        if "tol" not in params:
+            raise GameError(f"nash_equilibria: method {name!r} takes no tol option.")
+        kwargs["tol"] = tol
+    if exact:
+        if "exact" not in params:
+            raise GameError(f"nash_equilibria: method {name!r} cannot compute exact equilibria; exact=True is not allowed.")
+        kwargs["exact"] = True
+    unknown = [k for k in kwargs if k not in params]
+    if unknown and not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        raise GameError(
+            f"nash_equilibria: method {name!r} has no option {unknown[0]!r}; "
+            f"its options are {[p for p in params if p != 'game']}."
+        )
+    return fn(game, **kwargs)
