@@ -111,6 +111,22 @@ __all__ += [
     "ZeroSumResult",
 ]
 
+# --- n-player mixed equilibria and the dispatcher (solvers/polynomial.py, qre.py, global_newton.py, dispatch.py)
+from .solvers.dispatch import nash_equilibria  # noqa: E402
+from .solvers.global_newton import global_newton  # noqa: E402
+from .solvers.polynomial import polynomial_enumeration  # noqa: E402
+from .solvers.qre import LogitQREResult, logit_qre, logit_select, qre_at  # noqa: E402
+
+__all__ += [
+    "nash_equilibria",
+    "polynomial_enumeration",
+    "logit_qre",
+    "qre_at",
+    "logit_select",
+    "LogitQREResult",
+    "global_newton",
+]
+
 # --- axiomatic and strategic bargaining (bargaining/problem.py, nash.py, kalai_smorodinsky.py, rubinstein.py,
 # baron_ferejohn.py)
 from . import bargaining  # noqa: E402

@@ -11,6 +11,10 @@ from .lemke_howson import iter_lemke_howson, lemke_howson
 from .support import support_enumeration
 from .vertex import vertex_enumeration
 from .zero_sum import ZeroSumResult, zero_sum
+from .polynomial import polynomial_enumeration
+from .qre import LogitQREResult, logit_qre, logit_select, qre_at
+from .global_newton import global_newton
+from .dispatch import nash_equilibria
 
 __all__ = [
     "pure_nash",
@@ -24,4 +28,11 @@ __all__ = [
     "iter_lemke_howson",
     "zero_sum",
     "ZeroSumResult",
+    "polynomial_enumeration",
+    "logit_qre",
+    "qre_at",
+    "logit_select",
+    "LogitQREResult",
+    "global_newton",
+    "nash_equilibria",
 ]
