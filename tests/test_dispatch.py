@@ -1,0 +1,74 @@
+"""nash_equilibria: method choice, option passing and errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import gametheory_af as gt
+from gametheory_af.solvers.dispatch import METHODS, nash_equilibria
+
+
+def test_auto_two_player_small_is_vertex_enumeration():
+    res = nash_equilibria(gt.catalog.battle_of_the_sexes())
+    assert res.method in {"vertex_enumeration", "support_enumeration", "polynomial_enumeration"}
+    assert len(res) == 3 and res.complete
+
+
+def test_auto_two_player_large_is_lemke_howson():
+    rng = np.random.default_rng(0)
+    game = gt.NormalFormGame(rng.normal(size=(2, 25, 25)))
+    res = nash_equilibria(game)
+    assert res.method in {"lemke_howson", "logit"}
+    assert len(res) >= 1 and res.max_regret <= 1e-8
+
+
+def test_auto_small_n_player_is_polynomial():
+    res = nash_equilibria(gt.catalog.volunteers_dilemma())
+    assert res.method == "polynomial_enumeration" and len(res) == 7 and res.complete
+
+
+def test_auto_large_n_player_is_logit():
+    rng = np.random.default_rng(1)
+    game = gt.NormalFormGame(rng.normal(size=(3, 5, 5, 5)))
+    res = nash_equilibria(game)
+    assert res.method == "logit" and res.converged and res.max_regret <= 1e-8
+
+
+def test_named_methods_and_options():
+    g = gt.catalog.jordan_game()
+    for m in ["pure", "polynomial_enumeration", "logit", "global_newton"]:
+        res = nash_equilibria(g, method=m)
+        assert res.method == m or (m == "logit" and res.method == "logit")
+    res = nash_equilibria(g, method="polynomial_enumeration", tol=1e-7, max_boxes=64)
+    assert res.parameters["tol"] == 1e-7 and res.parameters["max_boxes"] == 64
+
+
+def test_exact():
+    res = nash_equilibria(gt.catalog.volunteers_dilemma(), exact=True)
+    assert all(eq.exact is not None for eq in res)
+    with pytest.raises(gt.GameError, match="exact"):
+        nash_equilibria(gt.catalog.jordan_game(), method="logit", exact=True)
+
+
+def test_errors():
+    g = gt.catalog.jordan_game()
+    with pytest.raises(gt.GameError, match="valid methods are 'auto', 'pure'"):
+        nash_equilibria(g, method="simplex")
+    with pytest.raises(gt.GameError, match="no option 'bogus'"):
+        nash_equilibria(g, method="logit", bogus=1)
+    with pytest.raises(TypeError):
+        nash_equilibria([[1]])
+    assert "polynomial_enumeration" in METHODS
+
+
+def test_cli_solve_prints_mixed(tmp_path, capsys):
+    from gametheory_af.__main__ import main
+
+    path = tmp_path / "v.nfg"
+    path.write_text(gt.catalog.volunteers_dilemma().to_nfg())
+    assert main(["solve", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "pure: 3 equilibria" in out
+    assert "polynomial_enumeration: 7 equilibria (all of their kind)" in out
+    assert out.index("pure:") < out.index("polynomial_enumeration:")
