@@ -1,0 +1,96 @@
+"""n-player solvers beside pygambit on the same seeded games.
+
+Run: ``python -m pytest benchmarks/bench_n_player.py --benchmark-only``
+(CI smoke-runs it with ``--benchmark-disable``).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import gametheory_af as gt
+from gametheory_af.solvers.global_newton import global_newton
+from gametheory_af.solvers.polynomial import polynomial_enumeration
+from gametheory_af.solvers.qre import logit_qre
+
+gbt = pytest.importorskip("pygambit")
+
+GAMES = {
+    "random-3x3x3-s0": ((3, 3, 3), 0),
+    "random-3x3x3-s1": ((3, 3, 3), 1),
+    "random-3x3x3-s2": ((3, 3, 3), 2),
+    "random-2x2x2x2-s0": ((2, 2, 2, 2), 0),
+    "random-2x2x2x2x2-s0": ((2, 2, 2, 2, 2), 0),
+}
+LARGE = {"random-4x4x4x4-s0": ((4, 4, 4, 4), 0), "random-5x5x5-s0": ((5, 5, 5), 0)}
+
+
+def _game(shape, seed):
+    rng = np.random.default_rng(seed)
+    return gt.NormalFormGame(rng.normal(size=(len(shape), *shape)))
+
+
+def _gambit(game):
+    return gbt.Game.from_arrays(*[game.payoffs[i] for i in range(game.n_players)])
+
+
+def _gambit_regret(res):
+    return max((float(e.max_regret()) for e in res.equilibria), default=0.0)
+
+
+@pytest.mark.parametrize("key", list(GAMES))
+def test_polynomial_enumeration(benchmark, key):
+    game = _game(*GAMES[key])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gt.DegenerateGameWarning)
+        res = benchmark(polynomial_enumeration, game)
+    benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, complete=res.complete)
+    assert res.max_regret <= 1e-9
+
+
+@pytest.mark.parametrize("key", list(GAMES))
+def test_gambit_enumpoly(benchmark, key):
+    gg = _gambit(_game(*GAMES[key]))
+    res = benchmark(gbt.nash.enumpoly_solve, gg)
+    benchmark.extra_info.update(n_equilibria=len(res.equilibria), max_regret=_gambit_regret(res))
+
+
+@pytest.mark.parametrize("key", list(GAMES) + list(LARGE))
+def test_logit_qre(benchmark, key):
+    game = _game(*{**GAMES, **LARGE}[key])
+    res = benchmark(logit_qre, game)
+    benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, converged=res.converged)
+    assert res.converged
+
+
+@pytest.mark.parametrize("key", list(GAMES) + list(LARGE))
+def test_gambit_logit(benchmark, key):
+    gg = _gambit(_game(*{**GAMES, **LARGE}[key]))
+    res = benchmark(gbt.nash.logit_solve, gg)
+    benchmark.extra_info.update(n_equilibria=len(res.equilibria), max_regret=_gambit_regret(res))
+
+
+@pytest.mark.parametrize("key", list(GAMES))
+def test_global_newton(benchmark, key):
+    game = _game(*GAMES[key])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gt.ConvergenceWarning)
+        res = benchmark(global_newton, game)
+    benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, converged=res.converged)
+
+
+@pytest.mark.parametrize("key", list(GAMES))
+def test_gambit_simpdiv(benchmark, key):
+    gg = _gambit(_game(*GAMES[key]))
+    res = benchmark(lambda: gbt.nash.simpdiv_solve(gg.mixed_strategy_profile(rational=True)))
+    benchmark.extra_info.update(n_equilibria=len(res.equilibria), max_regret=_gambit_regret(res))
+
+
+@pytest.mark.parametrize("key", list(GAMES))
+def test_gambit_gnm(benchmark, key):
+    gg = _gambit(_game(*GAMES[key]))
+    res = benchmark(gbt.nash.gnm_solve, gg)
+    benchmark.extra_info.update(n_equilibria=len(res.equilibria), max_regret=_gambit_regret(res))
