@@ -205,7 +205,8 @@ import dataclasses
 import functools
 import math
 import pathlib
-import tomllib
+import sys
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -213,15 +214,22 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
 import numpy as np
 import sympy as sp
 
 from .._validation import is_rational_scalar, to_fraction
-from ..exceptions import GameError
+from ..exceptions import DegenerateGameWarning, GameError, GameWarning
 from ..game import NormalFormGame
 from ..parametric import Parameter, ParametricGame
 from ..result import Equilibrium
+from ..solvers.dispatch import nash_equilibria
 from ..solvers.pure import pure_nash
+from ..solvers.qre import logit_select
 
 __all__ = [
     "PLAYERS",
@@ -1431,31 +1439,27 @@ class Model:
         notes: list[str] = []
         mixed_eqs: tuple[DescribedEquilibrium, ...] | None = None
         if mixed:
-            try:
-                from ..solvers.dispatch import nash_equilibria
-            except ImportError:
-                notes.append("mixed equilibria not computed: gametheory_af.solvers.dispatch is not available")
-            else:
-                try:
-                    res = nash_equilibria(game)
-                except (GameError, NotImplementedError, ValueError) as err:
-                    notes.append(f"mixed equilibria not computed: {err}")
-                else:
-                    mixed_eqs = tuple(DescribedEquilibrium.from_equilibrium(e) for e in res if not e.is_pure)
-                    if not getattr(res, "complete", False):
-                        notes.append(f"mixed equilibria: method {res.method!r} does not guarantee all were found")
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", GameWarning)
+                res = nash_equilibria(game)
+            mixed_eqs = tuple(DescribedEquilibrium.from_equilibrium(e) for e in res if not e.is_pure)
+            if any(issubclass(w.category, DegenerateGameWarning) for w in caught):
+                notes.append(
+                    "the game is degenerate: some support has a continuum of equilibria (for example, the US "
+                    "is indifferent between its policies once power is shared), so the mixed equilibria listed "
+                    "are samples from it, not a complete list"
+                )
+            elif not res.complete:
+                notes.append(f"mixed equilibria: method {res.method!r} does not guarantee all were found")
         selected = None
         n_found = len(pure) + (len(mixed_eqs) if mixed_eqs else 0)
         if select and n_found > 1:
             try:
-                from ..solvers.qre import logit_select
-            except ImportError:
-                notes.append("no equilibrium selected: gametheory_af.solvers.qre is not available")
-            else:
-                try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", GameWarning)
                     selected = DescribedEquilibrium.from_equilibrium(logit_select(game))
-                except (GameError, ValueError, ArithmeticError) as err:
-                    notes.append(f"no equilibrium selected: {err}")
+            except (GameError, ArithmeticError) as err:
+                notes.append(f"no equilibrium selected: {err}")
         elif n_found == 1:
             selected = pure[0] if pure else (mixed_eqs[0] if mixed_eqs else None)
         return EquilibriaResult(
