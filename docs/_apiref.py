@@ -182,4 +182,21 @@ def write_tables(directory: Path) -> list[str]:
         text = render(page, documented)
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
+    prune_stubs(directory / "generated", documented)
     return failed
+
+
+def prune_stubs(generated: Path, documented: set[str]) -> None:
+    """Delete autosummary stubs left over from names no longer documented there.
+
+    ``generated/`` is not under ``_build``, so it survives a clean build; a name
+    that moved (say from ``gametheory_af.solvers.qre.qre_at`` to
+    ``gametheory_af.qre_at`` when it was re-exported) would otherwise leave an
+    orphan page, which ``-W`` turns into an error ("document isn't included in
+    any toctree").
+    """
+    if not generated.is_dir():
+        return
+    for stub in generated.glob("*.rst"):
+        if stub.stem not in documented:
+            stub.unlink()
