@@ -583,8 +583,16 @@ def _batched_inverse(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Inverse of each matrix, with a flag; singular or ill-conditioned ones get zeros and False."""
     B, d, _ = M.shape
     ok = np.ones(B, dtype=bool)
+    # LU with an exactly zero pivot (det == 0) is what makes the batched inverse raise;
+    # swap those matrices for the identity so one batched call serves all the others
+    sing = np.linalg.det(M) == 0.0 if B else np.zeros(0, dtype=bool)
+    if sing.any():
+        M = M.copy()
+        M[sing] = np.eye(d)
+        ok &= ~sing
     try:
         inv = np.linalg.inv(M)
+        inv[sing] = 0.0
     except np.linalg.LinAlgError:
         inv = np.zeros_like(M)
         for b in range(B):
