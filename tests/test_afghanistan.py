@@ -15,8 +15,8 @@ import gametheory_af as gt
 from gametheory_af.scenarios import afghanistan as af
 
 BOUNDS = af.Parameters.bounds()
-# Points of the box on a grid of quarter steps of each range (exact rationals).
-GRID = 4
+# Points of the box on a fine grid (1/1000 of each range), as exact rationals.
+GRID = 1000
 
 
 def _grid_point(rng: random.Random) -> dict[str, Fraction]:
@@ -30,7 +30,7 @@ def _sample(n: int, seed: int) -> list[dict[str, Fraction]]:
 
 @st.composite
 def box_points(draw: st.DrawFn) -> dict[str, Fraction]:
-    """A point of the parameter box (each coordinate on a grid of quarter steps)."""
+    """A point of the parameter box (each coordinate on a grid of 1/1000 of its range)."""
     return {k: lo + (hi - lo) * Fraction(draw(st.integers(0, GRID)), GRID) for k, (lo, hi) in BOUNDS.items()}
 
 
