@@ -82,10 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--params", metavar="FILE.toml", help="scenario file (default: the shipped afghanistan.toml)")
     parser.add_argument("--plot", metavar="DIR", help="also write the flagship figures to DIR")
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("catalog", help="print the equilibria of the catalog games")
+    catalog_cmd = sub.add_parser("catalog", help="print the equilibria of the catalog games")
+    catalog_cmd.add_argument("--json", action="store_true", dest="sub_json", help="print JSON")
     solve = sub.add_parser("solve", help="print the equilibria of a Gambit .nfg file")
     solve.add_argument("file", help="path to a .nfg file")
-    solve.add_argument("--json", action="store_true", dest="solve_json", help="print JSON")
+    solve.add_argument("--json", action="store_true", dest="sub_json", help="print JSON")
     return parser
 
 
@@ -93,9 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
     if args.command == "solve":
-        return _cmd_solve(args.file, args.json or args.solve_json)
+        return _cmd_solve(args.file, args.json or args.sub_json)
     if args.command == "catalog":
-        print(_catalog_report(args.json))
+        print(_catalog_report(args.json or args.sub_json))
         return 0
     return _cmd_flagship(args.params, args.json, args.plot)
 

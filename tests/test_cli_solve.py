@@ -46,3 +46,12 @@ def test_module_entry_point_exit_code(tmp_path):
     )
     assert proc.returncode == 2
     assert "error:" in proc.stderr
+
+
+def test_catalog_json_either_side(capsys):
+    assert main(["catalog", "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert main(["--json", "catalog"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert after == before
+    assert {entry["game"] for entry in after} == set(gt.catalog.names())
