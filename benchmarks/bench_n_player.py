@@ -15,6 +15,7 @@ import gametheory_af as gt
 from gametheory_af.solvers.global_newton import global_newton
 from gametheory_af.solvers.polynomial import polynomial_enumeration
 from gametheory_af.solvers.qre import logit_qre
+from gametheory_af.solvers.simpdiv import simpdiv
 
 gbt = pytest.importorskip("pygambit")
 
@@ -79,6 +80,15 @@ def test_global_newton(benchmark, key):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gt.ConvergenceWarning)
         res = benchmark(global_newton, game)
+    benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, converged=res.converged)
+
+
+@pytest.mark.parametrize("key", list(GAMES) + list(LARGE))
+def test_simpdiv(benchmark, key):
+    game = _game(*{**GAMES, **LARGE}[key])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gt.ConvergenceWarning)
+        res = benchmark(simpdiv, game)
     benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, converged=res.converged)
 
 

@@ -116,6 +116,7 @@ from .solvers.dispatch import nash_equilibria  # noqa: E402
 from .solvers.global_newton import global_newton  # noqa: E402
 from .solvers.polynomial import polynomial_enumeration  # noqa: E402
 from .solvers.qre import LogitQREResult, logit_qre, logit_select, qre_at  # noqa: E402
+from .solvers.simpdiv import simpdiv  # noqa: E402
 
 __all__ += [
     "nash_equilibria",
@@ -125,6 +126,7 @@ __all__ += [
     "logit_select",
     "LogitQREResult",
     "global_newton",
+    "simpdiv",
 ]
 
 # --- axiomatic and strategic bargaining (bargaining/problem.py, nash.py, kalai_smorodinsky.py, rubinstein.py,

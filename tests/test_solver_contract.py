@@ -31,6 +31,7 @@ SOLVERS = {
     "polynomial_enumeration": (_load("polynomial", "polynomial_enumeration"), False),
     "logit": (_load("qre", "logit_qre"), False),
     "global_newton": (_load("global_newton", "global_newton"), False),
+    "simpdiv": (_load("simpdiv", "simpdiv"), False),
     "nash_equilibria": (_load("dispatch", "nash_equilibria"), False),
 }
 # solvers limited to two players (and zero_sum to zero-sum games)
@@ -86,7 +87,7 @@ def test_catalog_contract(solver, entry):
         assert len(res) >= 1 or not res.converged
 
 
-@pytest.mark.parametrize("solver", ["polynomial_enumeration", "logit", "global_newton", "nash_equilibria"])
+@pytest.mark.parametrize("solver", ["polynomial_enumeration", "logit", "global_newton", "simpdiv", "nash_equilibria"])
 @pytest.mark.parametrize(("shape", "seed"), [((3, 3, 3), 7), ((2, 2, 2, 2), 5), ((3, 3), 2)])
 def test_random_game_contract(solver, shape, seed):
     fn, _ = SOLVERS[solver]

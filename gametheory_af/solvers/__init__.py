@@ -14,6 +14,7 @@ from .zero_sum import ZeroSumResult, zero_sum
 from .polynomial import polynomial_enumeration
 from .qre import LogitQREResult, logit_qre, logit_select, qre_at
 from .global_newton import global_newton
+from .simpdiv import simpdiv
 from .dispatch import nash_equilibria
 
 __all__ = [
@@ -34,5 +35,6 @@ __all__ = [
     "logit_select",
     "LogitQREResult",
     "global_newton",
+    "simpdiv",
     "nash_equilibria",
 ]

@@ -24,6 +24,7 @@ METHODS: dict[str, tuple[str, str]] = {
     "polynomial_enumeration": ("polynomial", "polynomial_enumeration"),
     "logit": ("qre", "logit_qre"),
     "global_newton": ("global_newton", "global_newton"),
+    "simpdiv": ("simpdiv", "simpdiv"),
 }
 
 #: Two-player games with at most this many pure profiles get all extreme equilibria.
@@ -60,7 +61,8 @@ def nash_equilibria(
     method : str, default "auto"
         ``"auto"`` or one of ``"pure"``, ``"support_enumeration"``,
         ``"vertex_enumeration"``, ``"lemke_howson"``, ``"zero_sum"``,
-        ``"polynomial_enumeration"``, ``"logit"``, ``"global_newton"``.
+        ``"polynomial_enumeration"``, ``"logit"``, ``"global_newton"``,
+        ``"simpdiv"``.
     tol : float, optional
         Largest regret of a returned equilibrium; passed to the solver
         (each solver's own default when None).
