@@ -12,7 +12,7 @@ from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..profiles import _check_tol, as_profile
 from ..result import EquilibriumResult, make_equilibrium
-from ._nplayer import polish, regret, strategy_values
+from ._nplayer import polish, regret
 
 __all__ = ["simpdiv"]
 
@@ -47,6 +47,13 @@ class _Path:
         self.shape = [p.size for p in self.v]
         self.T: list[list[int]] = [[] for _ in self.v]
         self.steps = 0
+        # player j's payoffs as (before, s_j, after) blocks, for contractions by matrix products
+        n = len(self.shape)
+        self.blocks = []
+        for j in range(n):
+            pre = int(np.prod(self.shape[:j], dtype=np.int64))
+            post = int(np.prod(self.shape[j + 1 :], dtype=np.int64))
+            self.blocks.append(np.ascontiguousarray(u[j]).reshape(pre, self.shape[j] * post))
 
     # ------------------------------------------------------------- geometry and labels
     def point(self, w: dict[Key, int]) -> list[np.ndarray]:
@@ -66,9 +73,17 @@ class _Path:
 
     def label(self, x: list[np.ndarray]) -> Key:
         self.steps += 1
-        V = strategy_values(self.u, x)
+        n = len(x)
+        # Kronecker products of the players before and after each player
+        pre = [np.ones(1)]
+        for j in range(n - 1):
+            pre.append(np.multiply.outer(pre[-1], x[j]).ravel())
+        post = [np.ones(1)] * n
+        for j in range(n - 1, 0, -1):
+            post[j - 1] = np.multiply.outer(x[j], post[j]).ravel()
         best, key = -np.inf, (0, 0)
-        for j, vj in enumerate(V):
+        for j in range(n):
+            vj = (pre[j] @ self.blocks[j]).reshape(self.shape[j], -1) @ post[j]
             g = vj - float(vj @ x[j])
             h = int(np.argmax(g))
             if g[h] > best:
@@ -306,6 +321,8 @@ def simpdiv(
     params = {"tol": float(tol), "grid": int(grid), "refinements": int(refinements), "max_iter": int(max_iter)}
     steps = 0
     d = int(grid)
+    spread = max(1e-300, float(u.max() - u.min()))
+    last_support: list[np.ndarray] | None = None
     for _ in range(int(refinements) + 1):
         path = _Path(u, v, d)
         xs, ended = path.run(int(max_iter) - steps)
@@ -315,7 +332,11 @@ def simpdiv(
         regs = [regret(u, x) for x in xs]
         v = xs[int(np.argmin(regs))]
         sol: list[np.ndarray] | None = v if min(regs) <= tol else None
-        if sol is None:
+        # polishing costs several Newton solves: try it once the support has settled or the point is close
+        support = [x > 1e-3 * x.max() for x in v]
+        settled = last_support is not None and all(np.array_equal(a, b) for a, b in zip(support, last_support))
+        last_support = support
+        if sol is None and (settled or min(regs) <= 1e-2 * spread or d >= int(grid) << int(refinements)):
             bary = [np.mean([x[j] for x in xs], axis=0) for j in range(len(v))]
             sol = polish(u, bary, tol) or polish(u, v, tol)
         if sol is not None:
