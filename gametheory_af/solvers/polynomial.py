@@ -187,7 +187,7 @@ def polynomial_enumeration(
         method="polynomial_enumeration",
         complete=unresolved == 0,
         parameters=params,
-        n_iter=len(supports),
+        n_iter=int(supports[0].shape[0]),
     )
 
 
@@ -201,8 +201,12 @@ def _subset_masks(s: int) -> np.ndarray:
     return out
 
 
-def _admissible_supports(u: np.ndarray, shape: tuple[int, ...]) -> list[tuple[np.ndarray, ...]]:
-    """Support profiles in which no support strategy is strictly dominated given the others' supports."""
+def _admissible_supports(u: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray]:
+    """Support profiles in which no support strategy is strictly dominated given the others' supports.
+
+    Returned stacked: one boolean array of shape (B, s_k) per player, row b being
+    player k's support in profile b.
+    """
     n = len(shape)
     masks = [_subset_masks(s) for s in shape]
     counts = [m.shape[0] for m in masks]
@@ -229,7 +233,8 @@ def _admissible_supports(u: np.ndarray, shape: tuple[int, ...]) -> list[tuple[np
         dom = np.expand_dims(dom, axis=i)  # (c_0, .., 1, .., c_{n-1}, s_i)
         mi = masks[i].reshape(*[counts[i] if k == i else 1 for k in range(n)], shape[i])
         bad |= (dom & mi).any(axis=-1)
-    return [tuple(masks[k][idx[k]] for k in range(n)) for idx in np.argwhere(~bad)]
+    idx = np.argwhere(~bad)
+    return [masks[k][idx[:, k]] for k in range(n)]
 
 
 # ---------------------------------------------------------------------- the solver
@@ -244,18 +249,13 @@ class _Systems:
     indifference equation.
     """
 
-    def __init__(self, u: np.ndarray, shape: tuple[int, ...], supports: list[tuple[np.ndarray, ...]]):
+    def __init__(self, u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray]):
         n = len(shape)
-        B = len(supports)
+        B = supports[0].shape[0]
         self.n, self.shape = n, shape
-        self.perm = []
-        for k in range(n):
-            p = np.empty((B, shape[k]), dtype=np.int64)
-            for b, sup in enumerate(supports):
-                m = sup[k]
-                p[b] = np.concatenate([np.flatnonzero(m), np.flatnonzero(~m)])
-            self.perm.append(p)
-        self.size = np.array([[int(sup[k].sum()) for k in range(n)] for sup in supports], dtype=np.int64)
+        # support first, then the rest, each in increasing order
+        self.perm = [_support_first(supports[k]) for k in range(n)]
+        self.size = np.stack([supports[k].sum(axis=1) for k in range(n)], axis=1).astype(np.int64)
         # D[i]: (B, s_i - 1, prod_{k != i} s_k) = u_i(perm j+1, .) - u_i(perm 0, .)
         self.D = []
         for i in range(n):
@@ -410,17 +410,35 @@ class _Systems:
 
 
 def _solve_supports(
-    u: np.ndarray, shape: tuple[int, ...], supports: list[tuple[np.ndarray, ...]], tol_n: float, max_boxes: int
+    u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int
 ) -> tuple[list[tuple[np.ndarray, ...]], int]:
-    """Every solution of every support system; returns candidate profiles and the unresolved count."""
-    if not supports:
+    """Every solution of every support system; returns candidate profiles and the unresolved count.
+
+    Systems that are linear, or bilinear in three unknowns, are settled directly
+    (:func:`_solve_direct`); the rest, and any direct case too close to
+    degenerate to settle, go to the interval solver (:func:`_solve_boxes`).
+    """
+    if supports[0].shape[0] == 0:
         return [], 0
-    sysm = _Systems(u, shape, supports)
-    d = sysm.d
-    if d == 0:
+    if all(s == 1 for s in shape):
         return [tuple(np.ones(1) for _ in shape)], 0
+    points, rest = _solve_direct(u, shape, supports)
+    if rest.size:
+        more, unresolved = _solve_boxes(u, shape, [m[rest] for m in supports], tol_n, max_boxes)
+        points.extend(more)
+    else:
+        unresolved = 0
+    return points, unresolved
+
+
+def _solve_boxes(
+    u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int
+) -> tuple[list[tuple[np.ndarray, ...]], int]:
+    """Every solution of every support system by interval branch-and-prune (see the module notes)."""
+    n_sup = supports[0].shape[0]
+    sysm = _Systems(u, shape, supports)
     act_all = sysm.active
-    rows = np.arange(len(supports))
+    rows = np.arange(n_sup)
     lo = np.where(act_all, -_MARGIN, 0.0)
     hi = np.where(act_all, 1.0 + _MARGIN, 0.0)
     found_x: list[np.ndarray] = []
@@ -470,7 +488,7 @@ def _solve_supports(
         hi = np.concatenate(keep_hi)
         if rows.size:
             # supports with too many live boxes (or too many rounds) are abandoned after sampling
-            counts = np.bincount(rows, minlength=len(supports))
+            counts = np.bincount(rows, minlength=n_sup)
             over = counts > max_boxes
             if iteration > 200:
                 over |= counts > 0
@@ -494,6 +512,214 @@ def _solve_supports(
         sx = _gauss_newton(sysm, sr, sx)
         points.extend(_representatives(sysm, sr, sx))
     return points, len(bad_rows)
+
+
+# ---------------------------------------------------------------------- direct solutions
+#: Largest condition number of a linear system (or of the Jacobian at a solution) settled directly.
+_COND_MAX = 1e7
+#: Least residual of an overdetermined linear system declared to have no solution.
+_RESID_MIN = 1e-3
+#: Relative size below which a resultant or discriminant counts as zero (degenerate: left to the boxes).
+_DEGEN = 1e-8
+#: Solutions of a direct system outside [-_REACH, 1 + _REACH] in some coordinate cannot be in the search box.
+_REACH = 0.05
+
+
+def _support_first(mask: np.ndarray) -> np.ndarray:
+    """Per row, the strategies of the support in increasing order, then the others in increasing order."""
+    return np.argsort(~mask, axis=1, kind="stable")
+
+
+def _gather(ui: np.ndarray, perms: list[np.ndarray], take: list[int]) -> np.ndarray:
+    """``ui`` at the first ``take[k]`` permuted strategies of every player k: (B, *take)."""
+    n = len(perms)
+    idx = []
+    for k in range(n):
+        sh = [perms[k].shape[0]] + [1] * n
+        sh[k + 1] = take[k]
+        idx.append(perms[k][:, : take[k]].reshape(sh))
+    return ui[tuple(idx)]
+
+
+def _profiles(perms: list[np.ndarray], parts: dict[int, np.ndarray], shape: tuple[int, ...]) -> list[np.ndarray]:
+    """Stacked profiles in the original strategy order: ``parts[k]`` (B, c) for mixers, pure elsewhere."""
+    out = []
+    for k, s in enumerate(shape):
+        B = perms[k].shape[0]
+        sig = np.zeros((B, s))
+        vals = parts.get(k, np.ones((B, 1)))
+        np.put_along_axis(sig, perms[k][:, : vals.shape[1]], vals, axis=1)
+        out.append(sig)
+    return out
+
+
+def _solve_direct(
+    u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray]
+) -> tuple[list[tuple[np.ndarray, ...]], np.ndarray]:
+    """Settle the support systems that need no subdivision; return their solutions and the rest's indices.
+
+    * Pure support profiles have no unknowns: the profile itself is the candidate.
+    * When exactly two players mix, each one's indifference equations are linear
+      in the other's probabilities: two linear systems, solved when well
+      conditioned, or shown inconsistent when overdetermined.
+    * When exactly three players mix, each over two strategies, the system is
+      three bilinear equations; eliminating two unknowns leaves a quadratic, so
+      every solution is found in closed form (when the resultants are clearly
+      nonzero and the Jacobian at each solution in reach is well conditioned).
+
+    A system is settled only when its solutions are then *all* known and
+    nonsingular; anything near degenerate is returned for the interval solver,
+    which reports it. Candidates still face the same feasibility filter and
+    regret test as the interval solver's.
+    """
+    n = len(shape)
+    B = supports[0].shape[0]
+    sizes = np.stack([m.sum(axis=1) for m in supports], axis=1)
+    mix = sizes > 1
+    n_mix = mix.sum(axis=1)
+    perms = [_support_first(m) for m in supports]
+    settled = np.zeros(B, dtype=bool)
+    points: list[tuple[np.ndarray, ...]] = []
+    pure = np.flatnonzero(n_mix == 0)
+    if pure.size:
+        settled[pure] = True
+        points.extend(_clean(_profiles([p[pure] for p in perms], {}, shape)))
+    groups: dict[tuple[int, ...], list[int]] = {}
+    cand = np.flatnonzero((n_mix == 2) | ((n_mix == 3) & (sizes <= 2).all(axis=1)))
+    for b, key in zip(cand.tolist(), map(tuple, sizes[cand].tolist())):
+        groups.setdefault(key, []).append(b)
+    for key, members in groups.items():
+        rows = np.array(members, dtype=np.int64)
+        gp = [p[rows] for p in perms]
+        mixers = [k for k in range(n) if key[k] > 1]
+        if len(mixers) == 2:
+            ok, parts = _linear(u, gp, key, mixers)
+        else:
+            ok, parts = _trilinear(u, gp, key, mixers)
+        settled[rows[ok]] = True
+        if parts is not None:
+            points.extend(_clean(_profiles(parts[0], parts[1], shape)))
+    return points, np.flatnonzero(~settled)
+
+
+def _linear(
+    u: np.ndarray, perms: list[np.ndarray], take: tuple[int, ...], mixers: list[int]
+) -> tuple[np.ndarray, tuple[list[np.ndarray], dict[int, np.ndarray]] | None]:
+    """Support systems in which only players i and j mix: two linear systems (bimatrix support enumeration)."""
+    i, j = mixers
+    B = perms[0].shape[0]
+    l, m = take[i], take[j]
+    Ai = _gather(u[i], perms, list(take)).reshape(B, l, m)
+    Aj = _gather(u[j], perms, list(take)).reshape(B, l, m)
+    # Ki sigma_j = e: player i's indifference rows and sigma_j's sum; likewise Kj sigma_i = e
+    Ki = np.concatenate([Ai[:, 1:, :] - Ai[:, :1, :], np.ones((B, 1, m))], axis=1)  # (B, l, m)
+    Kj = np.concatenate([(Aj[:, :, 1:] - Aj[:, :, :1]).transpose(0, 2, 1), np.ones((B, 1, l))], axis=1)  # (B, m, l)
+    if l != m:
+        # one side has more equations than unknowns: settled when clearly inconsistent
+        K = Ki if l > m else Kj
+        Q = np.linalg.qr(K, mode="reduced")[0]  # (B, r, c); e's residual off range(Q) bounds that off range(K)
+        resid2 = 1.0 - (Q[:, -1, :] ** 2).sum(axis=1)
+        return resid2 > _RESID_MIN**2, None
+    with np.errstate(all="ignore"):
+        ok = (np.linalg.cond(Ki) < _COND_MAX) & (np.linalg.cond(Kj) < _COND_MAX)
+    if not ok.any():
+        return ok, None
+    e = np.zeros((int(ok.sum()), l, 1))
+    e[:, -1] = 1.0
+    sj = np.linalg.solve(Ki[ok], e)[..., 0]
+    si = np.linalg.solve(Kj[ok], e)[..., 0]
+    return ok, ([p[ok] for p in perms], {i: si, j: sj})
+
+
+def _bilinear(delta: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Coefficients ``(c0, c1, c2, c3)`` of ``sum_ab delta[a, b] s[a] t[b]`` as ``c0 + c1 x + c2 y + c3 x y``.
+
+    Here ``s = (1 - x, x)`` and ``t = (1 - y, y)``; *delta* is (B, 2, 2).
+    """
+    d00, d01, d10, d11 = delta[:, 0, 0], delta[:, 0, 1], delta[:, 1, 0], delta[:, 1, 1]
+    return d00, d10 - d00, d01 - d00, d11 - d10 - d01 + d00
+
+
+def _trilinear(
+    u: np.ndarray, perms: list[np.ndarray], take: tuple[int, ...], mixers: list[int]
+) -> tuple[np.ndarray, tuple[list[np.ndarray], dict[int, np.ndarray]] | None]:
+    """Support systems in which three players mix over two strategies each, in closed form.
+
+    With x, y, z the probabilities of the mixers' second support strategies the
+    system is ``Ei(y, z) = Ej(x, z) = Ek(x, y) = 0``, each bilinear. Where
+    ``Da(z) = a1 + a3 z`` is nonzero, ``Ei = 0`` gives ``y = -Na(z)/Da(z)``, and
+    likewise ``x = -Nb(z)/Db(z)``; substituted into ``Ek`` and multiplied by
+    ``Da Db`` this is a quadratic ``Q(z) = 0``. A solution with ``Da(z) = 0``
+    needs ``Na(z) = 0`` too, which the nonzero resultant ``a0 a3 - a1 a2`` rules
+    out, so the roots of Q give every solution.
+    """
+    i, j, k = mixers
+    B = perms[0].shape[0]
+    T = [_gather(u[p], perms, list(take)).reshape(B, 2, 2, 2) for p in (i, j, k)]
+    a0, a1, a2, a3 = _bilinear(T[0][:, 1] - T[0][:, 0])  # Ei in (y, z)
+    b0, b1, b2, b3 = _bilinear(T[1][:, :, 1] - T[1][:, :, 0])  # Ej in (x, z)
+    c0, c1, c2, c3 = _bilinear(T[2][:, :, :, 1] - T[2][:, :, :, 0])  # Ek in (x, y)
+    amax = np.maximum.reduce([np.abs(a0), np.abs(a1), np.abs(a2), np.abs(a3)])
+    bmax = np.maximum.reduce([np.abs(b0), np.abs(b1), np.abs(b2), np.abs(b3)])
+    cmax = np.maximum.reduce([np.abs(c0), np.abs(c1), np.abs(c2), np.abs(c3)])
+    ok = (np.abs(a0 * a3 - a1 * a2) > _DEGEN * amax**2) & (np.abs(b0 * b3 - b1 * b2) > _DEGEN * bmax**2)
+    # Q(z) = c0 Da Db - c1 Nb Da - c2 Na Db + c3 Na Nb, Na = a0 + a2 z, Nb = b0 + b2 z
+    q0 = c0 * a1 * b1 - c1 * a1 * b0 - c2 * a0 * b1 + c3 * a0 * b0
+    q1 = (
+        c0 * (a1 * b3 + a3 * b1)
+        - c1 * (a3 * b0 + a1 * b2)
+        - c2 * (a0 * b3 + a2 * b1)
+        + c3 * (a0 * b2 + a2 * b0)
+    )
+    q2 = c0 * a3 * b3 - c1 * a3 * b2 - c2 * a2 * b3 + c3 * a2 * b2
+    qmax = np.maximum.reduce([np.abs(q0), np.abs(q1), np.abs(q2)])
+    ok &= qmax > _DEGEN * amax * bmax * cmax  # Q == 0: a curve of solutions
+    disc = q1 * q1 - 4.0 * q2 * q0
+    dscale = q1 * q1 + 4.0 * np.abs(q2 * q0)
+    const = (np.abs(q2) <= _DEGEN * qmax) & (np.abs(q1) <= _DEGEN * qmax)  # Q a nonzero constant: no root
+    ok &= const | (np.abs(disc) > _DEGEN * dscale)  # no double root (a singular solution)
+    real = ok & ~const & (disc > 0)
+    with np.errstate(all="ignore"):
+        t = -0.5 * (q1 + np.copysign(np.sqrt(np.where(real, disc, 0.0)), q1))
+        roots = np.stack([t / q2, q0 / t])  # (2, B); inf or nan where a root does not exist
+        zs = np.where(real[None], roots, np.nan)
+        Nb, Db = b0 + b2 * zs, b1 + b3 * zs
+        Na, Da = a0 + a2 * zs, a1 + a3 * zs
+        xs = -Nb / Db
+        ys = -Na / Da
+    X = np.stack([xs, ys, zs], axis=-1).reshape(-1, 3)  # (2B, 3), root-major
+    near = np.isfinite(X).all(axis=1) & (X >= -_REACH).all(axis=1) & (X <= 1.0 + _REACH).all(axis=1)
+    coef = [np.tile(c, 2) for c in (a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3)]
+    Xn = X[near]
+    A0, A1, A2, A3, B0, B1, B2, B3, C0, C1, C2, C3 = [c[near] for c in coef]
+    good = np.ones(Xn.shape[0], dtype=bool)
+    for _ in range(3):  # Newton polish; also the Jacobian's conditioning at each solution
+        x, y, z = Xn[:, 0], Xn[:, 1], Xn[:, 2]
+        F = np.stack([A0 + A1 * y + A2 * z + A3 * y * z, B0 + B1 * x + B2 * z + B3 * x * z, C0 + C1 * x + C2 * y + C3 * x * y], axis=1)
+        J = np.zeros((Xn.shape[0], 3, 3))
+        J[:, 0, 1], J[:, 0, 2] = A1 + A3 * z, A2 + A3 * y
+        J[:, 1, 0], J[:, 1, 2] = B1 + B3 * z, B2 + B3 * x
+        J[:, 2, 0], J[:, 2, 1] = C1 + C3 * y, C2 + C3 * x
+        with np.errstate(all="ignore"):
+            good &= np.linalg.cond(J) < _COND_MAX
+            J[~good] = np.eye(3)
+            dx = np.linalg.solve(J, F[..., None])[..., 0]
+        good &= np.abs(dx).max(axis=1, initial=0.0) < 1e-6
+        Xn = Xn - np.where(good[:, None], dx, 0.0)
+    bad_root = np.zeros(2 * B, dtype=bool)
+    bad_root[np.flatnonzero(near)[~good]] = True
+    ok &= ~bad_root.reshape(2, B).any(axis=0)
+    sel = np.zeros(2 * B, dtype=bool)
+    sel[np.flatnonzero(near)[good]] = True
+    sel &= np.tile(ok, 2)
+    if not sel.any():
+        return ok, None
+    Xs = np.zeros((2 * B, 3))
+    Xs[near] = Xn
+    Xs = Xs[sel]
+    rows = np.tile(np.arange(B), 2)[sel]
+    parts = {p: np.stack([1.0 - Xs[:, t], Xs[:, t]], axis=1) for t, p in enumerate(mixers)}
+    return ok, ([q[rows] for q in perms], parts)
 
 
 def _step(
@@ -670,8 +896,12 @@ def _representatives(sysm: _Systems, rows: np.ndarray, x: np.ndarray, per_suppor
 
 def _feasible(sysm: _Systems, rows: np.ndarray, x: np.ndarray) -> list[tuple[np.ndarray, ...]]:
     """Profiles with nonnegative probabilities (up to rounding), clipped onto the simplex."""
-    sig = sysm.sigma(rows, x)
-    ok = np.ones(rows.size, dtype=bool)
+    return _clean(sysm.sigma(rows, x))
+
+
+def _clean(sig: list[np.ndarray]) -> list[tuple[np.ndarray, ...]]:
+    """The rows of stacked profiles (one (B, s_k) array per player) that are probability vectors up to rounding."""
+    ok = np.ones(sig[0].shape[0], dtype=bool)
     for s in sig:
         ok &= np.isfinite(s).all(axis=1) & (s.min(axis=1) >= -1e-9)
     out = []
@@ -690,6 +920,12 @@ def _certify(game: NormalFormGame, points: list[tuple[np.ndarray, ...]], tol: fl
     """Regret-checked, merged, sorted equilibria (with exact profiles where asked and rational)."""
     eqs: list[Equilibrium] = []
     keys: list[np.ndarray] = []
+    if points:
+        # cheap vectorized regret first: building an Equilibrium is far dearer, and most
+        # candidates (solutions of support systems that are not equilibria) fail by a wide margin
+        reg = _batched_regret(game.payoffs, [np.stack([p[k] for p in points]) for k in range(game.n_players)])
+        slack = 1e-9 * max(1.0, float(np.abs(game.payoffs).max(initial=0.0)))
+        points = [p for p, r in zip(points, reg.tolist()) if r <= tol + slack]
     for prof in points:
         eq = make_equilibrium(game, prof)
         if eq.max_regret > tol:
@@ -703,6 +939,21 @@ def _certify(game: NormalFormGame, points: list[tuple[np.ndarray, ...]], tol: fl
         eqs = [_exactify(game, eq) for eq in eqs]
     order = sorted(range(len(eqs)), key=lambda t: (sum(len(s) for s in eqs[t].support), tuple(-keys[t])))
     return [eqs[t] for t in order]
+
+
+def _batched_regret(u: np.ndarray, sig: list[np.ndarray]) -> np.ndarray:
+    """Largest regret of each of a stack of profiles (one (P, s_k) array per player): (P,)."""
+    n = len(sig)
+    P = sig[0].shape[0]
+    out = np.zeros(P)
+    for i in range(n):
+        t = np.broadcast_to(u[i], (P,) + u[i].shape)
+        for k in reversed(range(n)):
+            if k != i:
+                t = np.einsum("p...k,pk->p...", np.moveaxis(t, k + 1, -1), sig[k])
+        got = (t * sig[i]).sum(axis=1)
+        out = np.maximum(out, t.max(axis=1) - got)
+    return out
 
 
 def _exactify(game: NormalFormGame, eq: Equilibrium) -> Equilibrium:
