@@ -161,3 +161,39 @@ def test_relabelling_players_and_strategies(seed, perm, sperm):
         return np.concatenate(prof)
 
     assert _same_set([mapped(e) for e in base], [_flat(e) for e in moved])
+
+
+@pytest.mark.parametrize(("shape", "seed"), [((2, 2, 2), 0), ((3, 3, 2), 1), ((2, 2, 2, 2), 2), ((3, 3, 3), 3)])
+def test_direct_solutions_match_interval_solver(shape, seed):
+    # the systems settled in closed form (pure, linear, 2x2x2 bilinear) have exactly the
+    # solutions that interval subdivision finds for them, and nothing is left unresolved
+    from gametheory_af.solvers import polynomial as poly
+
+    u = _random_game(shape, seed).payoffs
+    u = u / np.abs(u).max()
+    sups = poly._admissible_supports(u, shape)
+    direct, rest = poly._solve_direct(u, shape, sups)
+    settled = np.setdiff1d(np.arange(sups[0].shape[0]), rest)
+    assert settled.size > 0
+    boxed, unresolved = poly._solve_boxes(u, shape, [m[settled] for m in sups], 1e-9, 512)
+    assert unresolved == 0
+
+    def equilibria(points):
+        # the interval solver also prunes on profitable deviations outside the support; compare equilibria
+        reg = poly._batched_regret(u, [np.stack([p[k] for p in points]) for k in range(len(shape))])
+        return [np.concatenate(p) for p, r in zip(points, reg) if r <= 1e-9]
+
+    assert _same_set(equilibria(direct), equilibria(boxed), tol=1e-9)
+
+
+def test_direct_leaves_degenerate_systems_to_the_boxes():
+    # identical strategies make every support system of player 0 singular
+    u = np.zeros((3, 2, 2, 2))
+    u[1] = 1.0
+    u[2, :, :, 0] = 1.0
+    from gametheory_af.solvers import polynomial as poly
+
+    sups = poly._admissible_supports(u, (2, 2, 2))
+    _, rest = poly._solve_direct(u, (2, 2, 2), sups)
+    mixing0 = np.flatnonzero(sups[0].sum(axis=1) == 2)
+    assert np.isin(mixing0, rest).all()
