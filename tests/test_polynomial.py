@@ -175,8 +175,8 @@ def test_direct_solutions_match_interval_solver(shape, seed):
     direct, rest = poly._solve_direct(u, shape, sups)
     settled = np.setdiff1d(np.arange(sups[0].shape[0]), rest)
     assert settled.size > 0
-    boxed, unresolved = poly._solve_boxes(u, shape, [m[settled] for m in sups], 1e-9, 512)
-    assert unresolved == 0
+    boxed, singular, budget = poly._solve_boxes(u, shape, [m[settled] for m in sups], 1e-9, 512)
+    assert singular == 0 and budget == 0
 
     def equilibria(points):
         # the interval solver also prunes on profitable deviations outside the support; compare equilibria
@@ -197,3 +197,16 @@ def test_direct_leaves_degenerate_systems_to_the_boxes():
     _, rest = poly._solve_direct(u, (2, 2, 2), sups)
     mixing0 = np.flatnonzero(sups[0].sum(axis=1) == 2)
     assert np.isin(mixing0, rest).all()
+
+
+def test_box_budget_is_reported_and_the_default_suffices_for_generic_games():
+    """A generic game whose supports need more boxes than allowed is incomplete and says why."""
+    g = gt.NormalFormGame(np.random.default_rng(0).standard_normal((6,) + (2,) * 6))
+    with pytest.warns(gt.DegenerateGameWarning, match="needed more than max_boxes=64 live boxes"):
+        small = gt.polynomial_enumeration(g, max_boxes=64)
+    assert not small.complete
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        full = gt.polynomial_enumeration(g)
+    assert full.complete
+    assert all(eq.max_regret <= 1e-9 * max(1, np.abs(g.payoffs).max()) for eq in full)

@@ -48,7 +48,7 @@ def polynomial_enumeration(
     *,
     tol: float | None = None,
     exact: bool = False,
-    max_boxes: int = 512,
+    max_boxes: int = 2048,
     max_supports: int = 50_000,
 ) -> EquilibriumResult:
     r"""All isolated Nash equilibria of a small n-player game.
@@ -79,11 +79,13 @@ def polynomial_enumeration(
         :attr:`Equilibrium.exact`. Equilibria with irrational (algebraic)
         probabilities cannot be Fractions and are returned as floats with
         ``exact=None``.
-    max_boxes : int, default 512
+    max_boxes : int, default 2048
         Largest number of live boxes for one support system. A support that
-        needs more (a positive-dimensional set of solutions, or a singular
-        solution) is abandoned after sampling it, and the result is marked
-        incomplete.
+        needs more (typically a positive-dimensional set of solutions, but
+        possibly a hard nondegenerate system) is abandoned after sampling it,
+        the result is marked incomplete, and the
+        :class:`~gametheory_af.DegenerateGameWarning` says which case it was
+        and suggests raising the limit.
     max_supports : int, default 50000
         Refuse games with more support profiles than this (a
         :class:`~gametheory_af.GameError`), rather than run for hours.
@@ -173,15 +175,24 @@ def polynomial_enumeration(
     params = {"tol": float(tol), "exact": bool(exact), "max_boxes": int(max_boxes), "max_supports": int(max_supports)}
     un = u / scale
     supports = _admissible_supports(un, shape)
-    points, unresolved = _solve_supports(un, shape, supports, tol / scale, int(max_boxes))
+    points, singular, budget = _solve_supports(un, shape, supports, tol / scale, int(max_boxes))
     eqs = _certify(game, points, tol, exact)
-    if unresolved:
+    if singular or budget:
+        parts = []
+        if singular:
+            parts.append(f"{singular} have a singular or positive-dimensional solution set")
+        if budget:
+            parts.append(
+                f"{budget} needed more than max_boxes={max_boxes} live boxes (a positive-dimensional solution "
+                "set, or a system that needs more boxes: raise max_boxes)"
+            )
         warnings.warn(
-            f"polynomial_enumeration: {unresolved} support system(s) have a singular or positive-dimensional "
-            "solution set; equilibria sampled from them are returned, but the result is not complete.",
+            f"polynomial_enumeration: support systems left unresolved: {'; '.join(parts)}. Equilibria sampled "
+            "from them are returned, but the result is not complete.",
             DegenerateGameWarning,
             stacklevel=2,
         )
+    unresolved = singular + budget
     return EquilibriumResult(
         equilibria=tuple(eqs),
         method="polynomial_enumeration",
@@ -411,29 +422,32 @@ class _Systems:
 
 def _solve_supports(
     u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int
-) -> tuple[list[tuple[np.ndarray, ...]], int]:
-    """Every solution of every support system; returns candidate profiles and the unresolved count.
+) -> tuple[list[tuple[np.ndarray, ...]], int, int]:
+    """Every solution of every support system.
+
+    Returns the candidate profiles, the number of supports left unresolved
+    because their solution set is singular, and the number abandoned because
+    they needed more than *max_boxes* live boxes.
 
     Systems that are linear, or bilinear in three unknowns, are settled directly
     (:func:`_solve_direct`); the rest, and any direct case too close to
     degenerate to settle, go to the interval solver (:func:`_solve_boxes`).
     """
     if supports[0].shape[0] == 0:
-        return [], 0
+        return [], 0, 0
     if all(s == 1 for s in shape):
-        return [tuple(np.ones(1) for _ in shape)], 0
+        return [tuple(np.ones(1) for _ in shape)], 0, 0
     points, rest = _solve_direct(u, shape, supports)
+    singular = budget = 0
     if rest.size:
-        more, unresolved = _solve_boxes(u, shape, [m[rest] for m in supports], tol_n, max_boxes)
+        more, singular, budget = _solve_boxes(u, shape, [m[rest] for m in supports], tol_n, max_boxes)
         points.extend(more)
-    else:
-        unresolved = 0
-    return points, unresolved
+    return points, singular, budget
 
 
 def _solve_boxes(
     u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int
-) -> tuple[list[tuple[np.ndarray, ...]], int]:
+) -> tuple[list[tuple[np.ndarray, ...]], int, int]:
     """Every solution of every support system by interval branch-and-prune (see the module notes)."""
     n_sup = supports[0].shape[0]
     sysm = _Systems(u, shape, supports)
@@ -445,6 +459,7 @@ def _solve_boxes(
     found_rows: list[np.ndarray] = []
     found_Y: list[np.ndarray] = []
     bad_rows: set[int] = set()
+    budget_rows: set[int] = set()
     sample_x: list[np.ndarray] = []
     sample_rows: list[np.ndarray] = []
     work_per_box = max(1, sum(sysm.D[i].shape[1] * sysm.D[i].shape[2] for i in range(len(shape)))) * max(
@@ -496,7 +511,7 @@ def _solve_boxes(
                 drop = over[rows]
                 sample_rows.append(rows[drop])
                 sample_x.append((lo[drop] + hi[drop]) / 2)
-                bad_rows.update(int(b) for b in np.flatnonzero(over))
+                budget_rows.update(int(b) for b in np.flatnonzero(over))
                 rows, lo, hi = rows[~drop], lo[~drop], hi[~drop]
     points: list[tuple[np.ndarray, ...]] = []
     if found_rows:
@@ -511,7 +526,7 @@ def _solve_boxes(
             sr, sx = sr[pick], sx[pick]
         sx = _gauss_newton(sysm, sr, sx)
         points.extend(_representatives(sysm, sr, sx))
-    return points, len(bad_rows)
+    return points, len(bad_rows), len(budget_rows - bad_rows)
 
 
 # ---------------------------------------------------------------------- direct solutions
