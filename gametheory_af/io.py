@@ -219,6 +219,11 @@ def _parse_nfg(text: str) -> NormalFormGame:
         raise GameError(f"read_nfg: {err}") from None
 
 
+def _check_game(game: Any, caller: str) -> None:
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"{caller}: game must be a NormalFormGame; got {type(game).__name__}.")
+
+
 def _fmt_number(x: Any) -> str:
     if isinstance(x, Fraction):
         return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
@@ -243,6 +248,9 @@ def to_nfg(game: NormalFormGame, *, title: str = "gametheory_af game") -> str:
     >>> gt.read_nfg(text) == gt.catalog.matching_pennies()
     True
     """
+    _check_game(game, "to_nfg")
+    if not isinstance(title, str):
+        raise TypeError(f"to_nfg: title must be a str; got {type(title).__name__}.")
     players = " ".join(_quote(p) for p in game.players)
     lines = [f"NFG 1 R {_quote(title)} {{ {players} }}", ""]
     strat = [("{ " if k == 0 else "") + "{ " + " ".join(_quote(s) for s in names) + " }" for k, names in enumerate(game.strategies)]
@@ -284,6 +292,7 @@ def to_nashpy(game: NormalFormGame) -> nashpy.Game:
     """
     import nashpy
 
+    _check_game(game, "to_nashpy")
     if game.n_players != 2:
         raise GameError(f"to_nashpy: game must have 2 players; got {game.n_players} (shape {game.shape}).")
     return nashpy.Game(np.array(game.payoffs[0]), np.array(game.payoffs[1]))
@@ -313,6 +322,7 @@ def game_to_dict(game: NormalFormGame) -> dict[str, Any]:
     >>> sorted(gt.io.game_to_dict(gt.catalog.chicken()))
     ['exact', 'payoffs', 'players', 'strategies']
     """
+    _check_game(game, "game_to_dict")
     if game.is_exact:
         ex = game.exact_payoffs()
         flat = [int(x) if x.denominator == 1 else str(x) for x in ex.ravel()]
@@ -346,8 +356,14 @@ def game_from_dict(data: Mapping[str, Any]) -> NormalFormGame:
         raise GameError(f"game_from_dict: unknown keys {sorted(unknown)}.")
     payoffs: Any = data["payoffs"]
     if data.get("exact"):
-        arr = np.array(payoffs, dtype=object)
-        flat = [to_fraction(Fraction(x) if isinstance(x, str) else x) for x in arr.ravel()]
+        try:
+            arr = np.array(payoffs, dtype=object)
+            flat = [to_fraction(Fraction(x) if isinstance(x, str) else x) for x in arr.ravel()]
+        except (TypeError, ValueError, ZeroDivisionError, ArithmeticError):
+            raise GameError(
+                "game_from_dict: exact payoffs must be nested lists of the same shape holding integers "
+                f"or rational strings such as '1/3'; got {str(payoffs)[:80]}."
+            ) from None
         obj = np.empty(len(flat), dtype=object)
         obj[:] = flat
         obj = obj.reshape(arr.shape)

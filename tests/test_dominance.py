@@ -54,6 +54,10 @@ def test_errors():
         gt.eliminate_dominated(gt.catalog.chicken(), tol=float("nan"))
     with pytest.raises(gt.GameError, match="bools"):
         gt.eliminate_dominated(gt.catalog.chicken(), strict="yes")
+    with pytest.raises(TypeError, match="dominated_strategies: game must be a NormalFormGame; got ndarray"):
+        dominated_strategies(np.zeros((2, 2, 2)), 0)
+    with pytest.raises(gt.GameError, match="dominated_strategies: strict and mixed must be bools"):
+        dominated_strategies(gt.catalog.chicken(), 0, mixed="no")
 
 
 @given(games(max_players=3, max_strategies=4), st.booleans())

@@ -92,6 +92,20 @@ def test_json_round_trip():
         io.game_from_dict({"payoffs": [[1]], "colour": "red"})
 
 
+@pytest.mark.parametrize("payoffs", [[[["1/0"]]], [[["abc"]]], [[["nan"]]], [[[1, 2], [1]]]], ids=["zero-denominator", "junk", "nan", "ragged"])
+def test_exact_dict_with_bad_payoffs(payoffs):
+    with pytest.raises(gt.GameError, match="game_from_dict: exact payoffs must be"):
+        io.game_from_dict({"payoffs": payoffs, "exact": True})
+
+
+@pytest.mark.parametrize("func", [io.to_nfg, io.to_nashpy, io.game_to_dict, io.to_json])
+def test_writers_reject_non_games(func):
+    with pytest.raises(TypeError, match="game must be a NormalFormGame; got NoneType"):
+        func(None)
+    with pytest.raises(TypeError, match="to_nfg: title must be a str; got int"):
+        io.to_nfg(gt.catalog.chicken(), title=3)
+
+
 class TestPygambit:
     gbt = pytest.importorskip("pygambit")
 

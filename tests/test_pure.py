@@ -115,6 +115,18 @@ def test_regret_tensor():
     assert np.array_equal(rb[1], r)
     with pytest.raises(gt.GameError, match="must have shape"):
         pure_regret_tensor(np.zeros((3, 2, 2)))
+    # NaN payoffs and strategy-less players are input errors, not NaN regrets or numpy tracebacks.
+    with pytest.raises(gt.GameError, match=r"pure_regret_tensor: payoffs must be finite; found nan at \(0, 1\)"):
+        pure_regret_tensor(np.array([[1.0, np.nan]]))
+    with pytest.raises(gt.GameError, match="pure_regret_tensor: every player needs at least one strategy"):
+        pure_regret_tensor(np.zeros((1, 0)))
+    with pytest.raises(gt.GameError, match="pure_regret_tensor: every player needs at least one strategy"):
+        pure_regret_tensor(np.zeros((4, 1, 0)), batch=True)
+
+
+def test_batch_of_no_games():
+    marks = gt.pure_nash_batch(np.zeros((0, 2, 2, 3)))
+    assert marks.shape == (0, 2, 3) and marks.dtype == bool
 
 
 def test_large_n_player_game():

@@ -123,7 +123,11 @@ def dominated_strategies(
     >>> dominated_strategies(gt.catalog.prisoners_dilemma(), 0)
     (0,)
     """
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"dominated_strategies: game must be a NormalFormGame; got {type(game).__name__}.")
     _check_tol(tol)
+    if not isinstance(strict, bool) or not isinstance(mixed, bool):
+        raise GameError(f"dominated_strategies: strict and mixed must be bools; got strict={strict!r}, mixed={mixed!r}.")
     i = game.player_index(player)
     M = _player_matrix(game.payoffs, i)
     alive = list(range(game.shape[i]))

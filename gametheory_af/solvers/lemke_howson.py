@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -92,6 +92,17 @@ def lemke_howson(
     :class:`fractions.Fraction` arithmetic only if the floating-point basis
     does not rebuild to an exact equilibrium.
 
+    Labels are numbered as nashpy's ``initial_dropped_label`` and
+    quantecon's ``init_pivot`` (``k`` here is ``k`` there), and on
+    nondegenerate games the three end at the same equilibrium for the same
+    label. In degenerate games the end of the path depends on how ties in
+    the ratio test are broken: here the lexicographic rule is applied with a
+    relative tie tolerance, and the float path agrees with the same rule
+    pivoted in exact rational arithmetic. quantecon, which compares ratios
+    to ``1e-15``, can take another branch on larger degenerate integer games
+    (and then ends at another equilibrium, or does not converge); nashpy
+    breaks no ties and may cycle or stop off an equilibrium.
+
     References
     ----------
     Lemke, C. E., & Howson, J. T. (1964). Equilibrium points of bimatrix
@@ -176,7 +187,15 @@ def iter_lemke_howson(
     A, B = bimatrix(game, "iter_lemke_howson")
     tol = check_options(tol, exact, "iter_lemke_howson")
     m, n = A.shape
-    labels = list(range(m + n)) if initial_labels is None else [_labels(k, m, n)[0] for k in initial_labels]
+    if initial_labels is None:
+        labels = list(range(m + n))
+    elif isinstance(initial_labels, (str, bytes)) or not isinstance(initial_labels, Iterable):
+        raise TypeError(
+            f"iter_lemke_howson: initial_labels must be an iterable of ints; got {type(initial_labels).__name__} "
+            f"{initial_labels!r}."
+        )
+    else:
+        labels = [_labels(k, m, n)[0] for k in initial_labels]
     _check_max_iter(max_iter)
     for k, (eq, _) in zip(labels, _paths(game, labels, tol=tol, exact=bool(exact), max_iter=max_iter)):
         if eq is not None:

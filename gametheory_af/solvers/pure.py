@@ -41,6 +41,9 @@ def pure_regret_tensor(payoffs: Any, *, batch: bool = False) -> np.ndarray:
     if u.ndim < 2 + lead or u.ndim != u.shape[lead] + 1 + lead:
         want = "(B, n, s_1, ..., s_n)" if batch else "(n, s_1, ..., s_n)"
         raise GameError(f"pure_regret_tensor: payoffs must have shape {want}; got {u.shape}.")
+    if 0 in u.shape[1 + lead :]:
+        raise GameError(f"pure_regret_tensor: every player needs at least one strategy; got shape {u.shape}.")
+    check_finite(u, "payoffs", "pure_regret_tensor")
     n_players = u.shape[lead]
     out = np.empty_like(u)
     for i in range(n_players):
@@ -178,6 +181,8 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
         check_finite(u, "payoffs", "pure_nash_batch")
     B, n = u.shape[0], u.shape[1]
     shape = u.shape[2:]
+    if B == 0:
+        return np.zeros(u.shape[:1] + shape, dtype=bool)
     ok = np.ones((B, int(np.prod(shape, dtype=np.int64))), dtype=bool)
     for i in range(n):
         before = int(np.prod(shape[:i], dtype=np.int64))
