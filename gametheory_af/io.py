@@ -228,7 +228,8 @@ def _fmt_number(x: Any) -> str:
     if isinstance(x, Fraction):
         return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
     xf = float(x)
-    return str(int(xf)) if xf.is_integer() and abs(xf) < 2**53 else repr(xf)
+    # Gambit's reader rejects a '+' in an exponent ("1e+20"), so write "1e20".
+    return str(int(xf)) if xf.is_integer() and abs(xf) < 2**53 else repr(xf).replace("e+", "e")
 
 
 def _quote(s: str) -> str:

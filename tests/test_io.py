@@ -106,8 +106,21 @@ def test_writers_reject_non_games(func):
         io.to_nfg(gt.catalog.chicken(), title=3)
 
 
+def test_nfg_exponents_have_no_plus_sign():
+    # Gambit's .nfg reader fails on "1.5e+20"; payoffs of 2**53 and beyond are written "1.5e20".
+    g = gt.NormalFormGame.from_bimatrix([[1.5e20, -2.5e-12]], [[1e-7, -3e300]])
+    text = io.to_nfg(g)
+    assert "e+" not in text and "1.5e20" in text and "-3e300" in text
+    assert io.read_nfg(text) == g
+
+
 class TestPygambit:
     gbt = pytest.importorskip("pygambit")
+
+    def test_pygambit_reads_large_and_small_floats(self):
+        g = gt.NormalFormGame.from_bimatrix([[1.5e20, -2.5e-12]], [[1e-7, -3e300]])
+        G = self.gbt.read_nfg(__import__("io").StringIO(g.to_nfg()))
+        assert all(np.array_equal(np.array(a, dtype=float), g.payoffs[i]) for i, a in enumerate(G.to_arrays()))
 
     @pytest.mark.parametrize("entry", gt.catalog.entries(), ids=lambda e: e.name)
     def test_pygambit_reads_our_nfg(self, entry, tmp_path):
