@@ -149,3 +149,33 @@ def test_three_players_pareto_ir(points):
         assert np.all(sol.gains >= -1e-9)
         assert is_pareto(p.points, sol.payoffs, tol=1e-7)
         check_lottery(p, sol)
+
+
+def test_float_problem_with_a_single_pareto_point():
+    # regression: the frontier is one point; in floats d + (a - d) rounds past it, and the ray
+    # search raised AssertionError("ray misses the frontier").
+    pts = [[-0.6498714692012034, -0.409811871492044], [1.6388178810065934, -0.4091360258820873],
+           [9.42538944391253, 0.3856841218601841], [-1.5582530340527088, -5.432409023364191]]
+    p = BargainingProblem(pts, [-1.5582530340527088, -5.432409023364191])
+    for solver in (kalai_smorodinsky, egalitarian, utilitarian):
+        sol = solver(p)
+        np.testing.assert_array_equal(sol.payoffs, pts[2])
+        assert dict(sol.lottery) == {2: 1.0}
+
+
+def test_utilitarian_three_players_ir_cut_face_is_accurate():
+    # regression: when individual rationality cuts the maximal face, the leximin step pinned the
+    # total at the optimum minus 1e-9 * (1 + total), so payoffs were ~1e-8 off and violated IR.
+    pts = [[0.0, -1.0, 8.0], [-3.0, 6.0, 2.0], [3.0, 9.0, 1.0], [-2.0, 3.0, 8.0], [9.0, 1.0, 5.0]]
+    d = [1.0, 3.0, 4.0]
+    sol = utilitarian(BargainingProblem(pts, d))  # the optimum: 1/4 of point 2, 3/4 of point 4
+    np.testing.assert_allclose(sol.payoffs, [7.5, 3.0, 4.0], rtol=0, atol=1e-10)
+    assert np.all(sol.payoffs >= np.array(d) - 1e-10)
+    sol = utilitarian(BargainingProblem([[-2, 9, -2], [0, 4, 3], [-2, 8, 0]], [-2, 4, -2]))
+    np.testing.assert_allclose(sol.payoffs, [0, 4, 3], rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize("solver", [kalai_smorodinsky, egalitarian, utilitarian, ideal_point])
+def test_solvers_reject_a_non_problem(solver):
+    with pytest.raises(TypeError, match="problem must be a BargainingProblem"):
+        solver([[1, 0], [0, 1]])

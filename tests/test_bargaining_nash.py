@@ -240,3 +240,25 @@ def test_nash_three_players_pareto_ir_and_optimal(points):
         g = p.points.T @ lam - d
         if np.all(g > 0):
             assert np.sum(np.log(g)) <= best + 1e-7
+
+
+def test_three_players_polish_finds_the_optimal_facet():
+    # regression: the optimal face was guessed at one fixed tolerance from the SLSQP point, which
+    # missed a vertex of the optimal facet; the answer was ~3e-7 off the maximiser.
+    pts = np.array([[-1.0409140029895163, 0.9616623510557415, 0.6768146366158471],
+                    [-5.124443787296603, -0.8395223867812593, 3.9005584130449718],
+                    [-2.190829113660487, 0.9101325523801115, 3.196972944989711],
+                    [4.921401357306413, -2.30755189708639, 3.304890255167029]])
+    d = np.array([-0.19438994510103705, -0.07217378942132542, 0.6270237536285586])
+    w = np.array([3.0, 2.0, 4.0])
+    x = nash_solution(BargainingProblem(pts, d), weights=w).payoffs
+    nu = w / (x - d)  # optimality certificate: the hyperplane nu . y = nu . x supports the hull
+    assert (pts @ nu).max() - nu @ x <= 1e-12 * w.sum()
+    np.testing.assert_allclose(x, [0.29927976, 0.07559696, 1.93868543], atol=1e-8)
+
+
+def test_frontier_that_raises_is_a_game_error():
+    with pytest.raises(GameError, match="frontier must return a number"):
+        BargainingProblem(lambda u: 1 / (u - 0.5) if u != 0.5 else 1 / 0, [0, 0], domain=(0, 1))
+    with pytest.raises(TypeError, match="problem must be a BargainingProblem"):
+        nash_solution([[1, 0], [0, 1]])

@@ -10,7 +10,7 @@ from scipy.optimize import linprog
 
 from ..exceptions import GameError
 from . import _frontier, _polytope
-from .problem import BargainingProblem, BargainingSolution, make_solution
+from .problem import BargainingProblem, BargainingSolution, check_problem, make_solution
 
 __all__ = ["kalai_smorodinsky", "egalitarian", "utilitarian", "ideal_point"]
 
@@ -46,6 +46,7 @@ def ideal_point(problem: BargainingProblem) -> np.ndarray:
     >>> ideal_point(BargainingProblem([[2, 0], [0, 1]], [0, 0]))
     array([2., 1.])
     """
+    check_problem(problem, "ideal_point")
     if problem.points is None:
         return _frontier.ideal(problem)
     if problem.n_players == 2:
@@ -99,6 +100,7 @@ def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
     >>> kalai_smorodinsky(BargainingProblem([[2, 0], [0, 1]], [0, 0])).exact_payoffs
     (Fraction(1, 1), Fraction(1, 2))
     """
+    check_problem(problem, "kalai_smorodinsky")
     n = problem.n_players
     if problem.points is None:
         a = _frontier.ideal(problem)
@@ -151,6 +153,7 @@ def egalitarian(problem: BargainingProblem) -> BargainingSolution:
     >>> egalitarian(BargainingProblem([[2, 0], [0, 1]], [0, 0])).exact_payoffs
     (Fraction(2, 3), Fraction(2, 3))
     """
+    check_problem(problem, "egalitarian")
     n = problem.n_players
     if problem.points is None:
         return make_solution(problem, "egalitarian", _frontier.ray(problem, np.ones(n)))
@@ -208,6 +211,7 @@ def utilitarian(problem: BargainingProblem) -> BargainingSolution:
     >>> utilitarian(BargainingProblem([[1, 0], [0, 1]], [0, 0])).exact_payoffs
     (Fraction(1, 2), Fraction(1, 2))
     """
+    check_problem(problem, "utilitarian")
     n = problem.n_players
     if problem.points is None:
         return make_solution(problem, "utilitarian", _frontier.utilitarian(problem, _frontier.nash_2))
@@ -247,5 +251,5 @@ def utilitarian(problem: BargainingProblem) -> BargainingSolution:
             payoffs = s.exact_payoffs if s.exact_payoffs is not None else s.payoffs
             return make_solution(problem, "utilitarian", payoffs, lottery=lot, exact=s.is_exact)
     # individual rationality cuts the maximal face: leximin of the gains among the maximisers
-    x, lam = _polytope.lex_maxmin(pts, d_arr, np.ones(n), extra_eq=(sums, best - tol))
+    x, lam = _polytope.lex_maxmin(pts, d_arr, np.ones(n), extra_eq=(sums, best))
     return make_solution(problem, "utilitarian", x, lottery=dict(enumerate(lam.tolist())))

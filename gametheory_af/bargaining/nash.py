@@ -9,7 +9,7 @@ import numpy as np
 
 from . import _frontier, _polytope
 from ._exact import exact_lottery, lottery_lp
-from .problem import BargainingProblem, BargainingSolution, make_solution
+from .problem import BargainingProblem, BargainingSolution, check_problem, make_solution
 
 __all__ = ["nash_solution"]
 
@@ -89,6 +89,7 @@ def nash_solution(problem: BargainingProblem, *, weights: Any = None) -> Bargain
     >>> round(float(nash_solution(q).payoffs[0]), 6)
     0.57735
     """
+    check_problem(problem, "nash_solution")
     n = problem.n_players
     w = _polytope.check_weights(weights, n, "nash_solution")
     total = sum(w)

@@ -313,6 +313,12 @@ class BargainingProblem:
         return f"BargainingProblem(n_players={self.n_players}, frontier={self._frontier!r}, domain={self._domain}, disagreement={d})"
 
 
+def check_problem(problem: Any, caller: str) -> None:
+    """Raise TypeError unless *problem* is a :class:`BargainingProblem`."""
+    if not isinstance(problem, BargainingProblem):
+        raise TypeError(f"{caller}: problem must be a BargainingProblem; got {type(problem).__name__}.")
+
+
 def _no_dominance(d: np.ndarray) -> GameError:
     return GameError(
         f"{_CALLER}: no feasible point strictly dominates the disagreement point {d.tolist()}; "
@@ -351,7 +357,7 @@ def _check_frontier(f: Callable[..., Any], domain: tuple[tuple[float, float], ..
     for y in itertools.product(*grids):
         try:
             v = float(f(y[0]) if n == 2 else f(np.array(y)))
-        except (TypeError, ValueError) as err:
+        except Exception as err:  # noqa: BLE001 - report any failure of the user's function
             raise GameError(f"{_CALLER}: frontier must return a number; at {list(y)} it raised {err!r}.") from err
         if not np.isfinite(v):
             raise GameError(f"{_CALLER}: frontier must be finite on its domain; got {v} at {list(y)}.")
