@@ -494,3 +494,19 @@ def test_solution_errors() -> None:
         gt.shapley_value([0, 1])  # type: ignore[arg-type]
     with pytest.raises(gt.GameError, match="at most 25 players"):
         gt.WeightedVotingGame(30, [1] * 30).to_coalition_game()
+
+
+def test_core_of_a_one_player_weighted_voting_game():
+    # regression: the least-core LP had no constraints and scipy reported it unbounded (GameError).
+    res = gt.core(gt.WeightedVotingGame(1, [1]))
+    assert not res.is_empty and res.exact == (1,) and res.epsilon == float("-inf")
+
+
+def test_float_quota_equal_to_the_total_weight_is_unanimity():
+    # regression: sum() of float weights rounds above their decimal total, which was rejected.
+    w = [1.91, 0.908, 4.347]
+    g = gt.WeightedVotingGame(sum(w), w)
+    assert g.exact_quota == sum(F(str(x)) for x in w)
+    assert gt.shapley_shubik(g).exact == (F(1, 3),) * 3
+    with pytest.raises(gt.GameError, match="exceeds the total weight"):
+        gt.WeightedVotingGame(7.166, w)

@@ -669,7 +669,9 @@ class WeightedVotingGame:
     Notes
     -----
     Weights and quota are read as exact rationals (a float as the shortest
-    decimal that prints as it) and scaled to integers, so :func:`shapley_shubik`
+    decimal that prints as it; a float quota that exceeds the total weight
+    only by rounding, as ``sum(weights)`` of float weights can, is the total
+    weight) and scaled to integers, so :func:`shapley_shubik`
     and :func:`banzhaf` count swings exactly with Python integers, by a dynamic
     programme over weight sums in :math:`O(n^2 q)` operations for integer
     weights [1]_. Weights whose common denominator makes the scaled quota
@@ -720,6 +722,8 @@ class WeightedVotingGame:
         self._w = tuple(to_fraction(x) for x in w_list)
         self._q = to_fraction(quota)
         total = sum(self._w, Fraction(0))
+        if self._q > total and not is_rational_scalar(quota) and self._q - total <= 1e-12 * total:
+            self._q = total  # a float quota of sum(weights), off by rounding: unanimity, as meant
         if self._q > total:
             raise GameError(
                 f"{caller}: quota {quota!r} exceeds the total weight {float(total):g}; no coalition could win."
@@ -1316,6 +1320,8 @@ def _veto_split(game: WeightedVotingGame) -> tuple[Fraction, ...] | None:
 
 
 def _simple_least_core(game: WeightedVotingGame) -> float:
+    if game.n_players == 1:  # no proper coalition constrains the lone player (as for a CoalitionGame)
+        return float("-inf")
     if game.n_players <= 12:
         eps, _ = _least_core_lp(game.to_coalition_game())
         return float(eps) + 0.0
