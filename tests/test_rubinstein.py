@@ -134,3 +134,12 @@ def test_limit_errors():
         rubinstein_limit(-1, 1)
     with pytest.raises(GameError, match="must be positive"):
         rubinstein_limit(0, 0)
+
+
+def test_limit_nash_weights_are_normalised_and_finite():
+    # regression: the weights were reported as 1 / (lambda + r_i), infinite for a player with
+    # r_i = lambda = 0; they are now normalised like nash_solution's, the more patient player's larger.
+    assert dict(rubinstein_limit(1, 3).parameters)["nash_weights"] == (F(3, 4), F(1, 4))
+    assert dict(rubinstein_limit(0, 1).parameters)["nash_weights"] == (1, 0)
+    w = dict(rubinstein_limit(0.5, 2, breakdown_rate=1).parameters)["nash_weights"]
+    assert w == pytest.approx((2 / 3, 1 / 3))

@@ -269,8 +269,9 @@ def rubinstein_limit(
     breakdown probability ``p = 1 - exp(-lambda dt)``, the SPE shares converge
     (for either first proposer) to the asymmetric Nash bargaining solution with
     disagreement point ``d_i = lambda b_i / (lambda + r_i)`` and weights
-    proportional to ``1 / (lambda + r_i)`` (Binmore, Rubinstein and Wolinsky
-    1986, Sec. 4):
+    proportional to ``1 / (lambda + r_i)``, i.e. ``(lambda + r_2) / (2 lambda + r_1 + r_2)``
+    for player 0: the more patient player has the larger weight (Binmore,
+    Rubinstein and Wolinsky 1986, Sec. 4):
 
     .. math:: x_1 = \frac{\lambda + r_2 + \lambda (b_1 - b_2)}{2 \lambda + r_1 + r_2}.
 
@@ -293,7 +294,8 @@ def rubinstein_limit(
     RubinsteinResult
         ``proposer`` is 0 (the limit does not depend on it) and
         ``proposer_shares`` equals ``shares``. ``parameters`` includes
-        ``nash_weights`` and ``nash_disagreement``.
+        ``nash_weights`` (normalised to sum to one, as :func:`nash_solution`
+        reports them) and ``nash_disagreement``.
 
     References
     ----------
@@ -329,7 +331,8 @@ def rubinstein_limit(
             if w[j] > shares[j]:
                 shares[j], shares[1 - j] = w[j], 1 - w[j]
                 bind[j] = True
-    weights = (1 / (lam + a) if lam + a > 0 else math.inf, 1 / (lam + c) if lam + c > 0 else math.inf)
+    # weights proportional to 1 / (lambda + r_i), normalised to sum to one as nash_solution reports them
+    weights = ((lam + c) / (2 * lam + a + c), (lam + a) / (2 * lam + a + c))
     nash_d = (lam * b0 / (lam + a) if lam + a > 0 else b0, lam * b1 / (lam + c) if lam + c > 0 else b1)
     params = (
         ("rates", (a, c)),
