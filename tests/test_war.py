@@ -242,3 +242,30 @@ def test_commitment_errors(kwargs: dict[str, object], message: str) -> None:
     args = {"p_now": 0.7, "p_next": 0.3, "cost_a": 0.05, "cost_b": 0.05, "delta": 0.9, **kwargs}
     with pytest.raises(gt.GameError, match=message):
         gt.commitment_problem(args.pop("p_now"), args.pop("p_next"), args.pop("cost_a"), args.pop("cost_b"), **args)
+
+
+def test_strongly_risk_acceptant_cara_does_not_overflow():
+    # regression: the CARA inverse computed exp(-r), an OverflowError for r = -1000.
+    for r in (-3.0, -50.0, -1000.0):
+        res = gt.bargaining_range(0.6, 0.1, 0.1, utility="cara", risk_aversion=r)
+        u = lambda x, s=-r: math.expm1(s * x) / math.expm1(s) if s < 700 else math.exp(s * (x - 1))  # noqa: E731
+        assert u(res.lower) == pytest.approx(0.5, rel=1e-9)
+        assert u(1 - res.upper) == pytest.approx(0.3, rel=1e-9)
+        assert res.is_empty
+
+
+def test_offer_distribution_failures_are_game_errors():
+    class Broken:
+        def cdf(self, x):
+            raise ZeroDivisionError("boom")
+
+    class Nan:
+        def cdf(self, x):
+            return np.full(np.shape(x), np.nan)
+
+    with pytest.raises(gt.GameError, match="cost_b.cdf failed"):
+        gt.optimal_offer(0.5, 0.1, Broken())
+    with pytest.raises(gt.GameError, match="cost_b.cdf must return finite"):
+        gt.optimal_offer(0.5, 0.1, Nan())
+    with pytest.raises(gt.GameError, match="players must be a pair of names"):
+        gt.commitment_problem(0.5, 0.4, 0.1, 0.1, delta=0.9, players=5)

@@ -132,8 +132,13 @@ def _utility_inverse(kind: Any, rho: Number, who: str, caller: str) -> Callable[
     if kind == "cara":
         if r == 0:
             return lambda y: float(y)
-        k = math.expm1(-r)
-        return lambda y: float(-math.log1p(y * k) / r)
+        if r > 0:
+            k = math.expm1(-r)
+            return lambda y: float(-math.log1p(y * k) / r)
+        # risk acceptant: x = log(1 + y (e^s - 1)) / s with s = -r, written without e^s (no overflow)
+        s = -r
+        m = -math.expm1(-s)
+        return lambda y: float(1.0 + math.log1p(-(1.0 - y) * m) / s) if y < 1 else 1.0
     raise GameError(f"{caller}: utility must be 'power', 'cara' or a pair of callables; got {kind!r}.")
 
 
@@ -455,15 +460,24 @@ def _numeric_offer(p: float, ca: float, dist: Any, n_grid: int, caller: str) -> 
     if not isinstance(n_grid, int) or n_grid < 3:
         raise GameError(f"{caller}: n_grid must be an integer >= 3; got {n_grid!r}.")
 
+    def cdf(y: Any) -> np.ndarray:
+        try:
+            vals = np.asarray(dist.cdf(y), dtype=np.float64)
+        except Exception as err:  # noqa: BLE001 - report any failure of the user's distribution
+            raise GameError(f"{caller}: cost_b.cdf failed: {err!r}.") from err
+        if vals.shape != np.shape(y) or not np.all(np.isfinite(vals)):
+            raise GameError(f"{caller}: cost_b.cdf must return finite probabilities; got {vals!r}.")
+        return np.clip(vals, 0.0, 1.0)
+
     def prob_war(x: float) -> float:
-        return float(np.clip(dist.cdf(x - p), 0.0, 1.0))
+        return float(cdf(x - p))
 
     def eu(x: float) -> float:
         q = prob_war(x)
         return (1 - q) * x + q * (p - ca)
 
     grid = np.linspace(0.0, 1.0, n_grid)
-    qs = np.clip(np.asarray(dist.cdf(grid - p), dtype=np.float64), 0.0, 1.0)
+    qs = cdf(grid - p)
     vals = (1 - qs) * grid + qs * (p - ca)
     k = int(np.argmax(vals))
     lo, hi = grid[max(k - 1, 0)], grid[min(k + 1, n_grid - 1)]
@@ -639,7 +653,7 @@ def commitment_problem(
     d = _number(delta, "delta", caller)
     if not 0 < d < 1:
         raise GameError(f"{caller}: delta must be a discount factor in (0, 1); got {delta!r}.")
-    if isinstance(players, str) or len(players) != 2 or not all(isinstance(s, str) for s in players):
+    if not isinstance(players, (tuple, list)) or len(players) != 2 or not all(isinstance(s, str) for s in players):
         raise GameError(f"{caller}: players must be a pair of names; got {players!r}.")
     (p0, p1, ca, cb, d), exact = _unify([p0, p1, ca, cb, d])
     one: Number = Fraction(1) if exact else 1.0
