@@ -262,3 +262,13 @@ def test_frontier_that_raises_is_a_game_error():
         BargainingProblem(lambda u: 1 / (u - 0.5) if u != 0.5 else 1 / 0, [0, 0], domain=(0, 1))
     with pytest.raises(TypeError, match="problem must be a BargainingProblem"):
         nash_solution([[1, 0], [0, 1]])
+
+
+def test_three_players_polish_survives_a_singular_face_guess():
+    # regression: a wide face guess made the Newton system singular (LinAlgError escaped).
+    pts = [[7, 4, 5], [6, 6, -1], [-1, 3, 5], [0, 6, -3], [6, 5, 2]]
+    for p, w in ((BargainingProblem(pts, [3, 4, 1]), [1, 1, 3]),
+                 (BargainingProblem(np.array(pts, dtype=float), [3.0, 4.0, 1.0]), [1.0, 1.0, 3.0])):
+        x = nash_solution(p, weights=w).payoffs
+        nu = np.array(w, dtype=float) / (x - p.disagreement)
+        assert (p.points @ nu).max() - nu @ x <= 1e-12 * sum(w)

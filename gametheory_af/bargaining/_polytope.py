@@ -276,7 +276,12 @@ def _newton_on_face(
         if grad.size == 0 or np.linalg.norm(grad) < 1e-15:
             break
         hess = -(basis.T * (w / gg**2)) @ basis
-        step = np.linalg.solve(hess, -grad)
+        try:
+            step = np.linalg.solve(hess, -grad)
+        except np.linalg.LinAlgError:  # a wrong face guess can leave the feasible region's scale
+            return None
+        if not np.all(np.isfinite(step)):
+            return None
         a = 1.0
         while np.any(base + basis @ (z + a * step) - d <= 0) and a > 1e-12:
             a /= 2
