@@ -15,6 +15,9 @@ Examples
 
 from __future__ import annotations
 
+__version__ = "0.1.0"
+
+# Games, profiles and results: the core every other module builds on.
 from . import catalog, profiles
 from .exceptions import ConvergenceWarning, DegenerateGameWarning, GameError, GameWarning
 from .game import NormalFormGame
@@ -22,14 +25,61 @@ from .io import read_nfg
 from .parametric import Parameter, ParametricGame
 from .profiles import best_responses, expected_payoffs, is_nash, max_regret, regrets
 from .result import Equilibrium, EquilibriumResult
-from .solvers import DominanceResult, eliminate_dominated, pure_nash, pure_nash_batch
-from . import sensitivity  # noqa: E402  (after the core it builds on)
-from . import scenarios  # noqa: E402  (the flagship scenario builds on all of the above)
 
-__version__ = "0.1.0"
+# Equilibrium solvers (one module per algorithm) and the dispatcher.
+from .solvers import DominanceResult, eliminate_dominated, pure_nash, pure_nash_batch
+from .solvers.dispatch import nash_equilibria
+from .solvers.global_newton import global_newton
+from .solvers.lemke_howson import iter_lemke_howson, lemke_howson
+from .solvers.polynomial import polynomial_enumeration
+from .solvers.qre import LogitQREResult, logit_qre, logit_select, qre_at
+from .solvers.simpdiv import simpdiv
+from .solvers.support import support_enumeration
+from .solvers.vertex import vertex_enumeration
+from .solvers.zero_sum import ZeroSumResult, zero_sum
+
+# Bargaining, coalitions and the bargaining model of war.
+from . import bargaining
+from .bargaining import (
+    BargainingProblem,
+    BargainingSolution,
+    BaronFerejohnResult,
+    RubinsteinResult,
+    baron_ferejohn,
+    egalitarian,
+    kalai_smorodinsky,
+    nash_solution,
+    rubinstein,
+    rubinstein_limit,
+    utilitarian,
+)
+from .bargaining.coalitions import (
+    Allocation,
+    CoalitionGame,
+    CoreResult,
+    WeightedVotingGame,
+    banzhaf,
+    core,
+    in_core,
+    nucleolus,
+    shapley_shubik,
+    shapley_value,
+)
+from .bargaining.war import (
+    BargainingRange,
+    CommitmentResult,
+    OfferResult,
+    bargaining_range,
+    commitment_problem,
+    optimal_offer,
+)
+
+# Sensitivity analysis and the flagship scenario, which build on all of the above.
+from . import scenarios, sensitivity
 
 __all__ = [
     "__version__",
+    # games, profiles, results, errors
     "NormalFormGame",
     "ParametricGame",
     "Parameter",
@@ -50,34 +100,11 @@ __all__ = [
     "regrets",
     "max_regret",
     "is_nash",
+    # pure equilibria and dominance
     "pure_nash",
     "pure_nash_batch",
     "eliminate_dominated",
-]
-
-# --- coalitions and the bargaining model of war (bargaining/coalitions.py, bargaining/war.py)
-from .bargaining.coalitions import (  # noqa: E402
-    Allocation,
-    CoalitionGame,
-    CoreResult,
-    WeightedVotingGame,
-    banzhaf,
-    core,
-    in_core,
-    nucleolus,
-    shapley_shubik,
-    shapley_value,
-)
-from .bargaining.war import (  # noqa: E402
-    BargainingRange,
-    CommitmentResult,
-    OfferResult,
-    bargaining_range,
-    commitment_problem,
-    optimal_offer,
-)
-
-__all__ += [
+    # coalitions and war
     "CoalitionGame",
     "WeightedVotingGame",
     "Allocation",
@@ -94,31 +121,14 @@ __all__ += [
     "bargaining_range",
     "optimal_offer",
     "commitment_problem",
-]
-
-# --- two-player mixed equilibria (solvers/support.py, vertex.py, lemke_howson.py, zero_sum.py)
-from .solvers.lemke_howson import iter_lemke_howson, lemke_howson  # noqa: E402
-from .solvers.support import support_enumeration  # noqa: E402
-from .solvers.vertex import vertex_enumeration  # noqa: E402
-from .solvers.zero_sum import ZeroSumResult, zero_sum  # noqa: E402
-
-__all__ += [
+    # two-player mixed equilibria
     "support_enumeration",
     "vertex_enumeration",
     "lemke_howson",
     "iter_lemke_howson",
     "zero_sum",
     "ZeroSumResult",
-]
-
-# --- n-player mixed equilibria and the dispatcher (solvers/polynomial.py, qre.py, global_newton.py, dispatch.py)
-from .solvers.dispatch import nash_equilibria  # noqa: E402
-from .solvers.global_newton import global_newton  # noqa: E402
-from .solvers.polynomial import polynomial_enumeration  # noqa: E402
-from .solvers.qre import LogitQREResult, logit_qre, logit_select, qre_at  # noqa: E402
-from .solvers.simpdiv import simpdiv  # noqa: E402
-
-__all__ += [
+    # n-player equilibria and the dispatcher
     "nash_equilibria",
     "polynomial_enumeration",
     "logit_qre",
@@ -127,18 +137,7 @@ __all__ += [
     "LogitQREResult",
     "global_newton",
     "simpdiv",
-]
-
-# --- axiomatic and strategic bargaining (bargaining/problem.py, nash.py, kalai_smorodinsky.py, rubinstein.py,
-# baron_ferejohn.py)
-from . import bargaining  # noqa: E402
-from .bargaining.baron_ferejohn import BaronFerejohnResult, baron_ferejohn  # noqa: E402
-from .bargaining.kalai_smorodinsky import egalitarian, kalai_smorodinsky, utilitarian  # noqa: E402
-from .bargaining.nash import nash_solution  # noqa: E402
-from .bargaining.problem import BargainingProblem, BargainingSolution  # noqa: E402
-from .bargaining.rubinstein import RubinsteinResult, rubinstein, rubinstein_limit  # noqa: E402
-
-__all__ += [
+    # bargaining
     "bargaining",
     "BargainingProblem",
     "BargainingSolution",
