@@ -98,6 +98,18 @@ def test_plot_option(tmp_path, capsys) -> None:
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
 
 
+def test_plot_without_matplotlib_is_a_clear_error(tmp_path, capsys, monkeypatch) -> None:
+    import gametheory_af.plotting as plotting
+
+    def no_matplotlib():
+        raise ImportError("gametheory_af.plotting needs matplotlib")
+
+    monkeypatch.setattr(plotting, "_pyplot", no_matplotlib)
+    assert main(["--plot", str(tmp_path / "figs")]) == 2
+    err = capsys.readouterr().err
+    assert "error: --plot needs matplotlib" in err and "Traceback" not in err
+
+
 def test_catalog_and_solve_still_work(tmp_path, capsys) -> None:
     assert main(["catalog"]) == 0
     assert "equilibria of the catalog games" in capsys.readouterr().out

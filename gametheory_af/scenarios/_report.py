@@ -239,9 +239,10 @@ def write_plots(report_params: af.Parameters | None, directory: str | pathlib.Pa
         raise GameError(
             f"--plot needs gametheory_af.plotting and matplotlib (pip install 'gametheory_af[plot]'): {err}."
         ) from None
-    figures = getattr(plotting, "flagship_figures", None)
-    if figures is None:
-        raise GameError("--plot: gametheory_af.plotting does not provide flagship_figures(model, directory) yet.")
     directory = pathlib.Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    return [pathlib.Path(f) for f in figures(af.Model(report_params), directory)]
+    try:
+        paths = plotting.flagship_figures(af.Model(report_params), directory)
+    except ImportError as err:  # matplotlib is imported lazily, on the first figure
+        raise GameError(f"--plot needs matplotlib (pip install 'gametheory_af[plot]'): {err}") from None
+    return [pathlib.Path(f) for f in paths]
