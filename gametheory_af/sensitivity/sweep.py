@@ -10,7 +10,6 @@ from types import MappingProxyType
 from typing import Any
 
 import numpy as np
-import sympy as sp
 
 from ..exceptions import GameError
 from ..game import NormalFormGame
@@ -149,8 +148,8 @@ def _float_1d(v: Any, name: str, caller: str) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------- chunks (run on workers)
-#: Per-process cache: sweep token -> (game, compiled payoff function).
-_GAMES: dict[str, tuple[ParametricGame, Callable[..., Any]]] = {}
+#: Per-process cache: sweep token -> game (which keeps its compiled payoff function).
+_GAMES: dict[str, ParametricGame] = {}
 
 
 def _portable(pgame: ParametricGame) -> ParametricGame:
@@ -158,34 +157,6 @@ def _portable(pgame: ParametricGame) -> ParametricGame:
     c = copy.copy(pgame)
     c._func = None  # noqa: SLF001 - recompiled on the worker
     return c
-
-
-def _compile(pgame: ParametricGame) -> Callable[..., Any]:
-    syms = pgame.symbols
-    return sp.lambdify([syms[k] for k in pgame.parameters], list(pgame.payoffs.ravel()), modules="numpy", cse=True)
-
-
-def _payoff_stack(pg: ParametricGame, fn: Callable[..., Any], pts: Mapping[str, np.ndarray]) -> np.ndarray:
-    """Payoffs of a chunk as a ``(B, n, s_1, ..., s_n)`` view of an entry-major array.
-
-    The same numbers as :meth:`ParametricGame.batch`, laid out with the
-    points innermost (each payoff entry contiguous over the chunk), which
-    makes both the evaluation and the equilibrium test several times faster
-    on large chunks.
-    """
-    B = len(next(iter(pts.values())))
-    args = [np.asarray(pts[k]) if k in pts else np.asarray(float(p.default)) for k, p in pg.parameters.items()]
-    with np.errstate(all="ignore"):
-        values = fn(*args)
-    U = np.empty((len(values), B), dtype=np.float64)
-    for j, v in enumerate(values):
-        U[j] = v
-    if not np.isfinite(U).all():
-        j, b = (int(i) for i in np.argwhere(~np.isfinite(U))[0])
-        idx = [int(i) for i in np.unravel_index(j, pg.payoffs.shape)]
-        point = {k: float(np.broadcast_to(a, (B,))[b]) for k, a in zip(pg.parameters, args)}
-        raise GameError(f"sweep: payoff{idx} = {pg.payoffs[tuple(idx)]} is not finite at {point}.")
-    return np.moveaxis(U.reshape(*pg.payoffs.shape, B), -1, 0)
 
 
 @dataclass(frozen=True)
@@ -202,13 +173,16 @@ class _Task:
 
 
 def _run_chunk(task: _Task) -> dict[str, Any]:
-    cached = _GAMES.get(task.token)
-    if cached is None:
+    pg = _GAMES.get(task.token)
+    if pg is None:
         if len(_GAMES) > 8:
             _GAMES.clear()
-        cached = _GAMES[task.token] = (task.pgame, _compile(task.pgame))
-    pg, fn = cached
-    u = _payoff_stack(pg, fn, task.points)
+        # Kept per worker so the game's compiled payoff function serves every chunk.
+        pg = _GAMES[task.token] = task.pgame
+    try:
+        u = pg.batch(**task.points)
+    except GameError as err:
+        raise GameError(f"sweep: {err}") from None
     B = u.shape[0]
     out: dict[str, Any] = {"measures": {}}
     if task.solver == "pure":
@@ -472,10 +446,10 @@ def sweep(
 
     Notes
     -----
-    For pure equilibria each chunk is one call of the game's payoffs compiled
-    by :func:`sympy.lambdify` (the numbers of :meth:`ParametricGame.batch`,
-    laid out with the points innermost) and one of
-    :func:`~gametheory_af.pure_nash_batch`: no Python loop over points.
+    For pure equilibria each chunk is one call of
+    :meth:`ParametricGame.batch` (the payoffs compiled once by
+    :func:`sympy.lambdify`) and one of :func:`~gametheory_af.pure_nash_batch`:
+    no Python loop over points.
     Chunks are combined in order, so results do not depend on the backend
     or on the chunk size.
 
