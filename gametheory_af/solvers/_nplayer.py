@@ -5,9 +5,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from typing import Any
+
 import numpy as np
 
-from ..profiles import profile_regrets
+from ..game import NormalFormGame
+from ..profiles import _check_tol, profile_regrets
+
+
+def check_game_and_tol(game: Any, tol: float | None, caller: str) -> tuple[np.ndarray, float, float]:
+    """Validate an n-player solver's game and tolerance.
+
+    Returns the payoffs, their scale ``max(1, max |payoff|)`` and the tolerance,
+    which defaults to ``1e-9`` times that scale.
+    """
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"{caller}: game must be a NormalFormGame; got {type(game).__name__}.")
+    u = game.payoffs
+    scale = max(1.0, float(np.abs(u).max(initial=0.0)))
+    if tol is None:
+        tol = 1e-9 * scale
+    _check_tol(tol)
+    return u, scale, tol
 
 
 def contract_except(t: np.ndarray, sigma: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:

@@ -9,9 +9,8 @@ import numpy as np
 
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
-from ..profiles import _check_tol
 from ..result import EquilibriumResult, make_equilibrium
-from ._nplayer import offsets_of, polish, split, trace_path, values_and_jacobian
+from ._nplayer import check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
 
 __all__ = ["global_newton"]
 
@@ -150,13 +149,7 @@ def global_newton(
     >>> res.converged, [p.tolist() for p in res.equilibria[0].profile]
     (True, [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]])
     """
-    if not isinstance(game, NormalFormGame):
-        raise TypeError(f"global_newton: game must be a NormalFormGame; got {type(game).__name__}.")
-    u = game.payoffs
-    scale = max(1.0, float(np.abs(u).max(initial=0.0)))
-    if tol is None:
-        tol = 1e-9 * scale
-    _check_tol(tol)
+    u, scale, tol = check_game_and_tol(game, tol, "global_newton")
     if isinstance(restarts, bool) or not isinstance(restarts, (int, np.integer)) or restarts < 0:
         raise GameError(f"global_newton: restarts must be a non-negative integer; got {restarts!r}.")
     gen = np.random.default_rng(rng)

@@ -21,8 +21,8 @@ import numpy as np
 
 from ..exceptions import DegenerateGameWarning, GameError
 from ..game import NormalFormGame
-from ..profiles import _check_tol
 from ..result import Equilibrium, EquilibriumResult, make_equilibrium
+from ._nplayer import check_game_and_tol
 
 __all__ = ["polynomial_enumeration"]
 
@@ -154,13 +154,7 @@ def polynomial_enumeration(
     >>> res.equilibria[0].exact
     ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))
     """
-    if not isinstance(game, NormalFormGame):
-        raise TypeError(f"polynomial_enumeration: game must be a NormalFormGame; got {type(game).__name__}.")
-    u = game.payoffs
-    scale = max(1.0, float(np.abs(u).max(initial=0.0)))
-    if tol is None:
-        tol = 1e-9 * scale
-    _check_tol(tol)
+    u, scale, tol = check_game_and_tol(game, tol, "polynomial_enumeration")
     if not isinstance(max_boxes, (int, np.integer)) or isinstance(max_boxes, bool) or max_boxes < 1:
         raise GameError(f"polynomial_enumeration: max_boxes must be a positive integer; got {max_boxes!r}.")
     shape = game.shape

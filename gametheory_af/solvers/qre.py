@@ -10,9 +10,8 @@ import numpy as np
 
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
-from ..profiles import _check_tol
 from ..result import Equilibrium, EquilibriumResult, make_equilibrium
-from ._nplayer import offsets_of, polish, split, trace_path, values_and_jacobian
+from ._nplayer import check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
 
 __all__ = ["LogitQREResult", "logit_qre", "qre_at", "logit_select"]
 
@@ -178,13 +177,7 @@ def logit_qre(
     >>> res.converged, res.equilibria[0].support
     (True, ((1,), (1,)))
     """
-    if not isinstance(game, NormalFormGame):
-        raise TypeError(f"logit_qre: game must be a NormalFormGame; got {type(game).__name__}.")
-    u = game.payoffs
-    scale = max(1.0, float(np.abs(u).max(initial=0.0)))
-    if tol is None:
-        tol = 1e-9 * scale
-    _check_tol(tol)
+    u, scale, tol = check_game_and_tol(game, tol, "logit_qre")
     rng_u = _payoff_range(game)
     if lambda_max is None:
         lambda_max = 1e8 / rng_u

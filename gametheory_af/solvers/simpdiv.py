@@ -10,9 +10,9 @@ import numpy as np
 
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
-from ..profiles import _check_tol, as_profile
+from ..profiles import as_profile
 from ..result import EquilibriumResult, make_equilibrium
-from ._nplayer import polish, regret
+from ._nplayer import check_game_and_tol, polish, regret
 
 __all__ = ["simpdiv"]
 
@@ -301,13 +301,7 @@ def simpdiv(
     >>> res.converged, [p.tolist() for p in res.equilibria[0].profile]
     (True, [[0.5, 0.5], [0.5, 0.5]])
     """
-    if not isinstance(game, NormalFormGame):
-        raise TypeError(f"simpdiv: game must be a NormalFormGame; got {type(game).__name__}.")
-    u = game.payoffs
-    scale = max(1.0, float(np.abs(u).max(initial=0.0)))
-    if tol is None:
-        tol = 1e-9 * scale
-    _check_tol(tol)
+    u, scale, tol = check_game_and_tol(game, tol, "simpdiv")
     for name, val, low in (("grid", grid, 1), ("refinements", refinements, 0), ("max_iter", max_iter, 1)):
         if isinstance(val, bool) or not isinstance(val, (int, np.integer)) or val < low:
             raise GameError(f"simpdiv: {name} must be an integer >= {low}; got {val!r}.")
