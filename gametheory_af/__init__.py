@@ -19,6 +19,7 @@ __version__ = "0.1.0"
 
 # Games, profiles and results: the core every other module builds on.
 from . import catalog, profiles
+from ._limits import Limits, get_limits, limits, set_limits
 from .exceptions import ConvergenceWarning, DegenerateGameWarning, GameError, GameWarning
 from .game import NormalFormGame
 from .io import read_nfg
@@ -95,6 +96,11 @@ __all__ = [
     "sensitivity",
     "scenarios",
     "read_nfg",
+    # limits on sizes, time and parsing
+    "Limits",
+    "get_limits",
+    "set_limits",
+    "limits",
     "expected_payoffs",
     "best_responses",
     "regrets",

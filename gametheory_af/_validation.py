@@ -94,3 +94,283 @@ def unique_names(values: Any, expected: int, name: str, caller: str) -> tuple[st
 def _short(value: Any, limit: int = 80) -> str:
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# ---------------------------------------------------------------------------
+# Arguments: one checker per kind, used by every public entry point.
+# Each names the caller, the argument and the value in its message.
+# ---------------------------------------------------------------------------
+
+
+def check_bool(value: Any, name: str, caller: str) -> bool:
+    """Accept ``True``/``False`` (and numpy booleans) only; ``'yes'``, ``1`` and ``None`` are refused.
+
+    Examples
+    --------
+    >>> check_bool(True, "exact", "f")
+    True
+    >>> check_bool("yes", "exact", "f")
+    Traceback (most recent call last):
+    ...
+    TypeError: f: exact must be True or False; got 'yes'.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise TypeError(f"{caller}: {name} must be True or False; got {_short(value)}.")
+
+
+def check_int(
+    value: Any,
+    name: str,
+    caller: str,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> int:
+    """Accept an integer (not a bool, not a float) within ``[minimum, maximum]``.
+
+    Examples
+    --------
+    >>> check_int(3, "max_steps", "f", minimum=1)
+    3
+    >>> check_int(-1, "max_steps", "f", minimum=1)
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: f: max_steps must be an integer >= 1; got -1.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise TypeError(f"{caller}: {name} must be an integer; got {_short(value)} ({type(value).__name__}).")
+    out = int(value)
+    if minimum is not None and out < minimum:
+        raise GameError(f"{caller}: {name} must be an integer >= {minimum}; got {out}.")
+    if maximum is not None and out > maximum:
+        raise GameError(f"{caller}: {name} must be an integer <= {maximum}; got {out}.")
+    return out
+
+
+def check_real(
+    value: Any,
+    name: str,
+    caller: str,
+    *,
+    minimum: float | None = None,
+    maximum: float | None = None,
+    strict_min: bool = False,
+    strict_max: bool = False,
+) -> float:
+    """Accept a finite real number (int, float, Fraction, numpy scalar; not bool, not str).
+
+    ``minimum``/``maximum`` bound it, inclusively unless ``strict_min``/``strict_max``.
+
+    Examples
+    --------
+    >>> check_real(0.5, "delta", "f", minimum=0, maximum=1, strict_max=True)
+    0.5
+    >>> check_real(float("nan"), "tol", "f")
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: f: tol must be a finite number; got nan.
+    >>> check_real("0.9", "delta", "f")
+    Traceback (most recent call last):
+    ...
+    TypeError: f: delta must be a number; got '0.9' (str).
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.integer, np.floating)):
+        if type(value).__module__.startswith("sympy") and getattr(value, "is_number", False) and getattr(value, "is_real", False):
+            value = float(value)
+        else:
+            raise TypeError(f"{caller}: {name} must be a number; got {_short(value)} ({type(value).__name__}).")
+    try:
+        out = float(value)
+    except OverflowError:
+        raise GameError(f"{caller}: {name} must be a finite number; got {_short(value)}, beyond float64.") from None
+    if not np.isfinite(out):
+        raise GameError(f"{caller}: {name} must be a finite number; got {out!r}.")
+    if minimum is not None and (out < minimum or (strict_min and out == minimum)):
+        op = ">" if strict_min else ">="
+        raise GameError(f"{caller}: {name} must be {op} {minimum}; got {_short(value)}.")
+    if maximum is not None and (out > maximum or (strict_max and out == maximum)):
+        op = "<" if strict_max else "<="
+        raise GameError(f"{caller}: {name} must be {op} {maximum}; got {_short(value)}.")
+    return out
+
+
+def check_tol(value: Any, caller: str, name: str = "tol") -> float:
+    """A tolerance: a finite number ``>= 0``.
+
+    Examples
+    --------
+    >>> check_tol(1e-9, "f")
+    1e-09
+    >>> check_tol(-1, "nucleolus")
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: nucleolus: tol must be >= 0; got -1.
+    """
+    return check_real(value, name, caller, minimum=0)
+
+
+def check_rng(value: Any, caller: str, name: str = "rng") -> np.random.Generator:
+    """``None``, a non-negative integer seed, a :class:`numpy.random.SeedSequence` or a Generator.
+
+    Examples
+    --------
+    >>> int(check_rng(0, "f").integers(10)) == int(check_rng(0, "f").integers(10))
+    True
+    >>> check_rng("abc", "f")
+    Traceback (most recent call last):
+    ...
+    TypeError: f: rng must be None, a non-negative integer seed or a numpy.random.Generator; got 'abc' (str).
+    """
+    if value is None or isinstance(value, (np.random.Generator, np.random.SeedSequence)):
+        return np.random.default_rng(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise TypeError(
+            f"{caller}: {name} must be None, a non-negative integer seed or a numpy.random.Generator; "
+            f"got {_short(value)} ({type(value).__name__})."
+        )
+    if int(value) < 0:
+        raise GameError(f"{caller}: {name} must be a non-negative integer seed; got {int(value)}.")
+    return np.random.default_rng(int(value))
+
+
+def check_choice(value: Any, choices: Sequence[Any], name: str, caller: str) -> Any:
+    """One of *choices* (compared with ``==``; strings must match exactly).
+
+    Examples
+    --------
+    >>> check_choice("serial", ("serial", "process"), "backend", "sweep")
+    'serial'
+    >>> check_choice("gpu", ("serial", "process"), "backend", "sweep")
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: sweep: backend must be one of 'serial', 'process'; got 'gpu'.
+    """
+    for c in choices:
+        if type(value) is type(c) and value == c:
+            return c
+    listed = ", ".join(repr(c) for c in choices)
+    raise GameError(f"{caller}: {name} must be one of {listed}; got {_short(value)}.")
+
+
+def check_text(value: Any, name: str, caller: str, *, max_length: int | None = None) -> str:
+    """A ``str`` no longer than ``max_length`` (default: the ``max_text`` limit).
+
+    Examples
+    --------
+    >>> check_text("a + b", "expression", "f")
+    'a + b'
+    >>> check_text(5, "scenario", "from_toml")
+    Traceback (most recent call last):
+    ...
+    TypeError: from_toml: scenario must be a string; got 5 (int).
+    """
+    from ._limits import get_limits
+
+    if not isinstance(value, str):
+        raise TypeError(f"{caller}: {name} must be a string; got {_short(value)} ({type(value).__name__}).")
+    cap = get_limits().max_text if max_length is None else max_length
+    if len(value) > cap:
+        raise GameError(f"{caller}: {name} has {len(value):,} characters, over the limit of {cap:,}: {_short(value)}.")
+    return value
+
+
+# ---------------------------------------------------------------------------
+# Numbers in text: bounded before any arithmetic happens.
+# ---------------------------------------------------------------------------
+
+import re as _re  # noqa: E402
+
+#: A number as the readers accept it: ASCII digits only, an optional sign, a
+#: decimal with an optional exponent, or a ratio of integers ``p/q``. No
+#: underscores, no Unicode digits, no ``inf``/``nan``, no whitespace inside.
+_NUMBER_RE = _re.compile(
+    r"(?P<sign>[+-]?)(?:"
+    r"(?P<num>[0-9]+)/(?P<den>[0-9]+)"
+    r"|(?P<int>[0-9]*)(?:\.(?P<frac>[0-9]*))?(?:[eE](?P<exp>[+-]?[0-9]+))?"
+    r")",
+    _re.ASCII,
+)
+
+
+def parse_number(text: Any, name: str, caller: str) -> Fraction:
+    """Read a number written in text as an exact :class:`~fractions.Fraction`, within the limits.
+
+    Accepted: ``3``, ``-2.5``, ``.5``, ``1e-3``, ``2/3`` (ASCII digits). Refused,
+    with a :class:`GameError` naming *name* and the text, before any arithmetic:
+    anything else, more than ``max_digits`` digits, or a decimal exponent beyond
+    ``max_exponent`` (see :func:`gametheory_af.set_limits`). This is what stops
+    ``1e99999999`` from computing 10^99999999.
+
+    Examples
+    --------
+    >>> parse_number("-2.5e-1", "payoff", "read_nfg")
+    Fraction(-1, 4)
+    >>> parse_number("1e99999999", "payoff", "read_nfg")
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: read_nfg: payoff '1e99999999' has a decimal exponent of 99,999,999, beyond the limit max_exponent=400.
+    >>> parse_number("1_0", "payoff", "read_nfg")
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: read_nfg: payoff must be a number such as 3, -2.5, 1e-3 or 2/3; got '1_0'.
+    """
+    from ._limits import get_limits
+
+    lim = get_limits()
+    if not isinstance(text, str):
+        raise TypeError(f"{caller}: {name} must be text; got {_short(value=text)} ({type(text).__name__}).")
+    if len(text) > 4 * lim.max_digits + 64:
+        raise GameError(
+            f"{caller}: {name} is {len(text):,} characters long, beyond the limit max_digits={lim.max_digits:,}: {_short(text)}."
+        )
+    m = _NUMBER_RE.fullmatch(text)
+    if m is None or (m["num"] is None and not (m["int"] or m["frac"])):
+        raise GameError(f"{caller}: {name} must be a number such as 3, -2.5, 1e-3 or 2/3; got {_short(text)}.")
+    sign = -1 if m["sign"] == "-" else 1
+    if m["num"] is not None:
+        for part in (m["num"], m["den"]):
+            if len(part) > lim.max_digits:
+                raise GameError(
+                    f"{caller}: {name} {_short(text)} has {len(part):,} digits, beyond the limit max_digits={lim.max_digits:,}."
+                )
+        den = int(m["den"])
+        if den == 0:
+            raise GameError(f"{caller}: {name} {_short(text)} divides by zero.")
+        return Fraction(sign * int(m["num"]), den)
+    digits = (m["int"] or "") + (m["frac"] or "")
+    if len(digits) > lim.max_digits:
+        raise GameError(
+            f"{caller}: {name} {_short(text)} has {len(digits):,} digits, beyond the limit max_digits={lim.max_digits:,}."
+        )
+    exp_text = m["exp"] or "0"
+    if len(exp_text.lstrip("+-")) > 12 or abs(int(exp_text)) > lim.max_exponent:
+        shown = int(exp_text) if len(exp_text) <= 40 else exp_text
+        shown_text = f"{shown:,}" if isinstance(shown, int) else _short(shown)
+        raise GameError(
+            f"{caller}: {name} {_short(text)} has a decimal exponent of {shown_text}, "
+            f"beyond the limit max_exponent={lim.max_exponent:,}."
+        )
+    mant = int(digits) if digits else 0
+    exp = int(exp_text) - len(m["frac"] or "")
+    value = Fraction(mant * 10**exp) if exp >= 0 else Fraction(mant, 10**-exp)
+    return sign * value
+
+
+def to_float(value: Any, name: str, caller: str) -> float:
+    """A finite float from a number or an exact rational; a GameError when it overflows float64.
+
+    Examples
+    --------
+    >>> to_float(10**400, "payoff", "NormalFormGame")
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: NormalFormGame: payoff 1000...000 is beyond the float64 range (about 1.8e308).
+    """
+    try:
+        out = float(value)
+    except OverflowError:
+        raise GameError(f"{caller}: {name} {_short(value)} is beyond the float64 range (about 1.8e308).") from None
+    if not np.isfinite(out):
+        raise GameError(f"{caller}: {name} must be finite; got {_short(value)}.")
+    return out

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._tolerance import normalized_payoffs, payoff_ranges, relative_regrets
 from .profiles import as_exact_profile, as_profile, profile_regrets
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,9 +35,13 @@ class Equilibrium:
     support : tuple of tuple of int
         The strategies each player uses with positive probability.
     max_regret : float
-        The largest gain any player could make by deviating: the certificate.
-        A solver never returns an equilibrium whose ``max_regret`` exceeds its
-        tolerance.
+        The largest gain any player could make by deviating, in the caller's
+        payoff units: the certificate.
+    relative_regret : float
+        The largest regret of any player divided by that player's payoff range
+        (see :mod:`gametheory_af._tolerance`): unchanged when a player's payoffs
+        are scaled or shifted. A solver never returns an equilibrium whose
+        ``relative_regret`` exceeds its tolerance.
     exact : tuple of tuple of Fraction or None
         The profile in rational arithmetic when a solver ran in exact mode (its
         exact regret is then zero), else ``None``.
@@ -45,8 +50,8 @@ class Equilibrium:
     --------
     >>> import gametheory_af as gt
     >>> eq = gt.pure_nash(gt.catalog.prisoners_dilemma()).equilibria[0]
-    >>> eq.support, eq.is_pure, eq.max_regret
-    (((1,), (1,)), True, 0.0)
+    >>> eq.support, eq.is_pure, eq.max_regret, eq.relative_regret
+    (((1,), (1,)), True, 0.0, 0.0)
     """
 
     profile: tuple[np.ndarray, ...]
@@ -54,6 +59,7 @@ class Equilibrium:
     support: tuple[tuple[int, ...], ...]
     max_regret: float
     exact: tuple[tuple[Fraction, ...], ...] | None = None
+    relative_regret: float = float("nan")
 
     @property
     def is_pure(self) -> bool:
@@ -92,6 +98,7 @@ class Equilibrium:
             "payoffs": self.payoffs.tolist(),
             "support": [list(s) for s in self.support],
             "max_regret": self.max_regret,
+            "relative_regret": self.relative_regret,
             "is_pure": self.is_pure,
         }
         if self.exact is not None:
@@ -135,29 +142,35 @@ def make_equilibrium(
     0.0
     """
     exact_t: tuple[tuple[Fraction, ...], ...] | None = None
+    span = payoff_ranges(game.payoffs)
     if exact:
         ex = as_exact_profile(game, profile)
         u = game.exact_payoffs()
         reg = profile_regrets(u, ex)
         exact_t = tuple(tuple(v.tolist()) for v in ex)
         sigma = tuple(np.array([float(x) for x in v], dtype=np.float64) for v in ex)
-        regret = float(max(reg.tolist()))
+        reg_f = np.array([float(r) for r in reg.tolist()], dtype=np.float64)
         pay = u
         for s in reversed(ex):
             pay = pay @ s
         payoffs = np.array([float(x) for x in np.asarray(pay).tolist()], dtype=np.float64)
     else:
         sigma = as_profile(game, profile)
-        regret = float(profile_regrets(game.payoffs, sigma).max())
+        un, _, _ = normalized_payoffs(game.payoffs)
+        reg_f = profile_regrets(un, sigma) * span
         pay = game.payoffs
         for s in reversed(sigma):
             pay = pay @ s
         payoffs = np.asarray(pay, dtype=np.float64)
+    regret = float(reg_f.max())
+    relative = float(relative_regrets(reg_f, span).max())
     for s in sigma:
         s.setflags(write=False)
     payoffs.setflags(write=False)
     support = tuple(tuple(int(j) for j in np.flatnonzero(s > SUPPORT_TOL)) for s in sigma)
-    return Equilibrium(profile=sigma, payoffs=payoffs, support=support, max_regret=regret, exact=exact_t)
+    return Equilibrium(
+        profile=sigma, payoffs=payoffs, support=support, max_regret=regret, exact=exact_t, relative_regret=relative
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -200,8 +213,13 @@ class EquilibriumResult:
 
     @property
     def max_regret(self) -> float:
-        """The largest regret over all equilibria found (0.0 when none were found)."""
-        return max((e.max_regret for e in self.equilibria), default=0.0)
+        """The largest regret over all equilibria found, in payoff units (NaN when none were found)."""
+        return max((e.max_regret for e in self.equilibria), default=float("nan"))
+
+    @property
+    def relative_regret(self) -> float:
+        """The largest relative regret over all equilibria found (NaN when none were found)."""
+        return max((e.relative_regret for e in self.equilibria), default=float("nan"))
 
     def __iter__(self) -> Iterator[Equilibrium]:
         return iter(self.equilibria)
@@ -223,7 +241,8 @@ class EquilibriumResult:
             "converged": self.converged,
             "n_iter": self.n_iter,
             "parameters": {k: _jsonable(v) for k, v in self.parameters.items()},
-            "max_regret": self.max_regret,
+            "max_regret": _jsonable(self.max_regret),
+            "relative_regret": _jsonable(self.relative_regret),
             "equilibria": [e.to_dict(game) for e in self.equilibria],
         }
 
@@ -235,6 +254,8 @@ class EquilibriumResult:
 
 
 def _jsonable(v: Any) -> Any:
+    if isinstance(v, float) and v != v:
+        return None  # JSON has no NaN: an empty result has no regret
     if isinstance(v, (str, int, float, bool)) or v is None:
         return v
     if isinstance(v, np.generic):
