@@ -39,7 +39,7 @@ PAGES = [
     Page("solvers", ("gametheory_af.solvers",), ("gametheory_af.solvers",)),
     Page("catalog", ("gametheory_af.catalog",)),
     Page("io", ("gametheory_af.io",)),
-    Page("exceptions", ("gametheory_af.exceptions",)),
+    Page("exceptions", ("gametheory_af.exceptions", "gametheory_af._limits")),
     Page("bargaining", ("gametheory_af.bargaining",), ("gametheory_af.bargaining",)),
     Page("scenarios", ("gametheory_af.scenarios",), ("gametheory_af.scenarios",)),
     Page(
