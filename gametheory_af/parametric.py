@@ -1,4 +1,10 @@
-"""Parametric games: payoffs as sympy expressions of named parameters."""
+"""Parametric games: payoffs as sympy expressions of named parameters.
+
+Payoffs and parameter values may be given as text (``"L - c"``, ``"2/5"``).
+Text is read only by :mod:`gametheory_af._expr`, a parser of arithmetic that
+executes nothing (never :func:`sympy.sympify`, which evaluates Python); see
+that module for the accepted language and its bounds.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,8 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ._validation import is_rational_scalar, to_fraction, unique_names
+from ._expr import to_expr, to_number
+from ._validation import _short, is_rational_scalar, to_fraction, unique_names
 from .exceptions import GameError
 from .game import NormalFormGame
 
@@ -27,11 +34,15 @@ class Parameter:
     Attributes
     ----------
     name : str
-        A valid Python identifier; also the name of the sympy symbol.
-    default : int, Fraction or float
-        The value used when none is given. Exact (rational) defaults stay exact.
-    lower, upper : float or None
-        Closed bounds on the admissible values (``None``: unbounded).
+        A valid Python identifier (not a dunder name); also the name of the sympy symbol.
+    default : int, Fraction, float or str
+        The value used when none is given. Exact (rational) defaults stay exact;
+        text such as ``"2/5"`` is read by the safe expression parser
+        (:mod:`gametheory_af._expr`) into a ``Fraction`` (or a sympy number
+        such as ``sqrt(2)``).
+    lower, upper : float, str or None
+        Closed bounds on the admissible values (``None``: unbounded); text as
+        for *default*.
     description : str
         What the parameter means (and, in a scenario, the claim it encodes).
     unit : str
@@ -42,6 +53,8 @@ class Parameter:
     >>> from gametheory_af import Parameter
     >>> Parameter("cost", 1, lower=0).check(2)
     2
+    >>> Parameter("cost", "1/3", lower=0).check("1/2")
+    Fraction(1, 2)
     """
 
     name: str
@@ -52,12 +65,21 @@ class Parameter:
     unit: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.isidentifier():
-            raise GameError(f"Parameter: name must be a Python identifier; got {self.name!r}.")
+        if not isinstance(self.name, str) or not self.name.isidentifier() or self.name.startswith("__"):
+            raise GameError(f"Parameter: name must be a Python identifier (not a dunder name); got {_short(self.name)}.")
+        for label in ("description", "unit"):
+            if not isinstance(getattr(self, label), str):
+                raise TypeError(
+                    f"Parameter {self.name!r}: {label} must be a string; got {_short(getattr(self, label))} "
+                    f"({type(getattr(self, label)).__name__})."
+                )
         for label in ("default", "lower", "upper"):
             v = getattr(self, label)
             if v is None and label != "default":
                 continue
+            if isinstance(v, str):
+                v = to_number(v, name=f"{label} of parameter {self.name!r}", caller="Parameter")
+                object.__setattr__(self, label, v)
             if not _is_real_number(v):
                 raise GameError(f"Parameter {self.name!r}: {label} must be a real number; got {v!r}.")
             if not np.isfinite(float(v)):
@@ -72,7 +94,12 @@ class Parameter:
         return (self.lower, self.upper)
 
     def check(self, value: Any, *, what: str = "value") -> Any:
-        """Return *value* if it is a finite real within the bounds, else raise :class:`GameError`."""
+        """Return *value* if it is a finite real within the bounds, else raise :class:`GameError`.
+
+        Text is read by the safe expression parser and returned as a number.
+        """
+        if isinstance(value, str):
+            value = to_number(value, name=f"{what} of parameter {self.name!r}", caller=f"parameter {self.name!r}")
         if not _is_real_number(value):
             raise GameError(f"parameter {self.name!r}: {what} must be a real number; got {value!r}.")
         v = float(value)
@@ -123,7 +150,10 @@ class ParametricGame:
     Parameters
     ----------
     payoffs : nested sequence of shape (n, s_1, ..., s_n)
-        Each entry a sympy expression (or number) in the parameters' symbols.
+        Each entry a number, a sympy expression in the parameters' symbols, or
+        an expression string such as ``"L - c/2"``, read by the safe parser of
+        :mod:`gametheory_af._expr` (arithmetic, the declared parameters and a
+        few functions; nothing is executed).
     parameters : sequence of Parameter, or mapping name -> default / Parameter
         Every free symbol of the payoffs must be a declared parameter.
     players, strategies : optional
@@ -149,6 +179,8 @@ class ParametricGame:
     [[3.0, -2.0], [5.0, 1.0]]
     >>> pg.batch(c=[0.0, 1.0, 2.0]).shape
     (3, 2, 2, 2)
+    >>> gt.ParametricGame([[["2*a - 1/3"]], [["a^2"]]], parameters={"a": 1}).payoffs.ravel()
+    array([2*a - 1/3, a**2], dtype=object)
     """
 
     __slots__ = ("_exprs", "_params", "_symbols", "_players", "_strategies", "_func")
@@ -174,10 +206,9 @@ class ParametricGame:
         plain = {name: sp.Symbol(name) for name in params}
         flat = []
         for idx, v in np.ndenumerate(arr):
-            try:
-                e = sp.sympify(v, rational=isinstance(v, (Fraction, int)))
-            except (sp.SympifyError, TypeError):
-                raise GameError(f"{_CALLER}: payoffs{list(idx)} is not a number or expression: {v!r}.") from None
+            # Text goes through the safe parser (never sympify); sympy expressions
+            # written by the caller are kept as they are.
+            e = to_expr(v, symbols, name=f"payoffs{list(idx)}", caller=_CALLER)
             # Unify symbols declared without assumptions with ours (real=True).
             e = e.xreplace({plain[k]: symbols[k] for k in plain if plain[k] in e.free_symbols})
             unknown = {s.name for s in e.free_symbols} - set(params)
@@ -363,6 +394,14 @@ class ParametricGame:
             raise GameError(f"batch: unknown parameter {unknown[0]!r}; parameters are {sorted(self._params)}.")
         cols: dict[str, np.ndarray] = {}
         for k, v in arrays.items():
+            raw = np.asarray(v) if not isinstance(v, str) else None
+            if raw is None or raw.dtype.kind in "USa" or (
+                raw.dtype == object and any(isinstance(e, (str, bytes)) for e in raw.ravel())
+            ):
+                raise GameError(
+                    f"batch: values of parameter {k!r} must be numbers, not text; got {_short(v)} "
+                    "(give one value as text to at() or substitute() instead)."
+                )
             try:
                 a = np.asarray(v, dtype=np.float64)
             except (TypeError, ValueError):
@@ -465,6 +504,17 @@ class ParametricGame:
         if not isinstance(s, (int, np.integer)) or not 0 <= int(s) < len(names):
             raise GameError(f"strategy index {s!r} out of range for player {self._players[player]!r}.")
         return int(s)
+
+    # ------------------------------------------------------------------ pickling
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled numpy function is rebuilt on demand, not pickled.
+        return {k: getattr(self, k) for k in self.__slots__ if k != "_func"}
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        for k, v in state.items():
+            object.__setattr__(self, k, v)
+        self._exprs.setflags(write=False)
+        self._func = None
 
     def __repr__(self) -> str:
         return f"<ParametricGame players={self._players!r} shape={self.shape!r} parameters={sorted(self._params)!r}>"
