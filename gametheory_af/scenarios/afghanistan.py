@@ -1548,7 +1548,7 @@ class Model:
     # ------------------------------------------------------------------ split and Pakistan
     def _exact_at(self, leverage: Any, withdrawal: str, caller: str) -> tuple[np.ndarray, int, Parameters]:
         w = _withdrawal_index(withdrawal, caller)
-        p = self._params if leverage is None else self._params.replace(leverage=_fraction(leverage, caller))
+        p = self._params if leverage is None else self._params.replace(leverage=_fraction(leverage, caller, "leverage"))
         return _exact_payoffs(p), w, p
 
     def split(self, withdrawal: str = "calendar", *, leverage: Any = None) -> PowerSharingSplit:
@@ -1692,7 +1692,7 @@ class Model:
 
         caller = "leverage_threshold"
         w = _withdrawal_index(withdrawal, caller)
-        step = _q(_fraction(above, caller))
+        step = _q(_fraction(above, caller, "above"))
         key = (w, bool(symbolic), step)
         cache = self.__dict__.setdefault("_threshold_cache", {})
         if key in cache:
@@ -1819,16 +1819,20 @@ class Model:
         return f"<afghanistan.Model {inner or 'defaults'}>"
 
 
-def _fraction(x: Any, caller: str) -> Fraction:
+def _fraction(x: Any, caller: str, name: str = "value") -> Fraction:
     if isinstance(x, sp.Basic):
         if not x.is_Rational:
+            if not (x.is_number and x.is_real):
+                raise GameError(f"{caller}: {name} must be a real number; got {_short(x)}.")
             x = float(x)
         else:
             return Fraction(int(x.p), int(x.q))
     if isinstance(x, str):
-        return _parse_text(x, "value", caller)
+        return _parse_text(x, name, caller)
     if isinstance(x, bool) or not isinstance(x, (int, float, Fraction, np.integer, np.floating)):
-        raise GameError(f"{caller}: expected a number; got {x!r}.")
+        raise GameError(f"{caller}: {name} must be a number; got {_short(x)}.")
+    if isinstance(x, (float, np.floating)) and not math.isfinite(float(x)):
+        raise GameError(f"{caller}: {name} must be finite; got {x!r}.")
     return to_fraction(x)
 
 
