@@ -334,11 +334,13 @@ class _Parser:
                     )
                 coeff = base if base.is_Rational else (base.as_coeff_Mul()[0] if base.is_Mul else None)
                 if coeff is not None and coeff.is_Rational and coeff != 0:
-                    bits = max(int(coeff.p).bit_length(), int(coeff.q).bit_length())
-                    if bits > 1 and (bits - 1) * abs(p) > self.max_bits * q:
-                        digits = int((bits - 1) * abs(p) / q / _LOG2_10)
+                    # digits of c**(p/q), from the logarithm: nothing is computed yet
+                    size = max(math.log10(abs(int(coeff.p))), math.log10(int(coeff.q)))
+                    digits = size * abs(p) / q
+                    shown = str(base) if base.is_Integer and base >= 0 else f"({_clip(str(base))})"
+                    if digits > self.max_digits:
                         raise self.fail(
-                            f"the power {_clip(str(base))}**{exponent} would have about {digits:,} digits, "
+                            f"the power {shown}**{exponent} would have about {round(digits):,} digits, "
                             f"beyond the limit max_digits={self.max_digits:,}",
                             pos,
                         )
