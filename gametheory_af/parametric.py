@@ -77,15 +77,18 @@ class Parameter:
             v = getattr(self, label)
             if v is None and label != "default":
                 continue
+            raw = v
             if isinstance(v, str):
                 v = to_number(v, name=f"{label} of parameter {self.name!r}", caller="Parameter")
                 object.__setattr__(self, label, v)
             if not _is_real_number(v):
-                raise GameError(f"Parameter {self.name!r}: {label} must be a real number; got {v!r}.")
-            if not np.isfinite(float(v)):
-                raise GameError(f"Parameter {self.name!r}: {label} must be finite; got {v!r}.")
+                raise GameError(f"Parameter {self.name!r}: {label} must be a real number; got {_show(v)}.")
+            if not np.isfinite(_float(v, raw, label, f"Parameter {self.name!r}")):
+                raise GameError(f"Parameter {self.name!r}: {label} must be finite; got {_show(v)}.")
         if self.lower is not None and self.upper is not None and float(self.lower) > float(self.upper):
-            raise GameError(f"Parameter {self.name!r}: lower bound {self.lower!r} exceeds upper bound {self.upper!r}.")
+            raise GameError(
+                f"Parameter {self.name!r}: lower bound {_show(self.lower)} exceeds upper bound {_show(self.upper)}."
+            )
         self.check(self.default, what="default")
 
     @property
@@ -98,17 +101,22 @@ class Parameter:
 
         Text is read by the safe expression parser and returned as a number.
         """
+        raw = value
         if isinstance(value, str):
             value = to_number(value, name=f"{what} of parameter {self.name!r}", caller=f"parameter {self.name!r}")
         if not _is_real_number(value):
-            raise GameError(f"parameter {self.name!r}: {what} must be a real number; got {value!r}.")
-        v = float(value)
+            raise GameError(f"parameter {self.name!r}: {what} must be a real number; got {_show(value)}.")
+        v = _float(value, raw, what, f"parameter {self.name!r}")
         if not np.isfinite(v):
-            raise GameError(f"parameter {self.name!r}: {what} must be finite; got {value!r}.")
+            raise GameError(f"parameter {self.name!r}: {what} must be finite; got {_show(value)}.")
         if self.lower is not None and v < float(self.lower):
-            raise GameError(f"parameter {self.name!r}: {what} {value!r} is below its lower bound {self.lower!r}.")
+            raise GameError(
+                f"parameter {self.name!r}: {what} {_show(value)} is below its lower bound {_show(self.lower)}."
+            )
         if self.upper is not None and v > float(self.upper):
-            raise GameError(f"parameter {self.name!r}: {what} {value!r} is above its upper bound {self.upper!r}.")
+            raise GameError(
+                f"parameter {self.name!r}: {what} {_show(value)} is above its upper bound {_show(self.upper)}."
+            )
         return value
 
     def check_array(self, values: np.ndarray) -> None:
@@ -122,6 +130,24 @@ class Parameter:
         if self.upper is not None and (values > float(self.upper)).any():
             v = values[values > float(self.upper)].ravel()[0]
             raise GameError(f"parameter {self.name!r}: value {v!r} is above its upper bound {self.upper!r}.")
+
+
+def _show(v: Any) -> str:
+    """A value for a message: fractions as ``p/q``, huge integers by their size, the rest by repr (shortened)."""
+    if isinstance(v, Fraction):
+        if max(v.numerator.bit_length(), v.denominator.bit_length()) > 1000:
+            return "<a fraction of more than 300 digits>"
+        return str(v)
+    if isinstance(v, (int, np.integer)) and not isinstance(v, bool) and int(v).bit_length() > 1000:
+        return f"<an integer of about {int(int(v).bit_length() * 0.30103):,} digits>"
+    return _short(v)
+
+
+def _float(v: Any, raw: Any, what: str, caller: str) -> float:
+    try:
+        return float(v)
+    except OverflowError:
+        raise GameError(f"{caller}: {what} {_show(raw)} is beyond the float64 range (about 1.8e308).") from None
 
 
 def _is_real_number(v: Any) -> bool:
