@@ -72,6 +72,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
@@ -99,7 +100,7 @@ def _max(*args: sp.Expr) -> sp.Expr:
 
 #: The functions an expression may call: name -> (least, most arguments, builder).
 #: ``sqrt`` is a power (checked like one); ``Min``/``Max`` take one or more arguments.
-FUNCTIONS: Mapping[str, tuple[int, int | None, Callable[..., sp.Expr]]] = {
+FUNCTIONS: Mapping[str, tuple[int, int | None, Callable[..., sp.Expr]]] = MappingProxyType({
     "exp": (1, 1, sp.exp),
     "log": (1, 1, sp.log),
     "sqrt": (1, 1, sp.sqrt),
@@ -112,7 +113,7 @@ FUNCTIONS: Mapping[str, tuple[int, int | None, Callable[..., sp.Expr]]] = {
     "min": (1, None, _min),
     "Max": (1, None, _max),
     "max": (1, None, _max),
-}
+})
 
 _TOKEN_RE = re.compile(
     r"(?P<ws>[ \t\r\n]+)"
