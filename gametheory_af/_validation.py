@@ -365,7 +365,7 @@ def to_float(value: Any, name: str, caller: str) -> float:
     >>> to_float(10**400, "payoff", "NormalFormGame")
     Traceback (most recent call last):
     ...
-    gametheory_af.exceptions.GameError: NormalFormGame: payoff 1000...000 is beyond the float64 range (about 1.8e308).
+    gametheory_af.exceptions.GameError: NormalFormGame: payoff 1000... is beyond the float64 range (about 1.8e308).
     """
     try:
         out = float(value)
