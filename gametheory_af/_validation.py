@@ -365,7 +365,7 @@ def to_float(value: Any, name: str, caller: str) -> float:
     >>> to_float(10**400, "payoff", "NormalFormGame")
     Traceback (most recent call last):
     ...
-    gametheory_af.exceptions.GameError: NormalFormGame: payoff 1000...000 is beyond the float64 range (about 1.8e308).
+    gametheory_af.exceptions.GameError: NormalFormGame: payoff 1000... is beyond the float64 range (about 1.8e308).
     """
     try:
         out = float(value)
@@ -374,3 +374,65 @@ def to_float(value: Any, name: str, caller: str) -> float:
     if not np.isfinite(out):
         raise GameError(f"{caller}: {name} must be finite; got {_short(value)}.")
     return out
+
+
+# ---------------------------------------------------------------------------
+# A read-only mapping that pickles (types.MappingProxyType does not).
+# ---------------------------------------------------------------------------
+
+from collections.abc import Iterator as _Iterator  # noqa: E402
+from collections.abc import Mapping as _Mapping  # noqa: E402
+
+
+class FrozenMapping(_Mapping):
+    """A read-only mapping over a private copy of *data*; it pickles and compares like a dict.
+
+    Used for the mappings that results expose (:class:`types.MappingProxyType`
+    cannot be pickled, so results holding one could not be sent to a worker
+    process or saved).
+
+    Examples
+    --------
+    >>> import pickle
+    >>> m = FrozenMapping({"a": 1})
+    >>> m["a"], dict(m), m == {"a": 1}
+    (1, {'a': 1}, True)
+    >>> pickle.loads(pickle.dumps(m)) == m
+    True
+    >>> m["b"] = 2
+    Traceback (most recent call last):
+    ...
+    TypeError: 'FrozenMapping' object does not support item assignment
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Any = ()) -> None:
+        object.__setattr__(self, "_data", dict(data))
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> _Iterator[Any]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._data!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMapping):
+            return self._data == other._data
+        if isinstance(other, _Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("FrozenMapping is read-only")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMapping, (self._data,))

@@ -1,4 +1,10 @@
-"""Parametric games: payoffs as sympy expressions of named parameters."""
+"""Parametric games: payoffs as sympy expressions of named parameters.
+
+Payoffs and parameter values may be given as text (``"L - c"``, ``"2/5"``).
+Text is read only by :mod:`gametheory_af._expr`, a parser of arithmetic that
+executes nothing (never :func:`sympy.sympify`, which evaluates Python); see
+that module for the accepted language and its bounds.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,8 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ._validation import is_rational_scalar, to_fraction, unique_names
+from ._expr import to_expr, to_number
+from ._validation import _short, is_rational_scalar, to_fraction, unique_names
 from .exceptions import GameError
 from .game import NormalFormGame
 
@@ -27,11 +34,15 @@ class Parameter:
     Attributes
     ----------
     name : str
-        A valid Python identifier; also the name of the sympy symbol.
-    default : int, Fraction or float
-        The value used when none is given. Exact (rational) defaults stay exact.
-    lower, upper : float or None
-        Closed bounds on the admissible values (``None``: unbounded).
+        A valid Python identifier (not a dunder name); also the name of the sympy symbol.
+    default : int, Fraction, float or str
+        The value used when none is given. Exact (rational) defaults stay exact;
+        text such as ``"2/5"`` is read by the safe expression parser
+        (:mod:`gametheory_af._expr`) into a ``Fraction`` (or a sympy number
+        such as ``sqrt(2)``).
+    lower, upper : float, str or None
+        Closed bounds on the admissible values (``None``: unbounded); text as
+        for *default*.
     description : str
         What the parameter means (and, in a scenario, the claim it encodes).
     unit : str
@@ -42,6 +53,8 @@ class Parameter:
     >>> from gametheory_af import Parameter
     >>> Parameter("cost", 1, lower=0).check(2)
     2
+    >>> Parameter("cost", "1/3", lower=0).check("1/2")
+    Fraction(1, 2)
     """
 
     name: str
@@ -52,18 +65,30 @@ class Parameter:
     unit: str = ""
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.isidentifier():
-            raise GameError(f"Parameter: name must be a Python identifier; got {self.name!r}.")
+        if not isinstance(self.name, str) or not self.name.isidentifier() or self.name.startswith("__"):
+            raise GameError(f"Parameter: name must be a Python identifier (not a dunder name); got {_short(self.name)}.")
+        for label in ("description", "unit"):
+            if not isinstance(getattr(self, label), str):
+                raise TypeError(
+                    f"Parameter {self.name!r}: {label} must be a string; got {_short(getattr(self, label))} "
+                    f"({type(getattr(self, label)).__name__})."
+                )
         for label in ("default", "lower", "upper"):
             v = getattr(self, label)
             if v is None and label != "default":
                 continue
+            raw = v
+            if isinstance(v, str):
+                v = to_number(v, name=f"{label} of parameter {self.name!r}", caller="Parameter")
+                object.__setattr__(self, label, v)
             if not _is_real_number(v):
-                raise GameError(f"Parameter {self.name!r}: {label} must be a real number; got {v!r}.")
-            if not np.isfinite(float(v)):
-                raise GameError(f"Parameter {self.name!r}: {label} must be finite; got {v!r}.")
+                raise GameError(f"Parameter {self.name!r}: {label} must be a real number; got {_show(v)}.")
+            if not np.isfinite(_float(v, raw, label, f"Parameter {self.name!r}")):
+                raise GameError(f"Parameter {self.name!r}: {label} must be finite; got {_show(v)}.")
         if self.lower is not None and self.upper is not None and float(self.lower) > float(self.upper):
-            raise GameError(f"Parameter {self.name!r}: lower bound {self.lower!r} exceeds upper bound {self.upper!r}.")
+            raise GameError(
+                f"Parameter {self.name!r}: lower bound {_show(self.lower)} exceeds upper bound {_show(self.upper)}."
+            )
         self.check(self.default, what="default")
 
     @property
@@ -72,16 +97,26 @@ class Parameter:
         return (self.lower, self.upper)
 
     def check(self, value: Any, *, what: str = "value") -> Any:
-        """Return *value* if it is a finite real within the bounds, else raise :class:`GameError`."""
+        """Return *value* if it is a finite real within the bounds, else raise :class:`GameError`.
+
+        Text is read by the safe expression parser and returned as a number.
+        """
+        raw = value
+        if isinstance(value, str):
+            value = to_number(value, name=f"{what} of parameter {self.name!r}", caller=f"parameter {self.name!r}")
         if not _is_real_number(value):
-            raise GameError(f"parameter {self.name!r}: {what} must be a real number; got {value!r}.")
-        v = float(value)
+            raise GameError(f"parameter {self.name!r}: {what} must be a real number; got {_show(value)}.")
+        v = _float(value, raw, what, f"parameter {self.name!r}")
         if not np.isfinite(v):
-            raise GameError(f"parameter {self.name!r}: {what} must be finite; got {value!r}.")
+            raise GameError(f"parameter {self.name!r}: {what} must be finite; got {_show(value)}.")
         if self.lower is not None and v < float(self.lower):
-            raise GameError(f"parameter {self.name!r}: {what} {value!r} is below its lower bound {self.lower!r}.")
+            raise GameError(
+                f"parameter {self.name!r}: {what} {_show(value)} is below its lower bound {_show(self.lower)}."
+            )
         if self.upper is not None and v > float(self.upper):
-            raise GameError(f"parameter {self.name!r}: {what} {value!r} is above its upper bound {self.upper!r}.")
+            raise GameError(
+                f"parameter {self.name!r}: {what} {_show(value)} is above its upper bound {_show(self.upper)}."
+            )
         return value
 
     def check_array(self, values: np.ndarray) -> None:
@@ -95,6 +130,24 @@ class Parameter:
         if self.upper is not None and (values > float(self.upper)).any():
             v = values[values > float(self.upper)].ravel()[0]
             raise GameError(f"parameter {self.name!r}: value {v!r} is above its upper bound {self.upper!r}.")
+
+
+def _show(v: Any) -> str:
+    """A value for a message: fractions as ``p/q``, huge integers by their size, the rest by repr (shortened)."""
+    if isinstance(v, Fraction):
+        if max(v.numerator.bit_length(), v.denominator.bit_length()) > 1000:
+            return "<a fraction of more than 300 digits>"
+        return str(v)
+    if isinstance(v, (int, np.integer)) and not isinstance(v, bool) and int(v).bit_length() > 1000:
+        return f"<an integer of about {int(int(v).bit_length() * 0.30103):,} digits>"
+    return _short(v)
+
+
+def _float(v: Any, raw: Any, what: str, caller: str) -> float:
+    try:
+        return float(v)
+    except OverflowError:
+        raise GameError(f"{caller}: {what} {_show(raw)} is beyond the float64 range (about 1.8e308).") from None
 
 
 def _is_real_number(v: Any) -> bool:
@@ -123,7 +176,10 @@ class ParametricGame:
     Parameters
     ----------
     payoffs : nested sequence of shape (n, s_1, ..., s_n)
-        Each entry a sympy expression (or number) in the parameters' symbols.
+        Each entry a number, a sympy expression in the parameters' symbols, or
+        an expression string such as ``"L - c/2"``, read by the safe parser of
+        :mod:`gametheory_af._expr` (arithmetic, the declared parameters and a
+        few functions; nothing is executed).
     parameters : sequence of Parameter, or mapping name -> default / Parameter
         Every free symbol of the payoffs must be a declared parameter.
     players, strategies : optional
@@ -149,6 +205,8 @@ class ParametricGame:
     [[3.0, -2.0], [5.0, 1.0]]
     >>> pg.batch(c=[0.0, 1.0, 2.0]).shape
     (3, 2, 2, 2)
+    >>> gt.ParametricGame([[["2*a - 1/3"]], [["a^2"]]], parameters={"a": 1}).payoffs.ravel()
+    array([2*a - 1/3, a**2], dtype=object)
     """
 
     __slots__ = ("_exprs", "_params", "_symbols", "_players", "_strategies", "_func")
@@ -174,10 +232,9 @@ class ParametricGame:
         plain = {name: sp.Symbol(name) for name in params}
         flat = []
         for idx, v in np.ndenumerate(arr):
-            try:
-                e = sp.sympify(v, rational=isinstance(v, (Fraction, int)))
-            except (sp.SympifyError, TypeError):
-                raise GameError(f"{_CALLER}: payoffs{list(idx)} is not a number or expression: {v!r}.") from None
+            # Text goes through the safe parser (never sympify); sympy expressions
+            # written by the caller are kept as they are.
+            e = to_expr(v, symbols, name=f"payoffs{list(idx)}", caller=_CALLER)
             # Unify symbols declared without assumptions with ours (real=True).
             e = e.xreplace({plain[k]: symbols[k] for k in plain if plain[k] in e.free_symbols})
             unknown = {s.name for s in e.free_symbols} - set(params)
@@ -363,6 +420,14 @@ class ParametricGame:
             raise GameError(f"batch: unknown parameter {unknown[0]!r}; parameters are {sorted(self._params)}.")
         cols: dict[str, np.ndarray] = {}
         for k, v in arrays.items():
+            raw = np.asarray(v) if not isinstance(v, str) else None
+            if raw is None or raw.dtype.kind in "USa" or (
+                raw.dtype == object and any(isinstance(e, (str, bytes)) for e in raw.ravel())
+            ):
+                raise GameError(
+                    f"batch: values of parameter {k!r} must be numbers, not text; got {_short(v)} "
+                    "(give one value as text to at() or substitute() instead)."
+                )
             try:
                 a = np.asarray(v, dtype=np.float64)
             except (TypeError, ValueError):
@@ -465,6 +530,17 @@ class ParametricGame:
         if not isinstance(s, (int, np.integer)) or not 0 <= int(s) < len(names):
             raise GameError(f"strategy index {s!r} out of range for player {self._players[player]!r}.")
         return int(s)
+
+    # ------------------------------------------------------------------ pickling
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled numpy function is rebuilt on demand, not pickled.
+        return {k: getattr(self, k) for k in self.__slots__ if k != "_func"}
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        for k, v in state.items():
+            object.__setattr__(self, k, v)
+        self._exprs.setflags(write=False)
+        self._func = None
 
     def __repr__(self) -> str:
         return f"<ParametricGame players={self._players!r} shape={self.shape!r} parameters={sorted(self._params)!r}>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 import random
 from fractions import Fraction
 
@@ -361,3 +362,50 @@ def test_pakistan_unwilling_when_pressing_is_expensive() -> None:
     th = m.leverage_threshold()
     assert not th.pakistan.willing
     assert th.equilibrium_range is None
+
+
+# ---------------------------------------------------------------------------- text, files, pickling (issue 9)
+def test_text_values_are_exact_and_bounded() -> None:
+    assert af.Parameters(leverage="1/3").leverage == Fraction(1, 3)
+    assert af.Parameters(leverage=" 2.5e-1 ").leverage == Fraction(1, 4)
+    assert af.model().split(leverage="1/2").leverage == Fraction(1, 2)
+    for text in ("1e-99999999", "1e99999999", "9" * 10_000):
+        with pytest.raises(gt.GameError, match="leverage"):
+            af.Parameters(leverage=text)
+        with pytest.raises(gt.GameError, match="leverage"):
+            af.Parameters.from_toml(f'leverage = "{text}"\n')
+
+
+def test_from_toml_file_errors_name_the_file(tmp_path) -> None:
+    bad = tmp_path / "latin.toml"
+    bad.write_bytes('description = "caf\u00e9"\n'.encode("latin-1"))
+    with pytest.raises(gt.GameError, match="latin.toml.*not UTF-8"):
+        af.Parameters.from_toml(bad)
+    typed = tmp_path / "typed.toml"
+    typed.write_text("scenario = 5\n")
+    with pytest.raises(TypeError, match="typed.toml.*scenario must be a string; got 5"):
+        af.Parameters.from_toml(typed)
+    with pytest.raises(gt.GameError, match="max_text"):
+        af.Parameters.from_toml(pathlib.Path("/dev/zero"))
+    # a file within the limits still reads, with a description
+    good = tmp_path / "good.toml"
+    good.write_text('scenario = "s"\ndescription = "d"\nleverage = "1/3"\n', encoding="utf-8")
+    assert af.Parameters.from_toml(good).leverage == Fraction(1, 3)
+
+
+def test_parameters_and_results_pickle() -> None:
+    import pickle
+
+    p = af.Parameters(leverage="1/3", refugee_cost=0.5)
+    assert pickle.loads(pickle.dumps(p)) == p
+    m = af.model(leverage="1/3")
+    res = m.equilibria(mixed=False, select=False)
+    back = pickle.loads(pickle.dumps(res))
+    assert [e.sentence for e in back.pure] == [e.sentence for e in res.pure]
+    assert dict(back.pure[0].payoffs) == dict(res.pure[0].payoffs)
+    split = m.split("conditions")
+    assert pickle.loads(pickle.dumps(split)).payoffs == split.payoffs
+    th = m.leverage_threshold("conditions", symbolic=False)
+    assert pickle.loads(pickle.dumps(th)).value == th.value
+    assert pickle.loads(pickle.dumps(m.game)) == m.game
+    assert pickle.loads(pickle.dumps(m)).params == m.params

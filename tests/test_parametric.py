@@ -112,3 +112,43 @@ def test_non_finite_payoff_names_the_parameter():
         pg.batch(x=[1.0, 0.0])
     with pytest.raises(gt.GameError, match="not finite"):
         pg.at(x=0)
+
+
+# ----------------------------------------------------------------------------- text and pickling
+def test_text_payoffs_equal_sympy_payoffs():
+    text = gt.ParametricGame(
+        [[["L - c", "-c"], ["1", "0"]], [["1", "2"], ["L*c", "3"]]],
+        parameters=[gt.Parameter("L", 1, lower=0, upper=10), gt.Parameter("c", "1/2", lower=0)],
+        players=["A", "B"],
+        strategies=[["x", "y"], ["l", "r"]],
+    )
+    assert text == make()
+    assert text.parameters["c"].default == Fraction(1, 2)
+    assert text.at(L="7/3").exact_payoffs()[0, 0, 0] == Fraction(7, 3) - Fraction(1, 2)
+    # text symbols are the game's own (real) symbols: no second symbol of the same name
+    assert text.payoffs[1, 1, 0].free_symbols == {text.symbols["L"], text.symbols["c"]}
+
+
+def test_text_values_are_exact():
+    pg = make()
+    assert pg.at(L="2.5", c="1e-1").exact_payoffs()[0, 0, 0] == Fraction(12, 5)
+    assert pg.substitute(c="1/3").payoffs[0, 0, 0] == pg.symbols["L"] - sp.Rational(1, 3)
+    assert gt.Parameter("k", "sqrt(2)", lower="1", upper="3/2").default == sp.sqrt(2)
+
+
+@given(st.fractions(min_value=0, max_value=10, max_denominator=50))
+def test_text_and_fraction_values_agree(v):
+    pg = make()
+    assert pg.at(L=str(v)).exact_payoffs().tolist() == pg.at(L=v).exact_payoffs().tolist()
+
+
+def test_pickle_round_trip_after_use():
+    import pickle
+
+    pg = make()
+    before = pg.batch(L=[0.5, 2.0])  # compiles the numpy function, which is not pickled
+    back = pickle.loads(pickle.dumps(pg))
+    assert back == pg
+    assert not back.payoffs.flags.writeable
+    assert np.array_equal(back.batch(L=[0.5, 2.0]), before)
+    assert back.at(L=Fraction(7, 3)).exact_payoffs().tolist() == pg.at(L=Fraction(7, 3)).exact_payoffs().tolist()

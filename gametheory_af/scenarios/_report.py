@@ -12,6 +12,8 @@ from typing import Any
 
 import sympy as sp
 
+from .._expr import to_expr
+from .._validation import check_text, parse_number
 from ..exceptions import GameError
 from . import afghanistan as af
 
@@ -25,8 +27,10 @@ def _f(x: Any) -> str:
     """A number as 'p/q = 0.123' (exact and decimal)."""
     if x is None:
         return "-"
+    if isinstance(x, str):  # text only through the bounded reader, never Fraction(str) or sympify
+        x = parse_number(x, "value", "flagship_report")
     q = sp.nsimplify(x) if not isinstance(x, (sp.Basic, Fraction, int)) else x
-    r = sp.Rational(q.numerator, q.denominator) if isinstance(q, Fraction) else sp.sympify(q)
+    r = sp.Rational(q.numerator, q.denominator) if isinstance(q, Fraction) else to_expr(q, name="value", caller="flagship_report")
     dec = f"{float(r):.3f}"
     return dec if r.is_Integer else f"{r} = {dec}"
 
@@ -88,6 +92,7 @@ def flagship_report(params: af.Parameters | None = None, *, scenario: str = "def
     >>> r["thresholds"]["calendar"]["value_exact"], r["thresholds"]["conditions"]["value_exact"]
     ('29/60', '1/12')
     """
+    check_text(scenario, "scenario", "flagship_report")
     m = af.Model(params)
     info = af.Parameters.info()
     eqs = m.equilibria(mixed=True, select=True)
@@ -239,8 +244,13 @@ def write_plots(report_params: af.Parameters | None, directory: str | pathlib.Pa
         raise GameError(
             f"--plot needs gametheory_af.plotting and matplotlib (pip install 'gametheory_af[plot]'): {err}."
         ) from None
+    if not isinstance(directory, (str, pathlib.PurePath)):
+        raise TypeError(f"write_plots: directory must be a path; got {directory!r} ({type(directory).__name__}).")
     directory = pathlib.Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise GameError(f"write_plots: cannot create the directory {str(directory)!r}: {err.strerror}.") from None
     try:
         paths = plotting.flagship_figures(af.Model(report_params), directory)
     except ImportError as err:  # matplotlib is imported lazily, on the first figure

@@ -211,7 +211,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from types import MappingProxyType
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -222,7 +221,8 @@ else:  # pragma: no cover - Python 3.10
 import numpy as np
 import sympy as sp
 
-from .._validation import is_rational_scalar, to_fraction
+from .._limits import get_limits
+from .._validation import FrozenMapping, _short, check_text, is_rational_scalar, parse_number, to_fraction
 from ..exceptions import DegenerateGameWarning, GameError, GameWarning
 from ..game import NormalFormGame
 from ..parametric import Parameter, ParametricGame
@@ -593,8 +593,15 @@ class Parameters:
         Raises
         ------
         GameError
-            For a missing file, invalid TOML, an unknown key, a value that is
-            not a number, or a value out of bounds; the message names the key.
+            For a missing or unreadable file, a file that is not UTF-8, longer
+            than the ``max_text`` limit or not valid TOML, an unknown key, a
+            value that is not a number, a number beyond the ``max_digits`` /
+            ``max_exponent`` limits (``"1e-99999999"`` is refused at once, not
+            computed), or a value out of bounds; the message names the key
+            and the value.
+        TypeError
+            When *source* is neither text nor a path, or ``scenario`` /
+            ``description`` is not a string.
 
         Examples
         --------
@@ -602,11 +609,20 @@ class Parameters:
         >>> Parameters.from_toml('refugee_cost = "1/2"\\nleverage = 0.5').leverage
         Fraction(1, 2)
         """
+        caller = "Parameters.from_toml"
         text, where = _read_source(source)
+        check_text(text, f"scenario {where}", caller)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as err:
-            raise GameError(f"Parameters.from_toml: {where} is not valid TOML: {err}.") from None
+            raise GameError(f"{caller}: {where} is not valid TOML: {err}.") from None
+        except ValueError as err:  # e.g. an integer literal beyond Python's 4300-digit limit
+            raise GameError(f"{caller}: {where} is not valid TOML: {_short(str(err), 200)}.") from None
+        except RecursionError:
+            raise GameError(f"{caller}: {where} is not valid TOML: arrays or tables nested too deep.") from None
+        for key in ("scenario", "description"):
+            if key in data:
+                check_text(data[key], key, f"{caller} ({where})")
         data = {k: v for k, v in data.items() if k not in ("scenario", "description")}
         names = set(cls.names())
         for k, v in data.items():
@@ -636,6 +652,8 @@ class Parameters:
         >>> Parameters.from_toml(p.to_toml()) == p
         True
         """
+        check_text(scenario, "scenario", "Parameters.to_toml")
+        check_text(description, "description", "Parameters.to_toml")
         info = self.info()
         lines = [f"# gametheory_af scenario file: the Afghan peace negotiations (see gametheory_af.scenarios.afghanistan).",
                  "# Values are decimals or exact fractions in quotes; omitted parameters take their defaults.",
@@ -658,12 +676,19 @@ def _check_names(values: Mapping[str, Any], caller: str) -> None:
             raise GameError(f"{caller}: unknown parameter {k!r}; parameters are {sorted(names)}.")
 
 
+def _parse_text(raw: str, name: str, caller: str) -> Fraction:
+    """A number written as text, read by the bounded reader (never ``Fraction(str)``, which computes 10^99999999)."""
+    try:
+        return parse_number(raw.strip(), name, caller)
+    except GameError as err:
+        if "must be a number such as" not in str(err):
+            raise  # a number beyond the limits: parse_number's message says which
+        raise GameError(f"{caller}: {name} must be a number or a fraction such as '2/5'; got {_short(raw)}.") from None
+
+
 def _check_value(name: str, raw: Any, meta: Mapping[str, Any]) -> Fraction:
     if isinstance(raw, str):
-        try:
-            value = Fraction(raw.strip())
-        except (ValueError, ZeroDivisionError):
-            raise GameError(f"Parameters: {name} must be a number or a fraction such as '2/5'; got {raw!r}.") from None
+        value = _parse_text(raw, name, "Parameters")
     elif isinstance(raw, (bool, np.bool_)) or not (
         is_rational_scalar(raw) or isinstance(raw, (float, np.floating)) or (isinstance(raw, sp.Basic) and raw.is_number)
     ):
@@ -680,6 +705,13 @@ def _check_value(name: str, raw: Any, meta: Mapping[str, Any]) -> Fraction:
     return value
 
 
+def _int_text(n: int) -> str:
+    """An integer as text, or its size when it is too long to print (Python refuses str() beyond 4300 digits)."""
+    if n.bit_length() > 1000:
+        return f"<an integer of about {int(n.bit_length() * 0.30103):,} digits>"
+    return str(n)
+
+
 def _read_source(source: str | pathlib.Path) -> tuple[str, str]:
     if isinstance(source, pathlib.Path):
         path = source
@@ -689,10 +721,25 @@ def _read_source(source: str | pathlib.Path) -> tuple[str, str]:
         path = pathlib.Path(source)
     else:
         raise TypeError(f"Parameters.from_toml: source must be a path or TOML text; got {type(source).__name__}.")
+    cap = get_limits().max_text
     try:
-        return path.read_text(encoding="utf-8"), str(path)
+        with open(path, "rb") as fh:
+            data = fh.read(4 * cap + 1)  # never more than the limit allows, whatever the file is
     except OSError as err:
         raise GameError(f"Parameters.from_toml: cannot read scenario file {str(path)!r}: {err.strerror}.") from None
+    if len(data) > 4 * cap:
+        raise GameError(
+            f"Parameters.from_toml: scenario file {str(path)!r} is longer than the limit max_text={cap:,} characters; "
+            "raise it with gametheory_af.set_limits(max_text=...) if you mean it."
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise GameError(
+            f"Parameters.from_toml: scenario file {str(path)!r} is not UTF-8 text "
+            f"(byte {data[err.start]:#04x} at offset {err.start})."
+        ) from None
+    return text, str(path)
 
 
 def _parse_toml_value(key: str, v: Any, where: str) -> Any:
@@ -702,7 +749,7 @@ def _parse_toml_value(key: str, v: Any, where: str) -> Any:
 
 
 def _fmt(x: Fraction) -> str:
-    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    return _int_text(x.numerator) if x.denominator == 1 else f"{_int_text(x.numerator)}/{_int_text(x.denominator)}"
 
 
 def _toml_number(x: Fraction) -> str:
@@ -955,10 +1002,10 @@ class DescribedEquilibrium:
             outcome = "mixed"
         return cls(
             sentence=sentence,
-            strategies=MappingProxyType(strategies),
+            strategies=FrozenMapping(strategies),
             outcome=outcome,
             power_sharing_probability=ps,
-            payoffs=MappingProxyType({PLAYERS[i]: float(v) for i, v in enumerate(eq.payoffs)}),
+            payoffs=FrozenMapping({PLAYERS[i]: float(v) for i, v in enumerate(eq.payoffs)}),
             equilibrium=eq,
         )
 
@@ -1331,11 +1378,11 @@ class PolicyComparison:
 
 
 #: The policy levers of :meth:`Model.policy_comparison` and the values they set.
-POLICY_LEVERS: Mapping[str, Mapping[str, Fraction]] = MappingProxyType(
+POLICY_LEVERS: Mapping[str, Mapping[str, Fraction]] = FrozenMapping(
     {
-        "decentralisation": MappingProxyType({"decentralisation": Fraction(1, 3)}),
-        "airport security": MappingProxyType({"airport_security": Fraction(1)}),
-        "China's inducements": MappingProxyType(
+        "decentralisation": FrozenMapping({"decentralisation": Fraction(1, 3)}),
+        "airport security": FrozenMapping({"airport_security": Fraction(1)}),
+        "China's inducements": FrozenMapping(
             {"china_inducement_taliban": Fraction(1, 10), "china_inducement_pakistan": Fraction(1, 10)}
         ),
     }
@@ -1501,7 +1548,7 @@ class Model:
     # ------------------------------------------------------------------ split and Pakistan
     def _exact_at(self, leverage: Any, withdrawal: str, caller: str) -> tuple[np.ndarray, int, Parameters]:
         w = _withdrawal_index(withdrawal, caller)
-        p = self._params if leverage is None else self._params.replace(leverage=_fraction(leverage, caller))
+        p = self._params if leverage is None else self._params.replace(leverage=_fraction(leverage, caller, "leverage"))
         return _exact_payoffs(p), w, p
 
     def split(self, withdrawal: str = "calendar", *, leverage: Any = None) -> PowerSharingSplit:
@@ -1556,7 +1603,7 @@ class Model:
             taliban_payoff=_q(x_t),
             taliban_share=_q(t_share),
             government_share=_q(1 - t_share),
-            payoffs=MappingProxyType(payoffs),
+            payoffs=FrozenMapping(payoffs),
             method=method,
         )
 
@@ -1645,7 +1692,7 @@ class Model:
 
         caller = "leverage_threshold"
         w = _withdrawal_index(withdrawal, caller)
-        step = _q(_fraction(above, caller))
+        step = _q(_fraction(above, caller, "above"))
         key = (w, bool(symbolic), step)
         cache = self.__dict__.setdefault("_threshold_cache", {})
         if key in cache:
@@ -1732,13 +1779,13 @@ class Model:
             PolicyRow(
                 "calendar-based withdrawal",
                 "calendar",
-                MappingProxyType({}),
+                FrozenMapping({}),
                 self.leverage_threshold("calendar", symbolic=symbolic),
             ),
             PolicyRow(
                 "conditions-based withdrawal",
                 "conditions",
-                MappingProxyType({}),
+                FrozenMapping({}),
                 self.leverage_threshold("conditions", symbolic=symbolic),
             ),
         ]
@@ -1750,7 +1797,7 @@ class Model:
                 PolicyRow(
                     f"calendar + {policy}",
                     "calendar",
-                    MappingProxyType({k: m.params.as_dict()[k] for k in over}),
+                    FrozenMapping({k: m.params.as_dict()[k] for k in over}),
                     m.leverage_threshold("calendar", symbolic=symbolic),
                 )
             )
@@ -1760,7 +1807,7 @@ class Model:
                 PolicyRow(
                     "conditions + all levers",
                     "conditions",
-                    MappingProxyType({k: m.params.as_dict()[k] for k in everything}),
+                    FrozenMapping({k: m.params.as_dict()[k] for k in everything}),
                     m.leverage_threshold("conditions", symbolic=symbolic),
                 )
             )
@@ -1772,19 +1819,20 @@ class Model:
         return f"<afghanistan.Model {inner or 'defaults'}>"
 
 
-def _fraction(x: Any, caller: str) -> Fraction:
+def _fraction(x: Any, caller: str, name: str = "value") -> Fraction:
     if isinstance(x, sp.Basic):
         if not x.is_Rational:
+            if not (x.is_number and x.is_real):
+                raise GameError(f"{caller}: {name} must be a real number; got {_short(x)}.")
             x = float(x)
         else:
             return Fraction(int(x.p), int(x.q))
     if isinstance(x, str):
-        try:
-            return Fraction(x)
-        except ValueError:
-            raise GameError(f"{caller}: expected a number; got {x!r}.") from None
+        return _parse_text(x, name, caller)
     if isinstance(x, bool) or not isinstance(x, (int, float, Fraction, np.integer, np.floating)):
-        raise GameError(f"{caller}: expected a number; got {x!r}.")
+        raise GameError(f"{caller}: {name} must be a number; got {_short(x)}.")
+    if isinstance(x, (float, np.floating)) and not math.isfinite(float(x)):
+        raise GameError(f"{caller}: {name} must be finite; got {x!r}.")
     return to_fraction(x)
 
 

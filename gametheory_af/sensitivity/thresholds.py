@@ -269,7 +269,9 @@ def _exact_number(x: sp.Expr) -> sp.Expr:
     fractional powers), so rationals are returned as they are and only other
     expressions are simplified.
     """
-    x = sp.sympify(x)
+    from .._expr import to_expr  # never sympify: text is parsed safely
+
+    x = to_expr(x, name="value", caller="thresholds")
     if x.is_Rational or x.free_symbols:
         return x
     if x.has(sp.Float):
