@@ -374,3 +374,63 @@ def to_float(value: Any, name: str, caller: str) -> float:
     if not np.isfinite(out):
         raise GameError(f"{caller}: {name} must be finite; got {_short(value)}.")
     return out
+
+
+# ---------------------------------------------------------------------------
+# A read-only mapping that pickles (types.MappingProxyType does not), so that
+# results can cross process boundaries (process pools, Dask) and be saved.
+# ---------------------------------------------------------------------------
+
+from collections.abc import Iterator as _Iterator  # noqa: E402
+from collections.abc import Mapping as _Mapping  # noqa: E402
+
+
+class FrozenMapping(_Mapping):
+    """A read-only mapping that pickles, for the mappings held by frozen results.
+
+    It keeps a private copy of *data*; it has no method that changes it.
+
+    Examples
+    --------
+    >>> import pickle
+    >>> m = FrozenMapping({"tol": 1e-9})
+    >>> m["tol"], len(m), pickle.loads(pickle.dumps(m)) == m
+    (1e-09, 1, True)
+    >>> m["tol"] = 0
+    Traceback (most recent call last):
+    ...
+    TypeError: 'FrozenMapping' object does not support item assignment
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Any = ()) -> None:
+        object.__setattr__(self, "_data", dict(data))
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> _Iterator[Any]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self._data
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._data!r})"
+
+    def __eq__(self, other: Any) -> bool:
+        if isinstance(other, _Mapping):
+            return self._data == dict(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # a mapping: compared by value, not hashable
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"'FrozenMapping' object is read-only; cannot set {name!r}.")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMapping, (self._data,))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ._tolerance import normalized_payoffs, payoff_ranges, relative_regrets
+from ._validation import FrozenMapping
 from .profiles import as_exact_profile, as_profile, profile_regrets
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,8 +22,92 @@ __all__ = ["Equilibrium", "EquilibriumResult", "make_equilibrium"]
 SUPPORT_TOL = 1e-12
 
 
+# ---------------------------------------------------------------------------- value semantics
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two result values are equal: arrays element-wise (NaN equal to NaN), containers recursively.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> same_value((np.array([1.0, np.nan]), {"k": 1}), (np.array([1.0, np.nan]), {"k": 1}))
+    True
+    >>> same_value(np.array([1, 2]), np.array([1.0, 2.0]))
+    False
+    """
+    if a is b:
+        return True
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
+            return False
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        if a.dtype == object:
+            return all(same_value(x, y) for x, y in zip(a.ravel().tolist(), b.ravel().tolist()))
+        return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return len(a) == len(b) and all(k in b and same_value(a[k], b[k]) for k in a)
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        return type(a) is type(b) and len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # pragma: no cover - exotic values
+        return False
+
+
+def _freeze_arrays(value: Any) -> None:
+    """Make every numpy array in *value* (and in its tuples, lists and mappings) read-only."""
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)
+    elif isinstance(value, (tuple, list)):
+        for v in value:
+            _freeze_arrays(v)
+    elif isinstance(value, Mapping):
+        for v in value.values():
+            _freeze_arrays(v)
+
+
+class ResultMixin:
+    """Value equality and pickling for the frozen result dataclasses.
+
+    Two results are equal when every field is (:func:`same_value`: arrays
+    element-wise), so a result equals its pickled round trip; after unpickling
+    its arrays are read-only again, as when it was made.
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: Any) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        import dataclasses
+
+        return all(
+            same_value(getattr(self, f.name), getattr(other, f.name)) for f in dataclasses.fields(self)  # type: ignore[arg-type]
+        )
+
+    def __hash__(self) -> int:
+        import dataclasses
+
+        simple = tuple(
+            v
+            for v in (getattr(self, f.name) for f in dataclasses.fields(self))  # type: ignore[arg-type]
+            if isinstance(v, (str, int, bool)) or v is None
+        )
+        return hash((type(self).__name__, simple))
+
+    def __setstate__(self, state: Any) -> None:
+        slots = None
+        if isinstance(state, tuple) and len(state) == 2:
+            state, slots = state
+        for k, v in {**(state or {}), **(slots or {})}.items():
+            object.__setattr__(self, k, v)
+            _freeze_arrays(v)
+
+
 @dataclass(frozen=True, eq=False)
-class Equilibrium:
+class Equilibrium(ResultMixin):
     """One equilibrium with its own certificate.
 
     Attributes
@@ -97,8 +181,8 @@ class Equilibrium:
             "profile": [p.tolist() for p in self.profile],
             "payoffs": self.payoffs.tolist(),
             "support": [list(s) for s in self.support],
-            "max_regret": self.max_regret,
-            "relative_regret": self.relative_regret,
+            "max_regret": _jsonable(self.max_regret),
+            "relative_regret": _jsonable(self.relative_regret),
             "is_pure": self.is_pure,
         }
         if self.exact is not None:
@@ -174,7 +258,7 @@ def make_equilibrium(
 
 
 @dataclass(frozen=True, eq=False)
-class EquilibriumResult:
+class EquilibriumResult(ResultMixin):
     """What a solver found, how, and what it guarantees.
 
     Attributes
@@ -198,6 +282,13 @@ class EquilibriumResult:
     >>> res = gt.pure_nash(gt.catalog.battle_of_the_sexes())
     >>> len(res), res.method, res.complete
     (2, 'pure', True)
+
+    Results compare by value and survive pickling (to a process pool, to disk):
+
+    >>> import pickle
+    >>> back = pickle.loads(pickle.dumps(res))
+    >>> back == res, back.equilibria[0].payoffs.flags.writeable
+    (True, False)
     """
 
     equilibria: tuple[Equilibrium, ...]
@@ -209,7 +300,7 @@ class EquilibriumResult:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "equilibria", tuple(self.equilibria))
-        object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
+        object.__setattr__(self, "parameters", FrozenMapping(self.parameters))
 
     @property
     def max_regret(self) -> float:
@@ -254,8 +345,8 @@ class EquilibriumResult:
 
 
 def _jsonable(v: Any) -> Any:
-    if isinstance(v, float) and v != v:
-        return None  # JSON has no NaN: an empty result has no regret
+    if isinstance(v, float) and not np.isfinite(v):
+        return None  # JSON has no NaN (an empty result has no regret) nor infinity
     if isinstance(v, (str, int, float, bool)) or v is None:
         return v
     if isinstance(v, np.generic):
