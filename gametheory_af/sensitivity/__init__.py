@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .backends import BACKENDS, run_tasks
 from .global_ import MorrisResult, PrimResult, SobolResult, TornadoTable, morris, prim, sobol, tornado
-from .sweep import Grid, SweepResult, grid, sweep
+from .sweep import Grid, SweepResult, grid, iter_sweep, sweep
 from .thresholds import (
     Boundary,
     ComparativeStatics,
@@ -45,6 +45,7 @@ __all__ = [
     "Grid",
     "SweepResult",
     "grid",
+    "iter_sweep",
     "run_tasks",
     "sweep",
     # global
