@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._tolerance import normalized_payoffs, payoff_ranges, relative_regrets
-from ._validation import FrozenMapping
+from ._validation import FrozenMapping, _short, check_bool, check_int
 from .profiles import as_exact_profile, as_profile, profile_regrets
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -158,6 +158,13 @@ class Equilibrium(ResultMixin):
     def describe(self, game: NormalFormGame, *, digits: int = 4) -> str:
         """Who does what, in words, using the game's names.
 
+        Raises
+        ------
+        TypeError
+            For a *game* that is not a NormalFormGame or non-integer *digits*.
+        GameError
+            For a game whose shape is not the profile's, or *digits* outside 1..17.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -165,6 +172,8 @@ class Equilibrium(ResultMixin):
         >>> gt.pure_nash(g).equilibria[0].describe(g)
         'Row: Defect; Column: Defect'
         """
+        _check_game_for(self, game, "Equilibrium.describe")
+        digits = check_int(digits, "digits", "Equilibrium.describe", minimum=1, maximum=17)
         parts = []
         for k, (p, sup) in enumerate(zip(self.profile, self.support)):
             names = game.strategies[k]
@@ -176,7 +185,9 @@ class Equilibrium(ResultMixin):
         return "; ".join(parts)
 
     def to_dict(self, game: NormalFormGame | None = None) -> dict[str, Any]:
-        """A JSON-ready dict of the equilibrium (names taken from *game* if given)."""
+        """A JSON-ready dict of the equilibrium (names taken from *game* if given; NaN regrets as ``None``)."""
+        if game is not None:
+            _check_game_for(self, game, "Equilibrium.to_dict")
         data: dict[str, Any] = {
             "profile": [p.tolist() for p in self.profile],
             "payoffs": self.payoffs.tolist(),
@@ -194,6 +205,17 @@ class Equilibrium(ResultMixin):
     def __repr__(self) -> str:
         prof = ", ".join(np.array2string(p, precision=4, separator=", ") for p in self.profile)
         return f"Equilibrium(profile=({prof}), payoffs={np.array2string(self.payoffs, precision=4, separator=', ')}, max_regret={self.max_regret:.2e})"
+
+
+def _check_game_for(eq: Equilibrium, game: Any, caller: str) -> None:
+    from .exceptions import GameError
+    from .game import NormalFormGame
+
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"{caller}: game must be a NormalFormGame; got {_short(game)} ({type(game).__name__}).")
+    shape = tuple(len(p) for p in eq.profile)
+    if tuple(game.shape) != shape:
+        raise GameError(f"{caller}: game has shape {tuple(game.shape)}, but the equilibrium's profile has shape {shape}.")
 
 
 def make_equilibrium(
@@ -218,6 +240,13 @@ def make_equilibrium(
         Whether or not it is an equilibrium is recorded in ``max_regret``;
         callers check it against their tolerance.
 
+    Raises
+    ------
+    TypeError
+        For a *game* that is not a NormalFormGame or a non-bool *exact*.
+    GameError
+        For a profile that does not fit the game.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -225,6 +254,11 @@ def make_equilibrium(
     >>> make_equilibrium(gt.catalog.matching_pennies(), ([0.5, 0.5], [0.5, 0.5])).max_regret
     0.0
     """
+    from .game import NormalFormGame
+
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"make_equilibrium: game must be a NormalFormGame; got {_short(game)} ({type(game).__name__}).")
+    exact = check_bool(exact, "exact", "make_equilibrium")
     exact_t: tuple[tuple[Fraction, ...], ...] | None = None
     span = payoff_ranges(game.payoffs)
     if exact:
@@ -299,7 +333,22 @@ class EquilibriumResult(ResultMixin):
     n_iter: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "equilibria", tuple(self.equilibria))
+        caller = type(self).__name__
+        if isinstance(self.equilibria, (str, bytes)) or not hasattr(self.equilibria, "__iter__"):
+            raise TypeError(f"{caller}: equilibria must be a sequence of Equilibrium; got {_short(self.equilibria)}.")
+        eqs = tuple(self.equilibria)
+        for k, e in enumerate(eqs):
+            if not isinstance(e, Equilibrium):
+                raise TypeError(f"{caller}: equilibria[{k}] must be an Equilibrium; got {_short(e)} ({type(e).__name__}).")
+        if not isinstance(self.method, str):
+            raise TypeError(f"{caller}: method must be a string; got {_short(self.method)} ({type(self.method).__name__}).")
+        if not isinstance(self.parameters, Mapping):
+            raise TypeError(f"{caller}: parameters must be a mapping; got {_short(self.parameters)}.")
+        object.__setattr__(self, "equilibria", eqs)
+        object.__setattr__(self, "complete", check_bool(self.complete, "complete", caller))
+        object.__setattr__(self, "converged", check_bool(self.converged, "converged", caller))
+        if self.n_iter is not None:
+            object.__setattr__(self, "n_iter", check_int(self.n_iter, "n_iter", caller, minimum=0))
         object.__setattr__(self, "parameters", FrozenMapping(self.parameters))
 
     @property
@@ -325,7 +374,17 @@ class EquilibriumResult(ResultMixin):
         return bool(self.equilibria)
 
     def to_dict(self, game: NormalFormGame | None = None) -> dict[str, Any]:
-        """A JSON-ready dict of the result."""
+        """A JSON-ready dict of the result: ``json.dumps(..., allow_nan=False)`` accepts it.
+
+        NaN regrets (an empty result has none) become ``None``.
+
+        Examples
+        --------
+        >>> import json, gametheory_af as gt
+        >>> d = gt.pure_nash(gt.catalog.matching_pennies()).to_dict()
+        >>> d["max_regret"], json.dumps(d["equilibria"], allow_nan=False)
+        (None, '[]')
+        """
         return {
             "method": self.method,
             "complete": self.complete,
