@@ -6,6 +6,8 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import sympy as sp
 
 import gametheory_af as gt
@@ -271,3 +273,22 @@ def test_grid_sizes_are_exact() -> None:
     with pytest.raises(gt.GameError, match="beyond the 4,611,686,018,427,387,904 a sweep can index"):
         grid(**{f"a{k}": np.arange(1000.0) for k in range(7)})
     assert g.chunk(10**18 - 2, 10**18)["a5"].tolist() == [998.0, 999.0]
+
+
+@given(
+    n_l=st.integers(1, 12),
+    n_c=st.integers(1, 6),
+    chunk=st.integers(1, 40),
+    seed=st.integers(0, 5),
+)
+@settings(max_examples=25)
+def test_iter_sweep_concatenates_to_sweep_for_any_chunking(n_l: int, n_c: int, chunk: int, seed: int) -> None:
+    pg = four_player_game(seed)
+    g = grid(L=np.linspace(0, 10, n_l), c=np.linspace(0, 5, n_c))
+    whole = sweep(pg, g, chunk_size=7, measures={"p": (1, 0, 1, 0)})
+    parts = list(iter_sweep(pg, g, chunk_size=chunk, measures={"p": (1, 0, 1, 0)}))
+    eq, meas, starts = _concat(parts)
+    assert starts == list(range(0, n_l * n_c, chunk))
+    assert np.array_equal(eq, whole.equilibria)
+    assert np.array_equal(meas["p"], whole.measures["p"])
+    assert np.array_equal(meas["n_equilibria"], whole.n_equilibria)

@@ -1,9 +1,14 @@
 """Sensitivity analysis of equilibria in payoff parameters.
 
 Exact thresholds and equilibrium maps (:mod:`~gametheory_af.sensitivity.thresholds`),
-vectorized sweeps on a chosen backend (:mod:`~gametheory_af.sensitivity.sweep`,
+vectorized sweeps on a chosen backend, gathered (:func:`sweep`) or streamed one
+chunk at a time (:func:`iter_sweep`) (:mod:`~gametheory_af.sensitivity.sweep`,
 :mod:`~gametheory_af.sensitivity.backends`) and global sensitivity indices
 (:mod:`~gametheory_af.sensitivity.global_`).
+
+Every function checks its arguments and the size of what it would allocate
+(against :func:`gametheory_af.set_limits`) before any work, and every result
+pickles and compares by value.
 """
 
 from __future__ import annotations
