@@ -68,6 +68,19 @@ def _freeze_arrays(value: Any) -> None:
             _freeze_arrays(v)
 
 
+def _hash_part(v: Any) -> Any:
+    """A hashable stand-in for *v* consistent with :func:`same_value` (equal values, equal parts)."""
+    if isinstance(v, np.generic) and not isinstance(v, np.ndarray):
+        v = v.item()
+    if v is None or isinstance(v, (str, bool, int)):
+        return v
+    if isinstance(v, (float, Fraction)):
+        return v if v == v else "nan"  # Python hashes equal numbers of any type equally
+    if isinstance(v, tuple) and len(v) <= 64:
+        return tuple(_hash_part(x) for x in v)
+    return type(v).__name__
+
+
 class ResultMixin:
     """Value equality and pickling for the frozen result dataclasses.
 
@@ -90,12 +103,7 @@ class ResultMixin:
     def __hash__(self) -> int:
         import dataclasses
 
-        simple = tuple(
-            v
-            for v in (getattr(self, f.name) for f in dataclasses.fields(self))  # type: ignore[arg-type]
-            if isinstance(v, (str, int, bool)) or v is None
-        )
-        return hash((type(self).__name__, simple))
+        return hash((type(self).__name__, *(_hash_part(getattr(self, f.name)) for f in dataclasses.fields(self))))  # type: ignore[arg-type]
 
     def __setstate__(self, state: Any) -> None:
         slots = None
