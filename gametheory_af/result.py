@@ -141,7 +141,8 @@ class Equilibrium(ResultMixin):
     Examples
     --------
     >>> import gametheory_af as gt
-    >>> eq = gt.pure_nash(gt.catalog.prisoners_dilemma()).equilibria[0]
+    >>> from gametheory_af.result import make_equilibrium
+    >>> eq = make_equilibrium(gt.catalog.prisoners_dilemma(), (1, 1))
     >>> eq.support, eq.is_pure, eq.max_regret, eq.relative_regret
     (((1,), (1,)), True, 0.0, 0.0)
     """
