@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import sympy as sp
 
 import gametheory_af as gt
-from gametheory_af.sensitivity import grid, iter_sweep, run_tasks, sweep, thresholds
+from gametheory_af.sensitivity import grid, iter_sweep, load_sweep, run_tasks, sweep, thresholds
 
 L, c = sp.symbols("L c")
 
@@ -178,7 +178,7 @@ def _concat(parts: list) -> tuple[np.ndarray | None, dict[str, np.ndarray], list
     return eq, meas, [p.start for p in parts]
 
 
-def test_iter_sweep_equals_sweep_on_every_backend() -> None:
+def test_iter_sweep_and_out_equal_sweep_on_every_backend(tmp_path) -> None:  # type: ignore[no-untyped-def]
     distributed = pytest.importorskip("distributed")
     pg = four_player_game(4)
     g = grid(L=np.linspace(0, 10, 31), c=np.linspace(0, 5, 13))
@@ -189,9 +189,22 @@ def test_iter_sweep_equals_sweep_on_every_backend() -> None:
         "processes": list(iter_sweep(pg, g, backend="processes", n_jobs=2, **kw)),
         "dask-own": list(iter_sweep(pg, g, backend="dask", n_jobs=1, **kw)),
     }
+    stored = {
+        "serial": sweep(pg, g, out=tmp_path / "serial", **kw),
+        "processes": sweep(pg, g, backend="processes", n_jobs=2, out=tmp_path / "processes", **kw),
+    }
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cl:
         with distributed.Client(cl) as client:
             runs["dask-client"] = list(iter_sweep(pg, g, backend="dask", client=client, **kw))
+            stored["dask"] = sweep(pg, g, backend="dask", client=client, out=tmp_path / "dask", **kw)
+    for name, res in stored.items():
+        assert isinstance(res.equilibria, np.memmap) and not res.equilibria.flags.writeable, name
+        assert np.array_equal(res.equilibria, whole.equilibria), name
+        for k in whole.measures:
+            assert np.array_equal(res.measures[k], whole.measures[k]), (name, k)
+        assert res.grid_shape == whole.grid_shape and res.points["c"].tolist() == whole.points["c"].tolist()
+        assert load_sweep(tmp_path / name) == res
+    assert stored["serial"] == whole  # same fields, arrays equal (memory maps or not)
     for name, parts in runs.items():
         eq, meas, starts = _concat(parts)
         assert starts == list(range(0, len(g), 100)), name
@@ -292,3 +305,51 @@ def test_iter_sweep_concatenates_to_sweep_for_any_chunking(n_l: int, n_c: int, c
     assert np.array_equal(eq, whole.equilibria)
     assert np.array_equal(meas["p"], whole.measures["p"])
     assert np.array_equal(meas["n_equilibria"], whole.n_equilibria)
+
+
+def test_out_writes_chunks_to_disk_beyond_the_memory_limits(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import pickle
+
+    pg = four_player_game()
+    pts = {"L": np.linspace(0, 10, 3000), "c": np.linspace(0, 5, 3000)}
+    whole = sweep(pg, pts, chunk_size=100, measures={"p": (0, 0, 0, 0)})
+    with gt.limits(max_entries=10_000):  # 48,000 flags: too many for memory, not for out=
+        with pytest.raises(gt.GameError, match="iter_sweep"):
+            sweep(pg, pts, chunk_size=100, measures={"p": (0, 0, 0, 0)})
+        res = sweep(pg, pts, chunk_size=100, measures={"p": (0, 0, 0, 0)}, out=tmp_path / "big")
+    assert res == whole and res.grid_shape is None
+    index = json.loads((tmp_path / "big" / "index.json").read_text())
+    assert index["n_points"] == 3000 and set(index["measures"]) == {"n_equilibria", "p"}
+    back = pickle.loads(pickle.dumps(res))
+    assert back == res and not back.measures["p"].flags.writeable
+    lean = sweep(pg, pts, solver=gt.pure_nash, keep_equilibria=False, measures={"k": len}, out=tmp_path / "lean")
+    assert lean.equilibria is None and lean.measures["k"].tolist() == whole.n_equilibria.tolist()
+
+
+def test_out_and_load_sweep_refuse_bad_directories(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    pg = four_player_game()
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "x.txt").write_text("x")
+    with pytest.raises(gt.GameError, match="out must be a new or empty directory"):
+        sweep(pg, {"L": [1.0]}, out=full)
+    with pytest.raises(gt.GameError, match="out must be a new or empty directory"):
+        sweep(pg, {"L": [1.0]}, out=full / "x.txt")
+    with pytest.raises(gt.GameError, match="keep_equilibria=False"):
+        sweep(pg, {"L": [1.0]}, solver=gt.pure_nash, out=tmp_path / "objects")
+    with pytest.raises(gt.GameError, match=r"measure 'o' returns Python objects"):
+        sweep(pg, {"L": [1.0]}, measures={"o": lambda m: np.array([None] * len(m))}, out=tmp_path / "o")
+    with pytest.raises(gt.GameError, match="no complete sweep"):
+        load_sweep(tmp_path)
+    sweep(pg, {"L": [1.0, 2.0]}, out=tmp_path / "ok")
+    index = json.loads((tmp_path / "ok" / "index.json").read_text())
+    index["measures"]["n_equilibria"] = "../../etc/passwd.npy"
+    (tmp_path / "ok" / "index.json").write_text(json.dumps(index))
+    with pytest.raises(gt.GameError, match="bad file name"):
+        load_sweep(tmp_path / "ok")
+    (tmp_path / "ok" / "index.json").write_text("[1, 2]")
+    with pytest.raises(gt.GameError, match="not a gametheory_af sweep index"):
+        load_sweep(tmp_path / "ok")

@@ -2,7 +2,8 @@
 
 Exact thresholds and equilibrium maps (:mod:`~gametheory_af.sensitivity.thresholds`),
 vectorized sweeps on a chosen backend, gathered (:func:`sweep`) or streamed one
-chunk at a time (:func:`iter_sweep`) (:mod:`~gametheory_af.sensitivity.sweep`,
+chunk at a time (:func:`iter_sweep`) or written to disk chunk by chunk
+(``sweep(..., out=directory)``, reopened by :func:`load_sweep`) (:mod:`~gametheory_af.sensitivity.sweep`,
 :mod:`~gametheory_af.sensitivity.backends`) and global sensitivity indices
 (:mod:`~gametheory_af.sensitivity.global_`).
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from .backends import BACKENDS, run_tasks
 from .global_ import MorrisResult, PrimResult, SobolResult, TornadoTable, morris, prim, sobol, tornado
-from .sweep import Grid, SweepResult, grid, iter_sweep, sweep
+from .sweep import Grid, SweepResult, grid, iter_sweep, load_sweep, sweep
 from .thresholds import (
     Boundary,
     ComparativeStatics,
@@ -51,6 +52,7 @@ __all__ = [
     "SweepResult",
     "grid",
     "iter_sweep",
+    "load_sweep",
     "run_tasks",
     "sweep",
     # global
