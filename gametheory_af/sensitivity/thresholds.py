@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,8 +22,6 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
-
-import math
 
 from .._limits import check_bytes, check_count
 from .._validation import FrozenMapping, _short, check_int, check_real, check_tol, is_rational_scalar
