@@ -8,6 +8,13 @@ Quick mode (CI smoke test, a few seconds): ``--benchmark-disable`` or the
 environment variable ``QUICK=1`` shrink the sweep to 20,000 points and the
 per-point loops to 50 points.
 
+``test_streamed_sweep_memory`` compares the peak traced memory of a sweep of
+ten million points streamed with ``iter_sweep`` (each chunk dropped once
+summarized) or written to disk with ``sweep(..., out=directory)`` with the
+same sweep gathered in memory (200,000 points in quick mode); run it alone with::
+
+    python -m pytest benchmarks/bench_sweep.py -k streamed --benchmark-only -s
+
 The game is the flagship (``gametheory_af.scenarios.afghanistan``, four players
 with two strategies each) when it is importable, else a seeded random
 four-player, two-strategy game linear in ``leverage``. Recorded in
@@ -31,7 +38,7 @@ import pytest
 import sympy as sp
 
 import gametheory_af as gt
-from gametheory_af.sensitivity import grid, sweep
+from gametheory_af.sensitivity import grid, iter_sweep, sweep
 
 CHUNK = 100_000
 _RESULTS: dict[str, float] = {}
@@ -114,6 +121,81 @@ def test_sweep_memory_bounded_by_chunk(benchmark, pgame, sizes):
         f"{bigger_chunk:.1f} MB with chunk {small_chunk * 10}; output alone {output_mb:.1f} MB"
     )
     assert big - output_mb < bigger_chunk  # working memory follows the chunk size
+
+
+def _grid_of(pgame: gt.ParametricGame, n: int):  # type: ignore[no-untyped-def]
+    """n points: leverage x decentralisation (small axes, so the input is not what fills memory)."""
+    params = pgame.parameters
+    if "decentralisation" in params and n >= 1000:
+        d = params["decentralisation"]
+        return grid(
+            leverage=_axis(pgame, n // 1000),
+            decentralisation=np.linspace(float(d.lower), float(d.upper), 1000),
+        )
+    return grid(leverage=_axis(pgame, n))
+
+
+def test_streamed_sweep_memory(benchmark, pgame, request):
+    """Peak traced memory of a streamed sweep (iter_sweep) vs the same sweep in memory, equilibria kept."""
+    n = 200_000 if _quick(request.config) else 10_000_000
+
+    def peak(run, m: int) -> tuple[float, float, int]:  # type: ignore[no-untyped-def]
+        g = _grid_of(pgame, m)
+        tracemalloc.start()
+        start = time.perf_counter()
+        try:
+            total = run(g)
+            return tracemalloc.get_traced_memory()[1] / 1e6, time.perf_counter() - start, total
+        finally:
+            tracemalloc.stop()
+
+    def streamed(g) -> int:  # type: ignore[no-untyped-def]
+        total = 0
+        for part in iter_sweep(pgame, g, chunk_size=CHUNK):
+            total += int(part.n_equilibria.sum()) + int(part.equilibria[:, 0, 0, 0, 0].sum())
+        return total
+
+    def in_memory(g) -> int:  # type: ignore[no-untyped-def]
+        res = sweep(pgame, g, chunk_size=CHUNK)
+        return int(res.n_equilibria.sum()) + int(res.equilibria[:, 0, 0, 0, 0].sum())
+
+    def measures_only(g) -> int:  # type: ignore[no-untyped-def]
+        return int(sweep(pgame, g, chunk_size=CHUNK, keep_equilibria=False).n_equilibria.sum())
+
+    def on_disk(g) -> int:  # type: ignore[no-untyped-def]
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as d:
+            res = sweep(pgame, g, chunk_size=CHUNK, out=os.path.join(d, "sweep"))
+            total = 0
+            for a in range(0, len(res), CHUNK):  # read back chunk by chunk from the memory maps
+                total += int(res.n_equilibria[a : a + CHUNK].sum()) + int(res.equilibria[a : a + CHUNK, 0, 0, 0, 0].sum())
+            del res
+            return total
+
+    s_mb, s_sec, s_total = benchmark.pedantic(peak, args=(streamed, n), rounds=1, iterations=1)
+    tenth_mb, _, _ = peak(streamed, n // 10)
+    flags = n * int(np.prod(pgame.shape))
+    with gt.limits(max_entries=max(flags, gt.get_limits().max_entries)):  # 1.6e8 flags at 10^7 points
+        m_mb, m_sec, m_total = peak(in_memory, n)
+    lean_mb, _, _ = peak(measures_only, n)
+    disk_mb, disk_sec, disk_total = peak(on_disk, n)
+    assert s_total == m_total == disk_total  # the streamed chunks hold exactly the in-memory result
+    benchmark.extra_info.update(
+        workload=f"streamed-sweep-{n}-points", chunk_size=CHUNK, streamed_peak_mb=s_mb, streamed_seconds=s_sec,
+        streamed_peak_mb_tenth_of_points=tenth_mb, in_memory_peak_mb=m_mb, in_memory_seconds=m_sec,
+        measures_only_peak_mb=lean_mb, out_directory_peak_mb=disk_mb, out_directory_seconds=disk_sec,
+    )
+    print(
+        f"\nstreamed sweep of {n:,} points (chunk {CHUNK:,}): peak {s_mb:.1f} MB in {s_sec:.1f} s "
+        f"({tenth_mb:.1f} MB for {n // 10:,} points); in memory with equilibria: peak {m_mb:.1f} MB in {m_sec:.1f} s; "
+        f"in memory, measures only: peak {lean_mb:.1f} MB; written to disk with out=: peak {disk_mb:.1f} MB "
+        f"in {disk_sec:.1f} s (traced heap; the memory maps are the OS's page cache)"
+    )
+    # Bounded by the chunk, not by the number of points: ten times the points, (nearly) the same peak
+    # (checked when both runs have full chunks, i.e. not in quick mode).
+    if n // 10 >= CHUNK:
+        assert s_mb < 1.2 * tenth_mb + 10
 
 
 def test_loop_pygambit_enumpure(benchmark, pgame, sizes):

@@ -377,7 +377,8 @@ def to_float(value: Any, name: str, caller: str) -> float:
 
 
 # ---------------------------------------------------------------------------
-# A read-only mapping that pickles (types.MappingProxyType does not).
+# A read-only mapping that pickles (types.MappingProxyType does not), so that
+# results can cross process boundaries (process pools, Dask) and be saved.
 # ---------------------------------------------------------------------------
 
 from collections.abc import Iterator as _Iterator  # noqa: E402
@@ -385,21 +386,17 @@ from collections.abc import Mapping as _Mapping  # noqa: E402
 
 
 class FrozenMapping(_Mapping):
-    """A read-only mapping over a private copy of *data*; it pickles and compares like a dict.
+    """A read-only mapping that pickles, for the mappings held by frozen results.
 
-    Used for the mappings that results expose (:class:`types.MappingProxyType`
-    cannot be pickled, so results holding one could not be sent to a worker
-    process or saved).
+    It keeps a private copy of *data*; it has no method that changes it.
 
     Examples
     --------
     >>> import pickle
-    >>> m = FrozenMapping({"a": 1})
-    >>> m["a"], dict(m), m == {"a": 1}
-    (1, {'a': 1}, True)
-    >>> pickle.loads(pickle.dumps(m)) == m
-    True
-    >>> m["b"] = 2
+    >>> m = FrozenMapping({"tol": 1e-9})
+    >>> m["tol"], len(m), pickle.loads(pickle.dumps(m)) == m
+    (1e-09, 1, True)
+    >>> m["tol"] = 0
     Traceback (most recent call last):
     ...
     TypeError: 'FrozenMapping' object does not support item assignment
@@ -419,20 +416,21 @@ class FrozenMapping(_Mapping):
     def __len__(self) -> int:
         return len(self._data)
 
+    def __contains__(self, key: Any) -> bool:
+        return key in self._data
+
     def __repr__(self) -> str:
         return f"FrozenMapping({self._data!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FrozenMapping):
-            return self._data == other._data
+    def __eq__(self, other: Any) -> bool:
         if isinstance(other, _Mapping):
             return self._data == dict(other)
         return NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # a mapping: compared by value, not hashable
 
     def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError("FrozenMapping is read-only")
+        raise AttributeError(f"'FrozenMapping' object is read-only; cannot set {name!r}.")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (FrozenMapping, (self._data,))

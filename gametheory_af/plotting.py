@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from ._limits import check_count
+from ._validation import _short, check_bool, check_int, float_array
 from .exceptions import GameError
 
 __all__ = ["plot_regions", "plot_threshold", "plot_tornado", "plot_sobol", "flagship_figures"]
@@ -25,6 +27,14 @@ def _pyplot() -> Any:
             "gametheory_af.plotting needs matplotlib; install it with `pip install gametheory_af[plot]`."
         ) from err
     return plt
+
+
+def _check_result(result: Any, cls_name: str, module: str, name: str, caller: str) -> None:
+    import importlib
+
+    cls = getattr(importlib.import_module(module), cls_name)
+    if not isinstance(result, cls):
+        raise TypeError(f"{caller}: {name} must be a {cls_name}; got {_short(result)} ({type(result).__name__}).")
 
 
 def _axes(ax: Any) -> Any:
@@ -50,6 +60,11 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    TypeError
+        For a *result* that is not a RegionsResult, or non-bool *boundaries*/*legend*.
+
     Examples
     --------
     >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
@@ -66,6 +81,9 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     """
     import sympy as sp
 
+    _check_result(result, "RegionsResult", "gametheory_af.sensitivity.thresholds", "result", "plot_regions")
+    boundaries = check_bool(boundaries, "boundaries", "plot_regions")
+    legend = check_bool(legend, "legend", "plot_regions")
     plt = _pyplot()
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.patches import Patch
@@ -167,6 +185,16 @@ def plot_threshold(
         The lower (and upper) thresholds as lines, the region where the
         profile is an equilibrium shaded.
 
+    Raises
+    ------
+    GameError
+        Before drawing: for unknown or equal parameter names, a bad profile,
+        fewer than 2 policy values or values that are not finite, values
+        outside the policy's bounds, and more policy values (one exact
+        threshold computation each) than the limit ``max_calls``.
+    TypeError
+        For a *pgame* that is not a ParametricGame or a *fixed* that is not a mapping.
+
     Examples
     --------
     >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
@@ -180,12 +208,30 @@ def plot_threshold(
     [1.0, 1.5, 2.0, 2.5, 3.0]
     >>> plt.close("all")
     """
-    from .sensitivity._common import profile_label
+    from .sensitivity._common import check_parameter, check_pgame, profile_label, resolve_fixed
     from .sensitivity.thresholds import profile_threshold
 
-    vals = np.asarray(values, dtype=np.float64).ravel()
+    caller = "plot_threshold"
+    check_pgame(pgame, caller)
+    check_parameter(pgame, parameter, caller)
+    check_parameter(pgame, policy, caller, what="policy parameter")
+    if parameter == policy:
+        raise GameError(f"{caller}: parameter and policy must be different parameters; got {parameter!r} twice.")
+    _indices(pgame, profile)
+    resolve_fixed(pgame, fixed, caller, free=(parameter, policy))
+    if isinstance(values, (str, bytes)):
+        raise GameError(f"{caller}: values must be numbers; got {_short(values)}.")
+    vals = float_array(values, "values", caller).ravel()
     if vals.size < 2:
-        raise GameError(f"plot_threshold: values must hold at least 2 policy values; got {values!r}.")
+        raise GameError(f"{caller}: values must hold at least 2 policy values; got {_short(values)}.")
+    bad = ~np.isfinite(vals)
+    if bad.any():
+        raise GameError(f"{caller}: values must be finite; got {float(vals[bad][0])!r} in {_short(values)}.")
+    try:
+        pgame.parameters[policy].check_array(vals)
+    except GameError as err:
+        raise GameError(f"{caller}: values: {err}") from None
+    check_count(vals.size, "max_calls", "exact threshold computations (one per policy value)", caller)
     ax = _axes(ax)
     lower = np.full(vals.size, np.nan)
     upper = np.full(vals.size, np.nan)
@@ -254,6 +300,13 @@ def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> 
         One horizontal bar per parameter from the base outcome to the outcome
         at its low value (blue) and at its high value (orange), largest swing on top.
 
+    Raises
+    ------
+    TypeError
+        For a *table* that is not a TornadoTable or a non-integer *max_rows*.
+    GameError
+        For ``max_rows < 1``.
+
     Examples
     --------
     >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
@@ -264,6 +317,9 @@ def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> 
     4
     >>> plt.close("all")
     """
+    _check_result(table, "TornadoTable", "gametheory_af.sensitivity.global_", "table", "plot_tornado")
+    if max_rows is not None:
+        max_rows = check_int(max_rows, "max_rows", "plot_tornado", minimum=1)
     ax = _axes(ax)
     rows = len(table.names) if max_rows is None else min(max_rows, len(table.names))
     y = np.arange(rows)[::-1].astype(float)
@@ -297,6 +353,11 @@ def plot_sobol(result: Any, ax: Any = None) -> Any:
     -------
     matplotlib.axes.Axes
 
+    Raises
+    ------
+    TypeError
+        For a *result* that is not a SobolResult.
+
     Examples
     --------
     >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
@@ -308,6 +369,7 @@ def plot_sobol(result: Any, ax: Any = None) -> Any:
     4
     >>> plt.close("all")
     """
+    _check_result(result, "SobolResult", "gametheory_af.sensitivity.global_", "result", "plot_sobol")
     ax = _axes(ax)
     d = len(result.names)
     x = np.arange(d)
@@ -364,6 +426,17 @@ def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sob
     list of pathlib.Path
         The files written.
 
+    Raises
+    ------
+    GameError
+        Before anything is computed or written: for ``resolution < 2``,
+        *n_sobol* not a power of 2, a negative seed, and sizes beyond the
+        limits (see :func:`~gametheory_af.sensitivity.regions` and
+        :func:`~gametheory_af.sensitivity.sobol`).
+    TypeError
+        For a *model* without a parametric game, a *directory* that is not a
+        path, or arguments of the wrong type.
+
     Examples
     --------
     >>> import tempfile, pytest; plt = pytest.importorskip("matplotlib.pyplot")
@@ -372,12 +445,25 @@ def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sob
     >>> [p.name for p in flagship_figures(afghanistan.model(), tempfile.mkdtemp(), resolution=41, n_sobol=64)]
     ['regions.png', 'threshold.png', 'tornado.png', 'sobol.png']
     """
+    import os
     import pathlib
 
     import numpy as np
 
+    from ._validation import check_rng
+    from .parametric import ParametricGame
     from .sensitivity import regions, sobol, tornado
 
+    caller = "flagship_figures"
+    if not isinstance(getattr(model, "game", None), ParametricGame):
+        raise TypeError(f"{caller}: model must be an Afghan scenario model (with a ParametricGame .game); got {_short(model)}.")
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(f"{caller}: directory must be a path; got {_short(directory)} ({type(directory).__name__}).")
+    resolution = check_int(resolution, "resolution", caller, minimum=2)
+    n_sobol = check_int(n_sobol, "n_sobol", caller, minimum=2)
+    if n_sobol & (n_sobol - 1):
+        raise GameError(f"{caller}: n_sobol must be a power of 2 (at least 2); got {n_sobol}.")
+    rng = check_rng(rng, caller)
     plt = _pyplot()
     out_dir = pathlib.Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)

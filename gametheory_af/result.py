@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ._tolerance import normalized_payoffs, payoff_ranges, relative_regrets
+from ._validation import FrozenMapping, _short, check_bool, check_int
 from .profiles import as_exact_profile, as_profile, profile_regrets
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,8 +22,100 @@ __all__ = ["Equilibrium", "EquilibriumResult", "make_equilibrium"]
 SUPPORT_TOL = 1e-12
 
 
+# ---------------------------------------------------------------------------- value semantics
+def same_value(a: Any, b: Any) -> bool:
+    """Whether two result values are equal: arrays element-wise (NaN equal to NaN), containers recursively.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> same_value((np.array([1.0, np.nan]), {"k": 1}), (np.array([1.0, np.nan]), {"k": 1}))
+    True
+    >>> same_value(np.array([1, 2]), np.array([1.0, 2.0]))
+    False
+    """
+    if a is b:
+        return True
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
+            return False
+        if a.shape != b.shape or a.dtype != b.dtype:
+            return False
+        if a.dtype == object:
+            return all(same_value(x, y) for x, y in zip(a.ravel().tolist(), b.ravel().tolist()))
+        return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return len(a) == len(b) and all(k in b and same_value(a[k], b[k]) for k in a)
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        return type(a) is type(b) and len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):  # pragma: no cover - exotic values
+        return False
+
+
+def _freeze_arrays(value: Any) -> None:
+    """Make every numpy array in *value* (and in its tuples, lists and mappings) read-only."""
+    if isinstance(value, np.ndarray):
+        value.setflags(write=False)
+    elif isinstance(value, (tuple, list)):
+        for v in value:
+            _freeze_arrays(v)
+    elif isinstance(value, Mapping):
+        for v in value.values():
+            _freeze_arrays(v)
+
+
+def _hash_part(v: Any) -> Any:
+    """A hashable stand-in for *v* consistent with :func:`same_value` (equal values, equal parts)."""
+    if isinstance(v, np.generic) and not isinstance(v, np.ndarray):
+        v = v.item()
+    if v is None or isinstance(v, (str, bool, int)):
+        return v
+    if isinstance(v, (float, Fraction)):
+        return v if v == v else "nan"  # Python hashes equal numbers of any type equally
+    if isinstance(v, tuple) and len(v) <= 64:
+        return tuple(_hash_part(x) for x in v)
+    return type(v).__name__
+
+
+class ResultMixin:
+    """Value equality and pickling for the frozen result dataclasses.
+
+    Two results are equal when every field is (:func:`same_value`: arrays
+    element-wise), so a result equals its pickled round trip; after unpickling
+    its arrays are read-only again, as when it was made.
+    """
+
+    __slots__ = ()
+
+    def __eq__(self, other: Any) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        import dataclasses
+
+        return all(
+            same_value(getattr(self, f.name), getattr(other, f.name)) for f in dataclasses.fields(self)  # type: ignore[arg-type]
+        )
+
+    def __hash__(self) -> int:
+        import dataclasses
+
+        return hash((type(self).__name__, *(_hash_part(getattr(self, f.name)) for f in dataclasses.fields(self))))  # type: ignore[arg-type]
+
+    def __setstate__(self, state: Any) -> None:
+        slots = None
+        if isinstance(state, tuple) and len(state) == 2:
+            state, slots = state
+        for k, v in {**(state or {}), **(slots or {})}.items():
+            object.__setattr__(self, k, v)
+            _freeze_arrays(v)
+
+
 @dataclass(frozen=True, eq=False)
-class Equilibrium:
+class Equilibrium(ResultMixin):
     """One equilibrium with its own certificate.
 
     Attributes
@@ -49,7 +141,8 @@ class Equilibrium:
     Examples
     --------
     >>> import gametheory_af as gt
-    >>> eq = gt.pure_nash(gt.catalog.prisoners_dilemma()).equilibria[0]
+    >>> from gametheory_af.result import make_equilibrium
+    >>> eq = make_equilibrium(gt.catalog.prisoners_dilemma(), (1, 1))
     >>> eq.support, eq.is_pure, eq.max_regret, eq.relative_regret
     (((1,), (1,)), True, 0.0, 0.0)
     """
@@ -74,6 +167,13 @@ class Equilibrium:
     def describe(self, game: NormalFormGame, *, digits: int = 4) -> str:
         """Who does what, in words, using the game's names.
 
+        Raises
+        ------
+        TypeError
+            For a *game* that is not a NormalFormGame or non-integer *digits*.
+        GameError
+            For a game whose shape is not the profile's, or *digits* outside 1..17.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -81,6 +181,8 @@ class Equilibrium:
         >>> gt.pure_nash(g).equilibria[0].describe(g)
         'Row: Defect; Column: Defect'
         """
+        _check_game_for(self, game, "Equilibrium.describe")
+        digits = check_int(digits, "digits", "Equilibrium.describe", minimum=1, maximum=17)
         parts = []
         for k, (p, sup) in enumerate(zip(self.profile, self.support)):
             names = game.strategies[k]
@@ -92,13 +194,15 @@ class Equilibrium:
         return "; ".join(parts)
 
     def to_dict(self, game: NormalFormGame | None = None) -> dict[str, Any]:
-        """A JSON-ready dict of the equilibrium (names taken from *game* if given)."""
+        """A JSON-ready dict of the equilibrium (names taken from *game* if given; NaN regrets as ``None``)."""
+        if game is not None:
+            _check_game_for(self, game, "Equilibrium.to_dict")
         data: dict[str, Any] = {
             "profile": [p.tolist() for p in self.profile],
             "payoffs": self.payoffs.tolist(),
             "support": [list(s) for s in self.support],
-            "max_regret": self.max_regret,
-            "relative_regret": self.relative_regret,
+            "max_regret": _jsonable(self.max_regret),
+            "relative_regret": _jsonable(self.relative_regret),
             "is_pure": self.is_pure,
         }
         if self.exact is not None:
@@ -110,6 +214,17 @@ class Equilibrium:
     def __repr__(self) -> str:
         prof = ", ".join(np.array2string(p, precision=4, separator=", ") for p in self.profile)
         return f"Equilibrium(profile=({prof}), payoffs={np.array2string(self.payoffs, precision=4, separator=', ')}, max_regret={self.max_regret:.2e})"
+
+
+def _check_game_for(eq: Equilibrium, game: Any, caller: str) -> None:
+    from .exceptions import GameError
+    from .game import NormalFormGame
+
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"{caller}: game must be a NormalFormGame; got {_short(game)} ({type(game).__name__}).")
+    shape = tuple(len(p) for p in eq.profile)
+    if tuple(game.shape) != shape:
+        raise GameError(f"{caller}: game has shape {tuple(game.shape)}, but the equilibrium's profile has shape {shape}.")
 
 
 def make_equilibrium(
@@ -134,6 +249,13 @@ def make_equilibrium(
         Whether or not it is an equilibrium is recorded in ``max_regret``;
         callers check it against their tolerance.
 
+    Raises
+    ------
+    TypeError
+        For a *game* that is not a NormalFormGame or a non-bool *exact*.
+    GameError
+        For a profile that does not fit the game.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -141,6 +263,11 @@ def make_equilibrium(
     >>> make_equilibrium(gt.catalog.matching_pennies(), ([0.5, 0.5], [0.5, 0.5])).max_regret
     0.0
     """
+    from .game import NormalFormGame
+
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"make_equilibrium: game must be a NormalFormGame; got {_short(game)} ({type(game).__name__}).")
+    exact = check_bool(exact, "exact", "make_equilibrium")
     exact_t: tuple[tuple[Fraction, ...], ...] | None = None
     span = payoff_ranges(game.payoffs)
     if exact:
@@ -174,7 +301,7 @@ def make_equilibrium(
 
 
 @dataclass(frozen=True, eq=False)
-class EquilibriumResult:
+class EquilibriumResult(ResultMixin):
     """What a solver found, how, and what it guarantees.
 
     Attributes
@@ -198,6 +325,13 @@ class EquilibriumResult:
     >>> res = gt.pure_nash(gt.catalog.battle_of_the_sexes())
     >>> len(res), res.method, res.complete
     (2, 'pure', True)
+
+    Results compare by value and survive pickling (to a process pool, to disk):
+
+    >>> import pickle
+    >>> back = pickle.loads(pickle.dumps(res))
+    >>> back == res, back.equilibria[0].payoffs.flags.writeable
+    (True, False)
     """
 
     equilibria: tuple[Equilibrium, ...]
@@ -208,8 +342,23 @@ class EquilibriumResult:
     n_iter: int | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "equilibria", tuple(self.equilibria))
-        object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
+        caller = type(self).__name__
+        if isinstance(self.equilibria, (str, bytes)) or not hasattr(self.equilibria, "__iter__"):
+            raise TypeError(f"{caller}: equilibria must be a sequence of Equilibrium; got {_short(self.equilibria)}.")
+        eqs = tuple(self.equilibria)
+        for k, e in enumerate(eqs):
+            if not isinstance(e, Equilibrium):
+                raise TypeError(f"{caller}: equilibria[{k}] must be an Equilibrium; got {_short(e)} ({type(e).__name__}).")
+        if not isinstance(self.method, str):
+            raise TypeError(f"{caller}: method must be a string; got {_short(self.method)} ({type(self.method).__name__}).")
+        if not isinstance(self.parameters, Mapping):
+            raise TypeError(f"{caller}: parameters must be a mapping; got {_short(self.parameters)}.")
+        object.__setattr__(self, "equilibria", eqs)
+        object.__setattr__(self, "complete", check_bool(self.complete, "complete", caller))
+        object.__setattr__(self, "converged", check_bool(self.converged, "converged", caller))
+        if self.n_iter is not None:
+            object.__setattr__(self, "n_iter", check_int(self.n_iter, "n_iter", caller, minimum=0))
+        object.__setattr__(self, "parameters", FrozenMapping(self.parameters))
 
     @property
     def max_regret(self) -> float:
@@ -234,7 +383,17 @@ class EquilibriumResult:
         return bool(self.equilibria)
 
     def to_dict(self, game: NormalFormGame | None = None) -> dict[str, Any]:
-        """A JSON-ready dict of the result."""
+        """A JSON-ready dict of the result: ``json.dumps(..., allow_nan=False)`` accepts it.
+
+        NaN regrets (an empty result has none) become ``None``.
+
+        Examples
+        --------
+        >>> import json, gametheory_af as gt
+        >>> d = gt.pure_nash(gt.catalog.matching_pennies()).to_dict()
+        >>> d["max_regret"], json.dumps(d["equilibria"], allow_nan=False)
+        (None, '[]')
+        """
         return {
             "method": self.method,
             "complete": self.complete,
@@ -254,8 +413,8 @@ class EquilibriumResult:
 
 
 def _jsonable(v: Any) -> Any:
-    if isinstance(v, float) and v != v:
-        return None  # JSON has no NaN: an empty result has no regret
+    if isinstance(v, float) and not np.isfinite(v):
+        return None  # JSON has no NaN (an empty result has no regret) nor infinity
     if isinstance(v, (str, int, float, bool)) or v is None:
         return v
     if isinstance(v, np.generic):

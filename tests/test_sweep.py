@@ -6,10 +6,12 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 import sympy as sp
 
 import gametheory_af as gt
-from gametheory_af.sensitivity import grid, run_tasks, sweep, thresholds
+from gametheory_af.sensitivity import grid, iter_sweep, load_sweep, run_tasks, sweep, thresholds
 
 L, c = sp.symbols("L c")
 
@@ -167,3 +169,187 @@ def test_errors() -> None:
     inv = gt.ParametricGame([[[1 / x, 0]], [[0, 1]]], parameters={"x": 1})
     with pytest.raises(gt.GameError, match="not finite"):
         sweep(inv, {"x": [0.0]})
+
+
+# ---------------------------------------------------------------------------- streaming and limits
+def _concat(parts: list) -> tuple[np.ndarray | None, dict[str, np.ndarray], list[int]]:  # type: ignore[type-arg]
+    eq = np.concatenate([p.equilibria for p in parts]) if parts[0].equilibria is not None else None
+    meas = {k: np.concatenate([p.measures[k] for p in parts]) for k in parts[0].measures}
+    return eq, meas, [p.start for p in parts]
+
+
+def test_iter_sweep_and_out_equal_sweep_on_every_backend(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    distributed = pytest.importorskip("distributed")
+    pg = four_player_game(4)
+    g = grid(L=np.linspace(0, 10, 31), c=np.linspace(0, 5, 13))
+    kw = dict(chunk_size=100, measures={"p": (0, 1, 0, 1), "f": n_profile0})
+    whole = sweep(pg, g, **kw)
+    runs = {
+        "serial": list(iter_sweep(pg, g, **kw)),
+        "processes": list(iter_sweep(pg, g, backend="processes", n_jobs=2, **kw)),
+        "dask-own": list(iter_sweep(pg, g, backend="dask", n_jobs=1, **kw)),
+    }
+    stored = {
+        "serial": sweep(pg, g, out=tmp_path / "serial", **kw),
+        "processes": sweep(pg, g, backend="processes", n_jobs=2, out=tmp_path / "processes", **kw),
+    }
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cl:
+        with distributed.Client(cl) as client:
+            runs["dask-client"] = list(iter_sweep(pg, g, backend="dask", client=client, **kw))
+            stored["dask"] = sweep(pg, g, backend="dask", client=client, out=tmp_path / "dask", **kw)
+    for name, res in stored.items():
+        assert isinstance(res.equilibria, np.memmap) and not res.equilibria.flags.writeable, name
+        assert np.array_equal(res.equilibria, whole.equilibria), name
+        for k in whole.measures:
+            assert np.array_equal(res.measures[k], whole.measures[k]), (name, k)
+        assert res.grid_shape == whole.grid_shape and res.points["c"].tolist() == whole.points["c"].tolist()
+        assert load_sweep(tmp_path / name) == res
+    assert stored["serial"] == whole  # same fields, arrays equal (memory maps or not)
+    for name, parts in runs.items():
+        eq, meas, starts = _concat(parts)
+        assert starts == list(range(0, len(g), 100)), name
+        assert [len(p) for p in parts] == [100, 100, 100, 100, 3], name
+        assert np.array_equal(eq, whole.equilibria), name
+        for k in whole.measures:
+            assert np.array_equal(meas[k], whole.measures[k]), (name, k)
+        pts = np.concatenate([p.points["L"] for p in parts])
+        assert np.array_equal(pts, whole.points["L"]), name
+
+
+def test_iter_sweep_other_solver_and_no_equilibria() -> None:
+    pg = four_player_game()
+    pts = {"L": np.linspace(0, 10, 7)}
+    whole = sweep(pg, pts, solver=gt.pure_nash, measures={"k": len})
+    parts = list(iter_sweep(pg, pts, solver=gt.pure_nash, measures={"k": len}, chunk_size=3))
+    assert sum((p.equilibria for p in parts), ()) == whole.equilibria
+    assert np.concatenate([p.measures["k"] for p in parts]).tolist() == whole.measures["k"].tolist()
+    lean = list(iter_sweep(pg, pts, keep_equilibria=False, chunk_size=4))
+    assert all(p.equilibria is None for p in lean)
+    assert np.concatenate([p.n_equilibria for p in lean]).tolist() == sweep(pg, pts).n_equilibria.tolist()
+
+
+def test_iter_sweep_checks_before_the_first_chunk() -> None:
+    pg = four_player_game()
+    with pytest.raises(gt.GameError, match="iter_sweep: chunk_size must be an integer >= 1; got 0"):
+        iter_sweep(pg, {"L": [1.0]}, chunk_size=0)  # raised at the call, not at next()
+    with pytest.raises(gt.GameError, match="unknown parameter 'z'"):
+        iter_sweep(pg, {"z": [1.0]})
+
+
+def test_iter_sweep_closed_early_releases_its_game() -> None:
+    import importlib
+
+    sweep_module = importlib.import_module("gametheory_af.sensitivity.sweep")
+
+    before = set(sweep_module._GAMES)
+    it = iter_sweep(four_player_game(), {"L": np.linspace(0, 10, 50)}, chunk_size=10)
+    first = next(it)
+    assert len(first) == 10 and first.start == 0
+    it.close()
+    assert set(sweep_module._GAMES) == before
+
+
+def test_sweep_refuses_a_result_beyond_the_limits_and_names_iter_sweep() -> None:
+    pg = four_player_game()
+    g = grid(L=np.linspace(0, 10, 100), c=np.linspace(0, 5, 100))  # 10,000 points x 16 profiles
+    with gt.limits(max_entries=100_000):
+        with pytest.raises(gt.GameError, match=r"160,000 equilibrium flags.*max_entries=100,000.*iter_sweep"):
+            sweep(pg, g, chunk_size=1_000)
+        lean = sweep(pg, g, keep_equilibria=False, chunk_size=1_000)  # 10,000 measure values fit
+        parts = list(iter_sweep(pg, g, chunk_size=1_000))  # streamed: each chunk fits
+    assert np.array_equal(np.concatenate([p.n_equilibria for p in parts]), lean.n_equilibria)
+    with gt.limits(max_entries=5_000), pytest.raises(gt.GameError, match="measure values.*iter_sweep"):
+        sweep(pg, g, keep_equilibria=False, chunk_size=10)
+    with gt.limits(max_calls=5), pytest.raises(gt.GameError, match="EquilibriumResult objects.*max_calls=5"):
+        sweep(pg, {"L": np.linspace(0, 1, 6)}, solver=gt.pure_nash)
+
+
+def test_a_billion_points_are_refused_before_any_work() -> None:
+    pg = four_player_game()
+    g = grid(L=np.linspace(0, 10, 100_000), c=np.linspace(0, 5, 10_000))
+    assert len(g) == 10**9
+    with pytest.raises(gt.GameError, match=r"sweep: this asks for 1,000,000,000 measure values"):
+        sweep(pg, g)
+    with pytest.raises(gt.GameError, match=r"Grid.chunk: this asks for 2,000,000,000 grid coordinates"):
+        g.to_arrays()
+
+
+def test_chunk_working_memory_is_limited() -> None:
+    pg = four_player_game()
+    with gt.limits(max_entries=1_000), pytest.raises(gt.GameError, match=r"payoff entries in one chunk.*lower chunk_size"):
+        iter_sweep(pg, {"L": np.linspace(0, 1, 100)}, chunk_size=100)  # 100 x 4 x 16 = 6,400 entries
+
+
+def test_grid_sizes_are_exact() -> None:
+    g = grid(**{f"a{k}": np.arange(1000.0) for k in range(6)})
+    assert g.size == 10**18 and len(g) == 10**18
+    with pytest.raises(gt.GameError, match="beyond the 4,611,686,018,427,387,904 a sweep can index"):
+        grid(**{f"a{k}": np.arange(1000.0) for k in range(7)})
+    assert g.chunk(10**18 - 2, 10**18)["a5"].tolist() == [998.0, 999.0]
+
+
+@given(
+    n_l=st.integers(1, 12),
+    n_c=st.integers(1, 6),
+    chunk=st.integers(1, 40),
+    seed=st.integers(0, 5),
+)
+@settings(max_examples=25)
+def test_iter_sweep_concatenates_to_sweep_for_any_chunking(n_l: int, n_c: int, chunk: int, seed: int) -> None:
+    pg = four_player_game(seed)
+    g = grid(L=np.linspace(0, 10, n_l), c=np.linspace(0, 5, n_c))
+    whole = sweep(pg, g, chunk_size=7, measures={"p": (1, 0, 1, 0)})
+    parts = list(iter_sweep(pg, g, chunk_size=chunk, measures={"p": (1, 0, 1, 0)}))
+    eq, meas, starts = _concat(parts)
+    assert starts == list(range(0, n_l * n_c, chunk))
+    assert np.array_equal(eq, whole.equilibria)
+    assert np.array_equal(meas["p"], whole.measures["p"])
+    assert np.array_equal(meas["n_equilibria"], whole.n_equilibria)
+
+
+def test_out_writes_chunks_to_disk_beyond_the_memory_limits(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import pickle
+
+    pg = four_player_game()
+    pts = {"L": np.linspace(0, 10, 3000), "c": np.linspace(0, 5, 3000)}
+    whole = sweep(pg, pts, chunk_size=100, measures={"p": (0, 0, 0, 0)})
+    with gt.limits(max_entries=10_000):  # 48,000 flags: too many for memory, not for out=
+        with pytest.raises(gt.GameError, match="iter_sweep"):
+            sweep(pg, pts, chunk_size=100, measures={"p": (0, 0, 0, 0)})
+        res = sweep(pg, pts, chunk_size=100, measures={"p": (0, 0, 0, 0)}, out=tmp_path / "big")
+    assert res == whole and res.grid_shape is None
+    index = json.loads((tmp_path / "big" / "index.json").read_text())
+    assert index["n_points"] == 3000 and set(index["measures"]) == {"n_equilibria", "p"}
+    back = pickle.loads(pickle.dumps(res))
+    assert back == res and not back.measures["p"].flags.writeable
+    lean = sweep(pg, pts, solver=gt.pure_nash, keep_equilibria=False, measures={"k": len}, out=tmp_path / "lean")
+    assert lean.equilibria is None and lean.measures["k"].tolist() == whole.n_equilibria.tolist()
+
+
+def test_out_and_load_sweep_refuse_bad_directories(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    pg = four_player_game()
+    full = tmp_path / "full"
+    full.mkdir()
+    (full / "x.txt").write_text("x")
+    with pytest.raises(gt.GameError, match="out must be a new or empty directory"):
+        sweep(pg, {"L": [1.0]}, out=full)
+    with pytest.raises(gt.GameError, match="out must be a new or empty directory"):
+        sweep(pg, {"L": [1.0]}, out=full / "x.txt")
+    with pytest.raises(gt.GameError, match="keep_equilibria=False"):
+        sweep(pg, {"L": [1.0]}, solver=gt.pure_nash, out=tmp_path / "objects")
+    with pytest.raises(gt.GameError, match=r"measure 'o' returns Python objects"):
+        sweep(pg, {"L": [1.0]}, measures={"o": lambda m: np.array([None] * len(m))}, out=tmp_path / "o")
+    with pytest.raises(gt.GameError, match="no complete sweep"):
+        load_sweep(tmp_path)
+    sweep(pg, {"L": [1.0, 2.0]}, out=tmp_path / "ok")
+    index = json.loads((tmp_path / "ok" / "index.json").read_text())
+    index["measures"]["n_equilibria"] = "../../etc/passwd.npy"
+    (tmp_path / "ok" / "index.json").write_text(json.dumps(index))
+    with pytest.raises(gt.GameError, match="bad file name"):
+        load_sweep(tmp_path / "ok")
+    (tmp_path / "ok" / "index.json").write_text("[1, 2]")
+    with pytest.raises(gt.GameError, match="not a gametheory_af sweep index"):
+        load_sweep(tmp_path / "ok")

@@ -1,16 +1,22 @@
 """Sensitivity analysis of equilibria in payoff parameters.
 
 Exact thresholds and equilibrium maps (:mod:`~gametheory_af.sensitivity.thresholds`),
-vectorized sweeps on a chosen backend (:mod:`~gametheory_af.sensitivity.sweep`,
+vectorized sweeps on a chosen backend, gathered (:func:`sweep`) or streamed one
+chunk at a time (:func:`iter_sweep`) or written to disk chunk by chunk
+(``sweep(..., out=directory)``, reopened by :func:`load_sweep`) (:mod:`~gametheory_af.sensitivity.sweep`,
 :mod:`~gametheory_af.sensitivity.backends`) and global sensitivity indices
 (:mod:`~gametheory_af.sensitivity.global_`).
+
+Every function checks its arguments and the size of what it would allocate
+(against :func:`gametheory_af.set_limits`) before any work, and every result
+pickles and compares by value.
 """
 
 from __future__ import annotations
 
 from .backends import BACKENDS, run_tasks
 from .global_ import MorrisResult, PrimResult, SobolResult, TornadoTable, morris, prim, sobol, tornado
-from .sweep import Grid, SweepResult, grid, sweep
+from .sweep import Grid, SweepResult, grid, iter_sweep, load_sweep, sweep
 from .thresholds import (
     Boundary,
     ComparativeStatics,
@@ -45,6 +51,8 @@ __all__ = [
     "Grid",
     "SweepResult",
     "grid",
+    "iter_sweep",
+    "load_sweep",
     "run_tasks",
     "sweep",
     # global

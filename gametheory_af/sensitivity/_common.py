@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._validation import is_rational_scalar, to_fraction
+from .._validation import _short, is_rational_scalar, to_fraction
 from ..exceptions import GameError
 from ..parametric import ParametricGame
 
@@ -21,7 +21,7 @@ __all__: list[str] = []
 def check_pgame(pgame: Any, caller: str) -> ParametricGame:
     """Raise ``TypeError`` unless *pgame* is a :class:`ParametricGame`."""
     if not isinstance(pgame, ParametricGame):
-        raise TypeError(f"{caller}: pgame must be a ParametricGame; got {type(pgame).__name__}.")
+        raise TypeError(f"{caller}: pgame must be a ParametricGame; got {_short(pgame)} ({type(pgame).__name__}).")
     return pgame
 
 
@@ -50,26 +50,36 @@ def resolve_fixed(
     caller: str,
     *,
     free: Sequence[str] = (),
+    name: str = "fixed",
 ) -> dict[str, Any]:
     """Values of every parameter not in *free*: those in *fixed*, defaults otherwise.
 
-    Unknown names, names in *free* and values out of bounds raise :class:`GameError`.
+    Unknown names, names in *free* and values out of bounds raise :class:`GameError`;
+    a *fixed* that is not a mapping a ``TypeError``.
     """
     if fixed is None:
         fixed = {}
     if not isinstance(fixed, Mapping):
-        raise GameError(f"{caller}: fixed must be a mapping of parameter name -> value; got {fixed!r}.")
+        raise TypeError(
+            f"{caller}: {name} must be a mapping of parameter name -> value; got {_short(fixed)} ({type(fixed).__name__})."
+        )
     params = pgame.parameters
     for k in fixed:
         if k not in params:
-            raise GameError(f"{caller}: unknown parameter {k!r} in fixed; parameters are {sorted(params)}.")
+            raise GameError(f"{caller}: unknown parameter {k!r} in {name}; parameters are {sorted(params)}.")
         if k in free:
-            raise GameError(f"{caller}: parameter {k!r} is varied, so it cannot also be in fixed.")
+            raise GameError(f"{caller}: parameter {k!r} is varied, so it cannot also be in {name}.")
     out: dict[str, Any] = {}
-    for name, p in params.items():
-        if name in free:
+    for pname, p in params.items():
+        if pname in free:
             continue
-        out[name] = p.check(fixed[name], what=f"fixed value") if name in fixed else p.default
+        if pname in fixed:
+            try:
+                out[pname] = p.check(fixed[pname], what=f"{name}[{pname!r}]")
+            except GameError as err:
+                raise GameError(f"{caller}: {err}") from None
+        else:
+            out[pname] = p.default
     return out
 
 
@@ -93,13 +103,17 @@ def resolve_range(
             )
         return lo, hi
     if isinstance(over, (str, bytes)) or not isinstance(over, Sequence) or len(over) != 2:
-        raise GameError(f"{caller}: {name} must be a pair (lo, hi); got {over!r}.")
+        raise GameError(f"{caller}: {name} must be a pair (lo, hi); got {_short(over)}.")
     lo_v, hi_v = over
     for v in (lo_v, hi_v):
-        if isinstance(v, bool) or not isinstance(v, (numbers.Real, sp.Basic)):
-            raise GameError(f"{caller}: {name} must contain real numbers; got {over!r}.")
-        if not np.isfinite(float(v)):
-            raise GameError(f"{caller}: {name} must be finite; got {over!r}.")
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, (numbers.Real, sp.Basic)):
+            raise GameError(f"{caller}: {name} must contain real numbers; got {_short(over)}.")
+        try:
+            fv = float(v)
+        except (TypeError, ValueError, OverflowError):
+            raise GameError(f"{caller}: {name} must contain finite real numbers; got {_short(over)}.") from None
+        if not np.isfinite(fv):
+            raise GameError(f"{caller}: {name} must be finite; got {_short(over)}.")
     if float(lo_v) >= float(hi_v):
         raise GameError(f"{caller}: {name} must have lo < hi; got {over!r}.")
     if p.lower is not None and float(lo_v) < float(p.lower):

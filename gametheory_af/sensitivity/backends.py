@@ -20,10 +20,12 @@ Backends
 
 from __future__ import annotations
 
+import collections
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from .._validation import _short, check_choice, check_int
 from ..exceptions import GameError
 
 __all__ = ["BACKENDS", "run_tasks"]
@@ -32,11 +34,19 @@ __all__ = ["BACKENDS", "run_tasks"]
 BACKENDS = ("serial", "processes", "dask")
 
 
+def check_n_jobs(n_jobs: Any, caller: str) -> int | None:
+    """``None``, ``-1`` or a positive int (a TypeError for other types, a GameError for other values)."""
+    if n_jobs is None:
+        return None
+    value = check_int(n_jobs, "n_jobs", caller)
+    if value == 0 or value < -1:
+        raise GameError(f"{caller}: n_jobs must be a positive integer, -1 (all CPUs) or None; got {value}.")
+    return value
+
+
 def _n_jobs(n_jobs: int | None) -> int:
     if n_jobs is None:
         return max(1, min(os.cpu_count() or 1, 8))
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0 or n_jobs < -1:
-        raise GameError(f"run_tasks: n_jobs must be a positive int, -1 or None; got {n_jobs!r}.")
     return max(1, os.cpu_count() or 1) if n_jobs == -1 else n_jobs
 
 
@@ -56,9 +66,9 @@ def run_tasks(
     func : callable
         A module-level (picklable) function of one task.
     tasks : iterable
-        The work items (for sweeps: chunks of points). Consumed lazily by the
-        serial and process backends (processes keep a few tasks in flight per
-        worker), all at once by Dask.
+        The work items (for sweeps: chunks of points), consumed lazily: the
+        process and Dask backends keep at most two tasks per worker in flight,
+        so memory is bounded by a few tasks whatever their number.
     backend : {"serial", "processes", "dask"}, default "serial"
     n_jobs : int, optional
         Worker processes (``"processes"``) or workers of a local Dask cluster
@@ -79,7 +89,10 @@ def run_tasks(
     ------
     GameError
         For an unknown backend, a client with a backend other than ``"dask"``,
-        or a bad *n_jobs*.
+        or a bad *n_jobs* (0 or below -1), at the call.
+    TypeError
+        For a *func* or *on_result* that is not callable, *tasks* that are not
+        iterable, or a non-integer *n_jobs*.
     ImportError
         For ``"dask"`` without :mod:`dask.distributed` installed.
 
@@ -89,10 +102,28 @@ def run_tasks(
     >>> list(run_tasks(abs, [-1, 2, -3]))
     [1, 2, 3]
     """
-    if backend not in BACKENDS:
-        raise GameError(f"run_tasks: backend must be one of {BACKENDS}; got {backend!r}.")
+    caller = "run_tasks"
+    if not callable(func):
+        raise TypeError(f"{caller}: func must be callable; got {_short(func)} ({type(func).__name__}).")
+    if on_result is not None and not callable(on_result):
+        raise TypeError(f"{caller}: on_result must be callable or None; got {_short(on_result)}.")
+    if isinstance(tasks, (str, bytes)) or not hasattr(tasks, "__iter__"):
+        raise TypeError(f"{caller}: tasks must be an iterable of work items; got {_short(tasks)}.")
+    backend = check_choice(backend, BACKENDS, "backend", caller)
     if client is not None and backend != "dask":
-        raise GameError(f"run_tasks: client= is only used with backend='dask'; got backend={backend!r}.")
+        raise GameError(f"{caller}: client= is only used with backend='dask'; got backend={backend!r}.")
+    n_jobs = check_n_jobs(n_jobs, caller)
+    return _run(func, tasks, backend, n_jobs, client, on_result)
+
+
+def _run(
+    func: Callable[[Any], Any],
+    tasks: Iterable[Any],
+    backend: str,
+    n_jobs: int | None,
+    client: Any,
+    on_result: Callable[[Any], None] | None,
+) -> Iterator[Any]:
     if backend == "serial":
         gen: Iterator[Any] = (func(t) for t in tasks)
     elif backend == "processes":
@@ -119,7 +150,23 @@ def _processes(func: Callable[[Any], Any], tasks: Iterable[Any], n_jobs: int) ->
 
     ctx = multiprocessing.get_context("spawn")  # pragma: no cover
     with ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx) as ex:  # pragma: no cover
-        yield from ex.map(func, tasks)
+        # Executor.map would submit every task at once; keep 2 per worker in flight.
+        yield from _windowed(ex.submit, func, tasks, 2 * n_jobs)
+
+
+def _windowed(submit: Callable[..., Any], func: Callable[[Any], Any], tasks: Iterable[Any], window: int) -> Iterator[Any]:
+    """Submit tasks with at most *window* in flight; yield their results in order."""
+    pending: collections.deque[Any] = collections.deque()
+    try:
+        for t in tasks:
+            pending.append(submit(func, t))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for fut in pending:
+            fut.cancel()
 
 
 def _import_distributed() -> Any:
@@ -144,9 +191,15 @@ def _dask(func: Callable[[Any], Any], tasks: Iterable[Any], n_jobs: int | None, 
         )
         client = distributed.Client(cluster)
     try:
-        futures = client.map(func, list(tasks), pure=False)
-        for fut in futures:
-            yield fut.result()
+        try:
+            workers = len(client.scheduler_info().get("workers", {})) or 2
+        except Exception:  # pragma: no cover - an exotic client
+            workers = 2
+
+        def submit(f: Callable[[Any], Any], t: Any) -> Any:
+            return client.submit(f, t, pure=False)
+
+        yield from _windowed(submit, func, tasks, 2 * workers)
     finally:
         if own:
             client.close()

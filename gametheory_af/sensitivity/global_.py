@@ -19,15 +19,18 @@ their defaults.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
+from .._limits import check_bytes, check_count
+from .._validation import FrozenMapping, _short, check_int, check_real, check_rng
 from ..exceptions import GameError
 from ..parametric import ParametricGame
+from ..result import ResultMixin
 from .sweep import SweepResult, sweep
 
 __all__ = [
@@ -54,20 +57,25 @@ def _bounds(model: Any, bounds: Mapping[str, Any] | None, caller: str) -> tuple[
         }
         if not bounds:
             raise GameError(f"{caller}: no parameter of the game has finite bounds; give bounds={{name: (lo, hi)}}.")
-    if not isinstance(bounds, Mapping) or not bounds:
+    if not isinstance(bounds, Mapping):
+        raise TypeError(f"{caller}: bounds must be a mapping name -> (lo, hi); got {_short(bounds)} ({type(bounds).__name__}).")
+    if not bounds:
         raise GameError(f"{caller}: bounds must be a non-empty mapping name -> (lo, hi); got {bounds!r}.")
     names = list(bounds)
     arr = np.empty((len(names), 2))
     for j, k in enumerate(names):
+        if not isinstance(k, str) or not k:
+            raise GameError(f"{caller}: bounds must be keyed by parameter names (strings); got key {k!r}.")
+        if isinstance(model, ParametricGame) and k not in model.parameters:
+            raise GameError(f"{caller}: unknown parameter {k!r} in bounds; parameters are {sorted(model.parameters)}.")
         v = bounds[k]
         if isinstance(v, (str, bytes)) or not isinstance(v, Sequence) or len(v) != 2:
-            raise GameError(f"{caller}: bounds[{k!r}] must be a pair (lo, hi); got {v!r}.")
-        lo, hi = float(v[0]), float(v[1])
-        if not (np.isfinite(lo) and np.isfinite(hi)) or lo >= hi:
-            raise GameError(f"{caller}: bounds[{k!r}] must be finite with lo < hi; got {v!r}.")
+            raise GameError(f"{caller}: bounds[{k!r}] must be a pair (lo, hi); got {_short(v)}.")
+        lo = check_real(v[0], f"bounds[{k!r}] low", caller)
+        hi = check_real(v[1], f"bounds[{k!r}] high", caller)
+        if lo >= hi:
+            raise GameError(f"{caller}: bounds[{k!r}] must have lo < hi; got {tuple(v)!r}.")
         if isinstance(model, ParametricGame):
-            if k not in model.parameters:
-                raise GameError(f"{caller}: unknown parameter {k!r} in bounds; parameters are {sorted(model.parameters)}.")
             p = model.parameters[k]
             if (p.lower is not None and lo < float(p.lower)) or (p.upper is not None and hi > float(p.upper)):
                 raise GameError(
@@ -77,10 +85,34 @@ def _bounds(model: Any, bounds: Mapping[str, Any] | None, caller: str) -> tuple[
     return names, arr
 
 
+#: The options of sweep() that sweep_options may set (the others are set by the analysis).
+_SWEEP_OPTIONS = ("chunk_size", "backend", "progress", "client", "n_jobs", "tol")
+
+
+def _check_sweep_options(model: Any, sweep_options: Any, caller: str) -> dict[str, Any]:
+    if sweep_options is None:
+        return {}
+    if not isinstance(sweep_options, Mapping):
+        raise TypeError(f"{caller}: sweep_options must be a mapping of sweep() options; got {_short(sweep_options)}.")
+    for k in sweep_options:
+        if k not in _SWEEP_OPTIONS:
+            raise GameError(
+                f"{caller}: sweep_options has an unknown or reserved option {k!r}; the options are {list(_SWEEP_OPTIONS)}."
+            )
+    if not isinstance(model, ParametricGame) and sweep_options:
+        raise GameError(f"{caller}: sweep_options apply to a ParametricGame model only; got {dict(sweep_options)!r}.")
+    return dict(sweep_options)
+
+
+def _check_design(rows: int, d: int, what: str, caller: str) -> None:
+    """Refuse a design of *rows* points in *d* parameters beyond the limits (before sampling)."""
+    check_bytes(rows * d, 8, f"{what} ({rows:,} model runs x {d} parameters)", caller)
+
+
 def _evaluator(
     model: Any, outcome: Any, caller: str, sweep_options: Mapping[str, Any] | None
 ) -> Callable[[dict[str, np.ndarray]], np.ndarray]:
-    opts = dict(sweep_options or {})
+    opts = _check_sweep_options(model, sweep_options, caller)
     if isinstance(model, ParametricGame):
         if outcome is None:
             raise GameError(f"{caller}: give an outcome for a game: a pure profile, 'n_equilibria' or a callable.")
@@ -129,13 +161,13 @@ def _evaluate(f: Callable[[dict[str, np.ndarray]], np.ndarray], names: list[str]
     return y
 
 
-def _rng(rng: Any) -> np.random.Generator:
-    return np.random.default_rng(rng)
+def _rng(rng: Any, caller: str) -> np.random.Generator:
+    return check_rng(rng, caller)
 
 
 # ---------------------------------------------------------------------------- Sobol'
 @dataclass(frozen=True, eq=False)
-class SobolResult:
+class SobolResult(ResultMixin):
     """First- and total-order Sobol' indices with bootstrap confidence intervals.
 
     Attributes
@@ -244,7 +276,16 @@ def sobol(
     Raises
     ------
     GameError
-        For bad bounds, *n* not a power of 2, or a bad outcome.
+        Before any model run: for bad bounds (unknown names, not finite,
+        ``lo >= hi``, outside a game's parameter bounds), *n* not a power of 2,
+        *confidence* outside (0, 1), ``n_bootstrap < 1``, a negative seed, an
+        unknown ``sweep_options`` key or a bad outcome; for a design beyond
+        the limits (:func:`gametheory_af.set_limits`): ``n * (d + 2) * d``
+        sample entries beyond ``max_entries``/``max_bytes``, *n_bootstrap*
+        beyond ``max_calls``, or ``n_bootstrap * n * (d + 2)`` resampled
+        outputs beyond ``max_entries``/``max_bytes``.
+    TypeError
+        For arguments of the wrong type (``n=1024.0``, ``rng="abc"``, ...).
 
     Notes
     -----
@@ -287,17 +328,23 @@ def sobol(
     """
     caller = "sobol"
     names, B = _bounds(model, bounds, caller)
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2 or (int(n) & (int(n) - 1)):
-        raise GameError(f"{caller}: n must be a power of 2 (at least 2); got {n!r}.")
-    if not 0 < confidence < 1:
-        raise GameError(f"{caller}: confidence must be in (0, 1); got {confidence!r}.")
-    if isinstance(n_bootstrap, bool) or not isinstance(n_bootstrap, (int, np.integer)) or n_bootstrap < 1:
-        raise GameError(f"{caller}: n_bootstrap must be a positive int; got {n_bootstrap!r}.")
+    n = check_int(n, "n", caller)
+    if n < 2 or (n & (n - 1)):
+        below = 1 << max(1, n.bit_length() - 1) if n >= 2 else 2
+        raise GameError(
+            f"{caller}: n must be a power of 2 (at least 2), as the Sobol' sequence needs; got {n} "
+            f"(try {below} or {2 * below if n >= 2 else 4})."
+        )
+    confidence = check_real(confidence, "confidence", caller, minimum=0, maximum=1, strict_min=True, strict_max=True)
+    n_bootstrap = check_int(n_bootstrap, "n_bootstrap", caller, minimum=1)
+    d = len(names)
+    _check_design(n * (d + 2), d, "Saltelli design entries, n * (d + 2) rows", caller)
+    check_count(n_bootstrap, "max_calls", "bootstrap resamples", caller)
+    check_bytes(n_bootstrap * n * (d + 2), 8, "resampled model outputs (n_bootstrap x n x (d + 2))", caller)
     f = _evaluator(model, outcome, caller, sweep_options)
-    gen = _rng(rng)
+    gen = _rng(rng, caller)
     from scipy.stats import qmc
 
-    d = len(names)
     base = qmc.Sobol(d=2 * d, scramble=True, rng=gen).random(int(n))
     lo, width = B[:, 0], B[:, 1] - B[:, 0]
     A = lo + base[:, :d] * width
@@ -333,7 +380,7 @@ def sobol(
 
 # ---------------------------------------------------------------------------- Morris
 @dataclass(frozen=True, eq=False)
-class MorrisResult:
+class MorrisResult(ResultMixin):
     """Morris elementary effects: mean, mean absolute value and spread per parameter.
 
     Attributes
@@ -399,6 +446,16 @@ def morris(
     -------
     MorrisResult
 
+    Raises
+    ------
+    GameError
+        Before any model run: for bad bounds, ``r < 2``, odd or small
+        *levels*, a negative seed, a bad outcome; for ``r * (d + 1) * d``
+        design entries beyond ``max_entries``/``max_bytes`` or ``r * d``
+        elementary effects beyond ``max_calls`` (:func:`gametheory_af.set_limits`).
+    TypeError
+        For arguments of the wrong type.
+
     Notes
     -----
     Each trajectory starts at a random grid point and moves one parameter
@@ -426,13 +483,15 @@ def morris(
     """
     caller = "morris"
     names, B = _bounds(model, bounds, caller)
-    if isinstance(r, bool) or not isinstance(r, (int, np.integer)) or r < 2:
-        raise GameError(f"{caller}: r must be an int >= 2; got {r!r}.")
-    if isinstance(levels, bool) or not isinstance(levels, (int, np.integer)) or levels < 2 or levels % 2:
-        raise GameError(f"{caller}: levels must be an even int >= 2; got {levels!r}.")
-    f = _evaluator(model, outcome, caller, sweep_options)
-    gen = _rng(rng)
+    r = check_int(r, "r", caller, minimum=2)
+    levels = check_int(levels, "levels", caller, minimum=2)
+    if levels % 2:
+        raise GameError(f"{caller}: levels must be an even integer >= 2; got {levels}.")
     d = len(names)
+    _check_design(r * (d + 1), d, "trajectory points, r * (d + 1) rows", caller)
+    check_count(r * d, "max_calls", "elementary effects (r x d)", caller)
+    f = _evaluator(model, outcome, caller, sweep_options)
+    gen = _rng(rng, caller)
     delta = levels / (2 * (levels - 1))
     starts = np.arange(levels // 2) / (levels - 1)  # grid values x with x + delta <= 1
     pts = np.empty((r, d + 1, d))
@@ -464,7 +523,7 @@ def morris(
 
 # ---------------------------------------------------------------------------- tornado
 @dataclass(frozen=True, eq=False)
-class TornadoTable:
+class TornadoTable(ResultMixin):
     """One-at-a-time sensitivity: the outcome at each parameter's low and high value.
 
     Attributes
@@ -501,7 +560,7 @@ class TornadoTable:
     base_outcome: float
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "base", MappingProxyType(dict(self.base)))
+        object.__setattr__(self, "base", FrozenMapping(self.base))
 
     def to_pandas(self) -> Any:
         """A :class:`pandas.DataFrame`, one row per parameter."""
@@ -543,6 +602,15 @@ def tornado(
     TornadoTable
         Rows sorted by decreasing largest deviation from the base outcome.
 
+    Raises
+    ------
+    GameError
+        Before any model run: for bad bounds, base names not in the bounds,
+        base values that are not finite, a bad outcome; for ``(2 d + 1) * d``
+        design entries beyond ``max_entries``/``max_bytes``.
+    TypeError
+        For arguments of the wrong type.
+
     Notes
     -----
     ``2 d + 1`` model runs. One-at-a-time tables miss interactions; use
@@ -566,8 +634,14 @@ def tornado(
     """
     caller = "tornado"
     names, B = _bounds(model, bounds, caller)
-    f = _evaluator(model, outcome, caller, sweep_options)
     d = len(names)
+    _check_design(2 * d + 1, d, "one-at-a-time points, 2 d + 1 rows", caller)
+    if base is not None:
+        if not isinstance(base, Mapping):
+            raise TypeError(f"{caller}: base must be a mapping name -> value; got {_short(base)} ({type(base).__name__}).")
+        for k, v in base.items():
+            check_real(v, f"base[{k!r}]", caller)
+    f = _evaluator(model, outcome, caller, sweep_options)
     if base is None:
         b0 = np.array(
             [float(model.parameters[k].default) for k in names]
@@ -602,7 +676,7 @@ def tornado(
 
 # ---------------------------------------------------------------------------- PRIM
 @dataclass(frozen=True, eq=False)
-class PrimResult:
+class PrimResult(ResultMixin):
     """A box of parameter ranges where an outcome holds (PRIM scenario discovery).
 
     Attributes
@@ -645,7 +719,7 @@ class PrimResult:
     n: int
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "box", MappingProxyType(dict(self.box)))
+        object.__setattr__(self, "box", FrozenMapping(self.box))
 
     def describe(self) -> str:
         """The box in words."""
@@ -702,6 +776,18 @@ def prim(
     -------
     PrimResult
 
+    Raises
+    ------
+    GameError
+        Before any model run: for *peel_alpha* outside (0, 0.5), *min_support*
+        outside (0, 1), *min_density* outside [0, 1], ``n < 10``, bad bounds,
+        a negative seed, a bad outcome; for ``n * d`` sampled entries beyond
+        ``max_entries``/``max_bytes``, or a trajectory of
+        ``ceil(log(min_support) / log(1 - peel_alpha))`` boxes whose
+        ``2 d`` candidate peels each exceed ``max_calls``.
+    TypeError
+        For arguments of the wrong type.
+
     Notes
     -----
     Top-down peeling only (no pasting): at each step, for every parameter,
@@ -731,10 +817,9 @@ def prim(
     True
     """
     caller = "prim"
-    if not 0 < peel_alpha < 0.5:
-        raise GameError(f"{caller}: peel_alpha must be in (0, 0.5); got {peel_alpha!r}.")
-    if not 0 < min_support < 1:
-        raise GameError(f"{caller}: min_support must be in (0, 1); got {min_support!r}.")
+    peel_alpha = check_real(peel_alpha, "peel_alpha", caller, minimum=0, maximum=0.5, strict_min=True, strict_max=True)
+    min_support = check_real(min_support, "min_support", caller, minimum=0, maximum=1, strict_min=True, strict_max=True)
+    min_density = check_real(min_density, "min_density", caller, minimum=0, maximum=1)
     if isinstance(model, SweepResult):
         pts = model.points
         names = list(pts)
@@ -751,13 +836,16 @@ def prim(
             raise GameError(f"{caller}: outcome must have one value per point ({X.shape[0]}); got shape {y.shape}.")
     else:
         names, B = _bounds(model, bounds, caller)
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 10:
-            raise GameError(f"{caller}: n must be an int >= 10; got {n!r}.")
+        n = check_int(n, "n", caller, minimum=10)
+        _check_design(n, len(names), "sampled cases", caller)
+        _check_peels(n, len(names), peel_alpha, min_support, caller)
         f = _evaluator(model, outcome, caller, sweep_options)
-        gen = _rng(rng)
+        gen = _rng(rng, caller)
         X = B[:, 0] + gen.random((int(n), len(names))) * (B[:, 1] - B[:, 0])
         y = _evaluate(f, names, X, caller)
     N, d = X.shape
+    if isinstance(model, SweepResult):
+        _check_peels(N, d, peel_alpha, min_support, caller)
     total = y.sum()
     if total <= 0:
         raise GameError(f"{caller}: the outcome never holds in the sample; there is no box to find.")
@@ -820,10 +908,17 @@ def prim(
         coverage=chosen["coverage"],
         density=chosen["density"],
         support=chosen["support"],
-        trajectory=tuple(MappingProxyType(s) for s in traj),
+        trajectory=tuple(FrozenMapping({**s, "box": FrozenMapping(s["box"])}) for s in traj),
         selected=sel,
         n=N,
     )
+
+
+def _check_peels(n: int, d: int, peel_alpha: float, min_support: float, caller: str) -> None:
+    """Refuse a peeling trajectory whose work (boxes x candidate peels x cases) is beyond the limits."""
+    steps = min(n, math.ceil(math.log(min_support) / math.log1p(-peel_alpha)) + 1)
+    check_count(steps * 2 * d, "max_calls", f"candidate peels ({steps:,} boxes x {2 * d} sides)", caller)
+    check_bytes(steps * (2 * d + 4), 8, "trajectory entries (boxes x box bounds)", caller)
 
 
 def _pandas(caller: str) -> Any:

@@ -1,25 +1,40 @@
-"""Equilibria over many parameter points: chunked, vectorized, on a chosen backend."""
+"""Equilibria over many parameter points: chunked, vectorized, on a chosen backend.
+
+:func:`sweep` gathers the whole result in memory (and refuses, before any
+work, a result beyond the limits of :func:`gametheory_af.set_limits`);
+:func:`iter_sweep` streams it, one :class:`SweepResult` per chunk, so that the
+number of points is bounded by nothing but time.
+"""
 
 from __future__ import annotations
 
 import copy
+import json
+import math
+import os
+import pathlib
+import shutil
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
+from .._limits import check_bytes, check_count
+from .._validation import FrozenMapping, _short, check_bool, check_choice, check_int, check_tol, float_array
 from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..parametric import ParametricGame
-from ..result import EquilibriumResult
+from ..result import EquilibriumResult, ResultMixin, same_value
 from ..solvers.pure import pure_nash_batch
 from ._common import all_profiles, check_pgame, profile_indices, profile_label
-from .backends import run_tasks
+from .backends import BACKENDS, check_n_jobs, run_tasks
 
-__all__ = ["Grid", "grid", "SweepResult", "sweep"]
+__all__ = ["Grid", "grid", "SweepResult", "sweep", "iter_sweep", "load_sweep"]
+
+#: Points a grid or sample may have: chunk offsets are int64.
+_MAX_POINTS = 2**62
 
 
 # ---------------------------------------------------------------------------- points
@@ -43,16 +58,22 @@ class Grid:
     __slots__ = ("_axes",)
 
     def __init__(self, axes: Mapping[str, Any]) -> None:
+        if not isinstance(axes, Mapping):
+            raise TypeError(f"grid: axes must be a mapping name -> values; got {_short(axes)} ({type(axes).__name__}).")
         if not axes:
             raise GameError("grid: give at least one axis, e.g. grid(leverage=np.linspace(0, 1, 101)).")
         out = {}
         for k, v in axes.items():
+            if not isinstance(k, str) or not k:
+                raise GameError(f"grid: axis names must be non-empty strings; got {k!r}.")
             a = _float_1d(v, k, "grid")
             if a.size == 0:
                 raise GameError(f"grid: axis {k!r} is empty.")
             a.setflags(write=False)
             out[k] = a
         self._axes = out
+        if self.size > _MAX_POINTS:
+            raise GameError(f"grid: this grid has {self.size:,} points, beyond the {_MAX_POINTS:,} a sweep can index.")
 
     @property
     def axes(self) -> dict[str, np.ndarray]:
@@ -69,20 +90,45 @@ class Grid:
         """The number of values along each axis."""
         return tuple(a.size for a in self._axes.values())
 
+    @property
+    def size(self) -> int:
+        """The number of points (an exact Python int)."""
+        return math.prod(self.shape)
+
     def __len__(self) -> int:
-        return int(np.prod(self.shape, dtype=np.int64))
+        return self.size
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
-        """The points ``start:stop`` as a mapping name -> 1-D array."""
+        """The points ``start:stop`` as a mapping name -> 1-D array.
+
+        Raises
+        ------
+        GameError
+            For bounds outside ``0 <= start <= stop <= len(grid)``, or more
+            coordinates than the limits ``max_entries``/``max_bytes`` allow.
+        """
+        start = check_int(start, "start", "Grid.chunk", minimum=0, maximum=self.size)
+        stop = check_int(stop, "stop", "Grid.chunk", minimum=start, maximum=self.size)
+        check_bytes((stop - start) * len(self._axes), 8, "grid coordinates", "Grid.chunk")
         idx = np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
         return {k: a[i] for (k, a), i in zip(self._axes.items(), idx)}
 
     def to_arrays(self) -> dict[str, np.ndarray]:
-        """Every point (materialized)."""
-        return self.chunk(0, len(self))
+        """Every point (materialized; refused beyond the limits, see :meth:`chunk`)."""
+        return self.chunk(0, self.size)
+
+    def __eq__(self, other: Any) -> bool:
+        if not isinstance(other, Grid):
+            return NotImplemented
+        return same_value(self._axes, other._axes) and self.names == other.names
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Grid, (self._axes,))
 
     def __repr__(self) -> str:
-        return f"Grid({', '.join(f'{k}: {a.size}' for k, a in self._axes.items())}; {len(self)} points)"
+        return f"Grid({', '.join(f'{k}: {a.size}' for k, a in self._axes.items())}; {self.size} points)"
 
 
 def grid(**axes: Any) -> Grid:
@@ -91,12 +137,18 @@ def grid(**axes: Any) -> Grid:
     Parameters
     ----------
     **axes : array_like
-        Values of each parameter (1-D).
+        Values of each parameter (1-D, finite, at least one).
 
     Returns
     -------
     Grid
         A lazy product: ``len(grid)`` points, generated per chunk.
+
+    Raises
+    ------
+    GameError
+        For no axis, an empty axis, values that are not finite numbers, an
+        axis that is not 1-D, or more than 2**62 points.
 
     Examples
     --------
@@ -104,6 +156,10 @@ def grid(**axes: Any) -> Grid:
     >>> from gametheory_af.sensitivity import grid
     >>> len(grid(leverage=np.linspace(0, 1, 101), cost=[1.0, 2.0]))
     202
+    >>> grid(cost=[1.0, float("nan")])
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: grid: values of 'cost' must be finite; found nan at index 1.
     """
     return Grid(axes)
 
@@ -113,19 +169,27 @@ class _Sample:
 
     __slots__ = ("_cols", "_n")
 
-    def __init__(self, points: Mapping[str, Any]) -> None:
+    def __init__(self, points: Mapping[str, Any], caller: str = "sweep") -> None:
         if not points:
-            raise GameError("sweep: points must name at least one parameter.")
-        cols = {k: _float_1d(v, k, "sweep") for k, v in points.items()}
+            raise GameError(f"{caller}: points must name at least one parameter.")
+        cols = {}
+        for k, v in points.items():
+            if not isinstance(k, str):
+                raise GameError(f"{caller}: points must be keyed by parameter names; got key {k!r}.")
+            cols[k] = _float_1d(v, k, caller)
         lengths = {k: a.size for k, a in cols.items()}
         if len(set(lengths.values())) != 1:
-            raise GameError(f"sweep: point arrays must have one common length; got {lengths}.")
+            raise GameError(f"{caller}: point arrays must have one common length; got {lengths}.")
         self._cols = cols
         self._n = next(iter(lengths.values()))
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(self._cols)
+
+    @property
+    def size(self) -> int:
+        return int(self._n)
 
     def __len__(self) -> int:
         return int(self._n)
@@ -136,14 +200,31 @@ class _Sample:
     def to_arrays(self) -> dict[str, np.ndarray]:
         return dict(self._cols)
 
+    def __eq__(self, other: Any) -> bool:
+        if not isinstance(other, _Sample):
+            return NotImplemented
+        return self.names == other.names and same_value(self._cols, other._cols)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Sample, (self._cols,))
+
 
 def _float_1d(v: Any, name: str, caller: str) -> np.ndarray:
+    """A finite 1-D float64 array, or a GameError naming the axis and the offending value."""
+    if isinstance(v, (str, bytes)):
+        raise GameError(f"{caller}: values of {name!r} must be numbers; got {_short(v)}.")
     try:
-        a = np.array(v, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise GameError(f"{caller}: values of {name!r} must be numbers; got {v!r}.") from None
+        a = float_array(v, f"values of {name!r}", caller)
+    except GameError:
+        raise GameError(f"{caller}: values of {name!r} must be numbers; got {_short(v)}.") from None
     if a.ndim != 1:
         raise GameError(f"{caller}: values of {name!r} must be 1-D; got shape {a.shape}.")
+    bad = ~np.isfinite(a)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise GameError(f"{caller}: values of {name!r} must be finite; found {float(a[i])!r} at index {i}.")
     return a
 
 
@@ -219,8 +300,8 @@ def _run_chunk(task: _Task) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------- result
 @dataclass(frozen=True, eq=False)
-class SweepResult:
-    """Equilibria at every point of a sweep, with summary measures.
+class SweepResult(ResultMixin):
+    """Equilibria at every point of a sweep (or of one chunk of it), with summary measures.
 
     Attributes
     ----------
@@ -239,9 +320,15 @@ class SweepResult:
     backend : str
     chunk_size : int
     grid_shape : tuple of int or None
-        The axis lengths when the points were a :func:`grid`.
+        The axis lengths when the points were a :func:`grid` (``None`` for
+        the chunks of :func:`iter_sweep`).
     players, strategies : tuple
         Names, for labels.
+    start : int
+        The index of this result's first point in the whole sweep: 0 for
+        :func:`sweep`, the chunk's offset for :func:`iter_sweep`.
+
+    Results compare by value (``==``) and pickle.
 
     Examples
     --------
@@ -263,6 +350,7 @@ class SweepResult:
     grid_shape: tuple[int, ...] | None = None
     players: tuple[str, ...] = ()
     strategies: tuple[tuple[str, ...], ...] = ()
+    start: int = 0
     _points: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -270,14 +358,14 @@ class SweepResult:
             v.setflags(write=False)
         if isinstance(self.equilibria, np.ndarray):
             self.equilibria.setflags(write=False)
-        object.__setattr__(self, "measures", MappingProxyType(dict(self.measures)))
+        object.__setattr__(self, "measures", FrozenMapping(self.measures))
 
     def __len__(self) -> int:
         return int(next(iter(self.measures.values())).shape[0])
 
     @property
     def points(self) -> dict[str, np.ndarray]:
-        """Parameter name -> values at each point (materialized on access for a grid)."""
+        """Parameter name -> values at each point (materialized on access for a grid, within the limits)."""
         return self._points.to_arrays()
 
     @property
@@ -291,7 +379,7 @@ class SweepResult:
         Raises
         ------
         GameError
-            When the sweep did not keep its equilibria.
+            When the sweep did not keep its equilibria, or for a bad profile.
         """
         if self.equilibria is None:
             raise GameError("is_equilibrium: this sweep ran with keep_equilibria=False; add the profile to measures.")
@@ -305,6 +393,11 @@ class SweepResult:
         """Number of players."""
         return len(self.players)
 
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The number of strategies of each player (for profile checks)."""
+        return tuple(len(s) for s in self.strategies)
+
     def to_pandas(self, *, profiles: bool = False) -> Any:
         """The points and measures as a :class:`pandas.DataFrame` (one row per point).
 
@@ -316,9 +409,12 @@ class SweepResult:
 
         Raises
         ------
+        TypeError
+            When *profiles* is not a bool.
         ImportError
             When pandas is not installed.
         """
+        check_bool(profiles, "profiles", "SweepResult.to_pandas")
         try:
             import pandas as pd
         except ImportError as err:
@@ -335,81 +431,194 @@ class SweepResult:
         return pd.DataFrame(data)
 
     def __repr__(self) -> str:
+        at = f", start={self.start}" if self.start else ""
         return (
             f"SweepResult(n_points={len(self)}, parameters={list(self.parameters)}, solver={self.solver!r}, "
-            f"backend={self.backend!r}, measures={list(self.measures)})"
+            f"backend={self.backend!r}, measures={list(self.measures)}{at})"
         )
 
 
 # ---------------------------------------------------------------------------- sweep
-def _resolve_solver(solver: Any) -> tuple[Any, str]:
-    if solver == "pure":
+def _resolve_solver(solver: Any, caller: str) -> tuple[Any, str]:
+    if isinstance(solver, str) and solver == "pure":
         return "pure", "pure"
     if callable(solver):
         return solver, getattr(solver, "__name__", type(solver).__name__)
     if isinstance(solver, str):
         try:
-            from ..solvers.dispatch import nash_equilibria
+            from ..solvers.dispatch import METHODS, nash_equilibria
         except ImportError:
             raise GameError(
-                f"sweep: unknown solver {solver!r}; use 'pure' or pass a callable solver(game) -> EquilibriumResult."
+                f"{caller}: unknown solver {solver!r}; use 'pure' or pass a callable solver(game) -> EquilibriumResult."
             ) from None
         import functools
 
+        check_choice(solver, ("pure", "auto", *METHODS), "solver", caller)
         return functools.partial(nash_equilibria, method=solver), solver
-    raise GameError(f"sweep: solver must be 'pure', a method name or a callable; got {solver!r}.")
+    raise TypeError(f"{caller}: solver must be 'pure', a method name or a callable; got {_short(solver)}.")
 
 
-def _check_points(pgame: ParametricGame, points: Any) -> Any:
+def _check_points(pgame: ParametricGame, points: Any, caller: str) -> Any:
     if isinstance(points, Grid):
         src: Any = points
     elif isinstance(points, Mapping):
-        src = _Sample(points)
+        src = _Sample(points, caller)
     else:
         raise GameError(
-            f"sweep: points must be a mapping name -> 1-D array or a grid(...); got {type(points).__name__}."
+            f"{caller}: points must be a mapping name -> 1-D array or a grid(...); got {type(points).__name__}."
         )
     params = pgame.parameters
     for k in src.names:
         if k not in params:
-            raise GameError(f"sweep: unknown parameter {k!r} in points; parameters are {sorted(params)}.")
+            raise GameError(f"{caller}: unknown parameter {k!r} in points; parameters are {sorted(params)}.")
     arrays = src.axes if isinstance(src, Grid) else src.to_arrays()
     for k, a in arrays.items():
-        params[k].check_array(a)
+        try:
+            params[k].check_array(a)
+        except GameError as err:
+            raise GameError(f"{caller}: points[{k!r}]: {err}") from None
     return src
 
 
-def sweep(
-    pgame: ParametricGame,
-    points: Mapping[str, Any] | Grid,
-    *,
-    solver: str | Callable[[NormalFormGame], EquilibriumResult] = "pure",
-    chunk_size: int = 100_000,
-    backend: str = "serial",
-    progress: bool = False,
-    measures: Mapping[str, Any] | None = None,
-    client: Any = None,
-    n_jobs: int | None = None,
-    tol: float = 1e-9,
-    keep_equilibria: bool = True,
-) -> SweepResult:
-    """Equilibria of a parametric game at many parameter points.
+@dataclass
+class _Plan:
+    """A checked sweep, ready to run."""
 
+    pgame: ParametricGame
+    src: Any
+    n: int
+    solver_fn: Any
+    solver_name: str
+    chunk_size: int
+    backend: str
+    progress: bool
+    measures: tuple[tuple[str, Any], ...]
+    client: Any
+    n_jobs: int | None
+    tol: float
+    keep: bool
+
+
+def _prepare(
+    caller: str,
+    pgame: Any,
+    points: Any,
+    solver: Any,
+    chunk_size: Any,
+    backend: Any,
+    progress: Any,
+    measures: Any,
+    client: Any,
+    n_jobs: Any,
+    tol: Any,
+    keep_equilibria: Any,
+) -> _Plan:
+    """Check every argument of a sweep (and its chunk's working memory) before any work."""
+    check_pgame(pgame, caller)
+    src = _check_points(pgame, points, caller)
+    chunk = check_int(chunk_size, "chunk_size", caller, minimum=1)
+    backend = check_choice(backend, BACKENDS, "backend", caller)
+    if client is not None and backend != "dask":
+        raise GameError(f"{caller}: client= is only used with backend='dask'; got backend={backend!r}.")
+    n_jobs = check_n_jobs(n_jobs, caller)
+    progress = check_bool(progress, "progress", caller)
+    keep = check_bool(keep_equilibria, "keep_equilibria", caller)
+    tol = check_tol(tol, caller)
+    solver_fn, solver_name = _resolve_solver(solver, caller)
+    if measures is not None and not isinstance(measures, Mapping):
+        raise TypeError(f"{caller}: measures must be a mapping name -> profile or callable; got {_short(measures)}.")
+    ms: list[tuple[str, Any]] = []
+    for name, m in (measures or {}).items():
+        if not isinstance(name, str) or name == "n_equilibria":
+            raise GameError(f"{caller}: measure names must be strings other than 'n_equilibria'; got {name!r}.")
+        if callable(m):
+            ms.append((name, m))
+        else:
+            ms.append((name, profile_indices(pgame, m, caller, name=f"measures[{name!r}]")))
+    n = src.size
+    if n == 0:
+        raise GameError(f"{caller}: points are empty.")
+    per_point = pgame.n_players * math.prod(pgame.shape)
+    try:
+        check_bytes(min(chunk, n) * per_point, 8, "payoff entries in one chunk (chunk_size x players x profiles)", caller)
+    except GameError as err:
+        raise GameError(f"{err} Or lower chunk_size (got {chunk:,}).") from None
+    return _Plan(pgame, src, n, solver_fn, solver_name, chunk, backend, progress, tuple(ms), client, n_jobs, tol, keep)
+
+
+def _check_total(plan: _Plan, caller: str) -> None:
+    """Refuse an in-memory result beyond the limits, pointing to the streamed sweep."""
+    hint = " Or stream it: iter_sweep(...) takes the same arguments and yields one result per chunk."
+    try:
+        check_bytes(plan.n * (1 + len(plan.measures)), 8, "measure values, one per point and measure", caller)
+    except GameError as err:
+        raise GameError(f"{err}{hint}") from None
+    hint = hint[:-1] + ", or pass keep_equilibria=False to keep only the measures."
+    try:
+        if plan.keep and plan.solver_fn == "pure":
+            check_bytes(plan.n * math.prod(plan.pgame.shape), 1, "equilibrium flags, one per point and profile", caller)
+        elif plan.keep:
+            check_count(plan.n, "max_calls", "EquilibriumResult objects kept in memory, one per point", caller)
+    except GameError as err:
+        raise GameError(f"{err}{hint}") from None
+
+
+def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
+    """Run the plan's chunks on its backend; yield ``(start, stop, chunk result)`` in order."""
+    n, size = plan.n, plan.chunk_size
+    bar = None
+    if plan.progress:
+        try:
+            from tqdm.auto import tqdm
+        except ImportError as err:
+            raise ImportError(
+                "sweep(progress=True) needs tqdm; install it with `pip install gametheory_af[progress]`."
+            ) from err
+        bar = tqdm(total=n, unit="pt", desc="sweep")
+    token = uuid.uuid4().hex
+    portable = _portable(plan.pgame) if plan.backend != "serial" else plan.pgame
+    src = plan.src
+    # Generated lazily: every backend holds only a few chunks of points at a
+    # time (the process and Dask backends keep a bounded number in flight).
+    tasks = (
+        _Task(token, portable, src.chunk(a, min(n, a + size)), a, min(n, a + size), plan.solver_fn, plan.tol,
+              plan.measures, plan.keep)
+        for a in range(0, n, size)
+    )
+
+    def advance(r: dict[str, Any]) -> None:
+        if bar is not None:
+            bar.update(len(r["measures"]["n_equilibria"]))
+
+    try:
+        results = run_tasks(
+            _run_chunk, tasks, backend=plan.backend, n_jobs=plan.n_jobs, client=plan.client, on_result=advance
+        )
+        for a, r in zip(range(0, n, size), results):
+            yield a, min(n, a + size), r
+    finally:
+        if bar is not None:
+            bar.close()
+        _GAMES.pop(token, None)
+
+
+_SWEEP_PARAMETERS = """
     Parameters
     ----------
     pgame : ParametricGame
     points : mapping name -> 1-D array, or Grid
-        A sample (equal-length arrays; parameters not given take their
-        defaults) or the cartesian product built by :func:`grid`.
+        A sample (equal-length arrays of finite values within the parameters'
+        bounds; parameters not given take their defaults) or the cartesian
+        product built by :func:`grid`.
     solver : "pure", str or callable, default "pure"
         ``"pure"``: all pure equilibria, vectorized per chunk. A callable
-        ``solver(game) -> EquilibriumResult`` (or a method name for
-        :func:`gametheory_af.solvers.dispatch.nash_equilibria`, when that
-        dispatcher is available) is mapped over the points.
+        ``solver(game) -> EquilibriumResult`` (or a method name of
+        :func:`gametheory_af.solvers.dispatch.nash_equilibria`) is mapped
+        over the points.
     chunk_size : int, default 100_000
-        Points per chunk: the working memory is proportional to it (about
-        ``chunk_size * n_players * s_1 * ... * s_n * 8`` bytes for the payoff
-        tensors), not to the number of points.
+        Points per chunk (>= 1): the working memory is proportional to it
+        (about ``chunk_size * n_players * s_1 * ... * s_n * 8`` bytes for the
+        payoff tensors), not to the number of points.
     backend : {"serial", "processes", "dask"}, default "serial"
         Where chunks run (see :mod:`gametheory_af.sensitivity.backends`).
         The result is identical on every backend.
@@ -425,12 +634,39 @@ def sweep(
     client : dask.distributed.Client, optional
         For ``backend="dask"``; a local cluster is started (and closed) when omitted.
     n_jobs : int, optional
-        Worker processes or local Dask workers.
+        Worker processes or local Dask workers (a positive int, or -1 for all CPUs).
     tol : float, default 1e-9
-        Tolerance of the pure-equilibrium test.
+        Tolerance of the pure-equilibrium test (finite, >= 0).
     keep_equilibria : bool, default True
         Keep the per-point equilibrium sets (``N * s_1 * ... * s_n`` bytes for
         pure sweeps); with False only the measures are kept.
+"""
+
+
+def sweep(
+    pgame: ParametricGame,
+    points: Mapping[str, Any] | Grid,
+    *,
+    solver: str | Callable[[NormalFormGame], EquilibriumResult] = "pure",
+    chunk_size: int = 100_000,
+    backend: str = "serial",
+    progress: bool = False,
+    measures: Mapping[str, Any] | None = None,
+    client: Any = None,
+    n_jobs: int | None = None,
+    tol: float = 1e-9,
+    keep_equilibria: bool = True,
+    out: str | os.PathLike[str] | None = None,
+) -> SweepResult:
+    """Equilibria of a parametric game at many parameter points, gathered in memory or on disk.
+    {parameters}    out : str or path-like, optional
+        A new (or empty) directory: each chunk is written there as it is
+        done, into one ``.npy`` file per array (``numpy.lib.format``) with
+        an ``index.json`` describing them, and the result's arrays are
+        read-only memory maps of these files, read lazily (reopen it later
+        with :func:`load_sweep`). The number of points is then bounded by the
+        disk, not by the limits on memory. Only arrays can be stored:
+        with a solver other than ``"pure"``, pass ``keep_equilibria=False``.
 
     Returns
     -------
@@ -439,8 +675,21 @@ def sweep(
     Raises
     ------
     GameError
-        For unknown parameters, values outside bounds, mismatched lengths,
-        a bad chunk size, backend, solver or measure.
+        For unknown parameters, values that are not finite or outside bounds,
+        mismatched lengths, a bad chunk size, backend, solver or measure,
+        before any work. Also before any work, when the result would exceed the
+        limits (:func:`gametheory_af.set_limits`): ``N * s_1 * ... * s_n``
+        equilibrium flags (1 byte each, when kept) or ``N`` values of each
+        measure (8 bytes each) beyond ``max_entries`` or ``max_bytes``;
+        ``N`` kept :class:`EquilibriumResult` objects beyond ``max_calls``
+        (other solvers); or one chunk's payoffs,
+        ``chunk_size * n_players * s_1 * ... * s_n`` floats, beyond
+        ``max_entries``/``max_bytes``. Stream a larger sweep with
+        :func:`iter_sweep`, or write it to disk with ``out=``. With ``out=``:
+        a path that is a file or a directory holding files, per-point
+        EquilibriumResult objects to store, or more bytes than the disk has free.
+    TypeError
+        For arguments of the wrong type (``progress="yes"``, ``chunk_size=2.5``, ...).
     ImportError
         For ``progress=True`` without tqdm, or ``backend="dask"`` without dask.
 
@@ -459,86 +708,331 @@ def sweep(
     >>> from gametheory_af.sensitivity import grid, sweep
     >>> L, c = sp.symbols("L c")
     >>> pg = gt.ParametricGame([[[L - c, 0], [1, 1]], [[1, 0], [0, 1]]],
-    ...                        parameters={"L": 0, "c": 0})
+    ...                        parameters={{"L": 0, "c": 0}})
     >>> res = sweep(pg, grid(L=np.linspace(0, 3, 4), c=[0.0, 1.0]), chunk_size=3,
-    ...             measures={"top": (0, 0)})
+    ...             measures={{"top": (0, 0)}})
     >>> res.grid_shape, res.measures["top"].reshape(res.grid_shape).astype(int)
     ((4, 2), array([[0, 0],
            [1, 0],
            [1, 1],
            [1, 1]]))
+
+    A billion points do not fit in memory; the sweep says so before starting:
+
+    >>> sweep(pg, grid(L=np.linspace(0, 3, 10**5), c=np.linspace(0, 1, 10**4)))
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: sweep: this asks for 1,000,000,000 measure values, one per point and measure (8,000,000,000 bytes), over the limit max_entries=100,000,000; raise it with gametheory_af.set_limits(max_entries=...) if you mean it. Or stream it: iter_sweep(...) takes the same arguments and yields one result per chunk.
     """
-    check_pgame(pgame, "sweep")
-    src = _check_points(pgame, points)
-    if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
-        raise GameError(f"sweep: chunk_size must be a positive int; got {chunk_size!r}.")
-    solver_fn, solver_name = _resolve_solver(solver)
-    ms: list[tuple[str, Any]] = []
-    for name, m in (measures or {}).items():
-        if not isinstance(name, str) or name == "n_equilibria":
-            raise GameError(f"sweep: measure names must be strings other than 'n_equilibria'; got {name!r}.")
-        if callable(m):
-            ms.append((name, m))
-        else:
-            ms.append((name, profile_indices(pgame, m, "sweep", name=f"measures[{name!r}]")))
-    n = len(src)
-    if n == 0:
-        raise GameError("sweep: points are empty.")
-    bar = None
-    if progress:
-        try:
-            from tqdm.auto import tqdm
-        except ImportError as err:
-            raise ImportError(
-                "sweep(progress=True) needs tqdm; install it with `pip install gametheory_af[progress]`."
-            ) from err
-        bar = tqdm(total=n, unit="pt", desc="sweep")
-    token = uuid.uuid4().hex
-    portable = _portable(pgame) if backend != "serial" else pgame
-    bounds = [(s, min(n, s + int(chunk_size))) for s in range(0, n, int(chunk_size))]
-    # Generated lazily: the serial and process backends materialize one chunk
-    # of points at a time (a few ahead for processes); Dask submits them all.
-    tasks = (
-        _Task(token, portable, src.chunk(a, b), a, b, solver_fn, tol, tuple(ms), keep_equilibria) for a, b in bounds
-    )
+    caller = "sweep"
+    plan = _prepare(caller, pgame, points, solver, chunk_size, backend, progress, measures, client, n_jobs, tol,
+                    keep_equilibria)
+    store = None if out is None else _Store.create(out, plan, caller)
+    if store is None:
+        _check_total(plan, caller)
+    n = plan.n
+
+    def new_array(key: str, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+        return np.empty(shape, dtype=dtype) if store is None else store.array(key, shape, dtype)
+
     eq: Any = None
-    if keep_equilibria and solver_fn == "pure":
-        eq = np.empty((n, *pgame.shape), dtype=bool)
+    if plan.keep and plan.solver_fn == "pure":
+        eq = new_array("equilibria", (n, *plan.pgame.shape), bool)
     eq_list: list[Any] = []
     meas: dict[str, np.ndarray] = {}
-
-    def advance(r: dict[str, Any]) -> None:
-        if bar is not None:
-            bar.update(len(r["measures"]["n_equilibria"]))
-
-    try:
-        results = run_tasks(_run_chunk, tasks, backend=backend, n_jobs=n_jobs, client=client, on_result=advance)
-        for (start, stop), r in zip(bounds, results):
-            for k, v in r["measures"].items():
-                if k not in meas:
-                    meas[k] = np.empty((n, *v.shape[1:]), dtype=v.dtype)
-                meas[k][start:stop] = v
-            if keep_equilibria:
-                if solver_fn == "pure":
-                    eq[start:stop] = r["equilibria"]
-                else:
-                    eq_list.extend(r["equilibria"])
-    finally:
-        if bar is not None:
-            bar.close()
-        _GAMES.pop(token, None)
-    if keep_equilibria and solver_fn != "pure":
+    for start, stop, r in _stream(plan):
+        for k, v in r["measures"].items():
+            if k not in meas:
+                meas[k] = new_array(f"measures/{k}", (n, *v.shape[1:]), v.dtype)
+            meas[k][start:stop] = v
+        if plan.keep:
+            if plan.solver_fn == "pure":
+                eq[start:stop] = r["equilibria"]
+            else:
+                eq_list.extend(r["equilibria"])
+        if store is not None:
+            store.flush()
+    if plan.keep and plan.solver_fn != "pure":
         eq = tuple(eq_list)
+    src = plan.src
+    if store is not None:
+        del eq, meas
+        return store.finish(plan)
     return SweepResult(
         parameters=src.names,
         equilibria=eq,
         measures=meas,
-        solver=solver_name,
-        backend=backend,
-        chunk_size=int(chunk_size),
+        solver=plan.solver_name,
+        backend=plan.backend,
+        chunk_size=plan.chunk_size,
         grid_shape=src.shape if isinstance(src, Grid) else None,
-        players=pgame.players,
-        strategies=pgame.strategies,
+        players=plan.pgame.players,
+        strategies=plan.pgame.strategies,
         _points=src,
     )
 
+
+_INDEX = "index.json"
+_FORMAT = "gametheory_af.sweep"
+
+
+class _Store:
+    """The ``.npy`` files of a sweep written with ``out=``, and their index."""
+
+    def __init__(self, path: pathlib.Path) -> None:
+        self.path = path
+        self.files: dict[str, str] = {}
+        self.arrays: dict[str, np.ndarray] = {}
+
+    @staticmethod
+    def create(out: Any, plan: _Plan, caller: str) -> _Store:
+        """Check *out* (a new or empty directory with room for the result) before any work."""
+        if not isinstance(out, (str, os.PathLike)):
+            raise TypeError(f"{caller}: out must be a directory path; got {_short(out)} ({type(out).__name__}).")
+        path = pathlib.Path(out)
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise GameError(f"{caller}: out must be a new or empty directory; got {str(path)!r}, which is not empty.")
+        if plan.keep and plan.solver_fn != "pure":
+            raise GameError(
+                f"{caller}: out= stores arrays, not the per-point EquilibriumResult objects of solver "
+                f"{plan.solver_name!r}; pass keep_equilibria=False (and measures) or solver='pure'."
+            )
+        need = plan.n * (1 + len(plan.measures)) * 8
+        if plan.keep:
+            need += plan.n * math.prod(plan.pgame.shape)
+        path.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(path).free
+        if need > free:
+            raise GameError(
+                f"{caller}: out={str(path)!r} has {free:,} bytes free, but this sweep needs about {need:,} bytes."
+            )
+        return _Store(path)
+
+    def array(self, key: str, shape: tuple[int, ...], dtype: Any) -> np.ndarray:
+        if np.dtype(dtype) == object:
+            raise GameError(
+                f"sweep: measure {key.split('/', 1)[-1]!r} returns Python objects (dtype object), which out= cannot "
+                "store; return numbers or booleans."
+            )
+        name = "equilibria.npy" if key == "equilibria" else f"measure_{len(self.files)}.npy"
+        arr = np.lib.format.open_memmap(self.path / name, mode="w+", dtype=dtype, shape=shape)
+        self.files[key] = name
+        self.arrays[key] = arr
+        return arr
+
+    def flush(self) -> None:
+        for a in self.arrays.values():
+            a.flush()  # type: ignore[attr-defined]
+
+    def finish(self, plan: _Plan) -> SweepResult:
+        self.flush()
+        self.arrays.clear()
+        src = plan.src
+        kind = "grid" if isinstance(src, Grid) else "sample"
+        cols = src.axes if isinstance(src, Grid) else src.to_arrays()
+        point_files = {}
+        for j, (k, a) in enumerate(cols.items()):
+            point_files[k] = f"points_{j}.npy"
+            np.save(self.path / point_files[k], a, allow_pickle=False)
+        index = {
+            "format": _FORMAT,
+            "version": 1,
+            "n_points": plan.n,
+            "parameters": list(src.names),
+            "solver": plan.solver_name,
+            "backend": plan.backend,
+            "chunk_size": plan.chunk_size,
+            "grid_shape": list(src.shape) if kind == "grid" else None,
+            "players": list(plan.pgame.players),
+            "strategies": [list(s) for s in plan.pgame.strategies],
+            "equilibria": self.files.get("equilibria"),
+            "measures": {k.split("/", 1)[1]: v for k, v in self.files.items() if k.startswith("measures/")},
+            "points": {"kind": kind, "files": point_files},
+        }
+        # Written last: a directory without an index is an unfinished sweep.
+        (self.path / _INDEX).write_text(json.dumps(index, indent=1), encoding="utf-8")
+        return load_sweep(self.path)
+
+
+def load_sweep(directory: str | os.PathLike[str]) -> SweepResult:
+    """Reopen a sweep written with ``sweep(..., out=directory)``; its arrays are read lazily.
+
+    Parameters
+    ----------
+    directory : str or path-like
+
+    Returns
+    -------
+    SweepResult
+        Its equilibria and measures are read-only memory maps of the stored
+        ``.npy`` files (nothing is read until used); it equals the in-memory
+        sweep of the same points.
+
+    Raises
+    ------
+    TypeError
+        For a *directory* that is not a path.
+    GameError
+        For a directory without a complete sweep (no ``index.json``, an index
+        that is not this format, file names outside the directory, arrays whose
+        shapes disagree with the index). Files are read with
+        ``allow_pickle=False``: no code is run.
+
+    Examples
+    --------
+    >>> import tempfile, numpy as np, sympy as sp, gametheory_af as gt
+    >>> from gametheory_af.sensitivity import grid, load_sweep, sweep
+    >>> L, c = sp.symbols("L c")
+    >>> pg = gt.ParametricGame([[[L - c, 0], [1, 1]], [[1, 0], [0, 1]]],
+    ...                        parameters={"L": 0, "c": 0})
+    >>> g = grid(L=np.linspace(0, 3, 4), c=[0.0, 1.0])
+    >>> d = tempfile.mkdtemp()
+    >>> on_disk = sweep(pg, g, chunk_size=3, measures={"top": (0, 0)}, out=d)
+    >>> type(on_disk.equilibria).__name__, on_disk.equilibria.flags.writeable
+    ('memmap', False)
+    >>> on_disk == sweep(pg, g, chunk_size=3, measures={"top": (0, 0)}) == load_sweep(d)
+    True
+    """
+    caller = "load_sweep"
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(f"{caller}: directory must be a path; got {_short(directory)} ({type(directory).__name__}).")
+    path = pathlib.Path(directory)
+    index_path = path / _INDEX
+    if not index_path.is_file():
+        raise GameError(f"{caller}: {str(path)!r} holds no complete sweep (no {_INDEX}).")
+    if index_path.stat().st_size > 16 * 2**20:
+        raise GameError(f"{caller}: {str(index_path)!r} is {index_path.stat().st_size:,} bytes, too large for a sweep index.")
+    try:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        if not isinstance(index, dict) or index.get("format") != _FORMAT or index.get("version") != 1:
+            raise ValueError("not a gametheory_af sweep index (version 1)")
+        n = index["n_points"]
+        strategies = tuple(tuple(s) for s in index["strategies"])
+        shape = tuple(len(s) for s in strategies)
+
+        def load(name: Any, lead: tuple[int, ...] | None) -> np.ndarray:
+            if not isinstance(name, str) or pathlib.Path(name).name != name or not name.endswith(".npy"):
+                raise ValueError(f"bad file name {name!r}")
+            arr = np.load(path / name, mmap_mode="r", allow_pickle=False)
+            if lead is not None and arr.shape[: len(lead)] != lead:
+                raise ValueError(f"{name} has shape {arr.shape}, expected {lead} first")
+            return arr
+
+        eq = None if index["equilibria"] is None else load(index["equilibria"], (n, *shape))
+        meas = {str(k): load(v, (n,)) for k, v in index["measures"].items()}
+        pts = {str(k): load(v, None) for k, v in index["points"]["files"].items()}
+        kind = index["points"]["kind"]
+        if kind == "grid":
+            src: Any = Grid({k: np.asarray(a) for k, a in pts.items()})
+            if src.size != n:
+                raise ValueError(f"the grid has {src.size} points, the index {n}")
+        elif kind == "sample":
+            src = _Sample.__new__(_Sample)
+            src._cols = dict(pts)  # noqa: SLF001 - memory maps, read lazily
+            src._n = n  # noqa: SLF001
+            if any(a.shape != (n,) for a in pts.values()):
+                raise ValueError("sample columns do not have one value per point")
+        else:
+            raise ValueError(f"unknown points kind {kind!r}")
+        return SweepResult(
+            parameters=tuple(index["parameters"]),
+            equilibria=eq,
+            measures=meas,
+            solver=str(index["solver"]),
+            backend=str(index["backend"]),
+            chunk_size=int(index["chunk_size"]),
+            grid_shape=None if index["grid_shape"] is None else tuple(index["grid_shape"]),
+            players=tuple(index["players"]),
+            strategies=strategies,
+            _points=src,
+        )
+    except GameError:
+        raise
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise GameError(f"{caller}: {str(path)!r} does not hold a readable sweep: {err}.") from None
+
+
+def iter_sweep(
+    pgame: ParametricGame,
+    points: Mapping[str, Any] | Grid,
+    *,
+    solver: str | Callable[[NormalFormGame], EquilibriumResult] = "pure",
+    chunk_size: int = 100_000,
+    backend: str = "serial",
+    progress: bool = False,
+    measures: Mapping[str, Any] | None = None,
+    client: Any = None,
+    n_jobs: int | None = None,
+    tol: float = 1e-9,
+    keep_equilibria: bool = True,
+) -> Iterator[SweepResult]:
+    """Equilibria of a parametric game at many parameter points, streamed one chunk at a time.
+
+    The same arguments and the same answers as :func:`sweep`, but nothing is
+    gathered: each chunk's :class:`SweepResult` is yielded as it is done (in
+    order), so memory is bounded by the chunk, not by the number of points.
+    {parameters}
+    Returns
+    -------
+    iterator of SweepResult
+        One per chunk of ``chunk_size`` points (the last may be shorter);
+        ``result.start`` is the index of its first point in the whole sweep.
+        Concatenating the chunks' arrays gives :func:`sweep`'s result exactly.
+
+    Raises
+    ------
+    GameError
+        As :func:`sweep`, at the call (before the first chunk is computed),
+        except that the total size of the result is not limited; one chunk's
+        payoffs (``chunk_size * n_players * s_1 * ... * s_n`` floats) must
+        still fit ``max_entries``/``max_bytes``.
+    TypeError
+        For arguments of the wrong type.
+    ImportError
+        For ``progress=True`` without tqdm, or ``backend="dask"`` without dask.
+
+    Examples
+    --------
+    >>> import numpy as np, sympy as sp, gametheory_af as gt
+    >>> from gametheory_af.sensitivity import grid, iter_sweep, sweep
+    >>> L, c = sp.symbols("L c")
+    >>> pg = gt.ParametricGame([[[L - c, 0], [1, 1]], [[1, 0], [0, 1]]],
+    ...                        parameters={{"L": 0, "c": 0}})
+    >>> g = grid(L=np.linspace(0, 3, 4), c=[0.0, 1.0])
+    >>> total = 0
+    >>> for part in iter_sweep(pg, g, chunk_size=3, keep_equilibria=False):
+    ...     total += int(part.n_equilibria.sum())
+    ...     print(part.start, len(part))
+    0 3
+    3 3
+    6 2
+    >>> total == int(sweep(pg, g).n_equilibria.sum())
+    True
+    """
+    caller = "iter_sweep"
+    plan = _prepare(caller, pgame, points, solver, chunk_size, backend, progress, measures, client, n_jobs, tol,
+                    keep_equilibria)
+    return _iter_results(plan)
+
+
+def _iter_results(plan: _Plan) -> Iterator[SweepResult]:
+    src = plan.src
+    for start, stop, r in _stream(plan):
+        eq = r["equilibria"] if plan.keep else None
+        yield SweepResult(
+            parameters=src.names,
+            equilibria=eq,
+            measures=r["measures"],
+            solver=plan.solver_name,
+            backend=plan.backend,
+            chunk_size=plan.chunk_size,
+            grid_shape=None,
+            players=plan.pgame.players,
+            strategies=plan.pgame.strategies,
+            start=start,
+            _points=_Sample(src.chunk(start, stop), "iter_sweep"),
+        )
+
+
+sweep.__doc__ = sweep.__doc__.format(parameters=_SWEEP_PARAMETERS)  # type: ignore[union-attr]
+iter_sweep.__doc__ = iter_sweep.__doc__.format(parameters=_SWEEP_PARAMETERS)  # type: ignore[union-attr]

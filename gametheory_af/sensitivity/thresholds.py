@@ -13,21 +13,22 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 import sympy as sp
 
-from .._validation import is_rational_scalar
+from .._limits import check_bytes, check_count
+from .._validation import FrozenMapping, _short, check_int, check_real, check_tol, is_rational_scalar
 from ..exceptions import DegenerateGameWarning, GameError
 from ..game import NormalFormGame
 from ..parametric import ParametricGame
-from ..result import Equilibrium
+from ..result import Equilibrium, ResultMixin
 from ..solvers.pure import pure_nash_batch
 from ._common import (
     all_profiles,
@@ -58,7 +59,7 @@ __all__ = [
 
 # ---------------------------------------------------------------------------- conditions
 @dataclass(frozen=True, eq=False)
-class EquilibriumCondition:
+class EquilibriumCondition(ResultMixin):
     """One no-profitable-deviation condition of a pure profile.
 
     The profile is an equilibrium only if ``expression >= 0``, where
@@ -367,7 +368,7 @@ def _in_boundary(s: sp.Set, v: sp.Expr) -> bool:
 
 # ---------------------------------------------------------------------------- one profile
 @dataclass(frozen=True, eq=False)
-class ProfileThreshold:
+class ProfileThreshold(ResultMixin):
     """Where a pure profile is an equilibrium, in one parameter.
 
     Attributes
@@ -431,7 +432,7 @@ class ProfileThreshold:
     fixed: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "fixed", MappingProxyType(dict(self.fixed)))
+        object.__setattr__(self, "fixed", FrozenMapping(self.fixed))
 
     @property
     def lower_float(self) -> float | None:
@@ -444,7 +445,14 @@ class ProfileThreshold:
         return None if self.upper_value is None else float(self.upper_value)
 
     def contains(self, value: Any) -> bool:
-        """Whether the profile is an equilibrium at *value* (exact for rational *value*)."""
+        """Whether the profile is an equilibrium at *value* (exact for rational *value*).
+
+        Raises
+        ------
+        TypeError, GameError
+            When *value* is not a finite real number.
+        """
+        check_real(value, "value", "ProfileThreshold.contains")
         return _set_contains(self.set, exact_value(value))
 
     def __repr__(self) -> str:
@@ -585,8 +593,11 @@ def profile_threshold(
     Raises
     ------
     GameError
-        For an unknown parameter or fixed name, a value outside its bounds,
-        *over* outside the parameter's bounds, or conditions sympy cannot solve.
+        For an unknown parameter or fixed name, a value that is not finite or
+        outside its bounds, *over* with ``lo >= hi`` or outside the parameter's
+        bounds, a bad profile, or conditions sympy cannot solve.
+    TypeError
+        For a *pgame* that is not a ParametricGame or a *fixed* that is not a mapping.
 
     Notes
     -----
@@ -628,7 +639,7 @@ def profile_threshold(
 
 # ---------------------------------------------------------------------------- all profiles
 @dataclass(frozen=True, eq=False)
-class Boundary:
+class Boundary(ResultMixin):
     """A parameter value where the set of pure equilibria changes.
 
     Attributes
@@ -669,7 +680,7 @@ class Boundary:
 
 
 @dataclass(frozen=True, eq=False)
-class ThresholdResult:
+class ThresholdResult(ResultMixin):
     """The exact thresholds of one parameter and the pure equilibria between them.
 
     Attributes
@@ -712,8 +723,8 @@ class ThresholdResult:
     strategies: tuple[tuple[str, ...], ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "fixed", MappingProxyType(dict(self.fixed)))
-        object.__setattr__(self, "profiles", MappingProxyType(dict(self.profiles)))
+        object.__setattr__(self, "fixed", FrozenMapping(self.fixed))
+        object.__setattr__(self, "profiles", FrozenMapping(self.profiles))
 
     @property
     def values(self) -> tuple[sp.Expr, ...]:
@@ -731,8 +742,11 @@ class ThresholdResult:
         Raises
         ------
         GameError
-            When *value* is outside ``over``.
+            When *value* is not a finite number or is outside ``over``.
+        TypeError
+            When *value* is not a number.
         """
+        check_real(value, "value", "equilibria_at")
         v = exact_value(value)
         lo, hi = self.over
         if _cmp(v, lo) < 0 or _cmp(v, hi) > 0:
@@ -749,6 +763,12 @@ class ThresholdResult:
 
     def __repr__(self) -> str:
         return f"ThresholdResult(parameter={self.parameter!r}, boundaries={list(self.values)}, n_intervals={len(self.intervals)})"
+
+
+def _check_conditions(pgame: ParametricGame, caller: str) -> None:
+    """Refuse more symbolic conditions (profiles x deviations) than the limit max_calls."""
+    count = math.prod(pgame.shape) * sum(s - 1 for s in pgame.shape)
+    check_count(count, "max_calls", "equilibrium conditions to solve (profiles x deviations)", caller)
 
 
 def _midpoint(lo: sp.Expr, hi: sp.Expr) -> sp.Expr:
@@ -791,8 +811,13 @@ def thresholds(
     Raises
     ------
     GameError
-        For an unknown parameter or fixed name, values outside bounds, or
-        *over* outside the parameter's bounds.
+        For an unknown parameter or fixed name, values that are not finite or
+        outside bounds, *over* with ``lo >= hi`` or outside the parameter's
+        bounds; for more conditions to solve (``s_1 * ... * s_n`` profiles
+        times ``sum(s_i - 1)`` deviations) than the limit ``max_calls``
+        (:func:`gametheory_af.set_limits`).
+    TypeError
+        For a *pgame* that is not a ParametricGame or a *fixed* that is not a mapping.
 
     Notes
     -----
@@ -824,6 +849,7 @@ def thresholds(
     check_parameter(pgame, parameter, caller)
     values = resolve_fixed(pgame, fixed, caller, free=(parameter,))
     lo, hi = resolve_range(pgame, parameter, over, caller)
+    _check_conditions(pgame, caller)
     p = pgame.symbols[parameter]
     subs = {pgame.symbols[k]: exact_value(v) for k, v in values.items()}
     per: dict[tuple[int, ...], ProfileThreshold] = {}
@@ -882,7 +908,7 @@ def thresholds(
 
 # ---------------------------------------------------------------------------- 2-D regions
 @dataclass(frozen=True, eq=False)
-class RegionBoundary:
+class RegionBoundary(ResultMixin):
     """One exact boundary curve of a 2-D equilibrium map.
 
     Attributes
@@ -912,7 +938,7 @@ class RegionBoundary:
 
 
 @dataclass(frozen=True, eq=False)
-class RegionsResult:
+class RegionsResult(ResultMixin):
     """Which pure profiles are equilibria over a plane of two parameters.
 
     Attributes
@@ -971,7 +997,7 @@ class RegionsResult:
     strategies: tuple[tuple[str, ...], ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "fixed", MappingProxyType(dict(self.fixed)))
+        object.__setattr__(self, "fixed", FrozenMapping(self.fixed))
         for a in (self.xs, self.ys, self.equilibria, self.labels):
             a.setflags(write=False)
 
@@ -1038,8 +1064,14 @@ def regions(
     Raises
     ------
     GameError
-        For unknown or equal parameter names, ranges outside bounds, or a
-        resolution below 2.
+        Before any work: for unknown or equal parameter names, ranges outside
+        bounds or with ``lo >= hi``, a resolution below 2; for a map beyond the
+        limits (:func:`gametheory_af.set_limits`): ``nx * ny`` points times
+        ``2 + (other parameters)`` coordinates (8 bytes each) or times
+        ``s_1 * ... * s_n`` equilibrium flags (1 byte each) beyond
+        ``max_entries``/``max_bytes``, or more conditions than ``max_calls``.
+    TypeError
+        For a resolution that is not an int or a pair of ints.
 
     Notes
     -----
@@ -1070,14 +1102,17 @@ def regions(
     values = resolve_fixed(pgame, fixed, caller, free=(x, y))
     xlo, xhi = resolve_range(pgame, x, x_range, caller, name="x_range", finite=True)
     ylo, yhi = resolve_range(pgame, y, y_range, caller, name="y_range", finite=True)
-    if isinstance(resolution, (int, np.integer)) and not isinstance(resolution, bool):
-        nx = ny = int(resolution)
-    elif isinstance(resolution, Sequence) and len(resolution) == 2:
-        nx, ny = (int(r) for r in resolution)
+    if isinstance(resolution, (str, bytes)) or not isinstance(resolution, Sequence):
+        nx = ny = check_int(resolution, "resolution", caller, minimum=2)
+    elif len(resolution) == 2:
+        nx = check_int(resolution[0], "resolution[0] (nx)", caller, minimum=2)
+        ny = check_int(resolution[1], "resolution[1] (ny)", caller, minimum=2)
     else:
-        raise GameError(f"{caller}: resolution must be an int or a pair (nx, ny); got {resolution!r}.")
-    if nx < 2 or ny < 2:
-        raise GameError(f"{caller}: resolution must be at least 2 along each axis; got {resolution!r}.")
+        raise GameError(f"{caller}: resolution must be an int or a pair (nx, ny); got {_short(resolution)}.")
+    pts = nx * ny
+    check_bytes(pts * (2 + len(values)), 8, f"grid coordinates ({nx:,} x {ny:,} points)", caller)
+    check_bytes(pts * math.prod(pgame.shape), 1, f"equilibrium flags ({nx:,} x {ny:,} points x profiles)", caller)
+    _check_conditions(pgame, caller)
     xs = np.linspace(float(xlo), float(xhi), nx)
     ys = np.linspace(float(ylo), float(yhi), ny)
     XX, YY = np.meshgrid(xs, ys)
@@ -1143,7 +1178,7 @@ def regions(
 
 # ---------------------------------------------------------------------------- comparative statics
 @dataclass(frozen=True, eq=False)
-class ComparativeStatics:
+class ComparativeStatics(ResultMixin):
     """Derivatives of an equilibrium with respect to each parameter.
 
     Attributes
@@ -1186,7 +1221,7 @@ class ComparativeStatics:
 
     def __post_init__(self) -> None:
         for k in ("at", "d_strategies", "d_payoffs"):
-            object.__setattr__(self, k, MappingProxyType(dict(getattr(self, k))))
+            object.__setattr__(self, k, FrozenMapping(getattr(self, k)))
 
     def __repr__(self) -> str:
         return f"ComparativeStatics(support={self.support}, parameters={list(self.d_payoffs)}, exact={self.exact})"
@@ -1234,7 +1269,12 @@ def comparative_statics(
     GameError
         If the profile is not an equilibrium at the values, or the
         equilibrium is not regular (the Jacobian of its indifference system is
-        singular).
+        singular); for unknown names or bad values in *at*, a negative or
+        non-finite *tol*; for more payoff terms (``n_players * s_1 * ... * s_n``)
+        than the limit ``max_calls``.
+    TypeError
+        For a *pgame* that is not a ParametricGame, an *at* that is not a
+        mapping, or a *tol* that is not a number.
 
     Warns
     -----
@@ -1274,7 +1314,11 @@ def comparative_statics(
 
     caller = "comparative_statics"
     check_pgame(pgame, caller)
-    values = resolve_fixed(pgame, at, caller)
+    tol = check_tol(tol, caller)
+    values = resolve_fixed(pgame, at, caller, name="at")
+    check_count(
+        pgame.n_players * math.prod(pgame.shape), "max_calls", "payoff terms of the indifference system", caller
+    )
     game: NormalFormGame = pgame.at(**values)
     if isinstance(equilibrium, Equilibrium):
         prof_in: Any = equilibrium.exact if equilibrium.exact is not None else equilibrium.profile
