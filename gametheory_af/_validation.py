@@ -374,3 +374,58 @@ def to_float(value: Any, name: str, caller: str) -> float:
     if not np.isfinite(out):
         raise GameError(f"{caller}: {name} must be finite; got {_short(value)}.")
     return out
+
+
+# ---------------------------------------------------------------------------
+# A read-only mapping that pickles.
+# ---------------------------------------------------------------------------
+
+from collections.abc import Mapping as _Mapping  # noqa: E402
+
+
+class FrozenMapping(_Mapping):
+    """A read-only mapping that pickles and compares equal to any mapping with the same items.
+
+    :class:`types.MappingProxyType` is read-only too, but cannot be pickled,
+    so results holding one cannot be sent to another process or saved.
+
+    Examples
+    --------
+    >>> import pickle
+    >>> m = FrozenMapping({"a": 1})
+    >>> m["a"], len(m), m == {"a": 1}
+    (1, 1, True)
+    >>> pickle.loads(pickle.dumps(m)) == m
+    True
+    >>> m["b"] = 2
+    Traceback (most recent call last):
+    ...
+    TypeError: 'FrozenMapping' object does not support item assignment
+    """
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Any) -> None:
+        self._data = dict(data)
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Any:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"FrozenMapping({self._data!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Mapping):
+            return dict(self.items()) == dict(other.items())
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenMapping, (self._data,))
