@@ -466,7 +466,6 @@ def test_constructor_errors() -> None:
         (3, [1, -1, 2], "finite and non-negative; got -1.0 at index 1"),
         (0, [1, 2], "quota must be positive"),
         (float("inf"), [1, 2], "quota must be positive and finite"),
-        ("x", [1, 2], "quota must be a number"),
         (4, [1, 2], "exceeds the total weight"),
         (1, [], "non-empty 1-D"),
         (1, 5, "sequence of numbers"),
@@ -492,8 +491,12 @@ def test_solution_errors() -> None:
         gt.in_core(gt.CoalitionGame([0, 0, 0, 1]), [float("inf"), 0])
     with pytest.raises(TypeError, match="must be a CoalitionGame or WeightedVotingGame"):
         gt.shapley_value([0, 1])  # type: ignore[arg-type]
-    with pytest.raises(gt.GameError, match="at most 25 players"):
+    # issue 9: the expansion is refused by the max_entries limit (it was a fixed 25-player cap)
+    with pytest.raises(gt.GameError, match=r"1,073,741,824 coalition values \(2\*\*30\).*max_entries=100,000,000"):
         gt.WeightedVotingGame(30, [1] * 30).to_coalition_game()
+    # a string quota is a TypeError (it was a GameError)
+    with pytest.raises(TypeError, match="quota must be a number; got 'x'"):
+        gt.WeightedVotingGame("x", [1, 2])
 
 
 def test_core_of_a_one_player_weighted_voting_game():
