@@ -10,12 +10,11 @@ Messages are in the house form ``"<caller>: <name> must be ...; got <value>."``.
 from __future__ import annotations
 
 from collections.abc import Hashable
-from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from .._validation import _short, check_finite, check_real, float_array, is_rational_scalar, to_fraction
+from .._validation import _short, check_finite, check_real, float_array, is_rational_scalar, to_fraction  # noqa: F401
 from ..exceptions import GameError
 
 Number = Any  # Fraction or float
@@ -144,6 +143,24 @@ def labels(values: Any, expected: int, name: str, caller: str) -> tuple[Any, ...
     return out
 
 
-def as_fraction(x: Any) -> Fraction:
-    """An exact rational (see :func:`gametheory_af._validation.to_fraction`)."""
-    return to_fraction(x)
+def not_astronomical(value: int, name: str, caller: str, limit: str = "max_entries") -> None:
+    """Refuse a count of more than 64 bits before it is squared, raised to a power or printed.
+
+    Python refuses to print integers of more than 4300 digits, so the size
+    checks of :mod:`gametheory_af._limits` could not even state such a request.
+
+    Examples
+    --------
+    >>> not_astronomical(10**30, "n", "f")
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: f: n is a 100-bit integer, far over the limit max_entries=100,000,000; raise it with gametheory_af.set_limits(max_entries=...) if you mean it.
+    """
+    from .._limits import get_limits
+
+    if int(value).bit_length() > 64:
+        cap = getattr(get_limits(), limit)
+        raise GameError(
+            f"{caller}: {name} is a {int(value).bit_length():,}-bit integer, far over the limit {limit}={cap:,}; "
+            f"raise it with gametheory_af.set_limits({limit}=...) if you mean it."
+        )

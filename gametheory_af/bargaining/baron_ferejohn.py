@@ -13,7 +13,7 @@ import numpy as np
 from .._limits import check_bytes, check_count
 from .._validation import _short, check_int, is_rational_scalar, to_fraction
 from ..exceptions import GameError
-from ._checks import no_bools, number
+from ._checks import no_bools, not_astronomical, number
 from ._exact import solve_exact
 
 __all__ = ["BaronFerejohnResult", "baron_ferejohn"]
@@ -157,6 +157,7 @@ def baron_ferejohn(n: int, delta: Any, quota: int, recognition: Any = None) -> B
     ((Fraction(0, 1), Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1), Fraction(0, 1)))
     """
     n = check_int(n, "n", _CALLER, minimum=2)
+    not_astronomical(n, "n", _CALLER)
     quota = check_int(quota, "quota", _CALLER)
     if not 1 <= quota <= n:
         raise GameError(f"{_CALLER}: quota must be an integer in [1, n] = [1, {n}]; got {quota!r}.")

@@ -67,7 +67,7 @@ from .._validation import (
     unique_names,
 )
 from ..exceptions import GameError
-from ._checks import no_bools
+from ._checks import no_bools, not_astronomical
 
 __all__ = [
     "CoalitionGame",
@@ -308,6 +308,7 @@ def _given_names(players: Any, caller: str) -> tuple[str, ...]:
 
 def _check_coalitions(n: int, caller: str, itemsize: int = 8) -> None:
     """Refuse 2**n coalition values beyond the ``max_entries``/``max_bytes`` limits."""
+    not_astronomical(n, "players", caller)
     if n > 128:  # do not even write 2**n out
         raise _too_many(n, "max_entries", f"coalition values (2**{n})", caller)
     check_bytes(1 << n, itemsize, f"coalition values (2**{n})", caller)
@@ -315,6 +316,7 @@ def _check_coalitions(n: int, caller: str, itemsize: int = 8) -> None:
 
 def _check_calls(n: int, caller: str) -> None:
     """Refuse 2**n calls of a characteristic function beyond the ``max_calls`` limit."""
+    not_astronomical(n, "players", caller, "max_calls")
     if n > 128:
         raise _too_many(n, "max_calls", "characteristic-function calls", caller)
     check_count(1 << n, "max_calls", "characteristic-function calls", caller)

@@ -52,7 +52,7 @@ import numpy as np
 from .._limits import check_bytes
 from .._validation import _short, check_int, unique_names
 from ..exceptions import GameError
-from ._checks import number
+from ._checks import not_astronomical, number
 
 __all__ = [
     "BargainingRange",
@@ -67,11 +67,6 @@ Number = Any  # Fraction when exact, else float
 
 
 # ============================================================================ input helpers
-def _number(x: Any, name: str, caller: str) -> Number:
-    """A finite number, as a Fraction when it is an exact rational, else a float."""
-    return number(x, name, caller)
-
-
 def _probability(x: Any, name: str, caller: str) -> Number:
     return number(x, name, caller, minimum=0, maximum=1, what="a probability in [0, 1]")
 
@@ -271,9 +266,9 @@ def bargaining_range(
     if isinstance(risk_aversion, (tuple, list)):
         if len(risk_aversion) != 2:
             raise GameError(f"{caller}: risk_aversion must be a number or a pair (A, B); got {risk_aversion!r}.")
-        ra = (_number(risk_aversion[0], "risk_aversion[0]", caller), _number(risk_aversion[1], "risk_aversion[1]", caller))
+        ra = (number(risk_aversion[0], "risk_aversion[0]", caller), number(risk_aversion[1], "risk_aversion[1]", caller))
     else:
-        r0 = _number(risk_aversion, "risk_aversion", caller)
+        r0 = number(risk_aversion, "risk_aversion", caller)
         ra = (r0, r0)
     if isinstance(utility, (tuple, list)):
         if len(utility) != 2 or not all(callable(u) for u in utility):
@@ -430,6 +425,7 @@ def optimal_offer(p: Any, cost_a: Any, cost_b: Any, *, n_grid: int = 2001) -> Of
     pv = _probability(p, "p", caller)
     ca = _cost(cost_a, "cost_a", caller)
     n_grid = check_int(n_grid, "n_grid", caller, minimum=3)
+    not_astronomical(n_grid, "n_grid", caller)
     check_bytes(4 * n_grid, 8, "grid entries (4 float64 arrays of n_grid)", caller)
     if hasattr(cost_b, "cdf"):
         return _numeric_offer(float(pv), float(ca), cost_b, n_grid, caller)
