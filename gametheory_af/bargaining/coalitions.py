@@ -1099,6 +1099,16 @@ def shapley_value(game: CoalitionGame | WeightedVotingGame) -> Allocation:
     Allocation
         ``method="shapley"``; exact when the game is exact.
 
+    Raises
+    ------
+    TypeError
+        If *game* is not a coalition game.
+    GameError
+        For a weighted voting game, as :func:`shapley_shubik`; for an exact
+        game whose sums could overflow int64, when its :math:`2^n` values as
+        Python integers (counted at 40 bytes) exceed the
+        ``max_entries``/``max_bytes`` limits. Checked before any work.
+
     Notes
     -----
     Vectorised over bitmasks: per player and coalition size it sums the worths

@@ -225,7 +225,7 @@ class BargainingProblem:
         if not isinstance(game, NormalFormGame):
             raise TypeError(f"from_game: game must be a NormalFormGame; got {type(game).__name__}.")
         n = game.n_players
-        check_bytes(math.prod(game.shape) * n, 8, "payoff entries of the bargaining set", "from_game")
+        check_bytes(math.prod(game.shape) * n, 40, "payoff entries of the bargaining set (Python numbers)", "from_game")
         profiles = list(itertools.product(*(range(s) for s in game.shape)))
         src = game.exact_payoffs() if game.is_exact else game.payoffs
         pts = [[src[(i, *prof)] for i in range(n)] for prof in profiles]
