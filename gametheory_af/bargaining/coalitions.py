@@ -306,6 +306,26 @@ def _given_names(players: Any, caller: str) -> tuple[str, ...]:
     return unique_names(players, len(players), "players", caller)
 
 
+def _bools_as_simple_game(values: Any, caller: str) -> Any:
+    """All bools: a bool array (a simple game's 0/1 worths); bools mixed with numbers: a TypeError."""
+    if isinstance(values, np.ndarray) and values.dtype != object:
+        return values
+    try:
+        flat = np.asarray(values, dtype=object).ravel()
+    except (TypeError, ValueError):
+        return values  # ragged or strange: float_array reports it
+    is_bool = [isinstance(x, (bool, np.bool_)) for x in flat]
+    if flat.size and all(is_bool):
+        return np.array([bool(x) for x in flat], dtype=bool).reshape(np.shape(values))
+    if any(is_bool):
+        first = flat[is_bool.index(True)]
+        raise TypeError(
+            f"{caller}: values must be numbers (or all True/False for a simple game); got {first!r} among numbers "
+            f"in {_short(values)}."
+        )
+    return values
+
+
 def _check_coalitions(n: int, caller: str, itemsize: int = 8) -> None:
     """Refuse 2**n coalition values beyond the ``max_entries``/``max_bytes`` limits."""
     not_astronomical(n, "players", caller)
@@ -353,6 +373,9 @@ class CoalitionGame:
 
     Raises
     ------
+    TypeError
+        If *values* mixes ``True``/``False`` with numbers (all bools, or a
+        numpy array of dtype ``bool``, are the 0/1 worths of a simple game).
     GameError
         If *values* is not one-dimensional, its length is not a power of two
         (at least 2), an entry is not finite, :math:`v(\emptyset) \ne 0`, or
@@ -396,6 +419,7 @@ class CoalitionGame:
             raise GameError(f"{caller}: values must be an array of length 2**n indexed by bitmask; got {values!r}.")
         if hasattr(values, "__len__"):
             check_bytes(len(values), 8, "coalition values", caller)
+        values = _bools_as_simple_game(values, caller)
         arr = float_array(values, "values", caller)
         if arr.ndim != 1:
             raise GameError(f"{caller}: values must be one-dimensional (indexed by bitmask); got shape {arr.shape}.")

@@ -89,6 +89,11 @@ class BargainingProblem:
     made strongly Pareto optimal lexicographically (see their docstrings).
     Every solution is a point of the original set: a lottery over the outcomes.
 
+    **Pickling.** Problems and their solutions pickle (to save them or send
+    them to another process) with their arrays still read-only; a problem
+    given by a frontier function pickles when the function does (a
+    module-level function, not a lambda).
+
     The disagreement point need not be feasible; only the individually
     rational part ``{x in S : x >= d}`` matters to the solutions, and it is
     always bounded for finite point sets (and bounded frontier domains).

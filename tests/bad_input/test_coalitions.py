@@ -78,6 +78,7 @@ CASES = [
     case(lambda: CG([1, 0]), GameError, ("values[0]", "1"), id="game-empty-coalition-worth"),
     case(lambda: CG([0, NAN]), GameError, ("values", "nan"), id="game-nan-worth"),
     case(lambda: CG(["a", "b"]), GameError, ("values", "'a'"), id="game-string-worths"),
+    case(lambda: CG([0, True, 1, 2]), TypeError, ("values", "True"), id="game-bool-among-worths"),
     case(lambda: CG([0, 1, 1, 2], players=["a"]), GameError, ("players", "got 1"), id="game-too-few-names"),
     case(limited(lambda: CG([0] * 8), max_entries=4), GameError, ("8 coalition values", "max_entries=4"),
          id="game-over-configured-limit"),
