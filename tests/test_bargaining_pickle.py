@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import gametheory_af as gt
 from gametheory_af._validation import FrozenMapping
@@ -165,3 +167,33 @@ def test_results_travel_through_a_process_pool() -> None:
         assert not sol.payoffs.flags.writeable
         assert ss.exact == local[1].exact and not ss.values.flags.writeable
         assert bf == local[2]
+
+
+@given(
+    n=st.integers(1, 4),
+    data=st.data(),
+)
+def test_random_games_and_their_values_round_trip(n: int, data: Any) -> None:
+    worths = data.draw(st.lists(st.fractions(-5, 5, max_denominator=7), min_size=(1 << n) - 1, max_size=(1 << n) - 1))
+    game = gt.CoalitionGame([0, *worths])
+    back = _round_trip(game)
+    assert back == game and back.is_exact
+    phi = gt.shapley_value(game)
+    assert _round_trip(phi).exact == phi.exact == gt.shapley_value(back).exact
+    weights = data.draw(st.lists(st.integers(0, 9), min_size=n, max_size=n).filter(lambda w: sum(w) > 0))
+    wvg = gt.WeightedVotingGame(data.draw(st.integers(1, sum(weights))), weights)
+    assert _round_trip(wvg) == wvg
+    assert _round_trip(gt.banzhaf(wvg)).exact == gt.banzhaf(wvg).exact
+
+
+@given(points=st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9)), min_size=2, max_size=6))
+def test_random_problems_and_solutions_round_trip(points: list[tuple[int, int]]) -> None:
+    try:
+        problem = BargainingProblem(points, [0, 0])
+    except gt.GameError:
+        return  # nothing dominates (0, 0)
+    back = _round_trip(problem)
+    for solve in (nash_solution, kalai_smorodinsky, egalitarian, utilitarian):
+        sol = solve(problem)
+        again = _round_trip(sol)
+        assert again.exact_payoffs == solve(back).exact_payoffs == sol.exact_payoffs

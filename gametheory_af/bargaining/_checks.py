@@ -93,7 +93,7 @@ def real_vector(value: Any, name: str, caller: str, *, length: int | None = None
     if isinstance(value, (str, bytes)) or np.isscalar(value) or value is None:
         raise GameError(f"{caller}: {name} must be a sequence of numbers; got {_short(value)}.")
     arr = float_array(value, name, caller)
-    raw = list(np.asarray(value, dtype=object).ravel()) if arr.size <= 10**7 else []
+    raw = list(np.asarray(value, dtype=object).ravel())
     if (isinstance(value, np.ndarray) and value.dtype == np.bool_) or any(isinstance(x, (bool, np.bool_)) for x in raw):
         raise TypeError(f"{caller}: {name} must contain numbers, not True/False; got {_short(value)}.")
     if arr.ndim != 1:
