@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import _short, check_finite, check_real, float_array, is_rational_scalar, to_fraction  # noqa: F401
+from .._validation import _short, check_finite, check_real, float_array, is_rational_scalar, to_fraction
 from ..exceptions import GameError
 
 Number = Any  # Fraction or float

@@ -58,7 +58,6 @@ from .._limits import check_bytes, check_count
 from .._validation import (
     _short,
     check_bool,
-    check_int,
     check_real,
     check_tol,
     float_array,
