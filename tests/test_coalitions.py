@@ -466,7 +466,6 @@ def test_constructor_errors() -> None:
         (3, [1, -1, 2], "finite and non-negative; got -1.0 at index 1"),
         (0, [1, 2], "quota must be positive"),
         (float("inf"), [1, 2], "quota must be positive and finite"),
-        ("x", [1, 2], "quota must be a number"),
         (4, [1, 2], "exceeds the total weight"),
         (1, [], "non-empty 1-D"),
         (1, 5, "sequence of numbers"),
@@ -492,8 +491,12 @@ def test_solution_errors() -> None:
         gt.in_core(gt.CoalitionGame([0, 0, 0, 1]), [float("inf"), 0])
     with pytest.raises(TypeError, match="must be a CoalitionGame or WeightedVotingGame"):
         gt.shapley_value([0, 1])  # type: ignore[arg-type]
-    with pytest.raises(gt.GameError, match="at most 25 players"):
+    # issue 9: the expansion is refused by the max_entries limit (it was a fixed 25-player cap)
+    with pytest.raises(gt.GameError, match=r"1,073,741,824 coalition values \(2\*\*30\).*max_entries=100,000,000"):
         gt.WeightedVotingGame(30, [1] * 30).to_coalition_game()
+    # a string quota is a TypeError (it was a GameError)
+    with pytest.raises(TypeError, match="quota must be a number; got 'x'"):
+        gt.WeightedVotingGame("x", [1, 2])
 
 
 def test_core_of_a_one_player_weighted_voting_game():
@@ -510,3 +513,32 @@ def test_float_quota_equal_to_the_total_weight_is_unanimity():
     assert gt.shapley_shubik(g).exact == (F(1, 3),) * 3
     with pytest.raises(gt.GameError, match="exceeds the total weight"):
         gt.WeightedVotingGame(7.166, w)
+
+
+def test_size_limits_are_configurable() -> None:
+    # issue 9: 2**n calls are checked against max_calls before the first call, and the limit can be raised
+    calls: list[frozenset] = []
+
+    def worth(s: frozenset) -> int:
+        calls.append(s)
+        return len(s) ** 2
+
+    with gt.limits(max_calls=31), pytest.raises(gt.GameError, match="32 characteristic-function calls"):
+        gt.CoalitionGame.from_function(worth, 5)
+    assert calls == []  # refused before any call
+    with gt.limits(max_calls=32):
+        g = gt.CoalitionGame.from_function(worth, 5)
+    assert len(calls) == 32 and g.value(range(5)) == 25
+
+
+def test_swing_counting_falls_back_to_enumeration_when_only_that_fits() -> None:
+    # decimal weights scale the quota to 500: the DP tables (4,009 counts) are over a tight
+    # max_entries, the 2**3 coalitions are not; both paths give the same exact indices.
+    g = gt.WeightedVotingGame(0.5, [0.123, 0.234, 0.3])
+    dp = gt.shapley_shubik(g).exact
+    with gt.limits(max_entries=1000):
+        enumerated = gt.shapley_shubik(g).exact
+        banzhaf_enumerated = gt.banzhaf(g).exact
+    assert dp == enumerated and sum(dp) == 1 and banzhaf_enumerated == gt.banzhaf(g).exact
+    with gt.limits(max_entries=4), pytest.raises(gt.GameError, match="coalitions instead is over the limits too"):
+        gt.shapley_shubik(g)

@@ -115,7 +115,6 @@ def test_limit_known_and_outside_options():
         ((1.2, 0.5), {}, "delta1 must be a discount factor"),
         ((0.5, -0.1), {}, "delta2 must be a discount factor"),
         ((float("nan"), 0.5), {}, "delta1 must be finite"),
-        (("x", 0.5), {}, "delta1 must be a number"),
         ((1, 1), {}, "delta1 = delta2 = 1"),
         ((0.5, 0.5), {"breakdown": 1}, "breakdown must be a probability"),
         ((0.5, 0.5), {"proposer": 2}, "proposer must be 0 or 1"),
@@ -127,6 +126,14 @@ def test_limit_known_and_outside_options():
 def test_rubinstein_errors(args, kwargs, match):
     with pytest.raises(GameError, match=match):
         rubinstein(*args, **kwargs)
+
+
+def test_rubinstein_string_discount_factor_is_a_type_error():
+    # a string was read as a number (float("0.9")) before issue 9; "x" was a GameError
+    with pytest.raises(TypeError, match="delta1 must be a number"):
+        rubinstein("x", 0.5)
+    with pytest.raises(TypeError, match="delta1 must be a number; got '0.9'"):
+        rubinstein("0.9", 0.9)
 
 
 def test_limit_errors():

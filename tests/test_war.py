@@ -87,8 +87,6 @@ def test_risk_acceptance_can_empty_the_range() -> None:
         ({"p": 1.5}, "p must be a probability in \\[0, 1\\]; got 1.5"),
         ({"cost_a": -0.1}, "cost_a must be non-negative"),
         ({"cost_b": float("nan")}, "cost_b must be finite"),
-        ({"cost_b": "high"}, "cost_b must be a number"),
-        ({"p": True}, "p must be a number"),
         ({"risk_aversion": 1}, "must be below 1 for power utility"),
         ({"risk_aversion": (0.1, 0.2, 0.3)}, "a number or a pair"),
         ({"utility": "log"}, "utility must be 'power', 'cara' or a pair of callables"),
@@ -102,6 +100,14 @@ def test_bargaining_range_errors(kwargs: dict[str, object], message: str) -> Non
     args = {"p": 0.5, "cost_a": 0.1, "cost_b": 0.1, **kwargs}
     with pytest.raises(gt.GameError, match=message):
         gt.bargaining_range(args.pop("p"), args.pop("cost_a"), args.pop("cost_b"), **args)
+
+
+def test_bargaining_range_type_errors() -> None:
+    # issue 9: a string or a bool given as a number is a TypeError (it was a GameError)
+    with pytest.raises(TypeError, match="cost_b must be a number"):
+        gt.bargaining_range(0.5, 0.1, "high")
+    with pytest.raises(TypeError, match="p must be a number"):
+        gt.bargaining_range(True, 0.1, 0.1)
 
 
 # ----------------------------------------------------------------------------- risk-return trade-off

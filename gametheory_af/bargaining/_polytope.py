@@ -226,6 +226,10 @@ def lex_maxmin(
 def nash_points(points: np.ndarray, d: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Lottery weights maximising ``sum w_i log(x_i - d_i)`` over conv(points) (SLSQP)."""
     m, n = points.shape
+    from .._limits import check_bytes
+
+    # SLSQP keeps dense working matrices of about (m + n) ** 2 entries
+    check_bytes((m + n + 1) ** 2, 8, "entries of the SLSQP working matrices", "nash_solution")
     _, lam0 = lex_maxmin(points, d, np.ones(n))
     scale = 1.0 + float(np.abs(points).max())
 
@@ -363,16 +367,16 @@ def facet_closed_form(
 
 def check_weights(weights: Any, n: int, caller: str) -> list[Any]:
     """Validate bargaining weights: n positive finite numbers (exact rationals kept)."""
-    from .._validation import float_array, is_rational_scalar, to_fraction
+    from .._validation import is_rational_scalar, to_fraction
+    from ._checks import real_vector
 
     if weights is None:
         return [Fraction(1)] * n
-    arr = float_array(weights, "weights", caller)
+    arr, raw = real_vector(weights, "weights", caller)
     if arr.shape != (n,):
         raise GameError(f"{caller}: weights must have one entry per player ({n}); got shape {arr.shape}: {weights!r}.")
-    if not np.all(np.isfinite(arr)) or np.any(arr <= 0):
+    if np.any(arr <= 0):
         raise GameError(f"{caller}: weights must be positive and finite; got {list(np.asarray(weights).tolist())}.")
-    raw = list(np.asarray(weights, dtype=object).ravel())
     if all(is_rational_scalar(x) for x in raw):
         return [to_fraction(x) for x in raw]
     return [float(x) for x in arr]

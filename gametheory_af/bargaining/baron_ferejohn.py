@@ -10,8 +10,10 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import is_rational_scalar, to_fraction
+from .._limits import check_bytes, check_count
+from .._validation import _short, check_int, is_rational_scalar, to_fraction
 from ..exceptions import GameError
+from ._checks import no_bools, not_astronomical, number
 from ._exact import solve_exact
 
 __all__ = ["BaronFerejohnResult", "baron_ferejohn"]
@@ -97,9 +99,18 @@ def baron_ferejohn(n: int, delta: Any, quota: int, recognition: Any = None) -> B
 
     Raises
     ------
+    TypeError
+        If ``n`` or ``quota`` is not an integer (a float or a bool), ``delta``
+        is not a number (a string, a bool), or ``recognition`` holds a bool.
     GameError
-        If ``n < 2``, ``delta`` is outside [0, 1], ``quota`` is not an integer in
-        ``[1, n]``, or ``recognition`` is not a probability vector of length ``n``.
+        If ``n < 2``, ``delta`` is NaN or outside [0, 1], ``quota`` is not in
+        ``[1, n]``, or ``recognition`` is not a probability vector of length
+        ``n``. Also, before any work: when the ``n x n`` inclusion matrix
+        (``n**2`` Python numbers, counted at 32 bytes each) exceeds the
+        ``max_entries``/``max_bytes`` limits, or the candidate equilibrium
+        structures the search may try, ``quota * (n - quota + 1)``, exceed the
+        ``max_calls`` limit (see :func:`gametheory_af.set_limits`):
+        ``baron_ferejohn(10**9, ...)`` is refused at once.
 
     Notes
     -----
@@ -145,19 +156,15 @@ def baron_ferejohn(n: int, delta: Any, quota: int, recognition: Any = None) -> B
     >>> r.inclusion[1], r.inclusion[2]
     ((Fraction(0, 1), Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1), Fraction(0, 1)))
     """
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
-        raise GameError(f"{_CALLER}: n must be an integer >= 2; got {n!r}.")
-    n = int(n)
-    if isinstance(quota, bool) or not isinstance(quota, (int, np.integer)) or not 1 <= quota <= n:
+    n = check_int(n, "n", _CALLER, minimum=2)
+    not_astronomical(n, "n", _CALLER)
+    quota = check_int(quota, "quota", _CALLER)
+    if not 1 <= quota <= n:
         raise GameError(f"{_CALLER}: quota must be an integer in [1, n] = [1, {n}]; got {quota!r}.")
-    quota = int(quota)
-    exact = is_rational_scalar(delta)
-    try:
-        dlt: Any = to_fraction(delta) if exact else float(delta)
-    except (TypeError, ValueError) as err:
-        raise GameError(f"{_CALLER}: delta must be a number in [0, 1]; got {delta!r}.") from err
-    if isinstance(dlt, float) and math.isnan(dlt) or not 0 <= dlt <= 1:
-        raise GameError(f"{_CALLER}: delta must be a discount factor in [0, 1]; got {delta!r}.")
+    dlt: Any = number(delta, "delta", _CALLER, minimum=0, maximum=1, what="a discount factor in [0, 1]")
+    exact = isinstance(dlt, Fraction)
+    check_bytes(n * n, 32, "entries of the inclusion matrix (n**2)", _CALLER)
+    check_count(quota * (n - quota + 1), "max_calls", "candidate equilibrium structures", _CALLER)
     p = _recognition(recognition, n)
     exact = exact and all(isinstance(x, Fraction) for x in p)
     if not exact:
@@ -181,12 +188,15 @@ def baron_ferejohn(n: int, delta: Any, quota: int, recognition: Any = None) -> B
 def _recognition(recognition: Any, n: int) -> list[Any]:
     if recognition is None:
         return [Fraction(1, n)] * n
+    if isinstance(recognition, (str, bytes)):
+        raise GameError(f"{_CALLER}: recognition must be a vector of {n} probabilities; got {_short(recognition)}.")
+    no_bools(recognition, "recognition", _CALLER)
     try:
         raw = list(np.asarray(recognition, dtype=object).ravel()) if np.ndim(recognition) == 1 else None
     except (TypeError, ValueError):  # pragma: no cover - ragged input
         raw = None
     if raw is None or len(raw) != n:
-        raise GameError(f"{_CALLER}: recognition must be a vector of {n} probabilities; got {recognition!r}.")
+        raise GameError(f"{_CALLER}: recognition must be a vector of {n} probabilities; got {_short(recognition)}.")
     vals: list[Any] = []
     for x in raw:
         if is_rational_scalar(x):
@@ -197,7 +207,7 @@ def _recognition(recognition: Any, n: int) -> list[Any]:
             except (TypeError, ValueError) as err:
                 raise GameError(f"{_CALLER}: recognition must contain numbers; got {recognition!r}.") from err
             if not math.isfinite(xf):
-                raise GameError(f"{_CALLER}: recognition must be finite; got {recognition!r}.")
+                raise GameError(f"{_CALLER}: recognition must be finite; got {_short(recognition)}.")
             vals.append(xf)
     total = sum(vals)
     exact = all(isinstance(x, Fraction) for x in vals)

@@ -54,8 +54,19 @@ from typing import Any, Union
 
 import numpy as np
 
-from .._validation import float_array, is_rational_scalar, to_fraction, unique_names
+from .._limits import check_bytes, check_count
+from .._validation import (
+    _short,
+    check_bool,
+    check_real,
+    check_tol,
+    float_array,
+    is_rational_scalar,
+    to_fraction,
+    unique_names,
+)
 from ..exceptions import GameError
+from ._checks import no_bools, not_astronomical
 
 __all__ = [
     "CoalitionGame",
@@ -70,10 +81,11 @@ __all__ = [
     "nucleolus",
 ]
 
-#: Largest number of players for which a weighted voting game is expanded to 2**n values.
-MAX_EXPAND_PLAYERS = 25
-#: Largest integer quota (after scaling rational weights to integers) for the swing-counting DP.
-MAX_DP_QUOTA = 5_000_000
+#: Estimated bytes per coalition constraint of the least-core LP in HiGHS (measured: about 2.8 KB
+#: per coalition at 16-18 players), used to check :func:`core` against ``max_bytes`` up front.
+LP_BYTES_PER_COALITION = 3072
+#: The same for the nucleolus's sequence of LPs (measured: about 3.5 KB per coalition at 14-16 players).
+NUCLEOLUS_BYTES_PER_COALITION = 4096
 
 Game = Union["CoalitionGame", "WeightedVotingGame"]
 
@@ -120,6 +132,12 @@ class Allocation:
         object.__setattr__(self, "players", tuple(self.players))
         if self.exact is not None:
             object.__setattr__(self, "exact", tuple(self.exact))
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # unpickling: restore the fields and keep the values read-only
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        self.values.setflags(write=False)
 
     @property
     def is_exact(self) -> bool:
@@ -195,6 +213,13 @@ class CoreResult:
             pt.setflags(write=False)
             object.__setattr__(self, "point", pt)
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # unpickling: restore the fields and keep the point read-only
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        if self.point is not None:
+            self.point.setflags(write=False)
+
     def __repr__(self) -> str:
         pt = "None" if self.point is None else np.array2string(self.point, precision=6, separator=", ")
         return f"CoreResult(is_empty={self.is_empty}, point={pt}, epsilon={self.epsilon:.6g})"
@@ -265,6 +290,67 @@ def _names(players: Any, n: int, caller: str) -> tuple[str, ...]:
     return unique_names(players, n, "players", caller)
 
 
+def _given_names(players: Any, caller: str) -> tuple[str, ...]:
+    """Player names given as a sequence of distinct names, or as a number of players (at least 1)."""
+    if isinstance(players, (bool, np.bool_)):
+        raise TypeError(f"{caller}: players must be a sequence of names or a number of players; got {players!r}.")
+    if isinstance(players, (numbers.Integral, np.integer)):
+        if int(players) < 1:
+            raise GameError(f"{caller}: the number of players must be at least 1; got players={int(players)}.")
+        return _names(None, int(players), caller)
+    if isinstance(players, str) or not isinstance(players, Sequence):
+        raise GameError(f"{caller}: players must be a sequence of names or a number of players; got {_short(players)}.")
+    if len(players) == 0:
+        raise GameError(f"{caller}: a game needs at least one player; got players={_short(players)}.")
+    return unique_names(players, len(players), "players", caller)
+
+
+def _bools_as_simple_game(values: Any, caller: str) -> Any:
+    """All bools: a bool array (a simple game's 0/1 worths); bools mixed with numbers: a TypeError."""
+    if isinstance(values, np.ndarray) and values.dtype != object:
+        return values
+    try:
+        flat = np.asarray(values, dtype=object).ravel()
+    except (TypeError, ValueError):
+        return values  # ragged or strange: float_array reports it
+    is_bool = [isinstance(x, (bool, np.bool_)) for x in flat]
+    if flat.size and all(is_bool):
+        return np.array([bool(x) for x in flat], dtype=bool).reshape(np.shape(values))
+    if any(is_bool):
+        first = flat[is_bool.index(True)]
+        raise TypeError(
+            f"{caller}: values must be numbers (or all True/False for a simple game); got {first!r} among numbers "
+            f"in {_short(values)}."
+        )
+    return values
+
+
+def _check_coalitions(n: int, caller: str, itemsize: int = 8) -> None:
+    """Refuse 2**n coalition values beyond the ``max_entries``/``max_bytes`` limits."""
+    not_astronomical(n, "players", caller)
+    if n > 128:  # do not even write 2**n out
+        raise _too_many(n, "max_entries", f"coalition values (2**{n})", caller)
+    check_bytes(1 << n, itemsize, f"coalition values (2**{n})", caller)
+
+
+def _check_calls(n: int, caller: str) -> None:
+    """Refuse 2**n calls of a characteristic function beyond the ``max_calls`` limit."""
+    not_astronomical(n, "players", caller, "max_calls")
+    if n > 128:
+        raise _too_many(n, "max_calls", "characteristic-function calls", caller)
+    check_count(1 << n, "max_calls", "characteristic-function calls", caller)
+
+
+def _too_many(n: int, limit: str, what: str, caller: str) -> GameError:
+    from .._limits import get_limits
+
+    cap = getattr(get_limits(), limit)
+    return GameError(
+        f"{caller}: this asks for 2**{n} {what}, over the limit {limit}={cap:,}; "
+        f"raise it with gametheory_af.set_limits({limit}=...) if you mean it."
+    )
+
+
 # ============================================================================ CoalitionGame
 class CoalitionGame:
     r"""A transferable-utility coalition game, stored as a dense characteristic function.
@@ -286,10 +372,15 @@ class CoalitionGame:
 
     Raises
     ------
+    TypeError
+        If *values* mixes ``True``/``False`` with numbers (all bools, or a
+        numpy array of dtype ``bool``, are the 0/1 worths of a simple game).
     GameError
         If *values* is not one-dimensional, its length is not a power of two
         (at least 2), an entry is not finite, :math:`v(\emptyset) \ne 0`, or
-        the player names are wrong.
+        the player names are wrong; or, before it is copied, when its length
+        exceeds the ``max_entries``/``max_bytes`` limits (see
+        :func:`gametheory_af.set_limits`; by default about 26 players).
 
     See Also
     --------
@@ -325,6 +416,9 @@ class CoalitionGame:
             raise GameError(f"{caller}: values must be an array of length 2**n; use CoalitionGame.from_dict for a mapping.")
         if isinstance(values, (str, bytes)) or np.isscalar(values):
             raise GameError(f"{caller}: values must be an array of length 2**n indexed by bitmask; got {values!r}.")
+        if hasattr(values, "__len__"):
+            check_bytes(len(values), 8, "coalition values", caller)
+        values = _bools_as_simple_game(values, caller)
         arr = float_array(values, "values", caller)
         if arr.ndim != 1:
             raise GameError(f"{caller}: values must be one-dimensional (indexed by bitmask); got shape {arr.shape}.")
@@ -403,9 +497,14 @@ class CoalitionGame:
 
         Raises
         ------
+        TypeError
+            If *players* is a bool or *default* is not a number.
         GameError
             If a coalition is missing (and no *default*), a key names an
-            unknown player, or two keys denote the same coalition.
+            unknown player, or two keys denote the same coalition; or, before
+            the table of :math:`2^n` worths is built, when it exceeds the
+            ``max_entries``/``max_bytes`` limits (see
+            :func:`gametheory_af.set_limits`).
 
         Examples
         --------
@@ -425,20 +524,27 @@ class CoalitionGame:
             members = [m for k in keys for m in k]
         except TypeError:
             raise GameError(f"{caller}: every key must be a coalition (an iterable of players); got {list(values)!r}.") from None
-        if isinstance(players, (numbers.Integral, np.integer)) and not isinstance(players, bool):
-            names = _names(None, int(players), caller)
-        elif players is None:
-            if members and all(isinstance(m, (numbers.Integral, np.integer)) for m in members):
-                names = _names(None, max(int(m) for m in members) + 1, caller)
+        if default is not None:
+            check_real(default, "default", caller)
+        if players is None:
+            if members and all(
+                isinstance(m, (numbers.Integral, np.integer)) and not isinstance(m, (bool, np.bool_)) for m in members
+            ):
+                top = max(int(m) for m in members)
+                if top < 0:
+                    raise GameError(f"{caller}: cannot infer the players from negative indices {list(values)!r}; pass players=.")
+                _check_coalitions(top + 1, caller)
+                names = _names(None, top + 1, caller)
             elif all(isinstance(m, str) for m in members) and members:
                 names = tuple(sorted(set(members)))
             else:
-                raise GameError(f"{caller}: cannot infer the players from the keys {list(values)!r}; pass players=.")
+                raise GameError(f"{caller}: cannot infer the players from the keys {_short(list(values))}; pass players=.")
         else:
-            names = unique_names(players, len(players), "players", caller)
+            if isinstance(players, (numbers.Integral, np.integer)) and not isinstance(players, (bool, np.bool_)):
+                _check_coalitions(int(players), caller)
+            names = _given_names(players, caller)
         n = len(names)
-        if n < 1:
-            raise GameError(f"{caller}: a game needs at least one player.")
+        _check_coalitions(n, caller)
         table: list[Any] = [None] * (1 << n)
         for key, worth in zip(keys, values.values()):
             mask = _coalition_mask(names, key, caller)
@@ -472,6 +578,16 @@ class CoalitionGame:
         -------
         CoalitionGame
 
+        Raises
+        ------
+        GameError
+            If *func* is not callable or *players* is not a sequence of distinct
+            names or a positive number; or, before the first call, when the
+            :math:`2^n` calls exceed the ``max_calls`` limit (by default
+            :math:`2^{22}`, 22 players) or their table the
+            ``max_entries``/``max_bytes`` limits (see
+            :func:`gametheory_af.set_limits`).
+
         Examples
         --------
         A glove market: ``L`` holds a left glove, ``R1`` and ``R2`` right ones;
@@ -486,18 +602,18 @@ class CoalitionGame:
         """
         caller = "CoalitionGame.from_function"
         if not callable(func):
-            raise GameError(f"{caller}: func must be callable; got {func!r}.")
-        if isinstance(players, (numbers.Integral, np.integer)) and not isinstance(players, bool):
-            if int(players) < 1:
-                raise GameError(f"{caller}: the number of players must be at least 1; got {players!r}.")
-            names = _names(None, int(players), caller)
+            raise GameError(f"{caller}: func must be callable; got {_short(func)}.")
+        if isinstance(players, (numbers.Integral, np.integer)) and not isinstance(players, (bool, np.bool_)):
+            if int(players) >= 1:
+                _check_calls(int(players), caller)
+            names = _given_names(players, caller)
             items: Sequence[Any] = range(int(players))
         else:
-            names = unique_names(players, len(players), "players", caller)
+            names = _given_names(players, caller)
             items = names
         n = len(names)
-        if n < 1:
-            raise GameError(f"{caller}: a game needs at least one player.")
+        _check_calls(n, caller)
+        _check_coalitions(n, caller)
         table = [func(frozenset(items[i] for i in range(n) if mask >> i & 1)) for mask in range(1 << n)]
         return cls(table, players=names)
 
@@ -548,6 +664,13 @@ class CoalitionGame:
             Return a :class:`~fractions.Fraction` (a float value is read as the
             shortest decimal that prints as it).
 
+        Raises
+        ------
+        TypeError
+            If *exact* is not True or False.
+        GameError
+            If the coalition names an unknown player or an index out of range.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -556,6 +679,7 @@ class CoalitionGame:
         >>> g.value([0, 1]), g.value([0, 1], exact=True)
         (0.333333..., Fraction(1, 3))
         """
+        exact = check_bool(exact, "exact", "CoalitionGame.value")
         m = self.mask(coalition)
         if not exact:
             return float(self._v[m])
@@ -590,6 +714,7 @@ class CoalitionGame:
         if num.dtype != object:
             peak = int(np.abs(num).max()) if num.size else 0
             if peak * (1 << self.n_players) >= 2**62:
+                _check_coalitions(self.n_players, "CoalitionGame", itemsize=40)  # Python integers
                 num = num.astype(object)
         return num, self._den
 
@@ -602,6 +727,11 @@ class CoalitionGame:
         (Shapley 1971, "Cores of convex games"). Convex games have a nonempty
         core that contains the Shapley value.
 
+        Raises
+        ------
+        TypeError, GameError
+            If *tol* is not a finite number ``>= 0``.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -610,6 +740,7 @@ class CoalitionGame:
         >>> gt.CoalitionGame([0, 0, 0, 1, 0, 1, 1, 1]).is_convex()
         False
         """
+        tol = check_tol(tol, "CoalitionGame.is_convex")
         n = self.n_players
         v = self._num if self._num is not None else self._v
         masks = np.arange(1 << n)
@@ -624,6 +755,17 @@ class CoalitionGame:
                 elif np.any(lhs > rhs + tol):
                     return False
         return True
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # unpickling: restore the fields and keep the arrays read-only
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        for arr in (self._v, self._num):
+            if arr is not None:
+                arr.setflags(write=False)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, CoalitionGame):
@@ -662,6 +804,9 @@ class WeightedVotingGame:
 
     Raises
     ------
+    TypeError
+        If the quota or a weight is ``True``/``False``, or the quota is not a
+        number (a string).
     GameError
         If the weights are empty, negative or not finite, or the quota is not
         positive or exceeds the total weight (so that no coalition wins).
@@ -674,9 +819,11 @@ class WeightedVotingGame:
     weight) and scaled to integers, so :func:`shapley_shubik`
     and :func:`banzhaf` count swings exactly with Python integers, by a dynamic
     programme over weight sums in :math:`O(n^2 q)` operations for integer
-    weights [1]_. Weights whose common denominator makes the scaled quota
-    larger than ``MAX_DP_QUOTA`` fall back to enumerating the :math:`2^n`
-    coalitions, which needs at most ``MAX_EXPAND_PLAYERS`` players.
+    weights [1]_. Its tables hold about :math:`2 (n + 1) q + n^2` counts; when
+    they would exceed the ``max_entries``/``max_bytes`` limits (weights whose
+    common denominator makes the scaled quota huge) the indices fall back to
+    enumerating the :math:`2^n` coalitions when those fit the limits, and are
+    otherwise refused up front (see :func:`gametheory_af.set_limits`).
 
     References
     ----------
@@ -701,8 +848,9 @@ class WeightedVotingGame:
 
     def __init__(self, quota: Any, weights: Any, *, players: Sequence[str] | None = None) -> None:
         caller = "WeightedVotingGame"
-        if isinstance(weights, (str, bytes)) or np.isscalar(weights):
-            raise GameError(f"{caller}: weights must be a sequence of numbers, one per player; got {weights!r}.")
+        if isinstance(weights, (str, bytes)) or np.isscalar(weights) or weights is None:
+            raise GameError(f"{caller}: weights must be a sequence of numbers, one per player; got {_short(weights)}.")
+        no_bools(weights, "weights", caller)
         arr = float_array(weights, "weights", caller)
         if arr.ndim != 1 or arr.size == 0:
             raise GameError(f"{caller}: weights must be a non-empty 1-D sequence; got shape {arr.shape}.")
@@ -713,11 +861,10 @@ class WeightedVotingGame:
             w_list = weights.tolist()
         else:
             w_list = list(weights)
-        try:
-            q = float(quota)
-        except (TypeError, ValueError):
-            raise GameError(f"{caller}: quota must be a number; got {quota!r}.") from None
-        if not np.isfinite(q) or q <= 0:
+        if isinstance(quota, (float, np.floating)) and not np.isfinite(quota):
+            raise GameError(f"{caller}: quota must be positive and finite; got {quota!r}.")
+        q = check_real(quota, "quota", caller)
+        if q <= 0:
             raise GameError(f"{caller}: quota must be positive and finite; got {quota!r}.")
         self._w = tuple(to_fraction(x) for x in w_list)
         self._q = to_fraction(quota)
@@ -813,7 +960,9 @@ class WeightedVotingGame:
         Raises
         ------
         GameError
-            If there are more than ``MAX_EXPAND_PLAYERS`` players.
+            If the :math:`2^n` values exceed the ``max_entries``/``max_bytes``
+            limits (by default, more than 26 players; see
+            :func:`gametheory_af.set_limits`). Checked before any work.
 
         Examples
         --------
@@ -821,15 +970,21 @@ class WeightedVotingGame:
         >>> gt.WeightedVotingGame(3, [2, 1, 1]).to_coalition_game().values
         array([0., 0., 0., 1., 0., 1., 0., 1.])
         """
+        return self._expand("WeightedVotingGame.to_coalition_game")
+
+    def _expand(self, caller: str) -> CoalitionGame:
         n = self.n_players
-        if n > MAX_EXPAND_PLAYERS:
-            raise GameError(
-                f"WeightedVotingGame.to_coalition_game: {n} players would need 2**{n} values; "
-                f"at most {MAX_EXPAND_PLAYERS} players can be expanded."
-            )
+        _check_coalitions(n, caller)
         w = np.array(self._int_w, dtype=object if max(self._int_w) >= 2**40 else np.int64)
         sums = _subset_sums(w)
         return CoalitionGame((sums >= self._int_q).astype(np.int64), players=self._players)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, WeightedVotingGame):
@@ -845,17 +1000,21 @@ class WeightedVotingGame:
 
 
 # ============================================================================ swing counting (weighted voting)
-def _swings_by_size(game: WeightedVotingGame) -> np.ndarray | None:
+def _dp_entries(game: WeightedVotingGame) -> tuple[int, int]:
+    """Entries and bytes per entry of the swing-counting tables: two (n + 1) x q tables and n x n counts."""
+    n, q = game.n_players, game._int_q
+    return 2 * (n + 1) * q + n * n, (8 if n <= 62 else 40)
+
+
+def _swings_by_size(game: WeightedVotingGame) -> np.ndarray:
     """``out[i, k]``: number of coalitions S of size k without i that lose but win with i.
 
     Counts by dynamic programming over weight sums below the quota: ``C[k, s]`` is
     the number of coalitions of size ``k`` and weight ``s < q`` (the coefficients
     of ``prod_j (1 + y z**w_j)`` truncated at ``z**q``); removing a player from the
-    product is a deconvolution. Returns None when the scaled quota is too large.
+    product is a deconvolution. The caller checks the tables' size first.
     """
     n, w, q = game.n_players, game._int_w, game._int_q
-    if q > MAX_DP_QUOTA:
-        return None
     dtype: Any = np.int64 if n <= 62 else object
     C = np.zeros((n + 1, q), dtype=dtype)
     C[0, 0] = 1
@@ -882,8 +1041,8 @@ def _swings_by_size(game: WeightedVotingGame) -> np.ndarray | None:
     return out
 
 
-def _enumerated_swings(game: WeightedVotingGame) -> np.ndarray:
-    cg = game.to_coalition_game()
+def _enumerated_swings(game: WeightedVotingGame, caller: str = "shapley_shubik") -> np.ndarray:
+    cg = game._expand(caller)
     n = cg.n_players
     v = np.asarray(cg._num, dtype=np.int64)
     sizes = _popcount(n)
@@ -897,17 +1056,23 @@ def _enumerated_swings(game: WeightedVotingGame) -> np.ndarray:
     return out
 
 
-def _wvg_swings(game: WeightedVotingGame) -> np.ndarray:
-    swings = _swings_by_size(game)
-    if swings is None:
-        if game.n_players > MAX_EXPAND_PLAYERS:
+def _wvg_swings(game: WeightedVotingGame, caller: str) -> np.ndarray:
+    """Swing counts by the generating-function DP, or by enumeration when only that fits the limits."""
+    entries, itemsize = _dp_entries(game)
+    try:
+        check_bytes(entries, itemsize, f"entries of the swing-counting tables ({game.n_players} players, "
+                    f"integer quota {game._int_q:,})", caller)
+    except GameError as err:
+        try:
+            _check_coalitions(game.n_players, caller)
+        except GameError:
+            fractional = any(f.denominator != 1 for f in (*game._w, game._q))
+            hint = " Rounding the weights to fewer decimals makes the integer quota smaller." if fractional else ""
             raise GameError(
-                f"WeightedVotingGame: the weights' common denominator makes the integer quota {game._int_q} too large "
-                f"for swing counting (limit {MAX_DP_QUOTA}) and {game.n_players} players are too many to enumerate; "
-                "round the weights to fewer decimals."
-            )
-        swings = _enumerated_swings(game)
-    return swings
+                f"{err} Enumerating the 2**{game.n_players} coalitions instead is over the limits too.{hint}"
+            ) from None
+        return _enumerated_swings(game, caller)
+    return _swings_by_size(game)
 
 
 # ============================================================================ vectorised sums for CoalitionGame
@@ -956,6 +1121,16 @@ def shapley_value(game: CoalitionGame | WeightedVotingGame) -> Allocation:
     -------
     Allocation
         ``method="shapley"``; exact when the game is exact.
+
+    Raises
+    ------
+    TypeError
+        If *game* is not a coalition game.
+    GameError
+        For a weighted voting game, as :func:`shapley_shubik`; for an exact
+        game whose sums could overflow int64, when its :math:`2^n` values as
+        Python integers (counted at 40 bytes) exceed the
+        ``max_entries``/``max_bytes`` limits. Checked before any work.
 
     Notes
     -----
@@ -1033,7 +1208,11 @@ def shapley_shubik(game: WeightedVotingGame | CoalitionGame) -> Allocation:
     Raises
     ------
     GameError
-        If a :class:`CoalitionGame` is not simple.
+        If a :class:`CoalitionGame` is not simple; for a weighted voting game,
+        before any work, when neither the swing-counting tables (about
+        :math:`2 (n + 1) q + n^2` counts for the integer quota :math:`q`) nor
+        the :math:`2^n` coalitions fit the ``max_entries``/``max_bytes`` limits
+        (see :func:`gametheory_af.set_limits`).
 
     Notes
     -----
@@ -1066,7 +1245,7 @@ def shapley_shubik(game: WeightedVotingGame | CoalitionGame) -> Allocation:
         res = shapley_value(game)
         return Allocation(res.values, res.players, "shapley_shubik", res.exact)
     n = game.n_players
-    swings = _wvg_swings(game)
+    swings = _wvg_swings(game, "shapley_shubik")
     fact_n = math.factorial(n)
     weights = [math.factorial(k) * math.factorial(n - k - 1) for k in range(n)]
     out = [Fraction(sum(int(swings[i, k]) * weights[k] for k in range(n)), fact_n) for i in range(n)]
@@ -1097,8 +1276,14 @@ def banzhaf(game: CoalitionGame | WeightedVotingGame, *, normalized: bool = Fals
 
     Raises
     ------
+    TypeError
+        If *normalized* is not True or False.
     GameError
-        If ``normalized=True`` and the raw values sum to zero.
+        If ``normalized=True`` and the raw values sum to zero; for a weighted
+        voting game, before any work, when neither the swing-counting tables
+        (about :math:`2 (n + 1) q + n^2` counts for the integer quota
+        :math:`q`) nor the :math:`2^n` coalitions fit the
+        ``max_entries``/``max_bytes`` limits (see :func:`gametheory_af.set_limits`).
 
     Notes
     -----
@@ -1123,11 +1308,12 @@ def banzhaf(game: CoalitionGame | WeightedVotingGame, *, normalized: bool = Fals
     Fraction(5, 16)
     """
     _check_game(game, "banzhaf")
+    normalized = check_bool(normalized, "normalized", "banzhaf")
     n = game.n_players
     method = "banzhaf_normalized" if normalized else "banzhaf"
     half = 1 << (n - 1)
     if isinstance(game, WeightedVotingGame):
-        swings = _wvg_swings(game)
+        swings = _wvg_swings(game, "banzhaf")
         counts = [sum(int(x) for x in swings[i, :]) for i in range(n)]
         vals = [Fraction(c, half) for c in counts]
     else:
@@ -1166,6 +1352,9 @@ def _as_point(game: CoalitionGame | WeightedVotingGame, x: Any, caller: str) -> 
         arr = x.values
         exact = list(x.exact) if x.exact is not None else None
     else:
+        if isinstance(x, (str, bytes)) or np.isscalar(x) or x is None:
+            raise GameError(f"{caller}: x must be an allocation, one number per player; got {_short(x)}.")
+        no_bools(x, "x", caller)
         arr = float_array(x, "x", caller)
         flat: list[Any] | None = None
         if arr.ndim == 1:
@@ -1178,7 +1367,7 @@ def _as_point(game: CoalitionGame | WeightedVotingGame, x: Any, caller: str) -> 
     if arr.shape != (n,):
         raise GameError(f"{caller}: x must have one entry per player ({n}); got shape {arr.shape}.")
     if not np.all(np.isfinite(arr)):
-        raise GameError(f"{caller}: x must be finite; got {arr!r}.")
+        raise GameError(f"{caller}: x must be finite; got {_short(x)}.")
     return arr, exact
 
 
@@ -1197,6 +1386,17 @@ def in_core(game: CoalitionGame | WeightedVotingGame, x: Any, *, tol: float = 1e
     -------
     bool
 
+    Raises
+    ------
+    TypeError
+        If *game* is not a coalition game, *x* holds ``True``/``False`` or
+        *tol* is not a number.
+    GameError
+        If *x* is not one finite number per player or *tol* is negative or not
+        finite; or, before any work, when the exact test's :math:`2^n` Python
+        integers (counted at 40 bytes) exceed the ``max_entries``/``max_bytes``
+        limits (see :func:`gametheory_af.set_limits`).
+
     Notes
     -----
     Checks all :math:`2^n` coalitions with one vectorised subset-sum pass. For a
@@ -1212,6 +1412,7 @@ def in_core(game: CoalitionGame | WeightedVotingGame, x: Any, *, tol: float = 1e
     (True, False)
     """
     _check_game(game, "in_core")
+    tol = check_tol(tol, "in_core")
     arr, exact = _as_point(game, x, "in_core")
     if isinstance(game, WeightedVotingGame):
         veto = {game.players.index(p) for p in game.veto_players()}
@@ -1226,6 +1427,7 @@ def in_core(game: CoalitionGame | WeightedVotingGame, x: Any, *, tol: float = 1e
         )
     ex = game._exact_ints()
     if exact is not None and ex is not None:
+        _check_coalitions(game.n_players, "in_core", itemsize=40)  # Python integers
         num, den = ex
         lcd = _lcm(f.denominator for f in exact)
         xi = np.array([int(f * lcd) for f in exact], dtype=object)
@@ -1261,6 +1463,17 @@ def core(game: CoalitionGame | WeightedVotingGame) -> CoreResult:
     Returns
     -------
     CoreResult
+
+    Raises
+    ------
+    TypeError
+        If *game* is not a coalition game.
+    GameError
+        Before any work, when the least-core LP's :math:`2^n - 2` coalition
+        constraints exceed the ``max_calls`` limit, or their memory in HiGHS
+        (estimated at ``LP_BYTES_PER_COALITION`` = 3 KB each, measured) the
+        ``max_bytes`` limit: by default, more than 20 players (see
+        :func:`gametheory_af.set_limits`).
 
     Notes
     -----
@@ -1302,6 +1515,7 @@ def core(game: CoalitionGame | WeightedVotingGame) -> CoreResult:
     v = game.values
     if n == 1:
         return CoreResult(False, np.array([v[-1]]), float("-inf"), game.players)
+    _check_lp(n, 1, LP_BYTES_PER_COALITION, "the least-core LP", "core")
     eps, x = _least_core_lp(game)
     x = x + 0.0  # no negative zeros
     eps += 0.0
@@ -1326,6 +1540,14 @@ def _simple_least_core(game: WeightedVotingGame) -> float:
         eps, _ = _least_core_lp(game.to_coalition_game())
         return float(eps) + 0.0
     return float("nan")
+
+
+def _check_lp(n: int, stages: int, per_coalition: int, what: str, caller: str) -> None:
+    """Refuse LPs over the 2**n - 2 proper coalitions beyond the ``max_calls`` and ``max_bytes`` limits."""
+    rows = (1 << n) - 2
+    check_count(rows * stages, "max_calls", f"coalition constraints over {stages} stage(s) of {what}", caller)
+    check_bytes(rows, per_coalition, f"coalition constraints of {what} (about {per_coalition:,} bytes each in HiGHS)",
+                caller)
 
 
 def _least_core_lp(game: CoalitionGame) -> tuple[float, np.ndarray]:
@@ -1384,8 +1606,18 @@ def nucleolus(game: CoalitionGame | WeightedVotingGame, *, tol: float = 1e-9) ->
 
     Raises
     ------
+    TypeError
+        If *game* is not a coalition game or *tol* is not a number.
     GameError
-        If the imputation set is empty (:math:`\sum_i v(\{i\}) > v(N)`).
+        If *tol* is negative or not finite, or the imputation set is empty
+        (:math:`\sum_i v(\{i\}) > v(N)`); or, before any work, when the
+        :math:`n` stages of LPs over the :math:`2^n - 2` coalitions,
+        :math:`n (2^n - 2)` constraints in all, exceed the ``max_calls`` limit,
+        or one stage's memory in HiGHS (estimated at
+        ``NUCLEOLUS_BYTES_PER_COALITION`` = 4 KB per coalition, measured) the
+        ``max_bytes`` limit: by default, more than 17 players (see
+        :func:`gametheory_af.set_limits`). A weighted voting game without veto
+        players is expanded to :math:`2^n` values first, checked likewise.
 
     Notes
     -----
@@ -1432,11 +1664,16 @@ def nucleolus(game: CoalitionGame | WeightedVotingGame, *, tol: float = 1e-9) ->
     (Fraction(50, 1), Fraction(75, 1), Fraction(75, 1))
     """
     _check_game(game, "nucleolus")
+    tol = check_tol(tol, "nucleolus")
     if isinstance(game, WeightedVotingGame):
         split = _veto_split(game)
         if split is not None:
             return _allocation_from_fractions(split, game.players, "nucleolus")
-        game = game.to_coalition_game()
+        if game.n_players > 1:
+            _check_lp(game.n_players, game.n_players, NUCLEOLUS_BYTES_PER_COALITION, "the nucleolus LPs", "nucleolus")
+        game = game._expand("nucleolus")
+    elif game.n_players > 1:
+        _check_lp(game.n_players, game.n_players, NUCLEOLUS_BYTES_PER_COALITION, "the nucleolus LPs", "nucleolus")
     return _nucleolus_lp(game, tol)
 
 

@@ -40,6 +40,12 @@ def ideal_point(problem: BargainingProblem) -> np.ndarray:
     -------
     numpy.ndarray of shape (n,)
 
+    Raises
+    ------
+    TypeError
+        If *problem* is not a :class:`BargainingProblem`. (The problem's size
+        was checked against the limits when it was built.)
+
     Examples
     --------
     >>> from gametheory_af.bargaining import BargainingProblem, ideal_point
@@ -72,6 +78,12 @@ def kalai_smorodinsky(problem: BargainingProblem) -> BargainingSolution:
     -------
     BargainingSolution
         With ``method="kalai_smorodinsky"``.
+
+    Raises
+    ------
+    TypeError
+        If *problem* is not a :class:`BargainingProblem`. (The problem's size
+        was checked against the limits when it was built.)
 
     Notes
     -----
@@ -132,6 +144,12 @@ def egalitarian(problem: BargainingProblem) -> BargainingSolution:
     BargainingSolution
         With ``method="egalitarian"``.
 
+    Raises
+    ------
+    TypeError
+        If *problem* is not a :class:`BargainingProblem`. (The problem's size
+        was checked against the limits when it was built.)
+
     Notes
     -----
     Because the feasible set is taken with free disposal, the point with equal
@@ -180,6 +198,12 @@ def utilitarian(problem: BargainingProblem) -> BargainingSolution:
     -------
     BargainingSolution
         With ``method="utilitarian"``.
+
+    Raises
+    ------
+    TypeError
+        If *problem* is not a :class:`BargainingProblem`. (The problem's size
+        was checked against the limits when it was built.)
 
     Notes
     -----

@@ -38,8 +38,14 @@ def nash_solution(problem: BargainingProblem, *, weights: Any = None) -> Bargain
 
     Raises
     ------
+    TypeError
+        If *problem* is not a BargainingProblem or a weight is ``True``/``False``.
     GameError
-        If the weights are not positive and finite, one per player.
+        If the weights are not positive and finite numbers, one per player; or,
+        for ``n >= 3`` players and ``m`` points, before any work, when the
+        concave program's dense working matrices, about ``(m + n + 1)**2``
+        entries, exceed the ``max_entries``/``max_bytes`` limits (see
+        :func:`gametheory_af.set_limits`).
 
     Notes
     -----

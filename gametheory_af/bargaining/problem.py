@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.optimize import linprog
 
-from .._validation import check_finite, float_array, is_rational_scalar
+from .._limits import check_bytes, check_count, get_limits
+from .._validation import FrozenMapping, check_finite, float_array, is_rational_scalar
 from ..exceptions import GameError
+from ._checks import labels, no_bools
 from ._exact import solve_exact
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,11 +65,18 @@ class BargainingProblem:
 
     Raises
     ------
+    TypeError
+        If a payoff or a domain bound is ``True``/``False`` (not a number).
     GameError
-        If the inputs are not finite, have the wrong dimensions, the domain is
-        infinite (the set is unbounded), the frontier is not non-increasing and
-        concave, or no feasible point strictly dominates the disagreement point
-        (nothing to bargain over).
+        If the inputs are not numbers or not finite, have the wrong dimensions,
+        the domain is infinite (the set is unbounded), the frontier is not
+        non-increasing and concave, the outcome labels are not distinct and
+        hashable, one per point, or no feasible point strictly dominates the
+        disagreement point (nothing to bargain over). Also, before any work,
+        when the points hold more payoff entries (``m * n``) than the
+        ``max_entries``/``max_bytes`` limits allow, or when checking a frontier
+        of ``n > 2`` players would call it ``5**(n - 1)`` times, more than the
+        ``max_calls`` limit (see :func:`gametheory_af.set_limits`).
 
     Notes
     -----
@@ -79,6 +88,11 @@ class BargainingProblem:
     Kalai-Smorodinsky solutions be defined on every problem, which are then
     made strongly Pareto optimal lexicographically (see their docstrings).
     Every solution is a point of the original set: a lottery over the outcomes.
+
+    **Pickling.** Problems and their solutions pickle (to save them or send
+    them to another process) with their arrays still read-only; a problem
+    given by a frontier function pickles when the function does (a
+    module-level function, not a lambda).
 
     The disagreement point need not be feasible; only the individually
     rational part ``{x in S : x >= d}`` matters to the solutions, and it is
@@ -110,6 +124,7 @@ class BargainingProblem:
         domain: Any = None,
         outcomes: Sequence[Any] | None = None,
     ) -> None:
+        no_bools(disagreement, "disagreement", _CALLER)
         d = float_array(disagreement, "disagreement", _CALLER)
         if d.ndim != 1 or d.shape[0] < 2:
             raise GameError(
@@ -136,6 +151,14 @@ class BargainingProblem:
         else:
             if domain is not None:
                 raise GameError(f"{_CALLER}: domain is only used with a frontier function; got domain={domain!r}.")
+            if isinstance(feasible, (str, bytes)) or np.isscalar(feasible) or feasible is None:
+                raise GameError(
+                    f"{_CALLER}: feasible must be an (m, n) array of payoff vectors or a frontier function; "
+                    f"got {feasible!r}."
+                )
+            if hasattr(feasible, "__len__"):
+                check_bytes(len(feasible) * n, 8, "payoff entries of the feasible points", _CALLER)
+            no_bools(feasible, "feasible", _CALLER)
             pts = float_array(feasible, "feasible", _CALLER)
             if pts.ndim != 2 or pts.shape[0] < 1:
                 raise GameError(
@@ -156,12 +179,7 @@ class BargainingProblem:
             if outcomes is None:
                 self._outcomes = tuple(range(pts.shape[0]))
             else:
-                labels = tuple(outcomes)
-                if len(labels) != pts.shape[0]:
-                    raise GameError(
-                        f"{_CALLER}: outcomes must have one label per point ({pts.shape[0]}); got {len(labels)}."
-                    )
-                self._outcomes = labels
+                self._outcomes = labels(outcomes, pts.shape[0], "outcomes", _CALLER)
         d.setflags(write=False)
         self._d = d
         self._check_dominance()
@@ -187,6 +205,15 @@ class BargainingProblem:
             the profile (a tuple of strategy indices); a lottery over them is a
             correlated randomisation of the players' actions.
 
+        Raises
+        ------
+        TypeError
+            If *game* is not a NormalFormGame.
+        GameError
+            If *disagreement* is neither ``"maxmin"`` nor a payoff vector, or the
+            game has more pure profiles times players than the
+            ``max_entries``/``max_bytes`` limits allow.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -203,6 +230,7 @@ class BargainingProblem:
         if not isinstance(game, NormalFormGame):
             raise TypeError(f"from_game: game must be a NormalFormGame; got {type(game).__name__}.")
         n = game.n_players
+        check_bytes(math.prod(game.shape) * n, 40, "payoff entries of the bargaining set (Python numbers)", "from_game")
         profiles = list(itertools.product(*(range(s) for s in game.shape)))
         src = game.exact_payoffs() if game.is_exact else game.payoffs
         pts = [[src[(i, *prof)] for i in range(n)] for prof in profiles]
@@ -306,6 +334,16 @@ class BargainingProblem:
             if np.any(d[:-1] >= hi) or not self._frontier_value(start) > d[-1]:
                 raise _no_dominance(d)
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        for arr in (self._points, self._d):
+            if arr is not None:
+                arr.setflags(write=False)
+
     def __repr__(self) -> str:
         d = np.array2string(self._d, precision=4, separator=", ")
         if self._points is not None:
@@ -335,6 +373,7 @@ def _frac(x: Any) -> Fraction:
 def _parse_domain(domain: Any, n: int) -> tuple[tuple[float, float], ...]:
     if domain is None:
         raise GameError(f"{_CALLER}: a frontier function needs domain=(lo, hi) for its argument(s); got domain=None.")
+    no_bools(domain, "domain", _CALLER)
     arr = float_array(domain, "domain", _CALLER)
     if n == 2 and arr.shape == (2,):
         arr = arr.reshape(1, 2)
@@ -353,6 +392,13 @@ def _parse_domain(domain: Any, n: int) -> tuple[tuple[float, float], ...]:
 
 def _check_frontier(f: Callable[..., Any], domain: tuple[tuple[float, float], ...], n: int) -> None:
     k = 33 if n == 2 else 5
+    if n > 60:  # 5**(n - 1) is beyond any call limit; do not compute it
+        raise GameError(
+            f"{_CALLER}: checking a frontier of {n} players asks for 5**{n - 1} frontier-function calls, "
+            f"over the limit max_calls={get_limits().max_calls:,}; raise it with gametheory_af.set_limits(max_calls=...) "
+            "if you mean it."
+        )
+    check_count(k ** (n - 1) + (k if n == 2 else 0), "max_calls", "frontier-function calls", _CALLER)
     grids = [np.linspace(a, b, k) for a, b in domain]
     for y in itertools.product(*grids):
         try:
@@ -387,6 +433,11 @@ def maxmin_values(game: NormalFormGame) -> tuple[Any, ...]:
     tuple
         Fractions for an exact game (when the exact recovery succeeds), else floats.
 
+    Raises
+    ------
+    TypeError
+        If *game* is not a NormalFormGame.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -394,6 +445,10 @@ def maxmin_values(game: NormalFormGame) -> tuple[Any, ...]:
     >>> maxmin_values(gt.catalog.matching_pennies())
     (Fraction(0, 1), Fraction(0, 1))
     """
+    from ..game import NormalFormGame
+
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"maxmin_values: game must be a NormalFormGame; got {type(game).__name__}.")
     out: list[Any] = []
     exact = game.exact_payoffs() if game.is_exact else None
     for i in range(game.n_players):
@@ -454,7 +509,8 @@ class BargainingSolution:
     lottery : mapping or None
         Outcome label -> probability (floats) of a lottery whose expected payoff
         is ``payoffs``, when the problem is a finite set of points or a game;
-        None for a frontier function.
+        None for a frontier function. A read-only
+        :class:`~gametheory_af._validation.FrozenMapping`, so the solution pickles.
     exact_payoffs : tuple of Fraction or None
         The payoffs in exact arithmetic when they were computed exactly.
     exact_lottery : mapping or None
@@ -484,6 +540,13 @@ class BargainingSolution:
         """True when the payoffs were computed in exact arithmetic."""
         return self.exact_payoffs is not None
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # unpickling: restore the fields and keep the arrays read-only
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+        for name in ("payoffs", "gains", "disagreement"):
+            getattr(self, name).setflags(write=False)
+
     def __repr__(self) -> str:
         pay = np.array2string(self.payoffs, precision=6, separator=", ")
         return f"BargainingSolution(method={self.method!r}, payoffs={pay}, exact={self.is_exact})"
@@ -506,9 +569,9 @@ def make_solution(
     lot = ex_lot = None
     if lottery is not None and problem.outcomes is not None:
         items = [(problem.outcomes[j], p) for j, p in sorted(lottery.items()) if p != 0]
-        lot = MappingProxyType({k: float(p) for k, p in items})
+        lot = FrozenMapping({k: float(p) for k, p in items})
         if exact:
-            ex_lot = MappingProxyType({k: Fraction(p) for k, p in items})
+            ex_lot = FrozenMapping({k: Fraction(p) for k, p in items})
     w = None if weights is None else tuple(float(x) for x in weights)
     return BargainingSolution(
         payoffs=pay,

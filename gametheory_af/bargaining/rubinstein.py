@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .._validation import is_rational_scalar, to_fraction
+from .._validation import _short, check_int
 from ..exceptions import GameError
+from ._checks import number
 
 __all__ = ["RubinsteinResult", "rubinstein", "rubinstein_limit"]
 
@@ -54,30 +55,18 @@ class RubinsteinResult:
     parameters: tuple[tuple[str, Any], ...]
 
 
-def _number(x: Any, name: str, caller: str) -> Any:
-    if isinstance(x, bool) or not isinstance(x, (int, float, Fraction)) and not is_rational_scalar(x):
-        try:
-            x = float(x)
-        except (TypeError, ValueError) as err:
-            raise GameError(f"{caller}: {name} must be a number; got {x!r}.") from err
-    if is_rational_scalar(x):
-        return to_fraction(x)
-    xf = float(x)
-    if math.isnan(xf) or math.isinf(xf):
-        raise GameError(f"{caller}: {name} must be finite; got {x!r}.")
-    return xf
-
-
 def _pair(x: Any, name: str, caller: str) -> tuple[Any, Any] | None:
     if x is None:
         return None
+    if isinstance(x, (str, bytes, dict)):
+        raise GameError(f"{caller}: {name} must be a pair of numbers (one per player); got {_short(x)}.")
     try:
         items = list(x)
     except TypeError as err:
-        raise GameError(f"{caller}: {name} must be a pair of numbers (one per player); got {x!r}.") from err
+        raise GameError(f"{caller}: {name} must be a pair of numbers (one per player); got {_short(x)}.") from err
     if len(items) != 2:
-        raise GameError(f"{caller}: {name} must be a pair of numbers (one per player); got {x!r}.")
-    return (_number(items[0], f"{name}[0]", caller), _number(items[1], f"{name}[1]", caller))
+        raise GameError(f"{caller}: {name} must be a pair of numbers (one per player); got {_short(x)}.")
+    return (number(items[0], f"{name}[0]", caller), number(items[1], f"{name}[1]", caller))
 
 
 def _unify(values: list[Any]) -> tuple[list[Any], bool]:
@@ -174,10 +163,15 @@ def rubinstein(
 
     Raises
     ------
+    TypeError
+        If a number is given as a string, a bool or another non-number, or
+        ``proposer`` is not an integer.
     GameError
-        If a discount factor is outside [0, 1], both are 1 with no breakdown
-        (no SPE is unique), ``breakdown`` is outside [0, 1), ``proposer`` is not
-        0 or 1, or the disagreement payoffs or outside options sum to 1 or more.
+        If a number is NaN or infinite, a discount factor is outside [0, 1],
+        both are 1 with no breakdown (no SPE is unique), ``breakdown`` is
+        outside [0, 1), ``proposer`` is not 0 or 1, a pair is not a pair, or
+        the disagreement payoffs or outside options sum to 1 or more. The
+        model's cost does not grow with its input: no size limit applies.
 
     Notes
     -----
@@ -212,15 +206,11 @@ def rubinstein(
     ((Fraction(3, 5), Fraction(2, 5)), (False, True))
     """
     caller = "rubinstein"
-    d1 = _number(delta1, "delta1", caller)
-    d2 = _number(delta2, "delta2", caller)
-    p = _number(breakdown, "breakdown", caller)
-    for name, v in (("delta1", d1), ("delta2", d2)):
-        if not 0 <= v <= 1:
-            raise GameError(f"{caller}: {name} must be a discount factor in [0, 1]; got {v}.")
-    if not 0 <= p < 1:
-        raise GameError(f"{caller}: breakdown must be a probability in [0, 1); got {p}.")
-    if isinstance(proposer, bool) or proposer not in (0, 1):
+    d1 = number(delta1, "delta1", caller, minimum=0, maximum=1, what="a discount factor in [0, 1]")
+    d2 = number(delta2, "delta2", caller, minimum=0, maximum=1, what="a discount factor in [0, 1]")
+    p = number(breakdown, "breakdown", caller, minimum=0, maximum=1, strict_max=True, what="a probability in [0, 1)")
+    proposer = check_int(proposer, "proposer", caller)
+    if proposer not in (0, 1):
         raise GameError(f"{caller}: proposer must be 0 or 1; got {proposer!r}.")
     bb, ww = _validate_common(caller, "breakdown", disagreement, outside_options)
     e1, e2 = (1 - p) * d1, (1 - p) * d2
@@ -297,6 +287,15 @@ def rubinstein_limit(
         ``nash_weights`` (normalised to sum to one, as :func:`nash_solution`
         reports them) and ``nash_disagreement``.
 
+    Raises
+    ------
+    TypeError
+        If a number is given as a string, a bool or another non-number.
+    GameError
+        If a number is NaN or infinite, a rate is negative, all rates are
+        zero, a pair is not a pair, or the disagreement payoffs or outside
+        options sum to 1 or more.
+
     References
     ----------
     Binmore, K., Rubinstein, A. and Wolinsky, A. (1986). *RAND Journal of
@@ -311,12 +310,9 @@ def rubinstein_limit(
     (0.25, 0.75)
     """
     caller = "rubinstein_limit"
-    a = _number(r1, "r1", caller)
-    c = _number(r2, "r2", caller)
-    lam = _number(breakdown_rate, "breakdown_rate", caller)
-    for name, v in (("r1", a), ("r2", c), ("breakdown_rate", lam)):
-        if v < 0:
-            raise GameError(f"{caller}: {name} must be non-negative; got {v}.")
+    a = number(r1, "r1", caller, minimum=0, what="non-negative")
+    c = number(r2, "r2", caller, minimum=0, what="non-negative")
+    lam = number(breakdown_rate, "breakdown_rate", caller, minimum=0, what="non-negative")
     if a + c + lam <= 0:
         raise GameError(f"{caller}: r1 + r2 + breakdown_rate must be positive; got {a}, {c}, {lam}.")
     bb, ww = _validate_common(caller, "breakdown_rate", disagreement, outside_options)

@@ -49,8 +49,10 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import is_rational_scalar, to_fraction
+from .._limits import check_bytes
+from .._validation import _short, check_int, unique_names
 from ..exceptions import GameError
+from ._checks import not_astronomical, number
 
 __all__ = [
     "BargainingRange",
@@ -65,33 +67,12 @@ Number = Any  # Fraction when exact, else float
 
 
 # ============================================================================ input helpers
-def _number(x: Any, name: str, caller: str) -> Number:
-    """A finite number, as a Fraction when it is an exact rational, else a float."""
-    if isinstance(x, bool):
-        raise GameError(f"{caller}: {name} must be a number; got {x!r}.")
-    if is_rational_scalar(x):
-        return to_fraction(x)
-    try:
-        xf = float(x)
-    except (TypeError, ValueError):
-        raise GameError(f"{caller}: {name} must be a number; got {x!r}.") from None
-    if not math.isfinite(xf):
-        raise GameError(f"{caller}: {name} must be finite; got {x!r}.")
-    return xf
-
-
 def _probability(x: Any, name: str, caller: str) -> Number:
-    v = _number(x, name, caller)
-    if not 0 <= v <= 1:
-        raise GameError(f"{caller}: {name} must be a probability in [0, 1]; got {x!r}.")
-    return v
+    return number(x, name, caller, minimum=0, maximum=1, what="a probability in [0, 1]")
 
 
 def _cost(x: Any, name: str, caller: str) -> Number:
-    v = _number(x, name, caller)
-    if v < 0:
-        raise GameError(f"{caller}: {name} must be non-negative (a cost of war); got {x!r}.")
-    return v
+    return number(x, name, caller, minimum=0, what="non-negative (a cost of war)")
 
 
 def _unify(values: list[Number]) -> tuple[list[Number], bool]:
@@ -188,7 +169,8 @@ class BargainingRange:
         >>> r.contains(0.45), r.contains(0.7)
         (True, False)
         """
-        return bool(self.lower <= x <= self.upper)
+        xv = number(x, "x", "BargainingRange.contains")
+        return bool(self.lower <= xv <= self.upper)
 
 
 def bargaining_range(
@@ -243,9 +225,13 @@ def bargaining_range(
 
     Raises
     ------
+    TypeError
+        If a number is given as a string, a bool or another non-number.
     GameError
-        If *p* is not a probability, a cost is negative, a risk aversion is
-        out of range for its family, or a utility is not normalised.
+        If a number is NaN or infinite, *p* is not a probability, a cost is
+        negative, a risk aversion is out of range for its family, or a utility
+        is unknown or not normalised. The model's cost does not grow with its
+        input: no size limit applies.
 
     Notes
     -----
@@ -280,9 +266,9 @@ def bargaining_range(
     if isinstance(risk_aversion, (tuple, list)):
         if len(risk_aversion) != 2:
             raise GameError(f"{caller}: risk_aversion must be a number or a pair (A, B); got {risk_aversion!r}.")
-        ra = (_number(risk_aversion[0], "risk_aversion[0]", caller), _number(risk_aversion[1], "risk_aversion[1]", caller))
+        ra = (number(risk_aversion[0], "risk_aversion[0]", caller), number(risk_aversion[1], "risk_aversion[1]", caller))
     else:
-        r0 = _number(risk_aversion, "risk_aversion", caller)
+        r0 = number(risk_aversion, "risk_aversion", caller)
         ra = (r0, r0)
     if isinstance(utility, (tuple, list)):
         if len(utility) != 2 or not all(callable(u) for u in utility):
@@ -291,7 +277,7 @@ def bargaining_range(
             raise GameError(f"{caller}: risk_aversion must be 0 when utility functions are given; got {risk_aversion!r}.")
         kinds: tuple[Any, Any] = (utility[0], utility[1])
         neutral = False
-    elif utility in ("power", "cara"):
+    elif isinstance(utility, str) and utility in ("power", "cara"):
         kinds = (utility, utility)
         neutral = ra[0] == 0 and ra[1] == 0
     else:
@@ -399,9 +385,16 @@ def optimal_offer(p: Any, cost_a: Any, cost_b: Any, *, n_grid: int = 2001) -> Of
 
     Raises
     ------
+    TypeError
+        If a number is given as a string, a bool or another non-number, or
+        *n_grid* is not an integer.
     GameError
-        On a probability outside [0, 1], a negative cost, an interval with
-        ``low > high`` or ``low < 0``, or a *cost_b* that is neither.
+        On a NaN or infinite number, a probability outside [0, 1], a negative
+        cost, an interval with ``low > high`` or ``low < 0``, a *cost_b* that is
+        neither, or ``n_grid < 3``. *n_grid* is checked whatever *cost_b* is,
+        and before any work against the ``max_entries``/``max_bytes`` limits
+        (the grid and its cdf values are float64 arrays of *n_grid* entries;
+        see :func:`gametheory_af.set_limits`).
 
     References
     ----------
@@ -431,11 +424,15 @@ def optimal_offer(p: Any, cost_a: Any, cost_b: Any, *, n_grid: int = 2001) -> Of
     caller = "optimal_offer"
     pv = _probability(p, "p", caller)
     ca = _cost(cost_a, "cost_a", caller)
+    n_grid = check_int(n_grid, "n_grid", caller, minimum=3)
+    not_astronomical(n_grid, "n_grid", caller)
+    check_bytes(4 * n_grid, 8, "grid entries (4 float64 arrays of n_grid)", caller)
     if hasattr(cost_b, "cdf"):
         return _numeric_offer(float(pv), float(ca), cost_b, n_grid, caller)
     if isinstance(cost_b, (str, bytes)) or not isinstance(cost_b, (tuple, list)) or len(cost_b) != 2:
         raise GameError(
-            f"{caller}: cost_b must be an interval (low, high) for a uniform belief or a distribution with a cdf; got {cost_b!r}."
+            f"{caller}: cost_b must be an interval (low, high) for a uniform belief or a distribution with a cdf; "
+            f"got {_short(cost_b)}."
         )
     lo = _cost(cost_b[0], "cost_b low", caller)
     hi = _cost(cost_b[1], "cost_b high", caller)
@@ -456,9 +453,6 @@ def optimal_offer(p: Any, cost_a: Any, cost_b: Any, *, n_grid: int = 2001) -> Of
 
 def _numeric_offer(p: float, ca: float, dist: Any, n_grid: int, caller: str) -> OfferResult:
     from scipy.optimize import minimize_scalar
-
-    if not isinstance(n_grid, int) or n_grid < 3:
-        raise GameError(f"{caller}: n_grid must be an integer >= 3; got {n_grid!r}.")
 
     def cdf(y: Any) -> np.ndarray:
         try:
@@ -607,9 +601,12 @@ def commitment_problem(
 
     Raises
     ------
+    TypeError
+        If a number is given as a string, a bool or another non-number.
     GameError
-        On probabilities outside [0, 1], negative costs or
-        :math:`\delta \notin (0, 1)`.
+        On NaN or infinite numbers, probabilities outside [0, 1], negative
+        costs, :math:`\delta \notin (0, 1)`, or *players* that are not two
+        distinct non-empty names.
 
     Notes
     -----
@@ -650,11 +647,11 @@ def commitment_problem(
     p1 = _probability(p_next, "p_next", caller)
     ca = _cost(cost_a, "cost_a", caller)
     cb = _cost(cost_b, "cost_b", caller)
-    d = _number(delta, "delta", caller)
-    if not 0 < d < 1:
-        raise GameError(f"{caller}: delta must be a discount factor in (0, 1); got {delta!r}.")
+    d = number(delta, "delta", caller, minimum=0, maximum=1, strict_min=True, strict_max=True,
+               what="a discount factor in (0, 1)")
     if not isinstance(players, (tuple, list)) or len(players) != 2 or not all(isinstance(s, str) for s in players):
-        raise GameError(f"{caller}: players must be a pair of names; got {players!r}.")
+        raise GameError(f"{caller}: players must be a pair of names; got {_short(players)}.")
+    players = unique_names(players, 2, "players", caller)  # type: ignore[assignment]
     (p0, p1, ca, cb, d), exact = _unify([p0, p1, ca, cb, d])
     one: Number = Fraction(1) if exact else 1.0
 
