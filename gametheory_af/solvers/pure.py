@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_finite, float_array
+from .._validation import check_bool, check_finite, check_tol, float_array
 from ..exceptions import GameError
 from ..game import NormalFormGame
-from ..profiles import _check_tol
 from ..result import Equilibrium, EquilibriumResult
+from ._bimatrix import normalize_game
 
 __all__ = ["pure_nash", "pure_nash_batch", "pure_regret_tensor"]
 
@@ -36,6 +36,7 @@ def pure_regret_tensor(payoffs: Any, *, batch: bool = False) -> np.ndarray:
     >>> r[:, 1, 1]
     array([0., 0.])
     """
+    check_bool(batch, "batch", "pure_regret_tensor")
     u = float_array(payoffs, "payoffs", "pure_regret_tensor")
     lead = 1 if batch else 0
     if u.ndim < 2 + lead or u.ndim != u.shape[lead] + 1 + lead:
@@ -58,16 +59,22 @@ def pure_nash(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
     """All pure-strategy Nash equilibria of an n-player game.
 
     A pure profile is an equilibrium when no player can gain more than *tol*
-    by switching to another of its strategies. The check is one vectorized
-    pass per player over the whole payoff tensor: the maximum of player
-    ``i``'s payoffs along its own axis is compared with its payoff at every
-    profile.
+    times its payoff range by switching to another of its strategies. The
+    check is one vectorized pass per player over the whole payoff tensor
+    (normalised per player to ``[0, 1]``): the maximum of player ``i``'s
+    payoffs along its own axis is compared with its payoff at every profile.
 
     Parameters
     ----------
     game : NormalFormGame
     tol : float, default 1e-9
-        Absolute tolerance on a player's gain from deviating.
+        Tolerance on a player's gain from deviating, relative to each
+        player's payoff range (:mod:`gametheory_af._tolerance`): the answer
+        does not change when a player's payoffs are scaled or shifted. When
+        float64 cannot resolve the payoffs
+        (:func:`~gametheory_af._tolerance.float_resolves`) and they are exact
+        (integers or Fractions), equilibria are decided in exact arithmetic:
+        regret exactly zero.
 
     Returns
     -------
@@ -93,19 +100,36 @@ def pure_nash(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
     """
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"pure_nash: game must be a NormalFormGame; got {type(game).__name__}.")
-    _check_tol(tol)
+    tol = check_tol(tol, "pure_nash")
     u = game.payoffs
     shape = game.shape
-    worst = np.zeros(u[0].size)
+    un, _, span, resolves, exact_ok = normalize_game(game)
+    exact = not resolves and exact_ok
+    if exact and game.is_exact:
+        ex = game.exact_payoffs()
+    worst = np.zeros(u[0].size)  # largest relative regret at each profile
+    worst_abs = np.zeros(u[0].size)
+    zero = np.ones(u[0].size, dtype=bool)  # exact mode: every regret exactly zero
     before = 1
     for i, s_i in enumerate(shape):
         # View player i's payoffs as (before, s_i, after): a 3-D reduction is far
         # cheaper than a reduction along one axis of an n-D array.
-        ui = u[i].reshape(before, s_i, -1)
-        reg = ui.max(axis=1, keepdims=True) - ui
-        np.maximum(worst, reg.reshape(-1), out=worst)
+        ui = un[i].reshape(before, s_i, -1)
+        reg = (ui.max(axis=1, keepdims=True) - ui).reshape(-1)
+        np.maximum(worst, reg, out=worst)
+        np.maximum(worst_abs, reg * span[i], out=worst_abs)
+        if exact:
+            # Integer-valued floats below 2**53 subtract exactly; Fractions are compared as such.
+            vi = (ex[i] if game.is_exact else u[i]).reshape(before, s_i, -1)
+            zero &= (vi.max(axis=1, keepdims=True) == vi).reshape(-1)
         before *= s_i
-    flat = np.flatnonzero(worst <= tol)
+    if exact:
+        worst[zero] = 0.0
+        worst_abs[zero] = 0.0
+        accepted = zero
+    else:
+        accepted = worst <= tol
+    flat = np.flatnonzero(accepted)
     eqs = []
     if flat.size:
         rows = np.unravel_index(flat, shape)
@@ -125,7 +149,8 @@ def pure_nash(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
                     profile=tuple(profile),
                     payoffs=pay,
                     support=tuple((j,) for j in pure),
-                    max_regret=float(worst[f]),
+                    max_regret=float(worst_abs[f]),
+                    relative_regret=float(worst[f]),
                 )
             )
     return EquilibriumResult(equilibria=tuple(eqs), method="pure", complete=True, parameters={"tol": tol})
@@ -140,6 +165,8 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
         ``payoffs[b]`` is the payoff tensor of game ``b`` (as
         :attr:`NormalFormGame.payoffs`).
     tol : float, default 1e-9
+        Tolerance on a player's gain from deviating, relative to that
+        player's payoff range in each game.
 
     Returns
     -------
@@ -166,7 +193,7 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
            [[1, 0],
             [0, 1]]])
     """
-    _check_tol(tol)
+    tol = check_tol(tol, "pure_nash_batch")
     if isinstance(payoffs, np.ndarray) and payoffs.dtype == np.float64:
         u = payoffs
     else:
@@ -187,7 +214,10 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
     for i in range(n):
         before = int(np.prod(shape[:i], dtype=np.int64))
         ui = u[:, i].reshape(B, before, shape[i], -1)
+        flat_i = u[:, i].reshape(B, -1)
+        span = flat_i.max(axis=1) - flat_i.min(axis=1)
+        span[span <= 0] = 1.0
         best = ui.max(axis=2, keepdims=True)
-        best -= tol
+        best -= (tol * span)[:, None, None, None]
         ok &= (ui >= best).reshape(B, -1)
     return ok.reshape(B, *shape)

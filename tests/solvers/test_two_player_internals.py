@@ -51,9 +51,9 @@ def test_accept_exact_merges_duplicates_and_drops_non_equilibria() -> None:
     An, Bn = normalized(game.payoffs[0]), normalized(game.payoffs[1])
     e0 = (np.array([1.0, 0.0]), np.array([1.0, 0.0]))
     bad = (np.array([1.0, 0.0]), np.array([0.0, 1.0]))
-    found = accept(game, [e0, e0, bad], An=An, Bn=Bn, atol=1e-9, tie_tol=1e-9, exact=True)
+    found = accept(game, [e0, e0, bad], An=An, Bn=Bn, tol=1e-9, tie_tol=1e-9, exact=True)
     assert [eq.exact for eq in found] == [((F(1), F(0)), (F(1), F(0)))]
-    assert accept(game, [], An=An, Bn=Bn, atol=1e-9, tie_tol=1e-9, exact=False) == []
+    assert accept(game, [], An=An, Bn=Bn, tol=1e-9, tie_tol=1e-9, exact=False) == []
 
 
 def test_degeneracy_of_the_column_players_polytope_only() -> None:
