@@ -256,7 +256,7 @@ def _paths(
         if fast is not None and not exact:
             # Whole path and read-out in one compiled call; the certificate is recomputed on
             # the payoffs normalised per player (relative to each player's range).
-            piv, x, y, _, _, _, basis1, basis2 = fast(A, B, k, max_iter, _PIVOT_EPS, _TIE_EPS, SUPPORT_TOL)
+            piv, x, y, _, _, _, basis1, basis2 = fast(work.A01, work.B01, k, max_iter, _PIVOT_EPS, _TIE_EPS, SUPPORT_TOL)
             if piv > 0:
                 eq = certify_one(work, x, y)
                 if eq.relative_regret <= min(tol, 1e-13):
