@@ -181,7 +181,9 @@ def dominated_strategies(
     tol = check_tol(tol, "dominated_strategies")
     strict = check_bool(strict, "strict", "dominated_strategies")
     mixed = check_bool(mixed, "mixed", "dominated_strategies")
-    i = game.player_index(player)
+    from ..profiles import _player
+
+    i = _player(game, player, "dominated_strategies")
     pay = _Payoffs(game)
     alive = list(range(game.shape[i]))
     return tuple(s for s in alive if _dominated(pay, None, i, s, alive, strict, mixed, tol))

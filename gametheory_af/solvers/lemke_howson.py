@@ -132,7 +132,7 @@ def lemke_howson(
     A, B = bimatrix(game, _METHOD)
     tol = check_options(tol, exact, _METHOD)
     m, n = A.shape
-    labels = _labels(initial_label, m, n)
+    labels = _labels(initial_label, m, n, _METHOD)
     max_iter = _check_max_iter(max_iter, _METHOD)
     eqs: list[Equilibrium] = []
     pivots = 0
@@ -200,7 +200,7 @@ def iter_lemke_howson(
             f"{initial_labels!r}."
         )
     else:
-        labels = [_labels(k, m, n)[0] for k in initial_labels]
+        labels = [_labels(k, m, n, "iter_lemke_howson", "initial_labels")[0] for k in initial_labels]
     max_iter = _check_max_iter(max_iter, "iter_lemke_howson")
     for k, (eq, _) in zip(labels, _paths(game, labels, tol=tol, exact=bool(exact), max_iter=max_iter)):
         if eq is not None:
@@ -208,17 +208,19 @@ def iter_lemke_howson(
 
 
 # ---------------------------------------------------------------------------- driver
-def _labels(initial_label: Any, m: int, n: int) -> list[int]:
+def _labels(initial_label: Any, m: int, n: int, caller: str = _METHOD, name: str = "initial_label") -> list[int]:
     if isinstance(initial_label, str):
-        if initial_label == "all":
+        if initial_label == "all" and name == "initial_label":
             return list(range(m + n))
-        raise GameError(f"{_METHOD}: initial_label must be an int in [0, {m + n}) or 'all'; got {initial_label!r}.")
+        raise GameError(f"{caller}: {name} must be an int in [0, {m + n}) or 'all'; got {initial_label!r}.")
     if isinstance(initial_label, (bool, np.bool_)) or not isinstance(initial_label, (int, np.integer)):
-        raise TypeError(f"{_METHOD}: initial_label must be an int or 'all'; got {type(initial_label).__name__}.")
+        raise TypeError(
+            f"{caller}: {name} must be an int or 'all'; got {type(initial_label).__name__} {initial_label!r}."
+        )
     k = int(initial_label)
     if not 0 <= k < m + n:
         raise GameError(
-            f"{_METHOD}: initial_label must be in [0, {m + n}) for a {m} x {n} game "
+            f"{caller}: {name} must be in [0, {m + n}) for a {m} x {n} game "
             f"(0..{m - 1} row strategies, {m}..{m + n - 1} column strategies); got {k}."
         )
     return [k]

@@ -43,7 +43,7 @@ def pure_regret_tensor(payoffs: Any, *, batch: bool = False) -> np.ndarray:
         want = "(B, n, s_1, ..., s_n)" if batch else "(n, s_1, ..., s_n)"
         raise GameError(f"pure_regret_tensor: payoffs must have shape {want}; got {u.shape}.")
     if 0 in u.shape[1 + lead :]:
-        raise GameError(f"pure_regret_tensor: every player needs at least one strategy; got shape {u.shape}.")
+        raise GameError(f"pure_regret_tensor: every player needs at least one strategy; got payoffs of shape {u.shape}.")
     check_finite(u, "payoffs", "pure_regret_tensor")
     n_players = u.shape[lead]
     out = np.empty_like(u)
@@ -203,7 +203,7 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
             f"pure_nash_batch: payoffs must have shape (B, n_players, s_1, ..., s_n); got shape {u.shape}."
         )
     if 0 in u.shape[2:]:
-        raise GameError(f"pure_nash_batch: every player needs at least one strategy; got shape {u.shape}.")
+        raise GameError(f"pure_nash_batch: every player needs at least one strategy; got payoffs of shape {u.shape}.")
     if not np.isfinite(u).all():
         check_finite(u, "payoffs", "pure_nash_batch")
     B, n = u.shape[0], u.shape[1]
