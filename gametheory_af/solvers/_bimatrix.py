@@ -517,39 +517,83 @@ def _order(eq: Equilibrium) -> tuple[Any, ...]:
 def exact_polytope_vertices(C: np.ndarray, budget: Budget) -> tuple[list[tuple[tuple[Fraction, ...], frozenset[int]]], bool]:
     """Every nonzero vertex of ``{z >= 0 : C z <= 1}`` (``C`` a positive object array of Fractions), exactly.
 
-    Each basis of the polytope (a support ``S`` and ``|S|`` tight rows ``T``
-    with ``C[T, S] z_S = 1`` uniquely solvable) is solved in rational
-    arithmetic, by increasing support size; every vertex has such a basis, so
-    the enumeration is complete when the budget lets it finish. Returns
-    ``[(z, labels), ...]`` with labels ``i`` for ``z_i = 0`` and ``d + k`` for
-    ``(C z)_k = 1``, and whether the budget stopped it early.
+    A breadth-first search over the feasible bases of ``C z + s = 1``, pivoting
+    in rational arithmetic from the slack basis (the origin): from each basis,
+    every nonbasic variable enters and every row that ties in the minimum-ratio
+    test leaves, so in degenerate polytopes all feasible bases are visited. The
+    graph of feasible bases of a bounded polyhedron is connected, so every
+    vertex is reached (the method of reverse search and of lrs; Avis & Fukuda
+    1992), with work proportional to the number of bases, not to
+    ``C(c + d, d)``. Returns ``[(z, labels), ...]`` with labels ``i`` for
+    ``z_i = 0`` and ``d + k`` for ``(C z)_k = 1``, and whether the budget
+    stopped the search early.
     """
     c, d = C.shape
-    rows = C.tolist()
+    width = d + c + 1
+    one, zero = Fraction(1), Fraction(0)
+    start = []
+    for k in range(c):
+        row = [Fraction(v) for v in C[k].tolist()] + [zero] * c + [one]
+        row[d + k] = one
+        start.append(row)
+    basis0 = tuple(range(d, d + c))
+    seen: set[frozenset[int]] = {frozenset(basis0)}
+    queue = [(list(basis0), start)]
     out: dict[tuple[Fraction, ...], frozenset[int]] = {}
-    one = Fraction(1)
-    from itertools import combinations
-
-    for k in range(1, min(c, d) + 1):
-        for S in combinations(range(d), k):
-            for T in combinations(range(c), k):
-                if not budget.spend():
-                    return list(out.items()), True
-                sol = solve_exact([[rows[t][s] for s in S] for t in T], [one] * k, k)
-                if sol is None or any(v < 0 for v in sol):
+    head = 0
+    while head < len(queue):
+        if not budget.spend():
+            return list(out.items()), True
+        basis, T = queue[head]
+        queue[head] = None  # type: ignore[call-overload]  # free the tableau
+        head += 1
+        z = [zero] * d
+        for r, v in enumerate(basis):
+            if v < d:
+                z[v] = T[r][-1]
+        if any(z):
+            key = tuple(z)
+            if key not in out:
+                labels = {v for v in range(d + c) if v not in basis}
+                labels.update(v for r, v in enumerate(basis) if T[r][-1] == 0)
+                out[key] = frozenset(labels)
+        in_basis = set(basis)
+        for e in range(d + c):
+            if e in in_basis:
+                continue
+            best: Fraction | None = None
+            rows: list[int] = []
+            for r in range(c):
+                a = T[r][e]
+                if a > 0:
+                    ratio = T[r][-1] / a
+                    if best is None or ratio < best:
+                        best, rows = ratio, [r]
+                    elif ratio == best:
+                        rows.append(r)
+            for r in rows:
+                new_basis = list(basis)
+                new_basis[r] = e
+                key_b = frozenset(new_basis)
+                if key_b in seen:
                     continue
-                z = [Fraction(0)] * d
-                for s, v in zip(S, sol):
-                    z[s] = v
-                key = tuple(z)
-                if key in out:
-                    continue
-                Cz = [sum((r[s] * v for s, v in zip(S, sol)), Fraction(0)) for r in rows]
-                if any(v > 1 for v in Cz):
-                    continue
-                labels = frozenset([i for i in range(d) if z[i] == 0] + [d + j for j in range(c) if Cz[j] == 1])
-                out[key] = labels
+                seen.add(key_b)
+                queue.append((new_basis, _pivot(T, r, e, width)))
     return list(out.items()), False
+
+
+def _pivot(T: list[list[Fraction]], r: int, e: int, width: int) -> list[list[Fraction]]:
+    """A new tableau: *T* pivoted on row *r*, column *e* (rational arithmetic)."""
+    inv = 1 / T[r][e]
+    prow = [v * inv for v in T[r]]
+    out = []
+    for i, row in enumerate(T):
+        if i == r:
+            out.append(prow)
+            continue
+        f = row[e]
+        out.append([a - f * b for a, b in zip(row, prow)] if f else list(row))
+    return out
 
 
 def exact_extreme_equilibria(
@@ -582,30 +626,52 @@ def exact_extreme_equilibria(
     return eqs, degenerate, stop_p or stop_q
 
 
-def exact_support_equilibria(game: NormalFormGame, budget: Budget) -> tuple[list[Equilibrium], bool]:
-    """Every equilibrium with supports of equal size, each support pair solved in rational arithmetic.
+def exact_support_equilibria(game: NormalFormGame, budget: Budget) -> tuple[list[Equilibrium], bool, bool]:
+    """Every equilibrium that a support pair of equal size yields, solved in rational arithmetic.
 
-    Returns ``(equilibria, stopped)``; equilibria are deduplicated and sorted.
+    A pair ``(I, J)`` yields an equilibrium only if the row player's strategy
+    it defines is (a multiple of) a vertex ``x`` of ``P`` with support inside
+    ``I`` and ``J`` among the best responses to ``x`` (its indifference system
+    has a unique solution). So the vertices of ``P`` are enumerated exactly
+    (:func:`exact_polytope_vertices`) and only the pairs around each vertex are
+    solved: the same equilibria as trying all ``C(m + n, m) - 1`` pairs, with
+    far fewer systems. Returns ``(equilibria, stopped, degenerate)``; the game
+    is degenerate when a vertex of ``P`` or ``Q`` has more labels than its
+    dimension.
     """
     from itertools import combinations
 
     U = game.exact_payoffs()
     A, B = U[0], U[1]
     m, n = A.shape
+    VP, stopped = exact_polytope_vertices(normalized_exact(B).T, budget)
+    degenerate = any(len(lab) > m for _, lab in VP)
     seen: set[Any] = set()
     eqs: list[Equilibrium] = []
-    for k in range(1, min(m, n) + 1):
-        for I in combinations(range(m), k):
-            for J in combinations(range(n), k):
-                if not budget.spend():
-                    eqs.sort(key=_order)
-                    return eqs, True
-                eq = exact_equilibrium(game, A, B, (list(I), list(J), list(J), list(I)))
-                if eq is not None and eq.exact not in seen:
-                    seen.add(eq.exact)
-                    eqs.append(eq)
+    tried: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+    for _, labels in ([] if stopped else VP):
+        S = [i for i in range(m) if i not in labels]
+        T = [j for j in range(n) if m + j in labels]
+        rest = [i for i in range(m) if i in labels]
+        for k in range(len(S), min(m, len(T)) + 1):
+            for extra in combinations(rest, k - len(S)):
+                I = tuple(sorted(S + list(extra)))
+                for J in combinations(T, k):
+                    if (I, J) in tried:
+                        continue
+                    tried.add((I, J))
+                    if not budget.spend():
+                        eqs.sort(key=_order)
+                        return eqs, True, degenerate
+                    eq = exact_equilibrium(game, A, B, (list(I), list(J), list(J), list(I)))
+                    if eq is not None and eq.exact not in seen:
+                        seen.add(eq.exact)
+                        eqs.append(eq)
+    if not stopped:
+        VQ, stopped = exact_polytope_vertices(normalized_exact(A), budget)
+        degenerate = degenerate or any(len(lab) > n for _, lab in VQ)
     eqs.sort(key=_order)
-    return eqs, False
+    return eqs, stopped, degenerate
 
 
 def n_bases(m: int, n: int) -> int:

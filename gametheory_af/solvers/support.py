@@ -21,10 +21,8 @@ from ._bimatrix import (
     check_max_time,
     check_options,
     check_size,
-    exact_polytope_vertices,
     exact_support_equilibria,
     is_degenerate_pair,
-    normalized_exact,
     prepare,
     unresolved_message,
 )
@@ -81,7 +79,8 @@ def support_enumeration(
     max_time : float or None, default: the ``max_time`` limit (:func:`gametheory_af.set_limits`)
         Seconds after which the enumeration stops; ``None`` for no limit.
     max_supports : int or None, default None
-        The most support pairs to examine.
+        The most support pairs to examine (in exact enumeration: support
+        pairs and polytope bases together).
 
     Returns
     -------
@@ -163,15 +162,8 @@ def support_enumeration(
     params = {"tol": tol, "exact": bool(exact), "max_time": max_time, "max_supports": max_supports}
     unresolved = False
     if work.use_exact or (exact and not work.resolves):
-        eqs, stopped = exact_support_equilibria(game, budget)
+        eqs, stopped, degenerate = exact_support_equilibria(game, budget)
         n_pairs = budget.count
-        degenerate = False
-        if not stopped:
-            U = game.exact_payoffs()
-            unbounded = Budget(None, None)
-            VP, _ = exact_polytope_vertices(normalized_exact(U[1]).T, unbounded)
-            VQ, _ = exact_polytope_vertices(normalized_exact(U[0]), unbounded)
-            degenerate = any(len(lab) > m for _, lab in VP) or any(len(lab) > n for _, lab in VQ)
     else:
         An, Bn = work.An, work.Bn
         pairs, sets, n_pairs, stopped = _sweep(An, Bn, tie_tol, budget)

@@ -136,3 +136,55 @@ def test_exact_lemke_howson_reruns_in_rationals_when_the_float_basis_fails(monke
     monkeypatch.setattr(lh_mod, "accept", lambda *a, **k: [])
     res = lh_mod.lemke_howson(gt.catalog.battle_of_the_sexes(), initial_label=2, exact=True)
     assert res[0].exact == ((F(1), F(0)), (F(1), F(0)))
+
+
+# ---------------------------------------------------------------------------- exact enumeration (issue 9)
+from itertools import combinations  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from gametheory_af.solvers._bimatrix import (  # noqa: E402
+    Budget,
+    exact_polytope_vertices,
+    exact_support_equilibria,
+    normalized_exact,
+)
+
+
+@st.composite
+def small_int_games(draw):  # type: ignore[no-untyped-def]
+    m, n = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    vals = st.integers(-3, 3)
+    A = np.array(draw(st.lists(vals, min_size=m * n, max_size=m * n))).reshape(m, n)
+    B = np.array(draw(st.lists(vals, min_size=m * n, max_size=m * n))).reshape(m, n)
+    return gt.NormalFormGame.from_bimatrix(A.tolist(), B.tolist())
+
+
+@given(small_int_games())
+def test_exact_polytope_vertices_match_the_float_ones(game) -> None:  # type: ignore[no-untyped-def]
+    C = normalized_exact(game.exact_payoffs()[1]).T
+    ours, stopped = exact_polytope_vertices(C, Budget(None, None))
+    assert not stopped
+    V, L = polytope_vertices(np.array(C, dtype=np.float64))
+    keep = V.sum(axis=1) > 1e-12
+    assert same_set([np.array([float(v) for v in z]) for z, _ in ours], list(V[keep]), tol=1e-9)
+    labels = {tuple(round(float(v), 9) for v in z): lab for z, lab in ours}
+    for z, lab in zip(V[keep], L[keep]):
+        assert labels[tuple(round(float(v), 9) for v in z)] == frozenset(np.flatnonzero(lab).tolist())
+
+
+@given(small_int_games())
+def test_pruned_exact_support_enumeration_equals_trying_every_pair(game) -> None:  # type: ignore[no-untyped-def]
+    U = game.exact_payoffs()
+    m, n = game.shape
+    brute = set()
+    for k in range(1, min(m, n) + 1):
+        for I in combinations(range(m), k):
+            for J in combinations(range(n), k):
+                eq = exact_equilibrium(game, U[0], U[1], (list(I), list(J), list(J), list(I)))
+                if eq is not None:
+                    brute.add(eq.exact)
+    eqs, stopped, _ = exact_support_equilibria(game, Budget(None, None))
+    assert not stopped
+    assert {e.exact for e in eqs} == brute
