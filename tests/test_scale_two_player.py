@@ -330,3 +330,19 @@ def test_small_count_bounds_and_exact_mode_bounds() -> None:
     with pytest.warns(gt.ConvergenceWarning):
         res = gt.support_enumeration(h, max_supports=3)
     assert not res.complete and all(e.max_regret == 0 for e in res)
+
+
+def test_dominance_by_a_tiny_margin_in_a_game_float64_cannot_resolve() -> None:
+    # Row 1 beats row 0 by exactly 1 in a payoff range of 10**12: exact payoffs decide it.
+    A = [[10**12, 0, 5], [10**12 + 1, 1, 6]]
+    B = [[1, 0, 2], [0, 1, 2]]
+    g = gt.NormalFormGame.from_bimatrix(A, B)
+    assert gt.eliminate_dominated(g, mixed=False).survivors[0] == (1,)
+    assert gt.eliminate_dominated(g).survivors[0] == (1,)
+    assert [e.pure_profile for e in gt.pure_nash(g)] == [(1, 2)]
+    # Mixed dominance verified exactly: row 2 is beaten by 1/2 row 0 + 1/2 row 1, by 1/2 or 1.
+    C = [[10**12, 0, 0], [0, 10**12, 1], [5 * 10**11 - 1, 5 * 10**11 - 1, 0]]
+    h = gt.NormalFormGame.from_bimatrix(C, [[0, 0, 0]] * 3)
+    assert not gt._tolerance.float_resolves(h.payoffs)
+    assert gt.eliminate_dominated(h).survivors[0] == (0, 1)
+    assert gt.eliminate_dominated(h, mixed=False).survivors[0] == (0, 1, 2)

@@ -134,12 +134,16 @@ def _verify_exact(Mex: np.ndarray, s: int, others: list[int], p: np.ndarray, str
     return all(g >= 0 for g in gain) and any(g > 0 for g in gain)
 
 
-def _dominated(pay: _Payoffs, sub: tuple[Any, ...] | None, i: int, s: int, alive: list[int], strict: bool, mixed: bool, tol: float) -> bool:
-    un = pay.un if sub is None else pay.un[sub]
-    M = _player_matrix(un, i)
+def _matrices(pay: _Payoffs, sub: tuple[Any, ...] | None, i: int) -> tuple[np.ndarray, Any]:
+    """Player *i*'s normalised (and, if needed, exact) payoff matrices in the subgame *sub*."""
+    M = _player_matrix(pay.un if sub is None else pay.un[sub], i)
     Mex = None
     if pay.exact is not None:
         Mex = _player_matrix(pay.exact if sub is None else pay.exact[sub], i)
+    return M, Mex
+
+
+def _dominated(M: np.ndarray, Mex: Any, s: int, alive: list[int], strict: bool, mixed: bool, tol: float) -> bool:
     if mixed:
         return _dominated_by_mixed(M, s, alive, strict, tol, Mex)
     if Mex is not None:
@@ -186,7 +190,8 @@ def dominated_strategies(
     i = _player(game, player, "dominated_strategies")
     pay = _Payoffs(game)
     alive = list(range(game.shape[i]))
-    return tuple(s for s in alive if _dominated(pay, None, i, s, alive, strict, mixed, tol))
+    M, Mex = _matrices(pay, None, i)
+    return tuple(s for s in alive if _dominated(M, Mex, s, alive, strict, mixed, tol))
 
 
 def eliminate_dominated(
@@ -259,8 +264,9 @@ def eliminate_dominated(
             if len(alive[i]) <= 1:
                 continue
             local = list(range(len(alive[i])))
+            M, Mex = _matrices(pay, sub, i)
             for s in local:
-                if _dominated(pay, sub, i, s, local, strict, mixed, tol):
+                if _dominated(M, Mex, s, local, strict, mixed, tol):
                     round_removed.append((i, s))
                     if not strict:
                         break

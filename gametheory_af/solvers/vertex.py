@@ -134,9 +134,11 @@ def vertex_enumeration(
     game beyond ``15 x 15`` bases enumerates support pairs in chunks (which
     can stop at the bound) instead of calling Qhull (which cannot); it then
     finds the equilibria with supports of equal size, and is complete only if
-    it finishes and the game is nondegenerate. Exact enumeration solves every
-    basis of both polytopes in rational arithmetic (``C(m + n, m)`` small
-    systems each): exact and slow, bounded by the same options.
+    it finishes and the game is nondegenerate. Exact enumeration visits the
+    feasible bases of both polytopes by pivoting in rational arithmetic
+    (breadth-first from the origin, as reverse search does; Avis & Fukuda
+    1992): exact, and bounded by the same options (``max_vertices`` then
+    counts bases).
 
     References
     ----------
@@ -147,6 +149,10 @@ def vertex_enumeration(
     Avis, D., Rosenberg, G. D., Savani, R., & von Stengel, B. (2010).
     Enumeration of Nash equilibria for two-player games. *Economic Theory*
     42(1), 9-37.
+
+    Avis, D., & Fukuda, K. (1992). A pivoting algorithm for convex hulls and
+    vertex enumeration of arrangements and polyhedra. *Discrete &
+    Computational Geometry* 8, 295-313.
 
     Barber, C. B., Dobkin, D. P., & Huhdanpaa, H. (1996). The Quickhull
     algorithm for convex hulls. *ACM Trans. Math. Software* 22(4), 469-483.
