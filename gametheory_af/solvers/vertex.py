@@ -7,7 +7,6 @@ from itertools import combinations
 
 import numpy as np
 
-from .._limits import get_limits
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
