@@ -81,6 +81,8 @@ class Budget:
         self.max_count = max_count
         self.count = 0
         self.stopped: str | None = None
+        #: Set when a linear system was ill-conditioned (float64 may have misjudged it).
+        self.ill = False
 
     def spend(self, n: int = 1) -> bool:
         """Count *n* items of work; False (and ``stopped`` says why) once a bound is reached."""
@@ -203,6 +205,21 @@ def prepare(game: NormalFormGame) -> Work:
     """Normalise a two-player game per player and decide whether float64 resolves it."""
     un, lo, span, resolves, exact_ok = normalize_game(game)
     return Work(game, un[0], un[1], lo, span, resolves, exact_ok)
+
+
+#: A square system whose ``|det| / (product of row norms)`` lies in ``(ILL_LOW, ILL_HIGH]`` is
+#: ill-conditioned: neither clearly singular (round-off level, about 1e-16 for singular systems
+#: of payoffs normalised to [1, 2]) nor safely solvable (random games stay above about 1e-8).
+ILL_LOW = 1e-14
+ILL_HIGH = 1e-10
+
+
+def ill_message(caller: str) -> str:
+    return (
+        f"{caller}: some linear systems of this game are ill-conditioned in float64 and its payoffs "
+        "are not exact rationals, so the result is not certified complete; build the game from "
+        "integers or Fractions to have it solved in exact arithmetic."
+    )
 
 
 def unresolved_message(caller: str) -> str:

@@ -301,16 +301,6 @@ def _paths(
         yield found[0], piv
 
 
-def _equilibrium(x: np.ndarray, y: np.ndarray, regret: float, u0: float, u1: float) -> Equilibrium:
-    """Wrap a certified profile computed by the compiled path (already on the simplex)."""
-    x.setflags(write=False)
-    y.setflags(write=False)
-    pay = np.array([u0, u1])
-    pay.setflags(write=False)
-    support = (tuple(np.flatnonzero(x).tolist()), tuple(np.flatnonzero(y).tolist()))
-    return Equilibrium(profile=(x, y), payoffs=pay, support=support, max_regret=float(regret))
-
-
 def _tableaux(An: Any, Bn: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Initial tableaux with one column per label and the right-hand side last.
 

@@ -24,7 +24,10 @@ from ._bimatrix import (
     exact_support_equilibria,
     is_degenerate_pair,
     prepare,
+    ill_message,
     unresolved_message,
+    ILL_HIGH,
+    ILL_LOW,
 )
 from .vertex import polytope_vertices
 
@@ -171,9 +174,15 @@ def support_enumeration(
         degenerate = any(is_degenerate_pair(An, Bn, eq.profile[0], eq.profile[1], tie_tol) for eq in eqs) or (
             not stopped and _degenerate(An, Bn, tie_tol)
         )
-        if not work.resolves:
+        if budget.ill and work.exact_ok and not stopped:
+            # float64 may have misjudged some support systems: redo the enumeration exactly.
+            budget = Budget(max_time, max_supports)
+            eqs, stopped, degenerate = exact_support_equilibria(game, budget)
+            n_pairs = budget.count
+        elif not work.resolves or budget.ill:
             unresolved = True
-            warnings.warn(unresolved_message(_METHOD), DegenerateGameWarning, stacklevel=2)
+            message = unresolved_message(_METHOD) if not work.resolves else ill_message(_METHOD)
+            warnings.warn(message, DegenerateGameWarning, stacklevel=2)
     if degenerate:
         warnings.warn(
             f"{_METHOD}: the game is degenerate (a mixed strategy has more pure best responses than "
@@ -260,12 +269,14 @@ def _solve_supports(  # type: ignore[no-untyped-def]
         ri, ci = np.divmod(flat, n_cols)
         I, J = rows[ri], cols[ci]
         # Column player's mix y over J making the rows in I indifferent.
-        y, ok = _bordered_solve(An[I[:, :, None], J[:, None, :]], border, rhs, tie_tol)
+        y, ok, ill = _bordered_solve(An[I[:, :, None], J[:, None, :]], border, rhs, tie_tol)
+        budget.ill |= ill
         if not ok.any():
             continue
         ri, ci, I, J, y = ri[ok], ci[ok], I[ok], J[ok], y[ok]
         # Row player's mix x over I making the columns in J indifferent.
-        x, ok = _bordered_solve(np.swapaxes(Bn[I[:, :, None], J[:, None, :]], 1, 2), border, rhs, tie_tol)
+        x, ok, ill = _bordered_solve(np.swapaxes(Bn[I[:, :, None], J[:, None, :]], 1, 2), border, rhs, tie_tol)
+        budget.ill |= ill
         if not ok.any():
             continue
         ri, ci, I, J, x, y = ri[ok], ci[ok], I[ok], J[ok], x[ok], y[ok]
@@ -283,11 +294,14 @@ def _solve_supports(  # type: ignore[no-untyped-def]
             yield ri[ok], ci[ok], X[ok], Y[ok]
 
 
-def _bordered_solve(M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol: float) -> tuple[np.ndarray, np.ndarray]:
+def _bordered_solve(
+    M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol: float
+) -> tuple[np.ndarray, np.ndarray, bool]:
     """Solve the stacked systems ``[[M, -1], [1, 0]] [p; w] = [0; 1]``; flag non-negative solutions.
 
-    Returns the probability parts ``p`` (clipped at zero) and a mask of the
-    systems that are nonsingular with ``p >= -tie_tol``.
+    Returns the probability parts ``p`` (clipped at zero), a mask of the
+    systems that are nonsingular with ``p >= -tie_tol``, and whether any
+    system was ill-conditioned (see :data:`~gametheory_af.solvers._bimatrix.ILL_HIGH`).
     """
     P, k, _ = M.shape
     full = np.broadcast_to(border, (P, k + 1, k + 1)).copy()
@@ -295,6 +309,7 @@ def _bordered_solve(M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol:
     det = np.linalg.det(full)
     scale = np.prod(np.linalg.norm(full, axis=2), axis=1)
     nonsing = np.abs(det) > 1e-12 * scale
+    ill = bool(np.any((np.abs(det) > ILL_LOW * scale) & (np.abs(det) <= ILL_HIGH * scale)))
     sol = np.zeros((P, k + 1))
     if nonsing.all():
         sol = np.linalg.solve(full, np.broadcast_to(rhs, (P, k + 1))[:, :, None])[:, :, 0]
@@ -302,7 +317,7 @@ def _bordered_solve(M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol:
         sol[nonsing] = np.linalg.solve(full[nonsing], np.broadcast_to(rhs, (int(nonsing.sum()), k + 1))[:, :, None])[:, :, 0]
     p = sol[:, :k]
     ok = nonsing & (p >= -tie_tol).all(axis=1)
-    return np.clip(p, 0.0, None), ok
+    return np.clip(p, 0.0, None), ok, ill
 
 
 def _degenerate(An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:

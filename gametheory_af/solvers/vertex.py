@@ -21,6 +21,8 @@ from ._bimatrix import (
     check_options,
     check_size,
     exact_extreme_equilibria,
+    ill_message,
+    ILL_HIGH,
     n_bases,
     prepare,
     unresolved_message,
@@ -29,9 +31,6 @@ from ._bimatrix import (
 __all__ = ["vertex_enumeration", "polytope_vertices"]
 
 _METHOD = "vertex_enumeration"
-#: Relative size of |det| / (product of row norms) below which a square system counts as singular.
-#: Random nonsingular 10 x 10 bordered systems stay above ~1e-8; singular ones are at round-off level.
-_SINGULAR = 1e-13
 #: Beyond this many bases (15 x 15 games) Qhull may run for minutes and cannot be interrupted, so a
 #: time- or count-bounded call enumerates support pairs instead, which stops at the bound.
 _QHULL_BASES = 155_117_520
@@ -209,9 +208,10 @@ def vertex_enumeration(
             pairs = [(y, x) for x, y in pairs_t]
             sets = [(sy, ty, sx, tx) for sx, tx, sy, ty in sets_t]
         eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
-        if not work.resolves:
+        if not work.resolves or budget.ill:
             complete = False
-            warnings.warn(unresolved_message(_METHOD), DegenerateGameWarning, stacklevel=2)
+            message = unresolved_message(_METHOD) if not work.resolves else ill_message(_METHOD)
+            warnings.warn(message, DegenerateGameWarning, stacklevel=2)
     if degenerate:
         warnings.warn(
             f"{_METHOD}: the game is degenerate (a best-response polytope has a vertex with more "
@@ -337,8 +337,8 @@ def _partners(
     M[:, K, :K] = live
     det = np.linalg.det(M)
     norms = np.prod(np.linalg.norm(M, axis=2), axis=1)
-    if np.any(np.abs(det) <= _SINGULAR * norms):
-        return None
+    if np.any(np.abs(det) <= ILL_HIGH * norms):
+        return None  # singular or ill-conditioned: match vertices of both polytopes instead
     rhs = np.zeros((V, K + 1, 1))
     rhs[:, K] = 1.0
     sol = np.linalg.solve(M, rhs)[:, :, 0]

@@ -188,3 +188,23 @@ def test_pruned_exact_support_enumeration_equals_trying_every_pair(game) -> None
     eqs, stopped, _ = exact_support_equilibria(game, Budget(None, None))
     assert not stopped
     assert {e.exact for e in eqs} == brute
+
+
+def test_ill_conditioned_support_systems_are_redone_exactly_or_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    support_mod = importlib.import_module("gametheory_af.solvers.support")
+    monkeypatch.setattr(support_mod, "ILL_HIGH", 1e300)  # every system counts as ill-conditioned
+    exact_game = gt.catalog.battle_of_the_sexes()
+    res = support_mod.support_enumeration(exact_game)
+    assert res.complete and all(eq.exact is not None for eq in res) and len(res) == 3
+    float_game = gt.NormalFormGame(exact_game.payoffs + 0.25)
+    with pytest.warns(gt.DegenerateGameWarning, match="ill-conditioned"):
+        res = support_mod.support_enumeration(float_game)
+    assert not res.complete and len(res) == 3
+
+
+def test_ill_conditioned_partner_systems_fall_back_to_matching(monkeypatch: pytest.MonkeyPatch) -> None:
+    vertex_mod = importlib.import_module("gametheory_af.solvers.vertex")
+    game = gt.NormalFormGame(np.random.default_rng(3).random((2, 4, 4)))
+    expected = vectors(vertex_mod.vertex_enumeration(game))
+    monkeypatch.setattr(vertex_mod, "ILL_HIGH", 1e300)
+    assert same_set(vectors(vertex_mod.vertex_enumeration(game)), expected, tol=1e-12)
