@@ -214,10 +214,19 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
     for i in range(n):
         before = int(np.prod(shape[:i], dtype=np.int64))
         ui = u[:, i].reshape(B, before, shape[i], -1)
-        flat_i = u[:, i].reshape(B, -1)
-        span = flat_i.max(axis=1) - flat_i.min(axis=1)
-        span[span <= 0] = 1.0
         best = ui.max(axis=2, keepdims=True)
-        best -= (tol * span)[:, None, None, None]
-        ok &= (ui >= best).reshape(B, -1)
+        good = ui >= best
+        if tol > 0:
+            # Within tol times the game's own range of player i's payoffs. Ranges are computed
+            # only for the games with a near tie: the range over the whole batch bounds them all.
+            whole = float(best.max()) - float(ui.min())
+            near = ui >= best - tol * whole
+            if np.count_nonzero(near) > np.count_nonzero(good):
+                near &= ~good
+                games = np.flatnonzero(near.reshape(B, -1).any(axis=1))
+                sub = ui[games].reshape(len(games), -1)
+                span = sub.max(axis=1) - sub.min(axis=1)
+                span[span <= 0] = 1.0
+                good[games] |= ui[games] >= best[games] - (tol * span)[:, None, None, None]
+        ok &= good.reshape(B, -1)
     return ok.reshape(B, *shape)

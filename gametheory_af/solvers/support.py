@@ -114,7 +114,9 @@ def support_enumeration(
         vertices of the best-response polytopes). Equilibria with supports of
         unequal size, and continua of equilibria, may then be missed; use
         :func:`vertex_enumeration` for the extreme equilibria. Also when
-        float64 cannot resolve the payoffs and they are not exact.
+        float64 cannot resolve the payoffs, or a support's linear system is
+        ill-conditioned, and the payoffs are not exact (with exact payoffs the
+        game is then solved in rational arithmetic instead).
     ConvergenceWarning
         When ``max_time`` or ``max_supports`` stopped the enumeration.
 
