@@ -335,7 +335,7 @@ def _player(game: NormalFormGame, player: Any, caller: str) -> int:
 def _normalized(game: NormalFormGame) -> Any:
     from .solvers._bimatrix import normalize_game
 
-    return normalize_game(game)
+    return normalize_game(game, resolves_if_inexact=True)
 
 
 def _entries(game: NormalFormGame, profile: Any, name: str, caller: str = "as_profile") -> list[Any]:

@@ -162,7 +162,9 @@ class Work:
         return not self.resolves and self.exact_ok
 
 
-def normalize_game(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool, bool]:
+def normalize_game(
+    game: NormalFormGame, *, resolves_if_inexact: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool, bool]:
     """``(u01, lo, span, resolves, exact_ok)`` for an n-player game, by the tolerance policy.
 
     ``u01`` holds each player's payoffs mapped onto ``[0, 1]`` (``u = lo + span * u01``),
@@ -170,10 +172,14 @@ def normalize_game(game: NormalFormGame) -> tuple[np.ndarray, np.ndarray, np.nda
     float64 before the normalisation; ``resolves`` tells whether float64 resolves
     them (:func:`gametheory_af._tolerance.float_resolves`, decided exactly for exact
     games) and ``exact_ok`` whether exact payoffs are available to fall back on.
+    With ``resolves_if_inexact``, callers that only act on ``resolves`` when
+    ``exact_ok`` skip the test (a sort of each player's payoffs) for other games.
     """
     if not game.is_exact:
         un, low, width = normalized_payoffs(game.payoffs)
-        return un, low, width, float_resolves(game.payoffs), has_exact_payoffs(game)
+        exact_ok = has_exact_payoffs(game)
+        resolves = True if (resolves_if_inexact and not exact_ok) else float_resolves(game.payoffs)
+        return un, low, width, resolves, exact_ok
     u = game.payoffs
     flat = u.reshape(game.n_players, -1)
     width_f = flat.max(axis=1) - flat.min(axis=1)

@@ -62,7 +62,7 @@ class _Payoffs:
     float64 cannot resolve them but they are exact, the exact payoffs for exact comparisons."""
 
     def __init__(self, game: NormalFormGame) -> None:
-        un, _, _, resolves, exact_ok = normalize_game(game)
+        un, _, _, resolves, exact_ok = normalize_game(game, resolves_if_inexact=True)
         self.un = un
         self.exact = game.exact_payoffs() if (not resolves and exact_ok) else None
 

@@ -103,32 +103,39 @@ def pure_nash(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
     tol = check_tol(tol, "pure_nash")
     u = game.payoffs
     shape = game.shape
-    un, _, span, resolves, exact_ok = normalize_game(game)
-    exact = not resolves and exact_ok
-    if exact and game.is_exact:
-        ex = game.exact_payoffs()
-    worst = np.zeros(u[0].size)  # largest relative regret at each profile
-    worst_abs = np.zeros(u[0].size)
-    zero = np.ones(u[0].size, dtype=bool)  # exact mode: every regret exactly zero
+    n = len(shape)
+    flat_u = u.reshape(n, -1)
+    hi, lo = flat_u.max(axis=1), flat_u.min(axis=1)
+    span = np.where(hi > lo, hi - lo, 1.0)
+    work = u
+    if game.is_exact and np.any(hi - lo <= 1e-6 * np.maximum(np.abs(hi), np.abs(lo))):
+        # The float copy of these exact payoffs may have lost their differences: normalise exactly.
+        un, _, span, _, _ = normalize_game(game)
+        work = un * span.reshape((n,) + (1,) * n)
+    worst = np.zeros(flat_u.shape[1])  # largest relative regret at each profile
+    worst_abs = np.zeros(flat_u.shape[1])
     before = 1
     for i, s_i in enumerate(shape):
         # View player i's payoffs as (before, s_i, after): a 3-D reduction is far
         # cheaper than a reduction along one axis of an n-D array.
-        ui = un[i].reshape(before, s_i, -1)
+        ui = work[i].reshape(before, s_i, -1)
         reg = (ui.max(axis=1, keepdims=True) - ui).reshape(-1)
+        np.maximum(worst_abs, reg, out=worst_abs)
+        reg /= span[i]
         np.maximum(worst, reg, out=worst)
-        np.maximum(worst_abs, reg * span[i], out=worst_abs)
-        if exact:
-            # Integer-valued floats below 2**53 subtract exactly; Fractions are compared as such.
-            vi = (ex[i] if game.is_exact else u[i]).reshape(before, s_i, -1)
-            zero &= (vi.max(axis=1, keepdims=True) == vi).reshape(-1)
         before *= s_i
-    if exact:
-        worst[zero] = 0.0
-        worst_abs[zero] = 0.0
-        accepted = zero
-    else:
-        accepted = worst <= tol
+    accepted = worst <= tol
+    cand = np.flatnonzero(accepted)
+    if cand.size and (game.is_exact or (worst[cand] > 0).any()):
+        # The tolerance policy: where float64 does not resolve the payoffs and they are exact,
+        # a profile is an equilibrium only with regret exactly zero (checked for candidates only).
+        _, _, _, resolves, exact_ok = normalize_game(game, resolves_if_inexact=True)
+        if not resolves and exact_ok:
+            ex = game.exact_payoffs() if game.is_exact else u
+            zero = np.array([_zero_regret(ex, np.unravel_index(int(f), shape)) for f in cand.tolist()], dtype=bool)
+            accepted[cand[~zero]] = False
+            worst[cand[zero]] = 0.0
+            worst_abs[cand[zero]] = 0.0
     flat = np.flatnonzero(accepted)
     eqs = []
     if flat.size:
@@ -154,6 +161,17 @@ def pure_nash(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
                 )
             )
     return EquilibriumResult(equilibria=tuple(eqs), method="pure", complete=True, parameters={"tol": tol})
+
+
+def _zero_regret(ex: np.ndarray, profile: tuple[Any, ...]) -> bool:
+    """True when no player gains anything (exactly) by deviating from the pure *profile*."""
+    for i in range(len(profile)):
+        idx = list(profile)
+        idx[i] = slice(None)
+        line = ex[(i, *idx)]
+        if max(line.tolist()) != ex[(i, *profile)]:
+            return False
+    return True
 
 
 def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
