@@ -352,3 +352,14 @@ def test_dominance_by_a_tiny_margin_in_a_game_float64_cannot_resolve() -> None:
     assert not gt._tolerance.float_resolves(h.payoffs)
     assert gt.eliminate_dominated(h).survivors[0] == (0, 1)
     assert gt.eliminate_dominated(h, mixed=False).survivors[0] == (0, 1, 2)
+
+
+def test_zero_sum_with_a_huge_payoff_is_solved_exactly() -> None:
+    A = [[10**12, -3, 2], [-1, 4, -2], [0, -5, 3]]
+    g = gt.NormalFormGame.from_zero_sum(A)
+    assert not gt._tolerance.float_resolves(g.payoffs)
+    res = gt.zero_sum(g)
+    [eq] = res.equilibria
+    assert eq.exact is not None and gt.max_regret(g, eq.exact, exact=True) == 0
+    values = {gt.expected_payoffs(g, e.exact, exact=True)[0] for e in quiet(gt.vertex_enumeration, g)}
+    assert values == {res.exact_value}
