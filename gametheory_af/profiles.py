@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
-from ._validation import is_rational_scalar, to_fraction
+from ._validation import _short, check_bool, check_tol, is_rational_scalar, to_fraction
 from .exceptions import GameError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,7 +39,9 @@ ProfileLike = Sequence[Union[int, str, Sequence[float], np.ndarray, Any]]
 SIMPLEX_TOL = 1e-9
 
 
-def as_profile(game: NormalFormGame, profile: ProfileLike, *, name: str = "profile") -> tuple[np.ndarray, ...]:
+def as_profile(
+    game: NormalFormGame, profile: ProfileLike, *, name: str = "profile", caller: str = "as_profile"
+) -> tuple[np.ndarray, ...]:
     """Check a profile and return it as a tuple of probability vectors.
 
     Parameters
@@ -49,6 +51,8 @@ def as_profile(game: NormalFormGame, profile: ProfileLike, *, name: str = "profi
         One entry per player: a strategy index or name, or a probability vector.
     name : str
         What to call the profile in error messages.
+    caller : str
+        The function named in error messages.
 
     Returns
     -------
@@ -57,9 +61,13 @@ def as_profile(game: NormalFormGame, profile: ProfileLike, *, name: str = "profi
 
     Raises
     ------
+    TypeError
+        If *game* is not a :class:`NormalFormGame`.
     GameError
         If the profile has the wrong length, names an unknown strategy, or a
-        vector has the wrong length, is not finite or is off the simplex.
+        vector has the wrong length, is not finite or is off the simplex
+        (negative beyond ``1e-9`` or summing to 1 only within more than
+        ``1e-9`` per entry); the message names the entry and its value.
 
     Examples
     --------
@@ -68,19 +76,22 @@ def as_profile(game: NormalFormGame, profile: ProfileLike, *, name: str = "profi
     >>> gt.profiles.as_profile(g, ("Defect", [0.25, 0.75]))
     (array([0., 1.]), array([0.25, 0.75]))
     """
-    entries = _entries(game, profile, name)
+    _check_game(game, caller)
+    entries = _entries(game, profile, name, caller)
     out = []
     for k, entry in enumerate(entries):
         if _is_pure_entry(entry):
             vec = np.zeros(game.shape[k])
-            vec[_pure_index(game, k, entry, name)] = 1.0
+            vec[_pure_index(game, k, entry, name, caller)] = 1.0
         else:
-            vec = _mixed_vector(game, k, entry, name)
+            vec = _mixed_vector(game, k, entry, name, caller)
         out.append(vec)
     return tuple(out)
 
 
-def as_exact_profile(game: NormalFormGame, profile: ProfileLike, *, name: str = "profile") -> tuple[np.ndarray, ...]:
+def as_exact_profile(
+    game: NormalFormGame, profile: ProfileLike, *, name: str = "profile", caller: str = "as_exact_profile"
+) -> tuple[np.ndarray, ...]:
     """Like :func:`as_profile`, with object vectors of :class:`~fractions.Fraction`.
 
     The probabilities must sum to exactly one.
@@ -93,20 +104,24 @@ def as_exact_profile(game: NormalFormGame, profile: ProfileLike, *, name: str = 
     >>> gt.profiles.as_exact_profile(g, ([F(1, 2), F(1, 2)], 0))[0].tolist()
     [Fraction(1, 2), Fraction(1, 2)]
     """
-    entries = _entries(game, profile, name)
+    _check_game(game, caller)
+    entries = _entries(game, profile, name, caller)
     out = []
     for k, entry in enumerate(entries):
         vec = np.empty(game.shape[k], dtype=object)
         if _is_pure_entry(entry):
             vec[:] = [Fraction(0)] * game.shape[k]
-            vec[_pure_index(game, k, entry, name)] = Fraction(1)
+            vec[_pure_index(game, k, entry, name, caller)] = Fraction(1)
         else:
-            _mixed_vector(game, k, entry, name)  # shape, finiteness, simplex checks
+            _mixed_vector(game, k, entry, name, caller)  # shape, finiteness, simplex checks
             values = [to_fraction(x) for x in np.asarray(entry, dtype=object).ravel()]
             if any(v < 0 for v in values):
-                raise GameError(f"{name}[{k}] has a negative probability: {values!r}.")
+                raise GameError(f"{caller}: {name}[{k}] has a negative probability; got {_short(entry)}.")
             if sum(values) != 1:
-                raise GameError(f"{name}[{k}] must sum to exactly 1 in exact mode; sums to {sum(values)}.")
+                raise GameError(
+                    f"{caller}: {name}[{k}] must sum to exactly 1 in exact mode; got {_short(entry)}, "
+                    f"which sums to {sum(values)}."
+                )
             vec[:] = values
         out.append(vec)
     return tuple(out)
@@ -133,11 +148,12 @@ def expected_payoffs(game: NormalFormGame, profile: ProfileLike, *, exact: bool 
     >>> gt.profiles.expected_payoffs(gt.catalog.prisoners_dilemma(), ("Cooperate", "Defect"))
     array([0., 5.])
     """
-    if exact:
-        sigma = as_exact_profile(game, profile)
+    _check_game(game, "expected_payoffs")
+    if check_bool(exact, "exact", "expected_payoffs"):
+        sigma = as_exact_profile(game, profile, caller="expected_payoffs")
         v: Any = game.exact_payoffs()
     else:
-        sigma = as_profile(game, profile)
+        sigma = as_profile(game, profile, caller="expected_payoffs")
         v = game.payoffs
     for s in reversed(sigma):
         v = v @ s  # contracts the last strategy axis
@@ -168,12 +184,13 @@ def strategy_payoffs(
     >>> gt.profiles.strategy_payoffs(g, (0, [0.75, 0.25]), 0)
     array([ 0.5, -0.5])
     """
-    i = game.player_index(player)
-    if exact:
-        sigma = as_exact_profile(game, profile)
+    _check_game(game, "strategy_payoffs")
+    i = _player(game, player, "strategy_payoffs")
+    if check_bool(exact, "exact", "strategy_payoffs"):
+        sigma = as_exact_profile(game, profile, caller="strategy_payoffs")
         u: Any = game.exact_payoffs()[i]
     else:
-        sigma = as_profile(game, profile)
+        sigma = as_profile(game, profile, caller="strategy_payoffs")
         u = game.payoffs[i]
     return _strategy_payoffs(u, sigma, i)
 
@@ -191,7 +208,8 @@ def best_responses(
 ) -> tuple[int, ...]:
     """Indices of *player*'s pure best responses to the others' part of *profile*.
 
-    A strategy is a best response when its payoff is within *tol* of the best.
+    A strategy is a best response when its payoff is within *tol* times the
+    player's payoff range (:mod:`gametheory_af._tolerance`) of the best.
 
     Examples
     --------
@@ -200,8 +218,12 @@ def best_responses(
     >>> gt.profiles.best_responses(g, (0, [0.5, 0.5]), 0)
     (0, 1)
     """
-    _check_tol(tol)
-    values = strategy_payoffs(game, profile, player)
+    _check_game(game, "best_responses")
+    tol = _check_tol(tol, "best_responses")
+    i = _player(game, player, "best_responses")
+    un, _, _, _, _ = _normalized(game)
+    sigma = as_profile(game, profile, caller="best_responses")
+    values = _strategy_payoffs(un[i], sigma, i)
     return tuple(int(j) for j in np.flatnonzero(values >= values.max() - tol))
 
 
@@ -227,11 +249,12 @@ def regrets(game: NormalFormGame, profile: ProfileLike, *, exact: bool = False) 
     >>> gt.profiles.regrets(gt.catalog.prisoners_dilemma(), ("Cooperate", "Cooperate"))
     array([2., 2.])
     """
-    if exact:
-        sigma = as_exact_profile(game, profile)
+    _check_game(game, "regrets")
+    if check_bool(exact, "exact", "regrets"):
+        sigma = as_exact_profile(game, profile, caller="regrets")
         u: Any = game.exact_payoffs()
     else:
-        sigma = as_profile(game, profile)
+        sigma = as_profile(game, profile, caller="regrets")
         u = game.payoffs
     return profile_regrets(u, sigma)
 
@@ -260,12 +283,18 @@ def max_regret(game: NormalFormGame, profile: ProfileLike, *, exact: bool = Fals
     >>> gt.profiles.max_regret(gt.catalog.matching_pennies(), ([0.5, 0.5], [0.5, 0.5]))
     0.0
     """
+    _check_game(game, "max_regret")
+    exact = check_bool(exact, "exact", "max_regret")
     r = regrets(game, profile, exact=exact)
     return max(r.tolist()) if exact else float(r.max())
 
 
 def is_nash(game: NormalFormGame, profile: ProfileLike, *, tol: float = 1e-9) -> bool:
-    """True when no player can gain more than *tol* by a unilateral deviation.
+    """True when no player can gain more than *tol* times its payoff range by a unilateral deviation.
+
+    The regrets are computed on payoffs normalised per player to ``[0, 1]``
+    (:mod:`gametheory_af._tolerance`), so the answer does not change when a
+    player's payoffs are scaled or shifted.
 
     Examples
     --------
@@ -274,22 +303,51 @@ def is_nash(game: NormalFormGame, profile: ProfileLike, *, tol: float = 1e-9) ->
     >>> gt.is_nash(g, ("Defect", "Defect")), gt.is_nash(g, ("Cooperate", "Cooperate"))
     (True, False)
     """
-    _check_tol(tol)
-    return bool(max_regret(game, profile) <= tol)
+    _check_game(game, "is_nash")
+    tol = _check_tol(tol, "is_nash")
+    un, _, _, _, _ = _normalized(game)
+    sigma = as_profile(game, profile, caller="is_nash")
+    return bool(float(profile_regrets(un, sigma).max()) <= tol)
 
 
 # ---------------------------------------------------------------------- helpers
-def _check_tol(tol: float) -> None:
-    if not isinstance(tol, (int, float, np.floating, np.integer)) or not np.isfinite(tol) or tol < 0:
-        raise GameError(f"tol must be a finite non-negative number; got {tol!r}.")
+def _check_tol(tol: Any, caller: str = "solver") -> float:
+    """A tolerance: a finite number ``>= 0`` (see :func:`gametheory_af._validation.check_tol`)."""
+    return check_tol(tol, caller)
 
 
-def _entries(game: NormalFormGame, profile: Any, name: str) -> list[Any]:
+def _check_game(game: Any, caller: str) -> None:
+    from .game import NormalFormGame
+
+    if not isinstance(game, NormalFormGame):
+        raise TypeError(f"{caller}: game must be a NormalFormGame; got {type(game).__name__} {_short(game)}.")
+
+
+def _player(game: NormalFormGame, player: Any, caller: str) -> int:
+    try:
+        return game.player_index(player)
+    except GameError as err:
+        raise GameError(f"{caller}: player: {err}") from None
+    except TypeError as err:
+        raise TypeError(f"{caller}: {err}") from None
+
+
+def _normalized(game: NormalFormGame) -> Any:
+    from .solvers._bimatrix import normalize_game
+
+    return normalize_game(game, resolves_if_inexact=True)
+
+
+def _entries(game: NormalFormGame, profile: Any, name: str, caller: str = "as_profile") -> list[Any]:
     if isinstance(profile, (str, bytes)) or not isinstance(profile, (Sequence, np.ndarray)):
-        raise GameError(f"{name} must be a sequence with one entry per player ({game.n_players}); got {profile!r}.")
+        raise GameError(
+            f"{caller}: {name} must be a sequence with one entry per player ({game.n_players}); got {_short(profile)}."
+        )
     entries = list(profile)
     if len(entries) != game.n_players:
-        raise GameError(f"{name} must have one entry per player ({game.n_players}); got {len(entries)}.")
+        raise GameError(
+            f"{caller}: {name} must have one entry per player ({game.n_players}); got {len(entries)}: {_short(profile)}."
+        )
     return entries
 
 
@@ -301,35 +359,36 @@ def _is_pure_entry(entry: Any) -> bool:
     return isinstance(entry, (int, np.integer)) and not isinstance(entry, bool)
 
 
-def _pure_index(game: NormalFormGame, k: int, entry: Any, name: str) -> int:
+def _pure_index(game: NormalFormGame, k: int, entry: Any, name: str, caller: str = "as_profile") -> int:
     if isinstance(entry, np.ndarray):
         entry = int(entry)
     try:
         return game.strategy_index(k, entry)
     except GameError as err:
-        raise GameError(f"{name}[{k}]: {err}") from None
+        raise GameError(f"{caller}: {name}[{k}]: {err}") from None
 
 
-def _mixed_vector(game: NormalFormGame, k: int, entry: Any, name: str) -> np.ndarray:
-    if isinstance(entry, (float, np.floating)) or is_rational_scalar(entry) and not isinstance(entry, (Sequence, np.ndarray)):
-        raise GameError(
-            f"{name}[{k}] must be a strategy index, a strategy name or a probability vector; got {entry!r}."
-        )
+def _mixed_vector(game: NormalFormGame, k: int, entry: Any, name: str, caller: str = "as_profile") -> np.ndarray:
+    where = f"{caller}: {name}[{k}]"
+    if entry is None or isinstance(entry, (float, np.floating, bytes)) or (
+        is_rational_scalar(entry) and not isinstance(entry, (Sequence, np.ndarray))
+    ):
+        raise GameError(f"{where} must be a strategy index, a strategy name or a probability vector; got {_short(entry)}.")
     try:
         vec = np.asarray(entry, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise GameError(f"{name}[{k}] must be a probability vector of numbers; got {entry!r}.") from None
+    except (TypeError, ValueError, OverflowError):
+        raise GameError(f"{where} must be a probability vector of numbers; got {_short(entry)}.") from None
     if vec.ndim != 1 or vec.shape[0] != game.shape[k]:
         raise GameError(
-            f"{name}[{k}] must be a probability vector of length {game.shape[k]} (player {game.players[k]!r}); "
-            f"got shape {vec.shape}."
+            f"{where} must be a probability vector of length {game.shape[k]} (player {game.players[k]!r}); "
+            f"got {_short(entry)} of shape {vec.shape}."
         )
     if not np.all(np.isfinite(vec)):
-        raise GameError(f"{name}[{k}] must be finite; got {vec.tolist()!r}.")
+        raise GameError(f"{where} must be finite; got {_short(entry)}.")
     if np.any(vec < -SIMPLEX_TOL):
-        raise GameError(f"{name}[{k}] is off the simplex: negative probability in {vec.tolist()!r}.")
+        raise GameError(f"{where} is off the simplex: negative probability in {_short(entry)}.")
     total = float(vec.sum())
     if abs(total - 1.0) > SIMPLEX_TOL * max(1, vec.shape[0]):
-        raise GameError(f"{name}[{k}] is off the simplex: probabilities sum to {total!r}, not 1.")
+        raise GameError(f"{where} is off the simplex: probabilities sum to {total!r}, not 1; got {_short(entry)}.")
     vec = np.clip(vec, 0.0, None)
     return vec / vec.sum()

@@ -52,11 +52,11 @@ def test_errors():
         gt.eliminate_dominated(np.zeros((2, 2, 2)))
     with pytest.raises(gt.GameError, match="tol"):
         gt.eliminate_dominated(gt.catalog.chicken(), tol=float("nan"))
-    with pytest.raises(gt.GameError, match="bools"):
+    with pytest.raises(TypeError, match="strict must be True or False"):
         gt.eliminate_dominated(gt.catalog.chicken(), strict="yes")
     with pytest.raises(TypeError, match="dominated_strategies: game must be a NormalFormGame; got ndarray"):
         dominated_strategies(np.zeros((2, 2, 2)), 0)
-    with pytest.raises(gt.GameError, match="dominated_strategies: strict and mixed must be bools"):
+    with pytest.raises(TypeError, match="dominated_strategies: mixed must be True or False"):
         dominated_strategies(gt.catalog.chicken(), 0, mixed="no")
 
 

@@ -70,7 +70,7 @@ def test_exact_profile_must_sum_to_one_exactly():
 
 
 def test_tol_validation():
-    with pytest.raises(gt.GameError, match="tol must be a finite non-negative"):
+    with pytest.raises(gt.GameError, match="is_nash: tol must be >= 0; got -1"):
         gt.is_nash(gt.catalog.matching_pennies(), (0, 0), tol=-1)
 
 

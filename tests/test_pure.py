@@ -139,3 +139,17 @@ def test_large_n_player_game():
 def test_type_errors():
     with pytest.raises(TypeError, match="NormalFormGame"):
         gt.pure_nash(np.zeros((2, 2, 2)))
+
+
+def test_batch_tolerance_is_relative_to_each_games_range():
+    # In game 0 the column player gains 5e-10 of its range (1e6) by deviating: within tol=1e-9.
+    # In game 1 the gain is 2e-9 of the range: not within. Game 2 is game 0 scaled by 1e-12.
+    base = np.zeros((2, 2, 2))
+    base[0] = [[1e6, 0.0], [0.0, 0.0]]
+    base[1] = [[1e6, 1e6 + 5e-4], [0.0, 0.0]]
+    other = base.copy()
+    other[1, 0, 1] = 1e6 + 2e-3
+    out = gt.pure_nash_batch(np.stack([base, other, base * 1e-12]), tol=1e-9)
+    assert out[0, 0, 0] and not out[1, 0, 0] and out[2, 0, 0]
+    assert (0, 0) in [e.pure_profile for e in gt.pure_nash(gt.NormalFormGame(base), tol=1e-9)]
+    assert (0, 0) not in [e.pure_profile for e in gt.pure_nash(gt.NormalFormGame(other), tol=1e-9)]

@@ -8,19 +8,35 @@ are the row player's strategies, ``m..m+n-1`` the column player's.
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from .._limits import check_count, get_limits
+from .._tolerance import RESOLUTION, float_resolves, normalized_payoffs
+from .._validation import check_bool, check_int, check_real, check_tol
 from ..exceptions import GameError
 from ..game import NormalFormGame
-from ..profiles import _check_tol
 from ..result import SUPPORT_TOL, Equilibrium, make_equilibrium
 
 #: Ties are never recognised more tightly than this (relative to payoffs normalised to [1, 2]).
 MIN_TIE_TOL = 64 * np.finfo(np.float64).eps
+
+
+class _Default:
+    """Marks an option whose default is read from :func:`gametheory_af.get_limits` at call time."""
+
+    def __repr__(self) -> str:
+        return "<the max_time limit>"
+
+
+#: Default of ``max_time``: the ``max_time`` limit in force (``None``, no limit, unless set).
+DEFAULT_TIME: Any = _Default()
 
 
 def bimatrix(game: Any, caller: str) -> tuple[np.ndarray, np.ndarray]:
@@ -36,18 +52,189 @@ def bimatrix(game: Any, caller: str) -> tuple[np.ndarray, np.ndarray]:
 
 def check_options(tol: Any, exact: Any, caller: str) -> float:
     """Validate the shared ``tol`` and ``exact`` options; return ``tol`` as a float."""
+    out = check_tol(tol, caller)
+    check_bool(exact, "exact", caller)
+    return out
+
+
+def check_max_time(max_time: Any, caller: str) -> float | None:
+    """``max_time``: :data:`DEFAULT_TIME` (the limit in force), ``None`` (no limit) or seconds ``> 0``."""
+    if max_time is DEFAULT_TIME:
+        return get_limits().max_time
+    if max_time is None:
+        return None
+    return check_real(max_time, "max_time", caller, minimum=0, strict_min=True)
+
+
+def check_max_count(value: Any, name: str, caller: str) -> int | None:
+    """A count bound: ``None`` (no bound) or an integer ``>= 1``."""
+    if value is None:
+        return None
+    return check_int(value, name, caller, minimum=1)
+
+
+class Budget:
+    """A time and count budget for an enumeration; ``spend`` says whether work may go on."""
+
+    def __init__(self, max_time: float | None, max_count: int | None) -> None:
+        self.deadline = None if max_time is None else time.monotonic() + max_time
+        self.max_count = max_count
+        self.count = 0
+        self.stopped: str | None = None
+        #: Set when a linear system was ill-conditioned (float64 may have misjudged it).
+        self.ill = False
+
+    def spend(self, n: int = 1) -> bool:
+        """Count *n* items of work; False (and ``stopped`` says why) once a bound is reached."""
+        if self.stopped is not None:
+            return False
+        if self.max_count is not None and self.count + n > self.max_count:
+            self.stopped = f"the count bound {self.max_count:,} was reached"
+            return False
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            self.stopped = "max_time was reached"
+            return False
+        self.count += n
+        return True
+
+    def check(self) -> bool:
+        """True while time remains (counts nothing)."""
+        return self.spend(0)
+
+
+def check_size(count: int, what: str, caller: str, bounded: bool) -> None:
+    """Refuse an unbounded enumeration of more than ``max_calls`` items (see :func:`gametheory_af.set_limits`).
+
+    With a time or count bound the enumeration may start: it stops at the bound
+    and says so.
+    """
+    if bounded:
+        return
     try:
-        _check_tol(tol)
+        check_count(count, "max_calls", what, caller)
     except GameError as err:
-        raise GameError(f"{caller}: {err}") from None
-    if not isinstance(exact, (bool, np.bool_)):
-        raise TypeError(f"{caller}: exact must be True or False; got {exact!r}.")
-    return float(tol)
+        raise GameError(
+            f"{err} Or pass max_time= (seconds) or a count bound to get what is found within it, "
+            "or use lemke_howson for one equilibrium."
+        ) from None
 
 
-def payoff_scale(game: NormalFormGame) -> float:
-    """``max(1, max |payoff|)``: the scale by which regret tolerances are multiplied."""
-    return max(1.0, float(np.abs(game.payoffs).max(initial=0.0)))
+def has_exact_payoffs(game: NormalFormGame) -> bool:
+    """True when the payoffs are known exactly: rational input, or integer-valued floats below 2**53."""
+    if game.is_exact:
+        return True
+    u = game.payoffs
+    return bool(np.all(u == np.round(u)) and float(np.abs(u).max(initial=0.0)) < 2.0**53)
+
+
+@dataclass(frozen=True)
+class Work:
+    """A two-player game prepared by the tolerance policy (:mod:`gametheory_af._tolerance`).
+
+    ``A01``/``B01`` are the payoffs mapped per player onto ``[0, 1]``
+    (``A = lo[0] + span[0] * A01``), computed in rational arithmetic for exact
+    games so that no information is lost to float64 before the normalisation;
+    ``An``/``Bn`` are the same shifted to ``[1, 2]`` (positive, as the
+    best-response polytopes need). ``resolves`` tells whether float64 resolves
+    the normalised payoffs (:func:`gametheory_af._tolerance.float_resolves`) and
+    ``exact_ok`` whether the game has exact payoffs to fall back on.
+    """
+
+    game: NormalFormGame
+    A01: np.ndarray
+    B01: np.ndarray
+    lo: np.ndarray
+    span: np.ndarray
+    resolves: bool
+    exact_ok: bool
+
+    @property
+    def An(self) -> np.ndarray:
+        return self.A01 + 1.0
+
+    @property
+    def Bn(self) -> np.ndarray:
+        return self.B01 + 1.0
+
+    @property
+    def use_exact(self) -> bool:
+        """Float64 cannot resolve the game but exact payoffs are available: solve exactly."""
+        return not self.resolves and self.exact_ok
+
+
+def normalize_game(
+    game: NormalFormGame, *, resolves_if_inexact: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool, bool]:
+    """``(u01, lo, span, resolves, exact_ok)`` for an n-player game, by the tolerance policy.
+
+    ``u01`` holds each player's payoffs mapped onto ``[0, 1]`` (``u = lo + span * u01``),
+    computed in rational arithmetic for exact games so that nothing is lost to
+    float64 before the normalisation; ``resolves`` tells whether float64 resolves
+    them (:func:`gametheory_af._tolerance.float_resolves`, decided exactly for exact
+    games) and ``exact_ok`` whether exact payoffs are available to fall back on.
+    With ``resolves_if_inexact``, callers that only act on ``resolves`` when
+    ``exact_ok`` skip the test (a sort of each player's payoffs) for other games.
+    """
+    if not game.is_exact:
+        un, low, width = normalized_payoffs(game.payoffs)
+        exact_ok = has_exact_payoffs(game)
+        resolves = True if (resolves_if_inexact and not exact_ok) else float_resolves(game.payoffs)
+        return un, low, width, resolves, exact_ok
+    u = game.payoffs
+    flat = u.reshape(game.n_players, -1)
+    width_f = flat.max(axis=1) - flat.min(axis=1)
+    if np.all(width_f > 1e-6 * np.abs(flat).max(axis=1)) and float_resolves(u):
+        # The floats carry the exact payoffs to far better than the resolution: no need for rationals.
+        un, low, width = normalized_payoffs(u)
+        return un, low, width, True, True
+    U = game.exact_payoffs()
+    norm, lo, span = [], [], []
+    resolves = True
+    for i in range(game.n_players):
+        vals = U[i].ravel().tolist()
+        low, high = min(vals), max(vals)
+        width = high - low
+        lo.append(float(low))
+        if width == 0:
+            norm.append(np.zeros(U[i].shape))
+            span.append(1.0)
+            continue
+        distinct = sorted(set(vals))
+        if min(b - a for a, b in zip(distinct, distinct[1:])) < Fraction(RESOLUTION) * width:
+            resolves = False
+        norm.append(np.array([float((v - low) / width) for v in vals]).reshape(U[i].shape))
+        span.append(float(width))
+    return np.stack(norm), np.array(lo), np.array(span), resolves, True
+
+
+def prepare(game: NormalFormGame) -> Work:
+    """Normalise a two-player game per player and decide whether float64 resolves it."""
+    un, lo, span, resolves, exact_ok = normalize_game(game)
+    return Work(game, un[0], un[1], lo, span, resolves, exact_ok)
+
+
+#: A square system whose ``|det| / (product of row norms)`` lies in ``(ILL_LOW, ILL_HIGH]`` is
+#: ill-conditioned: neither clearly singular (round-off level, about 1e-16 for singular systems
+#: of payoffs normalised to [1, 2]) nor safely solvable (random games stay above about 1e-8).
+ILL_LOW = 1e-14
+ILL_HIGH = 1e-10
+
+
+def ill_message(caller: str) -> str:
+    return (
+        f"{caller}: some linear systems of this game are ill-conditioned in float64 and its payoffs "
+        "are not exact rationals, so the result is not certified complete; build the game from "
+        "integers or Fractions to have it solved in exact arithmetic."
+    )
+
+
+def unresolved_message(caller: str) -> str:
+    return (
+        f"{caller}: float64 cannot resolve this game's payoffs (two distinct payoffs of a player are "
+        f"closer than {RESOLUTION:g} of the player's payoff range) and they are not exact rationals, "
+        "so the result is not certified complete; build the game from integers or Fractions to have "
+        "it solved in exact arithmetic."
+    )
 
 
 def normalized(M: np.ndarray) -> np.ndarray:
@@ -62,6 +249,19 @@ def normalized(M: np.ndarray) -> np.ndarray:
     if span <= 0.0:
         return np.ones_like(M, dtype=np.float64)
     return (M - lo) / span + 1.0
+
+
+def normalized_exact(M: np.ndarray) -> np.ndarray:
+    """:func:`normalized` in Fraction arithmetic (an object array with entries in ``[1, 2]``)."""
+    vals = M.ravel().tolist()
+    lo, hi = min(vals), max(vals)
+    out = np.empty(M.shape, dtype=object)
+    if hi == lo:
+        out.ravel()[:] = [Fraction(1)] * len(vals)
+        return out
+    span = hi - lo
+    out.ravel()[:] = [(v - lo) / span + 1 for v in vals]
+    return out
 
 
 # ---------------------------------------------------------------------------- exact arithmetic
@@ -211,17 +411,19 @@ def accept(
     *,
     An: np.ndarray,
     Bn: np.ndarray,
-    atol: float,
+    tol: float,
     tie_tol: float,
     exact: bool,
     sets: Iterable[tuple[Sequence[int], Sequence[int], Sequence[int], Sequence[int]] | None] | None = None,
+    work: Work | None = None,
 ) -> list[Equilibrium]:
     """Certify, polish, deduplicate and sort candidate equilibria.
 
-    In float mode a candidate is kept when its ``max_regret <= atol`` (after
-    polishing, if that helps). In exact mode each candidate is rebuilt in
-    rational arithmetic from its supports and ties (``sets`` if given, else read
-    off the float profile) and kept only with exact zero regret.
+    In float mode a candidate is kept when its ``relative_regret <= tol``
+    (regrets over each player's payoff range, after polishing if that helps).
+    In exact mode each candidate is rebuilt in rational arithmetic from its
+    supports and ties (``sets`` if given, else read off the float profile) and
+    kept only with exact zero regret.
     """
     cands = list(candidates)
     set_list = list(sets) if sets is not None else [None] * len(cands)
@@ -241,62 +443,78 @@ def accept(
                         found.append(eq)
                     break
     elif cands:
-        found = _certify_floats(game, cands, An, Bn, atol, tie_tol)
+        found = _certify_floats(work if work is not None else prepare(game), cands, An, Bn, tol, tie_tol)
     if len(found) > 1:
         found.sort(key=_order)
     return found
 
 
+def certify_one(work: Work, x: np.ndarray, y: np.ndarray) -> Equilibrium:
+    """The certified :class:`Equilibrium` of one float profile (already on the simplex)."""
+    X, Y = _to_simplex(np.asarray(x, dtype=np.float64)[None].copy()), _to_simplex(np.asarray(y, dtype=np.float64)[None].copy())
+    rel, r_abs, u0, u1 = _regrets(work, X, Y)
+    return _build(work, X[0], Y[0], float(rel[0]), float(r_abs[0]), float(u0[0]), float(u1[0]))
+
+
 def _certify_floats(
-    game: NormalFormGame,
+    work: Work,
     cands: list[tuple[np.ndarray, np.ndarray]],
     An: np.ndarray,
     Bn: np.ndarray,
-    atol: float,
+    tol: float,
     tie_tol: float,
 ) -> list[Equilibrium]:
     """Vectorised regret certificates for float candidates; polish only where it matters."""
-    A, B = game.payoffs[0], game.payoffs[1]
     X = _to_simplex(np.array([c[0] for c in cands], dtype=np.float64))
     Y = _to_simplex(np.array([c[1] for c in cands], dtype=np.float64))
-    regret, row_val, col_val = _regrets(A, B, X, Y)
+    rel, r_abs, row_val, col_val = _regrets(work, X, Y)
     # Re-solve the indifference systems of candidates whose certificate is not at round-off level.
-    for e in np.flatnonzero(regret > 1e-13 * payoff_scale(game)).tolist():
+    for e in np.flatnonzero(rel > 1e-13).tolist():
         px, py = polish(An, Bn, X[e], Y[e], tie_tol)
         px, py = _to_simplex(px[None]), _to_simplex(py[None])
-        r2, u0, u1 = _regrets(A, B, px, py)
-        if r2[0] < regret[e]:
-            X[e], Y[e], regret[e], row_val[e], col_val[e] = px[0], py[0], r2[0], u0[0], u1[0]
-    keep = np.flatnonzero(regret <= atol)
-    X, Y, regret, row_val, col_val = X[keep], Y[keep], regret[keep], row_val[keep], col_val[keep]
+        r2, a2, u0, u1 = _regrets(work, px, py)
+        if r2[0] < rel[e]:
+            X[e], Y[e], rel[e], r_abs[e], row_val[e], col_val[e] = px[0], py[0], r2[0], a2[0], u0[0], u1[0]
+    keep = np.flatnonzero(rel <= tol)
+    X, Y, rel, r_abs, row_val, col_val = X[keep], Y[keep], rel[keep], r_abs[keep], row_val[keep], col_val[keep]
     if len(keep) > 1:  # merge duplicates (profiles within 1e-8 in every coordinate)
         Z = np.concatenate([X, Y], axis=1)
         dist = np.abs(Z[:, None, :] - Z[None, :, :]).max(axis=2)
         unique = ~np.triu(dist <= 1e-8, k=1).any(axis=0)
-        X, Y, regret, row_val, col_val = X[unique], Y[unique], regret[unique], row_val[unique], col_val[unique]
-    out = []
-    for x, y, r, u0, u1 in zip(X, Y, regret.tolist(), row_val.tolist(), col_val.tolist()):
-        x, y = x.copy(), y.copy()
-        x.setflags(write=False)
-        y.setflags(write=False)
-        pay = np.array([u0, u1])
-        pay.setflags(write=False)
-        support = (tuple(np.flatnonzero(x).tolist()), tuple(np.flatnonzero(y).tolist()))
-        out.append(Equilibrium(profile=(x, y), payoffs=pay, support=support, max_regret=r))
-    return out
+        X, Y, rel, r_abs, row_val, col_val = X[unique], Y[unique], rel[unique], r_abs[unique], row_val[unique], col_val[unique]
+    return [
+        _build(work, x, y, r, a, u0, u1)
+        for x, y, r, a, u0, u1 in zip(X, Y, rel.tolist(), r_abs.tolist(), row_val.tolist(), col_val.tolist())
+    ]
 
 
-def _regrets(A: np.ndarray, B: np.ndarray, X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Max regret and both players' payoffs at each profile ``(X[e], Y[e])``.
+def _build(work: Work, x: np.ndarray, y: np.ndarray, rel: float, r_abs: float, u0: float, u1: float) -> Equilibrium:
+    x, y = x.copy(), y.copy()
+    x.setflags(write=False)
+    y.setflags(write=False)
+    pay = np.array([u0, u1])
+    pay.setflags(write=False)
+    support = (tuple(np.flatnonzero(x).tolist()), tuple(np.flatnonzero(y).tolist()))
+    return Equilibrium(profile=(x, y), payoffs=pay, support=support, max_regret=r_abs, relative_regret=rel)
 
-    The regret is computed as :func:`gametheory_af.profiles.regrets` does.
+
+def _regrets(work: Work, X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Relative regret, regret in payoff units and both players' payoffs at each profile ``(X[e], Y[e])``.
+
+    Regrets are computed on the payoffs normalised per player (so relative to
+    each player's range, as :func:`gametheory_af.result.make_equilibrium` does)
+    and mapped back to the caller's units.
     """
+    A, B = work.A01, work.B01
     row_pay = Y @ A.T
     col_pay = X @ B
     u0 = (X * row_pay).sum(axis=1)
     u1 = (Y * col_pay).sum(axis=1)
-    regret = np.maximum(np.maximum(row_pay.max(axis=1) - u0, col_pay.max(axis=1) - u1), 0.0)
-    return regret, u0, u1
+    r0 = np.maximum(row_pay.max(axis=1) - u0, 0.0)
+    r1 = np.maximum(col_pay.max(axis=1) - u1, 0.0)
+    rel = np.maximum(r0, r1)
+    r_abs = np.maximum(r0 * work.span[0], r1 * work.span[1])
+    return rel, r_abs, work.lo[0] + work.span[0] * u0, work.lo[1] + work.span[1] * u1
 
 
 def _to_simplex(V: np.ndarray) -> np.ndarray:
@@ -316,3 +534,169 @@ def _to_simplex(V: np.ndarray) -> np.ndarray:
 
 def _order(eq: Equilibrium) -> tuple[Any, ...]:
     return (sum(len(s) for s in eq.support), eq.support, (-np.concatenate(eq.profile)).tolist())
+
+
+# ---------------------------------------------------------------------------- exact enumeration
+def exact_polytope_vertices(C: np.ndarray, budget: Budget) -> tuple[list[tuple[tuple[Fraction, ...], frozenset[int]]], bool]:
+    """Every nonzero vertex of ``{z >= 0 : C z <= 1}`` (``C`` a positive object array of Fractions), exactly.
+
+    A breadth-first search over the feasible bases of ``C z + s = 1``, pivoting
+    in rational arithmetic from the slack basis (the origin): from each basis,
+    every nonbasic variable enters and every row that ties in the minimum-ratio
+    test leaves, so in degenerate polytopes all feasible bases are visited. The
+    graph of feasible bases of a bounded polyhedron is connected, so every
+    vertex is reached (the method of reverse search and of lrs; Avis & Fukuda
+    1992), with work proportional to the number of bases, not to
+    ``C(c + d, d)``. Returns ``[(z, labels), ...]`` with labels ``i`` for
+    ``z_i = 0`` and ``d + k`` for ``(C z)_k = 1``, and whether the budget
+    stopped the search early.
+    """
+    c, d = C.shape
+    width = d + c + 1
+    one, zero = Fraction(1), Fraction(0)
+    start = []
+    for k in range(c):
+        row = [Fraction(v) for v in C[k].tolist()] + [zero] * c + [one]
+        row[d + k] = one
+        start.append(row)
+    basis0 = tuple(range(d, d + c))
+    seen: set[frozenset[int]] = {frozenset(basis0)}
+    queue = [(list(basis0), start)]
+    out: dict[tuple[Fraction, ...], frozenset[int]] = {}
+    head = 0
+    while head < len(queue):
+        if not budget.spend():
+            return list(out.items()), True
+        basis, T = queue[head]
+        queue[head] = None  # type: ignore[call-overload]  # free the tableau
+        head += 1
+        z = [zero] * d
+        for r, v in enumerate(basis):
+            if v < d:
+                z[v] = T[r][-1]
+        if any(z):
+            key = tuple(z)
+            if key not in out:
+                labels = {v for v in range(d + c) if v not in basis}
+                labels.update(v for r, v in enumerate(basis) if T[r][-1] == 0)
+                out[key] = frozenset(labels)
+        in_basis = set(basis)
+        for e in range(d + c):
+            if e in in_basis:
+                continue
+            best: Fraction | None = None
+            rows: list[int] = []
+            for r in range(c):
+                a = T[r][e]
+                if a > 0:
+                    ratio = T[r][-1] / a
+                    if best is None or ratio < best:
+                        best, rows = ratio, [r]
+                    elif ratio == best:
+                        rows.append(r)
+            for r in rows:
+                new_basis = list(basis)
+                new_basis[r] = e
+                key_b = frozenset(new_basis)
+                if key_b in seen:
+                    continue
+                seen.add(key_b)
+                queue.append((new_basis, _pivot(T, r, e, width)))
+    return list(out.items()), False
+
+
+def _pivot(T: list[list[Fraction]], r: int, e: int, width: int) -> list[list[Fraction]]:
+    """A new tableau: *T* pivoted on row *r*, column *e* (rational arithmetic)."""
+    inv = 1 / T[r][e]
+    prow = [v * inv for v in T[r]]
+    out = []
+    for i, row in enumerate(T):
+        if i == r:
+            out.append(prow)
+            continue
+        f = row[e]
+        out.append([a - f * b for a, b in zip(row, prow)] if f else list(row))
+    return out
+
+
+def exact_extreme_equilibria(
+    game: NormalFormGame, budget: Budget
+) -> tuple[list[Equilibrium], bool, bool]:
+    """All extreme equilibria of a two-player game in rational arithmetic (von Stengel 2007, Alg. 3.5).
+
+    The vertices of both best-response polytopes ``P = {x >= 0 : B^T x <= 1}``
+    and ``Q = {y >= 0 : A y <= 1}`` (payoffs normalised exactly to ``[1, 2]``)
+    are enumerated by :func:`exact_polytope_vertices`, and completely labelled
+    pairs are kept. Returns ``(equilibria, degenerate, stopped)``.
+    """
+    U = game.exact_payoffs()
+    An, Bn = normalized_exact(U[0]), normalized_exact(U[1])
+    m, n = An.shape
+    VP, stop_p = exact_polytope_vertices(Bn.T, budget)  # labels: i < m for x_i = 0, m + j for (B^T x)_j = 1
+    VQ, stop_q = ([], True) if stop_p else exact_polytope_vertices(An, budget)
+    # Q's labels in the game's numbering: y_j = 0 -> m + j; (A y)_i = 1 -> i.
+    VQ = [(y, frozenset((m + lab) if lab < n else (lab - n) for lab in labels)) for y, labels in VQ]
+    degenerate = any(len(lab) > m for _, lab in VP) or any(len(lab) > n for _, lab in VQ)
+    everything = frozenset(range(m + n))
+    eqs: list[Equilibrium] = []
+    for x, lx in VP:
+        sx = sum(x, Fraction(0))
+        for y, ly in VQ:
+            if lx | ly == everything:
+                sy = sum(y, Fraction(0))
+                eqs.append(make_equilibrium(game, ([v / sx for v in x], [v / sy for v in y]), exact=True))
+    eqs.sort(key=_order)
+    return eqs, degenerate, stop_p or stop_q
+
+
+def exact_support_equilibria(game: NormalFormGame, budget: Budget) -> tuple[list[Equilibrium], bool, bool]:
+    """Every equilibrium that a support pair of equal size yields, solved in rational arithmetic.
+
+    A pair ``(I, J)`` yields an equilibrium only if the row player's strategy
+    it defines is (a multiple of) a vertex ``x`` of ``P`` with support inside
+    ``I`` and ``J`` among the best responses to ``x`` (its indifference system
+    has a unique solution). So the vertices of ``P`` are enumerated exactly
+    (:func:`exact_polytope_vertices`) and only the pairs around each vertex are
+    solved: the same equilibria as trying all ``C(m + n, m) - 1`` pairs, with
+    far fewer systems. Returns ``(equilibria, stopped, degenerate)``; the game
+    is degenerate when a vertex of ``P`` or ``Q`` has more labels than its
+    dimension.
+    """
+    from itertools import combinations
+
+    U = game.exact_payoffs()
+    A, B = U[0], U[1]
+    m, n = A.shape
+    VP, stopped = exact_polytope_vertices(normalized_exact(B).T, budget)
+    degenerate = any(len(lab) > m for _, lab in VP)
+    seen: set[Any] = set()
+    eqs: list[Equilibrium] = []
+    tried: set[tuple[tuple[int, ...], tuple[int, ...]]] = set()
+    for _, labels in ([] if stopped else VP):
+        S = [i for i in range(m) if i not in labels]
+        T = [j for j in range(n) if m + j in labels]
+        rest = [i for i in range(m) if i in labels]
+        for k in range(len(S), min(m, len(T)) + 1):
+            for extra in combinations(rest, k - len(S)):
+                I = tuple(sorted(S + list(extra)))
+                for J in combinations(T, k):
+                    if (I, J) in tried:
+                        continue
+                    tried.add((I, J))
+                    if not budget.spend():
+                        eqs.sort(key=_order)
+                        return eqs, True, degenerate
+                    eq = exact_equilibrium(game, A, B, (list(I), list(J), list(J), list(I)))
+                    if eq is not None and eq.exact not in seen:
+                        seen.add(eq.exact)
+                        eqs.append(eq)
+    if not stopped:
+        VQ, stopped = exact_polytope_vertices(normalized_exact(A), budget)
+        degenerate = degenerate or any(len(lab) > n for _, lab in VQ)
+    eqs.sort(key=_order)
+    return eqs, stopped, degenerate
+
+
+def n_bases(m: int, n: int) -> int:
+    """The number of bases ``C(m + n, m)`` of a best-response polytope (an upper bound on its vertices)."""
+    return math.comb(m + n, m)

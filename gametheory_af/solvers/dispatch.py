@@ -88,7 +88,8 @@ def nash_equilibria(
     -----
     ``"auto"`` chooses:
 
-    * two players, at most 400 pure profiles: ``vertex_enumeration``
+    * two players, at most 400 pure profiles and at most ``max_calls``
+      polytope bases ``C(m + n, m)`` (up to ``12 x 12``): ``vertex_enumeration``
       (all extreme equilibria, degenerate games included);
     * two players, larger: ``lemke_howson`` (one equilibrium);
     * more players, at most 4096 support profiles (3 x 3 x 3 has 343,
@@ -142,7 +143,12 @@ def nash_equilibria(
 
 def _auto_order(game: NormalFormGame) -> list[str]:
     if game.n_players == 2:
-        if game.n_profiles <= VERTEX_MAX_PROFILES:
+        from math import comb
+
+        from .._limits import get_limits
+
+        # Enumeration also needs its bases within max_calls (about 12 x 12), or it would be refused.
+        if game.n_profiles <= VERTEX_MAX_PROFILES and comb(sum(game.shape), game.shape[0]) <= get_limits().max_calls:
             return ["vertex_enumeration", "support_enumeration", "polynomial_enumeration", "lemke_howson", "logit"]
         return ["lemke_howson", "logit", "global_newton"]
     if _n_supports(game) <= POLY_MAX_SUPPORTS:

@@ -7,9 +7,12 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linprog
 
-from ..exceptions import GameError
+from fractions import Fraction
+from typing import Any
+
+from .._validation import check_bool, check_tol
 from ..game import NormalFormGame
-from ..profiles import _check_tol
+from ._bimatrix import normalize_game
 
 __all__ = ["DominanceResult", "eliminate_dominated", "dominated_strategies"]
 
@@ -54,7 +57,18 @@ def _player_matrix(u: np.ndarray, player: int) -> np.ndarray:
     return np.moveaxis(u[player], player, 0).reshape(u.shape[player + 1], -1)
 
 
+class _Payoffs:
+    """A player's payoffs normalised to ``[0, 1]`` (so ``tol`` is relative to the range) and, when
+    float64 cannot resolve them but they are exact, the exact payoffs for exact comparisons."""
+
+    def __init__(self, game: NormalFormGame) -> None:
+        un, _, _, resolves, exact_ok = normalize_game(game, resolves_if_inexact=True)
+        self.un = un
+        self.exact = game.exact_payoffs() if (not resolves and exact_ok) else None
+
+
 def _dominated_by_pure(M: np.ndarray, s: int, alive: list[int], strict: bool, tol: float) -> bool:
+    """Pure dominance; *M* is float (differences compared with *tol*) or exact (compared with 0)."""
     for t in alive:
         if t == s:
             continue
@@ -67,10 +81,17 @@ def _dominated_by_pure(M: np.ndarray, s: int, alive: list[int], strict: bool, to
     return False
 
 
-def _dominated_by_mixed(M: np.ndarray, s: int, alive: list[int], strict: bool, tol: float) -> bool:
+def _dominated_by_mixed(M: np.ndarray, s: int, alive: list[int], strict: bool, tol: float, Mex: Any = None) -> bool:
+    """Mixed dominance by linear programming on the normalised payoffs *M*.
+
+    With exact payoffs *Mex*, the LP's mixture is rounded to rationals and the
+    dominance is verified in exact arithmetic (and pure dominance tested exactly).
+    """
     others = [t for t in alive if t != s]
     if not others:
         return False
+    if Mex is not None and _dominated_by_pure(Mex, s, alive, strict, 0):
+        return True
     D = M[others] - M[s]  # (k, m): gain of each other strategy over s at each opponents' profile
     k, m = D.shape
     scale = max(1.0, float(np.abs(D).max()))
@@ -83,10 +104,14 @@ def _dominated_by_mixed(M: np.ndarray, s: int, alive: list[int], strict: bool, t
         A_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
         bounds = [(0, None)] * k + [(None, scale)]
         res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[1.0], bounds=bounds, method="highs")
+        if Mex is not None:
+            return bool(res.status == 0 and _verify_exact(Mex, s, others, res.x[:k], strict))
         return bool(res.status == 0 and -res.fun > tol)
     # weak: sum_t p_t D[t, c] >= 0 for all c, maximise sum_c sum_t p_t D[t, c].
     c = -D.sum(axis=1)
     res = linprog(c, A_ub=-D.T, b_ub=np.full(m, tol), A_eq=np.ones((1, k)), b_eq=[1.0], bounds=[(0, None)] * k, method="highs")
+    if Mex is not None:
+        return bool(res.status == 0 and _verify_exact(Mex, s, others, res.x, strict))
     if res.status != 0 or -res.fun <= tol:
         return False
     # Verify the certificate in plain arithmetic before trusting it.
@@ -94,6 +119,36 @@ def _dominated_by_mixed(M: np.ndarray, s: int, alive: list[int], strict: bool, t
     p /= p.sum()
     gain = p @ D
     return bool(np.all(gain >= -tol) and np.any(gain > tol))
+
+
+def _verify_exact(Mex: np.ndarray, s: int, others: list[int], p: np.ndarray, strict: bool) -> bool:
+    """Exact check that the mixture *p* (rounded to rationals) of *others* dominates *s*."""
+    q = [Fraction(float(v)).limit_denominator(10**12) if v > 0 else Fraction(0) for v in np.asarray(p).tolist()]
+    total = sum(q, Fraction(0))
+    if total <= 0:
+        return False
+    q = [v / total for v in q]
+    gain = [sum((qt * (Mex[t, c] - Mex[s, c]) for qt, t in zip(q, others) if qt), Fraction(0)) for c in range(Mex.shape[1])]
+    if strict:
+        return all(g > 0 for g in gain)
+    return all(g >= 0 for g in gain) and any(g > 0 for g in gain)
+
+
+def _matrices(pay: _Payoffs, sub: tuple[Any, ...] | None, i: int) -> tuple[np.ndarray, Any]:
+    """Player *i*'s normalised (and, if needed, exact) payoff matrices in the subgame *sub*."""
+    M = _player_matrix(pay.un if sub is None else pay.un[sub], i)
+    Mex = None
+    if pay.exact is not None:
+        Mex = _player_matrix(pay.exact if sub is None else pay.exact[sub], i)
+    return M, Mex
+
+
+def _dominated(M: np.ndarray, Mex: Any, s: int, alive: list[int], strict: bool, mixed: bool, tol: float) -> bool:
+    if mixed:
+        return _dominated_by_mixed(M, s, alive, strict, tol, Mex)
+    if Mex is not None:
+        return _dominated_by_pure(Mex, s, alive, strict, 0)
+    return _dominated_by_pure(M, s, alive, strict, tol)
 
 
 def dominated_strategies(
@@ -111,6 +166,8 @@ def dominated_strategies(
     mixed : bool, default True
         Also test domination by mixed strategies (a linear program per strategy).
     tol : float, default 1e-9
+        A payoff difference must exceed *tol* times the player's payoff range
+        to count (see :func:`eliminate_dominated`).
 
     Returns
     -------
@@ -125,14 +182,16 @@ def dominated_strategies(
     """
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"dominated_strategies: game must be a NormalFormGame; got {type(game).__name__}.")
-    _check_tol(tol)
-    if not isinstance(strict, bool) or not isinstance(mixed, bool):
-        raise GameError(f"dominated_strategies: strict and mixed must be bools; got strict={strict!r}, mixed={mixed!r}.")
-    i = game.player_index(player)
-    M = _player_matrix(game.payoffs, i)
+    tol = check_tol(tol, "dominated_strategies")
+    strict = check_bool(strict, "strict", "dominated_strategies")
+    mixed = check_bool(mixed, "mixed", "dominated_strategies")
+    from ..profiles import _player
+
+    i = _player(game, player, "dominated_strategies")
+    pay = _Payoffs(game)
     alive = list(range(game.shape[i]))
-    check = _dominated_by_mixed if mixed else _dominated_by_pure
-    return tuple(s for s in alive if check(M, s, alive, strict, tol))
+    M, Mex = _matrices(pay, None, i)
+    return tuple(s for s in alive if _dominated(M, Mex, s, alive, strict, mixed, tol))
 
 
 def eliminate_dominated(
@@ -150,7 +209,13 @@ def eliminate_dominated(
         Also eliminate strategies dominated only by a mixed strategy, found by
         a linear program (``scipy.optimize.linprog``, HiGHS).
     tol : float, default 1e-9
-        A payoff difference must exceed *tol* to count.
+        A payoff difference must exceed *tol* times the player's payoff range
+        (in the original game) to count, so the result does not change when a
+        player's payoffs are scaled or shifted. When float64 cannot resolve the
+        payoffs (:func:`~gametheory_af._tolerance.float_resolves`) and they are
+        exact (integers or Fractions), differences are compared exactly, and a
+        dominating mixture found by the linear program is verified in
+        rational arithmetic.
 
     Returns
     -------
@@ -184,24 +249,24 @@ def eliminate_dominated(
     """
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"eliminate_dominated: game must be a NormalFormGame; got {type(game).__name__}.")
-    _check_tol(tol)
-    if not isinstance(strict, bool) or not isinstance(mixed, bool):
-        raise GameError(f"eliminate_dominated: strict and mixed must be bools; got strict={strict!r}, mixed={mixed!r}.")
+    tol = check_tol(tol, "eliminate_dominated")
+    strict = check_bool(strict, "strict", "eliminate_dominated")
+    mixed = check_bool(mixed, "mixed", "eliminate_dominated")
     alive = [list(range(s)) for s in game.shape]
     removed: list[tuple[int, int, int]] = []
-    check = _dominated_by_mixed if mixed else _dominated_by_pure
+    pay = _Payoffs(game)
     rnd = 0
     while True:
         rnd += 1
-        sub = game.payoffs[np.ix_(range(game.n_players), *alive)]
+        sub = np.ix_(range(game.n_players), *alive)
         round_removed: list[tuple[int, int]] = []
         for i in range(game.n_players):
             if len(alive[i]) <= 1:
                 continue
-            M = _player_matrix(sub, i)
             local = list(range(len(alive[i])))
+            M, Mex = _matrices(pay, sub, i)
             for s in local:
-                if check(M, s, local, strict, tol):
+                if _dominated(M, Mex, s, local, strict, mixed, tol):
                     round_removed.append((i, s))
                     if not strict:
                         break

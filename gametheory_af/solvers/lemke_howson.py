@@ -9,10 +9,11 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_int
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import SUPPORT_TOL, Equilibrium, EquilibriumResult
-from ._bimatrix import MIN_TIE_TOL, accept, bimatrix, check_options, normalized, payoff_scale
+from ._bimatrix import MIN_TIE_TOL, accept, bimatrix, certify_one, check_options, prepare
 
 __all__ = ["lemke_howson", "iter_lemke_howson"]
 
@@ -51,13 +52,17 @@ def lemke_howson(
         ``m..m+n-1`` the column player's. ``"all"`` runs the algorithm from
         every label and returns the distinct equilibria found.
     tol : float, default 1e-9
-        An equilibrium is returned only if its
-        ``max_regret <= tol * max(1, max |payoff|)``.
+        Tolerance relative to each player's payoff range
+        (:mod:`gametheory_af._tolerance`): an equilibrium is returned only if
+        its ``relative_regret <= tol``.
     exact : bool, default False
         Rebuild the equilibrium at the end of the path in rational arithmetic
         from the final basis (and, if floating point chose a wrong basis, rerun
         the pivoting in :class:`fractions.Fraction` arithmetic), verified to
-        have zero regret.
+        have zero regret. Games that float64 cannot resolve
+        (:func:`~gametheory_af._tolerance.float_resolves`) and that have exact
+        (integer or Fraction) payoffs are pivoted in rational arithmetic even
+        when ``exact=False``.
     max_iter : int, default 1_000_000
         Maximum number of pivots per path.
 
@@ -127,8 +132,8 @@ def lemke_howson(
     A, B = bimatrix(game, _METHOD)
     tol = check_options(tol, exact, _METHOD)
     m, n = A.shape
-    labels = _labels(initial_label, m, n)
-    _check_max_iter(max_iter)
+    labels = _labels(initial_label, m, n, _METHOD)
+    max_iter = _check_max_iter(max_iter, _METHOD)
     eqs: list[Equilibrium] = []
     pivots = 0
     converged = True
@@ -195,33 +200,34 @@ def iter_lemke_howson(
             f"{initial_labels!r}."
         )
     else:
-        labels = [_labels(k, m, n)[0] for k in initial_labels]
-    _check_max_iter(max_iter)
+        labels = [_labels(k, m, n, "iter_lemke_howson", "initial_labels")[0] for k in initial_labels]
+    max_iter = _check_max_iter(max_iter, "iter_lemke_howson")
     for k, (eq, _) in zip(labels, _paths(game, labels, tol=tol, exact=bool(exact), max_iter=max_iter)):
         if eq is not None:
             yield k, eq
 
 
 # ---------------------------------------------------------------------------- driver
-def _labels(initial_label: Any, m: int, n: int) -> list[int]:
+def _labels(initial_label: Any, m: int, n: int, caller: str = _METHOD, name: str = "initial_label") -> list[int]:
     if isinstance(initial_label, str):
-        if initial_label == "all":
+        if initial_label == "all" and name == "initial_label":
             return list(range(m + n))
-        raise GameError(f"{_METHOD}: initial_label must be an int in [0, {m + n}) or 'all'; got {initial_label!r}.")
+        raise GameError(f"{caller}: {name} must be an int in [0, {m + n}) or 'all'; got {initial_label!r}.")
     if isinstance(initial_label, (bool, np.bool_)) or not isinstance(initial_label, (int, np.integer)):
-        raise TypeError(f"{_METHOD}: initial_label must be an int or 'all'; got {type(initial_label).__name__}.")
+        raise TypeError(
+            f"{caller}: {name} must be an int or 'all'; got {type(initial_label).__name__} {initial_label!r}."
+        )
     k = int(initial_label)
     if not 0 <= k < m + n:
         raise GameError(
-            f"{_METHOD}: initial_label must be in [0, {m + n}) for a {m} x {n} game "
+            f"{caller}: {name} must be in [0, {m + n}) for a {m} x {n} game "
             f"(0..{m - 1} row strategies, {m}..{m + n - 1} column strategies); got {k}."
         )
     return [k]
 
 
-def _check_max_iter(max_iter: Any) -> None:
-    if isinstance(max_iter, (bool, np.bool_)) or not isinstance(max_iter, (int, np.integer)) or max_iter < 1:
-        raise GameError(f"{_METHOD}: max_iter must be a positive int; got {max_iter!r}.")
+def _check_max_iter(max_iter: Any, caller: str = _METHOD) -> int:
+    return check_int(max_iter, "max_iter", caller, minimum=1)
 
 
 def _same(a: Equilibrium, b: Equilibrium) -> bool:
@@ -236,36 +242,41 @@ def _paths(
     """For each initial label, the certified equilibrium at the end of its path and the pivot count."""
     A, B = game.payoffs[0], game.payoffs[1]
     m, n = A.shape
-    scale = payoff_scale(game)
-    atol = tol * scale
+    work = prepare(game)
     pivot, fast = _kernels()
-    prepared: tuple[np.ndarray, np.ndarray] | None = None
+    tie_tol = max(tol, MIN_TIE_TOL)
     for k in labels:
         found: list[Equilibrium] = []
+        if work.use_exact:
+            # float64 cannot resolve the payoffs, which are exact: pivot in rational arithmetic.
+            found = _exact_path(game, k, max_iter)
+            if not found:  # pragma: no cover - exact pivoting ends at an equilibrium
+                yield None, max_iter
+                continue
+            yield found[0], 0
+            continue
         if fast is not None and not exact:
-            # Whole path, read-out and certificate in one compiled call.
-            piv, x, y, regret, u0, u1, basis1, basis2 = fast(A, B, k, max_iter, _PIVOT_EPS, _TIE_EPS, SUPPORT_TOL)
-            if piv > 0 and regret <= min(atol, 1e-13 * scale):
-                found = [_equilibrium(x, y, regret, u0, u1)]
-            elif piv > 0:  # certificate not at round-off level: polish and certify in numpy
-                if prepared is None:
-                    prepared = (normalized(A), normalized(B))
-                found = accept(
-                    game, [(x, y)], An=prepared[0], Bn=prepared[1], atol=atol,
-                    tie_tol=max(tol, MIN_TIE_TOL), exact=False,
-                    sets=[_basis_sets(basis1, basis2, m, n)],
-                )
+            # Whole path and read-out in one compiled call; the certificate is recomputed on
+            # the payoffs normalised per player (relative to each player's range).
+            piv, x, y, _, _, _, basis1, basis2 = fast(work.A01, work.B01, k, max_iter, _PIVOT_EPS, _TIE_EPS, SUPPORT_TOL)
+            if piv > 0:
+                eq = certify_one(work, x, y)
+                if eq.relative_regret <= min(tol, 1e-13):
+                    found = [eq]
+                else:  # certificate not at round-off level: polish and certify in numpy
+                    found = accept(
+                        game, [(x, y)], An=work.An, Bn=work.Bn, tol=tol, tie_tol=tie_tol, exact=False,
+                        sets=[_basis_sets(basis1, basis2, m, n)], work=work,
+                    )
         else:
-            if prepared is None:
-                prepared = (normalized(A), normalized(B))
-            An, Bn = prepared
+            An, Bn = work.An, work.Bn
             T1, T2, basis1, basis2 = _tableaux(An, Bn)
             piv = pivot(T1, T2, basis1, basis2, k, max_iter, _PIVOT_EPS, _TIE_EPS)
             if piv > 0:
                 x, y = _read_basis(T1, T2, basis1, basis2, m, n)
                 found = accept(
-                    game, [(x, y)], An=An, Bn=Bn, atol=atol, tie_tol=max(tol, MIN_TIE_TOL), exact=exact,
-                    sets=[_basis_sets(basis1, basis2, m, n)],
+                    game, [(x, y)], An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=exact,
+                    sets=[_basis_sets(basis1, basis2, m, n)], work=work,
                 )
         if piv == -1:
             warnings.warn(
@@ -280,24 +291,14 @@ def _paths(
             found = _exact_path(game, k, max_iter)
         if not found:  # pragma: no cover - the float path ended off an equilibrium
             warnings.warn(
-                f"{_METHOD}: the path from initial label {k} ended at a profile whose regret exceeds "
-                f"the tolerance {atol:.3g} (numerical trouble); no equilibrium returned for it.",
+                f"{_METHOD}: the path from initial label {k} ended at a profile whose relative regret exceeds "
+                f"the tolerance {tol:.3g} (numerical trouble); no equilibrium returned for it.",
                 ConvergenceWarning,
                 stacklevel=3,
             )
             yield None, piv
             continue
         yield found[0], piv
-
-
-def _equilibrium(x: np.ndarray, y: np.ndarray, regret: float, u0: float, u1: float) -> Equilibrium:
-    """Wrap a certified profile computed by the compiled path (already on the simplex)."""
-    x.setflags(write=False)
-    y.setflags(write=False)
-    pay = np.array([u0, u1])
-    pay.setflags(write=False)
-    support = (tuple(np.flatnonzero(x).tolist()), tuple(np.flatnonzero(y).tolist()))
-    return Equilibrium(profile=(x, y), payoffs=pay, support=support, max_regret=float(regret))
 
 
 def _tableaux(An: Any, Bn: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from .._validation import check_finite, float_array
+from .._validation import check_bool, check_finite, check_tol, float_array
 from ..exceptions import GameError
 from ..game import NormalFormGame
-from ..profiles import _check_tol
 from ..result import Equilibrium, EquilibriumResult
+from ._bimatrix import normalize_game
 
 __all__ = ["pure_nash", "pure_nash_batch", "pure_regret_tensor"]
 
@@ -36,13 +36,14 @@ def pure_regret_tensor(payoffs: Any, *, batch: bool = False) -> np.ndarray:
     >>> r[:, 1, 1]
     array([0., 0.])
     """
+    check_bool(batch, "batch", "pure_regret_tensor")
     u = float_array(payoffs, "payoffs", "pure_regret_tensor")
     lead = 1 if batch else 0
     if u.ndim < 2 + lead or u.ndim != u.shape[lead] + 1 + lead:
         want = "(B, n, s_1, ..., s_n)" if batch else "(n, s_1, ..., s_n)"
         raise GameError(f"pure_regret_tensor: payoffs must have shape {want}; got {u.shape}.")
     if 0 in u.shape[1 + lead :]:
-        raise GameError(f"pure_regret_tensor: every player needs at least one strategy; got shape {u.shape}.")
+        raise GameError(f"pure_regret_tensor: every player needs at least one strategy; got payoffs of shape {u.shape}.")
     check_finite(u, "payoffs", "pure_regret_tensor")
     n_players = u.shape[lead]
     out = np.empty_like(u)
@@ -58,16 +59,22 @@ def pure_nash(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
     """All pure-strategy Nash equilibria of an n-player game.
 
     A pure profile is an equilibrium when no player can gain more than *tol*
-    by switching to another of its strategies. The check is one vectorized
-    pass per player over the whole payoff tensor: the maximum of player
-    ``i``'s payoffs along its own axis is compared with its payoff at every
-    profile.
+    times its payoff range by switching to another of its strategies. The
+    check is one vectorized pass per player over the whole payoff tensor
+    (normalised per player to ``[0, 1]``): the maximum of player ``i``'s
+    payoffs along its own axis is compared with its payoff at every profile.
 
     Parameters
     ----------
     game : NormalFormGame
     tol : float, default 1e-9
-        Absolute tolerance on a player's gain from deviating.
+        Tolerance on a player's gain from deviating, relative to each
+        player's payoff range (:mod:`gametheory_af._tolerance`): the answer
+        does not change when a player's payoffs are scaled or shifted. When
+        float64 cannot resolve the payoffs
+        (:func:`~gametheory_af._tolerance.float_resolves`) and they are exact
+        (integers or Fractions), equilibria are decided in exact arithmetic:
+        regret exactly zero.
 
     Returns
     -------
@@ -93,19 +100,43 @@ def pure_nash(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
     """
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"pure_nash: game must be a NormalFormGame; got {type(game).__name__}.")
-    _check_tol(tol)
+    tol = check_tol(tol, "pure_nash")
     u = game.payoffs
     shape = game.shape
-    worst = np.zeros(u[0].size)
+    n = len(shape)
+    flat_u = u.reshape(n, -1)
+    hi, lo = flat_u.max(axis=1), flat_u.min(axis=1)
+    span = np.where(hi > lo, hi - lo, 1.0)
+    work = u
+    if game.is_exact and np.any(hi - lo <= 1e-6 * np.maximum(np.abs(hi), np.abs(lo))):
+        # The float copy of these exact payoffs may have lost their differences: normalise exactly.
+        un, _, span, _, _ = normalize_game(game)
+        work = un * span.reshape((n,) + (1,) * n)
+    worst = np.zeros(flat_u.shape[1])  # largest relative regret at each profile
+    worst_abs = np.zeros(flat_u.shape[1])
     before = 1
     for i, s_i in enumerate(shape):
         # View player i's payoffs as (before, s_i, after): a 3-D reduction is far
         # cheaper than a reduction along one axis of an n-D array.
-        ui = u[i].reshape(before, s_i, -1)
-        reg = ui.max(axis=1, keepdims=True) - ui
-        np.maximum(worst, reg.reshape(-1), out=worst)
+        ui = work[i].reshape(before, s_i, -1)
+        reg = (ui.max(axis=1, keepdims=True) - ui).reshape(-1)
+        np.maximum(worst_abs, reg, out=worst_abs)
+        reg /= span[i]
+        np.maximum(worst, reg, out=worst)
         before *= s_i
-    flat = np.flatnonzero(worst <= tol)
+    accepted = worst <= tol
+    cand = np.flatnonzero(accepted)
+    if cand.size and (game.is_exact or (worst[cand] > 0).any()):
+        # The tolerance policy: where float64 does not resolve the payoffs and they are exact,
+        # a profile is an equilibrium only with regret exactly zero (checked for candidates only).
+        _, _, _, resolves, exact_ok = normalize_game(game, resolves_if_inexact=True)
+        if not resolves and exact_ok:
+            ex = game.exact_payoffs() if game.is_exact else u
+            zero = np.array([_zero_regret(ex, np.unravel_index(int(f), shape)) for f in cand.tolist()], dtype=bool)
+            accepted[cand[~zero]] = False
+            worst[cand[zero]] = 0.0
+            worst_abs[cand[zero]] = 0.0
+    flat = np.flatnonzero(accepted)
     eqs = []
     if flat.size:
         rows = np.unravel_index(flat, shape)
@@ -125,10 +156,22 @@ def pure_nash(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
                     profile=tuple(profile),
                     payoffs=pay,
                     support=tuple((j,) for j in pure),
-                    max_regret=float(worst[f]),
+                    max_regret=float(worst_abs[f]),
+                    relative_regret=float(worst[f]),
                 )
             )
     return EquilibriumResult(equilibria=tuple(eqs), method="pure", complete=True, parameters={"tol": tol})
+
+
+def _zero_regret(ex: np.ndarray, profile: tuple[Any, ...]) -> bool:
+    """True when no player gains anything (exactly) by deviating from the pure *profile*."""
+    for i in range(len(profile)):
+        idx = list(profile)
+        idx[i] = slice(None)
+        line = ex[(i, *idx)]
+        if max(line.tolist()) != ex[(i, *profile)]:
+            return False
+    return True
 
 
 def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
@@ -140,6 +183,8 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
         ``payoffs[b]`` is the payoff tensor of game ``b`` (as
         :attr:`NormalFormGame.payoffs`).
     tol : float, default 1e-9
+        Tolerance on a player's gain from deviating, relative to that
+        player's payoff range in each game.
 
     Returns
     -------
@@ -166,7 +211,7 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
            [[1, 0],
             [0, 1]]])
     """
-    _check_tol(tol)
+    tol = check_tol(tol, "pure_nash_batch")
     if isinstance(payoffs, np.ndarray) and payoffs.dtype == np.float64:
         u = payoffs
     else:
@@ -176,7 +221,7 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
             f"pure_nash_batch: payoffs must have shape (B, n_players, s_1, ..., s_n); got shape {u.shape}."
         )
     if 0 in u.shape[2:]:
-        raise GameError(f"pure_nash_batch: every player needs at least one strategy; got shape {u.shape}.")
+        raise GameError(f"pure_nash_batch: every player needs at least one strategy; got payoffs of shape {u.shape}.")
     if not np.isfinite(u).all():
         check_finite(u, "payoffs", "pure_nash_batch")
     B, n = u.shape[0], u.shape[1]
@@ -188,6 +233,18 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
         before = int(np.prod(shape[:i], dtype=np.int64))
         ui = u[:, i].reshape(B, before, shape[i], -1)
         best = ui.max(axis=2, keepdims=True)
-        best -= tol
-        ok &= (ui >= best).reshape(B, -1)
+        good = ui >= best
+        if tol > 0:
+            # Within tol times the game's own range of player i's payoffs. Ranges are computed
+            # only for the games with a near tie: the range over the whole batch bounds them all.
+            whole = float(best.max()) - float(ui.min())
+            near = ui >= best - tol * whole
+            if np.count_nonzero(near) > np.count_nonzero(good):
+                near &= ~good
+                games = np.flatnonzero(near.reshape(B, -1).any(axis=1))
+                sub = ui[games].reshape(len(games), -1)
+                span = sub.max(axis=1) - sub.min(axis=1)
+                span[span <= 0] = 1.0
+                good[games] |= ui[games] >= best[games] - (tol * span)[:, None, None, None]
+        ok &= good.reshape(B, -1)
     return ok.reshape(B, *shape)

@@ -8,10 +8,27 @@ from math import comb
 
 import numpy as np
 
-from ..exceptions import DegenerateGameWarning
+from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._bimatrix import MIN_TIE_TOL, accept, bimatrix, check_options, is_degenerate_pair, normalized, payoff_scale
+from ._bimatrix import (
+    DEFAULT_TIME,
+    MIN_TIE_TOL,
+    Budget,
+    accept,
+    bimatrix,
+    check_max_count,
+    check_max_time,
+    check_options,
+    check_size,
+    exact_support_equilibria,
+    is_degenerate_pair,
+    prepare,
+    ill_message,
+    unresolved_message,
+    ILL_HIGH,
+    ILL_LOW,
+)
 from .vertex import polytope_vertices
 
 __all__ = ["support_enumeration"]
@@ -21,7 +38,14 @@ _METHOD = "support_enumeration"
 _CHUNK = 1 << 14
 
 
-def support_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) -> EquilibriumResult:
+def support_enumeration(
+    game: NormalFormGame,
+    *,
+    tol: float = 1e-9,
+    exact: bool = False,
+    max_time: float | None = DEFAULT_TIME,
+    max_supports: int | None = None,
+) -> EquilibriumResult:
     """All Nash equilibria of a nondegenerate two-player game, by enumerating equal-size supports.
 
     For every support size ``k`` and every pair of supports ``I`` (rows) and
@@ -40,31 +64,47 @@ def support_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool 
     game : NormalFormGame
         A two-player game.
     tol : float, default 1e-9
-        Relative tolerance. Payoffs are first normalised to ``[1, 2]`` by a
-        positive affine map per player (which leaves equilibria unchanged);
-        a probability counts as non-negative, and an outside strategy as no
-        better, up to ``tol`` on that scale. An equilibrium is returned only if
-        its ``max_regret <= tol * max(1, max |payoff|)``. Floats are never
-        compared exactly, so equilibria of integer games with ties in the
-        arithmetic are not lost.
+        Tolerance relative to each player's payoff range
+        (:mod:`gametheory_af._tolerance`). Payoffs are first normalised per
+        player by a positive affine map (which leaves equilibria unchanged); a
+        probability counts as non-negative, and an outside strategy as no
+        better, up to ``tol`` on that scale, and an equilibrium is returned only
+        if its ``relative_regret <= tol``. Floats are never compared exactly,
+        so equilibria of integer games with ties in the arithmetic are not lost.
     exact : bool, default False
         Rebuild each equilibrium in rational arithmetic
         (:meth:`NormalFormGame.exact_payoffs`) by solving its support's
         indifference system with :class:`fractions.Fraction`, and keep it only
         if its regret is exactly zero; ``Equilibrium.exact`` holds the profile.
+        Games that float64 cannot resolve are then solved support pair by
+        support pair in rational arithmetic; so are such games with exact
+        (integer or Fraction) payoffs even when ``exact=False``.
+    max_time : float or None, default: the ``max_time`` limit (:func:`gametheory_af.set_limits`)
+        Seconds after which the enumeration stops; ``None`` for no limit.
+    max_supports : int or None, default None
+        The most support pairs to examine (in exact enumeration: support
+        pairs and polytope bases together).
 
     Returns
     -------
     EquilibriumResult
         ``method="support_enumeration"``; ``complete`` is True when the game
-        is nondegenerate (then every equilibrium was found), False otherwise;
-        ``parameters={"tol": ..., "exact": ...}``; ``n_iter`` the number of
-        support pairs examined. Equilibria are ordered by total support size.
+        is nondegenerate and every support pair was examined (then every
+        equilibrium was found), False otherwise; ``parameters`` with the
+        options; ``n_iter`` the number of support pairs examined. Equilibria
+        are ordered by total support size. When a bound stops the
+        enumeration, ``complete`` and ``converged`` are False and the
+        equilibria found so far are returned, each certified.
 
     Raises
     ------
     GameError
-        If the game does not have two players or *tol* is invalid.
+        If the game does not have two players, an option is invalid, or there
+        are more than ``max_calls`` support pairs (about 4 million: beyond
+        ``12 x 12``) and neither ``max_time`` nor ``max_supports`` bounds the
+        work (the pairs are checked before any is solved).
+    TypeError
+        If *game* is not a :class:`NormalFormGame` or *exact* is not a bool.
 
     Warns
     -----
@@ -73,7 +113,12 @@ def support_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool 
         ``k`` has more than ``k`` pure best responses (tested exactly, on the
         vertices of the best-response polytopes). Equilibria with supports of
         unequal size, and continua of equilibria, may then be missed; use
-        :func:`vertex_enumeration` for the extreme equilibria.
+        :func:`vertex_enumeration` for the extreme equilibria. Also when
+        float64 cannot resolve the payoffs, or a support's linear system is
+        ill-conditioned, and the payoffs are not exact (with exact payoffs the
+        game is then solved in rational arithmetic instead).
+    ConvergenceWarning
+        When ``max_time`` or ``max_supports`` stopped the enumeration.
 
     Notes
     -----
@@ -112,25 +157,34 @@ def support_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool 
     """
     A, B = bimatrix(game, _METHOD)
     tol = check_options(tol, exact, _METHOD)
-    tie_tol = max(tol, MIN_TIE_TOL)
-    An, Bn = normalized(A), normalized(B)
+    max_time = check_max_time(max_time, _METHOD)
+    max_supports = check_max_count(max_supports, "max_supports", _METHOD)
     m, n = A.shape
-    pairs: list[tuple[np.ndarray, np.ndarray]] = []
-    sets: list[tuple[list[int], list[int], list[int], list[int]]] = []
-    n_pairs = 0
-    for k in range(1, min(m, n) + 1):
-        rows = np.array(list(combinations(range(m), k)), dtype=np.intp)
-        cols = np.array(list(combinations(range(n), k)), dtype=np.intp)
-        n_pairs += comb(m, k) * comb(n, k)
-        for ri, ci, X, Y in _solve_supports(An, Bn, rows, cols, tie_tol):
-            for r, c, x, y in zip(ri.tolist(), ci.tolist(), X, Y):
-                pairs.append((x, y))
-                sets.append((rows[r].tolist(), cols[c].tolist(), cols[c].tolist(), rows[r].tolist()))
-    atol = tol * payoff_scale(game)
-    eqs = accept(game, pairs, An=An, Bn=Bn, atol=atol, tie_tol=tie_tol, exact=bool(exact), sets=sets)
-    degenerate = any(
-        is_degenerate_pair(An, Bn, eq.profile[0], eq.profile[1], tie_tol) for eq in eqs
-    ) or _degenerate(An, Bn, tie_tol)
+    check_size(comb(m + n, m) - 1, "support pairs", _METHOD, max_time is not None or max_supports is not None)
+    work = prepare(game)
+    budget = Budget(max_time, max_supports)
+    tie_tol = max(tol, MIN_TIE_TOL)
+    params = {"tol": tol, "exact": bool(exact), "max_time": max_time, "max_supports": max_supports}
+    unresolved = False
+    if work.use_exact or (exact and not work.resolves):
+        eqs, stopped, degenerate = exact_support_equilibria(game, budget)
+        n_pairs = budget.count
+    else:
+        An, Bn = work.An, work.Bn
+        pairs, sets, n_pairs, stopped = _sweep(An, Bn, tie_tol, budget)
+        eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
+        degenerate = any(is_degenerate_pair(An, Bn, eq.profile[0], eq.profile[1], tie_tol) for eq in eqs) or (
+            not stopped and _degenerate(An, Bn, tie_tol)
+        )
+        if budget.ill and work.exact_ok and not stopped:
+            # float64 may have misjudged some support systems: redo the enumeration exactly.
+            budget = Budget(max_time, max_supports)
+            eqs, stopped, degenerate = exact_support_equilibria(game, budget)
+            n_pairs = budget.count
+        elif not work.resolves or budget.ill:
+            unresolved = True
+            message = unresolved_message(_METHOD) if not work.resolves else ill_message(_METHOD)
+            warnings.warn(message, DegenerateGameWarning, stacklevel=2)
     if degenerate:
         warnings.warn(
             f"{_METHOD}: the game is degenerate (a mixed strategy has more pure best responses than "
@@ -139,16 +193,51 @@ def support_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool 
             DegenerateGameWarning,
             stacklevel=2,
         )
+    if stopped:
+        warnings.warn(
+            f"{_METHOD}: stopped early ({budget.stopped}) after {n_pairs:,} of {comb(m + n, m) - 1:,} "
+            f"support pairs; the {len(eqs)} equilibria returned are certified but may not be all of them.",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
     return EquilibriumResult(
         equilibria=tuple(eqs),
         method=_METHOD,
-        complete=not degenerate,
-        parameters={"tol": tol, "exact": bool(exact)},
+        complete=not (degenerate or stopped or unresolved),
+        parameters=params,
+        converged=not stopped,
         n_iter=n_pairs,
     )
 
 
-def _solve_supports(An: np.ndarray, Bn: np.ndarray, rows: np.ndarray, cols: np.ndarray, tie_tol: float):  # type: ignore[no-untyped-def]
+def _sweep(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
+    """Candidate equilibria of every support pair of equal size, smallest supports first, within *budget*.
+
+    Returns ``(pairs, sets, support pairs examined, stopped)``.
+    """
+    m, n = An.shape
+    pairs: list[tuple[np.ndarray, np.ndarray]] = []
+    sets: list[tuple[list[int], list[int], list[int], list[int]]] = []
+    n_pairs = 0
+    for k in range(1, min(m, n) + 1):
+        if not budget.check():
+            return pairs, sets, n_pairs, True
+        rows = np.array(list(combinations(range(m), k)), dtype=np.intp)
+        cols = np.array(list(combinations(range(n), k)), dtype=np.intp)
+        gen = _solve_supports(An, Bn, rows, cols, tie_tol, budget)
+        for ri, ci, X, Y in gen:
+            for r, c, x, y in zip(ri.tolist(), ci.tolist(), X, Y):
+                pairs.append((x, y))
+                sets.append((rows[r].tolist(), cols[c].tolist(), cols[c].tolist(), rows[r].tolist()))
+        n_pairs = budget.count
+        if budget.stopped is not None:
+            return pairs, sets, n_pairs, True
+    return pairs, sets, n_pairs, False
+
+
+def _solve_supports(  # type: ignore[no-untyped-def]
+    An: np.ndarray, Bn: np.ndarray, rows: np.ndarray, cols: np.ndarray, tie_tol: float, budget: Budget | None = None
+):
     """Yield ``(row-support index, column-support index, x, y)`` arrays of equilibria, chunk by chunk.
 
     Every pair of a row support (``rows[r]``) and a column support
@@ -167,17 +256,29 @@ def _solve_supports(An: np.ndarray, Bn: np.ndarray, rows: np.ndarray, cols: np.n
     border[k, :k] = 1.0
     rhs = np.zeros(k + 1)
     rhs[k] = 1.0
-    for start in range(0, total, _CHUNK):
-        flat = np.arange(start, min(start + _CHUNK, total))
+    budget = budget if budget is not None else Budget(None, None)
+    start = 0
+    while start < total:
+        size = min(_CHUNK, total - start)
+        if budget.max_count is not None:
+            size = min(size, budget.max_count - budget.count)
+        if size <= 0 or not budget.spend(size):
+            if budget.stopped is None:
+                budget.stopped = f"the count bound {budget.max_count:,} was reached"
+            return
+        flat = np.arange(start, start + size)
+        start += size
         ri, ci = np.divmod(flat, n_cols)
         I, J = rows[ri], cols[ci]
         # Column player's mix y over J making the rows in I indifferent.
-        y, ok = _bordered_solve(An[I[:, :, None], J[:, None, :]], border, rhs, tie_tol)
+        y, ok, ill = _bordered_solve(An[I[:, :, None], J[:, None, :]], border, rhs, tie_tol)
+        budget.ill |= ill
         if not ok.any():
             continue
         ri, ci, I, J, y = ri[ok], ci[ok], I[ok], J[ok], y[ok]
         # Row player's mix x over I making the columns in J indifferent.
-        x, ok = _bordered_solve(np.swapaxes(Bn[I[:, :, None], J[:, None, :]], 1, 2), border, rhs, tie_tol)
+        x, ok, ill = _bordered_solve(np.swapaxes(Bn[I[:, :, None], J[:, None, :]], 1, 2), border, rhs, tie_tol)
+        budget.ill |= ill
         if not ok.any():
             continue
         ri, ci, I, J, x, y = ri[ok], ci[ok], I[ok], J[ok], x[ok], y[ok]
@@ -195,11 +296,14 @@ def _solve_supports(An: np.ndarray, Bn: np.ndarray, rows: np.ndarray, cols: np.n
             yield ri[ok], ci[ok], X[ok], Y[ok]
 
 
-def _bordered_solve(M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol: float) -> tuple[np.ndarray, np.ndarray]:
+def _bordered_solve(
+    M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol: float
+) -> tuple[np.ndarray, np.ndarray, bool]:
     """Solve the stacked systems ``[[M, -1], [1, 0]] [p; w] = [0; 1]``; flag non-negative solutions.
 
-    Returns the probability parts ``p`` (clipped at zero) and a mask of the
-    systems that are nonsingular with ``p >= -tie_tol``.
+    Returns the probability parts ``p`` (clipped at zero), a mask of the
+    systems that are nonsingular with ``p >= -tie_tol``, and whether any
+    system was ill-conditioned (see :data:`~gametheory_af.solvers._bimatrix.ILL_HIGH`).
     """
     P, k, _ = M.shape
     full = np.broadcast_to(border, (P, k + 1, k + 1)).copy()
@@ -207,6 +311,7 @@ def _bordered_solve(M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol:
     det = np.linalg.det(full)
     scale = np.prod(np.linalg.norm(full, axis=2), axis=1)
     nonsing = np.abs(det) > 1e-12 * scale
+    ill = bool(np.any((np.abs(det) > ILL_LOW * scale) & (np.abs(det) <= ILL_HIGH * scale)))
     sol = np.zeros((P, k + 1))
     if nonsing.all():
         sol = np.linalg.solve(full, np.broadcast_to(rhs, (P, k + 1))[:, :, None])[:, :, 0]
@@ -214,7 +319,7 @@ def _bordered_solve(M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol:
         sol[nonsing] = np.linalg.solve(full[nonsing], np.broadcast_to(rhs, (int(nonsing.sum()), k + 1))[:, :, None])[:, :, 0]
     p = sol[:, :k]
     ok = nonsing & (p >= -tie_tol).all(axis=1)
-    return np.clip(p, 0.0, None), ok
+    return np.clip(p, 0.0, None), ok, ill
 
 
 def _degenerate(An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:

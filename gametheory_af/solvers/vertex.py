@@ -7,20 +7,45 @@ from itertools import combinations
 
 import numpy as np
 
-from ..exceptions import DegenerateGameWarning
+from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._bimatrix import MIN_TIE_TOL, accept, bimatrix, check_options, normalized, payoff_scale
+from ._bimatrix import (
+    DEFAULT_TIME,
+    MIN_TIE_TOL,
+    Budget,
+    accept,
+    bimatrix,
+    check_max_count,
+    check_max_time,
+    check_options,
+    check_size,
+    exact_extreme_equilibria,
+    ill_message,
+    ILL_HIGH,
+    n_bases,
+    prepare,
+    unresolved_message,
+)
 
 __all__ = ["vertex_enumeration", "polytope_vertices"]
 
 _METHOD = "vertex_enumeration"
-#: Relative size of |det| / (product of row norms) below which a square system counts as singular.
-#: Random nonsingular 10 x 10 bordered systems stay above ~1e-8; singular ones are at round-off level.
-_SINGULAR = 1e-13
+#: Beyond this many bases (15 x 15 games) Qhull may run for minutes and cannot be interrupted, so a
+#: time- or count-bounded call enumerates support pairs instead, which stops at the bound.
+_QHULL_BASES = 155_117_520
+#: Rows of label indicators matched at once (bounds the matching's memory to about 2**22 floats).
+_MATCH_ROWS = 1 << 12
 
 
-def vertex_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) -> EquilibriumResult:
+def vertex_enumeration(
+    game: NormalFormGame,
+    *,
+    tol: float = 1e-9,
+    exact: bool = False,
+    max_time: float | None = DEFAULT_TIME,
+    max_vertices: int | None = None,
+) -> EquilibriumResult:
     """All extreme Nash equilibria of a two-player game, degenerate games included.
 
     After a positive affine rescaling of the payoffs (which leaves equilibria
@@ -45,34 +70,52 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool =
     game : NormalFormGame
         A two-player game.
     tol : float, default 1e-9
-        Relative tolerance. Ties (labels) are recognised up to ``tol`` in
-        payoffs normalised to ``[1, 2]``, and an equilibrium is returned only
-        if its ``max_regret <= tol * max(1, max |payoff|)``.
+        Tolerance relative to each player's payoff range
+        (:mod:`gametheory_af._tolerance`): payoffs are normalised per player,
+        ties (labels) are recognised up to ``tol`` on that scale, and an
+        equilibrium is returned only if its ``relative_regret <= tol``.
     exact : bool, default False
         Rebuild each equilibrium in rational arithmetic from its supports and
         ties, and keep it only if its exact regret is zero. Payoffs are read
         with :meth:`NormalFormGame.exact_payoffs` (exact for integer and
         Fraction input; a float is read as the shortest decimal printing as it).
+        Games that float64 cannot resolve (:func:`~gametheory_af._tolerance.float_resolves`)
+        are then enumerated entirely in rational arithmetic; so are such games
+        with exact (integer or Fraction) payoffs even when ``exact=False``.
+    max_time : float or None, default: the ``max_time`` limit (:func:`gametheory_af.set_limits`)
+        Seconds after which the enumeration stops; ``None`` for no limit.
+    max_vertices : int or None, default None
+        The most vertices (or bases, see Notes) to examine.
 
     Returns
     -------
     EquilibriumResult
-        ``method="vertex_enumeration"``, ``complete=True`` (every extreme
-        equilibrium is returned), ``parameters={"tol": ..., "exact": ...}``,
-        ``n_iter`` the number of vertices of ``P`` examined. Equilibria are
-        ordered by total support size.
+        ``method="vertex_enumeration"``, ``complete=True`` when every extreme
+        equilibrium is returned, ``parameters`` with the options,
+        ``n_iter`` the number of vertices of ``P`` (or bases) examined. Equilibria are
+        ordered by total support size. When a bound stops the enumeration,
+        ``complete`` and ``converged`` are False and the equilibria found so
+        far are returned, each certified.
 
     Raises
     ------
     GameError
-        If the game does not have two players or *tol* is invalid.
+        If the game does not have two players, an option is invalid, or the
+        polytope has more than ``max_calls`` bases (``C(m + n, m)``, about
+        4 million: beyond ``12 x 12``) and neither ``max_time`` nor
+        ``max_vertices`` bounds the work.
+    TypeError
+        If *game* is not a :class:`NormalFormGame` or *exact* is not a bool.
 
     Warns
     -----
     DegenerateGameWarning
         When a polytope vertex with more labels than its dimension is met (the
         game is degenerate): equilibria may then form continua, of which the
-        extreme points are returned.
+        extreme points are returned. Also when float64 cannot resolve the
+        payoffs and they are not exact (the result is then not complete).
+    ConvergenceWarning
+        When ``max_time`` or ``max_vertices`` stopped the enumeration.
 
     Notes
     -----
@@ -84,6 +127,17 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool =
     polytopes, which is exponential in ``min(m, n)`` in the worst case; the
     smaller player's polytope is the one enumerated.
 
+    Before any work, the number of bases ``C(m + n, m)`` is checked against
+    the ``max_calls`` limit unless the call is bounded. A bounded call on a
+    game beyond ``15 x 15`` bases enumerates support pairs in chunks (which
+    can stop at the bound) instead of calling Qhull (which cannot); it then
+    finds the equilibria with supports of equal size, and is complete only if
+    it finishes and the game is nondegenerate. Exact enumeration visits the
+    feasible bases of both polytopes by pivoting in rational arithmetic
+    (breadth-first from the origin, as reverse search does; Avis & Fukuda
+    1992): exact, and bounded by the same options (``max_vertices`` then
+    counts bases).
+
     References
     ----------
     von Stengel, B. (2007). Equilibrium computation for two-player games in
@@ -93,6 +147,10 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool =
     Avis, D., Rosenberg, G. D., Savani, R., & von Stengel, B. (2010).
     Enumeration of Nash equilibria for two-player games. *Economic Theory*
     42(1), 9-37.
+
+    Avis, D., & Fukuda, K. (1992). A pivoting algorithm for convex hulls and
+    vertex enumeration of arrangements and polyhedra. *Discrete &
+    Computational Geometry* 8, 295-313.
 
     Barber, C. B., Dobkin, D. P., & Huhdanpaa, H. (1996). The Quickhull
     algorithm for convex hulls. *ACM Trans. Math. Software* 22(4), 469-483.
@@ -119,17 +177,41 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool =
     """
     A, B = bimatrix(game, _METHOD)
     tol = check_options(tol, exact, _METHOD)
-    tie_tol = max(tol, MIN_TIE_TOL)
-    An, Bn = normalized(A), normalized(B)
+    max_time = check_max_time(max_time, _METHOD)
+    max_vertices = check_max_count(max_vertices, "max_vertices", _METHOD)
+    bounded = max_time is not None or max_vertices is not None
     m, n = A.shape
-    if m <= n:
-        pairs, sets, degenerate, n_vertices = _enumerate(An, Bn, tie_tol)
-    else:  # enumerate the smaller polytope: solve the transposed game and swap back
-        pairs_t, sets_t, degenerate, n_vertices = _enumerate(Bn.T, An.T, tie_tol)
-        pairs = [(y, x) for x, y in pairs_t]
-        sets = [(sy, ty, sx, tx) for sx, tx, sy, ty in sets_t]
-    atol = tol * payoff_scale(game)
-    eqs = accept(game, pairs, An=An, Bn=Bn, atol=atol, tie_tol=tie_tol, exact=bool(exact), sets=sets)
+    bases = n_bases(m, n)
+    check_size(bases, "bases of a best-response polytope", _METHOD, bounded)
+    work = prepare(game)
+    budget = Budget(max_time, max_vertices)
+    tie_tol = max(tol, MIN_TIE_TOL)
+    params = {"tol": tol, "exact": bool(exact), "max_time": max_time, "max_vertices": max_vertices}
+    complete = True
+    if work.use_exact or (exact and not work.resolves):
+        eqs, degenerate, stopped = exact_extreme_equilibria(game, budget)
+        n_vertices = budget.count
+    else:
+        An, Bn = work.An, work.Bn
+        if bounded and bases > _QHULL_BASES:
+            from .support import _sweep, _degenerate
+
+            pairs, sets, n_vertices, stopped = _sweep(An, Bn, tie_tol, budget)
+            degenerate = False
+            if not stopped:
+                degenerate = _degenerate(An, Bn, tie_tol)
+                complete = not degenerate
+        elif m <= n:
+            pairs, sets, degenerate, n_vertices, stopped = _enumerate(An, Bn, tie_tol, budget)
+        else:  # enumerate the smaller polytope: solve the transposed game and swap back
+            pairs_t, sets_t, degenerate, n_vertices, stopped = _enumerate(Bn.T, An.T, tie_tol, budget)
+            pairs = [(y, x) for x, y in pairs_t]
+            sets = [(sy, ty, sx, tx) for sx, tx, sy, ty in sets_t]
+        eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
+        if not work.resolves or budget.ill:
+            complete = False
+            message = unresolved_message(_METHOD) if not work.resolves else ill_message(_METHOD)
+            warnings.warn(message, DegenerateGameWarning, stacklevel=2)
     if degenerate:
         warnings.warn(
             f"{_METHOD}: the game is degenerate (a best-response polytope has a vertex with more "
@@ -138,11 +220,19 @@ def vertex_enumeration(game: NormalFormGame, *, tol: float = 1e-9, exact: bool =
             DegenerateGameWarning,
             stacklevel=2,
         )
+    if stopped:
+        warnings.warn(
+            f"{_METHOD}: stopped early ({budget.stopped}) after {budget.count:,} vertices or bases; "
+            f"the {len(eqs)} equilibria returned are certified but may not be all of them.",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
     return EquilibriumResult(
         equilibria=tuple(eqs),
         method=_METHOD,
-        complete=True,
-        parameters={"tol": tol, "exact": bool(exact)},
+        complete=complete and not stopped,
+        parameters=params,
+        converged=not stopped,
         n_iter=n_vertices,
     )
 
@@ -151,27 +241,51 @@ Sets = tuple[list[int], list[int], list[int], list[int]]
 
 
 def _enumerate(
-    An: np.ndarray, Bn: np.ndarray, tie_tol: float
-) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[Sets], bool, int]:
-    """Completely labelled vertex pairs of a game with positive payoffs ``An, Bn`` (``m <= n``)."""
+    An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget | None = None
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[Sets], bool, int, bool]:
+    """Completely labelled vertex pairs of a game with positive payoffs ``An, Bn`` (``m <= n``).
+
+    Returns ``(pairs, sets, degenerate, vertices examined, stopped by the budget)``.
+    """
+    budget = budget if budget is not None else Budget(None, None)
     m, n = An.shape
     X, LX = polytope_vertices(Bn.T, tol=tie_tol)  # labels: x_i = 0 -> i; (B^T x)_j = 1 -> m + j
     nonzero = X.sum(axis=1) > tie_tol
     X, LX = X[nonzero], LX[nonzero]
+    stopped = False
+    if budget.max_count is not None and len(X) > budget.max_count:
+        X, LX = X[: budget.max_count], LX[: budget.max_count]
+        budget.stopped = f"the count bound {budget.max_count:,} was reached"
+        stopped = True
+    budget.count = len(X)
     counts = LX.sum(axis=1)
     degenerate = bool((counts > m).any())
     if (counts == m).all():  # P is simple (up to tolerance)
         found = _partners(An, X, LX, tie_tol)
         if found is not None:
-            return (*found, False, len(X))
+            return (*found, False, len(X), stopped or not budget.check())
+    if not budget.check():
+        return [], [], degenerate, len(X), True
     # General case: enumerate Q as well and match complementary labels.
     Y, LYgen = polytope_vertices(An, tol=tie_tol)  # generic labels: y_j = 0 -> j; (A y)_i = 1 -> n + i
     nonzero = Y.sum(axis=1) > tie_tol
     Y, LYgen = Y[nonzero], LYgen[nonzero]
     LY = np.concatenate([LYgen[:, n:], LYgen[:, :n]], axis=1)  # to game labels
     degenerate = degenerate or bool((LY.sum(axis=1) > n).any())
-    missing = (~LX).astype(np.float32) @ (~LY).astype(np.float32).T
-    ii, jj = np.nonzero(missing == 0)
+    notY = (~LY).astype(np.float32).T
+    hits_i: list[np.ndarray] = []
+    hits_j: list[np.ndarray] = []
+    step = max(1, _MATCH_ROWS * 1024 // max(1, len(Y)))
+    for start in range(0, len(X), step):
+        if not budget.check():
+            stopped = True
+            break
+        missing = (~LX[start : start + step]).astype(np.float32) @ notY
+        ii, jj = np.nonzero(missing == 0)
+        hits_i.append(ii + start)
+        hits_j.append(jj)
+    ii = np.concatenate(hits_i) if hits_i else np.zeros(0, dtype=np.intp)
+    jj = np.concatenate(hits_j) if hits_j else np.zeros(0, dtype=np.intp)
     pairs = []
     sets = []
     for i, j in zip(ii.tolist(), jj.tolist()):
@@ -185,7 +299,7 @@ def _enumerate(
                 [int(k) for k in np.flatnonzero(LY[j, :m])],
             )
         )
-    return pairs, sets, degenerate, len(X)
+    return pairs, sets, degenerate, len(X), stopped
 
 
 def _partners(
@@ -223,8 +337,8 @@ def _partners(
     M[:, K, :K] = live
     det = np.linalg.det(M)
     norms = np.prod(np.linalg.norm(M, axis=2), axis=1)
-    if np.any(np.abs(det) <= _SINGULAR * norms):
-        return None
+    if np.any(np.abs(det) <= ILL_HIGH * norms):
+        return None  # singular or ill-conditioned: match vertices of both polytopes instead
     rhs = np.zeros((V, K + 1, 1))
     rhs[:, K] = 1.0
     sol = np.linalg.solve(M, rhs)[:, :, 0]

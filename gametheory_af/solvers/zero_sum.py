@@ -10,7 +10,7 @@ import numpy as np
 from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._bimatrix import MIN_TIE_TOL, accept, bimatrix, check_options, normalized, payoff_scale, tight_sets
+from ._bimatrix import MIN_TIE_TOL, Budget, accept, bimatrix, check_options, exact_extreme_equilibria, prepare, tight_sets
 
 __all__ = ["zero_sum", "ZeroSumResult"]
 
@@ -73,13 +73,19 @@ def zero_sum(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) ->
         A two-player game in which ``u_0 + u_1`` is the same at every profile
         (checked up to ``1e-12`` times the largest payoff; exactly in exact mode).
     tol : float, default 1e-9
-        The optimal pair is returned only if its
-        ``max_regret <= tol * max(1, max |payoff|)``; the LP is solved to
-        feasibility tolerances tighter than that, and the strategies are
-        polished by solving their supports' indifference systems.
+        Tolerance relative to each player's payoff range
+        (:mod:`gametheory_af._tolerance`): the optimal pair is returned only
+        if its ``relative_regret <= tol``; the LP is solved on payoffs
+        normalised to ``[0, 1]`` to feasibility tolerances tighter than that,
+        and the strategies are polished by solving their supports'
+        indifference systems.
     exact : bool, default False
         Rebuild the optimal strategies and the value in rational arithmetic
         from the supports found by the LP, verified to have zero regret.
+        Games that float64 cannot resolve
+        (:func:`~gametheory_af._tolerance.float_resolves`) and that have exact
+        (integer or Fraction) payoffs are solved in rational arithmetic (by
+        exact vertex enumeration) even when ``exact=False``.
 
     Returns
     -------
@@ -142,50 +148,51 @@ def zero_sum(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) ->
     tol = check_options(tol, exact, _METHOD)
     _check_constant_sum(game, bool(exact))
     m, n = A.shape
-    lo = float(A.min())
-    span = float(A.max()) - lo
-    if span <= 0:
-        As = np.zeros_like(A)
+    work = prepare(game)
+    if work.use_exact or (exact and not work.resolves):
+        # float64 cannot resolve the payoffs: every equilibrium of a zero-sum game is optimal,
+        # so take the first extreme equilibrium found in rational arithmetic.
+        eqs, _, _ = exact_extreme_equilibria(game, Budget(None, None))
+        res = None
     else:
-        As = (A - lo) / span  # an equivalent game with payoffs in [0, 1]
-    # Variables (x_1..x_m, v): minimise -v s.t. v - (A^T x)_j <= 0, sum x = 1, x >= 0.
-    c = np.zeros(m + 1)
-    c[-1] = -1.0
-    A_ub = np.concatenate([-As.T, np.ones((n, 1))], axis=1)
-    A_eq = np.concatenate([np.ones((1, m)), np.zeros((1, 1))], axis=1)
-    bounds = [(0.0, None)] * m + [(None, None)]
-    res = linprog(
-        c,
-        A_ub=A_ub,
-        b_ub=np.zeros(n),
-        A_eq=A_eq,
-        b_eq=[1.0],
-        bounds=bounds,
-        method="highs",
-        options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
-    )
-    if res.status != 0:  # pragma: no cover - a bounded feasible LP; HiGHS does not fail on it
-        raise GameError(f"{_METHOD}: the linear program failed: {res.message}")
-    x = np.asarray(res.x[:m], dtype=np.float64)
-    y = -np.asarray(res.ineqlin.marginals, dtype=np.float64)
-    An, Bn = normalized(A), normalized(B)
-    tie_tol = max(tol, MIN_TIE_TOL)
-    x = np.clip(x, 0.0, None)
-    y = np.clip(y, 0.0, None)
-    x, y = x / x.sum(), y / y.sum()
-    sets = tight_sets(An, Bn, x, y, max(tie_tol, 1e-9))
-    atol = tol * payoff_scale(game)
-    eqs = accept(game, [(x, y)], An=An, Bn=Bn, atol=atol, tie_tol=tie_tol, exact=bool(exact), sets=[sets])
-    if not eqs:
-        # The LP's supports were misread at this tolerance: fall back to an exact method.
-        from .vertex import vertex_enumeration
+        As = work.A01  # an equivalent game with payoffs in [0, 1]
+        # Variables (x_1..x_m, v): minimise -v s.t. v - (A^T x)_j <= 0, sum x = 1, x >= 0.
+        c = np.zeros(m + 1)
+        c[-1] = -1.0
+        A_ub = np.concatenate([-As.T, np.ones((n, 1))], axis=1)
+        A_eq = np.concatenate([np.ones((1, m)), np.zeros((1, 1))], axis=1)
+        bounds = [(0.0, None)] * m + [(None, None)]
+        res = linprog(
+            c,
+            A_ub=A_ub,
+            b_ub=np.zeros(n),
+            A_eq=A_eq,
+            b_eq=[1.0],
+            bounds=bounds,
+            method="highs",
+            options={"primal_feasibility_tolerance": 1e-10, "dual_feasibility_tolerance": 1e-10},
+        )
+        if res.status != 0:  # pragma: no cover - a bounded feasible LP; HiGHS does not fail on it
+            raise GameError(f"{_METHOD}: the linear program failed: {res.message}")
+        x = np.asarray(res.x[:m], dtype=np.float64)
+        y = -np.asarray(res.ineqlin.marginals, dtype=np.float64)
+        An, Bn = work.An, work.Bn
+        tie_tol = max(tol, MIN_TIE_TOL)
+        x = np.clip(x, 0.0, None)
+        y = np.clip(y, 0.0, None)
+        x, y = x / x.sum(), y / y.sum()
+        sets = tight_sets(An, Bn, x, y, max(tie_tol, 1e-9))
+        eqs = accept(game, [(x, y)], An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=[sets], work=work)
+        if not eqs:
+            # The LP's supports were misread at this tolerance: fall back to an exact method.
+            from .vertex import vertex_enumeration
 
-        eqs = list(vertex_enumeration(game, tol=tol, exact=bool(exact)).equilibria[:1])
+            eqs = list(vertex_enumeration(game, tol=tol, exact=bool(exact), max_time=None).equilibria[:1])
     if not eqs:  # pragma: no cover - every finite game has an equilibrium
-        raise GameError(f"{_METHOD}: no optimal pair within tolerance {atol:.3g}; try a larger tol.")
+        raise GameError(f"{_METHOD}: no optimal pair within relative tolerance {tol:.3g}; try a larger tol.")
     eq = eqs[0]
     exact_value = None
-    if exact and eq.exact is not None:
+    if eq.exact is not None:
         U = game.exact_payoffs()[0]
         xs, ys = eq.exact
         exact_value = sum((U[i, j] * xs[i] * ys[j] for i in range(m) for j in range(n)), Fraction(0))
@@ -194,7 +201,7 @@ def zero_sum(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) ->
         method=_METHOD,
         complete=False,
         parameters={"tol": tol, "exact": bool(exact)},
-        n_iter=int(getattr(res, "nit", 0)),
+        n_iter=int(getattr(res, "nit", 0)) if res is not None else 0,
         value=float(exact_value) if exact_value is not None else float(eq.payoffs[0]),
         exact_value=exact_value,
     )

@@ -72,13 +72,17 @@ def quiet(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
 
 
 def check_certificates(game: gt.NormalFormGame, result: gt.EquilibriumResult, tol: float = 1e-9) -> None:
-    """Every equilibrium is on the simplex and its stored regret is right and within tolerance."""
+    """Every equilibrium is on the simplex and its stored regrets are right and within tolerance
+    (relative to each player's payoff range, as the tolerance policy of issue 9 says)."""
     scale = max(1.0, float(np.abs(game.payoffs).max()))
+    span = gt._tolerance.payoff_ranges(game.payoffs)
     for eq in result:
         for p in eq.profile:
             assert np.all(p >= 0) and abs(p.sum() - 1) < 1e-12
-        assert eq.max_regret <= tol * scale
+        assert eq.relative_regret <= tol
+        assert eq.max_regret <= tol * span.max() * (1 + 1e-12)
         assert abs(gt.max_regret(game, eq.profile) - eq.max_regret) <= 1e-12 * scale
+        assert abs(float((gt.regrets(game, eq.profile) / span).max()) - eq.relative_regret) <= 1e-12 * scale
         assert np.allclose(game.payoff(eq.profile), eq.payoffs, atol=1e-12 * scale)
         if eq.exact is not None:
             assert eq.max_regret == 0.0

@@ -183,7 +183,7 @@ def test_rejects_bad_labels_and_options() -> None:
         lemke_howson(g, initial_label="first")
     with pytest.raises(TypeError, match="initial_label must be an int or 'all'"):
         lemke_howson(g, initial_label=1.0)  # type: ignore[arg-type]
-    with pytest.raises(gt.GameError, match="max_iter must be a positive int"):
+    with pytest.raises(gt.GameError, match="max_iter must be an integer >= 1; got 0"):
         lemke_howson(g, max_iter=0)
     with pytest.raises(TypeError, match="iter_lemke_howson: initial_labels must be an iterable of ints; got int 3"):
         next(iter_lemke_howson(g, initial_labels=3))

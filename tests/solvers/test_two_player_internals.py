@@ -51,9 +51,9 @@ def test_accept_exact_merges_duplicates_and_drops_non_equilibria() -> None:
     An, Bn = normalized(game.payoffs[0]), normalized(game.payoffs[1])
     e0 = (np.array([1.0, 0.0]), np.array([1.0, 0.0]))
     bad = (np.array([1.0, 0.0]), np.array([0.0, 1.0]))
-    found = accept(game, [e0, e0, bad], An=An, Bn=Bn, atol=1e-9, tie_tol=1e-9, exact=True)
+    found = accept(game, [e0, e0, bad], An=An, Bn=Bn, tol=1e-9, tie_tol=1e-9, exact=True)
     assert [eq.exact for eq in found] == [((F(1), F(0)), (F(1), F(0)))]
-    assert accept(game, [], An=An, Bn=Bn, atol=1e-9, tie_tol=1e-9, exact=False) == []
+    assert accept(game, [], An=An, Bn=Bn, tol=1e-9, tie_tol=1e-9, exact=False) == []
 
 
 def test_degeneracy_of_the_column_players_polytope_only() -> None:
@@ -136,3 +136,75 @@ def test_exact_lemke_howson_reruns_in_rationals_when_the_float_basis_fails(monke
     monkeypatch.setattr(lh_mod, "accept", lambda *a, **k: [])
     res = lh_mod.lemke_howson(gt.catalog.battle_of_the_sexes(), initial_label=2, exact=True)
     assert res[0].exact == ((F(1), F(0)), (F(1), F(0)))
+
+
+# ---------------------------------------------------------------------------- exact enumeration (issue 9)
+from itertools import combinations  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from gametheory_af.solvers._bimatrix import (  # noqa: E402
+    Budget,
+    exact_polytope_vertices,
+    exact_support_equilibria,
+    normalized_exact,
+)
+
+
+@st.composite
+def small_int_games(draw):  # type: ignore[no-untyped-def]
+    m, n = draw(st.integers(1, 4)), draw(st.integers(1, 4))
+    vals = st.integers(-3, 3)
+    A = np.array(draw(st.lists(vals, min_size=m * n, max_size=m * n))).reshape(m, n)
+    B = np.array(draw(st.lists(vals, min_size=m * n, max_size=m * n))).reshape(m, n)
+    return gt.NormalFormGame.from_bimatrix(A.tolist(), B.tolist())
+
+
+@given(small_int_games())
+def test_exact_polytope_vertices_match_the_float_ones(game) -> None:  # type: ignore[no-untyped-def]
+    C = normalized_exact(game.exact_payoffs()[1]).T
+    ours, stopped = exact_polytope_vertices(C, Budget(None, None))
+    assert not stopped
+    V, L = polytope_vertices(np.array(C, dtype=np.float64))
+    keep = V.sum(axis=1) > 1e-12
+    assert same_set([np.array([float(v) for v in z]) for z, _ in ours], list(V[keep]), tol=1e-9)
+    labels = {tuple(round(float(v), 9) for v in z): lab for z, lab in ours}
+    for z, lab in zip(V[keep], L[keep]):
+        assert labels[tuple(round(float(v), 9) for v in z)] == frozenset(np.flatnonzero(lab).tolist())
+
+
+@given(small_int_games())
+def test_pruned_exact_support_enumeration_equals_trying_every_pair(game) -> None:  # type: ignore[no-untyped-def]
+    U = game.exact_payoffs()
+    m, n = game.shape
+    brute = set()
+    for k in range(1, min(m, n) + 1):
+        for I in combinations(range(m), k):
+            for J in combinations(range(n), k):
+                eq = exact_equilibrium(game, U[0], U[1], (list(I), list(J), list(J), list(I)))
+                if eq is not None:
+                    brute.add(eq.exact)
+    eqs, stopped, _ = exact_support_equilibria(game, Budget(None, None))
+    assert not stopped
+    assert {e.exact for e in eqs} == brute
+
+
+def test_ill_conditioned_support_systems_are_redone_exactly_or_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    support_mod = importlib.import_module("gametheory_af.solvers.support")
+    monkeypatch.setattr(support_mod, "ILL_HIGH", 1e300)  # every system counts as ill-conditioned
+    exact_game = gt.catalog.battle_of_the_sexes()
+    res = support_mod.support_enumeration(exact_game)
+    assert res.complete and all(eq.exact is not None for eq in res) and len(res) == 3
+    float_game = gt.NormalFormGame(exact_game.payoffs + 0.25)
+    with pytest.warns(gt.DegenerateGameWarning, match="ill-conditioned"):
+        res = support_mod.support_enumeration(float_game)
+    assert not res.complete and len(res) == 3
+
+
+def test_ill_conditioned_partner_systems_fall_back_to_matching(monkeypatch: pytest.MonkeyPatch) -> None:
+    vertex_mod = importlib.import_module("gametheory_af.solvers.vertex")
+    game = gt.NormalFormGame(np.random.default_rng(3).random((2, 4, 4)))
+    expected = vectors(vertex_mod.vertex_enumeration(game))
+    monkeypatch.setattr(vertex_mod, "ILL_HIGH", 1e300)
+    assert same_set(vectors(vertex_mod.vertex_enumeration(game)), expected, tol=1e-12)

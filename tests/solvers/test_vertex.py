@@ -146,7 +146,7 @@ def test_polytope_vertices_match_basis_enumeration(kind: str, seed: int) -> None
 def test_result_ordering_and_metadata() -> None:
     res = vertex_enumeration(gt.catalog.battle_of_the_sexes(), tol=1e-8)
     assert [eq.support for eq in res] == [((0,), (0,)), ((1,), (1,)), ((0, 1), (0, 1))]
-    assert dict(res.parameters) == {"tol": 1e-8, "exact": False}
+    assert dict(res.parameters) == {"tol": 1e-8, "exact": False, "max_time": None, "max_vertices": None}
     assert res.n_iter is not None and res.n_iter > 0
 
 
@@ -199,7 +199,7 @@ def test_rejects_games_without_two_players() -> None:
 def test_rejects_non_games_and_bad_options() -> None:
     with pytest.raises(TypeError, match="vertex_enumeration: game must be a NormalFormGame"):
         vertex_enumeration([[1, 2], [3, 4]])  # type: ignore[arg-type]
-    with pytest.raises(gt.GameError, match="vertex_enumeration: tol must be a finite non-negative"):
+    with pytest.raises(gt.GameError, match="vertex_enumeration: tol must be >= 0; got -1.0"):
         vertex_enumeration(gt.catalog.chicken(), tol=-1.0)
     with pytest.raises(TypeError, match="exact must be True or False"):
         vertex_enumeration(gt.catalog.chicken(), exact="yes")  # type: ignore[arg-type]
