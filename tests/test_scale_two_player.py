@@ -349,7 +349,7 @@ def test_dominance_by_a_tiny_margin_in_a_game_float64_cannot_resolve() -> None:
     # Mixed dominance verified exactly: row 2 is beaten by 1/2 row 0 + 1/2 row 1, by 1/2 or 1.
     C = [[10**12, 0, 0], [0, 10**12, 1], [5 * 10**11 - 1, 5 * 10**11 - 1, 0]]
     h = gt.NormalFormGame.from_bimatrix(C, [[0, 0, 0]] * 3)
-    assert not gt._tolerance.float_resolves(h.payoffs)
+    assert not gt._tolerance.exact_values_resolve(h.exact_payoffs()[0].ravel().tolist())
     assert gt.eliminate_dominated(h).survivors[0] == (0, 1)
     assert gt.eliminate_dominated(h, mixed=False).survivors[0] == (0, 1, 2)
 

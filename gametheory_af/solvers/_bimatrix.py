@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from .._limits import check_count, get_limits
-from .._tolerance import RESOLUTION, float_resolves, normalized_payoffs
+from .._tolerance import RESOLUTION, normalize_game
 from .._validation import check_bool, check_int, check_real, check_tol
 from ..exceptions import GameError
 from ..game import NormalFormGame
@@ -119,14 +119,6 @@ def check_size(count: int, what: str, caller: str, bounded: bool) -> None:
         ) from None
 
 
-def has_exact_payoffs(game: NormalFormGame) -> bool:
-    """True when the payoffs are known exactly: rational input, or integer-valued floats below 2**53."""
-    if game.is_exact:
-        return True
-    u = game.payoffs
-    return bool(np.all(u == np.round(u)) and float(np.abs(u).max(initial=0.0)) < 2.0**53)
-
-
 @dataclass(frozen=True)
 class Work:
     """A two-player game prepared by the tolerance policy (:mod:`gametheory_af._tolerance`).
@@ -162,51 +154,6 @@ class Work:
         return not self.resolves and self.exact_ok
 
 
-def normalize_game(
-    game: NormalFormGame, *, resolves_if_inexact: bool = False
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool, bool]:
-    """``(u01, lo, span, resolves, exact_ok)`` for an n-player game, by the tolerance policy.
-
-    ``u01`` holds each player's payoffs mapped onto ``[0, 1]`` (``u = lo + span * u01``),
-    computed in rational arithmetic for exact games so that nothing is lost to
-    float64 before the normalisation; ``resolves`` tells whether float64 resolves
-    them (:func:`gametheory_af._tolerance.float_resolves`, decided exactly for exact
-    games) and ``exact_ok`` whether exact payoffs are available to fall back on.
-    With ``resolves_if_inexact``, callers that only act on ``resolves`` when
-    ``exact_ok`` skip the test (a sort of each player's payoffs) for other games.
-    """
-    if not game.is_exact:
-        un, low, width = normalized_payoffs(game.payoffs)
-        exact_ok = has_exact_payoffs(game)
-        resolves = True if (resolves_if_inexact and not exact_ok) else float_resolves(game.payoffs)
-        return un, low, width, resolves, exact_ok
-    u = game.payoffs
-    flat = u.reshape(game.n_players, -1)
-    width_f = flat.max(axis=1) - flat.min(axis=1)
-    if np.all(width_f > 1e-6 * np.abs(flat).max(axis=1)) and float_resolves(u):
-        # The floats carry the exact payoffs to far better than the resolution: no need for rationals.
-        un, low, width = normalized_payoffs(u)
-        return un, low, width, True, True
-    U = game.exact_payoffs()
-    norm, lo, span = [], [], []
-    resolves = True
-    for i in range(game.n_players):
-        vals = U[i].ravel().tolist()
-        low, high = min(vals), max(vals)
-        width = high - low
-        lo.append(float(low))
-        if width == 0:
-            norm.append(np.zeros(U[i].shape))
-            span.append(1.0)
-            continue
-        distinct = sorted(set(vals))
-        if min(b - a for a, b in zip(distinct, distinct[1:])) < Fraction(RESOLUTION) * width:
-            resolves = False
-        norm.append(np.array([float((v - low) / width) for v in vals]).reshape(U[i].shape))
-        span.append(float(width))
-    return np.stack(norm), np.array(lo), np.array(span), resolves, True
-
-
 def prepare(game: NormalFormGame) -> Work:
     """Normalise a two-player game per player and decide whether float64 resolves it."""
     un, lo, span, resolves, exact_ok = normalize_game(game)
@@ -230,8 +177,8 @@ def ill_message(caller: str) -> str:
 
 def unresolved_message(caller: str) -> str:
     return (
-        f"{caller}: float64 cannot resolve this game's payoffs (two distinct payoffs of a player are "
-        f"closer than {RESOLUTION:g} of the player's payoff range) and they are not exact rationals, "
+        f"{caller}: float64 cannot resolve this game's payoffs (the typical gap between a player's "
+        f"distinct payoffs is below {RESOLUTION:g} of an even spread over his range) and they are not exact rationals, "
         "so the result is not certified complete; build the game from integers or Fractions to have "
         "it solved in exact arithmetic."
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 from .._validation import check_bool, check_tol
 from ..game import NormalFormGame
-from ._bimatrix import normalize_game
+from .._tolerance import normalize_game
 
 __all__ = ["DominanceResult", "eliminate_dominated", "dominated_strategies"]
 

@@ -240,7 +240,7 @@ def _paths(
     game: NormalFormGame, labels: list[int], *, tol: float, exact: bool, max_iter: int
 ) -> Iterator[tuple[Equilibrium | None, int]]:
     """For each initial label, the certified equilibrium at the end of its path and the pivot count."""
-    A, B = game.payoffs[0], game.payoffs[1]
+    A = game.payoffs[0]
     m, n = A.shape
     work = prepare(game)
     pivot, fast = _kernels()
