@@ -223,7 +223,14 @@ def _payoff(tok: tuple[str, str, int], what: str, lex: _Lexer) -> Fraction:
             f"read_nfg: {what} at {lex.where(tok[2])} must be a number as Gambit writes them "
             f"(3, -2.5, 1e-3, 2/3); got {_short_text(tok[1])}."
         )
-    return parse_number(tok[1], what, "read_nfg")
+    value = parse_number(tok[1], what, "read_nfg")
+    try:
+        float(value)
+    except OverflowError:
+        raise GameError(
+            f"read_nfg: {what} at {lex.where(tok[2])} is {_short_text(tok[1])}, beyond the float64 range (about 1.8e308)."
+        ) from None
+    return value
 
 
 def _count(tok: tuple[str, str, int], what: str, lex: _Lexer, minimum: int) -> int:
@@ -432,8 +439,6 @@ def _parse_nfg(text: str) -> NormalFormGame:
             f"read_nfg: {header} asks for {need:,} {what}; the file has {extra:,} more token(s), "
             f"starting with {lex.show(tok)} at {lex.where(tok[2])}."
         )
-    if flat:
-        to_float(max(flat, key=abs), "payoff", "read_nfg")
     arr = np.empty(len(flat), dtype=object)
     arr[:] = flat
     # Profiles run with player 1's strategy fastest: C order over the reversed shape.
