@@ -735,7 +735,9 @@ def from_json(text: str) -> NormalFormGame:
         If *text* is not a str.
     GameError
         If the text is not valid JSON (including numbers of more than 4300
-        digits and nesting too deep to read) or not a game.
+        digits and nesting too deep to read) or not a game (including values
+        of the wrong JSON type, for which :func:`game_from_dict` raises
+        TypeError).
 
     Examples
     --------
@@ -751,4 +753,7 @@ def from_json(text: str) -> NormalFormGame:
         raise GameError(f"from_json: text is not valid JSON: {err}.") from None
     except (ValueError, RecursionError) as err:  # an over-long integer; nesting beyond the recursion limit
         raise GameError(f"from_json: text cannot be read as JSON: {str(err)[:200]}.") from None
-    return game_from_dict(data)
+    try:
+        return game_from_dict(data)
+    except TypeError as err:  # a value of the wrong JSON type: in a document, a malformed game
+        raise GameError(f"from_json: {err}") from None
