@@ -103,6 +103,7 @@ class _Lexer:
         self.pos = 0
         self.count = 0
         self._peeked: tuple[str, str, int] | None = None
+        self.numbers: dict[str, Fraction] = {}
 
     def line(self, pos: int) -> int:
         return self.text.count("\n", 0, pos) + 1
@@ -216,6 +217,9 @@ def _normalize_labels(labels: list[str]) -> list[str]:
 
 
 def _payoff(tok: tuple[str, str, int], what: str, lex: _Lexer) -> Fraction:
+    known = lex.numbers.get(tok[1])
+    if known is not None and tok[0] == "num":
+        return known
     if tok[0] != "num":
         raise GameError(f"read_nfg: expected {what} (a number) at {lex.where(tok[2])}; found {lex.show(tok)}.")
     if _NFG_NUMBER.fullmatch(tok[1]) is None:
@@ -230,6 +234,8 @@ def _payoff(tok: tuple[str, str, int], what: str, lex: _Lexer) -> Fraction:
         raise GameError(
             f"read_nfg: {what} at {lex.where(tok[2])} is {_short_text(tok[1])}, beyond the float64 range (about 1.8e308)."
         ) from None
+    if len(lex.numbers) < 100_000:  # files repeat their numbers: parse each text once
+        lex.numbers[tok[1]] = value
     return value
 
 
