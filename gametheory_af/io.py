@@ -59,8 +59,6 @@ _NUM_TOKEN = re.compile(r"[0-9+\-][0-9]*(?:\.[0-9]*(?:[eE][+\-0-9][0-9]*)?|/[0-9
 #: ``1.5E2``, ``2/3``. Not ``+5``, not ``1e+3`` (Gambit refuses both), not
 #: ``1_0``, not digits other than ASCII ones.
 _NFG_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]-?[0-9]+)?|-?[0-9]+/[0-9]+")
-#: A quoted label: Gambit ends it at the first quote not preceded by a backslash.
-_STRING = re.compile(r'"((?:[^"\\]|\\+[^\\])*)"')
 _BACKSLASHES = re.compile(r"\\+(.)", re.DOTALL)
 _SYMBOL = re.compile(r"[^ \t\n\r\v\f]+")
 #: Characters a label may not hold (Gambit allows printable characters only).
@@ -79,8 +77,8 @@ def _unescape(body: str) -> str:
     backslash before it. Runs of backslashes follow Gambit's reader (each one
     after the first is kept doubled); :func:`to_nfg` writes no such runs.
     """
-    if "\\" not in body:
-        return body
+    if "\\\\" not in body and '\\"' not in body:
+        return body  # a single backslash before any other character stays as it is
 
     def one(m: re.Match[str]) -> str:
         k = len(m.group(0)) - 1
@@ -122,11 +120,14 @@ class _Lexer:
             self.pos = pos + 1
             return (c, c, pos)
         if c == '"':
-            m = _STRING.match(text, pos)
-            if m is None:
+            # Gambit ends a label at the first quote not preceded by a backslash.
+            end = text.find('"', pos + 1)
+            while end > pos + 1 and text[end - 1] == "\\":
+                end = text.find('"', end + 1)
+            if end < 0:
                 raise GameError(f"read_nfg: a label opened at {self.where(pos)} is never closed: {text[pos:pos + 30]!r}.")
-            self.pos = m.end()
-            return ("str", _unescape(m.group(1)), pos)
+            self.pos = end + 1
+            return ("str", _unescape(text[pos + 1 : end]), pos)
         if c in "0123456789+-.":
             m = _NUM_TOKEN.match(text, pos)
             assert m is not None
@@ -328,8 +329,8 @@ def read_nfg(source: str | os.PathLike[str]) -> NormalFormGame:
             raise GameError(f"read_nfg: source {str(path)!r} is not a file (a directory?).")
         check_count(path.stat().st_size, "max_bytes", f"bytes of .nfg text in {str(path)!r}", "read_nfg")
         data = path.read_bytes()
-    except OSError as err:
-        raise GameError(f"read_nfg: cannot read {str(path)!r}: {err.strerror or err}.") from None
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the path
+        raise GameError(f"read_nfg: cannot read {str(path)!r}: {getattr(err, 'strerror', None) or err}.") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
