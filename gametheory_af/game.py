@@ -270,7 +270,7 @@ class NormalFormGame:
         >>> gt.NormalFormGame.from_bimatrix([[1]], [[1]], players=["Row", "Col"]).player_index("Col")
         1
         """
-        return self._player(player, "player_index")
+        return self._player(player, None)
 
     def strategy_index(self, player: int | str, strategy: int | str) -> int:
         """Index of one of *player*'s strategies given by index or by name.
@@ -282,40 +282,43 @@ class NormalFormGame:
         >>> g.strategy_index(1, "R")
         1
         """
-        return self._strategy(self._player(player, "strategy_index"), strategy, "strategy_index")
+        # No caller prefix: callers such as the profile parser prefix these messages themselves.
+        return self._strategy(self._player(player, None), strategy, None)
 
-    def _player(self, player: Any, caller: str, name: str = "player") -> int:
+    def _player(self, player: Any, caller: str | None, name: str = "player") -> int:
+        pre = f"{caller}: " if caller else ""
         if isinstance(player, str):
             try:
                 return self._players.index(player)
             except ValueError:
-                raise GameError(f"{caller}: unknown {name} {_short(player)}; players are {self._players!r}.") from None
+                raise GameError(f"{pre}unknown {name} {_short(player)}; players are {self._players!r}.") from None
         if isinstance(player, (bool, np.bool_)) or not isinstance(player, (int, np.integer)):
             raise TypeError(
-                f"{caller}: {name} must be an int index or a player name; got {_short(player)} ({type(player).__name__})."
+                f"{pre}{name} must be an int index or a player name; got {_short(player)} ({type(player).__name__})."
             )
         p = int(player)
         if not -self.n_players <= p < self.n_players:
-            raise GameError(f"{caller}: {name} index {p} is out of range for {self.n_players} players.")
+            raise GameError(f"{pre}{name} index {p} out of range for {self.n_players} players.")
         return p % self.n_players
 
-    def _strategy(self, i: int, strategy: Any, caller: str, name: str = "strategy") -> int:
+    def _strategy(self, i: int, strategy: Any, caller: str | None, name: str = "strategy") -> int:
+        pre = f"{caller}: " if caller else ""
         names = self._strategies[i]
         if isinstance(strategy, str):
             try:
                 return names.index(strategy)
             except ValueError:
                 raise GameError(
-                    f"{caller}: unknown {name} {_short(strategy)} for player {self._players[i]!r}; strategies are {names!r}."
+                    f"{pre}unknown {name} {_short(strategy)} for player {self._players[i]!r}; strategies are {names!r}."
                 ) from None
         if isinstance(strategy, (bool, np.bool_)) or not isinstance(strategy, (int, np.integer)):
             raise TypeError(
-                f"{caller}: {name} must be an int index or a strategy name; got {_short(strategy)} ({type(strategy).__name__})."
+                f"{pre}{name} must be an int index or a strategy name; got {_short(strategy)} ({type(strategy).__name__})."
             )
         s = int(strategy)
         if not 0 <= s < len(names):
             raise GameError(
-                f"{caller}: {name} index {s} is out of range for player {self._players[i]!r} with {len(names)} strategies."
+                f"{pre}{name} index {s} out of range for player {self._players[i]!r} with {len(names)} strategies."
             )
         return s
 
