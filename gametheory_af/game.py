@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._validation import _short, check_finite, float_array, is_rational_scalar, to_float, to_fraction, unique_names
+from ._validation import (
+    _short,
+    check_finite,
+    float_array,
+    is_rational_scalar,
+    to_float,
+    to_fraction,
+    unique_names,
+)
 from .exceptions import GameError
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -26,7 +26,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._limits import check_bytes, check_count
-from ._validation import _short, check_bool, check_text, parse_number, to_float, to_fraction
+from ._validation import (
+    _short,
+    check_bool,
+    check_text,
+    parse_number,
+    to_float,
+    to_fraction,
+)
 from .exceptions import GameError
 from .game import NormalFormGame
 

@@ -99,7 +99,7 @@ def test_solve_1e400_subprocess(tmp_path):
     path = tmp_path / "big.nfg"
     path.write_text('NFG 1 R "t" { "A" "B" } { 1 1 } 1e400 2\n')
     proc = subprocess.run(
-        [sys.executable, "-m", "gametheory_af", "solve", str(path)], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "gametheory_af", "solve", str(path)], check=False, capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 2 and proc.stdout == ""
     assert "beyond the float64 range" in _one_line_error(proc.stderr)

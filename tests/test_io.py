@@ -386,20 +386,17 @@ def test_huge_header_refused_before_allocation():
 def test_header_within_a_lowered_limit():
     text = 'NFG 1 R "t" { "A" "B" } { 3 3 } ' + " ".join(["1"] * 18)
     assert gt.read_nfg(text).shape == (3, 3)
-    with gt.limits(max_entries=17):
-        with pytest.raises(gt.GameError, match="18 payoff entries.*max_entries=17"):
-            gt.read_nfg(text)
-    with gt.limits(max_bytes=100):
-        with pytest.raises(gt.GameError, match="max_bytes=100"):
-            gt.read_nfg(text)
+    with gt.limits(max_entries=17), pytest.raises(gt.GameError, match="18 payoff entries.*max_entries=17"):
+        gt.read_nfg(text)
+    with gt.limits(max_bytes=100), pytest.raises(gt.GameError, match="max_bytes=100"):
+        gt.read_nfg(text)
 
 
 def test_file_size_limit(tmp_path):
     path = tmp_path / "g.nfg"
     path.write_text(H + "1 2\n")
-    with gt.limits(max_bytes=10):
-        with pytest.raises(gt.GameError, match="bytes of .nfg text"):
-            gt.read_nfg(path)
+    with gt.limits(max_bytes=10), pytest.raises(gt.GameError, match="bytes of .nfg text"):
+        gt.read_nfg(path)
 
 
 @pytest.mark.parametrize(

@@ -198,7 +198,11 @@ def test_module_entry_point_non_utf8_params(tmp_path) -> None:
     path = tmp_path / "bad.toml"
     path.write_bytes(b'scenario = "caf\xe9"\n')
     proc = subprocess.run(
-        [sys.executable, "-m", "gametheory_af", "--params", str(path)], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "gametheory_af", "--params", str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert proc.returncode == 2
     assert "not UTF-8" in _one_line_error(proc.stderr)
