@@ -8,6 +8,13 @@ power-sharing split). ``--params FILE.toml`` runs another scenario file,
 ``python -m gametheory_af solve FILE.nfg`` prints the equilibria of a game in
 Gambit's ``.nfg`` format; ``python -m gametheory_af catalog`` those of the
 catalog games.
+
+Exit status: 0 on success; 2 when the input is refused (a bad option, a
+missing, unreadable or non-UTF-8 file, a directory given as a file, a
+malformed ``.nfg`` or scenario file, a value out of bounds, a request beyond
+the size limits: anything the library refuses with a ``GameError``); 1 when
+a run fails for another reason (an unexpected internal error). Either way
+the error is one line on stderr, starting ``error:``, never a traceback.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import json
 import pathlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from . import __version__, catalog
 from .exceptions import GameError
@@ -58,13 +66,37 @@ def _catalog_report(as_json: bool) -> str:
     return "\n".join(out)
 
 
+#: Exit status when the input is refused, and when a run fails otherwise.
+EXIT_INPUT = 2
+EXIT_FAILURE = 1
+
+_EPILOG = (
+    "exit status: 0 success; 2 input refused (bad option, missing/unreadable/non-UTF-8 file, "
+    "malformed .nfg or scenario file, value out of bounds, size limit); 1 other failure. "
+    "Errors are one line on stderr."
+)
+
+
+def _error(message: object, status: int) -> int:
+    """Print *message* as one line on stderr; return *status*."""
+    text = " ".join(str(message).split()) or "unknown error"
+    line = f"error: {text}\n"
+    stream = sys.stderr
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    stream.write(line.encode(encoding, "backslashreplace").decode(encoding, "replace"))
+    stream.flush()
+    return status
+
+
 def _cmd_solve(path: str, as_json: bool) -> int:
     try:
         game = read_nfg(path)
+    except (GameError, TypeError, ValueError, OSError) as err:
+        return _error(err, EXIT_INPUT)
+    try:
+        results = _solve_all(game)
     except GameError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
-    results = _solve_all(game)
+        return _error(err, EXIT_INPUT)
     if as_json:
         print(json.dumps({"file": path, "results": [r.to_dict(game) for r in results]}, indent=2))
         return 0
@@ -76,12 +108,14 @@ def _cmd_solve(path: str, as_json: bool) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m gametheory_af", description=__doc__.splitlines()[0] if __doc__ else None)
+    parser = _Parser(
+        prog="python -m gametheory_af", description=__doc__.splitlines()[0] if __doc__ else None, epilog=_EPILOG
+    )
     parser.add_argument("--version", action="version", version=f"gametheory_af {__version__}")
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     parser.add_argument("--params", metavar="FILE.toml", help="scenario file (default: the shipped afghanistan.toml)")
     parser.add_argument("--plot", metavar="DIR", help="also write the flagship figures to DIR")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     catalog_cmd = sub.add_parser("catalog", help="print the equilibria of the catalog games")
     catalog_cmd.add_argument("--json", action="store_true", dest="sub_json", help="print JSON")
     solve = sub.add_parser("solve", help="print the equilibria of a Gambit .nfg file")
@@ -90,15 +124,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line (not the usage text) and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        _error(f"{message} (see {self.prog} --help)", EXIT_INPUT)
+        raise SystemExit(EXIT_INPUT)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    if args.command == "solve":
-        return _cmd_solve(args.file, args.json or args.sub_json)
-    if args.command == "catalog":
-        print(_catalog_report(args.json or args.sub_json))
-        return 0
-    return _cmd_flagship(args.params, args.json, args.plot)
+    """Run the command line; returns the exit status (0, 2 input refused, 1 other failure).
+
+    Examples
+    --------
+    >>> from gametheory_af.__main__ import main
+    >>> main(["solve", "/nonexistent.nfg"])
+    2
+    """
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as stop:  # --help, --version, or a usage error already reported
+            return stop.code if isinstance(stop.code, int) else EXIT_INPUT
+        if args.command == "solve":
+            return _cmd_solve(args.file, args.json or args.sub_json)
+        if args.command == "catalog":
+            print(_catalog_report(args.json or args.sub_json))
+            return 0
+        return _cmd_flagship(args.params, args.json, args.plot)
+    except KeyboardInterrupt:
+        return _error("interrupted", 130)
+    except BrokenPipeError:
+        return EXIT_FAILURE
+    except GameError as err:
+        return _error(err, EXIT_INPUT)
+    except Exception as err:  # noqa: BLE001 - the last resort: one line, never a traceback
+        return _error(f"internal failure ({type(err).__name__}): {err}", EXIT_FAILURE)
 
 
 def _cmd_flagship(params_file: str | None, as_json: bool, plot_dir: str | None) -> int:
@@ -109,11 +170,19 @@ def _cmd_flagship(params_file: str | None, as_json: bool, plot_dir: str | None) 
     path = params_file or str(default_scenario_path())
     try:
         params = Parameters.from_toml(pathlib.Path(path))
+    except (GameError, TypeError, ValueError, OSError) as err:  # UnicodeDecodeError is a ValueError
+        if isinstance(err, OSError):
+            err = f"cannot read scenario file {path!r}: {err.strerror or err}"
+        elif isinstance(err, UnicodeDecodeError):
+            err = f"scenario file {path!r} is not UTF-8 text: byte at offset {err.start}"
+        return _error(err, EXIT_INPUT)
+    try:
         report = _report.flagship_report(params, scenario=path if params_file else "default (afghanistan.toml)")
         written = _report.write_plots(params, plot_dir) if plot_dir else []
     except GameError as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 2
+        return _error(err, EXIT_INPUT)
+    except OSError as err:
+        return _error(f"cannot write the figures to {plot_dir!r}: {err.strerror or err}", EXIT_INPUT)
     if as_json:
         report["figures"] = [str(w) for w in written]
         print(json.dumps(report, indent=2))

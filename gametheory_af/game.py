@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._validation import check_finite, float_array, is_rational_scalar, to_fraction, unique_names
+from ._validation import (
+    _short,
+    check_finite,
+    float_array,
+    is_rational_scalar,
+    to_float,
+    to_fraction,
+    unique_names,
+)
 from .exceptions import GameError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,16 +51,36 @@ class NormalFormGame:
     Raises
     ------
     GameError
-        If the payoffs are ragged, of mismatched shapes, not finite, or give a
-        player no strategy, or if names are missing or duplicated.
+        If the payoffs are ragged, of mismatched shapes, not finite (or beyond
+        float64), or give a player no strategy, or if names are empty, of the
+        wrong number or duplicated.
+    TypeError
+        If names are not sequences of strings.
 
     Notes
     -----
-    A game is an immutable value: it copies its input, its payoff array is
-    read-only, and methods such as :meth:`restrict` and :meth:`relabel` return
-    new games. When every payoff is an exact rational (``int``,
+    A game is an immutable value: it copies its input, and methods such as
+    :meth:`restrict` and :meth:`relabel` return new games. Its payoff array
+    is a view of an immutable ``bytes`` buffer, so it cannot be written to
+    and numpy refuses even ``g.payoffs.setflags(write=True)``; the exact
+    payoffs are kept privately and :meth:`exact_payoffs` returns a copy. A
+    game pickles (and unpickles) to an equal game with the same protections.
+
+    When every payoff is an exact rational (``int``,
     :class:`fractions.Fraction`, a sympy ``Rational``) the exact values are kept
-    and used by solvers run with ``exact=True``.
+    and used by solvers run with ``exact=True``. Integers are never silently
+    rounded: a Python ``int`` is always kept exactly, and an integer numpy
+    array (exact in float64 only up to 2**53) is kept exactly as soon as one
+    entry lies beyond 2**53 (then :attr:`is_exact` is true, :attr:`payoffs`
+    holds the nearest floats and :meth:`exact_payoffs` the integers
+    themselves). A payoff beyond the float64 range (``10**400``) is refused
+    with a :class:`GameError`.
+
+    Player and strategy names must be distinct non-empty strings, so that a
+    name always identifies one player or one strategy. :func:`read_nfg`
+    reads Gambit files whose labels are empty or repeated by renaming them as
+    Gambit itself does (``""`` becomes ``"_1"``, a repeated ``"x"`` becomes
+    ``"x_1"``, ``"x_2"``).
 
     Examples
     --------
@@ -76,26 +104,8 @@ class NormalFormGame:
         strategies: Sequence[Sequence[str]] | None = None,
     ) -> None:
         arr, exact = _parse_payoffs(payoffs)
-        n = arr.shape[0]
-        shape = arr.shape[1:]
-        if players is None:
-            players_t = tuple(f"Player {i + 1}" for i in range(n))
-        else:
-            players_t = unique_names(players, n, "players", _CALLER)
-        if strategies is None:
-            strategies_t = tuple(tuple(f"s{j + 1}" for j in range(s)) for s in shape)
-        else:
-            if isinstance(strategies, str) or not isinstance(strategies, Sequence):
-                raise GameError(f"{_CALLER}: strategies must be a sequence of {n} sequences of names; got {strategies!r}.")
-            if len(strategies) != n:
-                raise GameError(
-                    f"{_CALLER}: strategies must have one sequence of names per player ({n}); got {len(strategies)}."
-                )
-            strategies_t = tuple(
-                unique_names(names, shape[i], f"strategies[{i}]", _CALLER) for i, names in enumerate(strategies)
-            )
-        arr.setflags(write=False)
-        self._payoffs = arr
+        players_t, strategies_t = _check_names(players, strategies, arr.shape[0], arr.shape[1:], _CALLER)
+        self._payoffs = _frozen(arr)
         self._players = players_t
         self._strategies = strategies_t
         if exact is not None:
@@ -255,23 +265,20 @@ class NormalFormGame:
     def player_index(self, player: int | str) -> int:
         """Index of a player given by index or by name.
 
+        Raises
+        ------
+        GameError
+            For an unknown name or an index out of range.
+        TypeError
+            For anything but an int or a str.
+
         Examples
         --------
         >>> import gametheory_af as gt
         >>> gt.NormalFormGame.from_bimatrix([[1]], [[1]], players=["Row", "Col"]).player_index("Col")
         1
         """
-        if isinstance(player, str):
-            try:
-                return self._players.index(player)
-            except ValueError:
-                raise GameError(f"unknown player {player!r}; players are {self._players!r}.") from None
-        if isinstance(player, (bool, np.bool_)) or not isinstance(player, (int, np.integer)):
-            raise TypeError(f"player must be an int index or a name; got {type(player).__name__} {player!r}.")
-        p = int(player)
-        if not -self.n_players <= p < self.n_players:
-            raise GameError(f"player index {p} out of range for {self.n_players} players.")
-        return p % self.n_players
+        return self._player(player, None)
 
     def strategy_index(self, player: int | str, strategy: int | str) -> int:
         """Index of one of *player*'s strategies given by index or by name.
@@ -283,21 +290,43 @@ class NormalFormGame:
         >>> g.strategy_index(1, "R")
         1
         """
-        i = self.player_index(player)
+        # No caller prefix: callers such as the profile parser prefix these messages themselves.
+        return self._strategy(self._player(player, None), strategy, None)
+
+    def _player(self, player: Any, caller: str | None, name: str = "player") -> int:
+        pre = f"{caller}: " if caller else ""
+        if isinstance(player, str):
+            try:
+                return self._players.index(player)
+            except ValueError:
+                raise GameError(f"{pre}unknown {name} {_short(player)}; players are {self._players!r}.") from None
+        if isinstance(player, (bool, np.bool_)) or not isinstance(player, (int, np.integer)):
+            raise TypeError(
+                f"{pre}{name} must be an int index or a player name; got {_short(player)} ({type(player).__name__})."
+            )
+        p = int(player)
+        if not -self.n_players <= p < self.n_players:
+            raise GameError(f"{pre}{name} index {p} out of range for {self.n_players} players.")
+        return p % self.n_players
+
+    def _strategy(self, i: int, strategy: Any, caller: str | None, name: str = "strategy") -> int:
+        pre = f"{caller}: " if caller else ""
         names = self._strategies[i]
         if isinstance(strategy, str):
             try:
                 return names.index(strategy)
             except ValueError:
                 raise GameError(
-                    f"unknown strategy {strategy!r} for player {self._players[i]!r}; strategies are {names!r}."
+                    f"{pre}unknown {name} {_short(strategy)} for player {self._players[i]!r}; strategies are {names!r}."
                 ) from None
         if isinstance(strategy, (bool, np.bool_)) or not isinstance(strategy, (int, np.integer)):
-            raise TypeError(f"strategy must be an int index or a name; got {type(strategy).__name__} {strategy!r}.")
+            raise TypeError(
+                f"{pre}{name} must be an int index or a strategy name; got {_short(strategy)} ({type(strategy).__name__})."
+            )
         s = int(strategy)
         if not 0 <= s < len(names):
             raise GameError(
-                f"strategy index {s} out of range for player {self._players[i]!r} with {len(names)} strategies."
+                f"{pre}{name} index {s} out of range for player {self._players[i]!r} with {len(names)} strategies."
             )
         return s
 
@@ -337,10 +366,11 @@ class NormalFormGame:
         >>> g.restrict(1, [0, 2]).payoffs[1]
         array([[4., 6.]])
         """
-        i = self.player_index(player)
+        i = self._player(player, "restrict")
+        chosen = _strategy_list(strategies, "strategies", "restrict")
         subsets: list[list[int] | None] = [None] * self.n_players
-        subsets[i] = [self.strategy_index(i, s) for s in strategies]
-        return self.subgame(subsets)
+        subsets[i] = [self._strategy(i, s, "restrict", "strategies entry") for s in chosen]
+        return self._subgame(subsets, "restrict", lambda k: "strategies")
 
     def subgame(self, subsets: Sequence[Iterable[int | str] | None]) -> NormalFormGame:
         """The game restricted to a subset of strategies for each player.
@@ -358,18 +388,31 @@ class NormalFormGame:
         >>> g.subgame([[1], None]).payoffs.tolist()
         [[[3.0, 4.0]], [[7.0, 8.0]]]
         """
+        if isinstance(subsets, (str, bytes)) or not isinstance(subsets, Sequence):
+            raise TypeError(
+                f"subgame: subsets must be a sequence with one entry per player; got {_short(subsets)} ({type(subsets).__name__})."
+            )
         if len(subsets) != self.n_players:
             raise GameError(f"subgame: subsets must have one entry per player ({self.n_players}); got {len(subsets)}.")
-        idx: list[list[int]] = []
+        idx: list[list[int] | None] = []
         for k, sub in enumerate(subsets):
             if sub is None:
+                idx.append(None)
+                continue
+            chosen = _strategy_list(sub, f"subsets[{k}]", "subgame")
+            idx.append([self._strategy(k, s, "subgame", f"subsets[{k}] entry") for s in chosen])
+        return self._subgame(idx, "subgame", lambda k: f"subsets[{k}]")
+
+    def _subgame(self, subsets: Sequence[list[int] | None], caller: str, label: Any) -> NormalFormGame:
+        idx: list[list[int]] = []
+        for k, chosen in enumerate(subsets):
+            if chosen is None:
                 idx.append(list(range(self.shape[k])))
                 continue
-            chosen = [self.strategy_index(k, s) for s in sub]
             if not chosen:
-                raise GameError(f"subgame: subsets[{k}] is empty; every player needs at least one strategy.")
+                raise GameError(f"{caller}: {label(k)} is empty; every player needs at least one strategy.")
             if len(set(chosen)) != len(chosen):
-                raise GameError(f"subgame: subsets[{k}] repeats a strategy: {list(sub)!r}.")
+                raise GameError(f"{caller}: {label(k)} repeats a strategy: {chosen!r}.")
             idx.append(chosen)
         grid = np.ix_(range(self.n_players), *idx)
         new = self._payoffs[grid]
@@ -397,27 +440,28 @@ class NormalFormGame:
         >>> g.relabel(players={"Player 1": "Kabul"}).players
         ('Kabul', 'Player 2')
         """
-        new_players: Sequence[str]
+        new_players: Any
         if players is None:
             new_players = self._players
         elif isinstance(players, Mapping):
             unknown = [p for p in players if p not in self._players]
             if unknown:
-                raise GameError(f"relabel: unknown player {unknown[0]!r}; players are {self._players!r}.")
+                raise GameError(f"relabel: unknown player {_short(unknown[0])} in players; players are {self._players!r}.")
             new_players = [players.get(p, p) for p in self._players]
         else:
             new_players = players
-        new_strats: Sequence[Sequence[str]]
+        new_strats: Any
         if strategies is None:
             new_strats = self._strategies
         elif isinstance(strategies, Mapping):
-            lst = list(self._strategies)
+            lst: list[Any] = list(self._strategies)
             for p, names in strategies.items():
-                lst[self.player_index(p)] = tuple(names)
+                lst[self._player(p, "relabel", "strategies key")] = names
             new_strats = lst
         else:
             new_strats = strategies
-        return NormalFormGame(self._payoffs if self._exact is None else self._exact, players=new_players, strategies=new_strats)
+        players_t, strategies_t = _check_names(new_players, new_strats, self.n_players, self.shape, "relabel")
+        return self._new(self._payoffs, self._exact, players_t, strategies_t)
 
     def permute_players(self, order: Sequence[int | str]) -> NormalFormGame:
         """The same game with the players listed in a new order.
@@ -431,9 +475,12 @@ class NormalFormGame:
         >>> g.permute_players([1, 0]).payoffs[0].tolist()
         [[3.0], [4.0]]
         """
-        perm = [self.player_index(p) for p in order]
+        items = _strategy_list(order, "order", "permute_players")
+        perm = [self._player(p, "permute_players", "order entry") for p in items]
         if sorted(perm) != list(range(self.n_players)):
-            raise GameError(f"permute_players: order must be a permutation of the {self.n_players} players; got {list(order)!r}.")
+            raise GameError(
+                f"permute_players: order must be a permutation of the {self.n_players} players; got {_short(list(items))}."
+            )
         axes = [0] + [p + 1 for p in perm]
         new = np.transpose(self._payoffs, axes)[perm]
         exact = np.transpose(self._exact, axes)[perm] if self._exact is not None else None
@@ -451,15 +498,17 @@ class NormalFormGame:
         >>> g.permute_strategies(0, [1, 0]).payoffs[0].tolist()
         [[2.0], [1.0]]
         """
-        i = self.player_index(player)
-        perm = [self.strategy_index(i, s) for s in order]
+        i = self._player(player, "permute_strategies")
+        items = _strategy_list(order, "order", "permute_strategies")
+        perm = [self._strategy(i, s, "permute_strategies", "order entry") for s in items]
         if sorted(perm) != list(range(self.shape[i])):
             raise GameError(
-                f"permute_strategies: order must be a permutation of player {i}'s {self.shape[i]} strategies; got {list(order)!r}."
+                f"permute_strategies: order must be a permutation of player {i}'s {self.shape[i]} strategies; "
+                f"got {_short(list(items))}."
             )
         subsets: list[list[int] | None] = [None] * self.n_players
         subsets[i] = perm
-        return self.subgame(subsets)
+        return self._subgame(subsets, "permute_strategies", lambda k: "order")
 
     def _new(
         self,
@@ -469,9 +518,7 @@ class NormalFormGame:
         strategies: Sequence[Sequence[str]],
     ) -> NormalFormGame:
         obj = object.__new__(NormalFormGame)
-        arr = np.array(payoffs, dtype=np.float64)
-        arr.setflags(write=False)
-        obj._payoffs = arr
+        obj._payoffs = _frozen(payoffs)
         obj._players = tuple(players)
         obj._strategies = tuple(tuple(s) for s in strategies)
         if exact is not None:
@@ -479,6 +526,10 @@ class NormalFormGame:
             exact.setflags(write=False)
         obj._exact = exact
         return obj
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        exact = None if self._exact is None else list(self._exact.ravel())
+        return (_unpickle, (self._payoffs.tobytes(), self._payoffs.shape, exact, self._players, self._strategies))
 
     # ------------------------------------------------------------------ conversions
     def to_nashpy(self) -> nashpy.Game:
@@ -555,12 +606,16 @@ class NormalFormGame:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, NormalFormGame):
             return NotImplemented
-        return (
+        same = (
             self._players == other._players
             and self._strategies == other._strategies
             and self._payoffs.shape == other._payoffs.shape
             and bool(np.array_equal(self._payoffs, other._payoffs))
         )
+        if same and self._exact is not None and other._exact is not None:
+            # Exact payoffs can differ where their nearest floats agree (beyond 2**53).
+            same = bool(np.all(self._exact == other._exact))
+        return same
 
     def __hash__(self) -> int:
         return hash((self._players, self._strategies, self._payoffs.shape, self._payoffs.tobytes()))
@@ -589,6 +644,100 @@ class NormalFormGame:
         return "\n".join(out)
 
 
+def _frozen(values: Any) -> np.ndarray:
+    """A float64 copy of *values* over an immutable ``bytes`` buffer.
+
+    numpy refuses to make an array over ``bytes`` writeable, so neither the
+    game's payoffs nor any view of them can be changed in place.
+    """
+    arr = np.ascontiguousarray(values, dtype=np.float64)
+    return np.frombuffer(arr.tobytes(), dtype=np.float64).reshape(arr.shape)
+
+
+def _unpickle(
+    data: bytes,
+    shape: tuple[int, ...],
+    exact: list[Fraction] | None,
+    players: tuple[str, ...],
+    strategies: tuple[tuple[str, ...], ...],
+) -> NormalFormGame:
+    """Rebuild a pickled game (see ``NormalFormGame.__reduce__``) with read-only payoffs."""
+    obj = object.__new__(NormalFormGame)
+    arr = np.frombuffer(bytes(data), dtype=np.float64)
+    if arr.size != int(np.prod(shape, dtype=object)):
+        raise GameError(f"NormalFormGame: a pickled game holds {arr.size} payoffs for shape {shape}.")
+    obj._payoffs = arr.reshape(shape)
+    obj._players = tuple(players)
+    obj._strategies = tuple(tuple(x) for x in strategies)
+    if exact is not None:
+        ex = np.empty(len(exact), dtype=object)
+        ex[:] = exact
+        ex = ex.reshape(shape)
+        ex.setflags(write=False)
+        obj._exact = ex
+    else:
+        obj._exact = None
+    return obj
+
+
+def _name_list(values: Any, expected: int, name: str, caller: str) -> tuple[str, ...]:
+    """*expected* distinct non-empty strings (TypeError for a wrong type, GameError for wrong values)."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence):
+        raise TypeError(
+            f"{caller}: {name} must be a sequence of {expected} names; got {_short(values)} ({type(values).__name__})."
+        )
+    for v in values:
+        if not isinstance(v, str):
+            raise TypeError(f"{caller}: {name} must hold strings; got {_short(v)} ({type(v).__name__}).")
+    return unique_names(values, expected, name, caller)
+
+
+def _check_names(
+    players: Any, strategies: Any, n: int, shape: Sequence[int], caller: str
+) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Checked player and strategy names (defaults for ``None``)."""
+    if players is None:
+        players_t = tuple(f"Player {i + 1}" for i in range(n))
+    else:
+        players_t = _name_list(players, n, "players", caller)
+    if strategies is None:
+        return players_t, tuple(tuple(f"s{j + 1}" for j in range(s)) for s in shape)
+    if isinstance(strategies, (str, bytes)) or not isinstance(strategies, Sequence):
+        raise TypeError(
+            f"{caller}: strategies must be a sequence of {n} sequences of names; "
+            f"got {_short(strategies)} ({type(strategies).__name__})."
+        )
+    if len(strategies) != n:
+        raise GameError(
+            f"{caller}: strategies must have one sequence of names per player ({n}); got {len(strategies)}: {_short(strategies)}."
+        )
+    strategies_t = tuple(_name_list(names, shape[i], f"strategies[{i}]", caller) for i, names in enumerate(strategies))
+    return players_t, strategies_t
+
+
+def _strategy_list(values: Any, name: str, caller: str) -> list[Any]:
+    """A finite iterable of indices or names, not a single string."""
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(
+            f"{caller}: {name} must be a list of indices or names; got {_short(values)} ({type(values).__name__})."
+        )
+    return list(values)
+
+
+def _floats(value: Any, name: str, caller: str) -> np.ndarray:
+    """:func:`float_array`, with a GameError (not OverflowError) for an entry beyond float64."""
+    try:
+        return float_array(value, name, caller)
+    except OverflowError:
+        for x in _flatten(value):
+            to_float(x, f"{name} entry", caller)
+        raise GameError(f"{caller}: {name} has an entry beyond the float64 range (about 1.8e308).") from None
+
+
+#: Integers up to this magnitude are exact in float64.
+_FLOAT_EXACT_INT = 2**53
+
+
 def _fmt(x: float) -> str:
     return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else f"{x:.6g}"
 
@@ -601,7 +750,7 @@ def _fmt_nested(values: Any) -> str:
 
 def _matrix(M: Any, name: str) -> Any:
     """Check a 2-D payoff matrix and return it unconverted (so exact values survive)."""
-    arr = float_array(M, name, "from_bimatrix")
+    arr = _floats(M, name, "from_bimatrix")
     if arr.ndim != 2:
         raise GameError(f"from_bimatrix: {name} must be a 2-D matrix; got an array of shape {arr.shape}.")
     if _all_rational(M):
@@ -642,7 +791,7 @@ def _parse_payoffs(payoffs: Any) -> tuple[np.ndarray, np.ndarray | None]:
     if isinstance(payoffs, (str, bytes)) or np.isscalar(payoffs):
         raise GameError(f"{_CALLER}: payoffs must be an array of shape (n_players, s_1, ..., s_n); got {payoffs!r}.")
     if isinstance(payoffs, np.ndarray) and payoffs.dtype != object:
-        arr = float_array(payoffs, "payoffs", _CALLER)
+        arr = _floats(payoffs, "payoffs", _CALLER)
     else:
         # A sequence of per-player arrays: check each for a precise message.
         try:
@@ -651,7 +800,7 @@ def _parse_payoffs(payoffs: Any) -> tuple[np.ndarray, np.ndarray | None]:
             raise GameError(f"{_CALLER}: payoffs must be array_like; got {type(payoffs).__name__}.") from None
         if not parts:
             raise GameError(f"{_CALLER}: payoffs is empty; a game needs at least one player.")
-        arrays = [float_array(p, f"payoffs[{i}]", _CALLER) for i, p in enumerate(parts)]
+        arrays = [_floats(p, f"payoffs[{i}]", _CALLER) for i, p in enumerate(parts)]
         for i, a in enumerate(arrays[1:], start=1):
             if a.shape != arrays[0].shape:
                 raise GameError(
@@ -678,6 +827,11 @@ def _parse_payoffs(payoffs: Any) -> tuple[np.ndarray, np.ndarray | None]:
             exact = np.empty(arr.size, dtype=object)
             exact[:] = flat
             exact = exact.reshape(arr.shape)
-    elif isinstance(payoffs, np.ndarray) and np.issubdtype(payoffs.dtype, np.integer):
-        exact = None  # integers are exact in float64 up to 2**53; exact_payoffs() recovers them
+    elif isinstance(payoffs, np.ndarray) and np.issubdtype(payoffs.dtype, np.integer) and payoffs.size:
+        # Integers are exact in float64 up to 2**53 (and exact_payoffs() recovers them from
+        # the floats); beyond that the exact integers are kept rather than silently rounded.
+        if int(payoffs.max()) > _FLOAT_EXACT_INT or int(payoffs.min()) < -_FLOAT_EXACT_INT:
+            exact = np.empty(payoffs.size, dtype=object)
+            exact[:] = [Fraction(v) for v in payoffs.ravel().tolist()]
+            exact = exact.reshape(arr.shape)
     return arr, exact

@@ -25,7 +25,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._validation import to_fraction
+from ._limits import check_bytes, check_count
+from ._validation import (
+    _short,
+    check_bool,
+    check_text,
+    parse_number,
+    to_float,
+    to_fraction,
+)
 from .exceptions import GameError
 from .game import NormalFormGame
 
@@ -44,76 +52,245 @@ __all__ = [
     "from_json",
 ]
 
-_TOKEN = re.compile(r'\s*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<brace>[{}])|(?P<comma>,)|(?P<num>[^\s{},"]+))')
+# ---------------------------------------------------------------------------
+# The .nfg lexer: the tokens of Gambit's reader, with its rules.
+# ---------------------------------------------------------------------------
+
+#: Gambit separates tokens with ASCII whitespace only (C's ``isspace``): not
+#: a no-break space, not the information separators U+001C..U+001F.
+_WS = re.compile(r"[ \t\n\r\v\f]*")
+#: A number token as Gambit's lexer cuts it out of the text (it starts with a
+#: digit, a sign or a dot); whether it is a valid number is decided after.
+_NUM_TOKEN = re.compile(r"[0-9+\-][0-9]*(?:\.[0-9]*(?:[eE][+\-0-9][0-9]*)?|/[0-9]*|[eE][+\-0-9][0-9]*)?|\.[0-9]*")
+#: The numbers Gambit accepts: ``3``, ``-2.5``, ``5.``, ``.5``, ``1e-3``,
+#: ``1.5E2``, ``2/3``. Not ``+5``, not ``1e+3`` (Gambit refuses both), not
+#: ``1_0``, not digits other than ASCII ones.
+_NFG_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]-?[0-9]+)?|-?[0-9]+/[0-9]+")
+_BACKSLASHES = re.compile(r"\\+(.)", re.DOTALL)
+_SYMBOL = re.compile(r"[^ \t\n\r\v\f]+")
+#: Characters a label may not hold (Gambit allows printable characters only).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+#: numpy arrays have at most 64 axes: one for the players and one per player.
+_MAX_PLAYERS = 63
+#: Memory of one payoff read from a file: a float64, an object pointer and a
+#: small exact Fraction (the estimate checked against ``max_bytes``).
+_ENTRY_BYTES = 128
 
 
-def _tokenize(text: str) -> list[tuple[str, str]]:
-    tokens: list[tuple[str, str]] = []
-    pos = 0
-    text = text.rstrip()
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        if m is None or m.end() == pos:
-            raise GameError(f"read_nfg: cannot read the text at character {pos}: {text[pos:pos + 20]!r}.")
-        pos = m.end()
-        kind = m.lastgroup
-        assert kind is not None
-        value = m.group(kind)
-        if kind == "str":
-            value = value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
-        if kind != "comma":
-            tokens.append((kind, value))
-    return tokens
+def _unescape(body: str) -> str:
+    """Gambit's reading of a label's backslashes.
+
+    A quote preceded by a backslash is a quote; any other character keeps the
+    backslash before it. Runs of backslashes follow Gambit's reader (each one
+    after the first is kept doubled); :func:`to_nfg` writes no such runs.
+    """
+    if "\\\\" not in body and '\\"' not in body:
+        return body  # a single backslash before any other character stays as it is
+
+    def one(m: re.Match[str]) -> str:
+        k = len(m.group(0)) - 1
+        c = m.group(1)
+        return "\\" * (2 * (k - 1)) + c if c == '"' else "\\" * (2 * k - 1) + c
+
+    return _BACKSLASHES.sub(one, body)
 
 
-class _Reader:
-    def __init__(self, tokens: list[tuple[str, str]]) -> None:
-        self.tokens = tokens
-        self.i = 0
+class _Lexer:
+    """Tokens of a ``.nfg`` text, produced lazily: ``(kind, text, position)``.
 
-    def peek(self) -> tuple[str, str] | None:
-        return self.tokens[self.i] if self.i < len(self.tokens) else None
+    Kinds: ``num`` (a number token, not yet checked), ``str`` (a quoted
+    label, unescaped), ``sym`` (any other run of non-space characters),
+    ``{``, ``}``, ``,`` and ``end``.
+    """
 
-    def take(self, kind: str, what: str) -> str:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.count = 0
+        self._peeked: tuple[str, str, int] | None = None
+        self.numbers: dict[str, Fraction] = {}
+
+    def line(self, pos: int) -> int:
+        return self.text.count("\n", 0, pos) + 1
+
+    def where(self, pos: int) -> str:
+        return f"line {self.line(pos)}"
+
+    def _next(self) -> tuple[str, str, int]:
+        text = self.text
+        pos = _WS.match(text, self.pos).end()  # type: ignore[union-attr]
+        if pos >= len(text):
+            self.pos = pos
+            return ("end", "", pos)
+        c = text[pos]
+        if c in "{},":
+            self.pos = pos + 1
+            return (c, c, pos)
+        if c == '"':
+            # Gambit ends a label at the first quote not preceded by a backslash.
+            end = text.find('"', pos + 1)
+            while end > pos + 1 and text[end - 1] == "\\":
+                end = text.find('"', end + 1)
+            if end < 0:
+                raise GameError(f"read_nfg: a label opened at {self.where(pos)} is never closed: {text[pos:pos + 30]!r}.")
+            self.pos = end + 1
+            return ("str", _unescape(text[pos + 1 : end]), pos)
+        if c in "0123456789+-.":
+            m = _NUM_TOKEN.match(text, pos)
+            assert m is not None
+            self.pos = m.end()
+            return ("num", m.group(0), pos)
+        m = _SYMBOL.match(text, pos)
+        assert m is not None
+        self.pos = m.end()
+        return ("sym", m.group(0), pos)
+
+    def peek(self) -> tuple[str, str, int]:
+        if self._peeked is None:
+            self._peeked = self._next()
+        return self._peeked
+
+    def take(self) -> tuple[str, str, int]:
         tok = self.peek()
-        if tok is None:
-            raise GameError(f"read_nfg: the file ends where {what} was expected.")
+        self._peeked = None
+        if tok[0] != "end":
+            self.count += 1
+        return tok
+
+    def expect(self, kind: str, what: str) -> tuple[str, str, int]:
+        tok = self.take()
         if tok[0] != kind:
-            raise GameError(f"read_nfg: expected {what}; found {tok[1]!r} (token {self.i}).")
-        self.i += 1
-        return tok[1]
+            raise GameError(f"read_nfg: expected {what} at {self.where(tok[2])}; found {self.show(tok)}.")
+        return tok
 
-    def brace(self, b: str, what: str) -> None:
-        tok = self.peek()
-        if tok is None or tok != ("brace", b):
-            found = "the end of the file" if tok is None else repr(tok[1])
-            raise GameError(f"read_nfg: expected '{b}' {what}; found {found}.")
-        self.i += 1
+    def show(self, tok: tuple[str, str, int]) -> str:
+        if tok[0] == "end":
+            return "the end of the file"
+        return _short_text(tok[1] if tok[0] != "str" else '"' + tok[1] + '"')
 
-    def strings_in_braces(self, what: str) -> list[str]:
-        self.brace("{", f"to open {what}")
-        out = []
-        while self.peek() is not None and self.peek()[0] == "str":  # type: ignore[index]
-            out.append(self.take("str", what))
-        self.brace("}", f"to close {what}")
-        return out
+    def remaining(self) -> int:
+        """Count the tokens left (to report how far a file overruns its header)."""
+        n = 0
+        while self.take()[0] != "end":
+            n += 1
+        return n
 
 
-def _number(text: str) -> Fraction:
+def _short_text(text: str, limit: int = 40) -> str:
+    return repr(text) if len(text) <= limit else repr(text[: limit - 3] + "...")
+
+
+def _label(tok: tuple[str, str, int], what: str, lex: _Lexer) -> str:
+    m = _CONTROL.search(tok[1])
+    if m:
+        raise GameError(
+            f"read_nfg: {what} {_short_text(tok[1])} at {lex.where(tok[2])} holds the control character "
+            f"{m.group(0)!r}; a label may hold printable characters only."
+        )
+    return tok[1]
+
+
+def _normalize_labels(labels: list[str]) -> list[str]:
+    """Gambit's renaming of empty and repeated labels, so that every label is distinct and non-empty.
+
+    An empty label, and each copy of a repeated label ``x``, becomes
+    ``x_1``, ``x_2``, ... (``""`` becomes ``"_1"``), skipping names already
+    in use; a label that occurs once is kept.
+
+    Examples
+    --------
+    >>> _normalize_labels(["", "", "a"])
+    ['_1', '_2', 'a']
+    >>> _normalize_labels(["x", "x", "x_1"])
+    ['x_2', 'x_3', 'x_1']
+    """
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    used = set(labels)
+    suffix: dict[str, int] = {}
+    out = []
+    for label in labels:
+        if counts[label] == 1 and label:
+            out.append(label)
+            continue
+        while True:
+            suffix[label] = suffix.get(label, 0) + 1
+            candidate = f"{label}_{suffix[label]}"
+            if candidate not in used:
+                break
+        used.add(candidate)
+        out.append(candidate)
+    return out
+
+
+def _payoff(tok: tuple[str, str, int], what: str, lex: _Lexer) -> Fraction:
+    known = lex.numbers.get(tok[1])
+    if known is not None and tok[0] == "num":
+        return known
+    if tok[0] != "num":
+        raise GameError(f"read_nfg: expected {what} (a number) at {lex.where(tok[2])}; found {lex.show(tok)}.")
+    if _NFG_NUMBER.fullmatch(tok[1]) is None:
+        raise GameError(
+            f"read_nfg: {what} at {lex.where(tok[2])} must be a number as Gambit writes them "
+            f"(3, -2.5, 1e-3, 2/3); got {_short_text(tok[1])}."
+        )
+    value = parse_number(tok[1], what, "read_nfg")
     try:
-        return Fraction(text)
-    except (ValueError, ZeroDivisionError):
-        raise GameError(f"read_nfg: {text!r} is not a number.") from None
+        float(value)
+    except OverflowError:
+        raise GameError(
+            f"read_nfg: {what} at {lex.where(tok[2])} is {_short_text(tok[1])}, beyond the float64 range (about 1.8e308)."
+        ) from None
+    if len(lex.numbers) < 100_000:  # files repeat their numbers: parse each text once
+        lex.numbers[tok[1]] = value
+    return value
+
+
+def _count(tok: tuple[str, str, int], what: str, lex: _Lexer, minimum: int) -> int:
+    if tok[0] != "num":
+        raise GameError(f"read_nfg: expected {what} (a whole number) at {lex.where(tok[2])}; found {lex.show(tok)}.")
+    if not tok[1].isascii() or not tok[1].isdigit() or len(tok[1]) > 18 or int(tok[1]) < minimum:
+        raise GameError(
+            f"read_nfg: {what} at {lex.where(tok[2])} must be a whole number >= {minimum} written with digits only; "
+            f"got {_short_text(tok[1])}."
+        )
+    return int(tok[1])
 
 
 def read_nfg(source: str | os.PathLike[str]) -> NormalFormGame:
     """Read a game in Gambit's ``.nfg`` format from a path or from the text itself.
 
+    The reader accepts what Gambit's own reader accepts and refuses what it
+    refuses, with these documented choices:
+
+    * Empty and repeated player and strategy labels (Gambit writes
+      ``{ "" "" }``) are renamed as Gambit renames them: ``""`` becomes
+      ``"_1"``, ``"_2"``, ...; a repeated ``"x"`` becomes ``"x_1"``,
+      ``"x_2"``. Names of a :class:`NormalFormGame` stay distinct, and
+      strategies keep their positions.
+    * Labels holding control characters are refused, as by Gambit; labels
+      with other non-ASCII characters or edge spaces (which Gambit refuses)
+      are accepted, so that every game :func:`to_nfg` writes reads back.
+    * Numbers are read exactly, in Gambit's syntax only: ``3``, ``-2.5``,
+      ``5.``, ``.5``, ``1e-3``, ``2/3``; ``+5``, ``1e+3``, ``1_0``, ``inf``
+      and non-ASCII digits are refused. A number must fit the parsing limits
+      (``max_digits``, ``max_exponent``) and float64.
+    * Strategy counts and outcome numbers are whole numbers in digits
+      (Gambit's reader reads ``1.5`` there as ``1``; this one refuses it).
+    * Commas may follow a payoff inside an outcome, as Gambit allows, and
+      nowhere else.
+
+    Work is bounded before it starts: a file larger than the ``max_bytes``
+    limit, and a header asking for more payoff entries than the
+    ``max_entries``/``max_bytes`` limits allow, are refused before the
+    payoffs are read (see :func:`gametheory_af.set_limits`).
+
     Parameters
     ----------
     source : str or path-like
-        A path to a ``.nfg`` file, or the file's text (anything starting with
-        ``NFG``).
+        A path to a ``.nfg`` file (UTF-8 text), or the file's text (anything
+        starting with ``NFG``).
 
     Returns
     -------
@@ -123,7 +300,10 @@ def read_nfg(source: str | os.PathLike[str]) -> NormalFormGame:
     Raises
     ------
     GameError
-        If the file is missing or malformed (the message says where).
+        If the file is missing, unreadable, not UTF-8, beyond the limits or
+        malformed (the message says where and what).
+    TypeError
+        If *source* is neither a str nor a path.
 
     Examples
     --------
@@ -131,97 +311,163 @@ def read_nfg(source: str | os.PathLike[str]) -> NormalFormGame:
     >>> g = gt.read_nfg('NFG 1 R "PD" { "Row" "Col" } { 2 2 } 3 3 5 0 0 5 1 1')
     >>> g.payoffs[0].tolist()
     [[3.0, 0.0], [5.0, 1.0]]
+    >>> gt.read_nfg('NFG 1 D "Gambit sww1" { "" "" } { 2 2 } 4 3 0 0 4 3 6 2').players
+    ('_1', '_2')
+    >>> gt.read_nfg('NFG 1 R "big" { "A" "B" "C" } { 1000 1000 1000 } 0')
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: read_nfg: this asks for 3,000,000,000 payoff entries of a 3-player game with strategy counts { 1000 1000 1000 } (384,000,000,000 bytes), over the limit max_entries=100,000,000; raise it with gametheory_af.set_limits(max_entries=...) if you mean it.
     """
-    looks_like_text = isinstance(source, str) and (source.lstrip().startswith("NFG") or "\n" in source or "{" in source)
-    if isinstance(source, (str, os.PathLike)) and not looks_like_text:
-        path = pathlib.Path(source)
-        if not path.is_file():
-            raise GameError(f"read_nfg: no such file: {str(path)!r}.")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as err:
-            raise GameError(f"read_nfg: cannot read {str(path)!r}: {err}.") from None
-    elif isinstance(source, str):
-        text = source
+    if isinstance(source, str):
+        looks_like_text = source.lstrip().startswith("NFG") or "\n" in source or "{" in source or "\x00" in source
+    elif isinstance(source, os.PathLike):
+        looks_like_text = False
     else:
-        raise TypeError(f"read_nfg: source must be a path or the text of a .nfg file; got {type(source).__name__}.")
+        raise TypeError(
+            f"read_nfg: source must be a path or the text of a .nfg file; got {_short(source)} ({type(source).__name__})."
+        )
+    if looks_like_text:
+        return _parse_nfg(str(source))
+    path = pathlib.Path(source)
+    try:
+        if not path.exists():
+            raise GameError(f"read_nfg: no such file: {str(path)!r}.")
+        if not path.is_file():
+            raise GameError(f"read_nfg: source {str(path)!r} is not a file (a directory?).")
+        check_count(path.stat().st_size, "max_bytes", f"bytes of .nfg text in {str(path)!r}", "read_nfg")
+        data = path.read_bytes()
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the path
+        raise GameError(f"read_nfg: cannot read {str(path)!r}: {getattr(err, 'strerror', None) or err}.") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise GameError(
+            f"read_nfg: {str(path)!r} is not UTF-8 text: byte {data[err.start]:#04x} at offset {err.start}."
+        ) from None
     return _parse_nfg(text)
 
 
 def _parse_nfg(text: str) -> NormalFormGame:
-    r = _Reader(_tokenize(text))
-    if r.take("num", "'NFG'") != "NFG":
-        raise GameError("read_nfg: a .nfg file must start with 'NFG'.")
-    version = r.take("num", "the version number")
-    if version != "1":
-        raise GameError(f"read_nfg: only version 1 of the .nfg format is supported; got {version!r}.")
-    kind = r.take("num", "'R' or 'D'")
-    if kind not in ("R", "D"):
-        raise GameError(f"read_nfg: expected 'R' or 'D' after the version; got {kind!r}.")
-    r.take("str", "the title")
-    players = r.strings_in_braces("the player names")
-    if not players:
-        raise GameError("read_nfg: the game has no players.")
+    lex = _Lexer(text)
+    tok = lex.take()
+    if tok[0] != "sym" or tok[1] != "NFG":
+        hint = " (the text starts with a byte-order mark, which Gambit does not accept)" if tok[1].startswith("\ufeff") else ""
+        raise GameError(f"read_nfg: a .nfg file must start with 'NFG'; found {lex.show(tok)}{hint}.")
+    tok = lex.take()
+    if tok[0] != "num" or tok[1] != "1":
+        raise GameError(f"read_nfg: only version 1 of the .nfg format is supported; got {lex.show(tok)}.")
+    tok = lex.take()
+    if tok[0] != "sym" or tok[1] not in ("R", "D"):
+        raise GameError(f"read_nfg: expected 'R' or 'D' after the version; got {lex.show(tok)}.")
+    lex.expect("str", "the title (a quoted string)")
+    # Players.
+    lex.expect("{", "'{' to open the player names")
+    players: list[str] = []
+    while lex.peek()[0] == "str":
+        players.append(_label(lex.take(), f"player {len(players) + 1}'s name", lex))
+    lex.expect("}", "'}' to close the player names (names are quoted strings)")
     n = len(players)
-    r.brace("{", "to open the strategies")
+    if n == 0:
+        raise GameError("read_nfg: the game has no players ('{ }').")
+    if n > _MAX_PLAYERS:
+        raise GameError(f"read_nfg: the game has {n} players; at most {_MAX_PLAYERS} are supported.")
+    # Strategies: labels per player, or counts.
+    lex.expect("{", "'{' to open the strategies")
     strategies: list[list[str]] | None = None
-    tok = r.peek()
-    if tok == ("brace", "{"):
-        strategies = [r.strings_in_braces(f"player {k + 1}'s strategy names") for k in range(n)]
-        shape = [len(s) for s in strategies]
-    else:
-        shape = []
+    if lex.peek()[0] == "{":
+        strategies = []
         for k in range(n):
-            count = r.take("num", f"player {k + 1}'s number of strategies")
-            if not count.isdigit() or int(count) < 1:
-                raise GameError(f"read_nfg: player {k + 1}'s number of strategies must be a positive integer; got {count!r}.")
-            shape.append(int(count))
-    r.brace("}", "to close the strategies")
-    if r.peek() is not None and r.peek()[0] == "str":  # type: ignore[index]
-        r.take("str", "the comment")
-    if any(s < 1 for s in shape):
-        raise GameError(f"read_nfg: every player needs at least one strategy; got counts {shape}.")
-    n_prof = int(np.prod(shape))
-    payoffs = np.empty((n, *shape), dtype=object)
-    order = [tuple(reversed(p)) for p in itertools.product(*[range(s) for s in reversed(shape)])]
-    if r.peek() == ("brace", "{"):
-        r.brace("{", "to open the outcomes")
-        outcomes: list[list[Fraction]] = []
-        while r.peek() == ("brace", "{"):
-            r.brace("{", "to open an outcome")
-            r.take("str", "an outcome label")
-            vals = []
-            while r.peek() is not None and r.peek()[0] == "num":  # type: ignore[index]
-                vals.append(_number(r.take("num", "a payoff")))
-            r.brace("}", "to close an outcome")
-            if len(vals) != n:
-                raise GameError(f"read_nfg: outcome {len(outcomes) + 1} has {len(vals)} payoffs; expected {n}.")
-            outcomes.append(vals)
-        r.brace("}", "to close the outcomes")
-        for prof in order:
-            raw = r.take("num", f"the outcome number of profile {prof}")
-            if not raw.isdigit() or int(raw) > len(outcomes):
-                raise GameError(f"read_nfg: outcome number {raw!r} at profile {prof} is not one of 0..{len(outcomes)}.")
-            vals = outcomes[int(raw) - 1] if int(raw) > 0 else [Fraction(0)] * n
-            for i in range(n):
-                payoffs[(i, *prof)] = vals[i]
+            lex.expect("{", f"'{{' to open player {k + 1}'s strategy names")
+            names: list[str] = []
+            while lex.peek()[0] == "str":
+                names.append(_label(lex.take(), f"player {k + 1}'s strategy {len(names) + 1} name", lex))
+            lex.expect("}", f"'}}' to close player {k + 1}'s strategy names")
+            if not names:
+                raise GameError(f"read_nfg: player {k + 1} has no strategies ('{{ }}').")
+            strategies.append(names)
+        shape = [len(names) for names in strategies]
     else:
-        for prof in order:
+        shape = [_count(lex.take(), f"player {k + 1}'s number of strategies", lex, 1) for k in range(n)]
+    lex.expect("}", f"'}}' to close the strategies of the {n} players")
+    if lex.peek()[0] == "str":
+        lex.take()  # the comment
+    # The size, before anything is allocated.
+    entries = n
+    for s in shape:
+        entries *= s
+        if entries > 2**62:
+            break
+    counts = "{ " + " ".join(str(s) for s in shape) + " }"
+    check_bytes(entries, _ENTRY_BYTES, f"payoff entries of a {n}-player game with strategy counts {counts}", "read_nfg")
+    n_prof = entries // n
+    header = f"the header {counts} ({n} players, {n_prof:,} profiles)"
+    flat: list[Fraction]
+    if lex.peek()[0] == "{":
+        lex.take()
+        outcomes: list[list[Fraction]] = []
+        while lex.peek()[0] == "{":
+            lex.take()
+            tok = lex.expect("str", f"outcome {len(outcomes) + 1}'s label (a quoted string)")
+            _label(tok, f"outcome {len(outcomes) + 1}'s label", lex)
+            vals = []
             for i in range(n):
-                payoffs[(i, *prof)] = _number(r.take("num", f"player {i + 1}'s payoff at profile {prof}"))
-    if r.peek() is not None:
-        raise GameError(f"read_nfg: unexpected text after the {n_prof} profiles: {r.peek()[1]!r}.")  # type: ignore[index]
-    data = [[x for x in payoffs[i].ravel()] for i in range(n)]
-    nested = [np.array(d, dtype=object).reshape(shape) for d in data]
-    try:
-        return NormalFormGame(nested, players=players, strategies=strategies)
-    except GameError as err:
-        raise GameError(f"read_nfg: {err}") from None
+                vals.append(_payoff(lex.take(), f"outcome {len(outcomes) + 1}'s payoff {i + 1}", lex))
+                if lex.peek()[0] == ",":
+                    lex.take()
+            tok = lex.take()
+            if tok[0] != "}":
+                raise GameError(
+                    f"read_nfg: outcome {len(outcomes) + 1} must hold {n} payoffs (one per player) and '}}'; "
+                    f"found {lex.show(tok)} at {lex.where(tok[2])}."
+                )
+            outcomes.append(vals)
+        lex.expect("}", "'}' to close the outcomes")
+        zeros = [Fraction(0)] * n
+        flat = []
+        for p in range(n_prof):
+            tok = lex.take()
+            if tok[0] == "end":
+                raise GameError(f"read_nfg: {header} asks for {n_prof:,} outcome numbers; the file ends after {p:,}.")
+            j = _count(tok, f"the outcome number of profile {p + 1}", lex, 0)
+            if j > len(outcomes):
+                raise GameError(
+                    f"read_nfg: the outcome number of profile {p + 1} at {lex.where(tok[2])} must be one of "
+                    f"0..{len(outcomes)}; got {j}."
+                )
+            flat.extend(outcomes[j - 1] if j else zeros)
+        what = "outcome numbers"
+        need = n_prof
+    else:
+        need = entries
+        flat = []
+        for q in range(need):
+            tok = lex.take()
+            if tok[0] == "end":
+                raise GameError(f"read_nfg: {header} asks for {need:,} payoffs; the file ends after {q:,}.")
+            flat.append(_payoff(tok, f"payoff {q + 1} (player {q % n + 1}, profile {q // n + 1})", lex))
+        what = "payoffs"
+    tok = lex.peek()
+    if tok[0] != "end":
+        extra = lex.remaining()
+        raise GameError(
+            f"read_nfg: {header} asks for {need:,} {what}; the file has {extra:,} more token(s), "
+            f"starting with {lex.show(tok)} at {lex.where(tok[2])}."
+        )
+    arr = np.empty(len(flat), dtype=object)
+    arr[:] = flat
+    # Profiles run with player 1's strategy fastest: C order over the reversed shape.
+    arr = arr.reshape(n_prof, n).T.reshape((n, *reversed(shape))).transpose(0, *range(n, 0, -1))
+    players = _normalize_labels(players)
+    if strategies is not None:
+        strategies = [_normalize_labels(names) for names in strategies]
+    else:
+        strategies = [[str(j + 1) for j in range(s)] for s in shape]
+    return NormalFormGame(arr, players=players, strategies=strategies)
 
 
 def _check_game(game: Any, caller: str) -> None:
     if not isinstance(game, NormalFormGame):
-        raise TypeError(f"{caller}: game must be a NormalFormGame; got {type(game).__name__}.")
+        raise TypeError(f"{caller}: game must be a NormalFormGame; got {_short(game)} ({type(game).__name__}).")
 
 
 def _fmt_number(x: Any) -> str:
@@ -232,8 +478,26 @@ def _fmt_number(x: Any) -> str:
     return str(int(xf)) if xf.is_integer() and abs(xf) < 2**53 else repr(xf).replace("e+", "e")
 
 
-def _quote(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _quote(text: str, what: str, label: bool = True) -> str:
+    """*text* as a quoted .nfg string that Gambit's reader (and ours) reads back as *text*.
+
+    A quote is written ``\\"``; a backslash is written as it is, which Gambit
+    reads back only when it is not followed by a backslash or a quote and
+    does not end the text: such text is refused, as are control characters
+    in a label (Gambit refuses them).
+    """
+    if "\\\\" in text or '\\"' in text or text.endswith("\\"):
+        raise GameError(
+            f"to_nfg: {what} {_short_text(text)} cannot be written so that Gambit reads it back "
+            "(a backslash before a backslash or a quote, or at the end)."
+        )
+    if label:
+        m = _CONTROL.search(text)
+        if m:
+            raise GameError(
+                f"to_nfg: {what} {_short_text(text)} holds the control character {m.group(0)!r}, which .nfg labels cannot hold."
+            )
+    return '"' + text.replace('"', '\\"') + '"'
 
 
 def to_nfg(game: NormalFormGame, *, title: str = "gametheory_af game") -> str:
@@ -250,11 +514,13 @@ def to_nfg(game: NormalFormGame, *, title: str = "gametheory_af game") -> str:
     True
     """
     _check_game(game, "to_nfg")
-    if not isinstance(title, str):
-        raise TypeError(f"to_nfg: title must be a str; got {type(title).__name__}.")
-    players = " ".join(_quote(p) for p in game.players)
-    lines = [f"NFG 1 R {_quote(title)} {{ {players} }}", ""]
-    strat = [("{ " if k == 0 else "") + "{ " + " ".join(_quote(s) for s in names) + " }" for k, names in enumerate(game.strategies)]
+    check_text(title, "title", "to_nfg")
+    players = " ".join(_quote(p, "player name") for p in game.players)
+    lines = [f"NFG 1 R {_quote(title, 'title', label=False)} {{ {players} }}", ""]
+    strat = [
+        ("{ " if k == 0 else "") + "{ " + " ".join(_quote(s, f"player {k + 1}'s strategy name") for s in names) + " }"
+        for k, names in enumerate(game.strategies)
+    ]
     lines.extend(strat)
     lines.append("}")
     lines.append('""')
@@ -279,7 +545,14 @@ def write_nfg(game: NormalFormGame, path: str | os.PathLike[str], *, title: str 
     >>> gt.read_nfg(path) == gt.catalog.prisoners_dilemma()
     True
     """
-    pathlib.Path(path).write_text(to_nfg(game, title=title), encoding="utf-8")
+    _check_game(game, "write_nfg")
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"write_nfg: path must be a str or a path; got {_short(path)} ({type(path).__name__}).")
+    text = to_nfg(game, title=title)
+    try:
+        pathlib.Path(path).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise GameError(f"write_nfg: cannot write {str(path)!r}: {err.strerror or err}.") from None
 
 
 def to_nashpy(game: NormalFormGame) -> nashpy.Game:
@@ -309,8 +582,8 @@ def from_nashpy(game: nashpy.Game) -> NormalFormGame:
     True
     """
     mats = getattr(game, "payoff_matrices", None)
-    if mats is None or len(mats) != 2:
-        raise TypeError(f"from_nashpy: expected a nashpy.Game; got {type(game).__name__}.")
+    if not isinstance(mats, (tuple, list)) or len(mats) != 2:
+        raise TypeError(f"from_nashpy: game must be a nashpy.Game; got {_short(game)} ({type(game).__name__}).")
     return NormalFormGame.from_bimatrix(np.asarray(mats[0]), np.asarray(mats[1]))
 
 
@@ -340,8 +613,80 @@ def game_to_dict(game: NormalFormGame) -> dict[str, Any]:
     }
 
 
+def _nested(value: Any, name: str, caller: str) -> tuple[tuple[int, ...], list[Any]]:
+    """Shape and leaves (in C order) of nested lists, walked level by level (no recursion)."""
+    if not isinstance(value, (list, tuple)):
+        raise GameError(
+            f"{caller}: {name} must be nested lists of shape (n_players, s_1, ..., s_n); got {_short(value)} "
+            f"({type(value).__name__})."
+        )
+    shape: list[int] = []
+    level: list[Any] = [value]
+    while True:
+        kinds = {isinstance(x, (list, tuple)) for x in level}
+        if kinds == {False}:
+            return tuple(shape), level
+        if len(kinds) > 1:
+            raise GameError(f"{caller}: {name} is ragged: lists and numbers at the same depth {len(shape)}.")
+        lengths = {len(x) for x in level}
+        if len(lengths) > 1:
+            raise GameError(
+                f"{caller}: {name} is ragged: lists of lengths {sorted(lengths)[:5]} at depth {len(shape) + 1}."
+            )
+        size = lengths.pop()
+        shape.append(size)
+        if size == 0:
+            return tuple(shape), []
+        if len(shape) > _MAX_PLAYERS + 1:
+            raise GameError(
+                f"{caller}: {name} is nested more than {_MAX_PLAYERS + 1} deep; at most {_MAX_PLAYERS} players are supported."
+            )
+        level = [y for x in level for y in x]
+
+
+def _dict_payoff(x: Any, exact: bool, name: str) -> Any:
+    caller = "game_from_dict"
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, str, np.integer, np.floating, Fraction)):
+        raise TypeError(
+            f"{caller}: {name} entries must be numbers{' or rational strings such as 1/3' if exact else ''}; "
+            f"got {_short(x)} ({type(x).__name__})."
+        )
+    if isinstance(x, str):
+        if not exact:
+            raise TypeError(
+                f"{caller}: {name} entries must be numbers when exact is false; got the string {_short(x)} "
+                "(set 'exact': true to read rational strings such as '1/3')."
+            )
+        return parse_number(x.strip(), f"{name} entry", caller)
+    if exact:
+        if isinstance(x, (float, np.floating)):
+            to_float(x, f"{name} entry", caller)
+        return to_fraction(x)
+    return to_float(x, f"{name} entry", caller)
+
+
 def game_from_dict(data: Mapping[str, Any]) -> NormalFormGame:
     """Inverse of :func:`game_to_dict`.
+
+    Parameters
+    ----------
+    data : mapping
+        ``payoffs`` (required): nested lists of shape ``(n_players, s_1, ...,
+        s_n)``; ``exact`` (optional, ``True`` or ``False``, default ``False``):
+        when true the payoffs are read exactly, integers as they are and
+        strings such as ``"1/3"``, ``"-2.5"`` or ``"1e-3"`` through the bounded
+        number parser (see :func:`gametheory_af.set_limits`); ``players`` and
+        ``strategies`` (optional): names, as for :class:`NormalFormGame`.
+
+    Raises
+    ------
+    TypeError
+        If *data* is not a mapping, ``exact`` is not a bool, or a payoff is
+        not a number (or, when exact, a rational string).
+    GameError
+        For a missing ``payoffs`` entry, unknown keys, ragged or mis-shaped
+        payoffs, a string that is not a number, non-finite payoffs, or
+        payoffs beyond float64.
 
     Examples
     --------
@@ -349,26 +694,36 @@ def game_from_dict(data: Mapping[str, Any]) -> NormalFormGame:
     >>> g = gt.catalog.volunteers_dilemma()
     >>> gt.io.game_from_dict(gt.io.game_to_dict(g)) == g
     True
+    >>> gt.io.game_from_dict({"payoffs": [["1/3", "2"]], "exact": True}).exact_payoffs()[0, 0]
+    Fraction(1, 3)
     """
-    if not isinstance(data, Mapping) or "payoffs" not in data:
-        raise GameError(f"game_from_dict: data must be a mapping with a 'payoffs' entry; got {type(data).__name__}.")
-    unknown = set(data) - {"players", "strategies", "payoffs", "exact"}
+    caller = "game_from_dict"
+    if not isinstance(data, Mapping):
+        raise TypeError(f"{caller}: data must be a mapping (a dict); got {_short(data)} ({type(data).__name__}).")
+    unknown = [k for k in data if k not in ("players", "strategies", "payoffs", "exact")]
     if unknown:
-        raise GameError(f"game_from_dict: unknown keys {sorted(unknown)}.")
-    payoffs: Any = data["payoffs"]
-    if data.get("exact"):
-        try:
-            arr = np.array(payoffs, dtype=object)
-            flat = [to_fraction(Fraction(x) if isinstance(x, str) else x) for x in arr.ravel()]
-        except (TypeError, ValueError, ZeroDivisionError, ArithmeticError):
-            raise GameError(
-                "game_from_dict: exact payoffs must be nested lists of the same shape holding integers "
-                f"or rational strings such as '1/3'; got {str(payoffs)[:80]}."
-            ) from None
-        obj = np.empty(len(flat), dtype=object)
-        obj[:] = flat
-        obj = obj.reshape(arr.shape)
-        payoffs = [obj[i] for i in range(obj.shape[0])]
+        raise GameError(
+            f"{caller}: unknown keys {sorted(map(str, unknown))} in data; the keys are 'payoffs', 'exact', 'players', 'strategies'."
+        )
+    if "payoffs" not in data:
+        raise GameError(f"{caller}: data must have a 'payoffs' entry; got the keys {sorted(map(str, data))}.")
+    exact = check_bool(data.get("exact", False), "data['exact']", caller)
+    shape, leaves = _nested(data["payoffs"], "data['payoffs']", caller)
+    if len(shape) < 2 or 0 in shape:
+        raise GameError(
+            f"{caller}: data['payoffs'] must have shape (n_players, s_1, ..., s_n) with every s_k >= 1; got shape {shape}."
+        )
+    if len(shape) != shape[0] + 1:
+        raise GameError(
+            f"{caller}: data['payoffs'] of shape {shape} describes {shape[0]} players but has {len(shape) - 1} strategy axes."
+        )
+    values = [_dict_payoff(x, exact, "data['payoffs']") for x in leaves]
+    if exact:
+        payoffs: Any = np.empty(len(values), dtype=object)
+        payoffs[:] = values
+        payoffs = payoffs.reshape(shape)
+    else:
+        payoffs = np.array(values, dtype=np.float64).reshape(shape)
     return NormalFormGame(payoffs, players=data.get("players"), strategies=data.get("strategies"))
 
 
@@ -381,13 +736,38 @@ def to_json(game: NormalFormGame, **kwargs: Any) -> str:
     >>> gt.io.from_json(gt.io.to_json(gt.catalog.stag_hunt())) == gt.catalog.stag_hunt()
     True
     """
+    _check_game(game, "to_json")
     return json.dumps(game_to_dict(game), **kwargs)
 
 
 def from_json(text: str) -> NormalFormGame:
-    """Read a game from JSON text written by :func:`to_json`."""
+    """Read a game from JSON text written by :func:`to_json` (see :func:`game_from_dict`).
+
+    Raises
+    ------
+    TypeError
+        If *text* is not a str.
+    GameError
+        If the text is not valid JSON (including numbers of more than 4300
+        digits and nesting too deep to read) or not a game (including values
+        of the wrong JSON type, for which :func:`game_from_dict` raises
+        TypeError).
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> gt.io.from_json('{"payoffs": [[[1, 2]], [[3, 4]]]}').shape
+    (1, 2)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"from_json: text must be a str; got {_short(text)} ({type(text).__name__}).")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise GameError(f"from_json: not valid JSON: {err}.") from None
-    return game_from_dict(data)
+        raise GameError(f"from_json: text is not valid JSON: {err}.") from None
+    except (ValueError, RecursionError) as err:  # an over-long integer; nesting beyond the recursion limit
+        raise GameError(f"from_json: text cannot be read as JSON: {str(err)[:200]}.") from None
+    try:
+        return game_from_dict(data)
+    except TypeError as err:  # a value of the wrong JSON type: in a document, a malformed game
+        raise GameError(f"from_json: {err}") from None

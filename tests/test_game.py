@@ -171,3 +171,114 @@ def test_payoff_of_pure_profile_is_tensor_entry(g):
 @given(games(max_players=3))
 def test_dict_round_trip(g):
     assert gt.NormalFormGame.from_dict(g.to_dict()) == g
+
+
+# ---------------------------------------------------------------------------------- immutability, pickling
+def test_payoffs_cannot_be_made_writeable():
+    for g in (gt.catalog.prisoners_dilemma(), gt.NormalFormGame(np.ones((2, 2, 2))), gt.catalog.volunteers_dilemma()):
+        with pytest.raises(ValueError):
+            g.payoffs.setflags(write=True)
+        with pytest.raises(ValueError):
+            g.payoffs[0].setflags(write=True)  # nor a view of them
+        with pytest.raises(ValueError):
+            g.payoffs[0, 0, 0] = 7.0
+    # derived games are protected the same way
+    g = gt.catalog.rock_paper_scissors()
+    for h in (g.restrict(0, [0, 1]), g.relabel(players=["a", "b"]), g.permute_players([1, 0]), g.subgame([None, [2, 1]])):
+        with pytest.raises(ValueError):
+            h.payoffs.setflags(write=True)
+
+
+def test_exact_payoffs_are_a_copy():
+    g = gt.NormalFormGame.from_bimatrix([[Fraction(1, 3)]], [[2]])
+    ex = g.exact_payoffs()
+    ex[0, 0, 0] = Fraction(99)
+    assert g.exact_payoffs()[0, 0, 0] == Fraction(1, 3)
+
+
+@pytest.mark.parametrize("protocol", [2, 4, 5])
+@pytest.mark.parametrize("name", ["prisoners_dilemma", "volunteers_dilemma", "rock_paper_scissors"])
+def test_pickle_round_trip(name, protocol):
+    import pickle
+
+    g = getattr(gt.catalog, name)()
+    h = pickle.loads(pickle.dumps(g, protocol=protocol))
+    assert h == g and hash(h) == hash(g)
+    assert h.players == g.players and h.strategies == g.strategies and h.is_exact == g.is_exact
+    assert np.array_equal(h.exact_payoffs(), g.exact_payoffs())
+    with pytest.raises(ValueError):
+        h.payoffs.setflags(write=True)
+    with pytest.raises(ValueError):
+        h.payoffs[(0,) * (h.n_players + 1)] = 1.0
+
+
+@given(games(max_players=3))
+def test_pickle_round_trip_random(g):
+    import pickle
+
+    h = pickle.loads(pickle.dumps(g))
+    assert h == g and np.array_equal(h.payoffs, g.payoffs)
+    assert not h.payoffs.flags.writeable
+
+
+def test_copy_and_deepcopy():
+    import copy
+
+    g = gt.NormalFormGame.from_bimatrix([[Fraction(1, 3)]], [[2]])
+    for h in (copy.copy(g), copy.deepcopy(g)):
+        assert h == g and h.is_exact
+        with pytest.raises(ValueError):
+            h.payoffs.setflags(write=True)
+
+
+# ---------------------------------------------------------------------------------- integers beyond 2**53
+BIG = 2**60 + 1
+
+
+@pytest.mark.parametrize(
+    "payoffs",
+    [[[BIG, 3]], np.array([[BIG, 3]], dtype=np.int64), [np.array([BIG, 3], dtype=np.int64)], np.array([[-BIG, 3]])],
+    ids=["python-int", "int64-array", "list-of-int64", "negative"],
+)
+def test_big_integers_kept_exact(payoffs):
+    g = gt.NormalFormGame(payoffs)
+    assert g.is_exact
+    first = g.exact_payoffs()[0, 0]
+    assert abs(first) == BIG and isinstance(first, Fraction)
+    assert float(g.payoffs[0, 0]) == float(first)  # the nearest float
+    # not equal to the game whose float payoffs are the same
+    assert g != gt.NormalFormGame([[int(np.sign(float(first))) * (BIG - 1), 3]])
+
+
+def test_small_int_arrays_stay_float_games():
+    # integers up to 2**53 are exact in float64: such games are not marked exact (unchanged behaviour)
+    g = gt.NormalFormGame(np.array([[2**53, -3]], dtype=np.int64))
+    assert not g.is_exact and g.exact_payoffs()[0, 0] == 2**53
+
+
+def test_exact_solver_sees_big_integers():
+    from gametheory_af.solvers.support import support_enumeration
+
+    # In floats both rows pay the same (2**60); exactly, the top row is strictly better.
+    g = gt.NormalFormGame.from_bimatrix(np.array([[BIG], [BIG - 1]]), [[0], [0]])
+    assert g.payoffs[0, 0, 0] == g.payoffs[0, 1, 0]
+    with pytest.warns(Warning):
+        res = support_enumeration(g, exact=True)
+    assert len(res) == 1
+    assert res[0].profile[0].tolist() == [1.0, 0.0]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: gt.NormalFormGame([[10**400]]),
+        lambda: gt.NormalFormGame([[Fraction(10**400, 3)]]),
+        lambda: gt.NormalFormGame(np.array([[10**400, 1]], dtype=object)),
+        lambda: gt.NormalFormGame.from_bimatrix([[-(10**400)]], [[1]]),
+        lambda: gt.NormalFormGame.from_zero_sum([[10**309]]),
+    ],
+    ids=["int", "fraction", "object-array", "bimatrix", "zero-sum"],
+)
+def test_beyond_float64_is_a_game_error(make):
+    with pytest.raises(gt.GameError, match="beyond the float64 range"):
+        make()

@@ -132,3 +132,77 @@ def test_module_entry_point_bad_params(tmp_path) -> None:
     )
     assert proc.returncode == 2
     assert "leverage = 9 is outside its bounds" in proc.stderr
+
+
+# ---------------------------------------------------------------------------------- bad scenario files: one line, exit 2
+def _one_line_error(err: str) -> str:
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("error: ")
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'refugee_cost = "\xff"\n', "is not UTF-8 text"),
+        (b"\xff\xfe\x00\x00", "is not UTF-8 text"),
+        (b'leverage = "abc"\n', "leverage"),
+        (b"leverage = [1, 2]\n", "leverage"),
+        (b"leverage = nan\n", "leverage"),
+        (b"leverage = inf\n", "leverage"),
+        (b"leverage = true\n", "leverage"),
+        (b"[leverage]\nx = 1\n", "leverage"),
+        (b"= = =\n", "TOML"),
+    ],
+    ids=["non-utf8-value", "utf16-bom", "text", "list", "nan", "inf", "bool", "table", "garbage"],
+)
+def test_bad_params_files_one_line_exit_2(tmp_path, capsys, content, message) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(content)
+    assert main(["--params", str(path)]) == 2
+    assert message in _one_line_error(capsys.readouterr().err)
+
+
+def test_params_directory_and_missing(tmp_path, capsys) -> None:
+    assert main(["--params", str(tmp_path)]) == 2
+    _one_line_error(capsys.readouterr().err)
+    assert main(["--params", str(tmp_path / "nope.toml")]) == 2
+    _one_line_error(capsys.readouterr().err)
+
+
+def test_params_values_rejected_by_checkers_exit_2(tmp_path, capsys, monkeypatch) -> None:
+    # from_toml may raise TypeError/ValueError/OSError as it is hardened: all are input errors.
+    from gametheory_af.scenarios.afghanistan import Parameters
+
+    for exc in (TypeError("from_toml: leverage must be a number"), ValueError("bad value"), OSError(5, "I/O error")):
+
+        def raising(source, exc=exc):
+            raise exc
+
+        monkeypatch.setattr(Parameters, "from_toml", classmethod(lambda cls, source, r=raising: r(source)))
+        assert main(["--params", str(tmp_path / "x.toml")]) == 2
+        _one_line_error(capsys.readouterr().err)
+
+
+def test_plot_into_a_file_is_one_line(tmp_path, capsys) -> None:
+    pytest.importorskip("matplotlib")
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    assert main(["--plot", str(target / "figs")]) == 2
+    _one_line_error(capsys.readouterr().err)
+
+
+def test_module_entry_point_non_utf8_params(tmp_path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_bytes(b'scenario = "caf\xe9"\n')
+    proc = subprocess.run(
+        [sys.executable, "-m", "gametheory_af", "--params", str(path)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 2
+    assert "not UTF-8" in _one_line_error(proc.stderr)
