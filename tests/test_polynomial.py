@@ -175,7 +175,7 @@ def test_direct_solutions_match_interval_solver(shape, seed):
     direct, rest = poly._solve_direct(u, shape, sups)
     settled = np.setdiff1d(np.arange(sups[0].shape[0]), rest)
     assert settled.size > 0
-    boxed, singular, budget = poly._solve_boxes(u, shape, [m[settled] for m in sups], 1e-9, 512)
+    boxed, singular, budget, _ = poly._solve_boxes(u, shape, [m[settled] for m in sups], 1e-9, 512)
     assert singular == 0 and budget == 0
 
     def equilibria(points):
