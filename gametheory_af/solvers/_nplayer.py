@@ -311,6 +311,8 @@ def trace_path(
     clock: Clock | None = None,
     kink: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, float] | None] | None = None,
     kink_step: float = 1e-9,
+    cell: Callable[[np.ndarray], Any] | None = None,
+    cell_step: float = 1e-6,
 ) -> Trace:
     """Follow the curve ``fun(w)[0] = 0`` (``w`` in R^(N+1)) from *w0* by predictor-corrector continuation.
 
@@ -328,8 +330,12 @@ def trace_path(
     the step size then shrinks toward the kink without passing it. When the
     step falls below *kink_step*, ``kink(w, t)`` (if given) is asked for a point
     on the continuation beyond the kink, its tangent and the orientation sign
-    there, and tracing resumes from it. *clock* (a :class:`Clock`) stops the
-    trace when it expires (``timed_out``).
+    there, and tracing resumes from it. With ``cell(w)`` (a key of the smooth
+    piece that contains ``w``), a step that changes the cell is retried with
+    half the step until it is shorter than *cell_step*; the crossing is then
+    handed to *kink*. This keeps a long step from cutting a corner across
+    several pieces onto another part of the curve. *clock* (a :class:`Clock`)
+    stops the trace when it expires (``timed_out``).
     """
     w = np.asarray(w0, dtype=np.float64).copy()
     H, J = fun(w)
@@ -340,6 +346,7 @@ def trace_path(
     sign = np.sign(det) if det != 0 else 1.0
     out = Trace(points=[w.copy()] if record else [])
     h = first_step
+    back: np.ndarray | None = None  # the point before w
     while out.steps < max_steps:
         if clock is not None and clock.expired():
             out.ok = False
@@ -364,13 +371,31 @@ def trace_path(
             if nrm <= corrector_tol * (1.0 + float(np.linalg.norm(wp))):
                 ok = True
                 break
-        if ok and np.linalg.norm(wp - w) > 2.0 * h + 1e-12:
+        if ok and cell is not None and cell(wp) != cell(w):
+            if h > cell_step:
+                h *= 0.5  # approach the cell boundary in short steps
+                continue
+            if kink is not None:
+                jump = kink(w, t)
+                if jump is not None:
+                    back = w
+                    w, t, sign = jump
+                    out.kinks += 1
+                    if record:
+                        out.points.append(w.copy())
+                    h = 4 * cell_step
+                    continue
+        moved = float(np.linalg.norm(wp - w))
+        if ok and moved > 2.0 * h + 1e-12:
             ok = False  # jumped to another part of the curve
+        if ok and kink is not None and (moved < 0.1 * h or (back is not None and np.linalg.norm(wp - back) < 0.1 * h)):
+            ok = False  # the corrector pulled the point back, or to the previous point: stuck at a kink
         if not ok:
             h *= 0.5
             if kink is not None and h < kink_step and out.kinks < max_steps:
                 jump = kink(w, t)
                 if jump is not None:
+                    back = w
                     w, t, sign = jump
                     out.kinks += 1
                     if record:
@@ -394,6 +419,7 @@ def trace_path(
                 h *= 0.5
                 continue
         w_prev, w = w, wp
+        back = w_prev
         t = tn
         if record:
             out.points.append(w.copy())

@@ -97,28 +97,76 @@ class _GW:
         return F, np.hstack([Jz, -self.b[:, None]])
 
     def cross(self, w: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, float] | None:
-        """Continue the curve past a kink at the cell boundary near *w*, reached along *t*.
+        """Continue the curve past the cell boundary that it reaches from *w* along *t*.
 
-        The cell beyond is the support of ``r`` a little further along *t*. The
-        curve's smooth extension from that cell (the zeros of ``F`` with ``r``
-        replaced by its affine formula for that support) is found by Newton's
-        method from *w*; its tangent is oriented to go *into* that cell, which
-        the curve must do after crossing. Returns the point, the tangent and
-        the orientation sign ``sign(det [J; t])`` there, or None.
+        The boundary point is located along *t* by bisection on the cell.
+        Past it the curve lies in a neighbouring cell (the support of ``r``
+        gains or loses a strategy, or several do at once): the one found just
+        beyond the boundary along *t*, or one of the supports that differ from
+        the current one by a strategy. For each, the curve's smooth extension
+        from that cell (the zeros of ``F`` with ``r`` replaced by its affine
+        formula on that support) is found by Newton's method from the boundary
+        point; a ray along its tangent that goes *into* the cell is the
+        continuation. Returns a point on it inside the cell, its tangent and
+        the orientation sign ``sign(det [J; t])``, or None.
         """
-        _, here = self.sigma(w[:-1])
+        here = self.cell(w)
         scale = 1.0 + float(np.abs(w).max())
-        beyond = None
-        for eps in (1e-10, 1e-8, 1e-6):
-            _, sup = self.sigma((w + eps * scale * t)[:-1])
-            if any(not np.array_equal(a, b) for a, b in zip(sup, here)):
-                beyond = sup
+        lo, hi = 0.0, None
+        for k in range(12, 1, -1):
+            s = 10.0**-k * scale
+            if self.cell(w + s * t) != here:
+                hi = s
                 break
-        if beyond is None:
+            lo = s
+        if hi is None:
             return None
+        for _ in range(40):
+            mid = 0.5 * (lo + hi)
+            if self.cell(w + mid * t) == here:
+                lo = mid
+            else:
+                hi = mid
+        b = w + hi * t
+        _, bsup = self.sigma(b[:-1])
+        _, hsup = self.sigma(w[:-1])
+        cells = [bsup]
+        for k, m in enumerate(hsup):
+            for j in range(m.size):
+                if m[j] and m.sum() == 1:
+                    continue
+                nb = [x.copy() for x in hsup]
+                nb[k][j] = not nb[k][j]
+                if np.concatenate(nb).tobytes() != np.concatenate(bsup).tobytes():
+                    cells.append(nb)
+        best = None
+        for rank, sup in enumerate(cells):
+            x = self._extend(b, sup, scale)
+            if x is None or np.linalg.norm(x - b) > 1e-4 * scale:
+                continue  # this cell's piece of the curve does not pass through the boundary point
+            _, J = self(x, sup)
+            tn = np.linalg.qr(J.T, mode="complete")[0][:, self.N]
+            key = np.concatenate(sup).tobytes()
+            for sgn in (1.0, -1.0):
+                d = sgn * tn
+                for h in (1e-9, 1e-7, 1e-5):
+                    y = self._extend(x + h * scale * d, sup, scale)
+                    if y is not None and self.cell(y) == key and 0.5 * h * scale < np.linalg.norm(y - x) < 2 * h * scale:
+                        cand = (rank > 0, -float(d @ t), y, d, J)
+                        if best is None or cand[:2] < best[:2]:
+                            best = cand
+                        break
+        if best is None:
+            return None
+        _, _, y, d, J = best
+        det = float(np.linalg.det(np.vstack([J, d])))
+        return y, d, (np.sign(det) if det != 0 else 1.0)
+
+    def _extend(self, w: np.ndarray, cell: list[np.ndarray], scale: float) -> np.ndarray | None:
+        """The nearest zero of the smooth extension of ``F`` from *cell*, by min-norm Newton from *w*."""
         x = w.copy()
         for _ in range(20):
-            F, J = self(x, beyond)
+            F, J = self(x, cell)
             Q, R = np.linalg.qr(J.T, mode="complete")
             try:
                 zz = np.linalg.solve(R[: self.N, : self.N].T, F)
@@ -129,22 +177,14 @@ class _GW:
             if not np.isfinite(x).all():
                 return None
             if np.linalg.norm(dx) <= 1e-13 * scale:
-                break
-        _, J = self(x, beyond)
-        Q, _ = np.linalg.qr(J.T, mode="complete")
-        tn = Q[:, self.N]
-        for h in (1e-8, 1e-6, 1e-4):
-            ins = [self._in_cell(x + sgn * h * scale * tn, beyond) for sgn in (1.0, -1.0)]
-            if ins[0] != ins[1]:
-                if ins[1]:
-                    tn = -tn
-                det = float(np.linalg.det(np.vstack([J, tn])))
-                return x, tn, (np.sign(det) if det != 0 else 1.0)
+                return x
         return None
 
-    def _in_cell(self, w: np.ndarray, sup: list[np.ndarray]) -> bool:
-        _, got = self.sigma(w[:-1])
-        return all(np.array_equal(a, b) for a, b in zip(got, sup))
+    def cell(self, w: np.ndarray) -> bytes:
+        """A key of the cell (support of ``r``) that contains *w*."""
+        _, sup = self.sigma(w[:-1])
+        return np.concatenate(sup).tobytes()
+
 
 
 def global_newton(
@@ -332,18 +372,46 @@ def _attempt(
         w0,
         direction,
         stop,
-        first_step=0.2,
-        max_step=20.0,
+        first_step=0.05,
+        max_step=0.5,
         accel=1.5,
         max_steps=max_steps,
         min_cos=-1.0,
         corrector_tol=1e-12,
         clock=clock,
         kink=gw.cross,
+        cell=gw.cell,
+        cell_step=1e-4,
     )
     if not tr.ok or len(tr.points) < 2:
         return None, tr.steps, tr.timed_out
     a, c = tr.points[-2], tr.points[-1]
+    steps = tr.steps
+    # a long last step can cross t = 0 over a kink, where interpolation misses the end point:
+    # trace the last stretch again from its start with shorter steps until the crossing is short
+    for _ in range(12):
+        gap = float(np.linalg.norm(c - a))
+        if gap <= 1e-6 or a[-1] <= 0.0:
+            break
+        sub = trace_path(
+            gw,
+            a,
+            c - a,
+            stop,
+            first_step=gap / 8,
+            max_step=gap / 8,
+            accel=1.0,
+            max_steps=64,
+            min_cos=-1.0,
+            corrector_tol=1e-12,
+            clock=clock,
+            kink=gw.cross,
+            cell=gw.cell,
+        )
+        steps += sub.steps
+        if not sub.ok or len(sub.points) < 2:
+            break
+        a, c = sub.points[-2], sub.points[-1]
     f = a[-1] / (a[-1] - c[-1]) if a[-1] != c[-1] else 1.0
     z = a[:-1] + f * (c[:-1] - a[:-1])
     starts = []
@@ -373,4 +441,4 @@ def _attempt(
         sol = polish(u, sig, tol)
         if sol is not None:
             break
-    return sol, tr.steps, False
+    return sol, steps, False
