@@ -242,11 +242,11 @@ def polish(u: np.ndarray, sigma: Sequence[np.ndarray], tol: float, *, near: floa
     """
     V = strategy_values(u, sigma)
     cands: list[list[np.ndarray]] = []
-    for thr in (1e-3, 1e-5, 1e-8, 1e-2):
+    for thr in (1e-3, 1e-5, 1e-8, 1e-2, 3e-2, 1e-1):
         sup = [np.flatnonzero(s > thr * s.max()) for s in sigma]
         if not any(all(np.array_equal(a, b) for a, b in zip(sup, c)) for c in cands):
             cands.append(sup)
-    for gap in (1e-6, 1e-3):
+    for gap in (1e-6, 1e-3, 1e-2, 3e-2):
         rng_ = [max(1e-300, float(np.ptp(v))) for v in V]
         sup = [np.flatnonzero(v >= v.max() - gap * r) for v, r in zip(V, rng_)]
         if not any(all(np.array_equal(a, b) for a, b in zip(sup, c)) for c in cands):
