@@ -65,6 +65,12 @@ def _quiet(fn, *args, **kw):
         return fn(*args, **kw)
 
 
+def _isolated(game):
+    """Whether the game has finitely many equilibria, all found (else "the same profile" is ill-posed:
+    a solver may land anywhere on a continuum, and rounding decides where)."""
+    return _quiet(polynomial_enumeration, game).complete
+
+
 def _is_equilibrium_of(game, eq, tol=1e-9):
     assert eq.relative_regret <= tol
     assert gt.result.make_equilibrium(game, eq.profile).relative_regret <= 1e-7
@@ -91,9 +97,10 @@ def test_logit_end_point(pair):
     r2 = _quiet(logit_qre, h)
     assert r1.converged == r2.converged
     if r1.converged:
-        assert np.abs(_flat(r1[0]) - _flat(r2[0])).max() < 1e-6
         _is_equilibrium_of(g, r2[0])
-        assert np.abs(_flat(_quiet(logit_select, h)) - _flat(r1[0])).max() < 1e-6
+        if _isolated(g):
+            assert np.abs(_flat(r1[0]) - _flat(r2[0])).max() < 1e-6
+            assert np.abs(_flat(_quiet(logit_select, h)) - _flat(r1[0])).max() < 1e-6
 
 
 @settings(max_examples=30)
@@ -104,19 +111,21 @@ def test_simpdiv(pair):
     r2 = _quiet(simpdiv, h)
     assert r1.converged and r2.converged
     _is_equilibrium_of(g, r2[0])
-    assert np.abs(_flat(r1[0]) - _flat(r2[0])).max() < 1e-6
+    if _isolated(g):
+        assert np.abs(_flat(r1[0]) - _flat(r2[0])).max() < 1e-6
 
 
 @settings(max_examples=30)
 @given(mapped_games())
 def test_global_newton(pair):
     g, h = pair
-    r1 = _quiet(global_newton, g)
-    r2 = _quiet(global_newton, h)
+    r1 = _quiet(global_newton, g, rng=0)
+    r2 = _quiet(global_newton, h, rng=0)
     assert r1.converged == r2.converged
     if r2.converged:
         _is_equilibrium_of(g, r2[0])
-        assert np.abs(_flat(r1[0]) - _flat(r2[0])).max() < 1e-6
+        if _isolated(g):
+            assert np.abs(_flat(r1[0]) - _flat(r2[0])).max() < 1e-6
 
 
 @settings(max_examples=30)
