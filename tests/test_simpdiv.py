@@ -119,3 +119,39 @@ def test_failure_warns():
 def test_dispatch_method():
     res = gt.nash_equilibria(gt.catalog.jordan_game(), method="simpdiv")
     assert res.method == "simpdiv" and res.converged
+
+
+# ---------------------------------------------------------------------- issue 9
+def test_random_6x6x6x6_found():
+    """simpdiv gave up on this game: the indifference systems it polished never had the right support."""
+    game = gt.NormalFormGame(np.random.default_rng(2).integers(0, 100, size=(4, 6, 6, 6, 6)))
+    res = simpdiv(game)
+    assert res.converged and res[0].relative_regret <= 1e-9
+
+
+def test_agrees_with_gambit_simpdiv_on_a_generic_game():
+    gbt = pytest.importorskip("pygambit")
+    from gametheory_af.solvers.polynomial import polynomial_enumeration
+
+    game = gt.NormalFormGame(np.random.default_rng(3).integers(0, 100, size=(3, 3, 3, 3)))
+    everything = polynomial_enumeration(game)
+    assert everything.complete
+    ours = np.concatenate(simpdiv(game)[0].profile)
+    gg = gbt.Game.from_arrays(*[game.payoffs[i] for i in range(3)])
+    theirs = gbt.nash.simpdiv_solve(gg.mixed_strategy_profile(rational=True)).equilibria
+    assert any(np.abs(ours - np.concatenate(e.profile)).max() < 1e-7 for e in everything)
+    for e in theirs:  # Gambit's approximate answer is near one of the enumerated equilibria too
+        flat = np.array([float(e[p][s]) for p in gg.players for s in p.strategies])
+        assert min(np.abs(flat - np.concatenate(x.profile)).max() for x in everything) < 1e-3
+
+
+def test_max_time_and_rng_validation():
+    game = gt.NormalFormGame(np.random.default_rng(5).integers(0, 100, size=(4, 6, 6, 6, 6)))
+    with pytest.warns(gt.ConvergenceWarning, match="time limit"):
+        res = simpdiv(game, max_time=1e-6)
+    assert not res.converged and np.isnan(res.max_regret)
+    for bad in ("abc", 1.5):
+        with pytest.raises(TypeError, match="rng"):
+            simpdiv(game, start="random", rng=bad)
+    with pytest.raises(gt.GameError, match="rng"):
+        simpdiv(game, rng=-1)

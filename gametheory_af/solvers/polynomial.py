@@ -550,6 +550,8 @@ def _solve_boxes(
             keep_rows.append(nr)
             keep_lo.append(nl)
             keep_hi.append(nh)
+        if not keep_rows:  # out of time before any chunk of this round
+            break
         rows = np.concatenate(keep_rows)
         lo = np.concatenate(keep_lo)
         hi = np.concatenate(keep_hi)
