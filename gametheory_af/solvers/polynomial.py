@@ -533,7 +533,7 @@ def _solve_boxes(
             if ur.size:
                 # a box that shrank without verifying: polish its centre and retry
                 # Krawczyk on a small box around it (epsilon-inflation, Rump 1983)
-                ux = _gauss_newton(sysm, ur, ux)
+                ux = _gauss_newton(sysm, ur, ux, clock)
                 act = sysm.active[ur]
                 ilo = np.where(act, ux - _INFLATE, 0.0)
                 ihi = np.where(act, ux + _INFLATE, 0.0)
@@ -578,7 +578,7 @@ def _solve_boxes(
         if sr.size > 4096:
             pick = np.linspace(0, sr.size - 1, 4096).astype(np.int64)
             sr, sx = sr[pick], sx[pick]
-        sx = _gauss_newton(sysm, sr, sx)
+        sx = _gauss_newton(sysm, sr, sx, clock)
         points.extend(_representatives(sysm, sr, sx))
     timed_rows -= bad_rows | budget_rows
     return points, len(bad_rows), len(budget_rows - bad_rows), len(timed_rows)
@@ -932,11 +932,15 @@ def _refine(sysm: _Systems, rows: np.ndarray, x: np.ndarray, Y: np.ndarray) -> n
     return x
 
 
-def _gauss_newton(sysm: _Systems, rows: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Least-squares Newton from box centres of unresolved (singular) boxes."""
+def _gauss_newton(sysm: _Systems, rows: np.ndarray, x: np.ndarray, clock: Clock | None = None) -> np.ndarray:
+    """Least-squares Newton from box centres of unresolved (singular) boxes (stops early when *clock* expires)."""
     for _ in range(30):
+        if not rows.size or (clock is not None and clock.expired()):
+            break
         g, J = sysm.residual(rows, x)
-        dx = np.stack([np.linalg.lstsq(J[b], g[b], rcond=None)[0] for b in range(rows.size)]) if rows.size else g
+        with np.errstate(all="ignore"):
+            dx = np.einsum("bij,bj->bi", np.linalg.pinv(J, rcond=1e-15), g)  # batched min-norm least squares
+        dx = np.where(np.isfinite(dx), dx, 0.0)
         x = x - dx
         if np.abs(dx).max(initial=0.0) < 1e-15:
             break
