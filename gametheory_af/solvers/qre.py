@@ -424,7 +424,7 @@ def logit_select(game: NormalFormGame, **options: Any) -> Equilibrium:
         stacklevel=2,
     )
     end = np.concatenate([p[-1] for p in res.profiles])
-    found = nash_equilibria(game)
+    found = nash_equilibria(game, max_time=options.get("max_time", LIMIT))
     if not found.equilibria:
         raise GameError("logit_select: no equilibrium could be computed for this game.")
     dist = [float(np.abs(np.concatenate(e.profile) - end).max()) for e in found]
