@@ -337,6 +337,37 @@ def trace_path(
     several pieces onto another part of the curve. *clock* (a :class:`Clock`)
     stops the trace when it expires (``timed_out``).
     """
+    # far out on a path (or after a wild predictor) numpy overflows: non-finite values are
+    # handled below as failed steps, so its warnings would only alarm the caller
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _trace_path(
+            fun, w0, direction, stop, first_step=first_step, max_step=max_step, min_step=min_step, accel=accel,
+            max_steps=max_steps, corrector_tol=corrector_tol, min_cos=min_cos, orient=orient, record=record,
+            clock=clock, kink=kink, kink_step=kink_step, cell=cell, cell_step=cell_step,
+        )
+
+
+def _trace_path(
+    fun: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    w0: np.ndarray,
+    direction: np.ndarray,
+    stop: Callable[[np.ndarray, np.ndarray], bool],
+    *,
+    first_step: float = 0.03,
+    max_step: float = 1e6,
+    min_step: float = 1e-12,
+    accel: float = 1.5,
+    max_steps: int = 20_000,
+    corrector_tol: float = 1e-10,
+    min_cos: float = 0.2,
+    orient: str = "det",
+    record: bool = True,
+    clock: Clock | None = None,
+    kink: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, float] | None] | None = None,
+    kink_step: float = 1e-9,
+    cell: Callable[[np.ndarray], Any] | None = None,
+    cell_step: float = 1e-6,
+) -> Trace:
     w = np.asarray(w0, dtype=np.float64).copy()
     H, J = fun(w)
     t, _, det = _null_and_solve(J, None)
@@ -347,6 +378,7 @@ def trace_path(
     out = Trace(points=[w.copy()] if record else [])
     h = first_step
     back: np.ndarray | None = None  # the point before w
+    cruise = 0.0  # the step length before approaching a cell boundary
     while out.steps < max_steps:
         if clock is not None and clock.expired():
             out.ok = False
@@ -373,7 +405,8 @@ def trace_path(
                 break
         if ok and cell is not None and cell(wp) != cell(w):
             if h > cell_step:
-                h *= 0.5  # approach the cell boundary in short steps
+                cruise = max(cruise, h)
+                h = max(h / 8.0, cell_step)  # approach the cell boundary in short steps
                 continue
             if kink is not None:
                 jump = kink(w, t)
@@ -383,7 +416,8 @@ def trace_path(
                     out.kinks += 1
                     if record:
                         out.points.append(w.copy())
-                    h = 4 * cell_step
+                    h = max(4 * cell_step, cruise / 4.0)  # resume near the pace before the boundary
+                    cruise = 0.0
                     continue
         moved = float(np.linalg.norm(wp - w))
         if ok and moved > 2.0 * h + 1e-12:

@@ -193,7 +193,7 @@ def global_newton(
     tol: float | None = None,
     bonus: Any = None,
     rng: int | np.random.Generator | None = None,
-    max_steps: int = 2_000,
+    max_steps: int = 6_000,
     restarts: int = 2,
     max_time: float | None = LIMIT,
 ) -> EquilibriumResult:
@@ -219,7 +219,7 @@ def global_newton(
         (from *rng*) for restarts.
     rng : None, int or numpy.random.Generator
         Randomness for the bonus strategies of restarts.
-    max_steps : int, default 2000
+    max_steps : int, default 6000
         Continuation steps per attempt (at least 1).
     restarts : int, default 2
         Further attempts, with other bonus strategies, if a trace fails.
