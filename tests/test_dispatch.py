@@ -72,3 +72,44 @@ def test_cli_solve_prints_mixed(tmp_path, capsys):
     assert "pure: 3 equilibria" in out
     assert "polynomial_enumeration: 7 equilibria (all of their kind)" in out
     assert out.index("pure:") < out.index("polynomial_enumeration:")
+
+
+# ---------------------------------------------------------------------- issue 9
+def test_fallback_when_a_method_finds_nothing(monkeypatch):
+    import gametheory_af.solvers.dispatch as d
+    from gametheory_af.exceptions import ConvergenceWarning
+    from gametheory_af.result import EquilibriumResult
+
+    real = d._solver
+
+    def failing_logit(game, *, tol=None, max_time=None, **kw):
+        import warnings
+
+        warnings.warn("logit: no luck", ConvergenceWarning)
+        return EquilibriumResult(equilibria=(), method="logit", complete=False, converged=False)
+
+    monkeypatch.setattr(d, "_solver", lambda m: failing_logit if m == "logit" else real(m))
+    game = gt.NormalFormGame(np.random.default_rng(1).normal(size=(3, 5, 5, 5)))
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)  # the failed method's warning is not passed on
+        res = nash_equilibria(game)
+    assert res.method == "global_newton" and res.converged and res.relative_regret <= 1e-9
+
+
+def test_max_time_passes_through_and_bounds_auto():
+    game = gt.NormalFormGame(np.random.default_rng(1).normal(size=(3, 5, 5, 5)))
+    with pytest.warns(gt.ConvergenceWarning):
+        res = nash_equilibria(game, max_time=1e-6)
+    assert len(res) == 0 and not res.converged and np.isnan(res.max_regret)
+    res = nash_equilibria(gt.catalog.jordan_game(), method="global_newton", max_time=60)
+    assert res.parameters["max_time"] == 60.0
+
+
+def test_unknown_options_are_named():
+    g = gt.catalog.jordan_game()
+    with pytest.raises(gt.GameError, match="'bogus'.*'other'"):
+        nash_equilibria(g, method="simpdiv", bogus=1, other=2)
+    with pytest.raises(TypeError, match="exact"):
+        nash_equilibria(g, exact="yes")

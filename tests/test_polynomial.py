@@ -175,7 +175,7 @@ def test_direct_solutions_match_interval_solver(shape, seed):
     direct, rest = poly._solve_direct(u, shape, sups)
     settled = np.setdiff1d(np.arange(sups[0].shape[0]), rest)
     assert settled.size > 0
-    boxed, singular, budget = poly._solve_boxes(u, shape, [m[settled] for m in sups], 1e-9, 512)
+    boxed, singular, budget, _ = poly._solve_boxes(u, shape, [m[settled] for m in sups], 1e-9, 512)
     assert singular == 0 and budget == 0
 
     def equilibria(points):
@@ -210,3 +210,62 @@ def test_box_budget_is_reported_and_the_default_suffices_for_generic_games():
         full = gt.polynomial_enumeration(g)
     assert full.complete
     assert all(eq.max_regret <= 1e-9 * max(1, np.abs(g.payoffs).max()) for eq in full)
+
+
+# ---------------------------------------------------------------------- issue 9: defects, time, validation
+#: Nau, Gomez Canovas & Hansen (2004), section 5 (Gambit's catalog, journals/ijgt/nau2004/sec5.nfg):
+#: 2 x 2 x 2, three pure equilibria, two partly mixed ones and a continuum of completely mixed ones.
+NAU2004_SEC5 = [
+    [[[0, 1], [0, 0]], [[3, 0], [0, 0]]],
+    [[[0, 1], [3, 0]], [[0, 0], [0, 0]]],
+    [[[2, 0], [0, 0]], [[0, 0], [0, 3]]],
+]
+
+
+def test_exact_on_a_continuum_nau2004():
+    """exact=True raised TypeError from inside mpmath: Newton's LU on the singular Jacobian of a continuum."""
+    game = gt.NormalFormGame(NAU2004_SEC5)
+    with pytest.warns(gt.DegenerateGameWarning):
+        res = polynomial_enumeration(game, exact=True)
+    with pytest.warns(gt.DegenerateGameWarning):
+        floats = polynomial_enumeration(game)
+    assert not res.complete and len(res) == len(floats)
+    pure = {eq.pure_profile for eq in res if eq.is_pure}
+    assert pure == {(0, 1, 0), (1, 0, 0), (1, 1, 1)}
+    for prof in [((1, 0), (0, 1), (F(1, 4), F(3, 4))), ((0, 1), (1, 0), (F(1, 4), F(3, 4)))]:
+        hit = [eq for eq in res if eq.exact is not None and eq.exact == tuple(tuple(F(x) for x in p) for p in prof)]
+        assert len(hit) == 1
+    for eq in res:
+        assert eq.relative_regret <= 1e-9
+        if eq.exact is not None:
+            assert gt.result.make_equilibrium(game, eq.exact, exact=True).max_regret == 0.0
+
+
+def test_max_time_stops_and_certifies():
+    game = _random_game((3, 3, 3), 1)
+    with pytest.warns(gt.ConvergenceWarning, match="max_time"):
+        res = polynomial_enumeration(game, max_time=1e-6)
+    assert not res.complete and not res.converged and res.parameters["max_time"] == 1e-6
+    full = polynomial_enumeration(game)
+    assert full.complete and full.parameters["max_time"] is None
+    for eq in res:  # what it found is certified, and among the full set
+        assert eq.relative_regret <= 1e-9
+        assert any(np.abs(_flat(eq) - _flat(f)).max() < 1e-9 for f in full)
+
+
+def test_max_time_default_is_the_limit():
+    game = _random_game((3, 3, 3), 1)
+    with gt.limits(max_time=1e-6), pytest.warns(gt.ConvergenceWarning):
+        res = polynomial_enumeration(game)
+    assert not res.complete and res.parameters["max_time"] == 1e-6
+    assert polynomial_enumeration(game, max_time=None).complete
+
+
+def test_validation_of_new_arguments():
+    g = gt.catalog.jordan_game()
+    with pytest.raises(TypeError, match="exact"):
+        polynomial_enumeration(g, exact="yes")
+    with pytest.raises(gt.GameError, match="max_time"):
+        polynomial_enumeration(g, max_time=0)
+    with pytest.raises(gt.GameError, match="max_boxes"):
+        polynomial_enumeration(g, max_boxes=0)

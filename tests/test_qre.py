@@ -56,9 +56,9 @@ def test_qre_at_solves_the_logit_equations():
 
 
 def test_qre_at_errors():
-    with pytest.raises(gt.GameError, match="non-negative"):
+    with pytest.raises(gt.GameError, match=">= 0"):
         qre_at(gt.catalog.matching_pennies(), -1.0)
-    with pytest.raises(gt.GameError, match="non-negative"):
+    with pytest.raises(gt.GameError, match="finite"):
         qre_at(gt.catalog.matching_pennies(), float("nan"))
 
 
@@ -107,3 +107,27 @@ def test_selection_invariant_under_common_affine_change(seed, a, b):
     moved = logit_qre(gt.NormalFormGame(a * game.payoffs + b))
     assert base.converged and moved.converged
     assert np.abs(np.concatenate(base[0].profile) - np.concatenate(moved[0].profile)).max() < 1e-8
+
+
+# ---------------------------------------------------------------------- issue 9
+def test_max_steps_zero_refused_and_empty_result_is_nan():
+    g = gt.catalog.battle_of_the_sexes()
+    with pytest.raises(gt.GameError, match="max_steps"):
+        logit_qre(g, max_steps=0)
+    with pytest.warns(gt.ConvergenceWarning):
+        res = logit_qre(g, max_steps=1)
+    assert not res.converged and np.isnan(res.max_regret)
+
+
+def test_max_time_stops():
+    game = gt.NormalFormGame(np.random.default_rng(1).normal(size=(3, 5, 5, 5)))
+    with pytest.warns(gt.ConvergenceWarning, match="time limit"):
+        res = logit_qre(game, max_time=1e-6)
+    assert not res.converged and len(res) == 0 and res.parameters["max_time"] == 1e-6
+
+
+def test_lambdas_are_relative_to_payoff_ranges():
+    g = gt.catalog.matching_pennies()
+    a = logit_qre(g)
+    b = logit_qre(gt.NormalFormGame(g.payoffs * 1000.0 + 5.0))
+    assert np.allclose(a.lambdas[:10], b.lambdas[:10])

@@ -5,28 +5,111 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from typing import Any
+import time
+from typing import Any, NamedTuple
 
 import numpy as np
 
+from .._limits import get_limits
+from .._tolerance import DEFAULT_TOL, float_resolves, normalized_payoffs
+from .._validation import check_real, check_tol
 from ..game import NormalFormGame
-from ..profiles import _check_tol, profile_regrets
+from ..profiles import profile_regrets
+from ..result import Equilibrium, make_equilibrium
 
 
-def check_game_and_tol(game: Any, tol: float | None, caller: str) -> tuple[np.ndarray, float, float]:
-    """Validate an n-player solver's game and tolerance.
+class Prepared(NamedTuple):
+    """A checked game as the n-player solvers use it (see :func:`check_game_and_tol`)."""
 
-    Returns the payoffs, their scale ``max(1, max |payoff|)`` and the tolerance,
-    which defaults to ``1e-9`` times that scale.
+    u: np.ndarray
+    """The payoffs in the caller's units."""
+    un: np.ndarray
+    """The payoffs normalised per player onto ``[0, 1]``: regrets in them are relative regrets."""
+    span: np.ndarray
+    """Each player's payoff range (1 for a constant player)."""
+    tol: float
+    """The tolerance on relative regret."""
+    resolves: bool
+    """Whether float64 resolves every player's payoffs (:func:`~gametheory_af._tolerance.float_resolves`)."""
+
+
+def check_game_and_tol(game: Any, tol: Any, caller: str) -> Prepared:
+    """Validate an n-player solver's game and tolerance; normalise the payoffs per player.
+
+    The tolerance is on *relative* regret (regret over the player's payoff
+    range, :mod:`gametheory_af._tolerance`) and defaults to
+    :data:`~gametheory_af._tolerance.DEFAULT_TOL`. Solvers work on
+    ``Prepared.un``, where every player's payoffs span ``[0, 1]``, so a regret
+    computed there *is* a relative regret and ``tol`` applies to it directly.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> g = gt.NormalFormGame([[[1e9, 3e9]], [[-1.0, 1.0]]])
+    >>> p = check_game_and_tol(g, None, "f")
+    >>> p.un.tolist(), p.span.tolist(), p.tol
+    ([[[0.0, 1.0]], [[0.0, 1.0]]], [2000000000.0, 2.0], 1e-09)
     """
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"{caller}: game must be a NormalFormGame; got {type(game).__name__}.")
+    tol = DEFAULT_TOL if tol is None else check_tol(tol, caller)
     u = game.payoffs
-    scale = max(1.0, float(np.abs(u).max(initial=0.0)))
-    if tol is None:
-        tol = 1e-9 * scale
-    _check_tol(tol)
-    return u, scale, tol
+    un, _, span = normalized_payoffs(u)
+    return Prepared(u=u, un=un, span=span, tol=float(tol), resolves=float_resolves(u))
+
+
+class _Default:
+    def __repr__(self) -> str:
+        return "<the max_time limit>"
+
+
+#: Default of the solvers' ``max_time``: the ``max_time`` limit in force (:func:`gametheory_af.get_limits`).
+LIMIT: Any = _Default()
+
+
+def check_max_time(value: Any, caller: str) -> float | None:
+    """A time budget in seconds: a positive number, ``None`` (unbounded) or :data:`LIMIT` (the limit in force).
+
+    Examples
+    --------
+    >>> check_max_time(2, "f"), check_max_time(None, "f"), check_max_time(LIMIT, "f")
+    (2.0, None, None)
+    >>> check_max_time(0, "f")
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: f: max_time must be > 0; got 0.
+    """
+    if value is LIMIT:
+        return get_limits().max_time
+    if value is None:
+        return None
+    return check_real(value, "max_time", caller, minimum=0, strict_min=True)
+
+
+class Clock:
+    """A deadline ``max_time`` seconds from now (never, for ``None``).
+
+    Examples
+    --------
+    >>> Clock(None).expired(), Clock(3600.0).expired()
+    (False, False)
+    """
+
+    def __init__(self, max_time: float | None):
+        self.max_time = max_time
+        self.end = None if max_time is None else time.monotonic() + max_time
+
+    def expired(self) -> bool:
+        return self.end is not None and time.monotonic() >= self.end
+
+    def remaining(self) -> float | None:
+        return None if self.end is None else max(self.end - time.monotonic(), 1e-3)
+
+
+def certified(game: NormalFormGame, profile: Sequence[np.ndarray], tol: float) -> Equilibrium | None:
+    """The equilibrium at *profile* when its relative regret is at most *tol*, else None."""
+    eq = make_equilibrium(game, profile)
+    return eq if eq.relative_regret <= tol else None
 
 
 def contract_except(t: np.ndarray, sigma: Sequence[np.ndarray], keep: Sequence[int]) -> np.ndarray:
@@ -159,11 +242,11 @@ def polish(u: np.ndarray, sigma: Sequence[np.ndarray], tol: float, *, near: floa
     """
     V = strategy_values(u, sigma)
     cands: list[list[np.ndarray]] = []
-    for thr in (1e-3, 1e-5, 1e-8, 1e-2):
+    for thr in (1e-3, 1e-5, 1e-8, 1e-2, 3e-2, 1e-1):
         sup = [np.flatnonzero(s > thr * s.max()) for s in sigma]
         if not any(all(np.array_equal(a, b) for a, b in zip(sup, c)) for c in cands):
             cands.append(sup)
-    for gap in (1e-6, 1e-3):
+    for gap in (1e-6, 1e-3, 1e-2, 3e-2):
         rng_ = [max(1e-300, float(np.ptp(v))) for v in V]
         sup = [np.flatnonzero(v >= v.max() - gap * r) for v, r in zip(V, rng_)]
         if not any(all(np.array_equal(a, b) for a, b in zip(sup, c)) for c in cands):
@@ -189,6 +272,8 @@ class Trace:
     ok: bool = True
     steps: int = 0
     reason: str = ""
+    timed_out: bool = False
+    kinks: int = 0
 
 
 def _null_and_solve(J: np.ndarray, H: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None, float]:
@@ -223,6 +308,11 @@ def trace_path(
     min_cos: float = 0.2,
     orient: str = "det",
     record: bool = True,
+    clock: Clock | None = None,
+    kink: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, float] | None] | None = None,
+    kink_step: float = 1e-9,
+    cell: Callable[[np.ndarray], Any] | None = None,
+    cell_step: float = 1e-6,
 ) -> Trace:
     """Follow the curve ``fun(w)[0] = 0`` (``w`` in R^(N+1)) from *w0* by predictor-corrector continuation.
 
@@ -234,7 +324,50 @@ def trace_path(
     (``orient="dot"``), which also steps through simple bifurcation points,
     where the determinant changes sign. *stop*
     gets the previous and the new point and ends the trace by returning True.
+
+    A piecewise smooth curve can bend at a cell boundary so sharply that no
+    predictor along the old tangent can be corrected onto its continuation:
+    the step size then shrinks toward the kink without passing it. When the
+    step falls below *kink_step*, ``kink(w, t)`` (if given) is asked for a point
+    on the continuation beyond the kink, its tangent and the orientation sign
+    there, and tracing resumes from it. With ``cell(w)`` (a key of the smooth
+    piece that contains ``w``), a step that changes the cell is retried with
+    half the step until it is shorter than *cell_step*; the crossing is then
+    handed to *kink*. This keeps a long step from cutting a corner across
+    several pieces onto another part of the curve. *clock* (a :class:`Clock`)
+    stops the trace when it expires (``timed_out``).
     """
+    # far out on a path (or after a wild predictor) numpy overflows: non-finite values are
+    # handled below as failed steps, so its warnings would only alarm the caller
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _trace_path(
+            fun, w0, direction, stop, first_step=first_step, max_step=max_step, min_step=min_step, accel=accel,
+            max_steps=max_steps, corrector_tol=corrector_tol, min_cos=min_cos, orient=orient, record=record,
+            clock=clock, kink=kink, kink_step=kink_step, cell=cell, cell_step=cell_step,
+        )
+
+
+def _trace_path(
+    fun: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    w0: np.ndarray,
+    direction: np.ndarray,
+    stop: Callable[[np.ndarray, np.ndarray], bool],
+    *,
+    first_step: float = 0.03,
+    max_step: float = 1e6,
+    min_step: float = 1e-12,
+    accel: float = 1.5,
+    max_steps: int = 20_000,
+    corrector_tol: float = 1e-10,
+    min_cos: float = 0.2,
+    orient: str = "det",
+    record: bool = True,
+    clock: Clock | None = None,
+    kink: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, float] | None] | None = None,
+    kink_step: float = 1e-9,
+    cell: Callable[[np.ndarray], Any] | None = None,
+    cell_step: float = 1e-6,
+) -> Trace:
     w = np.asarray(w0, dtype=np.float64).copy()
     H, J = fun(w)
     t, _, det = _null_and_solve(J, None)
@@ -244,7 +377,14 @@ def trace_path(
     sign = np.sign(det) if det != 0 else 1.0
     out = Trace(points=[w.copy()] if record else [])
     h = first_step
+    back: np.ndarray | None = None  # the point before w
+    cruise = 0.0  # the step length before approaching a cell boundary
     while out.steps < max_steps:
+        if clock is not None and clock.expired():
+            out.ok = False
+            out.timed_out = True
+            out.reason = f"time limit of {clock.max_time:g} s reached"
+            return out
         out.steps += 1
         wp = w + h * t
         ok = False
@@ -263,10 +403,39 @@ def trace_path(
             if nrm <= corrector_tol * (1.0 + float(np.linalg.norm(wp))):
                 ok = True
                 break
-        if ok and np.linalg.norm(wp - w) > 2.0 * h + 1e-12:
+        if ok and cell is not None and cell(wp) != cell(w):
+            if h > cell_step:
+                cruise = max(cruise, h)
+                h = max(h / 8.0, cell_step)  # approach the cell boundary in short steps
+                continue
+            if kink is not None:
+                jump = kink(w, t)
+                if jump is not None:
+                    back = w
+                    w, t, sign = jump
+                    out.kinks += 1
+                    if record:
+                        out.points.append(w.copy())
+                    h = max(4 * cell_step, cruise / 4.0)  # resume near the pace before the boundary
+                    cruise = 0.0
+                    continue
+        moved = float(np.linalg.norm(wp - w))
+        if ok and moved > 2.0 * h + 1e-12:
             ok = False  # jumped to another part of the curve
+        if ok and kink is not None and (moved < 0.1 * h or (back is not None and np.linalg.norm(wp - back) < 0.1 * h)):
+            ok = False  # the corrector pulled the point back, or to the previous point: stuck at a kink
         if not ok:
             h *= 0.5
+            if kink is not None and h < kink_step and out.kinks < max_steps:
+                jump = kink(w, t)
+                if jump is not None:
+                    back = w
+                    w, t, sign = jump
+                    out.kinks += 1
+                    if record:
+                        out.points.append(w.copy())
+                    h = 64 * kink_step
+                    continue
             if h < min_step:
                 out.ok = False
                 out.reason = "step size underflow"
@@ -284,6 +453,7 @@ def trace_path(
                 h *= 0.5
                 continue
         w_prev, w = w, wp
+        back = w_prev
         t = tn
         if record:
             out.points.append(w.copy())

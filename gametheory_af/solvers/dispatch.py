@@ -8,9 +8,11 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from .._validation import check_bool, check_tol
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
+from ._nplayer import LIMIT, Clock, check_max_time
 
 __all__ = ["nash_equilibria", "METHODS"]
 
@@ -51,7 +53,13 @@ def _n_supports(game: NormalFormGame) -> int:
 
 
 def nash_equilibria(
-    game: NormalFormGame, *, method: str = "auto", tol: float | None = None, exact: bool = False, **options: Any
+    game: NormalFormGame,
+    *,
+    method: str = "auto",
+    tol: float | None = None,
+    exact: bool = False,
+    max_time: float | None = LIMIT,
+    **options: Any,
 ) -> EquilibriumResult:
     """Nash equilibria of a game by a method chosen for its size, or by the named method.
 
@@ -65,12 +73,19 @@ def nash_equilibria(
         ``"simpdiv"``.
     tol : float, optional
         Largest regret of a returned equilibrium; passed to the solver
-        (each solver's own default when None).
+        (each solver's own default when None). The n-player solvers take it
+        relative to each player's payoff range.
     exact : bool, default False
         Ask for exact (Fraction) equilibria; passed to solvers that support
         it. A :class:`~gametheory_af.GameError` if the named method does not.
+    max_time : float or None, optional
+        Seconds to spend, over all methods ``"auto"`` tries; passed to every
+        solver that takes it (a named method that does not take it refuses an
+        explicit value). Default: the ``max_time`` limit
+        (:func:`gametheory_af.get_limits`); None means no time limit.
     **options
-        Further keyword options for the chosen solver.
+        Further keyword options for the chosen solver (with ``"auto"``: for
+        the first method tried; a fallback gets those of them it takes).
 
     Returns
     -------
@@ -80,9 +95,16 @@ def nash_equilibria(
     Raises
     ------
     GameError
-        For an unknown method (the message lists the valid ones), a method not
-        available in this installation, or ``exact=True`` with a method that
-        cannot compute exactly.
+        For an unknown method (the message lists the valid ones) or option, a
+        method not available in this installation, ``exact=True`` with a
+        method that cannot compute exactly, or an invalid tol or max_time
+        (TypeError for an argument of the wrong type).
+
+    Warns
+    -----
+    ConvergenceWarning
+        When ``"auto"`` found no equilibrium with any method (the result is
+        then the last method's, empty and ``converged=False``).
 
     Notes
     -----
@@ -96,10 +118,13 @@ def nash_equilibria(
       five players with two strategies 243): ``polynomial_enumeration``
       (all isolated equilibria);
     * more players, larger: ``logit`` (the logit-selected equilibrium; its
-      path is smooth and robust), then ``global_newton`` if it fails.
+      path is smooth and robust).
 
-    When a two-player solver is not installed, ``polynomial_enumeration``
-    (which also handles two players) or ``logit`` takes its place.
+    A method that returns no equilibrium (it did not converge, or its
+    payoffs defeated it) hands over to the next: ``logit``, then
+    ``global_newton``, then ``simpdiv``, while *max_time* lasts. When a
+    two-player solver is not installed, ``polynomial_enumeration`` (which
+    also handles two players) or ``logit`` takes its place.
 
     Examples
     --------
@@ -109,36 +134,68 @@ def nash_equilibria(
     >>> res.method, len(res), res.complete
     ('polynomial_enumeration', 7, True)
     """
+    caller = "nash_equilibria"
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"nash_equilibria: game must be a NormalFormGame; got {type(game).__name__}.")
     if not isinstance(method, str) or (method != "auto" and method not in METHODS):
         valid = ", ".join(repr(m) for m in ["auto", *METHODS])
         raise GameError(f"nash_equilibria: unknown method {method!r}; valid methods are {valid}.")
+    if tol is not None:
+        tol = check_tol(tol, caller)
+    exact = check_bool(exact, "exact", caller)
+    explicit_time = max_time is not LIMIT
+    budget = check_max_time(max_time, caller)
     if method != "auto":
         fn = _solver(method)
         if fn is None:
             raise GameError(f"nash_equilibria: method {method!r} is not available in this installation.")
-        return _call(fn, method, game, tol, exact, options)
-    for name in _auto_order(game):
+        kwargs = dict(options)
+        if "max_time" in inspect.signature(fn).parameters:
+            kwargs["max_time"] = budget
+        elif explicit_time and budget is not None:
+            raise GameError(f"nash_equilibria: method {method!r} takes no max_time option; got max_time={budget!r}.")
+        return _call(fn, method, game, tol, exact, kwargs)
+    clock = Clock(budget)
+    order = [name for name in _auto_order(game) if _solver(name) is not None]
+    if exact:
+        order = [name for name in order if "exact" in inspect.signature(_solver(name)).parameters]  # type: ignore[arg-type]
+    if not order:  # pragma: no cover - polynomial/logit/global_newton always exist
+        raise GameError(f"nash_equilibria: no solver available for a game with strategies {game.shape}.")
+    last: EquilibriumResult | None = None
+    tried: list[str] = []
+    for pos, name in enumerate(order):
         fn = _solver(name)
-        if fn is None:
-            continue
-        if exact and "exact" not in inspect.signature(fn).parameters:
-            continue
-        if name == "logit":
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                res = _call(fn, name, game, tol, exact, options)
+        assert fn is not None
+        params = inspect.signature(fn).parameters
+        kwargs = dict(options) if pos == 0 else {k: v for k, v in options.items() if k in params}
+        if "max_time" in params:
+            kwargs["max_time"] = clock.remaining()
+        final = pos == len(order) - 1
+        if final:
+            return _call(fn, name, game, tol, exact, kwargs)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            res = _call(fn, name, game, tol, exact, kwargs)
+        if res.equilibria or clock.expired():
+            for w in caught:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
             if res.equilibria:
                 return res
-            for w in caught:
-                if not issubclass(w.category, ConvergenceWarning):
-                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-            continue
-        return _call(fn, name, game, tol, exact, options)
-    raise GameError(  # pragma: no cover - polynomial/logit/global_newton always exist
-        f"nash_equilibria: no solver available for a game with strategies {game.shape}."
+            last = res
+            tried.append(name)
+            break
+        for w in caught:
+            if not issubclass(w.category, ConvergenceWarning):
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        last = res
+        tried.append(name)
+    assert last is not None
+    warnings.warn(
+        f"nash_equilibria: no equilibrium found by {', '.join(tried)} before the time limit max_time={budget} s ran out.",
+        ConvergenceWarning,
+        stacklevel=2,
     )
+    return last
 
 
 def _auto_order(game: NormalFormGame) -> list[str]:
@@ -150,10 +207,10 @@ def _auto_order(game: NormalFormGame) -> list[str]:
         # Enumeration also needs its bases within max_calls (about 12 x 12), or it would be refused.
         if game.n_profiles <= VERTEX_MAX_PROFILES and comb(sum(game.shape), game.shape[0]) <= get_limits().max_calls:
             return ["vertex_enumeration", "support_enumeration", "polynomial_enumeration", "lemke_howson", "logit"]
-        return ["lemke_howson", "logit", "global_newton"]
+        return ["lemke_howson", "logit", "global_newton", "simpdiv"]
     if _n_supports(game) <= POLY_MAX_SUPPORTS:
-        return ["polynomial_enumeration", "logit", "global_newton"]
-    return ["logit", "global_newton"]
+        return ["polynomial_enumeration", "logit", "global_newton", "simpdiv"]
+    return ["logit", "global_newton", "simpdiv"]
 
 
 def _call(
@@ -168,16 +225,17 @@ def _call(
     kwargs = dict(options)
     if tol is not None:
         if "tol" not in params:
-            raise GameError(f"nash_equilibria: method {name!r} takes no tol option.")
+            raise GameError(f"nash_equilibria: method {name!r} takes no tol option; got tol={tol!r}.")
         kwargs["tol"] = tol
     if exact:
         if "exact" not in params:
             raise GameError(f"nash_equilibria: method {name!r} cannot compute exact equilibria; exact=True is not allowed.")
         kwargs["exact"] = True
-    unknown = [k for k in kwargs if k not in params]
+    unknown = [k for k in kwargs if k not in params or k == "game"]
     if unknown and not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
         raise GameError(
-            f"nash_equilibria: method {name!r} has no option {unknown[0]!r}; "
-            f"its options are {[p for p in params if p != 'game']}."
+            f"nash_equilibria: method {name!r} has no option {unknown[0]!r}"
+            + (f" (nor {', '.join(repr(k) for k in unknown[1:])})" if len(unknown) > 1 else "")
+            + f"; its options are {[p for p in params if p != 'game']}."
         )
     return fn(game, **kwargs)

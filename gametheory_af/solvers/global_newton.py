@@ -7,10 +7,22 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_int, check_rng
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
-from ..result import EquilibriumResult, make_equilibrium
-from ._nplayer import check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
+from ..result import EquilibriumResult
+from ._nplayer import (
+    LIMIT,
+    Clock,
+    certified,
+    check_game_and_tol,
+    check_max_time,
+    offsets_of,
+    polish,
+    split,
+    trace_path,
+    values_and_jacobian,
+)
 
 __all__ = ["global_newton"]
 
@@ -38,7 +50,8 @@ class _GW:
 
     ``r`` projects each player's block of ``z`` onto its simplex; a zero of F is
     an equilibrium ``r(z)`` of the game in which player i earns a bonus
-    ``t * b_ij`` for strategy j.
+    ``t * b_ij`` for strategy j. ``F`` is smooth inside each *cell* (a fixed
+    support of ``r(z)``) and continuous across cells.
     """
 
     def __init__(self, u: np.ndarray, shape: tuple[int, ...], bonus: np.ndarray):
@@ -55,11 +68,24 @@ class _GW:
             sup.append(m)
         return sig, sup
 
-    def __call__(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _forced(self, z: np.ndarray, sup: list[np.ndarray]) -> list[np.ndarray]:
+        """The smooth extension of ``r`` from the cell of support *sup* (may leave the simplex)."""
+        out = []
+        for zk, m in zip(split(z, self.off), sup):
+            s = np.zeros(zk.size)
+            v = (zk[m].sum() - 1.0) / m.sum()
+            s[m] = zk[m] - v
+            out.append(s)
+        return out
+
+    def __call__(self, w: np.ndarray, sup: list[np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
         z, t = w[:-1], w[-1]
         if not np.isfinite(w).all():
             return np.full(self.N, np.nan), np.full((self.N, self.N + 1), np.nan)
-        sig, sup = self.sigma(z)
+        if sup is None:
+            sig, sup = self.sigma(z)
+        else:
+            sig = self._forced(z, sup)
         V, DV = values_and_jacobian(self.u, sig, self.off)
         s = np.concatenate(sig)
         F = z - s - V - t * self.b
@@ -70,6 +96,96 @@ class _GW:
         Jz = np.eye(self.N) - (np.eye(self.N) + DV) @ Dr
         return F, np.hstack([Jz, -self.b[:, None]])
 
+    def cross(self, w: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, float] | None:
+        """Continue the curve past the cell boundary that it reaches from *w* along *t*.
+
+        The boundary point is located along *t* by bisection on the cell.
+        Past it the curve lies in a neighbouring cell (the support of ``r``
+        gains or loses a strategy, or several do at once): the one found just
+        beyond the boundary along *t*, or one of the supports that differ from
+        the current one by a strategy. For each, the curve's smooth extension
+        from that cell (the zeros of ``F`` with ``r`` replaced by its affine
+        formula on that support) is found by Newton's method from the boundary
+        point; a ray along its tangent that goes *into* the cell is the
+        continuation. Returns a point on it inside the cell, its tangent and
+        the orientation sign ``sign(det [J; t])``, or None.
+        """
+        here = self.cell(w)
+        scale = 1.0 + float(np.abs(w).max())
+        lo, hi = 0.0, None
+        for k in range(12, 1, -1):
+            s = 10.0**-k * scale
+            if self.cell(w + s * t) != here:
+                hi = s
+                break
+            lo = s
+        if hi is None:
+            return None
+        for _ in range(40):
+            mid = 0.5 * (lo + hi)
+            if self.cell(w + mid * t) == here:
+                lo = mid
+            else:
+                hi = mid
+        b = w + hi * t
+        _, bsup = self.sigma(b[:-1])
+        _, hsup = self.sigma(w[:-1])
+        cells = [bsup]
+        for k, m in enumerate(hsup):
+            for j in range(m.size):
+                if m[j] and m.sum() == 1:
+                    continue
+                nb = [x.copy() for x in hsup]
+                nb[k][j] = not nb[k][j]
+                if np.concatenate(nb).tobytes() != np.concatenate(bsup).tobytes():
+                    cells.append(nb)
+        best = None
+        for rank, sup in enumerate(cells):
+            x = self._extend(b, sup, scale)
+            if x is None or np.linalg.norm(x - b) > 1e-4 * scale:
+                continue  # this cell's piece of the curve does not pass through the boundary point
+            _, J = self(x, sup)
+            tn = np.linalg.qr(J.T, mode="complete")[0][:, self.N]
+            key = np.concatenate(sup).tobytes()
+            for sgn in (1.0, -1.0):
+                d = sgn * tn
+                for h in (1e-9, 1e-7, 1e-5):
+                    y = self._extend(x + h * scale * d, sup, scale)
+                    if y is not None and self.cell(y) == key and 0.5 * h * scale < np.linalg.norm(y - x) < 2 * h * scale:
+                        cand = (rank > 0, -float(d @ t), y, d, J)
+                        if best is None or cand[:2] < best[:2]:
+                            best = cand
+                        break
+        if best is None:
+            return None
+        _, _, y, d, J = best
+        det = float(np.linalg.det(np.vstack([J, d])))
+        return y, d, (np.sign(det) if det != 0 else 1.0)
+
+    def _extend(self, w: np.ndarray, cell: list[np.ndarray], scale: float) -> np.ndarray | None:
+        """The nearest zero of the smooth extension of ``F`` from *cell*, by min-norm Newton from *w*."""
+        x = w.copy()
+        for _ in range(20):
+            F, J = self(x, cell)
+            Q, R = np.linalg.qr(J.T, mode="complete")
+            try:
+                zz = np.linalg.solve(R[: self.N, : self.N].T, F)
+            except np.linalg.LinAlgError:
+                return None
+            dx = Q[:, : self.N] @ zz
+            x = x - dx
+            if not np.isfinite(x).all():
+                return None
+            if np.linalg.norm(dx) <= 1e-13 * scale:
+                return x
+        return None
+
+    def cell(self, w: np.ndarray) -> bytes:
+        """A key of the cell (support of ``r``) that contains *w*."""
+        _, sup = self.sigma(w[:-1])
+        return np.concatenate(sup).tobytes()
+
+
 
 def global_newton(
     game: NormalFormGame,
@@ -77,8 +193,9 @@ def global_newton(
     tol: float | None = None,
     bonus: Any = None,
     rng: int | np.random.Generator | None = None,
-    max_steps: int = 2_000,
+    max_steps: int = 6_000,
     restarts: int = 2,
+    max_time: float | None = LIMIT,
 ) -> EquilibriumResult:
     r"""One Nash equilibrium of an n-player game by the global Newton method.
 
@@ -93,17 +210,23 @@ def global_newton(
     game : NormalFormGame
         Any number of players.
     tol : float, optional
-        Largest regret of the returned equilibrium. Default ``1e-9 * max(1, max|u|)``.
+        Largest *relative* regret (regret over the player's payoff range) of
+        the returned equilibrium. Default
+        :data:`~gametheory_af._tolerance.DEFAULT_TOL` (``1e-9``).
     bonus : sequence of int, optional
         The pure strategy that gets the bonus, one per player. Default: each
         player's best reply to the centroid for the first attempt, random
         (from *rng*) for restarts.
     rng : None, int or numpy.random.Generator
         Randomness for the bonus strategies of restarts.
-    max_steps : int, default 2000
-        Continuation steps per attempt.
+    max_steps : int, default 6000
+        Continuation steps per attempt (at least 1).
     restarts : int, default 2
         Further attempts, with other bonus strategies, if a trace fails.
+    max_time : float or None, optional
+        Seconds to spend over all attempts. Default: the ``max_time`` limit
+        (:func:`gametheory_af.get_limits`, itself ``None`` unless set); None
+        means no time limit.
 
     Returns
     -------
@@ -115,24 +238,35 @@ def global_newton(
     Warns
     -----
     ConvergenceWarning
-        When no attempt produced an equilibrium with regret ``<= tol``.
+        When no attempt produced an equilibrium with relative regret
+        ``<= tol`` (the trace failed, *max_steps* or *max_time* ran out).
+
+    Raises
+    ------
+    GameError
+        For an invalid tol, bonus, max_steps, restarts, max_time or rng
+        (TypeError for one of the wrong type).
 
     Notes
     -----
-    In Kohlberg-Mertens coordinates :math:`z` (with :math:`\sigma = r(z)` the
-    projection of :math:`z` on the product of simplices) the equilibria of
-    the perturbed game are the zeros of
-    :math:`F(z, t) = z - r(z) - V(r(z)) - t b`, where :math:`V_{ij}` is the
+    The method runs on the payoffs normalised per player to ``[0, 1]``
+    (:mod:`gametheory_af._tolerance`), so its answer does not change when a
+    player's payoffs are scaled or shifted. In Kohlberg-Mertens coordinates
+    :math:`z` (with :math:`\sigma = r(z)` the projection of :math:`z` on the
+    product of simplices) the equilibria of the perturbed game are the zeros
+    of :math:`F(z, t) = z - r(z) - V(r(z)) - t b`, where :math:`V_{ij}` is the
     payoff of pure strategy ``j`` to player ``i``. :math:`F` is piecewise
     smooth, and for generic games its zero set from the unique solution at
     large :math:`t` is a curve that must cross :math:`t = 0`. The curve is
     followed by predictor-corrector continuation, oriented by the sign of the
     augmented Jacobian's determinant (the index argument of Govindan &
     Wilson 2003), so it passes turning points where :math:`t` increases
-    again. The point at :math:`t = 0` is polished by Newton's method on its
-    support's indifference system and certified by its regret. Degenerate
-    games can make the curve branch; a failed trace is retried with another
-    bonus.
+    again. Where the curve crosses from one support cell into another it can
+    bend sharply; the tracer then continues it explicitly from the next cell
+    (its tangent oriented into that cell). The point at :math:`t = 0` is
+    polished by Newton's method on its support's indifference system and
+    certified by its regret. Degenerate games can make the curve branch; a
+    failed trace is retried with another bonus.
 
     References
     ----------
@@ -149,10 +283,13 @@ def global_newton(
     >>> res.converged, [p.tolist() for p in res.equilibria[0].profile]
     (True, [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]])
     """
-    u, scale, tol = check_game_and_tol(game, tol, "global_newton")
-    if isinstance(restarts, bool) or not isinstance(restarts, (int, np.integer)) or restarts < 0:
-        raise GameError(f"global_newton: restarts must be a non-negative integer; got {restarts!r}.")
-    gen = np.random.default_rng(rng)
+    prep = check_game_and_tol(game, tol, "global_newton")
+    tol = prep.tol
+    max_steps = check_int(max_steps, "max_steps", "global_newton", minimum=1)
+    restarts = check_int(restarts, "restarts", "global_newton", minimum=0)
+    gen = check_rng(rng, "global_newton")
+    budget = check_max_time(max_time, "global_newton")
+    u = prep.un
     shape = game.shape
     n = game.n_players
     off = offsets_of(shape)
@@ -161,22 +298,34 @@ def global_newton(
         V0, _ = values_and_jacobian(u, centroid, off)
         first = [int(np.argmax(v)) for v in split(V0, off)]
     else:
+        if isinstance(bonus, (str, bytes)) or not hasattr(bonus, "__len__"):
+            raise GameError(f"global_newton: bonus must name one strategy per player; got {bonus!r}.")
+        if len(bonus) != n:
+            raise GameError(f"global_newton: bonus must name one strategy per player ({n}); got {bonus!r}.")
         try:
             first = [game.strategy_index(k, b) for k, b in enumerate(list(bonus))]
         except TypeError:
             raise GameError(f"global_newton: bonus must name one strategy per player; got {bonus!r}.") from None
-        if len(first) != n:
-            raise GameError(f"global_newton: bonus must name one strategy per player ({n}); got {bonus!r}.")
-    params = {"tol": float(tol), "bonus": tuple(first), "max_steps": int(max_steps), "restarts": int(restarts)}
-    rng_u = max(1e-300, float(u.max() - u.min()))
+    params = {
+        "tol": float(tol),
+        "bonus": tuple(first),
+        "max_steps": max_steps,
+        "restarts": restarts,
+        "max_time": budget,
+    }
+    clock = Clock(budget)
     total_steps = 0
     attempts = [first] + [[int(gen.integers(s)) for s in shape] for _ in range(restarts)]
+    timed_out = False
     for pure in attempts:
-        sol, steps = _attempt(u, shape, pure, tol, rng_u, max_steps)
+        if clock.expired():
+            timed_out = True
+            break
+        sol, steps, timed_out = _attempt(u, shape, pure, tol, max_steps, clock)
         total_steps += steps
         if sol is not None:
-            eq = make_equilibrium(game, sol)
-            if eq.max_regret <= tol:
+            eq = certified(game, sol, tol)
+            if eq is not None:
                 return EquilibriumResult(
                     equilibria=(eq,),
                     method="global_newton",
@@ -185,8 +334,11 @@ def global_newton(
                     converged=True,
                     n_iter=total_steps,
                 )
+        if timed_out:
+            break
+    why = f"the time limit of {budget:g} s ran out" if timed_out else f"{len(attempts)} attempt(s) failed"
     warnings.warn(
-        f"global_newton: no equilibrium with regret <= {tol:g} after {len(attempts)} attempt(s).",
+        f"global_newton: no equilibrium with relative regret <= {tol:g} found: {why} ({total_steps} steps).",
         ConvergenceWarning,
         stacklevel=2,
     )
@@ -196,14 +348,19 @@ def global_newton(
 
 
 def _attempt(
-    u: np.ndarray, shape: tuple[int, ...], pure: list[int], tol: float, rng_u: float, max_steps: int
-) -> tuple[list[np.ndarray] | None, int]:
+    u: np.ndarray, shape: tuple[int, ...], pure: list[int], tol: float, max_steps: int, clock: Clock
+) -> tuple[list[np.ndarray] | None, int, bool]:
+    """One trace from the bonus strategies *pure* on normalised payoffs *u*: (solution or None, steps, timed out)."""
     off = offsets_of(shape)
-    b = np.zeros(int(off[-1]))
+    # the bonus of the pure strategies plus a small fixed generic perturbation: a pure bonus alone
+    # ties the perturbed game at some t in symmetric games (rock-paper-scissors), where the curve
+    # meets several cell boundaries at once; the generic part keeps the curve generic (Govindan &
+    # Wilson perturb by a generic vector) and the bonus strategies dominant at t = 3
+    b = 0.01 * np.random.default_rng(20030101).random(int(off[-1]))
     for k, a in enumerate(pure):
         b[off[k] + a] = 1.0
     gw = _GW(u, shape, b)
-    t0 = 2.0 * rng_u + 1.0
+    t0 = 3.0  # normalised payoffs span at most [0, 1]: at t > 2 the bonus strategies are dominant
     sig0 = [np.eye(s)[a] for s, a in zip(shape, pure)]
     V0, _ = values_and_jacobian(u, sig0, off)
     z0 = np.concatenate(sig0) + V0 + t0 * b
@@ -219,16 +376,46 @@ def _attempt(
         w0,
         direction,
         stop,
-        first_step=0.1 * (1.0 + rng_u),
-        max_step=10.0 * (1.0 + rng_u),
+        first_step=0.05,
+        max_step=0.5,
         accel=1.5,
         max_steps=max_steps,
         min_cos=-1.0,
         corrector_tol=1e-12,
+        clock=clock,
+        kink=gw.cross,
+        cell=gw.cell,
+        cell_step=1e-4,
     )
     if not tr.ok or len(tr.points) < 2:
-        return None, tr.steps
+        return None, tr.steps, tr.timed_out
     a, c = tr.points[-2], tr.points[-1]
+    steps = tr.steps
+    # a long last step can cross t = 0 over a kink, where interpolation misses the end point:
+    # trace the last stretch again from its start with shorter steps until the crossing is short
+    for _ in range(12):
+        gap = float(np.linalg.norm(c - a))
+        if gap <= 1e-6 or a[-1] <= 0.0:
+            break
+        sub = trace_path(
+            gw,
+            a,
+            c - a,
+            stop,
+            first_step=gap / 8,
+            max_step=gap / 8,
+            accel=1.0,
+            max_steps=64,
+            min_cos=-1.0,
+            corrector_tol=1e-12,
+            clock=clock,
+            kink=gw.cross,
+            cell=gw.cell,
+        )
+        steps += sub.steps
+        if not sub.ok or len(sub.points) < 2:
+            break
+        a, c = sub.points[-2], sub.points[-1]
     f = a[-1] / (a[-1] - c[-1]) if a[-1] != c[-1] else 1.0
     z = a[:-1] + f * (c[:-1] - a[:-1])
     starts = []
@@ -258,4 +445,4 @@ def _attempt(
         sol = polish(u, sig, tol)
         if sol is not None:
             break
-    return sol, tr.steps
+    return sol, steps, False

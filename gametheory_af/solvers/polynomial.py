@@ -19,10 +19,12 @@ from typing import Any
 
 import numpy as np
 
-from ..exceptions import DegenerateGameWarning, GameError
+from .._tolerance import normalized_payoffs
+from .._validation import check_bool, check_int
+from ..exceptions import ConvergenceWarning, DegenerateGameWarning, GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult, make_equilibrium
-from ._nplayer import check_game_and_tol
+from ._nplayer import LIMIT, Clock, check_game_and_tol, check_max_time
 
 __all__ = ["polynomial_enumeration"]
 
@@ -50,6 +52,7 @@ def polynomial_enumeration(
     exact: bool = False,
     max_boxes: int = 2048,
     max_supports: int = 50_000,
+    max_time: float | None = LIMIT,
 ) -> EquilibriumResult:
     r"""All isolated Nash equilibria of a small n-player game.
 
@@ -71,7 +74,9 @@ def polynomial_enumeration(
         Any number of players. Meant for small games: the work grows with the
         number of support profiles, :math:`\prod_i (2^{s_i} - 1)`.
     tol : float, optional
-        Largest regret an equilibrium may have. Default ``1e-9 * max(1, max|u|)``.
+        Largest *relative* regret (regret over the player's payoff range) an
+        equilibrium may have. Default
+        :data:`~gametheory_af._tolerance.DEFAULT_TOL` (``1e-9``).
     exact : bool, default False
         Also compute each equilibrium in rational arithmetic when it is
         rational: the profile is recovered from a 60-digit refinement and
@@ -89,6 +94,13 @@ def polynomial_enumeration(
     max_supports : int, default 50000
         Refuse games with more support profiles than this (a
         :class:`~gametheory_af.GameError`), rather than run for hours.
+    max_time : float or None, optional
+        Seconds to spend. Default: the ``max_time`` limit
+        (:func:`gametheory_af.get_limits`, itself ``None`` unless set); None
+        means no time limit. When it runs out, the support systems not yet
+        resolved are abandoned: the equilibria certified so far are returned
+        with ``complete=False`` and a :class:`~gametheory_af.ConvergenceWarning`.
+        (*max_boxes* bounds memory, not time.)
 
     Returns
     -------
@@ -101,18 +113,30 @@ def polynomial_enumeration(
     Raises
     ------
     GameError
-        If ``tol`` is not a non-negative number, or the game has too many
-        support profiles.
+        If ``tol``, ``max_boxes``, ``max_supports`` or ``max_time`` is out of
+        range (TypeError for an argument of the wrong type, such as
+        ``exact="yes"``), or the game has too many support profiles.
 
     Warns
     -----
     DegenerateGameWarning
         When some support system has a positive-dimensional (or singular)
-        solution set; equilibria sampled from it are still returned if they
-        pass the regret test, and ``complete`` is False.
+        solution set, or float64 cannot resolve the payoffs
+        (:func:`~gametheory_af._tolerance.float_resolves`); equilibria found
+        are still returned if they pass the regret test, and ``complete`` is
+        False.
+    ConvergenceWarning
+        When *max_time* ran out (``complete`` is False).
 
     Notes
     -----
+    *Scale.* The systems are solved on the payoffs normalised per player to
+    ``[0, 1]`` (:mod:`gametheory_af._tolerance`), so the answer does not
+    change when a player's payoffs are scaled or shifted; equilibria are
+    accepted when their relative regret is at most ``tol``. A game whose
+    payoffs float64 cannot resolve (two distinct payoffs of a player closer
+    than ``1e-7`` of his range) is still solved, but reported incomplete.
+
     *Completeness.* Each support system is square and multilinear. The
     solver covers the box :math:`[-\delta, 1+\delta]^d` around the free
     probabilities with boxes; a box is discarded when the exact range of some
@@ -154,9 +178,12 @@ def polynomial_enumeration(
     >>> res.equilibria[0].exact
     ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))
     """
-    u, scale, tol = check_game_and_tol(game, tol, "polynomial_enumeration")
-    if not isinstance(max_boxes, (int, np.integer)) or isinstance(max_boxes, bool) or max_boxes < 1:
-        raise GameError(f"polynomial_enumeration: max_boxes must be a positive integer; got {max_boxes!r}.")
+    prep = check_game_and_tol(game, tol, "polynomial_enumeration")
+    tol = prep.tol
+    exact = check_bool(exact, "exact", "polynomial_enumeration")
+    max_boxes = check_int(max_boxes, "max_boxes", "polynomial_enumeration", minimum=1)
+    max_supports = check_int(max_supports, "max_supports", "polynomial_enumeration", minimum=1)
+    budget = check_max_time(max_time, "polynomial_enumeration")
     shape = game.shape
     n_supports = 1
     for s in shape:
@@ -166,18 +193,25 @@ def polynomial_enumeration(
             f"polynomial_enumeration: game with strategies {shape} has {n_supports} support profiles, "
             f"more than max_supports={max_supports}; use a one-equilibrium method such as global_newton."
         )
-    params = {"tol": float(tol), "exact": bool(exact), "max_boxes": int(max_boxes), "max_supports": int(max_supports)}
-    un = u / scale
+    params = {
+        "tol": float(tol),
+        "exact": exact,
+        "max_boxes": max_boxes,
+        "max_supports": max_supports,
+        "max_time": budget,
+    }
+    clock = Clock(budget)
+    un = prep.un
     supports = _admissible_supports(un, shape)
-    points, singular, budget = _solve_supports(un, shape, supports, tol / scale, int(max_boxes))
-    eqs = _certify(game, points, tol, exact)
-    if singular or budget:
+    points, singular, budget_hit, timed = _solve_supports(un, shape, supports, tol, max_boxes, clock)
+    eqs = _certify(game, points, tol, exact and not clock.expired(), clock)
+    if singular or budget_hit:
         parts = []
         if singular:
             parts.append(f"{singular} have a singular or positive-dimensional solution set")
-        if budget:
+        if budget_hit:
             parts.append(
-                f"{budget} needed more than max_boxes={max_boxes} live boxes (a positive-dimensional solution "
+                f"{budget_hit} needed more than max_boxes={max_boxes} live boxes (a positive-dimensional solution "
                 "set, or a system that needs more boxes: raise max_boxes)"
             )
         warnings.warn(
@@ -186,12 +220,28 @@ def polynomial_enumeration(
             DegenerateGameWarning,
             stacklevel=2,
         )
-    unresolved = singular + budget
+    if not prep.resolves:
+        warnings.warn(
+            "polynomial_enumeration: float64 cannot resolve this game's payoffs (two distinct payoffs of a player "
+            "are closer than 1e-7 of his payoff range), so the search cannot certify that it found every "
+            "equilibrium; the equilibria returned are certified, but the result is not complete.",
+            DegenerateGameWarning,
+            stacklevel=2,
+        )
+    if timed:
+        warnings.warn(
+            f"polynomial_enumeration: the time limit max_time={budget:g} s ran out with {timed} support system(s) "
+            "unresolved; the equilibria found so far are returned, but the result is not complete.",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+    unresolved = singular + budget_hit + timed
     return EquilibriumResult(
         equilibria=tuple(eqs),
         method="polynomial_enumeration",
-        complete=unresolved == 0,
+        complete=unresolved == 0 and prep.resolves,
         parameters=params,
+        converged=not timed,
         n_iter=int(supports[0].shape[0]),
     )
 
@@ -415,33 +465,35 @@ class _Systems:
 
 
 def _solve_supports(
-    u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int
-) -> tuple[list[tuple[np.ndarray, ...]], int, int]:
+    u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int, clock: Clock | None = None
+) -> tuple[list[tuple[np.ndarray, ...]], int, int, int]:
     """Every solution of every support system.
 
     Returns the candidate profiles, the number of supports left unresolved
-    because their solution set is singular, and the number abandoned because
-    they needed more than *max_boxes* live boxes.
+    because their solution set is singular, the number abandoned because
+    they needed more than *max_boxes* live boxes, and the number abandoned
+    because *clock* expired.
 
     Systems that are linear, or bilinear in three unknowns, are settled directly
     (:func:`_solve_direct`); the rest, and any direct case too close to
     degenerate to settle, go to the interval solver (:func:`_solve_boxes`).
     """
     if supports[0].shape[0] == 0:
-        return [], 0, 0
+        return [], 0, 0, 0
     if all(s == 1 for s in shape):
-        return [tuple(np.ones(1) for _ in shape)], 0, 0
+        return [tuple(np.ones(1) for _ in shape)], 0, 0, 0
     points, rest = _solve_direct(u, shape, supports)
-    singular = budget = 0
+    clock = Clock(None) if clock is None else clock
+    singular = budget = timed = 0
     if rest.size:
-        more, singular, budget = _solve_boxes(u, shape, [m[rest] for m in supports], tol_n, max_boxes)
+        more, singular, budget, timed = _solve_boxes(u, shape, [m[rest] for m in supports], tol_n, max_boxes, clock)
         points.extend(more)
-    return points, singular, budget
+    return points, singular, budget, timed
 
 
 def _solve_boxes(
-    u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int
-) -> tuple[list[tuple[np.ndarray, ...]], int, int]:
+    u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int, clock: Clock | None = None
+) -> tuple[list[tuple[np.ndarray, ...]], int, int, int]:
     """Every solution of every support system by interval branch-and-prune (see the module notes)."""
     n_sup = supports[0].shape[0]
     sysm = _Systems(u, shape, supports)
@@ -460,12 +512,18 @@ def _solve_boxes(
         1, int(np.prod([2 ** (s - 1) for s in shape]))
     )
     chunk = max(64, _CHUNK_WORK // work_per_box)
+    clock = Clock(None) if clock is None else clock
     iteration = 0
+    timed_rows: set[int] = set()
     while rows.size:
         iteration += 1
         keep_rows, keep_lo, keep_hi = [], [], []
         for start in range(0, rows.size, chunk):
             r, l, h = rows[start : start + chunk], lo[start : start + chunk], hi[start : start + chunk]
+            if clock.expired():
+                # out of time: the boxes not yet processed are abandoned (their supports unresolved)
+                timed_rows.update(int(b) for b in r)
+                continue
             out = _step(sysm, r, l, h, tol_n)
             (vr, vx, vY), (nr, nl, nh), (ur, ux) = out
             if vr.size:
@@ -475,7 +533,7 @@ def _solve_boxes(
             if ur.size:
                 # a box that shrank without verifying: polish its centre and retry
                 # Krawczyk on a small box around it (epsilon-inflation, Rump 1983)
-                ux = _gauss_newton(sysm, ur, ux)
+                ux = _gauss_newton(sysm, ur, ux, clock)
                 act = sysm.active[ur]
                 ilo = np.where(act, ux - _INFLATE, 0.0)
                 ihi = np.where(act, ux + _INFLATE, 0.0)
@@ -492,6 +550,8 @@ def _solve_boxes(
             keep_rows.append(nr)
             keep_lo.append(nl)
             keep_hi.append(nh)
+        if not keep_rows:  # out of time before any chunk of this round
+            break
         rows = np.concatenate(keep_rows)
         lo = np.concatenate(keep_lo)
         hi = np.concatenate(keep_hi)
@@ -518,9 +578,10 @@ def _solve_boxes(
         if sr.size > 4096:
             pick = np.linspace(0, sr.size - 1, 4096).astype(np.int64)
             sr, sx = sr[pick], sx[pick]
-        sx = _gauss_newton(sysm, sr, sx)
+        sx = _gauss_newton(sysm, sr, sx, clock)
         points.extend(_representatives(sysm, sr, sx))
-    return points, len(bad_rows), len(budget_rows - bad_rows)
+    timed_rows -= bad_rows | budget_rows
+    return points, len(bad_rows), len(budget_rows - bad_rows), len(timed_rows)
 
 
 # ---------------------------------------------------------------------- direct solutions
@@ -871,11 +932,15 @@ def _refine(sysm: _Systems, rows: np.ndarray, x: np.ndarray, Y: np.ndarray) -> n
     return x
 
 
-def _gauss_newton(sysm: _Systems, rows: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Least-squares Newton from box centres of unresolved (singular) boxes."""
+def _gauss_newton(sysm: _Systems, rows: np.ndarray, x: np.ndarray, clock: Clock | None = None) -> np.ndarray:
+    """Least-squares Newton from box centres of unresolved (singular) boxes (stops early when *clock* expires)."""
     for _ in range(30):
+        if not rows.size or (clock is not None and clock.expired()):
+            break
         g, J = sysm.residual(rows, x)
-        dx = np.stack([np.linalg.lstsq(J[b], g[b], rcond=None)[0] for b in range(rows.size)]) if rows.size else g
+        with np.errstate(all="ignore"):
+            dx = np.einsum("bij,bj->bi", np.linalg.pinv(J, rcond=1e-15), g)  # batched min-norm least squares
+        dx = np.where(np.isfinite(dx), dx, 0.0)
         x = x - dx
         if np.abs(dx).max(initial=0.0) < 1e-15:
             break
@@ -925,19 +990,21 @@ def _clean(sig: list[np.ndarray]) -> list[tuple[np.ndarray, ...]]:
 
 
 # ---------------------------------------------------------------------- certification
-def _certify(game: NormalFormGame, points: list[tuple[np.ndarray, ...]], tol: float, exact: bool) -> list[Equilibrium]:
-    """Regret-checked, merged, sorted equilibria (with exact profiles where asked and rational)."""
+def _certify(
+    game: NormalFormGame, points: list[tuple[np.ndarray, ...]], tol: float, exact: bool, clock: Clock | None = None
+) -> list[Equilibrium]:
+    """Relative-regret-checked, merged, sorted equilibria (with exact profiles where asked and rational)."""
     eqs: list[Equilibrium] = []
     keys: list[np.ndarray] = []
     if points:
-        # cheap vectorized regret first: building an Equilibrium is far dearer, and most
-        # candidates (solutions of support systems that are not equilibria) fail by a wide margin
-        reg = _batched_regret(game.payoffs, [np.stack([p[k] for p in points]) for k in range(game.n_players)])
-        slack = 1e-9 * max(1.0, float(np.abs(game.payoffs).max(initial=0.0)))
-        points = [p for p, r in zip(points, reg.tolist()) if r <= tol + slack]
+        # cheap vectorized relative regret first (on normalised payoffs): building an Equilibrium is far
+        # dearer, and most candidates (solutions of support systems that are not equilibria) fail by far
+        un, _, _ = normalized_payoffs(game.payoffs)
+        reg = _batched_regret(un, [np.stack([p[k] for p in points]) for k in range(game.n_players)])
+        points = [p for p, r in zip(points, reg.tolist()) if r <= 2.0 * tol + 1e-12]
     for prof in points:
         eq = make_equilibrium(game, prof)
-        if eq.max_regret > tol:
+        if not eq.relative_regret <= tol:
             continue
         key = np.concatenate(eq.profile)
         if any(np.abs(key - k).max() < 1e-7 for k in keys):
@@ -945,7 +1012,7 @@ def _certify(game: NormalFormGame, points: list[tuple[np.ndarray, ...]], tol: fl
         keys.append(key)
         eqs.append(eq)
     if exact:
-        eqs = [_exactify(game, eq) for eq in eqs]
+        eqs = [eq if clock is not None and clock.expired() else _exactify(game, eq) for eq in eqs]
     order = sorted(range(len(eqs)), key=lambda t: (sum(len(s) for s in eqs[t].support), tuple(-keys[t])))
     return [eqs[t] for t in order]
 
@@ -1020,7 +1087,16 @@ def _rational_candidate(game: NormalFormGame, eq: Equilibrium) -> list[list[Frac
             return res
 
         z0 = [mpmath.mpf(float(eq.profile[k][j])) for k in range(n) for j in sup[k][1:]]
+        singular = False
         if z0:
+            # Newton needs an isolated solution: on a continuum of equilibria (nau2004 sec. 5) the
+            # support system's Jacobian is singular there, and mpmath's LU decomposition then fails
+            # with a TypeError from inside. Such a point is only rationalised directly below.
+            jac = mpmath.jacobian(lambda *z: F(*z), z0)
+            jf = np.array([[float(jac[r, c]) for c in range(len(z0))] for r in range(len(z0))])
+            sv = np.linalg.svd(jf, compute_uv=False)
+            singular = not (np.isfinite(sv).all() and sv.min() > 1e-9 * max(sv.max(), 1e-300))
+        if z0 and not singular:
             try:
                 z = mpmath.findroot(F, z0, tol=mpmath.mpf(10) ** -50, maxsteps=50)
             except (ValueError, ZeroDivisionError):
@@ -1028,12 +1104,10 @@ def _rational_candidate(game: NormalFormGame, eq: Equilibrium) -> list[list[Frac
             zs = [z] if len(z0) == 1 else [z[t] for t in range(len(z0))]
             if len(z0) == 1 and hasattr(z, "__len__"):
                 zs = [z[0]]
+            fr = [Fraction(mpmath.nstr(v, 55, min_fixed=-80, max_fixed=80)).limit_denominator(10**20) for v in zs]
         else:
-            zs = []
-        fr = []
-        for v in zs:
-            q = Fraction(mpmath.nstr(v, 55, min_fixed=-80, max_fixed=80)).limit_denominator(10**20)
-            fr.append(q)
+            # no refinement possible (or needed): the float profile's nearest simple fractions
+            fr = [Fraction(float(v)).limit_denominator(10**6) for v in z0]
     out, pos = [], 0
     for k in range(n):
         vec = [Fraction(0)] * game.shape[k]

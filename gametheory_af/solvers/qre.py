@@ -8,10 +8,22 @@ from typing import Any
 
 import numpy as np
 
+from .._validation import check_int, check_real
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
-from ..result import Equilibrium, EquilibriumResult, make_equilibrium
-from ._nplayer import check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
+from ..result import Equilibrium, EquilibriumResult
+from ._nplayer import (
+    LIMIT,
+    Clock,
+    certified,
+    check_game_and_tol,
+    check_max_time,
+    offsets_of,
+    polish,
+    split,
+    trace_path,
+    values_and_jacobian,
+)
 
 __all__ = ["LogitQREResult", "logit_qre", "qre_at", "logit_select"]
 
@@ -87,11 +99,6 @@ class _Logit:
         return [p / p.sum() for p in split(s, self.off)]
 
 
-def _payoff_range(game: NormalFormGame) -> float:
-    u = game.payoffs
-    return max(1e-300, float(u.max() - u.min()))
-
-
 def logit_qre(
     game: NormalFormGame,
     *,
@@ -100,6 +107,7 @@ def logit_qre(
     first_step: float = 0.03,
     max_accel: float = 1.5,
     max_steps: int = 20_000,
+    max_time: float | None = LIMIT,
 ) -> LogitQREResult:
     r"""Trace the principal branch of the logit QRE correspondence to its limit, a Nash equilibrium.
 
@@ -116,15 +124,23 @@ def logit_qre(
     game : NormalFormGame
         Any number of players.
     tol : float, optional
-        Largest regret of the returned equilibrium. Default ``1e-9 * max(1, max|u|)``.
+        Largest *relative* regret (regret over the player's payoff range) of
+        the returned equilibrium. Default
+        :data:`~gametheory_af._tolerance.DEFAULT_TOL` (``1e-9``).
     lambda_max : float, optional
-        Give up at this precision. Default ``1e8 / (max u - min u)``.
+        Give up at this precision (relative to the payoff ranges, see Notes).
+        Default ``1e8``.
     first_step : float, default 0.03
         First step length along the curve (arclength in
         :math:`(\log\sigma, \lambda)`).
     max_accel : float, default 1.5
-        Factor by which the step grows after a successful step.
+        Factor (at least 1) by which the step grows after a successful step.
     max_steps : int, default 20000
+        Continuation steps (at least 1).
+    max_time : float or None, optional
+        Seconds to spend. Default: the ``max_time`` limit
+        (:func:`gametheory_af.get_limits`, itself ``None`` unless set); None
+        means no time limit.
 
     Returns
     -------
@@ -136,22 +152,36 @@ def logit_qre(
     Warns
     -----
     ConvergenceWarning
-        When no equilibrium with regret ``<= tol`` was certified at the end of
-        the path.
+        When no equilibrium with relative regret ``<= tol`` was certified at
+        the end of the path (also when *max_steps* or *max_time* ran out).
+
+    Raises
+    ------
+    GameError
+        For an invalid tol, lambda_max, first_step, max_accel, max_steps or
+        max_time (TypeError for one of the wrong type).
 
     Notes
     -----
+    The branch is traced on the payoffs normalised per player to ``[0, 1]``
+    (:mod:`gametheory_af._tolerance`): at precision :math:`\lambda` player
+    ``i`` plays strategy ``j`` with probability proportional to
+    :math:`\exp(\lambda\, u_{ij} / r_i)`, :math:`r_i` his payoff range. So
+    ``lambdas`` are relative to the players' payoff ranges (for a game whose
+    players all have the range ``r`` they are ``r`` times the precision in
+    payoff units, as :func:`qre_at` takes it), and the selected equilibrium
+    does not change when a player's payoffs are scaled or shifted.
+
     The curve is followed in the coordinates :math:`(\log\sigma, \lambda)`,
     in which it is smooth and bounded in :math:`\log\sigma` for bounded
     :math:`\lambda`, by predictor-corrector continuation with arclength
     steps; the tangent's orientation is kept by the sign of the augmented
     Jacobian's determinant, so turning points (where :math:`\lambda`
     temporarily decreases) are passed (Turocy 2005). Once
-    :math:`\lambda (\max u - \min u) \ge 100`, the support of the current
+    :math:`\lambda \ge 100`, the support of the current
     point is read off and its indifference system solved by Newton's method;
     the trace stops when two successive polished points agree and are
-    certified Nash equilibria. The selected equilibrium does not depend on
-    positive affine changes of the payoffs.
+    certified Nash equilibria.
 
     In non-generic games (for example games with a symmetry, such as the
     battle of the sexes) the principal branch can reach a bifurcation point.
@@ -177,22 +207,24 @@ def logit_qre(
     >>> res.converged, res.equilibria[0].support
     (True, ((1,), (1,)))
     """
-    u, scale, tol = check_game_and_tol(game, tol, "logit_qre")
-    rng_u = _payoff_range(game)
-    if lambda_max is None:
-        lambda_max = 1e8 / rng_u
-    _check_positive(lambda_max, "lambda_max", "logit_qre")
-    _check_positive(first_step, "first_step", "logit_qre")
-    _check_positive(max_accel, "max_accel", "logit_qre")
+    prep = check_game_and_tol(game, tol, "logit_qre")
+    tol = prep.tol
+    u = prep.un
+    lambda_max = 1e8 if lambda_max is None else check_real(lambda_max, "lambda_max", "logit_qre", minimum=0, strict_min=True)
+    first_step = check_real(first_step, "first_step", "logit_qre", minimum=0, strict_min=True)
+    max_accel = check_real(max_accel, "max_accel", "logit_qre", minimum=1)
+    max_steps = check_int(max_steps, "max_steps", "logit_qre", minimum=1)
+    budget = check_max_time(max_time, "logit_qre")
     params = {
         "tol": float(tol),
         "lambda_max": float(lambda_max),
         "first_step": float(first_step),
         "max_accel": float(max_accel),
-        "max_steps": int(max_steps),
+        "max_steps": max_steps,
+        "max_time": budget,
     }
     sys_ = _Logit(u, game.shape)
-    state: dict[str, Any] = {"next": 100.0 / rng_u, "last": None, "sol": None}
+    state: dict[str, Any] = {"next": 100.0, "last": None, "sol": None}
 
     def stop(prev: np.ndarray, w: np.ndarray) -> bool:
         lam = w[-1]
@@ -202,7 +234,7 @@ def logit_qre(
             return False
         state["next"] = lam * 2.0
         sig = sys_.profile(w)
-        sol = polish(u, sig, tol, near=max(1e-2, 50.0 / (lam * rng_u)))
+        sol = polish(u, sig, tol, near=max(1e-2, 50.0 / lam))
         last = state["last"]
         state["last"] = sol
         if sol is not None and last is not None:
@@ -211,6 +243,8 @@ def logit_qre(
                 return True
         return False
 
+    timed_out = False
+    reason = ""
     if game.n_profiles == 1 or all(s == 1 for s in game.shape):
         tr_points = [sys_.start()]
         sol = [np.ones(1) for _ in game.shape]
@@ -225,13 +259,14 @@ def logit_qre(
             accel=max_accel,
             max_steps=max_steps,
             orient="dot",
+            clock=Clock(budget),
         )
-        tr_points, steps, ok = tr.points, tr.steps, tr.ok
+        tr_points, steps, ok, timed_out, reason = tr.points, tr.steps, tr.ok, tr.timed_out, tr.reason
         sol = state["sol"]
         lam = tr_points[-1][-1] if tr_points else 0.0
-        if sol is None and lam * rng_u >= 100.0:
-            # the path ended (lambda_max or failure) far along: one last attempt from its end
-            sol = polish(u, sys_.profile(tr_points[-1]), tol, near=max(1e-2, 50.0 / (max(lam, 1e-300) * rng_u)))
+        if sol is None and lam >= 100.0:
+            # the path ended (lambda_max, a bound or failure) far along: one last attempt from its end
+            sol = polish(u, sys_.profile(tr_points[-1]), tol, near=max(1e-2, 50.0 / max(lam, 1e-300)))
     lambdas = np.array([p[-1] for p in tr_points])
     profs = [sys_.profile(p) for p in tr_points]
     per_player = tuple(np.array([pr[k] for pr in profs]) for k in range(game.n_players))
@@ -240,15 +275,15 @@ def logit_qre(
     lambdas.setflags(write=False)
     eqs: tuple[Equilibrium, ...] = ()
     if sol is not None:
-        eq = make_equilibrium(game, sol)
-        if eq.max_regret <= tol:
+        eq = certified(game, sol, tol)
+        if eq is not None:
             eqs = (eq,)
     converged = bool(eqs)
     if not converged:
-        why = "" if ok else " (path tracing failed)"
+        why = "" if ok else f" ({reason})" if (timed_out or reason.startswith("no end")) else " (path tracing failed)"
         warnings.warn(
-            f"logit_qre: no equilibrium with regret <= {tol:g} certified at the end of the principal branch{why}; "
-            f"reached lambda = {lambdas[-1]:.4g}.",
+            f"logit_qre: no equilibrium with relative regret <= {tol:g} certified at the end of the principal "
+            f"branch{why}; reached lambda = {lambdas[-1]:.4g}.",
             ConvergenceWarning,
             stacklevel=2,
         )
@@ -308,8 +343,9 @@ def qre_at(game: NormalFormGame, lam: float, *, first_step: float = 0.03, max_ac
     """
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"qre_at: game must be a NormalFormGame; got {type(game).__name__}.")
-    if isinstance(lam, bool) or not isinstance(lam, (int, float, np.integer, np.floating)) or not np.isfinite(lam) or lam < 0:
-        raise GameError(f"qre_at: lam must be a finite non-negative number; got {lam!r}.")
+    lam = check_real(lam, "lam", "qre_at", minimum=0)
+    first_step = check_real(first_step, "first_step", "qre_at", minimum=0, strict_min=True)
+    max_accel = check_real(max_accel, "max_accel", "qre_at", minimum=1)
     sys_ = _Logit(game.payoffs, game.shape)
     w0 = sys_.start()
     if lam == 0 or all(s == 1 for s in game.shape):
@@ -388,13 +424,8 @@ def logit_select(game: NormalFormGame, **options: Any) -> Equilibrium:
         stacklevel=2,
     )
     end = np.concatenate([p[-1] for p in res.profiles])
-    found = nash_equilibria(game)
+    found = nash_equilibria(game, max_time=options.get("max_time", LIMIT))
     if not found.equilibria:
         raise GameError("logit_select: no equilibrium could be computed for this game.")
     dist = [float(np.abs(np.concatenate(e.profile) - end).max()) for e in found]
     return found.equilibria[int(np.argmin(dist))]
-
-
-def _check_positive(x: Any, name: str, caller: str) -> None:
-    if isinstance(x, bool) or not isinstance(x, (int, float, np.integer, np.floating)) or not np.isfinite(x) or x <= 0:
-        raise GameError(f"{caller}: {name} must be a finite positive number; got {x!r}.")

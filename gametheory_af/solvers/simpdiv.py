@@ -8,11 +8,12 @@ from typing import Any
 
 import numpy as np
 
-from ..exceptions import ConvergenceWarning, GameError
+from .._validation import check_choice, check_int, check_rng
+from ..exceptions import ConvergenceWarning
 from ..game import NormalFormGame
 from ..profiles import as_profile
-from ..result import EquilibriumResult, make_equilibrium
-from ._nplayer import check_game_and_tol, polish, regret
+from ..result import EquilibriumResult
+from ._nplayer import LIMIT, Clock, certified, check_game_and_tol, check_max_time, polish, regret
 
 __all__ = ["simpdiv"]
 
@@ -91,8 +92,11 @@ class _Path:
         return key
 
     # ------------------------------------------------------------- the path
-    def run(self, max_steps: int) -> tuple[list[list[np.ndarray]], bool]:
-        """Follow the path; the vertices of the last simplex and whether the path ended."""
+    def run(self, max_steps: int, clock: Clock | None = None) -> tuple[list[list[np.ndarray]], bool]:
+        """Follow the path; the vertices of the last simplex and whether the path ended.
+
+        Stops early (not ended) after *max_steps* labels or when *clock* expires.
+        """
         w0: dict[Key, int] = {}
         x0 = self.point(w0)
         verts: list[dict[Key, int]] = [w0]
@@ -103,6 +107,8 @@ class _Path:
         # state: ("raise", key) adds coordinate key; ("drop", i) removes vertex i
         action, arg = "raise", new
         while self.steps <= max_steps:
+            if clock is not None and self.steps % 64 == 0 and clock.expired():
+                break
             if action == "raise":
                 j, h = arg  # type: ignore[misc]
                 Tj = self.T[j]
@@ -219,6 +225,7 @@ def simpdiv(
     tol: float | None = None,
     max_iter: int = 200_000,
     rng: int | np.random.Generator | None = None,
+    max_time: float | None = LIMIT,
 ) -> EquilibriumResult:
     r"""One Nash equilibrium of an n-player game by simplicial subdivision with restarts.
 
@@ -243,11 +250,17 @@ def simpdiv(
     refinements : int, default 12
         Further passes, each with the grid denominator doubled.
     tol : float, optional
-        Largest regret of the returned equilibrium. Default ``1e-9 * max(1, max|u|)``.
+        Largest *relative* regret (regret over the player's payoff range) of
+        the returned equilibrium. Default
+        :data:`~gametheory_af._tolerance.DEFAULT_TOL` (``1e-9``).
     max_iter : int, default 200000
         Label evaluations (path steps) over all passes.
     rng : None, int or numpy.random.Generator
         Randomness for ``start="random"``.
+    max_time : float or None, optional
+        Seconds to spend. Default: the ``max_time`` limit
+        (:func:`gametheory_af.get_limits`, itself ``None`` unless set); None
+        means no time limit.
 
     Returns
     -------
@@ -259,15 +272,21 @@ def simpdiv(
     Warns
     -----
     ConvergenceWarning
-        When no pass produced an equilibrium with regret ``<= tol``.
+        When no pass produced an equilibrium with relative regret ``<= tol``
+        (*max_iter* or *max_time* ran out first).
 
     Raises
     ------
     GameError
-        For an invalid start profile, grid, refinements, max_iter or tol.
+        For an invalid start profile, grid, refinements, max_iter, tol,
+        max_time or rng (TypeError for one of the wrong type).
 
     Notes
     -----
+    The path runs on the payoffs normalised per player to ``[0, 1]``
+    (:mod:`gametheory_af._tolerance`), so neither the labels nor the
+    tolerances change when a player's payoffs are scaled or shifted.
+
     For player ``j`` with strategies ``h``, let ``z_jh(x)`` be the payoff of
     ``h`` minus player ``j``'s expected payoff at ``x``; the label of ``x`` is
     the pair ``(j, h)`` with the largest ``z_jh`` (first in index order on
@@ -301,25 +320,29 @@ def simpdiv(
     >>> res.converged, [p.tolist() for p in res.equilibria[0].profile]
     (True, [[0.5, 0.5], [0.5, 0.5]])
     """
-    u, scale, tol = check_game_and_tol(game, tol, "simpdiv")
-    for name, val, low in (("grid", grid, 1), ("refinements", refinements, 0), ("max_iter", max_iter, 1)):
-        if isinstance(val, bool) or not isinstance(val, (int, np.integer)) or val < low:
-            raise GameError(f"simpdiv: {name} must be an integer >= {low}; got {val!r}.")
-    if isinstance(start, str) and start == "random":
-        gen = np.random.default_rng(rng)
+    prep = check_game_and_tol(game, tol, "simpdiv")
+    tol = prep.tol
+    grid = check_int(grid, "grid", "simpdiv", minimum=1)
+    refinements = check_int(refinements, "refinements", "simpdiv", minimum=0, maximum=60)
+    max_iter = check_int(max_iter, "max_iter", "simpdiv", minimum=1)
+    gen = check_rng(rng, "simpdiv")
+    budget = check_max_time(max_time, "simpdiv")
+    u = prep.un
+    if isinstance(start, str):
+        check_choice(start, ("random",), "start", "simpdiv")
         v = [gen.dirichlet(np.ones(s)) for s in game.shape]
     elif start is None:
         v = [np.full(s, 1.0 / s) for s in game.shape]
     else:
         v = list(as_profile(game, start, name="start"))
-    params = {"tol": float(tol), "grid": int(grid), "refinements": int(refinements), "max_iter": int(max_iter)}
+    params = {"tol": float(tol), "grid": grid, "refinements": refinements, "max_iter": max_iter, "max_time": budget}
+    clock = Clock(budget)
     steps = 0
-    d = int(grid)
-    spread = max(1e-300, float(u.max() - u.min()))
+    d = grid
     last_support: list[np.ndarray] | None = None
-    for _ in range(int(refinements) + 1):
+    for _ in range(refinements + 1):
         path = _Path(u, v, d)
-        xs, ended = path.run(int(max_iter) - steps)
+        xs, ended = path.run(max_iter - steps, clock)
         steps += path.steps
         if not ended:
             break
@@ -330,18 +353,25 @@ def simpdiv(
         support = [x > 1e-3 * x.max() for x in v]
         settled = last_support is not None and all(np.array_equal(a, b) for a, b in zip(support, last_support))
         last_support = support
-        if sol is None and (settled or min(regs) <= 1e-2 * spread or d >= int(grid) << int(refinements)):
+        if sol is None and (settled or min(regs) <= 1e-2 or d >= grid << refinements):
             bary = [np.mean([x[j] for x in xs], axis=0) for j in range(len(v))]
             sol = polish(u, bary, tol) or polish(u, v, tol)
         if sol is not None:
-            eq = make_equilibrium(game, sol)
-            if eq.max_regret <= tol:
+            eq = certified(game, sol, tol)
+            if eq is not None:
                 return EquilibriumResult(
                     equilibria=(eq,), method="simpdiv", complete=False, parameters=params, converged=True, n_iter=steps
                 )
+        if clock.expired():
+            break
         d *= 2
+    why = (
+        f"the time limit of {budget:g} s ran out"
+        if clock.expired()
+        else f"max_iter={max_iter} path steps ran out" if steps >= max_iter else "the grid refinements ran out"
+    )
     warnings.warn(
-        f"simpdiv: no equilibrium with regret <= {tol:g} after {steps} path steps (last grid {d}).",
+        f"simpdiv: no equilibrium with relative regret <= {tol:g} found: {why} ({steps} path steps, last grid {d}).",
         ConvergenceWarning,
         stacklevel=2,
     )
