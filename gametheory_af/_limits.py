@@ -26,13 +26,24 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .exceptions import GameError
 
-__all__ = ["Limits", "get_limits", "set_limits", "limits", "check_count", "check_bytes"]
+__all__ = [
+    "Limits",
+    "get_limits",
+    "set_limits",
+    "limits",
+    "check_count",
+    "check_bytes",
+    "MAX_TIME_LIMIT",
+    "check_max_time",
+    "Clock",
+]
 
 
 @dataclass(frozen=True)
@@ -201,3 +212,61 @@ def check_bytes(entries: int, itemsize: int, what: str, caller: str) -> None:
                 f"{caller}: this asks for {entries:,} {what} ({nbytes:,} bytes), over the limit {limit}={cap:,}; "
                 f"raise it with gametheory_af.set_limits({limit}=...) if you mean it."
             )
+
+
+class _TimeLimitDefault:
+    """Marks a ``max_time`` whose default is read from :func:`get_limits` at call time."""
+
+    def __repr__(self) -> str:
+        return "<the max_time limit>"
+
+    def __reduce__(self) -> str:
+        return "MAX_TIME_LIMIT"
+
+
+#: Default of every solver's ``max_time``: the ``max_time`` limit in force when the solver is
+#: called (``None``, no limit, unless :func:`set_limits` set one).
+MAX_TIME_LIMIT: Any = _TimeLimitDefault()
+
+
+def check_max_time(value: Any, caller: str) -> float | None:
+    """A time budget in seconds: a number ``> 0``, ``None`` (unbounded) or :data:`MAX_TIME_LIMIT`.
+
+    Examples
+    --------
+    >>> check_max_time(2, "f"), check_max_time(None, "f"), check_max_time(MAX_TIME_LIMIT, "f")
+    (2.0, None, None)
+    >>> check_max_time(0, "f")
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: f: max_time must be > 0; got 0.
+    """
+    from ._validation import check_real
+
+    if value is MAX_TIME_LIMIT:
+        return _current.max_time
+    if value is None:
+        return None
+    return check_real(value, "max_time", caller, minimum=0, strict_min=True)
+
+
+class Clock:
+    """A deadline ``max_time`` seconds from now (never, for ``None``).
+
+    Examples
+    --------
+    >>> Clock(None).expired(), Clock(3600.0).expired()
+    (False, False)
+    """
+
+    def __init__(self, max_time: float | None):
+        self.max_time = max_time
+        self.end = None if max_time is None else time.monotonic() + max_time
+
+    def expired(self) -> bool:
+        """True once the deadline has passed."""
+        return self.end is not None and time.monotonic() >= self.end
+
+    def remaining(self) -> float | None:
+        """Seconds left (at least a millisecond), or ``None`` without a deadline."""
+        return None if self.end is None else max(self.end - time.monotonic(), 1e-3)

@@ -9,7 +9,6 @@ are the row player's strategies, ``m..m+n-1`` the column player's.
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -17,26 +16,15 @@ from typing import Any
 
 import numpy as np
 
-from .._limits import check_count, get_limits
+from .._limits import Clock, check_count
 from .._tolerance import RESOLUTION, normalize_game
-from .._validation import check_bool, check_int, check_real, check_tol
+from .._validation import check_bool, check_int, check_tol
 from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..result import SUPPORT_TOL, Equilibrium, make_equilibrium
 
 #: Ties are never recognised more tightly than this (relative to payoffs normalised to [1, 2]).
 MIN_TIE_TOL = 64 * np.finfo(np.float64).eps
-
-
-class _Default:
-    """Marks an option whose default is read from :func:`gametheory_af.get_limits` at call time."""
-
-    def __repr__(self) -> str:
-        return "<the max_time limit>"
-
-
-#: Default of ``max_time``: the ``max_time`` limit in force (``None``, no limit, unless set).
-DEFAULT_TIME: Any = _Default()
 
 
 def bimatrix(game: Any, caller: str) -> tuple[np.ndarray, np.ndarray]:
@@ -57,15 +45,6 @@ def check_options(tol: Any, exact: Any, caller: str) -> float:
     return out
 
 
-def check_max_time(max_time: Any, caller: str) -> float | None:
-    """``max_time``: :data:`DEFAULT_TIME` (the limit in force), ``None`` (no limit) or seconds ``> 0``."""
-    if max_time is DEFAULT_TIME:
-        return get_limits().max_time
-    if max_time is None:
-        return None
-    return check_real(max_time, "max_time", caller, minimum=0, strict_min=True)
-
-
 def check_max_count(value: Any, name: str, caller: str) -> int | None:
     """A count bound: ``None`` (no bound) or an integer ``>= 1``."""
     if value is None:
@@ -77,7 +56,7 @@ class Budget:
     """A time and count budget for an enumeration; ``spend`` says whether work may go on."""
 
     def __init__(self, max_time: float | None, max_count: int | None) -> None:
-        self.deadline = None if max_time is None else time.monotonic() + max_time
+        self.clock = Clock(max_time)
         self.max_count = max_count
         self.count = 0
         self.stopped: str | None = None
@@ -91,7 +70,7 @@ class Budget:
         if self.max_count is not None and self.count + n > self.max_count:
             self.stopped = f"the count bound {self.max_count:,} was reached"
             return False
-        if self.deadline is not None and time.monotonic() > self.deadline:
+        if self.clock.expired():
             self.stopped = "max_time was reached"
             return False
         self.count += n

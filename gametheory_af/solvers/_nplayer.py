@@ -5,14 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import time
 from typing import Any, NamedTuple
 
 import numpy as np
 
-from .._limits import get_limits
+from .._limits import Clock
 from .._tolerance import DEFAULT_TOL, float_resolves, normalized_payoffs
-from .._validation import check_real, check_tol
+from .._validation import check_tol
 from ..game import NormalFormGame
 from ..profiles import profile_regrets
 from ..result import Equilibrium, make_equilibrium
@@ -56,54 +55,6 @@ def check_game_and_tol(game: Any, tol: Any, caller: str) -> Prepared:
     u = game.payoffs
     un, _, span = normalized_payoffs(u)
     return Prepared(u=u, un=un, span=span, tol=float(tol), resolves=float_resolves(u))
-
-
-class _Default:
-    def __repr__(self) -> str:
-        return "<the max_time limit>"
-
-
-#: Default of the solvers' ``max_time``: the ``max_time`` limit in force (:func:`gametheory_af.get_limits`).
-LIMIT: Any = _Default()
-
-
-def check_max_time(value: Any, caller: str) -> float | None:
-    """A time budget in seconds: a positive number, ``None`` (unbounded) or :data:`LIMIT` (the limit in force).
-
-    Examples
-    --------
-    >>> check_max_time(2, "f"), check_max_time(None, "f"), check_max_time(LIMIT, "f")
-    (2.0, None, None)
-    >>> check_max_time(0, "f")
-    Traceback (most recent call last):
-    ...
-    gametheory_af.exceptions.GameError: f: max_time must be > 0; got 0.
-    """
-    if value is LIMIT:
-        return get_limits().max_time
-    if value is None:
-        return None
-    return check_real(value, "max_time", caller, minimum=0, strict_min=True)
-
-
-class Clock:
-    """A deadline ``max_time`` seconds from now (never, for ``None``).
-
-    Examples
-    --------
-    >>> Clock(None).expired(), Clock(3600.0).expired()
-    (False, False)
-    """
-
-    def __init__(self, max_time: float | None):
-        self.max_time = max_time
-        self.end = None if max_time is None else time.monotonic() + max_time
-
-    def expired(self) -> bool:
-        return self.end is not None and time.monotonic() >= self.end
-
-    def remaining(self) -> float | None:
-        return None if self.end is None else max(self.end - time.monotonic(), 1e-3)
 
 
 def certified(game: NormalFormGame, profile: Sequence[np.ndarray], tol: float) -> Equilibrium | None:

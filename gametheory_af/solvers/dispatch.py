@@ -12,7 +12,7 @@ from .._validation import check_bool, check_tol
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._nplayer import LIMIT, Clock, check_max_time
+from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
 
 __all__ = ["nash_equilibria", "METHODS"]
 
@@ -58,7 +58,7 @@ def nash_equilibria(
     method: str = "auto",
     tol: float | None = None,
     exact: bool = False,
-    max_time: float | None = LIMIT,
+    max_time: float | None = MAX_TIME_LIMIT,
     **options: Any,
 ) -> EquilibriumResult:
     """Nash equilibria of a game by a method chosen for its size, or by the named method.
@@ -143,7 +143,7 @@ def nash_equilibria(
     if tol is not None:
         tol = check_tol(tol, caller)
     exact = check_bool(exact, "exact", caller)
-    explicit_time = max_time is not LIMIT
+    explicit_time = max_time is not MAX_TIME_LIMIT
     budget = check_max_time(max_time, caller)
     if method != "auto":
         fn = _solver(method)

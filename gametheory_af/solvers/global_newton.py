@@ -11,18 +11,8 @@ from .._validation import check_int, check_rng
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._nplayer import (
-    LIMIT,
-    Clock,
-    certified,
-    check_game_and_tol,
-    check_max_time,
-    offsets_of,
-    polish,
-    split,
-    trace_path,
-    values_and_jacobian,
-)
+from ._nplayer import certified, check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
+from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
 
 __all__ = ["global_newton"]
 
@@ -195,7 +185,7 @@ def global_newton(
     rng: int | np.random.Generator | None = None,
     max_steps: int = 6_000,
     restarts: int = 2,
-    max_time: float | None = LIMIT,
+    max_time: float | None = MAX_TIME_LIMIT,
 ) -> EquilibriumResult:
     r"""One Nash equilibrium of an n-player game by the global Newton method.
 

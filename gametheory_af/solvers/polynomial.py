@@ -24,7 +24,8 @@ from .._validation import check_bool, check_int
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning, GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult, make_equilibrium
-from ._nplayer import LIMIT, Clock, check_game_and_tol, check_max_time
+from ._nplayer import check_game_and_tol
+from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
 
 __all__ = ["polynomial_enumeration"]
 
@@ -52,7 +53,7 @@ def polynomial_enumeration(
     exact: bool = False,
     max_boxes: int = 2048,
     max_supports: int = 50_000,
-    max_time: float | None = LIMIT,
+    max_time: float | None = MAX_TIME_LIMIT,
 ) -> EquilibriumResult:
     r"""All isolated Nash equilibria of a small n-player game.
 

@@ -12,18 +12,8 @@ from .._validation import check_int, check_real
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult
-from ._nplayer import (
-    LIMIT,
-    Clock,
-    certified,
-    check_game_and_tol,
-    check_max_time,
-    offsets_of,
-    polish,
-    split,
-    trace_path,
-    values_and_jacobian,
-)
+from ._nplayer import certified, check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
+from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
 
 __all__ = ["LogitQREResult", "logit_qre", "qre_at", "logit_select"]
 
@@ -107,7 +97,7 @@ def logit_qre(
     first_step: float = 0.03,
     max_accel: float = 1.5,
     max_steps: int = 20_000,
-    max_time: float | None = LIMIT,
+    max_time: float | None = MAX_TIME_LIMIT,
 ) -> LogitQREResult:
     r"""Trace the principal branch of the logit QRE correspondence to its limit, a Nash equilibrium.
 
@@ -424,7 +414,7 @@ def logit_select(game: NormalFormGame, **options: Any) -> Equilibrium:
         stacklevel=2,
     )
     end = np.concatenate([p[-1] for p in res.profiles])
-    found = nash_equilibria(game, max_time=options.get("max_time", LIMIT))
+    found = nash_equilibria(game, max_time=options.get("max_time", MAX_TIME_LIMIT))
     if not found.equilibria:
         raise GameError("logit_select: no equilibrium could be computed for this game.")
     dist = [float(np.abs(np.concatenate(e.profile) - end).max()) for e in found]

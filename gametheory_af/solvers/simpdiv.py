@@ -13,7 +13,8 @@ from ..exceptions import ConvergenceWarning
 from ..game import NormalFormGame
 from ..profiles import as_profile
 from ..result import EquilibriumResult
-from ._nplayer import LIMIT, Clock, certified, check_game_and_tol, check_max_time, polish, regret
+from ._nplayer import certified, check_game_and_tol, polish, regret
+from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
 
 __all__ = ["simpdiv"]
 
@@ -225,7 +226,7 @@ def simpdiv(
     tol: float | None = None,
     max_iter: int = 200_000,
     rng: int | np.random.Generator | None = None,
-    max_time: float | None = LIMIT,
+    max_time: float | None = MAX_TIME_LIMIT,
 ) -> EquilibriumResult:
     r"""One Nash equilibrium of an n-player game by simplicial subdivision with restarts.
 

@@ -11,24 +11,8 @@ import numpy as np
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._bimatrix import (
-    DEFAULT_TIME,
-    MIN_TIE_TOL,
-    Budget,
-    accept,
-    bimatrix,
-    check_max_count,
-    check_max_time,
-    check_options,
-    check_size,
-    exact_support_equilibria,
-    is_degenerate_pair,
-    prepare,
-    ill_message,
-    unresolved_message,
-    ILL_HIGH,
-    ILL_LOW,
-)
+from ._bimatrix import MIN_TIE_TOL, Budget, accept, bimatrix, check_max_count, check_options, check_size, exact_support_equilibria, is_degenerate_pair, prepare, ill_message, unresolved_message, ILL_HIGH, ILL_LOW
+from .._limits import MAX_TIME_LIMIT, check_max_time
 from .vertex import polytope_vertices
 
 __all__ = ["support_enumeration"]
@@ -43,7 +27,7 @@ def support_enumeration(
     *,
     tol: float = 1e-9,
     exact: bool = False,
-    max_time: float | None = DEFAULT_TIME,
+    max_time: float | None = MAX_TIME_LIMIT,
     max_supports: int | None = None,
 ) -> EquilibriumResult:
     """All Nash equilibria of a nondegenerate two-player game, by enumerating equal-size supports.

@@ -10,23 +10,8 @@ import numpy as np
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._bimatrix import (
-    DEFAULT_TIME,
-    MIN_TIE_TOL,
-    Budget,
-    accept,
-    bimatrix,
-    check_max_count,
-    check_max_time,
-    check_options,
-    check_size,
-    exact_extreme_equilibria,
-    ill_message,
-    ILL_HIGH,
-    n_bases,
-    prepare,
-    unresolved_message,
-)
+from ._bimatrix import MIN_TIE_TOL, Budget, accept, bimatrix, check_max_count, check_options, check_size, exact_extreme_equilibria, ill_message, ILL_HIGH, n_bases, prepare, unresolved_message
+from .._limits import MAX_TIME_LIMIT, check_max_time
 
 __all__ = ["vertex_enumeration", "polytope_vertices"]
 
@@ -43,7 +28,7 @@ def vertex_enumeration(
     *,
     tol: float = 1e-9,
     exact: bool = False,
-    max_time: float | None = DEFAULT_TIME,
+    max_time: float | None = MAX_TIME_LIMIT,
     max_vertices: int | None = None,
 ) -> EquilibriumResult:
     """All extreme Nash equilibria of a two-player game, degenerate games included.
