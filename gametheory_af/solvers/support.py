@@ -6,12 +6,30 @@ import warnings
 from itertools import combinations
 from math import comb
 
+from fractions import Fraction
+
 import numpy as np
 
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._bimatrix import MIN_TIE_TOL, Budget, accept, bimatrix, check_max_count, check_options, check_size, exact_support_equilibria, is_degenerate_pair, prepare, ill_message, unresolved_message, ILL_HIGH, ILL_LOW
+from ._bimatrix import (
+    ILL_HIGH,
+    ILL_LOW,
+    MIN_TIE_TOL,
+    Budget,
+    accept,
+    bimatrix,
+    check_max_count,
+    check_options,
+    check_size,
+    exact_support_equilibria,
+    ill_message,
+    is_degenerate_pair,
+    prepare,
+    solve_exact,
+    unresolved_message,
+)
 from .._limits import MAX_TIME_LIMIT, check_max_time
 from .vertex import polytope_vertices
 
@@ -98,9 +116,11 @@ def support_enumeration(
         vertices of the best-response polytopes). Equilibria with supports of
         unequal size, and continua of equilibria, may then be missed; use
         :func:`vertex_enumeration` for the extreme equilibria. Also when
-        float64 cannot resolve the payoffs, or a support's linear system is
-        ill-conditioned, and the payoffs are not exact (with exact payoffs the
-        game is then solved in rational arithmetic instead).
+        float64 cannot resolve the payoffs, or more than a few dozen support
+        systems of one chunk are ill-conditioned, and the payoffs are not exact
+        (with exact payoffs the game is then solved in rational arithmetic
+        instead). A few ill-conditioned systems are simply re-solved in
+        rational arithmetic on the exact binary values of their entries.
     ConvergenceWarning
         When ``max_time`` or ``max_supports`` stopped the enumeration.
 
@@ -287,7 +307,15 @@ def _bordered_solve(
 
     Returns the probability parts ``p`` (clipped at zero), a mask of the
     systems that are nonsingular with ``p >= -tie_tol``, and whether any
-    system was ill-conditioned (see :data:`~gametheory_af.solvers._bimatrix.ILL_HIGH`).
+    system was ill-conditioned (see :data:`~gametheory_af.solvers._bimatrix.ILL_HIGH`)
+    and could not be settled exactly.
+
+    An ill-conditioned system (``|det|`` within ``(ILL_LOW, ILL_HIGH]`` of the
+    product of its row norms: float64 cannot tell whether it is singular, nor
+    trust its solution) is solved again in rational arithmetic on the exact
+    binary values of its float entries, which settles both questions for the
+    normalised game; such systems are rare in random games, so this costs
+    little.
     """
     P, k, _ = M.shape
     full = np.broadcast_to(border, (P, k + 1, k + 1)).copy()
@@ -295,15 +323,33 @@ def _bordered_solve(
     det = np.linalg.det(full)
     scale = np.prod(np.linalg.norm(full, axis=2), axis=1)
     nonsing = np.abs(det) > 1e-12 * scale
-    ill = bool(np.any((np.abs(det) > ILL_LOW * scale) & (np.abs(det) <= ILL_HIGH * scale)))
+    ill_mask = (np.abs(det) > ILL_LOW * scale) & (np.abs(det) <= ILL_HIGH * scale)
     sol = np.zeros((P, k + 1))
-    if nonsing.all():
+    plain = nonsing & ~ill_mask
+    if plain.all():
         sol = np.linalg.solve(full, np.broadcast_to(rhs, (P, k + 1))[:, :, None])[:, :, 0]
-    elif nonsing.any():
-        sol[nonsing] = np.linalg.solve(full[nonsing], np.broadcast_to(rhs, (int(nonsing.sum()), k + 1))[:, :, None])[:, :, 0]
+    elif plain.any():
+        sol[plain] = np.linalg.solve(full[plain], np.broadcast_to(rhs, (int(plain.sum()), k + 1))[:, :, None])[:, :, 0]
+    unsettled = False
+    ill_idx = np.flatnonzero(ill_mask)
+    if ill_idx.size > _MAX_EXACT_RESOLVES:
+        unsettled = True  # too many to redo exactly: keep the float answers and say so
+        sol[ill_idx] = np.linalg.solve(full[ill_idx], np.broadcast_to(rhs, (ill_idx.size, k + 1))[:, :, None])[:, :, 0]
+    else:
+        rhs_q = [Fraction(0)] * k + [Fraction(1)]
+        for e in ill_idx.tolist():
+            rows_q = [[Fraction(v) for v in row] for row in full[e].tolist()]
+            exact = solve_exact(rows_q, rhs_q, k + 1)
+            nonsing[e] = exact is not None
+            if exact is not None:
+                sol[e] = [float(v) for v in exact]
     p = sol[:, :k]
     ok = nonsing & (p >= -tie_tol).all(axis=1)
-    return np.clip(p, 0.0, None), ok, ill
+    return np.clip(p, 0.0, None), ok, unsettled
+
+
+#: At most this many ill-conditioned support systems of one chunk are re-solved exactly.
+_MAX_EXACT_RESOLVES = 64
 
 
 def _degenerate(An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:

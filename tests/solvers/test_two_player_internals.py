@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import warnings
 from fractions import Fraction as F
 
 import numpy as np
@@ -190,9 +191,26 @@ def test_pruned_exact_support_enumeration_equals_trying_every_pair(game) -> None
     assert {e.exact for e in eqs} == brute
 
 
-def test_ill_conditioned_support_systems_are_redone_exactly_or_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ill_conditioned_support_systems_are_settled_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
     support_mod = importlib.import_module("gametheory_af.solvers.support")
     monkeypatch.setattr(support_mod, "ILL_HIGH", 1e300)  # every system counts as ill-conditioned
+    float_game = gt.NormalFormGame(gt.catalog.battle_of_the_sexes().payoffs + 0.25)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", gt.DegenerateGameWarning)
+        res = support_mod.support_enumeration(float_game)  # each system re-solved in rationals: no doubt left
+    assert res.complete and len(res) == 3
+    # A random game whose systems are all re-solved exactly gives the float answer's set.
+    game = gt.NormalFormGame(np.random.default_rng(5).normal(size=(2, 5, 5)))
+    monkeypatch.undo()
+    expected = vectors(support_mod.support_enumeration(game))
+    monkeypatch.setattr(support_mod, "ILL_HIGH", 1e300)
+    assert same_set(vectors(support_mod.support_enumeration(game)), expected, tol=1e-12)
+
+
+def test_too_many_ill_conditioned_systems_are_redone_exactly_or_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    support_mod = importlib.import_module("gametheory_af.solvers.support")
+    monkeypatch.setattr(support_mod, "ILL_HIGH", 1e300)
+    monkeypatch.setattr(support_mod, "_MAX_EXACT_RESOLVES", 0)  # none may be settled one by one
     exact_game = gt.catalog.battle_of_the_sexes()
     res = support_mod.support_enumeration(exact_game)
     assert res.complete and all(eq.exact is not None for eq in res) and len(res) == 3
