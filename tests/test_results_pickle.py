@@ -133,6 +133,33 @@ def test_dominance_result_pickles() -> None:
     back = pickle.loads(pickle.dumps(res))
     assert back.survivors == res.survivors and back.eliminated == res.eliminated
     assert np.array_equal(back.game.payoffs, res.game.payoffs)
+    assert back == res
+
+
+def _public_classes() -> list[type]:
+    import importlib
+    import inspect
+    import pkgutil
+
+    out = {}
+    for info in pkgutil.walk_packages(gt.__path__, "gametheory_af."):
+        if any(part.startswith("_") for part in info.name.split(".")[1:]) or info.name.endswith("plotting"):
+            continue
+        mod = importlib.import_module(info.name)
+        for name in getattr(mod, "__all__", ()):
+            obj = getattr(mod, name, None)
+            if inspect.isclass(obj) and obj.__module__.startswith("gametheory_af"):
+                out[f"{obj.__module__}.{obj.__qualname__}"] = obj
+    return [out[k] for k in sorted(out)]
+
+
+@pytest.mark.parametrize(
+    "cls", [c for c in _public_classes() if dataclasses.is_dataclass(c)], ids=lambda c: c.__qualname__
+)
+def test_every_public_dataclass_compares_by_value(cls: type) -> None:
+    """A frozen result compared by identity would not equal its own pickled round trip."""
+    params = cls.__dataclass_params__  # type: ignore[attr-defined]
+    assert params.eq or cls.__eq__ is not object.__eq__, f"{cls.__qualname__} compares by identity"
 
 
 def test_empty_result_to_dict_is_json() -> None:

@@ -67,6 +67,7 @@ from .._validation import (
 )
 from ..exceptions import GameError
 from ._checks import no_bools, not_astronomical
+from ..result import ResultMixin
 
 __all__ = [
     "CoalitionGame",
@@ -92,7 +93,7 @@ Game = Union["CoalitionGame", "WeightedVotingGame"]
 
 # ============================================================================ results
 @dataclass(frozen=True, eq=False)
-class Allocation:
+class Allocation(ResultMixin):
     """One number per player: a value (Shapley, nucleolus) or a power index.
 
     Attributes
@@ -171,7 +172,7 @@ class Allocation:
 
 
 @dataclass(frozen=True, eq=False)
-class CoreResult:
+class CoreResult(ResultMixin):
     """The outcome of :func:`core`.
 
     Attributes

@@ -17,6 +17,7 @@ from .._validation import FrozenMapping, check_finite, float_array, is_rational_
 from ..exceptions import GameError
 from ._checks import labels, no_bools
 from ._exact import solve_exact
+from ..result import ResultMixin
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..game import NormalFormGame
@@ -491,7 +492,7 @@ def _exact_maxmin(emat: np.ndarray, x: np.ndarray, mat: np.ndarray, v: float) ->
 
 
 @dataclass(frozen=True, eq=False)
-class BargainingSolution:
+class BargainingSolution(ResultMixin):
     """A solution of a bargaining problem, with the lottery that achieves it.
 
     Attributes

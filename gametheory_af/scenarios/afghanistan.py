@@ -226,7 +226,7 @@ from .._validation import FrozenMapping, _short, check_text, is_rational_scalar,
 from ..exceptions import DegenerateGameWarning, GameError, GameWarning
 from ..game import NormalFormGame
 from ..parametric import Parameter, ParametricGame
-from ..result import Equilibrium
+from ..result import Equilibrium, ResultMixin
 from ..solvers.dispatch import nash_equilibria
 from ..solvers.pure import pure_nash
 from ..solvers.qre import logit_select
@@ -655,7 +655,7 @@ class Parameters:
         check_text(scenario, "scenario", "Parameters.to_toml")
         check_text(description, "description", "Parameters.to_toml")
         info = self.info()
-        lines = [f"# gametheory_af scenario file: the Afghan peace negotiations (see gametheory_af.scenarios.afghanistan).",
+        lines = ["# gametheory_af scenario file: the Afghan peace negotiations (see gametheory_af.scenarios.afghanistan).",
                  "# Values are decimals or exact fractions in quotes; omitted parameters take their defaults.",
                  f"scenario = {_toml_string(scenario)}"]
         if description:
@@ -948,7 +948,7 @@ def _exact_str(x: Any) -> str:
 
 # ------------------------------------------------------------------------------------ results
 @dataclass(frozen=True, eq=False)
-class DescribedEquilibrium:
+class DescribedEquilibrium(ResultMixin):
     """An equilibrium of the scenario, named in words.
 
     Attributes
@@ -1022,7 +1022,7 @@ class DescribedEquilibrium:
 
 
 @dataclass(frozen=True, eq=False)
-class EquilibriaResult:
+class EquilibriaResult(ResultMixin):
     """The equilibria of the scenario at one parameter point.
 
     Attributes
@@ -1071,7 +1071,7 @@ class EquilibriaResult:
 
 
 @dataclass(frozen=True, eq=False)
-class PowerSharingSplit:
+class PowerSharingSplit(ResultMixin):
     """The terms of a power-sharing agreement (Pakistan pressing at a given leverage).
 
     Attributes
@@ -1139,7 +1139,7 @@ class PowerSharingSplit:
 
 
 @dataclass(frozen=True, eq=False)
-class PakistanWillingness:
+class PakistanWillingness(ResultMixin):
     """Whether Pakistan is willing to pay for power sharing at a given leverage.
 
     Attributes
@@ -1210,7 +1210,7 @@ class PakistanWillingness:
 
 
 @dataclass(frozen=True, eq=False)
-class LeverageThreshold:
+class LeverageThreshold(ResultMixin):
     """The least leverage at which power sharing becomes an equilibrium.
 
     "Power sharing is an equilibrium" means: with Pakistan pressing at that
@@ -1303,7 +1303,7 @@ class LeverageThreshold:
 
 
 @dataclass(frozen=True, eq=False)
-class PolicyRow:
+class PolicyRow(ResultMixin):
     """One row of :class:`PolicyComparison`: a policy and the leverage it needs.
 
     Attributes
@@ -1337,7 +1337,7 @@ class PolicyRow:
 
 
 @dataclass(frozen=True, eq=False)
-class PolicyComparison:
+class PolicyComparison(ResultMixin):
     """The leverage threshold under each policy of the op-ed.
 
     Attributes

@@ -13,12 +13,13 @@ from typing import Any
 from .._validation import check_bool, check_tol
 from ..game import NormalFormGame
 from .._tolerance import normalize_game
+from ..result import ResultMixin
 
 __all__ = ["DominanceResult", "eliminate_dominated", "dominated_strategies"]
 
 
 @dataclass(frozen=True, eq=False)
-class DominanceResult:
+class DominanceResult(ResultMixin):
     """The outcome of iterated elimination of dominated strategies.
 
     Attributes
