@@ -530,12 +530,20 @@ def named_exact_games(draw):
     return gt.NormalFormGame(arr.reshape((n, *shape)), players=players, strategies=strategies)
 
 
+def _pygambit_can_label(labels) -> bool:
+    """pygambit (16.7) labels players and strategies "1", "2", ... while it reads, so a label equal
+    to the default label of a *later* item is refused as a duplicate (e.g. players "2", "0")."""
+    return not any(lab == str(j + 1) for i, lab in enumerate(labels) for j in range(i + 1, len(labels)))
+
+
 @given(named_exact_games())
 def test_named_exact_round_trip_through_both_readers(g):
     text = g.to_nfg()
     h = gt.read_nfg(text)
     assert h == g and (h.exact_payoffs() == g.exact_payoffs()).all()
     gbt = pytest.importorskip("pygambit")
+    if not all(_pygambit_can_label(labels) for labels in (g.players, *g.strategies)):
+        return  # our round trip is checked above; pygambit cannot read these labels back
     players, strategies, arrays = _gambit_view(gbt.read_nfg(__import__("io").StringIO(text)))
     assert players == list(g.players) and strategies == [list(s) for s in g.strategies]
     assert all((arrays[i] == g.exact_payoffs()[i]).all() for i in range(g.n_players))
