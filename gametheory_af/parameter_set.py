@@ -53,7 +53,13 @@ import numpy as np
 import sympy as sp
 
 from ._limits import get_limits
-from ._validation import _short, check_text, is_rational_scalar, parse_number, to_fraction
+from ._validation import (
+    _short,
+    check_text,
+    is_rational_scalar,
+    parse_number,
+    to_fraction,
+)
 from .exceptions import GameError
 from .parametric import Parameter
 
