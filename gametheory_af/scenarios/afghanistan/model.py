@@ -54,7 +54,9 @@ from .results import (
     _withdrawal_index,
 )
 
-__all__ = ["POLICY_LEVERS", "Model", "model"]
+# POLICY_LEVERS is public through the package, whose __all__ lists it (here too, the API reference
+# would show it twice).
+__all__ = ["Model", "model"]
 
 #: The policy levers of :meth:`Model.policy_comparison` and the values they set.
 POLICY_LEVERS: Mapping[str, Mapping[str, Fraction]] = FrozenMapping(

@@ -18,7 +18,9 @@ import sympy as sp
 from ...parametric import ParametricGame
 from .parameters import Parameters
 
-__all__ = ["PLAYERS", "STRATEGIES", "WITHDRAWALS", "parametric_game"]
+# PLAYERS, STRATEGIES and WITHDRAWALS are public through the package (gametheory_af.scenarios.afghanistan),
+# whose __all__ lists them: listed here too, the API reference would show them twice.
+__all__ = ["parametric_game"]
 
 #: Player names, in tensor-axis order.
 PLAYERS: tuple[str, ...] = ("Afghan government", "Taliban", "Pakistan", "United States")
