@@ -18,7 +18,7 @@ from ...parameter_set import ParameterSet, parameter_field
 __all__ = ["Parameters", "default_scenario_path"]
 
 #: The shipped default scenario file (it stays in ``gametheory_af/scenarios/``, package data ``scenarios/*.toml``).
-_SCENARIO_FILE = pathlib.Path(__file__).resolve().parent.parent / "afghanistan.toml"
+_SCENARIO_FILE = pathlib.Path(__file__).parent.with_name("afghanistan.toml")
 
 OPED = "op-ed"
 ASSUMPTION = "modelling assumption"
