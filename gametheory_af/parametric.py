@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -47,6 +47,9 @@ class Parameter:
         What the parameter means (and, in a scenario, the claim it encodes).
     unit : str
         Unit of measurement, if any.
+    source : str
+        Where the value comes from (a document, an estimate, ``"modelling
+        assumption"``), if recorded; not shown in the repr.
 
     Examples
     --------
@@ -63,11 +66,12 @@ class Parameter:
     upper: Any = None
     description: str = ""
     unit: str = ""
+    source: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.isidentifier() or self.name.startswith("__"):
             raise GameError(f"Parameter: name must be a Python identifier (not a dunder name); got {_short(self.name)}.")
-        for label in ("description", "unit"):
+        for label in ("description", "unit", "source"):
             if not isinstance(getattr(self, label), str):
                 raise TypeError(
                     f"Parameter {self.name!r}: {label} must be a string; got {_short(getattr(self, label))} "
@@ -491,6 +495,68 @@ class ParametricGame:
             parameters=new_params,
             players=self._players,
             strategies=self._strategies,
+        )
+
+    def fix_strategies(self, fixed: Mapping[int | str, int | str]) -> ParametricGame:
+        """The game among the other players when some players' strategies are fixed.
+
+        Where :meth:`NormalFormGame.restrict <gametheory_af.NormalFormGame.restrict>`
+        narrows a player's choice, this removes the players of *fixed*
+        altogether: each plays the strategy given, and the game that remains
+        is among the others (in their order), with every parameter kept.
+
+        Parameters
+        ----------
+        fixed : mapping
+            Player (index or name) -> the strategy (index or name) it plays.
+            At least one player must stay free.
+
+        Returns
+        -------
+        ParametricGame
+
+        Raises
+        ------
+        GameError
+            For an unknown player or strategy, a player given twice (by index
+            and by name), or when every player is fixed.
+
+        Examples
+        --------
+        >>> import sympy as sp, gametheory_af as gt
+        >>> c = sp.Symbol("c")
+        >>> pg = gt.ParametricGame(
+        ...     [[[3, -c], [5, 1]], [[3, 5], [-c, 1]]], parameters={"c": 1},
+        ...     players=["row", "col"], strategies=[["C", "D"], ["C", "D"]],
+        ... )
+        >>> one = pg.fix_strategies({"col": "D"})
+        >>> one.players, one.strategies, one.payoffs.tolist()
+        (('row',), (('C', 'D'),), [[-c, 1]])
+        """
+        caller = "fix_strategies"
+        if not isinstance(fixed, Mapping):
+            raise TypeError(f"{caller}: fixed must be a mapping player -> strategy; got {type(fixed).__name__}.")
+        chosen: dict[int, int] = {}
+        for player, strategy in fixed.items():
+            try:
+                i = self._player_index(player)
+                j = self._strategy_index(i, strategy)
+            except GameError as err:
+                raise GameError(f"{caller}: {err}") from None
+            if i in chosen:
+                raise GameError(f"{caller}: player {self._players[i]!r} is given twice.")
+            chosen[i] = j
+        keep = [i for i in range(self.n_players) if i not in chosen]
+        if not keep:
+            raise GameError(f"{caller}: at least one player must stay free; all {self.n_players} are fixed.")
+        index: list[Any] = [keep]
+        for i in range(self.n_players):
+            index.append(chosen[i] if i in chosen else slice(None))
+        return ParametricGame(
+            self._exprs[tuple(index)],
+            parameters=list(self._params.values()),
+            players=[self._players[i] for i in keep],
+            strategies=[self._strategies[i] for i in keep],
         )
 
     def diff(self, parameter: str) -> np.ndarray:

@@ -152,3 +152,36 @@ def test_pickle_round_trip_after_use():
     assert not back.payoffs.flags.writeable
     assert np.array_equal(back.batch(L=[0.5, 2.0]), before)
     assert back.at(L=Fraction(7, 3)).exact_payoffs().tolist() == pg.at(L=Fraction(7, 3)).exact_payoffs().tolist()
+
+
+def test_fix_strategies_removes_the_fixed_players():
+    x = sp.Symbol("x")
+    # three players, two strategies each; payoff of player i at (a, b, c) = x*i + 4a + 2b + c
+    pay = [[[[x * i + 4 * a + 2 * b + c for c in range(2)] for b in range(2)] for a in range(2)] for i in range(3)]
+    pg = gt.ParametricGame(pay, parameters={"x": 1}, players=["P", "Q", "R"], strategies=[["a0", "a1"], ["b0", "b1"], ["c0", "c1"]])
+    g = pg.fix_strategies({"Q": "b1"})
+    assert g.players == ("P", "R") and g.strategies == (("a0", "a1"), ("c0", "c1")) and g.parameters == pg.parameters
+    for i, orig in ((0, 0), (1, 2)):
+        for a in range(2):
+            for c in range(2):
+                assert g.payoffs[i, a, c] == pg.payoffs[orig, a, 1, c]
+    # indices and names mean the same; fixing all but one player leaves a one-player game
+    assert pg.fix_strategies({0: 1, "R": 0}) == pg.fix_strategies({"P": "a1", 2: "c0"})
+    solo = pg.fix_strategies({0: 1, 2: 0})
+    assert solo.players == ("Q",) and solo.payoffs.tolist() == [[pg.symbols["x"] + 4, pg.symbols["x"] + 6]]
+    # it commutes with substitution and evaluation
+    assert np.array_equal(g.at(x=3).payoffs, pg.substitute(x=3).fix_strategies({"Q": 1}).at().payoffs)
+
+
+def test_fix_strategies_rejects_bad_input():
+    pg = make()
+    with pytest.raises(gt.GameError, match="fix_strategies: unknown player 'C'"):
+        pg.fix_strategies({"C": 0})
+    with pytest.raises(gt.GameError, match="fix_strategies: unknown strategy 'z'"):
+        pg.fix_strategies({"A": "z"})
+    with pytest.raises(gt.GameError, match="given twice"):
+        pg.fix_strategies({"A": 0, 0: 1})
+    with pytest.raises(gt.GameError, match="at least one player must stay free"):
+        pg.fix_strategies({"A": 0, "B": 0})
+    with pytest.raises(TypeError, match="fixed must be a mapping"):
+        pg.fix_strategies([(0, 0)])  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ import sympy as sp
 from .._expr import to_expr
 from .._validation import check_text, parse_number
 from ..exceptions import GameError
+from ..parameter_set import _fmt
 from . import afghanistan as af
 
 __all__ = ["flagship_report", "format_report", "write_plots"]
@@ -107,7 +108,7 @@ def flagship_report(params: af.Parameters | None = None, *, scenario: str = "def
         "parameters": {
             k: {
                 "value": float(v),
-                "exact": af._fmt(v),
+                "exact": _fmt(v),
                 "unit": info[k].unit,
                 "source": info[k].source,
                 "claim": info[k].claim,

@@ -409,3 +409,35 @@ def test_parameters_and_results_pickle() -> None:
     assert pickle.loads(pickle.dumps(th)).value == th.value
     assert pickle.loads(pickle.dumps(m.game)) == m.game
     assert pickle.loads(pickle.dumps(m)).params == m.params
+
+
+# --------------------------------------------------------------------- one definition of the split
+# Values of Model.split() recorded from the single-module scenario (before the split into a
+# package, when the split was computed in three places): the defaults and 12 seeded points of the
+# box on a 1/12 grid, under both withdrawals.
+SPLIT_VALUES = json.loads((pathlib.Path(__file__).parent / "afghanistan_split_values.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("row", SPLIT_VALUES, ids=[f"point{i // 2}-{r['withdrawal']}" for i, r in enumerate(SPLIT_VALUES)])
+def test_split_equals_the_recorded_values(row):
+    s = af.model(**row["point"]).split(row["withdrawal"])
+    for key in ("taliban_weight", "surplus", "government_payoff", "taliban_payoff", "taliban_share"):
+        assert str(getattr(s, key)) == row[key], key
+    assert s.method == row["method"]
+    assert [str(v) for v in s.payoffs.values()] == row["payoffs"]
+    # the payoff tensor's closed form and the bargaining library agree
+    assert s.payoffs["Afghan government"] == s.government_payoff and s.payoffs["Taliban"] == s.taliban_payoff
+
+
+def test_closed_form_split_is_the_nash_solution_over_the_box():
+    from gametheory_af.scenarios.afghanistan.model import _bargaining_weight, _nash_split
+    from gametheory_af.scenarios.afghanistan.payoffs import _agreement
+
+    for point in [{}, *_sample(40, 17)]:
+        p = af.Parameters(**point)
+        d_g, d_t = Fraction(p.government_war_cost), Fraction(p.taliban_war_cost) / 3
+        value = 1 + p.china_inducement_taliban + p.aid_value * p.airport_security
+        closed = _agreement(d_g, d_t, value, p.government_discount_rate, p.taliban_discount_rate)
+        assert closed == _nash_split(d_g, d_t, value - d_g - d_t, p)
+        beta = p.government_discount_rate / (p.government_discount_rate + p.taliban_discount_rate)
+        assert _bargaining_weight(p) == beta

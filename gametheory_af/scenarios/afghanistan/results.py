@@ -1,0 +1,523 @@
+"""The results of the Afghan scenario's queries, and the words that describe its profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from ..._validation import FrozenMapping, to_fraction
+from ...exceptions import GameError
+from ...result import Equilibrium, ResultMixin
+from .parameters import Parameters, _check_names
+from .payoffs import (
+    CALENDAR,
+    CONDITIONS,
+    GOV,
+    NEGOTIATE,
+    PLAYERS,
+    SHARE,
+    STRATEGIES,
+    TAL,
+    _symbols,
+)
+
+__all__ = [
+    "DescribedEquilibrium",
+    "EquilibriaResult",
+    "PowerSharingSplit",
+    "PakistanWillingness",
+    "LeverageThreshold",
+    "PolicyRow",
+    "PolicyComparison",
+    "describe_profile",
+]
+
+_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("the Afghan government shares power", "the Afghan government fights"),
+    ("the Taliban negotiate", "the Taliban launch an offensive"),
+    ("Pakistan presses the Taliban", "Pakistan keeps sheltering the Taliban"),
+    (
+        "the United States makes its withdrawal conditions-based",
+        "the United States withdraws on a calendar",
+    ),
+)
+
+
+def describe_profile(profile: Sequence[int]) -> str:
+    """A pure profile (strategy indices) of the scenario in words.
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios.afghanistan import describe_profile
+    >>> describe_profile((1, 1, 1, 1))
+    'the Afghan government fights, the Taliban launch an offensive, Pakistan keeps sheltering the Taliban, the United States withdraws on a calendar'
+    """
+    if len(profile) != 4 or any(int(j) not in (0, 1) for j in profile):
+        raise GameError(f"describe_profile: profile must be 4 strategy indices in {{0, 1}}; got {tuple(profile)!r}.")
+    return ", ".join(_PHRASES[i][int(j)] for i, j in enumerate(profile))
+
+
+def _describe_mixed(eq: Equilibrium, digits: int = 3) -> str:
+    parts = []
+    for i, (p, sup) in enumerate(zip(eq.profile, eq.support)):
+        if len(sup) == 1:
+            parts.append(_PHRASES[i][sup[0]])
+        else:
+            parts.append(f"{PLAYERS[i]} mixes ({', '.join(f'{STRATEGIES[i][j]} {p[j]:.{digits}g}' for j in sup)})")
+    return ", ".join(parts)
+
+
+def _withdrawal_index(withdrawal: str, caller: str) -> int:
+    key = str(withdrawal).lower().replace("_", "-")
+    if key in ("calendar", "calendar-based"):
+        return CALENDAR
+    if key in ("conditions", "conditions-based"):
+        return CONDITIONS
+    raise GameError(f"{caller}: withdrawal must be 'calendar' or 'conditions'; got {withdrawal!r}.")
+
+
+def _q(x: Any) -> sp.Rational | sp.Expr:
+    if isinstance(x, sp.Basic):
+        return x
+    f = to_fraction(x)
+    return sp.Rational(f.numerator, f.denominator)
+
+
+def _exact_str(x: Any) -> str:
+    return str(_q(x)) if x is not None else "None"
+
+
+# ------------------------------------------------------------------------------------ results
+@dataclass(frozen=True, eq=False)
+class DescribedEquilibrium(ResultMixin):
+    """An equilibrium of the scenario, named in words.
+
+    Attributes
+    ----------
+    sentence : str
+        Who does what, e.g. ``"the Afghan government shares power, ..."``.
+    strategies : mapping
+        Player -> strategy name (pure) or strategy -> probability (mixed).
+    outcome : str
+        ``"power-sharing agreement"`` or ``"war"`` for a pure equilibrium,
+        ``"mixed"`` otherwise.
+    power_sharing_probability : float
+        Probability that the government shares power and the Taliban negotiates.
+    payoffs : mapping
+        Player -> expected payoff (float).
+    equilibrium : Equilibrium
+        The certified equilibrium (profile, payoffs, regret).
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios import afghanistan
+    >>> e = afghanistan.model().equilibria(mixed=False).pure[1]
+    >>> e.outcome, e.strategies["Pakistan"]
+    ('war', 'shelter')
+    """
+
+    sentence: str
+    strategies: Mapping[str, Any]
+    outcome: str
+    power_sharing_probability: float
+    payoffs: Mapping[str, float]
+    equilibrium: Equilibrium
+
+    @classmethod
+    def from_equilibrium(cls, eq: Equilibrium) -> DescribedEquilibrium:
+        """Describe a certified equilibrium of the scenario game."""
+        strategies: dict[str, Any] = {}
+        for i, (p, sup) in enumerate(zip(eq.profile, eq.support)):
+            if len(sup) == 1:
+                strategies[PLAYERS[i]] = STRATEGIES[i][sup[0]]
+            else:
+                strategies[PLAYERS[i]] = {STRATEGIES[i][j]: float(p[j]) for j in range(len(p))}
+        ps = float(eq.profile[GOV][SHARE] * eq.profile[TAL][NEGOTIATE])
+        if eq.is_pure:
+            prof = eq.pure_profile
+            assert prof is not None
+            sentence = describe_profile(prof)
+            outcome = "power-sharing agreement" if prof[GOV] == SHARE and prof[TAL] == NEGOTIATE else "war"
+        else:
+            sentence = _describe_mixed(eq)
+            outcome = "mixed"
+        return cls(
+            sentence=sentence,
+            strategies=FrozenMapping(strategies),
+            outcome=outcome,
+            power_sharing_probability=ps,
+            payoffs=FrozenMapping({PLAYERS[i]: float(v) for i, v in enumerate(eq.payoffs)}),
+            equilibrium=eq,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "sentence": self.sentence,
+            "strategies": dict(self.strategies),
+            "outcome": self.outcome,
+            "power_sharing_probability": self.power_sharing_probability,
+            "payoffs": dict(self.payoffs),
+            "max_regret": self.equilibrium.max_regret,
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class EquilibriaResult(ResultMixin):
+    """The equilibria of the scenario at one parameter point.
+
+    Attributes
+    ----------
+    pure : tuple of DescribedEquilibrium
+        All pure equilibria (complete).
+    mixed : tuple of DescribedEquilibrium or None
+        Equilibria found by :func:`gametheory_af.solvers.dispatch.nash_equilibria`
+        that are not pure, or ``None`` when that solver is unavailable or was
+        not asked for.
+    selected : DescribedEquilibrium or None
+        The logit-selected equilibrium (the limit of the logit quantal-response
+        path) when there are several equilibria and the selector is available.
+    notes : tuple of str
+        What could not be computed, and why.
+    parameters : Parameters
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios import afghanistan
+    >>> res = afghanistan.model(leverage=0).equilibria(mixed=False)
+    >>> res.power_sharing, len(res.pure)
+    (False, 2)
+    """
+
+    pure: tuple[DescribedEquilibrium, ...]
+    mixed: tuple[DescribedEquilibrium, ...] | None
+    selected: DescribedEquilibrium | None
+    notes: tuple[str, ...]
+    parameters: Parameters
+
+    @property
+    def power_sharing(self) -> bool:
+        """True when some pure equilibrium is a power-sharing agreement."""
+        return any(e.outcome == "power-sharing agreement" for e in self.pure)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "pure": [e.to_dict() for e in self.pure],
+            "mixed": None if self.mixed is None else [e.to_dict() for e in self.mixed],
+            "selected": None if self.selected is None else self.selected.to_dict(),
+            "power_sharing": self.power_sharing,
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class PowerSharingSplit(ResultMixin):
+    """The terms of a power-sharing agreement (Pakistan pressing at a given leverage).
+
+    Attributes
+    ----------
+    withdrawal : str
+        ``"calendar"`` or ``"conditions"``.
+    leverage : sympy.Rational
+    disagreement : tuple of sympy.Expr
+        ``(government, Taliban)``: their payoffs from the war now (the
+        disagreement point of the bargaining).
+    surplus : sympy.Expr
+        What the agreement adds to the two sides' war payoffs together.
+    taliban_weight : sympy.Expr
+        The Taliban's share of the surplus, from the Rubinstein limit.
+    government_payoff, taliban_payoff : sympy.Expr
+        Their payoffs from the agreement.
+    taliban_share, government_share : sympy.Expr
+        Their shares of what the agreement divides (central power, China's
+        inducement and aid): ``taliban_share`` is the Taliban's share of power.
+    payoffs : mapping
+        Every player's payoff at the agreement (government shares, Taliban
+        negotiates, Pakistan presses, the given withdrawal).
+    method : str
+        How the split was computed (``"nash_solution"`` from
+        :mod:`gametheory_af.bargaining`, or ``"closed form"`` when the surplus
+        is zero).
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios import afghanistan
+    >>> s = afghanistan.model().split("calendar", leverage=0)
+    >>> s.taliban_weight, s.surplus, s.taliban_share
+    (1/2, 1/4, 17/42)
+    """
+
+    withdrawal: str
+    leverage: sp.Expr
+    disagreement: tuple[sp.Expr, sp.Expr]
+    surplus: sp.Expr
+    taliban_weight: sp.Expr
+    government_payoff: sp.Expr
+    taliban_payoff: sp.Expr
+    taliban_share: sp.Expr
+    government_share: sp.Expr
+    payoffs: Mapping[str, sp.Expr]
+    method: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict (numbers as floats, with exact strings alongside)."""
+        return {
+            "withdrawal": self.withdrawal,
+            "leverage": float(self.leverage),
+            "leverage_exact": str(self.leverage),
+            "disagreement": {"government": float(self.disagreement[0]), "taliban": float(self.disagreement[1])},
+            "surplus": float(self.surplus),
+            "taliban_weight": float(self.taliban_weight),
+            "government_payoff": float(self.government_payoff),
+            "taliban_payoff": float(self.taliban_payoff),
+            "taliban_share": float(self.taliban_share),
+            "taliban_share_exact": str(self.taliban_share),
+            "government_share": float(self.government_share),
+            "payoffs": {k: float(v) for k, v in self.payoffs.items()},
+            "method": self.method,
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class PakistanWillingness(ResultMixin):
+    """Whether Pakistan is willing to pay for power sharing at a given leverage.
+
+    Attributes
+    ----------
+    withdrawal : str
+    leverage : sympy.Rational
+    deal_payoff : sympy.Expr
+        Pakistan's payoff when it presses and power is shared.
+    shelter_deal_payoff : sympy.Expr
+        Its payoff if it kept sheltering while the two sides share power (the
+        unilateral deviation: the deal then collapses with probability
+        ``guarantee_failure``).
+    war_payoff : sympy.Expr
+        Its payoff in the war it faces without pressing (both sides fight,
+        Pakistan shelters).
+    press_margin : sympy.Expr
+        ``deal_payoff - shelter_deal_payoff``: pressing is a best response at
+        the agreement iff it is ``>= 0``.
+    participation_margin : sympy.Expr
+        ``deal_payoff - war_payoff``: what paying for the agreement is worth to
+        Pakistan compared with the war.
+    press_is_best_response : bool
+    willing : bool
+        Both margins are non-negative: Pakistan prefers pressing for the deal to
+        sheltering and war, and will not slip back to sheltering once it holds.
+    press_margin_expression, participation_margin_expression : sympy.Expr
+        The margins as expressions in all parameters (leverage included).
+    ceiling : sympy.Expr or None
+        The greatest leverage at which pressing is a best response at the
+        agreement (the upper bound of ``leverage`` when it is one throughout;
+        ``None`` when it never is).
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios import afghanistan
+    >>> w = afghanistan.model().pakistan_willingness("calendar", leverage=0.5)
+    >>> w.willing, w.participation_margin > 0, w.ceiling
+    (True, True, 737/840)
+    """
+
+    withdrawal: str
+    leverage: sp.Expr
+    deal_payoff: sp.Expr
+    shelter_deal_payoff: sp.Expr
+    war_payoff: sp.Expr
+    press_margin: sp.Expr
+    participation_margin: sp.Expr
+    press_is_best_response: bool
+    willing: bool
+    press_margin_expression: sp.Expr
+    participation_margin_expression: sp.Expr
+    ceiling: sp.Expr | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "withdrawal": self.withdrawal,
+            "leverage": float(self.leverage),
+            "deal_payoff": float(self.deal_payoff),
+            "shelter_deal_payoff": float(self.shelter_deal_payoff),
+            "war_payoff": float(self.war_payoff),
+            "press_margin": float(self.press_margin),
+            "participation_margin": float(self.participation_margin),
+            "press_is_best_response": self.press_is_best_response,
+            "willing": self.willing,
+            "ceiling": None if self.ceiling is None else float(self.ceiling),
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class LeverageThreshold(ResultMixin):
+    """The least leverage at which power sharing becomes an equilibrium.
+
+    "Power sharing is an equilibrium" means: with Pakistan pressing at that
+    leverage and the given US withdrawal, neither the government nor the
+    Taliban gains by abandoning the agreement. Whether Pakistan will pay for
+    it is reported separately in :attr:`pakistan`.
+
+    Attributes
+    ----------
+    withdrawal : str
+    status : str
+        ``"above"`` (an equilibrium for every leverage ``>= value``),
+        ``"always"`` (no leverage needed: ``value`` is 0) or ``"never"`` (not
+        within the bounds of ``leverage``).
+    value : sympy.Rational or None
+        The exact least leverage.
+    expression : sympy.Expr or None
+        The same as an expression in the other parameters: the root of the
+        binding condition (when ``status == "always"``, the largest root of
+        all conditions, which is ``<= 0``).
+    binding : str or None
+        Which condition binds, e.g. ``"Taliban -> offensive"``.
+    pakistan : PakistanWillingness or None
+        Pakistan's willingness at the threshold.
+    equilibrium_range : tuple or None
+        ``(lo, hi)``: the leverages at which government sharing, Taliban
+        negotiating *and* Pakistan pressing together form an equilibrium of
+        the game among the three (with the US policy fixed); ``None`` if none.
+    split : PowerSharingSplit or None
+        The agreement at the threshold.
+    split_above : PowerSharingSplit or None
+        The agreement at a higher leverage (``value + above``, within bounds).
+    parameters : Parameters
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios import afghanistan
+    >>> th = afghanistan.model().leverage_threshold("calendar")
+    >>> th.status, th.value, th.binding
+    ('above', 29/60, 'Taliban -> offensive')
+    >>> th.evaluate(decentralisation=0.5) < th.value
+    True
+    """
+
+    withdrawal: str
+    status: str
+    value: sp.Expr | None
+    expression: sp.Expr | None
+    binding: str | None
+    pakistan: PakistanWillingness | None
+    equilibrium_range: tuple[sp.Expr, sp.Expr] | None
+    split: PowerSharingSplit | None
+    split_above: PowerSharingSplit | None
+    parameters: Parameters
+
+    @property
+    def value_float(self) -> float | None:
+        """:attr:`value` as a float."""
+        return None if self.value is None else float(self.value)
+
+    def evaluate(self, **values: Any) -> sp.Expr:
+        """:attr:`expression` at other parameter values (the rest as in :attr:`parameters`).
+
+        Valid where the same condition binds; floored at zero like :attr:`value`.
+        """
+        if self.expression is None:
+            raise GameError("LeverageThreshold.evaluate: there is no threshold expression (status 'never').")
+        _check_names(values, "LeverageThreshold.evaluate")
+        p = self.parameters.replace(**values).as_dict()
+        syms = _symbols()
+        r = self.expression.xreplace({syms[k]: _q(v) for k, v in p.items()})
+        return sp.Max(r, 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "withdrawal": self.withdrawal,
+            "status": self.status,
+            "value": self.value_float,
+            "value_exact": None if self.value is None else str(self.value),
+            "expression": None if self.expression is None else str(self.expression),
+            "binding": self.binding,
+            "pakistan": None if self.pakistan is None else self.pakistan.to_dict(),
+            "equilibrium_range": None
+            if self.equilibrium_range is None
+            else [float(self.equilibrium_range[0]), float(self.equilibrium_range[1])],
+            "split": None if self.split is None else self.split.to_dict(),
+            "split_above": None if self.split_above is None else self.split_above.to_dict(),
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class PolicyRow(ResultMixin):
+    """One row of :class:`PolicyComparison`: a policy and the leverage it needs.
+
+    Attributes
+    ----------
+    policy : str
+    withdrawal : str
+    overrides : mapping
+        Parameter values the policy sets.
+    threshold : LeverageThreshold
+    """
+
+    policy: str
+    withdrawal: str
+    overrides: Mapping[str, Fraction]
+    threshold: LeverageThreshold
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        th = self.threshold
+        return {
+            "policy": self.policy,
+            "withdrawal": self.withdrawal,
+            "overrides": {k: float(v) for k, v in self.overrides.items()},
+            "threshold": th.value_float,
+            "threshold_exact": None if th.value is None else str(th.value),
+            "status": th.status,
+            "binding": th.binding,
+            "pakistan_willing": None if th.pakistan is None else th.pakistan.willing,
+            "taliban_share": None if th.split is None else float(th.split.taliban_share),
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class PolicyComparison(ResultMixin):
+    """The leverage threshold under each policy of the op-ed.
+
+    Attributes
+    ----------
+    rows : tuple of PolicyRow
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios import afghanistan
+    >>> pc = afghanistan.model().policy_comparison()
+    >>> [str(r.threshold.value) for r in pc.rows]
+    ['29/60', '1/12', '43/180', '13/30', '23/60', '0']
+    """
+
+    rows: tuple[PolicyRow, ...]
+
+    def __getitem__(self, policy: str) -> PolicyRow:
+        for r in self.rows:
+            if r.policy == policy:
+                return r
+        raise KeyError(policy)
+
+    def to_text(self) -> str:
+        """A fixed-width table."""
+        w = max(len(r.policy) for r in self.rows)
+        out = [f"{'policy':<{w}}  {'leverage needed':>22}  {'binding':<22} {'Pakistan willing':<16} {'Taliban share':>13}"]
+        for r in self.rows:
+            th = r.threshold
+            val = "not reachable" if th.value is None else f"{_exact_str(th.value)} = {float(th.value):.3f}"
+            will = "-" if th.pakistan is None else ("yes" if th.pakistan.willing else "no")
+            share = "-" if th.split is None else f"{float(th.split.taliban_share):.3f}"
+            out.append(f"{r.policy:<{w}}  {val:>22}  {th.binding or '-':<22} {will:<16} {share:>13}")
+        return "\n".join(out)
+
+    def to_dict(self) -> list[dict[str, Any]]:
+        """A JSON-ready list of rows."""
+        return [r.to_dict() for r in self.rows]
+
