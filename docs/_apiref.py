@@ -33,7 +33,7 @@ class Page:
 
 #: Reference pages, in the order their prefixes are tried (first match wins).
 PAGES = [
-    Page("games", ("gametheory_af.game", "gametheory_af.parametric")),
+    Page("games", ("gametheory_af.game", "gametheory_af.parametric", "gametheory_af.parameter_set")),
     Page("profiles", ("gametheory_af.profiles",), ("gametheory_af.profiles",)),
     Page("results", ("gametheory_af.result",)),
     Page("solvers", ("gametheory_af.solvers",), ("gametheory_af.solvers",)),

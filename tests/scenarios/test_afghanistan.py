@@ -430,7 +430,7 @@ def test_split_equals_the_recorded_values(row):
 
 
 def test_closed_form_split_is_the_nash_solution_over_the_box():
-    from gametheory_af.scenarios.afghanistan.model import _bargaining_weight, _nash_split
+    from gametheory_af.scenarios.afghanistan.models import _bargaining_weight, _nash_split
     from gametheory_af.scenarios.afghanistan.payoffs import _agreement
 
     for point in [{}, *_sample(40, 17)]:

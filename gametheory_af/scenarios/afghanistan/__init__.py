@@ -203,7 +203,7 @@ from __future__ import annotations
 
 # Private names kept importable from here for code written against the old single module.
 from ...parameter_set import ParameterInfo, _fmt  # noqa: F401
-from .model import (  # noqa: F401
+from .models import (  # noqa: F401
     POLICY_LEVERS,
     Model,
     _bargaining_weight,
