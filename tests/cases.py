@@ -43,7 +43,7 @@ from gametheory_af.game import NormalFormGame
 from gametheory_af.result import Equilibrium
 from gametheory_af.solvers.qre import logit_select
 
-__all__ = ["Known", "Case", "GAMES", "CASES", "SOLVERS", "COMPLETE", "EXACT", "by_id", "equilibria_of"]
+__all__ = ["CASES", "COMPLETE", "EXACT", "GAMES", "SOLVERS", "Case", "Known", "by_id", "equilibria_of"]
 
 ExactProfile = tuple[tuple[F, ...], ...]
 
