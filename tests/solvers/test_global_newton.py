@@ -27,6 +27,14 @@ def test_random_games_certified(shape, seed):
     assert res.converged and res.max_regret <= 1e-9
     for p in res[0].profile:
         assert p.min() >= 0 and abs(p.sum() - 1) < 1e-12
+    # The certificate recomputed from the profile alone, and the equilibrium among all of them.
+    assert gt.result.make_equilibrium(game, res[0].profile).relative_regret <= 1e-9
+    from gametheory_af.solvers.polynomial import polynomial_enumeration
+
+    everything = polynomial_enumeration(game)
+    assert everything.complete
+    flat = np.concatenate(res[0].profile)
+    assert any(np.abs(flat - np.concatenate(e.profile)).max() < 1e-7 for e in everything)
 
 
 def test_bonus_choice_and_errors():
@@ -81,6 +89,9 @@ def test_random_6x6x6x6_found():
     game = gt.NormalFormGame(np.random.default_rng(2).integers(0, 100, size=(4, 6, 6, 6, 6)))
     res = global_newton(game, restarts=0)
     assert res.converged and res[0].relative_regret <= 1e-9
+    # the certificate recomputed from the profile alone (every payoff range is at most 99)
+    regrets = gt.regrets(game, res[0].profile)
+    assert float(regrets.max()) <= 1e-9 * 99
 
 
 def test_empty_result_reports_nan_and_validation():

@@ -73,8 +73,15 @@ def test_irrational_equilibrium_is_reported_as_float():
 def test_five_players_two_strategies():
     game = _random_game((2, 2, 2, 2, 2), 3)
     res = polynomial_enumeration(game)
-    assert res.complete and len(res) >= 1
+    assert res.complete
     assert res.max_regret <= 1e-9
+    # A generic game has an odd number of equilibria (Wilson 1971, Harsanyi 1973), and each
+    # equilibrium a one-equilibrium method finds is among those enumerated.
+    assert len(res) % 2 == 1
+    ours = [_flat(e) for e in res]
+    for other in (gt.global_newton(game), gt.simpdiv(game), gt.logit_qre(game)):
+        assert other.converged
+        assert any(np.abs(_flat(other[0]) - o).max() < 1e-7 for o in ours)
 
 
 def test_degenerate_game_warns_and_is_incomplete():
@@ -86,6 +93,10 @@ def test_degenerate_game_warns_and_is_incomplete():
         res = polynomial_enumeration(gt.NormalFormGame(u))
     assert not res.complete
     assert len(res) >= 1 and res.max_regret <= 1e-9
+    # Player 2 strictly prefers its first strategy; the other two are indifferent among everything.
+    for eq in res:
+        assert eq.profile[2].tolist() == [1.0, 0.0]
+    assert {tuple(eq.support[:2]) for eq in res} >= {((0,), (0,)), ((0,), (1,)), ((1,), (0,)), ((1,), (1,))}
 
 
 def test_errors():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 
 import numpy as np
 import pytest
@@ -84,6 +83,9 @@ def test_errors():
 def test_single_profile_game():
     res = logit_qre(gt.NormalFormGame([[[1.0]], [[2.0]]]))
     assert res.converged and len(res) == 1
+    (eq,) = res
+    assert [p.tolist() for p in eq.profile] == [[1.0], [1.0]]
+    assert eq.payoffs.tolist() == [1.0, 2.0] and eq.max_regret == 0.0
 
 
 @pytest.mark.parametrize(("shape", "seed"), [((3, 3, 3), s) for s in range(3)] + [((2, 2, 2, 2), s) for s in range(3)])

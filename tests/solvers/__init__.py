@@ -1,0 +1,1 @@
+"""Tests of gametheory_af.solvers, one module per solver module."""
