@@ -3,7 +3,6 @@ and methods that claim completeness find every known equilibrium."""
 
 from __future__ import annotations
 
-import importlib
 import warnings
 
 import numpy as np
@@ -14,25 +13,17 @@ import gametheory_af as gt
 TOL = 1e-9
 
 
-def _load(module, name):
-    try:
-        mod = importlib.import_module(f"gametheory_af.solvers.{module}")
-    except ImportError:  # a solver another change has not landed yet
-        return None
-    return getattr(mod, name, None)
-
-
 SOLVERS = {
-    "pure": (_load("pure", "pure_nash"), False),
-    "support_enumeration": (_load("support", "support_enumeration"), True),
-    "vertex_enumeration": (_load("vertex", "vertex_enumeration"), True),
-    "lemke_howson": (_load("lemke_howson", "lemke_howson"), True),
-    "zero_sum": (_load("zero_sum", "zero_sum"), True),
-    "polynomial_enumeration": (_load("polynomial", "polynomial_enumeration"), False),
-    "logit": (_load("qre", "logit_qre"), False),
-    "global_newton": (_load("global_newton", "global_newton"), False),
-    "simpdiv": (_load("simpdiv", "simpdiv"), False),
-    "nash_equilibria": (_load("dispatch", "nash_equilibria"), False),
+    "pure": (gt.pure_nash, False),
+    "support_enumeration": (gt.support_enumeration, True),
+    "vertex_enumeration": (gt.vertex_enumeration, True),
+    "lemke_howson": (gt.lemke_howson, True),
+    "zero_sum": (gt.zero_sum, True),
+    "polynomial_enumeration": (gt.polynomial_enumeration, False),
+    "logit": (gt.logit_qre, False),
+    "global_newton": (gt.global_newton, False),
+    "simpdiv": (gt.simpdiv, False),
+    "nash_equilibria": (gt.nash_equilibria, False),
 }
 # solvers limited to two players (and zero_sum to zero-sum games)
 TWO_PLAYER = {"support_enumeration", "vertex_enumeration", "lemke_howson", "zero_sum"}
@@ -54,8 +45,6 @@ def _applicable(solver, game):
 @pytest.mark.parametrize("solver", list(SOLVERS))
 def test_catalog_contract(solver, entry):
     fn, _ = SOLVERS[solver]
-    if fn is None:
-        pytest.skip(f"{solver} not available yet")
     game = entry.game
     if not _applicable(solver, game):
         with pytest.raises(gt.GameError):
