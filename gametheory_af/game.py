@@ -17,6 +17,7 @@ from ._validation import (
     to_fraction,
     unique_names,
 )
+from ._deprecation import warn_deprecated
 from .exceptions import GameError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,7 +89,7 @@ class NormalFormGame:
     >>> g = gt.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> g.payoffs.shape
     (2, 2, 2)
-    >>> g.payoff((0, 1))
+    >>> gt.expected_payoffs(g, (0, 1))
     array([0., 5.])
     >>> g.n_players, g.shape
     (2, (2, 2))
@@ -332,7 +333,9 @@ class NormalFormGame:
 
     # ------------------------------------------------------------------ payoffs of profiles
     def payoff(self, profile: ProfileLike) -> np.ndarray:
-        """Every player's expected payoff at a pure or mixed profile.
+        """Deprecated: use :func:`gametheory_af.expected_payoffs` (``expected_payoffs(game, profile)``).
+
+        Every player's expected payoff at a pure or mixed profile.
 
         Parameters
         ----------
@@ -348,16 +351,31 @@ class NormalFormGame:
         --------
         >>> import gametheory_af as gt
         >>> g = gt.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
-        >>> g.payoff(([0.5, 0.5], [0.5, 0.5]))
+        >>> gt.expected_payoffs(g, ([0.5, 0.5], [0.5, 0.5]))  # was g.payoff(...)
         array([0., 0.])
         """
-        from .profiles import expected_payoffs
+        from .profiles import expected_payoffs  # the deprecated method only: profiles builds on game
 
+        warn_deprecated("NormalFormGame.payoff(profile)", "gametheory_af.expected_payoffs(game, profile)")
         return expected_payoffs(self, profile)
 
     # ------------------------------------------------------------------ new games
-    def restrict(self, player: int | str, strategies: Iterable[int | str]) -> NormalFormGame:
-        """The game in which *player* may only use *strategies* (kept in the order given).
+    def restrict(
+        self,
+        player: int | str | Mapping[int | str, Iterable[int | str]],
+        strategies: Iterable[int | str] | None = None,
+    ) -> NormalFormGame:
+        """The game in which players may only use some of their strategies (kept in the order given).
+
+        Parameters
+        ----------
+        player : int, str or mapping
+            The player whose strategies are restricted (index or name), with
+            *strategies*; or a mapping ``{player: strategies}`` restricting
+            several players at once (players left out keep all strategies).
+        strategies : iterable of int or str, optional
+            The strategies *player* keeps (indices or names); required with a
+            single player, not allowed with a mapping.
 
         Examples
         --------
@@ -365,15 +383,33 @@ class NormalFormGame:
         >>> g = gt.NormalFormGame.from_bimatrix([[1, 2, 3]], [[4, 5, 6]])
         >>> g.restrict(1, [0, 2]).payoffs[1]
         array([[4., 6.]])
+        >>> g = gt.NormalFormGame.from_bimatrix([[1, 2], [3, 4]], [[5, 6], [7, 8]])
+        >>> g.restrict({0: [1], 1: [1, 0]}).payoffs.tolist()
+        [[[4.0, 3.0]], [[8.0, 7.0]]]
         """
-        i = self._player(player, "restrict")
-        chosen = _strategy_list(strategies, "strategies", "restrict")
         subsets: list[list[int] | None] = [None] * self.n_players
+        if isinstance(player, Mapping):
+            if strategies is not None:
+                raise TypeError("restrict: strategies must be left out when player is a mapping {player: strategies}.")
+            labels: dict[int, str] = {}
+            for key, chosen_k in player.items():
+                i = self._player(key, "restrict")
+                if subsets[i] is not None:
+                    raise GameError(f"restrict: player {self._players[i]!r} appears twice in the mapping.")
+                label = f"strategies of player {key!r}"
+                chosen = _strategy_list(chosen_k, label, "restrict")
+                subsets[i] = [self._strategy(i, s, "restrict", f"{label} entry") for s in chosen]
+                labels[i] = label
+            return self._subgame(subsets, "restrict", lambda k: labels[k])
+        i = self._player(player, "restrict")
+        if strategies is None:
+            raise TypeError("restrict: strategies is required when player is a single player.")
+        chosen = _strategy_list(strategies, "strategies", "restrict")
         subsets[i] = [self._strategy(i, s, "restrict", "strategies entry") for s in chosen]
         return self._subgame(subsets, "restrict", lambda k: "strategies")
 
     def subgame(self, subsets: Sequence[Iterable[int | str] | None]) -> NormalFormGame:
-        """The game restricted to a subset of strategies for each player.
+        """Deprecated: use :meth:`restrict` with a mapping ``{player: strategies}``.
 
         Parameters
         ----------
@@ -381,13 +417,20 @@ class NormalFormGame:
             ``subsets[k]`` lists the strategies player ``k`` keeps (indices or
             names); ``None`` keeps them all.
 
+        Warns
+        -----
+        DeprecationWarning
+            Always: "subgame" names a different idea (a subtree of an
+            extensive-form game).
+
         Examples
         --------
         >>> import gametheory_af as gt
         >>> g = gt.NormalFormGame.from_bimatrix([[1, 2], [3, 4]], [[5, 6], [7, 8]])
-        >>> g.subgame([[1], None]).payoffs.tolist()
+        >>> g.restrict({0: [1]}).payoffs.tolist()  # was g.subgame([[1], None])
         [[[3.0, 4.0]], [[7.0, 8.0]]]
         """
+        warn_deprecated("NormalFormGame.subgame(subsets)", "NormalFormGame.restrict({player: strategies})")
         if isinstance(subsets, (str, bytes)) or not isinstance(subsets, Sequence):
             raise TypeError(
                 f"subgame: subsets must be a sequence with one entry per player; got {_short(subsets)} ({type(subsets).__name__})."

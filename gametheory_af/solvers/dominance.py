@@ -281,7 +281,7 @@ def eliminate_dominated(
                 removed.append((rnd, i, alive[i][s]))
             alive[i] = [a for k, a in enumerate(alive[i]) if k not in drop]
     return DominanceResult(
-        game=game.subgame(alive),
+        game=game.restrict(dict(enumerate(alive))),
         survivors=tuple(tuple(a) for a in alive),
         eliminated=tuple(removed),
         strict=strict,
