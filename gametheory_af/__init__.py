@@ -9,7 +9,7 @@ Examples
 --------
 >>> import gametheory_af as gt
 >>> g = gt.catalog.prisoners_dilemma()
->>> [eq.describe(g) for eq in gt.pure_nash(g)]
+>>> gt.pure_nash(g).describe()
 ['Row: Defect; Column: Defect']
 """
 

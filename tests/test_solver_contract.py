@@ -55,6 +55,7 @@ def test_catalog_contract(solver, entry):
         res = fn(game)
     assert isinstance(res, gt.EquilibriumResult)
     assert isinstance(res.method, str) and res.method
+    assert res.game is game  # every solver stores the game it solved
     known = _known(entry)
     for eq in res:
         for p, s in zip(eq.profile, game.shape):
@@ -93,3 +94,22 @@ def test_random_game_contract(solver, shape, seed):
     for eq in res:
         assert eq.max_regret <= 1e-9 * 50
         assert gt.profiles.max_regret(game, eq.profile) <= 1e-9 * 50
+
+
+def test_result_stores_its_game_and_survives_pickling():
+    import pickle
+
+    g = gt.catalog.battle_of_the_sexes()
+    res = gt.vertex_enumeration(g)
+    back = pickle.loads(pickle.dumps(res))
+    assert back == res and back.game == g and hash(back) == hash(res)
+    assert res.describe() == [eq.describe(g) for eq in res]
+    assert res.to_dict() == res.to_dict(g) and "description" in res.to_dict()["equilibria"][0]
+    bare = gt.EquilibriumResult(equilibria=res.equilibria, method=res.method, complete=res.complete)
+    assert bare.game is None and bare != res and "description" not in bare.to_dict()["equilibria"][0]
+    with pytest.raises(gt.GameError, match="stores no game"):
+        bare.describe()
+    with pytest.raises(gt.GameError, match="shape"):
+        gt.EquilibriumResult(equilibria=res.equilibria, method="x", complete=False, game=gt.catalog.rock_paper_scissors())
+    with pytest.raises(TypeError, match="game must be a NormalFormGame"):
+        gt.EquilibriumResult(equilibria=(), method="x", complete=False, game="g")

@@ -149,6 +149,7 @@ def lemke_howson(
         if not any(e.support == eq.support and _same(e, eq) for e in eqs):
             eqs.append(eq)
     return EquilibriumResult(
+        game=game,
         equilibria=tuple(eqs),
         method=_METHOD,
         complete=False,

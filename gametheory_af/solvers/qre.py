@@ -279,6 +279,7 @@ def logit_qre(
             stacklevel=2,
         )
     return LogitQREResult(
+        game=game,
         equilibria=eqs,
         method="logit",
         complete=False,

@@ -205,6 +205,7 @@ def support_enumeration(
             stacklevel=2,
         )
     return EquilibriumResult(
+        game=game,
         equilibria=tuple(eqs),
         method=_METHOD,
         complete=not (degenerate or stopped or unresolved),

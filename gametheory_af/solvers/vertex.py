@@ -213,6 +213,7 @@ def vertex_enumeration(
             stacklevel=2,
         )
     return EquilibriumResult(
+        game=game,
         equilibria=tuple(eqs),
         method=_METHOD,
         complete=complete and not stopped,
