@@ -448,3 +448,34 @@ def _jsonable(v: Any) -> Any:
     if isinstance(v, np.generic):
         return v.item()
     return repr(v)
+
+
+def json_value(v: Any) -> Any:
+    """*v* as plain JSON data: Fractions as strings (``"1/3"``), NaN and infinity as None,
+    arrays, tuples and lists as lists, mappings as lists of ``[key, value]`` pairs (keys may
+    be any label).
+
+    Used by the ``to_dict`` methods of results whose values may be exact.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> import numpy as np
+    >>> json_value({"a": (Fraction(1, 3), np.float64(0.5), float("nan"))})
+    [['a', ['1/3', 0.5, None]]]
+    """
+    if isinstance(v, np.ndarray):
+        return [json_value(x) for x in v.tolist()]
+    if isinstance(v, np.generic):
+        v = v.item()
+    if v is None or isinstance(v, (str, bool, int)):
+        return v
+    if isinstance(v, float):
+        return v if np.isfinite(v) else None
+    if isinstance(v, Fraction):
+        return str(v)
+    if isinstance(v, Mapping):
+        return [[json_value(k), json_value(x)] for k, x in v.items()]
+    if isinstance(v, (tuple, list)):
+        return [json_value(x) for x in v]
+    return repr(v)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -14,6 +15,7 @@ from .._deprecation import warn_deprecated
 from .._limits import check_bytes, check_count
 from .._validation import _short, check_int, is_rational_scalar, to_fraction
 from ..exceptions import GameError
+from ..result import json_value
 from ._checks import no_bools, not_astronomical, number
 from ._exact import solve_exact
 
@@ -62,6 +64,10 @@ class BaronFerejohnResult:
     inclusion: tuple[tuple[Any, ...], ...]
     inclusion_probability: tuple[Any, ...]
     exact: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every field: exact numbers as strings (``"1/2"``), tuples as lists."""
+        return {f.name: json_value(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 def baron_ferejohn(n: int, delta: Any, quota: int, *args: Any, recognition: Any = None) -> BaronFerejohnResult:

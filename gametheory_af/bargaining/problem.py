@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
+import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,7 @@ from .._validation import FrozenMapping, check_finite, float_array, is_rational_
 from ..exceptions import GameError
 from ._checks import labels, no_bools
 from ._exact import solve_exact
-from ..result import ResultMixin
+from ..result import ResultMixin, json_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..game import NormalFormGame
@@ -547,6 +548,20 @@ class BargainingSolution(ResultMixin):
             object.__setattr__(self, name, value)
         for name in ("payoffs", "gains", "disagreement"):
             getattr(self, name).setflags(write=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: floats, exact values as strings (``"1/2"``), lotteries as ``[outcome, probability]`` pairs.
+
+        Examples
+        --------
+        >>> import json
+        >>> from gametheory_af.bargaining import BargainingProblem, nash_solution
+        >>> d = nash_solution(BargainingProblem([[1, 0], [0, 1]], [0, 0])).to_dict()
+        >>> d["payoffs"], d["exact_lottery"]
+        ([0.5, 0.5], [[0, '1/2'], [1, '1/2']])
+        >>> _ = json.dumps(d, allow_nan=False)
+        """
+        return {f.name: json_value(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
     def __repr__(self) -> str:
         pay = np.array2string(self.payoffs, precision=6, separator=", ")
