@@ -33,7 +33,8 @@ from .solvers.dispatch import nash_equilibria
 from .solvers.global_newton import global_newton
 from .solvers.lemke_howson import iter_lemke_howson, lemke_howson
 from .solvers.polynomial import polynomial_enumeration
-from .solvers.qre import LogitQREResult, logit_qre, logit_qre_at, logit_select, qre_at
+from .solvers.qre import LogitQREResult, logit_qre, logit_qre_at, logit_select
+from .solvers.qre import qre_at as qre_at  # deprecated alias of logit_qre_at, kept out of __all__
 from .solvers.simpdiv import simpdiv
 from .solvers.support import support_enumeration
 from .solvers.vertex import vertex_enumeration

@@ -18,6 +18,7 @@ from ._validation import (
     unique_names,
 )
 from ._deprecation import warn_deprecated
+from ._formats import game_dict, nashpy_bimatrix, nashpy_game, nfg_text, parse_game_dict
 from .exceptions import GameError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -584,9 +585,7 @@ class NormalFormGame:
         >>> gt.NormalFormGame.from_bimatrix([[1, 0]], [[0, 1]]).to_nashpy().payoff_matrices[0]
         array([[1., 0.]])
         """
-        from .io import to_nashpy
-
-        return to_nashpy(self)
+        return nashpy_game(self)
 
     @classmethod
     def from_nashpy(cls, game: nashpy.Game) -> NormalFormGame:
@@ -598,9 +597,7 @@ class NormalFormGame:
         >>> gt.NormalFormGame.from_nashpy(nashpy.Game([[1, 2]], [[3, 4]])).shape
         (1, 2)
         """
-        from .io import from_nashpy
-
-        return from_nashpy(game)
+        return cls.from_bimatrix(*nashpy_bimatrix(game))
 
     def to_nfg(self, title: str = "gametheory_af game") -> str:
         """The game in Gambit's ``.nfg`` outcome-free (payoff) text format.
@@ -611,9 +608,7 @@ class NormalFormGame:
         >>> print(gt.NormalFormGame.from_bimatrix([[1]], [[2]]).to_nfg().splitlines()[0])
         NFG 1 R "gametheory_af game" { "Player 1" "Player 2" }
         """
-        from .io import to_nfg
-
-        return to_nfg(self, title=title)
+        return nfg_text(self, title)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with players, strategies and payoffs.
@@ -626,9 +621,7 @@ class NormalFormGame:
         >>> gt.NormalFormGame.from_bimatrix([[1]], [[2]]).to_dict()["payoffs"]
         [[[1]], [[2]]]
         """
-        from .io import game_to_dict
-
-        return game_to_dict(self)
+        return game_dict(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NormalFormGame:
@@ -641,9 +634,8 @@ class NormalFormGame:
         >>> gt.NormalFormGame.from_dict(g.to_dict()) == g
         True
         """
-        from .io import game_from_dict
-
-        return game_from_dict(data)
+        payoffs, players, strategies = parse_game_dict(data)
+        return cls(payoffs, players=players, strategies=strategies)
 
     # ------------------------------------------------------------------ dunder
     def __eq__(self, other: object) -> bool:
