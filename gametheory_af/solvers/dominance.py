@@ -13,6 +13,7 @@ from typing import Any
 from .._validation import check_bool, check_tol
 from ..game import NormalFormGame
 from .._tolerance import normalize_game
+from ..profiles import player_argument
 from ..result import ResultMixin
 
 __all__ = ["DominanceResult", "eliminate_dominated", "dominated_strategies"]
@@ -186,9 +187,7 @@ def dominated_strategies(
     tol = check_tol(tol, "dominated_strategies")
     strict = check_bool(strict, "strict", "dominated_strategies")
     mixed = check_bool(mixed, "mixed", "dominated_strategies")
-    from ..profiles import _player
-
-    i = _player(game, player, "dominated_strategies")
+    i = player_argument(game, player, "dominated_strategies")
     pay = _Payoffs(game)
     alive = list(range(game.shape[i]))
     M, Mex = _matrices(pay, None, i)
