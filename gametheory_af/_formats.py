@@ -92,7 +92,7 @@ def nfg_text(game: NormalFormGame, title: str) -> str:
     lines.append("")
     values = game.exact_payoffs() if game.is_exact else game.payoffs
     shape = game.shape
-    nums = []
+    nums: list[str] = []
     for prof in (tuple(reversed(p)) for p in itertools.product(*[range(s) for s in reversed(shape)])):
         nums.extend(fmt_number(values[(i, *prof)]) for i in range(game.n_players))
     lines.append(" ".join(nums))
