@@ -9,7 +9,7 @@ Examples
 --------
 >>> import gametheory_af as gt
 >>> g = gt.catalog.prisoners_dilemma()
->>> [eq.describe(g) for eq in gt.pure_nash(g)]
+>>> gt.pure_nash(g).describe()
 ['Row: Defect; Column: Defect']
 """
 
@@ -33,7 +33,8 @@ from .solvers.dispatch import nash_equilibria
 from .solvers.global_newton import global_newton
 from .solvers.lemke_howson import iter_lemke_howson, lemke_howson
 from .solvers.polynomial import polynomial_enumeration
-from .solvers.qre import LogitQREResult, logit_qre, logit_select, qre_at
+from .solvers.qre import LogitQREResult, logit_qre, logit_qre_at, logit_select
+from .solvers.qre import qre_at as qre_at  # deprecated alias of logit_qre_at, kept out of __all__
 from .solvers.simpdiv import simpdiv
 from .solvers.support import support_enumeration
 from .solvers.vertex import vertex_enumeration
@@ -138,7 +139,7 @@ __all__ = [
     "nash_equilibria",
     "polynomial_enumeration",
     "logit_qre",
-    "qre_at",
+    "logit_qre_at",
     "logit_select",
     "LogitQREResult",
     "global_newton",

@@ -17,6 +17,8 @@ from ._validation import (
     to_fraction,
     unique_names,
 )
+from ._deprecation import warn_deprecated
+from ._formats import game_dict, nashpy_bimatrix, nashpy_game, nfg_text, parse_game_dict
 from .exceptions import GameError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,7 +90,7 @@ class NormalFormGame:
     >>> g = gt.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
     >>> g.payoffs.shape
     (2, 2, 2)
-    >>> g.payoff((0, 1))
+    >>> gt.expected_payoffs(g, (0, 1))
     array([0., 5.])
     >>> g.n_players, g.shape
     (2, (2, 2))
@@ -332,7 +334,9 @@ class NormalFormGame:
 
     # ------------------------------------------------------------------ payoffs of profiles
     def payoff(self, profile: ProfileLike) -> np.ndarray:
-        """Every player's expected payoff at a pure or mixed profile.
+        """Deprecated: use :func:`gametheory_af.expected_payoffs` (``expected_payoffs(game, profile)``).
+
+        Every player's expected payoff at a pure or mixed profile.
 
         Parameters
         ----------
@@ -348,16 +352,31 @@ class NormalFormGame:
         --------
         >>> import gametheory_af as gt
         >>> g = gt.NormalFormGame.from_bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
-        >>> g.payoff(([0.5, 0.5], [0.5, 0.5]))
+        >>> gt.expected_payoffs(g, ([0.5, 0.5], [0.5, 0.5]))  # was g.payoff(...)
         array([0., 0.])
         """
-        from .profiles import expected_payoffs
+        from .profiles import expected_payoffs  # the deprecated method only: profiles builds on game
 
+        warn_deprecated("NormalFormGame.payoff(profile)", "gametheory_af.expected_payoffs(game, profile)")
         return expected_payoffs(self, profile)
 
     # ------------------------------------------------------------------ new games
-    def restrict(self, player: int | str, strategies: Iterable[int | str]) -> NormalFormGame:
-        """The game in which *player* may only use *strategies* (kept in the order given).
+    def restrict(
+        self,
+        player: int | str | Mapping[int | str, Iterable[int | str]],
+        strategies: Iterable[int | str] | None = None,
+    ) -> NormalFormGame:
+        """The game in which players may only use some of their strategies (kept in the order given).
+
+        Parameters
+        ----------
+        player : int, str or mapping
+            The player whose strategies are restricted (index or name), with
+            *strategies*; or a mapping ``{player: strategies}`` restricting
+            several players at once (players left out keep all strategies).
+        strategies : iterable of int or str, optional
+            The strategies *player* keeps (indices or names); required with a
+            single player, not allowed with a mapping.
 
         Examples
         --------
@@ -365,15 +384,33 @@ class NormalFormGame:
         >>> g = gt.NormalFormGame.from_bimatrix([[1, 2, 3]], [[4, 5, 6]])
         >>> g.restrict(1, [0, 2]).payoffs[1]
         array([[4., 6.]])
+        >>> g = gt.NormalFormGame.from_bimatrix([[1, 2], [3, 4]], [[5, 6], [7, 8]])
+        >>> g.restrict({0: [1], 1: [1, 0]}).payoffs.tolist()
+        [[[4.0, 3.0]], [[8.0, 7.0]]]
         """
-        i = self._player(player, "restrict")
-        chosen = _strategy_list(strategies, "strategies", "restrict")
         subsets: list[list[int] | None] = [None] * self.n_players
+        if isinstance(player, Mapping):
+            if strategies is not None:
+                raise TypeError("restrict: strategies must be left out when player is a mapping {player: strategies}.")
+            labels: dict[int, str] = {}
+            for key, chosen_k in player.items():
+                i = self._player(key, "restrict")
+                if subsets[i] is not None:
+                    raise GameError(f"restrict: player {self._players[i]!r} appears twice in the mapping.")
+                label = f"strategies of player {key!r}"
+                chosen = _strategy_list(chosen_k, label, "restrict")
+                subsets[i] = [self._strategy(i, s, "restrict", f"{label} entry") for s in chosen]
+                labels[i] = label
+            return self._subgame(subsets, "restrict", lambda k: labels[k])
+        i = self._player(player, "restrict")
+        if strategies is None:
+            raise TypeError("restrict: strategies is required when player is a single player.")
+        chosen = _strategy_list(strategies, "strategies", "restrict")
         subsets[i] = [self._strategy(i, s, "restrict", "strategies entry") for s in chosen]
         return self._subgame(subsets, "restrict", lambda k: "strategies")
 
     def subgame(self, subsets: Sequence[Iterable[int | str] | None]) -> NormalFormGame:
-        """The game restricted to a subset of strategies for each player.
+        """Deprecated: use :meth:`restrict` with a mapping ``{player: strategies}``.
 
         Parameters
         ----------
@@ -381,13 +418,20 @@ class NormalFormGame:
             ``subsets[k]`` lists the strategies player ``k`` keeps (indices or
             names); ``None`` keeps them all.
 
+        Warns
+        -----
+        DeprecationWarning
+            Always: "subgame" names a different idea (a subtree of an
+            extensive-form game).
+
         Examples
         --------
         >>> import gametheory_af as gt
         >>> g = gt.NormalFormGame.from_bimatrix([[1, 2], [3, 4]], [[5, 6], [7, 8]])
-        >>> g.subgame([[1], None]).payoffs.tolist()
+        >>> g.restrict({0: [1]}).payoffs.tolist()  # was g.subgame([[1], None])
         [[[3.0, 4.0]], [[7.0, 8.0]]]
         """
+        warn_deprecated("NormalFormGame.subgame(subsets)", "NormalFormGame.restrict({player: strategies})")
         if isinstance(subsets, (str, bytes)) or not isinstance(subsets, Sequence):
             raise TypeError(
                 f"subgame: subsets must be a sequence with one entry per player; got {_short(subsets)} ({type(subsets).__name__})."
@@ -541,9 +585,7 @@ class NormalFormGame:
         >>> gt.NormalFormGame.from_bimatrix([[1, 0]], [[0, 1]]).to_nashpy().payoff_matrices[0]
         array([[1., 0.]])
         """
-        from .io import to_nashpy
-
-        return to_nashpy(self)
+        return nashpy_game(self)
 
     @classmethod
     def from_nashpy(cls, game: nashpy.Game) -> NormalFormGame:
@@ -555,9 +597,7 @@ class NormalFormGame:
         >>> gt.NormalFormGame.from_nashpy(nashpy.Game([[1, 2]], [[3, 4]])).shape
         (1, 2)
         """
-        from .io import from_nashpy
-
-        return from_nashpy(game)
+        return cls.from_bimatrix(*nashpy_bimatrix(game))
 
     def to_nfg(self, title: str = "gametheory_af game") -> str:
         """The game in Gambit's ``.nfg`` outcome-free (payoff) text format.
@@ -568,9 +608,7 @@ class NormalFormGame:
         >>> print(gt.NormalFormGame.from_bimatrix([[1]], [[2]]).to_nfg().splitlines()[0])
         NFG 1 R "gametheory_af game" { "Player 1" "Player 2" }
         """
-        from .io import to_nfg
-
-        return to_nfg(self, title=title)
+        return nfg_text(self, title)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with players, strategies and payoffs.
@@ -583,9 +621,7 @@ class NormalFormGame:
         >>> gt.NormalFormGame.from_bimatrix([[1]], [[2]]).to_dict()["payoffs"]
         [[[1]], [[2]]]
         """
-        from .io import game_to_dict
-
-        return game_to_dict(self)
+        return game_dict(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NormalFormGame:
@@ -598,9 +634,8 @@ class NormalFormGame:
         >>> gt.NormalFormGame.from_dict(g.to_dict()) == g
         True
         """
-        from .io import game_from_dict
-
-        return game_from_dict(data)
+        payoffs, players, strategies = parse_game_dict(data)
+        return cls(payoffs, players=players, strategies=strategies)
 
     # ------------------------------------------------------------------ dunder
     def __eq__(self, other: object) -> bool:

@@ -14,7 +14,6 @@ the strategic game (.nfg) file format", https://gambitproject.readthedocs.io.
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import pathlib
@@ -28,12 +27,9 @@ import numpy as np
 from ._limits import check_bytes, check_count
 from ._validation import (
     _short,
-    check_bool,
-    check_text,
     parse_number,
-    to_float,
-    to_fraction,
 )
+from ._formats import CONTROL, MAX_PLAYERS, game_dict, nashpy_bimatrix, nashpy_game, nfg_text, parse_game_dict, short_text
 from .exceptions import GameError
 from .game import NormalFormGame
 
@@ -68,10 +64,6 @@ _NUM_TOKEN = re.compile(r"[0-9+\-][0-9]*(?:\.[0-9]*(?:[eE][+\-0-9][0-9]*)?|/[0-9
 _NFG_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]-?[0-9]+)?|-?[0-9]+/[0-9]+")
 _BACKSLASHES = re.compile(r"\\+(.)", re.DOTALL)
 _SYMBOL = re.compile(r"[^ \t\n\r\v\f]+")
-#: Characters a label may not hold (Gambit allows printable characters only).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-#: numpy arrays have at most 64 axes: one for the players and one per player.
-_MAX_PLAYERS = 63
 #: Memory of one payoff read from a file: a float64, an object pointer and a
 #: small exact Fraction (the estimate checked against ``max_bytes``).
 _ENTRY_BYTES = 128
@@ -166,7 +158,7 @@ class _Lexer:
     def show(self, tok: tuple[str, str, int]) -> str:
         if tok[0] == "end":
             return "the end of the file"
-        return _short_text(tok[1] if tok[0] != "str" else '"' + tok[1] + '"')
+        return short_text(tok[1] if tok[0] != "str" else '"' + tok[1] + '"')
 
     def remaining(self) -> int:
         """Count the tokens left (to report how far a file overruns its header)."""
@@ -176,15 +168,11 @@ class _Lexer:
         return n
 
 
-def _short_text(text: str, limit: int = 40) -> str:
-    return repr(text) if len(text) <= limit else repr(text[: limit - 3] + "...")
-
-
 def _label(tok: tuple[str, str, int], what: str, lex: _Lexer) -> str:
-    m = _CONTROL.search(tok[1])
+    m = CONTROL.search(tok[1])
     if m:
         raise GameError(
-            f"read_nfg: {what} {_short_text(tok[1])} at {lex.where(tok[2])} holds the control character "
+            f"read_nfg: {what} {short_text(tok[1])} at {lex.where(tok[2])} holds the control character "
             f"{m.group(0)!r}; a label may hold printable characters only."
         )
     return tok[1]
@@ -233,14 +221,14 @@ def _payoff(tok: tuple[str, str, int], what: str, lex: _Lexer) -> Fraction:
     if _NFG_NUMBER.fullmatch(tok[1]) is None:
         raise GameError(
             f"read_nfg: {what} at {lex.where(tok[2])} must be a number as Gambit writes them "
-            f"(3, -2.5, 1e-3, 2/3); got {_short_text(tok[1])}."
+            f"(3, -2.5, 1e-3, 2/3); got {short_text(tok[1])}."
         )
     value = parse_number(tok[1], what, "read_nfg")
     try:
         float(value)
     except OverflowError:
         raise GameError(
-            f"read_nfg: {what} at {lex.where(tok[2])} is {_short_text(tok[1])}, beyond the float64 range (about 1.8e308)."
+            f"read_nfg: {what} at {lex.where(tok[2])} is {short_text(tok[1])}, beyond the float64 range (about 1.8e308)."
         ) from None
     if len(lex.numbers) < 100_000:  # files repeat their numbers: parse each text once
         lex.numbers[tok[1]] = value
@@ -253,7 +241,7 @@ def _count(tok: tuple[str, str, int], what: str, lex: _Lexer, minimum: int) -> i
     if not tok[1].isascii() or not tok[1].isdigit() or len(tok[1]) > 18 or int(tok[1]) < minimum:
         raise GameError(
             f"read_nfg: {what} at {lex.where(tok[2])} must be a whole number >= {minimum} written with digits only; "
-            f"got {_short_text(tok[1])}."
+            f"got {short_text(tok[1])}."
         )
     return int(tok[1])
 
@@ -369,8 +357,8 @@ def _parse_nfg(text: str) -> NormalFormGame:
     n = len(players)
     if n == 0:
         raise GameError("read_nfg: the game has no players ('{ }').")
-    if n > _MAX_PLAYERS:
-        raise GameError(f"read_nfg: the game has {n} players; at most {_MAX_PLAYERS} are supported.")
+    if n > MAX_PLAYERS:
+        raise GameError(f"read_nfg: the game has {n} players; at most {MAX_PLAYERS} are supported.")
     # Strategies: labels per player, or counts.
     lex.expect("{", "'{' to open the strategies")
     strategies: list[list[str]] | None = None
@@ -470,36 +458,6 @@ def _check_game(game: Any, caller: str) -> None:
         raise TypeError(f"{caller}: game must be a NormalFormGame; got {_short(game)} ({type(game).__name__}).")
 
 
-def _fmt_number(x: Any) -> str:
-    if isinstance(x, Fraction):
-        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
-    xf = float(x)
-    # Gambit's reader rejects a '+' in an exponent ("1e+20"), so write "1e20".
-    return str(int(xf)) if xf.is_integer() and abs(xf) < 2**53 else repr(xf).replace("e+", "e")
-
-
-def _quote(text: str, what: str, label: bool = True) -> str:
-    """*text* as a quoted .nfg string that Gambit's reader (and ours) reads back as *text*.
-
-    A quote is written ``\\"``; a backslash is written as it is, which Gambit
-    reads back only when it is not followed by a backslash or a quote and
-    does not end the text: such text is refused, as are control characters
-    in a label (Gambit refuses them).
-    """
-    if "\\\\" in text or '\\"' in text or text.endswith("\\"):
-        raise GameError(
-            f"to_nfg: {what} {_short_text(text)} cannot be written so that Gambit reads it back "
-            "(a backslash before a backslash or a quote, or at the end)."
-        )
-    if label:
-        m = _CONTROL.search(text)
-        if m:
-            raise GameError(
-                f"to_nfg: {what} {_short_text(text)} holds the control character {m.group(0)!r}, which .nfg labels cannot hold."
-            )
-    return '"' + text.replace('"', '\\"') + '"'
-
-
 def to_nfg(game: NormalFormGame, *, title: str = "gametheory_af game") -> str:
     """The game in Gambit's ``.nfg`` payoff format, with player and strategy names.
 
@@ -514,24 +472,7 @@ def to_nfg(game: NormalFormGame, *, title: str = "gametheory_af game") -> str:
     True
     """
     _check_game(game, "to_nfg")
-    check_text(title, "title", "to_nfg")
-    players = " ".join(_quote(p, "player name") for p in game.players)
-    lines = [f"NFG 1 R {_quote(title, 'title', label=False)} {{ {players} }}", ""]
-    strat = [
-        ("{ " if k == 0 else "") + "{ " + " ".join(_quote(s, f"player {k + 1}'s strategy name") for s in names) + " }"
-        for k, names in enumerate(game.strategies)
-    ]
-    lines.extend(strat)
-    lines.append("}")
-    lines.append('""')
-    lines.append("")
-    values = game.exact_payoffs() if game.is_exact else game.payoffs
-    shape = game.shape
-    nums = []
-    for prof in (tuple(reversed(p)) for p in itertools.product(*[range(s) for s in reversed(shape)])):
-        nums.extend(_fmt_number(values[(i, *prof)]) for i in range(game.n_players))
-    lines.append(" ".join(nums))
-    return "\n".join(lines) + "\n"
+    return nfg_text(game, title)
 
 
 def write_nfg(game: NormalFormGame, path: str | os.PathLike[str], *, title: str = "gametheory_af game") -> None:
@@ -564,12 +505,8 @@ def to_nashpy(game: NormalFormGame) -> nashpy.Game:
     >>> gt.io.to_nashpy(gt.catalog.prisoners_dilemma()).payoff_matrices[1].tolist()
     [[3.0, 5.0], [0.0, 1.0]]
     """
-    import nashpy
-
     _check_game(game, "to_nashpy")
-    if game.n_players != 2:
-        raise GameError(f"to_nashpy: game must have 2 players; got {game.n_players} (shape {game.shape}).")
-    return nashpy.Game(np.array(game.payoffs[0]), np.array(game.payoffs[1]))
+    return nashpy_game(game)
 
 
 def from_nashpy(game: nashpy.Game) -> NormalFormGame:
@@ -581,10 +518,7 @@ def from_nashpy(game: nashpy.Game) -> NormalFormGame:
     >>> gt.io.from_nashpy(nashpy.Game([[1, -1], [-1, 1]])).is_zero_sum
     True
     """
-    mats = getattr(game, "payoff_matrices", None)
-    if not isinstance(mats, (tuple, list)) or len(mats) != 2:
-        raise TypeError(f"from_nashpy: game must be a nashpy.Game; got {_short(game)} ({type(game).__name__}).")
-    return NormalFormGame.from_bimatrix(np.asarray(mats[0]), np.asarray(mats[1]))
+    return NormalFormGame.from_bimatrix(*nashpy_bimatrix(game))
 
 
 def game_to_dict(game: NormalFormGame) -> dict[str, Any]:
@@ -597,72 +531,7 @@ def game_to_dict(game: NormalFormGame) -> dict[str, Any]:
     ['exact', 'payoffs', 'players', 'strategies']
     """
     _check_game(game, "game_to_dict")
-    if game.is_exact:
-        ex = game.exact_payoffs()
-        flat = [int(x) if x.denominator == 1 else str(x) for x in ex.ravel()]
-        arr = np.empty(len(flat), dtype=object)
-        arr[:] = flat
-        payoffs = arr.reshape(ex.shape).tolist()
-    else:
-        payoffs = game.payoffs.tolist()
-    return {
-        "players": list(game.players),
-        "strategies": [list(s) for s in game.strategies],
-        "payoffs": payoffs,
-        "exact": game.is_exact,
-    }
-
-
-def _nested(value: Any, name: str, caller: str) -> tuple[tuple[int, ...], list[Any]]:
-    """Shape and leaves (in C order) of nested lists, walked level by level (no recursion)."""
-    if not isinstance(value, (list, tuple)):
-        raise GameError(
-            f"{caller}: {name} must be nested lists of shape (n_players, s_1, ..., s_n); got {_short(value)} "
-            f"({type(value).__name__})."
-        )
-    shape: list[int] = []
-    level: list[Any] = [value]
-    while True:
-        kinds = {isinstance(x, (list, tuple)) for x in level}
-        if kinds == {False}:
-            return tuple(shape), level
-        if len(kinds) > 1:
-            raise GameError(f"{caller}: {name} is ragged: lists and numbers at the same depth {len(shape)}.")
-        lengths = {len(x) for x in level}
-        if len(lengths) > 1:
-            raise GameError(
-                f"{caller}: {name} is ragged: lists of lengths {sorted(lengths)[:5]} at depth {len(shape) + 1}."
-            )
-        size = lengths.pop()
-        shape.append(size)
-        if size == 0:
-            return tuple(shape), []
-        if len(shape) > _MAX_PLAYERS + 1:
-            raise GameError(
-                f"{caller}: {name} is nested more than {_MAX_PLAYERS + 1} deep; at most {_MAX_PLAYERS} players are supported."
-            )
-        level = [y for x in level for y in x]
-
-
-def _dict_payoff(x: Any, exact: bool, name: str) -> Any:
-    caller = "game_from_dict"
-    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, str, np.integer, np.floating, Fraction)):
-        raise TypeError(
-            f"{caller}: {name} entries must be numbers{' or rational strings such as 1/3' if exact else ''}; "
-            f"got {_short(x)} ({type(x).__name__})."
-        )
-    if isinstance(x, str):
-        if not exact:
-            raise TypeError(
-                f"{caller}: {name} entries must be numbers when exact is false; got the string {_short(x)} "
-                "(set 'exact': true to read rational strings such as '1/3')."
-            )
-        return parse_number(x.strip(), f"{name} entry", caller)
-    if exact:
-        if isinstance(x, (float, np.floating)):
-            to_float(x, f"{name} entry", caller)
-        return to_fraction(x)
-    return to_float(x, f"{name} entry", caller)
+    return game_dict(game)
 
 
 def game_from_dict(data: Mapping[str, Any]) -> NormalFormGame:
@@ -697,34 +566,8 @@ def game_from_dict(data: Mapping[str, Any]) -> NormalFormGame:
     >>> gt.io.game_from_dict({"payoffs": [["1/3", "2"]], "exact": True}).exact_payoffs()[0, 0]
     Fraction(1, 3)
     """
-    caller = "game_from_dict"
-    if not isinstance(data, Mapping):
-        raise TypeError(f"{caller}: data must be a mapping (a dict); got {_short(data)} ({type(data).__name__}).")
-    unknown = [k for k in data if k not in ("players", "strategies", "payoffs", "exact")]
-    if unknown:
-        raise GameError(
-            f"{caller}: unknown keys {sorted(map(str, unknown))} in data; the keys are 'payoffs', 'exact', 'players', 'strategies'."
-        )
-    if "payoffs" not in data:
-        raise GameError(f"{caller}: data must have a 'payoffs' entry; got the keys {sorted(map(str, data))}.")
-    exact = check_bool(data.get("exact", False), "data['exact']", caller)
-    shape, leaves = _nested(data["payoffs"], "data['payoffs']", caller)
-    if len(shape) < 2 or 0 in shape:
-        raise GameError(
-            f"{caller}: data['payoffs'] must have shape (n_players, s_1, ..., s_n) with every s_k >= 1; got shape {shape}."
-        )
-    if len(shape) != shape[0] + 1:
-        raise GameError(
-            f"{caller}: data['payoffs'] of shape {shape} describes {shape[0]} players but has {len(shape) - 1} strategy axes."
-        )
-    values = [_dict_payoff(x, exact, "data['payoffs']") for x in leaves]
-    if exact:
-        payoffs: Any = np.empty(len(values), dtype=object)
-        payoffs[:] = values
-        payoffs = payoffs.reshape(shape)
-    else:
-        payoffs = np.array(values, dtype=np.float64).reshape(shape)
-    return NormalFormGame(payoffs, players=data.get("players"), strategies=data.get("strategies"))
+    payoffs, players, strategies = parse_game_dict(data)
+    return NormalFormGame(payoffs, players=players, strategies=strategies)
 
 
 def to_json(game: NormalFormGame, **kwargs: Any) -> str:

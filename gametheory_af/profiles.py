@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Union
 import numpy as np
 
 from ._validation import _short, check_bool, check_tol, is_rational_scalar, to_fraction
+from ._tolerance import normalize_game
 from .exceptions import GameError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -185,7 +186,7 @@ def strategy_payoffs(
     array([ 0.5, -0.5])
     """
     _check_game(game, "strategy_payoffs")
-    i = _player(game, player, "strategy_payoffs")
+    i = player_argument(game, player, "strategy_payoffs")
     if check_bool(exact, "exact", "strategy_payoffs"):
         sigma = as_exact_profile(game, profile, caller="strategy_payoffs")
         u: Any = game.exact_payoffs()[i]
@@ -220,7 +221,7 @@ def best_responses(
     """
     _check_game(game, "best_responses")
     tol = _check_tol(tol, "best_responses")
-    i = _player(game, player, "best_responses")
+    i = player_argument(game, player, "best_responses")
     un, _, _, _, _ = _normalized(game)
     sigma = as_profile(game, profile, caller="best_responses")
     values = _strategy_payoffs(un[i], sigma, i)
@@ -323,7 +324,8 @@ def _check_game(game: Any, caller: str) -> None:
         raise TypeError(f"{caller}: game must be a NormalFormGame; got {type(game).__name__} {_short(game)}.")
 
 
-def _player(game: NormalFormGame, player: Any, caller: str) -> int:
+def player_argument(game: NormalFormGame, player: Any, caller: str) -> int:
+    """*player* (an index or a name) as an index, in an error message that names *caller*."""
     try:
         return game.player_index(player)
     except GameError as err:
@@ -333,8 +335,6 @@ def _player(game: NormalFormGame, player: Any, caller: str) -> int:
 
 
 def _normalized(game: NormalFormGame) -> Any:
-    from .solvers._bimatrix import normalize_game
-
     return normalize_game(game, resolves_if_inexact=True)
 
 

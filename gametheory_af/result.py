@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from ._tolerance import normalized_payoffs, payoff_ranges, relative_regrets
 from ._validation import FrozenMapping, _short, check_bool, check_int
+from .exceptions import GameError
+from .game import NormalFormGame
 from .profiles import as_exact_profile, as_profile, profile_regrets
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .game import NormalFormGame
 
 __all__ = ["Equilibrium", "EquilibriumResult", "make_equilibrium"]
 
@@ -217,9 +216,6 @@ class Equilibrium(ResultMixin):
 
 
 def _check_game_for(eq: Equilibrium, game: Any, caller: str) -> None:
-    from .exceptions import GameError
-    from .game import NormalFormGame
-
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"{caller}: game must be a NormalFormGame; got {_short(game)} ({type(game).__name__}).")
     shape = tuple(len(p) for p in eq.profile)
@@ -263,8 +259,6 @@ def make_equilibrium(
     >>> make_equilibrium(gt.catalog.matching_pennies(), ([0.5, 0.5], [0.5, 0.5])).max_regret
     0.0
     """
-    from .game import NormalFormGame
-
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"make_equilibrium: game must be a NormalFormGame; got {_short(game)} ({type(game).__name__}).")
     exact = check_bool(exact, "exact", "make_equilibrium")
@@ -318,6 +312,10 @@ class EquilibriumResult(ResultMixin):
         False when an iterative method stopped early.
     n_iter : int or None
         Iterations (or pivots, or supports) the method used, where meaningful.
+    game : NormalFormGame or None
+        The game that was solved (every solver sets it; optional when a result
+        is built by hand). :meth:`describe` and :meth:`to_dict` use it for
+        strategy names.
 
     Examples
     --------
@@ -332,6 +330,8 @@ class EquilibriumResult(ResultMixin):
     >>> back = pickle.loads(pickle.dumps(res))
     >>> back == res, back.equilibria[0].payoffs.flags.writeable
     (True, False)
+    >>> res.describe()
+    ['Row: Opera; Column: Opera', 'Row: Football; Column: Football']
     """
 
     equilibria: tuple[Equilibrium, ...]
@@ -340,6 +340,7 @@ class EquilibriumResult(ResultMixin):
     parameters: Mapping[str, Any] = field(default_factory=dict)
     converged: bool = True
     n_iter: int | None = None
+    game: NormalFormGame | None = None
 
     def __post_init__(self) -> None:
         caller = type(self).__name__
@@ -359,6 +360,31 @@ class EquilibriumResult(ResultMixin):
         if self.n_iter is not None:
             object.__setattr__(self, "n_iter", check_int(self.n_iter, "n_iter", caller, minimum=0))
         object.__setattr__(self, "parameters", FrozenMapping(self.parameters))
+        if self.game is not None:
+            if not isinstance(self.game, NormalFormGame):
+                raise TypeError(f"{caller}: game must be a NormalFormGame or None; got {_short(self.game)} ({type(self.game).__name__}).")
+            for e in eqs:
+                _check_game_for(e, self.game, caller)
+
+    def describe(self, game: NormalFormGame | None = None, *, digits: int = 4) -> list[str]:
+        """Each equilibrium in words (:meth:`Equilibrium.describe`), using the stored game's names.
+
+        Parameters
+        ----------
+        game : NormalFormGame, optional
+            The game whose names to use; default the stored :attr:`game`.
+        digits : int, default 4
+            Significant digits of mixed probabilities.
+
+        Raises
+        ------
+        GameError
+            When no game is stored and none is given.
+        """
+        g = self.game if game is None else game
+        if g is None:
+            raise GameError("EquilibriumResult.describe: the result stores no game; pass game=.")
+        return [e.describe(g, digits=digits) for e in self.equilibria]
 
     @property
     def max_regret(self) -> float:
@@ -385,7 +411,8 @@ class EquilibriumResult(ResultMixin):
     def to_dict(self, game: NormalFormGame | None = None) -> dict[str, Any]:
         """A JSON-ready dict of the result: ``json.dumps(..., allow_nan=False)`` accepts it.
 
-        NaN regrets (an empty result has none) become ``None``.
+        NaN regrets (an empty result has none) become ``None``. Each
+        equilibrium carries a ``description`` when a game is stored (or given).
 
         Examples
         --------
@@ -394,6 +421,7 @@ class EquilibriumResult(ResultMixin):
         >>> d["max_regret"], json.dumps(d["equilibria"], allow_nan=False)
         (None, '[]')
         """
+        game = self.game if game is None else game
         return {
             "method": self.method,
             "complete": self.complete,
@@ -419,4 +447,35 @@ def _jsonable(v: Any) -> Any:
         return v
     if isinstance(v, np.generic):
         return v.item()
+    return repr(v)
+
+
+def json_value(v: Any) -> Any:
+    """*v* as plain JSON data: Fractions as strings (``"1/3"``), NaN and infinity as None,
+    arrays, tuples and lists as lists, mappings as lists of ``[key, value]`` pairs (keys may
+    be any label).
+
+    Used by the ``to_dict`` methods of results whose values may be exact.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> import numpy as np
+    >>> json_value({"a": (Fraction(1, 3), np.float64(0.5), float("nan"))})
+    [['a', ['1/3', 0.5, None]]]
+    """
+    if isinstance(v, np.ndarray):
+        return [json_value(x) for x in v.tolist()]
+    if isinstance(v, np.generic):
+        v = v.item()
+    if v is None or isinstance(v, (str, bool, int)):
+        return v
+    if isinstance(v, float):
+        return v if np.isfinite(v) else None
+    if isinstance(v, Fraction):
+        return str(v)
+    if isinstance(v, Mapping):
+        return [[json_value(k), json_value(x)] for k, x in v.items()]
+    if isinstance(v, (tuple, list)):
+        return [json_value(x) for x in v]
     return repr(v)

@@ -112,3 +112,14 @@ def test_errors(args, kwargs, match):
 def test_type_errors(args, exc, match):
     with pytest.raises(exc, match=match):
         baron_ferejohn(*args)
+
+
+def test_recognition_is_keyword_only_positional_is_deprecated():
+    p = [F(1, 2), F(1, 4), F(1, 4)]
+    with pytest.warns(DeprecationWarning, match="recognition=..."):
+        old = baron_ferejohn(3, F(1, 2), 2, p)
+    assert old == baron_ferejohn(3, F(1, 2), 2, recognition=p)
+    with pytest.raises(TypeError, match="multiple values"):
+        baron_ferejohn(3, F(1, 2), 2, p, recognition=p)
+    with pytest.raises(TypeError, match="takes 3 positional"):
+        baron_ferejohn(3, F(1, 2), 2, p, p)

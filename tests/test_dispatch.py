@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
-from gametheory_af.solvers.dispatch import METHODS, nash_equilibria
+from gametheory_af.solvers.dispatch import METHOD_ALIASES, METHODS, nash_equilibria
 
 
 def test_auto_two_player_small_is_vertex_enumeration():
@@ -62,6 +62,14 @@ def test_errors():
     assert "polynomial_enumeration" in METHODS
 
 
+def test_function_names_are_method_names():
+    g = gt.catalog.jordan_game()
+    assert nash_equilibria(g, method="pure_nash") == nash_equilibria(g, method="pure")
+    assert nash_equilibria(g, method="logit_qre").method == "logit"
+    for name, fn in METHODS.items():
+        assert METHOD_ALIASES.get(fn.__name__, fn.__name__) == name
+
+
 def test_cli_solve_prints_mixed(tmp_path, capsys):
     from gametheory_af.__main__ import main
 
@@ -80,15 +88,13 @@ def test_fallback_when_a_method_finds_nothing(monkeypatch):
     from gametheory_af.exceptions import ConvergenceWarning
     from gametheory_af.result import EquilibriumResult
 
-    real = d._solver
-
     def failing_logit(game, *, tol=None, max_time=None, **kw):
         import warnings
 
         warnings.warn("logit: no luck", ConvergenceWarning)
         return EquilibriumResult(equilibria=(), method="logit", complete=False, converged=False)
 
-    monkeypatch.setattr(d, "_solver", lambda m: failing_logit if m == "logit" else real(m))
+    monkeypatch.setitem(d.METHODS, "logit", failing_logit)
     game = gt.NormalFormGame(np.random.default_rng(1).normal(size=(3, 5, 5, 5)))
     import warnings
 

@@ -110,9 +110,9 @@ def test_restrict_and_subgame_keep_names():
     assert r.strategies[1] == ("Scissors", "Rock")
     assert r.payoffs[0, 0].tolist() == [1.0, 0.0]  # Rock vs Scissors, Rock vs Rock
     with pytest.raises(gt.GameError, match="empty"):
-        g.subgame([[], None])
+        g.restrict({0: []})
     with pytest.raises(gt.GameError, match="repeats"):
-        g.subgame([[0, 0], None])
+        g.restrict({"Row": [0, 0]})
 
 
 def test_relabel():
@@ -165,7 +165,7 @@ def test_nashpy_round_trip():
 @given(games())
 def test_payoff_of_pure_profile_is_tensor_entry(g):
     prof = tuple(s - 1 for s in g.shape)
-    assert np.array_equal(g.payoff(prof), g.payoffs[(slice(None), *prof)])
+    assert np.array_equal(gt.expected_payoffs(g, prof), g.payoffs[(slice(None), *prof)])
 
 
 @given(games(max_players=3))
@@ -184,7 +184,7 @@ def test_payoffs_cannot_be_made_writeable():
             g.payoffs[0, 0, 0] = 7.0
     # derived games are protected the same way
     g = gt.catalog.rock_paper_scissors()
-    for h in (g.restrict(0, [0, 1]), g.relabel(players=["a", "b"]), g.permute_players([1, 0]), g.subgame([None, [2, 1]])):
+    for h in (g.restrict(0, [0, 1]), g.relabel(players=["a", "b"]), g.permute_players([1, 0]), g.restrict({1: [2, 1]})):
         with pytest.raises(ValueError):
             h.payoffs.setflags(write=True)
 
@@ -281,3 +281,21 @@ def test_exact_solver_sees_big_integers():
 def test_beyond_float64_is_a_game_error(make):
     with pytest.raises(gt.GameError, match="beyond the float64 range"):
         make()
+
+
+def test_restrict_takes_a_mapping_and_subgame_payoff_are_deprecated():
+    g = gt.catalog.rock_paper_scissors()
+    both = g.restrict({"Row": ["Paper"], 1: [2, 0]})
+    assert both.strategies == (("Paper",), ("Scissors", "Rock"))
+    with pytest.warns(DeprecationWarning, match="use NormalFormGame.restrict"):
+        assert g.subgame([["Paper"], [2, 0]]) == both
+    with pytest.warns(DeprecationWarning, match="use gametheory_af.expected_payoffs"):
+        assert g.payoff((0, 1)).tolist() == gt.expected_payoffs(g, (0, 1)).tolist()
+    with pytest.raises(gt.GameError, match="appears twice"):
+        g.restrict({0: [0], "Row": [1]})
+    with pytest.raises(TypeError, match="strategies must be left out"):
+        g.restrict({0: [0]}, [1])
+    with pytest.raises(TypeError, match="strategies is required"):
+        g.restrict(0)
+    with pytest.raises(gt.GameError, match="strategies of player 1 is empty"):
+        g.restrict({1: []})

@@ -3,7 +3,6 @@ and methods that claim completeness find every known equilibrium."""
 
 from __future__ import annotations
 
-import importlib
 import warnings
 
 import numpy as np
@@ -14,25 +13,17 @@ import gametheory_af as gt
 TOL = 1e-9
 
 
-def _load(module, name):
-    try:
-        mod = importlib.import_module(f"gametheory_af.solvers.{module}")
-    except ImportError:  # a solver another change has not landed yet
-        return None
-    return getattr(mod, name, None)
-
-
 SOLVERS = {
-    "pure": (_load("pure", "pure_nash"), False),
-    "support_enumeration": (_load("support", "support_enumeration"), True),
-    "vertex_enumeration": (_load("vertex", "vertex_enumeration"), True),
-    "lemke_howson": (_load("lemke_howson", "lemke_howson"), True),
-    "zero_sum": (_load("zero_sum", "zero_sum"), True),
-    "polynomial_enumeration": (_load("polynomial", "polynomial_enumeration"), False),
-    "logit": (_load("qre", "logit_qre"), False),
-    "global_newton": (_load("global_newton", "global_newton"), False),
-    "simpdiv": (_load("simpdiv", "simpdiv"), False),
-    "nash_equilibria": (_load("dispatch", "nash_equilibria"), False),
+    "pure": (gt.pure_nash, False),
+    "support_enumeration": (gt.support_enumeration, True),
+    "vertex_enumeration": (gt.vertex_enumeration, True),
+    "lemke_howson": (gt.lemke_howson, True),
+    "zero_sum": (gt.zero_sum, True),
+    "polynomial_enumeration": (gt.polynomial_enumeration, False),
+    "logit": (gt.logit_qre, False),
+    "global_newton": (gt.global_newton, False),
+    "simpdiv": (gt.simpdiv, False),
+    "nash_equilibria": (gt.nash_equilibria, False),
 }
 # solvers limited to two players (and zero_sum to zero-sum games)
 TWO_PLAYER = {"support_enumeration", "vertex_enumeration", "lemke_howson", "zero_sum"}
@@ -54,8 +45,6 @@ def _applicable(solver, game):
 @pytest.mark.parametrize("solver", list(SOLVERS))
 def test_catalog_contract(solver, entry):
     fn, _ = SOLVERS[solver]
-    if fn is None:
-        pytest.skip(f"{solver} not available yet")
     game = entry.game
     if not _applicable(solver, game):
         with pytest.raises(gt.GameError):
@@ -66,6 +55,7 @@ def test_catalog_contract(solver, entry):
         res = fn(game)
     assert isinstance(res, gt.EquilibriumResult)
     assert isinstance(res.method, str) and res.method
+    assert res.game is game  # every solver stores the game it solved
     known = _known(entry)
     for eq in res:
         for p, s in zip(eq.profile, game.shape):
@@ -104,3 +94,22 @@ def test_random_game_contract(solver, shape, seed):
     for eq in res:
         assert eq.max_regret <= 1e-9 * 50
         assert gt.profiles.max_regret(game, eq.profile) <= 1e-9 * 50
+
+
+def test_result_stores_its_game_and_survives_pickling():
+    import pickle
+
+    g = gt.catalog.battle_of_the_sexes()
+    res = gt.vertex_enumeration(g)
+    back = pickle.loads(pickle.dumps(res))
+    assert back == res and back.game == g and hash(back) == hash(res)
+    assert res.describe() == [eq.describe(g) for eq in res]
+    assert res.to_dict() == res.to_dict(g) and "description" in res.to_dict()["equilibria"][0]
+    bare = gt.EquilibriumResult(equilibria=res.equilibria, method=res.method, complete=res.complete)
+    assert bare.game is None and bare != res and "description" not in bare.to_dict()["equilibria"][0]
+    with pytest.raises(gt.GameError, match="stores no game"):
+        bare.describe()
+    with pytest.raises(gt.GameError, match="shape"):
+        gt.EquilibriumResult(equilibria=res.equilibria, method="x", complete=False, game=gt.catalog.rock_paper_scissors())
+    with pytest.raises(TypeError, match="game must be a NormalFormGame"):
+        gt.EquilibriumResult(equilibria=(), method="x", complete=False, game="g")

@@ -22,6 +22,14 @@ Node = tuple[Any, Any, dict[int, Any]]  # (x, y, lottery over point indices)
 
 
 # ---------------------------------------------------------------------- two players
+def no_dominance_error(d: np.ndarray) -> GameError:
+    """The error of a bargaining problem in which nothing strictly beats the disagreement point *d*."""
+    return GameError(
+        f"BargainingProblem: no feasible point strictly dominates the disagreement point {d.tolist()}; "
+        "there are no gains from agreement to bargain over."
+    )
+
+
 def _cross(o: Node, a: Node, b: Node) -> Any:
     return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
 
@@ -64,11 +72,9 @@ def ir_frontier(points: Sequence[Sequence[Any]], d: Sequence[Any]) -> list[Node]
 
     Raises GameError when no point of the hull strictly dominates ``d``.
     """
-    from .problem import _no_dominance
-
     chain = pareto_chain(points)
     d1, d2 = d
-    err = _no_dominance(np.array([float(d1), float(d2)]))
+    err = no_dominance_error(np.array([float(d1), float(d2)]))
     if chain[-1][0] <= d1 or chain[0][1] <= d2:
         raise err
     j = next(k for k, p in enumerate(chain) if p[0] >= d1)

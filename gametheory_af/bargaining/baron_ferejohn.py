@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import math
 from collections import deque
+import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
+from .._deprecation import warn_deprecated
 from .._limits import check_bytes, check_count
 from .._validation import _short, check_int, is_rational_scalar, to_fraction
 from ..exceptions import GameError
+from ..result import json_value
 from ._checks import no_bools, not_astronomical, number
 from ._exact import solve_exact
 
@@ -62,8 +65,12 @@ class BaronFerejohnResult:
     inclusion_probability: tuple[Any, ...]
     exact: bool
 
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every field: exact numbers as strings (``"1/2"``), tuples as lists."""
+        return {f.name: json_value(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
-def baron_ferejohn(n: int, delta: Any, quota: int, recognition: Any = None) -> BaronFerejohnResult:
+
+def baron_ferejohn(n: int, delta: Any, quota: int, *args: Any, recognition: Any = None) -> BaronFerejohnResult:
     r"""The stationary SPE of Baron-Ferejohn closed-rule bargaining over a unit pie.
 
     Each period one legislator is recognised (player ``i`` with probability
@@ -90,7 +97,8 @@ def baron_ferejohn(n: int, delta: Any, quota: int, recognition: Any = None) -> B
         Votes needed, the proposer's included (simple majority: ``n // 2 + 1``).
     recognition : array_like of shape (n,), optional
         Recognition probabilities on the simplex; default equal, ``1/n`` each
-        (exact).
+        (exact). Keyword-only: passing it as a fourth positional argument
+        (``*args``) still works but emits a :class:`DeprecationWarning`.
 
     Returns
     -------
@@ -156,6 +164,13 @@ def baron_ferejohn(n: int, delta: Any, quota: int, recognition: Any = None) -> B
     >>> r.inclusion[1], r.inclusion[2]
     ((Fraction(0, 1), Fraction(0, 1), Fraction(1, 1)), (Fraction(0, 1), Fraction(1, 1), Fraction(0, 1)))
     """
+    if args:  # recognition passed positionally: deprecated, keyword-only from the next release
+        if len(args) > 1:
+            raise TypeError(f"{_CALLER}() takes 3 positional arguments (and recognition=); got {3 + len(args)}.")
+        if recognition is not None:
+            raise TypeError(f"{_CALLER}() got multiple values for argument 'recognition'.")
+        warn_deprecated("baron_ferejohn(n, delta, quota, recognition)", "baron_ferejohn(n, delta, quota, recognition=...)")
+        recognition = args[0]
     n = check_int(n, "n", _CALLER, minimum=2)
     not_astronomical(n, "n", _CALLER)
     quota = check_int(quota, "quota", _CALLER)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
+import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -17,7 +18,8 @@ from .._validation import FrozenMapping, check_finite, float_array, is_rational_
 from ..exceptions import GameError
 from ._checks import labels, no_bools
 from ._exact import solve_exact
-from ..result import ResultMixin
+from ._polytope import no_dominance_error
+from ..result import ResultMixin, json_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..game import NormalFormGame
@@ -326,14 +328,14 @@ class BargainingProblem:
                           method="highs")
             scale = 1.0 + float(np.abs(pts).max()) + float(np.abs(d).max())
             if res.status != 0 or -res.fun <= 1e-9 * scale:
-                raise _no_dominance(d)
+                raise no_dominance_error(d)
         else:
             assert self._domain is not None
             lo = np.array([a for a, _ in self._domain])
             hi = np.array([b for _, b in self._domain])
             start = np.maximum(d[:-1], lo)
             if np.any(d[:-1] >= hi) or not self._frontier_value(start) > d[-1]:
-                raise _no_dominance(d)
+                raise no_dominance_error(d)
 
     def __getstate__(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
@@ -356,13 +358,6 @@ def check_problem(problem: Any, caller: str) -> None:
     """Raise TypeError unless *problem* is a :class:`BargainingProblem`."""
     if not isinstance(problem, BargainingProblem):
         raise TypeError(f"{caller}: problem must be a BargainingProblem; got {type(problem).__name__}.")
-
-
-def _no_dominance(d: np.ndarray) -> GameError:
-    return GameError(
-        f"{_CALLER}: no feasible point strictly dominates the disagreement point {d.tolist()}; "
-        "there are no gains from agreement to bargain over."
-    )
 
 
 def _frac(x: Any) -> Fraction:
@@ -547,6 +542,20 @@ class BargainingSolution(ResultMixin):
             object.__setattr__(self, name, value)
         for name in ("payoffs", "gains", "disagreement"):
             getattr(self, name).setflags(write=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: floats, exact values as strings (``"1/2"``), lotteries as ``[outcome, probability]`` pairs.
+
+        Examples
+        --------
+        >>> import json
+        >>> from gametheory_af.bargaining import BargainingProblem, nash_solution
+        >>> d = nash_solution(BargainingProblem([[1, 0], [0, 1]], [0, 0])).to_dict()
+        >>> d["payoffs"], d["exact_lottery"]
+        ([0.5, 0.5], [[0, '1/2'], [1, '1/2']])
+        >>> _ = json.dumps(d, allow_nan=False)
+        """
+        return {f.name: json_value(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
     def __repr__(self) -> str:
         pay = np.array2string(self.payoffs, precision=6, separator=", ")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
+import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
 from .._validation import _short, check_int
 from ..exceptions import GameError
+from ..result import json_value
 from ._checks import number
 
 __all__ = ["RubinsteinResult", "rubinstein", "rubinstein_limit"]
@@ -53,6 +55,10 @@ class RubinsteinResult:
     immediate_agreement: bool
     exact: bool
     parameters: tuple[tuple[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of every field: exact numbers as strings (``"1/2"``), tuples as lists."""
+        return {f.name: json_value(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
 def _pair(x: Any, name: str, caller: str) -> tuple[Any, Any] | None:

@@ -12,7 +12,8 @@ from .support import support_enumeration
 from .vertex import vertex_enumeration
 from .zero_sum import ZeroSumResult, zero_sum
 from .polynomial import polynomial_enumeration
-from .qre import LogitQREResult, logit_qre, logit_select, qre_at
+from .qre import LogitQREResult, logit_qre, logit_qre_at, logit_select
+from .qre import qre_at as qre_at  # deprecated alias of logit_qre_at, kept out of __all__
 from .global_newton import global_newton
 from .simpdiv import simpdiv
 from .dispatch import nash_equilibria
@@ -31,7 +32,7 @@ __all__ = [
     "ZeroSumResult",
     "polynomial_enumeration",
     "logit_qre",
-    "qre_at",
+    "logit_qre_at",
     "logit_select",
     "LogitQREResult",
     "global_newton",

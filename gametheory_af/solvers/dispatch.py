@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import inspect
 import warnings
 from collections.abc import Callable
@@ -13,36 +12,38 @@ from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
 from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
+from .global_newton import global_newton
+from .lemke_howson import lemke_howson
+from .polynomial import polynomial_enumeration
+from .pure import pure_nash
+from .qre import logit_qre
+from .simpdiv import simpdiv
+from .support import support_enumeration
+from .vertex import vertex_enumeration
+from .zero_sum import zero_sum
 
-__all__ = ["nash_equilibria", "METHODS"]
+__all__ = ["nash_equilibria", "METHODS", "METHOD_ALIASES"]
 
-#: Method name -> (module under gametheory_af.solvers, function name).
-METHODS: dict[str, tuple[str, str]] = {
-    "pure": ("pure", "pure_nash"),
-    "support_enumeration": ("support", "support_enumeration"),
-    "vertex_enumeration": ("vertex", "vertex_enumeration"),
-    "lemke_howson": ("lemke_howson", "lemke_howson"),
-    "zero_sum": ("zero_sum", "zero_sum"),
-    "polynomial_enumeration": ("polynomial", "polynomial_enumeration"),
-    "logit": ("qre", "logit_qre"),
-    "global_newton": ("global_newton", "global_newton"),
-    "simpdiv": ("simpdiv", "simpdiv"),
+#: Method name (the ``method`` its results report) -> solver function.
+METHODS: dict[str, Callable[..., EquilibriumResult]] = {
+    "pure": pure_nash,
+    "support_enumeration": support_enumeration,
+    "vertex_enumeration": vertex_enumeration,
+    "lemke_howson": lemke_howson,
+    "zero_sum": zero_sum,
+    "polynomial_enumeration": polynomial_enumeration,
+    "logit": logit_qre,
+    "global_newton": global_newton,
+    "simpdiv": simpdiv,
 }
+
+#: Function names accepted as method names where they differ from the method a result reports.
+METHOD_ALIASES: dict[str, str] = {"pure_nash": "pure", "logit_qre": "logit"}
 
 #: Two-player games with at most this many pure profiles get all extreme equilibria.
 VERTEX_MAX_PROFILES = 400
 #: n-player games with at most this many support profiles get all isolated equilibria.
 POLY_MAX_SUPPORTS = 4096
-
-
-def _solver(method: str) -> Callable[..., EquilibriumResult] | None:
-    mod_name, fn_name = METHODS[method]
-    try:
-        mod = importlib.import_module(f"{__package__}.{mod_name}")
-    except ImportError:
-        return None
-    fn = getattr(mod, fn_name, None)
-    return fn if callable(fn) else None
 
 
 def _n_supports(game: NormalFormGame) -> int:
@@ -70,7 +71,9 @@ def nash_equilibria(
         ``"auto"`` or one of ``"pure"``, ``"support_enumeration"``,
         ``"vertex_enumeration"``, ``"lemke_howson"``, ``"zero_sum"``,
         ``"polynomial_enumeration"``, ``"logit"``, ``"global_newton"``,
-        ``"simpdiv"``.
+        ``"simpdiv"``: the ``method`` each solver's results report. The
+        solver function names ``"pure_nash"`` and ``"logit_qre"`` are accepted
+        for ``"pure"`` and ``"logit"``.
     tol : float, optional
         Largest regret of a returned equilibrium; passed to the solver
         (each solver's own default when None). The n-player solvers take it
@@ -95,8 +98,8 @@ def nash_equilibria(
     Raises
     ------
     GameError
-        For an unknown method (the message lists the valid ones) or option, a
-        method not available in this installation, ``exact=True`` with a
+        For an unknown method (the message lists the valid ones) or option,
+        ``exact=True`` with a
         method that cannot compute exactly, or an invalid tol or max_time
         (TypeError for an argument of the wrong type).
 
@@ -122,9 +125,8 @@ def nash_equilibria(
 
     A method that returns no equilibrium (it did not converge, or its
     payoffs defeated it) hands over to the next: ``logit``, then
-    ``global_newton``, then ``simpdiv``, while *max_time* lasts. When a
-    two-player solver is not installed, ``polynomial_enumeration`` (which
-    also handles two players) or ``logit`` takes its place.
+    ``global_newton``, then ``simpdiv``, while *max_time* lasts.
+    ``exact=True`` keeps only the methods that compute exactly.
 
     Examples
     --------
@@ -137,6 +139,8 @@ def nash_equilibria(
     caller = "nash_equilibria"
     if not isinstance(game, NormalFormGame):
         raise TypeError(f"nash_equilibria: game must be a NormalFormGame; got {type(game).__name__}.")
+    if isinstance(method, str):
+        method = METHOD_ALIASES.get(method, method)
     if not isinstance(method, str) or (method != "auto" and method not in METHODS):
         valid = ", ".join(repr(m) for m in ["auto", *METHODS])
         raise GameError(f"nash_equilibria: unknown method {method!r}; valid methods are {valid}.")
@@ -146,9 +150,7 @@ def nash_equilibria(
     explicit_time = max_time is not MAX_TIME_LIMIT
     budget = check_max_time(max_time, caller)
     if method != "auto":
-        fn = _solver(method)
-        if fn is None:
-            raise GameError(f"nash_equilibria: method {method!r} is not available in this installation.")
+        fn = METHODS[method]
         kwargs = dict(options)
         if "max_time" in inspect.signature(fn).parameters:
             kwargs["max_time"] = budget
@@ -156,16 +158,13 @@ def nash_equilibria(
             raise GameError(f"nash_equilibria: method {method!r} takes no max_time option; got max_time={budget!r}.")
         return _call(fn, method, game, tol, exact, kwargs)
     clock = Clock(budget)
-    order = [name for name in _auto_order(game) if _solver(name) is not None]
+    order = _auto_order(game)
     if exact:
-        order = [name for name in order if "exact" in inspect.signature(_solver(name)).parameters]  # type: ignore[arg-type]
-    if not order:  # pragma: no cover - polynomial/logit/global_newton always exist
-        raise GameError(f"nash_equilibria: no solver available for a game with strategies {game.shape}.")
+        order = [name for name in order if "exact" in inspect.signature(METHODS[name]).parameters]
     last: EquilibriumResult | None = None
     tried: list[str] = []
     for pos, name in enumerate(order):
-        fn = _solver(name)
-        assert fn is not None
+        fn = METHODS[name]
         params = inspect.signature(fn).parameters
         kwargs = dict(options) if pos == 0 else {k: v for k, v in options.items() if k in params}
         if "max_time" in params:

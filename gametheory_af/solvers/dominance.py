@@ -13,6 +13,7 @@ from typing import Any
 from .._validation import check_bool, check_tol
 from ..game import NormalFormGame
 from .._tolerance import normalize_game
+from ..profiles import player_argument
 from ..result import ResultMixin
 
 __all__ = ["DominanceResult", "eliminate_dominated", "dominated_strategies"]
@@ -186,9 +187,7 @@ def dominated_strategies(
     tol = check_tol(tol, "dominated_strategies")
     strict = check_bool(strict, "strict", "dominated_strategies")
     mixed = check_bool(mixed, "mixed", "dominated_strategies")
-    from ..profiles import _player
-
-    i = _player(game, player, "dominated_strategies")
+    i = player_argument(game, player, "dominated_strategies")
     pay = _Payoffs(game)
     alive = list(range(game.shape[i]))
     M, Mex = _matrices(pay, None, i)
@@ -281,7 +280,7 @@ def eliminate_dominated(
                 removed.append((rnd, i, alive[i][s]))
             alive[i] = [a for k, a in enumerate(alive[i]) if k not in drop]
     return DominanceResult(
-        game=game.subgame(alive),
+        game=game.restrict(dict(enumerate(alive))),
         survivors=tuple(tuple(a) for a in alive),
         eliminated=tuple(removed),
         strict=strict,

@@ -317,6 +317,7 @@ def global_newton(
             eq = certified(game, sol, tol)
             if eq is not None:
                 return EquilibriumResult(
+                    game=game,
                     equilibria=(eq,),
                     method="global_newton",
                     complete=False,
@@ -333,6 +334,7 @@ def global_newton(
         stacklevel=2,
     )
     return EquilibriumResult(
+        game=game,
         equilibria=(), method="global_newton", complete=False, parameters=params, converged=False, n_iter=total_steps
     )
 

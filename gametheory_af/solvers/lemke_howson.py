@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from .._deprecation import warn_deprecated
 from .._validation import check_int
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
@@ -22,6 +23,8 @@ _METHOD = "lemke_howson"
 _PIVOT_EPS = 1e-12
 #: Ratios closer than this are ties, broken lexicographically.
 _TIE_EPS = 1e-11
+#: Marks an option left out (the deprecated ``initial_labels`` of iter_lemke_howson).
+_UNSET: Any = object()
 
 
 def lemke_howson(
@@ -50,7 +53,8 @@ def lemke_howson(
     initial_label : int or "all", default 0
         The label dropped first: ``0..m-1`` are the row player's strategies,
         ``m..m+n-1`` the column player's. ``"all"`` runs the algorithm from
-        every label and returns the distinct equilibria found.
+        every label and returns the distinct equilibria found
+        (:func:`iter_lemke_howson` is the lazy form, label by label).
     tol : float, default 1e-9
         Tolerance relative to each player's payoff range
         (:mod:`gametheory_af._tolerance`): an equilibrium is returned only if
@@ -145,6 +149,7 @@ def lemke_howson(
         if not any(e.support == eq.support and _same(e, eq) for e in eqs):
             eqs.append(eq)
     return EquilibriumResult(
+        game=game,
         equilibria=tuple(eqs),
         method=_METHOD,
         complete=False,
@@ -157,22 +162,28 @@ def lemke_howson(
 def iter_lemke_howson(
     game: NormalFormGame,
     *,
-    initial_labels: Any = None,
+    initial_label: Any = "all",
     tol: float = 1e-9,
     exact: bool = False,
     max_iter: int = 1_000_000,
+    initial_labels: Any = _UNSET,
 ) -> Iterator[tuple[int, Equilibrium]]:
     """Lazily run Lemke-Howson from each initial label in turn.
+
+    The lazy form of :func:`lemke_howson`: it yields each path's end as soon
+    as it is found, with its label, and keeps the repeats.
 
     Parameters
     ----------
     game : NormalFormGame
         A two-player game.
-    initial_labels : iterable of int, optional
-        Labels to start from, as for :func:`lemke_howson`; default all
+    initial_label : int, "all" or iterable of int, default "all"
+        Labels to start from, as for :func:`lemke_howson`; ``"all"`` runs all
         ``m + n`` labels in order.
     tol, exact, max_iter
         As for :func:`lemke_howson`.
+    initial_labels : iterable of int, optional
+        Deprecated name of *initial_label* (emits a DeprecationWarning).
 
     Yields
     ------
@@ -188,20 +199,28 @@ def iter_lemke_howson(
     >>> g = gt.catalog.battle_of_the_sexes()
     >>> [(k, eq.support) for k, eq in gt.iter_lemke_howson(g)]
     [(0, ((0,), (0,))), (1, ((1,), (1,))), (2, ((0,), (0,))), (3, ((1,), (1,)))]
+    >>> [k for k, _ in gt.iter_lemke_howson(g, initial_label=[3, 1])]
+    [3, 1]
     """
-    A, B = bimatrix(game, "iter_lemke_howson")
-    tol = check_options(tol, exact, "iter_lemke_howson")
+    caller = "iter_lemke_howson"
+    name = "initial_label"
+    if initial_labels is not _UNSET:
+        warn_deprecated("iter_lemke_howson(initial_labels=...)", "initial_label=...")
+        initial_label = "all" if initial_labels is None else initial_labels
+        name = "initial_labels"
+    A, B = bimatrix(game, caller)
+    tol = check_options(tol, exact, caller)
     m, n = A.shape
-    if initial_labels is None:
+    if isinstance(initial_label, str) and initial_label == "all":
         labels = list(range(m + n))
-    elif isinstance(initial_labels, (str, bytes)) or not isinstance(initial_labels, Iterable):
-        raise TypeError(
-            f"iter_lemke_howson: initial_labels must be an iterable of ints; got {type(initial_labels).__name__} "
-            f"{initial_labels!r}."
-        )
+    elif name == "initial_label" and isinstance(initial_label, (int, np.integer)) and not isinstance(initial_label, (bool, np.bool_)):
+        labels = _labels(initial_label, m, n, caller, name)
+    elif isinstance(initial_label, (str, bytes)) or not isinstance(initial_label, Iterable):
+        kinds = "an iterable of ints" if name == "initial_labels" else "an int, 'all' or an iterable of ints"
+        raise TypeError(f"{caller}: {name} must be {kinds}; got {type(initial_label).__name__} {initial_label!r}.")
     else:
-        labels = [_labels(k, m, n, "iter_lemke_howson", "initial_labels")[0] for k in initial_labels]
-    max_iter = _check_max_iter(max_iter, "iter_lemke_howson")
+        labels = [_labels(k, m, n, caller, name if name == "initial_labels" else "initial_label entry")[0] for k in initial_label]
+    max_iter = _check_max_iter(max_iter, caller)
     for k, (eq, _) in zip(labels, _paths(game, labels, tol=tol, exact=bool(exact), max_iter=max_iter)):
         if eq is not None:
             yield k, eq

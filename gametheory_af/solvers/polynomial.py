@@ -238,6 +238,7 @@ def polynomial_enumeration(
         )
     unresolved = singular + budget_hit + timed
     return EquilibriumResult(
+        game=game,
         equilibria=tuple(eqs),
         method="polynomial_enumeration",
         complete=unresolved == 0 and prep.resolves,

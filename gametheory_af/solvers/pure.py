@@ -160,7 +160,7 @@ def pure_nash(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
                     relative_regret=float(worst[f]),
                 )
             )
-    return EquilibriumResult(equilibria=tuple(eqs), method="pure", complete=True, parameters={"tol": tol})
+    return EquilibriumResult(game=game, equilibria=tuple(eqs), method="pure", complete=True, parameters={"tol": tol})
 
 
 def _zero_regret(ex: np.ndarray, profile: tuple[Any, ...]) -> bool:

@@ -13,9 +13,10 @@ from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult
 from ._nplayer import certified, check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
+from .._deprecation import deprecated_alias
 from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
 
-__all__ = ["LogitQREResult", "logit_qre", "qre_at", "logit_select"]
+__all__ = ["LogitQREResult", "logit_qre", "logit_qre_at", "logit_select"]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -159,7 +160,7 @@ def logit_qre(
     :math:`\exp(\lambda\, u_{ij} / r_i)`, :math:`r_i` his payoff range. So
     ``lambdas`` are relative to the players' payoff ranges (for a game whose
     players all have the range ``r`` they are ``r`` times the precision in
-    payoff units, as :func:`qre_at` takes it), and the selected equilibrium
+    payoff units, as :func:`logit_qre_at` takes it), and the selected equilibrium
     does not change when a player's payoffs are scaled or shifted.
 
     The curve is followed in the coordinates :math:`(\log\sigma, \lambda)`,
@@ -278,6 +279,7 @@ def logit_qre(
             stacklevel=2,
         )
     return LogitQREResult(
+        game=game,
         equilibria=eqs,
         method="logit",
         complete=False,
@@ -289,7 +291,7 @@ def logit_qre(
     )
 
 
-def qre_at(game: NormalFormGame, lam: float, *, first_step: float = 0.03, max_accel: float = 1.5) -> tuple[np.ndarray, ...]:
+def logit_qre_at(game: NormalFormGame, lam: float, *, first_step: float = 0.03, max_accel: float = 1.5) -> tuple[np.ndarray, ...]:
     r"""The logit QRE on the principal branch at precision *lam*.
 
     Parameters
@@ -324,18 +326,18 @@ def qre_at(game: NormalFormGame, lam: float, *, first_step: float = 0.03, max_ac
     Examples
     --------
     >>> import gametheory_af as gt
-    >>> from gametheory_af.solvers.qre import qre_at
-    >>> [p.round(4).tolist() for p in qre_at(gt.catalog.prisoners_dilemma(), 0.0)]
+    >>> from gametheory_af.solvers.qre import logit_qre_at
+    >>> [p.round(4).tolist() for p in logit_qre_at(gt.catalog.prisoners_dilemma(), 0.0)]
     [[0.5, 0.5], [0.5, 0.5]]
-    >>> p = qre_at(gt.catalog.prisoners_dilemma(), 2.0)
+    >>> p = logit_qre_at(gt.catalog.prisoners_dilemma(), 2.0)
     >>> bool(p[0][1] > 0.9)
     True
     """
     if not isinstance(game, NormalFormGame):
-        raise TypeError(f"qre_at: game must be a NormalFormGame; got {type(game).__name__}.")
-    lam = check_real(lam, "lam", "qre_at", minimum=0)
-    first_step = check_real(first_step, "first_step", "qre_at", minimum=0, strict_min=True)
-    max_accel = check_real(max_accel, "max_accel", "qre_at", minimum=1)
+        raise TypeError(f"logit_qre_at: game must be a NormalFormGame; got {type(game).__name__}.")
+    lam = check_real(lam, "lam", "logit_qre_at", minimum=0)
+    first_step = check_real(first_step, "first_step", "logit_qre_at", minimum=0, strict_min=True)
+    max_accel = check_real(max_accel, "max_accel", "logit_qre_at", minimum=1)
     sys_ = _Logit(game.payoffs, game.shape)
     w0 = sys_.start()
     if lam == 0 or all(s == 1 for s in game.shape):
@@ -351,7 +353,7 @@ def qre_at(game: NormalFormGame, lam: float, *, first_step: float = 0.03, max_ac
         orient="dot",
     )
     if not tr.ok or tr.points[-1][-1] < lam:
-        raise GameError(f"qre_at: could not follow the principal branch to lambda = {lam} ({tr.reason}).")
+        raise GameError(f"logit_qre_at: could not follow the principal branch to lambda = {lam} ({tr.reason}).")
     a, b = tr.points[-2], tr.points[-1]
     f = (lam - a[-1]) / (b[-1] - a[-1]) if b[-1] != a[-1] else 1.0
     y = a[:-1] + f * (b[:-1] - a[:-1])
@@ -419,3 +421,7 @@ def logit_select(game: NormalFormGame, **options: Any) -> Equilibrium:
         raise GameError("logit_select: no equilibrium could be computed for this game.")
     dist = [float(np.abs(np.concatenate(e.profile) - end).max()) for e in found]
     return found.equilibria[int(np.argmin(dist))]
+
+
+#: Deprecated name of :func:`logit_qre_at` (the logit solvers share the ``logit_`` prefix).
+qre_at = deprecated_alias(logit_qre_at, "qre_at", "logit_qre_at")

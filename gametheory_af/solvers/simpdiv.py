@@ -361,6 +361,7 @@ def simpdiv(
             eq = certified(game, sol, tol)
             if eq is not None:
                 return EquilibriumResult(
+                    game=game,
                     equilibria=(eq,), method="simpdiv", complete=False, parameters=params, converged=True, n_iter=steps
                 )
         if clock.expired():
@@ -377,5 +378,6 @@ def simpdiv(
         stacklevel=2,
     )
     return EquilibriumResult(
+        game=game,
         equilibria=(), method="simpdiv", complete=False, parameters=params, converged=False, n_iter=steps
     )

@@ -31,7 +31,7 @@ from ._bimatrix import (
     unresolved_message,
 )
 from .._limits import MAX_TIME_LIMIT, check_max_time
-from .vertex import polytope_vertices
+from ._vertices import degenerate_game
 
 __all__ = ["support_enumeration"]
 
@@ -175,10 +175,10 @@ def support_enumeration(
         n_pairs = budget.count
     else:
         An, Bn = work.An, work.Bn
-        pairs, sets, n_pairs, stopped = _sweep(An, Bn, tie_tol, budget)
+        pairs, sets, n_pairs, stopped = sweep_supports(An, Bn, tie_tol, budget)
         eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
         degenerate = any(is_degenerate_pair(An, Bn, eq.profile[0], eq.profile[1], tie_tol) for eq in eqs) or (
-            not stopped and _degenerate(An, Bn, tie_tol)
+            not stopped and degenerate_game(An, Bn, tie_tol)
         )
         if budget.ill and work.exact_ok and not stopped:
             # float64 may have misjudged some support systems: redo the enumeration exactly.
@@ -205,6 +205,7 @@ def support_enumeration(
             stacklevel=2,
         )
     return EquilibriumResult(
+        game=game,
         equilibria=tuple(eqs),
         method=_METHOD,
         complete=not (degenerate or stopped or unresolved),
@@ -214,7 +215,7 @@ def support_enumeration(
     )
 
 
-def _sweep(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
+def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
     """Candidate equilibria of every support pair of equal size, smallest supports first, within *budget*.
 
     Returns ``(pairs, sets, support pairs examined, stopped)``.
@@ -350,19 +351,3 @@ def _bordered_solve(
 
 #: At most this many ill-conditioned support systems of one chunk are re-solved exactly.
 _MAX_EXACT_RESOLVES = 64
-
-
-def _degenerate(An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:
-    """Exact test of degeneracy: a vertex of a best-response polytope with more labels than its dimension.
-
-    A game is degenerate iff some mixed strategy of support size ``k`` has more
-    than ``k`` pure best responses, iff some point of ``P = {x >= 0 : B^T x <=
-    1}`` (or of ``Q``) has more binding constraints than the dimension; every
-    such point lies on a face whose vertices have at least those labels.
-    """
-    m, n = An.shape
-    _, LX = polytope_vertices(Bn.T, tol=tie_tol)
-    if (LX.sum(axis=1) > m).any():
-        return True
-    _, LY = polytope_vertices(An, tol=tie_tol)
-    return bool((LY.sum(axis=1) > n).any())

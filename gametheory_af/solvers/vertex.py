@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import warnings
-from itertools import combinations
 
 import numpy as np
 
@@ -12,6 +11,8 @@ from ..game import NormalFormGame
 from ..result import EquilibriumResult
 from ._bimatrix import MIN_TIE_TOL, Budget, accept, bimatrix, check_max_count, check_options, check_size, exact_extreme_equilibria, ill_message, ILL_HIGH, n_bases, prepare, unresolved_message
 from .._limits import MAX_TIME_LIMIT, check_max_time
+from ._vertices import degenerate_game, polytope_vertices
+from .support import sweep_supports
 
 __all__ = ["vertex_enumeration", "polytope_vertices"]
 
@@ -179,12 +180,10 @@ def vertex_enumeration(
     else:
         An, Bn = work.An, work.Bn
         if bounded and bases > _QHULL_BASES:
-            from .support import _sweep, _degenerate
-
-            pairs, sets, n_vertices, stopped = _sweep(An, Bn, tie_tol, budget)
+            pairs, sets, n_vertices, stopped = sweep_supports(An, Bn, tie_tol, budget)
             degenerate = False
             if not stopped:
-                degenerate = _degenerate(An, Bn, tie_tol)
+                degenerate = degenerate_game(An, Bn, tie_tol)
                 complete = not degenerate
         elif m <= n:
             pairs, sets, degenerate, n_vertices, stopped = _enumerate(An, Bn, tie_tol, budget)
@@ -213,6 +212,7 @@ def vertex_enumeration(
             stacklevel=2,
         )
     return EquilibriumResult(
+        game=game,
         equilibria=tuple(eqs),
         method=_METHOD,
         complete=complete and not stopped,
@@ -343,102 +343,3 @@ def _partners(
         pairs.append((Xn[r], Yn[r]))
         sets.append((si, ti, ti, si))
     return pairs, sets
-
-
-def polytope_vertices(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
-    """Vertices and labels of the polytope ``{z >= 0 : C z <= 1}`` for a positive matrix ``C``.
-
-    Parameters
-    ----------
-    C : numpy.ndarray of shape (c, d)
-        Strictly positive constraint matrix (so the polytope is bounded).
-    tol : float, default 1e-9
-        Tolerance for a constraint to count as binding.
-
-    Returns
-    -------
-    vertices : numpy.ndarray of shape (V, d)
-        Every vertex once, the origin included.
-    labels : numpy.ndarray of bool, shape (V, d + c)
-        ``labels[v, i]`` for ``i < d`` when ``z_i = 0``; ``labels[v, d + k]``
-        when ``(C z)_k = 1``.
-
-    Notes
-    -----
-    With the interior point ``c0 = t * 1``, ``t = 1 / (1 + max row sum)``, the
-    polytope is ``{w : G w <= h'}`` in ``w = z - c0`` with ``h' > 0``; its
-    vertices are the facets of the convex hull of the points ``G_k / h'_k``
-    (polar duality; Ziegler 1995, sec. 2.3), computed by Qhull. One-dimensional
-    polytopes, and inputs on which Qhull fails, use direct enumeration of all
-    ``d``-subsets of constraints instead.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from gametheory_af.solvers.vertex import polytope_vertices
-    >>> V, L = polytope_vertices(np.array([[1.0, 1.0]]))
-    >>> sorted(map(tuple, V.round(6).tolist()))
-    [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]
-    """
-    C = np.asarray(C, dtype=np.float64)
-    c, d = C.shape
-    Z = None
-    if d >= 2:
-        Z = _hull_vertices(C)
-    if Z is None:
-        Z = _basis_vertices(C, tol)
-    Cz = Z @ C.T
-    ok = (Z >= -tol).all(axis=1) & (Cz <= 1.0 + tol).all(axis=1)
-    Z, Cz = Z[ok], Cz[ok]
-    labels = np.concatenate([Z <= tol, Cz >= 1.0 - tol], axis=1)
-    np.clip(Z, 0.0, None, out=Z)
-    if (labels.sum(axis=1) == d).all():
-        return Z, labels  # simple vertices: distinct facets give distinct vertices
-    # A vertex is determined by its binding constraints: merge copies (Qhull triangulates
-    # the polar's non-simplicial facets, which repeats degenerate vertices).
-    _, first = np.unique(np.packbits(labels, axis=1), axis=0, return_index=True)
-    first.sort()
-    return Z[first], labels[first]
-
-
-def _hull_vertices(C: np.ndarray) -> np.ndarray | None:
-    from scipy.spatial import ConvexHull, QhullError
-
-    c, d = C.shape
-    t = 1.0 / (1.0 + float(C.sum(axis=1).max()))
-    G = np.concatenate([-np.eye(d), C])
-    slack = np.concatenate([np.full(d, t), 1.0 - t * C.sum(axis=1)])
-    points = G / slack[:, None]
-    try:
-        hull = ConvexHull(points)
-    except (QhullError, ValueError):
-        return None
-    eq: np.ndarray = np.asarray(hull.equations, dtype=np.float64)
-    offset = eq[:, -1]
-    good = offset < -1e-14
-    if not good.all():  # pragma: no cover - a facet through the interior point: Qhull precision trouble
-        return None
-    out: np.ndarray = -eq[:, :-1] / offset[:, None] + t
-    return out
-
-
-def _basis_vertices(C: np.ndarray, tol: float, chunk: int = 1 << 15) -> np.ndarray:
-    """All feasible basic solutions: every ``d`` of the ``d + c`` constraints made binding."""
-    c, d = C.shape
-    G = np.concatenate([np.eye(d), C])  # z_i >= 0 written as e_i z = 0 when binding
-    h = np.concatenate([np.zeros(d), np.ones(c)])
-    out = []
-    combos = combinations(range(d + c), d)
-    while True:
-        block = np.array([cmb for _, cmb in zip(range(chunk), combos)], dtype=np.intp)
-        if block.size == 0:
-            break
-        M = G[block]
-        det = np.linalg.det(M)
-        norms = np.prod(np.linalg.norm(M, axis=2), axis=1)
-        nonsing = np.abs(det) > 1e-12 * norms
-        if nonsing.any():
-            z = np.linalg.solve(M[nonsing], h[block[nonsing]][:, :, None])[:, :, 0]
-            feas = (z >= -tol).all(axis=1) & (z @ C.T <= 1.0 + tol).all(axis=1)
-            out.append(z[feas])
-    return np.concatenate(out) if out else np.zeros((0, d))

@@ -204,6 +204,7 @@ def zero_sum(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) ->
         n_iter=int(getattr(res, "nit", 0)) if res is not None else 0,
         value=float(exact_value) if exact_value is not None else float(eq.payoffs[0]),
         exact_value=exact_value,
+        game=game,
     )
 
 

@@ -8,7 +8,7 @@ import gametheory_af as gt
 from gametheory_af.solvers.dispatch import nash_equilibria
 from gametheory_af.solvers.global_newton import global_newton
 from gametheory_af.solvers.polynomial import polynomial_enumeration
-from gametheory_af.solvers.qre import logit_qre, logit_select, qre_at
+from gametheory_af.solvers.qre import logit_qre, logit_select, logit_qre_at
 from gametheory_af.solvers.simpdiv import simpdiv
 
 from ._check import case, run_case
@@ -38,7 +38,7 @@ CASES = [
     case(lambda: polynomial_enumeration(G3, max_time="fast"), TypeError, ("max_time", "'fast'"), id="poly-max-time-text"),
     case(lambda: polynomial_enumeration(G3, max_time=NAN), GameError, ("max_time", "nan"), id="poly-max-time-nan"),
     case(lambda: polynomial_enumeration("game"), TypeError, ("game", "str"), id="poly-game-text"),
-    # ------------------------------------------------------------ logit_qre, logit_select, qre_at
+    # ------------------------------------------------------------ logit_qre, logit_select, logit_qre_at
     case(lambda: logit_qre(G3, max_steps=0), GameError, ("logit_qre", "max_steps", "0"), id="qre-max-steps-zero"),
     case(lambda: logit_qre(G3, max_steps=-1), GameError, ("max_steps", "-1"), id="qre-max-steps-negative"),
     case(lambda: logit_qre(G3, max_steps=2.0), TypeError, ("max_steps", "2.0"), id="qre-max-steps-float"),
@@ -53,11 +53,11 @@ CASES = [
     case(lambda: logit_qre(None), TypeError, ("game", "NoneType"), id="qre-game-none"),
     case(lambda: logit_select(G3, max_steps=0), GameError, ("max_steps", "0"), id="select-max-steps-zero"),
     case(lambda: logit_select(G3, bogus=1), TypeError, ("bogus",), id="select-unknown-option"),
-    case(lambda: qre_at(G2, -1.0), GameError, ("lam", "-1.0"), id="qre-at-lam-negative"),
-    case(lambda: qre_at(G2, NAN), GameError, ("lam", "nan"), id="qre-at-lam-nan"),
-    case(lambda: qre_at(G2, "1"), TypeError, ("lam", "'1'"), id="qre-at-lam-text"),
-    case(lambda: qre_at(G2, 1.0, first_step=0), GameError, ("first_step", "0"), id="qre-at-first-step-zero"),
-    case(lambda: qre_at(G2, 1.0, max_accel=0), GameError, ("max_accel", "0"), id="qre-at-max-accel-zero"),
+    case(lambda: logit_qre_at(G2, -1.0), GameError, ("lam", "-1.0"), id="logit-qre-at-lam-negative"),
+    case(lambda: logit_qre_at(G2, NAN), GameError, ("lam", "nan"), id="logit-qre-at-lam-nan"),
+    case(lambda: logit_qre_at(G2, "1"), TypeError, ("lam", "'1'"), id="logit-qre-at-lam-text"),
+    case(lambda: logit_qre_at(G2, 1.0, first_step=0), GameError, ("first_step", "0"), id="logit-qre-at-first-step-zero"),
+    case(lambda: logit_qre_at(G2, 1.0, max_accel=0), GameError, ("max_accel", "0"), id="logit-qre-at-max-accel-zero"),
     # ------------------------------------------------------------ simpdiv
     case(lambda: simpdiv(G3, grid=0), GameError, ("simpdiv", "grid", "0"), id="simpdiv-grid-zero"),
     case(lambda: simpdiv(G3, grid=2.5), TypeError, ("grid", "2.5"), id="simpdiv-grid-float"),

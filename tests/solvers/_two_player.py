@@ -83,7 +83,7 @@ def check_certificates(game: gt.NormalFormGame, result: gt.EquilibriumResult, to
         assert eq.max_regret <= tol * span.max() * (1 + 1e-12)
         assert abs(gt.max_regret(game, eq.profile) - eq.max_regret) <= 1e-12 * scale
         assert abs(float((gt.regrets(game, eq.profile) / span).max()) - eq.relative_regret) <= 1e-12 * scale
-        assert np.allclose(game.payoff(eq.profile), eq.payoffs, atol=1e-12 * scale)
+        assert np.allclose(gt.expected_payoffs(game, eq.profile), eq.payoffs, atol=1e-12 * scale)
         if eq.exact is not None:
             assert eq.max_regret == 0.0
             assert gt.profiles.max_regret(game, eq.exact, exact=True) == 0

@@ -132,7 +132,7 @@ def test_iter_lemke_howson_yields_one_equilibrium_per_label() -> None:
     pairs = list(iter_lemke_howson(game))
     assert [k for k, _ in pairs] == [0, 1, 2, 3]
     assert [eq.support for _, eq in pairs] == [eq.support for k in range(4) for eq in lemke_howson(game, initial_label=k)]
-    assert [k for k, _ in iter_lemke_howson(game, initial_labels=[3, 1])] == [3, 1]
+    assert [k for k, _ in iter_lemke_howson(game, initial_label=[3, 1])] == [3, 1]
 
 
 def test_all_labels_merges_duplicates() -> None:
@@ -147,7 +147,7 @@ def test_max_iter_reached_warns_and_returns_nothing() -> None:
         res = lemke_howson(game, max_iter=1)
     assert not res.converged and len(res) == 0 and res.n_iter == 1
     with pytest.warns(gt.ConvergenceWarning):
-        assert list(iter_lemke_howson(game, initial_labels=[0], max_iter=1)) == []
+        assert list(iter_lemke_howson(game, initial_label=[0], max_iter=1)) == []
 
 
 @settings(max_examples=25)
@@ -189,3 +189,15 @@ def test_rejects_bad_labels_and_options() -> None:
         next(iter_lemke_howson(g, initial_labels=3))
     with pytest.raises(gt.GameError, match="lemke_howson: tol"):
         lemke_howson(g, tol=-1)
+
+
+def test_iter_lemke_howson_initial_label_and_its_deprecated_plural():
+    g = gt.catalog.battle_of_the_sexes()
+    assert [k for k, _ in iter_lemke_howson(g, initial_label=2)] == [2]
+    assert [k for k, _ in iter_lemke_howson(g, initial_label="all")] == [0, 1, 2, 3]
+    with pytest.warns(DeprecationWarning, match="use initial_label=... instead"):
+        assert [k for k, _ in iter_lemke_howson(g, initial_labels=[3, 1])] == [3, 1]
+    with pytest.raises(TypeError, match="initial_label must be an int, 'all' or an iterable of ints; got float"):
+        next(iter_lemke_howson(g, initial_label=1.0))
+    with pytest.raises(gt.GameError, match="initial_label entry must be in"):
+        next(iter_lemke_howson(g, initial_label=[0, 9]))

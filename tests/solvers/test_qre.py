@@ -1,4 +1,4 @@
-"""logit_qre, qre_at, logit_select: the principal branch of the logit QRE correspondence."""
+"""logit_qre, logit_qre_at, logit_select: the principal branch of the logit QRE correspondence."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gametheory_af as gt
-from gametheory_af.solvers.qre import LogitQREResult, logit_qre, logit_select, qre_at
+from gametheory_af.solvers.qre import LogitQREResult, logit_qre, logit_select, logit_qre_at
 
 
 def _random_game(shape, seed):
@@ -46,19 +46,19 @@ def test_stag_hunt_selects_risk_dominant():
 def test_qre_at_solves_the_logit_equations():
     game = _random_game((3, 2, 2), 1)
     lam = 3.7
-    prof = qre_at(game, lam)
+    prof = logit_qre_at(game, lam)
     for i in range(game.n_players):
         v = gt.profiles.strategy_payoffs(game, prof, i)
         target = np.exp(lam * (v - v.max()))
         assert np.allclose(prof[i], target / target.sum(), atol=1e-10)
-    assert [p.tolist() for p in qre_at(game, 0)] == [[1 / 3] * 3, [0.5, 0.5], [0.5, 0.5]]
+    assert [p.tolist() for p in logit_qre_at(game, 0)] == [[1 / 3] * 3, [0.5, 0.5], [0.5, 0.5]]
 
 
 def test_qre_at_errors():
     with pytest.raises(gt.GameError, match=">= 0"):
-        qre_at(gt.catalog.matching_pennies(), -1.0)
+        logit_qre_at(gt.catalog.matching_pennies(), -1.0)
     with pytest.raises(gt.GameError, match="finite"):
-        qre_at(gt.catalog.matching_pennies(), float("nan"))
+        logit_qre_at(gt.catalog.matching_pennies(), float("nan"))
 
 
 def test_lambda_max_too_small_warns_and_returns_nothing():
@@ -133,3 +133,10 @@ def test_lambdas_are_relative_to_payoff_ranges():
     a = logit_qre(g)
     b = logit_qre(gt.NormalFormGame(g.payoffs * 1000.0 + 5.0))
     assert np.allclose(a.lambdas[:10], b.lambdas[:10])
+
+
+def test_qre_at_is_a_deprecated_alias():
+    game = gt.catalog.prisoners_dilemma()
+    with pytest.warns(DeprecationWarning, match="use logit_qre_at"):
+        old = gt.qre_at(game, 2.0)
+    assert [p.tolist() for p in old] == [p.tolist() for p in logit_qre_at(game, 2.0)]

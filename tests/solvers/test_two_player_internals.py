@@ -11,8 +11,9 @@ import pytest
 
 import gametheory_af as gt
 from gametheory_af.solvers._bimatrix import accept, exact_equilibrium, exact_mixed, normalized, solve_exact
-from gametheory_af.solvers.support import _degenerate, support_enumeration
-from gametheory_af.solvers.vertex import _basis_vertices, polytope_vertices, vertex_enumeration
+from gametheory_af.solvers._vertices import basis_vertices, degenerate_game
+from gametheory_af.solvers.support import support_enumeration
+from gametheory_af.solvers.vertex import polytope_vertices, vertex_enumeration
 from tests.solvers._two_player import quiet, same_set, vectors
 
 lh_mod = importlib.import_module("gametheory_af.solvers.lemke_howson")
@@ -64,7 +65,7 @@ def test_degeneracy_of_the_column_players_polytope_only() -> None:
     An, Bn = normalized(A), normalized(B)
     _, LX = polytope_vertices(Bn.T)
     assert (LX.sum(axis=1) <= 2).all()
-    assert _degenerate(An, Bn, 1e-9)
+    assert degenerate_game(An, Bn, 1e-9)
     with pytest.warns(gt.DegenerateGameWarning):
         assert not support_enumeration(gt.NormalFormGame.from_bimatrix(A, B)).complete
 
@@ -72,7 +73,7 @@ def test_degeneracy_of_the_column_players_polytope_only() -> None:
 def test_degeneracy_of_the_row_players_polytope_only() -> None:
     A = np.array([[3.0, 0.0], [1.0, 2.0]])  # the transpose of the game above, players swapped
     B = np.array([[1.0, 1.0], [0.0, 2.0]])
-    assert _degenerate(normalized(A), normalized(B), 1e-9)
+    assert degenerate_game(normalized(A), normalized(B), 1e-9)
 
 
 def test_qhull_errors_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,7 +91,7 @@ def test_qhull_errors_fall_back(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_basis_enumeration_skips_all_singular_chunks() -> None:
     C = np.array([[1.0, 1.0], [1.0, 1.0], [2.0, 1.0]])
-    V = _basis_vertices(C, 1e-9, chunk=1)
+    V = basis_vertices(C, 1e-9, chunk=1)
     W, _ = polytope_vertices(C)
     assert same_set(list(V), list(W), tol=1e-12)
 

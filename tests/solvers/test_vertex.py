@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 import gametheory_af as gt
 from gametheory_af.solvers import vertex as vertex_mod
-from gametheory_af.solvers.vertex import _basis_vertices, polytope_vertices, vertex_enumeration
+from gametheory_af.solvers._vertices import basis_vertices
+from gametheory_af.solvers.vertex import polytope_vertices, vertex_enumeration
 from tests.solvers._two_player import (
     check_certificates,
     exact_set,
@@ -127,7 +128,9 @@ def test_transposed_game_gives_transposed_equilibria() -> None:
 def test_qhull_failure_falls_back_to_basis_enumeration(monkeypatch: pytest.MonkeyPatch) -> None:
     game = random_bimatrix(5, 4, 4, kind="small")
     expected = vectors(quiet(vertex_enumeration, game))
-    monkeypatch.setattr(vertex_mod, "_hull_vertices", lambda C: None)
+    import gametheory_af.solvers._vertices as vertices_mod
+
+    monkeypatch.setattr(vertices_mod, "hull_vertices", lambda C: None)
     assert same_set(vectors(quiet(vertex_enumeration, game)), expected, tol=1e-12)
 
 
@@ -137,7 +140,7 @@ def test_polytope_vertices_match_basis_enumeration(kind: str, seed: int) -> None
     rng = np.random.default_rng(seed)
     C = rng.random((5, 4)) + 1 if kind == "float" else rng.integers(1, 3, (5, 4)).astype(float)
     V, L = polytope_vertices(C)
-    W = _basis_vertices(C, 1e-9)
+    W = basis_vertices(C, 1e-9)
     assert same_set(list(V), list(W), tol=1e-9)
     assert L.shape == (len(V), 4 + 5)
     assert np.array_equal(L[:, :4], V <= 1e-9)

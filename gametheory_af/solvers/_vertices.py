@@ -1,0 +1,130 @@
+"""Private: the vertices of the best-response polytopes ``{z >= 0 : C z <= 1}`` of a
+bimatrix game, and the degeneracy test built on them.
+
+Shared by :mod:`~gametheory_af.solvers.vertex` (which enumerates the vertices) and
+:mod:`~gametheory_af.solvers.support` (which tests degeneracy), so neither imports the
+other's private helpers.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+__all__ = ["polytope_vertices", "hull_vertices", "basis_vertices", "degenerate_game"]
+
+
+def polytope_vertices(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
+    """Vertices and labels of the polytope ``{z >= 0 : C z <= 1}`` for a positive matrix ``C``.
+
+    Parameters
+    ----------
+    C : numpy.ndarray of shape (c, d)
+        Strictly positive constraint matrix (so the polytope is bounded).
+    tol : float, default 1e-9
+        Tolerance for a constraint to count as binding.
+
+    Returns
+    -------
+    vertices : numpy.ndarray of shape (V, d)
+        Every vertex once, the origin included.
+    labels : numpy.ndarray of bool, shape (V, d + c)
+        ``labels[v, i]`` for ``i < d`` when ``z_i = 0``; ``labels[v, d + k]``
+        when ``(C z)_k = 1``.
+
+    Notes
+    -----
+    With the interior point ``c0 = t * 1``, ``t = 1 / (1 + max row sum)``, the
+    polytope is ``{w : G w <= h'}`` in ``w = z - c0`` with ``h' > 0``; its
+    vertices are the facets of the convex hull of the points ``G_k / h'_k``
+    (polar duality; Ziegler 1995, sec. 2.3), computed by Qhull. One-dimensional
+    polytopes, and inputs on which Qhull fails, use direct enumeration of all
+    ``d``-subsets of constraints instead.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gametheory_af.solvers.vertex import polytope_vertices
+    >>> V, L = polytope_vertices(np.array([[1.0, 1.0]]))
+    >>> sorted(map(tuple, V.round(6).tolist()))
+    [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]
+    """
+    C = np.asarray(C, dtype=np.float64)
+    c, d = C.shape
+    Z = None
+    if d >= 2:
+        Z = hull_vertices(C)
+    if Z is None:
+        Z = basis_vertices(C, tol)
+    Cz = Z @ C.T
+    ok = (Z >= -tol).all(axis=1) & (Cz <= 1.0 + tol).all(axis=1)
+    Z, Cz = Z[ok], Cz[ok]
+    labels = np.concatenate([Z <= tol, Cz >= 1.0 - tol], axis=1)
+    np.clip(Z, 0.0, None, out=Z)
+    if (labels.sum(axis=1) == d).all():
+        return Z, labels  # simple vertices: distinct facets give distinct vertices
+    # A vertex is determined by its binding constraints: merge copies (Qhull triangulates
+    # the polar's non-simplicial facets, which repeats degenerate vertices).
+    _, first = np.unique(np.packbits(labels, axis=1), axis=0, return_index=True)
+    first.sort()
+    return Z[first], labels[first]
+
+
+def hull_vertices(C: np.ndarray) -> np.ndarray | None:
+    from scipy.spatial import ConvexHull, QhullError
+
+    c, d = C.shape
+    t = 1.0 / (1.0 + float(C.sum(axis=1).max()))
+    G = np.concatenate([-np.eye(d), C])
+    slack = np.concatenate([np.full(d, t), 1.0 - t * C.sum(axis=1)])
+    points = G / slack[:, None]
+    try:
+        hull = ConvexHull(points)
+    except (QhullError, ValueError):
+        return None
+    eq: np.ndarray = np.asarray(hull.equations, dtype=np.float64)
+    offset = eq[:, -1]
+    good = offset < -1e-14
+    if not good.all():  # pragma: no cover - a facet through the interior point: Qhull precision trouble
+        return None
+    out: np.ndarray = -eq[:, :-1] / offset[:, None] + t
+    return out
+
+
+def basis_vertices(C: np.ndarray, tol: float, chunk: int = 1 << 15) -> np.ndarray:
+    """All feasible basic solutions: every ``d`` of the ``d + c`` constraints made binding."""
+    c, d = C.shape
+    G = np.concatenate([np.eye(d), C])  # z_i >= 0 written as e_i z = 0 when binding
+    h = np.concatenate([np.zeros(d), np.ones(c)])
+    out = []
+    combos = combinations(range(d + c), d)
+    while True:
+        block = np.array([cmb for _, cmb in zip(range(chunk), combos)], dtype=np.intp)
+        if block.size == 0:
+            break
+        M = G[block]
+        det = np.linalg.det(M)
+        norms = np.prod(np.linalg.norm(M, axis=2), axis=1)
+        nonsing = np.abs(det) > 1e-12 * norms
+        if nonsing.any():
+            z = np.linalg.solve(M[nonsing], h[block[nonsing]][:, :, None])[:, :, 0]
+            feas = (z >= -tol).all(axis=1) & (z @ C.T <= 1.0 + tol).all(axis=1)
+            out.append(z[feas])
+    return np.concatenate(out) if out else np.zeros((0, d))
+
+
+def degenerate_game(An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:
+    """Exact test of degeneracy: a vertex of a best-response polytope with more labels than its dimension.
+
+    A game is degenerate iff some mixed strategy of support size ``k`` has more
+    than ``k`` pure best responses, iff some point of ``P = {x >= 0 : B^T x <=
+    1}`` (or of ``Q``) has more binding constraints than the dimension; every
+    such point lies on a face whose vertices have at least those labels.
+    """
+    m, n = An.shape
+    _, LX = polytope_vertices(Bn.T, tol=tie_tol)
+    if (LX.sum(axis=1) > m).any():
+        return True
+    _, LY = polytope_vertices(An, tol=tie_tol)
+    return bool((LY.sum(axis=1) > n).any())
