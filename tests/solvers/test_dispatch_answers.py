@@ -108,15 +108,6 @@ def test_auto_small_n_player_finds_every_known_equilibrium():
     assert _same_set(res, entry.equilibria)
 
 
-def test_auto_without_two_player_enumerators_uses_polynomial_enumeration(monkeypatch):
-    real = dispatch._solver
-    monkeypatch.setattr(dispatch, "_solver", lambda m: None if m in ("vertex_enumeration", "support_enumeration") else real(m))
-    entry = gt.catalog.get("battle_of_the_sexes")
-    res = nash_equilibria(entry.game)
-    assert res.method == "polynomial_enumeration" and res.complete
-    assert _same_set(res, entry.equilibria)
-
-
 def test_auto_fallback_gets_only_the_options_it_takes():
     game = gt.NormalFormGame(np.random.default_rng(1).normal(size=(3, 5, 5, 5)))
     with warnings.catch_warnings():
