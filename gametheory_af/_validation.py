@@ -434,3 +434,30 @@ class FrozenMapping(_Mapping):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (FrozenMapping, (self._data,))
+
+
+# ---------------------------------------------------------------------------
+# Numbers back to text (messages, scenario files).
+# ---------------------------------------------------------------------------
+
+
+def int_text(n: int) -> str:
+    """An integer as text, or its size when it is too long to print (Python refuses str() beyond 4300 digits)."""
+    if n.bit_length() > 1000:
+        return f"<an integer of about {int(n.bit_length() * 0.30103):,} digits>"
+    return str(n)
+
+
+def fraction_text(x: Fraction) -> str:
+    """A Fraction as ``p/q`` (integers as ``p``), huge parts by their size."""
+    return int_text(x.numerator) if x.denominator == 1 else f"{int_text(x.numerator)}/{int_text(x.denominator)}"
+
+
+def number_text(raw: str, name: str, caller: str) -> Fraction:
+    """A number written as text, read by the bounded reader (never ``Fraction(str)``, which computes 10^99999999)."""
+    try:
+        return parse_number(raw.strip(), name, caller)
+    except GameError as err:
+        if "must be a number such as" not in str(err):
+            raise  # a number beyond the limits: parse_number's message says which
+        raise GameError(f"{caller}: {name} must be a number or a fraction such as '2/5'; got {_short(raw)}.") from None

@@ -56,8 +56,9 @@ from ._limits import get_limits
 from ._validation import (
     _short,
     check_text,
+    fraction_text,
     is_rational_scalar,
-    parse_number,
+    number_text,
     to_fraction,
 )
 from .exceptions import GameError
@@ -369,26 +370,17 @@ class ParameterSet:
             i = info[k]
             lines.append("")
             lines.append(f"# {i.claim}")
-            lines.append(f"# [{i.source}; {i.unit}; bounds {_fmt(i.lower)} to {_fmt(i.upper)}; default {_fmt(i.default)}]")
+            lines.append(f"# [{i.source}; {i.unit}; bounds {fraction_text(i.lower)} to {fraction_text(i.upper)}; default {fraction_text(i.default)}]")
             lines.append(f"{k} = {_toml_number(v)}")
         return "\n".join(lines) + "\n"
 
 
 # ------------------------------------------------------------------------------------ helpers
-def _parse_text(raw: str, name: str, caller: str) -> Fraction:
-    """A number written as text, read by the bounded reader (never ``Fraction(str)``, which computes 10^99999999)."""
-    try:
-        return parse_number(raw.strip(), name, caller)
-    except GameError as err:
-        if "must be a number such as" not in str(err):
-            raise  # a number beyond the limits: parse_number's message says which
-        raise GameError(f"{caller}: {name} must be a number or a fraction such as '2/5'; got {_short(raw)}.") from None
-
 
 def _check_value(caller: str, name: str, raw: Any, meta: Mapping[str, Any]) -> Fraction:
     """*raw* as an exact Fraction within the bounds ``meta["lower"]``, ``meta["upper"]``."""
     if isinstance(raw, str):
-        value = _parse_text(raw, name, caller)
+        value = number_text(raw, name, caller)
     elif isinstance(raw, (bool, np.bool_)) or not (
         is_rational_scalar(raw) or isinstance(raw, (float, np.floating)) or (isinstance(raw, sp.Basic) and raw.is_number)
     ):
@@ -401,15 +393,9 @@ def _check_value(caller: str, name: str, raw: Any, meta: Mapping[str, Any]) -> F
         value = to_fraction(raw)
     lo, hi = meta["lower"], meta["upper"]
     if value < lo or value > hi:
-        raise GameError(f"{caller}: {name} = {_fmt(value)} is outside its bounds [{_fmt(lo)}, {_fmt(hi)}].")
+        raise GameError(f"{caller}: {name} = {fraction_text(value)} is outside its bounds [{fraction_text(lo)}, {fraction_text(hi)}].")
     return value
 
-
-def _int_text(n: int) -> str:
-    """An integer as text, or its size when it is too long to print (Python refuses str() beyond 4300 digits)."""
-    if n.bit_length() > 1000:
-        return f"<an integer of about {int(n.bit_length() * 0.30103):,} digits>"
-    return str(n)
 
 
 def _read_source(source: str | pathlib.Path, caller: str) -> tuple[str, str]:
@@ -449,10 +435,6 @@ def _parse_toml_value(key: str, v: Any, where: str, caller: str) -> Any:
     return v
 
 
-def _fmt(x: Fraction) -> str:
-    """A Fraction as ``p/q`` (integers as ``p``), huge parts by their size."""
-    return _int_text(x.numerator) if x.denominator == 1 else f"{_int_text(x.numerator)}/{_int_text(x.denominator)}"
-
 
 def _toml_number(x: Fraction) -> str:
     if x.denominator == 1:
@@ -466,7 +448,7 @@ def _toml_number(x: Fraction) -> str:
         s = repr(float(x))
         if "e" not in s and Fraction(s) == x:
             return s
-    return f'"{_fmt(x)}"'
+    return f'"{fraction_text(x)}"'
 
 
 def _toml_string(s: str) -> str:

@@ -7,7 +7,9 @@ under ``if TYPE_CHECKING:`` (annotations only). Three rules:
 1. The core modules import no solver, bargaining, sensitivity, scenario, io, catalog,
    plotting or command-line module.
 2. A module imports a ``_``-prefixed name only from a designated shared private module
-   (``_validation``, ...); private helpers of any other module stay in that module.
+   (``_validation``, ...) or from a sibling inside its own subpackage (a package split into
+   modules by concern shares its private helpers); private helpers of any other module stay
+   in that module's package.
 3. The import graph has no cycle, apart from the few function-level imports listed in
    ``ALLOWED_BACK_EDGES`` with their reason.
 """
@@ -104,12 +106,28 @@ def test_game_does_not_import_io():
     assert "io" not in {t for t, _ in imports("game")}
 
 
+def _subpackage(module: str) -> str:
+    """The subpackage a module belongs to ("" for the package's top-level modules)."""
+    if (PACKAGE / module.replace(".", "/") / "__init__.py").exists():
+        return module
+    return module.rpartition(".")[0]
+
+
+def _same_subpackage(module: str, target: str) -> bool:
+    pkg = _subpackage(module)
+    return bool(pkg) and (target == pkg or target.startswith(pkg + "."))
+
+
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_private_names_come_only_from_shared_private_modules(module):
     bad = [
         f"{name} from {target or 'gametheory_af'}"
         for target, name in imports(module)
-        if name and name.startswith("_") and not name.startswith("__") and target.split(".")[-1] not in SHARED_PRIVATE
+        if name
+        and name.startswith("_")
+        and not name.startswith("__")
+        and target.split(".")[-1] not in SHARED_PRIVATE
+        and not _same_subpackage(module, target)
     ]
     assert not bad, f"{module} imports private helpers: {bad}"
 

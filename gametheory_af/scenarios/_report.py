@@ -15,7 +15,7 @@ import sympy as sp
 from .._expr import to_expr
 from .._validation import check_text, parse_number
 from ..exceptions import GameError
-from ..parameter_set import _fmt
+from .._validation import fraction_text as _fmt
 from . import afghanistan as af
 
 __all__ = ["flagship_report", "format_report", "write_plots"]

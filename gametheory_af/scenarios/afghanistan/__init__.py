@@ -202,7 +202,8 @@ Examples
 from __future__ import annotations
 
 # Private names kept importable from here for code written against the old single module.
-from ...parameter_set import ParameterInfo, _fmt  # noqa: F401
+from ..._validation import fraction_text as _fmt  # noqa: F401
+from ...parameter_set import ParameterInfo  # noqa: F401
 from .models import (  # noqa: F401
     POLICY_LEVERS,
     Model,
