@@ -16,7 +16,7 @@ from .._limits import check_bytes, check_count, get_limits
 from .._validation import FrozenMapping, check_finite, float_array, is_rational_scalar
 from ..exceptions import GameError
 from ._checks import labels, no_bools
-from ._exact import solve_exact
+from .._exact import solve_particular
 from ..result import ResultMixin
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -479,7 +479,7 @@ def _exact_maxmin(emat: np.ndarray, x: np.ndarray, mat: np.ndarray, v: float) ->
     tight = [c for c in range(cols) if abs(float(x @ mat[:, c]) - v) <= 1e-8 * (1 + abs(v))]
     rows = [[Fraction(emat[r, c]) for r in support] + [Fraction(-1)] for c in tight]
     rows.append([Fraction(1)] * len(support) + [Fraction(0)])
-    sol = solve_exact(rows, [Fraction(0)] * len(tight) + [Fraction(1)])
+    sol = solve_particular(rows, [Fraction(0)] * len(tight) + [Fraction(1)])
     if sol is None:
         return None  # pragma: no cover - the LP basis is consistent
     xs, val = sol[:-1], sol[-1]
