@@ -1,6 +1,8 @@
 """Sensitivity analysis of equilibria in payoff parameters.
 
-Exact thresholds and equilibrium maps (:mod:`~gametheory_af.sensitivity.thresholds`),
+Exact thresholds (:mod:`~gametheory_af.sensitivity.thresholds`), equilibrium maps
+(:mod:`~gametheory_af.sensitivity.regions`) and comparative statics
+(:mod:`~gametheory_af.sensitivity.comparative_statics`),
 vectorized sweeps on a chosen backend, gathered (:func:`sweep`) or streamed one
 chunk at a time (:func:`iter_sweep`) or written to disk chunk by chunk
 (``sweep(..., out=directory)``, reopened by :func:`load_sweep`) (:mod:`~gametheory_af.sensitivity.sweep`,
@@ -17,18 +19,19 @@ from __future__ import annotations
 from .backends import BACKENDS, run_tasks
 from .global_ import MorrisResult, PrimResult, SobolResult, TornadoTable, morris, prim, sobol, tornado
 from .sweep import Grid, SweepResult, grid, iter_sweep, load_sweep, sweep
+
+# The functions thresholds, regions and comparative_statics shadow the modules of the same
+# names as attributes of this package, on purpose: ``gametheory_af.sensitivity.thresholds``
+# is the function (the modules stay importable through ``sys.modules``).
+from .comparative_statics import ComparativeStatics, comparative_statics
+from .regions import RegionBoundary, RegionsResult, regions
 from .thresholds import (
     Boundary,
-    ComparativeStatics,
     EquilibriumCondition,
     ProfileThreshold,
-    RegionBoundary,
-    RegionsResult,
     ThresholdResult,
-    comparative_statics,
     equilibrium_conditions,
     profile_threshold,
-    regions,
     thresholds,
 )
 
