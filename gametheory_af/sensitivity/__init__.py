@@ -6,8 +6,10 @@ Exact thresholds (:mod:`~gametheory_af.sensitivity.thresholds`), equilibrium map
 vectorized sweeps on a chosen backend, gathered (:func:`sweep`) or streamed one
 chunk at a time (:func:`iter_sweep`) or written to disk chunk by chunk
 (``sweep(..., out=directory)``, reopened by :func:`load_sweep`) (:mod:`~gametheory_af.sensitivity.sweep`,
-:mod:`~gametheory_af.sensitivity.backends`) and global sensitivity indices
-(:mod:`~gametheory_af.sensitivity.global_`).
+:mod:`~gametheory_af.sensitivity.backends`) and global sensitivity analyses: Sobol' indices (:mod:`~gametheory_af.sensitivity.sobol`),
+Morris screening (:mod:`~gametheory_af.sensitivity.morris`), tornado tables
+(:mod:`~gametheory_af.sensitivity.tornado`) and PRIM scenario discovery
+(:mod:`~gametheory_af.sensitivity.prim`).
 
 Every function checks its arguments and the size of what it would allocate
 (against :func:`gametheory_af.set_limits`) before any work, and every result
@@ -16,15 +18,17 @@ pickles and compares by value.
 
 from __future__ import annotations
 
+# The functions thresholds, regions, comparative_statics, sobol, morris, tornado and prim shadow
+# the modules of the same names as attributes of this package, on purpose:
+# ``gametheory_af.sensitivity.thresholds`` is the function (``from
+# gametheory_af.sensitivity.thresholds import ...`` still reads the module).
 from .backends import BACKENDS, run_tasks
-from .global_ import MorrisResult, PrimResult, SobolResult, TornadoTable, morris, prim, sobol, tornado
-from .sweep import Grid, SweepResult, grid, iter_sweep, load_sweep, sweep
-
-# The functions thresholds, regions and comparative_statics shadow the modules of the same
-# names as attributes of this package, on purpose: ``gametheory_af.sensitivity.thresholds``
-# is the function (the modules stay importable through ``sys.modules``).
 from .comparative_statics import ComparativeStatics, comparative_statics
+from .morris import MorrisResult, morris
+from .prim import PrimResult, prim
 from .regions import RegionBoundary, RegionsResult, regions
+from .sobol import SobolResult, sobol
+from .sweep import Grid, SweepResult, grid, iter_sweep, load_sweep, sweep
 from .thresholds import (
     Boundary,
     EquilibriumCondition,
@@ -34,6 +38,7 @@ from .thresholds import (
     profile_threshold,
     thresholds,
 )
+from .tornado import TornadoTable, tornado
 
 __all__ = [
     # exact
