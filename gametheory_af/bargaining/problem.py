@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy.optimize import linprog
 
-from .._limits import check_bytes, check_count, get_limits
+from .._limits import check_bytes, check_count
 from .._validation import FrozenMapping, check_finite, float_array, is_rational_scalar
 from ..exceptions import GameError
-from ._checks import labels, no_bools
+from ._checks import labels, no_bools, over_limit
 from .._exact import solve_particular
 from ..result import ResultMixin
 
@@ -394,11 +394,7 @@ def _parse_domain(domain: Any, n: int) -> tuple[tuple[float, float], ...]:
 def _check_frontier(f: Callable[..., Any], domain: tuple[tuple[float, float], ...], n: int) -> None:
     k = 33 if n == 2 else 5
     if n > 60:  # 5**(n - 1) is beyond any call limit; do not compute it
-        raise GameError(
-            f"{_CALLER}: checking a frontier of {n} players asks for 5**{n - 1} frontier-function calls, "
-            f"over the limit max_calls={get_limits().max_calls:,}; raise it with gametheory_af.set_limits(max_calls=...) "
-            "if you mean it."
-        )
+        raise over_limit(_CALLER, f"checking a frontier of {n} players asks for 5**{n - 1} frontier-function calls", "max_calls")
     check_count(k ** (n - 1) + (k if n == 2 else 0), "max_calls", "frontier-function calls", _CALLER)
     grids = [np.linspace(a, b, k) for a, b in domain]
     for y in itertools.product(*grids):

@@ -29,7 +29,7 @@ from ..._validation import (
     unique_names,
 )
 from ...exceptions import GameError
-from .._checks import no_bools, not_astronomical
+from .._checks import no_bools, not_astronomical, over_limit
 
 __all__ = ["CoalitionGame", "WeightedVotingGame"]
 
@@ -153,13 +153,7 @@ def _check_calls(n: int, caller: str) -> None:
 
 
 def _too_many(n: int, limit: str, what: str, caller: str) -> GameError:
-    from ..._limits import get_limits
-
-    cap = getattr(get_limits(), limit)
-    return GameError(
-        f"{caller}: this asks for 2**{n} {what}, over the limit {limit}={cap:,}; "
-        f"raise it with gametheory_af.set_limits({limit}=...) if you mean it."
-    )
+    return over_limit(caller, f"this asks for 2**{n} {what}", limit)
 
 
 # ============================================================================ CoalitionGame
