@@ -17,22 +17,9 @@ Solutions: :func:`shapley_value`, :func:`banzhaf`, :func:`shapley_shubik`
 programmes). Exact rational characteristic functions (ints,
 :class:`~fractions.Fraction`, sympy rationals) give exact answers.
 
-References
-----------
-.. [1] Shapley, L. S. (1953). A value for n-person games. In *Contributions to
-   the Theory of Games II*, Annals of Mathematics Studies 28, 307-317.
-.. [2] Shapley, L. S. and Shubik, M. (1954). A method for evaluating the
-   distribution of power in a committee system. *American Political Science
-   Review* 48(3), 787-792.
-.. [3] Banzhaf, J. F. (1965). Weighted voting doesn't work: a mathematical
-   analysis. *Rutgers Law Review* 19, 317-343.
-.. [4] Schmeidler, D. (1969). The nucleolus of a characteristic function game.
-   *SIAM Journal on Applied Mathematics* 17(6), 1163-1170.
-.. [5] Maschler, M., Peleg, B. and Shapley, L. S. (1979). Geometric properties
-   of the kernel, nucleolus, and related solution concepts. *Mathematics of
-   Operations Research* 4(4), 303-338.
-.. [6] Maschler, M., Solan, E. and Zamir, S. (2013). *Game Theory*. Cambridge
-   University Press.
+The modules: :mod:`.games` (the two game classes), :mod:`.power` (values and
+power indices) and :mod:`.core` (core, nucleolus and their results); each
+cites its sources.
 
 Examples
 --------
