@@ -13,7 +13,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 from .._limits import check_bytes, check_count
-from .._validation import FrozenMapping, check_finite, float_array, is_rational_scalar
+from .._validation import FrozenMapping, check_finite, float_array, is_rational_scalar, to_fraction
 from ..exceptions import GameError
 from ._checks import labels, no_bools, over_limit
 from .._exact import solve_particular
@@ -135,7 +135,7 @@ class BargainingProblem:
         n = d.shape[0]
         d_list = list(np.asarray(disagreement, dtype=object).ravel())
         self._exact_d: tuple[Fraction, ...] | None = (
-            tuple(_frac(x) for x in d_list) if all(is_rational_scalar(x) for x in d_list) else None
+            tuple(to_fraction(x) for x in d_list) if all(is_rational_scalar(x) for x in d_list) else None
         )
         self._points: np.ndarray | None = None
         self._exact_points: tuple[tuple[Fraction, ...], ...] | None = None
@@ -176,7 +176,7 @@ class BargainingProblem:
             self._points = pts
             raw = np.asarray(feasible, dtype=object).reshape(pts.shape)
             if self._exact_d is not None and all(is_rational_scalar(x) for x in raw.ravel()):
-                self._exact_points = tuple(tuple(_frac(x) for x in row) for row in raw)
+                self._exact_points = tuple(tuple(to_fraction(x) for x in row) for row in raw)
             if outcomes is None:
                 self._outcomes = tuple(range(pts.shape[0]))
             else:
@@ -363,12 +363,6 @@ def _no_dominance(d: np.ndarray) -> GameError:
         f"{_CALLER}: no feasible point strictly dominates the disagreement point {d.tolist()}; "
         "there are no gains from agreement to bargain over."
     )
-
-
-def _frac(x: Any) -> Fraction:
-    from .._validation import to_fraction
-
-    return to_fraction(x)
 
 
 def _parse_domain(domain: Any, n: int) -> tuple[tuple[float, float], ...]:
