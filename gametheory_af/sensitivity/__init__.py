@@ -1,15 +1,17 @@
 """Sensitivity analysis of equilibria in payoff parameters.
 
-Exact thresholds (:mod:`~gametheory_af.sensitivity.thresholds`), equilibrium maps
-(:mod:`~gametheory_af.sensitivity.regions`) and comparative statics
-(:mod:`~gametheory_af.sensitivity.comparative_statics`),
-vectorized sweeps on a chosen backend, gathered (:func:`sweep`) or streamed one
-chunk at a time (:func:`iter_sweep`) or written to disk chunk by chunk
-(``sweep(..., out=directory)``, reopened by :func:`load_sweep`) (:mod:`~gametheory_af.sensitivity.sweep`,
-:mod:`~gametheory_af.sensitivity.backends`) and global sensitivity analyses: Sobol' indices (:mod:`~gametheory_af.sensitivity.sobol`),
-Morris screening (:mod:`~gametheory_af.sensitivity.morris`), tornado tables
-(:mod:`~gametheory_af.sensitivity.tornado`) and PRIM scenario discovery
-(:mod:`~gametheory_af.sensitivity.prim`).
+- Exact answers: thresholds in one parameter (:mod:`~gametheory_af.sensitivity.thresholds`),
+  equilibrium maps in two (:mod:`~gametheory_af.sensitivity.regions`) and comparative
+  statics (:mod:`~gametheory_af.sensitivity.comparative_statics`).
+- At scale: vectorized sweeps on a chosen backend (:mod:`~gametheory_af.sensitivity.sweep`,
+  :mod:`~gametheory_af.sensitivity.backends`), gathered (:func:`sweep`), streamed one chunk
+  at a time (:func:`iter_sweep`) or written to disk chunk by chunk
+  (``sweep(..., out=directory)``, reopened by :func:`load_sweep`:
+  :mod:`~gametheory_af.sensitivity.store`).
+- Global analyses: Sobol' indices (:mod:`~gametheory_af.sensitivity.sobol`), Morris
+  screening (:mod:`~gametheory_af.sensitivity.morris`), tornado tables
+  (:mod:`~gametheory_af.sensitivity.tornado`) and PRIM scenario discovery
+  (:mod:`~gametheory_af.sensitivity.prim`).
 
 Every function checks its arguments and the size of what it would allocate
 (against :func:`gametheory_af.set_limits`) before any work, and every result
@@ -28,7 +30,8 @@ from .morris import MorrisResult, morris
 from .prim import PrimResult, prim
 from .regions import RegionBoundary, RegionsResult, regions
 from .sobol import SobolResult, sobol
-from .sweep import Grid, SweepResult, grid, iter_sweep, load_sweep, sweep
+from .store import load_sweep
+from .sweep import Grid, SweepResult, grid, iter_sweep, sweep
 from .thresholds import (
     Boundary,
     EquilibriumCondition,
