@@ -1,6 +1,6 @@
 """Bargaining and coalitions: axiomatic and strategic bargaining, power indices, war.
 
-Axiomatic bargaining (:mod:`.problem`, :mod:`.nash`, :mod:`.kalai_smorodinsky`),
+Axiomatic bargaining (:mod:`.problem`, :mod:`.nash`, :mod:`.axiomatic`),
 strategic bargaining (:mod:`.rubinstein`, :mod:`.baron_ferejohn`), coalition games
 (:mod:`.coalitions`) and the bargaining range of war (:mod:`.war`).
 """
@@ -9,12 +9,18 @@ from __future__ import annotations
 
 __all__: list[str] = []
 
-# --- axiomatic and strategic bargaining (problem, nash, kalai_smorodinsky, rubinstein, baron_ferejohn)
+# --- axiomatic and strategic bargaining (problem, nash, axiomatic, rubinstein, baron_ferejohn)
+# The compatibility module kalai_smorodinsky is loaded before the function of that name is bound
+# here, so that importing it later cannot replace the function by the module (as it would if the
+# import system loaded it only then).
+from . import kalai_smorodinsky as _kalai_smorodinsky_module  # noqa: F401
+from .axiomatic import egalitarian, ideal_point, kalai_smorodinsky, utilitarian
 from .baron_ferejohn import BaronFerejohnResult, baron_ferejohn
-from .kalai_smorodinsky import egalitarian, ideal_point, kalai_smorodinsky, utilitarian
 from .nash import nash_solution
 from .problem import BargainingProblem, BargainingSolution, maxmin_values
 from .rubinstein import RubinsteinResult, rubinstein, rubinstein_limit
+
+del _kalai_smorodinsky_module
 
 __all__ += [
     "BargainingProblem",

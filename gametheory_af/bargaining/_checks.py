@@ -94,8 +94,7 @@ def real_vector(value: Any, name: str, caller: str, *, length: int | None = None
         raise GameError(f"{caller}: {name} must be a sequence of numbers; got {_short(value)}.")
     arr = float_array(value, name, caller)
     raw = list(np.asarray(value, dtype=object).ravel())
-    if (isinstance(value, np.ndarray) and value.dtype == np.bool_) or any(isinstance(x, (bool, np.bool_)) for x in raw):
-        raise TypeError(f"{caller}: {name} must contain numbers, not True/False; got {_short(value)}.")
+    no_bools(value, name, caller)
     if arr.ndim != 1:
         raise GameError(f"{caller}: {name} must be a 1-D sequence of numbers; got shape {arr.shape}: {_short(value)}.")
     if length is not None and arr.shape[0] != length:
@@ -156,11 +155,22 @@ def not_astronomical(value: int, name: str, caller: str, limit: str = "max_entri
     ...
     gametheory_af.exceptions.GameError: f: n is a 100-bit integer, far over the limit max_entries=100,000,000; raise it with gametheory_af.set_limits(max_entries=...) if you mean it.
     """
+    if int(value).bit_length() > 64:
+        raise over_limit(caller, f"{name} is a {int(value).bit_length():,}-bit integer", limit, far=True)
+
+
+def over_limit(caller: str, request: str, limit: str, *, far: bool = False) -> GameError:
+    """The error for a *request* beyond the limit *limit*, when it cannot even be counted by ``check_count``.
+
+    Examples
+    --------
+    >>> over_limit("f", "this asks for 2**200 coalition values", "max_entries")
+    GameError('f: this asks for 2**200 coalition values, over the limit max_entries=100,000,000; raise it with gametheory_af.set_limits(max_entries=...) if you mean it.')
+    """
     from .._limits import get_limits
 
-    if int(value).bit_length() > 64:
-        cap = getattr(get_limits(), limit)
-        raise GameError(
-            f"{caller}: {name} is a {int(value).bit_length():,}-bit integer, far over the limit {limit}={cap:,}; "
-            f"raise it with gametheory_af.set_limits({limit}=...) if you mean it."
-        )
+    cap = getattr(get_limits(), limit)
+    return GameError(
+        f"{caller}: {request}, {'far ' if far else ''}over the limit {limit}={cap:,}; "
+        f"raise it with gametheory_af.set_limits({limit}=...) if you mean it."
+    )

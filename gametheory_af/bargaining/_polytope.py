@@ -299,7 +299,7 @@ def _newton_on_face(
         if np.linalg.norm(a * step) < 1e-15 * (1 + np.linalg.norm(z)):
             break
     xx = base + basis @ z
-    from ._exact import lottery_lp
+    from ._lottery import lottery_lp
 
     sub = lottery_lp(face, xx)
     if sub is None or np.any(xx - d <= 0):
@@ -350,14 +350,14 @@ def facet_closed_form(
     On the hyperplane the maximiser of ``sum w_i log(x_i - d_i)`` is
     ``x_i = d_i + w_i (c - nu . d) / (W nu_i)`` with ``W = sum w``.
     """
-    from ._exact import nullspace_exact
+    from .._exact import nullspace
 
     face = [points[j] for j in active]
     n = len(d)
     diffs = [[face[k][i] - face[0][i] for i in range(n)] for k in range(1, len(face))]
     if not diffs:
         return None
-    ns = nullspace_exact(diffs)
+    ns = nullspace(diffs)
     if len(ns) != 1:
         return None
     nu = ns[0]

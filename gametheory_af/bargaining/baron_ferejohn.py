@@ -17,7 +17,7 @@ from .._validation import _short, check_int, is_rational_scalar, to_fraction
 from ..exceptions import GameError
 from ..result import json_value
 from ._checks import no_bools, not_astronomical, number
-from ._exact import solve_exact
+from .._exact import solve_particular
 
 __all__ = ["BaronFerejohnResult", "baron_ferejohn"]
 
@@ -256,7 +256,7 @@ def _try_structure(
     rows.append(row)
     rhs.append(p_marg)
     if exact:
-        sol = solve_exact([[Fraction(x) for x in r] for r in rows], [Fraction(x) for x in rhs])
+        sol = solve_particular([[Fraction(x) for x in r] for r in rows], [Fraction(x) for x in rhs])
         if sol is None:  # pragma: no cover - the system is nonsingular for delta < 1
             return None
     else:

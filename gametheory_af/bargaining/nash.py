@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 
 from . import _frontier, _polytope
-from ._exact import exact_lottery, lottery_lp
+from ._lottery import exact_lottery, lottery_lp
 from .problem import BargainingProblem, BargainingSolution, check_problem, make_solution
 
 __all__ = ["nash_solution"]

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy.optimize import linprog
 
-from .._limits import check_bytes, check_count, get_limits
-from .._validation import FrozenMapping, check_finite, float_array, is_rational_scalar
+from .._limits import check_bytes, check_count
+from .._validation import FrozenMapping, check_finite, float_array, is_rational_scalar, to_fraction
 from ..exceptions import GameError
-from ._checks import labels, no_bools
-from ._exact import solve_exact
+from ._checks import labels, no_bools, over_limit
+from .._exact import solve_particular
 from ._polytope import no_dominance_error
 from ..result import ResultMixin, json_value
 
@@ -137,7 +137,7 @@ class BargainingProblem:
         n = d.shape[0]
         d_list = list(np.asarray(disagreement, dtype=object).ravel())
         self._exact_d: tuple[Fraction, ...] | None = (
-            tuple(_frac(x) for x in d_list) if all(is_rational_scalar(x) for x in d_list) else None
+            tuple(to_fraction(x) for x in d_list) if all(is_rational_scalar(x) for x in d_list) else None
         )
         self._points: np.ndarray | None = None
         self._exact_points: tuple[tuple[Fraction, ...], ...] | None = None
@@ -178,7 +178,7 @@ class BargainingProblem:
             self._points = pts
             raw = np.asarray(feasible, dtype=object).reshape(pts.shape)
             if self._exact_d is not None and all(is_rational_scalar(x) for x in raw.ravel()):
-                self._exact_points = tuple(tuple(_frac(x) for x in row) for row in raw)
+                self._exact_points = tuple(tuple(to_fraction(x) for x in row) for row in raw)
             if outcomes is None:
                 self._outcomes = tuple(range(pts.shape[0]))
             else:
@@ -360,10 +360,6 @@ def check_problem(problem: Any, caller: str) -> None:
         raise TypeError(f"{caller}: problem must be a BargainingProblem; got {type(problem).__name__}.")
 
 
-def _frac(x: Any) -> Fraction:
-    from .._validation import to_fraction
-
-    return to_fraction(x)
 
 
 def _parse_domain(domain: Any, n: int) -> tuple[tuple[float, float], ...]:
@@ -389,11 +385,7 @@ def _parse_domain(domain: Any, n: int) -> tuple[tuple[float, float], ...]:
 def _check_frontier(f: Callable[..., Any], domain: tuple[tuple[float, float], ...], n: int) -> None:
     k = 33 if n == 2 else 5
     if n > 60:  # 5**(n - 1) is beyond any call limit; do not compute it
-        raise GameError(
-            f"{_CALLER}: checking a frontier of {n} players asks for 5**{n - 1} frontier-function calls, "
-            f"over the limit max_calls={get_limits().max_calls:,}; raise it with gametheory_af.set_limits(max_calls=...) "
-            "if you mean it."
-        )
+        raise over_limit(_CALLER, f"checking a frontier of {n} players asks for 5**{n - 1} frontier-function calls", "max_calls")
     check_count(k ** (n - 1) + (k if n == 2 else 0), "max_calls", "frontier-function calls", _CALLER)
     grids = [np.linspace(a, b, k) for a, b in domain]
     for y in itertools.product(*grids):
@@ -474,7 +466,7 @@ def _exact_maxmin(emat: np.ndarray, x: np.ndarray, mat: np.ndarray, v: float) ->
     tight = [c for c in range(cols) if abs(float(x @ mat[:, c]) - v) <= 1e-8 * (1 + abs(v))]
     rows = [[Fraction(emat[r, c]) for r in support] + [Fraction(-1)] for c in tight]
     rows.append([Fraction(1)] * len(support) + [Fraction(0)])
-    sol = solve_exact(rows, [Fraction(0)] * len(tight) + [Fraction(1)])
+    sol = solve_particular(rows, [Fraction(0)] * len(tight) + [Fraction(1)])
     if sol is None:
         return None  # pragma: no cover - the LP basis is consistent
     xs, val = sol[:-1], sol[-1]

@@ -1,11 +1,17 @@
 """Sensitivity analysis of equilibria in payoff parameters.
 
-Exact thresholds and equilibrium maps (:mod:`~gametheory_af.sensitivity.thresholds`),
-vectorized sweeps on a chosen backend, gathered (:func:`sweep`) or streamed one
-chunk at a time (:func:`iter_sweep`) or written to disk chunk by chunk
-(``sweep(..., out=directory)``, reopened by :func:`load_sweep`) (:mod:`~gametheory_af.sensitivity.sweep`,
-:mod:`~gametheory_af.sensitivity.backends`) and global sensitivity indices
-(:mod:`~gametheory_af.sensitivity.global_`).
+- Exact answers: thresholds in one parameter (:mod:`~gametheory_af.sensitivity.thresholds`),
+  equilibrium maps in two (:mod:`~gametheory_af.sensitivity.regions`) and comparative
+  statics (:mod:`~gametheory_af.sensitivity.comparative_statics`).
+- At scale: vectorized sweeps on a chosen backend (:mod:`~gametheory_af.sensitivity.sweep`,
+  :mod:`~gametheory_af.sensitivity.backends`), gathered (:func:`sweep`), streamed one chunk
+  at a time (:func:`iter_sweep`) or written to disk chunk by chunk
+  (``sweep(..., out=directory)``, reopened by :func:`load_sweep`:
+  :mod:`~gametheory_af.sensitivity.store`).
+- Global analyses: Sobol' indices (:mod:`~gametheory_af.sensitivity.sobol`), Morris
+  screening (:mod:`~gametheory_af.sensitivity.morris`), tornado tables
+  (:mod:`~gametheory_af.sensitivity.tornado`) and PRIM scenario discovery
+  (:mod:`~gametheory_af.sensitivity.prim`).
 
 Every function checks its arguments and the size of what it would allocate
 (against :func:`gametheory_af.set_limits`) before any work, and every result
@@ -14,23 +20,28 @@ pickles and compares by value.
 
 from __future__ import annotations
 
+# The functions thresholds, regions, comparative_statics, sobol, morris, tornado and prim shadow
+# the modules of the same names as attributes of this package, on purpose:
+# ``gametheory_af.sensitivity.thresholds`` is the function (``from
+# gametheory_af.sensitivity.thresholds import ...`` still reads the module).
 from .backends import BACKENDS, run_tasks
-from .global_ import MorrisResult, PrimResult, SobolResult, TornadoTable, morris, prim, sobol, tornado
-from .sweep import Grid, SweepResult, grid, iter_sweep, load_sweep, sweep
+from .comparative_statics import ComparativeStatics, comparative_statics
+from .morris import MorrisResult, morris
+from .prim import PrimResult, prim
+from .regions import RegionBoundary, RegionsResult, regions
+from .sobol import SobolResult, sobol
+from .store import load_sweep
+from .sweep import Grid, SweepResult, grid, iter_sweep, sweep
 from .thresholds import (
     Boundary,
-    ComparativeStatics,
     EquilibriumCondition,
     ProfileThreshold,
-    RegionBoundary,
-    RegionsResult,
     ThresholdResult,
-    comparative_statics,
     equilibrium_conditions,
     profile_threshold,
-    regions,
     thresholds,
 )
+from .tornado import TornadoTable, tornado
 
 __all__ = [
     # exact

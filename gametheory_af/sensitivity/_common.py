@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._validation import _short, is_rational_scalar, to_fraction
+from .._validation import _short
 from ..exceptions import GameError
-from ..parametric import ParametricGame
+from ..parametric import ParametricGame, _sympify_value
 
 __all__: list[str] = []
 
@@ -36,12 +36,7 @@ def check_parameter(pgame: ParametricGame, parameter: Any, caller: str, *, what:
 
 def exact_value(v: Any) -> sp.Expr:
     """A number as a sympy number: rationals exact, floats as ``Float``."""
-    if isinstance(v, sp.Basic):
-        return v
-    if is_rational_scalar(v):
-        f = to_fraction(v)
-        return sp.Rational(f.numerator, f.denominator)
-    return sp.Float(float(v))
+    return v if isinstance(v, sp.Basic) else _sympify_value(v)
 
 
 def resolve_fixed(

@@ -1,4 +1,4 @@
-"""Exact equilibrium thresholds in a payoff parameter, 2-D equilibrium maps, comparative statics.
+"""Exact equilibrium thresholds in a payoff parameter.
 
 A pure profile ``a`` is a Nash equilibrium exactly when every player's payoff
 at ``a`` is at least its payoff after any unilateral deviation:
@@ -7,14 +7,15 @@ With the payoffs sympy expressions of named parameters, these are inequalities
 in the parameters, and the sets of parameter values where each profile is an
 equilibrium (and the values where the set of equilibria changes) can be
 solved for exactly.
+
+Two-parameter equilibrium maps are in :mod:`~gametheory_af.sensitivity.regions`,
+derivatives of an equilibrium in :mod:`~gametheory_af.sensitivity.comparative_statics`.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import math
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -23,13 +24,11 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from .._limits import check_bytes, check_count
-from .._validation import FrozenMapping, _short, check_int, check_real, check_tol, is_rational_scalar
-from ..exceptions import DegenerateGameWarning, GameError
-from ..game import NormalFormGame
+from .._limits import check_count
+from .._validation import FrozenMapping, check_real
+from ..exceptions import GameError
 from ..parametric import ParametricGame
-from ..result import Equilibrium, ResultMixin
-from ..solvers.pure import pure_nash_batch
+from ..result import ResultMixin
 from ._common import (
     all_profiles,
     check_parameter,
@@ -46,14 +45,9 @@ __all__ = [
     "ProfileThreshold",
     "Boundary",
     "ThresholdResult",
-    "RegionBoundary",
-    "RegionsResult",
-    "ComparativeStatics",
     "equilibrium_conditions",
     "profile_threshold",
     "thresholds",
-    "regions",
-    "comparative_statics",
 ]
 
 
@@ -906,536 +900,21 @@ def thresholds(
     )
 
 
-# ---------------------------------------------------------------------------- 2-D regions
-@dataclass(frozen=True, eq=False)
-class RegionBoundary(ResultMixin):
-    """One exact boundary curve of a 2-D equilibrium map.
-
-    Attributes
-    ----------
-    expression : sympy.Expr
-        The curve is ``expression == 0`` (an implicit equation in the two
-        parameters, with the others at their fixed values).
-    solved_for : str or None
-        ``"y"`` when the curve was solved as ``y = f(x)``, ``"x"`` when it is
-        ``x = f(y)`` (for instance a vertical line), ``None`` when sympy could
-        not solve it (the implicit form is then the exact answer).
-    solutions : tuple of sympy.Expr
-        The explicit branches (``y`` as functions of ``x``, or the reverse).
-    conditions : tuple of EquilibriumCondition
-        The equilibrium conditions this curve bounds (one per profile).
-    """
-
-    expression: sp.Expr
-    solved_for: str | None
-    solutions: tuple[sp.Expr, ...]
-    conditions: tuple[EquilibriumCondition, ...]
-
-    @property
-    def profiles(self) -> tuple[tuple[int, ...], ...]:
-        """The profiles whose equilibrium status changes across the curve."""
-        return tuple(sorted({c.profile for c in self.conditions}))
+#: Names that lived in this module before regions.py and comparative_statics.py were split off,
+#: and the module that now holds each; still importable from here (they are not in ``__all__``:
+#: each is documented once, where it is defined).
+_MOVED = {
+    "RegionBoundary": "regions",
+    "RegionsResult": "regions",
+    "regions": "regions",
+    "ComparativeStatics": "comparative_statics",
+    "comparative_statics": "comparative_statics",
+}
 
 
-@dataclass(frozen=True, eq=False)
-class RegionsResult(ResultMixin):
-    """Which pure profiles are equilibria over a plane of two parameters.
+def __getattr__(name: str) -> Any:
+    if name in _MOVED:
+        import importlib
 
-    Attributes
-    ----------
-    x, y : str
-        The two parameters (``x`` along columns, ``y`` along rows).
-    xs, ys : numpy.ndarray
-        The grid coordinates.
-    equilibria : numpy.ndarray of bool, shape (len(ys), len(xs), s_1, ..., s_n)
-        ``equilibria[r, c, a]``: profile ``a`` is an equilibrium at ``(xs[c], ys[r])``.
-    labels : numpy.ndarray of int, shape (len(ys), len(xs))
-        Index into ``sets`` of the set of equilibria at each grid point.
-    sets : tuple of tuple of profiles
-        The distinct sets of pure equilibria on the grid.
-    boundaries : tuple of RegionBoundary
-        The exact curves across which some profile's status changes in the window.
-    exact : bool
-        True when every boundary was derived symbolically *and* solved in closed
-        form; False when some curve is only implicit (or none could be derived),
-        so that the grid is the map to rely on.
-    method : str
-        ``"exact+grid"`` or ``"grid"``.
-    fixed : mapping
-        The values of the other parameters.
-
-    Examples
-    --------
-    >>> import sympy as sp, gametheory_af as gt
-    >>> from gametheory_af.sensitivity import regions
-    >>> x, y = sp.symbols("x y")
-    >>> pg = gt.ParametricGame([[[x, 0], [1, 1]], [[y - 1, 0], [0, 1]]],
-    ...                        parameters={"x": 0, "y": 0})
-    >>> r = regions(pg, "x", "y", x_range=(0, 2), y_range=(0, 2), resolution=5)
-    >>> r.method, [(b.solved_for, b.solutions) for b in r.boundaries]
-    ('exact+grid', [('x', (1,)), ('y', (1,))])
-    >>> r.is_equilibrium((0, 0)).astype(int)
-    array([[0, 0, 0, 0, 0],
-           [0, 0, 0, 0, 0],
-           [0, 0, 1, 1, 1],
-           [0, 0, 1, 1, 1],
-           [0, 0, 1, 1, 1]])
-    """
-
-    x: str
-    y: str
-    xs: np.ndarray
-    ys: np.ndarray
-    equilibria: np.ndarray
-    labels: np.ndarray
-    sets: tuple[tuple[tuple[int, ...], ...], ...]
-    boundaries: tuple[RegionBoundary, ...]
-    exact: bool
-    method: str
-    fixed: Mapping[str, Any]
-    players: tuple[str, ...] = ()
-    strategies: tuple[tuple[str, ...], ...] = ()
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "fixed", FrozenMapping(self.fixed))
-        for a in (self.xs, self.ys, self.equilibria, self.labels):
-            a.setflags(write=False)
-
-    def is_equilibrium(self, profile: Sequence[int | str]) -> np.ndarray:
-        """Boolean map ``(len(ys), len(xs))`` of where *profile* is an equilibrium."""
-        prof = profile_indices(self, profile, "is_equilibrium")  # type: ignore[arg-type]
-        return np.asarray(self.equilibria[(slice(None), slice(None), *prof)])
-
-    @property
-    def n_players(self) -> int:
-        """Number of players."""
-        return len(self.players)
-
-    def label_names(self) -> list[str]:
-        """A readable name for each set in ``sets``."""
-        return ["; ".join(f"({profile_label(self, p)})" for p in s) or "none" for s in self.sets]
-
-    def __repr__(self) -> str:
-        return (
-            f"RegionsResult(x={self.x!r}, y={self.y!r}, grid={self.labels.shape}, n_sets={len(self.sets)}, "
-            f"n_boundaries={len(self.boundaries)}, method={self.method!r})"
-        )
-
-
-def _grid_equilibria(pgame: ParametricGame, cols: Mapping[str, np.ndarray], chunk: int = 50_000) -> np.ndarray:
-    n = len(next(iter(cols.values())))
-    out = np.empty((n, *pgame.shape), dtype=bool)
-    for start in range(0, n, chunk):
-        stop = min(n, start + chunk)
-        out[start:stop] = pure_nash_batch(pgame.batch(**{k: v[start:stop] for k, v in cols.items()}))
-    return out
-
-
-def regions(
-    pgame: ParametricGame,
-    x: str,
-    y: str,
-    *,
-    fixed: Mapping[str, Any] | None = None,
-    x_range: tuple[Any, Any] | None = None,
-    y_range: tuple[Any, Any] | None = None,
-    resolution: int | tuple[int, int] = 201,
-) -> RegionsResult:
-    """Map which pure profiles are equilibria over a plane of two parameters.
-
-    Parameters
-    ----------
-    pgame : ParametricGame
-    x, y : str
-        The two parameters: *x* along the horizontal axis, *y* the vertical.
-    fixed : mapping, optional
-        Values of the other parameters (defaults otherwise).
-    x_range, y_range : (lo, hi), optional
-        The window; default to the parameters' bounds, which must then be finite.
-    resolution : int or (nx, ny), default 201
-        Grid points along each axis.
-
-    Returns
-    -------
-    RegionsResult
-        The grid map (always) and the exact boundary curves (where sympy can
-        derive and solve them); ``method`` says which.
-
-    Raises
-    ------
-    GameError
-        Before any work: for unknown or equal parameter names, ranges outside
-        bounds or with ``lo >= hi``, a resolution below 2; for a map beyond the
-        limits (:func:`gametheory_af.set_limits`): ``nx * ny`` points times
-        ``2 + (other parameters)`` coordinates (8 bytes each) or times
-        ``s_1 * ... * s_n`` equilibrium flags (1 byte each) beyond
-        ``max_entries``/``max_bytes``, or more conditions than ``max_calls``.
-    TypeError
-        For a resolution that is not an int or a pair of ints.
-
-    Notes
-    -----
-    The grid is evaluated with :meth:`ParametricGame.batch` and
-    :func:`~gametheory_af.pure_nash_batch` in chunks, so it costs a few array
-    operations. The exact curves are the zero sets of the equilibrium
-    conditions (:func:`equilibrium_conditions`) with the other parameters
-    substituted; only those across which some profile's status changes inside
-    the window are kept.
-
-    Examples
-    --------
-    >>> import sympy as sp, gametheory_af as gt
-    >>> from gametheory_af.sensitivity import regions
-    >>> L, c = sp.symbols("L c")
-    >>> pg = gt.ParametricGame([[[L - c, 0], [1, 1]], [[1, 0], [0, 1]]],
-    ...                        parameters={"L": 0, "c": 0})
-    >>> r = regions(pg, "L", "c", x_range=(0, 4), y_range=(0, 2), resolution=9)
-    >>> r.boundaries[0].solutions
-    (L - 1,)
-    """
-    caller = "regions"
-    check_pgame(pgame, caller)
-    check_parameter(pgame, x, caller, what="parameter x")
-    check_parameter(pgame, y, caller, what="parameter y")
-    if x == y:
-        raise GameError(f"{caller}: x and y must be different parameters; got {x!r} twice.")
-    values = resolve_fixed(pgame, fixed, caller, free=(x, y))
-    xlo, xhi = resolve_range(pgame, x, x_range, caller, name="x_range", finite=True)
-    ylo, yhi = resolve_range(pgame, y, y_range, caller, name="y_range", finite=True)
-    if isinstance(resolution, (str, bytes)) or not isinstance(resolution, Sequence):
-        nx = ny = check_int(resolution, "resolution", caller, minimum=2)
-    elif len(resolution) == 2:
-        nx = check_int(resolution[0], "resolution[0] (nx)", caller, minimum=2)
-        ny = check_int(resolution[1], "resolution[1] (ny)", caller, minimum=2)
-    else:
-        raise GameError(f"{caller}: resolution must be an int or a pair (nx, ny); got {_short(resolution)}.")
-    pts = nx * ny
-    check_bytes(pts * (2 + len(values)), 8, f"grid coordinates ({nx:,} x {ny:,} points)", caller)
-    check_bytes(pts * math.prod(pgame.shape), 1, f"equilibrium flags ({nx:,} x {ny:,} points x profiles)", caller)
-    _check_conditions(pgame, caller)
-    xs = np.linspace(float(xlo), float(xhi), nx)
-    ys = np.linspace(float(ylo), float(yhi), ny)
-    XX, YY = np.meshgrid(xs, ys)
-    cols = {x: XX.ravel(), y: YY.ravel(), **{k: np.full(XX.size, float(v)) for k, v in values.items()}}
-    eq = _grid_equilibria(pgame, cols).reshape(ny, nx, *pgame.shape)
-    flat = eq.reshape(ny * nx, -1)
-    uniq, inv = np.unique(flat, axis=0, return_inverse=True)
-    profiles = all_profiles(pgame.shape)
-    sets = tuple(tuple(profiles[j] for j in np.flatnonzero(row)) for row in uniq)
-    labels = np.asarray(inv, dtype=np.int64).reshape(ny, nx)
-
-    # Exact boundary curves.
-    syms = pgame.symbols
-    sx, sy = syms[x], syms[y]
-    subs = {syms[k]: exact_value(v) for k, v in values.items()}
-    curves: list[tuple[sp.Expr, list[EquilibriumCondition]]] = []
-    for prof in profiles:
-        status = eq[(slice(None), slice(None), *prof)]
-        if status.all() or not status.any():
-            continue
-        for c in equilibrium_conditions(pgame, prof):
-            g = sp.expand(c.expression.xreplace(subs))
-            if not ({sx, sy} & g.free_symbols):
-                continue
-            try:
-                G = np.broadcast_to(sp.lambdify((sx, sy), g, modules="numpy")(XX, YY), XX.shape)
-            except (TypeError, ValueError, NameError):  # pragma: no cover - exotic expressions
-                G = None
-            if G is not None and not ((G > 0).any() and (G < 0).any()):
-                continue
-            for expr, conds in curves:
-                if sp.expand(expr - g) == 0 or sp.expand(expr + g) == 0:
-                    conds.append(c)
-                    break
-            else:
-                curves.append((g, [c]))
-    boundaries = []
-    for g, conds in curves:
-        target = sy if sy in g.free_symbols else sx
-        try:
-            sols = tuple(sp.solve(g, target))
-        except (NotImplementedError, TypeError, ValueError):
-            sols = ()
-        solved = ("y" if target is sy else "x") if sols else None
-        boundaries.append(RegionBoundary(expression=g, solved_for=solved, solutions=sols, conditions=tuple(conds)))
-    exact = all(b.solved_for is not None for b in boundaries)
-    return RegionsResult(
-        x=x,
-        y=y,
-        xs=xs,
-        ys=ys,
-        equilibria=eq,
-        labels=labels,
-        sets=sets,
-        boundaries=tuple(boundaries),
-        exact=exact,
-        method="exact+grid" if exact else "grid",
-        fixed=values,
-        players=pgame.players,
-        strategies=pgame.strategies,
-    )
-
-
-# ---------------------------------------------------------------------------- comparative statics
-@dataclass(frozen=True, eq=False)
-class ComparativeStatics(ResultMixin):
-    """Derivatives of an equilibrium with respect to each parameter.
-
-    Attributes
-    ----------
-    profile : tuple of numpy.ndarray
-        The equilibrium (float).
-    support : tuple of tuple of int
-    payoffs : numpy.ndarray of shape (n_players,)
-        The equilibrium payoffs (float).
-    at : mapping
-        The parameter values.
-    d_strategies : mapping
-        Parameter name -> tuple of one vector per player: the derivative of
-        each strategy's probability (zero outside the support).
-    d_payoffs : mapping
-        Parameter name -> vector of each player's equilibrium payoff derivative.
-    exact : bool
-        True when computed in rational arithmetic; the vectors then hold
-        :class:`~fractions.Fraction` objects (dtype object), else float64.
-
-    Examples
-    --------
-    >>> from fractions import Fraction as F
-    >>> import sympy as sp, gametheory_af as gt
-    >>> from gametheory_af.sensitivity import comparative_statics
-    >>> a = sp.Symbol("a")
-    >>> pg = gt.ParametricGame([[[a, -1], [-1, 1]], [[-a, 1], [1, -1]]], parameters={"a": 1})
-    >>> cs = comparative_statics(pg, ([F(1, 2), F(1, 2)], [F(1, 2), F(1, 2)]))
-    >>> cs.d_strategies["a"][1].tolist(), cs.d_payoffs["a"].tolist()
-    ([Fraction(-1, 8), Fraction(1, 8)], [Fraction(1, 4), Fraction(-1, 4)])
-    """
-
-    profile: tuple[np.ndarray, ...]
-    support: tuple[tuple[int, ...], ...]
-    payoffs: np.ndarray
-    at: Mapping[str, Any]
-    d_strategies: Mapping[str, tuple[np.ndarray, ...]]
-    d_payoffs: Mapping[str, np.ndarray]
-    exact: bool
-
-    def __post_init__(self) -> None:
-        for k in ("at", "d_strategies", "d_payoffs"):
-            object.__setattr__(self, k, FrozenMapping(getattr(self, k)))
-
-    def __repr__(self) -> str:
-        return f"ComparativeStatics(support={self.support}, parameters={list(self.d_payoffs)}, exact={self.exact})"
-
-
-def _is_exact_entry(entry: Any) -> bool:
-    if isinstance(entry, (str, int, np.integer)):
-        return True
-    try:
-        vals = np.asarray(entry, dtype=object).ravel().tolist()
-    except (TypeError, ValueError):  # pragma: no cover - rejected later
-        return False
-    return all(is_rational_scalar(v) for v in vals)
-
-
-def comparative_statics(
-    pgame: ParametricGame,
-    equilibrium: Equilibrium | Sequence[Any],
-    *,
-    at: Mapping[str, Any] | None = None,
-    tol: float = 1e-9,
-) -> ComparativeStatics:
-    """How a regular equilibrium's strategies and payoffs move with each parameter.
-
-    Parameters
-    ----------
-    pgame : ParametricGame
-    equilibrium : Equilibrium or profile
-        An equilibrium of ``pgame.at(**at)`` (as a solver returns it; its exact
-        profile is used when present) or a profile: one entry per player, a
-        strategy (index or name) or a probability vector.
-    at : mapping, optional
-        Parameter values (defaults otherwise).
-    tol : float, default 1e-9
-        Tolerance on the profile's regret.
-
-    Returns
-    -------
-    ComparativeStatics
-        ``d_strategies[p]`` and ``d_payoffs[p]`` for every parameter ``p``.
-        Exact (Fractions) when the profile and the values are rational.
-
-    Raises
-    ------
-    GameError
-        If the profile is not an equilibrium at the values, or the
-        equilibrium is not regular (the Jacobian of its indifference system is
-        singular); for unknown names or bad values in *at*, a negative or
-        non-finite *tol*; for more payoff terms (``n_players * s_1 * ... * s_n``)
-        than the limit ``max_calls``.
-    TypeError
-        For a *pgame* that is not a ParametricGame, an *at* that is not a
-        mapping, or a *tol* that is not a number.
-
-    Warns
-    -----
-    DegenerateGameWarning
-        When a strategy outside the support is also a best response (the
-        equilibrium is not quasi-strict): the derivatives are then valid only
-        while the support stays an equilibrium support.
-
-    Notes
-    -----
-    On its support ``S``, an equilibrium solves the indifference system
-    ``U_i(j, sigma_{-i}) - v_i = 0`` for ``j`` in ``S_i`` and
-    ``sum_j sigma_i(j) = 1``: as many equations as unknowns
-    ``(sigma_S, v)``. When its Jacobian ``J_z`` in the unknowns is
-    nonsingular (a regular equilibrium), the implicit function theorem gives
-    ``dz/dtheta = -J_z^{-1} J_theta``. For a pure strict equilibrium the
-    strategies do not move and ``dv_i/dtheta = du_i/dtheta``.
-
-    References
-    ----------
-    van Damme, E. (1991). *Stability and Perfection of Nash Equilibria*, 2nd ed.,
-    Springer, ch. 2.5 (regular equilibria).
-
-    Examples
-    --------
-    A pure strict equilibrium: payoffs move with the partial derivatives.
-
-    >>> import sympy as sp, gametheory_af as gt
-    >>> from gametheory_af.sensitivity import comparative_statics
-    >>> L = sp.Symbol("L")
-    >>> pg = gt.ParametricGame([[[3 + 2 * L, 0], [1, 1]], [[3, 1], [0, 1]]], parameters={"L": 1})
-    >>> cs = comparative_statics(pg, (0, 0))
-    >>> cs.d_payoffs["L"].tolist(), cs.d_strategies["L"][0].tolist()
-    ([Fraction(2, 1), Fraction(0, 1)], [Fraction(0, 1), Fraction(0, 1)])
-    """
-    from ..profiles import as_exact_profile, as_profile, max_regret, strategy_payoffs
-
-    caller = "comparative_statics"
-    check_pgame(pgame, caller)
-    tol = check_tol(tol, caller)
-    values = resolve_fixed(pgame, at, caller, name="at")
-    check_count(
-        pgame.n_players * math.prod(pgame.shape), "max_calls", "payoff terms of the indifference system", caller
-    )
-    game: NormalFormGame = pgame.at(**values)
-    if isinstance(equilibrium, Equilibrium):
-        prof_in: Any = equilibrium.exact if equilibrium.exact is not None else equilibrium.profile
-    else:
-        prof_in = equilibrium
-    if isinstance(prof_in, (str, bytes)) or not isinstance(prof_in, Sequence):
-        raise GameError(f"{caller}: equilibrium must be an Equilibrium or a profile; got {equilibrium!r}.")
-    exact = all(_is_exact_entry(e) for e in prof_in) and all(is_rational_scalar(v) for v in values.values())
-    sigma_f = as_profile(game, prof_in, name="equilibrium")
-    reg = float(max_regret(game, sigma_f))
-    if reg > tol:
-        raise GameError(
-            f"{caller}: the profile is not an equilibrium at {dict(values)}: its max regret is {reg:.3g} > tol={tol}."
-        )
-    sigma: tuple[np.ndarray, ...]
-    if exact:
-        sigma = as_exact_profile(game, prof_in, name="equilibrium")
-        support = tuple(tuple(int(j) for j, p in enumerate(s) if p != 0) for s in sigma)
-    else:
-        sigma = sigma_f
-        support = tuple(tuple(int(j) for j in np.flatnonzero(s > 1e-12)) for s in sigma)
-    n = pgame.n_players
-    # Quasi-strictness: unused strategies must be strictly worse.
-    for i in range(n):
-        sp_i = strategy_payoffs(game, sigma_f, i)
-        best = float(np.max(sp_i))
-        unused = [j for j in range(pgame.shape[i]) if j not in support[i]]
-        if any(float(sp_i[j]) >= best - tol for j in unused):
-            warnings.warn(
-                f"{caller}: player {pgame.players[i]!r} has a best response outside the support "
-                "(the equilibrium is not quasi-strict); derivatives hold only while the support is kept.",
-                DegenerateGameWarning,
-                stacklevel=2,
-            )
-    syms = pgame.symbols
-    names = list(pgame.parameters)
-    theta = [syms[k] for k in names]
-    svars = [[sp.Symbol(f"_s_{i}_{j}") for j in support[i]] for i in range(n)]
-    vvars = [sp.Symbol(f"_v_{i}") for i in range(n)]
-    u = pgame.payoffs
-    eqs = []
-    for i in range(n):
-        others = [k for k in range(n) if k != i]
-        for j in support[i]:
-            total = sp.S.Zero
-            for combo in itertools.product(*(range(len(support[k])) for k in others)):
-                idx = [0] * n
-                idx[i] = j
-                w = sp.S.One
-                for k, c in zip(others, combo):
-                    idx[k] = support[k][c]
-                    w = w * svars[k][c]
-                total += w * u[(i, *idx)]
-            eqs.append(total - vvars[i])
-        eqs.append(sum(svars[i]) - 1)
-    z = [s for row in svars for s in row] + vvars
-    F = sp.Matrix(eqs)
-    Jz = F.jacobian(z)
-    Jt = F.jacobian(theta)
-    point: dict[sp.Symbol, sp.Expr] = {syms[k]: exact_value(v) for k, v in values.items()}
-    for i in range(n):
-        for c, j in enumerate(support[i]):
-            point[svars[i][c]] = exact_value(sigma[i][j]) if exact else sp.Float(float(sigma[i][j]))
-    # v_i = U_i(j) for the first strategy j of player i's support.
-    v_exact = [eqs[sum(len(support[k]) + 1 for k in range(i))].xreplace({**point, vvars[i]: 0}) for i in range(n)]
-    for i in range(n):
-        point[vvars[i]] = v_exact[i]
-    Jz0 = Jz.xreplace(point)
-    Jt0 = Jt.xreplace(point)
-    if exact:
-        Jz0 = Jz0.applyfunc(_exact_number)
-        Jt0 = Jt0.applyfunc(_exact_number)
-        if Jz0.det() == 0:
-            raise GameError(f"{caller}: the equilibrium is not regular (singular Jacobian of its indifference system).")
-        D = -Jz0.LUsolve(Jt0)
-        D = D.applyfunc(_exact_number)
-
-        def conv(e: sp.Expr) -> Any:
-            return Fraction(int(e.p), int(e.q)) if e.is_Rational else float(e)
-
-        dtype: Any = object
-    else:
-        A = np.array(Jz0.evalf(), dtype=np.float64)
-        Bm = np.array(Jt0.evalf(), dtype=np.float64)
-        if np.linalg.cond(A) > 1e12:
-            raise GameError(f"{caller}: the equilibrium is not regular (singular Jacobian of its indifference system).")
-        D = -np.linalg.solve(A, Bm)
-
-        def conv(e: Any) -> Any:
-            return float(e)
-
-        dtype = np.float64
-    d_strat: dict[str, tuple[np.ndarray, ...]] = {}
-    d_pay: dict[str, np.ndarray] = {}
-    n_s = sum(len(s) for s in support)
-    for col, name in enumerate(names):
-        vecs = []
-        row = 0
-        for i in range(n):
-            vec = np.empty(pgame.shape[i], dtype=dtype)
-            vec[:] = [Fraction(0) if exact else 0.0] * pgame.shape[i]
-            for j in support[i]:
-                vec[j] = conv(D[row, col])
-                row += 1
-            vecs.append(vec)
-        d_strat[name] = tuple(vecs)
-        pv = np.empty(n, dtype=dtype)
-        pv[:] = [conv(D[n_s + i, col]) for i in range(n)]
-        d_pay[name] = pv
-    payoffs = np.array([float(v) for v in v_exact], dtype=np.float64)
-    return ComparativeStatics(
-        profile=tuple(np.asarray(s, dtype=np.float64) for s in sigma_f),
-        support=support,
-        payoffs=payoffs,
-        at=values,
-        d_strategies=d_strat,
-        d_payoffs=d_pay,
-        exact=exact,
-    )
-
+        return getattr(importlib.import_module(f"{__package__}.{_MOVED[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from .._exact import solve_unique as solve_exact  # re-exported for support.py
 from .._limits import Clock, check_count
 from .._tolerance import RESOLUTION, normalize_game
 from .._validation import check_bool, check_int, check_tol
@@ -191,37 +192,6 @@ def normalized_exact(M: np.ndarray) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------- exact arithmetic
-def solve_exact(rows: list[list[Fraction]], rhs: list[Fraction], n_unknowns: int) -> list[Fraction] | None:
-    """Solve a (possibly overdetermined) rational linear system by Gauss-Jordan elimination.
-
-    Returns the unique solution, or ``None`` when the system is inconsistent or
-    its solution is not unique.
-    """
-    aug = [list(r) + [b] for r, b in zip(rows, rhs)]
-    n_rows = len(aug)
-    pivot_row = 0
-    pivots: list[int] = []
-    for col in range(n_unknowns):
-        piv = next((r for r in range(pivot_row, n_rows) if aug[r][col] != 0), None)
-        if piv is None:
-            return None  # a free variable: the solution is not unique
-        aug[pivot_row], aug[piv] = aug[piv], aug[pivot_row]
-        prow = aug[pivot_row]
-        inv = 1 / prow[col]
-        prow[:] = [v * inv for v in prow]
-        for r in range(n_rows):
-            if r != pivot_row:
-                f = aug[r][col]
-                if f != 0:
-                    row = aug[r]
-                    row[:] = [a - f * b for a, b in zip(row, prow)]
-        pivots.append(col)
-        pivot_row += 1
-    if any(aug[r][-1] != 0 for r in range(pivot_row, n_rows)):
-        return None  # inconsistent
-    return [aug[r][-1] for r in range(n_unknowns)]
-
-
 def exact_mixed(M: np.ndarray, support: Iterable[int], tight: Iterable[int]) -> list[Fraction] | None:
     """The mixed strategy on *support* that makes the opponent indifferent among *tight*.
 

@@ -19,7 +19,7 @@ from gametheory_af.bargaining import (
     utilitarian,
 )
 
-from tests.test_bargaining_nash import check_lottery, coords, is_pareto, make_problem, point_sets
+from tests.bargaining.test_bargaining_nash import check_lottery, coords, is_pareto, make_problem, point_sets
 
 SOLVERS = [kalai_smorodinsky, egalitarian, utilitarian]
 

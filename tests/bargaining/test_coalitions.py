@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gametheory_af as gt
-from gametheory_af.bargaining.coalitions import _enumerated_swings, _swings_by_size
+from gametheory_af.bargaining.coalitions.power import _enumerated_swings, _swings_by_size
 
 EEC_NAMES = ["France", "Germany", "Italy", "Belgium", "Netherlands", "Luxembourg"]
 

@@ -1,4 +1,4 @@
-"""Exact thresholds, 2-D regions and comparative statics (gametheory_af.sensitivity.thresholds)."""
+"""Exact thresholds, 2-D regions and comparative statics (gametheory_af.sensitivity.thresholds, .regions, .comparative_statics)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Global sensitivity: Sobol' indices, Morris, tornado, PRIM (gametheory_af.sensitivity.global_)."""
+"""Global sensitivity: Sobol' indices, Morris, tornado, PRIM (gametheory_af.sensitivity.sobol, .morris, .tornado, .prim)."""
 
 from __future__ import annotations
 

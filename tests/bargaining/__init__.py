@@ -1,0 +1,1 @@
+"""Tests of gametheory_af.bargaining (bargaining models, coalitions, war)."""

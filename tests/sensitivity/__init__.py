@@ -1,0 +1,1 @@
+"""Tests of gametheory_af.sensitivity (thresholds, regions, comparative statics, sweeps, global analyses)."""
