@@ -507,3 +507,21 @@ def to_number(value: Any, *, name: str, caller: str) -> Any:
         raise GameError(f"{caller}: {name} must be a finite real number; got {_short(value)} = {_clip(str(e))}.")
     return e
 
+
+def sympy_number(v: Any) -> sp.Expr:
+    """A parameter value (a number, not text) as a sympy number: rationals exact, floats as ``Float``.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> sympy_number(Fraction(1, 3)), sympy_number(0.5)
+    (1/3, 0.500000000000000)
+    """
+    from ._validation import is_rational_scalar, to_fraction
+
+    if is_rational_scalar(v):
+        f = to_fraction(v)
+        return sp.Rational(f.numerator, f.denominator)
+    if isinstance(v, sp.Basic):
+        return v
+    return sp.Float(float(v))

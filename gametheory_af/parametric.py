@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from ._expr import to_expr, to_number
-from ._validation import _short, is_rational_scalar, to_fraction, unique_names
+from ._expr import sympy_number, to_expr, to_number
+from ._validation import _short, is_rational_scalar, unique_names
 from .exceptions import GameError
 from .game import NormalFormGame
 
@@ -162,16 +162,6 @@ def _is_real_number(v: Any) -> bool:
     if isinstance(v, sp.Basic):
         return bool(v.is_number and v.is_real)
     return False
-
-
-def _sympify_value(v: Any) -> sp.Expr:
-    """A parameter value as a sympy number: rationals exact, floats as Floats."""
-    if is_rational_scalar(v):
-        f = to_fraction(v)
-        return sp.Rational(f.numerator, f.denominator)
-    if isinstance(v, sp.Basic):
-        return v
-    return sp.Float(float(v))
 
 
 class ParametricGame:
@@ -363,7 +353,7 @@ class ParametricGame:
         """
         vals = self._resolve(values, "at")
         if all(is_rational_scalar(v) for v in vals.values()):
-            subs = {self._symbols[k]: _sympify_value(v) for k, v in vals.items()}
+            subs = {self._symbols[k]: sympy_number(v) for k, v in vals.items()}
             flat = []
             for idx, e in np.ndenumerate(self._exprs):
                 # Substituting exact rationals evaluates the arithmetic exactly; never
@@ -486,7 +476,7 @@ class ParametricGame:
         """
         vals = self._resolve(values, "substitute")
         fixed = {k: vals[k] for k in values}
-        subs = {self._symbols[k]: _sympify_value(v) for k, v in fixed.items()}
+        subs = {self._symbols[k]: sympy_number(v) for k, v in fixed.items()}
         new_exprs = np.empty(self._exprs.size, dtype=object)
         new_exprs[:] = [e.xreplace(subs) for e in self._exprs.ravel()]
         new_params = [p for k, p in self._params.items() if k not in fixed]

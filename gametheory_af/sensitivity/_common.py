@@ -13,7 +13,8 @@ import sympy as sp
 
 from .._validation import _short
 from ..exceptions import GameError
-from ..parametric import ParametricGame, _sympify_value
+from .._expr import sympy_number
+from ..parametric import ParametricGame
 
 __all__: list[str] = []
 
@@ -36,7 +37,7 @@ def check_parameter(pgame: ParametricGame, parameter: Any, caller: str, *, what:
 
 def exact_value(v: Any) -> sp.Expr:
     """A number as a sympy number: rationals exact, floats as ``Float``."""
-    return v if isinstance(v, sp.Basic) else _sympify_value(v)
+    return v if isinstance(v, sp.Basic) else sympy_number(v)
 
 
 def resolve_fixed(
