@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from scipy.optimize import linprog
@@ -73,8 +73,9 @@ def lottery_lp(points: np.ndarray, target: np.ndarray) -> np.ndarray | None:
     res = linprog(np.zeros(m), A_eq=a_eq, b_eq=b_eq, bounds=[(0, None)] * m, method="highs-ds")
     if res.status != 0:
         return None
-    lam = np.clip(res.x, 0.0, None)
-    return lam / lam.sum()
+    lam: np.ndarray = np.clip(cast(np.ndarray, res.x), 0.0, None)  # status 0: res.x is set
+    out: np.ndarray = lam / lam.sum()
+    return out
 
 
 def exact_lottery(
