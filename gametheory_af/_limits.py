@@ -91,6 +91,12 @@ _current = Limits()
 def get_limits() -> Limits:
     """The limits in force.
 
+    Returns
+    -------
+    Limits
+        The current limits (a frozen value; change them with :func:`set_limits`
+        or :func:`limits`).
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -154,6 +160,16 @@ def set_limits(**changes: Any) -> Limits:
 @contextlib.contextmanager
 def limits(**changes: Any) -> Iterator[Limits]:
     """Change limits inside a ``with`` block, restoring them after it.
+
+    Parameters
+    ----------
+    **changes
+        New values for fields of :class:`Limits`, as for :func:`set_limits`.
+
+    Yields
+    ------
+    Limits
+        The limits in force inside the block.
 
     Examples
     --------

@@ -24,6 +24,7 @@ otherwise return ``complete=False`` with a warning.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -107,10 +108,11 @@ def relative_regrets(regrets: Any, span: np.ndarray) -> np.ndarray:
     >>> relative_regrets(np.array([5.0, 0.0]), np.array([10.0, 1.0]))
     array([0.5, 0. ])
     """
-    return np.asarray(regrets, dtype=np.float64) / span
+    out: np.ndarray = np.asarray(regrets, dtype=np.float64) / span
+    return out
 
 
-def _typical_gap_resolves(gaps: Sequence[Any], span: Any, resolution: float) -> bool:
+def _typical_gap_resolves(gaps: Sequence[Any], span: Any, resolution: float | Fraction) -> bool:
     """The criterion of :func:`float_resolves` on one player's gaps between consecutive distinct payoffs."""
     k = len(gaps)
     if k == 0:

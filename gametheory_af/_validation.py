@@ -385,7 +385,7 @@ from collections.abc import Iterator as _Iterator  # noqa: E402
 from collections.abc import Mapping as _Mapping  # noqa: E402
 
 
-class FrozenMapping(_Mapping):
+class FrozenMapping(_Mapping[Any, Any]):
     """A read-only mapping that pickles, for the mappings held by frozen results.
 
     It keeps a private copy of *data*; it has no method that changes it.
@@ -403,6 +403,7 @@ class FrozenMapping(_Mapping):
     """
 
     __slots__ = ("_data",)
+    _data: dict[Any, Any]
 
     def __init__(self, data: Any = ()) -> None:
         object.__setattr__(self, "_data", dict(data))

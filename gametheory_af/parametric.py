@@ -240,13 +240,13 @@ class ParametricGame:
             if e.is_number and not (e.is_real and e.is_finite):
                 raise GameError(f"{_CALLER}: payoffs{list(idx)} must be real and finite; got {e}.")
             flat.append(e)
-        exprs = np.empty(arr.size, dtype=object)
+        exprs: np.ndarray = np.empty(arr.size, dtype=object)
         exprs[:] = flat
         exprs = exprs.reshape(arr.shape)
         exprs.setflags(write=False)
         n = arr.shape[0]
         shape = arr.shape[1:]
-        self._exprs = exprs
+        self._exprs: np.ndarray = exprs
         self._params = params
         self._symbols = symbols
         self._players = (
@@ -363,7 +363,7 @@ class ParametricGame:
                     raise GameError(f"at: payoff{list(idx)} = {r} is not finite at {vals}; check the parameters it uses.")
                 flat.append(Fraction(int(r.p), int(r.q)) if r.is_Rational else float(r))
             if all(isinstance(v, Fraction) for v in flat):
-                arr = np.empty(len(flat), dtype=object)
+                arr: np.ndarray = np.empty(len(flat), dtype=object)
                 arr[:] = flat
                 arr = arr.reshape(self._exprs.shape)
                 return NormalFormGame(

@@ -93,7 +93,7 @@ def test_fallback_when_a_method_finds_nothing(monkeypatch):
     def failing_logit(game, *, tol=None, max_time=None, **kw):
         import warnings
 
-        warnings.warn("logit: no luck", ConvergenceWarning)
+        warnings.warn("logit: no luck", ConvergenceWarning)  # noqa: B028 - stands in for a solver
         return EquilibriumResult(equilibria=(), method="logit", complete=False, converged=False)
 
     monkeypatch.setitem(d.METHODS, "logit", failing_logit)

@@ -54,7 +54,7 @@ def _payloads(sentinel: os.PathLike) -> list[str]:
     return [
         f"__import__('os').system('{touch}')",
         "__import__('os')",
-        f"().__class__.__bases__[0].__subclasses__()",
+        "().__class__.__bases__[0].__subclasses__()",
         "x.__class__",
         "x.real",
         "lambda: 0",

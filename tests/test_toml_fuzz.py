@@ -9,9 +9,9 @@ never code run. Inputs are small (a few kB), so each example is cheap by constru
 from __future__ import annotations
 
 import signal
+from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import given, settings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy.optimize import brentq, minimize, minimize_scalar
@@ -40,7 +40,8 @@ def nash_2(problem: BargainingProblem, w: np.ndarray, interval: tuple[float, flo
     x_lo, x_hi = ir_interval(problem) if interval is None else interval
 
     def neg(x: float) -> float:
-        return -(w[0] * np.log(max(x - d[0], _TINY)) + w[1] * np.log(max(f(np.array([x])) - d[1], _TINY)))
+        value: float = -(w[0] * np.log(max(x - d[0], _TINY)) + w[1] * np.log(max(f(np.array([x])) - d[1], _TINY)))
+        return value
 
     if x_hi - x_lo <= 1e-15 * (1 + abs(x_hi)):
         x = x_hi
@@ -63,7 +64,8 @@ def ideal(problem: BargainingProblem) -> np.ndarray:
         def g(v: float, i: int = i) -> float:
             y = base.copy()
             y[i] = v
-            return f(y) - d[-1]
+            gap: float = f(y) - d[-1]
+            return gap
 
         out[i] = hi[i] if g(hi[i]) >= 0 else brentq(g, base[i], hi[i], xtol=1e-15, rtol=4 * np.finfo(float).eps)
     out[-1] = f(base)
@@ -80,7 +82,8 @@ def ray(problem: BargainingProblem, direction: np.ndarray) -> np.ndarray:
 
     def g(t: float) -> float:
         p = d + t * direction
-        return f(np.minimum(p[:-1], hi)) - p[-1]
+        gap: float = f(np.minimum(p[:-1], hi)) - p[-1]
+        return gap
 
     t = t_cap if g(t_cap) >= 0 else brentq(g, 0.0, t_cap, xtol=1e-15, rtol=4 * np.finfo(float).eps)
     y = np.clip(d[:-1] + t * head, lo, hi)
@@ -101,7 +104,7 @@ def nash_n(problem: BargainingProblem, w: np.ndarray) -> np.ndarray:
         return -float(w @ np.log(np.maximum(g, _TINY)))
 
     bounds = [(max(a, di + scale), b) for a, b, di in zip(lo, hi, d[:-1])]
-    cons = [{"type": "ineq", "fun": lambda y: f(y) - d[-1] - scale}]
+    cons: list[Any] = [{"type": "ineq", "fun": lambda y: f(y) - d[-1] - scale}]
     res = minimize(neg, start, method="SLSQP", bounds=bounds, constraints=cons, options={"ftol": 1e-15, "maxiter": 500})
     y = np.clip(res.x, lo, hi)
     return np.append(y, f(y))
@@ -131,8 +134,13 @@ def utilitarian(problem: BargainingProblem, nash: Callable[..., np.ndarray]) -> 
         return np.array([xs, f(np.array([xs]))])
     start = ray(problem, np.ones(problem.n_players))[:-1]
     bounds = [(max(a, di), b) for a, b, di in zip(lo, hi, d[:-1])]
-    cons = [{"type": "ineq", "fun": lambda y: f(y) - d[-1]}]
-    res = minimize(lambda y: -(y.sum() + f(y)), start, method="SLSQP", bounds=bounds, constraints=cons,
-                   options={"ftol": 1e-15, "maxiter": 500})
-    y = np.clip(res.x, lo, hi)
+    cons: list[Any] = [{"type": "ineq", "fun": lambda y: f(y) - d[-1]}]
+
+    def neg_total(y: np.ndarray) -> float:
+        total: float = -(y.sum() + f(y))
+        return total
+
+    res_n = minimize(neg_total, start, method="SLSQP", bounds=bounds, constraints=cons,
+                     options={"ftol": 1e-15, "maxiter": 500})
+    y = np.clip(res_n.x, lo, hi)
     return np.append(y, f(y))

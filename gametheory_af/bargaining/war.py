@@ -552,7 +552,7 @@ def commitment_problem(
     delta: Any,
     players: tuple[str, str] = ("A", "B"),
 ) -> CommitmentResult:
-    r"""Powell's commitment problem: does an anticipated shift in power make war rational?
+    r"""Powell's commitment problem: whether an anticipated shift in power makes war rational.
 
     The model (Powell 2006, on preventive war; Fearon 1995, section
     "Preventive war as a commitment problem"): A and B divide a good worth 1 in every period and discount

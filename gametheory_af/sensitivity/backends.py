@@ -183,7 +183,7 @@ def _import_distributed() -> Any:
 def _dask(func: Callable[[Any], Any], tasks: Iterable[Any], n_jobs: int | None, client: Any) -> Iterator[Any]:
     distributed = _import_distributed()
     own = client is None
-    cluster = None
+    cluster: Any = None
     if own:
         workers = 2 if n_jobs is None else _n_jobs(n_jobs)
         cluster = distributed.LocalCluster(

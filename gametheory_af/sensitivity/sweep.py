@@ -363,7 +363,8 @@ class SweepResult(ResultMixin):
     @property
     def points(self) -> dict[str, np.ndarray]:
         """Parameter name -> values at each point (materialized on access for a grid, within the limits)."""
-        return self._points.to_arrays()
+        points: dict[str, np.ndarray] = self._points.to_arrays()
+        return points
 
     @property
     def n_equilibria(self) -> np.ndarray:
@@ -382,7 +383,8 @@ class SweepResult(ResultMixin):
             raise GameError("is_equilibrium: this sweep ran with keep_equilibria=False; add the profile to measures.")
         prof = profile_indices(self, profile, "is_equilibrium")  # type: ignore[arg-type]
         if isinstance(self.equilibria, np.ndarray):
-            return np.asarray(self.equilibria[(slice(None), *prof)])
+            key: tuple[Any, ...] = (slice(None), *prof)
+            return np.asarray(self.equilibria[key])
         return np.array([any(e.pure_profile == prof for e in r) for r in self.equilibria])
 
     @property

@@ -82,7 +82,7 @@ def test_china_is_parameters_acting_on_pakistan_and_taliban() -> None:
 
 # ---------------------------------------------------------------------------- parameters and files
 def test_every_parameter_is_documented() -> None:
-    for name, info in af.Parameters.info().items():
+    for _name, info in af.Parameters.info().items():
         assert info.source in ("op-ed", "modelling assumption")
         assert len(info.claim) > 20 and info.unit
         assert info.lower <= info.default <= info.upper

@@ -6,9 +6,9 @@ import itertools
 
 import numpy as np
 import pytest
+import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
-import sympy as sp
 
 import gametheory_af as gt
 from gametheory_af.sensitivity import grid, iter_sweep, load_sweep, run_tasks, sweep, thresholds
