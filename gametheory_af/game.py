@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._deprecation import warn_deprecated
+from ._formats import game_dict, nashpy_bimatrix, nashpy_game, nfg_text, parse_game_dict
 from ._validation import (
     _short,
     check_finite,
@@ -17,8 +19,6 @@ from ._validation import (
     to_fraction,
     unique_names,
 )
-from ._deprecation import warn_deprecated
-from ._formats import game_dict, nashpy_bimatrix, nashpy_game, nfg_text, parse_game_dict
 from .exceptions import GameError
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -24,12 +24,21 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._formats import (
+    CONTROL,
+    MAX_PLAYERS,
+    game_dict,
+    nashpy_bimatrix,
+    nashpy_game,
+    nfg_text,
+    parse_game_dict,
+    short_text,
+)
 from ._limits import check_bytes, check_count
 from ._validation import (
     _short,
     parse_number,
 )
-from ._formats import CONTROL, MAX_PLAYERS, game_dict, nashpy_bimatrix, nashpy_game, nfg_text, parse_game_dict, short_text
 from .exceptions import GameError
 from .game import NormalFormGame
 

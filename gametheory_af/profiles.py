@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Union
 
 import numpy as np
 
-from ._validation import _short, check_bool, check_tol, is_rational_scalar, to_fraction
 from ._tolerance import normalize_game
+from ._validation import _short, check_bool, check_tol, is_rational_scalar, to_fraction
 from .exceptions import GameError
 
 if TYPE_CHECKING:  # pragma: no cover

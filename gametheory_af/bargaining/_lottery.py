@@ -19,8 +19,9 @@ def lottery_lp(points: np.ndarray, target: np.ndarray) -> np.ndarray | None:
     res = linprog(np.zeros(m), A_eq=a_eq, b_eq=b_eq, bounds=[(0, None)] * m, method="highs-ds")
     if res.status != 0:
         return None
-    lam = np.clip(res.x, 0.0, None)
-    return lam / lam.sum()
+    lam: np.ndarray = np.clip(np.asarray(res.x, dtype=np.float64), 0.0, None)
+    out: np.ndarray = lam / lam.sum()
+    return out
 
 
 def exact_lottery(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import deque
-import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -12,12 +12,12 @@ from typing import Any
 import numpy as np
 
 from .._deprecation import warn_deprecated
+from .._exact import solve_particular
 from .._limits import check_bytes, check_count
 from .._validation import _short, check_int, is_rational_scalar, to_fraction
 from ..exceptions import GameError
 from ..result import json_value
 from ._checks import no_bools, not_astronomical, number
-from .._exact import solve_particular
 
 __all__ = ["BaronFerejohnResult", "baron_ferejohn"]
 
@@ -240,7 +240,7 @@ def _try_structure(
     zero: Any = Fraction(0) if exact else 0.0
     cheap, marg, expensive = order[:a], order[a : b + 1], order[b + 1 :]
     # unknowns: v_j for j in cheap (index 0..a-1), V (index a)
-    size = a + 1
+    # (a + 1 unknowns in all)
     rows: list[list[Any]] = []
     rhs: list[Any] = []
     p_cheap = sum((p[j] for j in cheap), zero)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
-import dataclasses
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy.optimize import linprog
 
+from .._exact import solve_particular
 from .._limits import check_bytes, check_count
 from .._validation import FrozenMapping, check_finite, float_array, is_rational_scalar, to_fraction
 from ..exceptions import GameError
-from ._checks import labels, no_bools, over_limit
-from .._exact import solve_particular
-from ._polytope import no_dominance_error
 from ..result import ResultMixin, json_value
+from ._checks import labels, no_bools, over_limit
+from ._polytope import no_dominance_error
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..game import NormalFormGame

@@ -14,8 +14,8 @@ import sympy as sp
 
 from .._expr import to_expr
 from .._validation import check_text, parse_number
-from ..exceptions import GameError
 from .._validation import fraction_text as _fmt
+from ..exceptions import GameError
 from . import afghanistan as af
 
 __all__ = ["flagship_report", "format_report", "write_plots"]

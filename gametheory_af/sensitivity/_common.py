@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from .._expr import sympy_number
 from .._validation import _short
 from ..exceptions import GameError
-from .._expr import sympy_number
 from ..parametric import ParametricGame
 
 __all__: list[str] = []

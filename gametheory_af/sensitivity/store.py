@@ -164,7 +164,7 @@ def load_sweep(directory: str | os.PathLike[str]) -> SweepResult:
         def load(name: Any, lead: tuple[int, ...] | None) -> np.ndarray:
             if not isinstance(name, str) or pathlib.Path(name).name != name or not name.endswith(".npy"):
                 raise ValueError(f"bad file name {name!r}")
-            arr = np.load(path / name, mmap_mode="r", allow_pickle=False)
+            arr: np.ndarray = np.load(path / name, mmap_mode="r", allow_pickle=False)
             if lead is not None and arr.shape[: len(lead)] != lead:
                 raise ValueError(f"{name} has shape {arr.shape}, expected {lead} first")
             return arr

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from .._exact import solve_unique as solve_exact  # re-exported for support.py
+from .._exact import solve_unique as solve_exact
 from .._limits import Clock, check_count
 from .._tolerance import RESOLUTION, normalize_game
 from .._validation import check_bool, check_int, check_tol

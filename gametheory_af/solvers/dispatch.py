@@ -7,11 +7,11 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from .._limits import MAX_TIME_LIMIT, Clock, check_max_time
 from .._validation import check_bool, check_tol
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
 from .global_newton import global_newton
 from .lemke_howson import lemke_howson
 from .polynomial import polynomial_enumeration

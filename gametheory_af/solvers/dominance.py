@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
 
 import numpy as np
 from scipy.optimize import linprog
 
-from fractions import Fraction
-from typing import Any
-
+from .._tolerance import normalize_game
 from .._validation import check_bool, check_tol
 from ..game import NormalFormGame
-from .._tolerance import normalize_game
 from ..profiles import player_argument
 from ..result import ResultMixin
 

@@ -7,12 +7,12 @@ from typing import Any
 
 import numpy as np
 
+from .._limits import MAX_TIME_LIMIT, Clock, check_max_time
 from .._validation import check_int, check_rng
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
 from ._nplayer import certified, check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
-from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
 
 __all__ = ["global_newton"]
 

@@ -19,13 +19,13 @@ from typing import Any
 
 import numpy as np
 
+from .._limits import MAX_TIME_LIMIT, Clock, check_max_time
 from .._tolerance import normalized_payoffs
 from .._validation import check_bool, check_int
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning, GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult, make_equilibrium
 from ._nplayer import check_game_and_tol
-from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
 
 __all__ = ["polynomial_enumeration"]
 

@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
+from .._tolerance import normalize_game
 from .._validation import check_bool, check_finite, check_tol, float_array
 from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult
-from .._tolerance import normalize_game
 
 __all__ = ["pure_nash", "pure_nash_batch", "pure_regret_tensor"]
 

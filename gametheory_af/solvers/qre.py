@@ -8,13 +8,13 @@ from typing import Any
 
 import numpy as np
 
+from .._deprecation import deprecated_alias
+from .._limits import MAX_TIME_LIMIT, Clock, check_max_time
 from .._validation import check_int, check_real
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult
 from ._nplayer import certified, check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
-from .._deprecation import deprecated_alias
-from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
 
 __all__ = ["LogitQREResult", "logit_qre", "logit_qre_at", "logit_select"]
 

@@ -8,13 +8,13 @@ from typing import Any
 
 import numpy as np
 
+from .._limits import MAX_TIME_LIMIT, Clock, check_max_time
 from .._validation import check_choice, check_int, check_rng
 from ..exceptions import ConvergenceWarning
 from ..game import NormalFormGame
 from ..profiles import as_profile
 from ..result import EquilibriumResult
 from ._nplayer import certified, check_game_and_tol, polish, regret
-from .._limits import Clock, MAX_TIME_LIMIT, check_max_time
 
 __all__ = ["simpdiv"]
 

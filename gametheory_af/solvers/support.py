@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import warnings
+from fractions import Fraction
 from itertools import combinations
 from math import comb
 
-from fractions import Fraction
-
 import numpy as np
 
+from .._exact import solve_unique
+from .._limits import MAX_TIME_LIMIT, check_max_time
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
@@ -27,10 +28,8 @@ from ._bimatrix import (
     ill_message,
     is_degenerate_pair,
     prepare,
-    solve_exact,
     unresolved_message,
 )
-from .._limits import MAX_TIME_LIMIT, check_max_time
 from ._vertices import degenerate_game
 
 __all__ = ["support_enumeration"]
@@ -340,7 +339,7 @@ def _bordered_solve(
         rhs_q = [Fraction(0)] * k + [Fraction(1)]
         for e in ill_idx.tolist():
             rows_q = [[Fraction(v) for v in row] for row in full[e].tolist()]
-            exact = solve_exact(rows_q, rhs_q, k + 1)
+            exact = solve_unique(rows_q, rhs_q, k + 1)
             nonsing[e] = exact is not None
             if exact is not None:
                 sol[e] = [float(v) for v in exact]

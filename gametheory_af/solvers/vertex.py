@@ -6,11 +6,25 @@ import warnings
 
 import numpy as np
 
+from .._limits import MAX_TIME_LIMIT, check_max_time
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._bimatrix import MIN_TIE_TOL, Budget, accept, bimatrix, check_max_count, check_options, check_size, exact_extreme_equilibria, ill_message, ILL_HIGH, n_bases, prepare, unresolved_message
-from .._limits import MAX_TIME_LIMIT, check_max_time
+from ._bimatrix import (
+    ILL_HIGH,
+    MIN_TIE_TOL,
+    Budget,
+    accept,
+    bimatrix,
+    check_max_count,
+    check_options,
+    check_size,
+    exact_extreme_equilibria,
+    ill_message,
+    n_bases,
+    prepare,
+    unresolved_message,
+)
 from ._vertices import degenerate_game, polytope_vertices
 from .support import sweep_supports
 

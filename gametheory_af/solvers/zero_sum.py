@@ -10,7 +10,16 @@ import numpy as np
 from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._bimatrix import MIN_TIE_TOL, Budget, accept, bimatrix, check_options, exact_extreme_equilibria, prepare, tight_sets
+from ._bimatrix import (
+    MIN_TIE_TOL,
+    Budget,
+    accept,
+    bimatrix,
+    check_options,
+    exact_extreme_equilibria,
+    prepare,
+    tight_sets,
+)
 
 __all__ = ["zero_sum", "ZeroSumResult"]
 

@@ -8,7 +8,7 @@ import gametheory_af as gt
 from gametheory_af.solvers.dispatch import nash_equilibria
 from gametheory_af.solvers.global_newton import global_newton
 from gametheory_af.solvers.polynomial import polynomial_enumeration
-from gametheory_af.solvers.qre import logit_qre, logit_select, logit_qre_at
+from gametheory_af.solvers.qre import logit_qre, logit_qre_at, logit_select
 from gametheory_af.solvers.simpdiv import simpdiv
 
 from ._check import case, run_case

@@ -18,7 +18,6 @@ from gametheory_af.bargaining import (
     nash_solution,
     utilitarian,
 )
-
 from tests.bargaining.test_bargaining_nash import check_lottery, coords, is_pareto, make_problem, point_sets
 
 SOLVERS = [kalai_smorodinsky, egalitarian, utilitarian]

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gametheory_af as gt
-from gametheory_af.solvers.qre import LogitQREResult, logit_qre, logit_select, logit_qre_at
+from gametheory_af.solvers.qre import LogitQREResult, logit_qre, logit_qre_at, logit_select
 
 
 def _random_game(shape, seed):

@@ -14,10 +14,10 @@ import numpy as np
 import sympy as sp
 
 from ..._validation import FrozenMapping, _short, to_fraction
-from ...exceptions import DegenerateGameWarning, GameError, GameWarning
-from ...game import NormalFormGame
 from ..._validation import fraction_text as _fmt
 from ..._validation import number_text as _parse_text
+from ...exceptions import DegenerateGameWarning, GameError, GameWarning
+from ...game import NormalFormGame
 from ...parametric import ParametricGame
 from ...solvers.dispatch import nash_equilibria
 from ...solvers.pure import pure_nash
