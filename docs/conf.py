@@ -226,7 +226,9 @@ def setup(app):  # noqa: D103
     exempt_used: set[tuple[str, str]] = set()
 
     def _validate_docstring(app, what, name, obj, options, lines):
-        if what == "module" or _CONSTANT.search(name) or name in validated:
+        # Modules, constants and data attributes (documented by ``#:`` comments, not numpydoc
+        # docstrings) are not validated.
+        if what in ("module", "attribute", "data") or _CONSTANT.search(name) or name in validated:
             return
         validated.add(name)
         try:
