@@ -171,11 +171,12 @@ def _cmd_flagship(params_file: str | None, as_json: bool, plot_dir: str | None) 
     try:
         params = Parameters.from_toml(pathlib.Path(path))
     except (GameError, TypeError, ValueError, OSError) as err:  # UnicodeDecodeError is a ValueError
+        message: Exception | str = err
         if isinstance(err, OSError):
-            err = f"cannot read scenario file {path!r}: {err.strerror or err}"
+            message = f"cannot read scenario file {path!r}: {err.strerror or err}"
         elif isinstance(err, UnicodeDecodeError):
-            err = f"scenario file {path!r} is not UTF-8 text: byte at offset {err.start}"
-        return _error(err, EXIT_INPUT)
+            message = f"scenario file {path!r} is not UTF-8 text: byte at offset {err.start}"
+        return _error(message, EXIT_INPUT)
     try:
         report = _report.flagship_report(params, scenario=path if params_file else "default (afghanistan.toml)")
         written = _report.write_plots(params, plot_dir) if plot_dir else []

@@ -167,6 +167,7 @@ class NormalFormGame:
         (3, 3)
         """
         a = _matrix(A, "A")
+        neg: np.ndarray | list[list[Any]]
         if isinstance(a, np.ndarray) and a.dtype != object:
             neg = -a
         else:
@@ -855,7 +856,7 @@ def _parse_payoffs(payoffs: Any) -> tuple[np.ndarray, np.ndarray | None]:
         k = arr.shape[1:].index(0)
         raise GameError(f"{_CALLER}: player {k} has zero strategies (payoffs shape {arr.shape}); each needs at least one.")
     check_finite(arr, "payoffs", _CALLER)
-    exact = None
+    exact: np.ndarray | None = None
     if not (isinstance(payoffs, np.ndarray) and payoffs.dtype != object) and _all_rational(payoffs):
         flat = [to_fraction(v) for v in _flatten(payoffs)]
         if len(flat) == arr.size:

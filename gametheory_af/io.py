@@ -450,7 +450,7 @@ def _parse_nfg(text: str) -> NormalFormGame:
             f"read_nfg: {header} asks for {need:,} {what}; the file has {extra:,} more token(s), "
             f"starting with {lex.show(tok)} at {lex.where(tok[2])}."
         )
-    arr = np.empty(len(flat), dtype=object)
+    arr: np.ndarray = np.empty(len(flat), dtype=object)
     arr[:] = flat
     # Profiles run with player 1's strategy fastest: C order over the reversed shape.
     arr = arr.reshape(n_prof, n).T.reshape((n, *reversed(shape))).transpose(0, *range(n, 0, -1))

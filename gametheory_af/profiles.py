@@ -391,4 +391,5 @@ def _mixed_vector(game: NormalFormGame, k: int, entry: Any, name: str, caller: s
     if abs(total - 1.0) > SIMPLEX_TOL * max(1, vec.shape[0]):
         raise GameError(f"{where} is off the simplex: probabilities sum to {total!r}, not 1; got {_short(entry)}.")
     vec = np.clip(vec, 0.0, None)
-    return vec / vec.sum()
+    normalized: np.ndarray = vec / vec.sum()
+    return normalized
