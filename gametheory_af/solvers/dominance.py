@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from scipy.optimize import linprog
@@ -55,7 +55,8 @@ class DominanceResult(ResultMixin):
 
 def _player_matrix(u: np.ndarray, player: int) -> np.ndarray:
     """Player's payoffs as a matrix: one row per own strategy, one column per opponents' profile."""
-    return np.moveaxis(u[player], player, 0).reshape(u.shape[player + 1], -1)
+    matrix: np.ndarray = np.moveaxis(u[player], player, 0).reshape(u.shape[player + 1], -1)
+    return matrix
 
 
 class _Payoffs:
@@ -105,18 +106,21 @@ def _dominated_by_mixed(M: np.ndarray, s: int, alive: list[int], strict: bool, t
         A_eq = np.hstack([np.ones((1, k)), np.zeros((1, 1))])
         bounds = [(0, None)] * k + [(None, scale)]
         res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[1.0], bounds=bounds, method="highs")
+        # x and fun are None only when the LP failed, and res.status is tested before they are read.
+        x, fun = cast(np.ndarray, res.x), cast(float, res.fun)
         if Mex is not None:
-            return bool(res.status == 0 and _verify_exact(Mex, s, others, res.x[:k], strict))
-        return bool(res.status == 0 and -res.fun > tol)
+            return bool(res.status == 0 and _verify_exact(Mex, s, others, x[:k], strict))
+        return bool(res.status == 0 and -fun > tol)
     # weak: sum_t p_t D[t, c] >= 0 for all c, maximise sum_c sum_t p_t D[t, c].
     c = -D.sum(axis=1)
     res = linprog(c, A_ub=-D.T, b_ub=np.full(m, tol), A_eq=np.ones((1, k)), b_eq=[1.0], bounds=[(0, None)] * k, method="highs")
+    x, fun = cast(np.ndarray, res.x), cast(float, res.fun)  # None only when res.status != 0, tested first
     if Mex is not None:
-        return bool(res.status == 0 and _verify_exact(Mex, s, others, res.x, strict))
-    if res.status != 0 or -res.fun <= tol:
+        return bool(res.status == 0 and _verify_exact(Mex, s, others, x, strict))
+    if res.status != 0 or -fun <= tol:
         return False
     # Verify the certificate in plain arithmetic before trusting it.
-    p = np.clip(res.x, 0, None)
+    p = np.clip(x, 0, None)
     p /= p.sum()
     gain = p @ D
     return bool(np.all(gain >= -tol) and np.any(gain > tol))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import cast
 
 import numpy as np
 
@@ -183,7 +184,7 @@ def zero_sum(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) ->
         )
         if res.status != 0:  # pragma: no cover - a bounded feasible LP; HiGHS does not fail on it
             raise GameError(f"{_METHOD}: the linear program failed: {res.message}")
-        x = np.asarray(res.x[:m], dtype=np.float64)
+        x = np.asarray(cast(np.ndarray, res.x)[:m], dtype=np.float64)  # not None: res.status == 0 here
         y = -np.asarray(res.ineqlin.marginals, dtype=np.float64)
         An, Bn = work.An, work.Bn
         tie_tol = max(tol, MIN_TIE_TOL)
