@@ -236,6 +236,7 @@ def logit_qre(
 
     timed_out = False
     reason = ""
+    sol: list[np.ndarray] | None
     if game.n_profiles == 1 or all(s == 1 for s in game.shape):
         tr_points = [sys_.start()]
         sol = [np.ones(1) for _ in game.shape]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -106,12 +106,13 @@ class _Path:
         perm: list[Key] = []
         new = labels[0]
         # state: ("raise", key) adds coordinate key; ("drop", i) removes vertex i
-        action, arg = "raise", new
+        action: str = "raise"
+        arg: Any = new  # a Key after "raise", a vertex index after "drop" (as _after returns it)
         while self.steps <= max_steps:
             if clock is not None and self.steps % 64 == 0 and clock.expired():
                 break
             if action == "raise":
-                j, h = arg  # type: ignore[misc]
+                j, h = arg
                 Tj = self.T[j]
                 if len(Tj) + 1 == self.shape[j]:
                     return xs, True  # player j carries all its labels
@@ -139,13 +140,13 @@ class _Path:
                 labels.insert(pos, lab)
                 action, arg = self._after(labels, pos)
                 continue
-            i = int(arg)  # type: ignore[call-overload]
+            i = int(arg)
             facet = verts[:i] + verts[i + 1 :]
             bound = self._boundary(facet)
             if bound == "outer":
                 return xs[:i] + xs[i + 1 :], True
             if bound is not None:
-                j, h = bound
+                j, h = cast(Key, bound)  # not "outer" (returned above), so a Key
                 key = (j, h)
                 del verts[i], xs[i], labels[i]
                 for w in verts:
