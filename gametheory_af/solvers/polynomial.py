@@ -427,11 +427,13 @@ class _Systems:
                     gmax[off[i] : off[i + 1]] = vals.max(axis=0)
                     first = False
                 if jacobian and self.shape[k] > 1:
+                    assert Jmin is not None and Jmax is not None  # allocated when jacobian
                     jv = P[:, :, 1:, :] - P[:, :, :1, :]
                     Jmin[off[i] : off[i + 1], off[k] : off[k + 1]] = jv.min(axis=0)
                     Jmax[off[i] : off[i + 1], off[k] : off[k + 1]] = jv.max(axis=0)
         if not jacobian:
             return gmin.T, gmax.T
+        assert Jmin is not None and Jmax is not None  # allocated when jacobian
         Jmin = Jmin.transpose(2, 0, 1).copy()
         Jmax = Jmax.transpose(2, 0, 1).copy()
         inact = ~self.active[rows]
@@ -610,7 +612,8 @@ def _gather(ui: np.ndarray, perms: list[np.ndarray], take: list[int]) -> np.ndar
         sh = [perms[k].shape[0]] + [1] * n
         sh[k + 1] = take[k]
         idx.append(perms[k][:, : take[k]].reshape(sh))
-    return ui[tuple(idx)]
+    gathered: np.ndarray = ui[tuple(idx)]
+    return gathered
 
 
 def _profiles(perms: list[np.ndarray], parts: dict[int, np.ndarray], shape: tuple[int, ...]) -> list[np.ndarray]:
