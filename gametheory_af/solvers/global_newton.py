@@ -154,7 +154,7 @@ class _GW:
 
     def _extend(self, w: np.ndarray, cell: list[np.ndarray], scale: float) -> np.ndarray | None:
         """The nearest zero of the smooth extension of ``F`` from *cell*, by min-norm Newton from *w*."""
-        x = w.copy()
+        x: np.ndarray = w.copy()
         for _ in range(20):
             F, J = self(x, cell)
             Q, R = np.linalg.qr(J.T, mode="complete")
@@ -349,8 +349,8 @@ def _attempt(
     # meets several cell boundaries at once; the generic part keeps the curve generic (Govindan &
     # Wilson perturb by a generic vector) and the bonus strategies dominant at t = 3
     b = 0.01 * np.random.default_rng(20030101).random(int(off[-1]))
-    for k, a in enumerate(pure):
-        b[off[k] + a] = 1.0
+    for k, j in enumerate(pure):  # j, not a: a is a path point (an array) below
+        b[off[k] + j] = 1.0
     gw = _GW(u, shape, b)
     t0 = 3.0  # normalised payoffs span at most [0, 1]: at t > 2 the bonus strategies are dominant
     sig0 = [np.eye(s)[a] for s, a in zip(shape, pure)]
