@@ -205,7 +205,7 @@ def lex_maxmin(
             row[0, :m] = extra_eq[0]
             a_eq = np.vstack([a_eq, row])
             b_eq = [1.0, extra_eq[1]]
-        bounds = [(0, None)] * m + [(None, None)]
+        bounds: list[tuple[float | None, float | None]] = [(0, None)] * m + [(None, None)]
         res = _lp(c, np.array(rows), np.array(rhs), a_eq, b_eq, bounds)
         if res.status != 0 and extra_eq is not None:  # pragma: no cover - the LP's optimal value, rounded up
             b_eq = [1.0, extra_eq[1] - tol]
@@ -243,14 +243,15 @@ def nash_points(points: np.ndarray, d: np.ndarray, w: np.ndarray) -> np.ndarray:
         g = np.maximum(points.T @ lam - d, 1e-300)
         return -float(w @ np.log(g)), -(points @ (w / g))
 
-    cons: list[dict[str, Any]] = [
+    cons: list[Any] = [  # scipy-stubs types these dicts as a private TypedDict
         {"type": "eq", "fun": lambda lam: np.array([lam.sum() - 1.0]), "jac": lambda lam: np.ones((1, m))},
         {"type": "ineq", "fun": lambda lam: points.T @ lam - d - 1e-12 * scale, "jac": lambda lam: points.T},
     ]
     res = minimize(fun, lam0, jac=True, method="SLSQP", bounds=[(0.0, 1.0)] * m, constraints=cons,
                    options={"ftol": 1e-15, "maxiter": 1000})
-    lam = np.clip(res.x, 0.0, None)
-    return lam / lam.sum()
+    lam: np.ndarray = np.clip(res.x, 0.0, None)
+    weights: np.ndarray = lam / lam.sum()
+    return weights
 
 
 def _certificate_gap(points: np.ndarray, d: np.ndarray, w: np.ndarray, x: np.ndarray) -> float:

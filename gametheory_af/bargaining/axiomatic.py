@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from scipy.optimize import linprog
@@ -249,7 +249,7 @@ def utilitarian(problem: BargainingProblem) -> BargainingSolution:
     sums = pts.sum(axis=1)
     res = linprog(-sums, A_ub=-pts.T, b_ub=-d_arr, A_eq=np.ones((1, m)), b_eq=[1.0], bounds=[(0, None)] * m,
                   method="highs")
-    best = -float(res.fun)
+    best = -float(cast(float, res.fun))
     tol = 1e-9 * (1.0 + abs(best))
     if problem.is_exact:
         epts = problem.exact_points()
@@ -262,7 +262,7 @@ def utilitarian(problem: BargainingProblem) -> BargainingSolution:
     if abs(float(sums[top[0]]) - best) <= tol:
         try:
             sub = BargainingProblem(
-                [list(epts[j]) for j in top] if problem.is_exact else pts[top],
+                [list(cast("tuple[tuple[Fraction, ...], ...]", epts)[j]) for j in top] if problem.is_exact else pts[top],
                 list(problem.exact_disagreement() or []) if problem.is_exact else d_arr,
             )
         except GameError:

@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 from scipy.optimize import linprog
@@ -315,6 +315,7 @@ class BargainingProblem:
             if self._exact_points is not None and self.n_players == 2:
                 from ._polytope import ir_frontier
 
+                assert self._exact_d is not None  # exact points are only kept with an exact d
                 ir_frontier(self._exact_points, self._exact_d)  # raises if nothing dominates d
                 return
             m, n = pts.shape
@@ -327,7 +328,7 @@ class BargainingProblem:
             res = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=[1.0], bounds=[(0, None)] * m + [(None, None)],
                           method="highs")
             scale = 1.0 + float(np.abs(pts).max()) + float(np.abs(d).max())
-            if res.status != 0 or -res.fun <= 1e-9 * scale:
+            if res.status != 0 or -cast(float, res.fun) <= 1e-9 * scale:
                 raise no_dominance_error(d)
         else:
             assert self._domain is not None
@@ -447,7 +448,8 @@ def maxmin_values(game: NormalFormGame) -> tuple[Any, ...]:
         a_ub = np.hstack([-mat.T, np.ones((cols, 1))])
         res = linprog(c, A_ub=a_ub, b_ub=np.zeros(cols), A_eq=[[1.0] * s + [0.0]], b_eq=[1.0],
                       bounds=[(0, None)] * s + [(None, None)], method="highs-ds")
-        x, v = res.x[:s], float(res.x[-1])
+        sol = cast(np.ndarray, res.x)
+        x, v = sol[:s], float(sol[-1])
         value: Any = v
         if exact is not None:
             emat = np.moveaxis(exact[i], i, 0).reshape(s, -1)
@@ -557,7 +559,7 @@ class BargainingSolution(ResultMixin):
 def make_solution(
     problem: BargainingProblem,
     method: str,
-    payoffs: Sequence[Any],
+    payoffs: Sequence[Any] | np.ndarray,
     *,
     weights: Sequence[Any] | None = None,
     lottery: Mapping[int, Any] | None = None,

@@ -128,8 +128,10 @@ class RegionsResult(ResultMixin):
 
     def is_equilibrium(self, profile: Sequence[int | str]) -> np.ndarray:
         """Boolean map ``(len(ys), len(xs))`` of where *profile* is an equilibrium."""
+        # duck-typed: profile_indices reads only n_players, players and strategies, which the map has
         prof = profile_indices(self, profile, "is_equilibrium")  # type: ignore[arg-type]
-        return np.asarray(self.equilibria[(slice(None), slice(None), *prof)])
+        index: tuple[Any, ...] = (slice(None), slice(None), *prof)
+        return np.asarray(self.equilibria[index])
 
     @property
     def n_players(self) -> int:
@@ -255,7 +257,8 @@ def regions(
     subs = {syms[k]: exact_value(v) for k, v in values.items()}
     curves: list[tuple[sp.Expr, list[EquilibriumCondition]]] = []
     for prof in profiles:
-        status = eq[(slice(None), slice(None), *prof)]
+        index: tuple[Any, ...] = (slice(None), slice(None), *prof)
+        status = eq[index]
         if status.all() or not status.any():
             continue
         for c in equilibrium_conditions(pgame, prof):

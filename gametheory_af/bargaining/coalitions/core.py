@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -412,7 +412,8 @@ def _least_core_lp(game: CoalitionGame) -> tuple[float, np.ndarray]:
     res = linprog(c, A_ub=A_ub, b_ub=b_ub, A_eq=A_eq, b_eq=[v[-1]], bounds=[(None, None)] * (n + 1), method="highs")
     if res.status != 0:  # pragma: no cover - the least-core LP is always feasible and bounded for n >= 2
         raise GameError(f"core: the least-core linear programme failed: {res.message}")
-    return float(res.x[-1]), np.asarray(res.x[:n], dtype=np.float64)
+    sol = cast(np.ndarray, res.x)
+    return float(sol[-1]), np.asarray(sol[:n], dtype=np.float64)
 
 
 def _sparse_indicators(masks: np.ndarray, n: int) -> Any:
@@ -569,8 +570,9 @@ def _nucleolus_lp(game: CoalitionGame, tol: float) -> Allocation:
         )
         if res.status != 0:  # pragma: no cover - feasible and bounded by construction
             raise GameError(f"nucleolus: stage {stage} linear programme failed: {res.message}")
-        eps = float(res.x[-1])
-        x = np.asarray(res.x[:n], dtype=np.float64)
+        sol = cast(np.ndarray, res.x)
+        eps = float(sol[-1])
+        x = np.asarray(sol[:n], dtype=np.float64)
         duals = -np.asarray(res.ineqlin.marginals)
         dual_tol = tol * max(1.0, float(duals.max()))
         newly = free[duals > dual_tol]
@@ -620,7 +622,7 @@ def _finish_nucleolus(
     n = game.n_players
     if not game.is_exact:
         return Allocation(x, game.players, "nucleolus")
-    num, den = game._num, game._den  # type: ignore[misc]
+    num, den = game._num, game._den
     vals = _LazyExact(num, den)
     if n == 1:
         return _allocation_from_fractions([vals[-1]], game.players, "nucleolus")

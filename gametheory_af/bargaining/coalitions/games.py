@@ -13,7 +13,7 @@ import math
 import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any, Union
+from typing import Any, Union, cast
 
 import numpy as np
 
@@ -341,7 +341,7 @@ class CoalitionGame:
                 _check_coalitions(top + 1, caller)
                 names = _names(None, top + 1, caller)
             elif all(isinstance(m, str) for m in members) and members:
-                names = tuple(sorted(set(members)))
+                names = tuple(sorted(set(cast("list[str]", members))))
             else:
                 raise GameError(f"{caller}: cannot infer the players from the keys {_short(list(values))}; pass players=.")
         else:

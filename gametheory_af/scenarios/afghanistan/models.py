@@ -377,7 +377,7 @@ class Model:
         w = _withdrawal_index(withdrawal, caller)
         step = _q(_fraction(above, caller, "above"))
         key = (w, bool(symbolic), step)
-        cache = self.__dict__.setdefault("_threshold_cache", {})
+        cache: dict[tuple[int, bool, Any], LeverageThreshold] = self.__dict__.setdefault("_threshold_cache", {})
         if key in cache:
             return cache[key]
         name = WITHDRAWALS[0] if w == CALENDAR else WITHDRAWALS[1]
