@@ -160,6 +160,15 @@ class NormalFormGame:
     ) -> NormalFormGame:
         """Build the two-player zero-sum game in which the row player gets ``A``.
 
+        Parameters
+        ----------
+        A : array_like
+            The row player's payoff matrix; the column player gets ``-A``.
+        players : sequence of str, optional
+            The two players' names.
+        strategies : sequence of sequences of str, optional
+            Each player's strategy names.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -267,6 +276,16 @@ class NormalFormGame:
     def player_index(self, player: int | str) -> int:
         """Index of a player given by index or by name.
 
+        Parameters
+        ----------
+        player : int or str
+            A player index or name.
+
+        Returns
+        -------
+        int
+            The player's index.
+
         Raises
         ------
         GameError
@@ -284,6 +303,18 @@ class NormalFormGame:
 
     def strategy_index(self, player: int | str, strategy: int | str) -> int:
         """Index of one of *player*'s strategies given by index or by name.
+
+        Parameters
+        ----------
+        player : int or str
+            A player index or name.
+        strategy : int or str
+            One of that player's strategies, by index or name.
+
+        Returns
+        -------
+        int
+            The strategy's index among *player*'s strategies.
 
         Examples
         --------
@@ -378,6 +409,11 @@ class NormalFormGame:
             The strategies *player* keeps (indices or names); required with a
             single player, not allowed with a mapping.
 
+        Returns
+        -------
+        NormalFormGame
+            A new game; this one is unchanged.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -417,6 +453,11 @@ class NormalFormGame:
         subsets : sequence of n iterables of strategies, or None
             ``subsets[k]`` lists the strategies player ``k`` keeps (indices or
             names); ``None`` keeps them all.
+
+        Returns
+        -------
+        NormalFormGame
+            The restricted game, as :meth:`restrict` returns it.
 
         Warns
         -----
@@ -477,6 +518,11 @@ class NormalFormGame:
         players : sequence of str or mapping old -> new, optional
         strategies : sequence of sequences of str, or mapping player name -> names, optional
 
+        Returns
+        -------
+        NormalFormGame
+            A new game with the same payoffs; this one is unchanged.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -512,6 +558,16 @@ class NormalFormGame:
 
         ``order[k]`` is the old player who becomes player ``k``.
 
+        Parameters
+        ----------
+        order : sequence of int or str
+            A permutation of the players (indices or names).
+
+        Returns
+        -------
+        NormalFormGame
+            A new game; this one is unchanged.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -534,6 +590,18 @@ class NormalFormGame:
         """The same game with *player*'s strategies listed in a new order.
 
         ``order[j]`` is the old strategy that becomes strategy ``j``.
+
+        Parameters
+        ----------
+        player : int or str
+            The player (index or name).
+        order : sequence of int or str
+            A permutation of *player*'s strategies (indices or names).
+
+        Returns
+        -------
+        NormalFormGame
+            A new game; this one is unchanged.
 
         Examples
         --------
@@ -579,6 +647,11 @@ class NormalFormGame:
     def to_nashpy(self) -> nashpy.Game:
         """Convert a two-player game to a :class:`nashpy.Game`.
 
+        Returns
+        -------
+        nashpy.Game
+            The game with float payoff matrices.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -591,6 +664,11 @@ class NormalFormGame:
     def from_nashpy(cls, game: nashpy.Game) -> NormalFormGame:
         """Build a game from a :class:`nashpy.Game`.
 
+        Parameters
+        ----------
+        game : nashpy.Game
+            A two-player nashpy game.
+
         Examples
         --------
         >>> import nashpy, gametheory_af as gt
@@ -601,6 +679,16 @@ class NormalFormGame:
 
     def to_nfg(self, title: str = "gametheory_af game") -> str:
         """The game in Gambit's ``.nfg`` outcome-free (payoff) text format.
+
+        Parameters
+        ----------
+        title : str, default "gametheory_af game"
+            The title written in the file's header.
+
+        Returns
+        -------
+        str
+            The ``.nfg`` text.
 
         Examples
         --------
@@ -615,6 +703,12 @@ class NormalFormGame:
 
         Exact games store payoffs as strings such as ``"1/3"``.
 
+        Returns
+        -------
+        dict
+            Keys ``players``, ``strategies``, ``payoffs`` and ``exact``; :meth:`from_dict`
+            reads it back.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -626,6 +720,11 @@ class NormalFormGame:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NormalFormGame:
         """Inverse of :meth:`to_dict`.
+
+        Parameters
+        ----------
+        data : mapping
+            A dict as :meth:`to_dict` writes (see :func:`gametheory_af.io.game_from_dict`).
 
         Examples
         --------
