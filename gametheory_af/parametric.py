@@ -306,6 +306,18 @@ class ParametricGame:
     def payoff_expr(self, player: int | str, profile: Sequence[int | str]) -> sp.Expr:
         """The payoff expression of *player* at a pure *profile* (indices or names).
 
+        Parameters
+        ----------
+        player : int or str
+            The player (index or name).
+        profile : sequence of int or str
+            One strategy per player (indices or names).
+
+        Returns
+        -------
+        sympy.Expr
+            The payoff expression.
+
         Examples
         --------
         >>> import sympy as sp, gametheory_af as gt
@@ -335,6 +347,16 @@ class ParametricGame:
 
         Exact when every value used is rational (``int``, ``Fraction``, sympy
         ``Rational``): the game then keeps exact payoffs.
+
+        Parameters
+        ----------
+        **values
+            Parameter values by name.
+
+        Returns
+        -------
+        NormalFormGame
+            The game with every payoff evaluated at the point.
 
         Raises
         ------
@@ -464,6 +486,16 @@ class ParametricGame:
 
         Rational values stay exact (``Fraction(1, 3)`` becomes ``Rational(1, 3)``).
 
+        Parameters
+        ----------
+        **values
+            Values of some parameters, by name.
+
+        Returns
+        -------
+        ParametricGame
+            The game in the parameters not given; this one is unchanged.
+
         Examples
         --------
         >>> from fractions import Fraction
@@ -551,6 +583,16 @@ class ParametricGame:
 
     def diff(self, parameter: str) -> np.ndarray:
         """Derivatives of every payoff with respect to *parameter* (object array of expressions).
+
+        Parameters
+        ----------
+        parameter : str
+            A parameter name.
+
+        Returns
+        -------
+        numpy.ndarray
+            Object array of sympy expressions, of the payoffs' shape.
 
         Examples
         --------

@@ -166,6 +166,18 @@ class Equilibrium(ResultMixin):
     def describe(self, game: NormalFormGame, *, digits: int = 4) -> str:
         """Who does what, in words, using the game's names.
 
+        Parameters
+        ----------
+        game : NormalFormGame
+            The game whose names to use.
+        digits : int, default 4
+            Significant digits of mixed probabilities.
+
+        Returns
+        -------
+        str
+            One ``player: strategy`` clause per player, separated by semicolons.
+
         Raises
         ------
         TypeError
@@ -193,7 +205,18 @@ class Equilibrium(ResultMixin):
         return "; ".join(parts)
 
     def to_dict(self, game: NormalFormGame | None = None) -> dict[str, Any]:
-        """A JSON-ready dict of the equilibrium (names taken from *game* if given; NaN regrets as ``None``)."""
+        """A JSON-ready dict of the equilibrium (names taken from *game* if given; NaN regrets as ``None``).
+
+        Parameters
+        ----------
+        game : NormalFormGame, optional
+            The game whose names to use.
+
+        Returns
+        -------
+        dict
+            The equilibrium's fields, ready for :func:`json.dumps`.
+        """
         if game is not None:
             _check_game_for(self, game, "Equilibrium.to_dict")
         data: dict[str, Any] = {
@@ -376,6 +399,11 @@ class EquilibriumResult(ResultMixin):
         digits : int, default 4
             Significant digits of mixed probabilities.
 
+        Returns
+        -------
+        list of str
+            One description per equilibrium.
+
         Raises
         ------
         GameError
@@ -413,6 +441,16 @@ class EquilibriumResult(ResultMixin):
 
         NaN regrets (an empty result has none) become ``None``. Each
         equilibrium carries a ``description`` when a game is stored (or given).
+
+        Parameters
+        ----------
+        game : NormalFormGame, optional
+            The game whose names to use; default the stored :attr:`game`.
+
+        Returns
+        -------
+        dict
+            The result's fields, ready for :func:`json.dumps`.
 
         Examples
         --------

@@ -95,6 +95,8 @@ def baron_ferejohn(n: int, delta: Any, quota: int, *args: Any, recognition: Any 
         Common discount factor.
     quota : int, 1 <= quota <= n
         Votes needed, the proposer's included (simple majority: ``n // 2 + 1``).
+    *args
+        Deprecated: *recognition* given positionally (at most one value).
     recognition : array_like of shape (n,), optional
         Recognition probabilities on the simplex; default equal, ``1/n`` each
         (exact). Keyword-only: passing it as a fourth positional argument
