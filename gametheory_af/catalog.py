@@ -45,6 +45,11 @@ ExactProfile = tuple[tuple[F, ...], ...]
 class CatalogEntry:
     """A catalog game with its complete set of Nash equilibria.
 
+    Parameters
+    ----------
+    name, game, equilibria, source : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     name : str

@@ -73,6 +73,11 @@ _P = TypeVar("_P", bound="ParameterSet")
 class ParameterInfo(Parameter):
     """Documentation of one parameter of a :class:`ParameterSet`: a :class:`~gametheory_af.Parameter` with a source.
 
+    Parameters
+    ----------
+    name, default, lower, upper, unit, source, claim : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     name : str

@@ -31,6 +31,11 @@ _CALLER = "ParametricGame"
 class Parameter:
     """A named model parameter with a default value and bounds.
 
+    Parameters
+    ----------
+    name, default, lower, upper, description, unit, source : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     name : str

@@ -117,6 +117,11 @@ class ResultMixin:
 class Equilibrium(ResultMixin):
     """One equilibrium with its own certificate.
 
+    Parameters
+    ----------
+    profile, payoffs, support, max_regret, exact, relative_regret : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     profile : tuple of numpy.ndarray
@@ -320,6 +325,11 @@ def make_equilibrium(
 @dataclass(frozen=True, eq=False)
 class EquilibriumResult(ResultMixin):
     """What a solver found, how, and what it guarantees.
+
+    Parameters
+    ----------
+    equilibria, method, complete, parameters, converged, n_iter, game : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------

@@ -31,6 +31,12 @@ class BaronFerejohnResult:
     Numbers are :class:`fractions.Fraction` when ``delta`` and the recognition
     probabilities are exact rationals (``exact`` is True), else floats.
 
+    Parameters
+    ----------
+    n, delta, quota, recognition, continuation_values, proposer_shares : see Attributes
+    offers, inclusion, inclusion_probability, exact : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     n, quota : int

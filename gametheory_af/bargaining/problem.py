@@ -482,6 +482,12 @@ def _exact_maxmin(emat: np.ndarray, x: np.ndarray, mat: np.ndarray, v: float) ->
 class BargainingSolution(ResultMixin):
     """A solution of a bargaining problem, with the lottery that achieves it.
 
+    Parameters
+    ----------
+    payoffs, gains, disagreement, method, weights, lottery, exact_payoffs : see Attributes
+    exact_lottery : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     payoffs : numpy.ndarray of shape (n,)

@@ -23,6 +23,12 @@ class RubinsteinResult:
     Numbers are :class:`fractions.Fraction` when every input was an exact
     rational (``exact`` is True), else floats.
 
+    Parameters
+    ----------
+    shares, proposer, proposer_share, responder_share, proposer_shares : see Attributes
+    outside_option_binds, immediate_agreement, exact, parameters : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     shares : tuple of two numbers

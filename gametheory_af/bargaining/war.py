@@ -130,6 +130,12 @@ class BargainingRange:
 
     Numbers are :class:`fractions.Fraction` when ``exact`` is True, else floats.
 
+    Parameters
+    ----------
+    lower, upper, width, is_empty, war_payoff_a, war_payoff_b, p, exact : see Attributes
+    parameters : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     lower, upper : number
@@ -316,6 +322,12 @@ class OfferResult:
 
     Numbers are :class:`fractions.Fraction` when ``exact`` is True, else floats.
 
+    Parameters
+    ----------
+    settlement, prob_war, expected_payoff_a, cutoff_cost, p, exact : see Attributes
+    parameters : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     settlement : number
@@ -492,6 +504,13 @@ class CommitmentResult:
 
     All payoffs are average per-period values (the per-period good is worth 1).
     Numbers are :class:`fractions.Fraction` when ``exact`` is True, else floats.
+
+    Parameters
+    ----------
+    war, declining, shift, threshold, surplus, war_payoff_declining : see Attributes
+    best_peace_payoff, credible_share, required_share, commitment_gap, exact : see Attributes
+    parameters : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------

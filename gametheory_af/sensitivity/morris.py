@@ -26,6 +26,11 @@ __all__ = ["MorrisResult", "morris"]
 class MorrisResult(ResultMixin):
     """Morris elementary effects: mean, mean absolute value and spread per parameter.
 
+    Parameters
+    ----------
+    names, mu, mu_star, sigma, elementary_effects, levels, delta : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     names : tuple of str

@@ -28,6 +28,11 @@ __all__ = ["PrimResult", "prim"]
 class PrimResult(ResultMixin):
     """A box of parameter ranges where an outcome holds (PRIM scenario discovery).
 
+    Parameters
+    ----------
+    box, restricted, coverage, density, support, trajectory, selected, n : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     box : mapping

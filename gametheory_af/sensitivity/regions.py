@@ -36,6 +36,11 @@ __all__ = ["RegionBoundary", "RegionsResult", "regions"]
 class RegionBoundary(ResultMixin):
     """One exact boundary curve of a 2-D equilibrium map.
 
+    Parameters
+    ----------
+    expression, solved_for, solutions, conditions : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     expression : sympy.Expr
@@ -65,6 +70,12 @@ class RegionBoundary(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class RegionsResult(ResultMixin):
     """Which pure profiles are equilibria over a plane of two parameters.
+
+    Parameters
+    ----------
+    x, y, xs, ys, equilibria, labels, sets, boundaries, exact, method, fixed : see Attributes
+    players, strategies : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------

@@ -31,6 +31,12 @@ __all__ = ["SobolResult", "sobol"]
 class SobolResult(ResultMixin):
     """First- and total-order Sobol' indices with bootstrap confidence intervals.
 
+    Parameters
+    ----------
+    names, first_order, total_order, first_order_interval : see Attributes
+    total_order_interval, confidence, n, variance : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     names : tuple of str

@@ -59,6 +59,11 @@ class EquilibriumCondition(ResultMixin):
     The profile is an equilibrium only if ``expression >= 0``, where
     ``expression = u_i(profile) - u_i(deviation, profile_{-i})``.
 
+    Parameters
+    ----------
+    profile, player, deviation, expression, player_name, deviation_name : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     profile : tuple of int
@@ -365,6 +370,13 @@ def _in_boundary(s: sp.Set, v: sp.Expr) -> bool:
 class ProfileThreshold(ResultMixin):
     """Where a pure profile is an equilibrium, in one parameter.
 
+    Parameters
+    ----------
+    profile, parameter, status, lower, upper, lower_value, upper_value : see Attributes
+    lower_binding, upper_binding, lower_general, upper_general, set, over : see Attributes
+    fixed : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     profile : tuple of int
@@ -636,6 +648,11 @@ def profile_threshold(
 class Boundary(ResultMixin):
     """A parameter value where the set of pure equilibria changes.
 
+    Parameters
+    ----------
+    value, expression, conditions, entering, leaving : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     value : sympy.Expr
@@ -676,6 +693,12 @@ class Boundary(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class ThresholdResult(ResultMixin):
     """The exact thresholds of one parameter and the pure equilibria between them.
+
+    Parameters
+    ----------
+    parameter, over, fixed, boundaries, intervals, profiles, players : see Attributes
+    strategies : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------

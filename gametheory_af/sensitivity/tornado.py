@@ -25,6 +25,11 @@ __all__ = ["TornadoTable", "tornado"]
 class TornadoTable(ResultMixin):
     """One-at-a-time sensitivity: the outcome at each parameter's low and high value.
 
+    Parameters
+    ----------
+    names, low, high, outcome_low, outcome_high, swing, base, base_outcome : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     names : tuple of str

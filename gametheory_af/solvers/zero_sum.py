@@ -30,6 +30,12 @@ _METHOD = "zero_sum"
 class ZeroSumResult(EquilibriumResult):
     """An :class:`~gametheory_af.EquilibriumResult` that also carries the value of the game.
 
+    Parameters
+    ----------
+    equilibria, method, complete, parameters, converged, n_iter, game, value : see Attributes
+    exact_value : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     value : float

@@ -56,6 +56,11 @@ NUCLEOLUS_BYTES_PER_COALITION = 4096
 class Allocation(ResultMixin):
     """One number per player: a value (Shapley, nucleolus) or a power index.
 
+    Parameters
+    ----------
+    values, players, method, exact : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     values : numpy.ndarray of shape (n_players,)
@@ -134,6 +139,11 @@ class Allocation(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class CoreResult(ResultMixin):
     """The outcome of :func:`core`.
+
+    Parameters
+    ----------
+    is_empty, point, epsilon, players, exact : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------

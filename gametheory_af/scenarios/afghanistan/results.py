@@ -96,6 +96,12 @@ def _exact_str(x: Any) -> str:
 class DescribedEquilibrium(ResultMixin):
     """An equilibrium of the scenario, named in words.
 
+    Parameters
+    ----------
+    sentence, strategies, outcome, power_sharing_probability, payoffs : see Attributes
+    equilibrium : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     sentence : str
@@ -170,6 +176,11 @@ class DescribedEquilibrium(ResultMixin):
 class EquilibriaResult(ResultMixin):
     """The equilibria of the scenario at one parameter point.
 
+    Parameters
+    ----------
+    pure, mixed, selected, notes, parameters : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     pure : tuple of DescribedEquilibrium
@@ -218,6 +229,13 @@ class EquilibriaResult(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class PowerSharingSplit(ResultMixin):
     """The terms of a power-sharing agreement (Pakistan pressing at a given leverage).
+
+    Parameters
+    ----------
+    withdrawal, leverage, disagreement, surplus, taliban_weight : see Attributes
+    government_payoff, taliban_payoff, taliban_share, government_share : see Attributes
+    payoffs, method : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -286,6 +304,13 @@ class PowerSharingSplit(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class PakistanWillingness(ResultMixin):
     """Whether Pakistan is willing to pay for power sharing at a given leverage.
+
+    Parameters
+    ----------
+    withdrawal, leverage, deal_payoff, shelter_deal_payoff, war_payoff : see Attributes
+    press_margin, participation_margin, press_is_best_response, willing : see Attributes
+    press_margin_expression, participation_margin_expression, ceiling : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -362,6 +387,12 @@ class LeverageThreshold(ResultMixin):
     leverage and the given US withdrawal, neither the government nor the
     Taliban gains by abandoning the agreement. Whether Pakistan will pay for
     it is reported separately in :attr:`pakistan`.
+
+    Parameters
+    ----------
+    withdrawal, status, value, expression, binding, pakistan : see Attributes
+    equilibrium_range, split, split_above, parameters : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -451,6 +482,11 @@ class LeverageThreshold(ResultMixin):
 class PolicyRow(ResultMixin):
     """One row of :class:`PolicyComparison`: a policy and the leverage it needs.
 
+    Parameters
+    ----------
+    policy, withdrawal, overrides, threshold : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     policy : str
@@ -484,6 +520,11 @@ class PolicyRow(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class PolicyComparison(ResultMixin):
     """The leverage threshold under each policy of the op-ed.
+
+    Parameters
+    ----------
+    rows : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
