@@ -132,28 +132,6 @@ DOCSTRING_EXEMPT = {
     "gametheory_af.CoalitionGame": {"SA03"},  # See Also descriptions not capitalized
     "gametheory_af.scenarios.afghanistan.Parameters": {"PR02", "PR01"},  # documents **values, not in the signature
     # Parameters (PR01) or Returns (RT01) not documented yet:
-    "gametheory_af.Allocation.as_dict": {"RT01"},
-    "gametheory_af.BargainingProblem.exact_disagreement": {"RT01"},
-    "gametheory_af.BargainingProblem.exact_points": {"RT01"},
-    "gametheory_af.BargainingRange.contains": {"PR01", "RT01"},
-    "gametheory_af.BargainingSolution.to_dict": {"RT01"},
-    "gametheory_af.BaronFerejohnResult.to_dict": {"RT01"},
-    "gametheory_af.CoalitionGame.exact_values": {"RT01"},
-    "gametheory_af.CoalitionGame.from_array": {"PR01"},
-    "gametheory_af.CoalitionGame.is_convex": {"PR01", "RT01"},
-    "gametheory_af.CoalitionGame.mask": {"PR01", "RT01"},
-    "gametheory_af.CoalitionGame.value": {"RT01"},
-    "gametheory_af.Parameter.check": {"PR01", "RT01"},
-    "gametheory_af.Parameter.check_array": {"PR01"},
-    "gametheory_af.RubinsteinResult.to_dict": {"RT01"},
-    "gametheory_af.WeightedVotingGame.is_winning": {"PR01", "RT01"},
-    "gametheory_af.WeightedVotingGame.to_coalition_game": {"RT01"},
-    "gametheory_af.WeightedVotingGame.value": {"PR01", "RT01"},
-    "gametheory_af.WeightedVotingGame.veto_players": {"RT01"},
-    "gametheory_af.parameter_set.ParameterSet.as_dict": {"RT01"},
-    "gametheory_af.parameter_set.ParameterSet.replace": {"PR01", "RT01"},
-    "gametheory_af.parameter_set.ParameterSet.to_parameters": {"RT01"},
-    "gametheory_af.parameter_set.ParameterSet.to_toml": {"PR01", "RT01"},
     "gametheory_af.scenarios.afghanistan.DescribedEquilibrium.from_equilibrium": {"PR01"},
     "gametheory_af.scenarios.afghanistan.DescribedEquilibrium.to_dict": {"RT01"},
     "gametheory_af.scenarios.afghanistan.EquilibriaResult.to_dict": {"RT01"},
@@ -185,7 +163,6 @@ DOCSTRING_EXEMPT = {
     "gametheory_af.sensitivity.ThresholdResult.describe": {"RT01"},
     "gametheory_af.sensitivity.ThresholdResult.equilibria_at": {"PR01", "RT01"},
     "gametheory_af.sensitivity.TornadoTable.to_pandas": {"RT01"},
-    "gametheory_af.sensitivity.run_tasks": {"RT01"},
 }
 
 _CONSTANT = re.compile(r"\.[A-Z][A-Z0-9_]*$")

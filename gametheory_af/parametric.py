@@ -109,6 +109,18 @@ class Parameter:
         """Return *value* if it is a finite real within the bounds, else raise :class:`GameError`.
 
         Text is read by the safe expression parser and returned as a number.
+
+        Parameters
+        ----------
+        value : number or str
+            The value to check.
+        what : str, default "value"
+            What to call the value in error messages.
+
+        Returns
+        -------
+        number
+            *value*, or the number its text stands for.
         """
         raw = value
         if isinstance(value, str):
@@ -129,7 +141,13 @@ class Parameter:
         return value
 
     def check_array(self, values: np.ndarray) -> None:
-        """Vectorized :meth:`check` for an array of values."""
+        """Vectorized :meth:`check` for an array of values.
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+            The values to check.
+        """
         bad = ~np.isfinite(values)
         if bad.any():
             raise GameError(f"parameter {self.name!r}: values must be finite; found {values[bad].ravel()[0]!r}.")

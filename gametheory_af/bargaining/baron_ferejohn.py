@@ -72,7 +72,13 @@ class BaronFerejohnResult:
     exact: bool
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict of every field: exact numbers as strings (``"1/2"``), tuples as lists."""
+        """A JSON-ready dict of every field: exact numbers as strings (``"1/2"``), tuples as lists.
+
+        Returns
+        -------
+        dict
+            The result's fields, ready for :func:`json.dumps`.
+        """
         return {f.name: json_value(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 

@@ -168,6 +168,16 @@ class BargainingRange:
     def contains(self, x: Any) -> bool:
         """Whether settlement *x* (A's share) is weakly preferred to war by both sides.
 
+        Parameters
+        ----------
+        x : float or Fraction
+            A settlement: A's share of the good.
+
+        Returns
+        -------
+        bool
+            Whether *x* lies in the bargaining range.
+
         Examples
         --------
         >>> import gametheory_af as gt

@@ -124,7 +124,13 @@ class Allocation(ResultMixin):
         return np.array(self.values, dtype=dtype)
 
     def as_dict(self) -> dict[str, Fraction | float]:
-        """``{player: value}``, with exact :class:`~fractions.Fraction` values when available."""
+        """``{player: value}``, with exact :class:`~fractions.Fraction` values when available.
+
+        Returns
+        -------
+        dict
+            Player name -> value.
+        """
         vals: Sequence[Fraction | float] = self.exact if self.exact is not None else [float(v) for v in self.values]
         return dict(zip(self.players, vals))
 
