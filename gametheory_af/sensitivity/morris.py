@@ -61,7 +61,13 @@ class MorrisResult(ResultMixin):
     delta: float
 
     def to_pandas(self) -> Any:
-        """A :class:`pandas.DataFrame` indexed by parameter, sorted as given."""
+        """A :class:`pandas.DataFrame` indexed by parameter, sorted as given.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The table.
+        """
         pd = _pandas("MorrisResult.to_pandas")
         return pd.DataFrame({"mu": self.mu, "mu_star": self.mu_star, "sigma": self.sigma}, index=list(self.names))
 

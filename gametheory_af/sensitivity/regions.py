@@ -138,7 +138,18 @@ class RegionsResult(ResultMixin):
             a.setflags(write=False)
 
     def is_equilibrium(self, profile: Sequence[int | str]) -> np.ndarray:
-        """Boolean map ``(len(ys), len(xs))`` of where *profile* is an equilibrium."""
+        """Boolean map ``(len(ys), len(xs))`` of where *profile* is an equilibrium.
+
+        Parameters
+        ----------
+        profile : sequence of int or str
+            One pure strategy per player (indices or names).
+
+        Returns
+        -------
+        numpy.ndarray
+            Boolean array of shape ``(len(ys), len(xs))``.
+        """
         prof = profile_indices(self, profile, "is_equilibrium")  # type: ignore[arg-type]
         return np.asarray(self.equilibria[(slice(None), slice(None), *prof)])
 
@@ -148,7 +159,13 @@ class RegionsResult(ResultMixin):
         return len(self.players)
 
     def label_names(self) -> list[str]:
-        """A readable name for each set in ``sets``."""
+        """A readable name for each set in ``sets``.
+
+        Returns
+        -------
+        list of str
+            One name per set: its equilibria, or ``"none"``.
+        """
         return ["; ".join(f"({profile_label(self, p)})" for p in s) or "none" for s in self.sets]
 
     def __repr__(self) -> str:

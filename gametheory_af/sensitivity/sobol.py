@@ -70,7 +70,13 @@ class SobolResult(ResultMixin):
     variance: float
 
     def to_pandas(self) -> Any:
-        """A :class:`pandas.DataFrame` indexed by parameter."""
+        """A :class:`pandas.DataFrame` indexed by parameter.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The table.
+        """
         pd = _pandas("SobolResult.to_pandas")
         return pd.DataFrame(
             {

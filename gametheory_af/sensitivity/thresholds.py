@@ -453,6 +453,16 @@ class ProfileThreshold(ResultMixin):
     def contains(self, value: Any) -> bool:
         """Whether the profile is an equilibrium at *value* (exact for rational *value*).
 
+        Parameters
+        ----------
+        value : number
+            A value of :attr:`parameter`.
+
+        Returns
+        -------
+        bool
+            Whether :attr:`profile` is an equilibrium there.
+
         Raises
         ------
         TypeError, GameError
@@ -756,6 +766,16 @@ class ThresholdResult(ResultMixin):
     def equilibria_at(self, value: Any) -> tuple[tuple[int, ...], ...]:
         """The pure equilibria at one value of the parameter (exact for rational *value*).
 
+        Parameters
+        ----------
+        value : number
+            A value of :attr:`parameter` within :attr:`over`.
+
+        Returns
+        -------
+        tuple of tuples of int
+            The pure equilibria, as strategy-index profiles.
+
         Raises
         ------
         GameError
@@ -771,7 +791,13 @@ class ThresholdResult(ResultMixin):
         return tuple(prof for prof, t in self.profiles.items() if t.contains(v))
 
     def describe(self) -> str:
-        """The intervals and their equilibria, in words."""
+        """The intervals and their equilibria, in words.
+
+        Returns
+        -------
+        str
+            One line per interval.
+        """
         lines = []
         for lo, hi, eqs in self.intervals:
             names = "; ".join(f"({profile_label(self, e)})" for e in eqs) or "no pure equilibrium"

@@ -67,7 +67,13 @@ class TornadoTable(ResultMixin):
         object.__setattr__(self, "base", FrozenMapping(self.base))
 
     def to_pandas(self) -> Any:
-        """A :class:`pandas.DataFrame`, one row per parameter."""
+        """A :class:`pandas.DataFrame`, one row per parameter.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per parameter.
+        """
         pd = _pandas("TornadoTable.to_pandas")
         return pd.DataFrame(
             {

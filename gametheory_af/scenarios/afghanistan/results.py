@@ -50,6 +50,16 @@ _PHRASES: tuple[tuple[str, ...], ...] = (
 def describe_profile(profile: Sequence[int]) -> str:
     """A pure profile (strategy indices) of the scenario in words.
 
+    Parameters
+    ----------
+    profile : sequence of int
+        Four strategy indices, 0 or 1: government, Taliban, Pakistan, United States.
+
+    Returns
+    -------
+    str
+        One clause per player, separated by commas.
+
     Examples
     --------
     >>> from gametheory_af.scenarios.afghanistan import describe_profile
@@ -135,7 +145,18 @@ class DescribedEquilibrium(ResultMixin):
 
     @classmethod
     def from_equilibrium(cls, eq: Equilibrium) -> DescribedEquilibrium:
-        """Describe a certified equilibrium of the scenario game."""
+        """Describe a certified equilibrium of the scenario game.
+
+        Parameters
+        ----------
+        eq : Equilibrium
+            An equilibrium of the scenario's four-player game.
+
+        Returns
+        -------
+        DescribedEquilibrium
+            The equilibrium with its description.
+        """
         strategies: dict[str, Any] = {}
         for i, (p, sup) in enumerate(zip(eq.profile, eq.support)):
             if len(sup) == 1:
@@ -161,7 +182,13 @@ class DescribedEquilibrium(ResultMixin):
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """A JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         return {
             "sentence": self.sentence,
             "strategies": dict(self.strategies),
@@ -216,7 +243,13 @@ class EquilibriaResult(ResultMixin):
         return any(e.outcome == "power-sharing agreement" for e in self.pure)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """A JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         return {
             "pure": [e.to_dict() for e in self.pure],
             "mixed": None if self.mixed is None else [e.to_dict() for e in self.mixed],
@@ -283,7 +316,13 @@ class PowerSharingSplit(ResultMixin):
     method: str
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (numbers as floats, with exact strings alongside)."""
+        """A JSON-ready dict (numbers as floats, with exact strings alongside).
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         return {
             "withdrawal": self.withdrawal,
             "leverage": float(self.leverage),
@@ -364,7 +403,13 @@ class PakistanWillingness(ResultMixin):
     ceiling: sp.Expr | None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """A JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         return {
             "withdrawal": self.withdrawal,
             "leverage": float(self.leverage),
@@ -451,6 +496,16 @@ class LeverageThreshold(ResultMixin):
         """:attr:`expression` at other parameter values (the rest as in :attr:`parameters`).
 
         Valid where the same condition binds; floored at zero like :attr:`value`.
+
+        Parameters
+        ----------
+        **values
+            Parameter values by name.
+
+        Returns
+        -------
+        sympy.Expr
+            The threshold at those values.
         """
         if self.expression is None:
             raise GameError("LeverageThreshold.evaluate: there is no threshold expression (status 'never').")
@@ -461,7 +516,13 @@ class LeverageThreshold(ResultMixin):
         return sp.Max(r, 0)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """A JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         return {
             "withdrawal": self.withdrawal,
             "status": self.status,
@@ -502,7 +563,13 @@ class PolicyRow(ResultMixin):
     threshold: LeverageThreshold
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """A JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         th = self.threshold
         return {
             "policy": self.policy,
@@ -547,7 +614,13 @@ class PolicyComparison(ResultMixin):
         raise KeyError(policy)
 
     def to_text(self) -> str:
-        """A fixed-width table."""
+        """A fixed-width table.
+
+        Returns
+        -------
+        str
+            The table: a header line, then one line per row.
+        """
         w = max(len(r.policy) for r in self.rows)
         out = [f"{'policy':<{w}}  {'leverage needed':>22}  {'binding':<22} {'Pakistan willing':<16} {'Taliban share':>13}"]
         for r in self.rows:
@@ -559,6 +632,12 @@ class PolicyComparison(ResultMixin):
         return "\n".join(out)
 
     def to_dict(self) -> list[dict[str, Any]]:
-        """A JSON-ready list of rows."""
+        """A JSON-ready list of rows.
+
+        Returns
+        -------
+        list of dict
+            One dict per row (see :meth:`PolicyRow.to_dict`).
+        """
         return [r.to_dict() for r in self.rows]
 
