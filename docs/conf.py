@@ -126,9 +126,6 @@ DOCSTRING_EXEMPT = {
     "gametheory_af.simpdiv": {"GL07"},
     "gametheory_af.polynomial_enumeration": {"PR09"},  # a parameter description without a final period
     "gametheory_af.iter_lemke_howson": {"PR04"},  # parameters without a type
-    "gametheory_af.sensitivity.morris": {"PR04"},
-    "gametheory_af.sensitivity.prim": {"PR04"},
-    "gametheory_af.sensitivity.tornado": {"PR04"},
     "gametheory_af.CoalitionGame": {"SA03"},  # See Also descriptions not capitalized
 }
 
