@@ -126,6 +126,9 @@ DOCSTRING_EXEMPT = {
     "gametheory_af.simpdiv": {"GL07"},
     "gametheory_af.polynomial_enumeration": {"PR09"},  # a parameter description without a final period
     "gametheory_af.iter_lemke_howson": {"PR04"},  # parameters without a type
+    "gametheory_af.sensitivity.morris": {"PR04"},
+    "gametheory_af.sensitivity.prim": {"PR04"},
+    "gametheory_af.sensitivity.tornado": {"PR04"},
     "gametheory_af.CoalitionGame": {"SA03"},  # See Also descriptions not capitalized
 }
 
@@ -211,7 +214,10 @@ def _widen_simple_tables(app, what, name, obj, options, lines):
 
 
 def setup(app):  # noqa: D103
-    from numpydoc.validate import get_validation_checks, validate
+    import inspect
+
+    from numpydoc.docscrape import get_doc_object
+    from numpydoc.validate import Validator, get_validation_checks, validate
     from sphinx.util import logging
 
     app.connect("autodoc-process-docstring", _widen_simple_tables, priority=400)
@@ -228,7 +234,9 @@ def setup(app):  # noqa: D103
             return
         validated.add(name)
         try:
-            report = validate(name)
+            # A function that shadows its module (``gametheory_af.sensitivity.morris``)
+            # would be loaded by name as the module: validate the documented object.
+            report = validate(get_doc_object(obj) if inspect.ismodule(Validator._load_obj(name)) else name)
         except Exception as err:  # an object numpydoc cannot load by its name
             logger.warning("numpydoc validation: cannot validate %s: %s: %s", name, type(err).__name__, err)
             return
