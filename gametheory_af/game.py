@@ -10,6 +10,7 @@ import numpy as np
 
 from ._deprecation import warn_deprecated
 from ._formats import game_dict, nashpy_bimatrix, nashpy_game, nfg_text, parse_game_dict
+from ._lookup import player_index, strategy_index
 from ._validation import (
     _short,
     check_finite,
@@ -327,41 +328,10 @@ class NormalFormGame:
         return self._strategy(self._player(player, None), strategy, None)
 
     def _player(self, player: Any, caller: str | None, name: str = "player") -> int:
-        pre = f"{caller}: " if caller else ""
-        if isinstance(player, str):
-            try:
-                return self._players.index(player)
-            except ValueError:
-                raise GameError(f"{pre}unknown {name} {_short(player)}; players are {self._players!r}.") from None
-        if isinstance(player, (bool, np.bool_)) or not isinstance(player, (int, np.integer)):
-            raise TypeError(
-                f"{pre}{name} must be an int index or a player name; got {_short(player)} ({type(player).__name__})."
-            )
-        p = int(player)
-        if not -self.n_players <= p < self.n_players:
-            raise GameError(f"{pre}{name} index {p} out of range for {self.n_players} players.")
-        return p % self.n_players
+        return player_index(self._players, player, caller, name)
 
     def _strategy(self, i: int, strategy: Any, caller: str | None, name: str = "strategy") -> int:
-        pre = f"{caller}: " if caller else ""
-        names = self._strategies[i]
-        if isinstance(strategy, str):
-            try:
-                return names.index(strategy)
-            except ValueError:
-                raise GameError(
-                    f"{pre}unknown {name} {_short(strategy)} for player {self._players[i]!r}; strategies are {names!r}."
-                ) from None
-        if isinstance(strategy, (bool, np.bool_)) or not isinstance(strategy, (int, np.integer)):
-            raise TypeError(
-                f"{pre}{name} must be an int index or a strategy name; got {_short(strategy)} ({type(strategy).__name__})."
-            )
-        s = int(strategy)
-        if not 0 <= s < len(names):
-            raise GameError(
-                f"{pre}{name} index {s} out of range for player {self._players[i]!r} with {len(names)} strategies."
-            )
-        return s
+        return strategy_index(self._players, self._strategies, i, strategy, caller, name)
 
     # ------------------------------------------------------------------ payoffs of profiles
     def payoff(self, profile: ProfileLike) -> np.ndarray:

@@ -18,6 +18,7 @@ import numpy as np
 import sympy as sp
 
 from ._expr import sympy_number, to_expr, to_number
+from ._lookup import player_index, strategy_index
 from ._validation import _short, is_rational_scalar, unique_names
 from .exceptions import GameError
 from .game import NormalFormGame
@@ -583,11 +584,8 @@ class ParametricGame:
             raise TypeError(f"{caller}: fixed must be a mapping player -> strategy; got {type(fixed).__name__}.")
         chosen: dict[int, int] = {}
         for player, strategy in fixed.items():
-            try:
-                i = self._player_index(player)
-                j = self._strategy_index(i, strategy)
-            except GameError as err:
-                raise GameError(f"{caller}: {err}") from None
+            i = self._player_index(player, caller)
+            j = self._strategy_index(i, strategy, caller)
             if i in chosen:
                 raise GameError(f"{caller}: player {self._players[i]!r} is given twice.")
             chosen[i] = j
@@ -633,24 +631,11 @@ class ParametricGame:
         return out.reshape(self._exprs.shape)
 
     # ------------------------------------------------------------------ lookups
-    def _player_index(self, player: int | str) -> int:
-        if isinstance(player, str):
-            if player not in self._players:
-                raise GameError(f"unknown player {player!r}; players are {self._players!r}.")
-            return self._players.index(player)
-        if not isinstance(player, (int, np.integer)) or not 0 <= int(player) < self.n_players:
-            raise GameError(f"player must be a name or an index in 0..{self.n_players - 1}; got {player!r}.")
-        return int(player)
+    def _player_index(self, player: int | str, caller: str | None = None) -> int:
+        return player_index(self._players, player, caller)
 
-    def _strategy_index(self, player: int, s: int | str) -> int:
-        names = self._strategies[player]
-        if isinstance(s, str):
-            if s not in names:
-                raise GameError(f"unknown strategy {s!r} for player {self._players[player]!r}; strategies are {names!r}.")
-            return names.index(s)
-        if not isinstance(s, (int, np.integer)) or not 0 <= int(s) < len(names):
-            raise GameError(f"strategy index {s!r} out of range for player {self._players[player]!r}.")
-        return int(s)
+    def _strategy_index(self, player: int, s: int | str, caller: str | None = None) -> int:
+        return strategy_index(self._players, self._strategies, player, s, caller)
 
     # ------------------------------------------------------------------ pickling
     def __getstate__(self) -> dict[str, Any]:
