@@ -50,6 +50,12 @@ __all__ = [
 class Limits:
     """The limits in force (see :func:`set_limits`).
 
+    Parameters
+    ----------
+    max_entries, max_bytes, max_calls, max_digits, max_exponent, max_text : see Attributes
+    max_time : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     max_entries : int, default 10^8

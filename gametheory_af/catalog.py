@@ -45,6 +45,11 @@ ExactProfile = tuple[tuple[F, ...], ...]
 class CatalogEntry:
     """A catalog game with its complete set of Nash equilibria.
 
+    Parameters
+    ----------
+    name, game, equilibria, source : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     name : str
@@ -70,6 +75,11 @@ def _pure(shape: tuple[int, ...], *idx: int) -> ExactProfile:
 def prisoners_dilemma() -> NormalFormGame:
     """The prisoner's dilemma: (Defect, Defect) is the unique equilibrium.
 
+    Returns
+    -------
+    NormalFormGame
+        The two-player game.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -89,6 +99,11 @@ def prisoners_dilemma() -> NormalFormGame:
 def battle_of_the_sexes() -> NormalFormGame:
     """Battle of the sexes: two pure equilibria and one mixed, ((3/5, 2/5), (2/5, 3/5)).
 
+    Returns
+    -------
+    NormalFormGame
+        The two-player game.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -106,6 +121,11 @@ def battle_of_the_sexes() -> NormalFormGame:
 def matching_pennies() -> NormalFormGame:
     """Matching pennies: zero-sum, the unique equilibrium is uniform mixing.
 
+    Returns
+    -------
+    NormalFormGame
+        The two-player game.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -122,6 +142,11 @@ def matching_pennies() -> NormalFormGame:
 def rock_paper_scissors() -> NormalFormGame:
     """Rock-paper-scissors: zero-sum, the unique equilibrium is uniform mixing.
 
+    Returns
+    -------
+    NormalFormGame
+        The two-player game.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -136,6 +161,11 @@ def rock_paper_scissors() -> NormalFormGame:
 
 def chicken() -> NormalFormGame:
     """Chicken (hawk-dove): two asymmetric pure equilibria and a symmetric mixed one.
+
+    Returns
+    -------
+    NormalFormGame
+        The two-player game.
 
     Examples
     --------
@@ -153,6 +183,11 @@ def chicken() -> NormalFormGame:
 
 def stag_hunt() -> NormalFormGame:
     """Stag hunt: payoff-dominant (Stag, Stag), risk-dominant (Hare, Hare), and a mixed one.
+
+    Returns
+    -------
+    NormalFormGame
+        The two-player game.
 
     Examples
     --------
@@ -177,6 +212,11 @@ def volunteers_dilemma() -> NormalFormGame:
     profile in which that player abstains and the other two abstain with
     probability 1/4; and the symmetric one in which all abstain with
     probability 1/2 (Diekmann 1985).
+
+    Returns
+    -------
+    NormalFormGame
+        The three-player game.
 
     Examples
     --------
@@ -206,6 +246,11 @@ def jordan_game() -> NormalFormGame:
 
     Player A wants to match B, B wants to match C, and C wants to mismatch A
     (Jordan 1993); fictitious play cycles on it.
+
+    Returns
+    -------
+    NormalFormGame
+        The three-player game.
 
     Examples
     --------
@@ -281,6 +326,11 @@ _ENTRIES: dict[str, tuple[Callable[[], NormalFormGame], tuple[ExactProfile, ...]
 def names() -> tuple[str, ...]:
     """Names of the catalog games.
 
+    Returns
+    -------
+    tuple of str
+        The names :func:`get` accepts, in catalog order.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -292,6 +342,16 @@ def names() -> tuple[str, ...]:
 
 def get(name: str) -> CatalogEntry:
     """The catalog entry called *name*, with its game and known equilibria.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`.
+
+    Returns
+    -------
+    CatalogEntry
+        The game, its known equilibria and their source.
 
     Raises
     ------
@@ -313,6 +373,11 @@ def get(name: str) -> CatalogEntry:
 
 def entries() -> tuple[CatalogEntry, ...]:
     """Every catalog entry.
+
+    Returns
+    -------
+    tuple of CatalogEntry
+        One entry per name of :func:`names`, in the same order.
 
     Examples
     --------

@@ -10,6 +10,7 @@ import numpy as np
 
 from ._deprecation import warn_deprecated
 from ._formats import game_dict, nashpy_bimatrix, nashpy_game, nfg_text, parse_game_dict
+from ._lookup import player_index, strategy_index
 from ._validation import (
     _short,
     check_finite,
@@ -160,6 +161,15 @@ class NormalFormGame:
     ) -> NormalFormGame:
         """Build the two-player zero-sum game in which the row player gets ``A``.
 
+        Parameters
+        ----------
+        A : array_like
+            The row player's payoff matrix; the column player gets ``-A``.
+        players : sequence of str, optional
+            The two players' names.
+        strategies : sequence of sequences of str, optional
+            Each player's strategy names.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -268,6 +278,16 @@ class NormalFormGame:
     def player_index(self, player: int | str) -> int:
         """Index of a player given by index or by name.
 
+        Parameters
+        ----------
+        player : int or str
+            A player index or name.
+
+        Returns
+        -------
+        int
+            The player's index.
+
         Raises
         ------
         GameError
@@ -286,6 +306,18 @@ class NormalFormGame:
     def strategy_index(self, player: int | str, strategy: int | str) -> int:
         """Index of one of *player*'s strategies given by index or by name.
 
+        Parameters
+        ----------
+        player : int or str
+            A player index or name.
+        strategy : int or str
+            One of that player's strategies, by index or name.
+
+        Returns
+        -------
+        int
+            The strategy's index among *player*'s strategies.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -297,41 +329,10 @@ class NormalFormGame:
         return self._strategy(self._player(player, None), strategy, None)
 
     def _player(self, player: Any, caller: str | None, name: str = "player") -> int:
-        pre = f"{caller}: " if caller else ""
-        if isinstance(player, str):
-            try:
-                return self._players.index(player)
-            except ValueError:
-                raise GameError(f"{pre}unknown {name} {_short(player)}; players are {self._players!r}.") from None
-        if isinstance(player, (bool, np.bool_)) or not isinstance(player, (int, np.integer)):
-            raise TypeError(
-                f"{pre}{name} must be an int index or a player name; got {_short(player)} ({type(player).__name__})."
-            )
-        p = int(player)
-        if not -self.n_players <= p < self.n_players:
-            raise GameError(f"{pre}{name} index {p} out of range for {self.n_players} players.")
-        return p % self.n_players
+        return player_index(self._players, player, caller, name)
 
     def _strategy(self, i: int, strategy: Any, caller: str | None, name: str = "strategy") -> int:
-        pre = f"{caller}: " if caller else ""
-        names = self._strategies[i]
-        if isinstance(strategy, str):
-            try:
-                return names.index(strategy)
-            except ValueError:
-                raise GameError(
-                    f"{pre}unknown {name} {_short(strategy)} for player {self._players[i]!r}; strategies are {names!r}."
-                ) from None
-        if isinstance(strategy, (bool, np.bool_)) or not isinstance(strategy, (int, np.integer)):
-            raise TypeError(
-                f"{pre}{name} must be an int index or a strategy name; got {_short(strategy)} ({type(strategy).__name__})."
-            )
-        s = int(strategy)
-        if not 0 <= s < len(names):
-            raise GameError(
-                f"{pre}{name} index {s} out of range for player {self._players[i]!r} with {len(names)} strategies."
-            )
-        return s
+        return strategy_index(self._players, self._strategies, i, strategy, caller, name)
 
     # ------------------------------------------------------------------ payoffs of profiles
     def payoff(self, profile: ProfileLike) -> np.ndarray:
@@ -379,6 +380,11 @@ class NormalFormGame:
             The strategies *player* keeps (indices or names); required with a
             single player, not allowed with a mapping.
 
+        Returns
+        -------
+        NormalFormGame
+            A new game; this one is unchanged.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -418,6 +424,11 @@ class NormalFormGame:
         subsets : sequence of n iterables of strategies, or None
             ``subsets[k]`` lists the strategies player ``k`` keeps (indices or
             names); ``None`` keeps them all.
+
+        Returns
+        -------
+        NormalFormGame
+            The restricted game, as :meth:`restrict` returns it.
 
         Warns
         -----
@@ -478,6 +489,11 @@ class NormalFormGame:
         players : sequence of str or mapping old -> new, optional
         strategies : sequence of sequences of str, or mapping player name -> names, optional
 
+        Returns
+        -------
+        NormalFormGame
+            A new game with the same payoffs; this one is unchanged.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -513,6 +529,16 @@ class NormalFormGame:
 
         ``order[k]`` is the old player who becomes player ``k``.
 
+        Parameters
+        ----------
+        order : sequence of int or str
+            A permutation of the players (indices or names).
+
+        Returns
+        -------
+        NormalFormGame
+            A new game; this one is unchanged.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -535,6 +561,18 @@ class NormalFormGame:
         """The same game with *player*'s strategies listed in a new order.
 
         ``order[j]`` is the old strategy that becomes strategy ``j``.
+
+        Parameters
+        ----------
+        player : int or str
+            The player (index or name).
+        order : sequence of int or str
+            A permutation of *player*'s strategies (indices or names).
+
+        Returns
+        -------
+        NormalFormGame
+            A new game; this one is unchanged.
 
         Examples
         --------
@@ -580,6 +618,11 @@ class NormalFormGame:
     def to_nashpy(self) -> nashpy.Game:
         """Convert a two-player game to a :class:`nashpy.Game`.
 
+        Returns
+        -------
+        nashpy.Game
+            The game with float payoff matrices.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -592,6 +635,11 @@ class NormalFormGame:
     def from_nashpy(cls, game: nashpy.Game) -> NormalFormGame:
         """Build a game from a :class:`nashpy.Game`.
 
+        Parameters
+        ----------
+        game : nashpy.Game
+            A two-player nashpy game.
+
         Examples
         --------
         >>> import nashpy, gametheory_af as gt
@@ -602,6 +650,16 @@ class NormalFormGame:
 
     def to_nfg(self, title: str = "gametheory_af game") -> str:
         """The game in Gambit's ``.nfg`` outcome-free (payoff) text format.
+
+        Parameters
+        ----------
+        title : str, default "gametheory_af game"
+            The title written in the file's header.
+
+        Returns
+        -------
+        str
+            The ``.nfg`` text.
 
         Examples
         --------
@@ -616,6 +674,12 @@ class NormalFormGame:
 
         Exact games store payoffs as strings such as ``"1/3"``.
 
+        Returns
+        -------
+        dict
+            Keys ``players``, ``strategies``, ``payoffs`` and ``exact``; :meth:`from_dict`
+            reads it back.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -627,6 +691,11 @@ class NormalFormGame:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NormalFormGame:
         """Inverse of :meth:`to_dict`.
+
+        Parameters
+        ----------
+        data : mapping
+            A dict as :meth:`to_dict` writes (see :func:`gametheory_af.io.game_from_dict`).
 
         Examples
         --------

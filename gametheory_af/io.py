@@ -473,6 +473,18 @@ def to_nfg(game: NormalFormGame, *, title: str = "gametheory_af game") -> str:
     Exact games are written with exact rationals (``1/3``); float payoffs with
     the shortest decimal that reads back as the same float.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game to write.
+    title : str, default "gametheory_af game"
+        The title written in the file's header.
+
+    Returns
+    -------
+    str
+        The ``.nfg`` text.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -486,6 +498,15 @@ def to_nfg(game: NormalFormGame, *, title: str = "gametheory_af game") -> str:
 
 def write_nfg(game: NormalFormGame, path: str | os.PathLike[str], *, title: str = "gametheory_af game") -> None:
     """Write *game* to *path* in Gambit's ``.nfg`` format.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game to write.
+    path : str or os.PathLike
+        The file to write.
+    title : str, default "gametheory_af game"
+        The title written in the file's header.
 
     Examples
     --------
@@ -508,6 +529,16 @@ def write_nfg(game: NormalFormGame, path: str | os.PathLike[str], *, title: str 
 def to_nashpy(game: NormalFormGame) -> nashpy.Game:
     """Convert a two-player game to a :class:`nashpy.Game` (names are dropped).
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        A two-player game.
+
+    Returns
+    -------
+    nashpy.Game
+        The game with float payoff matrices.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -521,6 +552,16 @@ def to_nashpy(game: NormalFormGame) -> nashpy.Game:
 def from_nashpy(game: nashpy.Game) -> NormalFormGame:
     """Build a :class:`NormalFormGame` from a :class:`nashpy.Game`.
 
+    Parameters
+    ----------
+    game : nashpy.Game
+        A two-player nashpy game.
+
+    Returns
+    -------
+    NormalFormGame
+        The same game, with float payoffs and default names.
+
     Examples
     --------
     >>> import nashpy, gametheory_af as gt
@@ -532,6 +573,17 @@ def from_nashpy(game: nashpy.Game) -> NormalFormGame:
 
 def game_to_dict(game: NormalFormGame) -> dict[str, Any]:
     """A JSON-ready dict: ``players``, ``strategies``, ``payoffs`` (nested lists), ``exact``.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game to describe.
+
+    Returns
+    -------
+    dict
+        Keys ``players``, ``strategies``, ``payoffs`` and ``exact``, as
+        :func:`game_from_dict` reads them.
 
     Examples
     --------
@@ -555,6 +607,11 @@ def game_from_dict(data: Mapping[str, Any]) -> NormalFormGame:
         strings such as ``"1/3"``, ``"-2.5"`` or ``"1e-3"`` through the bounded
         number parser (see :func:`gametheory_af.set_limits`); ``players`` and
         ``strategies`` (optional): names, as for :class:`NormalFormGame`.
+
+    Returns
+    -------
+    NormalFormGame
+        The game *data* describes.
 
     Raises
     ------
@@ -582,6 +639,18 @@ def game_from_dict(data: Mapping[str, Any]) -> NormalFormGame:
 def to_json(game: NormalFormGame, **kwargs: Any) -> str:
     """The game as JSON text (see :func:`game_to_dict`).
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game to write.
+    **kwargs
+        Passed to :func:`json.dumps` (for instance ``indent``).
+
+    Returns
+    -------
+    str
+        JSON text that :func:`from_json` reads back.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -594,6 +663,16 @@ def to_json(game: NormalFormGame, **kwargs: Any) -> str:
 
 def from_json(text: str) -> NormalFormGame:
     """Read a game from JSON text written by :func:`to_json` (see :func:`game_from_dict`).
+
+    Parameters
+    ----------
+    text : str
+        JSON text, an object as :func:`game_from_dict` reads.
+
+    Returns
+    -------
+    NormalFormGame
+        The game the text describes.
 
     Raises
     ------

@@ -73,6 +73,11 @@ _P = TypeVar("_P", bound="ParameterSet")
 class ParameterInfo(Parameter):
     """Documentation of one parameter of a :class:`ParameterSet`: a :class:`~gametheory_af.Parameter` with a source.
 
+    Parameters
+    ----------
+    name, default, lower, upper, unit, source, claim : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     name : str
@@ -239,6 +244,11 @@ class ParameterSet:
     def as_dict(self) -> dict[str, Fraction]:
         """Name -> value (Fractions), in declaration order.
 
+        Returns
+        -------
+        dict
+            Parameter name -> :class:`~fractions.Fraction` value.
+
         Examples
         --------
         >>> from gametheory_af.scenarios.afghanistan import Parameters
@@ -249,6 +259,16 @@ class ParameterSet:
 
     def replace(self: _P, **overrides: Any) -> _P:
         """A copy with some values changed.
+
+        Parameters
+        ----------
+        **overrides
+            New values, by parameter name.
+
+        Returns
+        -------
+        ParameterSet
+            A new set of the same class; this one is unchanged.
 
         Raises
         ------
@@ -269,6 +289,11 @@ class ParameterSet:
 
         Each takes the current value as its default, with the bounds, the claim
         (as description) and the unit of :meth:`info`.
+
+        Returns
+        -------
+        list of Parameter
+            One per parameter, in declaration order.
 
         Examples
         --------
@@ -351,6 +376,18 @@ class ParameterSet:
 
         Fractions with a short decimal expansion are written as decimals
         (``0.4``), others as exact strings (``"1/3"``); both read back exactly.
+
+        Parameters
+        ----------
+        scenario : str, default "custom"
+            The scenario's name, written in the file.
+        description : str, default ""
+            A description written in the file (none when empty).
+
+        Returns
+        -------
+        str
+            The TOML text.
 
         Examples
         --------

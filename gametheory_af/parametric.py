@@ -18,6 +18,7 @@ import numpy as np
 import sympy as sp
 
 from ._expr import sympy_number, to_expr, to_number
+from ._lookup import player_index, strategy_index
 from ._validation import _short, is_rational_scalar, unique_names
 from .exceptions import GameError
 from .game import NormalFormGame
@@ -30,6 +31,11 @@ _CALLER = "ParametricGame"
 @dataclass(frozen=True)
 class Parameter:
     """A named model parameter with a default value and bounds.
+
+    Parameters
+    ----------
+    name, default, lower, upper, description, unit, source : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -104,6 +110,18 @@ class Parameter:
         """Return *value* if it is a finite real within the bounds, else raise :class:`GameError`.
 
         Text is read by the safe expression parser and returned as a number.
+
+        Parameters
+        ----------
+        value : number or str
+            The value to check.
+        what : str, default "value"
+            What to call the value in error messages.
+
+        Returns
+        -------
+        number
+            *value*, or the number its text stands for.
         """
         raw = value
         if isinstance(value, str):
@@ -124,7 +142,13 @@ class Parameter:
         return value
 
     def check_array(self, values: np.ndarray) -> None:
-        """Vectorized :meth:`check` for an array of values."""
+        """Vectorized :meth:`check` for an array of values.
+
+        Parameters
+        ----------
+        values : numpy.ndarray
+            The values to check.
+        """
         bad = ~np.isfinite(values)
         if bad.any():
             raise GameError(f"parameter {self.name!r}: values must be finite; found {values[bad].ravel()[0]!r}.")
@@ -306,6 +330,18 @@ class ParametricGame:
     def payoff_expr(self, player: int | str, profile: Sequence[int | str]) -> sp.Expr:
         """The payoff expression of *player* at a pure *profile* (indices or names).
 
+        Parameters
+        ----------
+        player : int or str
+            The player (index or name).
+        profile : sequence of int or str
+            One strategy per player (indices or names).
+
+        Returns
+        -------
+        sympy.Expr
+            The payoff expression.
+
         Examples
         --------
         >>> import sympy as sp, gametheory_af as gt
@@ -335,6 +371,16 @@ class ParametricGame:
 
         Exact when every value used is rational (``int``, ``Fraction``, sympy
         ``Rational``): the game then keeps exact payoffs.
+
+        Parameters
+        ----------
+        **values
+            Parameter values by name.
+
+        Returns
+        -------
+        NormalFormGame
+            The game with every payoff evaluated at the point.
 
         Raises
         ------
@@ -464,6 +510,16 @@ class ParametricGame:
 
         Rational values stay exact (``Fraction(1, 3)`` becomes ``Rational(1, 3)``).
 
+        Parameters
+        ----------
+        **values
+            Values of some parameters, by name.
+
+        Returns
+        -------
+        ParametricGame
+            The game in the parameters not given; this one is unchanged.
+
         Examples
         --------
         >>> from fractions import Fraction
@@ -528,11 +584,8 @@ class ParametricGame:
             raise TypeError(f"{caller}: fixed must be a mapping player -> strategy; got {type(fixed).__name__}.")
         chosen: dict[int, int] = {}
         for player, strategy in fixed.items():
-            try:
-                i = self._player_index(player)
-                j = self._strategy_index(i, strategy)
-            except GameError as err:
-                raise GameError(f"{caller}: {err}") from None
+            i = self._player_index(player, caller)
+            j = self._strategy_index(i, strategy, caller)
             if i in chosen:
                 raise GameError(f"{caller}: player {self._players[i]!r} is given twice.")
             chosen[i] = j
@@ -552,6 +605,16 @@ class ParametricGame:
     def diff(self, parameter: str) -> np.ndarray:
         """Derivatives of every payoff with respect to *parameter* (object array of expressions).
 
+        Parameters
+        ----------
+        parameter : str
+            A parameter name.
+
+        Returns
+        -------
+        numpy.ndarray
+            Object array of sympy expressions, of the payoffs' shape.
+
         Examples
         --------
         >>> import sympy as sp, gametheory_af as gt
@@ -568,24 +631,11 @@ class ParametricGame:
         return out.reshape(self._exprs.shape)
 
     # ------------------------------------------------------------------ lookups
-    def _player_index(self, player: int | str) -> int:
-        if isinstance(player, str):
-            if player not in self._players:
-                raise GameError(f"unknown player {player!r}; players are {self._players!r}.")
-            return self._players.index(player)
-        if not isinstance(player, (int, np.integer)) or not 0 <= int(player) < self.n_players:
-            raise GameError(f"player must be a name or an index in 0..{self.n_players - 1}; got {player!r}.")
-        return int(player)
+    def _player_index(self, player: int | str, caller: str | None = None) -> int:
+        return player_index(self._players, player, caller)
 
-    def _strategy_index(self, player: int, s: int | str) -> int:
-        names = self._strategies[player]
-        if isinstance(s, str):
-            if s not in names:
-                raise GameError(f"unknown strategy {s!r} for player {self._players[player]!r}; strategies are {names!r}.")
-            return names.index(s)
-        if not isinstance(s, (int, np.integer)) or not 0 <= int(s) < len(names):
-            raise GameError(f"strategy index {s!r} out of range for player {self._players[player]!r}.")
-        return int(s)
+    def _strategy_index(self, player: int, s: int | str, caller: str | None = None) -> int:
+        return strategy_index(self._players, self._strategies, player, s, caller)
 
     # ------------------------------------------------------------------ pickling
     def __getstate__(self) -> dict[str, Any]:

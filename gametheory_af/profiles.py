@@ -97,6 +97,22 @@ def as_exact_profile(
 
     The probabilities must sum to exactly one.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game.
+    profile : profile-like
+        A strategy profile (see :func:`as_profile`), with exact probabilities.
+    name : str, default "profile"
+        What to call the argument in error messages.
+    caller : str, default "as_exact_profile"
+        The function named in error messages.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        One object vector of :class:`~fractions.Fraction` per player.
+
     Examples
     --------
     >>> from fractions import Fraction as F
@@ -212,6 +228,22 @@ def best_responses(
     A strategy is a best response when its payoff is within *tol* times the
     player's payoff range (:mod:`gametheory_af._tolerance`) of the best.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game.
+    profile : profile-like
+        A strategy profile (see :func:`as_profile`); only the other players' parts are used.
+    player : int or str
+        The player (index or name).
+    tol : float, default 1e-9
+        Relative tolerance.
+
+    Returns
+    -------
+    tuple of int
+        The best responses' strategy indices, in increasing order.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -278,6 +310,21 @@ def profile_regrets(u: Any, sigma: Sequence[np.ndarray]) -> np.ndarray:
 def max_regret(game: NormalFormGame, profile: ProfileLike, *, exact: bool = False) -> Any:
     """The largest regret of any player at *profile*: the certificate of an equilibrium.
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game.
+    profile : profile-like
+        A strategy profile (see :func:`as_profile`).
+    exact : bool, default False
+        Compute in exact rational arithmetic (see :func:`as_exact_profile`).
+
+    Returns
+    -------
+    float or Fraction
+        The largest gain any player could get by a unilateral deviation; a
+        :class:`~fractions.Fraction` when *exact*.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -296,6 +343,20 @@ def is_nash(game: NormalFormGame, profile: ProfileLike, *, tol: float = 1e-9) ->
     The regrets are computed on payoffs normalised per player to ``[0, 1]``
     (:mod:`gametheory_af._tolerance`), so the answer does not change when a
     player's payoffs are scaled or shifted.
+
+    Parameters
+    ----------
+    game : NormalFormGame
+        The game.
+    profile : profile-like
+        A strategy profile (see :func:`as_profile`).
+    tol : float, default 1e-9
+        Relative tolerance.
+
+    Returns
+    -------
+    bool
+        Whether *profile* is a Nash equilibrium within *tol*.
 
     Examples
     --------

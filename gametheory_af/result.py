@@ -117,6 +117,11 @@ class ResultMixin:
 class Equilibrium(ResultMixin):
     """One equilibrium with its own certificate.
 
+    Parameters
+    ----------
+    profile, payoffs, support, max_regret, exact, relative_regret : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     profile : tuple of numpy.ndarray
@@ -166,6 +171,18 @@ class Equilibrium(ResultMixin):
     def describe(self, game: NormalFormGame, *, digits: int = 4) -> str:
         """Who does what, in words, using the game's names.
 
+        Parameters
+        ----------
+        game : NormalFormGame
+            The game whose names to use.
+        digits : int, default 4
+            Significant digits of mixed probabilities.
+
+        Returns
+        -------
+        str
+            One ``player: strategy`` clause per player, separated by semicolons.
+
         Raises
         ------
         TypeError
@@ -193,7 +210,18 @@ class Equilibrium(ResultMixin):
         return "; ".join(parts)
 
     def to_dict(self, game: NormalFormGame | None = None) -> dict[str, Any]:
-        """A JSON-ready dict of the equilibrium (names taken from *game* if given; NaN regrets as ``None``)."""
+        """A JSON-ready dict of the equilibrium (names taken from *game* if given; NaN regrets as ``None``).
+
+        Parameters
+        ----------
+        game : NormalFormGame, optional
+            The game whose names to use.
+
+        Returns
+        -------
+        dict
+            The equilibrium's fields, ready for :func:`json.dumps`.
+        """
         if game is not None:
             _check_game_for(self, game, "Equilibrium.to_dict")
         data: dict[str, Any] = {
@@ -298,6 +326,11 @@ def make_equilibrium(
 class EquilibriumResult(ResultMixin):
     """What a solver found, how, and what it guarantees.
 
+    Parameters
+    ----------
+    equilibria, method, complete, parameters, converged, n_iter, game : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     equilibria : tuple of Equilibrium
@@ -376,6 +409,11 @@ class EquilibriumResult(ResultMixin):
         digits : int, default 4
             Significant digits of mixed probabilities.
 
+        Returns
+        -------
+        list of str
+            One description per equilibrium.
+
         Raises
         ------
         GameError
@@ -413,6 +451,16 @@ class EquilibriumResult(ResultMixin):
 
         NaN regrets (an empty result has none) become ``None``. Each
         equilibrium carries a ``description`` when a game is stored (or given).
+
+        Parameters
+        ----------
+        game : NormalFormGame, optional
+            The game whose names to use; default the stored :attr:`game`.
+
+        Returns
+        -------
+        dict
+            The result's fields, ready for :func:`json.dumps`.
 
         Examples
         --------

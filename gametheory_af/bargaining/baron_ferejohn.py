@@ -31,6 +31,12 @@ class BaronFerejohnResult:
     Numbers are :class:`fractions.Fraction` when ``delta`` and the recognition
     probabilities are exact rationals (``exact`` is True), else floats.
 
+    Parameters
+    ----------
+    n, delta, quota, recognition, continuation_values, proposer_shares : see Attributes
+    offers, inclusion, inclusion_probability, exact : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     n, quota : int
@@ -66,7 +72,13 @@ class BaronFerejohnResult:
     exact: bool
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict of every field: exact numbers as strings (``"1/2"``), tuples as lists."""
+        """A JSON-ready dict of every field: exact numbers as strings (``"1/2"``), tuples as lists.
+
+        Returns
+        -------
+        dict
+            The result's fields, ready for :func:`json.dumps`.
+        """
         return {f.name: json_value(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 
@@ -95,6 +107,8 @@ def baron_ferejohn(n: int, delta: Any, quota: int, *args: Any, recognition: Any 
         Common discount factor.
     quota : int, 1 <= quota <= n
         Votes needed, the proposer's included (simple majority: ``n // 2 + 1``).
+    *args
+        Deprecated: *recognition* given positionally (at most one value).
     recognition : array_like of shape (n,), optional
         Recognition probabilities on the simplex; default equal, ``1/n`` each
         (exact). Keyword-only: passing it as a fourth positional argument

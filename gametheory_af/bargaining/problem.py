@@ -282,11 +282,23 @@ class BargainingProblem:
         return self._exact_points is not None
 
     def exact_points(self) -> tuple[tuple[Fraction, ...], ...] | None:
-        """The points as Fractions when the problem is exact, else None."""
+        """The points as Fractions when the problem is exact, else None.
+
+        Returns
+        -------
+        tuple of tuples of Fraction, or None
+            One payoff tuple per point, or None.
+        """
         return self._exact_points
 
     def exact_disagreement(self) -> tuple[Fraction, ...] | None:
-        """The disagreement point as Fractions when it was given exactly, else None."""
+        """The disagreement point as Fractions when it was given exactly, else None.
+
+        Returns
+        -------
+        tuple of Fraction or None
+            The disagreement payoffs, or None.
+        """
         return self._exact_d
 
     # ------------------------------------------------------------------ internals
@@ -484,6 +496,12 @@ def _exact_maxmin(emat: np.ndarray, x: np.ndarray, mat: np.ndarray, v: float) ->
 class BargainingSolution(ResultMixin):
     """A solution of a bargaining problem, with the lottery that achieves it.
 
+    Parameters
+    ----------
+    payoffs, gains, disagreement, method, weights, lottery, exact_payoffs : see Attributes
+    exact_lottery : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     payoffs : numpy.ndarray of shape (n,)
@@ -539,6 +557,11 @@ class BargainingSolution(ResultMixin):
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: floats, exact values as strings (``"1/2"``), lotteries as ``[outcome, probability]`` pairs.
+
+        Returns
+        -------
+        dict
+            The solution's fields, ready for :func:`json.dumps`.
 
         Examples
         --------

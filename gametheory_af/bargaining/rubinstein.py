@@ -23,6 +23,12 @@ class RubinsteinResult:
     Numbers are :class:`fractions.Fraction` when every input was an exact
     rational (``exact`` is True), else floats.
 
+    Parameters
+    ----------
+    shares, proposer, proposer_share, responder_share, proposer_shares : see Attributes
+    outside_option_binds, immediate_agreement, exact, parameters : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     shares : tuple of two numbers
@@ -57,7 +63,13 @@ class RubinsteinResult:
     parameters: tuple[tuple[str, Any], ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict of every field: exact numbers as strings (``"1/2"``), tuples as lists."""
+        """A JSON-ready dict of every field: exact numbers as strings (``"1/2"``), tuples as lists.
+
+        Returns
+        -------
+        dict
+            The result's fields, ready for :func:`json.dumps`.
+        """
         return {f.name: json_value(getattr(self, f.name)) for f in dataclasses.fields(self)}
 
 

@@ -130,6 +130,12 @@ class BargainingRange:
 
     Numbers are :class:`fractions.Fraction` when ``exact`` is True, else floats.
 
+    Parameters
+    ----------
+    lower, upper, width, is_empty, war_payoff_a, war_payoff_b, p, exact : see Attributes
+    parameters : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     lower, upper : number
@@ -161,6 +167,16 @@ class BargainingRange:
 
     def contains(self, x: Any) -> bool:
         """Whether settlement *x* (A's share) is weakly preferred to war by both sides.
+
+        Parameters
+        ----------
+        x : float or Fraction
+            A settlement: A's share of the good.
+
+        Returns
+        -------
+        bool
+            Whether *x* lies in the bargaining range.
 
         Examples
         --------
@@ -315,6 +331,12 @@ class OfferResult:
     """A's optimal take-it-or-leave-it demand when B's cost of war is private.
 
     Numbers are :class:`fractions.Fraction` when ``exact`` is True, else floats.
+
+    Parameters
+    ----------
+    settlement, prob_war, expected_payoff_a, cutoff_cost, p, exact : see Attributes
+    parameters : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -492,6 +514,13 @@ class CommitmentResult:
 
     All payoffs are average per-period values (the per-period good is worth 1).
     Numbers are :class:`fractions.Fraction` when ``exact`` is True, else floats.
+
+    Parameters
+    ----------
+    war, declining, shift, threshold, surplus, war_payoff_declining : see Attributes
+    best_peace_payoff, credible_share, required_share, commitment_gap, exact : see Attributes
+    parameters : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------

@@ -80,10 +80,10 @@ def run_tasks(
         Called with each result as it arrives (in order), e.g. to advance a
         progress bar.
 
-    Yields
-    ------
-    object
-        ``func(task)`` for each task, in order.
+    Returns
+    -------
+    iterator
+        Yields ``func(task)`` for each task, in order.
 
     Raises
     ------

@@ -34,6 +34,11 @@ __all__ = ["ComparativeStatics", "comparative_statics"]
 class ComparativeStatics(ResultMixin):
     """Derivatives of an equilibrium with respect to each parameter.
 
+    Parameters
+    ----------
+    profile, support, payoffs, at, d_strategies, d_payoffs, exact : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     profile : tuple of numpy.ndarray

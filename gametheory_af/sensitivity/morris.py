@@ -26,6 +26,11 @@ __all__ = ["MorrisResult", "morris"]
 class MorrisResult(ResultMixin):
     """Morris elementary effects: mean, mean absolute value and spread per parameter.
 
+    Parameters
+    ----------
+    names, mu, mu_star, sigma, elementary_effects, levels, delta : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     names : tuple of str
@@ -56,7 +61,13 @@ class MorrisResult(ResultMixin):
     delta: float
 
     def to_pandas(self) -> Any:
-        """A :class:`pandas.DataFrame` indexed by parameter, sorted as given."""
+        """A :class:`pandas.DataFrame` indexed by parameter, sorted as given.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The table.
+        """
         pd = _pandas("MorrisResult.to_pandas")
         return pd.DataFrame({"mu": self.mu, "mu_star": self.mu_star, "sigma": self.sigma}, index=list(self.names))
 

@@ -28,6 +28,11 @@ __all__ = ["PrimResult", "prim"]
 class PrimResult(ResultMixin):
     """A box of parameter ranges where an outcome holds (PRIM scenario discovery).
 
+    Parameters
+    ----------
+    box, restricted, coverage, density, support, trajectory, selected, n : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     box : mapping
@@ -71,7 +76,13 @@ class PrimResult(ResultMixin):
         object.__setattr__(self, "box", FrozenMapping(self.box))
 
     def describe(self) -> str:
-        """The box in words."""
+        """The box in words.
+
+        Returns
+        -------
+        str
+            The box's restrictions, coverage, density and support.
+        """
         parts = [f"{lo:.4g} <= {k} <= {hi:.4g}" for k, (lo, hi) in self.box.items() if k in self.restricted]
         return (
             f"{' and '.join(parts) or 'the whole range'}: coverage {self.coverage:.0%}, "
@@ -79,7 +90,13 @@ class PrimResult(ResultMixin):
         )
 
     def trajectory_to_pandas(self) -> Any:
-        """The peeling trajectory as a :class:`pandas.DataFrame`."""
+        """The peeling trajectory as a :class:`pandas.DataFrame`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per peeling step.
+        """
         pd = _pandas("PrimResult.trajectory_to_pandas")
         return pd.DataFrame([{k: v for k, v in s.items() if k != "box"} for s in self.trajectory])
 

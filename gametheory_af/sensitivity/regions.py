@@ -36,6 +36,11 @@ __all__ = ["RegionBoundary", "RegionsResult", "regions"]
 class RegionBoundary(ResultMixin):
     """One exact boundary curve of a 2-D equilibrium map.
 
+    Parameters
+    ----------
+    expression, solved_for, solutions, conditions : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     expression : sympy.Expr
@@ -65,6 +70,12 @@ class RegionBoundary(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class RegionsResult(ResultMixin):
     """Which pure profiles are equilibria over a plane of two parameters.
+
+    Parameters
+    ----------
+    x, y, xs, ys, equilibria, labels, sets, boundaries, exact, method, fixed : see Attributes
+    players, strategies : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -127,7 +138,18 @@ class RegionsResult(ResultMixin):
             a.setflags(write=False)
 
     def is_equilibrium(self, profile: Sequence[int | str]) -> np.ndarray:
-        """Boolean map ``(len(ys), len(xs))`` of where *profile* is an equilibrium."""
+        """Boolean map ``(len(ys), len(xs))`` of where *profile* is an equilibrium.
+
+        Parameters
+        ----------
+        profile : sequence of int or str
+            One pure strategy per player (indices or names).
+
+        Returns
+        -------
+        numpy.ndarray
+            Boolean array of shape ``(len(ys), len(xs))``.
+        """
         # duck-typed: profile_indices reads only n_players, players and strategies, which the map has
         prof = profile_indices(self, profile, "is_equilibrium")  # type: ignore[arg-type]
         index: tuple[Any, ...] = (slice(None), slice(None), *prof)
@@ -139,7 +161,13 @@ class RegionsResult(ResultMixin):
         return len(self.players)
 
     def label_names(self) -> list[str]:
-        """A readable name for each set in ``sets``."""
+        """A readable name for each set in ``sets``.
+
+        Returns
+        -------
+        list of str
+            One name per set: its equilibria, or ``"none"``.
+        """
         return ["; ".join(f"({profile_label(self, p)})" for p in s) or "none" for s in self.sets]
 
     def __repr__(self) -> str:

@@ -31,6 +31,12 @@ __all__ = ["SobolResult", "sobol"]
 class SobolResult(ResultMixin):
     """First- and total-order Sobol' indices with bootstrap confidence intervals.
 
+    Parameters
+    ----------
+    names, first_order, total_order, first_order_interval : see Attributes
+    total_order_interval, confidence, n, variance : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     names : tuple of str
@@ -64,7 +70,13 @@ class SobolResult(ResultMixin):
     variance: float
 
     def to_pandas(self) -> Any:
-        """A :class:`pandas.DataFrame` indexed by parameter."""
+        """A :class:`pandas.DataFrame` indexed by parameter.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The table.
+        """
         pd = _pandas("SobolResult.to_pandas")
         return pd.DataFrame(
             {

@@ -42,6 +42,11 @@ class Grid:
     :func:`numpy.meshgrid` with ``indexing="ij"`` (the last axis varies
     fastest), and are never all materialized by :func:`sweep`.
 
+    Parameters
+    ----------
+    axes : mapping of str to array_like
+        Parameter name -> the values along that axis (non-empty, 1-D).
+
     Examples
     --------
     >>> from gametheory_af.sensitivity import grid
@@ -98,6 +103,16 @@ class Grid:
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
         """The points ``start:stop`` as a mapping name -> 1-D array.
 
+        Parameters
+        ----------
+        start, stop : int
+            The point indices, as in a slice.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One float array of length ``stop - start`` per parameter.
+
         Raises
         ------
         GameError
@@ -111,7 +126,13 @@ class Grid:
         return {k: a[i] for (k, a), i in zip(self._axes.items(), idx)}
 
     def to_arrays(self) -> dict[str, np.ndarray]:
-        """Every point (materialized; refused beyond the limits, see :meth:`chunk`)."""
+        """Every point (materialized; refused beyond the limits, see :meth:`chunk`).
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One float array of length ``len(grid)`` per parameter.
+        """
         return self.chunk(0, self.size)
 
     def __eq__(self, other: Any) -> bool:
@@ -300,6 +321,14 @@ def _run_chunk(task: _Task) -> dict[str, Any]:
 class SweepResult(ResultMixin):
     """Equilibria at every point of a sweep (or of one chunk of it), with summary measures.
 
+    Parameters
+    ----------
+    parameters, equilibria, measures, solver, backend, chunk_size : see Attributes
+    grid_shape, players, strategies, start : see Attributes
+        Each sets the attribute of the same name.
+    _points : object, optional
+        Internal: the sweep's points, read by :attr:`points`.
+
     Attributes
     ----------
     parameters : tuple of str
@@ -374,6 +403,16 @@ class SweepResult(ResultMixin):
     def is_equilibrium(self, profile: Sequence[int | str]) -> np.ndarray:
         """Boolean array (N,): whether a pure *profile* is an equilibrium at each point.
 
+        Parameters
+        ----------
+        profile : sequence of int or str
+            One pure strategy per player (indices or names).
+
+        Returns
+        -------
+        numpy.ndarray
+            Boolean array of shape ``(N,)``, one entry per point.
+
         Raises
         ------
         GameError
@@ -405,6 +444,11 @@ class SweepResult(ResultMixin):
         profiles : bool, default False
             Add one boolean column per pure profile (named by its strategies)
             when the equilibria were kept.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per point.
 
         Raises
         ------

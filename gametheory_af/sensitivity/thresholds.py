@@ -68,6 +68,11 @@ class EquilibriumCondition(ResultMixin):
     The profile is an equilibrium only if ``expression >= 0``, where
     ``expression = u_i(profile) - u_i(deviation, profile_{-i})``.
 
+    Parameters
+    ----------
+    profile, player, deviation, expression, player_name, deviation_name : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     profile : tuple of int
@@ -172,6 +177,13 @@ def equilibrium_conditions(pgame: ParametricGame, profile: Sequence[int | str]) 
 class ProfileThreshold(ResultMixin):
     """Where a pure profile is an equilibrium, in one parameter.
 
+    Parameters
+    ----------
+    profile, parameter, status, lower, upper, lower_value, upper_value : see Attributes
+    lower_binding, upper_binding, lower_general, upper_general, set, over : see Attributes
+    fixed : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     profile : tuple of int
@@ -247,6 +259,16 @@ class ProfileThreshold(ResultMixin):
 
     def contains(self, value: Any) -> bool:
         """Whether the profile is an equilibrium at *value* (exact for rational *value*).
+
+        Parameters
+        ----------
+        value : number
+            A value of :attr:`parameter`.
+
+        Returns
+        -------
+        bool
+            Whether :attr:`profile` is an equilibrium there.
 
         Raises
         ------
@@ -443,6 +465,11 @@ def profile_threshold(
 class Boundary(ResultMixin):
     """A parameter value where the set of pure equilibria changes.
 
+    Parameters
+    ----------
+    value, expression, conditions, entering, leaving : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     value : sympy.Expr
@@ -483,6 +510,12 @@ class Boundary(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class ThresholdResult(ResultMixin):
     """The exact thresholds of one parameter and the pure equilibria between them.
+
+    Parameters
+    ----------
+    parameter, over, fixed, boundaries, intervals, profiles, players : see Attributes
+    strategies : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -540,6 +573,16 @@ class ThresholdResult(ResultMixin):
     def equilibria_at(self, value: Any) -> tuple[tuple[int, ...], ...]:
         """The pure equilibria at one value of the parameter (exact for rational *value*).
 
+        Parameters
+        ----------
+        value : number
+            A value of :attr:`parameter` within :attr:`over`.
+
+        Returns
+        -------
+        tuple of tuples of int
+            The pure equilibria, as strategy-index profiles.
+
         Raises
         ------
         GameError
@@ -555,7 +598,13 @@ class ThresholdResult(ResultMixin):
         return tuple(prof for prof, t in self.profiles.items() if t.contains(v))
 
     def describe(self) -> str:
-        """The intervals and their equilibria, in words."""
+        """The intervals and their equilibria, in words.
+
+        Returns
+        -------
+        str
+            One line per interval.
+        """
         lines = []
         for lo, hi, eqs in self.intervals:
             names = "; ".join(f"({profile_label(self, e)})" for e in eqs) or "no pure equilibrium"

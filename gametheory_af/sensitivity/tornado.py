@@ -25,6 +25,11 @@ __all__ = ["TornadoTable", "tornado"]
 class TornadoTable(ResultMixin):
     """One-at-a-time sensitivity: the outcome at each parameter's low and high value.
 
+    Parameters
+    ----------
+    names, low, high, outcome_low, outcome_high, swing, base, base_outcome : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     names : tuple of str
@@ -62,7 +67,13 @@ class TornadoTable(ResultMixin):
         object.__setattr__(self, "base", FrozenMapping(self.base))
 
     def to_pandas(self) -> Any:
-        """A :class:`pandas.DataFrame`, one row per parameter."""
+        """A :class:`pandas.DataFrame`, one row per parameter.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per parameter.
+        """
         pd = _pandas("TornadoTable.to_pandas")
         return pd.DataFrame(
             {

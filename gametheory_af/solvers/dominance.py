@@ -22,6 +22,11 @@ __all__ = ["DominanceResult", "eliminate_dominated", "dominated_strategies"]
 class DominanceResult(ResultMixin):
     """The outcome of iterated elimination of dominated strategies.
 
+    Parameters
+    ----------
+    game, survivors, eliminated, strict, mixed : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     game : NormalFormGame

@@ -23,6 +23,12 @@ __all__ = ["LogitQREResult", "logit_qre", "logit_qre_at", "logit_select"]
 class LogitQREResult(EquilibriumResult):
     """An :class:`~gametheory_af.EquilibriumResult` that also carries the traced QRE path.
 
+    Parameters
+    ----------
+    equilibria, method, complete, parameters, converged, n_iter, game : see Attributes
+    lambdas, profiles : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     lambdas : numpy.ndarray of shape (n_points,)

@@ -31,6 +31,12 @@ _METHOD = "zero_sum"
 class ZeroSumResult(EquilibriumResult):
     """An :class:`~gametheory_af.EquilibriumResult` that also carries the value of the game.
 
+    Parameters
+    ----------
+    equilibria, method, complete, parameters, converged, n_iter, game, value : see Attributes
+    exact_value : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     value : float
@@ -52,7 +58,18 @@ class ZeroSumResult(EquilibriumResult):
     exact_value: Fraction | None = None
 
     def to_dict(self, game: NormalFormGame | None = None) -> dict:  # type: ignore[type-arg]
-        """A JSON-ready dict of the result, with ``value`` (and ``exact_value`` as a string)."""
+        """A JSON-ready dict of the result, with ``value`` (and ``exact_value`` as a string).
+
+        Parameters
+        ----------
+        game : NormalFormGame, optional
+            The game whose names to use; default the stored :attr:`game`.
+
+        Returns
+        -------
+        dict
+            The result's fields, ready for :func:`json.dumps`.
+        """
         data = super().to_dict(game)
         data["value"] = self.value
         data["exact_value"] = None if self.exact_value is None else str(self.exact_value)

@@ -56,6 +56,11 @@ NUCLEOLUS_BYTES_PER_COALITION = 4096
 class Allocation(ResultMixin):
     """One number per player: a value (Shapley, nucleolus) or a power index.
 
+    Parameters
+    ----------
+    values, players, method, exact : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     values : numpy.ndarray of shape (n_players,)
@@ -119,7 +124,13 @@ class Allocation(ResultMixin):
         return np.array(self.values, dtype=dtype)
 
     def as_dict(self) -> dict[str, Fraction | float]:
-        """``{player: value}``, with exact :class:`~fractions.Fraction` values when available."""
+        """``{player: value}``, with exact :class:`~fractions.Fraction` values when available.
+
+        Returns
+        -------
+        dict
+            Player name -> value.
+        """
         vals: Sequence[Fraction | float] = self.exact if self.exact is not None else [float(v) for v in self.values]
         return dict(zip(self.players, vals))
 
@@ -134,6 +145,11 @@ class Allocation(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class CoreResult(ResultMixin):
     """The outcome of :func:`core`.
+
+    Parameters
+    ----------
+    is_empty, point, epsilon, players, exact : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------

@@ -263,6 +263,18 @@ class CoalitionGame:
     def from_array(cls, values: Any, *, players: Sequence[str] | None = None) -> CoalitionGame:
         """Build a game from its characteristic function indexed by bitmask (same as the constructor).
 
+        Parameters
+        ----------
+        values : array_like
+            The worth of every coalition, indexed by bitmask (length :math:`2^n`).
+        players : sequence of str, optional
+            The players' names.
+
+        Returns
+        -------
+        CoalitionGame
+            The game.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -451,6 +463,16 @@ class CoalitionGame:
     def mask(self, coalition: Any) -> int:
         """The bitmask of a coalition given as an iterable of names or indices.
 
+        Parameters
+        ----------
+        coalition : iterable of str or int
+            Player names or indices.
+
+        Returns
+        -------
+        int
+            The bitmask, bit ``i`` set for player ``i``.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -468,6 +490,11 @@ class CoalitionGame:
         exact : bool, default False
             Return a :class:`~fractions.Fraction` (a float value is read as the
             shortest decimal that prints as it).
+
+        Returns
+        -------
+        float or Fraction
+            The worth of the coalition.
 
         Raises
         ------
@@ -497,6 +524,11 @@ class CoalitionGame:
 
         Exact games return their exact values; a float value is read as the
         shortest decimal that prints as it. This builds :math:`2^n` Python objects.
+
+        Returns
+        -------
+        numpy.ndarray
+            Object array of length :math:`2^n`, indexed by coalition bitmask.
 
         Examples
         --------
@@ -531,6 +563,17 @@ class CoalitionGame:
         :math:`v(S \cup i) + v(S \cup j) \le v(S \cup \{i, j\}) + v(S)`
         (Shapley 1971, "Cores of convex games"). Convex games have a nonempty
         core that contains the Shapley value.
+
+        Parameters
+        ----------
+        tol : float, default 0.0
+            Absolute slack allowed in each inequality (float games; exact games
+            are checked exactly).
+
+        Returns
+        -------
+        bool
+            Whether the game is convex.
 
         Raises
         ------
@@ -726,6 +769,16 @@ class WeightedVotingGame:
     def is_winning(self, coalition: Any) -> bool:
         """True when the coalition's total weight reaches the quota.
 
+        Parameters
+        ----------
+        coalition : iterable of str or int
+            Player names or indices.
+
+        Returns
+        -------
+        bool
+            Whether the coalition wins.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -739,6 +792,16 @@ class WeightedVotingGame:
     def value(self, coalition: Any) -> int:
         """1 for a winning coalition, 0 for a losing one.
 
+        Parameters
+        ----------
+        coalition : iterable of str or int
+            Player names or indices.
+
+        Returns
+        -------
+        int
+            1 or 0.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -749,6 +812,11 @@ class WeightedVotingGame:
 
     def veto_players(self) -> tuple[str, ...]:
         """Players without whom no coalition wins (the total weight less theirs is below quota).
+
+        Returns
+        -------
+        tuple of str
+            The veto players' names.
 
         Examples
         --------
@@ -761,6 +829,11 @@ class WeightedVotingGame:
 
     def to_coalition_game(self) -> CoalitionGame:
         """The same game as a :class:`CoalitionGame` (an exact 0/1 characteristic function).
+
+        Returns
+        -------
+        CoalitionGame
+            The game's characteristic function.
 
         Raises
         ------

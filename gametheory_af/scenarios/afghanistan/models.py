@@ -117,6 +117,16 @@ class Model:
     def replace(self, **overrides: Any) -> Model:
         """A model with some parameters changed (GameError for unknown names).
 
+        Parameters
+        ----------
+        **overrides
+            New parameter values, by name.
+
+        Returns
+        -------
+        Model
+            A new model; this one is unchanged.
+
         Examples
         --------
         >>> from gametheory_af.scenarios import afghanistan
@@ -127,6 +137,11 @@ class Model:
 
     def normal_form(self) -> NormalFormGame:
         """The game at :attr:`params`, with exact (rational) payoffs.
+
+        Returns
+        -------
+        NormalFormGame
+            The four-player game.
 
         Examples
         --------
@@ -208,6 +223,11 @@ class Model:
             (share, negotiate, press, withdrawal) is a Nash equilibrium of the
             four-player game, so Pakistan's pressing and the US policy are best
             responses too.
+
+        Returns
+        -------
+        bool
+            Whether power sharing is an equilibrium in the chosen sense.
 
         Examples
         --------

@@ -40,7 +40,13 @@ class Parameters(ParameterSet):
 
     Parameters
     ----------
-    **values
+    taliban_win_before, taliban_win_after, taliban_surprise : number or str, optional
+    government_surprise, conditions_credibility, taliban_war_cost : number or str, optional
+    government_war_cost, taliban_discount_rate, government_discount_rate : number or str, optional
+    decentralisation, leverage, sanctuary_effect, pressing_cost : number or str, optional
+    refugee_cost, isolation_cost, pakistan_influence, guarantee_failure : number or str, optional
+    china_inducement_taliban, china_inducement_pakistan, airport_security : number or str, optional
+    aid_value, us_taliban_rule_cost, us_staying_cost : number or str, optional
         Any subset of the fields below; the others take their defaults.
 
     Raises
@@ -193,6 +199,11 @@ def _check_names(values: Mapping[str, Any], caller: str) -> None:
 
 def default_scenario_path() -> pathlib.Path:
     """The path of the shipped default scenario file ``afghanistan.toml``.
+
+    Returns
+    -------
+    pathlib.Path
+        The file's path.
 
     Examples
     --------

@@ -50,6 +50,16 @@ _PHRASES: tuple[tuple[str, ...], ...] = (
 def describe_profile(profile: Sequence[int]) -> str:
     """A pure profile (strategy indices) of the scenario in words.
 
+    Parameters
+    ----------
+    profile : sequence of int
+        Four strategy indices, 0 or 1: government, Taliban, Pakistan, United States.
+
+    Returns
+    -------
+    str
+        One clause per player, separated by commas.
+
     Examples
     --------
     >>> from gametheory_af.scenarios.afghanistan import describe_profile
@@ -96,6 +106,12 @@ def _exact_str(x: Any) -> str:
 class DescribedEquilibrium(ResultMixin):
     """An equilibrium of the scenario, named in words.
 
+    Parameters
+    ----------
+    sentence, strategies, outcome, power_sharing_probability, payoffs : see Attributes
+    equilibrium : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     sentence : str
@@ -129,7 +145,18 @@ class DescribedEquilibrium(ResultMixin):
 
     @classmethod
     def from_equilibrium(cls, eq: Equilibrium) -> DescribedEquilibrium:
-        """Describe a certified equilibrium of the scenario game."""
+        """Describe a certified equilibrium of the scenario game.
+
+        Parameters
+        ----------
+        eq : Equilibrium
+            An equilibrium of the scenario's four-player game.
+
+        Returns
+        -------
+        DescribedEquilibrium
+            The equilibrium with its description.
+        """
         strategies: dict[str, Any] = {}
         for i, (p, sup) in enumerate(zip(eq.profile, eq.support)):
             if len(sup) == 1:
@@ -155,7 +182,13 @@ class DescribedEquilibrium(ResultMixin):
         )
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """A JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         return {
             "sentence": self.sentence,
             "strategies": dict(self.strategies),
@@ -169,6 +202,11 @@ class DescribedEquilibrium(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class EquilibriaResult(ResultMixin):
     """The equilibria of the scenario at one parameter point.
+
+    Parameters
+    ----------
+    pure, mixed, selected, notes, parameters : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -205,7 +243,13 @@ class EquilibriaResult(ResultMixin):
         return any(e.outcome == "power-sharing agreement" for e in self.pure)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """A JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         return {
             "pure": [e.to_dict() for e in self.pure],
             "mixed": None if self.mixed is None else [e.to_dict() for e in self.mixed],
@@ -218,6 +262,13 @@ class EquilibriaResult(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class PowerSharingSplit(ResultMixin):
     """The terms of a power-sharing agreement (Pakistan pressing at a given leverage).
+
+    Parameters
+    ----------
+    withdrawal, leverage, disagreement, surplus, taliban_weight : see Attributes
+    government_payoff, taliban_payoff, taliban_share, government_share : see Attributes
+    payoffs, method : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -265,7 +316,13 @@ class PowerSharingSplit(ResultMixin):
     method: str
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (numbers as floats, with exact strings alongside)."""
+        """A JSON-ready dict (numbers as floats, with exact strings alongside).
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         return {
             "withdrawal": self.withdrawal,
             "leverage": float(self.leverage),
@@ -286,6 +343,13 @@ class PowerSharingSplit(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class PakistanWillingness(ResultMixin):
     """Whether Pakistan is willing to pay for power sharing at a given leverage.
+
+    Parameters
+    ----------
+    withdrawal, leverage, deal_payoff, shelter_deal_payoff, war_payoff : see Attributes
+    press_margin, participation_margin, press_is_best_response, willing : see Attributes
+    press_margin_expression, participation_margin_expression, ceiling : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -339,7 +403,13 @@ class PakistanWillingness(ResultMixin):
     ceiling: sp.Expr | None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """A JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         return {
             "withdrawal": self.withdrawal,
             "leverage": float(self.leverage),
@@ -362,6 +432,12 @@ class LeverageThreshold(ResultMixin):
     leverage and the given US withdrawal, neither the government nor the
     Taliban gains by abandoning the agreement. Whether Pakistan will pay for
     it is reported separately in :attr:`pakistan`.
+
+    Parameters
+    ----------
+    withdrawal, status, value, expression, binding, pakistan : see Attributes
+    equilibrium_range, split, split_above, parameters : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -420,6 +496,16 @@ class LeverageThreshold(ResultMixin):
         """:attr:`expression` at other parameter values (the rest as in :attr:`parameters`).
 
         Valid where the same condition binds; floored at zero like :attr:`value`.
+
+        Parameters
+        ----------
+        **values
+            Parameter values by name.
+
+        Returns
+        -------
+        sympy.Expr
+            The threshold at those values.
         """
         if self.expression is None:
             raise GameError("LeverageThreshold.evaluate: there is no threshold expression (status 'never').")
@@ -430,7 +516,13 @@ class LeverageThreshold(ResultMixin):
         return sp.Max(r, 0)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """A JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         return {
             "withdrawal": self.withdrawal,
             "status": self.status,
@@ -451,6 +543,11 @@ class LeverageThreshold(ResultMixin):
 class PolicyRow(ResultMixin):
     """One row of :class:`PolicyComparison`: a policy and the leverage it needs.
 
+    Parameters
+    ----------
+    policy, withdrawal, overrides, threshold : see Attributes
+        Each sets the attribute of the same name.
+
     Attributes
     ----------
     policy : str
@@ -466,7 +563,13 @@ class PolicyRow(ResultMixin):
     threshold: LeverageThreshold
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
+        """A JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
         th = self.threshold
         return {
             "policy": self.policy,
@@ -484,6 +587,11 @@ class PolicyRow(ResultMixin):
 @dataclass(frozen=True, eq=False)
 class PolicyComparison(ResultMixin):
     """The leverage threshold under each policy of the op-ed.
+
+    Parameters
+    ----------
+    rows : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -506,7 +614,13 @@ class PolicyComparison(ResultMixin):
         raise KeyError(policy)
 
     def to_text(self) -> str:
-        """A fixed-width table."""
+        """A fixed-width table.
+
+        Returns
+        -------
+        str
+            The table: a header line, then one line per row.
+        """
         w = max(len(r.policy) for r in self.rows)
         out = [f"{'policy':<{w}}  {'leverage needed':>22}  {'binding':<22} {'Pakistan willing':<16} {'Taliban share':>13}"]
         for r in self.rows:
@@ -518,6 +632,12 @@ class PolicyComparison(ResultMixin):
         return "\n".join(out)
 
     def to_dict(self) -> list[dict[str, Any]]:
-        """A JSON-ready list of rows."""
+        """A JSON-ready list of rows.
+
+        Returns
+        -------
+        list of dict
+            One dict per row (see :meth:`PolicyRow.to_dict`).
+        """
         return [r.to_dict() for r in self.rows]
 
