@@ -143,15 +143,15 @@ def float_resolves(u: np.ndarray, resolution: float = RESOLUTION) -> bool:
     True
     """
     n = u.shape[0]
-    flat = u.reshape(n, -1)
+    ordered = np.sort(u.reshape(n, -1), axis=1)
     for i in range(n):
-        vals = np.unique(flat[i])
-        if vals.size < 2:
-            continue
-        gaps = np.diff(vals)
+        gaps = np.diff(ordered[i])
+        gaps = gaps[gaps > 0]  # gaps between consecutive distinct values
         k = gaps.size
+        if k == 0:
+            continue
         typical = float(np.partition(gaps, (k - 1) // 2)[(k - 1) // 2])
-        if typical * k < resolution * float(vals[-1] - vals[0]):
+        if typical * k < resolution * float(ordered[i, -1] - ordered[i, 0]):
             return False
     return True
 

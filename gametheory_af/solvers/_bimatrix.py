@@ -134,9 +134,14 @@ class Work:
         return not self.resolves and self.exact_ok
 
 
-def prepare(game: NormalFormGame) -> Work:
-    """Normalise a two-player game per player and decide whether float64 resolves it."""
-    un, lo, span, resolves, exact_ok = normalize_game(game)
+def prepare(game: NormalFormGame, *, resolves_if_inexact: bool = False) -> Work:
+    """Normalise a two-player game per player and decide whether float64 resolves it.
+
+    With ``resolves_if_inexact``, a caller that acts on ``resolves`` only through
+    :attr:`Work.use_exact` (so only for games with exact payoffs) skips the test
+    for other games (it sorts each player's payoffs).
+    """
+    un, lo, span, resolves, exact_ok = normalize_game(game, resolves_if_inexact=resolves_if_inexact)
     return Work(game, un[0], un[1], lo, span, resolves, exact_ok)
 
 

@@ -261,7 +261,7 @@ def _paths(
     """For each initial label, the certified equilibrium at the end of its path and the pivot count."""
     A = game.payoffs[0]
     m, n = A.shape
-    work = prepare(game)
+    work = prepare(game, resolves_if_inexact=True)  # only use_exact reads resolves here
     pivot, fast = _kernels()
     tie_tol = max(tol, MIN_TIE_TOL)
     for k in labels:
