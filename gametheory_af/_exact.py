@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["rref", "solve_unique", "solve_particular", "solve_tall", "nullspace"]
+__all__ = ["rref", "solve_unique", "solve_particular", "solve_tall", "nullspace", "solve_square_floats"]
 
 
 def rref(rows: Sequence[Sequence[Any]]) -> tuple[list[list[Fraction]], list[int]]:
@@ -188,3 +188,48 @@ def nullspace(a: Sequence[Sequence[Any]]) -> list[list[Fraction]]:
             v[c] = -row[free]
         basis.append(v)
     return basis
+
+
+def solve_square_floats(matrix: Any, rhs: Any) -> list[Fraction] | None:
+    """The exact solution of a square system given in floats (their exact binary values), or None if singular.
+
+    Every float is a dyadic rational, so each row scaled by a power of two is a
+    row of integers; fraction-free Gaussian elimination (Bareiss 1968) then works
+    on Python integers, without the gcd of every :class:`~fractions.Fraction`
+    operation, and only the back substitution uses Fractions. This is how an
+    ill-conditioned float system is settled exactly.
+
+    Examples
+    --------
+    >>> solve_square_floats([[2.0, 1.0], [1.0, 3.0]], [1.0, 0.5])
+    [Fraction(1, 2), Fraction(0, 1)]
+    >>> solve_square_floats([[1.0, 2.0], [0.5, 1.0]], [1.0, 1.0]) is None  # singular
+    True
+    """
+    rows = [list(map(float, r)) for r in matrix]
+    b = [float(v) for v in rhs]
+    n = len(rows)
+    aug: list[list[int]] = []
+    for r, bv in zip(rows, b):
+        ratios = [v.as_integer_ratio() for v in (*r, bv)]
+        scale = max(q for _, q in ratios)  # a power of two: every other denominator divides it
+        aug.append([p * (scale // q) for p, q in ratios])
+    prev = 1
+    for k in range(n):
+        piv = next((i for i in range(k, n) if aug[i][k] != 0), None)
+        if piv is None:
+            return None
+        if piv != k:
+            aug[k], aug[piv] = aug[piv], aug[k]
+        pk = aug[k]
+        akk = pk[k]
+        for i in range(k + 1, n):
+            ri = aug[i]
+            aik = ri[k]
+            ri[:] = [(akk * ri[j] - aik * pk[j]) // prev if j > k else 0 for j in range(n + 1)]
+        prev = akk
+    x: list[Fraction] = [Fraction(0)] * n
+    for i in range(n - 1, -1, -1):
+        acc = Fraction(aug[i][n]) - sum((aug[i][j] * x[j] for j in range(i + 1, n)), Fraction(0))
+        x[i] = acc / aug[i][i]
+    return x

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import warnings
-from fractions import Fraction
 from itertools import combinations
 from math import comb
 
 import numpy as np
 
-from .._exact import solve_unique
+from .._exact import solve_square_floats
 from .._limits import MAX_TIME_LIMIT, check_max_time
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
@@ -336,10 +335,9 @@ def _bordered_solve(
         unsettled = True  # too many to redo exactly: keep the float answers and say so
         sol[ill_idx] = np.linalg.solve(full[ill_idx], np.broadcast_to(rhs, (ill_idx.size, k + 1))[:, :, None])[:, :, 0]
     else:
-        rhs_q = [Fraction(0)] * k + [Fraction(1)]
+        rhs_f = [0.0] * k + [1.0]
         for e in ill_idx.tolist():
-            rows_q = [[Fraction(v) for v in row] for row in full[e].tolist()]
-            exact = solve_unique(rows_q, rhs_q, k + 1)
+            exact = solve_square_floats(full[e].tolist(), rhs_f)
             nonsing[e] = exact is not None
             if exact is not None:
                 sol[e] = [float(v) for v in exact]
