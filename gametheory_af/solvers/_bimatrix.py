@@ -9,6 +9,7 @@ are the row player's strategies, ``m..m+n-1`` the column player's.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -20,7 +21,7 @@ from .._exact import solve_unique as solve_exact
 from .._limits import Clock, check_count
 from .._tolerance import RESOLUTION, normalize_game
 from .._validation import check_bool, check_int, check_tol
-from ..exceptions import GameError
+from ..exceptions import DegenerateGameWarning, GameError
 from ..game import NormalFormGame
 from ..result import SUPPORT_TOL, Equilibrium, make_equilibrium
 
@@ -158,6 +159,16 @@ def ill_message(caller: str) -> str:
         "are not exact rationals, so the result is not certified complete; build the game from "
         "integers or Fractions to have it solved in exact arithmetic."
     )
+
+
+def warn_unsettled(work: Work, budget: Budget, caller: str) -> bool:
+    """Warn (and return True) when float64 could not settle the enumeration: the payoffs are
+    unresolved or some linear system was ill-conditioned, and no exact redo took its place."""
+    if work.resolves and not budget.ill:
+        return False
+    message = unresolved_message(caller) if not work.resolves else ill_message(caller)
+    warnings.warn(message, DegenerateGameWarning, stacklevel=3)
+    return True
 
 
 def unresolved_message(caller: str) -> str:

@@ -243,6 +243,9 @@ def _null_and_solve(J: np.ndarray, H: np.ndarray | None) -> tuple[np.ndarray, np
     return t, step, det
 
 
+# Far out on a path (or after a wild predictor) numpy overflows: non-finite values are
+# handled as failed steps, so numpy's warnings would only alarm the caller.
+@np.errstate(over="ignore", invalid="ignore", divide="ignore")
 def trace_path(
     fun: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
     w0: np.ndarray,
@@ -287,37 +290,6 @@ def trace_path(
     several pieces onto another part of the curve. *clock* (a :class:`Clock`)
     stops the trace when it expires (``timed_out``).
     """
-    # far out on a path (or after a wild predictor) numpy overflows: non-finite values are
-    # handled below as failed steps, so its warnings would only alarm the caller
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        return _trace_path(
-            fun, w0, direction, stop, first_step=first_step, max_step=max_step, min_step=min_step, accel=accel,
-            max_steps=max_steps, corrector_tol=corrector_tol, min_cos=min_cos, orient=orient, record=record,
-            clock=clock, kink=kink, kink_step=kink_step, cell=cell, cell_step=cell_step,
-        )
-
-
-def _trace_path(
-    fun: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
-    w0: np.ndarray,
-    direction: np.ndarray,
-    stop: Callable[[np.ndarray, np.ndarray], bool],
-    *,
-    first_step: float = 0.03,
-    max_step: float = 1e6,
-    min_step: float = 1e-12,
-    accel: float = 1.5,
-    max_steps: int = 20_000,
-    corrector_tol: float = 1e-10,
-    min_cos: float = 0.2,
-    orient: str = "det",
-    record: bool = True,
-    clock: Clock | None = None,
-    kink: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, float] | None] | None = None,
-    kink_step: float = 1e-9,
-    cell: Callable[[np.ndarray], Any] | None = None,
-    cell_step: float = 1e-6,
-) -> Trace:
     w = np.asarray(w0, dtype=np.float64).copy()
     H, J = fun(w)
     t, _, det = _null_and_solve(J, None)

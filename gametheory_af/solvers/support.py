@@ -24,10 +24,9 @@ from ._bimatrix import (
     check_options,
     check_size,
     exact_support_equilibria,
-    ill_message,
     is_degenerate_pair,
     prepare,
-    unresolved_message,
+    warn_unsettled,
 )
 from ._vertices import degenerate_game
 
@@ -183,10 +182,8 @@ def support_enumeration(
             budget = Budget(max_time, max_supports)
             eqs, stopped, degenerate = exact_support_equilibria(game, budget)
             n_pairs = budget.count
-        elif not work.resolves or budget.ill:
-            unresolved = True
-            message = unresolved_message(_METHOD) if not work.resolves else ill_message(_METHOD)
-            warnings.warn(message, DegenerateGameWarning, stacklevel=2)
+        else:
+            unresolved = warn_unsettled(work, budget, _METHOD)
     if degenerate:
         warnings.warn(
             f"{_METHOD}: the game is degenerate (a mixed strategy has more pure best responses than "

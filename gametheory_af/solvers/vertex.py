@@ -20,10 +20,9 @@ from ._bimatrix import (
     check_options,
     check_size,
     exact_extreme_equilibria,
-    ill_message,
     n_bases,
     prepare,
-    unresolved_message,
+    warn_unsettled,
 )
 from ._vertices import degenerate_game, polytope_vertices
 from .support import sweep_supports
@@ -206,10 +205,8 @@ def vertex_enumeration(
             pairs = [(y, x) for x, y in pairs_t]
             sets = [(sy, ty, sx, tx) for sx, tx, sy, ty in sets_t]
         eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
-        if not work.resolves or budget.ill:
+        if warn_unsettled(work, budget, _METHOD):
             complete = False
-            message = unresolved_message(_METHOD) if not work.resolves else ill_message(_METHOD)
-            warnings.warn(message, DegenerateGameWarning, stacklevel=2)
     if degenerate:
         warnings.warn(
             f"{_METHOD}: the game is degenerate (a best-response polytope has a vertex with more "
