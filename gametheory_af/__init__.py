@@ -26,6 +26,9 @@ from .io import read_nfg
 from .parametric import Parameter, ParametricGame
 from .profiles import best_responses, expected_payoffs, is_nash, max_regret, regrets
 from .result import Equilibrium, EquilibriumResult
+from . import trees
+from .trees import ExtensiveFormGame
+from .trees.result import BehaviorEquilibrium, TreeEquilibriumResult
 
 # Equilibrium solvers (one module per algorithm) and the dispatcher.
 from .solvers import DominanceResult, eliminate_dominated, pure_nash, pure_nash_batch
@@ -83,10 +86,14 @@ __all__ = [
     "__version__",
     # games, profiles, results, errors
     "NormalFormGame",
+    "ExtensiveFormGame",
     "ParametricGame",
     "Parameter",
     "Equilibrium",
     "EquilibriumResult",
+    "BehaviorEquilibrium",
+    "TreeEquilibriumResult",
+    "trees",
     "DominanceResult",
     "GameError",
     "GameWarning",

@@ -22,6 +22,7 @@ from fractions import Fraction as F
 
 from .exceptions import GameError
 from .game import NormalFormGame
+from .trees.catalog import entry_deterrence, matching_pennies_tree
 
 __all__ = [
     "CatalogEntry",
@@ -36,6 +37,9 @@ __all__ = [
     "stag_hunt",
     "volunteers_dilemma",
     "jordan_game",
+    # game trees (gametheory_af.trees.catalog)
+    "entry_deterrence",
+    "matching_pennies_tree",
 ]
 
 ExactProfile = tuple[tuple[F, ...], ...]
