@@ -975,9 +975,12 @@ class ExtensiveFormGame:
             off = np.flatnonzero(np.abs(sums[chance_nodes] - 1.0) > _PROB_TOL)
             if off.size:
                 c = chance_nodes[off[0]]
-                raise GameError(f"{caller}: the chance probabilities at node {int(bfs[c])} sum to {sums[c]!r}, not 1.")
-        h_actions = [tuple(str(k + 1) for k in range(int(kk))) for kk in h_k.tolist()]
-        chance_actions = {int(c): tuple(str(k + 1) for k in range(int(kids[c]))) for c in chance_nodes.tolist()}
+                raise GameError(f"{caller}: the chance probabilities at node {int(bfs[c])} sum to {float(sums[c])!r}, not 1.")
+        names_of: dict[int, tuple[str, ...]] = {}  # one shared tuple per action count (pickles once)
+        for kk in np.unique(kids[inner]).tolist():
+            names_of[int(kk)] = tuple(str(k + 1) for k in range(int(kk)))
+        h_actions = [names_of[kk] for kk in h_k.tolist()]
+        chance_actions = {int(c): names_of[int(kids[c])] for c in chance_nodes.tolist()}
         return cls._build(
             players=tuple(names),
             title=title,
@@ -1279,14 +1282,17 @@ class ExtensiveFormGame:
         tuple of int or None
             ``None`` when the game has perfect recall.
         """
+        order, ptr = self._infoset_order, self._infoset_ptr
+        if order.size == self.n_infosets:
+            return None  # every information set is one node
+        first = np.repeat(order[ptr[:-1]], np.diff(ptr))  # the first node of each node's information set
+        hs = self._node_infosets[order]
         for i in range(self.n_players):
             seq = self.node_sequences(i)
-            for h in self.player_infosets(i).tolist():
-                nodes = self.infoset_nodes(h)
-                s = seq[nodes]
-                diff = np.flatnonzero(s != s[0])
-                if diff.size:
-                    return h, int(nodes[0]), int(nodes[diff[0]])
+            bad = np.flatnonzero((self._infoset_players[hs] == i) & (seq[order] != seq[first]))
+            if bad.size:
+                k = int(bad[0])
+                return int(hs[k]), int(first[k]), int(order[k])
         return None
 
     def require_perfect_recall(self, caller: str) -> None:
