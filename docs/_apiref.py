@@ -35,6 +35,9 @@ class Page:
 PAGES = [
     Page("games", ("gametheory_af.game", "gametheory_af.parametric", "gametheory_af.parameter_set")),
     Page("profiles", ("gametheory_af.profiles",), ("gametheory_af.profiles",)),
+    Page("trees", ("gametheory_af.trees", "gametheory_af.solvers.backward_induction", "gametheory_af.solvers.sequence_form",
+                   "gametheory_af.solvers.agent", "gametheory_af.solvers.bayesian", "gametheory_af.sensitivity.trees"),
+         ("gametheory_af.trees",)),
     Page("results", ("gametheory_af.result",)),
     Page("solvers", ("gametheory_af.solvers",), ("gametheory_af.solvers",)),
     Page("catalog", ("gametheory_af.catalog",)),

@@ -19,6 +19,4 @@ __all__ = [
     "Terminal",
     "Node",
     "InformationSet",
-    "CHANCE",
-    "TERMINAL",
 ]

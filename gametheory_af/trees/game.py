@@ -62,8 +62,6 @@ __all__ = [
     "Terminal",
     "Node",
     "InformationSet",
-    "CHANCE",
-    "TERMINAL",
 ]
 
 CHANCE = -1
@@ -1402,7 +1400,10 @@ class ExtensiveFormGame:
 
         Returns
         -------
-        pre, size : numpy.ndarray of int64
+        pre : numpy.ndarray of int64
+            Each node's position in a depth-first walk (root 0).
+        size : numpy.ndarray of int64
+            The number of nodes in each node's subtree, itself included.
         """
         n = self.n_nodes
         size = np.ones(n, dtype=np.int64)

@@ -27,7 +27,6 @@ from ..exceptions import GameError
 from .game import CHANCE, ExtensiveFormGame
 
 __all__ = [
-    "BehaviorLike",
     "as_behavior",
     "as_exact_behavior",
     "infoset_offsets",
@@ -38,7 +37,6 @@ __all__ = [
     "behavior_regrets",
     "best_response_values",
     "beliefs",
-    "SIMPLEX_TOL",
 ]
 
 BehaviorLike = Any
@@ -296,7 +294,7 @@ def reach_probabilities(
     Returns
     -------
     numpy.ndarray of shape (n_nodes,)
-        float64, or object (Fractions) when *exact*.
+        Floats, or Fractions (an object array) when *exact*.
 
     Examples
     --------
