@@ -10,7 +10,9 @@ Examples
 
 from __future__ import annotations
 
-from .game import CHANCE, TERMINAL, Chance, Decision, ExtensiveFormGame, InformationSet, Node, Terminal
+from .game import CHANCE as CHANCE
+from .game import TERMINAL as TERMINAL
+from .game import Chance, Decision, ExtensiveFormGame, InformationSet, Node, Terminal
 
 __all__ = [
     "ExtensiveFormGame",
