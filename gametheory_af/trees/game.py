@@ -365,6 +365,7 @@ class ExtensiveFormGame:
         "_node_labels",
         "_infoset_order",
         "_infoset_ptr",
+        "_cache",
     )
     _players: tuple[str, ...]
     _title: str
@@ -388,6 +389,7 @@ class ExtensiveFormGame:
     _node_labels: dict[int, str]
     _infoset_order: np.ndarray
     _infoset_ptr: np.ndarray
+    _cache: dict[Any, Any]  # derived structure (sequences, recall witness), computed once: the game is immutable
 
     def __init__(self, tree: Any, *, players: Sequence[str] | None = None, title: str = "") -> None:
         other = type(self).from_tree(tree, players=players, title=title)
@@ -633,6 +635,7 @@ class ExtensiveFormGame:
         n = parents.size
         check_bytes(n * 10, 8, "tree node entries", caller)
         obj = object.__new__(cls)
+        obj._cache = {}
         obj._players = players
         obj._title = title
         depths = np.zeros(n, dtype=np.int64)
@@ -1100,6 +1103,16 @@ class ExtensiveFormGame:
         return self._infoset_actions
 
     @property
+    def infoset_sizes(self) -> np.ndarray:
+        """The number of actions of each information set (read-only)."""
+        if "sizes" not in self._cache:
+            k = np.array([len(a) for a in self._infoset_actions], dtype=np.int64)
+            k.setflags(write=False)
+            self._cache["sizes"] = k
+        sizes: np.ndarray = self._cache["sizes"]
+        return sizes
+
+    @property
     def infoset_labels(self) -> tuple[str, ...]:
         """The label of each information set (``""`` when it has none)."""
         return self._infoset_labels
@@ -1280,6 +1293,13 @@ class ExtensiveFormGame:
         tuple of int or None
             ``None`` when the game has perfect recall.
         """
+        if "recall" in self._cache:
+            witness: tuple[int, int, int] | None = self._cache["recall"]
+            return witness
+        self._cache["recall"] = self._recall_witness()
+        return self.imperfect_recall_witness()
+
+    def _recall_witness(self) -> tuple[int, int, int] | None:
         order, ptr = self._infoset_order, self._infoset_ptr
         if order.size == self.n_infosets:
             return None  # every information set is one node
@@ -1330,7 +1350,7 @@ class ExtensiveFormGame:
         """
         i = self.player_index(player)
         own = self._infoset_players == i
-        k = np.array([len(a) for a in self._infoset_actions], dtype=np.int64)
+        k = self.infoset_sizes
         k_own = np.where(own, k, 0)
         off = np.concatenate(([0], np.cumsum(k_own)[:-1])) if k.size else np.zeros(0, dtype=np.int64)
         return np.where(own, off, -1).astype(np.int64)
@@ -1347,7 +1367,7 @@ class ExtensiveFormGame:
         int
         """
         i = self.player_index(player)
-        return 1 + sum(len(a) for h, a in enumerate(self._infoset_actions) if int(self._infoset_players[h]) == i)
+        return 1 + int(self.infoset_sizes[self._infoset_players == i].sum())
 
     def node_sequences(self, player: int | str) -> np.ndarray:
         """The player's sequence (her last own information set and action) at every node.
@@ -1362,14 +1382,22 @@ class ExtensiveFormGame:
             0 for the empty sequence.
         """
         i = self.player_index(player)
-        off = self.sequence_offsets(i)
+        key = ("node_sequences", i)
+        cached = self._cache.get(key)
+        if cached is not None:
+            out: np.ndarray = cached
+            return out
         seq = np.zeros(self.n_nodes, dtype=np.int64)
-        par = self._parents
-        for lo, hi in self.levels[1:]:
-            p = par[lo:hi]
-            own = self._node_players[p] == i
-            h = self._node_infosets[p]
-            seq[lo:hi] = np.where(own, 1 + off[np.maximum(h, 0)] + self._actions_in[lo:hi], seq[p])
+        if (self._infoset_players == i).any():
+            off = self.sequence_offsets(i)
+            par = self._parents
+            for lo, hi in self.levels[1:]:
+                p = par[lo:hi]
+                own = self._node_players[p] == i
+                h = self._node_infosets[p]
+                seq[lo:hi] = np.where(own, 1 + off[np.maximum(h, 0)] + self._actions_in[lo:hi], seq[p])
+        seq.setflags(write=False)
+        self._cache[key] = seq
         return seq
 
     def infoset_sequences(self, player: int | str) -> np.ndarray:
@@ -1387,8 +1415,56 @@ class ExtensiveFormGame:
         i = self.player_index(player)
         seq = self.node_sequences(i)
         out = np.full(self.n_infosets, -1, dtype=np.int64)
-        for h in self.player_infosets(i).tolist():
-            out[h] = seq[int(self.infoset_nodes(h)[0])]
+        hs = self.player_infosets(i)
+        out[hs] = seq[self._infoset_order[self._infoset_ptr[hs]]]
+        return out
+
+    def sequence_layers(self, player: int | str) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...]:
+        """The player's information sets grouped by how many of her own moves precede them, deepest first.
+
+        Best responses and realization plans sweep these layers: every
+        information set of a layer has its continuation sequences in deeper
+        layers. Computed once per game and player (the game is immutable).
+
+        Parameters
+        ----------
+        player : int or str
+
+        Returns
+        -------
+        tuple of (infosets, sequences, starts, counts)
+            Per layer: its information sets; the sequence numbers of their
+            actions, concatenated in information-set order; where each
+            information set's run starts in that array; and its number of actions.
+        """
+        i = self.player_index(player)
+        key = ("sequence_layers", i)
+        if key in self._cache:
+            cached: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...] = self._cache[key]
+            return cached
+        hs = self.player_infosets(i)
+        layers: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        if hs.size:
+            own = np.zeros(self.n_nodes, dtype=np.int64)  # own moves on the path to each node
+            par = self._parents
+            for lo, hi in self.levels[1:]:
+                p = par[lo:hi]
+                own[lo:hi] = own[p] + (self._node_players[p] == i)
+            hdepth = own[self._infoset_order[self._infoset_ptr[hs]]]
+            off = self.sequence_offsets(i)
+            k_all = self.infoset_sizes
+            for d in range(int(hdepth.max()), -1, -1):
+                layer = hs[hdepth == d]
+                if layer.size == 0:
+                    continue
+                ks = k_all[layer]
+                starts = np.concatenate(([0], np.cumsum(ks)[:-1])).astype(np.int64)
+                idx = np.repeat(1 + off[layer] - starts, ks) + np.arange(int(ks.sum()), dtype=np.int64)
+                for arr in (layer, idx, starts, ks):
+                    arr.setflags(write=False)
+                layers.append((layer, idx, starts, ks))
+        out = tuple(layers)
+        self._cache[key] = out
         return out
 
     # ------------------------------------------------------------------ traversal
@@ -1686,6 +1762,8 @@ class ExtensiveFormGame:
     def __reduce__(self) -> tuple[Any, ...]:
         state = {}
         for slot in self.__slots__:
+            if slot == "_cache":
+                continue
             v = getattr(self, slot)
             state[slot] = (v.dtype.str, v.shape, v.tobytes()) if isinstance(v, np.ndarray) and v.dtype != object else v
         return (_unpickle, (state,))
@@ -1702,6 +1780,7 @@ class ExtensiveFormGame:
 
 def _unpickle(state: dict[str, Any]) -> ExtensiveFormGame:
     obj = object.__new__(ExtensiveFormGame)
+    obj._cache = {}
     for slot, v in state.items():
         if isinstance(v, tuple) and len(v) == 3 and isinstance(v[2], bytes):
             dtype, shape, data = v

@@ -61,8 +61,7 @@ def infoset_offsets(game: ExtensiveFormGame) -> np.ndarray:
     -------
     numpy.ndarray of int64, shape (n_infosets + 1,)
     """
-    k = np.array([len(a) for a in game.infoset_actions], dtype=np.int64)
-    return np.concatenate(([0], np.cumsum(k))).astype(np.int64)
+    return np.concatenate(([0], np.cumsum(game.infoset_sizes))).astype(np.int64)
 
 
 def _entries(game: ExtensiveFormGame, profile: Any, caller: str) -> list[Any]:
@@ -111,8 +110,11 @@ def as_behavior(game: ExtensiveFormGame, profile: BehaviorLike, caller: str = "a
     Parameters
     ----------
     game : ExtensiveFormGame
-    profile : sequence or mapping
-        Per information set: a probability vector, an action name or an action index.
+    profile : sequence or mapping or numpy.ndarray
+        Per information set: a probability vector, an action name or an action
+        index. Or the flat layout: a 1-D float array with one entry per
+        (information set, action) pair (see :func:`infoset_offsets`), checked
+        in one vectorized pass, which large trees need.
     caller : str, default "as_behavior"
         Name for error messages.
 
@@ -134,6 +136,8 @@ def as_behavior(game: ExtensiveFormGame, profile: BehaviorLike, caller: str = "a
     (array([0., 1.]), array([0., 1.]))
     """
     check_tree(game, caller)
+    if _is_flat(game, profile):
+        return unflatten_behavior(game, _check_flat(game, np.asarray(profile, dtype=np.float64), caller))
     out = []
     for h, v in enumerate(_entries(game, profile, caller)):
         k = len(game.infoset_actions[h])
@@ -159,6 +163,34 @@ def as_behavior(game: ExtensiveFormGame, profile: BehaviorLike, caller: str = "a
         vec.setflags(write=False)
         out.append(vec)
     return tuple(out)
+
+
+def _is_flat(game: ExtensiveFormGame, profile: Any) -> bool:
+    """A 1-D float array with one entry per (information set, action): the flat layout."""
+    return (
+        isinstance(profile, np.ndarray)
+        and profile.ndim == 1
+        and np.issubdtype(profile.dtype, np.floating)
+        and profile.size == int(game.infoset_sizes.sum())
+        and (profile.size != game.n_infosets or game.n_infosets == 0)
+    )
+
+
+def _check_flat(game: ExtensiveFormGame, flat: np.ndarray, caller: str) -> np.ndarray:
+    off = infoset_offsets(game)
+    if flat.size == 0:
+        return flat.copy()
+    bad_entry = ~np.isfinite(flat) | (flat < -SIMPLEX_TOL)
+    sums = np.add.reduceat(np.where(bad_entry, 0.0, flat), off[:-1])
+    bad = np.flatnonzero(np.add.reduceat(bad_entry.astype(np.int64), off[:-1]) | (np.abs(sums - 1.0) > SIMPLEX_TOL))
+    if bad.size:
+        h = int(bad[0])
+        raise GameError(
+            f"{caller}: behavior at information set {game.infoset_name(h)} must be a probability vector; "
+            f"got {flat[off[h] : off[h + 1]].tolist()}."
+        )
+    out = np.clip(flat, 0.0, None)
+    return out / np.repeat(np.add.reduceat(out, off[:-1]), game.infoset_sizes)
 
 
 def as_exact_behavior(game: ExtensiveFormGame, profile: BehaviorLike, caller: str = "as_exact_behavior") -> tuple[np.ndarray, ...]:
@@ -244,12 +276,9 @@ def unflatten_behavior(game: ExtensiveFormGame, flat: np.ndarray) -> tuple[np.nd
     tuple of numpy.ndarray
     """
     off = infoset_offsets(game)
-    out = []
-    for h in range(game.n_infosets):
-        v = np.array(flat[off[h] : off[h + 1]])
-        v.setflags(write=False)
-        out.append(v)
-    return tuple(out)
+    whole = np.array(flat)
+    whole.setflags(write=False)
+    return tuple(whole[a:b] for a, b in zip(off[:-1].tolist(), off[1:].tolist()))
 
 
 def _edge_factors(game: ExtensiveFormGame, flat: np.ndarray, exclude: int | None, exact: bool) -> np.ndarray:
@@ -396,37 +425,19 @@ def best_response_flat(game: ExtensiveFormGame, flat: np.ndarray, i: int, exact:
     if exact:
         val[:] = [Fraction(0)] * n_seq
     np.add.at(val, seq[game.terminals], reach[game.terminals] * u)
-    hs = game.player_infosets(i)
     actions = np.full(game.n_infosets, -1, dtype=np.int64)
-    if hs.size == 0:
-        return val[0], actions
-    off = game.sequence_offsets(i)
     parent_seq = game.infoset_sequences(i)
-    # own depth of an information set: how many own moves precede it
-    own_depth = np.zeros(n_seq, dtype=np.int64)
-    order = hs[np.argsort(game.depths[[int(game.infoset_nodes(h)[0]) for h in hs]], kind="stable")]
-    hdepth = np.zeros(game.n_infosets, dtype=np.int64)
-    for h in order.tolist():  # shallow first: the parent sequence's depth is known
-        hdepth[h] = own_depth[parent_seq[h]]
-        k = len(game.infoset_actions[h])
-        own_depth[1 + off[h] : 1 + off[h] + k] = hdepth[h] + 1
-    for d in range(int(hdepth[hs].max()), -1, -1):
-        layer = hs[hdepth[hs] == d]
-        starts = 1 + off[layer]
-        ks = np.array([len(game.infoset_actions[h]) for h in layer.tolist()], dtype=np.int64)
-        idx = np.concatenate([np.arange(s, s + k) for s, k in zip(starts.tolist(), ks.tolist())])
-        seg = np.concatenate(([0], np.cumsum(ks)[:-1]))
+    for layer, idx, seg, ks in game.sequence_layers(i):  # deepest own moves first
         vals = val[idx]
-        best = np.maximum.reduceat(vals, seg) if vals.dtype != object else np.array(
-            [max(vals[a : a + k]) for a, k in zip(seg.tolist(), ks.tolist())], dtype=object
-        )
-        # first maximiser of each segment
-        rep = np.repeat(best, ks)
-        hit = vals == rep
-        pos = np.flatnonzero(hit)
-        seg_of = np.repeat(np.arange(layer.size), ks)[pos]
+        if vals.dtype != object:
+            best = np.maximum.reduceat(vals, seg)
+        else:
+            best = np.array([max(vals[a : a + k]) for a, k in zip(seg.tolist(), ks.tolist())], dtype=object)
+        # the first maximiser of each information set's run
+        hit = np.flatnonzero(vals == np.repeat(best, ks))
+        seg_of = np.repeat(np.arange(layer.size), ks)[hit]
         first = np.full(layer.size, -1, dtype=np.int64)
-        first[seg_of[::-1]] = (pos - seg[seg_of])[::-1]
+        first[seg_of[::-1]] = (hit - seg[seg_of])[::-1]
         actions[layer] = first
         np.add.at(val, parent_seq[layer], best)
     return val[0], actions
