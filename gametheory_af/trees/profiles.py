@@ -189,8 +189,9 @@ def _check_flat(game: ExtensiveFormGame, flat: np.ndarray, caller: str) -> np.nd
             f"{caller}: behavior at information set {game.infoset_name(h)} must be a probability vector; "
             f"got {flat[off[h] : off[h + 1]].tolist()}."
         )
-    out = np.clip(flat, 0.0, None)
-    return out / np.repeat(np.add.reduceat(out, off[:-1]), game.infoset_sizes)
+    out: np.ndarray = np.clip(flat, 0.0, None)
+    out = out / np.repeat(np.add.reduceat(out, off[:-1]), game.infoset_sizes)
+    return out
 
 
 def as_exact_behavior(game: ExtensiveFormGame, profile: BehaviorLike, caller: str = "as_exact_behavior") -> tuple[np.ndarray, ...]:
