@@ -41,7 +41,7 @@ an information set has the same one (:meth:`infoset_sequences`).
 from __future__ import annotations
 
 import numbers
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -261,16 +261,32 @@ def _frozen(arr: Any, dtype: Any) -> np.ndarray:
     return np.frombuffer(out.tobytes(), dtype=dtype).reshape(out.shape)
 
 
-def _number(value: Any, name: str, caller: str) -> tuple[float, Fraction | None]:
-    """A payoff or probability: its float and, when exact, its Fraction."""
+def _number(value: Any, name: Any, caller: str) -> tuple[float, Fraction | None]:
+    """A payoff or probability: its float and, when exact, its Fraction.
+
+    *name* may be a callable that builds the name, called only for an error message.
+    """
+    kind = type(value)
+    if kind is int and -(2**53) <= value <= 2**53:
+        return float(value), Fraction(value)
+    if kind is Fraction:
+        try:
+            x = float(value)
+        except OverflowError:
+            x = float("inf")
+        if abs(x) < float("inf"):
+            return x, value
+    if kind is float and abs(value) < float("inf"):
+        return value, None
+    text = name() if callable(name) else name
     if isinstance(value, str):
-        f = parse_number(value, name, caller)
-        return to_float(f, name, caller), f
+        f = parse_number(value, text, caller)
+        return to_float(f, text, caller), f
     if isinstance(value, (bool, np.bool_)) or not (
         isinstance(value, (numbers.Real, np.integer, np.floating)) or is_rational_scalar(value)
     ):
-        raise GameError(f"{caller}: {name} must be a number; got {_short(value)} ({type(value).__name__}).")
-    x = to_float(value, name, caller)
+        raise GameError(f"{caller}: {text} must be a number; got {_short(value)} ({type(value).__name__}).")
+    x = to_float(value, text, caller)
     return x, (to_fraction(value) if is_rational_scalar(value) else None)
 
 
@@ -508,9 +524,11 @@ class ExtensiveFormGame:
                 kinds.append(CHANCE)
                 infoset_keys.append(None)
                 node_actions.append(acts)
-                path = _path_of(parents, actions_in, node_actions, node)
-                ps = [_number(p, f"chance probability {a!r} at {_path_text(path)}", caller) for a, p, _ in obj.outcomes]
-                _check_probabilities(ps, acts, path, caller)
+                def where(node: int = node) -> tuple[str, ...]:
+                    return _path_of(parents, actions_in, node_actions, node)
+
+                ps = [_number(p, lambda a=a: f"chance probability {a!r} at {_path_text(where())}", caller) for a, p, _ in obj.outcomes]
+                _check_probabilities(ps, acts, where, caller)
                 for k, (_, _, child) in enumerate(obj.outcomes):
                     queue.append((child, node, k, ps[k]))
                 if obj.label:
@@ -554,7 +572,11 @@ class ExtensiveFormGame:
                 )
             ex_row: list[Fraction] = []
             for i, v in enumerate(row):
-                f, ex = _number(v, f"payoff of {names[i]!r} at {_path_text(_path_of(parents, actions_in, node_actions, node))}", caller)
+                f, ex = _number(
+                    v,
+                    lambda i=i, node=node: f"payoff of {names[i]!r} at {_path_text(_path_of(parents, actions_in, node_actions, node))}",
+                    caller,
+                )
                 pay_f[r, i] = f
                 if ex is None:
                     exact_rows = None
@@ -693,8 +715,8 @@ class ExtensiveFormGame:
 
     def _check_structure(self, caller: str) -> None:
         """Checks that need the whole tree: no node and its descendant in one information set."""
-        if self.n_infosets == 0:
-            return
+        if self._infoset_order.size == self.n_infosets:
+            return  # every information set is a single node
         pre, size = self.preorder_intervals()
         order = self._infoset_order
         hs = self._node_infosets[order]
@@ -1485,8 +1507,9 @@ class ExtensiveFormGame:
         size = np.ones(n, dtype=np.int64)
         par = self._parents
         levels = self.levels
-        for lo, hi in reversed(levels[1:]):
-            np.add.at(size, par[lo:hi], size[lo:hi])
+        for (plo, phi), (lo, hi) in zip(reversed(levels[:-1]), reversed(levels[1:])):
+            # the parents of a level are the previous level, a contiguous range
+            size[plo:phi] += np.bincount(par[lo:hi] - plo, weights=size[lo:hi], minlength=phi - plo).astype(np.int64)
         pre = np.zeros(n, dtype=np.int64)
         for lo, hi in levels[1:]:
             s = size[lo:hi]
@@ -1855,29 +1878,30 @@ def _path_of(parents: list[int], actions_in: list[int], node_actions: list[tuple
 def _check_action_names(
     acts: tuple[Any, ...], parents: list[int], actions_in: list[int], node_actions: list[tuple[str, ...]], node: int, caller: str
 ) -> None:
-    where = _path_text(_path_of(parents, actions_in, node_actions, node))
+    def where() -> str:
+        return _path_text(_path_of(parents, actions_in, node_actions, node))
+
     if not acts:
-        raise GameError(f"{caller}: {where} has no actions and no payoffs.")
+        raise GameError(f"{caller}: {where()} has no actions and no payoffs.")
     for a in acts:
         if not isinstance(a, str) or not a:
-            raise GameError(f"{caller}: action names must be non-empty strings; got {_short(a)} at {where}.")
+            raise GameError(f"{caller}: action names must be non-empty strings; got {_short(a)} at {where()}.")
     if len(set(acts)) != len(acts):
         dup = next(a for a in acts if acts.count(a) > 1)
-        raise GameError(f"{caller}: {where} has the action {dup!r} twice.")
+        raise GameError(f"{caller}: {where()} has the action {dup!r} twice.")
 
 
 def _check_probabilities(
-    ps: list[tuple[float, Fraction | None]], acts: tuple[str, ...], path: tuple[str, ...], caller: str
+    ps: list[tuple[float, Fraction | None]], acts: tuple[str, ...], path: Callable[[], tuple[str, ...]], caller: str
 ) -> None:
-    where = _path_text(path)
     for (f, _), a in zip(ps, acts):
         if f < 0:
-            raise GameError(f"{caller}: chance probability {a!r} at {where} is {f!r}; probabilities must be >= 0.")
+            raise GameError(f"{caller}: chance probability {a!r} at {_path_text(path())} is {f!r}; probabilities must be >= 0.")
     if all(ex is not None for _, ex in ps):
         total = sum((ex for _, ex in ps if ex is not None), Fraction(0))
         if total != 1:
-            raise GameError(f"{caller}: the chance probabilities at {where} sum to {total}, not 1.")
+            raise GameError(f"{caller}: the chance probabilities at {_path_text(path())} sum to {total}, not 1.")
     else:
         total_f = float(sum(f for f, _ in ps))
         if abs(total_f - 1.0) > _PROB_TOL:
-            raise GameError(f"{caller}: the chance probabilities at {where} sum to {total_f!r}, not 1.")
+            raise GameError(f"{caller}: the chance probabilities at {_path_text(path())} sum to {total_f!r}, not 1.")
