@@ -10,8 +10,22 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
+from gametheory_af._validation import FrozenMapping
 from gametheory_af.exceptions import GameError
-from gametheory_af.trees.catalog import kuhn_poker, leduc_poker
+from gametheory_af.trees.catalog import (
+    TreeCatalogEntry,
+    beer_quiche,
+    centipede,
+    chain_store,
+    get_tree,
+    kuhn_poker,
+    leduc_poker,
+    seltens_horse,
+    stackelberg,
+    tree_entries,
+    tree_names,
+    ultimatum,
+)
 from gametheory_af.trees.game import CHANCE, TERMINAL, ExtensiveFormGame
 from gametheory_af.trees.profiles import behavior_payoffs, behavior_regrets
 from gametheory_af.trees.result import make_behavior_equilibrium
@@ -32,6 +46,56 @@ def payoffs_at(game: ExtensiveFormGame, *moves: str) -> tuple[Any, ...]:
     node = walk(game, *moves)
     assert int(game.node_players[node]) == TERMINAL
     return tuple(game.exact_terminal_payoffs()[int(game.terminal_index[node])].tolist())
+
+
+Outcome = tuple[tuple[Any, ...], tuple[str, ...]]  # (exact payoffs, path of action names)
+
+
+def spe_outcomes(game: ExtensiveFormGame, node: int = 0) -> set[Outcome]:
+    """Every outcome of a pure subgame-perfect equilibrium of a perfect-information tree without chance.
+
+    Backward induction with ties: an outcome of the subtree after action a survives
+    when its mover's payoff is at least, for every other action b, the worst payoff
+    she can be held to by some equilibrium of b's subtree.
+    """
+    who = int(game.node_players[node])
+    if who == TERMINAL:
+        return {(tuple(game.exact_terminal_payoffs()[int(game.terminal_index[node])].tolist()), ())}
+    assert who >= 0
+    kids = game.children(node).tolist()
+    acts = game.node_actions(node)
+    subs = [spe_outcomes(game, c) for c in kids]
+    floors = [min(o[0][who] for o in sub) for sub in subs]
+    out: set[Outcome] = set()
+    for a, sub in enumerate(subs):
+        bar = max((f for b, f in enumerate(floors) if b != a), default=None)
+        out |= {(pay, (acts[a], *path)) for pay, path in sub if bar is None or pay[who] >= bar}
+    return out
+
+
+def pure_profiles(game: ExtensiveFormGame) -> list[tuple[int, ...]]:
+    import itertools
+
+    return list(itertools.product(*(range(len(a)) for a in game.infoset_actions)))
+
+
+def gambit_terminals(gg: Any) -> dict[tuple[str, ...], tuple[Any, ...]]:
+    players = list(gg.players)
+    out = {}
+    for n in gg.nodes:
+        if n.is_terminal:
+            path: list[str] = []
+            m = n
+            while m.parent is not None:
+                path.append(m.prior_action.label)
+                m = m.parent
+            out[tuple(reversed(path))] = tuple(F(n.outcome[p]) for p in players)
+    return out
+
+
+def our_terminals(game: ExtensiveFormGame) -> dict[tuple[str, ...], tuple[Any, ...]]:
+    pay = game.exact_terminal_payoffs()
+    return {game.path(int(t)): tuple(pay[r].tolist()) for r, t in enumerate(game.terminals.tolist())}
 
 
 def _q(s: str) -> str:
@@ -211,3 +275,306 @@ def test_leduc_bad_input() -> None:
 
 def test_catalog_reexports() -> None:
     assert gt.catalog.kuhn_poker() == kuhn_poker()
+
+
+# ----------------------------------------------------------------------------- chain store
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_chain_store_structure_and_spe(n: int) -> None:
+    g = chain_store(n)
+    assert g.n_nodes == 2 * 3**n - 1 and g.n_terminals == 3**n
+    assert g.players == ("Incumbent", *(f"Entrant {k + 1}" for k in range(n)))
+    assert g.is_perfect_information and g.has_perfect_recall and g.is_exact
+    ((pay, path),) = spe_outcomes(g)  # unique
+    assert path == ("In", "Accommodate") * n
+    assert pay == (2 * n, *([2] * n))
+
+
+def test_chain_store_payoffs_and_labels() -> None:
+    g = chain_store(2)
+    assert payoffs_at(g, "Out", "Out") == (10, 1, 1)
+    assert payoffs_at(g, "In", "Fight", "Out") == (5, 0, 1)
+    assert payoffs_at(g, "Out", "In", "Accommodate") == (7, 1, 2)
+    node = walk(g, "In", "Fight", "In")
+    assert g.infoset_name(int(g.node_infosets[node])) == "'Incumbent 2: F'"
+    # the incredible threat: (Out, Fight) is a Nash equilibrium of the one-market game, not subgame perfect
+    one = chain_store(1)
+    assert behavior_regrets(one, {"Entrant 1: -": "Out", "Incumbent 1: -": "Fight"}, exact=True).tolist() == [0, 0]
+
+
+def test_chain_store_spe_profile_has_zero_regret() -> None:
+    g = chain_store(3)
+    prof = {lab: ("In" if lab.startswith("Entrant") else "Accommodate") for lab in g.infoset_labels}
+    assert behavior_regrets(g, prof, exact=True).tolist() == [0, 0, 0, 0]
+    prof["Incumbent 3: AA"] = "Fight"  # fighting on the path costs the incumbent
+    assert behavior_regrets(g, prof, exact=True)[0] > 0
+
+
+def test_chain_store_bad_input() -> None:
+    with pytest.raises(GameError, match="n must be an integer >= 1; got 0"):
+        chain_store(0)
+    with pytest.raises(GameError, match="<= 8; got 9"):
+        chain_store(9)
+    with pytest.raises(TypeError, match="n must be an integer"):
+        chain_store(2.0)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- centipede
+def test_centipede_structure_and_spe() -> None:
+    g = centipede()
+    assert (g.n_nodes, g.n_terminals, g.n_infosets) == (9, 5, 4)
+    assert g.is_perfect_information
+    assert spe_outcomes(g) == {((F(2, 5), F(1, 10)), ("Take",))}
+    assert payoffs_at(g, "Pass", "Take") == (F(1, 5), F(4, 5))
+    assert payoffs_at(g, "Pass", "Pass", "Pass", "Pass") == (F(32, 5), F(8, 5))
+    assert [int(g.node_players[walk(g, *["Pass"] * k)]) for k in range(4)] == [0, 1, 0, 1]
+    big = centipede(1000)
+    assert big.n_nodes == 2001 and big.exact_terminal_payoffs()[-1, 1] == F(1, 10) * 2**1000
+    for n in (1, 5, 12):
+        assert {p for _, p in spe_outcomes(centipede(n))} == {("Take",)}
+
+
+def test_centipede_matches_gambit_cent4_doubled() -> None:
+    gbt = pytest.importorskip("pygambit")
+    from pathlib import Path
+
+    gg = gbt.read_efg(str(Path(__file__).parents[1] / "data" / "efg" / "cent4.efg"))
+    theirs = sorted(gambit_terminals(gg).values())
+    ours = sorted(tuple(2 * x for x in v) for v in our_terminals(centipede(4)).values())
+    assert ours == theirs
+
+
+def test_centipede_bad_input() -> None:
+    with pytest.raises(GameError, match="<= 1000; got 1001"):
+        centipede(1001)
+    with pytest.raises(GameError, match=">= 1"):
+        centipede(0)
+    with pytest.raises(TypeError, match="n must be an integer"):
+        centipede("4")  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- ultimatum
+def test_ultimatum_two_spe_outcomes() -> None:
+    g = ultimatum()
+    assert (g.n_nodes, g.n_infosets) == (34, 12) and g.is_perfect_information
+    assert spe_outcomes(g) == {((10, 0), ("0", "Accept")), ((9, 1), ("1", "Accept"))}
+    half = ultimatum(1, step="1/2")
+    assert half.node_actions(0) == ("0", "1/2", "1")
+    assert spe_outcomes(half) == {((1, 0), ("0", "Accept")), ((F(1, 2), F(1, 2)), ("1/2", "Accept"))}
+    assert ultimatum(2.5, step=0.5).node_actions(0) == ("0", "1/2", "1", "3/2", "2", "5/2")
+    assert ultimatum(F(3), step=F(3)).node_actions(0) == ("0", "3")
+
+
+def test_ultimatum_equilibria_regret() -> None:
+    g = ultimatum(4)
+    accept_all = {f"offer {x}": "Accept" for x in range(5)}
+    assert behavior_regrets(g, {"proposal": "0", **accept_all}, exact=True).tolist() == [0, 0]
+    reject_zero = {**accept_all, "offer 0": "Reject"}
+    assert behavior_regrets(g, {"proposal": "1", **reject_zero}, exact=True).tolist() == [0, 0]
+    # a Nash equilibrium that is not subgame perfect: offer 2, threaten to reject less
+    threat = {**accept_all, "offer 0": "Reject", "offer 1": "Reject"}
+    assert behavior_regrets(g, {"proposal": "2", **threat}, exact=True).tolist() == [0, 0]
+    assert spe_outcomes(g) == {((4, 0), ("0", "Accept")), ((3, 1), ("1", "Accept"))}
+
+
+def test_ultimatum_bad_input() -> None:
+    with pytest.raises(GameError, match="step 3 must divide pie 10"):
+        ultimatum(10, step=3)
+    with pytest.raises(GameError, match="pie must be > 0; got 0"):
+        ultimatum(0)
+    with pytest.raises(GameError, match="step must be > 0"):
+        ultimatum(10, step=-1)
+    with pytest.raises(GameError, match="10001 offers"):
+        ultimatum(10_000)
+    with pytest.raises(GameError, match="finite"):
+        ultimatum(float("nan"))
+    with pytest.raises(GameError, match="pie"):
+        ultimatum("ten")
+    with pytest.raises(TypeError, match="pie must be a number"):
+        ultimatum(None)
+    with pytest.raises(TypeError, match="step must be a number"):
+        ultimatum(10, step=True)
+
+
+# ----------------------------------------------------------------------------- Stackelberg
+def test_stackelberg_commitment() -> None:
+    g = stackelberg()
+    assert g.is_perfect_information and (g.n_nodes, g.n_infosets) == (13, 4)
+    assert spe_outcomes(g) == {((18, 9), ("6", "3"))}
+    sim = stackelberg(simultaneous=True)
+    assert not sim.is_perfect_information and sim.has_perfect_recall
+    assert sim.infoset_labels == ("Leader", "Follower")
+    nash = [p for p in pure_profiles(sim) if behavior_regrets(sim, list(p), exact=True).tolist() == [0, 0]]
+    assert [(sim.infoset_actions[0][a], sim.infoset_actions[1][b]) for a, b in nash] == [("4", "4")]
+    assert behavior_payoffs(sim, list(nash[0]), exact=True).tolist() == [16, 16]
+    assert 18 > 16  # the leader's commitment payoff beats its Cournot payoff (values above)
+
+
+def test_stackelberg_theory_on_other_grids() -> None:
+    # a - c = 24: monopoly/leader 12, follower 6, Cournot 8
+    g = stackelberg(quantities=(6, 8, 12), intercept=30, cost=6)
+    assert spe_outcomes(g) == {((72, 36), ("12", "6"))}
+    sim = stackelberg(simultaneous=True, quantities=(6, 8, 12), intercept=30, cost=6)
+    assert behavior_regrets(sim, ["8", "8"], exact=True).tolist() == [0, 0]
+    assert behavior_payoffs(sim, ["8", "8"], exact=True).tolist() == [64, 64]
+    # the price never falls below zero
+    flooded = stackelberg(quantities=(10, "15/2"), intercept=12)
+    assert payoffs_at(flooded, "10", "10") == (0, 0)
+    assert payoffs_at(flooded, "15/2", "10") == (0, 0)
+
+
+def test_stackelberg_bad_input() -> None:
+    with pytest.raises(GameError, match="distinct"):
+        stackelberg(quantities=(1, 1))
+    with pytest.raises(GameError, match="1 to 50 entries; got 0"):
+        stackelberg(quantities=())
+    with pytest.raises(GameError, match="1 to 50 entries; got 51"):
+        stackelberg(quantities=range(51))  # type: ignore[arg-type]
+    with pytest.raises(GameError, match=r"quantities\[1\] must be >= 0"):
+        stackelberg(quantities=(1, -2))
+    with pytest.raises(GameError, match="intercept must be > 0"):
+        stackelberg(intercept=0)
+    with pytest.raises(GameError, match="cost must be >= 0"):
+        stackelberg(cost=-1)
+    with pytest.raises(TypeError, match="quantities must be a sequence"):
+        stackelberg(quantities="346")
+    with pytest.raises(TypeError, match="simultaneous"):
+        stackelberg(simultaneous=1)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- Selten's horse
+def test_horse_is_gambits_selten_figure_1() -> None:
+    gbt = pytest.importorskip("pygambit")
+    from pathlib import Path
+
+    gg = gbt.read_efg(str(Path(__file__).parents[1] / "data" / "efg" / "catalog_journals_ijgt_selten1975_fig1.efg"))
+    g = seltens_horse()
+    assert our_terminals(g) == gambit_terminals(gg)
+    assert len(g.infoset_nodes(2)) == 2 and not g.is_perfect_information and g.has_perfect_recall
+
+
+def test_horse_equilibria() -> None:
+    g = seltens_horse()
+    for b in get_tree("seltens_horse").answers["equilibria"]:
+        assert behavior_regrets(g, dict(b), exact=True).tolist() == [0, 0, 0]
+    # the edges of the two components
+    assert behavior_regrets(g, {"P1": "R", "P2": "R", "P3": ["3/10", "7/10"]}, exact=True)[1] > 0
+    assert behavior_regrets(g, {"P1": "L", "P2": ["3/10", "7/10"], "P3": "R"}, exact=True)[0] > 0
+    # player 2's across move in the imperfect equilibrium is not a best reply once her node is reached
+    assert behavior_regrets(g, {"P1": "R", "P2": "R", "P3": "R"}, exact=True)[1] > 0
+    pure = [p for p in pure_profiles(g) if behavior_regrets(g, list(p), exact=True).tolist() == [0, 0, 0]]
+    named = {tuple(g.infoset_actions[h][a] for h, a in enumerate(p)) for p in pure}
+    assert named == {("R", "R", "L"), ("L", "R", "R")}
+
+
+def test_horse_against_pygambit_agent_equilibria() -> None:
+    gbt = pytest.importorskip("pygambit")
+    g = seltens_horse()
+    gg = to_gambit(g)
+    res = gbt.nash.enumpure_agent_solve(gg)
+    found = set()
+    for eq in res.equilibria:
+        ours = from_gambit_behavior(g, gg, eq)
+        assert behavior_regrets(g, ours, exact=True).tolist() == [0, 0, 0]
+        found.add(tuple(g.infoset_actions[h][list(ours[lab]).index(1)] for h, lab in enumerate(g.infoset_labels)))
+    assert found == {("R", "R", "L"), ("L", "R", "R")}
+
+
+# ----------------------------------------------------------------------------- beer-quiche
+def test_beer_quiche_structure() -> None:
+    g = beer_quiche()
+    assert (g.n_nodes, g.n_terminals, g.n_infosets) == (15, 8, 4)
+    assert g.chance_probabilities(0, exact=True) == (F(9, 10), F(1, 10))
+    assert [len(g.infoset_nodes(h)) for h in range(4)] == [1, 1, 2, 2]
+    assert payoffs_at(g, "Strong", "Beer", "Not") == (3, 1)
+    assert payoffs_at(g, "Weak", "Quiche", "Duel") == (1, 1)
+    assert payoffs_at(g, "Weak", "Beer", "Not") == (2, 0)
+
+
+def test_beer_quiche_pooling_equilibria() -> None:
+    g = beer_quiche()
+    entry = get_tree("beer_quiche")
+    beer, quiche = (dict(b) for b in entry.answers["equilibria"])
+    assert behavior_payoffs(g, beer, exact=True).tolist() == list(entry.answers["pooling_payoffs"]["Beer"])
+    assert behavior_payoffs(g, quiche, exact=True).tolist() == list(entry.answers["pooling_payoffs"]["Quiche"])
+    for b, off in ((beer, "after Quiche"), (quiche, "after Beer")):
+        assert behavior_regrets(g, b, exact=True).tolist() == [0, 0]
+        # the off-path threat must be a duel with probability at least 1/2
+        assert behavior_regrets(g, {**b, off: ["1/2", "1/2"]}, exact=True).tolist() == [0, 0]
+        assert behavior_regrets(g, {**b, off: ["2/5", "3/5"]}, exact=True)[0] > 0
+    # no separating equilibrium: each type alone on its breakfast invites a profitable deviation
+    for strong, weak in (("Beer", "Quiche"), ("Quiche", "Beer")):
+        for r_beer in ("Duel", "Not"):
+            for r_quiche in ("Duel", "Not"):
+                prof = {"Strong": strong, "Weak": weak, "after Beer": r_beer, "after Quiche": r_quiche}
+                assert max(behavior_regrets(g, prof, exact=True)) > 0
+
+
+def test_beer_quiche_intuitive_criterion() -> None:
+    """Cho-Kreps: remove types for whom the off-path message is equilibrium-dominated, then re-test."""
+    g = beer_quiche()
+    entry = get_tree("beer_quiche")
+
+    def type_payoff(kind: str, breakfast: str, response: str) -> F:
+        return F(payoffs_at(g, kind, breakfast, response)[0])
+
+    surviving = {}
+    for path, off in (("Beer", "Quiche"), ("Quiche", "Beer")):
+        eq = {kind: type_payoff(kind, path, "Not") for kind in ("Strong", "Weak")}
+        best_off = {kind: max(type_payoff(kind, off, r) for r in ("Duel", "Not")) for kind in eq}
+        plausible = [kind for kind in eq if best_off[kind] > eq[kind]]  # types that might gain from the deviation
+        # the receiver's best reply to the deviation given only plausible types; does some plausible type gain?
+        if plausible:
+            reply = max(("Duel", "Not"), key=lambda r: sum(F(payoffs_at(g, k, off, r)[1]) for k in plausible))
+            broken = any(type_payoff(k, off, reply) > eq[k] for k in plausible)
+        else:
+            broken = False
+        surviving[path] = not broken
+    assert surviving == {"Beer": True, "Quiche": False}
+    assert entry.answers["intuitive_outcome"] == "Beer"
+
+
+def test_beer_quiche_against_pygambit_lcp() -> None:
+    gbt = pytest.importorskip("pygambit")
+    g = beer_quiche()
+    gg = to_gambit(g)
+    res = gbt.nash.lcp_solve(gg, rational=True, use_strategic=False)
+    assert len(res.equilibria) >= 1
+    for eq in res.equilibria:
+        ours = from_gambit_behavior(g, gg, eq)
+        assert behavior_regrets(g, ours, exact=True).tolist() == [0, 0]
+        assert ours["Strong"] == ours["Weak"]  # pooling
+
+
+# ----------------------------------------------------------------------------- registry
+def test_registry_names_and_errors() -> None:
+    names = tree_names()
+    assert names[:2] == ("entry_deterrence", "matching_pennies_tree")
+    assert {"kuhn_poker", "leduc_poker", "chain_store", "centipede", "ultimatum", "stackelberg",
+            "stackelberg_simultaneous", "seltens_horse", "beer_quiche"} <= set(names)
+    with pytest.raises(GameError, match="unknown game tree 'poker'"):
+        get_tree("poker")
+    with pytest.raises(TypeError, match="name must be a string"):
+        get_tree(3)  # type: ignore[arg-type]
+    e = get_tree("kuhn_poker")
+    assert isinstance(e, TreeCatalogEntry) and isinstance(e.answers, FrozenMapping)
+    with pytest.raises(TypeError):
+        e.answers["value"] = 0  # type: ignore[index]
+    assert gt.catalog.get_tree is get_tree and gt.catalog.tree_entries is tree_entries
+
+
+@pytest.mark.parametrize("entry", tree_entries(), ids=lambda e: e.name)
+def test_registry_answers_hold(entry: TreeCatalogEntry) -> None:
+    g, ans = entry.game, entry.answers
+    assert (g.n_nodes, g.n_infosets) == (ans["n_nodes"], ans["n_infosets"])
+    assert g.has_perfect_recall and g.is_exact and entry.source
+    if "spe_outcomes" in ans:
+        found = spe_outcomes(g)
+        assert {p for _, p in found} == set(ans["spe_outcomes"])
+        for path, pay in zip(ans["spe_outcomes"], ans["spe_payoffs"]):
+            assert payoffs_at(g, *path) == tuple(pay)
+    for b in ans.get("equilibria", ()):
+        assert all(r == 0 for r in behavior_regrets(g, dict(b), exact=True).tolist())
+        if "value" in ans:
+            assert behavior_payoffs(g, dict(b), exact=True)[0] == ans["value"]
+    if "value" in ans or "value_approx" in ans:
+        assert g.is_zero_sum
