@@ -238,9 +238,10 @@ def leduc_poker(*, suits: bool = False) -> ExtensiveFormGame:
     suits : bool, default False
         Whether the players see the suits. They never matter for the payoffs,
         so by default an information set holds the player's rank, the public
-        rank and the betting (the usual suit-isomorphic game: 288 information
+        rank and the betting (the suit-isomorphic game: 288 information
         sets); ``True`` distinguishes the six cards (936 information sets, as
-        in OpenSpiel's ``leduc_poker``). Both games have the same value.
+        in OpenSpiel's ``leduc_poker``, whose players see card numbers). The
+        two games have the same value.
 
     Returns
     -------
@@ -252,8 +253,8 @@ def leduc_poker(*, suits: bool = False) -> ExtensiveFormGame:
         by the player, the card she sees, the public card in the second
         round, and the betting so far (``k`` check, ``b`` bet, ``c`` call,
         ``r`` raise, ``/`` between the rounds): ``"P1 K: -"`` (player 1 with
-        a King, first move), ``"P2 Q: k"`` (player 2
-        with a Queen after a check), ``"P1 J Q: kbc/kb"`` (player 1 with a
+        a King, first move), ``"P2 Q: k"`` (player 2 with a Queen after a
+        check), ``"P1 J Q: kbc/kb"`` (player 1 with a
         Jack, the Queen on the table, facing a bet in the second round).
         Payoffs are exact integers, probabilities exact fractions.
 
