@@ -22,7 +22,22 @@ from fractions import Fraction as F
 
 from .exceptions import GameError
 from .game import NormalFormGame
-from .trees.catalog import entry_deterrence, matching_pennies_tree
+from .trees.catalog import (
+    TreeCatalogEntry,
+    beer_quiche,
+    centipede,
+    chain_store,
+    entry_deterrence,
+    get_tree,
+    kuhn_poker,
+    leduc_poker,
+    matching_pennies_tree,
+    seltens_horse,
+    stackelberg,
+    tree_entries,
+    tree_names,
+    ultimatum,
+)
 
 __all__ = [
     "CatalogEntry",
@@ -40,6 +55,18 @@ __all__ = [
     # game trees (gametheory_af.trees.catalog)
     "entry_deterrence",
     "matching_pennies_tree",
+    "kuhn_poker",
+    "leduc_poker",
+    "chain_store",
+    "centipede",
+    "ultimatum",
+    "stackelberg",
+    "seltens_horse",
+    "beer_quiche",
+    "TreeCatalogEntry",
+    "tree_names",
+    "get_tree",
+    "tree_entries",
 ]
 
 ExactProfile = tuple[tuple[F, ...], ...]
