@@ -259,8 +259,6 @@ def read_efg(source: str | os.PathLike[str]) -> ExtensiveFormGame:
 
 
 def _parse_efg(text: str) -> ExtensiveFormGame:
-    from ..io import _normalize_labels
-
     check_count(len(text), "max_bytes", "characters of .efg text", _CALLER)
     r = _Reader(text)
     toks = r.toks
@@ -290,8 +288,10 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
         raise GameError("read_efg: the game has no players ('{ }').")
     if r.is_label(i):
         i += 1  # the comment
-    players = tuple(_normalize_labels(raw_players))
+    players = _names(raw_players)
     zeros = [Fraction(0)] * n_players
+    numbers = r.numbers
+    checked: dict[tuple[str, ...], list[Fraction]] = {}  # chance probabilities already checked, by their text
     # ------------------------------------------------------------------ nodes, in preorder
     kinds: list[int] = []  # player index, CHANCE or TERMINAL
     parents: list[int] = []
@@ -352,7 +352,8 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
                     f"(node {parents[-1] + 1} in file order still has children to list)."
                 )
             raise r.fail(i, "a node type ('c', 'p' or 't')")
-        label = r.label(i + 1, "a node label")
+        t = toks[i + 1]
+        label = "" if t == '""' else r.label(i + 1, "a node label")
         if label:
             node_labels[node] = label
         i += 2
@@ -361,21 +362,25 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
             kinds.append(TERMINAL)
             raw_infoset.append(-1)
         elif kind == "p":
-            pl = r.count(i, "a player number")
+            t = toks[i]
+            pl = int(t) if t.isdigit() and t.isascii() and len(t) <= 18 else r.count(i, "a player number")
             if not 1 <= pl <= n_players:
                 raise GameError(
                     f"read_efg: the player number {pl} at {r.where(i)} is not one of 1..{n_players} "
                     f"(the players are {players!r})."
                 )
-            num = r.count(i + 1, "an information set number")
+            t = toks[i + 1]
+            num = (
+                int(t) if t.isdigit() and t.isascii() and len(t) <= 18 else r.count(i + 1, "an information set number")
+            )
             i += 2
             h = h_index.get((pl, num))
-            if r.is_label(i):
+            if toks[i][:1] == '"':
                 hlabel = r.label(i, "an information set label")
                 r.expect(i + 1, "{", "'{' to open the actions")
                 i += 2
                 raw: list[str] = []
-                while r.is_label(i):
+                while toks[i][:1] == '"':
                     raw.append(r.label(i, "an action label"))
                     i += 1
                 r.expect(i, "}", "'}' to close the actions (action labels are quoted strings)")
@@ -386,7 +391,7 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
                     h = h_index[(pl, num)] = len(h_player)
                     h_player.append(pl - 1)
                     h_label.append(hlabel)
-                    h_actions.append(tuple(_normalize_labels(raw)))
+                    h_actions.append(_names(raw))
                     h_raw.append(tuple(raw))
                 elif hlabel != h_label[h] or tuple(raw) != h_raw[h]:
                     what = "label" if hlabel != h_label[h] else "actions"
@@ -404,26 +409,40 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
             raw_infoset.append(h)
             n_kids = len(h_actions[h])
         else:  # chance
-            num = r.count(i, "a chance information set number")
+            t = toks[i]
+            num = (
+                int(t)
+                if t.isdigit() and t.isascii() and len(t) <= 18
+                else r.count(i, "a chance information set number")
+            )
             i += 1
             c = c_index.get(num)
-            if r.is_label(i):
+            if toks[i][:1] == '"':
                 clabel = r.label(i, "an information set label")
                 r.expect(i + 1, "{", "'{' to open the chance actions")
                 i += 2
                 raw = []
                 ps: list[Fraction] = []
                 texts: list[str] = []
-                while r.is_label(i):
+                while toks[i][:1] == '"':
                     raw.append(r.label(i, "a chance action label"))
-                    ps.append(r.number(i + 1, f"the probability of chance action {short_text(raw[-1])}"))
-                    texts.append(toks[i + 1])
+                    t = toks[i + 1]
+                    v = numbers.get(t)
+                    ps.append(
+                        v
+                        if v is not None
+                        else r.number(i + 1, f"the probability of chance action {short_text(raw[-1])}")
+                    )
+                    texts.append(t)
                     i += 2
                 r.expect(i, "}", "'}' to close the chance actions (a quoted label then a probability each)")
                 if not raw:
                     raise r.fail(i, "a chance action label (a chance node needs at least one action)")
                 i += 1
-                if c is None:
+                key = tuple(texts)
+                if c is None and key in checked:
+                    ps = checked[key]
+                elif c is None:
                     neg = [p for p in ps if p < 0]
                     if neg:
                         raise GameError(
@@ -436,13 +455,16 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
                             f"read_efg: the probabilities of chance information set {num} at {r.where(start)} "
                             f"sum to {total}, not 1."
                         )
+                    if len(checked) < 10_000:
+                        checked[key] = ps
+                if c is None:
                     c = c_index[num] = len(c_label)
                     c_label.append(clabel)
-                    c_actions.append(tuple(_normalize_labels(raw)))
+                    c_actions.append(_names(raw))
                     c_probs.append(ps)
-                    c_texts.append(tuple(texts))
+                    c_texts.append(key)
                     c_raw.append(tuple(raw))
-                elif clabel != c_label[c] or tuple(raw) != c_raw[c] or tuple(texts) != c_texts[c]:
+                elif clabel != c_label[c] or tuple(raw) != c_raw[c] or key != c_texts[c]:
                     raise GameError(
                         f"read_efg: chance information set {num} is restated at {r.where(start)} with another label, "
                         "actions or probabilities than at its first description."
@@ -457,20 +479,24 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
             chance_set[node] = c
             n_kids = len(c_actions[c])
         # ---- the outcome
-        num = r.count(i, "an outcome number")
+        t = toks[i]
+        num = int(t) if t.isdigit() and t.isascii() and len(t) <= 18 else r.count(i, "an outcome number")
         i += 1
         pay: list[Fraction] | None = None
-        if r.is_label(i):
+        if toks[i][:1] == '"':
             if num == 0:
                 raise r.fail(i, "no label or payoffs after the null outcome 0")
-            olabel = r.label(i, "an outcome label")
+            t = toks[i]
+            olabel = "" if t == '""' else r.label(i, "an outcome label")
             r.expect(i + 1, "{", "'{' to open the outcome's payoffs")
             i += 2
             vals: list[Fraction] = []
             texts = []
             for q in range(n_players):
-                vals.append(r.number(i, f"payoff {q + 1} of outcome {num}"))
-                texts.append(toks[i])
+                t = toks[i]
+                v = numbers.get(t)
+                vals.append(v if v is not None else r.number(i, f"payoff {q + 1} of outcome {num}"))
+                texts.append(t)
                 i += 1
                 if toks[i] == ",":
                     i += 1
@@ -528,6 +554,15 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
         h_label=h_label,
         h_actions=h_actions,
     )
+
+
+def _names(raw: list[str]) -> tuple[str, ...]:
+    """Action labels made distinct and non-empty as Gambit does (see :func:`read_efg`)."""
+    if "" not in raw and len(set(raw)) == len(raw):
+        return tuple(raw)
+    from ..io import _normalize_labels
+
+    return tuple(_normalize_labels(raw))
 
 
 def _assemble(
@@ -704,12 +739,22 @@ def to_efg(game: ExtensiveFormGame) -> str:
         names = " ".join(_quote(a, f"the action name at information set {h}") for a in actions)
         h_desc.append(f" {_quote(label, f'the label of information set {h}')} {{ {names} }}")
     values = game._exact_payoffs if game._exact_payoffs is not None else game.terminal_payoffs
+    texts: dict[Any, str] = {}  # each distinct number formatted once
+
+    def number(x: Any) -> str:
+        out = texts.get(x)
+        if out is None:
+            out = texts[x] = fmt_number(x)
+        return out
+
+    rows = [" ".join([number(x) for x in row]) for row in values.tolist()]
     who = game.node_players.tolist()
     hs = game.node_infosets.tolist()
     tindex = game.terminal_index.tolist()
     node_labels = game._node_labels
     described = [False] * game.n_infosets
-    outcome_of: dict[tuple[str, ...], int] = {}
+    outcome_of: dict[str, int] = {}
+    chance_text: dict[tuple[Any, ...], str] = {}
     n_chance = 0
     for v in game.preorder().tolist():
         label = node_labels.get(v, "")
@@ -722,18 +767,22 @@ def to_efg(game: ExtensiveFormGame) -> str:
             lines.append(f"p {lab} {h_ref[h]}{desc} 0")
         elif w == CHANCE:
             n_chance += 1
-            acts = game.node_actions(v)
-            pairs = " ".join(
-                f"{_quote(a, f'the chance action name at node {v}')} {p}"
-                for a, p in zip(acts, _probability_texts(game, v))
-            )
+            key = (game.node_actions(v), *_probability_texts(game, v))
+            pairs = chance_text.get(key)
+            if pairs is None:
+                acts = key[0]
+                pairs = " ".join(
+                    f"{_quote(a, f'the chance action name at node {v}')} {p}" for a, p in zip(acts, key[1:])
+                )
+                if len(chance_text) < 10_000:
+                    chance_text[key] = pairs
             lines.append(f'c {lab} {n_chance} "" {{ {pairs} }} 0')
         else:
-            row = tuple(fmt_number(x) for x in values[tindex[v]].tolist())
+            row = rows[tindex[v]]
             k = outcome_of.get(row)
             if k is None:
                 k = outcome_of[row] = len(outcome_of) + 1
-                lines.append(f't {lab} {k} "" {{ {" ".join(row)} }}')
+                lines.append(f't {lab} {k} "" {{ {row} }}')
             else:
                 lines.append(f"t {lab} {k}")
     return "\n".join(lines) + "\n"
