@@ -264,7 +264,7 @@ def test_escaped_quote_in_label() -> None:
 
 
 def test_source_as_path_pathlike_and_text() -> None:
-    p = DATA / "e01.efg" if (DATA / "e01.efg").exists() else DATA / "cent2.efg"
+    p = DATA / "cent2.efg"
     assert read_efg(str(p)) == read_efg(p) == read_efg(p.read_text())
 
 
