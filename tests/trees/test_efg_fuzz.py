@@ -26,10 +26,9 @@ SEEDS = [
     for name in (
         "bayes2a.efg",
         "cent2.efg",
-        "e01.efg",
+        "e04.efg",
         "t_2_player_chance_nonterm_outcomes_and_missing_term_outcomes.efg",
     )
-    if (DATA / name).exists()
 ] + [
     gt.catalog.entry_deterrence().to_efg(),
     'EFG 2 R "t" { "A" "B" } "c"\nc "n" 1 "" { "H" 1/3 "T" 2/3 } 0\nc "" 1 0\np "" 1 1 "" { "a" "" "a" } 0\n'
