@@ -37,7 +37,7 @@ import numpy as np
 
 from .._formats import CONTROL, fmt_number, short_text
 from .._limits import check_bytes, check_count
-from .._validation import _short, parse_number, to_float
+from .._validation import _short, parse_number, to_float, to_fraction
 from ..exceptions import GameError
 from .game import CHANCE, TERMINAL, ExtensiveFormGame
 
@@ -659,15 +659,15 @@ def _quote(text: str, what: str, label: bool = True) -> str:
     return '"' + text.replace('"', '\\"') + '"'
 
 
-def _probability_texts(game: ExtensiveFormGame, node: int) -> list[str]:
-    """The chance probabilities at *node* as exact text that sums to exactly 1.
+def _probability_texts(probabilities: tuple[Any, ...]) -> list[str]:
+    """Chance probabilities (Fractions, or floats) as exact text that sums to exactly 1.
 
     Float probabilities are written as their shortest decimals; when those do
     not sum to exactly 1 (the game accepts a sum within 1e-9), the largest one
     takes up the difference, so that Gambit (which needs an exact sum) reads
     the file.
     """
-    ps = list(game.chance_probabilities(node, exact=True))
+    ps = [p if isinstance(p, Fraction) else to_fraction(p) for p in probabilities]
     total = sum(ps, Fraction(0))
     if total != 1:  # only float probabilities: exact ones sum to 1
         j = max(range(len(ps)), key=lambda k: ps[k])
@@ -755,6 +755,10 @@ def to_efg(game: ExtensiveFormGame) -> str:
     described = [False] * game.n_infosets
     outcome_of: dict[str, int] = {}
     chance_text: dict[tuple[Any, ...], str] = {}
+    fc = game.first_child.tolist()
+    nc = game.n_children.tolist()
+    exact_prob = game._exact_prob
+    edge = game.edge_probabilities.tolist()
     n_chance = 0
     for v in game.preorder().tolist():
         label = node_labels.get(v, "")
@@ -767,12 +771,14 @@ def to_efg(game: ExtensiveFormGame) -> str:
             lines.append(f"p {lab} {h_ref[h]}{desc} 0")
         elif w == CHANCE:
             n_chance += 1
-            key = (game.node_actions(v), *_probability_texts(game, v))
+            first = fc[v]
+            stop = first + nc[v]
+            key = (game.node_actions(v), *(exact_prob[first:stop] if exact_prob is not None else edge[first:stop]))
             pairs = chance_text.get(key)
             if pairs is None:
-                acts = key[0]
                 pairs = " ".join(
-                    f"{_quote(a, f'the chance action name at node {v}')} {p}" for a, p in zip(acts, key[1:])
+                    f"{_quote(a, f'the chance action name at node {v}')} {p}"
+                    for a, p in zip(key[0], _probability_texts(key[1:]))
                 )
                 if len(chance_text) < 10_000:
                     chance_text[key] = pairs
