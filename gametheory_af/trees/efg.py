@@ -61,8 +61,27 @@ _TOKEN = re.compile(
 #: ``-2.5``, ``5.``, ``.5``, ``1e-3``, ``2/3``; not ``+5`` nor ``1e+3``.
 _NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]-?[0-9]+)?|-?[0-9]+/[0-9]+")
 _NUMBER_START = frozenset("0123456789+-.")
+_BACKSLASHES = re.compile(r"\\+(.)", re.DOTALL)
 _END = ""  # the sentinel token after the last one
 _ONE = Fraction(1)
+
+
+def _unescape(body: str) -> str:
+    """Gambit's reading of the backslashes in a label (as :func:`gametheory_af.read_nfg` reads them).
+
+    A quote preceded by a backslash is a quote; any other character keeps the
+    backslash before it; in a run of backslashes, each one after the first is
+    kept doubled.
+    """
+    if "\\\\" not in body and '\\"' not in body:
+        return body
+
+    def one(m: re.Match[str]) -> str:
+        k = len(m.group(0)) - 1
+        c = m.group(1)
+        return "\\" * (2 * (k - 1)) + c if c == '"' else "\\" * (2 * k - 1) + c
+
+    return _BACKSLASHES.sub(one, body)
 
 
 class _Reader:
@@ -98,8 +117,6 @@ class _Reader:
             raise self.fail(k, f"expected {what} (a quoted string)")
         body = t[1:-1]
         if "\\" in body:
-            from ..io import _unescape
-
             body = _unescape(body)
         m = CONTROL.search(body)
         if m:
@@ -560,9 +577,24 @@ def _names(raw: list[str]) -> tuple[str, ...]:
     """Action labels made distinct and non-empty as Gambit does (see :func:`read_efg`)."""
     if "" not in raw and len(set(raw)) == len(raw):
         return tuple(raw)
-    from ..io import _normalize_labels
-
-    return tuple(_normalize_labels(raw))
+    counts: dict[str, int] = {}
+    for label in raw:
+        counts[label] = counts.get(label, 0) + 1
+    used = set(raw)
+    suffix: dict[str, int] = {}
+    out = []
+    for label in raw:
+        if counts[label] == 1 and label:
+            out.append(label)
+            continue
+        while True:  # the next "label_k" not in use
+            suffix[label] = suffix.get(label, 0) + 1
+            candidate = f"{label}_{suffix[label]}"
+            if candidate not in used:
+                break
+        used.add(candidate)
+        out.append(candidate)
+    return tuple(out)
 
 
 def _assemble(

@@ -358,3 +358,14 @@ def test_to_efg_refuses_what_a_file_cannot_hold() -> None:
     g = ExtensiveFormGame.from_tree(Decision("A", {"a\\": (1,), "c": (2,)}))
     with pytest.raises(GameError, match="backslash"):
         to_efg(g)
+
+
+def test_backslashes_in_labels_as_gambit_reads_them() -> None:
+    assert read_efg('EFG 2 R "a\\b" { "A" } t "" 0').title == "a\\b"  # kept before another character
+    assert read_efg('EFG 2 R "a\\\\b" { "A" } t "" 0').title == "a\\\\\\b"  # a run: each after the first doubled
+    assert read_efg('EFG 2 R "q\\\\\\"" { "A" } t "" 0').title == "q" + "\\" * 4 + '"'  # Gambit's lexer
+
+
+def test_renaming_skips_names_in_use() -> None:
+    g = read_efg('EFG 2 R "" { "A" } p "" 1 1 "" { "x" "x" "x_1" } 0 t "" 0 t "" 0 t "" 0')
+    assert g.infoset_actions == (("x_2", "x_3", "x_1"),)
