@@ -134,18 +134,13 @@ class _Reader:
         if self.toks[k] != token:
             raise self.fail(k, f"expected {what}")
 
-    def count(self, k: int, what: str) -> int:
-        """A player, information set or outcome number: a whole number in at most 18 digits."""
-        t = self.toks[k]
-        if not (t.isascii() and t.isdigit() and len(t) <= 18):
-            raise self.fail(k, f"expected {what} (a whole number >= 0 written with at most 18 digits)")
-        return int(t)
+    def bad_count(self, k: int, what: str) -> GameError:
+        """The error for a token that is not a player, information set or outcome number (digits, at most 18)."""
+        return self.fail(k, f"expected {what} (a whole number >= 0 written with at most 18 digits)")
 
     def number(self, k: int, what: str) -> Fraction:
+        """A number not read before (callers look in :attr:`numbers` first)."""
         t = self.toks[k]
-        known = self.numbers.get(t)
-        if known is not None:
-            return known
         if t[:1] not in _NUMBER_START:
             raise self.fail(k, f"expected {what} (a number)")
         if _NUMBER.fullmatch(t) is None:
@@ -380,16 +375,18 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
             raw_infoset.append(-1)
         elif kind == "p":
             t = toks[i]
-            pl = int(t) if t.isdigit() and t.isascii() and len(t) <= 18 else r.count(i, "a player number")
+            if not (t.isdigit() and t.isascii() and len(t) <= 18):
+                raise r.bad_count(i, "a player number")
+            pl = int(t)
             if not 1 <= pl <= n_players:
                 raise GameError(
                     f"read_efg: the player number {pl} at {r.where(i)} is not one of 1..{n_players} "
                     f"(the players are {players!r})."
                 )
             t = toks[i + 1]
-            num = (
-                int(t) if t.isdigit() and t.isascii() and len(t) <= 18 else r.count(i + 1, "an information set number")
-            )
+            if not (t.isdigit() and t.isascii() and len(t) <= 18):
+                raise r.bad_count(i + 1, "an information set number")
+            num = int(t)
             i += 2
             h = h_index.get((pl, num))
             if toks[i][:1] == '"':
@@ -427,11 +424,9 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
             n_kids = len(h_actions[h])
         else:  # chance
             t = toks[i]
-            num = (
-                int(t)
-                if t.isdigit() and t.isascii() and len(t) <= 18
-                else r.count(i, "a chance information set number")
-            )
+            if not (t.isdigit() and t.isascii() and len(t) <= 18):
+                raise r.bad_count(i, "a chance information set number")
+            num = int(t)
             i += 1
             c = c_index.get(num)
             if toks[i][:1] == '"':
@@ -497,7 +492,9 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
             n_kids = len(c_actions[c])
         # ---- the outcome
         t = toks[i]
-        num = int(t) if t.isdigit() and t.isascii() and len(t) <= 18 else r.count(i, "an outcome number")
+        if not (t.isdigit() and t.isascii() and len(t) <= 18):
+            raise r.bad_count(i, "an outcome number")
+        num = int(t)
         i += 1
         pay: list[Fraction] | None = None
         if toks[i][:1] == '"':

@@ -57,6 +57,12 @@ CASES = [
         id="too-many-nodes",
     ),
     case(
+        lambda: _limited(_many_nodes(33_000), max_entries=1000),
+        GameError,
+        ("65,536 tree nodes", "max_entries=1,000"),
+        id="too-many-nodes-while-reading",
+    ),
+    case(
         lambda: _limited(H + 't "" 0', max_bytes=10),
         GameError,
         ("characters of .efg text", "max_bytes=10"),

@@ -369,3 +369,10 @@ def test_backslashes_in_labels_as_gambit_reads_them() -> None:
 def test_renaming_skips_names_in_use() -> None:
     g = read_efg('EFG 2 R "" { "A" } p "" 1 1 "" { "x" "x" "x_1" } 0 t "" 0 t "" 0 t "" 0')
     assert g.infoset_actions == (("x_2", "x_3", "x_1"),)
+
+
+def test_chance_information_set_restated_identically() -> None:
+    a = read_efg(H + 'c "" 1 "n" { "x" 1/2 "y" 1/2 } 0 c "" 1 "n" { "x" 1/2 "y" 1/2 } 0 t "" 0 t "" 0 t "" 0')
+    b = read_efg(H + 'c "" 1 "n" { "x" 1/2 "y" 1/2 } 0 c "" 1 0 t "" 0 t "" 0 t "" 0')
+    c = read_efg(H + 'c "" 1 "n" { "x" 1/2 "y" 1/2 } 0 c "" 2 "m" { "x" 1/2 "y" 1/2 } 0 t "" 0 t "" 0 t "" 0')
+    assert a == b == c and a.n_nodes == 5
