@@ -13,7 +13,7 @@ import io as _io
 import pathlib
 import tempfile
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import gametheory_af as gt
@@ -79,6 +79,7 @@ def _check(g: gt.ExtensiveFormGame, text: str) -> None:
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(mutated_text())
+@example(text=SEEDS[-1])  # a chance set shared down a path: pygambit calls it imperfect recall
 def test_read_efg_mutated_text(text: str) -> None:
     with watchdog():
         try:
