@@ -172,8 +172,10 @@ def read_efg(source: str | os.PathLike[str]) -> ExtensiveFormGame:
       a restatement must match the first description exactly (labels, action
       labels, and the text of payoffs and probabilities), as Gambit requires.
       Chance nodes that share a chance information set share its actions and
-      probabilities. Information set numbers are per player, so a set never
-      mixes players.
+      probabilities, and nothing more: the game gives chance nodes no
+      information sets (pygambit counts a chance set that holds a node and its
+      descendant as imperfect recall; here it is not). Information set numbers
+      are per player, so a set never mixes players.
     * **Empty and repeated labels** of actions (at one information set) and of
       players are renamed as Gambit renames them, so that names stay distinct
       and non-empty: ``""`` becomes ``"_1"``, ``"_2"``, ...; a repeated ``"x"``
