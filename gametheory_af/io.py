@@ -41,6 +41,7 @@ from ._validation import (
 )
 from .exceptions import GameError
 from .game import NormalFormGame
+from .trees.efg import read_efg, to_efg  # Gambit .efg game trees, re-exported here beside read_nfg
 
 if TYPE_CHECKING:  # pragma: no cover
     import nashpy
@@ -55,6 +56,8 @@ __all__ = [
     "game_from_dict",
     "to_json",
     "from_json",
+    "read_efg",
+    "to_efg",
 ]
 
 # ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Figures for sensitivity analyses (optional: needs matplotlib, the ``plot`` extra).
+"""Figures for sensitivity analyses and game trees (optional: needs matplotlib, the ``plot`` extra).
 
 Each function draws on the axes it is given (``ax=``; a new figure when
 omitted) and returns them, so figures compose. matplotlib is imported only
@@ -16,7 +16,7 @@ from ._limits import check_count
 from ._validation import _short, check_bool, check_int, float_array
 from .exceptions import GameError
 
-__all__ = ["plot_regions", "plot_threshold", "plot_tornado", "plot_sobol", "flagship_figures"]
+__all__ = ["plot_regions", "plot_threshold", "plot_tornado", "plot_sobol", "flagship_figures", "plot_tree"]
 
 
 def _pyplot() -> Any:
@@ -511,3 +511,162 @@ def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sob
     ax.set_title("Sobol' indices: is power sharing an equilibrium?")
     save(fig, "sobol.png")
     return written
+
+
+def _tree_layout(game: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Node positions: leaves at 0, 1, 2, ... in preorder; a parent centred over its first and last child; y = -depth."""
+    pre, _ = game.preorder_intervals()
+    x = np.zeros(game.n_nodes, dtype=np.float64)
+    terms = game.terminals
+    x[terms[np.argsort(pre[terms], kind="stable")]] = np.arange(terms.size, dtype=np.float64)
+    fc, nc = game.first_child, game.n_children
+    for lo, hi in reversed(game.levels):
+        inner = np.arange(lo, hi)[nc[lo:hi] > 0]
+        x[inner] = (x[fc[inner]] + x[fc[inner] + nc[inner] - 1]) / 2
+    return x, -game.depths.astype(np.float64)
+
+
+def _number_text(v: Any) -> str:
+    from fractions import Fraction
+
+    if isinstance(v, Fraction):
+        return str(v)
+    f = float(v)
+    return str(int(f)) if f.is_integer() and abs(f) < 1e15 else f"{f:.4g}"
+
+
+def plot_tree(
+    game: Any,
+    *,
+    ax: Any = None,
+    max_nodes: int = 400,
+    payoffs: bool = True,
+    actions: bool = True,
+) -> Any:
+    """A figure of a game tree: nodes by depth and leaf order, actions on the edges, information sets dashed.
+
+    Leaves are spaced evenly in depth-first order and each other node is
+    centred over its first and last child, the root at the top. Decision nodes
+    are circles coloured by player and named by their player, chance nodes grey
+    diamonds, terminal nodes small black dots. Each edge carries its action's
+    name (and, below a chance node, its probability), each leaf its payoffs,
+    and the nodes of an information set with more than one node are joined by
+    a dashed line.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        The tree to draw.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure, sized to the tree, when omitted.
+    max_nodes : int, default 400
+        Refuse larger trees (their labels would overlap beyond reading); use
+        :meth:`ExtensiveFormGame.draw` for a text view of a large tree.
+    payoffs : bool, default True
+        Write the payoffs under the leaves.
+    actions : bool, default True
+        Write the action names (and chance probabilities) on the edges.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With the node markers as three scatter collections whose ``gid`` is
+        ``"decision"``, ``"chance"`` and ``"terminal"``, the edges as a line
+        collection ``"edges"`` and the information-set links as a dashed line
+        collection ``"infosets"``.
+
+    Raises
+    ------
+    TypeError
+        If *game* is not an ExtensiveFormGame, or for flags that are not bools.
+    GameError
+        If the tree has more than *max_nodes* nodes.
+
+    Examples
+    --------
+    >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
+    >>> import gametheory_af as gt
+    >>> from gametheory_af.plotting import plot_tree
+    >>> ax = plot_tree(gt.catalog.matching_pennies_tree())
+    >>> [(c.get_gid(), len(c.get_offsets())) for c in ax.collections if c.get_gid() in ("decision", "terminal")]
+    [('decision', 3), ('terminal', 4)]
+    >>> plt.close("all")
+    """
+    from .trees.game import CHANCE, TERMINAL, ExtensiveFormGame
+
+    caller = "plot_tree"
+    if not isinstance(game, ExtensiveFormGame):
+        raise TypeError(f"{caller}: game must be an ExtensiveFormGame; got {_short(game)} ({type(game).__name__}).")
+    max_nodes = check_int(max_nodes, "max_nodes", caller, minimum=1)
+    payoffs = check_bool(payoffs, "payoffs", caller)
+    actions = check_bool(actions, "actions", caller)
+    if game.n_nodes > max_nodes:
+        raise GameError(
+            f"{caller}: the tree has {game.n_nodes:,} nodes, more than max_nodes={max_nodes:,} can show legibly; "
+            "raise max_nodes, or use game.draw() for a text view."
+        )
+    from matplotlib.collections import LineCollection
+
+    x, y = _tree_layout(game)
+    if ax is None:
+        plt = _pyplot()
+        width = min(4.0 + 0.9 * game.n_terminals, 40.0)
+        height = min(2.5 + 1.3 * len(game.levels), 30.0)
+        _, ax = plt.subplots(figsize=(width, height))
+    who = game.node_players
+    par = game.parents
+    kids = np.arange(1, game.n_nodes)
+    edges = np.stack([np.stack([x[par[kids]], y[par[kids]]], axis=1), np.stack([x[kids], y[kids]], axis=1)], axis=1)
+    ax.add_collection(LineCollection(list(edges), colors="0.35", linewidths=1.0, zorder=1, gid="edges"))
+    # information sets: consecutive members (left to right) joined by a dashed arc, one colour per set,
+    # sagging by an amount that differs between sets so that interleaved sets stay apart
+    links: list[np.ndarray] = []
+    link_colors: list[Any] = []
+    palette = _pyplot().get_cmap("Dark2")
+    t = np.linspace(0.0, 1.0, 17)
+    shown = 0
+    for h in range(game.n_infosets):
+        nodes = game.infoset_nodes(h)
+        if nodes.size < 2:
+            continue
+        nodes = nodes[np.argsort(x[nodes], kind="stable")]
+        sag = 0.08 + 0.07 * (shown % 4)
+        for a, b in zip(nodes[:-1].tolist(), nodes[1:].tolist()):
+            px = x[a] + (x[b] - x[a]) * t
+            py = y[a] + (y[b] - y[a]) * t - sag * 4 * t * (1 - t)
+            links.append(np.stack([px, py], axis=1))
+            link_colors.append(palette(shown % 8))
+        shown += 1
+    ax.add_collection(
+        LineCollection(links, colors=link_colors or "none", linestyles="dashed", linewidths=1.3, zorder=1.5, gid="infosets")
+    )
+    cmap = _pyplot().get_cmap("tab10")
+    dec = np.flatnonzero(who >= 0)
+    ax.scatter(x[dec], y[dec], s=90, c=[cmap(int(p) % 10) for p in who[dec]], edgecolors="black", zorder=3, gid="decision")
+    chance = np.flatnonzero(who == CHANCE)
+    ax.scatter(x[chance], y[chance], s=90, marker="D", c="0.7", edgecolors="black", zorder=3, gid="chance")
+    terms = np.flatnonzero(who == TERMINAL)
+    ax.scatter(x[terms], y[terms], s=14, c="black", zorder=3, gid="terminal")
+    for v in dec.tolist():
+        ax.annotate(game.players[int(who[v])], (x[v], y[v]), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=8)
+    if actions:
+        exact = game.is_exact
+        for v in kids.tolist():
+            p = int(par[v])
+            text = game.node_actions(p)[int(game.actions_in[v])]
+            if who[p] == CHANCE:
+                prob = game.chance_probabilities(p, exact=exact)[int(game.actions_in[v])]
+                text += f" ({_number_text(prob)})"
+            ax.text((x[p] + x[v]) / 2, (y[p] + y[v]) / 2, text, fontsize=7, ha="center", va="center",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.8}, zorder=2)
+    if payoffs:
+        values = game.exact_terminal_payoffs() if game.is_exact else game.terminal_payoffs
+        for v in terms.tolist():
+            row = values[int(game.terminal_index[v])].tolist()
+            ax.text(x[v], y[v] - 0.18, "(" + ", ".join(_number_text(u) for u in row) + ")", fontsize=7, ha="center", va="top")
+    ax.set_xlim(float(x.min()) - 0.8, float(x.max()) + 0.8)
+    ax.set_ylim(float(y.min()) - 0.6, 0.5)
+    ax.set_axis_off()
+    if game.title:
+        ax.set_title(game.title)
+    return ax
