@@ -35,6 +35,8 @@ __all__ = [
     "parse_game_dict",
     "nashpy_game",
     "nashpy_bimatrix",
+    "unescape_label",
+    "normalize_labels",
 ]
 
 #: Characters a label may not hold (Gambit allows printable characters only).
@@ -216,3 +218,64 @@ def nashpy_bimatrix(game: Any) -> tuple[np.ndarray, np.ndarray]:
     if not isinstance(mats, (tuple, list)) or len(mats) != 2:
         raise TypeError(f"from_nashpy: game must be a nashpy.Game; got {_short(game)} ({type(game).__name__}).")
     return np.asarray(mats[0]), np.asarray(mats[1])
+
+
+# ---------------------------------------------------------------------------
+# Gambit labels, shared by the .nfg and .efg readers
+# ---------------------------------------------------------------------------
+
+_BACKSLASHES = re.compile(r"\\+(.)", re.DOTALL)
+
+
+def unescape_label(body: str) -> str:
+    """Gambit's reading of a label's backslashes.
+
+    A quote preceded by a backslash is a quote; any other character keeps the
+    backslash before it. Runs of backslashes follow Gambit's reader (each one
+    after the first is kept doubled); :func:`to_nfg` writes no such runs.
+    """
+    if "\\\\" not in body and '\\"' not in body:
+        return body  # a single backslash before any other character stays as it is
+
+    def one(m: re.Match[str]) -> str:
+        k = len(m.group(0)) - 1
+        c = m.group(1)
+        return "\\" * (2 * (k - 1)) + c if c == '"' else "\\" * (2 * k - 1) + c
+
+    return _BACKSLASHES.sub(one, body)
+
+
+def normalize_labels(labels: list[str]) -> list[str]:
+    """Gambit's renaming of empty and repeated labels, so that every label is distinct and non-empty.
+
+    An empty label, and each copy of a repeated label ``x``, becomes
+    ``x_1``, ``x_2``, ... (``""`` becomes ``"_1"``), skipping names already
+    in use; a label that occurs once is kept.
+
+    Examples
+    --------
+    >>> normalize_labels(["", "", "a"])
+    ['_1', '_2', 'a']
+    >>> normalize_labels(["x", "x", "x_1"])
+    ['x_2', 'x_3', 'x_1']
+    """
+    if "" not in labels and len(set(labels)) == len(labels):
+        return list(labels)
+    counts: dict[str, int] = {}
+    for label in labels:
+        counts[label] = counts.get(label, 0) + 1
+    used = set(labels)
+    suffix: dict[str, int] = {}
+    out = []
+    for label in labels:
+        if counts[label] == 1 and label:
+            out.append(label)
+            continue
+        while True:
+            suffix[label] = suffix.get(label, 0) + 1
+            candidate = f"{label}_{suffix[label]}"
+            if candidate not in used:
+                break
+        used.add(candidate)
+        out.append(candidate)
+    return out

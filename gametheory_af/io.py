@@ -31,8 +31,10 @@ from ._formats import (
     nashpy_bimatrix,
     nashpy_game,
     nfg_text,
+    normalize_labels,
     parse_game_dict,
     short_text,
+    unescape_label,
 )
 from ._limits import check_bytes, check_count
 from ._validation import (
@@ -74,29 +76,10 @@ _NUM_TOKEN = re.compile(r"[0-9+\-][0-9]*(?:\.[0-9]*(?:[eE][+\-0-9][0-9]*)?|/[0-9
 #: ``1.5E2``, ``2/3``. Not ``+5``, not ``1e+3`` (Gambit refuses both), not
 #: ``1_0``, not digits other than ASCII ones.
 _NFG_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]-?[0-9]+)?|-?[0-9]+/[0-9]+")
-_BACKSLASHES = re.compile(r"\\+(.)", re.DOTALL)
 _SYMBOL = re.compile(r"[^ \t\n\r\v\f]+")
 #: Memory of one payoff read from a file: a float64, an object pointer and a
 #: small exact Fraction (the estimate checked against ``max_bytes``).
 _ENTRY_BYTES = 128
-
-
-def _unescape(body: str) -> str:
-    """Gambit's reading of a label's backslashes.
-
-    A quote preceded by a backslash is a quote; any other character keeps the
-    backslash before it. Runs of backslashes follow Gambit's reader (each one
-    after the first is kept doubled); :func:`to_nfg` writes no such runs.
-    """
-    if "\\\\" not in body and '\\"' not in body:
-        return body  # a single backslash before any other character stays as it is
-
-    def one(m: re.Match[str]) -> str:
-        k = len(m.group(0)) - 1
-        c = m.group(1)
-        return "\\" * (2 * (k - 1)) + c if c == '"' else "\\" * (2 * k - 1) + c
-
-    return _BACKSLASHES.sub(one, body)
 
 
 class _Lexer:
@@ -138,7 +121,7 @@ class _Lexer:
             if end < 0:
                 raise GameError(f"read_nfg: a label opened at {self.where(pos)} is never closed: {text[pos:pos + 30]!r}.")
             self.pos = end + 1
-            return ("str", _unescape(text[pos + 1 : end]), pos)
+            return ("str", unescape_label(text[pos + 1 : end]), pos)
         if c in "0123456789+-.":
             m = _NUM_TOKEN.match(text, pos)
             assert m is not None
@@ -188,40 +171,6 @@ def _label(tok: tuple[str, str, int], what: str, lex: _Lexer) -> str:
             f"{m.group(0)!r}; a label may hold printable characters only."
         )
     return tok[1]
-
-
-def _normalize_labels(labels: list[str]) -> list[str]:
-    """Gambit's renaming of empty and repeated labels, so that every label is distinct and non-empty.
-
-    An empty label, and each copy of a repeated label ``x``, becomes
-    ``x_1``, ``x_2``, ... (``""`` becomes ``"_1"``), skipping names already
-    in use; a label that occurs once is kept.
-
-    Examples
-    --------
-    >>> _normalize_labels(["", "", "a"])
-    ['_1', '_2', 'a']
-    >>> _normalize_labels(["x", "x", "x_1"])
-    ['x_2', 'x_3', 'x_1']
-    """
-    counts: dict[str, int] = {}
-    for label in labels:
-        counts[label] = counts.get(label, 0) + 1
-    used = set(labels)
-    suffix: dict[str, int] = {}
-    out = []
-    for label in labels:
-        if counts[label] == 1 and label:
-            out.append(label)
-            continue
-        while True:
-            suffix[label] = suffix.get(label, 0) + 1
-            candidate = f"{label}_{suffix[label]}"
-            if candidate not in used:
-                break
-        used.add(candidate)
-        out.append(candidate)
-    return out
 
 
 def _payoff(tok: tuple[str, str, int], what: str, lex: _Lexer) -> Fraction:
@@ -457,9 +406,9 @@ def _parse_nfg(text: str) -> NormalFormGame:
     arr[:] = flat
     # Profiles run with player 1's strategy fastest: C order over the reversed shape.
     arr = arr.reshape(n_prof, n).T.reshape((n, *reversed(shape))).transpose(0, *range(n, 0, -1))
-    players = _normalize_labels(players)
+    players = normalize_labels(players)
     if strategies is not None:
-        strategies = [_normalize_labels(names) for names in strategies]
+        strategies = [normalize_labels(names) for names in strategies]
     else:
         strategies = [[str(j + 1) for j in range(s)] for s in shape]
     return NormalFormGame(arr, players=players, strategies=strategies)

@@ -34,6 +34,8 @@ ALLOWED_BACK_EDGES = {
     ("_limits", "_validation"): "check_max_time checks its argument; _validation's text checks read the limits",
     ("game", "profiles"): "the deprecated NormalFormGame.payoff calls profiles.expected_payoffs",
     ("solvers.qre", "solvers.dispatch"): "logit_select falls back on nash_equilibria when the logit path fails",
+    ("trees.game", "trees.efg"): "ExtensiveFormGame.to_efg delegates to the .efg writer, which builds games with _build",
+    ("trees.game", "trees.convert"): "ExtensiveFormGame.to_normal_form delegates to trees.convert, which reads the game",
     ("sensitivity.sweep", "sensitivity.store"): "sweep(out=DIR) writes its chunks through the on-disk store, "
     "which reads them back as SweepResults; load_sweep stays importable from sweep",
 }

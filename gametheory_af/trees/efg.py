@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from .._formats import CONTROL, fmt_number, short_text
+from .._formats import CONTROL, fmt_number, normalize_labels, short_text, unescape_label
 from .._limits import check_bytes, check_count
 from .._validation import _short, parse_number, to_float, to_fraction
 from ..exceptions import GameError
@@ -61,27 +61,8 @@ _TOKEN = re.compile(
 #: ``-2.5``, ``5.``, ``.5``, ``1e-3``, ``2/3``; not ``+5`` nor ``1e+3``.
 _NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE]-?[0-9]+)?|-?[0-9]+/[0-9]+")
 _NUMBER_START = frozenset("0123456789+-.")
-_BACKSLASHES = re.compile(r"\\+(.)", re.DOTALL)
 _END = ""  # the sentinel token after the last one
 _ONE = Fraction(1)
-
-
-def _unescape(body: str) -> str:
-    """Gambit's reading of the backslashes in a label (as :func:`gametheory_af.read_nfg` reads them).
-
-    A quote preceded by a backslash is a quote; any other character keeps the
-    backslash before it; in a run of backslashes, each one after the first is
-    kept doubled.
-    """
-    if "\\\\" not in body and '\\"' not in body:
-        return body
-
-    def one(m: re.Match[str]) -> str:
-        k = len(m.group(0)) - 1
-        c = m.group(1)
-        return "\\" * (2 * (k - 1)) + c if c == '"' else "\\" * (2 * k - 1) + c
-
-    return _BACKSLASHES.sub(one, body)
 
 
 class _Reader:
@@ -117,7 +98,7 @@ class _Reader:
             raise self.fail(k, f"expected {what} (a quoted string)")
         body = t[1:-1]
         if "\\" in body:
-            body = _unescape(body)
+            body = unescape_label(body)
         m = CONTROL.search(body)
         if m:
             raise GameError(
@@ -302,7 +283,7 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
         raise GameError("read_efg: the game has no players ('{ }').")
     if r.is_label(i):
         i += 1  # the comment
-    players = _names(raw_players)
+    players = tuple(normalize_labels(raw_players))
     zeros = [Fraction(0)] * n_players
     numbers = r.numbers
     checked: dict[tuple[str, ...], list[Fraction]] = {}  # chance probabilities already checked, by their text
@@ -407,7 +388,7 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
                     h = h_index[(pl, num)] = len(h_player)
                     h_player.append(pl - 1)
                     h_label.append(hlabel)
-                    h_actions.append(_names(raw))
+                    h_actions.append(tuple(normalize_labels(raw)))
                     h_raw.append(tuple(raw))
                 elif hlabel != h_label[h] or tuple(raw) != h_raw[h]:
                     what = "label" if hlabel != h_label[h] else "actions"
@@ -474,7 +455,7 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
                 if c is None:
                     c = c_index[num] = len(c_label)
                     c_label.append(clabel)
-                    c_actions.append(_names(raw))
+                    c_actions.append(tuple(normalize_labels(raw)))
                     c_probs.append(ps)
                     c_texts.append(key)
                     c_raw.append(tuple(raw))
@@ -570,30 +551,6 @@ def _parse_efg(text: str) -> ExtensiveFormGame:
         h_label=h_label,
         h_actions=h_actions,
     )
-
-
-def _names(raw: list[str]) -> tuple[str, ...]:
-    """Action labels made distinct and non-empty as Gambit does (see :func:`read_efg`)."""
-    if "" not in raw and len(set(raw)) == len(raw):
-        return tuple(raw)
-    counts: dict[str, int] = {}
-    for label in raw:
-        counts[label] = counts.get(label, 0) + 1
-    used = set(raw)
-    suffix: dict[str, int] = {}
-    out = []
-    for label in raw:
-        if counts[label] == 1 and label:
-            out.append(label)
-            continue
-        while True:  # the next "label_k" not in use
-            suffix[label] = suffix.get(label, 0) + 1
-            candidate = f"{label}_{suffix[label]}"
-            if candidate not in used:
-                break
-        used.add(candidate)
-        out.append(candidate)
-    return tuple(out)
 
 
 def _assemble(
