@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from fractions import Fraction as F
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -390,3 +391,84 @@ def test_agent_form_pure_profiles_are_behavior_payoffs(tree: ExtensiveFormGame) 
     for prof in itertools.product(*[range(len(x)) for x in tree.infoset_actions]):
         pay = behavior_payoffs(tree, list(prof), exact=True)
         assert a.exact_payoffs()[(slice(None), *prof)].tolist() == [pay[int(p)] for p in tree.infoset_players]
+
+
+# ----------------------------------------------------------------------------- pygambit cross-check
+EFG_DIR = Path(__file__).resolve().parents[1] / "data" / "efg"
+MAX_PROFILES = 5000
+
+
+def _unique(labels: list[str], prefix: str) -> list[str]:
+    out: list[str] = []
+    for k, lab in enumerate(labels):
+        lab = lab or f"{prefix}{k + 1}"
+        if lab in out:
+            lab = f"{lab}_{k + 1}"
+        out.append(lab)
+    return out
+
+
+def from_pygambit(gg: Any) -> ExtensiveFormGame:
+    """Our tree from a pygambit tree (until the .efg reader lands): outcomes on the path are summed into the terminal payoffs.
+
+    Information set labels are ``"<player index>:<gambit infoset number>"`` so strategies can be matched.
+    """
+    players = list(gg.players)
+    names = _unique([p.label for p in players], "Player ")
+
+    def walk(node: Any, acc: list[F]) -> Any:
+        try:
+            vals = [F(str(node.outcome[p])) for p in players]
+        except KeyError:  # no outcome at this node
+            vals = None
+        if vals is not None:
+            acc = [a + v for a, v in zip(acc, vals)]
+        if node.is_terminal:
+            return tuple(acc)
+        h = node.infoset
+        acts = _unique([a.label for a in h.actions], "a")
+        kids = list(node.children)
+        if h.is_chance:
+            return Chance([(acts[k], F(str(a.prob)), walk(kids[k], acc)) for k, a in enumerate(h.actions)])
+        i = next(k for k, p in enumerate(players) if p == h.player)
+        return Decision(names[i], [(acts[k], walk(kids[k], acc)) for k in range(len(kids))], infoset=f"{i}:{h.number}")
+
+    return ExtensiveFormGame(walk(gg.root, [F(0)] * len(players)), players=names)
+
+
+def _gambit_cases() -> list[Any]:
+    return sorted(EFG_DIR.glob("*.efg"))
+
+
+@pytest.mark.parametrize("path", _gambit_cases(), ids=lambda p: p.name)
+def test_reduced_normal_form_matches_pygambit(path: Path) -> None:
+    gbt = pytest.importorskip("pygambit")
+    try:
+        gg = gbt.read_efg(str(path))
+    except ValueError:
+        pytest.skip("pygambit cannot read it")
+    if not gg.is_perfect_recall:
+        pytest.skip("imperfect recall")
+    sizes = [len(p.strategies) for p in gg.players]
+    if int(np.prod(sizes)) > MAX_PROFILES:
+        pytest.skip(f"{sizes} reduced strategies: too many profiles")
+    ours = from_pygambit(gg)
+    nf = to_normal_form(ours)
+    assert list(nf.shape) == sizes
+    perms = []
+    for i, p in enumerate(gg.players):
+        by_label = {f"{i}:{h.number}": h for h in p.infosets}
+        index = {plan: k for k, plan in enumerate(strategy_plans(ours, i))}
+        perm = []
+        for s in p.strategies:
+            plan = []
+            for h in ours.player_infosets(i).tolist():
+                a = s.action(by_label[ours.infoset_labels[h]])
+                plan.append(-1 if a is None else a.number)
+            perm.append(index[tuple(plan)])
+        assert sorted(perm) == list(range(nf.shape[i]))
+        perms.append(perm)
+    theirs = gg.to_arrays(dtype=F)
+    mine = nf.exact_payoffs()
+    for i in range(nf.n_players):
+        assert mine[i][np.ix_(*perms)].tolist() == np.asarray(theirs[i]).tolist()
