@@ -29,6 +29,7 @@ von Stengel, B. (2002). Computing equilibria for two-person games. In
 from __future__ import annotations
 
 import warnings
+from math import gcd
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -410,20 +411,26 @@ def to_normal_form(game: ExtensiveFormGame, *, reduced: bool = True) -> NormalFo
     exact = game.is_exact
     check_bytes(n * n_profiles, 8 if not exact else 64, "normal-form payoff entries", caller)
     names = [_names_for(game, i, plans[i]) for i in range(n)]
-    tensor = _payoff_tensor(game, plans, shape, exact, caller)
-    return NormalFormGame(tensor, players=game.players, strategies=names)
+    floats, fractions = _payoff_tensor(game, plans, shape, exact, caller)
+    out = NormalFormGame(floats, players=game.players, strategies=names)
+    if fractions is not None:
+        # the float game checked the names; attach the exact payoffs without re-reading every entry
+        out = out._new(floats, fractions, out.players, out.strategies)
+    return out
 
 
 def _payoff_tensor(
     game: ExtensiveFormGame, plans: list[np.ndarray], shape: tuple[int, ...], exact: bool, caller: str
-) -> np.ndarray:
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The float payoff tensor (n, *shape) and, for an exact tree, the exact one (object array of Fractions)."""
     n = game.n_players
     terms = game.terminals
     reach = _chance_reach(game, exact)[terms]
     pay = game.exact_terminal_payoffs() if exact else game.terminal_payoffs
-    keep = (
-        np.flatnonzero(np.array([r != 0 for r in reach.tolist()], dtype=bool)) if exact else np.flatnonzero(reach != 0)
-    )
+    if exact:
+        keep = np.flatnonzero(np.array([r != 0 for r in reach.tolist()], dtype=bool))
+    else:
+        keep = np.flatnonzero(reach != 0)
     w = pay[keep] * reach[keep][:, None]  # (terminals kept, players)
     hist = []
     cons = []
@@ -432,54 +439,90 @@ def _payoff_tensor(
         hist.append(hid[terms[keep]])
         cons.append(_consistent(plans[i], hp, hc, ha, caller))
     if keep.size == 0:
-        key_rows = np.zeros((0, n), dtype=np.int64)
+        keys = np.zeros((0, n), dtype=np.int64)
         inv = np.zeros(0, dtype=np.int64)
     else:
-        key_rows, inv = np.unique(np.column_stack(hist), axis=0, return_inverse=True)
+        keys, inv = np.unique(np.column_stack(hist), axis=0, return_inverse=True)
         inv = inv.ravel()
-    G = key_rows.shape[0]
-    if exact:
-        W = np.empty((G, n), dtype=object)
-        W[:] = Fraction(0)
-        np.add.at(W, inv, w)
-    else:
-        W = np.zeros((G, n), dtype=np.float64)
-        for k in range(n):
-            W[:, k] = np.bincount(inv, weights=w[:, k], minlength=G)
-    if n == 2 and not exact:
-        return _two_player(W, key_rows, cons, shape)
-    if exact:
-        T = np.empty((n, *shape), dtype=object)
-        T[...] = Fraction(0)
-    else:
+    G = keys.shape[0]
+    if not exact:
         T = np.zeros((n, *shape), dtype=np.float64)
+        for k in range(n):
+            T[k] = _accumulate(np.bincount(inv, weights=w[:, k], minlength=G), keys, cons, shape)
+        return T, None
+    W = np.empty((G, n), dtype=object)
+    W[:] = Fraction(0)
+    np.add.at(W, inv, w)
+    Tf = np.zeros((n, *shape), dtype=np.float64)
+    Tx = np.empty((n, *shape), dtype=object)
+    for k in range(n):
+        scaled = _integer_scale(W[:, k].tolist())
+        if scaled is None:
+            ex = _accumulate(W[:, k], keys, cons, shape)
+            Tx[k] = ex
+            Tf[k] = np.array([float(x) for x in ex.ravel().tolist()], dtype=np.float64).reshape(shape)
+        else:
+            ints, den = scaled
+            Tk = np.rint(_accumulate(ints, keys, cons, shape)).astype(np.int64)
+            uniq, where = np.unique(Tk, return_inverse=True)
+            fr = [Fraction(int(u), den) for u in uniq.tolist()]
+            Tx[k] = np.array(fr + [None], dtype=object)[:-1][where.ravel()].reshape(shape)
+            Tf[k] = np.array([float(f) for f in fr], dtype=np.float64)[where.ravel()].reshape(shape)
+    return Tf, Tx
+
+
+_FLOAT_INT = 2**53
+
+
+def _integer_scale(values: list[Fraction]) -> tuple[np.ndarray, int] | None:
+    """Values as float64 integers over one common denominator, when every sum of them stays exact in float64.
+
+    Any sum of a subset of integers whose absolute values total at most 2**53
+    is computed exactly in float64 in any order, so the float products below
+    give exact results, which are then divided by the denominator exactly.
+    """
+    den = 1
+    for d in {v.denominator for v in values}:
+        den = den * d // gcd(den, d)
+        if den > _FLOAT_INT:
+            return None
+    ints = [v.numerator * (den // v.denominator) for v in values]
+    if sum(abs(x) for x in ints) > _FLOAT_INT:
+        return None
+    return np.array(ints, dtype=np.float64), den
+
+
+def _accumulate(w: np.ndarray, keys: np.ndarray, cons: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
+    """One player's payoff tensor: the sum over history groups g of w[g] on the block of plans consistent with g."""
+    n = len(shape)
+    if n == 2 and w.dtype != object:
+        return _two_player(w, keys, cons)
+    T = np.zeros(shape, dtype=w.dtype)
+    if w.dtype == object:
+        T[...] = Fraction(0)
     cache: list[dict[int, np.ndarray]] = [{} for _ in range(n)]
-    for g in range(G):
+    for g in range(keys.shape[0]):
         idx = []
         for i in range(n):
-            h = int(key_rows[g, i])
+            h = int(keys[g, i])
             lst = cache[i].get(h)
             if lst is None:
                 lst = cache[i][h] = np.flatnonzero(cons[i][h])
             idx.append(lst)
-        block = np.ix_(*idx)
-        for k in range(n):
-            T[k][block] += W[g, k]
+        T[np.ix_(*idx)] += w[g]
     return T
 
 
-def _two_player(W: np.ndarray, keys: np.ndarray, cons: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
-    """``C1.T @ W_k @ C2`` for each player k, with sparse W (histories x histories) and C."""
+def _two_player(w: np.ndarray, keys: np.ndarray, cons: list[np.ndarray]) -> np.ndarray:
+    """``C1.T @ W @ C2`` with W sparse (histories x histories) and the consistency matrices C sparse."""
     from scipy import sparse
 
     H1, H2 = cons[0].shape[0], cons[1].shape[0]
     C1t = sparse.csr_matrix(cons[0].T.astype(np.float64))
     C2 = sparse.csr_matrix(cons[1].astype(np.float64))
-    T = np.zeros((2, *shape), dtype=np.float64)
-    for k in range(2):
-        Wk = sparse.csr_matrix((W[:, k], (keys[:, 0], keys[:, 1])), shape=(H1, H2))
-        T[k] = (C1t @ (Wk @ C2)).toarray()
-    return T
+    Wk = sparse.csr_matrix((w, (keys[:, 0], keys[:, 1])), shape=(H1, H2))
+    out: np.ndarray = (C1t @ (Wk @ C2)).toarray()
+    return out
 
 
 # ----------------------------------------------------------------------------- Kuhn's theorem
