@@ -29,9 +29,9 @@ von Stengel, B. (2002). Computing equilibria for two-person games. In
 from __future__ import annotations
 
 import warnings
-from math import gcd
 from collections.abc import Sequence
 from fractions import Fraction
+from math import gcd
 from typing import Any
 
 import numpy as np
