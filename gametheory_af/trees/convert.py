@@ -928,6 +928,14 @@ def behavior_result(
             f"{caller}: result must be an EquilibriumResult; got {_short(result)} ({type(result).__name__})."
         )
     _require_perfect_recall(game, caller)
+    if result.game is not None:
+        shape = tuple(_plans(game, i, reduced, caller).shape[0] for i in range(game.n_players))
+        if result.game.shape != shape:
+            form = "reduced" if reduced else "full"
+            raise GameError(
+                f"{caller}: result is for a game of shape {result.game.shape}; the {form} normal form of the tree "
+                f"has shape {shape}."
+            )
     tol = result.parameters.get("tol", DEFAULT_TOL)
     if isinstance(tol, bool) or not isinstance(tol, (int, float)) or not tol >= 0:
         tol = DEFAULT_TOL
