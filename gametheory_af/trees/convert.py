@@ -438,12 +438,9 @@ def _payoff_tensor(
         hid, hp, hc, ha = _histories(game, i)
         hist.append(hid[terms[keep]])
         cons.append(_consistent(plans[i], hp, hc, ha, caller))
-    if keep.size == 0:
-        keys = np.zeros((0, n), dtype=np.int64)
-        inv = np.zeros(0, dtype=np.int64)
-    else:
-        keys, inv = np.unique(np.column_stack(hist), axis=0, return_inverse=True)
-        inv = inv.ravel()
+    # chance probabilities sum to one, so some terminal node is kept
+    keys, inv = np.unique(np.column_stack(hist), axis=0, return_inverse=True)
+    inv = inv.ravel()
     G = keys.shape[0]
     if not exact:
         T = np.zeros((n, *shape), dtype=np.float64)

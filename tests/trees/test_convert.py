@@ -337,6 +337,7 @@ def test_behavior_result_catalog(tree: ExtensiveFormGame, solver: Any) -> None:
         assert np.allclose(behavior_regrets(tree, eq.behavior), 0)
 
 
+@pytest.mark.filterwarnings("ignore::gametheory_af.DegenerateGameWarning")
 def test_behavior_result_entry_deterrence_sets() -> None:
     tree = gt.catalog.entry_deterrence()
     res = behavior_result(tree, gt.vertex_enumeration(tree.to_normal_form(), exact=True))
@@ -345,6 +346,7 @@ def test_behavior_result_entry_deterrence_sets() -> None:
     assert all(e.exact is not None for e in res)
 
 
+@pytest.mark.filterwarnings("ignore::gametheory_af.DegenerateGameWarning")
 @given(random_trees(chance=True))
 def test_equilibria_of_normal_form_have_zero_regret_in_tree(tree: ExtensiveFormGame) -> None:
     nf = tree.to_normal_form()
@@ -472,3 +474,86 @@ def test_reduced_normal_form_matches_pygambit(path: Path) -> None:
     mine = nf.exact_payoffs()
     for i in range(nf.n_players):
         assert mine[i][np.ix_(*perms)].tolist() == np.asarray(theirs[i]).tolist()
+
+
+# ----------------------------------------------------------------------------- corner cases
+def test_distinct_names_skip_taken_suffixes() -> None:
+    from gametheory_af.trees.convert import _distinct
+
+    assert _distinct(["a", "a", "a~2"]) == ("a", "a~3", "a~2")
+
+
+@pytest.mark.parametrize("big", [F(1, 2**60), F(2**60)], ids=["tiny-denominator", "huge-numerator"])
+def test_exact_normal_form_beyond_float_integers(big: F) -> None:
+    # payoffs whose common denominator or size defeat the float64 shortcut: summed as Fractions
+    tree = ExtensiveFormGame(
+        Chance(
+            {
+                "u": (
+                    "1/3",
+                    Decision(
+                        "A", {"x": Decision("B", {"l": (big, 1), "r": (0, big)}, infoset="b"), "y": (1, 1)}, infoset="a"
+                    ),
+                ),
+                "v": (
+                    "2/3",
+                    Decision(
+                        "A",
+                        {"x": Decision("B", {"l": (1, big), "r": (big, 0)}, infoset="b"), "y": (big, big)},
+                        infoset="a",
+                    ),
+                ),
+            }
+        )
+    )
+    nf = to_normal_form(tree)
+    assert nf.is_exact
+    for j in range(2):
+        for k in range(2):
+            want = behavior_payoffs(tree, [j, k], exact=True).tolist()
+            assert nf.exact_payoffs()[:, j, k].tolist() == want
+    three = ExtensiveFormGame(
+        Decision(
+            "A",
+            {
+                "x": Decision("B", {"l": Decision("C", {"p": (big, 1, 2), "q": (0, 0, 0)}), "r": (1, big, 1)}),
+                "y": (0, 0, big),
+            },
+        )
+    )
+    nf3 = to_normal_form(three)
+    assert nf3.exact_payoffs()[:, 0, 0, 0].tolist() == [big, 1, 2]
+    assert nf3.exact_payoffs()[:, 1, 1, 1].tolist() == [0, 0, big]
+
+
+def test_agent_form_float_with_impossible_chance_branch() -> None:
+    tree = ExtensiveFormGame(
+        Chance(
+            {
+                "never": (0.0, (9.0, 9.0)),
+                "always": (
+                    1.0,
+                    Decision("A", {"x": Decision("B", {"l": (1.0, 2.0), "r": (0.5, 0.0)}), "y": (0.0, 1.0)}),
+                ),
+            }
+        ),
+        players=["A", "B"],
+    )
+    a = to_agent_form(tree)
+    assert not a.is_exact
+    assert a.payoffs.tolist() == [[[1.0, 0.5], [0.0, 0.0]], [[2.0, 0.0], [1.0, 1.0]]]
+    nf = to_normal_form(tree)
+    assert nf.payoffs.tolist() == a.payoffs.tolist()
+
+
+def test_behavior_result_drops_non_equilibria_and_keeps_parameters() -> None:
+    from gametheory_af.result import EquilibriumResult, make_equilibrium
+
+    tree = gt.catalog.entry_deterrence()
+    nf = tree.to_normal_form()
+    eqs = (make_equilibrium(nf, (1, 1)), make_equilibrium(nf, (1, 0)), make_equilibrium(nf, (1, 1)))
+    res = EquilibriumResult(eqs, "by hand", False, parameters={"tol": "loose"})  # no game; a tol that is not a number
+    with pytest.warns(gt.GameWarning, match="equilibrium 1 of 'by hand' has relative regret"):
+        tr = behavior_result(tree, res)
+    assert len(tr) == 1 and tr[0].pure_actions == (1, 1)  # the repeat is listed once
+    assert tr.parameters["tol"] == "loose" and tr.method == "by hand" and not tr.complete
