@@ -47,6 +47,7 @@ import numpy as np
 from .._limits import MAX_TIME_LIMIT, Clock, check_count, check_max_time
 from .._tolerance import DEFAULT_TOL, clearly_unblurred, float_resolves, payoff_ranges
 from .._validation import check_bool, check_tol
+from ..exceptions import GameError
 from ..trees.game import CHANCE, ExtensiveFormGame
 from ..trees.profiles import as_behavior, as_exact_behavior, check_tree, flatten_behavior, infoset_offsets
 from ..trees.result import BehaviorEquilibrium, TreeEquilibriumResult, make_behavior_equilibrium
@@ -96,7 +97,7 @@ class AgentEquilibriumResult(TreeEquilibriumResult):
         super().__post_init__()
         regs = tuple(float(r) for r in self.agent_regrets)
         if len(regs) != len(self.equilibria):
-            raise ValueError(
+            raise GameError(
                 f"AgentEquilibriumResult: agent_regrets has {len(regs)} entries for {len(self.equilibria)} equilibria."
             )
         object.__setattr__(self, "agent_regrets", regs)
