@@ -532,6 +532,10 @@ def agent_logit_qre(
             clock=Clock(budget),
         )
         points, steps, ok, reason = tr.points, tr.steps, tr.ok, tr.reason
+        if state["sol"] is None and points[-1][-1] >= 100.0:
+            # the trace ended (max_lambda, a failed step, the budget) far along: one last polish from its end
+            polished = _polish(sys_, points[-1][:-1])
+            state["sol"] = None if polished is None else certify(polished)
     lambdas = np.array([float(p[-1]) for p in points])
     flats = np.array([sys_.flat_profile(p[:-1]) for p in points]).reshape(len(points), sys_.N)
     behaviors = tuple(np.ascontiguousarray(flats[:, sys_.off[h] : sys_.off[h + 1]]) for h in range(game.n_infosets))

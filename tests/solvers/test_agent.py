@@ -484,3 +484,13 @@ def test_qre_unreached_by_chance_uses_uniform_beliefs():
     assert res.converged
     pt = agent_logit_qre_at(g, 2.0)
     assert pt.residual < 1e-12
+
+
+def test_qre_trace_ending_far_along_gets_a_last_polish():
+    # tol=0 asks for an exactly zero regret: the checks along the way fail, the trace stops at max_lambda,
+    # and the end of the branch is polished once more; whatever comes back honours tol exactly
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        res = agent_logit_qre(horse(), tol=0.0, max_lambda=150.0)
+    assert res.lambdas[-1] >= 100.0
+    assert all(e.relative_regret == 0.0 for e in res)
