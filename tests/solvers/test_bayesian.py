@@ -23,6 +23,8 @@ from gametheory_af.trees import Chance, Decision, ExtensiveFormGame
 from gametheory_af.trees.bayesian import BayesianGame, signaling_game
 from gametheory_af.trees.profiles import behavior_regrets
 
+pytestmark = pytest.mark.filterwarnings("ignore::gametheory_af.exceptions.DegenerateGameWarning")
+
 HALF = F(1, 2)
 THIRD = F(1, 3)
 
