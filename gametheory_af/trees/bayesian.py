@@ -83,7 +83,7 @@ def _numbers(value: Any, name: str, caller: str, *, allow_nan: bool = False) -> 
             if isinstance(x, str) or not isinstance(x, (int, float, np.number)) and not is_rational_scalar(x):
                 raise GameError(f"{caller}: {name} must contain numbers only; got {_short(x)}.")
             vals.append(to_float(x, f"{name} entry", caller))
-        if len(vals) != arr.size:
+        if len(vals) != arr.size:  # pragma: no cover - numpy refuses ragged input first
             raise GameError(f"{caller}: {name} is ragged (nested sequences of unequal length): {_short(value)}.")
         f = np.array(vals, dtype=np.float64).reshape(arr.shape)
     elif np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_:

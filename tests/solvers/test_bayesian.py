@@ -170,7 +170,7 @@ def test_against_pygambit_enummixed_on_the_ex_ante_form() -> None:
             vec = []
             for i in range(2):
                 names = nf.strategies[i]
-                for k, typ in enumerate(g.types[i]):
+                for k in range(g.type_shape[i]):
                     acts = [F(0)] * g.action_shape[i]
                     for r, p in enumerate(per_player[i]):
                         plan = names[r].split("/")
@@ -225,6 +225,8 @@ def test_tol_filters_and_parameters_are_recorded() -> None:
     res = bayes_nash(osborne(), tol=1e-6, method="support_enumeration")
     assert res.parameters["tol"] == 1e-6 and res.parameters["method"] == "support_enumeration"
     assert res.method == "ex_ante/support_enumeration" and len(res) == 3
+    strict = bayes_nash(osborne(), tol=0.0, form="agent")
+    assert len(strict) <= 3 and all(e.relative_regret == 0 for e in strict)
 
 
 # ----------------------------------------------------------------------------- certificates of given profiles

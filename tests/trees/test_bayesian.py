@@ -76,6 +76,10 @@ def test_value_semantics_and_pickle() -> None:
     a = BayesianGame([F(1, 3), F(2, 3)], np.zeros((1, 2, 1)))
     b = BayesianGame([F(1, 3), F(2, 3)], np.zeros((1, 2, 1)))
     assert a == b
+    # equal floats, different exact priors
+    c = BayesianGame([F(1, 3), F(2, 3)], np.zeros((1, 2, 1)))
+    d = BayesianGame([F(333333333333333333, 10**18), 1 - F(333333333333333333, 10**18)], np.zeros((1, 2, 1)))
+    assert c.prior.tobytes() == d.prior.tobytes() and c != d
     f = BayesianGame(np.array([1 / 3, 2 / 3]), np.zeros((1, 2, 1)))
     assert pickle.loads(pickle.dumps(f)) == f
 
@@ -88,6 +92,8 @@ def test_nan_payoffs_allowed_at_zero_prior_profiles() -> None:
     # object arrays with NaN too
     g2 = BayesianGame([1, 0], [[[1, 2], [float("nan"), float("nan")]]])
     assert g2.payoffs[0, 1].tolist() == [0.0, 0.0] and not g2.is_exact
+    g3 = BayesianGame([1, 0], [[[F(1, 3), 2], [float("nan"), 1]]])
+    assert g3.payoffs[0, 1].tolist() == [0.0, 1.0] and not g3.is_exact
 
 
 def test_independent_prior_is_the_product() -> None:
