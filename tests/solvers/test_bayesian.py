@@ -142,14 +142,19 @@ def test_equilibria_have_zero_regret_in_the_harsanyi_tree() -> None:
             assert behavior_regrets(t, beh, exact=True).tolist() == [0] * g.n_players
 
 
-def test_tree_normal_form_has_the_same_equilibria() -> None:
+def test_tree_normal_form_is_the_ex_ante_form() -> None:
     """Cross-check with the tree's own strategic form (trees.convert, another part of the issue)."""
     convert = pytest.importorskip("gametheory_af.trees.convert")
-    g = osborne()
-    nf = convert.to_normal_form(g.to_tree(), reduced=False)
-    ours = gt.nash_equilibria(g.to_normal_form(), exact=True)
-    theirs = gt.nash_equilibria(nf, exact=True)
-    assert sorted(tuple(tuple(p) for p in e.exact) for e in ours) == sorted(tuple(tuple(p) for p in e.exact) for e in theirs)  # type: ignore[union-attr]
+    for g in (osborne(), auction(), dominant()):
+        ours = g.to_normal_form()
+        for reduced in (False, True):
+            nf = convert.to_normal_form(g.to_tree(), reduced=reduced)
+            # the same plans in the same order (the tree spells them "B/S", we "meet:B/avoid:S"), the same exact payoffs
+            assert nf.shape == ours.shape and (nf.exact_payoffs() == ours.exact_payoffs()).all()
+        theirs = gt.nash_equilibria(nf, exact=True)
+        assert sorted(tuple(tuple(p) for p in e.exact) for e in gt.nash_equilibria(ours, exact=True)) == sorted(  # type: ignore[union-attr]
+            tuple(tuple(p) for p in e.exact) for e in theirs  # type: ignore[union-attr]
+        )
 
 
 def test_against_pygambit_enummixed_on_the_ex_ante_form() -> None:
