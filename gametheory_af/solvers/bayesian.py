@@ -46,7 +46,7 @@ from .._validation import (
 )
 from ..exceptions import GameError
 from ..result import ResultMixin, json_value
-from ..trees.bayesian import BayesianGame, _check_game, _plans, _player, _type
+from ..trees.bayesian import BayesianGame
 from ..trees.game import ExtensiveFormGame
 from ..trees.profiles import as_behavior, as_exact_behavior, check_tree, flatten_behavior, infoset_offsets, reach_flat
 from ..trees.profiles import beliefs as bayes_beliefs
@@ -149,7 +149,7 @@ class BayesNashEquilibrium(ResultMixin):
         numpy.ndarray
         """
         _check_fit(self, game, "BayesNashEquilibrium.action")
-        i = _player(game, player, "BayesNashEquilibrium.action")
+        i = game.player_index(player)
         return self.strategy[i][_type(game, i, type, "BayesNashEquilibrium.action")]
 
     def describe(self, game: BayesianGame, *, digits: int = 4) -> str:
@@ -212,6 +212,24 @@ class BayesNashEquilibrium(ResultMixin):
     def __repr__(self) -> str:
         per = "; ".join(", ".join(np.array2string(s, precision=4, separator=", ") for s in p) for p in self.strategy)
         return f"BayesNashEquilibrium(strategy=({per}), max_regret={self.max_regret:.2e})"
+
+
+def _check_game(game: Any, caller: str) -> BayesianGame:
+    if not isinstance(game, BayesianGame):
+        raise TypeError(f"{caller}: game must be a BayesianGame; got {_short(game)} ({type(game).__name__}).")
+    return game
+
+
+def _plans(n_actions: int, n_types: int) -> np.ndarray:
+    """All maps types -> actions as rows of action indices, the first type varying slowest (the ex-ante form's order)."""
+    return np.asarray(np.indices((n_actions,) * n_types).reshape(n_types, -1).T, dtype=np.int64).reshape(-1, n_types)
+
+
+def _type(game: BayesianGame, i: int, type: Any, caller: str) -> int:
+    try:
+        return game.type_index(i, type)
+    except (GameError, TypeError) as err:
+        raise err.__class__(f"{caller}: {str(err).split(': ', 1)[1]}") from None
 
 
 def _check_fit(eq: BayesNashEquilibrium, game: Any, caller: str) -> None:
