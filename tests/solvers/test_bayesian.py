@@ -408,3 +408,45 @@ def test_check_describe_dict_pickle() -> None:
     assert pickle.loads(pickle.dumps(c)) == c
     assert "PBECheck(ok=False" in repr(c)
     assert isinstance(c, PBECheck) and isinstance(make_bayes_equilibrium(osborne(), [["B"], ["B", "S"]]), BayesNashEquilibrium)
+
+
+def _to_pygambit_tree(gbt, t: ExtensiveFormGame):  # noqa: ANN001, ANN202 - peer objects
+    """The same tree in pygambit, built node by node (breadth-first), exact payoffs and probabilities."""
+    g = gbt.Game.new_tree(players=list(t.players))
+    nodes = {0: g.root}
+    infosets: dict[int, object] = {}
+    players = list(g.players)
+    for n in range(t.n_nodes):
+        who, node = int(t.node_players[n]), nodes[n]
+        if who == -2:
+            row = t.exact_terminal_payoffs()[int(t.terminal_index[n])]
+            g.set_outcome(node, g.add_outcome(f"z{n}", [gbt.Rational(str(x)) for x in row]))
+            continue
+        if who == -1:
+            g.append_move(node, g.players.chance, list(t.node_actions(n)))
+            g.set_chance_probs(node.infoset, [gbt.Rational(str(p)) for p in t.chance_probabilities(n, exact=True)])
+        elif int(t.node_infosets[n]) in infosets:
+            g.append_infoset(node, infosets[int(t.node_infosets[n])])
+        else:
+            g.append_move(node, players[who], list(t.node_actions(n)))
+            infosets[int(t.node_infosets[n])] = node.infoset
+            node.infoset.label = t.infoset_labels[int(t.node_infosets[n])]
+        kids = list(node.children)
+        for k in range(int(t.n_children[n])):
+            nodes[int(t.first_child[n]) + k] = kids[k]
+    return g
+
+
+def test_pygambit_lcp_on_the_harsanyi_tree_finds_one_of_ours() -> None:
+    gbt = pytest.importorskip("pygambit")
+    for bg in (osborne(), auction(), dominant()):
+        g = _to_pygambit_tree(gbt, bg.to_tree())
+        res = gbt.nash.lcp_solve(g, use_strategic=False, rational=True)
+        assert len(res.equilibria) >= 1
+        ours = _exact_set(bayes_nash(bg, exact=True))
+        for eq in res.equilibria:
+            strat = [{inf.label.split(": ")[1]: [F(str(eq[a])) for a in inf.actions] for inf in pl.infosets} for pl in g.players]
+            cert = make_bayes_equilibrium(bg, strat, exact=True)
+            assert cert.max_regret == 0
+            assert cert.exact is not None
+            assert tuple(s for per in cert.exact for s in per) in ours
