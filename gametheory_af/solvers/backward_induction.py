@@ -30,7 +30,7 @@ from .._validation import _short, check_bool, check_int, check_tol
 from ..exceptions import GameError, GameWarning
 from ..trees.game import CHANCE, ExtensiveFormGame
 from ..trees.profiles import behavior_payoffs, check_tree
-from ..trees.result import TreeEquilibriumResult, make_behavior_equilibrium
+from ..trees.result import BehaviorEquilibrium, TreeEquilibriumResult, make_behavior_equilibrium
 from ..trees.subgames import _rebuild, proper_subgames
 from ._bimatrix import unresolved_message
 
@@ -135,7 +135,9 @@ def backward_induction_batch(game: ExtensiveFormGame, payoffs: Any = None) -> tu
     return values, choices
 
 
-def _sweep(game: ExtensiveFormGame, pay: np.ndarray, prob: np.ndarray, atol: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _sweep(
+    game: ExtensiveFormGame, pay: np.ndarray, prob: np.ndarray, atol: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Bottom-up sweep over the levels for a batch ``pay`` (B, n_terminals, P), float64 or object (Fractions).
 
     Returns ``values`` (B, n, P), ``choices`` (B, n) (the lowest maximising action) and ``n_best``
@@ -184,7 +186,6 @@ def _sweep(game: ExtensiveFormGame, pay: np.ndarray, prob: np.ndarray, atol: np.
             sums = np.add.reduceat(weighted, starts, axis=1)  # (B, k, P)
             values[:, inner[ch], :] = sums[:, ch, :]
     return values, choices, n_best
-
 
 
 # ----------------------------------------------------------------------------- all pure SPE of a perfect-information tree
@@ -239,7 +240,10 @@ def _pi_solutions(
                 cut = True
                 break
             if mover == CHANCE:
-                val = tuple(sum((prob[c] * e[0][i] for c, e in zip(kids, combo)), start=0 * prob[kids[0]]) for i in range(game.n_players))
+                val = tuple(
+                    sum((prob[c] * e[0][i] for c, e in zip(kids, combo)), start=0 * prob[kids[0]])
+                    for i in range(game.n_players)
+                )
                 out.append((val, x, -1, combo))
                 continue
             vs = [e[0][mover] for e in combo]
@@ -396,14 +400,23 @@ def subgame_perfect(
     else:
         game.require_perfect_recall(caller)
         profiles, cut, complete = _decompose(
-            game, exact=exact, exact_arith=exact_arith, tol=tol, solver=solver, max_equilibria=max_equilibria, clock=clock
+            game,
+            exact=exact,
+            exact_arith=exact_arith,
+            tol=tol,
+            solver=solver,
+            max_equilibria=max_equilibria,
+            clock=clock,
         )
         method = "subgame_decomposition"
     eqs = []
     dropped = 0
+    inexact = 0
     for prof in profiles:
-        eq = make_behavior_equilibrium(game, prof, exact=exact)
-        if eq.relative_regret <= tol or (exact and eq.max_regret == 0):
+        ex = exact and all(_is_exact_entry(b) for b in prof)
+        inexact += exact and not ex
+        eq = _equilibrium(game, prof, ex)
+        if eq.relative_regret <= tol or (ex and eq.max_regret == 0):
             eqs.append(eq)
         else:  # pragma: no cover - a float tie accumulated over several nodes beyond tol
             dropped += 1
@@ -415,8 +428,18 @@ def subgame_perfect(
             GameWarning,
             stacklevel=2,
         )
+    if inexact:
+        warnings.warn(
+            f"{caller}: {inexact} equilibria could not be computed exactly (a subgame's solver returned float "
+            "probabilities, e.g. an irrational equilibrium of a subgame with three or more players); they are "
+            "returned in floating point with exact=None.",
+            GameWarning,
+            stacklevel=2,
+        )
     if dropped:  # pragma: no cover
-        warnings.warn(f"{caller}: {dropped} candidate(s) exceeded tol={tol} and were dropped.", GameWarning, stacklevel=2)
+        warnings.warn(
+            f"{caller}: {dropped} candidate(s) exceeded tol={tol} and were dropped.", GameWarning, stacklevel=2
+        )
     if not resolves and not exact_arith:  # pragma: no cover - exact_arith is set whenever floats do not resolve
         warnings.warn(unresolved_message(caller), GameWarning, stacklevel=2)
     return TreeEquilibriumResult(
@@ -442,14 +465,18 @@ def _reduced_solutions(
     from .dispatch import nash_equilibria
 
     nfg = to_normal_form(G, reduced=True)
-    res = nash_equilibria(nfg, method=solver, tol=tol, exact=exact, max_time=clock.remaining())
+    res = nash_equilibria(
+        nfg, method=solver, tol=tol, exact=exact and _exact_possible(nfg, solver), max_time=clock.remaining()
+    )
     out: list[tuple[tuple[Any, ...], list[Any]]] = []
     seen: set[Any] = set()
     for eq in res.equilibria:
         ex = eq.exact is not None
         mixed = eq.exact if ex else eq.profile
         beh = mixed_to_behavior(G, mixed, reduced=True, exact=ex)
-        key = tuple(tuple(b.tolist()) if ex else tuple(np.round(np.asarray(b, dtype=np.float64), 9).tolist()) for b in beh)
+        key = tuple(
+            tuple(b.tolist()) if ex else tuple(np.round(np.asarray(b, dtype=np.float64), 9).tolist()) for b in beh
+        )
         if key in seen:
             continue
         seen.add(key)
@@ -517,13 +544,22 @@ def _decompose(
             vals = tuple(e[0] for e in combo)
             key = (r, vals)
             if key not in cache:
-                cuts = {c: (np.array([float(x) for x in v], dtype=np.float64), list(v) if _all_rational(v) else None) for c, v in zip(kids, vals)}
+                cuts = {
+                    c: (np.array([float(x) for x in v], dtype=np.float64), list(v) if _all_rational(v) else None)
+                    for c, v in zip(kids, vals)
+                }
                 G, nodes = _rebuild(game, keep_nodes, cuts, "subgame_perfect")
                 hmap = np.empty(G.n_infosets, dtype=np.int64)
                 gd = np.flatnonzero(G.node_players >= 0)
                 hmap[G.node_infosets[gd]] = game.node_infosets[nodes[gd]]
                 sols, ok = _reduced_solutions(
-                    G, exact=exact, exact_arith=exact_arith, tol=tol, solver=solver, max_equilibria=max_equilibria, clock=clock
+                    G,
+                    exact=exact,
+                    exact_arith=exact_arith,
+                    tol=tol,
+                    solver=solver,
+                    max_equilibria=max_equilibria,
+                    clock=clock,
                 )
                 complete &= ok
                 cache[key] = (sols, hmap)
@@ -549,3 +585,48 @@ def _decompose(
 
 def _all_rational(values: tuple[Any, ...]) -> bool:
     return all(isinstance(v, (int, Fraction)) and not isinstance(v, bool) for v in values)
+
+
+def _is_exact_entry(b: Any) -> bool:
+    """A behaviour entry usable in exact mode: an action index or a vector of rationals."""
+    if isinstance(b, (int, np.integer)):
+        return True
+    return all(
+        isinstance(x, (int, Fraction)) and not isinstance(x, bool) for x in np.asarray(b, dtype=object).ravel().tolist()
+    )
+
+
+def _exact_possible(nfg: Any, solver: str) -> bool:
+    """Whether ``nash_equilibria(nfg, method=solver, exact=True)`` has a method to run.
+
+    (With ``"auto"`` and a large n-player game no exact method is in the automatic order; the
+    float result is then used and reported as inexact.)
+    """
+    if solver != "auto":
+        return True
+    import inspect
+
+    from .dispatch import METHODS, _auto_order
+
+    return any("exact" in inspect.signature(METHODS[m]).parameters for m in _auto_order(nfg))
+
+
+def _equilibrium(game: ExtensiveFormGame, profile: list[Any], exact: bool) -> BehaviorEquilibrium:
+    """``make_behavior_equilibrium``; for a game without information sets (only chance moves) its trivial certificate.
+
+    (The core's perfect-recall check fails on a game without information sets, so that case is
+    built here: no behaviour, the expected payoffs, zero regret.)
+    """
+    if game.n_infosets:
+        return make_behavior_equilibrium(game, profile, exact=exact)
+    values, _, _ = _sweep(
+        game,
+        (game.exact_terminal_payoffs() if exact else np.asarray(game.terminal_payoffs))[None, :, :],
+        np.array(game.exact_edge_probabilities(), dtype=object) if exact else game.edge_probabilities,
+        None,
+    )
+    payoffs = np.array([float(x) for x in values[0, 0].tolist()], dtype=np.float64)
+    payoffs.setflags(write=False)
+    return BehaviorEquilibrium(
+        behavior=(), payoffs=payoffs, max_regret=0.0, relative_regret=0.0, exact=() if exact else None
+    )

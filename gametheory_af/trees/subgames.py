@@ -277,7 +277,9 @@ def subgame(game: ExtensiveFormGame, root: int) -> ExtensiveFormGame:
 
 def _require_root(game: ExtensiveFormGame, root: int, caller: str) -> None:
     if int(game.node_players[root]) == TERMINAL:
-        raise GameError(f"{caller}: root {root} ({_path_text(game.path(root))}) is a terminal node, not the start of a subgame.")
+        raise GameError(
+            f"{caller}: root {root} ({_path_text(game.path(root))}) is a terminal node, not the start of a subgame."
+        )
     if not _subgame_mask(game)[root]:
         pre, size = game.preorder_intervals()
         inside = _subtree_mask(game, root, pre, size)
@@ -344,7 +346,9 @@ def replace_subgames(game: ExtensiveFormGame, values: Mapping[int, Sequence[Any]
     order = sorted(cuts, key=lambda x: int(pre[x]))
     for a, b in zip(order, order[1:]):
         if pre[b] < pre[a] + size[a]:
-            raise GameError(f"{caller}: node {b} lies inside the subgame of node {a}; replace nested subgames one at a time.")
+            raise GameError(
+                f"{caller}: node {b} lies inside the subgame of node {a}; replace nested subgames one at a time."
+            )
     for x in order:
         keep[int(pre[x]) + 1 : int(pre[x] + size[x])] = False
     # keep was filled in preorder numbering: map back to node numbers
@@ -358,7 +362,9 @@ def _payoff_row(game: ExtensiveFormGame, pay: Any, x: int, caller: str) -> tuple
         raise TypeError(f"{caller}: the payoffs for node {x} must be a sequence of numbers; got {_short(pay)}.")
     row = list(np.asarray(pay, dtype=object).ravel().tolist()) if isinstance(pay, np.ndarray) else list(pay)
     if len(row) != game.n_players:
-        raise GameError(f"{caller}: the payoffs for node {x} have {len(row)} entries {_short(row)}; the game has {game.n_players} players.")
+        raise GameError(
+            f"{caller}: the payoffs for node {x} have {len(row)} entries {_short(row)}; the game has {game.n_players} players."
+        )
     floats = np.empty(game.n_players, dtype=np.float64)
     exact: list[Fraction] | None = []
     for i, v in enumerate(row):

@@ -15,11 +15,33 @@ ED = gt.catalog.entry_deterrence()
 MP = gt.catalog.matching_pennies_tree()
 
 CASES = [
-    case(lambda: backward_induction_batch("game"), TypeError, ("backward_induction_batch", "game", "str"), id="bi-game-text"),
-    case(lambda: backward_induction_batch(MP), GameError, ("imperfect information", "'h2'", "2 nodes"), id="bi-imperfect"),
-    case(lambda: backward_induction_batch(ED, np.zeros((3, 2))), GameError, ("payoffs", "(B, 3, 2)", "(3, 2)"), id="bi-payoffs-2d"),
-    case(lambda: backward_induction_batch(ED, np.zeros((1, 3, 3))), GameError, ("payoffs", "(1, 3, 3)"), id="bi-payoffs-shape"),
-    case(lambda: backward_induction_batch(ED, np.zeros((0, 3, 2))), GameError, ("payoffs", "empty"), id="bi-payoffs-empty"),
+    case(
+        lambda: backward_induction_batch("game"),
+        TypeError,
+        ("backward_induction_batch", "game", "str"),
+        id="bi-game-text",
+    ),
+    case(
+        lambda: backward_induction_batch(MP), GameError, ("imperfect information", "'h2'", "2 nodes"), id="bi-imperfect"
+    ),
+    case(
+        lambda: backward_induction_batch(ED, np.zeros((3, 2))),
+        GameError,
+        ("payoffs", "(B, 3, 2)", "(3, 2)"),
+        id="bi-payoffs-2d",
+    ),
+    case(
+        lambda: backward_induction_batch(ED, np.zeros((1, 3, 3))),
+        GameError,
+        ("payoffs", "(1, 3, 3)"),
+        id="bi-payoffs-shape",
+    ),
+    case(
+        lambda: backward_induction_batch(ED, np.zeros((0, 3, 2))),
+        GameError,
+        ("payoffs", "empty"),
+        id="bi-payoffs-empty",
+    ),
     case(
         lambda: backward_induction_batch(ED, np.array([[[0, 1], [np.nan, 1], [1, 1]]])),
         GameError,
@@ -38,4 +60,6 @@ def test_bad_input(call, exc, names):
 
 def test_batch_memory_limit():
     with gt.limits(max_entries=10):
-        run_case(lambda: backward_induction_batch(ED, np.zeros((4, 3, 2))), GameError, ("max_entries", "backward-induction"))
+        run_case(
+            lambda: backward_induction_batch(ED, np.zeros((4, 3, 2))), GameError, ("max_entries", "backward-induction")
+        )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import glob
+import os
 from fractions import Fraction
 
 import numpy as np
@@ -10,12 +12,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gametheory_af as gt
-from gametheory_af.trees import Chance, Decision, ExtensiveFormGame
+from gametheory_af.trees import Chance, Decision, ExtensiveFormGame, Terminal
 from gametheory_af.trees.subgames import is_subgame_root, proper_subgames, replace_subgames, subgame
 
 
 def bos_after_entry(out=(2, 2)) -> ExtensiveFormGame:
     """Player 1 stays out or enters a battle of the sexes played simultaneously."""
+
     def p2(a, b):
         return Decision("P2", {"F": a, "O": b}, infoset="p2")
 
@@ -35,7 +38,10 @@ def brute_force_roots(game: ExtensiveFormGame) -> list[int]:
             while z >= 0 and z != x:
                 z = int(game.parents[z])
             inside[y] = z == x
-        ok = all(inside[game.infoset_nodes(h)].all() or not inside[game.infoset_nodes(h)].any() for h in range(game.n_infosets))
+        ok = all(
+            inside[game.infoset_nodes(h)].all() or not inside[game.infoset_nodes(h)].any()
+            for h in range(game.n_infosets)
+        )
         if ok:
             out.append(x)
     return out
@@ -47,7 +53,9 @@ def random_imperfect_tree(seed: int, n: int = 40) -> ExtensiveFormGame:
     par = np.empty(n, dtype=np.int64)
     par[0] = -1
     par[1:] = (rng.random(n - 1) * np.arange(1, n)).astype(np.int64)
-    g0 = ExtensiveFormGame.from_arrays(par, rng.integers(0, 2, n), np.zeros((int((np.bincount(par[1:], minlength=n) == 0).sum()), 2)))
+    g0 = ExtensiveFormGame.from_arrays(
+        par, rng.integers(0, 2, n), np.zeros((int((np.bincount(par[1:], minlength=n) == 0).sum()), 2))
+    )
     # g0 is breadth-first; group its decision nodes at random within (depth, player, n_children)
     who = g0.node_players
     keys = np.stack([g0.depths, who, g0.n_children], axis=1)
@@ -92,7 +100,10 @@ def test_chance_root_and_exact_probabilities():
             "A",
             {
                 "stop": (0, 0),
-                "go": Chance({"h": ("1/3", Decision("B", {"l": (1, 2), "r": (2, 1)})), "t": ("2/3", (Fraction(1, 7), 5))}, label="coin"),
+                "go": Chance(
+                    {"h": ("1/3", Decision("B", {"l": (1, 2), "r": (2, 1)})), "t": ("2/3", (Fraction(1, 7), 5))},
+                    label="coin",
+                ),
             },
         )
     )
@@ -157,7 +168,9 @@ def test_replace_subgames_errors():
     with pytest.raises(gt.GameError, match="must be a number"):
         replace_subgames(g, {2: (None, 1)})
     h = gt.catalog.entry_deterrence()
-    nested = ExtensiveFormGame(Decision("A", {"a": Decision("B", {"b": Decision("A", {"c": (1, 1), "d": (0, 0)}), "e": (2, 2)}), "f": (0, 0)}))
+    nested = ExtensiveFormGame(
+        Decision("A", {"a": Decision("B", {"b": Decision("A", {"c": (1, 1), "d": (0, 0)}), "e": (2, 2)}), "f": (0, 0)})
+    )
     with pytest.raises(gt.GameError, match="inside the subgame"):
         replace_subgames(nested, {1: (1, 1), 3: (0, 0)})
     assert replace_subgames(h, {2: (1, 1)}).n_nodes == 3
@@ -172,5 +185,75 @@ def test_proper_subgames_match_the_definition(seed):
         pre, size = g.preorder_intervals()
         assert sub.n_nodes == int(size[x])
         assert sorted(sub.terminal_payoffs.tolist()) == sorted(
-            g.terminal_payoffs[g.terminal_index[[t for t in g.terminals.tolist() if pre[x] <= pre[t] < pre[x] + size[x]]]].tolist()
+            g.terminal_payoffs[
+                g.terminal_index[[t for t in g.terminals.tolist() if pre[x] <= pre[t] < pre[x] + size[x]]]
+            ].tolist()
         )
+
+
+# ----------------------------------------------------------------------------- pygambit
+def from_gambit(g) -> ExtensiveFormGame:
+    """Our game from a pygambit tree (a test adapter until the library reads .efg itself).
+
+    Outcomes along a path add up, as in Gambit; information set labels are ``"player:number"``.
+    """
+    players = list(g.players)
+    names = [p.label or f"Player {k + 1}" for k, p in enumerate(players)]
+    if len(set(names)) != len(names):
+        names = [f"{nm} #{k}" for k, nm in enumerate(names)]
+
+    def payoff(node, acc):
+        try:
+            return tuple(a + Fraction(str(node.outcome[p])) for a, p in zip(acc, players))
+        except KeyError:  # a node without an outcome
+            return acc
+
+    root = (g.root, tuple(Fraction(0) for _ in players))
+    built = {}
+    stack = [root]
+    order = []
+    while stack:  # iterative post-order, so deep trees need no recursion
+        node, acc = stack.pop()
+        acc = payoff(node, acc)
+        order.append((node, acc))
+        stack.extend((c, acc) for c in node.children)
+    for node, acc in reversed(order):
+        kids = list(node.children)
+        if not kids:
+            built[node] = Terminal(acc)
+            continue
+        acts = list(node.infoset.actions)
+        labels = [a.label or f"a{k + 1}" for k, a in enumerate(acts)]
+        if len(set(labels)) != len(labels):
+            labels = [f"{lab} #{k}" for k, lab in enumerate(labels)]
+        if node.player.is_chance:
+            built[node] = Chance([(lab, Fraction(str(a.prob)), built[c]) for lab, a, c in zip(labels, acts, kids)])
+        else:
+            pi = players.index(node.player)
+            built[node] = Decision(
+                names[pi], [(lab, built[c]) for lab, c in zip(labels, kids)], infoset=f"{pi}:{node.infoset.number}"
+            )
+    return ExtensiveFormGame(built[g.root], players=names)
+
+
+EFG_DIR = os.path.join(os.path.dirname(__file__), "..", "data", "efg")
+
+
+def test_proper_subgames_match_pygambit_on_gambit_files():
+    gbt = pytest.importorskip("pygambit")
+    checked = 0
+    for path in sorted(glob.glob(os.path.join(EFG_DIR, "*.efg"))):
+        try:
+            g = gbt.read_efg(path)
+            ours = from_gambit(g)
+        except (ValueError, gt.GameError):  # files pygambit refuses, or absent-minded ones we refuse
+            continue
+        queue, bfs = [g.root], []
+        while queue:
+            x = queue.pop(0)
+            bfs.append(x)
+            queue.extend(x.children)
+        theirs = [k for k, x in enumerate(bfs) if x.is_subgame_root and not x.is_terminal]
+        assert proper_subgames(ours).tolist() == theirs, path
+        checked += 1
+    assert checked >= 140
