@@ -491,3 +491,25 @@ def test_decomposition_passes_pygambit_regret(name):
             for act, p in zip(list(H.actions), e.exact[h]):
                 prof[act] = gbt.Rational(str(p))
         assert prof.max_regret() == 0
+
+
+def test_decomposition_cut_by_max_equilibria():
+    with pytest.warns(gt.GameWarning, match="max_equilibria=2"):
+        res = subgame_perfect(bos_after_entry(), max_equilibria=2)
+    assert len(res) == 2 and not res.complete
+
+
+def test_named_solver_exact():
+    res = subgame_perfect(bos_after_entry(), solver="vertex_enumeration", exact=True)
+    assert len(res) == 3 and all(e.exact is not None for e in res)
+
+
+def test_exact_request_with_irrational_subgame_equilibria_warns():
+    gbt = pytest.importorskip("pygambit")
+    from tests.trees.test_subgames import from_gambit
+
+    ours = from_gambit(gbt.read_efg(os.path.join(EFG_DIR, "2s2x2x2.efg")))
+    with pytest.warns(gt.GameWarning, match="could not be computed exactly"):
+        res = subgame_perfect(ours, exact=True)
+    inexact = [e for e in res if e.exact is None]
+    assert inexact and all(e.relative_regret <= 1e-9 for e in inexact)
