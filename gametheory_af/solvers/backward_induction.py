@@ -31,7 +31,7 @@ from ..exceptions import GameError, GameWarning
 from ..trees.game import CHANCE, ExtensiveFormGame
 from ..trees.profiles import behavior_payoffs, check_tree
 from ..trees.result import BehaviorEquilibrium, TreeEquilibriumResult, make_behavior_equilibrium
-from ..trees.subgames import _rebuild, proper_subgames
+from ..trees.subgames import proper_subgames, subgame
 from ._bimatrix import unresolved_message
 
 __all__ = ["backward_induction_batch", "subgame_perfect", "DEFAULT_MAX_EQUILIBRIA"]
@@ -531,11 +531,11 @@ def _decompose(
     for r in reversed(roots):  # descendants first
         kids = direct[r]
         lists = [entries.pop(c) for c in kids]
-        keep = np.zeros(n, dtype=bool)
+        keep = np.zeros(n, dtype=bool)  # in preorder numbering
         keep[int(pre[r]) : int(pre[r] + size[r])] = True
         for c in kids:
             keep[int(pre[c]) + 1 : int(pre[c] + size[c])] = False
-        keep_nodes = keep[pre]
+        nodes = np.flatnonzero(keep[pre])  # the reduced subgame's nodes, in its breadth-first order
         out: list[Any] = []
         for combo in itertools.product(*lists):
             if len(out) > max_equilibria or clock.expired():
@@ -544,11 +544,7 @@ def _decompose(
             vals = tuple(e[0] for e in combo)
             key = (r, vals)
             if key not in cache:
-                cuts = {
-                    c: (np.array([float(x) for x in v], dtype=np.float64), list(v) if _all_rational(v) else None)
-                    for c, v in zip(kids, vals)
-                }
-                G, nodes = _rebuild(game, keep_nodes, cuts, "subgame_perfect")
+                G = subgame(game, r, replace=dict(zip(kids, vals)))
                 hmap = np.empty(G.n_infosets, dtype=np.int64)
                 gd = np.flatnonzero(G.node_players >= 0)
                 hmap[G.node_infosets[gd]] = game.node_infosets[nodes[gd]]
@@ -581,10 +577,6 @@ def _decompose(
             stack.extend(combo)
         profiles.append(prof)
     return profiles, cut, complete
-
-
-def _all_rational(values: tuple[Any, ...]) -> bool:
-    return all(isinstance(v, (int, Fraction)) and not isinstance(v, bool) for v in values)
 
 
 def _is_exact_entry(b: Any) -> bool:

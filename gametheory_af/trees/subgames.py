@@ -231,7 +231,9 @@ def _subtree_mask(game: ExtensiveFormGame, root: int, pre: np.ndarray, size: np.
     return out
 
 
-def subgame(game: ExtensiveFormGame, root: int) -> ExtensiveFormGame:
+def subgame(
+    game: ExtensiveFormGame, root: int, *, replace: Mapping[int, Sequence[Any]] | None = None
+) -> ExtensiveFormGame:
     """The proper subgame that starts at *root*, as a game of its own.
 
     Parameters
@@ -239,6 +241,10 @@ def subgame(game: ExtensiveFormGame, root: int) -> ExtensiveFormGame:
     game : ExtensiveFormGame
     root : int
         A node that starts a proper subgame (:func:`proper_subgames`).
+    replace : mapping of int to sequence of numbers, optional
+        Proper subgames strictly inside this one (none inside another) to
+        replace by terminal nodes with the given payoffs, as
+        :func:`replace_subgames` does: the step of subgame decomposition.
 
     Returns
     -------
@@ -269,18 +275,45 @@ def subgame(game: ExtensiveFormGame, root: int) -> ExtensiveFormGame:
     caller = "subgame"
     check_tree(game, caller)
     root = _check_node(game, root, "root", caller)
-    _require_root(game, root, caller)
+    mask = _subgame_mask(game)
+    _require_root(game, root, caller, mask)
+    return _cut(game, root, {} if replace is None else replace, mask, caller)
+
+
+def _cut(game: ExtensiveFormGame, root: int, values: Any, mask: np.ndarray, caller: str) -> ExtensiveFormGame:
+    """The subgame at *root* with the proper subgames in *values* replaced by terminal nodes."""
+    if not isinstance(values, Mapping):
+        raise TypeError(f"{caller}: the replacements must be a mapping of node to payoffs; got {_short(values)}.")
     pre, size = game.preorder_intervals()
-    sub, _ = _rebuild(game, _subtree_mask(game, root, pre, size), {}, caller)
+    cuts: dict[int, tuple[np.ndarray, list[Fraction] | None]] = {}
+    for key, pay in values.items():
+        x = _check_node(game, key, "node", caller)
+        if x == root:
+            raise GameError(f"{caller}: node {x} is the root; replacing the whole game leaves no game.")
+        if not pre[root] < pre[x] < pre[root] + size[root]:
+            raise GameError(f"{caller}: node {x} is not inside the subgame of node {root}.")
+        _require_root(game, x, caller, mask)
+        cuts[x] = _payoff_row(game, pay, x, caller)
+    keep = np.zeros(game.n_nodes, dtype=bool)  # in preorder numbering
+    keep[int(pre[root]) : int(pre[root] + size[root])] = True
+    order = sorted(cuts, key=lambda x: int(pre[x]))
+    for a, b in zip(order, order[1:]):
+        if pre[b] < pre[a] + size[a]:
+            raise GameError(
+                f"{caller}: node {b} lies inside the subgame of node {a}; replace nested subgames one at a time."
+            )
+    for x in order:
+        keep[int(pre[x]) + 1 : int(pre[x] + size[x])] = False
+    sub, _ = _rebuild(game, keep[pre], cuts, caller)
     return sub
 
 
-def _require_root(game: ExtensiveFormGame, root: int, caller: str) -> None:
+def _require_root(game: ExtensiveFormGame, root: int, caller: str, mask: np.ndarray) -> None:
     if int(game.node_players[root]) == TERMINAL:
         raise GameError(
             f"{caller}: root {root} ({_path_text(game.path(root))}) is a terminal node, not the start of a subgame."
         )
-    if not _subgame_mask(game)[root]:
+    if not mask[root]:
         pre, size = game.preorder_intervals()
         inside = _subtree_mask(game, root, pre, size)
         dec = np.flatnonzero(inside & (game.node_players >= 0))
@@ -332,29 +365,7 @@ def replace_subgames(game: ExtensiveFormGame, values: Mapping[int, Sequence[Any]
     """
     caller = "replace_subgames"
     check_tree(game, caller)
-    if not isinstance(values, Mapping):
-        raise TypeError(f"{caller}: values must be a mapping of node to payoffs; got {_short(values)}.")
-    pre, size = game.preorder_intervals()
-    cuts: dict[int, tuple[np.ndarray, list[Fraction] | None]] = {}
-    for key, pay in values.items():
-        x = _check_node(game, key, "node", caller)
-        if x == 0:
-            raise GameError(f"{caller}: node 0 is the root; replacing the whole game leaves no game.")
-        _require_root(game, x, caller)
-        cuts[x] = _payoff_row(game, pay, x, caller)
-    keep = np.ones(game.n_nodes, dtype=bool)
-    order = sorted(cuts, key=lambda x: int(pre[x]))
-    for a, b in zip(order, order[1:]):
-        if pre[b] < pre[a] + size[a]:
-            raise GameError(
-                f"{caller}: node {b} lies inside the subgame of node {a}; replace nested subgames one at a time."
-            )
-    for x in order:
-        keep[int(pre[x]) + 1 : int(pre[x] + size[x])] = False
-    # keep was filled in preorder numbering: map back to node numbers
-    keep_nodes = keep[pre]
-    sub, _ = _rebuild(game, keep_nodes, cuts, caller)
-    return sub
+    return _cut(game, 0, values, _subgame_mask(game), caller)
 
 
 def _payoff_row(game: ExtensiveFormGame, pay: Any, x: int, caller: str) -> tuple[np.ndarray, list[Fraction] | None]:

@@ -103,6 +103,15 @@ SP_CASES = [
     case(lambda: replace_subgames(ED, {2: (1,)}), GameError, ("node 2", "1 entries", "2 players"), id="replace-short"),
     case(lambda: replace_subgames(ED, {2: (1, float("inf"))}), GameError, ("node 2", "inf"), id="replace-inf"),
     case(lambda: replace_subgames(ED, {0: (1, 1)}), GameError, ("node 0", "root"), id="replace-root"),
+    case(
+        lambda: subgame(ED, 2, replace={1: (0, 0)}),
+        GameError,
+        ("node 1", "not inside", "node 2"),
+        id="subgame-replace-outside",
+    ),
+    case(
+        lambda: subgame(ED, 0, replace=[(2, (0, 0))]), TypeError, ("replacements", "mapping"), id="subgame-replace-list"
+    ),
     case(lambda: replace_subgames(ED, {"2": (1, 1)}), TypeError, ("node", "'2'"), id="replace-node-text"),
 ]
 

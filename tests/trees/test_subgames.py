@@ -145,6 +145,14 @@ def test_replace_subgames():
     assert replace_subgames(g, {}) == g
 
 
+def test_subgame_with_inner_subgames_replaced():
+    inner = Decision("B", {"l": (1, 0), "r": (0, 1)})
+    g = ExtensiveFormGame(Decision("A", {"go": Decision("A", {"a": inner, "b": (5, 5)}), "stop": (0, 0)}))
+    sub = subgame(g, 1, replace={3: (Fraction(1, 2), 0)})
+    assert sub.n_nodes == 3 and sub.is_exact
+    assert sub.exact_terminal_payoffs().tolist() == [[Fraction(1, 2), 0], [5, 5]]
+
+
 def test_replace_several_subgames_keeps_order():
     inner = Decision("B", {"l": (1, 0), "r": (0, 1)})
     g = ExtensiveFormGame(Decision("A", {"a": inner, "b": (5, 5), "c": Decision("B", {"x": (2, 2), "y": (3, 3)})}))
