@@ -160,7 +160,14 @@ def nash_equilibria(
     clock = Clock(budget)
     order = _auto_order(game)
     if exact:
+        full = order
         order = [name for name in order if "exact" in inspect.signature(METHODS[name]).parameters]
+        if not order:
+            raise GameError(
+                f"nash_equilibria: no method computes exactly for a game of shape {game.shape}: the automatic "
+                f"order for it is {', '.join(full)}, none exact (exact enumeration stops at "
+                f"{POLY_MAX_SUPPORTS:,} support profiles); pass exact=False, or name an exact method."
+            )
     last: EquilibriumResult | None = None
     tried: list[str] = []
     for pos, name in enumerate(order):

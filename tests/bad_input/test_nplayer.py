@@ -88,6 +88,12 @@ CASES = [
     case(lambda: global_newton([[1, 2]]), TypeError, ("game", "list"), id="gn-game-list"),
     # ------------------------------------------------------------ nash_equilibria
     case(lambda: nash_equilibria(G3, method="simplex"), GameError, ("method", "'simplex'", "'auto'"), id="dispatch-method-unknown"),
+    case(
+        lambda: nash_equilibria(gt.NormalFormGame(np.zeros((3, 5, 5, 5), dtype=np.int64)), exact=True),
+        GameError,
+        ("no method computes exactly", "(5, 5, 5)", "exact=False"),
+        id="dispatch-exact-none-applies",
+    ),
     case(lambda: nash_equilibria(G3, method=3), GameError, ("method", "3"), id="dispatch-method-int"),
     case(lambda: nash_equilibria(G3, method="Logit"), GameError, ("method", "'Logit'"), id="dispatch-method-case"),
     case(lambda: nash_equilibria(G3, method="logit", bogus=1), GameError, ("'logit'", "option", "'bogus'"), id="dispatch-option-unknown"),
