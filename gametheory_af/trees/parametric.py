@@ -224,6 +224,23 @@ class ParametricTree:
                     f"{_CALLER}: the chance probabilities at {where} sum to {total}, which is not 1 for every "
                     "parameter value."
                 )
+        rebuild = _rebuild_args(structure)
+        if any(e.is_number for e in probs):
+            # the structure carries the parameter-free chance probabilities (uniform ones where they vary)
+            edge = np.array(structure.edge_probabilities)
+            exact: list[Fraction] | None = list(structure.exact_edge_probabilities())
+            for node, e in zip(edges, probs):
+                if e.is_number:
+                    edge[node] = float(e)
+                    if exact is not None:
+                        if e.is_Rational:
+                            exact[node] = Fraction(int(e.p), int(e.q))
+                        else:
+                            exact = None
+            structure = ExtensiveFormGame._build(
+                edge_prob=edge, exact_prob=exact, payoffs=np.zeros((len(terminals), n_players)),
+                exact_payoffs=[[Fraction(0)] * n_players for _ in terminals], caller=_CALLER, **rebuild,
+            )
         object.__setattr__(self, "_structure", structure)
         object.__setattr__(self, "_params", params)
         object.__setattr__(self, "_symbols", symbols)
@@ -232,12 +249,12 @@ class ParametricTree:
         object.__setattr__(self, "_probs", tuple(probs))
         object.__setattr__(self, "_parametric_chance", tuple(parametric))
         object.__setattr__(self, "_engine", _engine(pay, probs, params))
-        object.__setattr__(self, "_rebuild", _rebuild_args(structure))
+        object.__setattr__(self, "_rebuild", rebuild)
 
     # ------------------------------------------------------------------ properties
     @property
     def structure(self) -> ExtensiveFormGame:
-        """The tree's structure as a game with placeholder numbers (payoffs 0, uniform chance probabilities).
+        """The tree's structure as a game: payoffs 0, the chance probabilities that are constant, uniform ones where they vary.
 
         Its node arrays (``parents``, ``node_players``, ``terminals``, ...) are
         those of every game :meth:`at` returns.
