@@ -336,7 +336,7 @@ class _SymbolicTree:
             kids = range(a, a + self.kids[node])
             if w == CHANCE:
                 for c in kids:
-                    if _greater(0, prob[c]):
+                    if _greater(Fraction(0), prob[c]):
                         act = self.st.node_actions(node)[c - a]
                         raise GameError(
                             f"{self.caller}: chance probability {act!r} at {_path_text(self.st.path(node))} is "
@@ -399,7 +399,7 @@ class _SymbolicTree:
             a = self.first[node]
             if self.who[node] == CHANCE:
                 for c in range(a, a + self.kids[node]):
-                    reach[c] = _greater(prob[c], 0)
+                    reach[c] = _greater(prob[c], Fraction(0))
             else:
                 reach[a + choice[node]] = True
         return tuple(n for n in range(self.n) if reach[n] and self.who[n] == -2)
@@ -953,9 +953,9 @@ def spe_sweep(
             choices[start:stop] = c[:, dec]
         reached = _reached_terminals(st, c, prob)
         packed = np.packbits(reached, axis=1)
-        uniq, inverse = np.unique(packed, axis=0, return_inverse=True)
+        uniq, first_at, inverse = np.unique(packed, axis=0, return_index=True, return_inverse=True)
         local = np.empty(uniq.shape[0], dtype=np.int64)
-        for k in range(uniq.shape[0]):
+        for k in np.argsort(first_at).tolist():  # codes in order of first appearance
             key = uniq[k].tobytes()
             if key not in codes:
                 codes[key] = len(outcomes)
