@@ -17,17 +17,27 @@ Mathematicians* 2, 501-504.
 
 from __future__ import annotations
 
+import itertools
+import warnings
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from .._limits import check_bytes
-from .._validation import _short
-from ..exceptions import GameError
+from .._limits import MAX_TIME_LIMIT, Clock, check_bytes, check_max_time
+from .._tolerance import DEFAULT_TOL, float_resolves, payoff_ranges
+from .._validation import _short, check_bool, check_int, check_tol
+from ..exceptions import GameError, GameWarning
 from ..trees.game import CHANCE, ExtensiveFormGame
-from ..trees.profiles import check_tree
+from ..trees.profiles import behavior_payoffs, check_tree
+from ..trees.result import TreeEquilibriumResult, make_behavior_equilibrium
+from ..trees.subgames import _rebuild, proper_subgames
+from ._bimatrix import unresolved_message
 
-__all__ = ["backward_induction_batch"]
+__all__ = ["backward_induction_batch", "subgame_perfect", "DEFAULT_MAX_EQUILIBRIA"]
+
+#: Default bound on the number of equilibria :func:`subgame_perfect` lists.
+DEFAULT_MAX_EQUILIBRIA = 1000
 
 
 def _require_perfect_information(game: ExtensiveFormGame, caller: str) -> None:
@@ -119,16 +129,29 @@ def backward_induction_batch(game: ExtensiveFormGame, payoffs: Any = None) -> tu
     check_tree(game, caller)
     _require_perfect_information(game, caller)
     pay = _batch_payoffs(game, payoffs, caller)
+    n, P = game.n_nodes, game.n_players
+    check_bytes(pay.shape[0] * n * (P + 1), 8, "backward-induction values and choices", caller)
+    values, choices, _ = _sweep(game, pay, game.edge_probabilities, None)
+    return values, choices
+
+
+def _sweep(game: ExtensiveFormGame, pay: np.ndarray, prob: np.ndarray, atol: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Bottom-up sweep over the levels for a batch ``pay`` (B, n_terminals, P), float64 or object (Fractions).
+
+    Returns ``values`` (B, n, P), ``choices`` (B, n) (the lowest maximising action) and ``n_best``
+    (B, n), the number of maximising actions at each decision node: actions whose value for the
+    mover is equal to the best (``atol`` None) or within ``atol[mover]`` of it.
+    """
     B = pay.shape[0]
     n, P = game.n_nodes, game.n_players
-    check_bytes(B * n * (P + 1), 8, "backward-induction values and choices", caller)
-    values = np.empty((B, n, P), dtype=np.float64)
+    values = np.empty((B, n, P), dtype=pay.dtype)
     choices = np.full((B, n), -1, dtype=np.int64)
+    n_best = np.zeros((B, n), dtype=np.int64)
     values[:, game.terminals, :] = pay
     who = game.node_players
     first = game.first_child
     kids = game.n_children
-    prob = game.edge_probabilities
+    rows = np.arange(B)[:, None]
     for lo, hi in reversed(game.levels):
         inner = lo + np.flatnonzero(kids[lo:hi] > 0)
         if inner.size == 0:
@@ -144,19 +167,385 @@ def backward_induction_batch(game: ExtensiveFormGame, payoffs: Any = None) -> tu
             # each child's value for the player who moves at its parent
             mover_of_child = np.repeat(np.where(dec, movers, 0), counts)
             v = np.take_along_axis(block, mover_of_child[None, :, None], axis=2)[:, :, 0]  # (B, m)
-            best = np.maximum.reduceat(v, starts, axis=1)  # (B, k)
+            best = np.repeat(np.maximum.reduceat(v, starts, axis=1), counts, axis=1)  # (B, m)
+            near = (v == best) if atol is None else (v >= best - atol[mover_of_child][None, :])
             local = np.arange(c_hi - c_lo, dtype=np.int64) - np.repeat(starts, counts)
-            cand = np.where(v == np.repeat(best, counts, axis=1), local, np.iinfo(np.int64).max)
+            cand = np.where(near, local, np.iinfo(np.int64).max)
             arg = np.minimum.reduceat(cand, starts, axis=1)  # (B, k) lowest maximising action
             d_nodes = inner[dec]
             d_arg = arg[:, dec]
             choices[:, d_nodes] = d_arg
+            n_best[:, d_nodes] = np.add.reduceat(near.astype(np.int64), starts, axis=1)[:, dec]
             chosen = first[d_nodes][None, :] + d_arg  # (B, k_dec) absolute child numbers
-            values[:, d_nodes, :] = values[np.arange(B)[:, None], chosen]
+            values[:, d_nodes, :] = values[rows, chosen]
         ch = movers == CHANCE
         if ch.any():
             weighted = block * prob[c_lo:c_hi][None, :, None]
             sums = np.add.reduceat(weighted, starts, axis=1)  # (B, k, P)
             values[:, inner[ch], :] = sums[:, ch, :]
-    return values, choices
+    return values, choices, n_best
 
+
+
+# ----------------------------------------------------------------------------- all pure SPE of a perfect-information tree
+# An entry is one subgame-perfect play of a subtree: (value tuple, node, action, child entries).
+# Nodes whose subtree has no tie keep the single choice of the sweep and appear as (value, -1, -1, ()).
+_Entry = tuple[tuple[Any, ...], int, int, tuple[Any, ...]]
+
+
+def _pi_node_of_infoset(game: ExtensiveFormGame) -> np.ndarray:
+    dec = np.flatnonzero(game.node_players >= 0)
+    out = np.empty(game.n_infosets, dtype=np.int64)
+    out[game.node_infosets[dec]] = dec
+    return out
+
+
+def _pi_solutions(
+    game: ExtensiveFormGame, *, exact_arith: bool, tol: float, max_equilibria: int, clock: Clock
+) -> tuple[list[tuple[tuple[Any, ...], np.ndarray]], bool]:
+    """Every pure subgame-perfect profile of a perfect-information game: ``[(root value, choices)], cut``.
+
+    Ties are exact in rational arithmetic (``exact_arith``), else within ``tol`` of each player's
+    payoff range. At most ``max_equilibria`` profiles; ``cut`` is True when some were left out.
+    """
+    atol: np.ndarray | None
+    if exact_arith:
+        pay = game.exact_terminal_payoffs()[None, :, :]
+        prob = np.array(game.exact_edge_probabilities(), dtype=object)
+        atol = None
+    else:
+        pay = np.asarray(game.terminal_payoffs, dtype=np.float64)[None, :, :]
+        prob = game.edge_probabilities
+        atol = float(tol) * payoff_ranges(game.terminal_payoffs.T)
+    values3, choices2, nbest2 = _sweep(game, pay, prob, atol)
+    values, choices = values3[0], choices2[0]
+    tie = nbest2[0] > 1
+    if not tie.any():
+        return [(tuple(values[0].tolist()), choices)], False
+    flag = tie.copy()
+    par = game.parents
+    for lo, hi in reversed(game.levels[1:]):
+        flag[par[lo:hi][flag[lo:hi]]] = True
+    first, nk, who = game.first_child, game.n_children, game.node_players
+    entries: dict[int, list[_Entry]] = {}
+    cut = False
+    for x in np.flatnonzero(flag)[::-1].tolist():
+        kids = list(range(int(first[x]), int(first[x] + nk[x])))
+        lists = [entries.pop(c) if flag[c] else [(tuple(values[c].tolist()), -1, -1, ())] for c in kids]
+        out: list[_Entry] = []
+        mover = int(who[x])
+        for combo in itertools.product(*lists):
+            if len(out) > max_equilibria or clock.expired():
+                cut = True
+                break
+            if mover == CHANCE:
+                val = tuple(sum((prob[c] * e[0][i] for c, e in zip(kids, combo)), start=0 * prob[kids[0]]) for i in range(game.n_players))
+                out.append((val, x, -1, combo))
+                continue
+            vs = [e[0][mover] for e in combo]
+            best = max(vs)
+            for a, v in enumerate(vs):
+                if v == best if atol is None else v >= best - atol[mover]:
+                    out.append((combo[a][0], x, a, combo))
+        if len(out) > max_equilibria:
+            cut = True
+            del out[max_equilibria:]
+        entries[x] = out
+    solutions = []
+    for entry in entries[0]:
+        ch = choices.copy()
+        stack: list[_Entry] = [entry]
+        while stack:
+            e = stack.pop()
+            if e[2] >= 0:
+                ch[e[1]] = e[2]
+            stack.extend(e[3])
+        solutions.append((entry[0], ch))
+    return solutions, cut
+
+
+# ----------------------------------------------------------------------------- subgame perfection
+def subgame_perfect(
+    game: ExtensiveFormGame,
+    *,
+    exact: bool = False,
+    tol: float = DEFAULT_TOL,
+    solver: str = "auto",
+    max_equilibria: int = DEFAULT_MAX_EQUILIBRIA,
+    max_time: float | None = MAX_TIME_LIMIT,
+) -> TreeEquilibriumResult:
+    """Subgame-perfect equilibria: backward induction, or subgame decomposition for imperfect information.
+
+    With **perfect information** (chance nodes allowed), every pure
+    subgame-perfect equilibrium is listed: where a player has several best
+    actions, each gives equilibria of its own (and may change the values, and
+    so the choices, above it). With **imperfect information**, the proper
+    subgames (:func:`~gametheory_af.trees.subgames.proper_subgames`) are solved
+    bottom-up (Selten 1965, 1975): each one, with the subgames below it already
+    replaced by terminal nodes carrying their equilibrium payoffs, is converted
+    to its reduced normal form and solved by a normal-form solver; its
+    equilibria give the behaviour at its information sets, and one choice of
+    equilibrium per subgame gives one subgame-perfect equilibrium. Parts of
+    the tree with perfect information are solved by backward induction.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+        Any game; with imperfect information it needs perfect recall.
+    exact : bool, default False
+        Compute in rational arithmetic and return exact equilibria (each with
+        exact zero regret). Games given in exact rationals have their ties
+        decided exactly in any case.
+    tol : float, default 1e-9
+        Relative tolerance (of each player's payoff range): in float mode,
+        actions within it of the best count as tied; no returned equilibrium
+        has a larger relative regret.
+    solver : str, default "auto"
+        The normal-form method for the subgames with imperfect information
+        (see :func:`~gametheory_af.solvers.dispatch.nash_equilibria`).
+        ``"auto"`` finds all extreme equilibria of small two-player subgames
+        (vertex enumeration, up to 400 pure profiles) and all isolated
+        equilibria of small n-player ones (polynomial enumeration), otherwise
+        one equilibrium (then ``complete`` is False).
+    max_equilibria : int, default 1000
+        List at most this many equilibria (``complete`` is then False and a
+        warning says so).
+    max_time : float or None, optional
+        Seconds to spend; default the ``max_time`` limit. When it runs out the
+        equilibria found so far are returned with ``complete=False``.
+
+    Returns
+    -------
+    TreeEquilibriumResult
+        ``method`` is ``"backward_induction"`` (perfect information) or
+        ``"subgame_decomposition"``. ``complete`` is True when every pure
+        subgame-perfect equilibrium (perfect information) was listed, or when
+        every subgame's solver was complete and nothing was cut. Each
+        equilibrium carries its Nash certificate computed in the whole tree
+        (an SPE is a Nash equilibrium: ``relative_regret <= tol``).
+
+    Raises
+    ------
+    TypeError
+        For a *game* that is not an ExtensiveFormGame or options of the wrong type.
+    GameError
+        For invalid options, or a game with imperfect information and
+        imperfect recall (naming the information set).
+
+    Warns
+    -----
+    GameWarning
+        When ``max_equilibria`` or ``max_time`` cut the enumeration, or float64
+        cannot resolve payoffs that are not exact.
+
+    Notes
+    -----
+    With perfect information only **pure** equilibria are listed (mixtures
+    over tied actions are subgame perfect too, and not listed). The sweep is
+    vectorized over the levels of the tree; only the nodes whose subtree holds
+    a tie are enumerated one by one. For one equilibrium of a huge tree (or of
+    many payoff vectors), :func:`backward_induction_batch` is faster still.
+
+    References
+    ----------
+    Selten, R. (1965). Spieltheoretische Behandlung eines Oligopolmodells mit
+    Nachfrageträgheit. *Zeitschrift für die gesamte Staatswissenschaft* 121.
+
+    Selten, R. (1975). Reexamination of the perfectness concept for
+    equilibrium points in extensive games. *International Journal of Game
+    Theory* 4, 25-55.
+
+    Kuhn, H. W. (1953). Extensive games and the problem of information.
+    *Contributions to the Theory of Games II*, 193-216.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> from gametheory_af.solvers.backward_induction import subgame_perfect
+    >>> g = gt.catalog.entry_deterrence()
+    >>> res = subgame_perfect(g)
+    >>> res.describe(), res.complete, res[0].payoffs.tolist()
+    (['Entrant: In; Incumbent: Accommodate'], True, [1.0, 1.0])
+    """
+    caller = "subgame_perfect"
+    check_tree(game, caller)
+    exact = check_bool(exact, "exact", caller)
+    tol = check_tol(tol, caller)
+    if not isinstance(solver, str):
+        raise TypeError(f"{caller}: solver must be a method name (str); got {_short(solver)}.")
+    from .dispatch import METHOD_ALIASES, METHODS
+
+    solver = METHOD_ALIASES.get(solver, solver)
+    if solver != "auto" and solver not in METHODS:
+        valid = ", ".join(repr(m) for m in ["auto", *METHODS])
+        raise GameError(f"{caller}: unknown solver {solver!r}; valid solvers are {valid}.")
+    max_equilibria = check_int(max_equilibria, "max_equilibria", caller, minimum=1)
+    budget = check_max_time(max_time, caller)
+    clock = Clock(budget)
+    params = {"exact": exact, "tol": tol, "solver": solver, "max_equilibria": max_equilibria, "max_time": budget}
+    resolves = True
+    if not (exact or game.is_exact):
+        resolves = float_resolves(np.asarray(game.terminal_payoffs).T)
+    exact_arith = exact or game.is_exact or not resolves
+    if game.is_perfect_information:
+        sols, cut = _pi_solutions(game, exact_arith=exact_arith, tol=tol, max_equilibria=max_equilibria, clock=clock)
+        node_of_h = _pi_node_of_infoset(game)
+        profiles: list[Any] = [ch[node_of_h].tolist() for _, ch in sols]
+        method = "backward_induction"
+        complete = True
+    else:
+        game.require_perfect_recall(caller)
+        profiles, cut, complete = _decompose(
+            game, exact=exact, exact_arith=exact_arith, tol=tol, solver=solver, max_equilibria=max_equilibria, clock=clock
+        )
+        method = "subgame_decomposition"
+    eqs = []
+    dropped = 0
+    for prof in profiles:
+        eq = make_behavior_equilibrium(game, prof, exact=exact)
+        if eq.relative_regret <= tol or (exact and eq.max_regret == 0):
+            eqs.append(eq)
+        else:  # pragma: no cover - a float tie accumulated over several nodes beyond tol
+            dropped += 1
+    if cut:
+        warnings.warn(
+            f"{caller}: stopped after {len(eqs)} equilibria (max_equilibria={max_equilibria}"
+            + (f", max_time={budget}" if budget is not None else "")
+            + "); the list is not complete.",
+            GameWarning,
+            stacklevel=2,
+        )
+    if dropped:  # pragma: no cover
+        warnings.warn(f"{caller}: {dropped} candidate(s) exceeded tol={tol} and were dropped.", GameWarning, stacklevel=2)
+    if not resolves and not exact_arith:  # pragma: no cover - exact_arith is set whenever floats do not resolve
+        warnings.warn(unresolved_message(caller), GameWarning, stacklevel=2)
+    return TreeEquilibriumResult(
+        tuple(eqs),
+        method,
+        complete and not cut and not dropped,
+        parameters=params,
+        converged=True,
+        n_iter=None,
+        game=game,
+    )
+
+
+def _reduced_solutions(
+    G: ExtensiveFormGame, *, exact: bool, exact_arith: bool, tol: float, solver: str, max_equilibria: int, clock: Clock
+) -> tuple[list[tuple[tuple[Any, ...], list[Any]]], bool]:
+    """Equilibria of one reduced subgame: ``[(value, behaviour per information set of G)], complete``."""
+    if G.is_perfect_information:
+        sols, cut = _pi_solutions(G, exact_arith=exact_arith, tol=tol, max_equilibria=max_equilibria, clock=clock)
+        node_of_h = _pi_node_of_infoset(G)
+        return [(v, ch[node_of_h].tolist()) for v, ch in sols], not cut
+    from ..trees.convert import mixed_to_behavior, to_normal_form
+    from .dispatch import nash_equilibria
+
+    nfg = to_normal_form(G, reduced=True)
+    res = nash_equilibria(nfg, method=solver, tol=tol, exact=exact, max_time=clock.remaining())
+    out: list[tuple[tuple[Any, ...], list[Any]]] = []
+    seen: set[Any] = set()
+    for eq in res.equilibria:
+        ex = eq.exact is not None
+        mixed = eq.exact if ex else eq.profile
+        beh = mixed_to_behavior(G, mixed, reduced=True, exact=ex)
+        key = tuple(tuple(b.tolist()) if ex else tuple(np.round(np.asarray(b, dtype=np.float64), 9).tolist()) for b in beh)
+        if key in seen:
+            continue
+        seen.add(key)
+        value = behavior_payoffs(G, beh, exact=ex)
+        out.append((tuple(value.tolist()), [np.asarray(b) for b in beh]))
+    return out, bool(res.complete)
+
+
+def _decompose(
+    game: ExtensiveFormGame,
+    *,
+    exact: bool,
+    exact_arith: bool,
+    tol: float,
+    solver: str,
+    max_equilibria: int,
+    clock: Clock,
+) -> tuple[list[list[Any]], bool, bool]:
+    """Subgame decomposition: ``(behaviour profiles, cut, every subgame solver complete)``."""
+    n = game.n_nodes
+    par = game.parents
+    levels = game.levels
+    dec = np.flatnonzero(game.node_players >= 0)
+    multi = np.bincount(game.node_infosets[dec], minlength=game.n_infosets) > 1
+    imperfect = np.zeros(n, dtype=bool)
+    imperfect[dec] = multi[game.node_infosets[dec]]
+    for lo, hi in reversed(levels[1:]):  # subtree holds a node of a multi-node information set
+        imperfect[par[lo:hi][imperfect[lo:hi]]] = True
+    is_root = np.zeros(n, dtype=bool)
+    is_root[proper_subgames(game)] = True
+    # nearest strict ancestor that starts a subgame, then keep only the roots below an imperfect one:
+    # a perfect-information subgame is solved whole by backward induction
+    owner = np.where(is_root, np.arange(n), -1)
+    for lo, hi in levels[1:]:
+        owner[lo:hi] = np.where(is_root[lo:hi], np.arange(lo, hi), owner[par[lo:hi]])
+    enclosing = np.full(n, -1, dtype=np.int64)
+    enclosing[1:] = owner[par[1:]]
+    kept = is_root.copy()
+    kept[1:] &= imperfect[np.maximum(enclosing[1:], 0)]
+    owner = np.where(kept, np.arange(n), -1)
+    for lo, hi in levels[1:]:
+        owner[lo:hi] = np.where(kept[lo:hi], np.arange(lo, hi), owner[par[lo:hi]])
+    roots = np.flatnonzero(kept).tolist()
+    direct: dict[int, list[int]] = {r: [] for r in roots}
+    for r in roots[1:]:
+        direct[int(owner[par[r]])].append(r)
+    pre, size = game.preorder_intervals()
+    entries: dict[int, list[Any]] = {}
+    cache: dict[Any, tuple[list[Any], Any]] = {}
+    cut = False
+    complete = True
+    for r in reversed(roots):  # descendants first
+        kids = direct[r]
+        lists = [entries.pop(c) for c in kids]
+        keep = np.zeros(n, dtype=bool)
+        keep[int(pre[r]) : int(pre[r] + size[r])] = True
+        for c in kids:
+            keep[int(pre[c]) + 1 : int(pre[c] + size[c])] = False
+        keep_nodes = keep[pre]
+        out: list[Any] = []
+        for combo in itertools.product(*lists):
+            if len(out) > max_equilibria or clock.expired():
+                cut = True
+                break
+            vals = tuple(e[0] for e in combo)
+            key = (r, vals)
+            if key not in cache:
+                cuts = {c: (np.array([float(x) for x in v], dtype=np.float64), list(v) if _all_rational(v) else None) for c, v in zip(kids, vals)}
+                G, nodes = _rebuild(game, keep_nodes, cuts, "subgame_perfect")
+                hmap = np.empty(G.n_infosets, dtype=np.int64)
+                gd = np.flatnonzero(G.node_players >= 0)
+                hmap[G.node_infosets[gd]] = game.node_infosets[nodes[gd]]
+                sols, ok = _reduced_solutions(
+                    G, exact=exact, exact_arith=exact_arith, tol=tol, solver=solver, max_equilibria=max_equilibria, clock=clock
+                )
+                complete &= ok
+                cache[key] = (sols, hmap)
+            sols, hmap = cache[key]
+            for value, beh in sols:
+                out.append((value, hmap, beh, combo))
+        if len(out) > max_equilibria:
+            cut = True
+            del out[max_equilibria:]
+        entries[r] = out
+    profiles: list[list[Any]] = []
+    for entry in entries[0]:
+        prof: list[Any] = [None] * game.n_infosets
+        stack = [entry]
+        while stack:
+            _, hmap, beh, combo = stack.pop()
+            for k, b in enumerate(beh):
+                prof[int(hmap[k])] = b
+            stack.extend(combo)
+        profiles.append(prof)
+    return profiles, cut, complete
+
+
+def _all_rational(values: tuple[Any, ...]) -> bool:
+    return all(isinstance(v, (int, Fraction)) and not isinstance(v, bool) for v in values)
