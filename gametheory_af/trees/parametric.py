@@ -514,6 +514,8 @@ class ParametricTree:
             out = self._engine.batch(**cols)[:, 0, :]
         except GameError as err:
             msg = re.sub(r"^batch:", f"{caller}:", str(err))
+            if not msg.startswith(f"{caller}:"):
+                msg = f"{caller}: {msg}"
             m = re.search(r"payoff\[0, (\d+)\]", msg)
             if m is not None:
                 msg = msg.replace(m.group(0), self._entry_name(int(m.group(1))), 1)
