@@ -418,9 +418,7 @@ def _real_zeros(d: sp.Expr, t: sp.Symbol, caller: str) -> list[sp.Expr]:
             poly = None
         if poly is not None and poly.domain.is_Exact and poly.domain in (sp.ZZ, sp.QQ):
             for f, _ in sp.factor_list(poly.as_expr(), t)[1]:
-                fp = sp.Poly(f, t)
-                if fp.degree() < 1:
-                    continue
+                fp = sp.Poly(f, t)  # factor_list keeps the constant apart: every factor has degree >= 1
                 if fp.degree() <= 2:
                     out.extend(r for r in sp.roots(fp, t) if r.is_real)
                 else:

@@ -206,3 +206,25 @@ def test_sweep_result_lookups():
                                        parameters=[gt.Parameter("c", 0, lower=0, upper=1)]), "c")
     with pytest.raises(gt.GameError, match="there is no threshold"):
         th.changes(0)
+
+
+def test_payoff_expr_lookups():
+    pt = entry()
+    with pytest.raises(gt.GameError, match=r"node 2 \(node In\) is not terminal"):
+        pt.payoff_expr(2, 0)
+    with pytest.raises(gt.GameError, match=r"node must be a node number in 0..4; got 9"):
+        pt.payoff_expr(9, 0)
+    with pytest.raises(gt.GameError, match="unknown player"):
+        pt.payoff_expr(1, "Nobody")
+    assert pt.n_players == 2
+
+
+def test_non_finite_probabilities():
+    with pytest.raises(gt.GameError, match=r"chance probability 'good' at node Risky must be a finite real number"):
+        coin(p="1/0", q="1")
+    pt = ParametricTree(
+        Decision("A", {"Safe": (1,), "Risky": Chance({"good": ("1/(2*p)", (3,)), "bad": ("1 - 1/(2*p)", (0,))})}),
+        parameters=[gt.Parameter("p", 1, lower=0, upper=1)],
+    )
+    with pytest.raises(gt.GameError, match=r"probabilities_batch: chance probability 'good' at node Risky = 1/\(2\*p\) is not finite at point 1"):
+        pt.probabilities_batch(p=[1.0, 0.0])
