@@ -453,7 +453,7 @@ class ParametricTree:
                 self._check_exact_probabilities(pr, vals)
                 return self._game(np.array(pay, dtype=np.float64), pay, np.array(pr, dtype=np.float64), pr)
         payf, probf = self._evaluate({k: np.asarray([float(v)]) for k, v in vals.items()}, "at")
-        return self._game(payf[0].ravel(), None, probf[0, self._chance_edges], None)
+        return self._game(payf[:, :, 0].ravel(), None, probf[self._chance_edges, 0], None)
 
     def _exact_at(self, e: sp.Expr, subs: Mapping[sp.Symbol, sp.Expr], j: int, vals: Mapping[str, Any]) -> Any:
         r = e.xreplace(subs) if e.free_symbols else e
@@ -509,7 +509,7 @@ class ParametricTree:
         return f"chance probability {a!r} at {_path_text(st.path(node))}"
 
     def _evaluate(self, cols: Mapping[str, Any], caller: str) -> tuple[np.ndarray, np.ndarray]:
-        """Payoffs ``(B, n_terminals, n_players)`` and edge probabilities ``(B, n_nodes)``, checked."""
+        """Payoffs ``(n_terminals, n_players, B)`` and edge probabilities ``(n_nodes, B)`` (points last), checked."""
         try:
             out = self._engine.batch(**cols)[:, 0, :]
         except GameError as err:
@@ -520,14 +520,14 @@ class ParametricTree:
             if m is not None:
                 msg = msg.replace(m.group(0), self._entry_name(int(m.group(1))), 1)
             raise GameError(msg) from None
-        B = out.shape[0]
+        entries = out.T  # (K, B): each entry contiguous over the points (ParametricGame.batch's own layout)
+        B = entries.shape[1]
         st = self._structure
         k = self._payoffs.size
-        pay = np.ascontiguousarray(out[:, :k]).reshape(B, st.n_terminals, st.n_players)
-        prob = np.ones((B, st.n_nodes), dtype=np.float64)
+        pay = entries[:k].reshape(st.n_terminals, st.n_players, B)
+        prob = np.ones((st.n_nodes, B), dtype=np.float64)
         if self._probs:
-            pe = out[:, k:]
-            prob[:, self._chance_edges] = pe
+            prob[self._chance_edges] = entries[k:]
             if self._parametric_chance:
                 self._check_batch_probabilities(prob, cols, caller)
         return pay, prob
@@ -538,25 +538,26 @@ class ParametricTree:
 
         def point(b: int) -> dict[str, float]:
             return {
-                k: float(np.broadcast_to(np.asarray(cols[k], dtype=np.float64), (prob.shape[0],))[b])
+                k: float(np.broadcast_to(np.asarray(cols[k], dtype=np.float64), (prob.shape[1],))[b])
                 if k in cols else float(self._params[k].default)
                 for k in names
             }
 
         edges = self._chance_edges
-        neg = prob[:, edges] < 0
+        neg = prob[edges] < 0
         if neg.any():
-            b, j = (int(x) for x in np.argwhere(neg)[0])
+            b = int(np.flatnonzero(neg.any(axis=0))[0])
+            j = int(np.flatnonzero(neg[:, b])[0])
             child = int(edges[j])
             node = int(st.parents[child])
             a = st.node_actions(node)[int(st.actions_in[child])]
             raise GameError(
-                f"{caller}: chance probability {a!r} at {_path_text(st.path(node))} is {float(prob[b, child])!r} "
+                f"{caller}: chance probability {a!r} at {_path_text(st.path(node))} is {float(prob[child, b])!r} "
                 f"at point {b} {point(b)}; probabilities must be >= 0."
             )
         for node in self._parametric_chance:
             a0 = int(st.first_child[node])
-            total = prob[:, a0:a0 + int(st.n_children[node])].sum(axis=1)
+            total = prob[a0:a0 + int(st.n_children[node])].sum(axis=0)
             bad = np.abs(total - 1.0) > _PROB_TOL
             if bad.any():  # pragma: no cover - the sum is checked to be identically 1 at construction
                 b = int(np.flatnonzero(bad)[0])
@@ -615,7 +616,7 @@ class ParametricTree:
         gametheory_af.exceptions.GameError: payoffs_batch: the payoff of 'Player 2' at the root = 1/c is not finite at point 0 {'c': 0.0}; it depends on parameter(s) ['c'].
         """
         caller = "payoffs_batch"
-        return self._evaluate(self._columns(points, arrays, caller), caller)[0]
+        return np.moveaxis(self._evaluate(self._columns(points, arrays, caller), caller)[0], -1, 0)
 
     def probabilities_batch(self, points: Mapping[str, Any] | None = None, /, **arrays: Any) -> np.ndarray:
         """The chance probability of the edge into every node, at many parameter points at once.
@@ -646,7 +647,7 @@ class ParametricTree:
                [1.  , 1.  , 0.  ]])
         """
         caller = "probabilities_batch"
-        return self._evaluate(self._columns(points, arrays, caller), caller)[1]
+        return self._evaluate(self._columns(points, arrays, caller), caller)[1].T
 
     def evaluate_batch(self, points: Mapping[str, Any] | None = None, /, **arrays: Any) -> tuple[np.ndarray, np.ndarray]:
         """Payoffs and edge probabilities at many points, from one evaluation.
@@ -669,6 +670,38 @@ class ParametricTree:
         ((2, 1, 1), (2, 1))
         """
         caller = "evaluate_batch"
+        pay, prob = self._evaluate(self._columns(points, arrays, caller), caller)
+        return np.moveaxis(pay, -1, 0), prob.T
+
+    def evaluate_nodes(self, points: Mapping[str, Any] | None = None, /, **arrays: Any) -> tuple[np.ndarray, np.ndarray]:
+        """Payoffs and edge probabilities at many points, points last (each entry contiguous over the points).
+
+        The layout batch algorithms over a tree read fastest: per level of the
+        tree, the rows of consecutive nodes are contiguous blocks.
+
+        Parameters
+        ----------
+        points, **arrays
+            As for :meth:`payoffs_batch`.
+
+        Returns
+        -------
+        payoffs : numpy.ndarray of shape (n_terminals, n_players, B)
+        probabilities : numpy.ndarray of shape (n_nodes, B)
+
+        Raises
+        ------
+        GameError
+            As :meth:`payoffs_batch`.
+
+        Examples
+        --------
+        >>> from gametheory_af.trees.parametric import ParametricTree
+        >>> u, p = ParametricTree(("c",), parameters={"c": 1}).evaluate_nodes(c=[1.0, 2.0])
+        >>> u.shape, p.shape, u[0, 0].tolist()
+        ((1, 1, 2), (1, 2), [1.0, 2.0])
+        """
+        caller = "evaluate_nodes"
         return self._evaluate(self._columns(points, arrays, caller), caller)
 
     def substitute(self, **values: Any) -> ParametricTree:

@@ -289,3 +289,20 @@ def test_sweep_grid_and_result_api():
     full = spe_sweep(pt, g)
     assert full.choice(0).tolist() == (~x_chosen.ravel()).astype(int).tolist()
     assert full.choices.dtype == np.int8
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_points_last_induction_matches_backward_induction_batch_with_ties(seed):
+    """Small integer payoffs (many exact ties) and constant chance: the same choices and values as the solver."""
+    from gametheory_af.sensitivity.trees import _induction_points_last
+
+    rng = np.random.default_rng(200 + seed)
+    pt = _random_tree(rng, 5, chance=True)
+    game = pt.at(t="1/2")
+    B = 40
+    pay = rng.integers(-2, 3, size=(B, game.n_terminals, game.n_players)).astype(np.float64)
+    v_ref, c_ref = backward_induction_batch(game, pay)
+    prob = np.repeat(game.edge_probabilities[:, None], B, axis=1)
+    v, c = _induction_points_last(game, np.moveaxis(pay, 0, -1), prob)
+    np.testing.assert_array_equal(np.moveaxis(c, -1, 0), c_ref)
+    np.testing.assert_allclose(np.moveaxis(v, -1, 0), v_ref, rtol=1e-13, atol=1e-13)
