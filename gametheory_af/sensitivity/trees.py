@@ -853,7 +853,7 @@ def _outcome_codes(reached: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     the hash, and every point is then checked against its group's first point:
     a collision (never seen) falls back to sorting the columns themselves.
     """
-    weights: np.ndarray = np.random.default_rng(0x5EED).integers(1, 2**63, size=reached.shape[0], dtype=np.uint64)
+    weights = np.asarray(np.random.default_rng(0x5EED).integers(1, 2**63, size=reached.shape[0]), dtype=np.uint64)
     with np.errstate(over="ignore"):
         h = (weights[:, None] * reached).sum(axis=0, dtype=np.uint64)
     _, first, inverse = np.unique(h, return_index=True, return_inverse=True)
