@@ -31,8 +31,7 @@ from .._limits import check_bytes, check_count
 from .._validation import FrozenMapping, _short, check_bool, check_int
 from ..exceptions import GameError
 from ..result import ResultMixin
-from ..solvers.backward_induction import _require_perfect_information
-from ..trees.game import CHANCE, ExtensiveFormGame, _path_text
+from ..trees.game import CHANCE, ExtensiveFormGame
 from ..trees.parametric import ParametricTree
 from ._common import exact_value
 from ._conditions import _cmp
@@ -42,10 +41,22 @@ __all__ = ["SPEInterval", "TreeThresholdResult", "TreeSweepResult", "spe_thresho
 
 
 def _check_ptree(ptree: Any, caller: str) -> ParametricTree:
+    """A ParametricTree with perfect information (chance allowed), else TypeError / GameError naming an information set."""
     if not isinstance(ptree, ParametricTree):
         raise TypeError(f"{caller}: ptree must be a ParametricTree; got {_short(ptree)} ({type(ptree).__name__}).")
-    _require_perfect_information(ptree.structure, caller)
+    st = ptree.structure
+    if not st.is_perfect_information:
+        sizes = np.bincount(st.node_infosets[st.node_players >= 0], minlength=st.n_infosets)
+        h = int(np.flatnonzero(sizes > 1)[0])
+        raise GameError(
+            f"{caller}: the tree has imperfect information: information set {st.infoset_name(h)} holds "
+            f"{int(sizes[h])} nodes; backward induction needs perfect information."
+        )
     return ptree
+
+
+def _path_text(path: tuple[str, ...]) -> str:
+    return "the root" if not path else "node " + "/".join(path)
 
 
 def _decision_names(st: ExtensiveFormGame, nodes: np.ndarray) -> tuple[str, ...]:

@@ -35,7 +35,7 @@ from .._expr import sympy_number, to_expr
 from .._limits import check_count
 from .._validation import _short, is_rational_scalar
 from ..exceptions import GameError
-from ..parametric import Parameter, ParametricGame, _parse_parameters
+from ..parametric import Parameter, ParametricGame
 from .game import CHANCE, Chance, Decision, ExtensiveFormGame, Terminal, _check_acyclic, _path_text
 
 __all__ = ["ParametricTree"]
@@ -141,7 +141,7 @@ class ParametricTree:
         players: Sequence[str] | None = None,
         title: str = "",
     ) -> None:
-        params = _parse_parameters(parameters)
+        params = _parameters(parameters)
         symbols = {name: sp.Symbol(name, real=True) for name in params}
         _check_acyclic(tree, _CALLER)
         # Breadth-first walk, in the order of ExtensiveFormGame.from_tree: collect the raw payoffs
@@ -787,6 +787,14 @@ class ParametricTree:
 
 
 # ----------------------------------------------------------------------------- helpers
+def _parameters(parameters: Any) -> dict[str, Parameter]:
+    """The declared parameters, read (and checked) as ParametricGame reads them."""
+    try:
+        return ParametricGame([[0]], parameters=parameters).parameters
+    except GameError as err:
+        raise GameError(str(err).replace("ParametricGame:", f"{_CALLER}:", 1)) from None
+
+
 def _readonly(a: np.ndarray) -> np.ndarray:
     a.setflags(write=False)
     return a
