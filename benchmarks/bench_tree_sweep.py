@@ -131,8 +131,3 @@ def test_naive_loop_at_and_backward_induction(benchmark, ptree, sizes):
     print(f"\nloop: {per_point * 1e3:.3f} ms/point; sweep: {_RESULTS.get('sweep_per_point', float('nan')) * 1e6:.2f} us/point;"
           f" speed-up {speedup:.0f}x")
 
-
-def test_pygambit_has_no_parametric_trees():
-    """Nothing to compare: pygambit's games hold numbers, not expressions of parameters."""
-    gbt = pytest.importorskip("pygambit")
-    assert not hasattr(gbt, "ParametricGame")
