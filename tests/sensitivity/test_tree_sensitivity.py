@@ -306,3 +306,16 @@ def test_points_last_induction_matches_backward_induction_batch_with_ties(seed):
     v, c = _induction_points_last(game, np.moveaxis(pay, 0, -1), prob)
     np.testing.assert_array_equal(np.moveaxis(c, -1, 0), c_ref)
     np.testing.assert_allclose(np.moveaxis(v, -1, 0), v_ref, rtol=1e-13, atol=1e-13)
+
+
+def test_algebraic_coefficients_and_trees_without_decisions():
+    pt = ParametricTree(Decision("A", {"x": ("sqrt(2)*c", 0), "y": (1, 1)}), players=["A", "B"],
+                        parameters=[gt.Parameter("c", 0, lower=0, upper=3)])
+    assert spe_thresholds(pt, "c").thresholds == (sp.sqrt(2) / 2,)
+    only_chance = ParametricTree(Chance({"H": ("p", ("p",)), "T": ("1 - p", (0,))}),
+                                 parameters=[gt.Parameter("p", "1/2", lower=0, upper=1)])
+    res = spe_thresholds(only_chance, "p")
+    assert res.thresholds == () and res.decision_nodes == () and res.intervals[0].values == (only_chance.symbols["p"] ** 2,)
+    sw = spe_sweep(only_chance, {"p": [0.0, 0.5, 1.0]})
+    assert sw.choices.shape == (3, 0) and sw.values[:, 0].tolist() == [0.0, 0.25, 1.0]
+    assert [len(o) for o in (sw.outcomes[k] for k in sw.outcome.tolist())] == [1, 2, 1]
