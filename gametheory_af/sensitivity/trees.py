@@ -31,6 +31,7 @@ from .._limits import check_bytes, check_count
 from .._validation import FrozenMapping, _short, check_bool, check_int
 from ..exceptions import GameError
 from ..result import ResultMixin
+from ..solvers.backward_induction import induction_points_last
 from ..trees.game import CHANCE, ExtensiveFormGame
 from ..trees.parametric import ParametricTree
 from ._common import exact_value
@@ -790,60 +791,6 @@ def _points_source(ptree: ParametricTree, points: Any, caller: str) -> Any:
     return src
 
 
-def _induction_points_last(game: ExtensiveFormGame, pay: np.ndarray, prob: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Backward induction for a batch stored points last: ``pay`` ``(n_terminals, P, B)``, ``prob`` ``(n_nodes, B)``.
-
-    The algorithm of
-    :func:`~gametheory_af.solvers.backward_induction.backward_induction_batch`
-    (level by level from the deepest, a segmented maximum per decision node,
-    ties to the lowest action index on exactly equal float64 values, chance
-    nodes as probability-weighted sums), on the transposed layout: every
-    node's values are contiguous over the points, so each level's segmented
-    reductions run over contiguous rows, and chance probabilities may differ
-    from point to point. Returns values ``(n_nodes, P, B)`` and choices
-    ``(n_nodes, B)`` (-1 off decision nodes).
-    """
-    B = pay.shape[-1]
-    n, P = game.n_nodes, game.n_players
-    values = np.empty((n, P, B), dtype=np.float64)
-    choices = np.full((n, B), -1, dtype=np.int64)
-    values[game.terminals] = pay
-    who, first, kids = game.node_players, game.first_child, game.n_children
-    for lo, hi in reversed(game.levels):
-        level = np.arange(lo, hi)
-        d_nodes = level[who[lo:hi] >= 0]
-        if d_nodes.size:
-            f, k, w = first[d_nodes], kids[d_nodes], who[d_nodes]
-            best = values[f, w]  # (k_dec, B): the first action's value for the mover
-            arg = np.zeros(best.shape, dtype=np.int64)
-            for j in range(1, int(k.max())):  # a few actions per node: one pass per action rank
-                sel = np.flatnonzero(k > j)
-                whole = sel.size == d_nodes.size
-                vj = values[f + j, w] if whole else values[f[sel] + j, w[sel]]
-                cur = best if whole else best[sel]
-                better = vj > cur  # strictly: ties stay with the lower action index
-                if whole:
-                    np.copyto(best, vj, where=better)
-                    arg[better] = j
-                else:
-                    best[sel] = np.where(better, vj, cur)
-                    arg[sel] = np.where(better, j, arg[sel])
-            choices[d_nodes] = arg
-            c_lo = int(f.min())
-            rel = (f - c_lo)[:, None] + arg  # (k_dec, B) rows of the children block
-            values[d_nodes] = np.take_along_axis(values[c_lo:int((f + k).max())], rel[:, None, :], axis=0)
-        c_nodes = level[who[lo:hi] == CHANCE]
-        if c_nodes.size:
-            f, k = first[c_nodes], kids[c_nodes]
-            acc = values[f] * prob[f][:, None, :]
-            for j in range(1, int(k.max())):
-                sel = np.flatnonzero(k > j)
-                rows = f[sel] + j
-                acc[sel] += values[rows] * prob[rows][:, None, :]
-            values[c_nodes] = acc
-    return values, choices
-
-
 def _reached_terminals(game: ExtensiveFormGame, choices: np.ndarray, prob: np.ndarray) -> np.ndarray:
     """Boolean ``(n_terminals, B)``: the terminal nodes reached with positive probability, level by level."""
     reach = np.zeros(choices.shape, dtype=bool)
@@ -984,7 +931,7 @@ def spe_sweep(
     for start in range(0, N, chunk):
         stop = min(N, start + chunk)
         pay, prob = ptree.evaluate_nodes(src.chunk(start, stop))
-        v, c = _induction_points_last(st, pay, prob)
+        v, c = induction_points_last(st, pay, prob)
         values[start:stop] = v[0].T
         if choices is not None:
             choices[start:stop] = c[dec].T

@@ -131,7 +131,63 @@ def backward_induction_batch(game: ExtensiveFormGame, payoffs: Any = None) -> tu
     pay = _batch_payoffs(game, payoffs, caller)
     n, P = game.n_nodes, game.n_players
     check_bytes(pay.shape[0] * n * (P + 1), 8, "backward-induction values and choices", caller)
-    values, choices, _ = _sweep(game, pay, game.edge_probabilities, None)
+    B = pay.shape[0]
+    prob = np.broadcast_to(np.asarray(game.edge_probabilities)[:, None], (n, B))
+    v, c = induction_points_last(game, np.ascontiguousarray(pay.transpose(1, 2, 0)), prob)
+    return np.ascontiguousarray(v.transpose(2, 0, 1)), np.ascontiguousarray(c.T)
+
+
+def induction_points_last(game: ExtensiveFormGame, pay: np.ndarray, prob: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The float kernel of :func:`backward_induction_batch`, on a batch stored points last.
+
+    ``pay`` has shape ``(n_terminals, P, B)`` and ``prob`` ``(n_nodes, B)``
+    (the chance probability of the edge into each node, at each point). Level
+    by level from the deepest: a maximum per decision node over its actions,
+    ties to the lowest action index on exactly equal float64 values; chance
+    nodes as probability-weighted sums. The points are the last axis: every
+    node's values are contiguous over the points, so each level's segmented
+    reductions run over contiguous rows, and chance probabilities may differ
+    from point to point. Returns values ``(n_nodes, P, B)`` and choices
+    ``(n_nodes, B)`` (-1 off decision nodes).
+    """
+    B = pay.shape[-1]
+    n, P = game.n_nodes, game.n_players
+    values = np.empty((n, P, B), dtype=np.float64)
+    choices = np.full((n, B), -1, dtype=np.int64)
+    values[game.terminals] = pay
+    who, first, kids = game.node_players, game.first_child, game.n_children
+    for lo, hi in reversed(game.levels):
+        level = np.arange(lo, hi)
+        d_nodes = level[who[lo:hi] >= 0]
+        if d_nodes.size:
+            f, k, w = first[d_nodes], kids[d_nodes], who[d_nodes]
+            best = values[f, w]  # (k_dec, B): the first action's value for the mover
+            arg = np.zeros(best.shape, dtype=np.int64)
+            for j in range(1, int(k.max())):  # a few actions per node: one pass per action rank
+                sel = np.flatnonzero(k > j)
+                whole = sel.size == d_nodes.size
+                vj = values[f + j, w] if whole else values[f[sel] + j, w[sel]]
+                cur = best if whole else best[sel]
+                better = vj > cur  # strictly: ties stay with the lower action index
+                if whole:
+                    np.copyto(best, vj, where=better)
+                    arg[better] = j
+                else:
+                    best[sel] = np.where(better, vj, cur)
+                    arg[sel] = np.where(better, j, arg[sel])
+            choices[d_nodes] = arg
+            c_lo = int(f.min())
+            rel = (f - c_lo)[:, None] + arg  # (k_dec, B) rows of the children block
+            values[d_nodes] = np.take_along_axis(values[c_lo:int((f + k).max())], rel[:, None, :], axis=0)
+        c_nodes = level[who[lo:hi] == CHANCE]
+        if c_nodes.size:
+            f, k = first[c_nodes], kids[c_nodes]
+            acc = values[f] * prob[f][:, None, :]
+            for j in range(1, int(k.max())):
+                sel = np.flatnonzero(k > j)
+                rows = f[sel] + j
+                acc[sel] += values[rows] * prob[rows][:, None, :]
+            values[c_nodes] = acc
     return values, choices
 
 

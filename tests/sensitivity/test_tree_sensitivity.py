@@ -292,20 +292,20 @@ def test_sweep_grid_and_result_api():
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_points_last_induction_matches_backward_induction_batch_with_ties(seed):
-    """Small integer payoffs (many exact ties) and constant chance: the same choices and values as the solver."""
-    from gametheory_af.sensitivity.trees import _induction_points_last
+def test_float_kernel_matches_the_exact_tie_counting_sweep(seed):
+    """Small integer payoffs (many exact ties) and constant chance: the batch kernel (points last) and
+    the sweep behind subgame_perfect (batch first, exact-capable) give the same choices and values."""
+    from gametheory_af.solvers.backward_induction import _sweep
 
     rng = np.random.default_rng(200 + seed)
     pt = _random_tree(rng, 5, chance=True)
     game = pt.at(t="1/2")
     B = 40
     pay = rng.integers(-2, 3, size=(B, game.n_terminals, game.n_players)).astype(np.float64)
-    v_ref, c_ref = backward_induction_batch(game, pay)
-    prob = np.repeat(game.edge_probabilities[:, None], B, axis=1)
-    v, c = _induction_points_last(game, np.moveaxis(pay, 0, -1), prob)
-    np.testing.assert_array_equal(np.moveaxis(c, -1, 0), c_ref)
-    np.testing.assert_allclose(np.moveaxis(v, -1, 0), v_ref, rtol=1e-13, atol=1e-13)
+    v, c = backward_induction_batch(game, pay)
+    v_ref, c_ref, _ = _sweep(game, pay, game.edge_probabilities, None)
+    np.testing.assert_array_equal(c, c_ref)
+    np.testing.assert_allclose(v, v_ref, rtol=1e-13, atol=1e-13)
 
 
 def test_algebraic_coefficients_and_trees_without_decisions():
