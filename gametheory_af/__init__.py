@@ -27,7 +27,7 @@ from .parametric import Parameter, ParametricGame
 from .profiles import best_responses, expected_payoffs, is_nash, max_regret, regrets
 from .result import Equilibrium, EquilibriumResult
 from . import trees
-from .trees import ExtensiveFormGame
+from .trees import BayesianGame, ExtensiveFormGame, ParametricTree, read_efg, signaling_game
 from .trees.result import BehaviorEquilibrium, TreeEquilibriumResult
 
 # Equilibrium solvers (one module per algorithm) and the dispatcher.
@@ -42,6 +42,13 @@ from .solvers.simpdiv import simpdiv
 from .solvers.support import support_enumeration
 from .solvers.vertex import vertex_enumeration
 from .solvers.zero_sum import ZeroSumResult, zero_sum
+
+# Game trees and Bayesian games: backward induction and subgame decomposition, agent-form
+# solvers, Bayesian Nash and perfect Bayesian equilibria.
+from .solvers.agent import AgentEquilibriumResult, pure_agent_equilibria
+from .solvers.agent_qre import AgentQREResult, agent_logit_qre
+from .solvers.backward_induction import backward_induction_batch, subgame_perfect
+from .solvers.bayesian import BayesNashResult, PBECheck, bayes_nash, is_perfect_bayesian
 
 # Bargaining, coalitions and the bargaining model of war.
 from . import bargaining
@@ -93,7 +100,6 @@ __all__ = [
     "EquilibriumResult",
     "BehaviorEquilibrium",
     "TreeEquilibriumResult",
-    "trees",
     "DominanceResult",
     "GameError",
     "GameWarning",
@@ -104,6 +110,7 @@ __all__ = [
     "sensitivity",
     "scenarios",
     "read_nfg",
+    "read_efg",
     # limits on sizes, time and parsing
     "Limits",
     "get_limits",
@@ -164,4 +171,19 @@ __all__ = [
     "rubinstein_limit",
     "BaronFerejohnResult",
     "baron_ferejohn",
+    # game trees and Bayesian games
+    "trees",
+    "ParametricTree",
+    "BayesianGame",
+    "signaling_game",
+    "subgame_perfect",
+    "backward_induction_batch",
+    "pure_agent_equilibria",
+    "AgentEquilibriumResult",
+    "agent_logit_qre",
+    "AgentQREResult",
+    "bayes_nash",
+    "BayesNashResult",
+    "is_perfect_bayesian",
+    "PBECheck",
 ]

@@ -10,6 +10,7 @@ solver that did not converge) is reported by a warning that subclasses
 from __future__ import annotations
 
 __all__ = [
+    "DroppedEquilibriumWarning",
     "GameError",
     "GameWarning",
     "DegenerateGameWarning",
@@ -46,3 +47,7 @@ class DegenerateGameWarning(GameWarning):
 
 class ConvergenceWarning(GameWarning):
     """An iterative method stopped before meeting its convergence criterion."""
+
+
+class DroppedEquilibriumWarning(GameWarning):
+    """An equilibrium of a normal form dropped because its behaviour profile's regret in the tree exceeds the tolerance."""

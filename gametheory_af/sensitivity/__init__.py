@@ -12,6 +12,9 @@
   screening (:mod:`~gametheory_af.sensitivity.morris`), tornado tables
   (:mod:`~gametheory_af.sensitivity.tornado`) and PRIM scenario discovery
   (:mod:`~gametheory_af.sensitivity.prim`).
+- Game trees: exact parameter values where the subgame-perfect equilibrium of a
+  :class:`~gametheory_af.ParametricTree` changes, and vectorized sweeps of it
+  (:mod:`~gametheory_af.sensitivity.trees`).
 
 Every function checks its arguments and the size of what it would allocate
 (against :func:`gametheory_af.set_limits`) before any work, and every result
@@ -42,6 +45,7 @@ from .thresholds import (
     thresholds,
 )
 from .tornado import TornadoTable, tornado
+from .trees import SPEInterval, TreeSweepResult, TreeThresholdResult, spe_sweep, spe_thresholds
 
 __all__ = [
     # exact
@@ -75,4 +79,10 @@ __all__ = [
     "prim",
     "sobol",
     "tornado",
+    # game trees
+    "SPEInterval",
+    "TreeSweepResult",
+    "TreeThresholdResult",
+    "spe_sweep",
+    "spe_thresholds",
 ]

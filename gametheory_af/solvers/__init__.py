@@ -17,6 +17,10 @@ from .qre import qre_at as qre_at  # deprecated alias of logit_qre_at, kept out 
 from .global_newton import global_newton
 from .simpdiv import simpdiv
 from .dispatch import nash_equilibria
+from .backward_induction import backward_induction_batch, subgame_perfect
+from .agent import AgentEquilibriumResult, agent_regrets, pure_agent_equilibria
+from .agent_qre import AgentQREPoint, AgentQREResult, agent_logit_qre, agent_logit_qre_at
+from .bayesian import BayesNashEquilibrium, BayesNashResult, PBECheck, bayes_nash, is_perfect_bayesian, make_bayes_equilibrium
 
 __all__ = [
     "pure_nash",
@@ -38,4 +42,21 @@ __all__ = [
     "global_newton",
     "simpdiv",
     "nash_equilibria",
+    # game trees
+    "subgame_perfect",
+    "backward_induction_batch",
+    "pure_agent_equilibria",
+    "agent_regrets",
+    "AgentEquilibriumResult",
+    "agent_logit_qre",
+    "agent_logit_qre_at",
+    "AgentQREResult",
+    "AgentQREPoint",
+    # Bayesian games
+    "bayes_nash",
+    "make_bayes_equilibrium",
+    "BayesNashResult",
+    "BayesNashEquilibrium",
+    "is_perfect_bayesian",
+    "PBECheck",
 ]

@@ -1,4 +1,11 @@
-"""Game trees: extensive-form games, their conversions and Bayesian games.
+"""Game trees: extensive-form games, their conversions, Bayesian games and parametric trees.
+
+The solvers for trees live with the other solvers
+(:func:`~gametheory_af.subgame_perfect`, :func:`~gametheory_af.sequence_form_lp`,
+:func:`~gametheory_af.sequence_form_lcp`, :func:`~gametheory_af.pure_agent_equilibria`,
+:func:`~gametheory_af.agent_logit_qre`, :func:`~gametheory_af.bayes_nash`), and
+the thresholds of parametric trees with the sensitivity tools
+(:func:`~gametheory_af.sensitivity.spe_thresholds`).
 
 Examples
 --------
@@ -10,9 +17,15 @@ Examples
 
 from __future__ import annotations
 
+from .bayesian import BayesianGame, posterior, signaling_game
+from .convert import behavior_result, behavior_to_mixed, mixed_to_behavior, strategy_plans, to_agent_form, to_normal_form
+from .efg import read_efg, to_efg
 from .game import CHANCE as CHANCE
 from .game import TERMINAL as TERMINAL
 from .game import Chance, Decision, ExtensiveFormGame, InformationSet, Node, Terminal
+from .parametric import ParametricTree
+from .result import BehaviorEquilibrium, TreeEquilibriumResult, make_behavior_equilibrium
+from .subgames import proper_subgames, replace_subgames, subgame
 
 __all__ = [
     "ExtensiveFormGame",
@@ -21,4 +34,22 @@ __all__ = [
     "Terminal",
     "Node",
     "InformationSet",
+    "read_efg",
+    "to_efg",
+    "to_normal_form",
+    "to_agent_form",
+    "strategy_plans",
+    "mixed_to_behavior",
+    "behavior_to_mixed",
+    "behavior_result",
+    "BehaviorEquilibrium",
+    "TreeEquilibriumResult",
+    "make_behavior_equilibrium",
+    "proper_subgames",
+    "subgame",
+    "replace_subgames",
+    "BayesianGame",
+    "posterior",
+    "signaling_game",
+    "ParametricTree",
 ]

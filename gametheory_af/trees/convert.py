@@ -39,7 +39,8 @@ import numpy as np
 from .._limits import check_bytes, check_count
 from .._tolerance import DEFAULT_TOL
 from .._validation import _short, check_bool, to_fraction
-from ..exceptions import GameError, GameWarning
+from ..exceptions import DroppedEquilibriumWarning as DroppedEquilibriumWarning
+from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult
 from .game import ExtensiveFormGame
@@ -862,10 +863,6 @@ def to_agent_form(game: ExtensiveFormGame) -> NormalFormGame:
 
 
 # ----------------------------------------------------------------------------- results
-class DroppedEquilibriumWarning(GameWarning):
-    """An equilibrium of the normal form whose behaviour profile has a regret beyond the tolerance in the tree."""
-
-
 def behavior_result(
     game: ExtensiveFormGame, result: EquilibriumResult, *, reduced: bool = True
 ) -> TreeEquilibriumResult:
