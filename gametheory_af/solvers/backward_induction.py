@@ -660,21 +660,5 @@ def _exact_possible(nfg: Any, solver: str) -> bool:
 
 
 def _equilibrium(game: ExtensiveFormGame, profile: list[Any], exact: bool) -> BehaviorEquilibrium:
-    """``make_behavior_equilibrium``; for a game without information sets (only chance moves) its trivial certificate.
-
-    (The core's perfect-recall check fails on a game without information sets, so that case is
-    built here: no behaviour, the expected payoffs, zero regret.)
-    """
-    if game.n_infosets:
-        return make_behavior_equilibrium(game, profile, exact=exact)
-    values, _, _ = _sweep(
-        game,
-        (game.exact_terminal_payoffs() if exact else np.asarray(game.terminal_payoffs))[None, :, :],
-        np.array(game.exact_edge_probabilities(), dtype=object) if exact else game.edge_probabilities,
-        None,
-    )
-    payoffs = np.array([float(x) for x in values[0, 0].tolist()], dtype=np.float64)
-    payoffs.setflags(write=False)
-    return BehaviorEquilibrium(
-        behavior=(), payoffs=payoffs, max_regret=0.0, relative_regret=0.0, exact=() if exact else None
-    )
+    """The certified equilibrium of a behaviour profile (a game with no information set has the empty one)."""
+    return make_behavior_equilibrium(game, profile, exact=exact)

@@ -65,9 +65,7 @@ _SIMPLEX_TOL = 1e-9
 
 # ----------------------------------------------------------------------------- plans
 def _require_perfect_recall(game: ExtensiveFormGame, caller: str) -> None:
-    # A tree where nobody moves has perfect recall (the core's check indexes an empty array then).
-    if game.n_infosets:
-        game.require_perfect_recall(caller)
+    game.require_perfect_recall(caller)
 
 
 def _own_infosets(game: ExtensiveFormGame, i: int) -> np.ndarray:

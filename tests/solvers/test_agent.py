@@ -304,7 +304,6 @@ def test_chunks_give_the_same_answer(monkeypatch):
     assert pure_set(pure_agent_equilibria(g)) == whole
 
 
-@pytest.mark.xfail(raises=IndexError, reason="core: ExtensiveFormGame.node_sequences fails for a player without moves")
 def test_tree_without_decisions():
     g = ExtensiveFormGame(Chance({"a": ("1/2", (1, 0)), "b": ("1/2", (0, 1))}), players=["A", "B"])
     res = pure_agent_equilibria(g)

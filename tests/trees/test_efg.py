@@ -136,8 +136,7 @@ def _compare(game: ExtensiveFormGame, G: object) -> None:
             assert to_theirs.setdefault(a["infoset"], b["infoset"]) == b["infoset"], path
             assert to_ours.setdefault(b["infoset"], a["infoset"]) == a["infoset"], path
     assert len(to_ours) == game.n_infosets
-    # (core: has_perfect_recall raises IndexError on a tree without decision nodes; reported)
-    recall = True if game.n_infosets == 0 else game.has_perfect_recall
+    recall = game.has_perfect_recall
     if _chance_absent_minded(G):  # our chance nodes have no information sets: only the probabilities are shared
         assert recall and not G.is_perfect_recall  # type: ignore[attr-defined]
     else:
