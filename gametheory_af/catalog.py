@@ -22,7 +22,7 @@ from fractions import Fraction as F
 
 from .exceptions import GameError
 from .game import NormalFormGame
-from .trees.catalog import entry_deterrence, matching_pennies_tree
+from .trees.catalog import entry_deterrence, kuhn_poker, leduc_poker, matching_pennies_tree
 
 __all__ = [
     "CatalogEntry",
@@ -40,6 +40,8 @@ __all__ = [
     # game trees (gametheory_af.trees.catalog)
     "entry_deterrence",
     "matching_pennies_tree",
+    "kuhn_poker",
+    "leduc_poker",
 ]
 
 ExactProfile = tuple[tuple[F, ...], ...]
