@@ -226,7 +226,7 @@ def sequence_form_lp(game: ExtensiveFormGame, *, exact: bool = False, tol: float
     exact = check_bool(exact, "exact", caller)
     tol = check_tol(tol, caller)
     _constant_sum(game, caller)
-    sf = sequence_form(game)
+    sf = sequence_form(game, exact=False)
     params = {"exact": exact, "tol": tol}
     u0 = game.terminal_payoffs[:, 0]
     lo = float(u0.min())
@@ -246,12 +246,13 @@ def sequence_form_lp(game: ExtensiveFormGame, *, exact: bool = False, tol: float
     exact_value: Fraction | None = None
     can_exact = exact or _has_exact_payoffs(game)
     if not exact:
-        plans = _polish(An, E, e, F, f, x, q, y, p)
-        cand = make_behavior_equilibrium(game, plans_to_behavior(game, plans, False))
+        cand = make_behavior_equilibrium(game, plans_to_behavior(game, [x, y], False))
+        if cand.relative_regret > tol:  # re-solve the active constraints (round-off only)
+            cand = make_behavior_equilibrium(game, plans_to_behavior(game, _polish(An, E, e, F, f, x, q, y, p), False))
         if cand.relative_regret <= tol:
             eq = cand
     if eq is None and can_exact:
-        found = _exact_lp(game, sf, An, x, q, y, p)
+        found = _exact_lp(game, sequence_form(game, exact=True), An, x, q, y, p)
         if found is None:
             found = _exact_by_lemke(game)
         plans_ex, exact_value = found

@@ -228,18 +228,21 @@ def _player_constraints(game: ExtensiveFormGame, i: int) -> tuple[np.ndarray, np
     return E, e, parent
 
 
-def sequence_form(game: ExtensiveFormGame) -> SequenceForm:
+def sequence_form(game: ExtensiveFormGame, *, exact: bool | None = None) -> SequenceForm:
     """The sequence form of a game tree with perfect recall.
 
     Parameters
     ----------
     game : ExtensiveFormGame
         A game with perfect recall (any number of players).
+    exact : bool, optional
+        Weighted payoffs in Fractions (``True``) or float64 (``False``); by
+        default exact exactly when
+        :attr:`~gametheory_af.ExtensiveFormGame.is_exact`.
 
     Returns
     -------
     SequenceForm
-        Exact (Fractions) when :attr:`~gametheory_af.ExtensiveFormGame.is_exact`.
 
     Raises
     ------
@@ -267,6 +270,7 @@ def sequence_form(game: ExtensiveFormGame) -> SequenceForm:
     caller = "sequence_form"
     check_tree(game, caller)
     game.require_perfect_recall(caller)
+    exact = game.is_exact if exact is None else check_bool(exact, "exact", caller)
     Es, es, parents, seqs = [], [], [], []
     for i in range(game.n_players):
         E, e, parent = _player_constraints(game, i)
@@ -274,7 +278,6 @@ def sequence_form(game: ExtensiveFormGame) -> SequenceForm:
         es.append(e)
         parents.append(parent)
         seqs.append(game.node_sequences(i)[game.terminals])
-    exact = game.is_exact
     reach = chance_reach(game, exact=exact)[game.terminals]
     if exact:
         w = game.exact_terminal_payoffs() * reach[:, None]
