@@ -653,12 +653,17 @@ def _lemke(game: ExtensiveFormGame, *, exact: bool, clock: Clock) -> tuple[list[
     basis = _make_basic(T, start, exact)
     if basis is None:  # pragma: no cover - the starting basis is nonsingular by construction
         return None, 0, "singular"
-    free = np.zeros(C, dtype=bool)
-    free[cp:cz] = True
+    # The free p and q stay basic for good: drop their rows and columns (their values are not needed).
+    keep_rows = (basis < cp) | (basis >= cz)
+    keep_cols = np.r_[0:cp, cz : C]
+    T = np.ascontiguousarray(T[keep_rows][:, keep_cols])
+    basis = basis[keep_rows]
+    basis[basis >= cz] -= cz - cp
+    cz = cp
+    C = T.shape[1]
     if not exact:
-        rows = ~free[basis]
-        T[rows, -1] = np.where(T[rows, -1] < 0, 0.0, T[rows, -1])  # round-off at the degenerate start
-    lex = np.array(sorted(start), dtype=np.int64)
+        T[:, -1] = np.where(T[:, -1] < 0, 0.0, T[:, -1])  # round-off at the degenerate start
+    lex = np.array(sorted(c if c < cp else c - (m1 + m2) for c in start if not cp <= c < cp + m1 + m2), dtype=np.int64)
     eps: Any = 0 if exact else _PIVOT_EPS
     tie: Any = 0 if exact else _TIE
     entering = cx  # x of the empty sequence: its pair (x_0, w_0) is the one left out at the start
@@ -667,7 +672,7 @@ def _lemke(game: ExtensiveFormGame, *, exact: bool, clock: Clock) -> tuple[list[
         if clock.expired():
             return None, pivots, "time"
         col = T[:, entering]
-        cand = np.flatnonzero((col > eps) & ~free[basis])
+        cand = np.flatnonzero(col > eps)
         if cand.size == 0:
             return None, pivots, "ray"
         r = _lex_row(T, cand, entering, lex, tie)

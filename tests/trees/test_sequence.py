@@ -7,7 +7,6 @@ import pickle
 from fractions import Fraction
 
 import numpy as np
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,14 +24,23 @@ from gametheory_af.trees.sequence import (
 
 
 # ----------------------------------------------------------------------------- random trees
-def random_tree(seed: int, *, n_players: int = 2, zero_sum: bool = False, exact: bool = True, max_depth: int = 4) -> ExtensiveFormGame:
+def random_tree(
+    seed: int, *, n_players: int = 2, zero_sum: bool = False, exact: bool = True, max_depth: int = 4, scale=None, shift=None
+) -> ExtensiveFormGame:
     """A random tree with perfect recall: decision nodes, chance nodes and simultaneous-move blocks
-    (a mover followed by another player who does not see the move: one information set)."""
+    (a mover followed by another player who does not see the move: one information set).
+    With *scale* and *shift*, player i's payoffs are mapped to ``scale[i] * u + shift[i]`` (same tree)."""
     rng = np.random.default_rng(seed)
     names = [f"P{k + 1}" for k in range(n_players)]
     counter = itertools.count()
 
     def payoffs() -> tuple:
+        u = raw()
+        if scale is None:
+            return u
+        return tuple(scale[i] * u[i] + shift[i] for i in range(n_players))
+
+    def raw() -> tuple:
         if zero_sum:
             a = int(rng.integers(-5, 6)) if exact else float(rng.normal())
             return (a, -a)
@@ -59,7 +67,10 @@ def random_tree(seed: int, *, n_players: int = 2, zero_sum: bool = False, exact:
             return Decision(names[p], [(f"a{j}", kids[j]) for j in range(k)])
         return Decision(names[p], [(f"a{j}", node(depth + 1)) for j in range(k)])
 
-    return ExtensiveFormGame(node(0), players=names)
+    root = node(0)
+    if isinstance(root, (Terminal, Chance)):  # the core's node_sequences needs an information set (reported)
+        root = Decision(names[0], [("a0", root), ("a1", Terminal(payoffs()))])
+    return ExtensiveFormGame(root, players=names)
 
 
 def random_behavior(game: ExtensiveFormGame, seed: int) -> list[np.ndarray]:
