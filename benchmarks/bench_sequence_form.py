@@ -8,12 +8,13 @@ Workloads:
   pygambit's ``lp_solve(use_strategic=False, rational=False)``; the values must agree to 1e-6.
   ``lp-kuhn-exact`` adds our exact mode (value -1/18).
 * ``lcp-random``: one equilibrium of a seeded random two-player tree with chance moves and
-  simultaneous-move blocks (261 nodes, 123 pivots) by Lemke's algorithm on the sequence-form LCP:
+  simultaneous-move blocks (261 nodes, 123 pivots; 107 nodes in the quick mode) by Lemke's algorithm on the sequence-form LCP:
   ours beside pygambit's ``lcp_solve(use_strategic=False, rational=False)``; both must be
   equilibria (relative regret below 1e-6, measured in our tree).
 
-pygambit's Leduc LP takes about two minutes, so the quick mode (``--benchmark-disable`` or
-``QUICK=1``, as CI runs it) skips it. The trees are handed to pygambit as ``.efg`` text written here (preorder, one outcome per
+pygambit's Leduc LP and its LCP on the 261-node tree take about two minutes each, so the
+quick mode (``--benchmark-disable`` or ``QUICK=1``, as CI runs it) skips the first and runs
+the LCP pair on the smaller tree. The trees are handed to pygambit as ``.efg`` text written here (preorder, one outcome per
 terminal node). Run: ``python -m pytest benchmarks/bench_sequence_form.py --benchmark-only``
 (``--benchmark-disable`` runs each case once, as CI does). ``extra_info`` records the value or
 the regret next to each time.
@@ -92,7 +93,7 @@ def random_tree(seed: int, depth: int = 6) -> ExtensiveFormGame:
 
 @functools.lru_cache(maxsize=None)
 def _trees() -> dict[str, ExtensiveFormGame]:
-    return {"lp-kuhn": kuhn_poker(), "lp-leduc": leduc_poker(), "lcp-random": random_tree(1, depth=8)}
+    return {"lp-kuhn": kuhn_poker(), "lp-leduc": leduc_poker(), "lcp-random": random_tree(1, depth=8), "lcp-random-small": random_tree(1, depth=6)}
 
 
 def _quick(config) -> bool:  # noqa: ANN001
@@ -135,20 +136,25 @@ def test_pygambit_lp(benchmark, name, pytestconfig):
     assert value == pytest.approx(sequence_form_lp(game).value, abs=1e-6)
 
 
-def test_ours_lcp(benchmark):
-    game = _trees()["lcp-random"]
+def _lcp_tree(config) -> tuple[str, ExtensiveFormGame]:  # noqa: ANN001
+    name = "lcp-random-small" if _quick(config) else "lcp-random"
+    return name, _trees()[name]
+
+
+def test_ours_lcp(benchmark, pytestconfig):
+    name, game = _lcp_tree(pytestconfig)
     res = benchmark(sequence_form_lcp, game)
     benchmark.extra_info.update(
-        workload="lcp-random", library="gametheory_af", n_nodes=game.n_nodes, pivots=res.n_iter, relative_regret=res.relative_regret
+        workload=name, library="gametheory_af", n_nodes=game.n_nodes, pivots=res.n_iter, relative_regret=res.relative_regret
     )
     assert res.converged and res.relative_regret <= 1e-9
 
 
-def test_pygambit_lcp(benchmark):
+def test_pygambit_lcp(benchmark, pytestconfig):
     gbt = pytest.importorskip("pygambit")
-    game = _trees()["lcp-random"]
+    name, game = _lcp_tree(pytestconfig)
     G = to_pygambit(game)
     res = benchmark(gbt.nash.lcp_solve, G, use_strategic=False, rational=False)
     eq = make_behavior_equilibrium(game, _their_behavior(game, G, res.equilibria[0]))
-    benchmark.extra_info.update(workload="lcp-random", library="pygambit", n_nodes=game.n_nodes, relative_regret=eq.relative_regret)
+    benchmark.extra_info.update(workload=name, library="pygambit", n_nodes=game.n_nodes, relative_regret=eq.relative_regret)
     assert eq.relative_regret <= 1e-6
