@@ -499,6 +499,10 @@ def sequence_form_lcp(
 
     Notes
     -----
+    When the starting best responses tie (a degenerate start, common with
+    uniform play in symmetric games), the lexicographic path can end in a
+    ray; it is then rerun from seeded random completely mixed starting
+    profiles (up to seven), and a warning is issued only if every path fails.
     The tableau is dense, with one row per sequence and information set of
     both players: meant for trees of up to a few thousand sequences. The
     starting profile makes the equilibrium found a normal-form perfect one in
@@ -589,7 +593,23 @@ def _best_response_plan(c: np.ndarray, slices: list[tuple[int, int, int, int]]) 
     return chosen
 
 
+#: Starting profiles tried in turn: uniform behaviour, then seeded random completely mixed ones.
+_PRIORS: tuple[int | None, ...] = (None, 1, 2, 3, 4, 5, 6, 7)
+
+
 def _lemke(game: ExtensiveFormGame, *, exact: bool, clock: Clock) -> tuple[list[np.ndarray] | None, int, str]:
+    """Lemke's algorithm from the uniform starting profile; should its path end in a ray (possible
+    when the starting best responses tie, a degenerate start), again from other completely mixed ones."""
+    total = 0
+    for prior in _PRIORS:
+        plans, piv, status = _lemke_from(game, exact=exact, clock=clock, prior=prior)
+        total += piv
+        if status != "ray":
+            break
+    return plans, total, status
+
+
+def _lemke_from(game: ExtensiveFormGame, *, exact: bool, clock: Clock, prior: int | None) -> tuple[list[np.ndarray] | None, int, str]:
     """Lemke's algorithm on the augmented sequence-form LCP; ``(plans or None, pivots, status)``.
 
     Columns: ``x`` (n1), ``y`` (n2), slacks ``w`` (n1) and ``v`` (n2), free
@@ -616,8 +636,9 @@ def _lemke(game: ExtensiveFormGame, *, exact: bool, clock: Clock) -> tuple[list[
     np.add.at(A, (s1, s2), reach * u[:, 0])
     np.add.at(B, (s1, s2), reach * u[:, 1])
     sl1, sl2 = _infoset_slices(game, 0), _infoset_slices(game, 1)
-    xt = _uniform_plan(n1, sl1, exact)
-    yt = _uniform_plan(n2, sl2, exact)
+    rng = None if prior is None else np.random.default_rng(prior)
+    xt = _starting_plan(n1, sl1, exact, rng)
+    yt = _starting_plan(n2, sl2, exact, rng)
     cx, cy, cw, cv = 0, n1, n1 + n2, 2 * n1 + n2
     cp, cq = 2 * (n1 + n2), 2 * (n1 + n2) + m1
     cz = cq + m2
@@ -697,11 +718,14 @@ def _lemke(game: ExtensiveFormGame, *, exact: bool, clock: Clock) -> tuple[list[
     return [x, y], pivots, "done"
 
 
-def _uniform_plan(n: int, slices: list[tuple[int, int, int, int]], exact: bool) -> np.ndarray:
+def _starting_plan(n: int, slices: list[tuple[int, int, int, int]], exact: bool, rng: np.random.Generator | None) -> np.ndarray:
+    """The realization plan of uniform behaviour, or (with *rng*) of random behaviour with weights 1..9."""
     x = np.full(n, Fraction(0) if exact else 0.0, dtype=object if exact else np.float64)
     x[0] = Fraction(1) if exact else 1.0
     for _, par, first, k in slices:
-        x[first : first + k] = x[par] * (Fraction(1, k) if exact else 1.0 / k)
+        w = [1] * k if rng is None else [int(v) for v in rng.integers(1, 10, size=k)]
+        probs = [Fraction(v, sum(w)) for v in w]
+        x[first : first + k] = [x[par] * (p if exact else float(p)) for p in probs]
     return x
 
 
