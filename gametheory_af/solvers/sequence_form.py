@@ -237,7 +237,7 @@ def sequence_form_lp(game: ExtensiveFormGame, *, exact: bool = False, tol: float
     E, e = sf.constraints[0], sf.rhs[0]
     F, f = sf.constraints[1], sf.rhs[1]
     sol = _solve_lps(An, E, e, F, f)
-    if sol is None:
+    if sol is None:  # pragma: no cover - the LPs are feasible and bounded
         warnings.warn(f"{caller}: HiGHS did not solve the sequence-form LP; no equilibrium returned.", ConvergenceWarning, stacklevel=2)
         return SequenceFormLPResult((), caller, False, params, converged=False, n_iter=0, game=game)
     x, q, y, p, value_n, nit = sol
@@ -763,7 +763,7 @@ def _lex_row(T: np.ndarray, cand: np.ndarray, col: int, lex: np.ndarray, tie: An
     ratio = T[cand, -1] / a
     best = ratio.min()
     cand = cand[ratio <= best + tie]
-    for c in lex.tolist():
+    for c in lex.tolist():  # pragma: no branch - the rows of B^-1 B0 are independent: a winner emerges
         if cand.size == 1:
             break
         a = T[cand, col]

@@ -171,6 +171,46 @@ def test_lp_warns_when_float_fails_without_exact_payoffs(monkeypatch):
     assert not res.converged and len(res) == 0
 
 
+def test_lp_falls_back_when_no_active_system_solves(monkeypatch):
+    monkeypatch.setattr(sfm, "_solve_active", lambda *a, **k: None)
+    assert sequence_form_lp(kuhn_poker(), exact=True).exact_value == Fraction(-1, 18)
+
+
+def test_exact_verification_rejects_each_kind_of_violation():
+    g = kuhn_poker()
+    sf = sfm.sequence_form(g, exact=True)
+    A = sfm._exact_matrix(sf)
+    E, e, F, f = sf.constraints[0], sf.rhs[0], sf.constraints[1], sf.rhs[1]
+    u0 = g.terminal_payoffs[:, 0]
+    An = sfm._sparse_matrix(sf, sfm.chance_reach(g)[g.terminals] * (u0 - u0.min()) / np.ptp(u0))
+    x, q, y, p, _, _ = sfm._solve_lps(An, E, e, F, f)
+    sx, t1, sy, t2 = sfm._active_sets(An, E, F, x, q, y, p, 1e-9)
+    xe, qe = sfm._solve_active(E, e, F, A.T, sx, t1)
+    ye, pe = sfm._solve_active(F, f, E, A, sy, t2)
+    assert sfm._verify(A, E, e, F, f, xe, qe, ye, pe)
+    assert sfm._solve_active(E, e, F, A.T, np.array([], dtype=np.int64), t1) is None  # x = 0 cannot meet x[0] = 1
+
+    def bumped(v, k, d):
+        out = v.copy()
+        out[k] = out[k] + d
+        return out
+
+    assert not sfm._verify(A, E, e, F, f, bumped(xe, 1, Fraction(-2)), qe, ye, pe)  # negative
+    assert not sfm._verify(A, E, e, F, f, bumped(xe, 1, Fraction(1, 3)), qe, ye, pe)  # E x != e
+    assert not sfm._verify(A, E, e, F, f, xe, bumped(qe, 0, Fraction(1)), ye, pe)  # dual of player 0's LP
+    assert not sfm._verify(A, E, e, F, f, xe, qe, ye, bumped(pe, 0, Fraction(-1)))  # dual of player 1's LP
+    assert not sfm._verify(A, E, e, F, f, xe, qe, ye, bumped(pe, 0, Fraction(1)))  # objectives differ
+
+
+def test_lemke_gives_up_after_every_starting_profile_ends_in_a_ray(monkeypatch):
+    monkeypatch.setattr(sfm, "_lemke_from", lambda game, *, exact, clock, prior: (None, 2, "ray"))
+    plans, piv, status = sfm._lemke(kuhn_poker(), exact=True, clock=sfm.Clock(None))
+    assert plans is None and status == "ray" and piv == 2 * len(sfm._PRIORS)
+    with pytest.warns(ConvergenceWarning, match="ended off an equilibrium"):
+        res = sequence_form_lcp(kuhn_poker())
+    assert not res.converged
+
+
 def test_polish_keeps_highs_plans_when_least_squares_is_worse():
     g = kuhn_poker()
     sf = sfm.sequence_form(g, exact=False)
