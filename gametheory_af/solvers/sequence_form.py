@@ -24,7 +24,7 @@ from ..exceptions import ConvergenceWarning, GameError
 from ..trees.game import ExtensiveFormGame
 from ..trees.profiles import check_tree
 from ..trees.result import BehaviorEquilibrium, TreeEquilibriumResult, make_behavior_equilibrium
-from ..trees.sequence import SequenceForm, chance_reach, plans_to_behavior, sequence_form
+from ..trees.sequence import SequenceForm, chance_reach, infoset_slices, plans_to_behavior, sequence_form
 
 __all__ = ["sequence_form_lp", "sequence_form_lcp", "SequenceFormLPResult"]
 
@@ -617,8 +617,6 @@ def _lemke_from(game: ExtensiveFormGame, *, exact: bool, clock: Clock, prior: in
     ``E x + e z0 = e``; ``F y + f z0 = f``; ``-A y + E^T p - (A y~) z0 - w = 0``;
     ``-B^T x + F^T q - (B^T x~) z0 - v = 0``.
     """
-    from ..trees.sequence import _infoset_slices
-
     sf = sequence_form(game)
     E, e = sf.constraints[0], sf.rhs[0]
     F, f = sf.constraints[1], sf.rhs[1]
@@ -635,7 +633,7 @@ def _lemke_from(game: ExtensiveFormGame, *, exact: bool, clock: Clock, prior: in
     B = np.full((n1, n2), zero, dtype=dtype)
     np.add.at(A, (s1, s2), reach * u[:, 0])
     np.add.at(B, (s1, s2), reach * u[:, 1])
-    sl1, sl2 = _infoset_slices(game, 0), _infoset_slices(game, 1)
+    sl1, sl2 = infoset_slices(game, 0), infoset_slices(game, 1)
     rng = None if prior is None else np.random.default_rng(prior)
     xt = _starting_plan(n1, sl1, exact, rng)
     yt = _starting_plan(n2, sl2, exact, rng)

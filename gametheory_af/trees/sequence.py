@@ -298,7 +298,7 @@ def sequence_form(game: ExtensiveFormGame, *, exact: bool | None = None) -> Sequ
     )
 
 
-def _infoset_slices(game: ExtensiveFormGame, i: int) -> list[tuple[int, int, int, int]]:
+def infoset_slices(game: ExtensiveFormGame, i: int) -> list[tuple[int, int, int, int]]:
     """``(h, parent sequence, first sequence, n_actions)`` for each of player i's information sets, in game order."""
     off = game.sequence_offsets(i)
     parent = game.infoset_sequences(i)
@@ -349,7 +349,7 @@ def realization_plan(game: ExtensiveFormGame, behavior: Any, player: int | str, 
     else:
         x = np.zeros(n, dtype=np.float64)
         x[0] = 1.0
-    for h, par, first, k in _infoset_slices(game, i):  # parents come before their information sets
+    for h, par, first, k in infoset_slices(game, i):  # parents come before their information sets
         x[first : first + k] = x[par] * b[h]
     return x
 
@@ -405,7 +405,7 @@ def plans_to_behavior(game: ExtensiveFormGame, plans: Sequence[np.ndarray], exac
     """:func:`behavior_from_realization` on plans already checked (float64 or Fraction arrays), for the solvers."""
     out: list[np.ndarray | None] = [None] * game.n_infosets
     for i, x in enumerate(plans):
-        for h, par, first, k in _infoset_slices(game, i):
+        for h, par, first, k in infoset_slices(game, i):
             seg = x[first : first + k]
             if exact:
                 tot = x[par]
