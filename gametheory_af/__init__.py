@@ -49,6 +49,7 @@ from .solvers.agent import AgentEquilibriumResult, pure_agent_equilibria
 from .solvers.agent_qre import AgentQREResult, agent_logit_qre
 from .solvers.backward_induction import backward_induction_batch, subgame_perfect
 from .solvers.bayesian import BayesNashResult, PBECheck, bayes_nash, is_perfect_bayesian
+from .solvers.sequence_form import SequenceFormLPResult, sequence_form_lcp, sequence_form_lp
 
 # Bargaining, coalitions and the bargaining model of war.
 from . import bargaining
@@ -178,6 +179,9 @@ __all__ = [
     "signaling_game",
     "subgame_perfect",
     "backward_induction_batch",
+    "sequence_form_lp",
+    "SequenceFormLPResult",
+    "sequence_form_lcp",
     "pure_agent_equilibria",
     "AgentEquilibriumResult",
     "agent_logit_qre",

@@ -18,6 +18,7 @@ from .global_newton import global_newton
 from .simpdiv import simpdiv
 from .dispatch import nash_equilibria
 from .backward_induction import backward_induction_batch, subgame_perfect
+from .sequence_form import SequenceFormLPResult, sequence_form_lcp, sequence_form_lp
 from .agent import AgentEquilibriumResult, agent_regrets, pure_agent_equilibria
 from .agent_qre import AgentQREPoint, AgentQREResult, agent_logit_qre, agent_logit_qre_at
 from .bayesian import BayesNashEquilibrium, BayesNashResult, PBECheck, bayes_nash, is_perfect_bayesian, make_bayes_equilibrium
@@ -45,6 +46,9 @@ __all__ = [
     # game trees
     "subgame_perfect",
     "backward_induction_batch",
+    "sequence_form_lp",
+    "SequenceFormLPResult",
+    "sequence_form_lcp",
     "pure_agent_equilibria",
     "agent_regrets",
     "AgentEquilibriumResult",

@@ -24,6 +24,7 @@ from .game import CHANCE as CHANCE
 from .game import TERMINAL as TERMINAL
 from .game import Chance, Decision, ExtensiveFormGame, InformationSet, Node, Terminal
 from .parametric import ParametricTree
+from .sequence import SequenceForm, behavior_from_realization, realization_plan, sequence_form
 from .result import BehaviorEquilibrium, TreeEquilibriumResult, make_behavior_equilibrium
 from .subgames import proper_subgames, replace_subgames, subgame
 
@@ -45,6 +46,10 @@ __all__ = [
     "BehaviorEquilibrium",
     "TreeEquilibriumResult",
     "make_behavior_equilibrium",
+    "SequenceForm",
+    "sequence_form",
+    "realization_plan",
+    "behavior_from_realization",
     "proper_subgames",
     "subgame",
     "replace_subgames",

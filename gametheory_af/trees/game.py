@@ -839,6 +839,8 @@ class ExtensiveFormGame:
             ``-1`` for chance; ignored at nodes without children.
         payoffs : array_like of shape (n_terminals, n_players)
             The payoffs at the nodes without children, in increasing node number.
+            They are read as float64 (this constructor is for large trees);
+            build exact games with :meth:`from_tree`.
         players : sequence of str, optional
             Player names; default ``"Player 1"``, ...
         infosets : array_like of int, shape (n_nodes,), optional
@@ -846,8 +848,8 @@ class ExtensiveFormGame:
             information set; by default each decision node is its own.
         probabilities : array_like of float, shape (n_nodes,), optional
             The chance probability of the edge into each child of a chance
-            node (entries elsewhere are ignored). Required when there are
-            chance nodes.
+            node (entries elsewhere are ignored), read as float64. Required
+            when there are chance nodes.
         title : str, default ""
             A title for the game.
 
