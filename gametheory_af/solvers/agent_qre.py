@@ -423,18 +423,18 @@ def agent_logit_qre(
         *tol* (``converged=True``), none otherwise; ``lambdas`` and
         ``behaviors`` hold the traced branch; ``n_iter`` is the number of steps.
 
-    Warns
-    -----
-    ConvergenceWarning
-        When no equilibrium was certified before *max_lambda*, *max_steps* or
-        *max_time*.
-
     Raises
     ------
     GameError
         For a game without perfect recall, a tree too large for the dense
         Jacobian (the ``max_entries`` / ``max_bytes`` limits), or an invalid
         option (TypeError for one of the wrong type).
+
+    Warns
+    -----
+    ConvergenceWarning
+        When no equilibrium was certified before *max_lambda*, *max_steps* or
+        *max_time*.
 
     Notes
     -----
@@ -585,7 +585,7 @@ def agent_logit_qre_at(
         *normalize*, else in the payoffs' units, as Gambit's).
     normalize : bool, default True
         Normalise each player's payoffs to ``[0, 1]`` first.
-    first_step, max_accel, max_steps :
+    first_step, max_accel, max_steps : float, float, int
         Step control, as for :func:`agent_logit_qre`.
 
     Returns

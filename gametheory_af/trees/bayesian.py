@@ -316,7 +316,7 @@ class BayesianGame:
         marginals : sequence of array_like
             Player ``i``'s distribution over her types (each sums to one); the
             prior is their product.
-        payoffs, players, types, actions
+        payoffs, players, types, actions : see BayesianGame
             As for :class:`BayesianGame`.
 
         Returns
@@ -572,13 +572,25 @@ class BayesianGame:
         return self._exact_prior is not None and self._exact_payoffs is not None
 
     def exact_prior(self) -> np.ndarray:
-        """The prior as an object array of Fractions (a float read as its shortest decimal)."""
+        """The prior as an object array of Fractions (a float read as its shortest decimal).
+
+        Returns
+        -------
+        numpy.ndarray of object
+            The prior over type profiles, shape ``(t_1, ..., t_n)``.
+        """
         if self._exact_prior is not None:
             return self._exact_prior.copy()
         return _to_fractions(self._prior)
 
     def exact_payoffs(self) -> np.ndarray:
-        """The payoffs as an object array of Fractions (a float read as its shortest decimal)."""
+        """The payoffs as an object array of Fractions (a float read as its shortest decimal).
+
+        Returns
+        -------
+        numpy.ndarray of object
+            Shape ``(n_players, t_1, ..., t_n, a_1, ..., a_n)``.
+        """
         if self._exact_payoffs is not None:
             return self._exact_payoffs.copy()
         return _to_fractions(self._payoffs)
@@ -1062,6 +1074,11 @@ def signaling_game(
         For a prior that is negative or does not sum to one, payoff arrays of
         different or wrong shapes, and bad names.
 
+    References
+    ----------
+    Cho, I.-K. and Kreps, D. M. (1987). Signaling games and stable equilibria.
+    *Quarterly Journal of Economics* 102(2), 179-221.
+
     Examples
     --------
     Beer-quiche (Cho and Kreps 1987):
@@ -1076,11 +1093,6 @@ def signaling_game(
     ...     messages=["beer", "quiche"], actions=["duel", "not"])
     >>> g.infoset_labels
     ('Sender: strong', 'Sender: weak', 'Receiver: beer', 'Receiver: quiche')
-
-    References
-    ----------
-    Cho, I.-K. and Kreps, D. M. (1987). Signaling games and stable equilibria.
-    *Quarterly Journal of Economics* 102(2), 179-221.
     """
     caller = "signaling_game"
     pf, pe = _numbers(prior, "prior", caller)

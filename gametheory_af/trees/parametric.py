@@ -623,7 +623,7 @@ class ParametricTree:
 
         Parameters
         ----------
-        points, **arrays
+        points, **arrays : mapping, optional; arrays
             As for :meth:`payoffs_batch`.
 
         Returns
@@ -654,7 +654,7 @@ class ParametricTree:
 
         Parameters
         ----------
-        points, **arrays
+        points, **arrays : mapping, optional; arrays
             As for :meth:`payoffs_batch`.
 
         Returns
@@ -681,7 +681,7 @@ class ParametricTree:
 
         Parameters
         ----------
-        points, **arrays
+        points, **arrays : mapping, optional; arrays
             As for :meth:`payoffs_batch`.
 
         Returns

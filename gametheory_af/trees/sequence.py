@@ -321,7 +321,7 @@ def realization_plan(game: ExtensiveFormGame, behavior: Any, player: int | str, 
     Returns
     -------
     numpy.ndarray of shape (n_sequences,)
-        float64, or Fractions (object) when *exact*; entry 0 (the empty sequence) is 1.
+        Floats, or Fractions (an object array) when *exact*; entry 0 (the empty sequence) is 1.
 
     Raises
     ------
