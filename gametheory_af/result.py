@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 import numpy as np
 
@@ -14,6 +14,19 @@ from ._validation import FrozenMapping, _short, check_bool, check_int
 from .exceptions import GameError
 from .game import NormalFormGame
 from .profiles import as_exact_profile, as_profile, profile_regrets
+
+
+class HasRegret(Protocol):
+    """What a result's equilibria all carry: their regret certificate."""
+
+    @property
+    def max_regret(self) -> float: ...
+
+    @property
+    def relative_regret(self) -> float: ...
+
+
+E = TypeVar("E", bound=HasRegret)
 
 __all__ = ["Equilibrium", "EquilibriumResult", "make_equilibrium"]
 
@@ -111,6 +124,91 @@ class ResultMixin:
         for k, v in {**(state or {}), **(slots or {})}.items():
             object.__setattr__(self, k, v)
             _freeze_arrays(v)
+
+
+class EquilibriaMixin(ResultMixin, Generic[E]):
+    """What every result holding equilibria shares: the sequence protocol, the regrets, the field checks.
+
+    Used by :class:`EquilibriumResult`, the tree results and the Bayesian
+    results; each names its equilibrium and game types in :meth:`check_fields`.
+    """
+
+    equilibria: tuple[E, ...]
+    method: str
+    complete: bool
+    parameters: Mapping[str, Any]
+    converged: bool
+
+    def check_fields(self, item: type, game_type: type, fits: Callable[[Any, Any, str], None]) -> None:
+        """Check and freeze the common fields (called by each subclass's ``__post_init__``).
+
+        Parameters
+        ----------
+        item : type
+            The type every equilibrium must have.
+        game_type : type
+            The type of the stored game, when one is stored.
+        fits : callable
+            ``fits(equilibrium, game, caller)`` raises when an equilibrium does not fit the game.
+
+        Raises
+        ------
+        TypeError
+            For fields of the wrong type.
+        GameError
+            For an equilibrium that does not fit the stored game, or a negative ``n_iter``.
+        """
+        caller = type(self).__name__
+        eqs_in: Any = self.equilibria
+        if isinstance(eqs_in, (str, bytes)) or not hasattr(eqs_in, "__iter__"):
+            raise TypeError(f"{caller}: equilibria must be a sequence of {item.__name__}; got {_short(eqs_in)}.")
+        eqs = tuple(eqs_in)
+        for k, e in enumerate(eqs):
+            if not isinstance(e, item):
+                raise TypeError(f"{caller}: equilibria[{k}] must be a {item.__name__}; got {_short(e)} ({type(e).__name__}).")
+        method = self.method
+        if not isinstance(method, str):
+            raise TypeError(f"{caller}: method must be a string; got {_short(method)} ({type(method).__name__}).")
+        parameters = self.parameters
+        if not isinstance(parameters, Mapping):
+            raise TypeError(f"{caller}: parameters must be a mapping; got {_short(parameters)}.")
+        object.__setattr__(self, "equilibria", eqs)
+        object.__setattr__(self, "complete", check_bool(self.complete, "complete", caller))
+        object.__setattr__(self, "converged", check_bool(self.converged, "converged", caller))
+        n_iter = getattr(self, "n_iter", None)
+        if n_iter is not None:
+            object.__setattr__(self, "n_iter", check_int(n_iter, "n_iter", caller, minimum=0))
+        object.__setattr__(self, "parameters", FrozenMapping(parameters))
+        game = getattr(self, "game", None)
+        if game is not None:
+            if not isinstance(game, game_type):
+                raise TypeError(
+                    f"{caller}: game must be a {game_type.__name__} or None; got {_short(game)} ({type(game).__name__})."
+                )
+            for e in eqs:
+                fits(e, game, caller)
+
+    @property
+    def max_regret(self) -> float:
+        """The largest regret over all equilibria found, in payoff units (NaN when none were found)."""
+        return max((e.max_regret for e in self.equilibria), default=float("nan"))
+
+    @property
+    def relative_regret(self) -> float:
+        """The largest relative regret over all equilibria found (NaN when none were found)."""
+        return max((e.relative_regret for e in self.equilibria), default=float("nan"))
+
+    def __iter__(self) -> Iterator[E]:
+        return iter(self.equilibria)
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __getitem__(self, index: int) -> E:
+        return self.equilibria[index]
+
+    def __bool__(self) -> bool:
+        return bool(self.equilibria)
 
 
 @dataclass(frozen=True, eq=False)
@@ -323,7 +421,7 @@ def make_equilibrium(
 
 
 @dataclass(frozen=True, eq=False)
-class EquilibriumResult(ResultMixin):
+class EquilibriumResult(EquilibriaMixin[Equilibrium]):
     """What a solver found, how, and what it guarantees.
 
     Parameters
@@ -376,28 +474,7 @@ class EquilibriumResult(ResultMixin):
     game: NormalFormGame | None = None
 
     def __post_init__(self) -> None:
-        caller = type(self).__name__
-        if isinstance(self.equilibria, (str, bytes)) or not hasattr(self.equilibria, "__iter__"):
-            raise TypeError(f"{caller}: equilibria must be a sequence of Equilibrium; got {_short(self.equilibria)}.")
-        eqs = tuple(self.equilibria)
-        for k, e in enumerate(eqs):
-            if not isinstance(e, Equilibrium):
-                raise TypeError(f"{caller}: equilibria[{k}] must be an Equilibrium; got {_short(e)} ({type(e).__name__}).")
-        if not isinstance(self.method, str):
-            raise TypeError(f"{caller}: method must be a string; got {_short(self.method)} ({type(self.method).__name__}).")
-        if not isinstance(self.parameters, Mapping):
-            raise TypeError(f"{caller}: parameters must be a mapping; got {_short(self.parameters)}.")
-        object.__setattr__(self, "equilibria", eqs)
-        object.__setattr__(self, "complete", check_bool(self.complete, "complete", caller))
-        object.__setattr__(self, "converged", check_bool(self.converged, "converged", caller))
-        if self.n_iter is not None:
-            object.__setattr__(self, "n_iter", check_int(self.n_iter, "n_iter", caller, minimum=0))
-        object.__setattr__(self, "parameters", FrozenMapping(self.parameters))
-        if self.game is not None:
-            if not isinstance(self.game, NormalFormGame):
-                raise TypeError(f"{caller}: game must be a NormalFormGame or None; got {_short(self.game)} ({type(self.game).__name__}).")
-            for e in eqs:
-                _check_game_for(e, self.game, caller)
+        self.check_fields(Equilibrium, NormalFormGame, _check_game_for)
 
     def describe(self, game: NormalFormGame | None = None, *, digits: int = 4) -> list[str]:
         """Each equilibrium in words (:meth:`Equilibrium.describe`), using the stored game's names.
@@ -423,28 +500,6 @@ class EquilibriumResult(ResultMixin):
         if g is None:
             raise GameError("EquilibriumResult.describe: the result stores no game; pass game=.")
         return [e.describe(g, digits=digits) for e in self.equilibria]
-
-    @property
-    def max_regret(self) -> float:
-        """The largest regret over all equilibria found, in payoff units (NaN when none were found)."""
-        return max((e.max_regret for e in self.equilibria), default=float("nan"))
-
-    @property
-    def relative_regret(self) -> float:
-        """The largest relative regret over all equilibria found (NaN when none were found)."""
-        return max((e.relative_regret for e in self.equilibria), default=float("nan"))
-
-    def __iter__(self) -> Iterator[Equilibrium]:
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, index: int) -> Equilibrium:
-        return self.equilibria[index]
-
-    def __bool__(self) -> bool:
-        return bool(self.equilibria)
 
     def to_dict(self, game: NormalFormGame | None = None) -> dict[str, Any]:
         """A JSON-ready dict of the result: ``json.dumps(..., allow_nan=False)`` accepts it.

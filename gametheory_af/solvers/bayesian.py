@@ -25,7 +25,7 @@ Theory*, sec. 9.C (weak perfect Bayesian equilibrium). Oxford UP.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -34,7 +34,6 @@ import numpy as np
 
 from .._limits import MAX_TIME_LIMIT
 from .._validation import (
-    FrozenMapping,
     _short,
     check_bool,
     check_choice,
@@ -45,7 +44,7 @@ from .._validation import (
     to_fraction,
 )
 from ..exceptions import GameError
-from ..result import ResultMixin, json_value
+from ..result import EquilibriaMixin, ResultMixin, json_value
 from ..trees.bayesian import BayesianGame
 from ..trees.game import ExtensiveFormGame
 from ..trees.profiles import as_behavior, as_exact_behavior, check_tree, flatten_behavior, infoset_offsets, reach_flat
@@ -240,7 +239,7 @@ def _check_fit(eq: BayesNashEquilibrium, game: Any, caller: str) -> None:
 
 
 @dataclass(frozen=True, eq=False)
-class BayesNashResult(ResultMixin):
+class BayesNashResult(EquilibriaMixin[BayesNashEquilibrium]):
     """The Bayesian Nash equilibria found, how, and what is guaranteed.
 
     Parameters
@@ -283,28 +282,7 @@ class BayesNashResult(ResultMixin):
     game: BayesianGame | None = None
 
     def __post_init__(self) -> None:
-        caller = "BayesNashResult"
-        eqs = tuple(self.equilibria)
-        for k, e in enumerate(eqs):
-            if not isinstance(e, BayesNashEquilibrium):
-                raise TypeError(f"{caller}: equilibria[{k}] must be a BayesNashEquilibrium; got {_short(e)}.")
-        object.__setattr__(self, "equilibria", eqs)
-        object.__setattr__(self, "complete", check_bool(self.complete, "complete", caller))
-        object.__setattr__(self, "converged", check_bool(self.converged, "converged", caller))
-        object.__setattr__(self, "parameters", FrozenMapping(self.parameters))
-        if self.game is not None:
-            for e in eqs:
-                _check_fit(e, self.game, caller)
-
-    @property
-    def max_regret(self) -> float:
-        """The largest interim regret over all equilibria found (NaN when none)."""
-        return max((e.max_regret for e in self.equilibria), default=float("nan"))
-
-    @property
-    def relative_regret(self) -> float:
-        """The largest relative interim regret over all equilibria found (NaN when none)."""
-        return max((e.relative_regret for e in self.equilibria), default=float("nan"))
+        self.check_fields(BayesNashEquilibrium, BayesianGame, _check_fit)
 
     def describe(self, game: BayesianGame | None = None, *, digits: int = 4) -> list[str]:
         """Each equilibrium in words (:meth:`BayesNashEquilibrium.describe`).
@@ -346,18 +324,6 @@ class BayesNashResult(ResultMixin):
             "relative_regret": json_value(self.relative_regret),
             "equilibria": [e.to_dict(g) for e in self.equilibria],
         }
-
-    def __iter__(self) -> Iterator[BayesNashEquilibrium]:
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, index: int) -> BayesNashEquilibrium:
-        return self.equilibria[index]
-
-    def __bool__(self) -> bool:
-        return bool(self.equilibria)
 
     def __repr__(self) -> str:
         return (

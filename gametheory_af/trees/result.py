@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -10,9 +10,9 @@ from typing import Any
 import numpy as np
 
 from .._tolerance import payoff_ranges, relative_regrets
-from .._validation import FrozenMapping, _short, check_bool, check_int
+from .._validation import _short, check_bool, check_int
 from ..exceptions import GameError
-from ..result import ResultMixin, json_value
+from ..result import EquilibriaMixin, ResultMixin, json_value
 from .game import ExtensiveFormGame
 from .profiles import as_behavior, as_exact_behavior, check_tree, flatten_behavior, reach_flat, regrets_flat
 
@@ -225,7 +225,7 @@ def make_behavior_equilibrium(game: ExtensiveFormGame, behavior: Any, *, exact: 
 
 
 @dataclass(frozen=True, eq=False)
-class TreeEquilibriumResult(ResultMixin):
+class TreeEquilibriumResult(EquilibriaMixin[BehaviorEquilibrium]):
     """What a tree solver found, how, and what it guarantees.
 
     Parameters
@@ -268,28 +268,7 @@ class TreeEquilibriumResult(ResultMixin):
     game: ExtensiveFormGame | None = None
 
     def __post_init__(self) -> None:
-        caller = type(self).__name__
-        if isinstance(self.equilibria, (str, bytes)) or not hasattr(self.equilibria, "__iter__"):
-            raise TypeError(f"{caller}: equilibria must be a sequence of BehaviorEquilibrium; got {_short(self.equilibria)}.")
-        eqs = tuple(self.equilibria)
-        for k, e in enumerate(eqs):
-            if not isinstance(e, BehaviorEquilibrium):
-                raise TypeError(f"{caller}: equilibria[{k}] must be a BehaviorEquilibrium; got {_short(e)} ({type(e).__name__}).")
-        if not isinstance(self.method, str):
-            raise TypeError(f"{caller}: method must be a string; got {_short(self.method)}.")
-        if not isinstance(self.parameters, Mapping):
-            raise TypeError(f"{caller}: parameters must be a mapping; got {_short(self.parameters)}.")
-        object.__setattr__(self, "equilibria", eqs)
-        object.__setattr__(self, "complete", check_bool(self.complete, "complete", caller))
-        object.__setattr__(self, "converged", check_bool(self.converged, "converged", caller))
-        if self.n_iter is not None:
-            object.__setattr__(self, "n_iter", check_int(self.n_iter, "n_iter", caller, minimum=0))
-        object.__setattr__(self, "parameters", FrozenMapping(self.parameters))
-        if self.game is not None:
-            if not isinstance(self.game, ExtensiveFormGame):
-                raise TypeError(f"{caller}: game must be an ExtensiveFormGame or None; got {_short(self.game)}.")
-            for e in eqs:
-                _check_game_for(e, self.game, caller)
+        self.check_fields(BehaviorEquilibrium, ExtensiveFormGame, _check_game_for)
 
     def describe(self, game: ExtensiveFormGame | None = None, *, digits: int = 4) -> list[str]:
         """Each equilibrium in words (:meth:`BehaviorEquilibrium.describe`).
@@ -314,28 +293,6 @@ class TreeEquilibriumResult(ResultMixin):
         if g is None:
             raise GameError("TreeEquilibriumResult.describe: the result stores no game; pass game=.")
         return [e.describe(g, digits=digits) for e in self.equilibria]
-
-    @property
-    def max_regret(self) -> float:
-        """The largest regret over all equilibria found (NaN when none were found)."""
-        return max((e.max_regret for e in self.equilibria), default=float("nan"))
-
-    @property
-    def relative_regret(self) -> float:
-        """The largest relative regret over all equilibria found (NaN when none were found)."""
-        return max((e.relative_regret for e in self.equilibria), default=float("nan"))
-
-    def __iter__(self) -> Iterator[BehaviorEquilibrium]:
-        return iter(self.equilibria)
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __getitem__(self, index: int) -> BehaviorEquilibrium:
-        return self.equilibria[index]
-
-    def __bool__(self) -> bool:
-        return bool(self.equilibria)
 
     def to_dict(self, game: ExtensiveFormGame | None = None) -> dict[str, Any]:
         """A JSON-ready dict of the result (``json.dumps(..., allow_nan=False)`` accepts it).
