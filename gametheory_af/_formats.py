@@ -37,6 +37,7 @@ __all__ = [
     "nashpy_bimatrix",
     "unescape_label",
     "normalize_labels",
+    "source_text",
 ]
 
 #: Characters a label may not hold (Gambit allows printable characters only).
@@ -279,3 +280,44 @@ def normalize_labels(labels: list[str]) -> list[str]:
         used.add(candidate)
         out.append(candidate)
     return out
+
+
+def source_text(source: Any, header: str, caller: str) -> str:
+    """The text of a Gambit file given as a path or as its text (told apart as the readers document).
+
+    Text is what starts with *header* (``"NFG"``, ``"EFG"``) or holds a newline,
+    a brace or a NUL; anything else is a path, whose size is checked against
+    ``max_bytes`` before it is read and which must be UTF-8. Every problem is
+    a :class:`GameError` (a :class:`TypeError` for a source that is neither).
+    """
+    import os
+    import pathlib
+
+    from ._limits import check_count
+
+    kind = header.lower()
+    if isinstance(source, str):
+        if source.lstrip().startswith(header) or "\n" in source or "{" in source or "\x00" in source:
+            return source
+    elif not isinstance(source, os.PathLike):
+        raise TypeError(
+            f"{caller}: source must be a path or the text of a .{kind} file; got {_short(source)} ({type(source).__name__})."
+        )
+    path = pathlib.Path(source)
+    try:
+        exists, is_file = path.exists(), path.is_file()
+        if exists and is_file:
+            check_count(path.stat().st_size, "max_bytes", f"bytes of .{kind} text in {str(path)!r}", caller)
+            data = path.read_bytes()
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the path
+        if isinstance(err, GameError):
+            raise
+        raise GameError(f"{caller}: cannot read {str(path)!r}: {getattr(err, 'strerror', None) or err}.") from None
+    if not exists:
+        raise GameError(f"{caller}: no such file: {str(path)!r}.")
+    if not is_file:
+        raise GameError(f"{caller}: source {str(path)!r} is not a file (a directory?).")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise GameError(f"{caller}: {str(path)!r} is not UTF-8 text: byte {data[err.start]:#04x} at offset {err.start}.") from None

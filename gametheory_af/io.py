@@ -34,9 +34,10 @@ from ._formats import (
     normalize_labels,
     parse_game_dict,
     short_text,
+    source_text,
     unescape_label,
 )
-from ._limits import check_bytes, check_count
+from ._limits import check_bytes
 from ._validation import (
     _short,
     parse_number,
@@ -267,33 +268,7 @@ def read_nfg(source: str | os.PathLike[str]) -> NormalFormGame:
     ...
     gametheory_af.exceptions.GameError: read_nfg: this asks for 3,000,000,000 payoff entries of a 3-player game with strategy counts { 1000 1000 1000 } (384,000,000,000 bytes), over the limit max_entries=100,000,000; raise it with gametheory_af.set_limits(max_entries=...) if you mean it.
     """
-    if isinstance(source, str):
-        looks_like_text = source.lstrip().startswith("NFG") or "\n" in source or "{" in source or "\x00" in source
-    elif isinstance(source, os.PathLike):
-        looks_like_text = False
-    else:
-        raise TypeError(
-            f"read_nfg: source must be a path or the text of a .nfg file; got {_short(source)} ({type(source).__name__})."
-        )
-    if looks_like_text:
-        return _parse_nfg(str(source))
-    path = pathlib.Path(source)
-    try:
-        if not path.exists():
-            raise GameError(f"read_nfg: no such file: {str(path)!r}.")
-        if not path.is_file():
-            raise GameError(f"read_nfg: source {str(path)!r} is not a file (a directory?).")
-        check_count(path.stat().st_size, "max_bytes", f"bytes of .nfg text in {str(path)!r}", "read_nfg")
-        data = path.read_bytes()
-    except (OSError, ValueError) as err:  # ValueError: a NUL in the path
-        raise GameError(f"read_nfg: cannot read {str(path)!r}: {getattr(err, 'strerror', None) or err}.") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise GameError(
-            f"read_nfg: {str(path)!r} is not UTF-8 text: byte {data[err.start]:#04x} at offset {err.start}."
-        ) from None
-    return _parse_nfg(text)
+    return _parse_nfg(source_text(source, "NFG", "read_nfg"))
 
 
 def _parse_nfg(text: str) -> NormalFormGame:

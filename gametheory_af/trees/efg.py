@@ -28,14 +28,13 @@ the extensive game (.efg) file format", https://gambitproject.readthedocs.io.
 from __future__ import annotations
 
 import os
-import pathlib
 import re
 from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from .._formats import CONTROL, fmt_number, normalize_labels, short_text, unescape_label
+from .._formats import CONTROL, fmt_number, normalize_labels, short_text, source_text, unescape_label
 from .._limits import check_bytes, check_count
 from .._validation import _short, parse_number, to_float, to_fraction
 from ..exceptions import GameError
@@ -222,35 +221,7 @@ def read_efg(source: str | os.PathLike[str]) -> ExtensiveFormGame:
     ...
     gametheory_af.exceptions.GameError: read_efg: the probabilities of chance information set 1 at line 1 sum to 5/6, not 1.
     """
-    if isinstance(source, str):
-        looks_like_text = source.lstrip().startswith("EFG") or "\n" in source or "{" in source or "\x00" in source
-    elif isinstance(source, os.PathLike):
-        looks_like_text = False
-    else:
-        raise TypeError(
-            f"read_efg: source must be a path or the text of a .efg file; got {_short(source)} ({type(source).__name__})."
-        )
-    if looks_like_text:
-        return _parse_efg(str(source))
-    path = pathlib.Path(source)
-    try:
-        if not path.exists():
-            raise GameError(f"read_efg: no such file: {str(path)!r}.")
-        if not path.is_file():
-            raise GameError(f"read_efg: source {str(path)!r} is not a file (a directory?).")
-        check_count(path.stat().st_size, "max_bytes", f"bytes of .efg text in {str(path)!r}", _CALLER)
-        data = path.read_bytes()
-    except (OSError, ValueError) as err:  # ValueError: a NUL in the path
-        if isinstance(err, GameError):
-            raise
-        raise GameError(f"read_efg: cannot read {str(path)!r}: {getattr(err, 'strerror', None) or err}.") from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise GameError(
-            f"read_efg: {str(path)!r} is not UTF-8 text: byte {data[err.start]:#04x} at offset {err.start}."
-        ) from None
-    return _parse_efg(text)
+    return _parse_efg(source_text(source, "EFG", "read_efg"))
 
 
 def _parse_efg(text: str) -> ExtensiveFormGame:
