@@ -11,6 +11,7 @@ import numpy as np
 from .._limits import Clock
 from .._tolerance import DEFAULT_TOL, float_resolves, normalized_payoffs
 from .._validation import check_tol
+from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..profiles import profile_regrets
 from ..result import Equilibrium, make_equilibrium
@@ -385,3 +386,45 @@ def trace_path(
     out.ok = False
     out.reason = f"no end after {max_steps} steps"
     return out
+
+
+def point_at_lambda(
+    fun: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    w0: np.ndarray,
+    lam: float,
+    caller: str,
+    *,
+    first_step: float,
+    max_accel: float,
+    max_steps: int = 20_000,
+) -> np.ndarray:
+    """The point of a logit branch at precision *lam* (the last coordinate), traced from *w0*.
+
+    The branch is followed by :func:`trace_path` until it first reaches *lam*;
+    the last step is interpolated to *lam* and Newton's method (least squares,
+    so a singular Jacobian does not stop it) solves the equations there.
+    Returns the point's coordinates without the precision.
+    """
+    tr = trace_path(
+        fun,
+        w0,
+        np.eye(w0.size)[-1],
+        lambda prev, w: bool(w[-1] >= lam),
+        first_step=first_step,
+        accel=max_accel,
+        max_step=max(1.0, float(lam)),
+        max_steps=max_steps,
+        orient="dot",
+    )
+    if not tr.ok or tr.points[-1][-1] < lam:
+        raise GameError(f"{caller}: could not follow the principal branch to lambda = {lam} ({tr.reason}).")
+    a, b = tr.points[-2], tr.points[-1]
+    f = (lam - a[-1]) / (b[-1] - a[-1]) if b[-1] != a[-1] else 1.0
+    y: np.ndarray = a[:-1] + f * (b[:-1] - a[:-1])
+    for _ in range(50):
+        H, J = fun(np.concatenate([y, [lam]]))
+        dy = np.linalg.lstsq(J[:, :-1], H, rcond=None)[0]
+        y = y - dy
+        if np.abs(dy).max() < 1e-14:
+            break
+    return y

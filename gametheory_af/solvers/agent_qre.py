@@ -45,12 +45,12 @@ import numpy as np
 from .._limits import MAX_TIME_LIMIT, Clock, check_bytes, check_max_time
 from .._tolerance import DEFAULT_TOL
 from .._validation import check_bool, check_int, check_real, check_tol
-from ..exceptions import ConvergenceWarning, GameError
+from ..exceptions import ConvergenceWarning
 from ..result import ResultMixin
 from ..trees.game import ExtensiveFormGame
 from ..trees.profiles import check_tree, infoset_offsets, unflatten_behavior
 from ..trees.result import make_behavior_equilibrium
-from ._nplayer import trace_path
+from ._nplayer import point_at_lambda, trace_path
 from .agent import AgentEquilibriumResult, _behavior_gains, _normalized_terminal_payoffs
 
 __all__ = ["AgentQREResult", "AgentQREPoint", "agent_logit_qre", "agent_logit_qre_at"]
@@ -624,28 +624,7 @@ def agent_logit_qre_at(
     w0 = sys_.start()
     y = w0[:-1]
     if lam > 0 and sys_.N > game.n_infosets:
-        tr = trace_path(
-            sys_,
-            w0,
-            np.eye(sys_.N + 1)[-1],
-            lambda prev, w: bool(w[-1] >= lam),
-            first_step=first_step,
-            accel=max_accel,
-            max_step=max(1.0, float(lam)),
-            max_steps=max_steps,
-            orient="dot",
-        )
-        if not tr.ok or tr.points[-1][-1] < lam:
-            raise GameError(f"{caller}: could not follow the principal branch to lambda = {lam} ({tr.reason}).")
-        a, b = tr.points[-2], tr.points[-1]
-        f = (lam - a[-1]) / (b[-1] - a[-1]) if b[-1] != a[-1] else 1.0
-        y = a[:-1] + f * (b[:-1] - a[:-1])
-        for _ in range(50):
-            Hv, J = sys_(np.concatenate([y, [lam]]))
-            dy = np.linalg.lstsq(J[:, :-1], Hv, rcond=None)[0]
-            y = y - dy
-            if np.abs(dy).max() < 1e-14:
-                break
+        y = point_at_lambda(sys_, w0, lam, caller, first_step=first_step, max_accel=max_accel, max_steps=max_steps)
     flat = sys_.flat_profile(y)
     behavior = unflatten_behavior(game, flat)
     return AgentQREPoint(lam=float(lam), behavior=behavior, residual=sys_.residual(flat, float(lam)), normalize=normalize)

@@ -14,7 +14,16 @@ from .._validation import check_int, check_real
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult
-from ._nplayer import certified, check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
+from ._nplayer import (
+    certified,
+    check_game_and_tol,
+    offsets_of,
+    point_at_lambda,
+    polish,
+    split,
+    trace_path,
+    values_and_jacobian,
+)
 
 __all__ = ["LogitQREResult", "logit_qre", "logit_qre_at", "logit_select"]
 
@@ -349,27 +358,7 @@ def logit_qre_at(game: NormalFormGame, lam: float, *, first_step: float = 0.03, 
     w0 = sys_.start()
     if lam == 0 or all(s == 1 for s in game.shape):
         return tuple(sys_.profile(w0))
-    tr = trace_path(
-        sys_,
-        w0,
-        np.eye(sys_.N + 1)[-1],
-        lambda prev, w: bool(w[-1] >= lam),
-        first_step=first_step,
-        accel=max_accel,
-        max_step=max(1.0, float(lam)),
-        orient="dot",
-    )
-    if not tr.ok or tr.points[-1][-1] < lam:
-        raise GameError(f"logit_qre_at: could not follow the principal branch to lambda = {lam} ({tr.reason}).")
-    a, b = tr.points[-2], tr.points[-1]
-    f = (lam - a[-1]) / (b[-1] - a[-1]) if b[-1] != a[-1] else 1.0
-    y = a[:-1] + f * (b[:-1] - a[:-1])
-    for _ in range(50):
-        H, J = sys_(np.concatenate([y, [lam]]))
-        dy = np.linalg.solve(J[:, :-1], H)
-        y = y - dy
-        if np.abs(dy).max() < 1e-14:
-            break
+    y = point_at_lambda(sys_, w0, lam, "logit_qre_at", first_step=first_step, max_accel=max_accel)
     return tuple(sys_.profile(np.concatenate([y, [lam]])))
 
 
