@@ -138,6 +138,11 @@ def as_behavior(game: ExtensiveFormGame, profile: BehaviorLike, caller: str = "a
     check_tree(game, caller)
     if _is_flat(game, profile):
         return unflatten_behavior(game, _check_flat(game, np.asarray(profile, dtype=np.float64), caller))
+    pure = _pure_indices(game, profile)
+    if pure is not None:  # one action index per information set: one vectorized pass
+        flat = np.zeros(int(game.infoset_sizes.sum()))
+        flat[infoset_offsets(game)[:-1] + pure] = 1.0
+        return unflatten_behavior(game, flat)
     out = []
     for h, v in enumerate(_entries(game, profile, caller)):
         k = len(game.infoset_actions[h])
@@ -163,6 +168,21 @@ def as_behavior(game: ExtensiveFormGame, profile: BehaviorLike, caller: str = "a
         vec.setflags(write=False)
         out.append(vec)
     return tuple(out)
+
+
+def _pure_indices(game: ExtensiveFormGame, profile: Any) -> np.ndarray | None:
+    """The action indices of a profile given as one in-range integer per information set, else None."""
+    if isinstance(profile, np.ndarray):
+        if profile.ndim != 1 or not np.issubdtype(profile.dtype, np.integer):
+            return None
+        idx = profile.astype(np.int64)
+    elif isinstance(profile, (list, tuple)) and all(type(v) is int for v in profile):
+        idx = np.array(profile, dtype=np.int64)
+    else:
+        return None
+    if idx.size != game.n_infosets or ((idx < 0) | (idx >= game.infoset_sizes)).any():
+        return None  # the per-entry path names the problem
+    return idx
 
 
 def _is_flat(game: ExtensiveFormGame, profile: Any) -> bool:
