@@ -330,7 +330,10 @@ class ExtensiveFormGame:
     Notes
     -----
     A game is an immutable value: its arrays are read-only copies, it compares
-    and hashes by value and pickles to an equal game. Payoffs and chance
+    and hashes by value and pickles to an equal game. Two games are equal when
+    their trees, players, action names, information sets, payoffs and chance
+    probabilities are; node and information-set labels and the title describe a
+    game and are not compared. Payoffs and chance
     probabilities given as exact rationals (``int``, :class:`~fractions.Fraction`,
     text such as ``"1/3"``) are kept exactly and used by solvers run with
     ``exact=True``.
