@@ -366,7 +366,10 @@ def subgame_perfect(
         ``"auto"`` finds all extreme equilibria of small two-player subgames
         (vertex enumeration, up to 400 pure profiles) and all isolated
         equilibria of small n-player ones (polynomial enumeration), otherwise
-        one equilibrium (then ``complete`` is False).
+        one equilibrium (then ``complete`` is False); a larger two-player
+        zero-sum (or constant-sum) subgame is solved by the sequence-form LP
+        (:func:`~gametheory_af.sequence_form_lp`), whose size is linear in the
+        tree: its value, and one optimal pair of behaviour strategies.
     max_equilibria : int, default 1000
         List at most this many equilibria (``complete`` is then False and a
         warning says so).
@@ -517,9 +520,21 @@ def _reduced_solutions(
         sols, cut = _pi_solutions(G, exact_arith=exact_arith, tol=tol, max_equilibria=max_equilibria, clock=clock)
         node_of_h = _pi_node_of_infoset(G)
         return [(v, ch[node_of_h].tolist()) for v, ch in sols], not cut
-    from ..trees.convert import mixed_to_behavior, to_normal_form
-    from .dispatch import nash_equilibria
+    from ..trees.convert import mixed_to_behavior, n_strategies, to_normal_form
+    from .dispatch import VERTEX_MAX_PROFILES, nash_equilibria
 
+    if solver == "auto" and _constant_sum_pair(G):
+        profiles = n_strategies(G, 0) * n_strategies(G, 1)
+        if profiles > VERTEX_MAX_PROFILES:
+            # A large two-player zero-sum subgame: its value and one optimal pair from the
+            # sequence-form LP (size linear in the tree), not its (exponential) normal form.
+            from .sequence_form import sequence_form_lp
+
+            lp = sequence_form_lp(G, exact=exact, tol=tol)
+            best = lp.equilibria[0]
+            beh = [np.array(v, dtype=object) for v in best.exact] if best.exact is not None else [np.asarray(b) for b in best.behavior]
+            value = behavior_payoffs(G, beh, exact=best.exact is not None)
+            return [(tuple(value.tolist()), beh)], False
     nfg = to_normal_form(G, reduced=True)
     res = nash_equilibria(
         nfg, method=solver, tol=tol, exact=exact and _exact_possible(nfg, solver), max_time=clock.remaining()
@@ -539,6 +554,14 @@ def _reduced_solutions(
         value = behavior_payoffs(G, beh, exact=ex)
         out.append((tuple(value.tolist()), [np.asarray(b) for b in beh]))
     return out, bool(res.complete)
+
+
+def _constant_sum_pair(G: ExtensiveFormGame) -> bool:
+    """Two players whose payoffs sum to the same constant at every terminal node."""
+    if G.n_players != 2 or G.n_terminals == 0:
+        return False
+    sums = G.exact_terminal_payoffs().sum(axis=1) if G.is_exact else G.terminal_payoffs.sum(axis=1)
+    return bool(np.all(sums == sums[0]))
 
 
 def _decompose(

@@ -46,9 +46,11 @@ from ..result import Equilibrium, EquilibriumResult
 from .game import ExtensiveFormGame
 from .profiles import as_behavior, as_exact_behavior, check_tree
 from .result import BehaviorEquilibrium, TreeEquilibriumResult, make_behavior_equilibrium
+from .sequence import chance_reach
 
 __all__ = [
     "strategy_plans",
+    "n_strategies",
     "plan_names",
     "to_normal_form",
     "to_agent_form",
@@ -111,6 +113,44 @@ def _count_reduced(ks: list[int], pcol: list[int], pact: list[int]) -> int:
         if pcol[c] < 0:
             out *= count[c]
     return out
+
+
+def n_strategies(game: ExtensiveFormGame, player: int | str, *, reduced: bool = True) -> int:
+    """The number of a player's pure strategies in the reduced (or full) normal form, without listing them.
+
+    Parameters
+    ----------
+    game : ExtensiveFormGame
+    player : int or str
+    reduced : bool, default True
+        Count the reduced plans (perfect recall needed) or every plan.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> from gametheory_af.trees.convert import n_strategies
+    >>> g = gt.catalog.kuhn_poker()
+    >>> n_strategies(g, 0), n_strategies(g, 0, reduced=False)
+    (27, 64)
+    """
+    caller = "n_strategies"
+    check_tree(game, caller)
+    reduced = check_bool(reduced, "reduced", caller)
+    i = game.player_index(player)
+    hs = _own_infosets(game, i)
+    ks = [len(game.infoset_actions[h]) for h in hs.tolist()]
+    if reduced and ks:
+        _require_perfect_recall(game, caller)
+        pcol, pact = _plan_parents(game, i, hs)
+        return _count_reduced(ks, pcol.tolist(), pact.tolist())
+    total = 1
+    for k in ks:
+        total *= k
+    return total
 
 
 def _plans(game: ExtensiveFormGame, i: int, reduced: bool, caller: str) -> np.ndarray:
@@ -327,22 +367,6 @@ def _consistent(
     return out
 
 
-def _chance_reach(game: ExtensiveFormGame, exact: bool) -> np.ndarray:
-    """The product of chance probabilities on the path to every node."""
-    par = game.parents
-    if exact:
-        fac = np.empty(game.n_nodes, dtype=object)
-        fac[:] = game.exact_edge_probabilities()
-        fac[0] = Fraction(1)
-    else:
-        fac = np.array(game.edge_probabilities, dtype=np.float64)
-        fac[0] = 1.0
-    reach = fac.copy()
-    for lo, hi in game.levels[1:]:
-        reach[lo:hi] = reach[par[lo:hi]] * fac[lo:hi]
-    return reach
-
-
 # ----------------------------------------------------------------------------- normal form
 def to_normal_form(game: ExtensiveFormGame, *, reduced: bool = True) -> NormalFormGame:
     """The strategic form of a tree: one strategy per plan, payoffs expected over chance.
@@ -424,7 +448,7 @@ def _payoff_tensor(
     """The float payoff tensor (n, *shape) and, for an exact tree, the exact one (object array of Fractions)."""
     n = game.n_players
     terms = game.terminals
-    reach = _chance_reach(game, exact)[terms]
+    reach = chance_reach(game, exact=exact)[terms]
     pay = game.exact_terminal_payoffs() if exact else game.terminal_payoffs
     if exact:
         keep = np.flatnonzero(np.array([r != 0 for r in reach.tolist()], dtype=bool))
@@ -832,7 +856,7 @@ def to_agent_form(game: ExtensiveFormGame) -> NormalFormGame:
     exact = game.is_exact
     check_bytes(max(H, game.n_players) * size, 8 if not exact else 64, "agent-form payoff entries", caller)
     terms = game.terminals
-    reach = _chance_reach(game, exact)[terms]
+    reach = chance_reach(game, exact=exact)[terms]
     pay = game.exact_terminal_payoffs() if exact else game.terminal_payoffs
     n = game.n_players
     if exact:

@@ -102,3 +102,25 @@ def test_agent_logit_limit_is_certified(name):
     res = _quiet(gt.agent_logit_qre, game)
     assert res.converged
     _check(res, game)
+
+
+def test_large_zero_sum_subgames_are_solved_by_the_sequence_form_lp():
+    """Leduc's reduced normal form has ~10^14 profiles: subgame_perfect must not build it."""
+    entry = gt.catalog.get_tree("leduc_poker")
+    res = _quiet(gt.subgame_perfect, entry.game)
+    assert len(res) == 1 and not res.complete
+    assert res[0].payoffs[0] == pytest.approx(float(entry.answers["value_approx"]), abs=1e-5)
+    assert res.relative_regret <= 1e-7
+    kuhn = _quiet(gt.subgame_perfect, gt.catalog.kuhn_poker(), exact=True)
+    assert kuhn[0].exact is not None and kuhn[0].max_regret == 0
+
+
+def test_n_strategies_counts_without_listing():
+    from gametheory_af.trees.convert import n_strategies, strategy_plans
+
+    for entry in gt.catalog.tree_entries():
+        if entry.game.n_nodes > 60:
+            continue
+        for i in range(entry.game.n_players):
+            assert n_strategies(entry.game, i) == len(strategy_plans(entry.game, i))
+            assert n_strategies(entry.game, i, reduced=False) == len(strategy_plans(entry.game, i, reduced=False))
