@@ -532,9 +532,12 @@ def _reduced_solutions(
 
             lp = sequence_form_lp(G, exact=exact, tol=tol)
             best = lp.equilibria[0]
-            beh = [np.array(v, dtype=object) for v in best.exact] if best.exact is not None else [np.asarray(b) for b in best.behavior]
-            value = behavior_payoffs(G, beh, exact=best.exact is not None)
-            return [(tuple(value.tolist()), beh)], False
+            if best.exact is not None:
+                lp_beh = [np.array(v, dtype=object) for v in best.exact]
+            else:
+                lp_beh = [np.asarray(b) for b in best.behavior]
+            lp_value = behavior_payoffs(G, lp_beh, exact=best.exact is not None)
+            return [(tuple(lp_value.tolist()), lp_beh)], False
     nfg = to_normal_form(G, reduced=True)
     res = nash_equilibria(
         nfg, method=solver, tol=tol, exact=exact and _exact_possible(nfg, solver), max_time=clock.remaining()
