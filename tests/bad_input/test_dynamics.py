@@ -1,0 +1,64 @@
+"""Bad input to the learning dynamics: starting points, step counts, step sizes, record_every, rng."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import gametheory_af as gt
+from gametheory_af import GameError
+from gametheory_af.dynamics._core import Recorder, check_positive, check_steps, initial_profiles, step_range
+
+from ._check import case, run_case
+
+PD = gt.catalog.prisoners_dilemma()  # players Row, Column; strategies Cooperate, Defect
+
+
+def ip(initial, rng=None):
+    return lambda: initial_profiles(PD, initial, rng, "fictitious_play")
+
+
+CASES = [
+    # initial: the starting points
+    case(ip(([0.5, 0.6], [0.5, 0.5])), GameError, ("fictitious_play", "initial[0]", "simplex", "0.6"), id="initial-sum"),
+    case(ip(([1.2, -0.2], [0.5, 0.5])), GameError, ("initial[0]", "simplex", "-0.2"), id="initial-negative"),
+    case(ip(([0.5, 0.5], [np.nan, 1.0])), GameError, ("initial[1]", "finite", "nan"), id="initial-nan"),
+    case(ip(([0.5, 0.5],)), GameError, ("initial", "one entry per player", "1"), id="initial-players"),
+    case(ip(([0.5, 0.3, 0.2], [0.5, 0.5])), GameError, ("initial[0]", "length 2", "(3,)"), id="initial-length"),
+    case(ip(([[0.5, 0.5], [0.2, 0.9]], [[1, 0], [0, 1]])), GameError,
+         ("initial[0]", "'Row'", "row 1", "simplex", "1.1", "0.9"), id="batch-row-sum"),
+    case(ip(([[0.5, 0.5], [1.5, -0.5]], [[1, 0], [0, 1]])), GameError, ("initial[0]", "row 1", "-0.5"), id="batch-negative"),
+    case(ip(([[0.5, 0.5]], [[np.inf, 0.0]])), GameError, ("initial[1]", "row 0", "finite", "inf"), id="batch-inf"),
+    case(ip(([[0.5, 0.5]], [[np.nan, 1.0]])), GameError, ("initial[1]", "row 0", "nan"), id="batch-nan"),
+    case(ip(([[0.5, 0.5], [1, 0]], [[1, 0]])), GameError, ("initial[1]", "1 rows", "2"), id="batch-rows-differ"),
+    case(ip((np.full((2, 3), 1 / 3), np.full((2, 2), 0.5))), GameError, ("initial[0]", "(B, 2)", "(2, 3)"), id="batch-width"),
+    case(ip((np.zeros((0, 2)), np.zeros((0, 2)))), GameError, ("initial[0]", "(0, 2)"), id="batch-empty"),
+    case(ip(([["a", "b"]], [[1, 0]])), GameError, ("initial[0]", "'a'"), id="batch-text"),
+    case(ip(([[0.5, 0.5]], [0.5, 0.5])), GameError, ("initial[1]", "(B, 2)", "(2,)"), id="batch-mixed-ndim"),
+    case(ip(0), GameError, ("initial", "1", "0"), id="initial-zero-starts"),
+    case(ip(-3), GameError, ("initial", "-3"), id="initial-negative-starts"),
+    case(ip(True), TypeError, ("initial", "True"), id="initial-bool"),
+    case(ip(2.5), TypeError, ("initial", "2.5"), id="initial-float"),
+    case(ip("uniform"), TypeError, ("initial", "'uniform'"), id="initial-str"),
+    case(ip(("Betray", 0)), GameError, ("initial[0]", "'Betray'"), id="initial-unknown-strategy"),
+    case(lambda: initial_profiles("game", None, None, "fictitious_play"), TypeError, ("game", "str"), id="game-str"),
+    # rng
+    case(ip(3, rng="seed"), TypeError, ("rng", "'seed'"), id="rng-str"),
+    case(ip(3, rng=-1), GameError, ("rng", "-1"), id="rng-negative"),
+    case(ip(3, rng=1.5), TypeError, ("rng", "1.5"), id="rng-float"),
+    # steps, step sizes, record_every, progress
+    case(lambda: check_steps(-1, "fictitious_play"), GameError, ("steps", "-1"), id="steps-negative"),
+    case(lambda: check_steps(2.5, "fictitious_play"), TypeError, ("steps", "2.5"), id="steps-float"),
+    case(lambda: check_steps(True, "fictitious_play"), TypeError, ("steps", "True"), id="steps-bool"),
+    case(lambda: check_positive(float("nan"), "dt", "logit_dynamics"), GameError, ("dt", "nan"), id="dt-nan"),
+    case(lambda: check_positive(float("inf"), "dt", "logit_dynamics"), GameError, ("dt", "inf"), id="dt-inf"),
+    case(lambda: check_positive(-0.1, "dt", "logit_dynamics"), GameError, ("dt", "-0.1"), id="dt-negative"),
+    case(lambda: Recorder((2, 2), 1, 10, 0, "fictitious_play"), GameError, ("record_every", "0"), id="record-every-zero"),
+    case(lambda: Recorder((2, 2), 1, 10, 1.0, "fictitious_play"), TypeError, ("record_every", "1.0"), id="record-every-float"),
+    case(lambda: step_range(3, "yes", "fictitious_play"), TypeError, ("progress", "'yes'"), id="progress-str"),
+]
+
+
+@pytest.mark.parametrize("call, exc, names", CASES)
+def test_bad_input(call, exc, names):
+    run_case(call, exc, names)
