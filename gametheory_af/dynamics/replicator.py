@@ -97,6 +97,7 @@ class ReplicatorResult(DynamicsResult):
     Parameters
     ----------
     dynamic, game, parameters, times, states : see :class:`~gametheory_af.dynamics._core.DynamicsResult`
+        As there.
     success, message, n_evaluations, simplex_error : see Attributes
         Each sets the attribute of the same name.
 
@@ -213,12 +214,6 @@ def replicator(
         for both players); the solver's ``success``, ``message``, ``n_evaluations`` and
         ``simplex_error``.
 
-    Warns
-    -----
-    ConvergenceWarning
-        When the solver stops before ``t_max`` (``success=False``; the result ends at the last
-        output time reached).
-
     Raises
     ------
     GameError
@@ -228,6 +223,12 @@ def replicator(
         *population* or *method*, or a recording beyond the memory limits.
     TypeError
         For arguments of the wrong type.
+
+    Warns
+    -----
+    ConvergenceWarning
+        When the solver stops before ``t_max`` (``success=False``; the result ends at the last
+        output time reached).
 
     Notes
     -----
