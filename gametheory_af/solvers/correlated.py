@@ -73,8 +73,9 @@ def _as_distribution(game: NormalFormGame, distribution: Any, exact: bool, calle
         total = float(arr.sum())
         if abs(total - 1.0) > _SIMPLEX_TOL * max(1, arr.size):
             raise GameError(f"{caller}: distribution is off the simplex: probabilities sum to {total!r}, not 1.")
-        out: np.ndarray = np.clip(arr, 0.0, None)
-        return out / out.sum()
+        out = np.clip(arr, 0.0, None)
+        normalized: np.ndarray = out / out.sum()
+        return normalized
     values = [to_fraction(v) for v in np.asarray(distribution, dtype=object).reshape(-1).tolist()]
     total_q = sum(values, Fraction(0))
     if total_q != 1:
@@ -344,6 +345,8 @@ def _verify_lp(
 def _vertices_float(H: np.ndarray, max_vertices: int, chunk: int = 1 << 12) -> tuple[np.ndarray, bool]:
     """Vertices of ``{p : H p <= 0, sum p = 1}`` (``H`` includes ``-I``) by enumerating bases; ``(V, complete)``."""
     n = H.shape[1]
+    if n == 1:
+        return np.ones((1, 1)), True
     ones = np.ones((1, n))
     rhs = np.zeros(n)
     rhs[-1] = 1.0
