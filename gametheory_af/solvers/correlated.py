@@ -400,7 +400,7 @@ def _exact_vertex(Hx: np.ndarray, Hf: np.ndarray, v: np.ndarray) -> np.ndarray |
         out[:] = sol
         if all(val <= 0 for val in Hx.dot(out).tolist()):
             return out
-    return None  # pragma: no cover - float vertices of small games are read exactly at the first threshold
+    return None
 
 
 # ---------------------------------------------------------------------------- the result

@@ -267,6 +267,11 @@ def test_exact_lp_solution_returns_none_when_nothing_verifies():
         obj(np.array([1])), np.array([0.0, 1.0]), np.zeros(0), np.array([0.0]), np.array([1.0, 0.0]),
     )
     assert out is None
+    # a float answer with both variables in the support: its dual equations mu = 1, mu = 2 are inconsistent
+    assert exact_lp_solution(
+        obj(np.array([1, 2])), obj(np.zeros((0, 2), dtype=int)), obj(np.zeros(0, dtype=int)), obj(np.array([[1, 1]])),
+        obj(np.array([1])), np.array([0.5, 0.5]), np.zeros(0), np.array([1.5]), np.array([0.0, 0.0]),
+    ) is None
     # a float answer with an empty support reads nothing
     assert exact_lp_solution(
         obj(np.array([1, 0])), obj(np.zeros((0, 2), dtype=int)), obj(np.zeros(0, dtype=int)), obj(np.array([[1, 1]])),
@@ -278,3 +283,31 @@ def test_no_warning_on_ordinary_games():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         correlated_equilibria(gt.catalog.battle_of_the_sexes(), objective="extreme", exact=True)
+
+
+def test_verify_lp_rejects_each_kind_of_failure():
+    from gametheory_af.solvers.correlated import _verify_lp
+
+    obj = np.vectorize(F, otypes=[object])
+    # max x0 + x1  s.t.  x0 - x1 <= 0,  x0 + x1 = 1,  x >= 0: optimum value 1, e.g. x = (1/2, 1/2), lam = 0, mu = 1
+    c, A_ub, b_ub, A_eq, b_eq = obj(np.array([1, 1])), obj(np.array([[1, -1]])), obj(np.array([0])), obj(np.array([[1, 1]])), obj(np.array([1]))
+    half = obj(np.array([1, 1])) / 2
+    good = (half, obj(np.array([0])), obj(np.array([1])))
+    assert _verify_lp(c, A_ub, b_ub, A_eq, b_eq, *good)
+    assert not _verify_lp(c, A_ub, b_ub, A_eq, b_eq, obj(np.array([-1, 2])), good[1], good[2])  # x < 0
+    assert not _verify_lp(c, A_ub, b_ub, A_eq, b_eq, half, obj(np.array([-1])), good[2])  # lam < 0
+    assert not _verify_lp(c, A_ub, b_ub, A_eq, b_eq, obj(np.array([1, 1])), good[1], good[2])  # sum 2
+    assert not _verify_lp(c, A_ub, b_ub, A_eq, b_eq, obj(np.array([1, 0])), good[1], good[2])  # x0 - x1 > 0
+    assert not _verify_lp(c, A_ub, b_ub, A_eq, b_eq, half, good[1], obj(np.array([0])))  # dual infeasible
+    assert not _verify_lp(c, A_ub, b_ub, A_eq, b_eq, half, good[1], obj(np.array([2])))  # duality gap
+
+
+def test_exact_vertex_refuses_a_point_that_is_no_vertex():
+    from gametheory_af.solvers.correlated import _exact_vertex, _incentive_rows
+
+    G = _incentive_rows(TEXTBOOK, TEXTBOOK.payoffs)
+    H = np.concatenate([-np.eye(4), G])
+    Hx = np.vectorize(F, otypes=[object])(H.astype(int))
+    assert _exact_vertex(Hx, H, np.array(THIRDS, dtype=float).ravel()) is None  # an interior point of a face
+    v = _exact_vertex(Hx, H, np.array([0.5, 0.25, 0.25, 0.0]))
+    assert v is not None and v.tolist() == [F(1, 2), F(1, 4), F(1, 4), 0]
