@@ -459,10 +459,8 @@ class CorrelatedResult(ResultMixin):
     parameters: Any = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        from ..result import _freeze_arrays
-
-        for v in (self.distributions, self.payoffs, self.gains, self.exact):
-            _freeze_arrays(v)
+        for arr in (*self.distributions, self.payoffs, self.gains, *(self.exact or ())):
+            arr.setflags(write=False)
 
     def __len__(self) -> int:
         return len(self.distributions)
