@@ -40,6 +40,7 @@ PAGES = [
          ("gametheory_af.trees",)),
     Page("results", ("gametheory_af.result",)),
     Page("solvers", ("gametheory_af.solvers",), ("gametheory_af.solvers",)),
+    Page("dynamics", ("gametheory_af.dynamics", "gametheory_af.solvers.correlated"), ("gametheory_af.dynamics",)),
     Page("catalog", ("gametheory_af.catalog",)),
     Page("io", ("gametheory_af.io",)),
     Page("exceptions", ("gametheory_af.exceptions", "gametheory_af._limits")),

@@ -51,6 +51,19 @@ from .solvers.backward_induction import backward_induction_batch, subgame_perfec
 from .solvers.bayesian import BayesNashResult, PBECheck, bayes_nash, is_perfect_bayesian
 from .solvers.sequence_form import SequenceFormLPResult, sequence_form_lcp, sequence_form_lp
 
+# Correlated equilibria and learning dynamics.
+from .solvers.correlated import CorrelatedResult, correlated_equilibria, correlation_gains, is_correlated
+from . import dynamics
+from .dynamics import (
+    DynamicsResult,
+    best_response_dynamics,
+    fictitious_play,
+    logit_dynamics,
+    regret_matching,
+    replicator,
+    stochastic_fictitious_play,
+)
+
 # Bargaining, coalitions and the bargaining model of war.
 from . import bargaining
 from .bargaining import (
@@ -190,4 +203,17 @@ __all__ = [
     "BayesNashResult",
     "is_perfect_bayesian",
     "PBECheck",
+    # correlated equilibria and learning dynamics
+    "correlated_equilibria",
+    "CorrelatedResult",
+    "correlation_gains",
+    "is_correlated",
+    "dynamics",
+    "DynamicsResult",
+    "fictitious_play",
+    "stochastic_fictitious_play",
+    "regret_matching",
+    "replicator",
+    "best_response_dynamics",
+    "logit_dynamics",
 ]

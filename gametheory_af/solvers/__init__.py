@@ -21,6 +21,7 @@ from .backward_induction import backward_induction_batch, subgame_perfect
 from .sequence_form import SequenceFormLPResult, sequence_form_lcp, sequence_form_lp
 from .agent import AgentEquilibriumResult, agent_regrets, pure_agent_equilibria
 from .agent_qre import AgentQREPoint, AgentQREResult, agent_logit_qre, agent_logit_qre_at
+from .correlated import CorrelatedResult, correlated_equilibria, correlation_gains, is_correlated
 from .bayesian import BayesNashEquilibrium, BayesNashResult, PBECheck, bayes_nash, is_perfect_bayesian, make_bayes_equilibrium
 
 __all__ = [
@@ -56,6 +57,11 @@ __all__ = [
     "agent_logit_qre_at",
     "AgentQREResult",
     "AgentQREPoint",
+    # correlated equilibria
+    "correlated_equilibria",
+    "CorrelatedResult",
+    "correlation_gains",
+    "is_correlated",
     # Bayesian games
     "bayes_nash",
     "make_bayes_equilibrium",

@@ -37,7 +37,7 @@ from ..exceptions import GameError, GameWarning
 from ..game import NormalFormGame
 from ..result import ResultMixin, json_value
 
-__all__ = ["CorrelatedResult", "correlated_equilibria", "correlation_gains", "is_correlated", "exact_lp_solution"]
+__all__ = ["CorrelatedResult", "correlated_equilibria", "correlation_gains", "is_correlated"]
 
 #: Probabilities beyond this below zero, or a total this far from one (per entry), are off the simplex.
 _SIMPLEX_TOL = 1e-9
