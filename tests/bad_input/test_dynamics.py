@@ -8,6 +8,7 @@ import pytest
 import gametheory_af as gt
 from gametheory_af import GameError
 from gametheory_af.dynamics._core import Recorder, check_positive, check_steps, initial_profiles, step_range
+from gametheory_af.dynamics.fictitious_play import fictitious_play, stochastic_fictitious_play
 
 from ._check import case, run_case
 
@@ -56,6 +57,20 @@ CASES = [
     case(lambda: Recorder((2, 2), 1, 10, 0, "fictitious_play"), GameError, ("record_every", "0"), id="record-every-zero"),
     case(lambda: Recorder((2, 2), 1, 10, 1.0, "fictitious_play"), TypeError, ("record_every", "1.0"), id="record-every-float"),
     case(lambda: step_range(3, "yes", "fictitious_play"), TypeError, ("progress", "'yes'"), id="progress-str"),
+    # fictitious play and stochastic fictitious play, through the public functions
+    case(lambda: fictitious_play(PD, steps=-5), GameError, ("fictitious_play", "steps", "-5"), id="fp-steps-negative"),
+    case(lambda: fictitious_play(PD, steps=10.5), TypeError, ("steps", "10.5"), id="fp-steps-float"),
+    case(lambda: fictitious_play(PD, ([0.5, 0.6], [1, 0])), GameError, ("initial[0]", "1.1"), id="fp-initial-off"),
+    case(lambda: fictitious_play(PD, tie_break="last"), GameError, ("tie_break", "'last'"), id="fp-tie-break"),
+    case(lambda: fictitious_play(PD, initial_weight=0), GameError, ("initial_weight", "0"), id="fp-weight-zero"),
+    case(lambda: fictitious_play(PD, initial_weight=np.inf), GameError, ("initial_weight", "inf"), id="fp-weight-inf"),
+    case(lambda: fictitious_play(PD, record_every=0), GameError, ("record_every", "0"), id="fp-record-every"),
+    case(lambda: fictitious_play(PD, rng="x"), TypeError, ("rng", "'x'"), id="fp-rng"),
+    case(lambda: fictitious_play(PD, progress=1), TypeError, ("progress", "1"), id="fp-progress"),
+    case(lambda: fictitious_play("PD"), TypeError, ("game", "str"), id="fp-game"),
+    case(lambda: stochastic_fictitious_play(PD, lam=np.nan), GameError, ("lam", "nan"), id="sfp-lam-nan"),
+    case(lambda: stochastic_fictitious_play(PD, lam=-1), GameError, ("lam", "-1"), id="sfp-lam-negative"),
+    case(lambda: stochastic_fictitious_play(PD, steps=-1), GameError, ("steps", "-1"), id="sfp-steps"),
 ]
 
 
