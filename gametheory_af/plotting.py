@@ -729,7 +729,7 @@ def plot_basins(
     >>> import gametheory_af as gt
     >>> from gametheory_af.dynamics.basins import basins
     >>> from gametheory_af.plotting import plot_basins
-    >>> ax = plot_basins(basins(gt.catalog.stag_hunt(), "replicator", grid=10))
+    >>> ax = plot_basins(basins(gt.catalog.stag_hunt(), "replicator", grid=12, t_max=40))
     >>> sorted(c.get_gid() for c in ax.collections)
     ['basin-0', 'basin-1', 'equilibria']
     >>> plt.close("all")

@@ -77,7 +77,7 @@ class BasinsResult(ResultMixin):
     --------
     >>> import gametheory_af as gt
     >>> from gametheory_af.dynamics.basins import basins
-    >>> res = basins(gt.catalog.stag_hunt(), "replicator", grid=4)
+    >>> res = basins(gt.catalog.stag_hunt(), "replicator", grid=4, t_max=40)
     >>> res.labels.tolist()
     [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 0]
     >>> res.describe()[0]
@@ -403,8 +403,9 @@ def basins(
     progress : bool, default False
         Passed to the dynamic (a :mod:`tqdm` bar over the steps).
     **dynamic_options
-        The dynamic's own options (``t_max=``, ``beta=``, ...). ``record_every`` is set by
-        :func:`basins` (only end states are kept).
+        The dynamic's own options (``t_max=``, ``lam=``, ``initial_weight=``, ...).
+        ``record_every`` is set by :func:`basins` (only end states are kept); a dynamic's own
+        ``tol`` option cannot be passed, *tol* being the attribution tolerance.
 
     Returns
     -------
@@ -426,8 +427,10 @@ def basins(
     An end state is "unassigned" when it is farther than *tol* from every equilibrium:
     the dynamic cycles (Shapley's game under fictitious play), converges slowly (empirical
     frequencies approach a mixed equilibrium at rate about 1/t), or stops at a rest point that
-    is not an equilibrium (the replicator never leaves a face of the simplex). Raise *steps*,
-    or loosen *tol*, and compare. Ties between equilibria closer than *tol* to one end state go
+    is not an equilibrium (the replicator never leaves a face of the simplex). Conversely a
+    start near a separatrix passes close to an unstable (mixed) equilibrium and lingers there:
+    a run that ends during that passage is attributed to the unstable equilibrium. Raise
+    *steps* (or the replicator's ``t_max``), tighten or loosen *tol*, and compare. Ties between equilibria closer than *tol* to one end state go
     to the nearest, then to the one listed first. Basins drawn from a sample estimate the
     share of the whole set of starts with a binomial error of about ``sqrt(p (1 - p) / B)``.
 
@@ -445,11 +448,11 @@ def basins(
 
     >>> import gametheory_af as gt
     >>> from gametheory_af.dynamics.basins import basins
-    >>> res = basins(gt.catalog.stag_hunt(), "replicator", grid=20)
+    >>> res = basins(gt.catalog.stag_hunt(), "replicator", grid=20, t_max=40)
     >>> for line in res.describe():
     ...     print(line)
-    Row: Stag; Column: Stag: 16.0% of 400 starts
-    Row: Hare; Column: Hare: 84.0% of 400 starts
+    Row: Stag; Column: Stag: 15.8% of 400 starts
+    Row: Hare; Column: Hare: 84.2% of 400 starts
     Row: mix(Stag 0.75, Hare 0.25); Column: mix(Stag 0.75, Hare 0.25): 0.0% of 400 starts
     unassigned: 0.0% of 400 starts
     """

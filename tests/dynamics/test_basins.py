@@ -66,7 +66,7 @@ def replicator_side(game, x, y):
     G = lambda z: -B * np.log(z) - (A - B) * np.log1p(-z)  # noqa: E731
     H = lambda z: -D * np.log(z) - (C - D) * np.log1p(-z)  # noqa: E731
     V = (G(y) - H(x)) - (G(ys) - H(xs))
-    side = np.where((x > xs) & (y > ys), 1, -1)
+    side = np.where((x >= xs) & (y >= ys), 1, -1)  # V = 0 at the saddle itself: excluded by the margin
     side = np.where((x < xs) & (y > ys), np.where(V > 0, 1, -1), side)
     side = np.where((x > xs) & (y < ys), np.where(V < 0, 1, -1), side)
     return side, np.abs(V)
@@ -100,8 +100,8 @@ def _expected_labels(res, side):
     return np.where(side > 0, first, second)
 
 
-REPLICATOR = euler_replicator
-REPLICATOR_OPTIONS = {"dt": 0.05}
+REPLICATOR = "replicator"
+REPLICATOR_OPTIONS = {"t_max": 60.0}
 
 
 @pytest.mark.parametrize("game", [STAG, BOS], ids=["stag_hunt", "battle_of_the_sexes"])
@@ -140,8 +140,8 @@ def test_strictly_dominant_strategy_takes_every_start():
 
 def test_tolerance_decides_assignment_of_slow_convergence():
     """The replicator approaches a pure equilibrium slowly from near the separatrix: a tight tol leaves such starts out."""
-    loose = basins(STAG, REPLICATOR, grid=10, steps=200, tol=0.2, **REPLICATOR_OPTIONS)
-    tight = basins(STAG, REPLICATOR, grid=10, steps=200, tol=1e-9, **REPLICATOR_OPTIONS)
+    loose = basins(STAG, REPLICATOR, grid=10, steps=10, tol=0.2, t_max=4.0)
+    tight = basins(STAG, REPLICATOR, grid=10, steps=10, tol=1e-9, t_max=4.0)
     assert loose.unassigned < tight.unassigned
     assigned = tight.labels >= 0
     np.testing.assert_array_equal(tight.labels[assigned], loose.labels[assigned])
@@ -165,9 +165,44 @@ def test_common_payoff_scaling_and_per_player_shifts_keep_the_basins():
     shifted[0] += np.array([[0.0, 5.0]])  # Row's payoffs shifted per Column strategy
     shifted[1] += np.array([[-2.0], [1.0]])  # Column's payoffs shifted per Row strategy
     same = basins(gt.NormalFormGame(shifted), REPLICATOR, grid=16, steps=2000, **REPLICATOR_OPTIONS)
-    np.testing.assert_allclose(np.concatenate(same.final), np.concatenate(res.final), atol=1e-12)
+    np.testing.assert_allclose(np.concatenate(same.final), np.concatenate(res.final), atol=1e-6)
+    np.testing.assert_array_equal(same.labels, res.labels)
     scaled = basins(gt.NormalFormGame(2 * u), REPLICATOR, grid=16, steps=1000, **REPLICATOR_OPTIONS)
     np.testing.assert_array_equal(scaled.labels, res.labels)
+
+
+def test_per_player_scaling_moves_the_replicator_separatrix_unless_normalized():
+    """Scaling one player's payoffs speeds up that population only: the orbits, and the basins, change
+    (the Nash equilibria do not). ``normalize=True`` divides each player's payoffs by their range first."""
+    u = STAG.payoffs.copy()
+    u[0] *= 10.0
+    fast_row = gt.NormalFormGame(u)
+    res = basins(STAG, REPLICATOR, grid=30, **REPLICATOR_OPTIONS)
+    moved = basins(fast_row, REPLICATOR, grid=30, **REPLICATOR_OPTIONS)
+    x, y = res.initial[0][:, 0], res.initial[1][:, 0]
+    side, margin = replicator_side(fast_row, x, y)
+    clear = margin > 0.02
+    np.testing.assert_array_equal(moved.labels[clear], _expected_labels(moved, side)[clear])
+    assert np.count_nonzero(moved.labels != res.labels) > 10
+    norm = basins(fast_row, REPLICATOR, grid=30, normalize=True, **REPLICATOR_OPTIONS)
+    np.testing.assert_array_equal(norm.labels, res.labels)
+
+
+def test_best_response_basins_are_bounded_by_two_segments_through_the_mixed_equilibrium():
+    res = basins(STAG, "best_response", grid=30, steps=3000, dt=0.01)
+    x, y = res.initial[0][:, 0], res.initial[1][:, 0]
+    side, margin = best_response_side(STAG, x, y)
+    clear = margin > 0.02
+    np.testing.assert_array_equal(res.labels[clear], _expected_labels(res, side)[clear])
+    # the exact share of (Stag, Stag): the corner square (1/4)^2 plus two triangles of area 1/96
+    assert res.shares[_pure_label(res, 0, 0)] == pytest.approx(1 / 16 + 2 / 96, abs=np.mean(~clear))
+
+
+def test_callable_dynamic_with_the_contract():
+    res = basins(STAG, euler_replicator, grid=10, steps=2000, dt=0.05)
+    ref = basins(STAG, REPLICATOR, grid=10, **REPLICATOR_OPTIONS)
+    assert res.dynamic == "euler_replicator" and res.parameters["dt"] == 0.05
+    np.testing.assert_array_equal(res.labels, ref.labels)
 
 
 def test_batch_and_single_profile_starts():
@@ -227,7 +262,7 @@ def test_result_value_semantics_and_exports():
     lines = res.describe(digits=2)
     assert lines[0] == f"Row: Stag; Column: Stag: {100 * res.shares[0]:.2f}% of 25 starts"
     assert lines[-1].startswith("unassigned: ")
-    assert "BasinsResult(dynamic='euler_replicator', n_starts=25" in repr(res)
+    assert "BasinsResult(dynamic='replicator', n_starts=25" in repr(res)
     pd = pytest.importorskip("pandas")
     df = res.to_pandas()
     assert isinstance(df, pd.DataFrame) and len(df) == 25 and df.index.name == "start"
@@ -279,7 +314,7 @@ def test_plot_basins_draws_every_basin_and_the_equilibria():
     matplotlib.use("Agg")
     from gametheory_af.plotting import plot_basins
 
-    res = basins(STAG, REPLICATOR, grid=12, steps=100, tol=1e-3, **REPLICATOR_OPTIONS)
+    res = basins(STAG, REPLICATOR, grid=12, steps=10, tol=1e-3, t_max=8.0)
     assert res.unassigned > 0
     ax = plot_basins(res)
     by_gid = {c.get_gid(): c for c in ax.collections}
@@ -308,4 +343,71 @@ def test_plot_basins_of_one_player_with_three_strategies():
     res = basins(rps, REPLICATOR, 30, rng=0, steps=50, **REPLICATOR_OPTIONS)
     ax = plot_basins(res, players=(0, 0), strategies=(0, 1))
     assert ax.get_xlabel().startswith("P(") and {c.get_gid() for c in ax.collections} >= {"equilibria"}
+    plt.close("all")
+
+
+# ------------------------------------------------------------------------------ fictitious play
+def test_fictitious_play_with_a_heavy_prior_has_the_best_response_basins():
+    """Continuous-time fictitious play is the best-response dynamic in rescaled time; a prior of weight w
+    makes the discrete steps 1/(w + t) small, so the basins approach those of the best-response dynamic."""
+    res = basins(STAG, "fictitious_play", grid=30, steps=3000, tol=0.05, initial_weight=100.0)
+    x, y = res.initial[0][:, 0], res.initial[1][:, 0]
+    side, margin = best_response_side(STAG, x, y)
+    clear = margin > 0.03
+    assert res.unassigned == 0.0
+    np.testing.assert_array_equal(res.labels[clear], _expected_labels(res, side)[clear])
+
+
+@pytest.mark.parametrize("dynamic", ["fictitious_play", "best_response", "logit", REPLICATOR])
+def test_strictly_dominant_strategy_wins_under_every_dynamic(dynamic):
+    options = {"lam": 20.0} if dynamic == "logit" else REPLICATOR_OPTIONS if dynamic == REPLICATOR else {}
+    res = basins(PD, dynamic, 200, rng=5, steps=2000, **options)
+    assert res.shares.tolist() == [1.0], dynamic
+
+
+def test_matching_pennies_fictitious_play_ends_near_the_mixed_equilibrium_slowly():
+    """Fictitious play cycles around the mixed equilibrium of matching pennies with growing cycles; the
+    empirical frequencies converge (Robinson 1951), slowly: near with a loose tol, not within a tight one."""
+    loose = basins(MP, "fictitious_play", 50, rng=2, steps=2000, tol=0.1)
+    tight = basins(MP, "fictitious_play", 50, rng=2, steps=2000, tol=1e-4)
+    assert loose.shares.tolist() == [1.0]
+    assert tight.unassigned == 1.0
+    np.testing.assert_array_equal(loose.final[0], tight.final[0])
+    assert 1e-4 < tight.distances.min() and tight.distances.max() < 0.1
+
+
+def test_battle_of_the_sexes_basins_and_the_miscoordination_cycle_of_fictitious_play():
+    """Continuous dynamics split the square between the two pure equilibria. Discrete simultaneous
+    fictitious play from a symmetric-enough prior miscoordinates every round, alternating (Opera,
+    Football) and (Football, Opera), while its empirical frequencies converge to the mixed
+    equilibrium (Fudenberg and Levine 1998, sec. 2.4): those starts are attributed to the mixed one."""
+    for dynamic, options, exact in (
+        ("best_response", {}, best_response_side), (REPLICATOR, REPLICATOR_OPTIONS, replicator_side)
+    ):
+        res = basins(BOS, dynamic, grid=20, steps=2000, **options)
+        opera, football = _pure_label(res, 0, 0), _pure_label(res, 1, 1)
+        side, margin = exact(BOS, res.initial[0][:, 0], res.initial[1][:, 0])
+        off = (res.labels != opera) & (res.labels != football)
+        assert np.all(margin[off] < 1e-9), dynamic  # only starts on the separatrix stay near the mixed one
+        assert 0.2 < res.shares[opera] < 0.8, dynamic
+    fp = basins(BOS, "fictitious_play", grid=20, steps=2000, tol=0.05)
+    mixed = next(k for k, e in enumerate(fp.equilibria) if not e.is_pure)
+    assert fp.unassigned == 0.0 and fp.shares[mixed] > 0.1
+    cycling = np.flatnonzero(fp.labels == mixed)[0]
+    one = basins(BOS, "fictitious_play", (fp.initial[0][[cycling]], fp.initial[1][[cycling]]), steps=2000, tol=0.05)
+    assert one.labels.tolist() == [mixed]
+
+
+def test_progress_bar_is_passed_to_the_dynamic(capsys):
+    pytest.importorskip("tqdm")
+    res = basins(STAG, "best_response", grid=3, steps=7, progress=True)
+    assert res.n_starts == 9 and "7/7" in capsys.readouterr().err
+
+
+def test_plot_basins_without_equilibria_draws_only_the_unassigned():
+    plt = pytest.importorskip("matplotlib.pyplot")
+    from gametheory_af.plotting import plot_basins
+
+    ax = plot_basins(basins(STAG, "best_response", grid=3, steps=5, equilibria=[]))
+    assert [c.get_gid() for c in ax.collections] == ["unassigned"]
     plt.close("all")
