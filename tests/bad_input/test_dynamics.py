@@ -9,6 +9,7 @@ import gametheory_af as gt
 from gametheory_af import GameError
 from gametheory_af.dynamics._core import Recorder, check_positive, check_steps, initial_profiles, step_range
 from gametheory_af.dynamics.fictitious_play import fictitious_play, stochastic_fictitious_play
+from gametheory_af.dynamics.regret_matching import regret_matching
 
 from ._check import case, run_case
 
@@ -71,6 +72,12 @@ CASES = [
     case(lambda: stochastic_fictitious_play(PD, lam=np.nan), GameError, ("lam", "nan"), id="sfp-lam-nan"),
     case(lambda: stochastic_fictitious_play(PD, lam=-1), GameError, ("lam", "-1"), id="sfp-lam-negative"),
     case(lambda: stochastic_fictitious_play(PD, steps=-1), GameError, ("steps", "-1"), id="sfp-steps"),
+    case(lambda: regret_matching(PD, steps=-2), GameError, ("regret_matching", "steps", "-2"), id="rm-steps"),
+    case(lambda: regret_matching(PD, mu=1.0), GameError, ("mu", "1.0", "5.0"), id="rm-mu-small"),
+    case(lambda: regret_matching(PD, mu=np.inf), GameError, ("mu", "inf"), id="rm-mu-inf"),
+    case(lambda: regret_matching(PD, mu="big"), TypeError, ("mu", "'big'"), id="rm-mu-str"),
+    case(lambda: regret_matching(PD, ([[0.5, 0.5]], [[0.7, 0.7]])), GameError, ("initial[1]", "row 0", "1.4"), id="rm-initial"),
+    case(lambda: regret_matching(PD, 3, rng=-4), GameError, ("rng", "-4"), id="rm-rng"),
 ]
 
 

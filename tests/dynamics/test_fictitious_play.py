@@ -164,3 +164,21 @@ def test_sfp_high_precision_plays_the_dominant_strategy_and_is_seeded():
     assert (r1.final[0][:, 1] > 0.99).all()
     low = stochastic_fictitious_play(PD, 200, steps=400, lam=1e-6, rng=0, record_every=400)
     np.testing.assert_allclose(low.final[0].mean(axis=0), 0.5, atol=0.02)  # nearly uniform play
+
+
+def test_one_player_and_many_strategies():
+    """A one-player game (no others) and 20 strategies (the wide-column code paths)."""
+    solo = gt.NormalFormGame(np.array([[1.0, 3.0, 2.0]]))
+    res = fictitious_play(solo, steps=9)
+    np.testing.assert_allclose(res.final[0], [[1 / 30, (1 / 3 + 9) / 10, 1 / 30]])
+    u = np.random.default_rng(9).normal(size=(2, 20, 20))
+    wide = gt.NormalFormGame(u)
+    a = fictitious_play(wide, 3, steps=50, rng=0, record_every=50)
+    b = fictitious_play(wide, 3, steps=50, rng=0, record_every=50, tie_break="random")
+    np.testing.assert_allclose(a.final[0], b.final[0])  # generic payoffs: no ties, same path
+    s = stochastic_fictitious_play(wide, 3, steps=50, lam=100.0, rng=0, record_every=50)
+    assert s.final[0].shape == (3, 20)
+    from gametheory_af.dynamics.regret_matching import regret_matching
+
+    rm = regret_matching(wide, 2, steps=30, rng=0, record_every=30)
+    np.testing.assert_allclose(rm.joint.sum(axis=(1, 2)), 1.0)
