@@ -196,7 +196,9 @@ def logit_dynamics(
     revision (Fudenberg & Levine 1998, ch. 4; Hofbauer & Sandholm 2002). Its rest points are the
     logit QREs; in zero-sum games, potential games and games with a unique, stable QRE the
     continuous dynamic converges to it (Hofbauer & Sandholm 2002), and so does the Euler scheme
-    for small enough *dt*. Rest points of the Euler scheme are those of the ODE, for every *dt*.
+    for small enough *dt*. Rest points of the Euler scheme are those of the ODE, for every *dt*,
+    but their stability is not: with ``lam * dt`` too large (relative to the payoff differences)
+    the scheme can cycle around a QRE that attracts the continuous dynamic; halve *dt* and compare.
     Payoffs are not normalised: :math:`\lambda` multiplies payoff differences, so scaling a
     player's payoffs by ``a`` is the same as scaling his :math:`\lambda` by ``a``.
 

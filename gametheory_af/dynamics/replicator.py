@@ -360,8 +360,7 @@ def replicator(
     error = 0.0
     for i in range(len(shape)):
         part = states[offs[i] : offs[i + 1]]
-        if part.size:
-            error = max(error, float(np.max(-part, initial=0.0)), float(np.abs(part.sum(axis=0) - 1.0).max()))
+        error = max(error, float(np.max(-part, initial=0.0)), float(np.abs(part.sum(axis=0) - 1.0).max()))
     return _result(
         game, params, np.asarray(sol.t, dtype=np.float64), states, shape, population, bool(sol.success),
         str(sol.message), int(sol.nfev), error,
@@ -407,7 +406,7 @@ def _integrate(
         for i, (xi, vi) in enumerate(zip(xs, payoffs(xs))):
             out[offs[i] : offs[i + 1]] = xi * (vi - (xi * vi).sum(axis=0))
         if not isinstance(bar, range):
-            reached = min(steps, int(t / bar_dt))
+            reached = min(steps, int(t / bar_dt + 1e-9))
             if reached > bar.n:  # type: ignore[attr-defined]
                 bar.update(reached - bar.n)  # type: ignore[attr-defined]
         return out.ravel()
@@ -433,8 +432,6 @@ def _integrate(
         )
     finally:
         if not isinstance(bar, range):
-            if bar.n < steps:  # type: ignore[attr-defined]
-                bar.update(steps - bar.n)  # type: ignore[attr-defined]
             bar.close()  # type: ignore[attr-defined]
     return sol
 
