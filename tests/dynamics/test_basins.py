@@ -358,11 +358,16 @@ def test_fictitious_play_with_a_heavy_prior_has_the_best_response_basins():
     np.testing.assert_array_equal(res.labels[clear], _expected_labels(res, side)[clear])
 
 
-@pytest.mark.parametrize("dynamic", ["fictitious_play", "best_response", "logit", REPLICATOR])
+@pytest.mark.parametrize("dynamic", sorted(DYNAMICS))
 def test_strictly_dominant_strategy_wins_under_every_dynamic(dynamic):
-    options = {"lam": 20.0} if dynamic == "logit" else REPLICATOR_OPTIONS if dynamic == REPLICATOR else {}
-    res = basins(PD, dynamic, 200, rng=5, steps=2000, **options)
+    """Every named dynamic; the smoothed ones (logit, stochastic fictitious play) need a high precision,
+    their rest points being quantal response equilibria near, not at, the dominant profile."""
+    options = {"lam": 20.0} if dynamic in ("logit", "stochastic_fictitious_play") else {}
+    options.update(REPLICATOR_OPTIONS if dynamic == REPLICATOR else {})
+    steps = 10_000 if dynamic == "regret_matching" else 2000  # its inertia keeps early cooperation longer
+    res = basins(PD, dynamic, 200, rng=5, steps=steps, tol=0.02, **options)
     assert res.shares.tolist() == [1.0], dynamic
+    assert res.dynamic == dynamic
 
 
 def test_matching_pennies_fictitious_play_ends_near_the_mixed_equilibrium_slowly():
