@@ -762,7 +762,7 @@ def plot_basins(
     n_eq = len(result.equilibria)
     base = plt.get_cmap("tab10" if n_eq <= 10 else "tab20")
     colors = [base(k % base.N) for k in range(n_eq)]
-    size = float(np.clip(4000.0 / max(result.n_starts, 1), 2.0, 40.0))
+    size = float(np.clip(20000.0 / max(result.n_starts, 1), 2.0, 40.0))
     for k, (eq, share) in enumerate(zip(result.equilibria, result.shares)):
         mask = result.labels == k
         if mask.any():
