@@ -700,6 +700,7 @@ def plot_basins(
     Parameters
     ----------
     result : BasinsResult
+        The basins to draw.
     ax : matplotlib.axes.Axes, optional
         Axes to draw on; a new figure when omitted.
     players : pair of int or str, default (0, 1)

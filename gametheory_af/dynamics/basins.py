@@ -258,6 +258,25 @@ def grid_profiles(game: NormalFormGame, k: Any, caller: str = "basins") -> tuple
     in C order: start ``b`` has player 0's coordinate varying slowest, so
     ``labels.reshape((k,) * n)[a, c]`` belongs to the point ((a + 1/2)/k, (c + 1/2)/k).
 
+    Parameters
+    ----------
+    game : NormalFormGame
+        A game whose players all have 2 strategies.
+    k : int
+        Grid points per player (>= 1); there are ``k**n`` starts.
+    caller : str, default "basins"
+        The function named in error messages.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Per player, the (k**n, 2) starting mixed strategies.
+
+    Raises
+    ------
+    GameError
+        For ``k < 1``, a player without exactly 2 strategies, or a grid beyond the memory limits.
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -316,11 +335,29 @@ def _equilibria(game: NormalFormGame, equilibria: Any, caller: str) -> Equilibri
 def assign(
     final: tuple[np.ndarray, ...], equilibria: EquilibriumResult, tol: float, caller: str = "basins"
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Labels and distances of end states: each is given to the nearest equilibrium within *tol*.
+    """Attribute each end state to the nearest equilibrium within *tol*.
 
     The distance of a profile x to an equilibrium e is ``max_i max_j |x_i[j] - e_i[j]|``;
-    ties go to the equilibrium listed first. Returns ``(labels, distances)``, labels -1
-    where the nearest equilibrium is farther than *tol* (or the end state is not finite).
+    ties go to the equilibrium listed first.
+
+    Parameters
+    ----------
+    final : tuple of numpy.ndarray
+        Per player, the (B, s_i) end states.
+    equilibria : EquilibriumResult
+        The equilibria to attribute them to.
+    tol : float
+        The largest distance at which an end state is attributed.
+    caller : str, default "basins"
+        The function named in error messages.
+
+    Returns
+    -------
+    labels : numpy.ndarray of shape (B,)
+        The index of each end state's equilibrium, or -1 when the nearest is farther than *tol*
+        (or the end state is not finite).
+    distances : numpy.ndarray of shape (B,)
+        The distance of each end state to its nearest equilibrium (``inf`` if none).
 
     Examples
     --------
@@ -371,6 +408,7 @@ def basins(
     Parameters
     ----------
     game : NormalFormGame
+        The game played.
     dynamic : str or callable, default "replicator"
         One of ``"fictitious_play"``, ``"stochastic_fictitious_play"``, ``"regret_matching"``,
         ``"replicator"``, ``"best_response"`` (:func:`best_response_dynamics`) and ``"logit"``
