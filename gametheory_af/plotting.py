@@ -16,7 +16,7 @@ from ._limits import check_count
 from ._validation import _short, check_bool, check_int, float_array
 from .exceptions import GameError
 
-__all__ = ["plot_regions", "plot_threshold", "plot_tornado", "plot_sobol", "flagship_figures", "plot_tree"]
+__all__ = ["plot_regions", "plot_threshold", "plot_tornado", "plot_sobol", "flagship_figures", "plot_tree", "plot_basins"]
 
 
 def _pyplot() -> Any:
@@ -669,4 +669,119 @@ def plot_tree(
     ax.set_axis_off()
     if game.title:
         ax.set_title(game.title)
+    return ax
+
+
+def _slice_axis(game: Any, player: Any, strategy: Any, name: str, caller: str) -> tuple[int, int]:
+    """One coordinate of a basin slice: (player index, strategy index), by index or name."""
+    try:
+        i = game.player_index(player)
+        j = game.strategy_index(i, strategy)
+    except (GameError, TypeError) as err:
+        raise type(err)(f"{caller}: {name}: {err}") from None
+    return i, j
+
+
+def plot_basins(
+    result: Any,
+    *,
+    ax: Any = None,
+    players: Sequence[Any] = (0, 1),
+    strategies: Sequence[Any] = (0, 0),
+) -> Any:
+    """A two-dimensional slice of the basins of :func:`~gametheory_af.dynamics.basins.basins`.
+
+    Each start is a dot at (probability that ``players[0]`` plays ``strategies[0]``,
+    probability that ``players[1]`` plays ``strategies[1]``), coloured by the equilibrium its
+    dynamic reached (grey: unassigned); each equilibrium is a star of its basin's colour at
+    its own coordinates. For games larger than 2x2 the figure is a projection: starts that
+    differ in the other coordinates fall on the same point.
+
+    Parameters
+    ----------
+    result : BasinsResult
+        The basins to draw.
+    ax : matplotlib.axes.Axes, optional
+        Axes to draw on; a new figure when omitted.
+    players : pair of int or str, default (0, 1)
+        The players of the horizontal and vertical axes (indices or names); the same player
+        twice is allowed when that player has at least 3 strategies.
+    strategies : pair of int or str, default (0, 0)
+        The strategy of each of them whose probability is shown.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With one scatter collection per basin (``gid`` ``"basin-<k>"``, ``"unassigned"``) and
+        one of the equilibria (``gid`` ``"equilibria"``).
+
+    Raises
+    ------
+    TypeError
+        For a *result* that is not a BasinsResult, or players or strategies of the wrong type.
+    GameError
+        When the slice is not two-dimensional: a player with a single strategy, the same
+        coordinate twice, or one player's two strategies when that player has only two (their
+        probabilities sum to one); unknown players or strategies.
+
+    Examples
+    --------
+    >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
+    >>> import gametheory_af as gt
+    >>> from gametheory_af.dynamics.basins import basins
+    >>> from gametheory_af.plotting import plot_basins
+    >>> ax = plot_basins(basins(gt.catalog.stag_hunt(), "replicator", grid=12, t_max=40))
+    >>> sorted(c.get_gid() for c in ax.collections)
+    ['basin-0', 'basin-1', 'equilibria']
+    >>> plt.close("all")
+    """
+    caller = "plot_basins"
+    _check_result(result, "BasinsResult", "gametheory_af.dynamics.basins", "result", caller)
+    game = result.game
+    coords = []
+    for name, value in (("players", players), ("strategies", strategies)):
+        if isinstance(value, (str, bytes)) or not isinstance(value, Sequence) or len(value) != 2:
+            raise TypeError(f"{caller}: {name} must be a pair; got {_short(value)} ({type(value).__name__}).")
+    for k in range(2):
+        coords.append(_slice_axis(game, players[k], strategies[k], f"players[{k}], strategies[{k}]", caller))
+    (a, i), (b, j) = coords
+    for p in {a, b}:
+        if game.shape[p] < 2:
+            raise GameError(
+                f"{caller}: player {game.players[p]!r} has a single strategy, so its probability is always 1: "
+                "no two-dimensional slice; choose other players."
+            )
+    if a == b and (i == j or game.shape[a] < 3):
+        why = "the same coordinate twice" if i == j else "two probabilities that sum to one"
+        raise GameError(
+            f"{caller}: players={tuple(players)!r}, strategies={tuple(strategies)!r} give {why}: "
+            "no two-dimensional slice; choose two players, or two strategies of a player with at least 3."
+        )
+    plt = _pyplot()
+    ax = _axes(ax)
+    x, y = result.initial[a][:, i], result.initial[b][:, j]
+    n_eq = len(result.equilibria)
+    base = plt.get_cmap("tab10" if n_eq <= 10 else "tab20")
+    colors = [base(k % base.N) for k in range(n_eq)]
+    size = float(np.clip(20000.0 / max(result.n_starts, 1), 2.0, 40.0))
+    for k, (eq, share) in enumerate(zip(result.equilibria, result.shares)):
+        mask = result.labels == k
+        if mask.any():
+            ax.scatter(x[mask], y[mask], s=size, color=colors[k], marker="s", linewidths=0, gid=f"basin-{k}",
+                       label=f"{eq.describe(game)} ({100 * share:.1f}%)")
+    mask = result.labels < 0
+    if mask.any():
+        ax.scatter(x[mask], y[mask], s=size, color="0.75", marker="s", linewidths=0, gid="unassigned",
+                   label=f"unassigned ({100 * result.unassigned:.1f}%)")
+    if n_eq:
+        ex = [e.profile[a][i] for e in result.equilibria]
+        ey = [e.profile[b][j] for e in result.equilibria]
+        ax.scatter(ex, ey, s=220, marker="*", c=colors, edgecolors="black", linewidths=1.2, zorder=4, clip_on=False,
+                   gid="equilibria")
+    ax.set_xlim(-0.02, 1.02)
+    ax.set_ylim(-0.02, 1.02)
+    ax.set_xlabel(f"P({game.players[a]} plays {game.strategies[a][i]})")
+    ax.set_ylabel(f"P({game.players[b]} plays {game.strategies[b][j]})")
+    ax.set_title(f"basins of {result.dynamic}, {result.n_starts} starts")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=8, frameon=False)
     return ax
