@@ -55,7 +55,9 @@ from .solvers.sequence_form import SequenceFormLPResult, sequence_form_lcp, sequ
 from .solvers.correlated import CorrelatedResult, correlated_equilibria, correlation_gains, is_correlated
 from . import dynamics
 from .dynamics import (
+    BasinsResult,
     DynamicsResult,
+    basins,
     best_response_dynamics,
     fictitious_play,
     logit_dynamics,
@@ -216,4 +218,6 @@ __all__ = [
     "replicator",
     "best_response_dynamics",
     "logit_dynamics",
+    "basins",
+    "BasinsResult",
 ]

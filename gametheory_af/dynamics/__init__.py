@@ -4,6 +4,8 @@
   (:mod:`~gametheory_af.dynamics.fictitious_play`).
 - Regret-based: regret matching, whose empirical joint play approaches the set of
   correlated equilibria (:mod:`~gametheory_af.dynamics.regret_matching`).
+- Where they lead: :func:`basins`, the share of starting points each dynamic carries to
+  each equilibrium (:mod:`~gametheory_af.dynamics.basins`).
 - Evolutionary and myopic: the replicator dynamic, one population per player or one
   population for symmetric games (:mod:`~gametheory_af.dynamics.replicator`), and the
   best-response and logit dynamics (:mod:`~gametheory_af.dynamics.best_response`).
@@ -29,6 +31,7 @@ Examples
 from __future__ import annotations
 
 from ._core import DynamicsResult
+from .basins import BasinsResult, basins
 from .best_response import best_response_dynamics, logit_dynamics
 from .fictitious_play import fictitious_play, stochastic_fictitious_play
 from .regret_matching import RegretMatchingResult, regret_matching
@@ -44,4 +47,6 @@ __all__ = [
     "replicator",
     "best_response_dynamics",
     "logit_dynamics",
+    "basins",
+    "BasinsResult",
 ]
