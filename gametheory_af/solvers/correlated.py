@@ -105,14 +105,20 @@ def _gain_matrices(u_i: np.ndarray, p: np.ndarray, i: int) -> np.ndarray:
     return out
 
 
+def _best_rule_gain(G: np.ndarray) -> Any:
+    """``sum_s max_t G[s, t]``: the gain of the best deviation rule (the diagonal is 0, so each term is >= 0)."""
+    return sum(G.max(axis=1).tolist(), G.dtype.type(0) if G.dtype != object else Fraction(0))
+
+
 def correlation_gains(game: NormalFormGame, distribution: Any, *, exact: bool = False) -> np.ndarray:
     """Each player's largest gain from disobeying a correlating device: the certificate of a correlated equilibrium.
 
-    For player ``i`` and a deviation rule "when told ``s``, play ``t``", the gain is
-    ``sum_{a : a_i = s} p(a) (u_i(t, a_-i) - u_i(s, a_-i))``; the certificate is its
-    maximum over ``s`` and ``t``, which is at least 0 (``t = s``: obey). A distribution
-    is a correlated equilibrium exactly when every player's certificate is 0
-    (Aumann 1987). Computed with one matrix product per player.
+    For player ``i``, switching from a recommended ``s`` to ``t`` gains
+    ``G[s, t] = sum_{a : a_i = s} p(a) (u_i(t, a_-i) - u_i(s, a_-i))``. A deviation rule
+    ``d`` (play ``d(s)`` when told ``s``) gains ``sum_s G[s, d(s)]``; the certificate is
+    the gain of the best rule, ``sum_s max_t G[s, t]``, which is at least 0 (``d(s) = s``:
+    obey). A distribution is a correlated equilibrium exactly when every player's
+    certificate is 0 (Aumann 1987). Computed with one matrix product per player.
 
     Parameters
     ----------
@@ -157,7 +163,7 @@ def correlation_gains(game: NormalFormGame, distribution: Any, *, exact: bool = 
     exact = check_bool(exact, "exact", caller)
     p = _as_distribution(game, distribution, exact, caller)
     u = _exact_payoffs(game) if exact else game.payoffs
-    gains = [_gain_matrices(u[i], p, i).max() for i in range(game.n_players)]
+    gains = [_best_rule_gain(_gain_matrices(u[i], p, i)) for i in range(game.n_players)]
     if exact:
         out = np.empty(game.n_players, dtype=object)
         out[:] = [max(Fraction(g), Fraction(0)) for g in gains]
