@@ -71,7 +71,13 @@ class RegretMatchingResult(DynamicsResult):
         return worst
 
     def to_dict(self) -> dict[str, Any]:
-        """As :meth:`DynamicsResult.to_dict`, with ``joint`` (nested lists of shape (B, s_1, ..., s_n))."""
+        """As :meth:`DynamicsResult.to_dict`, with ``joint`` (nested lists of shape (B, s_1, ..., s_n)).
+
+        Returns
+        -------
+        dict
+            The result's fields as plain JSON data.
+        """
         out = super().to_dict()
         out["joint"] = json_value(self.joint)
         return out

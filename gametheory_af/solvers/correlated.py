@@ -416,7 +416,7 @@ class CorrelatedResult(ResultMixin):
 
     Parameters
     ----------
-    distributions, payoffs, gains, exact, objective, complete, method, game, value : see Attributes
+    distributions, payoffs, gains, exact, objective, complete, method, game, value, parameters : see Attributes
         Each sets the attribute of the same name.
 
     Attributes
@@ -441,6 +441,8 @@ class CorrelatedResult(ResultMixin):
     game : NormalFormGame
     value : float or None
         The optimal (weighted) welfare, for a welfare objective.
+    parameters : mapping
+        The options the solver ran with.
 
     Examples
     --------
@@ -479,6 +481,16 @@ class CorrelatedResult(ResultMixin):
     def describe(self, *, digits: int = 4) -> list[str]:
         """Each distribution in words: the profiles it recommends with their probabilities, and the payoffs.
 
+        Parameters
+        ----------
+        digits : int, default 4
+            Significant digits of the probabilities and payoffs.
+
+        Returns
+        -------
+        list of str
+            One line per distribution.
+
         Examples
         --------
         >>> import gametheory_af as gt
@@ -503,6 +515,11 @@ class CorrelatedResult(ResultMixin):
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: ``json.dumps(..., allow_nan=False)`` accepts it (Fractions as strings).
+
+        Returns
+        -------
+        dict
+            The result's fields as plain JSON data.
 
         Examples
         --------
