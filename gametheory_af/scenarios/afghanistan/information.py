@@ -103,8 +103,12 @@ def _critical_leverage(params: Parameters, prior: Number, strong: Number, weak: 
     regime :math:`\\ell^* = \\Delta(1 - \\pi)/\\pi - c_T - c_G`; once the weak
     type's value of war is clipped at 0,
     :math:`\\ell^* = ((1 - \\pi) q_s - c_T - \\pi c_G) / (1 + (1 - \\pi) e)`.
-    Each candidate is verified with :func:`_solve`.
+    Each candidate is verified with :func:`_solve`, in exact arithmetic (a
+    float input is taken at its exact binary value and the root returned as a float).
     """
+    if not all(isinstance(v, Fraction) for v in (prior, strong, weak)):
+        root = _critical_leverage(params, Fraction(prior), Fraction(strong), Fraction(weak))
+        return None if root is None else float(root)
     zero = 0 * prior
     if not _solve(params, prior, strong, weak, zero).gamble:
         return None
