@@ -20,7 +20,7 @@ from gametheory_af.scenarios.afghanistan.information import (
 
 BOUNDS = Parameters.bounds()
 # A hand-computable case: no sanctuary effect, war costs 1/10 each, no leverage, types 3/5 and 2/5.
-SIMPLE = Parameters(sanctuary_effect=0, taliban_war_cost=F(1, 10), government_war_cost=F(1, 10), leverage=0)
+SIMPLE = Parameters(sanctuary_effect=F(0), taliban_war_cost=F(1, 10), government_war_cost=F(1, 10), leverage=F(0))
 
 
 def _point(rng: random.Random) -> Parameters:
@@ -180,3 +180,44 @@ def test_bad_inputs() -> None:
         war_by_miscalculation({"leverage": 1})  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         war_by_miscalculation(prior_strong="1/2")
+
+
+# ------------------------------------------------------------------ cross-check with the library's Bayesian games
+def _offer_game(prior: F, q: tuple[F, F], reserve: tuple[F, F], c_g: F):  # type: ignore[no-untyped-def]
+    """The two-offer game as a BayesianGame: the government offers the strong or the weak type's terms;
+    each Taliban type picks a plan (its answer to the high offer, then to the low one)."""
+    from gametheory_af.trees.bayesian import BayesianGame
+
+    offers = (reserve[0], reserve[1])
+    plans = ("AA", "AR", "RA", "RR")
+    u_gov: list[list[list[F]]] = [[[F(0)] * 4 for _ in offers] for _ in range(2)]
+    u_tal: list[list[list[F]]] = [[[F(0)] * 4 for _ in offers] for _ in range(2)]
+    for t in range(2):  # 0 strong, 1 weak
+        for a, s in enumerate(offers):
+            for b, plan in enumerate(plans):
+                if plan[a] == "A":
+                    u_gov[t][a][b], u_tal[t][a][b] = 1 - s, s
+                else:
+                    u_gov[t][a][b], u_tal[t][a][b] = 1 - q[t] - c_g, reserve[t]
+    return BayesianGame(
+        [[prior, 1 - prior]], [[u_gov], [u_tal]],
+        players=["government", "Taliban"], types=[["-"], ["strong", "weak"]],
+        actions=[["strong terms", "weak terms"], list(plans)],
+    )
+
+
+@pytest.mark.parametrize("prior", [F(1, 4), F(3, 4)])
+def test_offer_is_a_bayes_nash_best_response(prior: F) -> None:
+    from gametheory_af.solvers.bayesian import make_bayes_equilibrium
+
+    r = war_by_miscalculation(SIMPLE, prior_strong=prior, strong_win=F(3, 5), weak_win=F(2, 5))
+    game = _offer_game(prior, (F(3, 5), F(2, 5)), (F(1, 2), F(3, 10)), F(1, 10))
+    chosen = "weak terms" if r.gamble else "strong terms"
+    # The strong type accepts only its own terms; the weak type accepts both (sequentially rational plans).
+    eq = make_bayes_equilibrium(game, [[chosen], ["AR", "AA"]], exact=True)
+    assert eq.max_regret == 0
+    # The government's expected payoff, by hand: 3/5 gambling at prior 1/4 ((3/4)(7/10) + (1/4)(3/10)), 1/2 at 3/4.
+    assert eq.exact_interim_payoffs is not None
+    assert eq.exact_interim_payoffs[0][0] == (F(3, 5) if prior == F(1, 4) else F(1, 2))
+    other = "strong terms" if r.gamble else "weak terms"
+    assert make_bayes_equilibrium(game, [[other], ["AR", "AA"]]).interim_regrets[0][0] > 0
