@@ -155,7 +155,15 @@ def test_result_round_trips() -> None:
     assert pickle.loads(pickle.dumps(r)) == r
     text = r.describe()
     assert "miscalculation" in text and "62/153" in text and "commitment" in text
-    assert "does not gamble" in war_by_miscalculation(prior_strong=1).describe()
+    sure = war_by_miscalculation(prior_strong=1).describe()
+    assert "enough for the strong type" in sure and "Even without Pakistan's pressure" in sure
+
+
+def test_prior_zero_risks_no_war() -> None:
+    # Sure the Taliban is weak, the government offers the weak terms: a "gamble" that risks nothing.
+    r = war_by_miscalculation(prior_strong=0)
+    assert r.gamble and r.offer == F(7, 160) and r.miscalculation == 0
+    assert r.critical_leverage is None and r.leverage_for_peace == 0
 
 
 # ------------------------------------------------------------------ bad input

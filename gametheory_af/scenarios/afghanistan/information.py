@@ -182,8 +182,9 @@ class InformationResult(ResultMixin):
         The total probability of war under each of the four monitoring options.
     critical_leverage : number or None
         The least leverage at which the government offers the strong type's
-        terms (no war by miscalculation), exact; None when it does not gamble
-        even at leverage 0.
+        terms (no war by miscalculation), exact; None when no leverage is
+        needed (it does not gamble even at leverage 0, or the prior is 0 and
+        its gamble risks no war).
     leverage_grid, miscalculation_by_leverage, offer_by_leverage : tuple
         The leverage values swept, and the miscalculation probability and offer at each.
     leverage_for_peace : number or None
@@ -236,7 +237,7 @@ class InformationResult(ResultMixin):
                 f"miscalculation (the prior is at least {self.critical_prior}, so gambling does not pay)."
             )
         if self.critical_leverage is None:
-            lines.append("Even without Pakistan's pressure the government does not gamble.")
+            lines.append("Even without Pakistan's pressure there is no war by miscalculation.")
         else:
             lines.append(f"Pakistan's leverage removes the war by miscalculation from {self.critical_leverage} on.")
         if self.leverage_for_peace is None:
@@ -388,7 +389,7 @@ def war_by_miscalculation(
         "commitment": m,
         "both": 0 * phi,
     }
-    peace = [x for x, pt in zip(grid, sweep) if not pt.gamble]
+    peace = [x for x, pt in zip(grid, sweep) if pt.miscalculation == 0]
     values = [prior, strong, weak, *grid]
     exact = all(isinstance(v, Fraction) for v in values)
     return InformationResult(
