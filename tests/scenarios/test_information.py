@@ -156,6 +156,9 @@ def test_result_round_trips() -> None:
     text = r.describe()
     assert "miscalculation" in text and "62/153" in text and "commitment" in text
     sure = war_by_miscalculation(prior_strong=1).describe()
+    fl = war_by_miscalculation(prior_strong=0.2, leverage_grid=[0, 0.25]).to_dict()
+    assert "exact_values" not in fl and fl["leverage_for_peace"] is None
+    assert "No leverage on the grid" in war_by_miscalculation(prior_strong=0.2, leverage_grid=[0]).describe()
     assert "enough for the strong type" in sure and "Even without Pakistan's pressure" in sure
 
 

@@ -119,11 +119,11 @@ def _critical_leverage(params: Parameters, prior: Number, strong: Number, weak: 
         (strong - weak) * (1 - prior) / prior - c_t - c_g,
         ((1 - prior) * strong - c_t - prior * c_g) / (1 + (1 - prior) * e),
     ]
-    for ell in candidates:
-        if ell >= 0 and not _solve(params, prior, strong, weak, ell).gamble:
-            below = ell - (ell / 10**9 if ell > 0 else 0)
-            if ell == 0 or _solve(params, prior, strong, weak, below).gamble:
-                return ell
+    for ell in candidates:  # the government gambles at 0, so the root is positive
+        if ell > 0 and not _solve(params, prior, strong, weak, ell).gamble and _solve(
+            params, prior, strong, weak, ell * (1 - Fraction(1, 10**9))
+        ).gamble:
+            return ell
     return None  # pragma: no cover - clipping of the winning probabilities at 0 (outside the documented box)
 
 
