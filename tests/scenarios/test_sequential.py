@@ -165,7 +165,7 @@ def test_thresholds_exact_against_direct_backward_induction(p):
 def test_defaults_against_static():
     res = sequential_thresholds()
     assert [str(t) for t in res.thresholds] == ["1/12", "29/60", "737/420"]
-    assert res.static == {"calendar": Fraction(29, 60), "conditions": Fraction(1, 12)}
+    assert dict(res.static) == {"calendar": Fraction(29, 60), "conditions": Fraction(1, 12)}
     m = model()
     assert res.static["calendar"] == m.leverage_threshold("calendar", symbolic=False).value
     text = res.describe()

@@ -88,8 +88,9 @@ from typing import Any
 
 import sympy as sp
 
-from ..._validation import fraction_text
+from ..._validation import FrozenMapping, fraction_text
 from ...exceptions import GameError
+from ...result import ResultMixin
 from ...sensitivity.trees import TreeThresholdResult, spe_thresholds
 from ...trees import Decision, ParametricTree
 from .models import model
@@ -213,8 +214,13 @@ def sequential_model(params: Parameters | None = None, **overrides: Any) -> Para
 
 
 @dataclass(frozen=True, eq=False)
-class SequentialThresholds:
+class SequentialThresholds(ResultMixin):
     """The exact subgame-perfect thresholds of one parameter, beside the static model's.
+
+    Parameters
+    ----------
+    parameter, tree, static : see Attributes
+        Each sets the attribute of the same name.
 
     Attributes
     ----------
@@ -225,16 +231,26 @@ class SequentialThresholds:
         on :func:`sequential_model`: every value where a choice changes
         (:attr:`TreeThresholdResult.outcome_thresholds` where the played
         outcome changes), with the equilibrium of each interval.
-    static : dict
+    static : mapping
         For ``parameter == "leverage"``: the static model's least leverage at
         which power sharing (government and Taliban, Pakistan pressing) is an
         equilibrium, by withdrawal (``"calendar"``, ``"conditions"``); the
         value ``None`` means never on the bounds. Empty for other parameters.
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios.afghanistan.sequential import sequential_thresholds
+    >>> res = sequential_thresholds()
+    >>> print(res.describe().splitlines()[-2])
+    Static model, calendar-based withdrawal: power sharing from leverage = 29/60
     """
 
     parameter: str
     tree: TreeThresholdResult
-    static: dict[str, Any]
+    static: Mapping[str, Any]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "static", FrozenMapping(self.static))
 
     @property
     def thresholds(self) -> tuple[Any, ...]:
@@ -280,8 +296,8 @@ def sequential_thresholds(params: Parameters | None = None, parameter: str = "le
     >>> res = sequential_thresholds()
     >>> res.thresholds
     (1/12, 29/60, 737/420)
-    >>> res.static
-    {'calendar': 29/60, 'conditions': 1/12}
+    >>> res.static["calendar"], res.static["conditions"]
+    (Fraction(29, 60), Fraction(1, 12))
     """
     p = _params(params, {}, "sequential_thresholds")
     if parameter not in Parameters.names():
@@ -295,5 +311,6 @@ def sequential_thresholds(params: Parameters | None = None, parameter: str = "le
     if parameter == "leverage":
         m = model(**values)
         for w in ("calendar", "conditions"):
-            static[w] = m.leverage_threshold(w, symbolic=False).value
+            v = m.leverage_threshold(w, symbolic=False).value
+            static[w] = None if v is None else Fraction(str(v))
     return SequentialThresholds(parameter=parameter, tree=tree, static=static)
