@@ -6,9 +6,9 @@ tree itself, with perfect information:
 
 1. the **United States** announces its withdrawal, ``calendar`` or
    ``conditions``;
-2. **Pakistan**, seeing it, ``press`` es the Taliban (at intensity
-   ``leverage``) or keeps them in ``shelter``;
-3. the **Afghan government** offers to ``share power`` or ``fight`` s now;
+2. **Pakistan**, seeing it, chooses ``press`` (deny the Taliban
+   sanctuary at intensity ``leverage``) or ``shelter``;
+3. the **Afghan government** chooses ``share power`` (an offer) or ``fight`` (war now);
 4. the **Taliban** ``accept`` or ``reject`` a power-sharing offer;
 5. once the deal is signed and the United States has left, the **Taliban**
    ``keep`` the deal or ``attack`` (renege). This last node is Powell's (2006)
