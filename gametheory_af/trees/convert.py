@@ -141,32 +141,33 @@ def n_strategies(game: ExtensiveFormGame, player: int | str, *, reduced: bool = 
     check_tree(game, caller)
     reduced = check_bool(reduced, "reduced", caller)
     i = game.player_index(player)
-    hs = _own_infosets(game, i)
-    ks = [len(game.infoset_actions[h]) for h in hs.tolist()]
-    if reduced and ks:
+    if reduced and _own_infosets(game, i).size:
         _require_perfect_recall(game, caller)
-        pcol, pact = _plan_parents(game, i, hs)
-        return _count_reduced(ks, pcol.tolist(), pact.tolist())
-    total = 1
-    for k in ks:
-        total *= k
-    return total
+    return _plan_structure(game, i, reduced)[4]
 
 
-def _plans(game: ExtensiveFormGame, i: int, reduced: bool, caller: str) -> np.ndarray:
-    """The plans of player *i* as an int64 array (n_plans, n_own_infosets), lexicographic, -1 for unspecified."""
+def _plan_structure(
+    game: ExtensiveFormGame, i: int, reduced: bool
+) -> tuple[np.ndarray, list[int], np.ndarray, np.ndarray, int]:
+    """Player *i*'s information sets, their action counts, each set's parent set and action in her
+    plans (-1 for none; all -1 for the full form), and the number of plans."""
     hs = _own_infosets(game, i)
     K = int(hs.size)
     ks = [len(game.infoset_actions[h]) for h in hs.tolist()]
     if reduced and K:
         pcol, pact = _plan_parents(game, i, hs)
-        total = _count_reduced(ks, pcol.tolist(), pact.tolist())
-    else:
-        pcol = np.full(K, -1, dtype=np.int64)
-        pact = pcol
-        total = 1
-        for k in ks:
-            total *= k
+        return hs, ks, pcol, pact, _count_reduced(ks, pcol.tolist(), pact.tolist())
+    pcol = np.full(K, -1, dtype=np.int64)
+    total = 1
+    for k in ks:
+        total *= k
+    return hs, ks, pcol, pcol, total
+
+
+def _plans(game: ExtensiveFormGame, i: int, reduced: bool, caller: str) -> np.ndarray:
+    """The plans of player *i* as an int64 array (n_plans, n_own_infosets), lexicographic, -1 for unspecified."""
+    hs, ks, pcol, pact, total = _plan_structure(game, i, reduced)
+    K = int(hs.size)
     check_count(total, "max_entries", f"pure strategies of {game.players[i]!r}", caller)
     check_bytes(total * max(K, 1), 8, f"plan entries of {game.players[i]!r}", caller)
     plans = np.zeros((1, 0), dtype=np.int64)
