@@ -61,14 +61,10 @@ class RegretMatchingResult(DynamicsResult):
         -------
         numpy.ndarray of shape (B,)
         """
-        n_b = self.n_starts
-        worst = np.zeros(n_b)
-        for i, m in enumerate(payoff_matrices(self.game)):
-            s_i = self.game.shape[i]
-            q = np.moveaxis(self.joint, 1 + i, 1).reshape(n_b, s_i, -1)  # (B, j, a_-i)
-            gains = q @ m.T - np.einsum("bjk,jk->bj", q, m)[:, :, None]  # (B, j, k)
-            worst = np.maximum(worst, np.clip(gains.max(axis=2), 0.0, None).sum(axis=1))
-        return worst
+        from ..solvers.correlated import best_rule_gains
+
+        out: np.ndarray = best_rule_gains(self.game.payoffs, self.joint).max(axis=1)
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         """As :meth:`DynamicsResult.to_dict`, with ``joint`` (nested lists of shape (B, s_1, ..., s_n)).

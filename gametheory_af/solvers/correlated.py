@@ -110,6 +110,25 @@ def _best_rule_gain(G: np.ndarray) -> Any:
     return sum(G.max(axis=1).tolist(), G.dtype.type(0) if G.dtype != object else Fraction(0))
 
 
+def best_rule_gains(payoffs: np.ndarray, joints: np.ndarray) -> np.ndarray:
+    """The gain of each player's best deviation rule against each of a batch of joint distributions.
+
+    The unchecked float kernel of :func:`correlation_gains`, for callers that hold many
+    distributions at once (regret matching's empirical play): ``joints`` of shape
+    ``(B, s_1, ..., s_n)``, ``payoffs`` of shape ``(n, s_1, ..., s_n)``; returns ``(B, n)``,
+    each entry ``sum_s max(0, max_t G[s, t])``.
+    """
+    B = joints.shape[0]
+    out = np.zeros((B, payoffs.shape[0]))
+    for i in range(payoffs.shape[0]):
+        s_i = payoffs.shape[1 + i]
+        U = np.moveaxis(payoffs[i], i, 0).reshape(s_i, -1)  # (t, a_-i)
+        P = np.moveaxis(joints, 1 + i, 1).reshape(B, s_i, -1)  # (B, s, a_-i)
+        G = P @ U.T - np.einsum("bsr,sr->bs", P, U)[:, :, None]  # (B, s, t)
+        out[:, i] = np.clip(G.max(axis=2), 0.0, None).sum(axis=1)
+    return out
+
+
 def correlation_gains(game: NormalFormGame, distribution: Any, *, exact: bool = False) -> np.ndarray:
     """Each player's largest gain from disobeying a correlating device: the certificate of a correlated equilibrium.
 
@@ -163,12 +182,13 @@ def correlation_gains(game: NormalFormGame, distribution: Any, *, exact: bool = 
     exact = check_bool(exact, "exact", caller)
     p = _as_distribution(game, distribution, exact, caller)
     u = _exact_payoffs(game) if exact else game.payoffs
+    if not exact:
+        floats: np.ndarray = best_rule_gains(u, np.asarray(p, dtype=np.float64)[None])[0]
+        return floats
     gains = [_best_rule_gain(_gain_matrices(u[i], p, i)) for i in range(game.n_players)]
-    if exact:
-        out = np.empty(game.n_players, dtype=object)
-        out[:] = [max(Fraction(g), Fraction(0)) for g in gains]
-        return out
-    return np.maximum(np.array(gains, dtype=np.float64), 0.0)
+    out = np.empty(game.n_players, dtype=object)
+    out[:] = [max(Fraction(g), Fraction(0)) for g in gains]
+    return out
 
 
 def is_correlated(game: NormalFormGame, distribution: Any, *, tol: float = DEFAULT_TOL) -> bool:
