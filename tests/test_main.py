@@ -30,7 +30,6 @@ def test_default_report_text(capsys) -> None:
     assert "Afghan peace negotiations" in out
     assert "Assumptions" in out and "refugee_cost" in out
     # equilibria in words
-    assert "the Afghan government shares power, the Taliban negotiate, Pakistan presses the Taliban" in out
     assert "the Afghan government fights, the Taliban launch an offensive, Pakistan keeps sheltering the Taliban" in out
     # thresholds under each policy, Pakistan's willingness and the split
     assert "leverage >= 29/60" in out and "leverage >= 1/12" in out
@@ -48,7 +47,7 @@ def test_default_report_json(default_json) -> None:
     assert data["thresholds"]["calendar"]["split"]["taliban_share_exact"] == "137/840"
     assert set(data["parameters"]) == set(af.Parameters.names())
     assert data["parameters"]["refugee_cost"]["source"] == "op-ed"
-    assert [e["outcome"] for e in data["equilibria"]["pure"]] == ["power-sharing agreement", "war"]
+    assert [e["outcome"] for e in data["equilibria"]["pure"]] == ["war"]
     assert len(data["policies"]) == 6
     assert all(c["holds"] for c in data["claims"])
 

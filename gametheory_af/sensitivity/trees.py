@@ -440,6 +440,8 @@ def _real_zeros(d: sp.Expr, t: sp.Symbol, caller: str) -> list[sp.Expr]:
             sol = sp.solveset(part, t, sp.S.Reals)
         except (NotImplementedError, TypeError, ValueError):  # pragma: no cover - sympy gives up differently by version
             sol = None
+        if sol is sp.S.EmptySet:  # solved, with no zero (e.g. a piecewise-linear Min/Max that keeps its sign)
+            continue
         if not isinstance(sol, sp.FiniteSet):
             raise GameError(
                 f"{caller}: cannot find the zeros of {_short(d)} in {t} exactly (sympy returned {_short(sol)}); "

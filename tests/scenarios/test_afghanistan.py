@@ -60,9 +60,13 @@ def test_game_shape_names_and_parameters() -> None:
 def test_payoffs_are_linear_in_leverage() -> None:
     pg = af.parametric_game()
     lev = pg.symbols["leverage"]
+    cap = sp.Min(1, lev / pg.symbols["guarantee_leverage"])
     for e in pg.payoffs.ravel():
-        assert sp.degree(sp.expand(sp.together(e).as_numer_denom()[0]), lev) <= 1
-        assert lev not in sp.together(e).as_numer_denom()[1].free_symbols
+        # linear on each side of the guarantee's kink (leverage = guarantee_leverage)
+        for piece in (e.subs(cap, 1), e.subs(cap, cap.args[1])):
+            assert not piece.has(sp.Min)
+            assert sp.degree(sp.expand(sp.together(piece).as_numer_denom()[0]), lev) <= 1
+            assert lev not in sp.together(piece).as_numer_denom()[1].free_symbols
 
 
 def test_exact_evaluation_matches_parametric_game() -> None:
@@ -140,14 +144,20 @@ def test_unknown_and_out_of_bounds_parameters() -> None:
 def test_equilibria_at_defaults_in_words() -> None:
     res = af.model().equilibria(mixed=False, select=False)
     sentences = [e.sentence for e in res.pure]
+    # The op-ed as written: a calendar withdrawal and light pressure (1/4 < 29/60) leave only the war; the
+    # conditions-based deal is not an equilibrium because, once power is shared, the US strictly prefers to
+    # leave on its calendar (us_verification_cost > 0).
     assert sentences == [
-        "the Afghan government shares power, the Taliban negotiate, Pakistan presses the Taliban, "
-        "the United States makes its withdrawal conditions-based",
         "the Afghan government fights, the Taliban launch an offensive, Pakistan keeps sheltering the Taliban, "
         "the United States withdraws on a calendar",
     ]
+    assert [e.outcome for e in res.pure] == ["war"]
+    u = af.model().normal_form().exact_payoffs()
+    assert u[3][0, 0, 0, 1] - u[3][0, 0, 0, 0] == af.Parameters().us_verification_cost
+    res = af.model(leverage=Fraction(1, 2)).equilibria(mixed=False, select=False)
     assert [e.outcome for e in res.pure] == ["power-sharing agreement", "war"]
-    assert res.pure[1].strategies == {
+    assert res.pure[0].strategies["United States"] == "calendar-based"
+    assert res.pure[-1].strategies == {
         "Afghan government": "fight",
         "Taliban": "offensive",
         "Pakistan": "shelter",
@@ -158,7 +168,7 @@ def test_equilibria_at_defaults_in_words() -> None:
 
 
 def test_equilibria_mixed_and_selection_degrade_gracefully() -> None:
-    res = af.model().equilibria()
+    res = af.model(leverage=Fraction(1, 2)).equilibria()
     assert len(res.pure) == 2
     if res.mixed is None:
         assert any("mixed equilibria" in n for n in res.notes)
@@ -261,7 +271,8 @@ def test_p4_willingness_grows_over_the_box(v, name, withdrawal) -> None:
     lev = v["leverage"]
     a = m_lo.pakistan_willingness(withdrawal, leverage=lev)
     b = m_hi.pakistan_willingness(withdrawal, leverage=lev)
-    assert b.press_margin > a.press_margin
+    # With no sway (leverage 0) pressing and sheltering are the same, so the press margin is 0 at both.
+    assert b.press_margin > a.press_margin if lev > 0 else b.press_margin == a.press_margin == 0
     assert b.participation_margin > a.participation_margin
     assert b.willing >= a.willing
 
@@ -424,7 +435,9 @@ def test_split_equals_the_recorded_values(row):
     for key in ("taliban_weight", "surplus", "government_payoff", "taliban_payoff", "taliban_share"):
         assert str(getattr(s, key)) == row[key], key
     assert s.method == row["method"]
-    assert [str(v) for v in s.payoffs.values()] == row["payoffs"]
+    # the US payoff at a conditions-based deal is now its verification cost (it was 0: an indifference)
+    us = str(-af.Parameters(**row["point"]).us_verification_cost) if row["withdrawal"] == "conditions" else "0"
+    assert [str(v) for v in s.payoffs.values()] == [*row["payoffs"][:3], us]
     # the payoff tensor's closed form and the bargaining library agree
     assert s.payoffs["Afghan government"] == s.government_payoff and s.payoffs["Taliban"] == s.taliban_payoff
 

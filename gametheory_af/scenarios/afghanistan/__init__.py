@@ -95,16 +95,25 @@ Taliban's share of power (all of it if the Taliban wins a war), suffers the
 :math:`\nu` if the Taliban wins one, receives China's inducement
 :math:`\chi_P` when power is shared and pays ``pressing_cost``
 :math:`\times\,\ell` to press. A deal Pakistan does not underwrite (it keeps
-sheltering) collapses into war with probability ``guarantee_failure``
-:math:`\varphi`.
+sheltering) collapses into war with probability
+:math:`\varphi\min(1, \ell/\ell_g)` (``guarantee_failure`` :math:`\varphi`,
+``guarantee_leverage`` :math:`\ell_g`): its ability to ensure the deal comes
+from its sway over the Taliban, so with no leverage sheltering and pressing
+are the same. The payoffs are linear in :math:`\ell` on each side of
+:math:`\ell_g`.
 
 *The United States* loses ``us_taliban_rule_cost`` times the probability of
 Taliban rule, and, under a conditions-based withdrawal, pays
 ``us_staying_cost`` (with probability :math:`\kappa`) while violence
-continues.
+continues and ``us_verification_cost`` when power is shared (it stays until
+the conditions are verified). Its choice is therefore strict: at a deal it
+prefers to leave on its calendar, in a war it weighs the staying cost against
+the lower chance of Taliban rule.
 
-All payoffs are linear in ``leverage``, so every threshold is an exact
-rational function of the other parameters.
+All payoffs are linear in ``leverage`` on each side of the guarantee's kink
+(and the government's and the Taliban's payoffs at the deal are linear
+throughout), so every threshold is an exact rational function of the other
+parameters.
 
 The op-ed's claims as properties
 --------------------------------
@@ -169,8 +178,11 @@ Limitations
 * Transferable utility: the split may pay one side less than its provincial
   base when war would be very bad for it; ``taliban_share`` can then fall
   outside ``[0, 1]``, meaning side payments beyond power itself.
-* The United States' payoffs are modelling assumptions; it is indifferent
-  between the two policies whenever power is shared.
+* The United States' payoffs are modelling assumptions. Since it prefers its
+  calendar once power is shared, a conditions-based withdrawal is a
+  commitment the simultaneous game cannot express: the sequential version
+  (:mod:`~gametheory_af.scenarios.afghanistan.sequential`), where the US
+  announces first, can.
 * Parameter values and bounds not quoted from the op-ed (see
   :meth:`Parameters.info`) are modelling assumptions, chosen to be plausible,
   not estimated.

@@ -2,7 +2,7 @@
 
 The registry and the scenario file format (TOML) come from the general
 :class:`~gametheory_af.parameter_set.ParameterSet`; this module only declares
-the scenario's 23 parameters and where its default scenario file lives.
+the scenario's 25 parameters and where its default scenario file lives.
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ class Parameters(ParameterSet):
     government_war_cost, taliban_discount_rate, government_discount_rate : number or str, optional
     decentralisation, leverage, sanctuary_effect, pressing_cost : number or str, optional
     refugee_cost, isolation_cost, pakistan_influence, guarantee_failure : number or str, optional
-    china_inducement_taliban, china_inducement_pakistan, airport_security : number or str, optional
-    aid_value, us_taliban_rule_cost, us_staying_cost : number or str, optional
+    guarantee_leverage, china_inducement_taliban, china_inducement_pakistan : number or str, optional
+    airport_security, aid_value, us_taliban_rule_cost, us_staying_cost : number or str, optional
+    us_verification_cost : number or str, optional
         Any subset of the fields below; the others take their defaults.
 
     Raises
@@ -65,7 +66,7 @@ class Parameters(ParameterSet):
     >>> p.refugee_cost, p.leverage
     (Fraction(1, 2), Fraction(1, 4))
     >>> len(Parameters.info())
-    23
+    25
     """
 
     # --- balance of power
@@ -151,7 +152,15 @@ class Parameters(ParameterSet):
     guarantee_failure: Fraction = _p(
         "1/2", "1/10", "1", "probability", OPED,
         "Pakistan can \"ensure the success of a power-sharing agreement\": a deal it does not underwrite (it "
-        "keeps sheltering the Taliban) collapses into war with this probability.",
+        "keeps sheltering the Taliban) collapses into war with this probability, once Pakistan's sway is at "
+        "least ``guarantee_leverage`` (in proportion below it).",
+    )
+    guarantee_leverage: Fraction = _p(
+        "1/4", "1/20", "2", "share of the prize", ASSUMPTION,
+        "Pakistan's ability to ensure the deal comes from its sway over the Taliban: the leverage from which "
+        "withholding it costs the deal the whole ``guarantee_failure``. With less sway, the deal depends on "
+        "Pakistan in proportion (``guarantee_failure * min(1, leverage / guarantee_leverage)``); with none, "
+        "sheltering and pressing are the same.",
     )
     # --- China
     china_inducement_taliban: Fraction = _p(
@@ -184,6 +193,12 @@ class Parameters(ParameterSet):
         "1/5", "0", "1", "US utility", OPED,
         'The U.S. "has no plans to reconsider", holding that "Afghan forces need to incite change for '
         'themselves": the cost of staying on while violence continues.',
+    )
+    us_verification_cost: Fraction = _p(
+        "1/20", "1/100", "1/5", "US utility", ASSUMPTION,
+        "Under a conditions-based withdrawal the U.S. stays on until the conditions are verified, even when "
+        "power is shared and the violence stops: this costs it this much (it wants out: \"no plans to "
+        "reconsider\"). It makes the US policy a strict choice at every deal, not an indifference.",
     )
 
     toml_header = (

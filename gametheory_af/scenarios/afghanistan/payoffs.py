@@ -71,59 +71,92 @@ def _agreement(d_g: Any, d_t: Any, value: Any, r_g: Any, r_t: Any) -> tuple[Any,
     return x_g, x_t
 
 
+def _cap(x: Any) -> Any:
+    """``min(1, x)`` on numbers (exact with Fractions), sympy expressions and numpy arrays alike."""
+    if isinstance(x, sp.Basic):
+        return sp.Min(1, x)
+    if isinstance(x, np.ndarray):
+        return np.minimum(1, x)
+    return x if x < 1 else 1
+
+
+class _Components:
+    """The payoff components of the scenario, shared by the static game and the sequential tree.
+
+    *s* maps every parameter name to a sympy symbol, a number (Fractions stay
+    exact) or a numpy array of values (one per point of a sample: every
+    component is then an array).
+    """
+
+    def __init__(self, s: Mapping[str, Any]) -> None:
+        self.s = s
+        self.stakes = 1 - s["decentralisation"]
+        self.prov = s["decentralisation"] / 2
+        self.value = 1 + s["china_inducement_taliban"] + s["aid_value"] * s["airport_security"]
+
+    def war(self, q: Any, ell: Any, cond: bool) -> list[Any]:
+        """Payoffs (government, Taliban, Pakistan, US) of a war the Taliban win with probability *q*."""
+        s = self.s
+        return [
+            (1 - q) * self.stakes + self.prov - s["government_war_cost"],
+            q * self.stakes + self.prov - s["taliban_war_cost"] - ell,
+            -s["refugee_cost"] + q * (s["pakistan_influence"] - s["isolation_cost"]) - s["pressing_cost"] * ell,
+            -s["us_taliban_rule_cost"] * q - (s["conditions_credibility"] * s["us_staying_cost"] if cond else 0),
+        ]
+
+    def war_now(self, ell: Any, cond: bool) -> list[Any]:
+        """The war fought now, before the withdrawal, with Pakistan pressing at *ell*."""
+        return self.war(self.s["taliban_win_before"] - self.s["sanctuary_effect"] * ell, ell, cond)
+
+    def war_after(self, ell: Any, cond: bool) -> list[Any]:
+        """The Taliban's offensive against a government sharing power: after the US exit (calendar) or
+        with the withdrawal halted with probability ``conditions_credibility`` (conditions)."""
+        s = self.s
+        pb, pa, kappa = s["taliban_win_before"], s["taliban_win_after"], s["conditions_credibility"]
+        shift = (1 - kappa) if cond else 1
+        return self.war(pb + shift * (pa - pb) - s["sanctuary_effect"] * ell + s["taliban_surprise"], ell, cond)
+
+    def deal(self, ell: Any, cond: bool) -> list[Any]:
+        """The power-sharing agreement with Pakistan pressing at *ell* (it holds)."""
+        s = self.s
+        d_g, d_t, _, _ = self.war_now(ell, cond)
+        x_g, x_t = _agreement(d_g, d_t, self.value, s["government_discount_rate"], s["taliban_discount_rate"])
+        share = (x_t - self.prov) / (self.value - s["decentralisation"])
+        us = -s["us_verification_cost"] if cond else 0 * ell
+        return [x_g, x_t, s["pakistan_influence"] * share + s["china_inducement_pakistan"] - s["pressing_cost"] * ell, us]
+
+    def unguaranteed_deal(self, cond: bool) -> list[Any]:
+        """The agreement while Pakistan keeps sheltering: it collapses into the war now with probability
+        ``guarantee_failure * min(1, leverage / guarantee_leverage)`` (the sway Pakistan withholds)."""
+        s = self.s
+        zero = 0 * s["leverage"]
+        fail = s["guarantee_failure"] * _cap(s["leverage"] / s["guarantee_leverage"])
+        ok, broken = self.deal(zero, cond), self.war(s["taliban_win_before"], zero, cond)
+        return [(1 - fail) * a + fail * b for a, b in zip(ok, broken)]
+
+
 def _payoff_tensor(s: Mapping[str, Any]) -> np.ndarray:
     """Payoffs of all four players at all 16 profiles.
 
     *s* maps every parameter name to a sympy symbol (giving the expressions of
-    :func:`parametric_game`) or to a number (Fractions give the exact payoffs
-    at a point, with no symbolic work).
+    :func:`parametric_game`), to a number (Fractions give the exact payoffs
+    at a point, with no symbolic work) or to a numpy array (each entry of the
+    object tensor is then an array over the sample).
     """
-    pb, pa = s["taliban_win_before"], s["taliban_win_after"]
-    a_t, a_g = s["taliban_surprise"], s["government_surprise"]
-    kappa = s["conditions_credibility"]
-    c_t, c_g = s["taliban_war_cost"], s["government_war_cost"]
-    r_t, r_g = s["taliban_discount_rate"], s["government_discount_rate"]
-    dec = s["decentralisation"]
-    lev, e, k = s["leverage"], s["sanctuary_effect"], s["pressing_cost"]
-    rho, nu, iota, phi = s["refugee_cost"], s["isolation_cost"], s["pakistan_influence"], s["guarantee_failure"]
-    i_t, chi_p = s["china_inducement_taliban"], s["china_inducement_pakistan"]
-    air, aid = s["airport_security"], s["aid_value"]
-    r_us, stay = s["us_taliban_rule_cost"], s["us_staying_cost"]
-
-    stakes = 1 - dec
-    prov = dec / 2
-    value = 1 + i_t + aid * air
-
-    def war(q: sp.Expr, ell: sp.Expr, cond: bool) -> list[sp.Expr]:
-        return [
-            (1 - q) * stakes + prov - c_g,
-            q * stakes + prov - c_t - ell,
-            -rho + q * (iota - nu) - k * ell,
-            -r_us * q - (kappa * stay if cond else 0),
-        ]
-
-    def deal(ell: sp.Expr, cond: bool) -> list[sp.Expr]:
-        d_g, d_t, _, _ = war(pb - e * ell, ell, cond)
-        x_g, x_t = _agreement(d_g, d_t, value, r_g, r_t)
-        share = (x_t - prov) / (value - dec)
-        return [x_g, x_t, iota * share + chi_p - k * ell, 0 * ell]
-
+    c = _Components(s)
+    e, ag = s["sanctuary_effect"], s["government_surprise"]
+    pb = s["taliban_win_before"]
     u = np.empty((4, 2, 2, 2, 2), dtype=object)
     for w in (CONDITIONS, CALENDAR):
         cond = w == CONDITIONS
-        shift = (1 - kappa) if cond else 1
         for pk in (PRESS, SHELTER):
-            ell = lev if pk == PRESS else 0 * lev
+            ell = s["leverage"] if pk == PRESS else 0 * s["leverage"]
             cells = {
-                (FIGHT, OFFENSIVE): war(pb - e * ell, ell, cond),
-                (FIGHT, NEGOTIATE): war(pb - e * ell - a_g, ell, cond),
-                (SHARE, OFFENSIVE): war(pb + shift * (pa - pb) - e * ell + a_t, ell, cond),
+                (FIGHT, OFFENSIVE): c.war_now(ell, cond),
+                (FIGHT, NEGOTIATE): c.war(pb - e * ell - ag, ell, cond),
+                (SHARE, OFFENSIVE): c.war_after(ell, cond),
+                (SHARE, NEGOTIATE): c.deal(ell, cond) if pk == PRESS else c.unguaranteed_deal(cond),
             }
-            if pk == PRESS:
-                cells[(SHARE, NEGOTIATE)] = deal(ell, cond)
-            else:
-                ok, broken = deal(ell, cond), war(pb, ell, cond)
-                cells[(SHARE, NEGOTIATE)] = [(1 - phi) * a + phi * b for a, b in zip(ok, broken)]
             for (g, t), pay in cells.items():
                 for i in range(4):
                     u[i, g, t, pk, w] = pay[i]

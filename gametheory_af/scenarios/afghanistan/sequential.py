@@ -36,7 +36,8 @@ Taliban ``keep``                       the power-sharing split (static cell shar
                                        same :func:`~.payoffs._agreement`): Rubinstein/Nash split of
                                        the surplus :math:`c_G+c_T+\ell+i_T+As` (China's inducement and
                                        aid while the airport is secure); under ``shelter`` the deal
-                                       fails with probability ``guarantee_failure`` (expected payoffs):
+                                       fails with probability ``guarantee_failure`` times
+                                       ``min(1, leverage / guarantee_leverage)`` (expected payoffs):
                                        Pakistan has "the greatest ability to ensure" the deal.
 =====================================  ==============================================================
 
@@ -67,8 +68,8 @@ Taliban would renege under either withdrawal and the government fights at
 once (war now, the US leaving on a calendar); from 1/12 to 29/60 the deal
 holds only under a conditions-based withdrawal, so the US chooses it and
 Pakistan presses; from 29/60 the deal holds under a calendar too and the US,
-then indifferent (its payoff is 0 at any deal), leaves on a calendar (the tie
-rule); above 737/420 pressing costs Pakistan more than the deal gives it, it
+which pays ``us_verification_cost`` to stay under conditions, leaves on a
+calendar; above 737/420 pressing costs Pakistan more than the deal gives it, it
 shelters and the war comes back (the static model's "too much leverage"
 region, now as Pakistan's own choice). At the default leverage 1/4 with a
 calendar withdrawal the Taliban renege after the US exit.
@@ -95,7 +96,7 @@ from ...sensitivity.trees import TreeThresholdResult, spe_thresholds
 from ...trees import Decision, ParametricTree
 from .models import model
 from .parameters import Parameters
-from .payoffs import _agreement, _symbols
+from .payoffs import _Components, _symbols
 
 __all__ = ["SEQUENTIAL_PLAYERS", "SequentialThresholds", "sequential_model", "sequential_thresholds"]
 
@@ -109,35 +110,11 @@ def _leaves(s: Mapping[str, Any], cond: bool, press: bool) -> dict[str, list[Any
     The same components as :func:`.payoffs._payoff_tensor`: works on sympy
     symbols (the tree's expressions) and on Fractions (a direct check).
     """
-    pb, pa, a_t = s["taliban_win_before"], s["taliban_win_after"], s["taliban_surprise"]
-    kappa = s["conditions_credibility"]
-    c_t, c_g = s["taliban_war_cost"], s["government_war_cost"]
-    r_t, r_g = s["taliban_discount_rate"], s["government_discount_rate"]
-    dec, e, k = s["decentralisation"], s["sanctuary_effect"], s["pressing_cost"]
-    rho, nu, iota, phi = s["refugee_cost"], s["isolation_cost"], s["pakistan_influence"], s["guarantee_failure"]
-    i_t, chi_p = s["china_inducement_taliban"], s["china_inducement_pakistan"]
-    air, aid = s["airport_security"], s["aid_value"]
-    r_us, stay = s["us_taliban_rule_cost"], s["us_staying_cost"]
+    c = _Components(s)
     ell = s["leverage"] if press else 0
-    stakes, prov, value = 1 - dec, dec / 2, 1 + i_t + aid * air
-
-    def war(q: Any) -> list[Any]:
-        return [
-            (1 - q) * stakes + prov - c_g,
-            q * stakes + prov - c_t - ell,
-            -rho + q * (iota - nu) - k * ell,
-            -r_us * q - (kappa * stay if cond else 0),
-        ]
-
-    now = war(pb - e * ell)
-    x_g, x_t = _agreement(now[0], now[1], value, r_g, r_t)
-    share = (x_t - prov) / (value - dec)
-    deal = [x_g, x_t, iota * share + chi_p - k * ell, 0]
-    if not press:
-        broken = war(pb)
-        deal = [(1 - phi) * a + phi * b for a, b in zip(deal, broken)]
-    shift = (1 - kappa) if cond else 1
-    after = war(pb + shift * (pa - pb) - e * ell + a_t)
+    now = c.war_now(ell, cond)
+    deal = c.deal(ell, cond) if press else c.unguaranteed_deal(cond)
+    after = c.war_after(ell, cond)
     return {"fight": now, "reject": now, "attack": after, "keep": deal}
 
 
