@@ -218,3 +218,19 @@ def test_results_json_and_text() -> None:
     never = leverage_sets(af.Parameters(pressing_cost=0.5), "calendar")
     assert never.to_dict()["full_threshold"] is None and "no leverage" in never.describe()
     json.dumps([c.to_dict() for c in check_claims(af.model())])
+
+
+@settings(max_examples=15)
+@given(box_points(), st.sampled_from(["calendar", "conditions"]))
+def test_sets_over_box_equal_exact_sets(v, name) -> None:
+    from gametheory_af.scenarios.afghanistan.claims import sets_over_box
+
+    s = leverage_sets(af.Parameters(**v), name)
+    arr = sets_over_box({k: [float(x)] for k, x in v.items()}, name)
+    got = sorted((float(a), float(b)) for a, b in zip(arr["full_lo"][:, 0], arr["full_hi"][:, 0]) if a <= b)
+    want = [(float(a), float(b)) for a, b in s.full]
+    # adjacent pieces are merged on the exact side: compare the covered leverages
+    assert sum(b - a for a, b in got) == pytest.approx(sum(b - a for a, b in want), abs=1e-9)
+    if want:
+        assert min(a for a, _ in got) == pytest.approx(want[0][0], abs=1e-9)
+        assert max(b for _, b in got) == pytest.approx(want[-1][1], abs=1e-9)

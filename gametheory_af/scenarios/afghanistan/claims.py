@@ -87,6 +87,7 @@ __all__ = [
     "check_claims",
     "leverage_sets",
     "claims_over_box",
+    "sets_over_box",
     "sample_box",
 ]
 
@@ -646,6 +647,48 @@ def claims_over_box(values: Mapping[str, Any]) -> ClaimsOverBox:
         full_threshold=FrozenMapping({"calendar": t["cal"].full_threshold, "conditions": t["con"].full_threshold}),
         n=n,
     )
+
+
+def sets_over_box(values: Mapping[str, Any], withdrawal: str = "calendar") -> dict[str, np.ndarray]:
+    """The leverage sets of :class:`LeverageSets` at every point of a sample, vectorized (floats).
+
+    Parameters
+    ----------
+    values : mapping
+        As for :func:`claims_over_box`.
+    withdrawal : {"calendar", "conditions"}
+
+    Returns
+    -------
+    dict
+        ``narrow_lo``, ``narrow_hi``: arrays ``(n,)``; ``press_lo``,
+        ``press_hi``, ``full_lo``, ``full_hi``: arrays ``(2, n)`` (the two
+        linear pieces, on each side of ``guarantee_leverage``). An empty set is
+        ``lo = inf, hi = -inf``; ``narrow_threshold``, ``full_threshold``:
+        arrays ``(n,)``, ``inf`` for never. A leverage ``x`` is in the full
+        set at point ``j`` iff ``full_lo[k, j] <= x <= full_hi[k, j]`` for
+        some ``k``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from gametheory_af.scenarios.afghanistan.claims import sets_over_box
+    >>> s = sets_over_box({"decentralisation": np.array([0.0, 0.5])}, "calendar")
+    >>> s["narrow_threshold"].round(4).tolist(), s["full_hi"].max(axis=0).round(4).tolist()
+    ([0.4833, 0.1167], [0.8774, 0.6143])
+    """
+    arrays, _ = _arrays(values, "sets_over_box")
+    t = _Sets(arrays, _withdrawal_index(withdrawal, "sets_over_box"), exact=False)
+    return {
+        "narrow_lo": t.narrow[0],
+        "narrow_hi": t.narrow[1],
+        "press_lo": np.stack([t.press[0][0], t.press[1][0]]),
+        "press_hi": np.stack([t.press[0][1], t.press[1][1]]),
+        "full_lo": np.stack([t.full[0][0], t.full[1][0]]),
+        "full_hi": np.stack([t.full[0][1], t.full[1][1]]),
+        "narrow_threshold": t.narrow_threshold,
+        "full_threshold": t.full_threshold,
+    }
 
 
 def sample_box(n: int, *, rng: Any = None, fixed: Mapping[str, Any] | None = None) -> dict[str, np.ndarray]:
