@@ -234,3 +234,13 @@ def test_sets_over_box_equal_exact_sets(v, name) -> None:
     if want:
         assert min(a for a, _ in got) == pytest.approx(want[0][0], abs=1e-9)
         assert max(b for _, b in got) == pytest.approx(want[-1][1], abs=1e-9)
+
+
+def test_model_senses() -> None:
+    m = af.model(leverage=Fraction(1, 2))
+    assert m.is_power_sharing_equilibrium("calendar", sense="full") == m.is_power_sharing_equilibrium("calendar", full=True)
+    # at a deal the US prefers its calendar: under conditions the four-player (nash) sense never holds
+    assert m.is_power_sharing_equilibrium("conditions", sense="full")
+    assert not m.is_power_sharing_equilibrium("conditions", sense="nash")
+    with pytest.raises(gt.GameError, match="sense must be 'narrow', 'full' or 'nash'; got 'all'"):
+        m.is_power_sharing_equilibrium(sense="all")
