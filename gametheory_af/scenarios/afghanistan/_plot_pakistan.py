@@ -18,8 +18,9 @@ def plot_pakistan_choice(choice: PakistanChoice, ax: Any = None, *, n: int = 401
 
     Solid lines are what Pakistan gets (the war now below the leverage peace
     needs, the power-sharing deal from it); dotted lines continue each branch
-    where it is not played. Vertical lines mark the leverage peace needs, the
-    horizontal line Pakistan's best payoff in the war, the greatest leverage Pakistan would apply for the deal, and its choice.
+    where it is not played. Vertical lines mark the leverage peace needs and
+    the greatest leverage Pakistan would apply for the deal (where the deal
+    line meets the horizontal line of its best war payoff); a dot marks its choice.
 
     Parameters
     ----------
