@@ -461,7 +461,9 @@ def pakistan_choice_arrays(values: Mapping[str, Any], withdrawal: str = "calenda
     """:func:`pakistan_choice` over a sample of the parameter box, vectorized with numpy (floats).
 
     The same decision as the exact route, in float64 with :func:`numpy.where`:
-    no per-point Python loop.
+    no per-point Python loop. Ties the exact route breaks (Pakistan's deal
+    payoff at :math:`\\ell^*` equal to its best war payoff; :math:`\\ell^* = 0`)
+    are recognised within 1e-12 of the payoffs' scale and broken the same way.
 
     Parameters
     ----------
@@ -505,7 +507,7 @@ def pakistan_choice_arrays(values: Mapping[str, Any], withdrawal: str = "calenda
     for name, default in Parameters().as_dict().items():
         arr = float_array(values[name], name, caller) if name in values else np.array(float(default))
         if not np.all(np.isfinite(arr)):
-            raise GameError(f"{caller}: {name} must be finite; got {arr[~np.isfinite(arr)].ravel()[0]!r}.")
+            raise GameError(f"{caller}: {name} must be finite; got {float(arr[~np.isfinite(arr)].ravel()[0])!r}.")
         arrays[name] = arr
     try:
         shaped = np.broadcast_arrays(*arrays.values())
@@ -522,19 +524,23 @@ def _choose_arrays(lines: Mapping[str, tuple[np.ndarray, np.ndarray]]) -> dict[s
     (g0, g1), (t0, t1) = lines["gov"], lines["tal"]
     d0, d1 = lines["deal"]
     v0, v1 = lines["war"]
+    # Float64 cannot see the exact route's ties (D(l*) = W, l* = 0): within 1e-12 of the payoffs' (or the
+    # leverage range's) scale they go as the exact route's tie rule says, to the deal and the least leverage.
+    tie = 1e-12 * (1.0 + np.abs(d0) + np.abs(d1) * hi + np.abs(v0) + np.abs(v1) * hi)
     start = np.maximum(lo, np.maximum(-g0 / g1, -t0 / t1))
+    start = np.where(start <= lo + 1e-12 * (hi - lo), lo, start)
     never = start > hi
     needed = np.where(never, np.inf, start)
     end = np.where(never, hi, start)
     war_at = np.where(v1 > 0, end, lo)
     best_war = v0 + v1 * war_at
     deal_best = d0 + d1 * end
-    deal = ~never & ((start == lo) | (deal_best >= best_war))
+    deal = ~never & ((start == lo) | (deal_best >= best_war - tie))
     best = np.where(deal, end, war_at)
     attained = deal | never | (war_at != end)
     with np.errstate(divide="ignore", invalid="ignore"):
         raw = np.where(d1 == 0, hi, (d0 - best_war) / -d1)
-    willing = np.where(d0 < best_war, -np.inf, np.minimum(hi, raw))
+    willing = np.where(d0 < best_war - tie, -np.inf, np.clip(raw, lo, hi))
     gap = np.where(never | np.isneginf(willing), np.inf, needed - willing)
     return {
         "best_leverage": best,
