@@ -223,7 +223,7 @@ def test_choice_is_optimal_over_a_grid(p: Parameters) -> None:
     # than the reported payoff, and the reported choice realizes it (or approaches it, when not attained).
     for w in ("calendar", "conditions"):
         wi, c = W_INDEX[w], pakistan_choice(p, w)
-        grid = [F(k, 10) for k in range(21)] + [x for x in (c.needed, c.willing_up_to) if x is not None]
+        grid = [F(k, 5) for k in range(11)] + [x for x in (c.needed, c.willing_up_to) if x is not None]
         for ell in grid:
             assert realized(p, wi, ell)[1] <= c.payoff
         holds, pay = realized(p, wi, c.best_leverage)
