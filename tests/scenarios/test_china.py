@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+import sympy as sp
 
 from gametheory_af.exceptions import GameError
 from gametheory_af.scenarios.afghanistan import Parameters, model
@@ -320,6 +321,17 @@ def test_summary_lines():
 
 
 # ------------------------------------------------------------------ results and errors
+def test_text_helpers_and_no_equilibrium_range():
+    from gametheory_af.scenarios.afghanistan.china import ChinaThresholdShift, _frac, _text
+
+    assert (_text(None), _text(F(3, 4)), _frac(None), _frac(sp.Rational(2, 3))) == ("never", "3/4", None, F(2, 3))
+    none = {"none": None, "taliban": None, "pakistan": None, "both": None}
+    sh = ChinaThresholdShift("calendar", F(1, 10), F(1, 10), none, none, none, F(5, 2))
+    assert sh.describe().count("never") == 4 and "over no leverage (without: no leverage)" in sh.describe()
+    assert sh.to_dict()["full_range"]["both"] is None
+    assert len(china_model().equilibria()) == 2
+
+
 def test_results_compare_by_value_and_pickle():
     cm = china_model(leverage="2/5")
     for res in (cm.equilibria(), cm.best_offer(), cm.threshold_shift()):

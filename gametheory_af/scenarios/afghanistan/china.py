@@ -269,20 +269,14 @@ def _levels(levels: Any, caller: str) -> tuple[Fraction, ...]:
     return out
 
 
-def _text(x: Any) -> str:
-    if x is None:
-        return "never"
-    if isinstance(x, Fraction):
-        return fraction_text(x)
-    return str(x)
+def _text(x: Fraction | None) -> str:
+    return "never" if x is None else fraction_text(x)
 
 
 def _frac(x: Any) -> Fraction | None:
-    """A sympy Rational (or Fraction) as a Fraction; None stays None."""
+    """A sympy Rational as a Fraction; None stays None."""
     if x is None:
         return None
-    if isinstance(x, Fraction):
-        return x
     r = sp.Rational(x)
     return Fraction(int(r.p), int(r.q))
 
