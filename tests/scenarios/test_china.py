@@ -205,7 +205,7 @@ def test_best_offer_tips_the_calendar_deal_at_leverage_two_fifths():
     assert (offer.narrow, offer.full, offer.outcome, offer.china_payoff) == (True, True, "power sharing", F(0))
     assert b.best is offer and b.offer_makes_peace and b.worth_it
     assert b.describe().splitlines()[-1] == (
-        "China's best choice: offer (it makes power sharing an equilibrium (full sense) and is worth its cost to China)."
+        "China's best choice: offer (it makes power sharing an equilibrium in the full sense and is worth its cost to China)."
     )
     d = b.to_dict()
     assert d["best"] == "offer" and d["rows"][1]["china_payoff"] == {"value": 0.0, "exact": "0"}
@@ -221,7 +221,7 @@ def test_best_offer_not_worth_it_and_already_peace():
     # Conditions-based withdrawal at 1/4: power sharing holds without China (threshold 1/12).
     b = china_model().best_offer("conditions")
     assert b.rows[0].full and b.best.action == "no offer" and b.rows[0].china_payoff == F(1, 5)
-    assert b.verdict == "power sharing is an equilibrium (full sense) without an offer"
+    assert b.verdict == "power sharing is an equilibrium in the full sense without an offer"
     # A menu: the cheapest offer that tips the deal. Half the offer moves the threshold to 29/60 - 1/20 = 13/30.
     b = china_model(leverage="13/30", levels=(0, "1/2", 1)).best_offer("calendar")
     assert [r.full for r in b.rows] == [False, True, True]
@@ -315,7 +315,7 @@ def test_summary_lines():
     text = china_model(leverage="2/5").summary()
     assert len(text.splitlines()) == 3
     assert text.splitlines()[-1] == (
-        "At leverage 2/5, China's best choice is offer: it makes power sharing an equilibrium (full sense) and is "
+        "At leverage 2/5, China's best choice is offer: it makes power sharing an equilibrium in the full sense and is "
         "worth its cost to China."
     )
 

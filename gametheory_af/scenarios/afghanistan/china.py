@@ -489,7 +489,7 @@ class ChinaBestOffer(ResultMixin):
 
     @property
     def offer_makes_peace(self) -> bool:
-        """Power sharing is an equilibrium (full sense) with China's best offer and not without any offer."""
+        """Power sharing is an equilibrium in the full sense with China's best offer and not without any offer."""
         return self.best.full and not self.rows[0].full
 
     @property
@@ -501,12 +501,12 @@ class ChinaBestOffer(ResultMixin):
     def verdict(self) -> str:
         """Why China chooses :attr:`best`, in words."""
         if self.worth_it:  # a positive offer beats no offer only by bringing power sharing
-            return "it makes power sharing an equilibrium (full sense) and is worth its cost to China"
+            return "it makes power sharing an equilibrium in the full sense and is worth its cost to China"
         if self.rows[0].full:
-            return "power sharing is an equilibrium (full sense) without an offer"
+            return "power sharing is an equilibrium in the full sense without an offer"
         if any(r.full for r in self.rows):
             return "an offer would make power sharing an equilibrium, but costs China more than the war"
-        return "no offer on the menu makes power sharing an equilibrium (full sense)"
+        return "no offer on the menu makes power sharing an equilibrium in the full sense"
 
     def describe(self) -> str:
         """The offers and China's choice in words.
@@ -518,7 +518,7 @@ class ChinaBestOffer(ResultMixin):
         lines = [f"China moving first, {self.withdrawal}-based withdrawal, Pakistan's leverage {_text(self.leverage)}:"]
         for r in self.rows:
             sense = (
-                "is an equilibrium (full sense)" if r.full
+                "is an equilibrium in the full sense" if r.full
                 else "is an equilibrium only in the narrow sense" if r.narrow
                 else "is not an equilibrium"
             )
@@ -980,7 +980,7 @@ class ChinaModel:
         --------
         >>> from gametheory_af.scenarios.afghanistan.china import china_model
         >>> print(china_model().summary().splitlines()[-1])
-        At leverage 1/4, China's best choice is no offer: no offer on the menu makes power sharing an equilibrium (full sense).
+        At leverage 1/4, China's best choice is no offer: no offer on the menu makes power sharing an equilibrium in the full sense.
         """
         shift = self.threshold_shift(withdrawal).describe()
         b = self.best_offer(withdrawal)
