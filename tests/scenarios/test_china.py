@@ -255,6 +255,9 @@ def test_threshold_shift_at_the_defaults_by_hand():
     assert sh.ceiling["none"] == F(737, 840)
     assert sh.ceiling["pakistan"] == F(737, 840) + F(5, 2) * F(1, 10) == F(947, 840)
     assert sh.ceiling_rate == F(5, 2)
+    # The offer to the Taliban alone: V = 23/20, share (19 - 21 l)/46, margin 19/460 + 27/200 - 22 l/115,
+    # so the ceiling is (811/4600)(115/22) = 811/880.
+    assert sh.ceiling["taliban"] == F(811, 880)
     assert sh.full_range["none"] == (F(29, 60), F(737, 840))
     assert sh.full_range["both"][0] == F(23, 60)
     d = sh.to_dict()

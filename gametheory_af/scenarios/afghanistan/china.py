@@ -51,8 +51,10 @@ lies above ``guarantee_leverage`` and below the bound, it rises by
    \Delta\bar\ell = \frac{g\, i_P}{c_P + \pi\,(e(1-\delta) + 1 - \beta)/(V - \delta)},
 
 :math:`c_P` the pressing cost, :math:`\pi` Pakistan's influence, :math:`e` the
-sanctuary effect, :math:`V = 1 + i_T + As` (the denominator is how fast
-Pakistan's margin for pressing falls with leverage). At the defaults
+sanctuary effect, :math:`V = 1 + i_T + As` the agreement's value (the
+denominator is how fast Pakistan's margin for pressing falls with leverage;
+:attr:`ChinaThresholdShift.ceiling_rate` is this rate with the offer to
+Pakistan alone, :math:`i_T = 0`). At the defaults
 (:math:`g = 1/2`, denominator :math:`1/5`) that is :math:`5/2` per unit of
 :math:`i_P`.
 
@@ -995,6 +997,8 @@ def _ceiling_rate(p: Parameters) -> Fraction:
 
     ``g / (c_P + pi (e (1 - delta) + 1 - beta) / (V - delta))`` with ``V = 1 + A s``
     (no offer to the Taliban) and ``beta = r_G / (r_G + r_T)`` the Taliban's share of the surplus.
+    0 when the margin does not fall with leverage (no pressing cost, no influence): the ceiling is
+    then never inside ``[guarantee_leverage, bound)``.
     """
     beta = p.government_discount_rate / (p.government_discount_rate + p.taliban_discount_rate)
     value = 1 + p.aid_value * p.airport_security
