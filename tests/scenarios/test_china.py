@@ -203,7 +203,7 @@ def test_best_offer_tips_the_calendar_deal_at_leverage_two_fifths():
     no, offer = b.rows
     assert (no.narrow, no.full, no.outcome, no.china_payoff) == (False, False, "war", F(-9, 50))
     assert (offer.narrow, offer.full, offer.outcome, offer.china_payoff) == (True, True, "power sharing", F(0))
-    assert b.best is offer and b.offer_makes_peace and b.worth_it
+    assert b.best is offer and b.offer_makes_peace and b.offer_makes_peace_narrow and b.worth_it
     assert b.describe().splitlines()[-1] == (
         "China's best choice: offer (it makes power sharing an equilibrium in the full sense and is worth its cost to China)."
     )
@@ -221,7 +221,13 @@ def test_best_offer_not_worth_it_and_already_peace():
     # Conditions-based withdrawal at 1/4: power sharing holds without China (threshold 1/12).
     b = china_model().best_offer("conditions")
     assert b.rows[0].full and b.best.action == "no offer" and b.rows[0].china_payoff == F(1, 5)
+    assert not b.offer_makes_peace_narrow
     assert b.verdict == "power sharing is an equilibrium in the full sense without an offer"
+    # Leverage 19/20 (calendar): the government and the Taliban accept without the offer (19/20 >= 29/60), but
+    # Pakistan's ceiling is 737/840 without it and 1041/880 with it: the offer makes peace only by moving Pakistan.
+    b = china_model(leverage="19/20").best_offer("calendar")
+    assert (b.rows[0].narrow, b.rows[0].full, b.rows[1].full) == (True, False, True)
+    assert b.offer_makes_peace and not b.offer_makes_peace_narrow
     # A menu: the cheapest offer that tips the deal. Half the offer moves the threshold to 29/60 - 1/20 = 13/30.
     b = china_model(leverage="13/30", levels=(0, "1/2", 1)).best_offer("calendar")
     assert [r.full for r in b.rows] == [False, True, True]

@@ -495,6 +495,11 @@ class ChinaBestOffer(ResultMixin):
         return self.best.full and not self.rows[0].full
 
     @property
+    def offer_makes_peace_narrow(self) -> bool:
+        """Some offer on the menu makes power sharing an equilibrium in the narrow sense, which no offer does not."""
+        return any(r.narrow for r in self.rows) and not self.rows[0].narrow
+
+    @property
     def worth_it(self) -> bool:
         """China's best offer is positive and strictly better for China than no offer."""
         return self.best.level > 0 and self.best.china_payoff > self.rows[0].china_payoff
@@ -545,6 +550,7 @@ class ChinaBestOffer(ResultMixin):
             "rows": [r.to_dict() for r in self.rows],
             "best": self.best.action,
             "offer_makes_peace": self.offer_makes_peace,
+            "offer_makes_peace_narrow": self.offer_makes_peace_narrow,
             "worth_it": self.worth_it,
         }
 
