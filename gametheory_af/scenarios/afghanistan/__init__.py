@@ -32,7 +32,9 @@ denying the Taliban sanctuary (with intensity ``leverage``) or keeps
 sheltering it. The United States withdraws on a fixed date or makes its
 withdrawal conditional on the violence ending.
 
-**China** enters as parameters, not as a fifth player: the op-ed gives China
+**China** enters as parameters in this four-player game (:mod:`~gametheory_af.scenarios.afghanistan.china` makes
+it an optional fifth player choosing its conditional offer, with this game as
+the special case of a fixed offer): the op-ed gives China
 a preference ("prefers peace negotiations and power-sharing to a monopolistic
 Taliban rule") but no action of its own beyond rewarding the outcome it
 prefers. Modelling it as inducements paid to the Taliban (through the
@@ -274,6 +276,33 @@ from .results import (  # noqa: F401
     describe_profile,
 )
 
+from .claims import (
+    CLAIMS,
+    VERDICTS,
+    ClaimsOverBox,
+    ClaimVerdict,
+    LeverageSets,
+    check_claims,
+    claims_over_box,
+    leverage_sets,
+    sample_box,
+    sets_over_box,
+)
+from .pakistan import PakistanChoice, pakistan_choice, pakistan_choice_arrays, pakistan_choices
+from .china import (
+    CHINA_PLAYERS,
+    ChinaBestOffer,
+    ChinaEquilibria,
+    ChinaEquilibrium,
+    ChinaModel,
+    ChinaOfferRow,
+    ChinaParameters,
+    ChinaThresholdShift,
+    china_model,
+)
+from .sequential import SEQUENTIAL_PLAYERS, SequentialThresholds, sequential_model, sequential_thresholds
+from .information import InformationResult, war_by_miscalculation
+
 __all__ = [
     "PLAYERS",
     "STRATEGIES",
@@ -293,4 +322,37 @@ __all__ = [
     "PolicyComparison",
     "default_scenario_path",
     "describe_profile",
+    # the claims in both senses (claims.py)
+    "VERDICTS",
+    "CLAIMS",
+    "ClaimVerdict",
+    "LeverageSets",
+    "ClaimsOverBox",
+    "check_claims",
+    "leverage_sets",
+    "claims_over_box",
+    "sets_over_box",
+    "sample_box",
+    # Pakistan chooses its leverage (pakistan.py)
+    "PakistanChoice",
+    "pakistan_choice",
+    "pakistan_choices",
+    "pakistan_choice_arrays",
+    # China as a fifth player (china.py)
+    "CHINA_PLAYERS",
+    "ChinaParameters",
+    "ChinaModel",
+    "china_model",
+    "ChinaEquilibrium",
+    "ChinaEquilibria",
+    "ChinaOfferRow",
+    "ChinaBestOffer",
+    "ChinaThresholdShift",
+    # the sequential and incomplete-information versions
+    "SEQUENTIAL_PLAYERS",
+    "SequentialThresholds",
+    "sequential_model",
+    "sequential_thresholds",
+    "InformationResult",
+    "war_by_miscalculation",
 ]
