@@ -187,6 +187,23 @@ def test_values_move_the_way_the_question_asks() -> None:
     assert c.conditions_credibility == 1 and c.airport_security == 1
 
 
+def test_only_well_named_files_are_scenarios(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gametheory_af.scenarios.afghanistan import parameters
+
+    default = tmp_path / "afghanistan.toml"
+    for name in ("afghanistan.toml", "afghanistan-ok-1.toml", "afghanistan-Bad_Name.toml",
+                 "afghanistan-default.toml", "afghanistan-.toml", "other-x.toml"):
+        (tmp_path / name).write_text('description = "d"\n', encoding="utf-8")
+    (tmp_path / "afghanistan-odd.toml").write_text("description = 3\n", encoding="utf-8")
+    monkeypatch.setattr(parameters, "_SCENARIO_FILE", default)
+    assert parameters.scenario_names() == ("default", "odd", "ok-1")
+    assert parameters.scenario_path("default") == default
+    assert parameters.scenario_description("ok-1") == "d"
+    assert parameters.scenario_description("odd") == ""  # not a string: no description
+    with pytest.raises(GameError, match="'Bad_Name'"):
+        parameters.scenario_path("Bad_Name")
+
+
 # ------------------------------------------------------------------------------------ the answers
 
 def test_answers_quoted_in_the_how_to() -> None:
