@@ -229,6 +229,67 @@ def test_answers_quoted_in_the_how_to() -> None:
     assert th("conditions-airport", "calendar")[0] == F(13, 30)
 
 
+# ------------------------------------------- docs/explanation/afghanistan-oped.rst: the mechanism
+
+def _gain_closed_form(p: af.Parameters, w: int) -> Fraction:
+    """Pakistan's gain from pressing at a deal, G(l, delta) of the op-ed page (for l >= guarantee_leverage)."""
+    s = p.as_dict()
+    d, ell, e = s["decentralisation"], s["leverage"], s["sanctuary_effect"]
+    beta = s["government_discount_rate"] / (s["government_discount_rate"] + s["taliban_discount_rate"])
+    value = 1 + s["china_inducement_taliban"] + s["aid_value"] * s["airport_security"]
+    pb = s["taliban_win_before"]
+    # the Taliban's share of the divisible power without pressure: x_T(0) - d/2 over V - d
+    d_t0 = pb * (1 - d) + d / 2 - s["taliban_war_cost"]
+    surplus0 = value - 1 + s["government_war_cost"] + s["taliban_war_cost"]
+    sigma0 = (d_t0 + beta * surplus0 - d / 2) / (value - d)
+    iota, chi, rho, nu = s["pakistan_influence"], s["china_inducement_pakistan"], s["refugee_cost"], s["isolation_cost"]
+    guarantee = s["guarantee_failure"] * (iota * sigma0 + chi + rho + pb * (nu - iota))
+    del w  # the gain is the same under either withdrawal: the deal's split does not depend on it
+    return guarantee - ell * (s["pressing_cost"] + iota * (1 - beta + e * (1 - d)) / (value - d))
+
+
+def test_oped_page_gain_from_pressing_matches_the_payoffs() -> None:
+    import random
+
+    from gametheory_af.scenarios.afghanistan.payoffs import (
+        CALENDAR,
+        CONDITIONS,
+        NEGOTIATE,
+        PAK,
+        PRESS,
+        SHARE,
+        SHELTER,
+        _exact_payoffs,
+    )
+
+    rng = random.Random(13)
+    info = af.Parameters.info()
+    for _ in range(200):
+        values = {k: i.lower + (i.upper - i.lower) * F(rng.randrange(0, 21), 20) for k, i in info.items()}
+        values["leverage"] = max(values["leverage"], values["guarantee_leverage"])  # the page's branch
+        p = af.Parameters(**values)
+        u = _exact_payoffs(p)
+        for w in (CALENDAR, CONDITIONS):
+            margin = u[PAK, SHARE, NEGOTIATE, PRESS, w] - u[PAK, SHARE, NEGOTIATE, SHELTER, w]
+            assert margin == _gain_closed_form(p, w)
+
+
+def test_oped_page_decentralisation_numbers() -> None:
+    centralised = af.model(leverage=F(17, 20))
+    devolved = centralised.replace(decentralisation=F(1, 2))
+    # G = 737/4200 - (17/20)(1/5) and 387/2200 - (17/20)(63/220), as the page's table derives
+    assert _gain_closed_form(centralised.params, 1) == F(737, 4200) - F(17, 20) * F(1, 5) == F(23, 4200)
+    assert _gain_closed_form(devolved.params, 1) == F(387, 2200) - F(17, 20) * F(63, 220) == F(-27, 400)
+    assert centralised.is_power_sharing_equilibrium("calendar", full=True)
+    assert not devolved.is_power_sharing_equilibrium("calendar", full=True)
+    assert devolved.is_power_sharing_equilibrium("calendar")  # the government and the Taliban still accept
+    # the crossing at l = 0.85: G(delta) = (343 delta - 23) / (200 (20 delta - 21)) vanishes at 23/343
+    crossing = centralised.replace(decentralisation=F(23, 343))
+    assert _gain_closed_form(crossing.params, 1) == 0
+    assert crossing.is_power_sharing_equilibrium("calendar", full=True)  # a tie counts as a best response
+    assert not centralised.replace(decentralisation=F(24, 343)).is_power_sharing_equilibrium("calendar", full=True)
+
+
 # ------------------------------------------------------------------------------------------ the CLI
 
 def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> dict:
