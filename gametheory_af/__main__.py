@@ -3,7 +3,10 @@
 ``python -m gametheory_af`` runs the main job: the flagship report on the
 Afghan peace negotiations (scenario and assumptions, equilibria, Pakistan's
 leverage thresholds under each policy, its willingness to pay, the
-power-sharing split). ``--params FILE.toml`` runs another scenario file,
+power-sharing split). ``--params NAME`` runs a scenario shipped with the
+package (``--list-scenarios`` lists them: the op-ed as written, the Taliban
+stronger, Pakistan reluctant, refugees doubled, a conditions-based withdrawal
+with the airport secured), ``--params FILE.toml`` any scenario file,
 ``--json`` prints the same as JSON and ``--plot DIR`` writes the figures.
 ``python -m gametheory_af solve FILE.nfg`` prints the equilibria of a game in
 Gambit's ``.nfg`` format; ``python -m gametheory_af catalog`` those of the
@@ -22,7 +25,9 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
+import re
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import NoReturn
 
@@ -113,7 +118,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"gametheory_af {__version__}")
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    parser.add_argument("--params", metavar="FILE.toml", help="scenario file (default: the shipped afghanistan.toml)")
+    parser.add_argument(
+        "--params",
+        metavar="NAME|FILE.toml",
+        help="a shipped scenario by name (see --list-scenarios) or a scenario file; a bare word (lowercase letters, "
+        "digits, hyphens) is a name, anything else a path (write ./NAME for a file called NAME); "
+        "default: the shipped afghanistan.toml",
+    )
+    parser.add_argument(
+        "--list-scenarios", action="store_true", help="list the shipped scenarios' names and descriptions, then exit"
+    )
     parser.add_argument("--plot", metavar="DIR", help="also write the flagship figures to DIR")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     catalog_cmd = sub.add_parser("catalog", help="print the equilibria of the catalog games")
@@ -151,6 +165,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "catalog":
             print(_catalog_report(args.json or args.sub_json))
             return 0
+        if args.list_scenarios:
+            print(_scenario_list(args.json))
+            return 0
         return _cmd_flagship(args.params, args.json, args.plot)
     except KeyboardInterrupt:
         return _error("interrupted", 130)
@@ -162,12 +179,56 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _error(f"internal failure ({type(err).__name__}): {err}", EXIT_FAILURE)
 
 
+#: A bare word given to ``--params``: the name of a shipped scenario, never a path.
+_BARE_WORD = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _scenario_list(as_json: bool) -> str:
+    """The shipped scenarios: name, description (and path, in JSON)."""
+    from .scenarios.afghanistan.parameters import scenario_description, scenario_names, scenario_path
+
+    names = scenario_names()
+    if as_json:
+        rows = [{"name": n, "description": scenario_description(n), "path": str(scenario_path(n))} for n in names]
+        return json.dumps(rows, indent=2)
+    out = []
+    for n in names:
+        out.append(n)
+        out.extend(textwrap.wrap(scenario_description(n), width=96, initial_indent="    ", subsequent_indent="    "))
+    out.append("")
+    out.append("run one with: python -m gametheory_af --params NAME")
+    return "\n".join(out)
+
+
+def _resolve_params(value: str | None) -> tuple[str, str]:
+    """The scenario file *value* names (a shipped name or a path) and how the report names it.
+
+    A bare word (letters, digits, ``-``, ``_``: no dot, no separator) is the
+    name of a shipped scenario and is looked up only among them; anything else
+    is a path.
+    """
+    from .scenarios.afghanistan.parameters import scenario_names, scenario_path
+
+    if value is None:
+        return str(scenario_path("default")), "default (afghanistan.toml)"
+    if _BARE_WORD.fullmatch(value):
+        if value not in scenario_names():
+            raise GameError(
+                f"--params: {value!r} is not the name of a shipped scenario; known names are "
+                f"{', '.join(scenario_names())} (see --list-scenarios); for a file called {value!r}, "
+                f"write ./{value}."
+            )
+        path = scenario_path(value)
+        return str(path), f"{value} ({path.name})"
+    return value, value
+
+
 def _cmd_flagship(params_file: str | None, as_json: bool, plot_dir: str | None) -> int:
     """The main job: the flagship report on the Afghan scenario."""
     from .scenarios import _report
-    from .scenarios.afghanistan import Parameters, default_scenario_path
+    from .scenarios.afghanistan import Parameters
 
-    path = params_file or str(default_scenario_path())
+    path, label = _resolve_params(params_file)
     try:
         params = Parameters.from_toml(pathlib.Path(path))
     except (GameError, TypeError, ValueError, OSError) as err:  # UnicodeDecodeError is a ValueError
@@ -178,7 +239,7 @@ def _cmd_flagship(params_file: str | None, as_json: bool, plot_dir: str | None) 
             message = f"scenario file {path!r} is not UTF-8 text: byte at offset {err.start}"
         return _error(message, EXIT_INPUT)
     try:
-        report = _report.flagship_report(params, scenario=path if params_file else "default (afghanistan.toml)")
+        report = _report.flagship_report(params, scenario=label)
         written = _report.write_plots(params, plot_dir) if plot_dir else []
     except GameError as err:
         return _error(err, EXIT_INPUT)

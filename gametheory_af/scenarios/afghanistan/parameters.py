@@ -8,14 +8,22 @@ the scenario's 25 parameters and where its default scenario file lives.
 from __future__ import annotations
 
 import pathlib
+import re
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from ...exceptions import GameError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 from ...parameter_set import ParameterSet, parameter_field
 
-__all__ = ["Parameters", "default_scenario_path"]
+__all__ = ["Parameters", "default_scenario_path", "scenario_description", "scenario_names", "scenario_path"]
 
 #: The shipped default scenario file (it stays in ``gametheory_af/scenarios/``, package data ``scenarios/*.toml``).
 _SCENARIO_FILE = pathlib.Path(__file__).parent.with_name("afghanistan.toml")
@@ -228,3 +236,112 @@ def default_scenario_path() -> pathlib.Path:
     """
     return _SCENARIO_FILE
 
+
+
+#: A shipped scenario's name: lowercase words joined by hyphens (never a path: no dot, no separator).
+_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+#: The name of the default scenario file ``afghanistan.toml``; the others are ``afghanistan-<name>.toml``.
+DEFAULT_SCENARIO = "default"
+
+
+def _shipped() -> dict[str, pathlib.Path]:
+    """Name -> path of every scenario file shipped next to the default one, the default first."""
+    out = {DEFAULT_SCENARIO: _SCENARIO_FILE}
+    stem = _SCENARIO_FILE.stem + "-"
+    for path in sorted(_SCENARIO_FILE.parent.glob(f"{stem}*.toml")):
+        name = path.stem[len(stem):]
+        if _NAME.fullmatch(name) and name != DEFAULT_SCENARIO:
+            out[name] = path
+    return out
+
+
+def scenario_names() -> tuple[str, ...]:
+    """The names of the scenario files shipped with the package.
+
+    ``"default"`` is ``afghanistan.toml`` (the op-ed as written); every other
+    name ``NAME`` is the file ``afghanistan-NAME.toml`` next to it, a question
+    an analyst starts from (the Taliban stronger, Pakistan reluctant, ...).
+    Each runs with ``python -m gametheory_af --params NAME``.
+
+    Returns
+    -------
+    tuple of str
+        ``"default"`` first, then the others in alphabetical order.
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios.afghanistan.parameters import scenario_names
+    >>> scenario_names()[0], "taliban-stronger" in scenario_names()
+    ('default', True)
+    """
+    return tuple(_shipped())
+
+
+def scenario_path(name: str) -> pathlib.Path:
+    """The path of the shipped scenario file called *name*.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`scenario_names`. A name is never a path: it has no dot
+        and no separator, so it cannot reach a file outside the package.
+
+    Returns
+    -------
+    pathlib.Path
+        The file, inside ``gametheory_af/scenarios/``.
+
+    Raises
+    ------
+    GameError
+        When *name* is not a string or not the name of a shipped scenario
+        (the message names the value and lists the known names).
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios.afghanistan.parameters import Parameters, scenario_path
+    >>> scenario_path("refugees-doubled").name
+    'afghanistan-refugees-doubled.toml'
+    >>> Parameters.from_toml(scenario_path("refugees-doubled")).refugee_cost
+    Fraction(1, 2)
+    >>> scenario_path("../afghanistan")
+    Traceback (most recent call last):
+        ...
+    gametheory_af.exceptions.GameError: scenario_path: name '../afghanistan' is not a shipped scenario; known names are default, conditions-airport, op-ed, pakistan-reluctant, refugees-doubled, taliban-stronger.
+    """
+    shipped = _shipped()
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or name not in shipped:
+        raise GameError(
+            f"scenario_path: name {name!r} is not a shipped scenario; known names are {', '.join(shipped)}."
+        )
+    return shipped[name]
+
+
+def scenario_description(name: str) -> str:
+    """The one-line ``description`` written in the shipped scenario file *name*.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`scenario_names`.
+
+    Returns
+    -------
+    str
+        The description ("" when the file has none).
+
+    Raises
+    ------
+    GameError
+        For an unknown name (as :func:`scenario_path`).
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios.afghanistan.parameters import scenario_description
+    >>> scenario_description("refugees-doubled").startswith("Refugees doubled")
+    True
+    """
+    with open(scenario_path(name), "rb") as fh:
+        data = tomllib.load(fh)
+    text = data.get("description", "")
+    return text if isinstance(text, str) else ""
