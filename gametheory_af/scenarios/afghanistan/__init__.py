@@ -235,6 +235,9 @@ from .parameters import (  # noqa: F401
     Parameters,
     _check_names,
     default_scenario_path,
+    scenario_description,
+    scenario_names,
+    scenario_path,
 )
 from .payoffs import (  # noqa: F401
     CALENDAR,
@@ -321,6 +324,9 @@ __all__ = [
     "PolicyRow",
     "PolicyComparison",
     "default_scenario_path",
+    "scenario_names",
+    "scenario_path",
+    "scenario_description",
     "describe_profile",
     # the claims in both senses (claims.py)
     "VERDICTS",
