@@ -7,7 +7,7 @@ when a function is called.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -44,7 +44,14 @@ def _axes(ax: Any) -> Any:
     return ax
 
 
-def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend: bool = True) -> Any:
+def plot_regions(
+    result: Any,
+    ax: Any = None,
+    *,
+    boundaries: bool = True,
+    legend: bool = True,
+    names: Callable[[tuple[int, ...]], str] | None = None,
+) -> Any:
     """The equilibrium map of :func:`~gametheory_af.sensitivity.regions`, with its boundaries.
 
     Parameters
@@ -55,6 +62,11 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
         Draw the exact boundary curves (thresholds) as dashed lines.
     legend : bool, default True
         Name the set of equilibria of each coloured region.
+    names : callable, optional
+        The legend's name of a pure profile, given its strategy indices (for
+        the flagship: :func:`gametheory_af.scenarios.afghanistan.names.profile_label`);
+        a region's equilibria are then listed one per line. Default: the
+        profile's strategy names in parentheses (:meth:`RegionsResult.label_names`).
 
     Returns
     -------
@@ -63,7 +75,8 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     Raises
     ------
     TypeError
-        For a *result* that is not a RegionsResult, or non-bool *boundaries*/*legend*.
+        For a *result* that is not a RegionsResult, non-bool *boundaries*/*legend*,
+        a *names* that is not callable or does not return a str.
 
     Examples
     --------
@@ -77,6 +90,9 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     >>> ax = plot_regions(regions(pg, "L", "c", resolution=101))
     >>> len(ax.collections) >= 1
     True
+    >>> ax = plot_regions(regions(pg, "L", "c", resolution=11), names=lambda p: "deal" if p == (0, 0) else "war")
+    >>> [t.get_text().split("  [")[0].splitlines() for t in ax.get_legend().get_texts()]
+    [['war'], ['deal', 'war'], ['exact boundary']]
     >>> plt.close("all")
     """
     import sympy as sp
@@ -84,12 +100,16 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     _check_result(result, "RegionsResult", "gametheory_af.sensitivity.thresholds", "result", "plot_regions")
     boundaries = check_bool(boundaries, "boundaries", "plot_regions")
     legend = check_bool(legend, "legend", "plot_regions")
+    if names is not None and not callable(names):
+        raise TypeError(f"plot_regions: names must be a callable (profile -> str); got {_short(names)}.")
     plt = _pyplot()
     from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     ax = _axes(ax)
     xs, ys = result.xs, result.ys
+    first = True  # no boundary drawn yet
     k = len(result.sets)
     base = plt.get_cmap("tab10" if k <= 10 else "tab20")
     colors = [base(i % base.N) for i in range(k)]
@@ -98,7 +118,6 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     ax.pcolormesh(xs, ys, result.labels, cmap=cmap, norm=norm, shading="nearest", alpha=0.55, rasterized=True)
     if boundaries:
         sx, sy = sp.Symbol(result.x, real=True), sp.Symbol(result.y, real=True)
-        first = True
         for b in result.boundaries:
             style = dict(color="black", lw=1.4, ls="--", label="exact threshold" if first else None)
             drawn = False
@@ -132,15 +151,28 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     ax.set_ylabel(result.y)
     ax.set_title("Pure Nash equilibria" + ("" if result.method == "grid" else " (exact boundaries dashed)"))
     if legend:
-        names = result.label_names()
+        texts = result.label_names() if names is None else [_set_names(s, names) for s in result.sets]
         share = np.bincount(result.labels.ravel(), minlength=k) / result.labels.size
-        handles = [
-            Patch(facecolor=colors[i], alpha=0.55, label=_wrap(f"{names[i]}  [{share[i]:.0%} of the map]"))
+        handles: list[Any] = [
+            Patch(facecolor=colors[i], alpha=0.55, label=(_wrap if names is None else str)(f"{texts[i]}  [{share[i]:.0%} of the map]"))
             for i in range(k)
         ]
+        if boundaries and not first:
+            handles.append(Line2D([], [], color="black", lw=1.4, ls="--", label="exact boundary"))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="x-small",
                   frameon=False, title="pure equilibria", title_fontsize="small", labelspacing=0.9)
     return ax
+
+
+def _set_names(profiles: Sequence[tuple[int, ...]], names: Callable[[tuple[int, ...]], str]) -> str:
+    """A region's set of equilibria named by *names*, one per line (each wrapped), or 'no pure equilibrium'."""
+    lines = []
+    for p in profiles:
+        text = names(tuple(p))
+        if not isinstance(text, str):
+            raise TypeError(f"plot_regions: names must return a str; got {_short(text)} for the profile {tuple(p)!r}.")
+        lines.append(_wrap(text))
+    return "\n".join(lines) or "no pure equilibrium"
 
 
 def _wrap(text: str, width: int = 48) -> str:
@@ -159,6 +191,9 @@ def plot_threshold(
     fixed: Mapping[str, Any] | None = None,
     over: tuple[Any, Any] | None = None,
     ax: Any = None,
+    label: str | None = None,
+    color: Any = None,
+    legend: bool = True,
 ) -> Any:
     """The threshold of *parameter* for a profile to be an equilibrium, as *policy* varies.
 
@@ -178,12 +213,29 @@ def plot_threshold(
     over : (lo, hi), optional
         The range of *parameter*; defaults to its bounds.
     ax : matplotlib.axes.Axes, optional
+    label : str, optional
+        The legend's name of the shaded region (say, "power sharing is an
+        equilibrium"). Its boundary lines then share its colour and have no
+        legend entry of their own, so that several profiles or senses can be
+        drawn on the same axes. Default: ``"(<strategy names>) is an
+        equilibrium"``, the least value green, the greatest red.
+    color : matplotlib color, optional
+        The colour of the region and its lines (with a *label*; default green).
+    legend : bool, default True
+        Draw the legend below the axes.
 
     Returns
     -------
     matplotlib.axes.Axes
         The lower (and upper) thresholds as lines, the region where the
-        profile is an equilibrium shaded.
+        profile is an equilibrium shaded, and the policy values at which no
+        value of *parameter* makes it one marked ``x`` on the lower edge.
+
+    Notes
+    -----
+    The other parameters are substituted before each threshold is derived
+    (:meth:`ParametricGame.substitute`), so every policy value costs one
+    threshold in *parameter* alone, exact when the values are.
 
     Raises
     ------
@@ -193,7 +245,8 @@ def plot_threshold(
         outside the policy's bounds, and more policy values (one exact
         threshold computation each) than the limit ``max_calls``.
     TypeError
-        For a *pgame* that is not a ParametricGame or a *fixed* that is not a mapping.
+        For a *pgame* that is not a ParametricGame, a *fixed* that is not a
+        mapping, a *label* that is not a str or a non-bool *legend*.
 
     Examples
     --------
@@ -206,6 +259,9 @@ def plot_threshold(
     >>> ax = plot_threshold(pg, (0, 0), "L", "c", [0, 0.5, 1, 1.5, 2])
     >>> ax.lines[0].get_ydata().tolist()
     [1.0, 1.5, 2.0, 2.5, 3.0]
+    >>> ax = plot_threshold(pg, (0, 0), "L", "c", [0, 1, 2], label="both share", color="tab:blue")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['both share']
     >>> plt.close("all")
     """
     from .sensitivity._common import check_parameter, check_pgame, profile_label, resolve_fixed
@@ -217,8 +273,11 @@ def plot_threshold(
     check_parameter(pgame, policy, caller, what="policy parameter")
     if parameter == policy:
         raise GameError(f"{caller}: parameter and policy must be different parameters; got {parameter!r} twice.")
-    _indices(pgame, profile)
-    resolve_fixed(pgame, fixed, caller, free=(parameter, policy))
+    prof = _indices(pgame, profile)
+    others = resolve_fixed(pgame, fixed, caller, free=(parameter, policy))
+    if label is not None and not isinstance(label, str):
+        raise TypeError(f"{caller}: label must be a str; got {_short(label)} ({type(label).__name__}).")
+    legend = check_bool(legend, "legend", caller)
     if isinstance(values, (str, bytes)):
         raise GameError(f"{caller}: values must be numbers; got {_short(values)}.")
     vals = float_array(values, "values", caller).ravel()
@@ -237,10 +296,10 @@ def plot_threshold(
     upper = np.full(vals.size, np.nan)
     never = np.zeros(vals.size, dtype=bool)
     lo_hi = None
+    # substitute first: a threshold in `parameter` alone is far cheaper than one in every parameter
+    reduced = pgame.substitute(**{k: _exactish(v) if isinstance(v, float) else v for k, v in others.items()})
     for k, v in enumerate(vals):
-        fx = dict(fixed or {})
-        fx[policy] = _exactish(v)
-        t = profile_threshold(pgame, profile, parameter, fixed=fx, over=over)
+        t = profile_threshold(reduced.substitute(**{policy: _exactish(v)}), prof, parameter, over=over)
         lo_hi = t.over
         never[k] = t.status == "never"
         if t.lower_value is not None:
@@ -255,18 +314,25 @@ def plot_threshold(
     bottom = np.where(np.isnan(lower), p_lo, lower)
     top = np.where(np.isnan(upper), p_hi, upper)
     ok = ~never
-    ax.fill_between(vals, bottom, top, where=ok, color="tab:green", alpha=0.25, step=None,
-                    label=f"({profile_label(pgame, _indices(pgame, profile))}) is an equilibrium")
+    region = f"({profile_label(pgame, prof)}) is an equilibrium" if label is None else label
+    low_color, high_color = ("tab:green", "tab:red") if color is None or label is None else (color, color)
+    fill_color = "tab:green" if color is None else color
+    ax.fill_between(vals, bottom, top, where=ok, color=fill_color, alpha=0.25, step=None, label=region)
     if np.isfinite(lower).any():
-        ax.plot(vals, lower, color="tab:green", lw=2, label=f"least {parameter}")
+        ax.plot(vals, lower, color=low_color, lw=2, label=f"least {parameter}" if label is None else None)
     if np.isfinite(upper).any():
-        ax.plot(vals, upper, color="tab:red", lw=2, label=f"greatest {parameter}")
+        ax.plot(vals, upper, color=high_color, lw=2, ls="-" if label is None else "--",
+                label=f"greatest {parameter}" if label is None else None)
+    if never.any():
+        ax.plot(vals[never], np.full(int(never.sum()), p_lo), ls="none", marker="x", ms=7, color=fill_color,
+                clip_on=False, label=f"no {parameter} works" + ("" if label is None else f" ({label})"))
     ax.set_xlim(vals[0], vals[-1])
     ax.set_ylim(p_lo, p_hi)
     ax.set_xlabel(policy)
     ax.set_ylabel(parameter)
     ax.set_title(f"Threshold of {parameter} as {policy} varies")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize="small", ncol=1, frameon=False)
+    if legend:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize="small", ncol=1, frameon=False)
     return ax
 
 
