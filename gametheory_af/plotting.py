@@ -171,8 +171,15 @@ def _set_names(profiles: Sequence[tuple[int, ...]], names: Callable[[tuple[int, 
         text = names(tuple(p))
         if not isinstance(text, str):
             raise TypeError(f"plot_regions: names must return a str; got {_short(text)} for the profile {tuple(p)!r}.")
-        lines.append(_wrap(text))
-    return "\n".join(lines) or "no pure equilibrium"
+        lines.append(text)
+    if len(lines) > 1:  # one bullet per equilibrium, continuation lines indented
+        return "\n".join(_wrap("• " + t, 60).replace("\n", "\n   ") for t in lines)
+    return _wrap(lines[0], 60) if lines else "no pure equilibrium"
+
+
+def _check_text(value: Any, name: str, caller: str) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{caller}: {name} must be a str; got {_short(value)} ({type(value).__name__}).")
 
 
 def _wrap(text: str, width: int = 48) -> str:
@@ -350,7 +357,7 @@ def _exactish(v: float) -> Any:
     return f if f.denominator <= 10**6 else float(v)
 
 
-def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> Any:
+def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None, outcome: str | None = None) -> Any:
     """A tornado chart of a :class:`~gametheory_af.sensitivity.TornadoTable`.
 
     Parameters
@@ -359,6 +366,9 @@ def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> 
     ax : matplotlib.axes.Axes, optional
     max_rows : int, optional
         Show only the parameters with the largest swings.
+    outcome : str, optional
+        What the outcome is, in words: the horizontal axis's label
+        (default ``"outcome"``).
 
     Returns
     -------
@@ -369,7 +379,8 @@ def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> 
     Raises
     ------
     TypeError
-        For a *table* that is not a TornadoTable or a non-integer *max_rows*.
+        For a *table* that is not a TornadoTable, a non-integer *max_rows* or
+        an *outcome* that is not a str.
     GameError
         For ``max_rows < 1``.
 
@@ -386,6 +397,7 @@ def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> 
     _check_result(table, "TornadoTable", "gametheory_af.sensitivity.global_", "table", "plot_tornado")
     if max_rows is not None:
         max_rows = check_int(max_rows, "max_rows", "plot_tornado", minimum=1)
+    _check_text(outcome, "outcome", "plot_tornado")
     ax = _axes(ax)
     rows = len(table.names) if max_rows is None else min(max_rows, len(table.names))
     y = np.arange(rows)[::-1].astype(float)
@@ -401,19 +413,22 @@ def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> 
     span = np.r_[table.outcome_low[:rows], table.outcome_high[:rows], base]
     pad = 0.08 * max(float(np.ptp(span)), 1e-9)
     ax.set_xlim(float(span.min()) - pad, float(span.max()) + pad)
-    ax.set_xlabel("outcome")
+    ax.set_xlabel("outcome" if outcome is None else outcome)
     ax.set_title(f"One-at-a-time sensitivity (base outcome {base:.3g})")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize="small", frameon=False)
     return ax
 
 
-def plot_sobol(result: Any, ax: Any = None) -> Any:
+def plot_sobol(result: Any, ax: Any = None, *, outcome: str | None = None) -> Any:
     """Bars of first- and total-order Sobol' indices with their confidence intervals.
 
     Parameters
     ----------
     result : SobolResult
     ax : matplotlib.axes.Axes, optional
+    outcome : str, optional
+        What the outcome is, in words: named in the vertical axis's label
+        (``"Sobol' index of <outcome>"``).
 
     Returns
     -------
@@ -422,7 +437,7 @@ def plot_sobol(result: Any, ax: Any = None) -> Any:
     Raises
     ------
     TypeError
-        For a *result* that is not a SobolResult.
+        For a *result* that is not a SobolResult or an *outcome* that is not a str.
 
     Examples
     --------
@@ -436,6 +451,7 @@ def plot_sobol(result: Any, ax: Any = None) -> Any:
     >>> plt.close("all")
     """
     _check_result(result, "SobolResult", "gametheory_af.sensitivity.global_", "result", "plot_sobol")
+    _check_text(outcome, "outcome", "plot_sobol")
     ax = _axes(ax)
     d = len(result.names)
     x = np.arange(d)
@@ -449,7 +465,7 @@ def plot_sobol(result: Any, ax: Any = None) -> Any:
                error_kw={"elinewidth": 1.2})
     ax.set_xticks(x, list(result.names), rotation=30, ha="right")
     ax.axhline(0, color="black", lw=0.8)
-    ax.set_ylabel("Sobol' index")
+    ax.set_ylabel("Sobol' index" if outcome is None else _wrap(f"Sobol' index of {outcome}", 60))
     ax.set_ylim(min(0.0, float(np.min(result.first_order_interval)) - 0.05), max(1.0, float(np.max(result.total_order_interval)) + 0.05))
     ax.set_title(f"Sobol' indices ({result.confidence:.0%} bootstrap intervals, n={result.n})")
     ax.legend(fontsize="small")
@@ -459,19 +475,30 @@ def plot_sobol(result: Any, ax: Any = None) -> Any:
 def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sobol: int = 512, rng: Any = 0) -> list[Any]:
     """Write the flagship analysis figures for an Afghan scenario model to *directory*.
 
-    Four PNG files, each drawn with the functions above from the general
-    sensitivity tools (no scenario-specific threshold or sweep logic):
+    Four PNG files, drawn with the functions above from the general
+    sensitivity tools, every profile named in words
+    (:mod:`gametheory_af.scenarios.afghanistan.names`: "power sharing,
+    Pakistan presses, calendar-based withdrawal", never a tuple of strategy
+    names), each saying in which sense power sharing is an equilibrium:
+
+    * *narrow*: the government and the Taliban accept it with Pakistan
+      pressing at the given leverage (the US policy fixed);
+    * *full* (the op-ed's): Pakistan's pressing is also its own best response.
 
     ``regions.png``
-        Which profiles are equilibria over leverage and decentralisation,
-        with the exact boundaries.
+        The pure equilibria of the four-player game (every player, Pakistan
+        and the US included, best-responds: the full sense) over leverage and
+        decentralisation, with the exact boundaries and the scenario's point.
     ``threshold.png``
-        The least leverage at which power sharing (government shares power,
-        Taliban negotiates, Pakistan presses, calendar-based withdrawal) is an
-        equilibrium, as decentralisation varies.
+        For each withdrawal (calendar-based, conditions-based), the leverages
+        at which power sharing is an equilibrium as decentralisation varies,
+        in both senses: narrow (from the least leverage up) and full (a band:
+        beyond its top Pakistan would rather shelter), with the scenario's
+        exact thresholds written at its decentralisation.
     ``tornado.png``
         One-at-a-time effect of each parameter, over its bounds, on whether
-        that profile is an equilibrium.
+        power sharing under a calendar-based withdrawal is an equilibrium of
+        the four-player game (full sense).
     ``sobol.png``
         First- and total-order Sobol' indices of the same outcome over the
         whole parameter box (``n_sobol`` base samples, seeded by ``rng``).
@@ -482,7 +509,9 @@ def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sob
     directory : str or path-like
         Created if missing.
     resolution : int, default 121
-        Grid points per axis of the region map.
+        Grid points per axis of the region map; the threshold figure takes
+        ``min(21, max(5, resolution // 6 + 1))`` decentralisation values (one
+        exact threshold per value, sense and withdrawal).
     n_sobol : int, default 512
         Base sample size of the Sobol' estimate (a power of two).
     rng : None, int or numpy.random.Generator, default 0
@@ -500,29 +529,36 @@ def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sob
         limits (see :func:`~gametheory_af.sensitivity.regions` and
         :func:`~gametheory_af.sensitivity.sobol`).
     TypeError
-        For a *model* without a parametric game, a *directory* that is not a
-        path, or arguments of the wrong type.
+        For a *model* that is not an Afghan scenario model (a parametric game
+        with the scenario's players and strategies), a *directory* that is not
+        a path, or arguments of the wrong type.
 
     Examples
     --------
     >>> import tempfile, pytest; plt = pytest.importorskip("matplotlib.pyplot")
     >>> from gametheory_af.scenarios import afghanistan
     >>> from gametheory_af.plotting import flagship_figures
-    >>> [p.name for p in flagship_figures(afghanistan.model(), tempfile.mkdtemp(), resolution=41, n_sobol=64)]
+    >>> [p.name for p in flagship_figures(afghanistan.model(), tempfile.mkdtemp(), resolution=21, n_sobol=64)]
     ['regions.png', 'threshold.png', 'tornado.png', 'sobol.png']
     """
     import os
     import pathlib
 
-    import numpy as np
-
     from ._validation import check_rng
     from .parametric import ParametricGame
+    from .scenarios.afghanistan.names import outcome_name, profile_label
+    from .scenarios.afghanistan.payoffs import PLAYERS, STRATEGIES
     from .sensitivity import regions, sobol, tornado
 
     caller = "flagship_figures"
-    if not isinstance(getattr(model, "game", None), ParametricGame):
-        raise TypeError(f"{caller}: model must be an Afghan scenario model (with a ParametricGame .game); got {_short(model)}.")
+    pg = getattr(model, "game", None)
+    if (
+        not isinstance(pg, ParametricGame)
+        or tuple(pg.players) != PLAYERS
+        or tuple(tuple(x) for x in pg.strategies) != STRATEGIES
+        or not callable(getattr(model, "leverage_threshold", None))
+    ):
+        raise TypeError(f"{caller}: model must be an Afghan scenario model (with its ParametricGame .game); got {_short(model)}.")
     if not isinstance(directory, (str, os.PathLike)):
         raise TypeError(f"{caller}: directory must be a path; got {_short(directory)} ({type(directory).__name__}).")
     resolution = check_int(resolution, "resolution", caller, minimum=2)
@@ -533,48 +569,109 @@ def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sob
     plt = _pyplot()
     out_dir = pathlib.Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pg = model.game
     params = pg.parameters
     deal = ("share power", "negotiate", "press", "calendar-based")
     deal_idx = _indices(pg, deal)
+    deal_name = outcome_name(deal_idx)
     written: list[pathlib.Path] = []
 
     def save(fig: Any, name: str) -> None:
         path = out_dir / name
-        fig.tight_layout()
-        fig.savefig(path, dpi=120)
+        fig.savefig(path, dpi=120, bbox_inches="tight")
         plt.close(fig)
         written.append(path)
 
     lev, dec = params["leverage"], params["decentralisation"]
-    fig, ax = plt.subplots(figsize=(9, 6))
-    reg = regions(
-        pg,
-        "leverage",
-        "decentralisation",
-        x_range=(lev.lower, lev.upper),
-        y_range=(dec.lower, dec.upper),
-        resolution=resolution,
-    )
-    plot_regions(reg, ax=ax)
-    ax.set_title("Pure equilibria over leverage and decentralisation")
+    lev_label = "leverage (Pakistan's pressure on the Taliban, share of the prize)"
+    dec_label = "decentralisation (share of power devolved to the provinces)"
+    here = (float(lev.default), float(dec.default))
+
+    # --- regions.png: the four-player game, every player best-responding (the full sense)
+    fig, ax = plt.subplots(figsize=(11, 6))
+    reg = regions(pg, "leverage", "decentralisation", x_range=(lev.lower, lev.upper), y_range=(dec.lower, dec.upper),
+                  resolution=resolution)
+    plot_regions(reg, ax=ax, names=profile_label)
+    ax.plot(*here, marker="*", ms=16, color="gold", mec="black", ls="none", zorder=5, clip_on=False)
+    ax.annotate("this scenario", here, xytext=(8, 8), textcoords="offset points", fontsize="small")
+    ax.set_xlabel(lev_label)
+    ax.set_ylabel(dec_label)
+    ax.set_title("Pure equilibria of the four-player game over leverage and decentralisation\n"
+                 "(full sense: every player best-responds, Pakistan's pressing and the US policy included)",
+                 fontsize="medium")
+    ax.text(0.0, -0.13, _wrap(
+        "Where the government and the Taliban would accept power sharing with Pakistan pressing (the narrow "
+        "sense) but Pakistan would rather keep sheltering the Taliban, power sharing is not an equilibrium "
+        "here: pressing harder costs Pakistan more than the deal is worth to it.", 130),
+        transform=ax.transAxes, va="top", fontsize="small")
     save(fig, "regions.png")
 
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    values = np.linspace(float(dec.lower), float(dec.upper), 21)
-    plot_threshold(pg, deal_idx, "leverage", "decentralisation", values, ax=ax)
-    ax.set_title("Leverage needed for power sharing (calendar-based withdrawal)")
+    # --- threshold.png: both senses, both withdrawals
+    n_values = min(21, max(5, resolution // 6 + 1))
+    values = np.union1d(np.linspace(float(dec.lower), float(dec.upper), n_values), [here[1]])
+    fig, axes = plt.subplots(1, 2, figsize=(12, 5.2), sharey=True)
+    senses = (
+        ("narrow sense: the government and the Taliban accept, with Pakistan pressing at this leverage", "tab:blue"),
+        ("full sense (the op-ed's): Pakistan's pressing is also its own best response", "tab:green"),
+    )
+    for ax, us in zip(axes, ("calendar-based", "conditions-based")):
+        narrow = pg.fix_strategies({"Pakistan": "press", "United States": us})
+        full = pg.fix_strategies({"United States": us})
+        plot_threshold(narrow, ("share power", "negotiate"), "leverage", "decentralisation", values, ax=ax,
+                       label=senses[0][0], color=senses[0][1], legend=False)
+        for line in ax.lines:  # wider, so that it shows under the full sense's edge where the two coincide
+            line.set_linewidth(5)
+        plot_threshold(full, ("share power", "negotiate", "press"), "leverage", "decentralisation", values, ax=ax,
+                       label=senses[1][0], color=senses[1][1], legend=False)
+        th = model.leverage_threshold(us.split("-")[0], symbolic=False)
+        ax.axvline(here[1], color="0.4", lw=1, ls=":")
+        if th.value is None:
+            note = "this scenario:\nno leverage works"
+        else:
+            note = f"this scenario:\nnarrow: leverage ≥ {float(th.value):.3f}"
+            rng_ = th.equilibrium_range
+            note += "\nfull: none" if rng_ is None else f"\nfull: [{float(rng_[0]):.3f}, {float(rng_[1]):.3f}]"
+        ax.text(0.98, 0.97, note, transform=ax.transAxes, ha="right", va="top", fontsize="small",
+                bbox={"boxstyle": "round", "fc": "white", "ec": "0.6", "alpha": 0.9})
+        ax.set_title(outcome_name(("share power", "negotiate", "press", us)), fontsize="medium")
+        ax.set_xlabel(_wrap(dec_label, 40))
+        ax.set_ylabel(_wrap(lev_label, 40) if ax is axes[0] else "")
+    handles, labels = [], []
+    for ax in axes:
+        for h, t in zip(*ax.get_legend_handles_labels()):
+            if t not in labels:
+                handles.append(h)
+                labels.append(t)
+    handles.append(plt.Line2D([], [], color="0.4", lw=1, ls=":"))
+    labels.append("this scenario's decentralisation")
+    fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=1, fontsize="small", frameon=False)
+    fig.suptitle("Leverage at which power sharing is an equilibrium, as decentralisation varies\n"
+                 "(solid: least leverage; dashed: greatest, beyond which Pakistan would rather shelter the Taliban)",
+                 fontsize="medium")
+    fig.tight_layout()
     save(fig, "threshold.png")
 
+    # --- tornado.png and sobol.png: whether power sharing (calendar) is an equilibrium, full sense
+    question = f"whether {deal_name} is an equilibrium (full sense: 1 yes, 0 no)"
     bounds = {k: (float(p.lower), float(p.upper)) for k, p in params.items() if p.lower is not None and p.upper is not None and p.lower != p.upper}
-    fig, ax = plt.subplots(figsize=(8, 7))
-    plot_tornado(tornado(pg, deal_idx, bounds), ax=ax, max_rows=15)
-    ax.set_title("Is power sharing an equilibrium? One parameter at a time")
+    fig, ax = plt.subplots(figsize=(9, 7))
+    table = tornado(pg, deal_idx, bounds)
+    plot_tornado(table, ax=ax, max_rows=15, outcome=_wrap(question, 70))
+    verdict = "it is" if table.base_outcome >= 0.5 else "it is not"
+    ax.set_title(_wrap(f"Is {deal_name} an equilibrium (full sense)? Each parameter moved alone to the ends of its "
+                       f"range, the others at the scenario's values, at which {verdict}", 80), fontsize="medium")
+    ax.text(0.0, -0.2, _wrap(
+        "A parameter shows no bar when both ends of its range give the scenario's answer, even if values in "
+        "between change it: power sharing is an equilibrium only in a band of leverage (threshold.png), so "
+        "leverage's ends, 0 and its upper bound, can both lie outside it.", 110),
+        transform=ax.transAxes, va="top", fontsize="small")
     save(fig, "tornado.png")
 
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    plot_sobol(sobol(pg, deal_idx, bounds, n=n_sobol, rng=rng), ax=ax)
-    ax.set_title("Sobol' indices: is power sharing an equilibrium?")
+    fig, ax = plt.subplots(figsize=(12, 5))
+    res = sobol(pg, deal_idx, bounds, n=n_sobol, rng=rng)
+    plot_sobol(res, ax=ax)
+    ax.set_title(_wrap(f"What decides whether {deal_name} is an equilibrium (full sense), all parameters varying over "
+                       f"their bounds: Sobol' indices ({res.confidence:.0%} bootstrap intervals, n={res.n})", 110),
+                 fontsize="medium")
     save(fig, "sobol.png")
     return written
 
