@@ -92,7 +92,7 @@ def plot_regions(
     True
     >>> ax = plot_regions(regions(pg, "L", "c", resolution=11), names=lambda p: "deal" if p == (0, 0) else "war")
     >>> [t.get_text().split("  [")[0].splitlines() for t in ax.get_legend().get_texts()]
-    [['war'], ['deal', 'war'], ['exact boundary']]
+    [['war'], ['• deal', '• war'], ['exact boundary']]
     >>> plt.close("all")
     """
     import sympy as sp
@@ -624,13 +624,7 @@ def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sob
                        label=senses[1][0], color=senses[1][1], legend=False)
         th = model.leverage_threshold(us.split("-")[0], symbolic=False)
         ax.axvline(here[1], color="0.4", lw=1, ls=":")
-        if th.value is None:
-            note = "this scenario:\nno leverage works"
-        else:
-            note = f"this scenario:\nnarrow: leverage ≥ {float(th.value):.3f}"
-            rng_ = th.equilibrium_range
-            note += "\nfull: none" if rng_ is None else f"\nfull: [{float(rng_[0]):.3f}, {float(rng_[1]):.3f}]"
-        ax.text(0.98, 0.97, note, transform=ax.transAxes, ha="right", va="top", fontsize="small",
+        ax.text(0.98, 0.97, _threshold_note(th.value, th.equilibrium_range), transform=ax.transAxes, ha="right", va="top", fontsize="small",
                 bbox={"boxstyle": "round", "fc": "white", "ec": "0.6", "alpha": 0.9})
         ax.set_title(outcome_name(("share power", "negotiate", "press", us)), fontsize="medium")
         ax.set_xlabel(_wrap(dec_label, 40))
@@ -674,6 +668,16 @@ def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sob
                  fontsize="medium")
     save(fig, "sobol.png")
     return written
+
+
+def _threshold_note(value: Any, equilibrium_range: Any) -> str:
+    """The scenario's exact thresholds in both senses, as the report states them (3 decimals)."""
+    if value is None:
+        return "this scenario:\nno leverage works"
+    note = f"this scenario:\nnarrow: leverage ≥ {float(value):.3f}"
+    if equilibrium_range is None:
+        return note + "\nfull: no leverage works"
+    return note + f"\nfull: [{float(equilibrium_range[0]):.3f}, {float(equilibrium_range[1]):.3f}]"
 
 
 def _tree_layout(game: Any) -> tuple[np.ndarray, np.ndarray]:
