@@ -124,3 +124,25 @@ def test_bad_input_names_argument_and_value(call, err, words) -> None:  # type: 
         call()
     for w in words:
         assert w in str(info.value)
+
+
+def test_binding_name_every_deviation_and_the_model() -> None:
+    from gametheory_af.scenarios.afghanistan import model
+    from gametheory_af.scenarios.afghanistan.names import binding_name
+
+    seen = set()
+    for i, player in enumerate(PLAYERS):
+        for s in STRATEGIES[i]:
+            text = binding_name(f"{player} -> {s}")
+            assert text.split(" would rather ")[1] and "->" not in text
+            seen.add(text)
+    assert len(seen) == 8
+    # the model's binding incentive at the defaults: the Taliban's offensive (a hand check: the Taliban's
+    # condition (p_a - p_b + a_T)(1 - delta) / beta gives 29/60, above the government's)
+    th = model().leverage_threshold("calendar", symbolic=False)
+    assert binding_name(th.binding) == "the Taliban would rather launch an offensive"
+    for bad in ("Taliban offensive", "Taliban -> fight", "China -> press", ""):
+        with pytest.raises(GameError, match=f"binding must be .*got {bad!r}"):
+            binding_name(bad)
+    with pytest.raises(TypeError, match="binding must be a str; got None"):
+        binding_name(None)  # type: ignore[arg-type]

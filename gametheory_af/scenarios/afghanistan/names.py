@@ -6,8 +6,9 @@ Taliban, Pakistan, United States). An analyst does not read
 "power sharing under a calendar-based withdrawal". This module gives each of
 the 16 profiles its name at three levels of detail
 (:func:`outcome_name`), a compact legend label that tells all 16 apart
-(:func:`profile_label`), and the label of a set of equilibria
-(:func:`set_label`).
+(:func:`profile_label`), the label of a set of equilibria
+(:func:`set_label`), and the binding incentive of a threshold in words
+(:func:`binding_name`).
 
 The wars are told apart by who fights (see the payoffs in
 :mod:`gametheory_af.scenarios.afghanistan`): both sides fighting is the *war
@@ -30,7 +31,7 @@ from ..._validation import _short
 from ...exceptions import GameError
 from .payoffs import CALENDAR, FIGHT, NEGOTIATE, OFFENSIVE, PLAYERS, PRESS, SHARE, STRATEGIES
 
-__all__ = ["outcome_name", "profile_label", "set_label", "DETAILS"]
+__all__ = ["outcome_name", "profile_label", "set_label", "binding_name", "DETAILS"]
 
 #: The levels of detail of :func:`outcome_name`.
 DETAILS: tuple[str, ...] = ("outcome", "kind", "full")
@@ -220,3 +221,58 @@ def set_label(profiles: Iterable[Sequence[Any]], *, sep: str = "; ", empty: str 
         raise TypeError(f"set_label: profiles must be an iterable of profiles; got {_short(profiles)}.")
     labels = [profile_label(p) for p in profiles]
     return sep.join(labels) if labels else empty
+
+
+_WOULD_RATHER: tuple[tuple[str, ...], ...] = (
+    ("the government would rather share power", "the government would rather fight"),
+    ("the Taliban would rather negotiate", "the Taliban would rather launch an offensive"),
+    ("Pakistan would rather press the Taliban", "Pakistan would rather keep sheltering the Taliban"),
+    (
+        "the United States would rather make its withdrawal conditions-based",
+        "the United States would rather withdraw on its calendar",
+    ),
+)
+
+
+def binding_name(binding: str) -> str:
+    """The binding incentive of a threshold (``"Taliban -> offensive"``) in words.
+
+    Parameters
+    ----------
+    binding : str
+        ``"<player> -> <strategy>"``, as in :attr:`LeverageThreshold.binding`:
+        the deviation that stops being profitable at the threshold.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    GameError
+        For a text that is not ``"<player> -> <strategy>"`` with a player and
+        one of its strategies.
+    TypeError
+        For a *binding* that is not a str.
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios.afghanistan.names import binding_name
+    >>> binding_name("Taliban -> offensive")
+    'the Taliban would rather launch an offensive'
+    >>> binding_name("Afghan government -> fight")
+    'the government would rather fight'
+    """
+    caller = "binding_name"
+    if not isinstance(binding, str):
+        raise TypeError(f"{caller}: binding must be a str; got {_short(binding)} ({type(binding).__name__}).")
+    player, sep, strategy = binding.partition("->")
+    player, strategy = player.strip(), strategy.strip()
+    if sep and player in PLAYERS:
+        i = PLAYERS.index(player)
+        if strategy in STRATEGIES[i]:
+            return _WOULD_RATHER[i][STRATEGIES[i].index(strategy)]
+    raise GameError(
+        f"{caller}: binding must be '<player> -> <strategy>' with a player of {PLAYERS!r} and one of its "
+        f"strategies; got {binding!r}."
+    )
