@@ -238,12 +238,6 @@ def plot_threshold(
         profile is an equilibrium shaded, and the policy values at which no
         value of *parameter* makes it one marked ``x`` on the lower edge.
 
-    Notes
-    -----
-    The other parameters are substituted before each threshold is derived
-    (:meth:`ParametricGame.substitute`), so every policy value costs one
-    threshold in *parameter* alone, exact when the values are.
-
     Raises
     ------
     GameError
@@ -254,6 +248,12 @@ def plot_threshold(
     TypeError
         For a *pgame* that is not a ParametricGame, a *fixed* that is not a
         mapping, a *label* that is not a str or a non-bool *legend*.
+
+    Notes
+    -----
+    The other parameters are substituted before each threshold is derived
+    (:meth:`ParametricGame.substitute`), so every policy value costs one
+    threshold in *parameter* alone, exact when the values are.
 
     Examples
     --------
