@@ -7,7 +7,7 @@ when a function is called.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -44,7 +44,14 @@ def _axes(ax: Any) -> Any:
     return ax
 
 
-def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend: bool = True) -> Any:
+def plot_regions(
+    result: Any,
+    ax: Any = None,
+    *,
+    boundaries: bool = True,
+    legend: bool = True,
+    names: Callable[[tuple[int, ...]], str] | None = None,
+) -> Any:
     """The equilibrium map of :func:`~gametheory_af.sensitivity.regions`, with its boundaries.
 
     Parameters
@@ -55,6 +62,11 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
         Draw the exact boundary curves (thresholds) as dashed lines.
     legend : bool, default True
         Name the set of equilibria of each coloured region.
+    names : callable, optional
+        The legend's name of a pure profile, given its strategy indices (for
+        the flagship: :func:`gametheory_af.scenarios.afghanistan.names.profile_label`);
+        a region's equilibria are then listed one per line. Default: the
+        profile's strategy names in parentheses (:meth:`RegionsResult.label_names`).
 
     Returns
     -------
@@ -63,7 +75,8 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     Raises
     ------
     TypeError
-        For a *result* that is not a RegionsResult, or non-bool *boundaries*/*legend*.
+        For a *result* that is not a RegionsResult, non-bool *boundaries*/*legend*,
+        a *names* that is not callable or does not return a str.
 
     Examples
     --------
@@ -77,6 +90,9 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     >>> ax = plot_regions(regions(pg, "L", "c", resolution=101))
     >>> len(ax.collections) >= 1
     True
+    >>> ax = plot_regions(regions(pg, "L", "c", resolution=11), names=lambda p: "deal" if p == (0, 0) else "war")
+    >>> [t.get_text().split("  [")[0].splitlines() for t in ax.get_legend().get_texts()]
+    [['war'], ['• deal', '• war'], ['exact boundary']]
     >>> plt.close("all")
     """
     import sympy as sp
@@ -84,12 +100,16 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     _check_result(result, "RegionsResult", "gametheory_af.sensitivity.thresholds", "result", "plot_regions")
     boundaries = check_bool(boundaries, "boundaries", "plot_regions")
     legend = check_bool(legend, "legend", "plot_regions")
+    if names is not None and not callable(names):
+        raise TypeError(f"plot_regions: names must be a callable (profile -> str); got {_short(names)}.")
     plt = _pyplot()
     from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     ax = _axes(ax)
     xs, ys = result.xs, result.ys
+    first = True  # no boundary drawn yet
     k = len(result.sets)
     base = plt.get_cmap("tab10" if k <= 10 else "tab20")
     colors = [base(i % base.N) for i in range(k)]
@@ -98,7 +118,6 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     ax.pcolormesh(xs, ys, result.labels, cmap=cmap, norm=norm, shading="nearest", alpha=0.55, rasterized=True)
     if boundaries:
         sx, sy = sp.Symbol(result.x, real=True), sp.Symbol(result.y, real=True)
-        first = True
         for b in result.boundaries:
             style = dict(color="black", lw=1.4, ls="--", label="exact threshold" if first else None)
             drawn = False
@@ -132,15 +151,35 @@ def plot_regions(result: Any, ax: Any = None, *, boundaries: bool = True, legend
     ax.set_ylabel(result.y)
     ax.set_title("Pure Nash equilibria" + ("" if result.method == "grid" else " (exact boundaries dashed)"))
     if legend:
-        names = result.label_names()
+        texts = result.label_names() if names is None else [_set_names(s, names) for s in result.sets]
         share = np.bincount(result.labels.ravel(), minlength=k) / result.labels.size
-        handles = [
-            Patch(facecolor=colors[i], alpha=0.55, label=_wrap(f"{names[i]}  [{share[i]:.0%} of the map]"))
+        handles: list[Any] = [
+            Patch(facecolor=colors[i], alpha=0.55, label=(_wrap if names is None else str)(f"{texts[i]}  [{share[i]:.0%} of the map]"))
             for i in range(k)
         ]
+        if boundaries and not first:
+            handles.append(Line2D([], [], color="black", lw=1.4, ls="--", label="exact boundary"))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize="x-small",
                   frameon=False, title="pure equilibria", title_fontsize="small", labelspacing=0.9)
     return ax
+
+
+def _set_names(profiles: Sequence[tuple[int, ...]], names: Callable[[tuple[int, ...]], str]) -> str:
+    """A region's set of equilibria named by *names*, one per line (each wrapped), or 'no pure equilibrium'."""
+    lines = []
+    for p in profiles:
+        text = names(tuple(p))
+        if not isinstance(text, str):
+            raise TypeError(f"plot_regions: names must return a str; got {_short(text)} for the profile {tuple(p)!r}.")
+        lines.append(text)
+    if len(lines) > 1:  # one bullet per equilibrium, continuation lines indented
+        return "\n".join(_wrap("• " + t, 60).replace("\n", "\n   ") for t in lines)
+    return _wrap(lines[0], 60) if lines else "no pure equilibrium"
+
+
+def _check_text(value: Any, name: str, caller: str) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{caller}: {name} must be a str; got {_short(value)} ({type(value).__name__}).")
 
 
 def _wrap(text: str, width: int = 48) -> str:
@@ -159,6 +198,9 @@ def plot_threshold(
     fixed: Mapping[str, Any] | None = None,
     over: tuple[Any, Any] | None = None,
     ax: Any = None,
+    label: str | None = None,
+    color: Any = None,
+    legend: bool = True,
 ) -> Any:
     """The threshold of *parameter* for a profile to be an equilibrium, as *policy* varies.
 
@@ -178,12 +220,23 @@ def plot_threshold(
     over : (lo, hi), optional
         The range of *parameter*; defaults to its bounds.
     ax : matplotlib.axes.Axes, optional
+    label : str, optional
+        The legend's name of the shaded region (say, "power sharing is an
+        equilibrium"). Its boundary lines then share its colour and have no
+        legend entry of their own, so that several profiles or senses can be
+        drawn on the same axes. Default: ``"(<strategy names>) is an
+        equilibrium"``, the least value green, the greatest red.
+    color : matplotlib color, optional
+        The colour of the region and its lines (with a *label*; default green).
+    legend : bool, default True
+        Draw the legend below the axes.
 
     Returns
     -------
     matplotlib.axes.Axes
         The lower (and upper) thresholds as lines, the region where the
-        profile is an equilibrium shaded.
+        profile is an equilibrium shaded, and the policy values at which no
+        value of *parameter* makes it one marked ``x`` on the lower edge.
 
     Raises
     ------
@@ -193,7 +246,14 @@ def plot_threshold(
         outside the policy's bounds, and more policy values (one exact
         threshold computation each) than the limit ``max_calls``.
     TypeError
-        For a *pgame* that is not a ParametricGame or a *fixed* that is not a mapping.
+        For a *pgame* that is not a ParametricGame, a *fixed* that is not a
+        mapping, a *label* that is not a str or a non-bool *legend*.
+
+    Notes
+    -----
+    The other parameters are substituted before each threshold is derived
+    (:meth:`ParametricGame.substitute`), so every policy value costs one
+    threshold in *parameter* alone, exact when the values are.
 
     Examples
     --------
@@ -206,6 +266,9 @@ def plot_threshold(
     >>> ax = plot_threshold(pg, (0, 0), "L", "c", [0, 0.5, 1, 1.5, 2])
     >>> ax.lines[0].get_ydata().tolist()
     [1.0, 1.5, 2.0, 2.5, 3.0]
+    >>> ax = plot_threshold(pg, (0, 0), "L", "c", [0, 1, 2], label="both share", color="tab:blue")
+    >>> [t.get_text() for t in ax.get_legend().get_texts()]
+    ['both share']
     >>> plt.close("all")
     """
     from .sensitivity._common import check_parameter, check_pgame, profile_label, resolve_fixed
@@ -217,8 +280,11 @@ def plot_threshold(
     check_parameter(pgame, policy, caller, what="policy parameter")
     if parameter == policy:
         raise GameError(f"{caller}: parameter and policy must be different parameters; got {parameter!r} twice.")
-    _indices(pgame, profile)
-    resolve_fixed(pgame, fixed, caller, free=(parameter, policy))
+    prof = _indices(pgame, profile)
+    others = resolve_fixed(pgame, fixed, caller, free=(parameter, policy))
+    if label is not None and not isinstance(label, str):
+        raise TypeError(f"{caller}: label must be a str; got {_short(label)} ({type(label).__name__}).")
+    legend = check_bool(legend, "legend", caller)
     if isinstance(values, (str, bytes)):
         raise GameError(f"{caller}: values must be numbers; got {_short(values)}.")
     vals = float_array(values, "values", caller).ravel()
@@ -237,10 +303,10 @@ def plot_threshold(
     upper = np.full(vals.size, np.nan)
     never = np.zeros(vals.size, dtype=bool)
     lo_hi = None
+    # substitute first: a threshold in `parameter` alone is far cheaper than one in every parameter
+    reduced = pgame.substitute(**{k: _exactish(v) if isinstance(v, float) else v for k, v in others.items()})
     for k, v in enumerate(vals):
-        fx = dict(fixed or {})
-        fx[policy] = _exactish(v)
-        t = profile_threshold(pgame, profile, parameter, fixed=fx, over=over)
+        t = profile_threshold(reduced.substitute(**{policy: _exactish(v)}), prof, parameter, over=over)
         lo_hi = t.over
         never[k] = t.status == "never"
         if t.lower_value is not None:
@@ -255,18 +321,25 @@ def plot_threshold(
     bottom = np.where(np.isnan(lower), p_lo, lower)
     top = np.where(np.isnan(upper), p_hi, upper)
     ok = ~never
-    ax.fill_between(vals, bottom, top, where=ok, color="tab:green", alpha=0.25, step=None,
-                    label=f"({profile_label(pgame, _indices(pgame, profile))}) is an equilibrium")
+    region = f"({profile_label(pgame, prof)}) is an equilibrium" if label is None else label
+    low_color, high_color = ("tab:green", "tab:red") if color is None or label is None else (color, color)
+    fill_color = "tab:green" if color is None else color
+    ax.fill_between(vals, bottom, top, where=ok, color=fill_color, alpha=0.25, step=None, label=region)
     if np.isfinite(lower).any():
-        ax.plot(vals, lower, color="tab:green", lw=2, label=f"least {parameter}")
+        ax.plot(vals, lower, color=low_color, lw=2, label=f"least {parameter}" if label is None else None)
     if np.isfinite(upper).any():
-        ax.plot(vals, upper, color="tab:red", lw=2, label=f"greatest {parameter}")
+        ax.plot(vals, upper, color=high_color, lw=2, ls="-" if label is None else "--",
+                label=f"greatest {parameter}" if label is None else None)
+    if never.any():
+        ax.plot(vals[never], np.full(int(never.sum()), p_lo), ls="none", marker="x", ms=7, color=fill_color,
+                clip_on=False, label=f"no {parameter} works" + ("" if label is None else f" ({label})"))
     ax.set_xlim(vals[0], vals[-1])
     ax.set_ylim(p_lo, p_hi)
     ax.set_xlabel(policy)
     ax.set_ylabel(parameter)
     ax.set_title(f"Threshold of {parameter} as {policy} varies")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize="small", ncol=1, frameon=False)
+    if legend:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize="small", ncol=1, frameon=False)
     return ax
 
 
@@ -284,7 +357,7 @@ def _exactish(v: float) -> Any:
     return f if f.denominator <= 10**6 else float(v)
 
 
-def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> Any:
+def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None, outcome: str | None = None) -> Any:
     """A tornado chart of a :class:`~gametheory_af.sensitivity.TornadoTable`.
 
     Parameters
@@ -293,6 +366,9 @@ def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> 
     ax : matplotlib.axes.Axes, optional
     max_rows : int, optional
         Show only the parameters with the largest swings.
+    outcome : str, optional
+        What the outcome is, in words: the horizontal axis's label
+        (default ``"outcome"``).
 
     Returns
     -------
@@ -303,7 +379,8 @@ def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> 
     Raises
     ------
     TypeError
-        For a *table* that is not a TornadoTable or a non-integer *max_rows*.
+        For a *table* that is not a TornadoTable, a non-integer *max_rows* or
+        an *outcome* that is not a str.
     GameError
         For ``max_rows < 1``.
 
@@ -320,6 +397,7 @@ def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> 
     _check_result(table, "TornadoTable", "gametheory_af.sensitivity.global_", "table", "plot_tornado")
     if max_rows is not None:
         max_rows = check_int(max_rows, "max_rows", "plot_tornado", minimum=1)
+    _check_text(outcome, "outcome", "plot_tornado")
     ax = _axes(ax)
     rows = len(table.names) if max_rows is None else min(max_rows, len(table.names))
     y = np.arange(rows)[::-1].astype(float)
@@ -335,19 +413,22 @@ def plot_tornado(table: Any, ax: Any = None, *, max_rows: int | None = None) -> 
     span = np.r_[table.outcome_low[:rows], table.outcome_high[:rows], base]
     pad = 0.08 * max(float(np.ptp(span)), 1e-9)
     ax.set_xlim(float(span.min()) - pad, float(span.max()) + pad)
-    ax.set_xlabel("outcome")
+    ax.set_xlabel("outcome" if outcome is None else outcome)
     ax.set_title(f"One-at-a-time sensitivity (base outcome {base:.3g})")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize="small", frameon=False)
     return ax
 
 
-def plot_sobol(result: Any, ax: Any = None) -> Any:
+def plot_sobol(result: Any, ax: Any = None, *, outcome: str | None = None) -> Any:
     """Bars of first- and total-order Sobol' indices with their confidence intervals.
 
     Parameters
     ----------
     result : SobolResult
     ax : matplotlib.axes.Axes, optional
+    outcome : str, optional
+        What the outcome is, in words: named in the vertical axis's label
+        (``"Sobol' index of <outcome>"``).
 
     Returns
     -------
@@ -356,7 +437,7 @@ def plot_sobol(result: Any, ax: Any = None) -> Any:
     Raises
     ------
     TypeError
-        For a *result* that is not a SobolResult.
+        For a *result* that is not a SobolResult or an *outcome* that is not a str.
 
     Examples
     --------
@@ -370,6 +451,7 @@ def plot_sobol(result: Any, ax: Any = None) -> Any:
     >>> plt.close("all")
     """
     _check_result(result, "SobolResult", "gametheory_af.sensitivity.global_", "result", "plot_sobol")
+    _check_text(outcome, "outcome", "plot_sobol")
     ax = _axes(ax)
     d = len(result.names)
     x = np.arange(d)
@@ -383,7 +465,7 @@ def plot_sobol(result: Any, ax: Any = None) -> Any:
                error_kw={"elinewidth": 1.2})
     ax.set_xticks(x, list(result.names), rotation=30, ha="right")
     ax.axhline(0, color="black", lw=0.8)
-    ax.set_ylabel("Sobol' index")
+    ax.set_ylabel("Sobol' index" if outcome is None else _wrap(f"Sobol' index of {outcome}", 60))
     ax.set_ylim(min(0.0, float(np.min(result.first_order_interval)) - 0.05), max(1.0, float(np.max(result.total_order_interval)) + 0.05))
     ax.set_title(f"Sobol' indices ({result.confidence:.0%} bootstrap intervals, n={result.n})")
     ax.legend(fontsize="small")
@@ -393,19 +475,30 @@ def plot_sobol(result: Any, ax: Any = None) -> Any:
 def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sobol: int = 512, rng: Any = 0) -> list[Any]:
     """Write the flagship analysis figures for an Afghan scenario model to *directory*.
 
-    Four PNG files, each drawn with the functions above from the general
-    sensitivity tools (no scenario-specific threshold or sweep logic):
+    Four PNG files, drawn with the functions above from the general
+    sensitivity tools, every profile named in words
+    (:mod:`gametheory_af.scenarios.afghanistan.names`: "power sharing,
+    Pakistan presses, calendar-based withdrawal", never a tuple of strategy
+    names), each saying in which sense power sharing is an equilibrium:
+
+    * *narrow*: the government and the Taliban accept it with Pakistan
+      pressing at the given leverage (the US policy fixed);
+    * *full* (the op-ed's): Pakistan's pressing is also its own best response.
 
     ``regions.png``
-        Which profiles are equilibria over leverage and decentralisation,
-        with the exact boundaries.
+        The pure equilibria of the four-player game (every player, Pakistan
+        and the US included, best-responds: the full sense) over leverage and
+        decentralisation, with the exact boundaries and the scenario's point.
     ``threshold.png``
-        The least leverage at which power sharing (government shares power,
-        Taliban negotiates, Pakistan presses, calendar-based withdrawal) is an
-        equilibrium, as decentralisation varies.
+        For each withdrawal (calendar-based, conditions-based), the leverages
+        at which power sharing is an equilibrium as decentralisation varies,
+        in both senses: narrow (from the least leverage up) and full (a band:
+        beyond its top Pakistan would rather shelter), with the scenario's
+        exact thresholds written at its decentralisation.
     ``tornado.png``
         One-at-a-time effect of each parameter, over its bounds, on whether
-        that profile is an equilibrium.
+        power sharing under a calendar-based withdrawal is an equilibrium of
+        the four-player game (full sense).
     ``sobol.png``
         First- and total-order Sobol' indices of the same outcome over the
         whole parameter box (``n_sobol`` base samples, seeded by ``rng``).
@@ -416,7 +509,9 @@ def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sob
     directory : str or path-like
         Created if missing.
     resolution : int, default 121
-        Grid points per axis of the region map.
+        Grid points per axis of the region map; the threshold figure takes
+        ``min(21, max(5, resolution // 6 + 1))`` decentralisation values (one
+        exact threshold per value, sense and withdrawal).
     n_sobol : int, default 512
         Base sample size of the Sobol' estimate (a power of two).
     rng : None, int or numpy.random.Generator, default 0
@@ -434,29 +529,36 @@ def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sob
         limits (see :func:`~gametheory_af.sensitivity.regions` and
         :func:`~gametheory_af.sensitivity.sobol`).
     TypeError
-        For a *model* without a parametric game, a *directory* that is not a
-        path, or arguments of the wrong type.
+        For a *model* that is not an Afghan scenario model (a parametric game
+        with the scenario's players and strategies), a *directory* that is not
+        a path, or arguments of the wrong type.
 
     Examples
     --------
     >>> import tempfile, pytest; plt = pytest.importorskip("matplotlib.pyplot")
     >>> from gametheory_af.scenarios import afghanistan
     >>> from gametheory_af.plotting import flagship_figures
-    >>> [p.name for p in flagship_figures(afghanistan.model(), tempfile.mkdtemp(), resolution=41, n_sobol=64)]
+    >>> [p.name for p in flagship_figures(afghanistan.model(), tempfile.mkdtemp(), resolution=21, n_sobol=64)]
     ['regions.png', 'threshold.png', 'tornado.png', 'sobol.png']
     """
     import os
     import pathlib
 
-    import numpy as np
-
     from ._validation import check_rng
     from .parametric import ParametricGame
+    from .scenarios.afghanistan.names import outcome_name, profile_label
+    from .scenarios.afghanistan.payoffs import PLAYERS, STRATEGIES
     from .sensitivity import regions, sobol, tornado
 
     caller = "flagship_figures"
-    if not isinstance(getattr(model, "game", None), ParametricGame):
-        raise TypeError(f"{caller}: model must be an Afghan scenario model (with a ParametricGame .game); got {_short(model)}.")
+    pg = getattr(model, "game", None)
+    if (
+        not isinstance(pg, ParametricGame)
+        or tuple(pg.players) != PLAYERS
+        or tuple(tuple(x) for x in pg.strategies) != STRATEGIES
+        or not callable(getattr(model, "leverage_threshold", None))
+    ):
+        raise TypeError(f"{caller}: model must be an Afghan scenario model (with its ParametricGame .game); got {_short(model)}.")
     if not isinstance(directory, (str, os.PathLike)):
         raise TypeError(f"{caller}: directory must be a path; got {_short(directory)} ({type(directory).__name__}).")
     resolution = check_int(resolution, "resolution", caller, minimum=2)
@@ -467,50 +569,115 @@ def flagship_figures(model: Any, directory: Any, *, resolution: int = 121, n_sob
     plt = _pyplot()
     out_dir = pathlib.Path(directory)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pg = model.game
     params = pg.parameters
     deal = ("share power", "negotiate", "press", "calendar-based")
     deal_idx = _indices(pg, deal)
+    deal_name = outcome_name(deal_idx)
     written: list[pathlib.Path] = []
 
     def save(fig: Any, name: str) -> None:
         path = out_dir / name
-        fig.tight_layout()
-        fig.savefig(path, dpi=120)
+        fig.savefig(path, dpi=120, bbox_inches="tight")
         plt.close(fig)
         written.append(path)
 
     lev, dec = params["leverage"], params["decentralisation"]
-    fig, ax = plt.subplots(figsize=(9, 6))
-    reg = regions(
-        pg,
-        "leverage",
-        "decentralisation",
-        x_range=(lev.lower, lev.upper),
-        y_range=(dec.lower, dec.upper),
-        resolution=resolution,
-    )
-    plot_regions(reg, ax=ax)
-    ax.set_title("Pure equilibria over leverage and decentralisation")
+    lev_label = "leverage (Pakistan's pressure on the Taliban, share of the prize)"
+    dec_label = "decentralisation (share of power devolved to the provinces)"
+    here = (float(lev.default), float(dec.default))
+
+    # --- regions.png: the four-player game, every player best-responding (the full sense)
+    fig, ax = plt.subplots(figsize=(11, 6))
+    reg = regions(pg, "leverage", "decentralisation", x_range=(lev.lower, lev.upper), y_range=(dec.lower, dec.upper),
+                  resolution=resolution)
+    plot_regions(reg, ax=ax, names=profile_label)
+    ax.plot(*here, marker="*", ms=16, color="gold", mec="black", ls="none", zorder=5, clip_on=False)
+    ax.annotate("this scenario", here, xytext=(8, 8), textcoords="offset points", fontsize="small")
+    ax.set_xlabel(lev_label)
+    ax.set_ylabel(dec_label)
+    ax.set_title("Pure equilibria of the four-player game over leverage and decentralisation\n"
+                 "(full sense: every player best-responds, Pakistan's pressing and the US policy included)",
+                 fontsize="medium")
+    ax.text(0.0, -0.13, _wrap(
+        "Where the government and the Taliban would accept power sharing with Pakistan pressing (the narrow "
+        "sense) but Pakistan would rather keep sheltering the Taliban, power sharing is not an equilibrium "
+        "here: pressing harder costs Pakistan more than the deal is worth to it.", 130),
+        transform=ax.transAxes, va="top", fontsize="small")
     save(fig, "regions.png")
 
-    fig, ax = plt.subplots(figsize=(7, 4.5))
-    values = np.linspace(float(dec.lower), float(dec.upper), 21)
-    plot_threshold(pg, deal_idx, "leverage", "decentralisation", values, ax=ax)
-    ax.set_title("Leverage needed for power sharing (calendar-based withdrawal)")
+    # --- threshold.png: both senses, both withdrawals
+    n_values = min(21, max(5, resolution // 6 + 1))
+    values = np.union1d(np.linspace(float(dec.lower), float(dec.upper), n_values), [here[1]])
+    fig, axes = plt.subplots(1, 2, figsize=(12, 5.2), sharey=True)
+    senses = (
+        ("narrow sense: the government and the Taliban accept, with Pakistan pressing at this leverage", "tab:blue"),
+        ("full sense (the op-ed's): Pakistan's pressing is also its own best response", "tab:green"),
+    )
+    for ax, us in zip(axes, ("calendar-based", "conditions-based")):
+        narrow = pg.fix_strategies({"Pakistan": "press", "United States": us})
+        full = pg.fix_strategies({"United States": us})
+        plot_threshold(narrow, ("share power", "negotiate"), "leverage", "decentralisation", values, ax=ax,
+                       label=senses[0][0], color=senses[0][1], legend=False)
+        for line in ax.lines:  # wider, so that it shows under the full sense's edge where the two coincide
+            line.set_linewidth(5)
+        plot_threshold(full, ("share power", "negotiate", "press"), "leverage", "decentralisation", values, ax=ax,
+                       label=senses[1][0], color=senses[1][1], legend=False)
+        th = model.leverage_threshold(us.split("-")[0], symbolic=False)
+        ax.axvline(here[1], color="0.4", lw=1, ls=":")
+        ax.text(0.98, 0.97, _threshold_note(th.value, th.equilibrium_range), transform=ax.transAxes, ha="right", va="top", fontsize="small",
+                bbox={"boxstyle": "round", "fc": "white", "ec": "0.6", "alpha": 0.9})
+        ax.set_title(outcome_name(("share power", "negotiate", "press", us)), fontsize="medium")
+        ax.set_xlabel(_wrap(dec_label, 40))
+        ax.set_ylabel(_wrap(lev_label, 40) if ax is axes[0] else "")
+    handles, labels = [], []
+    for ax in axes:
+        for h, t in zip(*ax.get_legend_handles_labels()):
+            if t not in labels:
+                handles.append(h)
+                labels.append(t)
+    handles.append(plt.Line2D([], [], color="0.4", lw=1, ls=":"))
+    labels.append("this scenario's decentralisation")
+    fig.legend(handles, labels, loc="upper center", bbox_to_anchor=(0.5, 0.02), ncol=1, fontsize="small", frameon=False)
+    fig.suptitle("Leverage at which power sharing is an equilibrium, as decentralisation varies\n"
+                 "(solid: least leverage; dashed: greatest, beyond which Pakistan would rather shelter the Taliban)",
+                 fontsize="medium")
+    fig.tight_layout()
     save(fig, "threshold.png")
 
+    # --- tornado.png and sobol.png: whether power sharing (calendar) is an equilibrium, full sense
+    question = f"whether {deal_name} is an equilibrium (full sense: 1 yes, 0 no)"
     bounds = {k: (float(p.lower), float(p.upper)) for k, p in params.items() if p.lower is not None and p.upper is not None and p.lower != p.upper}
-    fig, ax = plt.subplots(figsize=(8, 7))
-    plot_tornado(tornado(pg, deal_idx, bounds), ax=ax, max_rows=15)
-    ax.set_title("Is power sharing an equilibrium? One parameter at a time")
+    fig, ax = plt.subplots(figsize=(9, 7))
+    table = tornado(pg, deal_idx, bounds)
+    plot_tornado(table, ax=ax, max_rows=15, outcome=_wrap(question, 70))
+    verdict = "it is" if table.base_outcome >= 0.5 else "it is not"
+    ax.set_title(_wrap(f"Is {deal_name} an equilibrium (full sense)? Each parameter moved alone to the ends of its "
+                       f"range, the others at the scenario's values, at which {verdict}", 80), fontsize="medium")
+    ax.text(0.0, -0.2, _wrap(
+        "A parameter shows no bar when both ends of its range give the scenario's answer, even if values in "
+        "between change it: power sharing is an equilibrium only in a band of leverage (threshold.png), so "
+        "leverage's ends, 0 and its upper bound, can both lie outside it.", 110),
+        transform=ax.transAxes, va="top", fontsize="small")
     save(fig, "tornado.png")
 
-    fig, ax = plt.subplots(figsize=(10, 4.5))
-    plot_sobol(sobol(pg, deal_idx, bounds, n=n_sobol, rng=rng), ax=ax)
-    ax.set_title("Sobol' indices: is power sharing an equilibrium?")
+    fig, ax = plt.subplots(figsize=(12, 5))
+    res = sobol(pg, deal_idx, bounds, n=n_sobol, rng=rng)
+    plot_sobol(res, ax=ax)
+    ax.set_title(_wrap(f"What decides whether {deal_name} is an equilibrium (full sense), all parameters varying over "
+                       f"their bounds: Sobol' indices ({res.confidence:.0%} bootstrap intervals, n={res.n})", 110),
+                 fontsize="medium")
     save(fig, "sobol.png")
     return written
+
+
+def _threshold_note(value: Any, equilibrium_range: Any) -> str:
+    """The scenario's exact thresholds in both senses, as the report states them (3 decimals)."""
+    if value is None:
+        return "this scenario:\nno leverage works"
+    note = f"this scenario:\nnarrow: leverage ≥ {float(value):.3f}"
+    if equilibrium_range is None:
+        return note + "\nfull: no leverage works"
+    return note + f"\nfull: [{float(equilibrium_range[0]):.3f}, {float(equilibrium_range[1]):.3f}]"
 
 
 def _tree_layout(game: Any) -> tuple[np.ndarray, np.ndarray]:
