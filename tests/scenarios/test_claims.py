@@ -242,5 +242,6 @@ def test_model_senses() -> None:
     # at a deal the US prefers its calendar: under conditions the four-player (nash) sense never holds
     assert m.is_power_sharing_equilibrium("conditions", sense="full")
     assert not m.is_power_sharing_equilibrium("conditions", sense="nash")
+    assert m.is_power_sharing_equilibrium("conditions", full=True)  # full=True is the full sense, not nash
     with pytest.raises(gt.GameError, match="sense must be 'narrow', 'full' or 'nash'; got 'all'"):
         m.is_power_sharing_equilibrium(sense="all")

@@ -209,8 +209,10 @@ Examples
 (29/60, True)
 >>> m.leverage_threshold("conditions").value
 1/12
->>> [e.sentence for e in m.equilibria(mixed=False).pure][0]
-'the Afghan government shares power, the Taliban negotiate, Pakistan presses the Taliban, the United States makes its withdrawal conditions-based'
+>>> [e.sentence for e in m.equilibria(mixed=False).pure]
+['the Afghan government fights, the Taliban launch an offensive, Pakistan keeps sheltering the Taliban, the United States withdraws on a calendar']
+>>> [e.outcome for e in m.replace(leverage=0.5).equilibria(mixed=False).pure]
+['power-sharing agreement', 'war']
 """
 
 from __future__ import annotations
@@ -291,6 +293,7 @@ from .claims import (
     sample_box,
     sets_over_box,
 )
+from .names import binding_name, outcome_name, profile_label, set_label
 from .pakistan import PakistanChoice, pakistan_choice, pakistan_choice_arrays, pakistan_choices
 from .china import (
     CHINA_PLAYERS,
@@ -339,6 +342,11 @@ __all__ = [
     "claims_over_box",
     "sets_over_box",
     "sample_box",
+    # names of outcomes (names.py)
+    "outcome_name",
+    "profile_label",
+    "set_label",
+    "binding_name",
     # Pakistan chooses its leverage (pakistan.py)
     "PakistanChoice",
     "pakistan_choice",

@@ -220,7 +220,7 @@ class Model:
         ----------
         withdrawal : {"calendar", "conditions"}
         full : bool, default False
-            Shorthand: True is ``sense="nash"``, False ``sense="narrow"``.
+            Shorthand: True is ``sense="full"``, False ``sense="narrow"``.
         sense : {"narrow", "full", "nash"}, optional
             Who must be best-responding at (share power, negotiate, press,
             *withdrawal*): ``"narrow"`` the government and the Taliban (the
@@ -264,7 +264,7 @@ class Model:
         caller = "is_power_sharing_equilibrium"
         w = _withdrawal_index(withdrawal, caller)
         if sense is None:
-            sense = "nash" if full else "narrow"
+            sense = "full" if full else "narrow"
         players = {"narrow": (GOV, TAL), "full": (GOV, TAL, PAK), "nash": (GOV, TAL, PAK, USA)}.get(str(sense))
         if players is None:
             raise GameError(f"{caller}: sense must be 'narrow', 'full' or 'nash'; got {sense!r}.")

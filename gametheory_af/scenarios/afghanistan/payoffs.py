@@ -182,7 +182,7 @@ def parametric_game(params: Parameters | None = None) -> ParametricGame:
     >>> from gametheory_af.scenarios import afghanistan
     >>> pg = afghanistan.parametric_game()
     >>> pg.shape, len(pg.parameters)
-    ((2, 2, 2, 2), 23)
+    ((2, 2, 2, 2), 25)
     >>> pg.payoff_expr("Taliban", ("fight", "offensive", "shelter", "calendar-based"))
     decentralisation/2 - taliban_war_cost + taliban_win_before*(1 - decentralisation)
     """
