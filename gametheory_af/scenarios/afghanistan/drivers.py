@@ -118,6 +118,13 @@ def wilson_interval(successes: Any, n: int, confidence: float = 0.95) -> np.ndar
     return np.clip(np.stack([centre - half, centre + half], axis=-1), 0.0, 1.0)
 
 
+def _power_of_two(n: Any, name: str, caller: str) -> int:
+    k = int(check_int(n, name, caller, minimum=2))
+    if k & (k - 1):
+        raise GameError(f"{caller}: {name} must be a power of 2 (the Sobol' sequence needs it); got {k}.")
+    return k
+
+
 def _sense(sense: Any, caller: str) -> str:
     if sense not in SENSES:
         raise GameError(f"{caller}: sense must be 'narrow' or 'full'; got {sense!r}.")
@@ -250,6 +257,31 @@ class ThresholdDrivers(ResultMixin):
     base_threshold: Fraction | None
     tornado: tuple[dict[str, Any], ...]
 
+    def ranking(self, which: str = "threshold") -> list[dict[str, Any]]:
+        """The Sobol' indices of one outcome, largest total order first.
+
+        Parameters
+        ----------
+        which : {"threshold", "never"}
+            The capped threshold (:attr:`threshold`) or the indicator "never" (:attr:`never`).
+
+        Returns
+        -------
+        list of dict
+            ``parameter``, ``first_order``, ``first_order_interval``,
+            ``total_order``, ``total_order_interval``.
+
+        Examples
+        --------
+        >>> from gametheory_af.scenarios.afghanistan.drivers import threshold_drivers
+        >>> d = threshold_drivers(sense="narrow", n=128, n_bootstrap=10, n_sample=100)
+        >>> [r["total_order"] for r in d.ranking() if r["parameter"] == "refugee_cost"]
+        [0.0]
+        """
+        if which not in ("threshold", "never"):
+            raise GameError(f"ThresholdDrivers.ranking: which must be 'threshold' or 'never'; got {which!r}.")
+        return _ranking(self.threshold if which == "threshold" else self.never)
+
     def tornado_rows(self) -> list[str]:
         """The tornado in words, one line per parameter (largest effect first).
 
@@ -348,6 +380,21 @@ def _threshold_of(withdrawal: str, sense: str) -> Any:
         return np.asarray(sets_over_box(values, withdrawal)[key], dtype=np.float64)
 
     return f
+
+
+def _spread(t: np.ndarray, cap: float) -> tuple[float, dict[str, float], float]:
+    """P(never), the quantiles of the threshold where it exists, and the never/reachable share of the capped variance."""
+    is_never = np.isinf(t)
+    p = float(is_never.mean())
+    reach = t[~is_never]
+    var = float(np.var(np.minimum(t, cap)))
+    nan = float("nan")
+    if not reach.size:
+        return p, {"5%": nan, "50%": nan, "95%": nan, "mean": nan}, nan
+    quant = {"5%": float(np.quantile(reach, 0.05)), "50%": float(np.quantile(reach, 0.5)),
+             "95%": float(np.quantile(reach, 0.95)), "mean": float(reach.mean())}
+    split = p * (1 - p) * (cap - quant["mean"]) ** 2
+    return p, quant, (split / var if var > 0 else nan)
 
 
 def _exact_threshold(params: Parameters, withdrawal: str, sense: str) -> Fraction | None:
@@ -456,6 +503,8 @@ def threshold_drivers(
         raise TypeError(f"{caller}: params must be Parameters or None; got {type(params).__name__}.")
     withdrawal = _withdrawal(withdrawal, caller)
     sense = _sense(sense, caller)
+    n = _power_of_two(n, "n", caller)
+    n_bootstrap = check_int(n_bootstrap, "n_bootstrap", caller, minimum=1)
     n_sample = check_int(n_sample, "n_sample", caller, minimum=1)
     confidence = check_real(confidence, "confidence", caller, minimum=0, maximum=1, strict_min=True, strict_max=True)
     gen = check_rng(rng, caller)
@@ -467,22 +516,8 @@ def threshold_drivers(
     capped = sobol(lambda **v: np.minimum(f(**v), cap), None, box,
                    n=n, rng=gen, confidence=confidence, n_bootstrap=n_bootstrap)
     # probability of never and the spread where the threshold exists, on an independent uniform sample
-    t = f(**sample_box(n_sample, rng=gen))
-    is_never = np.isinf(t)
-    k = int(is_never.sum())
-    p = k / n_sample
-    lo_hi = wilson_interval(k, n_sample, confidence)
-    reach = t[~is_never]
-    tc = np.minimum(t, cap)
-    var = float(np.var(tc))
-    if reach.size:
-        quant = {"5%": float(np.quantile(reach, 0.05)), "50%": float(np.quantile(reach, 0.5)),
-                 "95%": float(np.quantile(reach, 0.95)), "mean": float(reach.mean())}
-        split = p * (1 - p) * (cap - quant["mean"]) ** 2
-    else:
-        quant = {"5%": float("nan"), "50%": float("nan"), "95%": float("nan"), "mean": float("nan")}
-        split = 0.0
-    never_share = split / var if var > 0 else float("nan")
+    p, quant, never_share = _spread(f(**sample_box(n_sample, rng=gen)), cap)
+    lo_hi = wilson_interval(round(p * n_sample), n_sample, confidence)
     # the tornado, exact
     base_t = _exact_threshold(params, withdrawal, sense)
     info = Parameters.info()
@@ -490,7 +525,7 @@ def threshold_drivers(
     def val(x: Fraction | None) -> float:
         return cap if x is None else float(x)
 
-    rows = []
+    rows: list[dict[str, Any]] = []
     for name in box:
         lo, hi = Fraction(info[name].lower), Fraction(info[name].upper)
         t_lo = _exact_threshold(params.replace(**{name: lo}), withdrawal, sense)
@@ -737,6 +772,8 @@ def leverage_decides(
     withdrawal = _withdrawal(withdrawal, caller)
     n = check_int(n, "n", caller, minimum=1)
     x = _grid(grid, caller)
+    n_sobol = _power_of_two(n_sobol, "n_sobol", caller)
+    n_bootstrap = check_int(n_bootstrap, "n_bootstrap", caller, minimum=1)
     confidence = check_real(confidence, "confidence", caller, minimum=0, maximum=1, strict_min=True, strict_max=True)
     gen = check_rng(rng, caller)
     res = sobol(_full_at_own_leverage(withdrawal), None, _box(), n=n_sobol, rng=gen, confidence=confidence,
