@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from fractions import Fraction
 
 import numpy as np
@@ -335,3 +336,48 @@ def test_degenerate_samples_described(drivers_narrow: ThresholdDrivers) -> None:
     assert "it exists nowhere in the sample" in text and "reached at no point" in text and "does not vary" in text
     out = json.loads(json.dumps(never.to_dict()))
     assert out["never_share"] is None and out["reachable_quantiles"]["50%"] is None
+
+
+# ---------------------------------------------------------------------------- figures
+def test_plot_leverage_decides(decides: LeverageDecides) -> None:
+    plt = pytest.importorskip("matplotlib.pyplot")
+    from gametheory_af.plotting import plot_leverage_decides
+
+    fig, ax = plt.subplots()
+    assert plot_leverage_decides(decides, ax=ax) is ax
+    full = next(line for line in ax.lines if line.get_gid() == "full")
+    assert full.get_ydata().tolist() == decides.full_probability.tolist()
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert not any(re.search(r"\(\d+, \d+", lab) for lab in labels)  # names in words, no profile tuples
+    assert any("narrow sense" in lab for lab in labels) and any("full sense" in lab for lab in labels)
+    one = leverage_decides(n=100, grid=[0.5], n_sobol=64, n_bootstrap=5)
+    assert plot_leverage_decides(one).get_xlim() == (0.5, 1.5)  # one leverage: a unit-wide axis, no error
+    with pytest.raises(TypeError, match="result must be a LeverageDecides"):
+        plot_leverage_decides(decides.sobol)
+    plt.close("all")
+
+
+def test_plot_threshold_drivers(drivers_full: ThresholdDrivers) -> None:
+    plt = pytest.importorskip("matplotlib.pyplot")
+    from gametheory_af.plotting import plot_threshold_drivers
+
+    fig, axes = plt.subplots(1, 2)
+    left, right = plot_threshold_drivers(drivers_full, ax=list(axes), max_rows=5)
+    assert (left, right) == tuple(axes)
+    assert len(right.get_yticklabels()) == 5 and len(left.get_yticklabels()) == 5
+    hatched = [p for p in right.patches if p.get_hatch() == "//"]
+    n_never = sum((r["threshold_low"] is None) + (r["threshold_high"] is None) for r in drivers_full.tornado[:5])
+    assert len(hatched) == n_never > 0  # every move to never is drawn as never
+    legend = [t.get_text() for t in right.get_legend().get_texts()]
+    assert "never (no leverage up to the bound)" in legend
+    # from a base that is itself never, nothing is hatched (no bar: the threshold stays never)
+    d = threshold_drivers(af.Parameters(pressing_cost=Fraction(1, 2)), n=64, n_bootstrap=5, n_sample=100)
+    _, r2 = plot_threshold_drivers(d)
+    assert not [p for p in r2.patches if p.get_hatch() == "//"] and "threshold never" in r2.get_title()
+    with pytest.raises(TypeError, match="ax must be a pair"):
+        plot_threshold_drivers(drivers_full, ax=axes[0])
+    with pytest.raises(GameError, match="max_rows"):
+        plot_threshold_drivers(drivers_full, max_rows=0)
+    with pytest.raises(TypeError, match="result must be a ThresholdDrivers"):
+        plot_threshold_drivers(drivers_full.never)
+    plt.close("all")
