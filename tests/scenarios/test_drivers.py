@@ -277,7 +277,8 @@ def test_tornado_from_a_never_base() -> None:
     assert "threshold never" in d.describe()
     # from a never base, a row that stays never has no effect, and "(reaches never)" is not repeated
     assert all("reaches never" not in r for r in d.tornado_rows())
-    assert json.loads(json.dumps(d.to_dict()))["base_threshold"] is None
+    out = json.loads(json.dumps(d.to_dict()))
+    assert out["base_threshold"] is None and out["base"]["pressing_cost"] == "1/2"
 
 
 def test_threshold_drivers_reproducible_and_text(drivers_full: ThresholdDrivers) -> None:

@@ -357,6 +357,7 @@ class ThresholdDrivers(ResultMixin):
             "cap": self.cap,
             "never_share": None if self.never_share != self.never_share else self.never_share,
             "reachable_quantiles": {k: (None if v != v else v) for k, v in self.reachable_quantiles.items()},
+            "base": {k: _fmt(v) for k, v in self.base.as_dict().items()},
             "base_threshold": ex(self.base_threshold),
             "tornado": [
                 {
@@ -749,7 +750,10 @@ def leverage_decides(
     index the share including its interactions with the others. The narrow
     curve is at least the full one at every leverage (the full set is part of
     the narrow one); at leverage 0 they coincide (pressing and sheltering are
-    then the same to Pakistan).
+    then the same to Pakistan, and its indifference counts as pressing). At
+    any positive leverage pressing costs Pakistan something, so the full curve
+    can jump down just above 0 (it does: from about 0.15 to about 0.08 under a
+    calendar withdrawal) before it rises.
 
     References
     ----------
