@@ -952,3 +952,180 @@ def plot_basins(
     ax.set_title(f"basins of {result.dynamic}, {result.n_starts} starts")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=8, frameon=False)
     return ax
+
+
+# ---------------------------------------------------------------------------- the flagship's drivers (issue 13)
+def plot_leverage_decides(result: Any, ax: Any = None) -> Any:
+    """The probability that power sharing is an equilibrium against Pakistan's leverage, with its bands.
+
+    Parameters
+    ----------
+    result : LeverageDecides
+        From :func:`~gametheory_af.scenarios.afghanistan.drivers.leverage_decides`.
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Two curves with their shaded (Wilson, pointwise) bands: the full sense
+        (Pakistan's pressing its own best response) and the narrow sense (the
+        government and the Taliban accept); leverage's Sobol' indices in the
+        corner.
+
+    Raises
+    ------
+    TypeError
+        For a *result* that is not a LeverageDecides.
+
+    Examples
+    --------
+    >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
+    >>> from gametheory_af.scenarios.afghanistan.drivers import leverage_decides
+    >>> from gametheory_af.plotting import plot_leverage_decides
+    >>> ax = plot_leverage_decides(leverage_decides(n=500, grid=11, n_sobol=64, n_bootstrap=5))
+    >>> sorted(line.get_gid() for line in ax.lines)
+    ['full', 'narrow']
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][0]
+    "power sharing is an equilibrium (full sense: pressing is Pakistan's own best response)"
+    >>> plt.close("all")
+    """
+    _check_result(result, "LeverageDecides", "gametheory_af.scenarios.afghanistan.drivers", "result",
+                  "plot_leverage_decides")
+    ax = _axes(ax)
+    x = result.leverage
+    pct = f"{result.confidence:.0%}"
+    for key, label, color in (
+        ("full", "power sharing is an equilibrium (full sense: pressing is Pakistan's own best response)", "tab:green"),
+        ("narrow", "the government and the Taliban accept (narrow sense: Pakistan's incentive ignored)", "tab:gray"),
+    ):
+        p = getattr(result, f"{key}_probability")
+        band = getattr(result, f"{key}_interval")
+        ax.plot(x, p, color=color, lw=2, label=label, gid=key, ls="-" if key == "full" else "--")
+        ax.fill_between(x, band[:, 0], band[:, 1], color=color, alpha=0.25, lw=0, gid=f"{key}-band",
+                        label=f"{pct} Wilson band ({key} sense)")
+    lev = next(r for r in result.ranking() if r["parameter"] == "leverage")
+    ax.text(
+        0.98, 0.04,
+        f"leverage explains {max(lev['first_order'], 0):.0%} of the variance alone,\n"
+        f"{lev['total_order']:.0%} with its interactions (rank {result.leverage_rank} of {len(result.sobol.names)})",
+        transform=ax.transAxes, ha="right", va="bottom", fontsize="small",
+        bbox={"boxstyle": "round", "fc": "white", "ec": "0.7"},
+    )
+    ax.set_xlim(float(x.min()), float(x.max()) if x.max() > x.min() else float(x.min()) + 1)
+    ax.set_ylim(0, 1.02)
+    ax.set_xlabel("Pakistan's leverage over the Taliban (share of the prize)")
+    ax.set_ylabel("probability over the other parameters")
+    ax.set_title(f"How much Pakistan's leverage decides power sharing ({result.withdrawal}-based withdrawal)")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize="small", frameon=False)
+    return ax
+
+
+def plot_threshold_drivers(result: Any, ax: Any = None, *, max_rows: int = 12) -> Any:
+    """What drives the leverage threshold: Sobol' bars ("never" apart) and the tornado.
+
+    Parameters
+    ----------
+    result : ThresholdDrivers
+        From :func:`~gametheory_af.scenarios.afghanistan.drivers.threshold_drivers`.
+    ax : pair of matplotlib.axes.Axes, optional
+        The Sobol' panel and the tornado panel (a new figure with both if omitted).
+    max_rows : int, default 12
+        Parameters shown in each panel (the most influential).
+
+    Returns
+    -------
+    tuple of matplotlib.axes.Axes
+        ``(sobol_axes, tornado_axes)``. Left: total-order Sobol' indices (bars,
+        with bootstrap intervals; first order as black ticks) of two outcomes:
+        whether the threshold exists at all ("never" or not) and its value with
+        "never" counted as the top of the leverage range. Right: the threshold
+        with each parameter at its low and its high value, the others at the
+        base point; a move to "never" is a hatched bar ending at the line
+        "never", labelled as such.
+
+    Raises
+    ------
+    TypeError
+        For a *result* that is not a ThresholdDrivers, or *ax* not a pair of axes.
+    GameError
+        For ``max_rows < 1``.
+
+    Examples
+    --------
+    >>> import pytest; plt = pytest.importorskip("matplotlib.pyplot")
+    >>> from gametheory_af.scenarios.afghanistan.drivers import threshold_drivers
+    >>> from gametheory_af.plotting import plot_threshold_drivers
+    >>> d = threshold_drivers(n=64, n_bootstrap=5, n_sample=200)
+    >>> left, right = plot_threshold_drivers(d, max_rows=6)
+    >>> "never" in [t.get_text() for t in right.texts]
+    True
+    >>> plt.close("all")
+    """
+    caller = "plot_threshold_drivers"
+    _check_result(result, "ThresholdDrivers", "gametheory_af.scenarios.afghanistan.drivers", "result", caller)
+    max_rows = check_int(max_rows, "max_rows", caller, minimum=1)
+    if ax is None:
+        plt = _pyplot()
+        _, axes = plt.subplots(1, 2, figsize=(13, 5.2))
+        left, right = axes
+    else:
+        if isinstance(ax, (str, bytes)) or not isinstance(ax, Sequence) or len(ax) != 2:
+            raise TypeError(f"{caller}: ax must be a pair of axes (Sobol', tornado); got {_short(ax)}.")
+        left, right = ax
+    cap = result.cap
+    # -- Sobol' panel
+    never = {r["parameter"]: r for r in result.ranking("never")}
+    value = {r["parameter"]: r for r in result.ranking("threshold")}
+    names = sorted(never, key=lambda k: -max(never[k]["total_order"], value[k]["total_order"]))[:max_rows]
+    y = np.arange(len(names))[::-1].astype(float)
+    h = 0.38
+    for off, rows, label, color in (
+        (h / 2, never, f"whether it exists at all (never at {result.p_never:.0%} of the box)", "tab:red"),
+        (-h / 2, value, f"its value, never counted as {cap:g}", "tab:blue"),
+    ):
+        tot = np.array([rows[k]["total_order"] for k in names])
+        first = np.array([rows[k]["first_order"] for k in names])
+        ci = np.array([rows[k]["total_order_interval"] for k in names]).reshape(-1, 2)
+        err = np.vstack([np.clip(tot - ci[:, 0], 0, None), np.clip(ci[:, 1] - tot, 0, None)])
+        left.barh(y + off, tot, height=h, color=color, alpha=0.75, xerr=err, capsize=3, label=f"{label}: total order")
+        left.plot(first, y + off, "|", color="black", ms=10, mew=2)
+    left.plot([], [], "|", color="black", ms=10, mew=2, label="first order (alone)")
+    left.set_yticks(y, names)
+    left.axvline(0, color="black", lw=0.8)
+    left.set_xlim(min(0.0, left.get_xlim()[0]), max(1.0, left.get_xlim()[1]))
+    left.set_xlabel("Sobol' index (share of the variance)")
+    left.set_title(f"What drives the least leverage for power sharing ({result.sense} sense)", fontsize="medium")
+    left.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), fontsize="small", frameon=False)
+    # -- tornado panel
+    rows_t = result.tornado[:max_rows]
+    y = np.arange(len(rows_t))[::-1].astype(float)
+    base = cap if result.base_threshold is None else float(result.base_threshold)
+
+    def val(v: Any) -> float:
+        return cap if v is None else float(v)
+
+    from matplotlib.patches import Patch
+
+    handles: list[Any] = []
+    for side, off, color, label in (("low", 0.18, "tab:blue", "parameter at its low bound"),
+                                    ("high", -0.18, "tab:orange", "parameter at its high bound")):
+        ends = np.array([val(r[f"threshold_{side}"]) for r in rows_t])
+        hatch_mask = np.array([r[f"threshold_{side}"] is None for r in rows_t])
+        bars = right.barh(y + off, ends - base, left=base, height=0.36, color=color, alpha=0.85)
+        for b, is_never in zip(bars, hatch_mask):
+            if is_never and base < cap:
+                b.set_hatch("//")
+        handles.append(Patch(color=color, alpha=0.85, label=label))  # legend proxy without hatch
+    right.axvline(base, color="black", lw=1)
+    right.axvline(cap, color="tab:red", lw=1.2, ls="--")
+    right.text(cap, float(len(rows_t)) - 0.4, "never", color="tab:red", ha="center", va="bottom", fontsize="small")
+    handles.append(Patch(facecolor="white", edgecolor="black", hatch="//", label="never (no leverage up to the bound)"))
+    right.set_yticks(y, [f"{r['parameter']}  [{float(r['low']):.3g}, {float(r['high']):.3g}]" for r in rows_t])
+    right.set_xlim(-0.05, cap + 0.15)
+    right.set_ylim(-0.8, len(rows_t) + 0.2)
+    base_text = "never" if result.base_threshold is None else f"{base:.3g}"
+    right.set_xlabel("least leverage for power sharing (hatched: never, no leverage up to the bound)")
+    right.set_title(f"One at a time from the base point (threshold {base_text})", fontsize="medium")
+    right.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize="small",
+                 frameon=False)
+    return left, right
