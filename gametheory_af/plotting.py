@@ -16,7 +16,17 @@ from ._limits import check_count
 from ._validation import _short, check_bool, check_int, float_array
 from .exceptions import GameError
 
-__all__ = ["plot_regions", "plot_threshold", "plot_tornado", "plot_sobol", "flagship_figures", "plot_tree", "plot_basins"]
+__all__ = [
+    "plot_regions",
+    "plot_threshold",
+    "plot_tornado",
+    "plot_sobol",
+    "flagship_figures",
+    "plot_tree",
+    "plot_basins",
+    "plot_leverage_decides",
+    "plot_threshold_drivers",
+]
 
 
 def _pyplot() -> Any:

@@ -293,6 +293,7 @@ from .claims import (
     sample_box,
     sets_over_box,
 )
+from .drivers import LeverageDecides, ThresholdDrivers, leverage_decides, threshold_drivers, wilson_interval
 from .names import binding_name, outcome_name, profile_label, set_label
 from .pakistan import PakistanChoice, pakistan_choice, pakistan_choice_arrays, pakistan_choices
 from .china import (
@@ -342,6 +343,12 @@ __all__ = [
     "claims_over_box",
     "sets_over_box",
     "sample_box",
+    # what drives the threshold, and how much leverage decides (drivers.py)
+    "ThresholdDrivers",
+    "LeverageDecides",
+    "threshold_drivers",
+    "leverage_decides",
+    "wilson_interval",
     # names of outcomes (names.py)
     "outcome_name",
     "profile_label",
