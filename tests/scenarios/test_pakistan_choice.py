@@ -404,7 +404,7 @@ def test_plot() -> None:
     mpl.use("Agg")
     import matplotlib.pyplot as plt
 
-    from gametheory_af.scenarios.afghanistan._plot_pakistan import plot_pakistan_choice
+    from gametheory_af.plotting import plot_pakistan_choice
 
     fig, axes = plt.subplots(1, 3)
     p = Parameters(

@@ -264,6 +264,7 @@ from .payoffs import (  # noqa: F401
     _payoff_tensor,
     _symbols,
     parametric_game,
+    _withdrawal_index,
 )
 from .results import (  # noqa: F401
     _PHRASES,
@@ -277,7 +278,6 @@ from .results import (  # noqa: F401
     _describe_mixed,
     _exact_str,
     _q,
-    _withdrawal_index,
     describe_profile,
 )
 

@@ -110,8 +110,9 @@ from .payoffs import (
     _Components,
     _payoff_tensor,
     _symbols,
+    _withdrawal_index,
 )
-from .results import _PHRASES, _withdrawal_index
+from .results import _PHRASES
 
 __all__ = [
     "CHINA_PLAYERS",

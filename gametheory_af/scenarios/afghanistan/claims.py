@@ -75,8 +75,8 @@ from .payoffs import (
     SHELTER,
     TAL,
     _payoff_tensor,
+    _withdrawal_index,
 )
-from .results import _withdrawal_index
 
 __all__ = [
     "VERDICTS",

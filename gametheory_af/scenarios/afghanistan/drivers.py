@@ -50,7 +50,7 @@ from ...result import ResultMixin
 from ...sensitivity import SobolResult, sobol
 from .claims import leverage_sets, sample_box, sets_over_box
 from .parameters import Parameters
-from .results import _withdrawal_index
+from .payoffs import _withdrawal_index
 
 __all__ = ["ThresholdDrivers", "LeverageDecides", "threshold_drivers", "leverage_decides", "wilson_interval"]
 

@@ -42,6 +42,7 @@ from .payoffs import (
     _base_game,
     _base_subgames,
     _exact_payoffs,
+    _withdrawal_index,
     parametric_game,
 )
 from .results import (
@@ -53,7 +54,6 @@ from .results import (
     PolicyRow,
     PowerSharingSplit,
     _q,
-    _withdrawal_index,
 )
 
 # POLICY_LEVERS is public through the package, whose __all__ lists it (here too, the API reference

@@ -99,8 +99,20 @@ from ..._validation import fraction_text as _fmt
 from ...exceptions import GameError
 from ...result import ResultMixin
 from .parameters import Parameters
-from .payoffs import CALENDAR, FIGHT, GOV, NEGOTIATE, OFFENSIVE, PAK, PRESS, SHARE, TAL, WITHDRAWALS, _payoff_tensor
-from .results import _withdrawal_index
+from .payoffs import (
+    CALENDAR,
+    FIGHT,
+    GOV,
+    NEGOTIATE,
+    OFFENSIVE,
+    PAK,
+    PRESS,
+    SHARE,
+    TAL,
+    WITHDRAWALS,
+    _payoff_tensor,
+    _withdrawal_index,
+)
 
 __all__ = ["PakistanChoice", "pakistan_choice", "pakistan_choices", "pakistan_choice_arrays"]
 

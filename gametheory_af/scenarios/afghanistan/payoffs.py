@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from ...exceptions import GameError
 from ...parametric import ParametricGame
 from .parameters import Parameters
 
@@ -39,6 +40,15 @@ SHARE, FIGHT = 0, 1
 NEGOTIATE, OFFENSIVE = 0, 1
 PRESS, SHELTER = 0, 1
 CONDITIONS, CALENDAR = 0, 1
+
+def _withdrawal_index(withdrawal: str, caller: str) -> int:
+    key = str(withdrawal).lower().replace("_", "-")
+    if key in ("calendar", "calendar-based"):
+        return CALENDAR
+    if key in ("conditions", "conditions-based"):
+        return CONDITIONS
+    raise GameError(f"{caller}: withdrawal must be 'calendar' or 'conditions'; got {withdrawal!r}.")
+
 
 def _symbols() -> dict[str, sp.Symbol]:
     return {k: sp.Symbol(k, real=True) for k in Parameters.names()}

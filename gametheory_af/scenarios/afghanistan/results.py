@@ -14,15 +14,12 @@ from ...exceptions import GameError
 from ...result import Equilibrium, ResultMixin
 from .parameters import Parameters, _check_names
 from .payoffs import (
-    CALENDAR,
-    CONDITIONS,
     GOV,
     NEGOTIATE,
     PLAYERS,
     SHARE,
     STRATEGIES,
     TAL,
-    _symbols,
 )
 
 __all__ = [
@@ -79,15 +76,6 @@ def _describe_mixed(eq: Equilibrium, digits: int = 3) -> str:
         else:
             parts.append(f"{PLAYERS[i]} mixes ({', '.join(f'{STRATEGIES[i][j]} {p[j]:.{digits}g}' for j in sup)})")
     return ", ".join(parts)
-
-
-def _withdrawal_index(withdrawal: str, caller: str) -> int:
-    key = str(withdrawal).lower().replace("_", "-")
-    if key in ("calendar", "calendar-based"):
-        return CALENDAR
-    if key in ("conditions", "conditions-based"):
-        return CONDITIONS
-    raise GameError(f"{caller}: withdrawal must be 'calendar' or 'conditions'; got {withdrawal!r}.")
 
 
 def _q(x: Any) -> sp.Rational | sp.Expr:
