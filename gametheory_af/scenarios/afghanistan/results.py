@@ -744,6 +744,8 @@ class PolicyRow(ResultMixin):
             "overrides": {k: float(v) for k, v in self.overrides.items()},
             "threshold": th.value_float,
             "threshold_exact": None if th.value is None else str(th.value),
+            "full_threshold": None if th.equilibrium_range is None else float(th.equilibrium_range[0]),
+            "full_threshold_exact": None if th.equilibrium_range is None else str(th.equilibrium_range[0]),
             "status": th.status,
             "binding": th.binding,
             "pakistan_willing": None if th.pakistan is None else th.pakistan.willing,
