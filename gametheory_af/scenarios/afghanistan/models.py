@@ -36,6 +36,7 @@ from .payoffs import (
     SHELTER,
     STRATEGIES,
     TAL,
+    USA,
     WITHDRAWALS,
     _agreement,
     _base_game,
@@ -244,24 +245,43 @@ class Model:
             selection=selection,
         )
 
-    def is_power_sharing_equilibrium(self, withdrawal: str = "calendar", *, full: bool = False) -> bool:
+    def is_power_sharing_equilibrium(
+        self, withdrawal: str = "calendar", *, full: bool = False, sense: str | None = None
+    ) -> bool:
         """Whether power sharing is an equilibrium at :attr:`params` (exact).
 
         Parameters
         ----------
         withdrawal : {"calendar", "conditions"}
         full : bool, default False
-            False: with Pakistan pressing at ``params.leverage``, neither the
-            government nor the Taliban gains by abandoning the agreement (the
-            sense of :meth:`leverage_threshold`). True: the whole profile
-            (share, negotiate, press, withdrawal) is a Nash equilibrium of the
-            four-player game, so Pakistan's pressing and the US policy are best
-            responses too.
+            Shorthand: True is ``sense="nash"``, False ``sense="narrow"``.
+        sense : {"narrow", "full", "nash"}, optional
+            Who must be best-responding at (share power, negotiate, press,
+            *withdrawal*): ``"narrow"`` the government and the Taliban (the
+            sense of :meth:`leverage_threshold`); ``"full"`` Pakistan too, its
+            pressing its own best response (the op-ed's sense, with the US
+            policy the lever being compared; see
+            :mod:`~gametheory_af.scenarios.afghanistan.claims`); ``"nash"`` all
+            four, the US included. At a deal the US prefers its calendar (by
+            ``us_verification_cost``), so under a calendar withdrawal
+            ``"nash"`` is ``"full"``, and under a conditions-based one it never
+            holds: a conditions-based withdrawal is a commitment (see the
+            sequential version), not a best response.
 
         Returns
         -------
         bool
             Whether power sharing is an equilibrium in the chosen sense.
+
+        Notes
+        -----
+        The full sense is not monotone in every parameter. For example, at
+        ``leverage=0.85`` it holds at ``decentralisation=0`` and fails at
+        ``0.5``: decentralisation lowers the leverage the Taliban need (from
+        29/60 to 7/60) but also lowers the greatest leverage at which pressing
+        pays Pakistan (from 737/840 to about 0.614), because Pakistan's
+        influence is proportional to the Taliban's share of the divisible
+        power, which pressing cuts faster when less power is at stake.
 
         Examples
         --------
@@ -269,11 +289,21 @@ class Model:
         >>> m = afghanistan.model(leverage=0)
         >>> m.is_power_sharing_equilibrium("calendar"), m.is_power_sharing_equilibrium("conditions")
         (False, False)
+        >>> m = afghanistan.model(leverage=0.85)
+        >>> m.is_power_sharing_equilibrium(sense="full"), m.replace(decentralisation=0.5).is_power_sharing_equilibrium(sense="full")
+        (True, False)
+        >>> m.is_power_sharing_equilibrium("conditions", sense="full"), m.is_power_sharing_equilibrium("conditions", sense="nash")
+        (True, False)
         """
-        w = _withdrawal_index(withdrawal, "is_power_sharing_equilibrium")
+        caller = "is_power_sharing_equilibrium"
+        w = _withdrawal_index(withdrawal, caller)
+        if sense is None:
+            sense = "nash" if full else "narrow"
+        players = {"narrow": (GOV, TAL), "full": (GOV, TAL, PAK), "nash": (GOV, TAL, PAK, USA)}.get(str(sense))
+        if players is None:
+            raise GameError(f"{caller}: sense must be 'narrow', 'full' or 'nash'; got {sense!r}.")
         u = _exact_payoffs(self._params)
         prof = [SHARE, NEGOTIATE, PRESS, w]
-        players = range(4) if full else (GOV, TAL)
         for i in players:
             dev = list(prof)
             dev[i] = 1 - prof[i]

@@ -659,10 +659,14 @@ class LeverageThreshold(ResultMixin):
         """:attr:`value` as a float."""
         return None if self.value is None else float(self.value)
 
-    def evaluate(self, **values: Any) -> sp.Expr:
-        """:attr:`expression` at other parameter values (the rest as in :attr:`parameters`).
+    def evaluate(self, **values: Any) -> sp.Expr | None:
+        """The threshold at other parameter values (the rest as in :attr:`parameters`), exactly.
 
-        Valid where the same condition binds; floored at zero like :attr:`value`.
+        Not the :attr:`expression` blindly: where another condition binds, or
+        where no leverage within the bounds works, the expression's value is
+        not the threshold. This returns the true least leverage at those
+        values (:func:`~gametheory_af.scenarios.afghanistan.claims.leverage_sets`,
+        same sense as :attr:`value`), and ``None`` for "never".
 
         Parameters
         ----------
@@ -671,16 +675,22 @@ class LeverageThreshold(ResultMixin):
 
         Returns
         -------
-        sympy.Expr
-            The threshold at those values.
+        sympy.Rational or None
+            The threshold at those values; ``None`` when no leverage in the
+            bounds makes power sharing an equilibrium.
+
+        Examples
+        --------
+        >>> from gametheory_af.scenarios import afghanistan
+        >>> th = afghanistan.model().leverage_threshold("calendar")
+        >>> th.evaluate(decentralisation=0.5), th.evaluate(taliban_war_cost=0.2)
+        (7/60, 23/60)
         """
-        if self.expression is None:
-            raise GameError("LeverageThreshold.evaluate: there is no threshold expression (status 'never').")
+        from .claims import leverage_sets
+
         _check_names(values, "LeverageThreshold.evaluate")
-        p = self.parameters.replace(**values).as_dict()
-        syms = _symbols()
-        r = self.expression.xreplace({syms[k]: _q(v) for k, v in p.items()})
-        return sp.Max(r, 0)
+        t = leverage_sets(self.parameters.replace(**values), self.withdrawal).narrow_threshold
+        return None if t is None else sp.Rational(t.numerator, t.denominator)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict.
