@@ -18,7 +18,7 @@ from .._validation import check_text
 from .._validation import fraction_text as _fmt
 from ..exceptions import GameError
 from . import afghanistan as af
-from .afghanistan.models import _press_set
+from .afghanistan.claims import check_claims, leverage_sets
 from .afghanistan.payoffs import (
     CALENDAR,
     CONDITIONS,
@@ -137,34 +137,16 @@ def _us_lines(us: dict[str, Any]) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------- thresholds
-def _sets(m: af.Model, th: af.LeverageThreshold) -> dict[str, Any]:
-    """The narrow and full leverage sets of one withdrawal, exact."""
-    w = _withdrawal_index(th.withdrawal, "flagship_report")
-    press = _press_set(m.params, w)
-    hi = af.Parameters.info()["leverage"].upper
-    narrow = None if th.value is None else (_ex(th.value), hi)
-    full = [] if th.equilibrium_range is None else [(_ex(th.equilibrium_range[0]), _ex(th.equilibrium_range[1]))]
-    press_iv = _intervals(press)
+def _sets(params: af.Parameters, withdrawal: str) -> dict[str, Any]:
+    """The narrow, Pakistan's and the full leverage sets of one withdrawal, exact (:func:`.claims.leverage_sets`)."""
+    st = leverage_sets(params, withdrawal)
     return {
-        "narrow": narrow,
-        "press": press_iv,
-        "full": full,
-        "narrow_threshold": None if narrow is None else narrow[0],
-        "full_threshold": full[0][0] if full else None,
+        "narrow": st.narrow,
+        "press": list(st.press),
+        "full": list(st.full),
+        "narrow_threshold": st.narrow_threshold,
+        "full_threshold": st.full_threshold,
     }
-
-
-def _intervals(s: sp.Set) -> list[tuple[Fraction, Fraction]]:
-    parts = s.args if isinstance(s, sp.Union) else (s,)
-    out = []
-    for part in parts:
-        if part.is_empty:
-            continue
-        if isinstance(part, sp.FiniteSet):
-            out += [(_ex(x), _ex(x)) for x in part]
-        else:
-            out.append((_ex(part.inf), _ex(part.sup)))
-    return sorted(out)
 
 
 def _ivtext(iv: list[tuple[Fraction, Fraction]] | tuple[Fraction, Fraction] | None) -> str:
@@ -310,91 +292,6 @@ def _information(params: af.Parameters) -> dict[str, Any]:
     return d
 
 
-# ---------------------------------------------------------------------------------------------- claims (interim)
-VERDICTS = ("holds", "holds only without Pakistan's own incentive", "does not hold")
-
-
-def _verdict(narrow: bool, full: bool) -> str:
-    return VERDICTS[0] if full else VERDICTS[1] if narrow else VERDICTS[2]
-
-
-def _claims(m: af.Model, sets: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The op-ed's five claims, checked at the model's parameters, each with its verdict and reason."""
-    p = m.params
-    cal, con = sets["calendar"], sets["conditions"]
-    no_pressure = not m.replace(leverage=0).is_power_sharing_equilibrium("calendar")
-    lev = p.leverage if cal["narrow_threshold"] is None else cal["narrow_threshold"]
-    base = m.pakistan_willingness("calendar", leverage=lev)
-    grows = []
-    for name in ("refugee_cost", "isolation_cost"):
-        hi = af.Parameters.info()[name].upper
-        bumped = m.replace(**{name: hi}).pakistan_willingness("calendar", leverage=lev)
-        grows.append(bool(bumped.press_margin >= base.press_margin and bumped.participation_margin >= base.participation_margin))
-    dec_hi = af.Parameters.info()["decentralisation"].upper
-    md = m.replace(decentralisation=dec_hi)
-    dec = _sets(md, md.leverage_threshold("calendar", symbolic=False))
-
-    def le(a: Any, b: Any) -> bool:
-        return a is not None and (b is None or a <= b)
-
-    def never(x: Any) -> str:
-        return "never" if x is None else _fmt(x)
-
-    rows = [
-        (
-            "without Pakistan's pressure and with a calendar-based withdrawal, power sharing is not an equilibrium",
-            no_pressure,
-            no_pressure,
-            "at leverage 0 power sharing under a calendar-based withdrawal "
-            + ("is not" if no_pressure else "is")
-            + " an equilibrium for the government and the Taliban (at leverage 0 pressing and sheltering are the "
-            "same act, so Pakistan's incentive changes nothing)",
-        ),
-        (
-            "with enough leverage it is",
-            cal["narrow"] is not None,
-            bool(cal["full"]),
-            f"the government and the Taliban accept from leverage {never(cal['narrow_threshold'])}; pressing is "
-            f"Pakistan's own best response for {_ivtext(cal['press'])}, so with its incentive: {_ivtext(cal['full'])}",
-        ),
-        (
-            "the leverage needed is no higher under a conditions-based withdrawal",
-            le(con["narrow_threshold"], cal["narrow_threshold"]),
-            le(con["full_threshold"], cal["full_threshold"]),
-            f"leverage needed, conditions-based against calendar-based: {never(con['narrow_threshold'])} against "
-            f"{never(cal['narrow_threshold'])} (with Pakistan's incentive {never(con['full_threshold'])} against "
-            f"{never(cal['full_threshold'])})",
-        ),
-        (
-            "Pakistan's willingness to press grows with the refugee cost and the isolation cost",
-            all(grows),
-            all(grows),
-            "at the refugee and isolation costs' upper bounds Pakistan's margins for pressing and for the deal "
-            + ("do not fall" if all(grows) else "fall for " + ", ".join(n for n, g in zip(("refugees", "isolation"), grows) if not g)),
-        ),
-        (
-            "decentralisation lowers the leverage needed",
-            le(dec["narrow_threshold"], cal["narrow_threshold"]),
-            le(dec["full_threshold"], cal["full_threshold"]),
-            f"with decentralisation {_fmt(dec_hi)} the leverage needed is {never(dec['narrow_threshold'])} against "
-            f"{never(cal['narrow_threshold'])} (with Pakistan's incentive {never(dec['full_threshold'])} against "
-            f"{never(cal['full_threshold'])})",
-        ),
-    ]
-    return [
-        {
-            "number": k,
-            "claim": claim,
-            "verdict": _verdict(narrow, full),
-            "holds": bool(full),
-            "narrow": bool(narrow),
-            "full": bool(full),
-            "reason": reason,
-        }
-        for k, (claim, narrow, full, reason) in enumerate(rows, start=1)
-    ]
-
-
 def flagship_report(
     params: af.Parameters | None = None, *, scenario: str = "default", extensions: bool = True
 ) -> dict[str, Any]:
@@ -435,7 +332,7 @@ def flagship_report(
     info = af.Parameters.info()
     eqs = m.equilibria(mixed=True, select=True)
     ths = {w: m.leverage_threshold(w) for w in ("calendar", "conditions")}
-    sets = {w: _sets(m, th) for w, th in ths.items()}
+    sets = {w: _sets(m.params, w) for w in ths}
     policies = m.policy_comparison()
     thresholds: dict[str, Any] = {}
     for w, th in ths.items():
@@ -483,7 +380,7 @@ def flagship_report(
         "us_choice": _us_choice(m.params),
         "thresholds": thresholds,
         "policies": policies.to_dict(),
-        "claims": _claims(m, sets),
+        "claims": [c.to_dict() for c in check_claims(m)],
         "sequential": _sequential(m.params, static) if extensions else None,
         "information": _information(m.params) if extensions else None,
     }
@@ -561,7 +458,7 @@ def format_report(report: dict[str, Any]) -> str:
     out.append("The op-ed's claims at these parameters (in the op-ed's sense: Pakistan's pressing is itself a best response):")
     for c in report["claims"]:
         out += _words(f"{c['number']}. {c['claim']}: {c['verdict'].upper()}.", indent="  ")
-        out += _words(f"Why: {c['reason']}.", indent="       ")
+        out += _words(f"Why: {c['reason'].rstrip('.')}.", indent="       ")
     out.append(bar)
     return "\n".join(out)
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from gametheory_af.scenarios import _report
 from gametheory_af.scenarios import afghanistan as af
+from gametheory_af.scenarios.afghanistan.claims import VERDICTS, check_claims, claims_over_box
 from gametheory_af.scenarios.afghanistan.payoffs import (
     CALENDAR,
     CONDITIONS,
@@ -70,11 +71,16 @@ def _candidates(p: af.Parameters, w: int, players: tuple[int, ...]) -> list[Frac
     return sorted(out)
 
 
-def least_leverage(p: af.Parameters, withdrawal: str, *, full: bool) -> Fraction | None:
-    """The least leverage in [0, 2] where the players best-respond at power sharing (None: never), exact."""
+def _full_set(p: af.Parameters, withdrawal: str, *, full: bool) -> list[Fraction]:
+    """The candidate points (end points of the pieces) where the players best-respond at power sharing."""
     w = W[withdrawal]
     players = (GOV, TAL, PAK) if full else (GOV, TAL)
-    ok = [x for x in _candidates(p, w, players) if all(m >= 0 for m in _margins(p, w, x, players))]
+    return [x for x in _candidates(p, w, players) if all(m >= 0 for m in _margins(p, w, x, players))]
+
+
+def least_leverage(p: af.Parameters, withdrawal: str, *, full: bool) -> Fraction | None:
+    """The least leverage in [0, 2] where the players best-respond at power sharing (None: never), exact."""
+    ok = _full_set(p, withdrawal, full=full)
     return min(ok) if ok else None
 
 
@@ -96,21 +102,26 @@ def true_verdicts(p: af.Parameters) -> list[str]:
         return deal - u[(PAK, SHARE, NEGOTIATE, SHELTER, CALENDAR)], deal - u[(PAK, FIGHT, OFFENSIVE, SHELTER, CALENDAR)]
 
     base = pak_margins(p)
-    c4 = all(
-        all(b >= a for a, b in zip(base, pak_margins(p.replace(**{k: BOUNDS[k][1]}))))
-        for k in ("refugee_cost", "isolation_cost")
+    raised = [p.replace(**{k: BOUNDS[k][1]}) for k in ("refugee_cost", "isolation_cost")]
+    c4 = all(all(b >= a for a, b in zip(base, pak_margins(q))) for q in raised)
+    # In the full sense: raising either cost never shrinks the full calendar set at either end (claims.py's
+    # definition: its least element no higher, its greatest no lower; an empty set imposes nothing).
+    here = _full_set(p, "calendar", full=True)
+    c4_full = all(
+        not here or (bool(there := _full_set(q, "calendar", full=True)) and min(there) <= min(here) and max(there) >= max(here))
+        for q in raised
     )
     rows = [
         (c1, c1),
         (narrow["calendar"] is not None, full["calendar"] is not None),
         (_le(narrow["conditions"], narrow["calendar"]), _le(full["conditions"], full["calendar"])),
-        (c4, c4),
+        (c4, c4_full),
         (
             _le(least_leverage(dec, "calendar", full=False), narrow["calendar"]),
             _le(least_leverage(dec, "calendar", full=True), full["calendar"]),
         ),
     ]
-    return [_report.VERDICTS[0] if f else _report.VERDICTS[1] if n else _report.VERDICTS[2] for n, f in rows]
+    return [VERDICTS[0] if f else VERDICTS[1] if n else VERDICTS[2] for n, f in rows]
 
 
 # ------------------------------------------------------------------------------------------- reading the text
@@ -122,7 +133,7 @@ NARROW_RE = re.compile(r"the government and the Taliban accept, Pakistan pressin
 def printed(text: str) -> tuple[list[str], list[Fraction | None], list[Fraction | None]]:
     """The verdicts and the (narrow, full) thresholds per withdrawal, read out of the report's text."""
     flat = " ".join(text.split())
-    verdicts = [{v.upper(): v for v in _report.VERDICTS}[v] for _, v in VERDICT_RE.findall(flat)]
+    verdicts = [{v.upper(): v for v in VERDICTS}[v] for _, v in VERDICT_RE.findall(flat)]
     assert [int(n) for n, _ in VERDICT_RE.findall(flat)] == [1, 2, 3, 4, 5]
 
     def values(rx: re.Pattern[str]) -> list[Fraction | None]:
@@ -183,10 +194,27 @@ def test_printed_verdicts_and_thresholds_equal_the_truth_over_the_box(v) -> None
     p = af.Parameters(**v)
     text = _report.format_report(_report.flagship_report(p, extensions=False))
     verdicts, narrow, full = printed(text)
-    assert verdicts == true_verdicts(p)
+    truth = true_verdicts(p)
+    assert verdicts == truth
+    assert verdicts == [c.verdict for c in check_claims(p)]
+    # the vectorized route (floats) gives the same verdicts at the same point: codes 2 holds, 1 narrow only, 0 not
+    box = claims_over_box({k: [float(x)] for k, x in v.items()})
+    assert [VERDICTS[2 - int(c)] for c in box.verdicts[0]] == truth
     assert narrow == [least_leverage(p, w, full=False) for w in W]
     assert full == [least_leverage(p, w, full=True) for w in W]
     assert "[holds]" not in text
+
+
+def test_vectorized_claims_equal_the_exact_truth_on_a_sample() -> None:
+    # The same truth on 60 more grid points (fixed seed), through claims_over_box in one call: a cross-check of
+    # the vectorized route against this file's exact computation.
+    import random
+
+    rng = random.Random(13)
+    pts = [{k: lo + (hi - lo) * Fraction(rng.randint(0, GRID), GRID) for k, (lo, hi) in BOUNDS.items()} for _ in range(60)]
+    box = claims_over_box({k: [float(pt[k]) for pt in pts] for k in BOUNDS})
+    for row, pt in zip(box.verdicts, pts):
+        assert [VERDICTS[2 - int(c)] for c in row] == true_verdicts(af.Parameters(**pt))
 
 
 # ------------------------------------------------------------------------------------------- sets, labels, shares
