@@ -30,7 +30,6 @@ from .afghanistan.payoffs import (
     PRESS,
     SHARE,
     SHELTER,
-    TAL,
     USA,
     _exact_payoffs,
 )
@@ -75,14 +74,12 @@ def _us_choice(params: af.Parameters) -> dict[str, Any]:
         for k in (PRESS, SHELTER)
     }
     values = list(diffs.values())
+    # At a deal the US pays us_verification_cost (>= 1/100 on the box) to verify the conditions, so a
+    # conditions-based withdrawal is never dominant: the calendar is, strictly or weakly, or neither.
     if all(d < 0 for d in values):
-        dominant = "calendar-based, strictly"
+        dominant: str | None = "calendar-based, strictly"
     elif all(d <= 0 for d in values):
         dominant = "calendar-based, weakly"
-    elif all(d > 0 for d in values):
-        dominant = "conditions-based, strictly"
-    elif all(d >= 0 for d in values):
-        dominant = "conditions-based, weakly"
     else:
         dominant = None
     p = params
@@ -174,8 +171,8 @@ def _share_note(m: af.Model, split: dict[str, Any], withdrawal: str) -> str | No
     who = []
     if x_g < u[(GOV, FIGHT, NEGOTIATE, PRESS, w)]:
         who.append(f"the government would rather fight ({_txt(x_g)} against {_txt(u[(GOV, FIGHT, NEGOTIATE, PRESS, w)])})")
-    if x_t < u[(TAL, SHARE, OFFENSIVE, PRESS, w)]:
-        who.append(f"the Taliban would rather attack ({_txt(x_t)} against {_txt(u[(TAL, SHARE, OFFENSIVE, PRESS, w)])})")
+    # The Taliban never refuse the constrained split: below 0 it gives them more than the bargaining split they
+    # accept there; at 1 all the divisible value, more than any war can give them (at most 1 - d / 2).
     if pak < u[(PAK, SHARE, NEGOTIATE, SHELTER, w)]:
         who.append(f"Pakistan would rather shelter them ({_txt(pak)} against {_txt(u[(PAK, SHARE, NEGOTIATE, SHELTER, w)])})")
     if share < 0:
@@ -193,10 +190,10 @@ def _share_note(m: af.Model, split: dict[str, Any], withdrawal: str) -> str | No
             "constrain the split to [0, 1]: with all of central power"
         )
     tail = (
-        "the agreement is still an equilibrium at this leverage (the government and the Taliban accept and pressing "
-        "stays Pakistan's best response)"
+        "the government and the Taliban accept and pressing is Pakistan's best response: the constrained agreement "
+        "is an equilibrium at this leverage"
         if not who
-        else "the agreement is not an equilibrium at this leverage: " + "; ".join(who)
+        else "the constrained agreement is not an equilibrium at this leverage: " + "; ".join(who)
     )
     return f"{head}, {tail}."
 
@@ -241,10 +238,8 @@ def _sequential(params: af.Parameters, static: dict[str, Any]) -> dict[str, Any]
     path = [plan["United States"]]
     path.append(plan[f"Pakistan after {path[0]}"])
     path.append(plan[f"Afghan government after {'/'.join(path)}"])
-    if path[-1] == "share power":
+    while f"Taliban after {'/'.join(path)}" in plan:  # the offer, then (accepted) keep or attack
         path.append(plan[f"Taliban after {'/'.join(path)}"])
-        if path[-1] == "accept":
-            path.append(plan[f"Taliban after {'/'.join(path)}"])
     th = spe_thresholds(tree, "leverage", at={k: v for k, v in values.items() if k != "leverage"})
     intervals = [
         {

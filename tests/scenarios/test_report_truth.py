@@ -285,7 +285,8 @@ def test_share_below_zero_is_explained_and_the_constrained_split_checked() -> No
     note = _report._share_note(m, m.split("calendar", leverage=1).to_dict() | {
         "disagreement_exact": [str(x) for x in m.split("calendar", leverage=1).disagreement],
     }, "calendar")
-    assert note is not None and "-2/21" in note and "below 0" in note and "still an equilibrium" in note
+    assert note is not None and "-2/21" in note and "below 0" in note
+    assert "the constrained agreement is an equilibrium at this leverage" in note
     split = m.split("calendar", leverage=Fraction(1, 2)).to_dict()
     assert _report._share_note(m, split, "calendar") is None
 
@@ -300,7 +301,8 @@ def test_share_note_when_the_constrained_split_is_not_an_equilibrium() -> None:
     assert float(s.taliban_share) < 0
     note = _report._share_note(m, d, "calendar")
     # Pakistan gets 1/2 * 0 - 1/2 * 2 = -1 at the constrained deal, less than sheltering: not an equilibrium.
-    assert "is not an equilibrium at this leverage" in note and "Pakistan would rather shelter them" in note
+    assert "the constrained agreement is not an equilibrium at this leverage" in note
+    assert "Pakistan would rather shelter them" in note
 
 
 def test_share_above_one_wording() -> None:
@@ -315,3 +317,99 @@ def test_flagship_report_errors() -> None:
         _report.flagship_report(extensions="yes")
     with pytest.raises(TypeError, match="flagship_report: scenario must be a string; got 5"):
         _report.flagship_report(scenario=5)
+
+
+def test_share_below_zero_in_the_printed_report() -> None:
+    # Taliban strong after the exit (p_a - p_b = 1/2, surprise 3/20), war costless otherwise: the calendar
+    # threshold is 2 (1/2 + 3/20) - 1/20 = 5/4; there the Taliban's war payoff is 1/4 - 5/4 / 40 - 5/4 = -33/32
+    # and the split leaves them 17/168 - ... : share -61/168 < 0, explained in words.
+    p = af.Parameters(
+        taliban_win_before="1/4", taliban_win_after="3/4", taliban_surprise="3/20", pressing_cost=0,
+        taliban_war_cost=0, government_war_cost=0,
+    )
+    r = _report.flagship_report(p, extensions=False)
+    assert r["thresholds"]["calendar"]["value_exact"] == "5/4"
+    assert r["thresholds"]["calendar"]["split"]["taliban_share_exact"] == "-61/168"
+    flat = " ".join(_report.format_report(r).split())
+    assert "Note: the Taliban's share -61/168 = -0.363 is below 0" in flat
+    assert "war payoff -33/32 = -1.031" in flat
+
+
+def test_never_is_said_in_words() -> None:
+    # Within the box the government and the Taliban always accept at some leverage (test_afghanistan, property
+    # 2), so "never" in the narrow sense is rendered from a report where it is so.
+    import copy
+
+    r = copy.deepcopy(_report.flagship_report(extensions=False))
+    for key in ("value", "value_exact", "pakistan", "split", "split_above", "expression", "full_threshold"):
+        r["thresholds"]["calendar"][key] = None
+    r["equilibria"]["pure"] = []
+    flat = " ".join(_report.format_report(r).split())
+    assert "calendar-based withdrawal: the government and the Taliban accept, Pakistan pressing: never (no leverage" in flat
+    assert "and pressing is Pakistan's own best response: never (pressing is Pakistan's best response only for" in flat
+    assert "(no pure equilibrium)" in flat and "Exact threshold" not in flat
+    assert _report._ivtext([]) == "no leverage in [0, 2]" and _report._words("") == []
+
+
+def test_degenerate_with_isolated_looking_mixed_equilibria_says_so() -> None:
+    # us_staying_cost 0: the US is indifferent in the war now (a set), and the solver also finds equilibria in
+    # which the US mixes beside the government or the Taliban; the game is degenerate, so the report says these
+    # may be points of larger sets.
+    r = _report.flagship_report(af.Parameters(us_staying_cost=0), extensions=False)
+    assert r["equilibria"]["mixed"] and r["equilibria"]["continua"]
+    flat = " ".join(_report.format_report(r).split())
+    assert "Isolated mixed equilibria found" in flat
+    assert "note: the game is degenerate (exact ties in some payoffs)" in flat
+
+
+def test_sequential_path_below_the_first_threshold() -> None:
+    # Leverage 1/24 < 1/12 (sequential.py's first threshold): the Taliban would renege after either exit, so
+    # Pakistan does not pay to press and the government fights at once.
+    seq = _report._sequential(af.Parameters(leverage="1/24"), {"calendar": {"narrow": "29/60", "full": "29/60"}})
+    assert seq["path"] == ["calendar", "shelter", "fight"]
+    assert seq["path_words"] == (
+        "the US announces a calendar-based withdrawal, Pakistan keeps sheltering the Taliban, "
+        "the government fights at once (war now)"
+    )
+    lines = " ".join(" ".join(_report._seq_lines(seq)).split())
+    assert "leverage in (0, 1/12): the US announces a calendar-based withdrawal" in lines
+    assert "calendar 29/60 (with Pakistan's own incentive 29/60)" in lines
+
+
+def test_equilibria_selection_labels_and_fallbacks(monkeypatch) -> None:
+    import warnings
+
+    import gametheory_af.scenarios.afghanistan.models as models
+    from gametheory_af.exceptions import ConvergenceWarning, GameError
+
+    m = af.model(leverage="1/2")
+    assert m.equilibria(mixed=False).selection.startswith("selected by following the logit")
+    assert m.equilibria(select=False).selected is None
+    assert af.model().equilibria(mixed=False).selection == "the only pure equilibrium (mixed equilibria not computed)"
+    real = models.logit_select
+
+    def not_converged(game):
+        warnings.warn("did not converge", ConvergenceWarning, stacklevel=1)
+        return real(game)
+
+    monkeypatch.setattr(models, "logit_select", not_converged)
+    assert m.equilibria().selection.endswith("(the logit path did not converge: the equilibrium nearest its end)")
+
+    def fails(game):
+        raise GameError("logit_select: no path")
+
+    monkeypatch.setattr(models, "logit_select", fails)
+    res = m.equilibria()
+    assert res.selected is None and res.selection is None and res.notes == ("no equilibrium selected: logit_select: no path",)
+
+
+def test_equilibria_incomplete_mixed_search_is_said(monkeypatch) -> None:
+    import dataclasses
+
+    import gametheory_af.scenarios.afghanistan.models as models
+
+    real = models.nash_equilibria
+    monkeypatch.setattr(models, "nash_equilibria", lambda game: dataclasses.replace(real(game), complete=False))
+    res = af.model().equilibria()
+    assert res.selection == "the only equilibrium found (the mixed-equilibrium method does not guarantee all were found)"
+    assert any("does not guarantee all were found" in n for n in res.notes)

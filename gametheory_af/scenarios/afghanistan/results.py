@@ -22,7 +22,6 @@ from .payoffs import (
     SHARE,
     STRATEGIES,
     TAL,
-    _symbols,
 )
 
 __all__ = [
@@ -217,10 +216,6 @@ SELECTION_CAVEAT = (
 )
 
 
-def _clauses_without(profile: Sequence[int], player: int) -> str:
-    return ", ".join(_PHRASES[i][int(j)] for i, j in enumerate(profile) if i != player)
-
-
 @dataclass(frozen=True, eq=False)
 class Continuum(ResultMixin):
     """A set of equilibria: one player indifferent at a pure equilibrium, mixing freely over a range.
@@ -306,9 +301,9 @@ class Continuum(ResultMixin):
         if t == 1:
             mix = f"every mix of {a} and {b} is an equilibrium"
         else:
-            mix = f"{'they' if player == TAL else 'it'} may put any probability up to {t} = {float(t):.3f} on {b}"
-            if binding is not None:
-                mix += f" (beyond that, {_SUBJECTS[binding]} would switch to {_GERUNDS[binding][1 - prof[binding]]})"
+            mix = f"{'they' if player == TAL else 'it'} may put any probability up to {t} = {float(t):.3f} on {b}" + (
+                "" if binding is None else f" (beyond that, {_SUBJECTS[binding]} would switch to {_GERUNDS[binding][1 - prof[binding]]})"
+            )
         if ps0 == ps1:
             outcome = "Power sharing" if ps0 == 1 else "War"
         else:
