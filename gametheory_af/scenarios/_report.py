@@ -469,13 +469,22 @@ def _equilibria_lines(eq: dict[str, Any]) -> list[str]:
     for c in eq["continua"]:
         out += _words(f"* A set of equilibria: {c['sentence']}.", indent="  ")
     if eq["mixed"]:
-        out.append("Isolated mixed equilibria found:")
+        degenerate = any("degenerate" in n for n in eq["notes"])
+        out.append(
+            "Other mixed equilibria found (the game is degenerate: see the note):"
+            if degenerate
+            else "Isolated mixed equilibria found:"
+        )
         for e in eq["mixed"]:
             out += _words(f"* {e['sentence']} (power sharing with probability {e['power_sharing_probability']:.3f})", indent="  ")
     for n in eq["notes"]:
         out += _words(f"note: {n}.", indent="  ")
-    if eq["selected"] is not None:
-        out += _words(f"{eq['selected']['sentence'][0].upper()}{eq['selected']['sentence'][1:]}: {eq['selection']}.", indent="  ")
+    sel = eq["selected"]
+    if sel is not None and str(eq["selection"]).startswith("the only"):
+        what = "the power-sharing agreement" if sel["outcome"] == "power-sharing agreement" else f"the {sel['outcome']}"
+        out += _words(f"{eq['selection'][0].upper()}{eq['selection'][1:]}: {what} above.", indent="  ")
+    elif sel is not None:
+        out += _words(f"Selected equilibrium: {sel['sentence']} ({eq['selection']}).", indent="  ")
     return out
 
 

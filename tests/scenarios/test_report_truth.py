@@ -244,6 +244,9 @@ def test_partial_continuum_at_the_threshold_and_the_isolated_mixed_equilibrium()
     # At leverage 1/2 the game is not degenerate: its one mixed equilibrium is isolated and listed.
     res = af.model(leverage="1/2").equilibria()
     assert res.continua == () and len(res.mixed) == 1 and res.selection.startswith("selected by following")
+    flat = " ".join(_report.format_report(_report.flagship_report(af.Parameters(leverage="1/2"), extensions=False)).split())
+    assert "Isolated mixed equilibria found: * Afghan government mixes (share power 0.857" in flat
+    assert "Selected equilibrium: the Afghan government fights" in flat and "a selection, not a prediction" in flat
 
 
 def test_us_indifferent_in_the_war_without_credibility() -> None:
@@ -358,7 +361,7 @@ def test_degenerate_with_isolated_looking_mixed_equilibria_says_so() -> None:
     r = _report.flagship_report(af.Parameters(us_staying_cost=0), extensions=False)
     assert r["equilibria"]["mixed"] and r["equilibria"]["continua"]
     flat = " ".join(_report.format_report(r).split())
-    assert "Isolated mixed equilibria found" in flat
+    assert "Other mixed equilibria found (the game is degenerate: see the note)" in flat
     assert "note: the game is degenerate (exact ties in some payoffs)" in flat
 
 
