@@ -33,7 +33,7 @@ def test_default_report_text(capsys) -> None:
     # only one: no selection, so no logit caveat.
     war = "the Afghan government fights, the Taliban launch an offensive, Pakistan keeps sheltering the Taliban"
     assert war in out
-    assert "the only equilibrium" in out and "logit" not in out
+    assert "The only equilibrium: the war above." in out and "logit" not in out
     # The US's choice, exact: at a deal it prefers its calendar by us_verification_cost = 1/20; in the war now
     # by conditions_credibility * us_staying_cost = 3/4 * 1/5 = 3/20; after an attack on a sharing government
     # conditions lowers the Taliban's chance by 3/4 * (2/3 - 2/5) = 1/5, worth 1/2 * 1/5 = 1/10 < 3/20.
