@@ -29,27 +29,60 @@ def test_default_report_text(capsys) -> None:
     out = capsys.readouterr().out
     assert "Afghan peace negotiations" in out
     assert "Assumptions" in out and "refugee_cost" in out
-    # equilibria in words
-    assert "the Afghan government fights, the Taliban launch an offensive, Pakistan keeps sheltering the Taliban" in out
-    # thresholds under each policy, Pakistan's willingness and the split
-    assert "leverage >= 29/60" in out and "leverage >= 1/12" in out
-    assert "Pakistan WILLING to pay for it" in out
+    # At the defaults only the war is an equilibrium (calendar withdrawal, leverage 1/4 < 29/60), and it is the
+    # only one: no selection, so no logit caveat.
+    war = "the Afghan government fights, the Taliban launch an offensive, Pakistan keeps sheltering the Taliban"
+    assert war in out
+    assert "The only equilibrium: the war above." in out and "logit" not in out
+    # The US's choice, exact: at a deal it prefers its calendar by us_verification_cost = 1/20; in the war now
+    # by conditions_credibility * us_staying_cost = 3/4 * 1/5 = 3/20; after an attack on a sharing government
+    # conditions lowers the Taliban's chance by 3/4 * (2/3 - 2/5) = 1/5, worth 1/2 * 1/5 = 1/10 < 3/20.
+    assert "At a deal Pakistan underwrites it prefers its calendar by 1/20" in out
+    assert "In the war now it\n" in out or "In the war now it prefers its calendar by 3/20" in " ".join(out.split())
+    assert "calendar-based is strictly dominant for the US" in " ".join(out.split())
+    # thresholds, both senses, labelled, per withdrawal
+    assert "the government and the Taliban accept, Pakistan pressing: from leverage 29/60" in out
+    assert "and pressing is Pakistan's own best response: from leverage 29/60 = 0.483 (leverage in [29/60, 737/840])" in out
+    assert "the government and the Taliban accept, Pakistan pressing: from leverage 1/12" in out
+    assert "Pakistan is WILLING to pay for the deal" in out
     assert "Taliban share of power" in out
     assert "calendar + decentralisation" in out and "43/180" in out
-    assert "FAILS" not in out
+    # the claims: five verdicts with reasons, never the old "[holds]"
+    assert "[holds]" not in out and "FAILS" not in out
+    flat = " ".join(out.split())
+    assert flat.count(": HOLDS.") == 5 and flat.count("Why: ") == 5
+    # sequential and incomplete-information sections
+    assert "Sequential game" in out and "1/12, 29/60, 737/420" in out
+    assert "Incomplete information" in out and "149/480" in out
 
 
 def test_default_report_json(default_json) -> None:
     data = default_json
     assert data["thresholds"]["calendar"]["value_exact"] == "29/60"
     assert data["thresholds"]["conditions"]["value_exact"] == "1/12"
+    assert data["thresholds"]["calendar"]["full_threshold_exact"] == "29/60"
+    assert data["thresholds"]["calendar"]["full_set"] == [["29/60", "737/840"]]
     assert data["thresholds"]["calendar"]["pakistan"]["willing"] is True
     assert data["thresholds"]["calendar"]["split"]["taliban_share_exact"] == "137/840"
+    assert data["thresholds"]["calendar"]["split"]["share_note"] is None
     assert set(data["parameters"]) == set(af.Parameters.names())
     assert data["parameters"]["refugee_cost"]["source"] == "op-ed"
     assert [e["outcome"] for e in data["equilibria"]["pure"]] == ["war"]
+    assert data["equilibria"]["continua"] == [] and data["equilibria"]["selection"] == "the only equilibrium"
+    assert data["us_choice"]["conditions_minus_calendar"]["deal"]["exact"] == "-1/20"
+    assert data["us_choice"]["conditions_minus_calendar"]["war_now"]["exact"] == "-3/20"
+    assert data["us_choice"]["conditions_minus_calendar"]["offensive_after_deal"]["exact"] == "-1/20"
+    assert data["us_choice"]["dominant"] == "calendar-based, strictly"
     assert len(data["policies"]) == 6
-    assert all(c["holds"] for c in data["claims"])
+    assert [c["verdict"] for c in data["claims"]] == ["holds"] * 5
+    assert all(c["holds"] and c["narrow"] and c["full"] and c["reason"] for c in data["claims"])
+    # the sequential game: the US commits to conditions, Pakistan presses and the deal holds at leverage 1/4
+    seq = data["sequential"]
+    assert seq["path"] == ["conditions", "press", "share power", "accept", "keep"]
+    assert seq["thresholds"] == ["1/12", "29/60", "737/420"]
+    assert seq["static"]["calendar"] == {"narrow": "29/60", "full": "29/60"}
+    info = data["information"]
+    assert info["exact_values"]["offer"] == "149/480" and info["gamble"] is False
 
 
 def test_params_file_runs_another_scenario(tmp_path, capsys) -> None:
@@ -60,7 +93,7 @@ def test_params_file_runs_another_scenario(tmp_path, capsys) -> None:
     assert data["thresholds"]["calendar"]["value_exact"] == "43/180"
     assert data["scenario"] == str(path)
     assert main(["--params", str(path)]) == 0
-    assert "leverage >= 43/180" in capsys.readouterr().out
+    assert "Pakistan pressing: from leverage 43/180" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(

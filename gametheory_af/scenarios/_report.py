@@ -6,17 +6,34 @@ the report as a JSON-ready dict, :func:`format_report` renders it as text.
 
 from __future__ import annotations
 
+import functools
 import pathlib
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 import sympy as sp
 
-from .._expr import to_expr
-from .._validation import check_text, parse_number
+from .._validation import check_text
 from .._validation import fraction_text as _fmt
 from ..exceptions import GameError
 from . import afghanistan as af
+from .afghanistan.claims import check_claims, leverage_sets
+from .afghanistan.payoffs import (
+    CALENDAR,
+    CONDITIONS,
+    FIGHT,
+    GOV,
+    NEGOTIATE,
+    OFFENSIVE,
+    PAK,
+    PRESS,
+    SHARE,
+    SHELTER,
+    USA,
+    _exact_payoffs,
+)
+from .afghanistan.results import _withdrawal_index
 
 __all__ = ["flagship_report", "format_report", "write_plots"]
 
@@ -24,53 +41,255 @@ _SHORT = {"Afghan government": "government", "United States": "US"}
 _SOURCE = "Julia Jacobson, \"Pakistan's Necessary Role In Afghan Peace Negotiations\" (op-ed, 2021)"
 
 
-def _f(x: Any) -> str:
-    """A number as 'p/q = 0.123' (exact and decimal)."""
-    if x is None:
-        return "-"
-    if isinstance(x, str):  # text only through the bounded reader, never Fraction(str) or sympify
-        x = parse_number(x, "value", "flagship_report")
-    q = sp.nsimplify(x) if not isinstance(x, (sp.Basic, Fraction, int)) else x
-    r = sp.Rational(q.numerator, q.denominator) if isinstance(q, Fraction) else to_expr(q, name="value", caller="flagship_report")
-    dec = f"{float(r):.3f}"
-    return dec if r.is_Integer else f"{r} = {dec}"
+def _ex(x: Any) -> Fraction:
+    """An exact number (Fraction, int or sympy Rational) as a Fraction."""
+    if isinstance(x, sp.Basic):
+        r = sp.Rational(x)
+        return Fraction(int(r.p), int(r.q))
+    return Fraction(x)
 
 
-def _claims(m: af.Model, cal: af.LeverageThreshold, con: af.LeverageThreshold) -> list[dict[str, Any]]:
-    """The op-ed's five claims, checked at the model's parameters."""
-    p = m.params
-    no_pressure = not m.replace(leverage=0).is_power_sharing_equilibrium("calendar")
-    lev = p.leverage if cal.value is None else cal.value
-    base = m.pakistan_willingness("calendar", leverage=lev)
-    grows = []
-    for name in ("refugee_cost", "isolation_cost"):
-        hi = af.Parameters.info()[name].upper
-        bumped = m.replace(**{name: hi}).pakistan_willingness("calendar", leverage=lev)
-        grows.append(bool(bumped.press_margin >= base.press_margin and bumped.participation_margin >= base.participation_margin))
-    dec_hi = af.Parameters.info()["decentralisation"].upper
-    dec = m.replace(decentralisation=dec_hi).leverage_threshold("calendar", symbolic=False)
-    return [
-        {
-            "claim": "without Pakistan's pressure and with a calendar-based withdrawal, power sharing is not an equilibrium",
-            "holds": bool(no_pressure),
+def _txt(x: Any) -> str:
+    """An exact number as 'p/q = 0.123' (integers alone)."""
+    q = _ex(x)
+    return _fmt(q) if q.denominator == 1 else f"{_fmt(q)} = {float(q):.3f}"
+
+
+# ---------------------------------------------------------------------------------------------- the US
+_US_CELLS = (
+    ("deal", (SHARE, NEGOTIATE, PRESS), "at a power-sharing deal Pakistan underwrites"),
+    ("war_now", (FIGHT, OFFENSIVE, SHELTER), "in the war now"),
+    ("offensive_after_deal", (SHARE, OFFENSIVE, PRESS), "if the Taliban attack a government sharing power"),
+    ("unguaranteed_deal", (SHARE, NEGOTIATE, SHELTER), "at a deal Pakistan does not underwrite"),
+)
+
+
+def _us_choice(params: af.Parameters) -> dict[str, Any]:
+    """The US's preference between its policies in each outcome, exact (conditions minus calendar)."""
+    u = _exact_payoffs(params)
+    diffs = {
+        (g, t, k): u[(USA, g, t, k, CONDITIONS)] - u[(USA, g, t, k, CALENDAR)]
+        for g in (SHARE, FIGHT)
+        for t in (NEGOTIATE, OFFENSIVE)
+        for k in (PRESS, SHELTER)
+    }
+    values = list(diffs.values())
+    # At a deal the US pays us_verification_cost (>= 1/100 on the box) to verify the conditions, so a
+    # conditions-based withdrawal is never dominant: the calendar is, strictly or weakly, or neither.
+    if all(d < 0 for d in values):
+        dominant: str | None = "calendar-based, strictly"
+    elif all(d <= 0 for d in values):
+        dominant = "calendar-based, weakly"
+    else:
+        dominant = None
+    p = params
+    lower = p.conditions_credibility * (p.taliban_win_after - p.taliban_win_before)
+    return {
+        "conditions_minus_calendar": {
+            key: {"value": float(diffs[cell]), "exact": _fmt(diffs[cell]), "where": where}
+            for key, cell, where in _US_CELLS
         },
-        {"claim": "with enough leverage it is", "holds": cal.value is not None},
+        "verification_cost": _fmt(p.us_verification_cost),
+        "staying_cost_in_war": _fmt(p.conditions_credibility * p.us_staying_cost),
+        "lower_taliban_chance": _fmt(lower),
+        "lower_taliban_chance_worth": _fmt(p.us_taliban_rule_cost * lower),
+        "dominant": dominant,
+    }
+
+
+def _us_lines(us: dict[str, Any]) -> list[str]:
+    d = us["conditions_minus_calendar"]
+
+    def pref(key: str) -> str:
+        v = Fraction(d[key]["exact"])
+        if v == 0:
+            return "it is indifferent between its policies"
+        side = "its calendar" if v < 0 else "a conditions-based withdrawal"
+        return f"it prefers {side} by {_txt(abs(v))}"
+
+    text = (
+        f"At a deal Pakistan underwrites {pref('deal')}: verifying the conditions costs it "
+        f"{us['verification_cost']} (us_verification_cost) even when the violence stops. In the war now "
+        f"{pref('war_now')}: the Taliban's chance of winning is the same under either policy and staying costs it "
+        f"conditions_credibility x us_staying_cost = {us['staying_cost_in_war']}. If the Taliban attacked a "
+        f"government sharing power, a conditions-based withdrawal would lower their chance of winning by "
+        f"{us['lower_taliban_chance']}, worth {us['lower_taliban_chance_worth']} to the US against the same staying "
+        f"cost: {pref('offensive_after_deal')}. At a deal Pakistan does not underwrite {pref('unguaranteed_deal')}."
+    )
+    out = _words(text)
+    if us["dominant"] is not None:
+        kind = us["dominant"].split(", ")
+        out += _words(
+            f"So {kind[0]} is {kind[1]} dominant for the US: its policy is an answer, not an indifference. "
+            + (
+                "A conditions-based withdrawal below is a commitment the US would have to make before the others "
+                "move (see the sequential game), not its choice in the simultaneous game."
+                if kind[0] == "calendar-based"
+                else ""
+            )
+        )
+    else:
+        out += _words("Which policy the US prefers depends on what the others do.")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- thresholds
+def _sets(params: af.Parameters, withdrawal: str) -> dict[str, Any]:
+    """The narrow, Pakistan's and the full leverage sets of one withdrawal, exact (:func:`.claims.leverage_sets`)."""
+    st = leverage_sets(params, withdrawal)
+    return {
+        "narrow": st.narrow,
+        "press": list(st.press),
+        "full": list(st.full),
+        "narrow_threshold": st.narrow_threshold,
+        "full_threshold": st.full_threshold,
+    }
+
+
+def _ivtext(iv: list[tuple[Fraction, Fraction]] | tuple[Fraction, Fraction] | None) -> str:
+    if not iv:
+        return "no leverage in [0, 2]"
+    ivs = [iv] if isinstance(iv, tuple) else iv
+    parts = [f"{_fmt(a)}" if a == b else f"[{_fmt(a)}, {_fmt(b)}]" for a, b in ivs]
+    return "leverage in " + " and ".join(parts)
+
+
+def _share_note(m: af.Model, split: dict[str, Any], withdrawal: str) -> str | None:
+    """Words for a Taliban share of power outside [0, 1] (None inside), exact."""
+    share = Fraction(split["taliban_share_exact"])
+    if 0 <= share <= 1:
+        return None
+    p = m.params.replace(leverage=Fraction(split["leverage_exact"]))
+    u = _exact_payoffs(p)
+    w = _withdrawal_index(withdrawal, "flagship_report")
+    value = 1 + p.china_inducement_taliban + p.aid_value * p.airport_security
+    prov, divisible = p.decentralisation / 2, value - p.decentralisation
+    edge = Fraction(0) if share < 0 else Fraction(1)
+    x_t = prov + edge * divisible
+    x_g = value - x_t
+    pak = p.pakistan_influence * edge + p.china_inducement_pakistan - p.pressing_cost * p.leverage
+    who = []
+    if x_g < u[(GOV, FIGHT, NEGOTIATE, PRESS, w)]:
+        who.append(f"the government would rather fight ({_txt(x_g)} against {_txt(u[(GOV, FIGHT, NEGOTIATE, PRESS, w)])})")
+    # The Taliban never refuse the constrained split: below 0 it gives them more than the bargaining split they
+    # accept there; at 1 all the divisible value, more than any war can give them (at most 1 - d / 2).
+    if pak < u[(PAK, SHARE, NEGOTIATE, SHELTER, w)]:
+        who.append(f"Pakistan would rather shelter them ({_txt(pak)} against {_txt(u[(PAK, SHARE, NEGOTIATE, SHELTER, w)])})")
+    if share < 0:
+        head = (
+            f"the Taliban's share {_txt(share)} is below 0: the bargaining split (transferable utility) leaves them "
+            f"less than no central power, because Pakistan's pressure makes their war so costly "
+            f"(war payoff {_txt(Fraction(split['disagreement_exact'][1]))}) that they would concede more than all of "
+            "it. Read it as concessions beyond power (the Taliban paying the government, e.g. disarmament or "
+            "guarantees), or constrain the split to [0, 1]: with no central power"
+        )
+    else:
+        head = (
+            f"the Taliban's share {_txt(share)} is above 1: the bargaining split gives them more than all of the "
+            "divisible power. Read it as side payments beyond power (the government paying the Taliban), or "
+            "constrain the split to [0, 1]: with all of central power"
+        )
+    tail = (
+        "the government and the Taliban accept and pressing is Pakistan's best response: the constrained agreement "
+        "is an equilibrium at this leverage"
+        if not who
+        else "the constrained agreement is not an equilibrium at this leverage: " + "; ".join(who)
+    )
+    return f"{head}, {tail}."
+
+
+# ---------------------------------------------------------------------------------------------- sequential
+@functools.lru_cache(maxsize=1)
+def _tree() -> Any:
+    """The sequential game's symbolic tree, built once per process (its expressions do not depend on the point)."""
+    from .afghanistan.sequential import sequential_model
+
+    return sequential_model()
+
+
+_MOVES = {
+    "calendar": "the US announces a calendar-based withdrawal",
+    "conditions": "the US commits to a conditions-based withdrawal",
+    "press": "Pakistan presses the Taliban",
+    "shelter": "Pakistan keeps sheltering the Taliban",
+    "share power": "the government offers to share power",
+    "fight": "the government fights at once (war now)",
+    "accept": "the Taliban accept",
+    "reject": "the Taliban reject the offer (war now)",
+    "keep": "and keep the deal after the US exit: power sharing",
+    "attack": "but attack once the US has left: war after the withdrawal",
+}
+
+
+def _path_words(path: Sequence[str]) -> str:
+    return ", ".join(_MOVES.get(a, a) for a in path)
+
+
+def _sequential(params: af.Parameters, static: dict[str, Any]) -> dict[str, Any]:
+    """The sequential game at *params*: the subgame-perfect path and the exact leverage thresholds."""
+    from ..sensitivity.trees import spe_thresholds
+    from ..solvers.backward_induction import subgame_perfect
+
+    tree = _tree()
+    values = params.as_dict()
+    game = tree.at(values)
+    spe = subgame_perfect(game)
+    plan = dict(part.split(": ", 1) for part in spe.describe()[0].split("; "))
+    path = [plan["United States"]]
+    path.append(plan[f"Pakistan after {path[0]}"])
+    path.append(plan[f"Afghan government after {'/'.join(path)}"])
+    while f"Taliban after {'/'.join(path)}" in plan:  # the offer, then (accepted) keep or attack
+        path.append(plan[f"Taliban after {'/'.join(path)}"])
+    th = spe_thresholds(tree, "leverage", at={k: v for k, v in values.items() if k != "leverage"})
+    intervals = [
         {
-            "claim": "the leverage needed is no higher under a conditions-based withdrawal",
-            "holds": bool(cal.value is not None and con.value is not None and con.value <= cal.value),
-        },
-        {
-            "claim": "Pakistan's willingness to press grows with the refugee cost and the isolation cost",
-            "holds": all(grows),
-        },
-        {
-            "claim": "decentralisation lowers the leverage needed",
-            "holds": bool(cal.value is not None and dec.value is not None and dec.value <= cal.value),
-        },
+            "from": _fmt(_ex(iv.lo)),
+            "to": _fmt(_ex(iv.hi)),
+            "path": list(iv.paths[0]) if iv.paths else [],
+            "words": _path_words(iv.paths[0]) if iv.paths else "",
+        }
+        for iv in th.intervals
     ]
+    return {
+        "order": "the US announces its withdrawal; Pakistan chooses to press or shelter; the government offers to "
+        "share power or fights; the Taliban accept or reject; after the US exit the Taliban keep the deal or attack",
+        "path": path,
+        "path_words": _path_words(path),
+        "payoffs": {pl: float(v) for pl, v in zip(af.PLAYERS, spe[0].payoffs)},
+        "thresholds": [_fmt(_ex(x)) for x in th.outcome_thresholds],
+        "intervals": intervals,
+        "static": static,
+    }
 
 
-def flagship_report(params: af.Parameters | None = None, *, scenario: str = "default") -> dict[str, Any]:
+def _seq_lines(seq: dict[str, Any]) -> list[str]:
+    out = _words(f"Order of moves: {seq['order']}. Subgame perfect, exact.")
+    out += _words(f"At these parameters: {seq['path_words']}.")
+    out.append("    By leverage (where the played outcome changes: " + (", ".join(seq["thresholds"]) or "nowhere") + "):")
+    for iv in seq["intervals"]:
+        out += _words(f"leverage in ({iv['from']}, {iv['to']}): {iv['words']}", indent="      ")
+    st = seq["static"]
+    out += _words(
+        "Beside the static model: the government and the Taliban accept from leverage "
+        + "; ".join(f"{w} {v['narrow'] or 'never'} (with Pakistan's own incentive {v['full'] or 'never'})" for w, v in st.items())
+        + "."
+    )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- information
+def _information(params: af.Parameters) -> dict[str, Any]:
+    from .afghanistan.information import war_by_miscalculation
+
+    r = war_by_miscalculation(params)
+    d = r.to_dict()
+    d["sentences"] = r.describe().splitlines()
+    return d
+
+
+def flagship_report(
+    params: af.Parameters | None = None, *, scenario: str = "default", extensions: bool = True
+) -> dict[str, Any]:
     """The flagship analysis at *params* as a JSON-ready dict.
 
     Parameters
@@ -79,27 +298,63 @@ def flagship_report(params: af.Parameters | None = None, *, scenario: str = "def
         Default: the defaults of :class:`~gametheory_af.scenarios.afghanistan.Parameters`.
     scenario : str
         A label for the scenario (e.g. the file it came from).
+    extensions : bool, default True
+        Also the sequential game (``"sequential"``) and incomplete information
+        (``"information"``); False leaves them out (None), for speed.
 
     Returns
     -------
     dict
-        Keys ``scenario``, ``source``, ``players``, ``parameters``,
-        ``equilibria``, ``thresholds``, ``policies``, ``splits``, ``claims``.
+        Keys ``scenario``, ``source``, ``players``, ``china``, ``parameters``,
+        ``equilibria`` (with ``continua`` described as sets and the
+        ``selection`` labelled), ``us_choice``, ``thresholds`` (narrow and
+        full, per withdrawal), ``policies``, ``claims`` (five verdicts with
+        reasons), ``sequential``, ``information``.
 
     Examples
     --------
     >>> from gametheory_af.scenarios._report import flagship_report
-    >>> r = flagship_report()
+    >>> r = flagship_report(extensions=False)
     >>> r["thresholds"]["calendar"]["value_exact"], r["thresholds"]["conditions"]["value_exact"]
     ('29/60', '1/12')
+    >>> r["thresholds"]["calendar"]["full_threshold_exact"], r["claims"][1]["verdict"]
+    ('29/60', 'holds')
     """
     check_text(scenario, "scenario", "flagship_report")
+    if not isinstance(extensions, bool):
+        raise TypeError(f"flagship_report: extensions must be True or False; got {extensions!r}.")
     m = af.Model(params)
     info = af.Parameters.info()
     eqs = m.equilibria(mixed=True, select=True)
-    cal = m.leverage_threshold("calendar")
-    con = m.leverage_threshold("conditions")
+    ths = {w: m.leverage_threshold(w) for w in ("calendar", "conditions")}
+    sets = {w: _sets(m.params, w) for w in ths}
     policies = m.policy_comparison()
+    thresholds: dict[str, Any] = {}
+    for w, th in ths.items():
+        d = th.to_dict()
+        st = sets[w]
+        d.update(
+            {
+                "narrow_threshold_exact": None if st["narrow_threshold"] is None else _fmt(st["narrow_threshold"]),
+                "full_threshold": None if st["full_threshold"] is None else float(st["full_threshold"]),
+                "full_threshold_exact": None if st["full_threshold"] is None else _fmt(st["full_threshold"]),
+                "narrow_set": None if st["narrow"] is None else [_fmt(x) for x in st["narrow"]],
+                "press_set": [[_fmt(a), _fmt(b)] for a, b in st["press"]],
+                "full_set": [[_fmt(a), _fmt(b)] for a, b in st["full"]],
+            }
+        )
+        for tag in ("split", "split_above"):
+            if d[tag] is not None:
+                d[tag]["disagreement_exact"] = [str(x) for x in getattr(th, tag).disagreement]
+                d[tag]["share_note"] = _share_note(m, d[tag], w)
+        thresholds[w] = d
+    static = {
+        w: {
+            "narrow": thresholds[w]["narrow_threshold_exact"],
+            "full": thresholds[w]["full_threshold_exact"],
+        }
+        for w in ("calendar", "conditions")
+    }
     return {
         "scenario": scenario,
         "source": _SOURCE,
@@ -117,9 +372,12 @@ def flagship_report(params: af.Parameters | None = None, *, scenario: str = "def
             for k, v in m.params.as_dict().items()
         },
         "equilibria": eqs.to_dict(),
-        "thresholds": {"calendar": cal.to_dict(), "conditions": con.to_dict()},
+        "us_choice": _us_choice(m.params),
+        "thresholds": thresholds,
         "policies": policies.to_dict(),
-        "claims": _claims(m, cal, con),
+        "claims": [c.to_dict() for c in check_claims(m)],
+        "sequential": _sequential(m.params, static) if extensions else None,
+        "information": _information(m.params) if extensions else None,
     }
 
 
@@ -135,15 +393,21 @@ def _words(s: str, width: int = 100, indent: str = "    ") -> list[str]:
     return out
 
 
+_NARROW = "the government and the Taliban accept, Pakistan pressing"
+_FULL = "and pressing is Pakistan's own best response"
+
+
 def format_report(report: dict[str, Any]) -> str:
-    """Render :func:`flagship_report` as text (about two screens).
+    """Render :func:`flagship_report` as text (about three screens).
 
     Examples
     --------
     >>> from gametheory_af.scenarios._report import flagship_report, format_report
-    >>> text = format_report(flagship_report())
+    >>> text = format_report(flagship_report(extensions=False))
     >>> "Leverage Pakistan must apply" in text and "29/60" in text
     True
+    >>> "[holds]" in text
+    False
     """
     out: list[str] = []
     bar = "=" * 100
@@ -161,74 +425,112 @@ def format_report(report: dict[str, Any]) -> str:
     for i in range(0, len(items), 3):
         out.append("  " + "   ".join(items[i : i + 3]))
     out.append("")
-    eq = report["equilibria"]
-    out.append("Pure equilibria at these parameters (all of them):")
+    out += _equilibria_lines(report["equilibria"])
+    out.append("")
+    out.append("The United States' choice (exact; its payoff under a conditions-based withdrawal minus a calendar-based one):")
+    out += _us_lines(report["us_choice"])
+    out.append("")
+    out += _threshold_lines(report["thresholds"])
+    out.append("")
+    out.append(f"Policies (leverage needed: {_NARROW} / {_FULL};")
+    out.append("the lever values are in gametheory_af.scenarios.afghanistan.POLICY_LEVERS):")
+    w = max(len(r["policy"]) for r in report["policies"])
+    for r in report["policies"]:
+        val = "never" if r["threshold"] is None else f"{r['threshold_exact']} = {r['threshold']:.3f}"
+        full = "never" if r.get("full_threshold") is None else f"{r['full_threshold_exact']} = {r['full_threshold']:.3f}"
+        share = "" if r["taliban_share"] is None else f"Taliban share {r['taliban_share']:.3f}"
+        out.append(f"  {r['policy']:<{w}}  {val:>16} / {full:<16} {share}")
+    if report["sequential"] is not None:
+        out.append("")
+        out.append("Sequential game (the US moves first; Powell's commitment problem after the US exit):")
+        out += _seq_lines(report["sequential"])
+    if report["information"] is not None:
+        out.append("")
+        out.append("Incomplete information (the Taliban's strength is private; Fearon 1995, Bapat 2006):")
+        for line in report["information"]["sentences"]:
+            out += _words(line)
+    out.append("")
+    out.append("The op-ed's claims at these parameters (in the op-ed's sense: Pakistan's pressing is itself a best response):")
+    for c in report["claims"]:
+        out += _words(f"{c['number']}. {c['claim']}: {c['verdict'].upper()}.", indent="  ")
+        out += _words(f"Why: {c['reason'].rstrip('.')}.", indent="       ")
+    out.append(bar)
+    return "\n".join(out)
+
+
+def _equilibria_lines(eq: dict[str, Any]) -> list[str]:
+    out = ["Equilibria of the simultaneous game at these parameters (all pure ones; sets described in words):"]
     for e in eq["pure"]:
         pay = ", ".join(f"{_SHORT.get(p, p)} {v:+.3f}" for p, v in e["payoffs"].items())
         out.append(f"  * {e['outcome'].upper()}: {e['sentence']}.")
         out.append(f"      payoffs: {pay}")
     if not eq["pure"]:
-        out.append("  (none)")
+        out.append("  (no pure equilibrium)")
+    for c in eq["continua"]:
+        out += _words(f"* A set of equilibria: {c['sentence']}.", indent="  ")
     if eq["mixed"]:
-        out.append("Mixed equilibria:")
+        degenerate = any("degenerate" in n for n in eq["notes"])
+        out.append(
+            "Other mixed equilibria found (the game is degenerate: see the note):"
+            if degenerate
+            else "Isolated mixed equilibria found:"
+        )
         for e in eq["mixed"]:
             out += _words(f"* {e['sentence']} (power sharing with probability {e['power_sharing_probability']:.3f})", indent="  ")
-    if eq["selected"] is not None:
-        out.append(f"Logit-selected equilibrium: {eq['selected']['sentence']}.")
     for n in eq["notes"]:
-        out.append(f"  note: {n}")
-    out.append("")
-    out.append("Leverage Pakistan must apply before power sharing (government shares, Taliban negotiates) is an equilibrium:")
+        out += _words(f"note: {n}.", indent="  ")
+    sel = eq["selected"]
+    if sel is not None and str(eq["selection"]).startswith("the only"):
+        what = "the power-sharing agreement" if sel["outcome"] == "power-sharing agreement" else f"the {sel['outcome']}"
+        out += _words(f"{eq['selection'][0].upper()}{eq['selection'][1:]}: {what} above.", indent="  ")
+    elif sel is not None:
+        out += _words(f"Selected equilibrium: {sel['sentence']} ({eq['selection']}).", indent="  ")
+    return out
+
+
+def _threshold_lines(ths: dict[str, Any]) -> list[str]:
+    out = ["Leverage Pakistan must apply before power sharing is an equilibrium (leverage is in [0, 2]):"]
     for key in ("calendar", "conditions"):
-        th = report["thresholds"][key]
-        label = f"{key}-based withdrawal"
+        th = ths[key]
+        out.append(f"  {key}-based withdrawal:")
         if th["value"] is None:
-            out.append(f"  {label:<28} not reachable within the bounds of leverage")
-            continue
-        out.append(
-            f"  {label:<28} leverage >= {th['value_exact']} = {th['value']:.3f}"
-            + (f"  (binding: {th['binding']})" if th["binding"] else "  (no leverage needed)")
-        )
-        pk = th["pakistan"]
-        rng = th["equilibrium_range"]
-        will = "WILLING" if pk["willing"] else "NOT willing"
-        out.append(
-            f"      Pakistan {will} to pay for it: deal payoff {pk['deal_payoff']:+.3f} vs war {pk['war_payoff']:+.3f}"
-            f" (margin {pk['participation_margin']:+.3f}); pressing a best response: "
-            f"{'yes' if pk['press_is_best_response'] else 'no'} (margin {pk['press_margin']:+.3f})"
-        )
-        if rng is not None:
-            out.append(f"      with Pakistan's pressing, power sharing is an equilibrium for leverage in [{rng[0]:.3f}, {rng[1]:.3f}]")
+            out.append(f"    {_NARROW}: never (no leverage in [0, 2])")
         else:
-            out.append("      no leverage makes power sharing and Pakistan's pressing an equilibrium together")
+            binding = f" (binding: {th['binding']})" if th["binding"] else " (no leverage needed)"
+            out.append(f"    {_NARROW}: from leverage {th['value_exact']} = {th['value']:.3f}{binding}")
+        if th["full_threshold"] is None:
+            out += _words(
+                f"{_FULL}: never (pressing is Pakistan's best response only for "
+                f"{_ivtext([(Fraction(a), Fraction(b)) for a, b in th['press_set']])})"
+            )
+        else:
+            ivs = [(Fraction(a), Fraction(b)) for a, b in th["full_set"]]
+            out.append(f"    {_FULL}: from leverage {th['full_threshold_exact']} = {th['full_threshold']:.3f} ({_ivtext(ivs)})")
+        pk = th["pakistan"]
+        if pk is not None:
+            will = "WILLING" if pk["willing"] else "NOT willing"
+            out += _words(
+                f"At leverage {th['value_exact']} Pakistan is {will} to pay for the deal: its deal payoff "
+                f"{pk['deal_payoff']:+.3f} against {pk['war_payoff']:+.3f} in the war (margin "
+                f"{pk['participation_margin']:+.3f}); pressing rather than sheltering: margin {pk['press_margin']:+.3f}."
+            )
         for tag in ("split", "split_above"):
             s = th[tag]
             if s is None:
                 continue
-            where = "at the threshold" if tag == "split" else f"above it (leverage {s['leverage']:.3f})"
-            out.append(
-                f"      split {where}: Taliban share of power {s['taliban_share']:.3f}, government {s['government_share']:.3f};"
-                f" payoffs G {s['government_payoff']:+.3f}, T {s['taliban_payoff']:+.3f},"
-                f" Pakistan {s['payoffs']['Pakistan']:+.3f}"
+            where = "at that leverage" if tag == "split" else f"at leverage {s['leverage']:.3f}"
+            out += _words(
+                f"Split {where}: Taliban share of power {s['taliban_share']:.3f}, government "
+                f"{s['government_share']:.3f}; payoffs government {s['government_payoff']:+.3f}, Taliban "
+                f"{s['taliban_payoff']:+.3f}, Pakistan {s['payoffs']['Pakistan']:+.3f}."
             )
-    cal_expr = report["thresholds"]["calendar"]["expression"]
+            if s["share_note"]:
+                out += _words(f"Note: {s['share_note']}", indent="      ")
+    cal_expr = ths["calendar"]["expression"]
     if cal_expr:
-        out.append("  Exact threshold (calendar) in the other parameters:")
+        out.append(f"  Exact threshold (calendar; {_NARROW}) in the other parameters:")
         out += _words(cal_expr, indent="      ")
-    out.append("")
-    out.append("Policies (leverage needed; the lever values are in gametheory_af.scenarios.afghanistan.POLICY_LEVERS):")
-    w = max(len(r["policy"]) for r in report["policies"])
-    for r in report["policies"]:
-        val = "not reachable" if r["threshold"] is None else f"{r['threshold_exact']} = {r['threshold']:.3f}"
-        will = "-" if r["pakistan_willing"] is None else ("Pakistan willing" if r["pakistan_willing"] else "Pakistan NOT willing")
-        share = "" if r["taliban_share"] is None else f"Taliban share {r['taliban_share']:.3f}"
-        out.append(f"  {r['policy']:<{w}}  {val:>16}   {will:<20} {share}")
-    out.append("")
-    out.append("The op-ed's claims at these parameters:")
-    for c in report["claims"]:
-        out.append(f"  [{'holds' if c['holds'] else 'FAILS'}] {c['claim']}")
-    out.append(bar)
-    return "\n".join(out)
+    return out
 
 
 def write_plots(report_params: af.Parameters | None, directory: str | pathlib.Path) -> list[pathlib.Path]:

@@ -16,7 +16,7 @@ import sympy as sp
 from ..._validation import FrozenMapping, _short, to_fraction
 from ..._validation import fraction_text as _fmt
 from ..._validation import number_text as _parse_text
-from ...exceptions import DegenerateGameWarning, GameError, GameWarning
+from ...exceptions import ConvergenceWarning, DegenerateGameWarning, GameError, GameWarning
 from ...game import NormalFormGame
 from ...parametric import ParametricGame
 from ...solvers.dispatch import nash_equilibria
@@ -46,6 +46,8 @@ from .payoffs import (
     parametric_game,
 )
 from .results import (
+    SELECTION_CAVEAT,
+    Continuum,
     DescribedEquilibrium,
     EquilibriaResult,
     LeverageThreshold,
@@ -155,7 +157,7 @@ class Model:
 
     # ------------------------------------------------------------------ equilibria
     def equilibria(self, *, mixed: bool = True, select: bool = True) -> EquilibriaResult:
-        """The equilibria at :attr:`params`, named in words.
+        """The equilibria at :attr:`params`, named in words, with continua described as sets.
 
         Parameters
         ----------
@@ -164,51 +166,83 @@ class Model:
             :func:`gametheory_af.solvers.dispatch.nash_equilibria` (when that
             solver is available).
         select : bool, default True
-            When there are several equilibria, pick one by following the logit
-            quantal-response path (:func:`gametheory_af.solvers.qre.logit_select`,
-            when available).
+            When there are several equilibria (or a continuum), pick one by
+            following the logit quantal-response path
+            (:func:`gametheory_af.solvers.qre.logit_select`, when available);
+            :attr:`EquilibriaResult.selection` says it is a selection.
 
         Returns
         -------
         EquilibriaResult
+
+        Notes
+        -----
+        Where a player is indifferent at a pure equilibrium (an exact tie in
+        its payoffs), the equilibria form a continuum: the player may mix over
+        a range. Such sets are found exactly from the payoffs and reported in
+        :attr:`EquilibriaResult.continua` as sets in words; the mixed solver's
+        samples of them are not listed among :attr:`EquilibriaResult.mixed`.
 
         Examples
         --------
         >>> from gametheory_af.scenarios import afghanistan
         >>> res = afghanistan.model().equilibria(mixed=False, select=False)
         >>> [e.outcome for e in res.pure]
+        ['war']
+        >>> [e.outcome for e in afghanistan.model(leverage=0.5).equilibria(mixed=False).pure]
         ['power-sharing agreement', 'war']
         """
         game = self.normal_form()
-        pure = tuple(DescribedEquilibrium.from_equilibrium(e) for e in pure_nash(game))
-        notes: list[str] = []
+        u = _exact_payoffs(self._params)
+        found = pure_nash(game)
+        pure = tuple(DescribedEquilibrium.from_equilibrium(e) for e in found)
+        pure_set = {tuple(e.equilibrium.pure_profile) for e in pure if e.equilibrium.pure_profile is not None}
+        continua = _continua(u, [e.equilibrium.pure_profile for e in pure])
+        notes: list[str] = _joint(continua, pure_set)
         mixed_eqs: tuple[DescribedEquilibrium, ...] | None = None
+        complete = not mixed
         if mixed:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always", GameWarning)
                 res = nash_equilibria(game)
-            mixed_eqs = tuple(DescribedEquilibrium.from_equilibrium(e) for e in res if not e.is_pure)
-            if any(issubclass(w.category, DegenerateGameWarning) for w in caught):
+            all_mixed = [DescribedEquilibrium.from_equilibrium(e) for e in res if not e.is_pure]
+            mixed_eqs = tuple(e for e in all_mixed if not _in_continuum(e.equilibrium, continua, pure_set))
+            degenerate = any(issubclass(w.category, DegenerateGameWarning) for w in caught)
+            complete = bool(res.complete) and not degenerate
+            if degenerate and mixed_eqs:
                 notes.append(
-                    "the game is degenerate: some support has a continuum of equilibria (for example, the US "
-                    "is indifferent between its policies once power is shared), so the mixed equilibria listed "
-                    "are samples from it, not a complete list"
+                    "the game is degenerate (exact ties in some payoffs): the mixed equilibria listed may be "
+                    "points of larger sets of equilibria that are not described here"
                 )
-            elif not res.complete:
+            elif not res.complete and not degenerate:
                 notes.append(f"mixed equilibria: method {res.method!r} does not guarantee all were found")
         selected = None
+        selection = None
         n_found = len(pure) + (len(mixed_eqs) if mixed_eqs else 0)
-        if select and n_found > 1:
+        if select and (n_found > 1 or continua):
             try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", GameWarning)
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", GameWarning)
                     selected = DescribedEquilibrium.from_equilibrium(logit_select(game))
+                selection = SELECTION_CAVEAT
+                if any(issubclass(w.category, ConvergenceWarning) for w in caught):
+                    selection += " (the logit path did not converge: the equilibrium nearest its end)"
             except (GameError, ArithmeticError) as err:
                 notes.append(f"no equilibrium selected: {err}")
-        elif n_found == 1:
+        elif n_found == 1 and not continua:
             selected = pure[0] if pure else (mixed_eqs[0] if mixed_eqs else None)
+            selection = "the only equilibrium" if complete and mixed else (
+                "the only pure equilibrium (mixed equilibria not computed)" if not mixed
+                else "the only equilibrium found (the mixed-equilibrium method does not guarantee all were found)"
+            )
         return EquilibriaResult(
-            pure=pure, mixed=mixed_eqs, selected=selected, notes=tuple(notes), parameters=self._params
+            pure=pure,
+            mixed=mixed_eqs,
+            selected=selected,
+            notes=tuple(notes),
+            parameters=self._params,
+            continua=continua,
+            selection=selection,
         )
 
     def is_power_sharing_equilibrium(
@@ -567,6 +601,86 @@ def _fraction(x: Any, caller: str, name: str = "value") -> Fraction:
     if isinstance(x, (float, np.floating)) and not math.isfinite(float(x)):
         raise GameError(f"{caller}: {name} must be finite; got {x!r}.")
     return to_fraction(x)
+
+
+def _continua(u: np.ndarray, profiles: list[tuple[int, ...] | None]) -> tuple[Continuum, ...]:
+    """The sets of equilibria where one player is indifferent at a pure equilibrium (exact).
+
+    At a pure equilibrium *s* where player *i* gets the same from both its
+    strategies, the mix putting ``t`` on *i*'s other strategy keeps every
+    other player *j* at a best response while its gain from deviating,
+    linear in ``t``, stays ``<= 0``: ``t <= max_weight``. A set reaching
+    ``t = 1`` joins two pure equilibria and is listed once.
+    """
+    out: list[Continuum] = []
+    seen: set[tuple[int, frozenset[tuple[int, ...]]]] = set()
+    for s in profiles:
+        if s is None:  # pragma: no cover - pure_nash returns pure profiles
+            continue
+        for i in range(4):
+            d = tuple(1 - x if k == i else x for k, x in enumerate(s))
+            if u[(i, *s)] != u[(i, *d)]:
+                continue
+            t, binding = Fraction(1), None
+            for j in range(4):
+                if j == i:
+                    continue
+                g0 = u[(j, *_flip(s, j))] - u[(j, *s)]
+                g1 = u[(j, *_flip(d, j))] - u[(j, *d)]
+                if g1 > 0 and -g0 / (g1 - g0) < t:
+                    t, binding = -g0 / (g1 - g0), j
+            if t == 0:
+                continue
+            key = (i, frozenset({tuple(s), d} if t == 1 else {tuple(s)}))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(Continuum.at(s, i, t, u[(i, *s)], binding))
+    return tuple(out)
+
+
+def _flip(s: tuple[int, ...], j: int) -> tuple[int, ...]:
+    return tuple(1 - x if k == j else x for k, x in enumerate(s))
+
+
+def _joint(continua: tuple[Continuum, ...], pure: set[tuple[int, ...]]) -> list[str]:
+    """Sentences for players whose continua combine: every corner of their joint mixes is a pure equilibrium."""
+    full = [c for c in continua if c.max_weight == 1]
+    out = []
+    for a_i, a in enumerate(full):
+        for b in full[a_i + 1 :]:
+            i, k = PLAYERS.index(a.player), PLAYERS.index(b.player)
+            if i == k or a.profile[k] != b.profile[k] and a.profile[i] != b.profile[i]:
+                continue
+            base = a.profile
+            corners = {_flip(base, i), _flip(base, k), _flip(_flip(base, i), k), tuple(base)}
+            if corners <= pure:
+                x, y = sorted((i, k))
+                text = (
+                    f"{PLAYERS[x]} and {PLAYERS[y]} may mix at the same time: every combination of the mixes "
+                    "described is an equilibrium too"
+                )
+                if text not in out:
+                    out.append(text)
+    return out
+
+
+def _in_continuum(eq: Any, continua: tuple[Continuum, ...], pure: set[tuple[int, ...]]) -> bool:
+    """Whether a mixed equilibrium lies in one of *continua*, or in a product of them (all corners pure equilibria)."""
+    mixing = [i for i, sup in enumerate(eq.support) if len(sup) > 1]
+    rest0 = tuple(sup[0] for sup in eq.support)
+    corners = {tuple(rest0)}
+    for i in mixing:
+        corners |= {_flip(c, i) for c in corners}
+    if len(mixing) > 1:
+        return corners <= pure
+    if not mixing:  # pragma: no cover - only mixed equilibria are passed
+        return False
+    i = mixing[0]
+    rest = tuple(sup[0] for k, sup in enumerate(eq.support) if k != i)
+    return any(
+        c.player == PLAYERS[i] and tuple(x for k, x in enumerate(c.profile) if k != i) == rest for c in continua
+    )
 
 
 def _bargaining_weight(p: Parameters) -> Any:

@@ -23,6 +23,7 @@ from .payoffs import (
 )
 
 __all__ = [
+    "Continuum",
     "DescribedEquilibrium",
     "EquilibriaResult",
     "PowerSharingSplit",
@@ -42,6 +43,17 @@ _PHRASES: tuple[tuple[str, ...], ...] = (
         "the United States withdraws on a calendar",
     ),
 )
+
+
+_GERUNDS: tuple[tuple[str, ...], ...] = (
+    ("sharing power", "fighting"),
+    ("negotiating", "launching an offensive"),
+    ("pressing the Taliban", "sheltering them"),
+    ("making its withdrawal conditions-based", "withdrawing on a calendar"),
+)
+
+
+_SUBJECTS: tuple[str, ...] = ("the Afghan government", "the Taliban", "Pakistan", "the United States")
 
 
 def describe_profile(profile: Sequence[int]) -> str:
@@ -119,7 +131,7 @@ class DescribedEquilibrium(ResultMixin):
     Examples
     --------
     >>> from gametheory_af.scenarios import afghanistan
-    >>> e = afghanistan.model().equilibria(mixed=False).pure[1]
+    >>> e = afghanistan.model().equilibria(mixed=False).pure[0]
     >>> e.outcome, e.strategies["Pakistan"]
     ('war', 'shelter')
     """
@@ -187,13 +199,148 @@ class DescribedEquilibrium(ResultMixin):
         }
 
 
+SELECTION_CAVEAT = (
+    "selected by following the logit quantal-response path from uniform play (McKelvey-Palfrey 1995; "
+    "Turocy 2005); a selection, not a prediction of which equilibrium is played"
+)
+
+
+@dataclass(frozen=True, eq=False)
+class Continuum(ResultMixin):
+    """A set of equilibria: one player indifferent at a pure equilibrium, mixing freely over a range.
+
+    At the pure equilibrium :attr:`profile`, :attr:`player` gets the same
+    payoff from both of its strategies, so every mix that puts probability
+    ``t`` on its other strategy, ``0 <= t <= max_weight``, is also an
+    equilibrium (the other players' strategies stay best responses up to
+    ``max_weight``; exact). ``max_weight == 1`` joins two pure equilibria.
+
+    Parameters
+    ----------
+    player, profile, other, max_weight, payoff, power_sharing, sentence : see Attributes
+        Each sets the attribute of the same name.
+
+    Attributes
+    ----------
+    player : str
+        The indifferent player.
+    profile : tuple of int
+        The pure equilibrium the set starts from (strategy indices).
+    other : str
+        The indifferent player's other strategy (the one it may mix in).
+    max_weight : sympy.Rational
+        The largest probability on :attr:`other` that is still an equilibrium.
+    payoff : sympy.Rational
+        The indifferent player's payoff, the same for both of its strategies.
+    power_sharing : tuple of sympy.Rational
+        The probability of power sharing at the two ends of the set (``t = 0``
+        and ``t = max_weight``).
+    sentence : str
+        The set in words.
+
+    Examples
+    --------
+    >>> from gametheory_af.scenarios import afghanistan
+    >>> c = afghanistan.model(leverage=0).equilibria().continua[0]
+    >>> c.player, c.other, c.max_weight
+    ('Pakistan', 'shelter', 1)
+    """
+
+    player: str
+    profile: tuple[int, ...]
+    other: str
+    max_weight: sp.Expr
+    payoff: sp.Expr
+    power_sharing: tuple[sp.Expr, sp.Expr]
+    sentence: str
+
+    @classmethod
+    def at(
+        cls, profile: Sequence[int], player: int, max_weight: Any, payoff: Any, binding: int | None = None
+    ) -> Continuum:
+        """The set at a pure equilibrium *profile* where *player* is indifferent (see the class).
+
+        Parameters
+        ----------
+        profile : sequence of int
+            The pure equilibrium.
+        player : int
+            Index of the indifferent player.
+        max_weight : number
+            The largest probability on its other strategy that keeps an equilibrium.
+        payoff : number
+            Its payoff (the same for both strategies).
+        binding : int, optional
+            The player whose strategy stops being a best response beyond
+            *max_weight* (when it is below 1).
+
+        Returns
+        -------
+        Continuum
+        """
+        prof = tuple(int(j) for j in profile)
+        own, alt = prof[player], 1 - prof[player]
+        t = _q(max_weight)
+        ps0 = sp.Integer(int(prof[GOV] == SHARE and prof[TAL] == NEGOTIATE))
+        moved = list(prof)
+        moved[player] = alt
+        ps1 = ps0 + t * (int(moved[GOV] == SHARE and moved[TAL] == NEGOTIATE) - ps0)
+        name = PLAYERS[player]
+        a, b = _GERUNDS[player][own], _GERUNDS[player][alt]
+        if t == 1:
+            mix = f"every mix of {a} and {b} is an equilibrium"
+        else:
+            mix = f"{'they' if player == TAL else 'it'} may put any probability up to {t} = {float(t):.3f} on {b}" + (
+                "" if binding is None else f" (beyond that, {_SUBJECTS[binding]} would switch to {_GERUNDS[binding][1 - prof[binding]]})"
+            )
+        if ps0 == ps1:
+            outcome = "Power sharing" if ps0 == 1 else "War"
+        else:
+            outcome = f"Power sharing with probability from {ps0} down to {ps1}"
+        others = [_PHRASES[i][j] for i, j in enumerate(prof) if i != player]
+        sentence = (
+            f"{outcome}, where {', '.join(others[:-1])} and {others[-1]}: {_SUBJECTS[player]} "
+            f"{'get' if player == TAL else 'gets'} {_q(payoff)} "
+            f"whether {a} or {b}, so {mix}"
+        )
+        return cls(
+            player=name,
+            profile=prof,
+            other=STRATEGIES[player][alt],
+            max_weight=t,
+            payoff=_q(payoff),
+            power_sharing=(ps0, ps1),
+            sentence=sentence,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict.
+
+        Returns
+        -------
+        dict
+            The fields, ready for :func:`json.dumps`.
+        """
+        return {
+            "player": self.player,
+            "profile": {PLAYERS[i]: STRATEGIES[i][j] for i, j in enumerate(self.profile)},
+            "other": self.other,
+            "max_weight": float(self.max_weight),
+            "max_weight_exact": str(self.max_weight),
+            "payoff": float(self.payoff),
+            "payoff_exact": str(self.payoff),
+            "power_sharing_probability": [float(x) for x in self.power_sharing],
+            "sentence": self.sentence,
+        }
+
+
 @dataclass(frozen=True, eq=False)
 class EquilibriaResult(ResultMixin):
     """The equilibria of the scenario at one parameter point.
 
     Parameters
     ----------
-    pure, mixed, selected, notes, parameters : see Attributes
+    pure, mixed, selected, notes, parameters, continua, selection : see Attributes
         Each sets the attribute of the same name.
 
     Attributes
@@ -202,21 +349,33 @@ class EquilibriaResult(ResultMixin):
         All pure equilibria (complete).
     mixed : tuple of DescribedEquilibrium or None
         Equilibria found by :func:`gametheory_af.solvers.dispatch.nash_equilibria`
-        that are not pure, or ``None`` when that solver is unavailable or was
-        not asked for.
+        that are not pure and do not lie in one of :attr:`continua` (the
+        solver's samples of a continuum are described by the set instead), or
+        ``None`` when that solver is unavailable or was not asked for.
     selected : DescribedEquilibrium or None
-        The logit-selected equilibrium (the limit of the logit quantal-response
-        path) when there are several equilibria and the selector is available.
+        The only equilibrium when there is one, else the logit-selected
+        equilibrium (the limit of the logit quantal-response path) when the
+        selector is available; see :attr:`selection`.
     notes : tuple of str
         What could not be computed, and why.
     parameters : Parameters
+    continua : tuple of Continuum
+        The sets of equilibria where one player is indifferent at a pure
+        equilibrium (exact), each described in words; one per set.
+    selection : str or None
+        How :attr:`selected` was chosen, in words: ``"the only equilibrium"``,
+        or the logit selection with its caveat (:data:`SELECTION_CAVEAT`).
 
     Examples
     --------
     >>> from gametheory_af.scenarios import afghanistan
     >>> res = afghanistan.model(leverage=0).equilibria(mixed=False)
-    >>> res.power_sharing, len(res.pure)
-    (False, 2)
+    >>> res.power_sharing, len(res.pure), len(res.continua)
+    (False, 2, 1)
+    >>> print(res.continua[0].sentence)  # doctest: +NORMALIZE_WHITESPACE
+    War, where the Afghan government fights, the Taliban launch an offensive and the United States
+    withdraws on a calendar: Pakistan gets -27/100 whether pressing the Taliban or sheltering them,
+    so every mix of pressing the Taliban and sheltering them is an equilibrium
     """
 
     pure: tuple[DescribedEquilibrium, ...]
@@ -224,6 +383,8 @@ class EquilibriaResult(ResultMixin):
     selected: DescribedEquilibrium | None
     notes: tuple[str, ...]
     parameters: Parameters
+    continua: tuple[Continuum, ...] = ()
+    selection: str | None = None
 
     @property
     def power_sharing(self) -> bool:
@@ -241,7 +402,9 @@ class EquilibriaResult(ResultMixin):
         return {
             "pure": [e.to_dict() for e in self.pure],
             "mixed": None if self.mixed is None else [e.to_dict() for e in self.mixed],
+            "continua": [c.to_dict() for c in self.continua],
             "selected": None if self.selected is None else self.selected.to_dict(),
+            "selection": self.selection,
             "power_sharing": self.power_sharing,
             "notes": list(self.notes),
         }
@@ -575,6 +738,8 @@ class PolicyRow(ResultMixin):
             "overrides": {k: float(v) for k, v in self.overrides.items()},
             "threshold": th.value_float,
             "threshold_exact": None if th.value is None else str(th.value),
+            "full_threshold": None if th.equilibrium_range is None else float(th.equilibrium_range[0]),
+            "full_threshold_exact": None if th.equilibrium_range is None else str(th.equilibrium_range[0]),
             "status": th.status,
             "binding": th.binding,
             "pakistan_willing": None if th.pakistan is None else th.pakistan.willing,
