@@ -32,8 +32,8 @@ from .afghanistan.payoffs import (
     SHELTER,
     USA,
     _exact_payoffs,
+    _withdrawal_index,
 )
-from .afghanistan.results import _withdrawal_index
 
 __all__ = ["flagship_report", "format_report", "write_plots"]
 
@@ -299,8 +299,9 @@ def flagship_report(
     scenario : str
         A label for the scenario (e.g. the file it came from).
     extensions : bool, default True
-        Also the sequential game (``"sequential"``) and incomplete information
-        (``"information"``); False leaves them out (None), for speed.
+        Also the sequential game, incomplete information, Pakistan's choice
+        of leverage, China as a player and the drivers over the box; False
+        leaves them out (None), for speed.
 
     Returns
     -------
@@ -309,7 +310,10 @@ def flagship_report(
         ``equilibria`` (with ``continua`` described as sets and the
         ``selection`` labelled), ``us_choice``, ``thresholds`` (narrow and
         full, per withdrawal), ``policies``, ``claims`` (five verdicts with
-        reasons), ``sequential``, ``information``.
+        reasons), ``sequential``, ``information``, ``pakistan_choice``
+        (Pakistan choosing its leverage, per withdrawal), ``china_player``
+        (China as a fifth player) and ``drivers`` (how much leverage decides
+        the outcome over the box, and what drives the threshold).
 
     Examples
     --------
@@ -359,7 +363,8 @@ def flagship_report(
         "scenario": scenario,
         "source": _SOURCE,
         "players": {pl: list(st) for pl, st in zip(af.PLAYERS, af.STRATEGIES)},
-        "china": "parameters acting on Pakistan and the Taliban (inducements for power sharing), not a player",
+        "china": "parameters acting on Pakistan and the Taliban (inducements for power sharing) in the four-player game; "
+        "as an optional fifth player choosing its offer, see 'china_player'",
         "parameters": {
             k: {
                 "value": float(v),
@@ -378,6 +383,36 @@ def flagship_report(
         "claims": [c.to_dict() for c in check_claims(m)],
         "sequential": _sequential(m.params, static) if extensions else None,
         "information": _information(m.params) if extensions else None,
+        "pakistan_choice": _pakistan_choice(m.params) if extensions else None,
+        "china_player": _china(m.params) if extensions else None,
+        "drivers": _drivers(m.params) if extensions else None,
+    }
+
+
+def _pakistan_choice(params: af.Parameters) -> dict[str, Any]:
+    """Pakistan choosing its leverage first, under each withdrawal (issue 13, part 3)."""
+    out: dict[str, Any] = {}
+    for w in ("calendar", "conditions"):
+        c = af.pakistan_choice(params, w)
+        d = c.to_dict()
+        d["sentences"] = c.describe().splitlines()
+        out[w] = d
+    return out
+
+
+def _china(params: af.Parameters) -> dict[str, Any]:
+    """China as a fifth player choosing its conditional offer (issue 13, part 8)."""
+    cm = af.china_model(params)
+    return {"sentences": cm.summary().splitlines(), "threshold_shift": cm.threshold_shift("calendar").to_dict()}
+
+
+def _drivers(params: af.Parameters) -> dict[str, Any]:
+    """How much leverage decides the outcome, and what drives the threshold, over the whole box (part 7)."""
+    ld = af.leverage_decides(withdrawal="calendar")
+    td = af.threshold_drivers(params, withdrawal="calendar", sense="full")
+    return {
+        "leverage_decides": {**ld.to_dict(), "sentences": ld.describe().splitlines()},
+        "threshold_drivers": {**td.to_dict(), "sentences": td.describe().splitlines()},
     }
 
 
@@ -449,6 +484,23 @@ def format_report(report: dict[str, Any]) -> str:
         out.append("Incomplete information (the Taliban's strength is private; Fearon 1995, Bapat 2006):")
         for line in report["information"]["sentences"]:
             out += _words(line)
+    if report.get("pakistan_choice") is not None:
+        out.append("")
+        out.append("Pakistan chooses its leverage first (against the war it would otherwise face, not an unguaranteed deal):")
+        for wd in ("calendar", "conditions"):
+            for line in report["pakistan_choice"][wd]["sentences"]:
+                out += _words(line)
+    if report.get("china_player") is not None:
+        out.append("")
+        out.append("China as a fifth player choosing its offer (paid only if power is shared; it commits first):")
+        for line in report["china_player"]["sentences"]:
+            out += _words(line)
+    if report.get("drivers") is not None:
+        out.append("")
+        out.append("Over the whole parameter box (seeded samples; how much leverage decides, and what drives the threshold):")
+        for key in ("leverage_decides", "threshold_drivers"):
+            for line in report["drivers"][key]["sentences"]:
+                out += _words(line.strip())
     out.append("")
     out.append("The op-ed's claims at these parameters (in the op-ed's sense: Pakistan's pressing is itself a best response):")
     for c in report["claims"]:
@@ -555,7 +607,38 @@ def write_plots(report_params: af.Parameters | None, directory: str | pathlib.Pa
     except OSError as err:
         raise GameError(f"write_plots: cannot create the directory {str(directory)!r}: {err.strerror}.") from None
     try:
-        paths = plotting.flagship_figures(af.Model(report_params), directory)
+        paths = [pathlib.Path(f) for f in plotting.flagship_figures(af.Model(report_params), directory)]
+        paths += _extra_figures(plotting, report_params, directory)
     except ImportError as err:  # matplotlib is imported lazily, on the first figure
         raise GameError(f"--plot needs matplotlib (pip install 'gametheory_af[plot]'): {err}") from None
-    return [pathlib.Path(f) for f in paths]
+    return paths
+
+
+def _extra_figures(plotting: Any, params: af.Parameters | None, directory: pathlib.Path) -> list[pathlib.Path]:
+    """Pakistan's choice, the probability curve of power sharing against leverage, and the threshold's drivers."""
+    import matplotlib.pyplot as plt
+
+    params = af.Parameters() if params is None else params
+    out: list[pathlib.Path] = []
+    jobs: list[tuple[str, Any]] = [
+        ("pakistan_choice.png", lambda ax: plotting.plot_pakistan_choice(af.pakistan_choice(params, "calendar"), ax=ax)),
+        ("leverage_decides.png", lambda ax: plotting.plot_leverage_decides(af.leverage_decides(withdrawal="calendar"), ax=ax)),
+    ]
+    for name, draw in jobs:
+        fig = plt.figure(figsize=(8, 5))
+        try:
+            draw(fig.add_subplot())
+            path = directory / name
+            fig.savefig(path, dpi=120, bbox_inches="tight")
+            out.append(path)
+        finally:
+            plt.close(fig)
+    td = af.threshold_drivers(params, withdrawal="calendar", sense="full")
+    fig = plotting.plot_threshold_drivers(td)[0].figure
+    try:
+        path = directory / "threshold_drivers.png"
+        fig.savefig(path, dpi=120, bbox_inches="tight")
+        out.append(path)
+    finally:
+        plt.close(fig)
+    return out

@@ -268,6 +268,7 @@ from .payoffs import (  # noqa: F401
 )
 from .results import (  # noqa: F401
     _PHRASES,
+    Continuum,
     DescribedEquilibrium,
     EquilibriaResult,
     LeverageThreshold,
@@ -321,6 +322,7 @@ __all__ = [
     "model",
     "Model",
     "DescribedEquilibrium",
+    "Continuum",
     "EquilibriaResult",
     "PowerSharingSplit",
     "PakistanWillingness",
