@@ -118,13 +118,21 @@ def test_missing_params_file(tmp_path, capsys) -> None:
 
 
 def test_plot_option(tmp_path, capsys) -> None:
-    """--plot DIR writes the four flagship figures as PNG files."""
+    """--plot DIR writes the flagship figures as PNG files."""
     pytest.importorskip("matplotlib")
     code = main(["--plot", str(tmp_path / "figs")])
     captured = capsys.readouterr()
     assert code == 0, captured.err
     written = [line.removeprefix("wrote ") for line in captured.out.splitlines() if line.startswith("wrote ")]
-    assert sorted(pathlib.Path(p).name for p in written) == ["regions.png", "sobol.png", "threshold.png", "tornado.png"]
+    assert sorted(pathlib.Path(p).name for p in written) == [
+        "leverage_decides.png",
+        "pakistan_choice.png",
+        "regions.png",
+        "sobol.png",
+        "threshold.png",
+        "threshold_drivers.png",
+        "tornado.png",
+    ]
     for path in written:
         data = pathlib.Path(path).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
