@@ -90,7 +90,8 @@ from ...game import NormalFormGame
 from ...parameter_set import ParameterSet, parameter_field
 from ...parametric import ParametricGame
 from ...result import ResultMixin
-from .models import Model, _fraction, _press_set
+from .claims import leverage_sets
+from .models import _fraction
 from .parameters import Parameters
 from .payoffs import (
     CALENDAR,
@@ -957,13 +958,10 @@ class ChinaModel:
         ceiling: dict[str, Fraction | None] = {}
         full_range: dict[str, tuple[Fraction, Fraction] | None] = {}
         for key, (it, ip) in offers.items():
-            p = self._params.replace(china_inducement_taliban=it, china_inducement_pakistan=ip)
-            th = Model(p).leverage_threshold(name, symbolic=False)
-            narrow[key] = _frac(th.value)
-            press = _press_set(p, w)
-            ceiling[key] = None if press.is_empty else _frac(press.sup)
-            r = th.equilibrium_range
-            full_range[key] = None if r is None else (Fraction(str(r[0])), Fraction(str(r[1])))
+            sets = leverage_sets(self._params.replace(china_inducement_taliban=it, china_inducement_pakistan=ip), name)
+            narrow[key] = sets.narrow_threshold
+            ceiling[key] = sets.press[-1][1] if sets.press else None
+            full_range[key] = (sets.full[0][0], sets.full[-1][1]) if sets.full else None
         return ChinaThresholdShift(
             withdrawal=name,
             offer_taliban=ct,
