@@ -120,7 +120,7 @@ def _leaves(s: Mapping[str, Any], cond: bool, press: bool) -> dict[str, list[Any
 
 def _subtree(s: Mapping[str, Any], cond: bool, press: bool) -> Decision:
     leaf = {
-        k: tuple(sp.simplify(v) if isinstance(v, sp.Basic) else sp.Integer(v) for v in row)
+        k: tuple(sp.cancel(v) if isinstance(v, sp.Basic) else sp.Integer(v) for v in row)
         for k, row in _leaves(s, cond, press).items()
     }
     renege = Decision("Taliban", {"keep": leaf["keep"], "attack": leaf["attack"]})
