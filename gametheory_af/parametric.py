@@ -481,10 +481,12 @@ class ParametricGame:
         if len(sizes) > 1:
             raise GameError(f"batch: parameter arrays must have one common length; got {lengths}.")
         B = sizes.pop() if sizes else 1
-        args = []
-        for k, p in self._params.items():
-            a = cols.get(k, np.asarray(float(p.default)))
-            args.append(np.broadcast_to(a, (B,)))
+        # Parameters that do not vary over the points (defaults, scalars) enter the
+        # compiled function as 0-d arrays: every sub-expression in them alone is
+        # computed once, not once per point, and broadcasts where it meets a
+        # varying parameter. Elementwise IEEE arithmetic gives the same bits
+        # either way (tests compare with the per-point broadcast evaluation).
+        args = [cols[k] if k in cols else np.asarray(float(p.default)) for k, p in self._params.items()]
         with np.errstate(all="ignore"):
             values = self._compiled()(*args)
         n_entries = self._exprs.size
@@ -494,7 +496,7 @@ class ParametricGame:
         if not np.isfinite(out).all():
             j, b = (int(x) for x in np.argwhere(~np.isfinite(out))[0])
             idx = np.unravel_index(j, self._exprs.shape)
-            point = {k: float(args[m][b]) for m, k in enumerate(self._params)}
+            point = {k: float(np.broadcast_to(args[m], (B,))[b]) for m, k in enumerate(self._params)}
             used = sorted(s.name for s in self._exprs[idx].free_symbols)
             raise GameError(
                 f"batch: payoff{[int(i) for i in idx]} = {self._exprs[idx]} is not finite at point {b} {point}; "
