@@ -284,7 +284,7 @@ class ParametricGame:
             self._strategies = tuple(
                 unique_names(s, shape[i], f"strategies[{i}]", _CALLER) for i, s in enumerate(strategies)
             )
-        self._func: Callable[..., Any] | None = None
+        self._func: tuple[Callable[..., Any], dict[str, np.ndarray]] | None = None
 
     # ------------------------------------------------------------------ properties
     @property
@@ -419,9 +419,19 @@ class ParametricGame:
         return NormalFormGame(out, players=self._players, strategies=self._strategies)
 
     def _compiled(self) -> Callable[..., Any]:
+        return self._compiled_with_defaults()[0]
+
+    def _compiled_with_defaults(self) -> tuple[Callable[..., Any], dict[str, np.ndarray]]:
+        """The payoffs compiled once per game, with each parameter's default as a read-only 0-d float array."""
         if self._func is None:
             args = [self._symbols[k] for k in self._params]
-            self._func = sp.lambdify(args, list(self._exprs.ravel()), modules="numpy", cse=True)
+            func = sp.lambdify(args, list(self._exprs.ravel()), modules="numpy", cse=True)
+            defaults = {}
+            for k, p in self._params.items():
+                d = np.asarray(float(p.default))
+                d.setflags(write=False)
+                defaults[k] = d
+            self._func = (func, defaults)
         return self._func
 
     def batch(self, **arrays: Any) -> np.ndarray:
@@ -481,14 +491,23 @@ class ParametricGame:
         if len(sizes) > 1:
             raise GameError(f"batch: parameter arrays must have one common length; got {lengths}.")
         B = sizes.pop() if sizes else 1
+        return self._evaluate(cols, B)
+
+    def _evaluate(self, cols: Mapping[str, np.ndarray], B: int) -> np.ndarray:
+        """:meth:`batch` on checked values: float64 arrays, 1-D of length *B* or 0-d, within bounds.
+
+        :func:`~gametheory_af.sensitivity.sweep` checks its points once and
+        calls this per chunk.
+        """
+        func, defaults = self._compiled_with_defaults()
         # Parameters that do not vary over the points (defaults, scalars) enter the
         # compiled function as 0-d arrays: every sub-expression in them alone is
         # computed once, not once per point, and broadcasts where it meets a
         # varying parameter. Elementwise IEEE arithmetic gives the same bits
         # either way (tests compare with the per-point broadcast evaluation).
-        args = [cols[k] if k in cols else np.asarray(float(p.default)) for k, p in self._params.items()]
+        args = [cols[k] if k in cols else defaults[k] for k in self._params]
         with np.errstate(all="ignore"):
-            values = self._compiled()(*args)
+            values = func(*args)
         n_entries = self._exprs.size
         out = np.empty((n_entries, B), dtype=np.float64)
         for j, v in enumerate(values):

@@ -325,11 +325,12 @@ def _run_chunk(task: _Task) -> dict[str, Any]:
             _GAMES.clear()
         # Kept per worker so the game's compiled payoff function serves every chunk.
         pg = _GAMES[task.token] = task.pgame
+    B = task.stop - task.start
     try:
-        u = pg.batch(**task.points)
+        # The points were checked (types, finiteness, bounds) once, before the first chunk.
+        u = pg._evaluate(task.points, B)  # noqa: SLF001 - batch() without re-checking
     except GameError as err:
         raise GameError(f"sweep: {err}") from None
-    B = u.shape[0]
     out: dict[str, Any] = {"measures": {}}
     if task.solver == "pure":
         mask = pure_nash_batch(u, tol=task.tol)
