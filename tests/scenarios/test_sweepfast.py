@@ -196,3 +196,14 @@ def test_random_game_sweep_same_as_reference_path(seed: int) -> None:
         assert np.array_equal(res.equilibria, ref)
     # The random games are not trivial: some points have no pure equilibrium or several, over the seeds.
     assert ref.shape == (61 * 41, 2, 3, 2)
+
+
+def test_sweep_names_a_point_where_a_payoff_is_not_finite_in_a_later_chunk() -> None:
+    # 1 / (x - 3/4): infinite at x = 0.75, the 4th point of the sample, in the second chunk of 3 points
+    # (its index within that chunk is 0).
+    x = sp.Symbol("x", real=True)
+    pg = gt.ParametricGame([[1 / (x - sp.Rational(3, 4)), 0]], parameters={"x": 0})
+    with pytest.raises(gt.GameError, match=r"^sweep: batch: payoff\[0, 0\] = .* is not finite at point 0 \{'x': 0.75\}"):
+        sweep(pg, {"x": [0.0, 0.25, 0.5, 0.75, 1.0]}, chunk_size=3)
+    # Fine elsewhere: the first chunk alone gives one equilibrium per point (a single player always has one).
+    assert sweep(pg, {"x": [0.0, 0.25, 0.5]}).n_equilibria.tolist() == [1, 1, 1]
