@@ -390,3 +390,26 @@ def test_loop_nashpy_two_player_subgame(benchmark, pgame, sizes):
         f"\nnashpy support_enumeration loop (2-player subgame): {per_point * 1e6:.0f} us/point; "
         f"our sweep of the subgame {ours_per_point * 1e9:.0f} ns/point ({per_point / ours_per_point:.0f}x)"
     )
+
+
+def test_streamed_sweep_memory_default_chunk(benchmark, pgame, request):
+    """Peak traced memory of iter_sweep with default settings (equilibria kept per chunk), at N and 10N points."""
+    n = 200_000 if _quick(request.config) else 1_000_000
+
+    def peak(m: int) -> tuple[float, int]:
+        g = _grid_of(pgame, m)
+        tracemalloc.start()
+        try:
+            chunk = 0
+            for part in iter_sweep(pgame, g):
+                chunk = part.chunk_size
+                assert part.equilibria.shape[0] == len(part)
+            return tracemalloc.get_traced_memory()[1] / 1e6, chunk
+        finally:
+            tracemalloc.stop()
+
+    mb, chunk = benchmark.pedantic(peak, args=(n,), rounds=1, iterations=1)
+    mb10, _ = peak(10 * n)
+    benchmark.extra_info.update(peak_mb=mb, peak_mb_10x_points=mb10, chunk_size=chunk)
+    print(f"\niter_sweep, default chunk {chunk:,}: peak {mb:.1f} MB for {n:,} points, {mb10:.1f} MB for {10 * n:,}")
+    assert mb10 < 1.2 * mb + 2  # bounded by the chunk, not by the number of points
