@@ -8,6 +8,15 @@ Quick mode (CI smoke test, a few seconds): ``--benchmark-disable`` or the
 environment variable ``QUICK=1`` shrink the sweep to 20,000 points and the
 per-point loops to 50 points.
 
+``test_sweep_vs_numpy_floor`` times the sweep with default settings against
+the floor: a hand-written numpy evaluation of the same payoffs (at the
+defaults they are affine in ``leverage`` but for ``Min`` kinks, whose
+coefficients are read once from the expressions) followed by the same
+``pure_nash_batch`` test, at one and ten million points (20,000 and 200,000
+in quick mode); run it alone with::
+
+    python -m pytest benchmarks/bench_sweep.py -k floor --benchmark-only -s
+
 ``test_streamed_sweep_memory`` compares the peak traced memory of a sweep of
 ten million points streamed with ``iter_sweep`` (each chunk dropped once
 summarized) or written to disk with ``sweep(..., out=directory)`` with the
@@ -80,18 +89,119 @@ def _profiles(mask: np.ndarray) -> set[tuple[int, ...]]:
 
 
 def test_sweep_ours(benchmark, pgame, sizes):
+    """The sweep with default settings (the chunk size chosen from the game's size)."""
     n, _ = sizes
     pts = grid(leverage=_axis(pgame, n))
     start = time.perf_counter()
-    res = benchmark.pedantic(sweep, args=(pgame, pts), kwargs={"chunk_size": CHUNK}, rounds=1, iterations=1)
+    res = benchmark.pedantic(sweep, args=(pgame, pts), rounds=1, iterations=1)
     seconds = time.perf_counter() - start
     _RESULTS["ours_per_point"] = seconds / n
     assert len(res) == n and res.equilibria.shape == (n, *pgame.shape)
     benchmark.extra_info.update(
         workload=f"sweep-{n}-leverage-points", library="gametheory_af", seconds=seconds,
-        points_per_second=n / seconds, n_equilibria_total=int(res.n_equilibria.sum()), chunk_size=CHUNK,
+        points_per_second=n / seconds, n_equilibria_total=int(res.n_equilibria.sum()), chunk_size=res.chunk_size,
     )
-    print(f"\nours: {n} points in {seconds:.2f} s ({n / seconds:,.0f} points/s)")
+    print(f"\nours: {n} points in {seconds:.2f} s ({n / seconds:,.0f} points/s, chunk {res.chunk_size:,})")
+
+
+#: Points per chunk of the numpy floor (the fastest of 4,096 ... 100,000 on the flagship).
+FLOOR_CHUNK = 8_192
+
+
+def _affine_coefficients(pgame: gt.ParametricGame):  # type: ignore[no-untyped-def]
+    """The payoffs at the defaults as ``a + b * leverage + sum_k c_k * m_k``, each ``m_k`` a Min/Max of affine terms.
+
+    Returns ``(a, b, c, kinks)`` (``a``, ``b`` of shape (entries, 1), ``c`` (k, entries, 1), ``kinks`` a list of
+    ``(numpy.minimum or numpy.maximum, [(coefficient, slope), ...])``), or None when a payoff is not of that form.
+    """
+    fixed = {k: v for k, v in pgame.defaults.items() if k != "leverage"}
+    sub = pgame.substitute(**fixed)
+    L = sub.symbols["leverage"]
+    atoms = sorted({m for e in sub.payoffs.ravel() for m in e.atoms(sp.Min, sp.Max)}, key=str)
+    ms = sp.symbols(f"m0:{len(atoms)}")
+    kinks = []
+    for atom in atoms:
+        terms = []
+        for arg in atom.args:
+            p = sp.Poly(arg, L)
+            if p.degree() > 1:
+                return None
+            terms.append((float(p.coeff_monomial(1)), float(p.coeff_monomial(L))))
+        kinks.append((np.minimum if isinstance(atom, sp.Min) else np.maximum, terms))
+    a, b, c = [], [], []
+    for e in sub.payoffs.ravel():
+        p = sp.Poly(sp.expand(e.xreplace(dict(zip(atoms, ms)))), L, *ms)
+        if p.total_degree() > 1:
+            return None
+        a.append(float(p.coeff_monomial(1)))
+        b.append(float(p.coeff_monomial(L)))
+        c.append([float(p.coeff_monomial(m)) for m in ms])
+    return np.array(a)[:, None], np.array(b)[:, None], np.array(c).T[:, :, None], kinks
+
+
+def _numpy_floor(pgame: gt.ParametricGame, coefficients, xs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """Hand-written numpy: the affine payoffs per chunk, then the same pure-equilibrium test, into preallocated outputs."""
+    a, b, c, kinks = coefficients
+    n, shape = len(xs), pgame.shape
+    eq = np.empty((n, *shape), dtype=bool)
+    count = np.empty(n, dtype=np.int64)
+    buf = np.empty((a.shape[0], FLOOR_CHUNK))  # payoffs, entry-major, reused by every chunk
+    tmp = np.empty_like(buf)
+    for start in range(0, n, FLOOR_CHUNK):
+        x = xs[start : start + FLOOR_CHUNK]
+        u, t = buf[:, : len(x)], tmp[:, : len(x)]
+        np.multiply(b, x, out=u)
+        u += a
+        for ck, (op, terms) in zip(c, kinks):
+            m = terms[0][0] + terms[0][1] * x
+            for k0, k1 in terms[1:]:
+                m = op(m, k0 + k1 * x)
+            np.multiply(ck, m, out=t)
+            u += t
+        mask = gt.pure_nash_batch(np.moveaxis(u.reshape(pgame.n_players, *shape, len(x)), -1, 0))
+        count[start : start + len(x)] = mask.reshape(len(x), -1).sum(axis=1)
+        eq[start : start + len(x)] = mask
+    return count, eq
+
+
+@pytest.mark.parametrize("scale", [1, 10], ids=["N", "10N"])
+def test_sweep_vs_numpy_floor(benchmark, pgame, sizes, scale):
+    """Default sweep against a hand-written numpy evaluation of the same payoffs with the same pure test.
+
+    N is 10^6 points (10^7 for 10N) in full mode, 20,000 (200,000) in quick mode; three rounds each,
+    alternating, reported as min and max; equilibria kept by both and checked equal.
+    """
+    coefficients = _affine_coefficients(pgame)
+    if coefficients is None:  # pragma: no cover - a game with payoffs that are not (piecewise) affine
+        pytest.skip("payoffs not affine in leverage (with Min/Max kinks) at the defaults")
+    n = sizes[0] * scale
+    xs = _axis(pgame, n)
+    pts = grid(leverage=xs)
+    sweep(pgame, grid(leverage=xs[:100]))  # compiles the payoffs once per game (as the floor's coefficients are read)
+    ours_s, floor_s = [], []
+    with gt.limits(max_entries=max(n * int(np.prod(pgame.shape)), gt.get_limits().max_entries)):
+        for _ in range(3):
+            t = time.perf_counter()
+            count, eq = _numpy_floor(pgame, coefficients, xs)
+            floor_s.append(time.perf_counter() - t)
+            del eq
+            t = time.perf_counter()
+            res = sweep(pgame, pts)
+            ours_s.append(time.perf_counter() - t)
+            assert np.array_equal(res.n_equilibria, count)
+            del res
+        benchmark.pedantic(lambda: None, rounds=1, iterations=1)
+    ratios = sorted(o / f for o, f in zip(ours_s, floor_s))
+    benchmark.extra_info.update(
+        workload=f"sweep-vs-numpy-floor-{n}-points", ours_seconds_min=min(ours_s), ours_seconds_max=max(ours_s),
+        floor_seconds_min=min(floor_s), floor_seconds_max=max(floor_s), ratio_of_minima=min(ours_s) / min(floor_s),
+        ratio_range=(ratios[0], ratios[-1]), floor_chunk=FLOOR_CHUNK,
+    )
+    print(
+        f"\n{n:,} points: sweep (default settings) {min(ours_s):.3f}-{max(ours_s):.3f} s; numpy floor "
+        f"{min(floor_s):.3f}-{max(floor_s):.3f} s (chunks of {FLOOR_CHUNK:,}); ratio of minima "
+        f"{min(ours_s) / min(floor_s):.2f}, per round {ratios[0]:.2f}-{ratios[-1]:.2f}"
+    )
 
 
 def test_sweep_memory_bounded_by_chunk(benchmark, pgame, sizes):
@@ -280,3 +390,26 @@ def test_loop_nashpy_two_player_subgame(benchmark, pgame, sizes):
         f"\nnashpy support_enumeration loop (2-player subgame): {per_point * 1e6:.0f} us/point; "
         f"our sweep of the subgame {ours_per_point * 1e9:.0f} ns/point ({per_point / ours_per_point:.0f}x)"
     )
+
+
+def test_streamed_sweep_memory_default_chunk(benchmark, pgame, request):
+    """Peak traced memory of iter_sweep with default settings (equilibria kept per chunk), at N and 10N points."""
+    n = 200_000 if _quick(request.config) else 1_000_000
+
+    def peak(m: int) -> tuple[float, int]:
+        g = _grid_of(pgame, m)
+        tracemalloc.start()
+        try:
+            chunk = 0
+            for part in iter_sweep(pgame, g):
+                chunk = part.chunk_size
+                assert part.equilibria.shape[0] == len(part)
+            return tracemalloc.get_traced_memory()[1] / 1e6, chunk
+        finally:
+            tracemalloc.stop()
+
+    mb, chunk = benchmark.pedantic(peak, args=(n,), rounds=1, iterations=1)
+    mb10, _ = peak(10 * n)
+    benchmark.extra_info.update(peak_mb=mb, peak_mb_10x_points=mb10, chunk_size=chunk)
+    print(f"\niter_sweep, default chunk {chunk:,}: peak {mb:.1f} MB for {n:,} points, {mb10:.1f} MB for {10 * n:,}")
+    assert mb10 < 1.2 * mb + 2  # bounded by the chunk, not by the number of points

@@ -284,7 +284,7 @@ class ParametricGame:
             self._strategies = tuple(
                 unique_names(s, shape[i], f"strategies[{i}]", _CALLER) for i, s in enumerate(strategies)
             )
-        self._func: Callable[..., Any] | None = None
+        self._func: tuple[Callable[..., Any], dict[str, np.ndarray]] | None = None
 
     # ------------------------------------------------------------------ properties
     @property
@@ -419,9 +419,19 @@ class ParametricGame:
         return NormalFormGame(out, players=self._players, strategies=self._strategies)
 
     def _compiled(self) -> Callable[..., Any]:
+        return self._compiled_with_defaults()[0]
+
+    def _compiled_with_defaults(self) -> tuple[Callable[..., Any], dict[str, np.ndarray]]:
+        """The payoffs compiled once per game, with each parameter's default as a read-only 0-d float array."""
         if self._func is None:
             args = [self._symbols[k] for k in self._params]
-            self._func = sp.lambdify(args, list(self._exprs.ravel()), modules="numpy", cse=True)
+            func = sp.lambdify(args, list(self._exprs.ravel()), modules="numpy", cse=True)
+            defaults = {}
+            for k, p in self._params.items():
+                d = np.asarray(float(p.default))
+                d.setflags(write=False)
+                defaults[k] = d
+            self._func = (func, defaults)
         return self._func
 
     def batch(self, **arrays: Any) -> np.ndarray:
@@ -481,12 +491,23 @@ class ParametricGame:
         if len(sizes) > 1:
             raise GameError(f"batch: parameter arrays must have one common length; got {lengths}.")
         B = sizes.pop() if sizes else 1
-        args = []
-        for k, p in self._params.items():
-            a = cols.get(k, np.asarray(float(p.default)))
-            args.append(np.broadcast_to(a, (B,)))
+        return self._evaluate(cols, B)
+
+    def _evaluate(self, cols: Mapping[str, np.ndarray], B: int) -> np.ndarray:
+        """:meth:`batch` on checked values: float64 arrays, 1-D of length *B* or 0-d, within bounds.
+
+        :func:`~gametheory_af.sensitivity.sweep` checks its points once and
+        calls this per chunk.
+        """
+        func, defaults = self._compiled_with_defaults()
+        # Parameters that do not vary over the points (defaults, scalars) enter the
+        # compiled function as 0-d arrays: every sub-expression in them alone is
+        # computed once, not once per point, and broadcasts where it meets a
+        # varying parameter. Elementwise IEEE arithmetic gives the same bits
+        # either way (tests compare with the per-point broadcast evaluation).
+        args = [cols[k] if k in cols else defaults[k] for k in self._params]
         with np.errstate(all="ignore"):
-            values = self._compiled()(*args)
+            values = func(*args)
         n_entries = self._exprs.size
         out = np.empty((n_entries, B), dtype=np.float64)
         for j, v in enumerate(values):
@@ -494,7 +515,7 @@ class ParametricGame:
         if not np.isfinite(out).all():
             j, b = (int(x) for x in np.argwhere(~np.isfinite(out))[0])
             idx = np.unravel_index(j, self._exprs.shape)
-            point = {k: float(args[m][b]) for m, k in enumerate(self._params)}
+            point = {k: float(np.broadcast_to(args[m], (B,))[b]) for m, k in enumerate(self._params)}
             used = sorted(s.name for s in self._exprs[idx].free_symbols)
             raise GameError(
                 f"batch: payoff{[int(i) for i in idx]} = {self._exprs[idx]} is not finite at point {b} {point}; "

@@ -28,7 +28,7 @@ from ..solvers.pure import pure_nash_batch
 from ._common import all_profiles, check_pgame, profile_indices, profile_label
 from .backends import BACKENDS, check_n_jobs, run_tasks
 
-__all__ = ["Grid", "grid", "SweepResult", "sweep", "iter_sweep"]
+__all__ = ["Grid", "grid", "SweepResult", "sweep", "iter_sweep", "default_chunk_size"]
 
 #: Points a grid or sample may have: chunk offsets are int64.
 _MAX_POINTS = 2**62
@@ -246,6 +246,53 @@ def _float_1d(v: Any, name: str, caller: str) -> np.ndarray:
     return a
 
 
+# ---------------------------------------------------------------------------- chunk size
+#: Bytes of payoffs per chunk aimed at by :func:`default_chunk_size` (within a typical L2/L3 cache).
+_CHUNK_BYTES = 2**22
+#: Bounds of the default chunk size.
+_MIN_CHUNK, _MAX_CHUNK = 1_024, 100_000
+
+
+def default_chunk_size(pgame: ParametricGame) -> int:
+    """The chunk size a sweep of *pgame* uses when none is given.
+
+    A power of two near ``4 MiB / (8 * n_players * s_1 * ... * s_n)`` points,
+    so that one chunk's payoff tensors (and the temporaries of their
+    evaluation, one float per point each) stay in the processor's cache;
+    kept within 1,024 and 100,000 points (one point at a time for a game
+    whose single payoff tensor exceeds 4 MiB).
+
+    Parameters
+    ----------
+    pgame : ParametricGame
+
+    Returns
+    -------
+    int
+        Points per chunk.
+
+    Raises
+    ------
+    TypeError
+        When *pgame* is not a :class:`~gametheory_af.ParametricGame`.
+
+    Examples
+    --------
+    >>> import sympy as sp, gametheory_af as gt
+    >>> from gametheory_af.sensitivity.sweep import default_chunk_size
+    >>> x = sp.Symbol("x")
+    >>> pg = gt.ParametricGame([[[x, 0], [1, 1]], [[1, 0], [0, 1]]], parameters={"x": 0})
+    >>> default_chunk_size(pg)  # 8 payoffs of 8 bytes a point: 2**22 / 64 = 65,536
+    65536
+    """
+    check_pgame(pgame, "default_chunk_size")
+    per_point = 8 * pgame.n_players * math.prod(pgame.shape)
+    if per_point > _CHUNK_BYTES:
+        return 1
+    size = 1 << ((_CHUNK_BYTES // per_point).bit_length() - 1)  # largest power of two that fits
+    return max(_MIN_CHUNK, min(_MAX_CHUNK, size))
+
+
 # ---------------------------------------------------------------------------- chunks (run on workers)
 #: Per-process cache: sweep token -> game (which keeps its compiled payoff function).
 _GAMES: dict[str, ParametricGame] = {}
@@ -278,11 +325,12 @@ def _run_chunk(task: _Task) -> dict[str, Any]:
             _GAMES.clear()
         # Kept per worker so the game's compiled payoff function serves every chunk.
         pg = _GAMES[task.token] = task.pgame
+    B = task.stop - task.start
     try:
-        u = pg.batch(**task.points)
+        # The points were checked (types, finiteness, bounds) once, before the first chunk.
+        u = pg._evaluate(task.points, B)  # noqa: SLF001 - batch() without re-checking
     except GameError as err:
         raise GameError(f"sweep: {err}") from None
-    B = u.shape[0]
     out: dict[str, Any] = {"measures": {}}
     if task.solver == "pure":
         mask = pure_nash_batch(u, tol=task.tol)
@@ -559,7 +607,7 @@ def _prepare(
     """Check every argument of a sweep (and its chunk's working memory) before any work."""
     check_pgame(pgame, caller)
     src = _check_points(pgame, points, caller)
-    chunk = check_int(chunk_size, "chunk_size", caller, minimum=1)
+    chunk = default_chunk_size(pgame) if chunk_size is None else check_int(chunk_size, "chunk_size", caller, minimum=1)
     backend = check_choice(backend, BACKENDS, "backend", caller)
     if client is not None and backend != "dask":
         raise GameError(f"{caller}: client= is only used with backend='dask'; got backend={backend!r}.")
@@ -658,10 +706,13 @@ _SWEEP_PARAMETERS = """
         ``solver(game) -> EquilibriumResult`` (or a method name of
         :func:`gametheory_af.solvers.dispatch.nash_equilibria`) is mapped
         over the points.
-    chunk_size : int, default 100_000
+    chunk_size : int, optional
         Points per chunk (>= 1): the working memory is proportional to it
         (about ``chunk_size * n_players * s_1 * ... * s_n * 8`` bytes for the
-        payoff tensors), not to the number of points.
+        payoff tensors), not to the number of points. By default
+        :func:`default_chunk_size`: a chunk's payoffs fill about 4 MiB, so that
+        they stay in the processor's cache (8,192 points for a game of four
+        players with two strategies each).
     backend : {"serial", "processes", "dask"}, default "serial"
         Where chunks run (see :mod:`gametheory_af.sensitivity.backends`).
         The result is identical on every backend.
@@ -691,7 +742,7 @@ def sweep(
     points: Mapping[str, Any] | Grid,
     *,
     solver: str | Callable[[NormalFormGame], EquilibriumResult] = "pure",
-    chunk_size: int = 100_000,
+    chunk_size: int | None = None,
     backend: str = "serial",
     progress: bool = False,
     measures: Mapping[str, Any] | None = None,
@@ -822,7 +873,7 @@ def iter_sweep(
     points: Mapping[str, Any] | Grid,
     *,
     solver: str | Callable[[NormalFormGame], EquilibriumResult] = "pure",
-    chunk_size: int = 100_000,
+    chunk_size: int | None = None,
     backend: str = "serial",
     progress: bool = False,
     measures: Mapping[str, Any] | None = None,
