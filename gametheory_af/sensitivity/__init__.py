@@ -34,7 +34,7 @@ from .prim import PrimResult, prim
 from .regions import RegionBoundary, RegionsResult, regions
 from .sobol import SobolResult, sobol
 from .store import load_sweep
-from .sweep import Grid, SweepResult, grid, iter_sweep, sweep
+from .sweep import Grid, SweepResult, default_chunk_size, grid, iter_sweep, sweep
 from .thresholds import (
     Boundary,
     EquilibriumCondition,
@@ -67,6 +67,7 @@ __all__ = [
     "SweepResult",
     "grid",
     "iter_sweep",
+    "default_chunk_size",
     "load_sweep",
     "run_tasks",
     "sweep",
