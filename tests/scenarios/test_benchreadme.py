@@ -86,3 +86,10 @@ def test_render_and_main_from_json(tmp_path: Path) -> None:
     text = out.read_text()
     assert text.count("\n## ") == 3 and "## two-player" in text and "## basins" in text and "## sweep" in text
     assert "commit `0123456789`" in text and "Test CPU" in text and "given JSON mode" in text
+
+
+def test_family_without_peers_has_no_ratio_column_and_match_with_a_named_peer() -> None:
+    doc = {"benchmarks": [_bench("dynamics: replicator", "gametheory_af", 0.5, method="replicator", match_nashpy=False)]}
+    table = report.family_table(report.read_entries(doc)).splitlines()
+    assert table[0] == "| workload | ours | time | quality |"
+    assert table[2] == "| replicator | replicator | 500 ms | ours: **differs from nashpy's** |"
