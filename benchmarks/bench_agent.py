@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from benchmarks.conftest import tag
 from gametheory_af.solvers.agent import pure_agent_equilibria
 from gametheory_af.solvers.agent_qre import agent_logit_qre
 from gametheory_af.trees import Chance, Decision, ExtensiveFormGame
@@ -138,6 +139,7 @@ PURE = _pure_cases()
 def test_pure_agent_ours(benchmark, name):
     G = PURE[name]
     game = from_gambit(G)
+    tag(benchmark, f"agent form: pure agent equilibria {name}", method="pure_agent_equilibria")
     res = benchmark(pure_agent_equilibria, game)
     benchmark.extra_info.update(workload=name, library="gametheory_af", n_equilibria=len(res), n_profiles=res.n_iter)
     assert our_set(res) == gambit_set(G, game)
@@ -146,8 +148,13 @@ def test_pure_agent_ours(benchmark, name):
 @pytest.mark.parametrize("name", list(PURE))
 def test_pure_agent_pygambit(benchmark, name):
     G = PURE[name]
+    tag(benchmark, f"agent form: pure agent equilibria {name}", "pygambit", "enumpure_agent_solve")
     res = benchmark(gbt.nash.enumpure_agent_solve, G)
-    benchmark.extra_info.update(workload=name, library="pygambit", n_equilibria=len(res.equilibria))
+    game = from_gambit(G)
+    benchmark.extra_info.update(
+        workload=name, library="pygambit", n_equilibria=len(res.equilibria),
+        match=gambit_set(G, game) == our_set(pure_agent_equilibria(game)),
+    )
 
 
 # ----------------------------------------------------------------------------- agent logit QRE
@@ -164,6 +171,7 @@ def _behavior_of(G, game, prof):
 def test_agent_logit_ours(benchmark, name):
     G = gbt.read_efg(str(EFG / name))
     game = from_gambit(G)
+    tag(benchmark, f"agent form: agent logit QRE {name}", method="agent_logit_qre")
     res = benchmark(agent_logit_qre, game)
     theirs = _behavior_of(G, game, gbt.nash.logit_solve(G, use_strategic=False).equilibria[0])
     dist = max(float(np.abs(a - b).max()) for a, b in zip(res[0].behavior, theirs))
@@ -177,6 +185,7 @@ def test_agent_logit_ours(benchmark, name):
 @pytest.mark.parametrize("name", QRE_FILES)
 def test_agent_logit_pygambit(benchmark, name):
     G = gbt.read_efg(str(EFG / name))
+    tag(benchmark, f"agent form: agent logit QRE {name}", "pygambit", "logit_solve(use_strategic=False)")
     res = benchmark(gbt.nash.logit_solve, G, use_strategic=False)
     eq = res.equilibria[0]
     benchmark.extra_info.update(workload=name, library="pygambit", max_regret=float(eq.max_regret()))

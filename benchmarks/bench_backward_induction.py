@@ -37,7 +37,7 @@ import os
 import numpy as np
 import pytest
 
-from benchmarks.conftest import SEED
+from benchmarks.conftest import SEED, tag
 from gametheory_af.solvers.backward_induction import backward_induction_batch, subgame_perfect
 from gametheory_af.trees.game import CHANCE, ExtensiveFormGame
 
@@ -118,6 +118,7 @@ def big(sizes):  # noqa: ANN001, ANN201
 
 
 def test_backward_induction_batch_big(benchmark, big):
+    tag(benchmark, f"backward induction: one tree of {big.n_nodes} nodes", method="backward_induction_batch")
     values, choices = benchmark(backward_induction_batch, big)
     benchmark.extra_info.update(
         workload=f"{big.n_nodes} nodes",
@@ -132,6 +133,7 @@ def test_backward_induction_batch_big(benchmark, big):
 
 
 def test_subgame_perfect_big(benchmark, big):
+    tag(benchmark, f"backward induction: one tree of {big.n_nodes} nodes", method="subgame_perfect")
     res = benchmark.pedantic(subgame_perfect, args=(big,), rounds=1, iterations=1)
     values, _ = backward_induction_batch(big)
     benchmark.extra_info.update(
@@ -153,6 +155,7 @@ def general_tree(sizes):  # noqa: ANN001, ANN201
 
 
 def test_ours_zero_sum(benchmark, zero_sum_tree):
+    tag(benchmark, f"backward induction: zero-sum tree of {zero_sum_tree.n_nodes} nodes", method="subgame_perfect")
     res = benchmark(subgame_perfect, zero_sum_tree)
     benchmark.extra_info.update(
         workload=f"zero-sum {zero_sum_tree.n_nodes} nodes", library="gametheory_af", value=res[0].payoffs[0]
@@ -161,18 +164,21 @@ def test_ours_zero_sum(benchmark, zero_sum_tree):
 
 def test_pygambit_lp_zero_sum(benchmark, zero_sum_tree, tmp_path_factory):
     gbt, g = _gambit(zero_sum_tree, tmp_path_factory)
+    tag(benchmark, f"backward induction: zero-sum tree of {zero_sum_tree.n_nodes} nodes", "pygambit", "lp_solve")
     res = benchmark.pedantic(
         gbt.nash.lp_solve, args=(g,), kwargs={"rational": False, "use_strategic": False}, rounds=1, iterations=1
     )
     theirs = float(res.equilibria[0].payoff(list(g.players)[0]))
     ours = subgame_perfect(zero_sum_tree)[0].payoffs[0]
     benchmark.extra_info.update(
-        workload=f"zero-sum {zero_sum_tree.n_nodes} nodes", library="pygambit lp_solve", value=theirs
+        workload=f"zero-sum {zero_sum_tree.n_nodes} nodes", library="pygambit", value=theirs,
+        match=theirs == pytest.approx(ours, rel=1e-6, abs=1e-6),
     )
     assert theirs == pytest.approx(ours, rel=1e-6, abs=1e-6)
 
 
 def test_ours_general_sum(benchmark, general_tree):
+    tag(benchmark, f"backward induction: general-sum tree of {general_tree.n_nodes} nodes", method="subgame_perfect")
     res = benchmark(subgame_perfect, general_tree)
     benchmark.extra_info.update(
         workload=f"general {general_tree.n_nodes} nodes", library="gametheory_af", payoffs=res[0].payoffs.tolist()
@@ -181,6 +187,7 @@ def test_ours_general_sum(benchmark, general_tree):
 
 def test_pygambit_lcp_general_sum(benchmark, general_tree, tmp_path_factory):
     gbt, g = _gambit(general_tree, tmp_path_factory)
+    tag(benchmark, f"backward induction: general-sum tree of {general_tree.n_nodes} nodes", "pygambit", "lcp_solve")
     res = benchmark.pedantic(
         gbt.nash.lcp_solve, args=(g,), kwargs={"rational": False, "use_strategic": False}, rounds=1, iterations=1
     )
@@ -189,7 +196,7 @@ def test_pygambit_lcp_general_sum(benchmark, general_tree, tmp_path_factory):
     prof = _gambit_profile(gbt, g, general_tree, ours)
     benchmark.extra_info.update(
         workload=f"general {general_tree.n_nodes} nodes",
-        library="pygambit lcp_solve",
+        library="pygambit",
         payoffs=[float(res.equilibria[0].payoff(p)) for p in players],
         our_spe_regret_by_pygambit=float(prof.max_regret()),
     )
@@ -202,6 +209,7 @@ def test_batch_of_parameter_points(benchmark, sizes):
     rng = np.random.default_rng(SEED + 4)
     B = sizes["batch_points"]
     pay = g.terminal_payoffs[None, :, :] + 0.5 * rng.standard_normal((B, g.n_terminals, g.n_players))
+    tag(benchmark, f"backward induction: {B} payoff points x {g.n_nodes} nodes", method="backward_induction_batch")
     values, choices = benchmark(backward_induction_batch, g, pay)
     benchmark.extra_info.update(
         workload=f"{B} points x {g.n_nodes} nodes",

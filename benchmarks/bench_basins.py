@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
+from benchmarks.conftest import tag
 from gametheory_af.dynamics.basins import assign, basins
 
 GAME = gt.catalog.stag_hunt()
@@ -42,11 +43,13 @@ def ours():
 def _record(benchmark, res, library, n_starts):
     benchmark.extra_info.update(
         workload=f"stag_hunt-grid{K}x{K}", library=library, dynamic=res.dynamic, n_starts=n_starts,
+        units=n_starts, unit="start",
         shares=[round(float(s), 4) for s in res.shares], unassigned=res.unassigned,
     )
 
 
 def test_ours_replicator(benchmark, ours):
+    tag(benchmark, f"basins: replicator, stag hunt, {K}x{K} starts", method="basins")
     res = benchmark(basins, GAME, "replicator", grid=K, t_max=T_MAX)
     _record(benchmark, res, "gametheory_af", K * K)
     assert res == ours["replicator"] and res.unassigned == 0.0
@@ -55,6 +58,7 @@ def test_ours_replicator(benchmark, ours):
 
 
 def test_ours_fictitious_play(benchmark, ours):
+    tag(benchmark, f"basins: fictitious play, stag hunt, {K}x{K} starts", method="basins")
     res = benchmark(basins, GAME, "fictitious_play", grid=K, steps=FP_STEPS, tol=FP_TOL)
     _record(benchmark, res, "gametheory_af", K * K)
     assert res == ours["fictitious_play"] and res.unassigned == 0.0
@@ -77,9 +81,11 @@ def test_nashpy_replicator_per_start(benchmark, ours):
         xs, ys = game.asymmetric_replicator_dynamics(x0=x0, y0=y0, timepoints=times)
         return xs[-1], ys[-1]
 
+    tag(benchmark, f"basins: replicator, stag hunt, {K}x{K} starts", "nashpy", "asymmetric_replicator_dynamics")
     final = benchmark(_nashpy_ends, run, res)
     labels, _ = assign(final, res.equilibria, res.tol)
     _record(benchmark, res, "nashpy", SUBSAMPLE.size)
+    benchmark.extra_info["match"] = bool(np.array_equal(labels, res.labels[SUBSAMPLE]))
     np.testing.assert_array_equal(labels, res.labels[SUBSAMPLE])
 
 
@@ -92,7 +98,11 @@ def test_nashpy_fictitious_play_per_start(benchmark, ours):
         *_, counts = game.fictitious_play(iterations=FP_STEPS, play_counts=[x0.copy(), y0.copy()])
         return tuple(c / c.sum() for c in counts)
 
+    tag(benchmark, f"basins: fictitious play, stag hunt, {K}x{K} starts", "nashpy", "fictitious_play")
     final = benchmark(_nashpy_ends, run, res)
     _record(benchmark, res, "nashpy", SUBSAMPLE.size)
+    benchmark.extra_info["match"] = all(
+        np.allclose(final[i], res.final[i][SUBSAMPLE], rtol=0, atol=1e-12) for i in range(2)
+    )
     np.testing.assert_allclose(final[0], res.final[0][SUBSAMPLE], atol=1e-12)
     np.testing.assert_allclose(final[1], res.final[1][SUBSAMPLE], atol=1e-12)

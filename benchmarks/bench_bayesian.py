@@ -13,7 +13,7 @@ import warnings
 import numpy as np
 import pytest
 
-from benchmarks.conftest import SEED
+from benchmarks.conftest import SEED, tag
 from gametheory_af.solvers.bayesian import bayes_nash, is_perfect_bayesian
 from gametheory_af.trees.bayesian import BayesianGame, signaling_game
 
@@ -42,6 +42,7 @@ def case(request):
 
 def test_ours_bayes_nash(benchmark, case):
     name, g, ours = case
+    tag(benchmark, f"Bayesian: all equilibria {name}", method="bayes_nash")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         res = benchmark(bayes_nash, g)
@@ -57,6 +58,7 @@ def test_pygambit_enummixed_ex_ante(benchmark, case):
         pytest.skip("pygambit enummixed takes about 19 s on the 9x9 ex-ante form (degenerate); too slow for CI's quick run")
     nf = g.to_normal_form()
     G = gbt.Game.from_arrays(nf.payoffs[0], nf.payoffs[1])
+    tag(benchmark, f"Bayesian: all equilibria {name}", "pygambit", "enummixed_solve (ex-ante form)")
     res = benchmark(gbt.nash.enummixed_solve, G)
     theirs = set()
     for eq in res.equilibria:
@@ -67,12 +69,13 @@ def test_pygambit_enummixed_ex_ante(benchmark, case):
             for k in range(g.type_shape[i]):
                 per.append(np.bincount(plans[:, k], weights=probs, minlength=g.action_shape[i]))
         theirs.add(_key(per))
-    benchmark.extra_info.update(workload=name, library="pygambit", n_equilibria=len(theirs))
+    benchmark.extra_info.update(workload=name, library="pygambit", n_equilibria=len(theirs), match=theirs == ours)
     assert theirs == ours
 
 
 def test_ours_harsanyi_tree(benchmark):
     g = _game(3, 3)
+    tag(benchmark, "Bayesian: Harsanyi tree 3x3types-3x3actions", method="to_tree")
     t = benchmark(g.to_tree)
     benchmark.extra_info.update(workload="3x3types-3x3actions", library="gametheory_af", n_nodes=t.n_nodes)
     assert t.n_terminals == 9 * 9
@@ -83,6 +86,7 @@ def test_ours_pbe_check_beer_quiche(benchmark):
     ur = [[[0, 1], [0, 1]], [[1, 0], [1, 0]]]
     g = signaling_game([0.9, 0.1], us, ur, types=["strong", "weak"], messages=["beer", "quiche"], actions=["duel", "not"])
     pool = {"Sender: strong": "beer", "Sender: weak": "beer", "Receiver: beer": "not", "Receiver: quiche": "duel"}
+    tag(benchmark, "Bayesian: PBE check, beer-quiche", method="is_perfect_bayesian")
     c = benchmark(is_perfect_bayesian, g, pool, {"Receiver: quiche": [0, 1]})
     benchmark.extra_info.update(workload="beer-quiche", library="gametheory_af", ok=c.ok)
     assert c.ok

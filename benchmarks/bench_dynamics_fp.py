@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
-from benchmarks.conftest import random_game_payoffs, to_quantecon
+from benchmarks.conftest import random_game_payoffs, tag, to_quantecon
 from gametheory_af.dynamics.fictitious_play import fictitious_play
 
 STEPS = 1000
@@ -27,6 +27,8 @@ def test_ours_4p_2s_batch_of_10000(benchmark):
     shape = (2, 2, 2, 2)
     game = gt.NormalFormGame(random_game_payoffs(shape))
     x0 = _starts(shape, 10**4)
+    tag(benchmark, "fictitious play: 4p-2s, 10^4 starts x 10^3 steps", method="fictitious_play", units=10**4,
+        unit="trajectory")
     res = benchmark.pedantic(fictitious_play, (game, x0), {"steps": STEPS, "record_every": STEPS}, rounds=3, iterations=1)
     benchmark.extra_info.update(workload="4p-2s x 10^4 starts x 10^3 steps", library="gametheory_af",
                                 per_trajectory_s=benchmark.stats.stats.mean / 10**4 if benchmark.stats else None)
@@ -46,6 +48,8 @@ def case(request):
 def test_ours_per_trajectory(benchmark, case):
     name, shape, payoffs, x0, expected = case
     game = gt.NormalFormGame(payoffs)
+    tag(benchmark, f"fictitious play: {name}, 10^3 steps", method="fictitious_play (batch of 1000)", units=1000,
+        unit="trajectory")
     res = benchmark.pedantic(fictitious_play, (game, x0), {"steps": STEPS, "record_every": STEPS}, rounds=3, iterations=1)
     benchmark.extra_info.update(workload=f"{name} x 1000 starts", library="gametheory_af",
                                 per_trajectory_s=benchmark.stats.stats.mean / 1000 if benchmark.stats else None)
@@ -63,8 +67,12 @@ def test_nashpy_fictitious_play(benchmark, case):
         # same rule: the initial belief as prior counts of weight 1 (ours: initial_weight=1)
         return list(g.fictitious_play(iterations=STEPS, play_counts=[x0[0][0].copy(), x0[1][0].copy()]))[-1]
 
+    tag(benchmark, f"fictitious play: {name}, 10^3 steps", "nashpy", "fictitious_play", units=1, unit="trajectory")
     counts = benchmark(run)
     benchmark.extra_info.update(workload=name, library="nashpy", per_trajectory_s=benchmark.stats.stats.mean if benchmark.stats else None)
+    benchmark.extra_info["match"] = all(
+        np.allclose(counts[i] / (STEPS + 1), ours.final[i][0], rtol=0, atol=1e-9) for i in range(2)
+    )
     for i in range(2):
         np.testing.assert_allclose(counts[i] / (STEPS + 1), ours.final[i][0], atol=1e-9)
 
@@ -74,7 +82,11 @@ def test_quantecon_fictitious_play(benchmark, case):
     qe = pytest.importorskip("quantecon.game_theory")
     fp = qe.FictitiousPlay(to_quantecon(payoffs))
     init = tuple(x[0] for x in x0)
+    tag(benchmark, f"fictitious play: {name}, 10^3 steps", "quantecon", "FictitiousPlay.play", units=1, unit="trajectory")
     out = benchmark(fp.play, actions=init, num_reps=STEPS, tie_breaking="smallest")
     benchmark.extra_info.update(workload=name, library="quantecon", per_trajectory_s=benchmark.stats.stats.mean if benchmark.stats else None)
+    benchmark.extra_info["match"] = all(
+        np.allclose(out[i], ours.final[i][0], rtol=0, atol=1e-9) for i in range(len(shape))
+    )
     for i in range(len(shape)):
         np.testing.assert_allclose(out[i], ours.final[i][0], atol=1e-9)

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
-from benchmarks.conftest import SEED, random_game_payoffs
+from benchmarks.conftest import SEED, random_game_payoffs, tag
 from gametheory_af.dynamics.best_response import best_response_dynamics, logit_dynamics
 from gametheory_af.dynamics.replicator import replicator
 
@@ -41,6 +41,7 @@ def sym3():
 
 def test_replicator_batch_4p2s(benchmark, game4, method="RK45"):
     # the default integrator; method="DOP853" takes about 60% of the time at these tolerances
+    tag(benchmark, "dynamics: replicator, 10^4 starts of a 4p-2s game", method="replicator")
     res = benchmark.pedantic(
         replicator, args=(game4, N_BATCH), kwargs={"rng": SEED, "t_max": 10.0, "steps": 10, "method": method},
         rounds=1, iterations=1,
@@ -53,6 +54,7 @@ def test_replicator_batch_4p2s(benchmark, game4, method="RK45"):
 @pytest.mark.parametrize("dynamic", ["best_response", "logit"])
 def test_discrete_batch_4p2s(benchmark, game4, dynamic):
     fn = best_response_dynamics if dynamic == "best_response" else logit_dynamics
+    tag(benchmark, f"dynamics: {dynamic.replace('_', ' ')}, 10^4 starts x 10^3 steps of a 4p-2s game", method=fn.__name__)
     res = benchmark(fn, game4, N_BATCH, rng=SEED, steps=1000, dt=0.1, record_every=100)
     benchmark.extra_info.update(workload=f"{dynamic}-1e4x(2,2,2,2)x1e3", library="gametheory_af")
     for x in res.final:
@@ -62,6 +64,8 @@ def test_discrete_batch_4p2s(benchmark, game4, dynamic):
 def test_ours_replicator_per_trajectory(benchmark, sym3):
     a, starts = sym3
     game = gt.NormalFormGame.from_bimatrix(a, a.T)
+    tag(benchmark, "dynamics: replicator, symmetric 3x3, one population", method="replicator (batch of 1000)",
+        units=N_TRAJ, unit="trajectory")
     res = benchmark(replicator, game, (starts, starts), population="single", t_max=10.0, steps=100,
                     rtol=1.49e-8, atol=1.49e-8)
     stats = getattr(benchmark, "stats", None)
@@ -69,15 +73,18 @@ def test_ours_replicator_per_trajectory(benchmark, sym3):
         benchmark.extra_info["per_trajectory_s"] = stats.stats.mean / N_TRAJ
     benchmark.extra_info.update(workload="replicator-sym3x3", library="gametheory_af", n_trajectories=N_TRAJ)
     nash = pytest.importorskip("nashpy")
-    for b in (0, 17, N_TRAJ - 1):
-        theirs = nash.Game(a, a.T).replicator_dynamics(y0=starts[b], timepoints=TIMES)
-        np.testing.assert_allclose(res.states[0][b], theirs, atol=1e-5)
+    theirs = {b: nash.Game(a, a.T).replicator_dynamics(y0=starts[b], timepoints=TIMES) for b in (0, 17, N_TRAJ - 1)}
+    benchmark.extra_info["match_nashpy"] = all(np.allclose(res.states[0][b], t, rtol=0, atol=1e-5) for b, t in theirs.items())
+    for b, t in theirs.items():
+        np.testing.assert_allclose(res.states[0][b], t, atol=1e-5)
 
 
 def test_nashpy_replicator_per_trajectory(benchmark, sym3):
     nash = pytest.importorskip("nashpy")
     a, starts = sym3
     g = nash.Game(a, a.T)
+    tag(benchmark, "dynamics: replicator, symmetric 3x3, one population", "nashpy", "replicator_dynamics", units=1,
+        unit="trajectory")
     out = benchmark(g.replicator_dynamics, y0=starts[0], timepoints=TIMES)
     benchmark.extra_info.update(workload="replicator-sym3x3", library="nashpy", n_trajectories=1)
     assert out.shape == (TIMES.size, 3)

@@ -16,7 +16,7 @@ import pathlib
 import numpy as np
 import pytest
 
-from benchmarks.conftest import SEED
+from benchmarks.conftest import SEED, tag
 from gametheory_af.trees import ExtensiveFormGame
 from gametheory_af.trees.efg import read_efg, to_efg
 
@@ -61,6 +61,7 @@ def efg_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[pathlib.Path, st
 
 def test_read_efg_ours(benchmark, efg_file):  # type: ignore[no-untyped-def]
     path, _, game = efg_file
+    tag(benchmark, "efg files: read a 10^5-node .efg", method="read_efg")
     g = benchmark.pedantic(read_efg, args=(path,), rounds=3, iterations=1)
     benchmark.extra_info.update(
         workload="efg-1e5-nodes", library="gametheory_af", n_nodes=g.n_nodes, n_terminals=g.n_terminals
@@ -72,11 +73,13 @@ def test_read_efg_ours(benchmark, efg_file):  # type: ignore[no-untyped-def]
 def test_read_efg_pygambit(benchmark, efg_file):  # type: ignore[no-untyped-def]
     gbt = pytest.importorskip("pygambit")
     path, _, game = efg_file
+    tag(benchmark, "efg files: read a 10^5-node .efg", "pygambit", "read_efg")
     G = benchmark.pedantic(gbt.read_efg, args=(str(path),), rounds=3, iterations=1)
     nodes = list(G.nodes)
     n_terminals = sum(1 for v in nodes if v.is_terminal)
     benchmark.extra_info.update(
-        workload="efg-1e5-nodes", library="pygambit", n_nodes=len(nodes), n_terminals=n_terminals
+        workload="efg-1e5-nodes", library="pygambit", n_nodes=len(nodes), n_terminals=n_terminals,
+        match=(len(nodes), n_terminals) == (game.n_nodes, game.n_terminals),
     )
     assert (len(nodes), n_terminals) == (game.n_nodes, game.n_terminals)
     assert sum(len(list(p.infosets)) for p in G.players) == game.n_infosets
@@ -84,6 +87,7 @@ def test_read_efg_pygambit(benchmark, efg_file):  # type: ignore[no-untyped-def]
 
 def test_to_efg_ours(benchmark, efg_file):  # type: ignore[no-untyped-def]
     _, text, game = efg_file
+    tag(benchmark, "efg files: write a 10^5-node .efg", method="to_efg")
     out = benchmark.pedantic(to_efg, args=(game,), rounds=3, iterations=1)
     benchmark.extra_info.update(workload="efg-1e5-nodes", library="gametheory_af", n_bytes=len(out))
     assert out == text
@@ -93,6 +97,8 @@ def test_to_efg_pygambit(benchmark, efg_file):  # type: ignore[no-untyped-def]
     gbt = pytest.importorskip("pygambit")
     path, _, game = efg_file
     G = gbt.read_efg(str(path))
+    tag(benchmark, "efg files: write a 10^5-node .efg", "pygambit", "Game.to_efg")
     out = benchmark.pedantic(G.to_efg, rounds=3, iterations=1)
     benchmark.extra_info.update(workload="efg-1e5-nodes", library="pygambit", n_bytes=len(out))
-    assert read_efg(out) == game
+    benchmark.extra_info["match"] = read_efg(out) == game
+    assert benchmark.extra_info["match"]

@@ -28,6 +28,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
+from benchmarks.conftest import tag
 from gametheory_af.scenarios.afghanistan import Parameters
 from gametheory_af.scenarios.afghanistan.claims import check_claims, claims_over_box, sample_box
 
@@ -45,6 +46,7 @@ def sizes(request: pytest.FixtureRequest) -> tuple[int, int]:
 def test_claims_vectorized(benchmark, sizes) -> None:
     n, n_exact = sizes
     values = sample_box(n, rng=20261205)
+    tag(benchmark, f"flagship: the op-ed's claims over {n} points of the box", method="claims_over_box")
     res = benchmark(claims_over_box, values)
     assert res.verdicts.shape == (n, 5)
     t0 = time.perf_counter()

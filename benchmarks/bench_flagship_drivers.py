@@ -34,6 +34,7 @@ import time
 import numpy as np
 import pytest
 
+from benchmarks.conftest import tag
 from gametheory_af.scenarios.afghanistan import Parameters
 from gametheory_af.scenarios.afghanistan.claims import leverage_sets, sample_box, sets_over_box
 from gametheory_af.scenarios.afghanistan.drivers import leverage_decides, threshold_drivers
@@ -51,6 +52,7 @@ def quick(request: pytest.FixtureRequest) -> bool:
 
 
 def test_leverage_decides_default(benchmark, quick):  # type: ignore[no-untyped-def]
+    tag(benchmark, "flagship: leverage_decides, defaults", method="leverage_decides")
     start = time.perf_counter()
     res = benchmark.pedantic(leverage_decides, rounds=1, iterations=1)
     seconds = time.perf_counter() - start
@@ -74,6 +76,7 @@ def test_leverage_decides_default(benchmark, quick):  # type: ignore[no-untyped-
 def test_leverage_decides_large(benchmark, quick):  # type: ignore[no-untyped-def]
     if quick:
         pytest.skip("full mode only")
+    tag(benchmark, "flagship: leverage_decides, 10^5 points, Sobol' 8192", method="leverage_decides")
     start = time.perf_counter()
     res = benchmark.pedantic(leverage_decides, kwargs={"n": 100_000, "n_sobol": 8192, "grid": 201},
                              rounds=1, iterations=1)
@@ -92,6 +95,7 @@ def test_leverage_decides_large(benchmark, quick):  # type: ignore[no-untyped-de
 
 @pytest.mark.parametrize("sense", ["full", "narrow"])
 def test_threshold_drivers_default(benchmark, sense):  # type: ignore[no-untyped-def]
+    tag(benchmark, f"flagship: threshold_drivers, {sense} sense, defaults", method="threshold_drivers")
     start = time.perf_counter()
     res = benchmark.pedantic(threshold_drivers, kwargs={"sense": sense}, rounds=1, iterations=1)
     seconds = time.perf_counter() - start
@@ -119,6 +123,7 @@ def test_per_point_exact_loop(benchmark, quick):  # type: ignore[no-untyped-def]
             out.append(tuple(np.inf if t is None else float(t) for t in (s.narrow_threshold, s.full_threshold)))
         return out  # type: ignore[return-value]
 
+    tag(benchmark, f"flagship: exact leverage sets, per-point loop over {m} points", method="leverage_sets loop")
     start = time.perf_counter()
     exact = np.array(benchmark.pedantic(loop, rounds=1, iterations=1))
     per_point = (time.perf_counter() - start) / m

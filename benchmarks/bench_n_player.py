@@ -6,12 +6,14 @@ Run: ``python -m pytest benchmarks/bench_n_player.py --benchmark-only``
 
 from __future__ import annotations
 
+import functools
 import warnings
 
 import numpy as np
 import pytest
 
 import gametheory_af as gt
+from benchmarks.conftest import tag
 from gametheory_af.solvers.global_newton import global_newton
 from gametheory_af.solvers.polynomial import polynomial_enumeration
 from gametheory_af.solvers.qre import logit_qre
@@ -42,9 +44,23 @@ def _gambit_regret(res):
     return max((float(e.max_regret()) for e in res.equilibria), default=0.0)
 
 
+@functools.cache
+def _ours_all(key):
+    """Our equilibria of a workload (outside the timing), for the peer's set to be compared with."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gt.DegenerateGameWarning)
+        return [np.concatenate(eq.profile) for eq in polynomial_enumeration(_game(*GAMES[key]))]
+
+
+def _same_set(gg, res, ours, tol=1e-6):
+    theirs = [np.array([float(e[s]) for p in gg.players for s in p.strategies]) for e in res.equilibria]
+    return len(theirs) == len(ours) and all(any(np.abs(t - o).max() <= tol for o in ours) for t in theirs)
+
+
 @pytest.mark.parametrize("key", list(GAMES))
 def test_polynomial_enumeration(benchmark, key):
     game = _game(*GAMES[key])
+    tag(benchmark, f"n-player: all equilibria {key}", method="polynomial_enumeration", workload=key)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gt.DegenerateGameWarning)
         res = benchmark(polynomial_enumeration, game)
@@ -55,13 +71,17 @@ def test_polynomial_enumeration(benchmark, key):
 @pytest.mark.parametrize("key", list(GAMES))
 def test_gambit_enumpoly(benchmark, key):
     gg = _gambit(_game(*GAMES[key]))
+    tag(benchmark, f"n-player: all equilibria {key}", "pygambit", "enumpoly_solve", workload=key)
     res = benchmark(gbt.nash.enumpoly_solve, gg)
-    benchmark.extra_info.update(n_equilibria=len(res.equilibria), max_regret=_gambit_regret(res))
+    benchmark.extra_info.update(
+        n_equilibria=len(res.equilibria), max_regret=_gambit_regret(res), match=_same_set(gg, res, _ours_all(key))
+    )
 
 
 @pytest.mark.parametrize("key", list(GAMES) + list(LARGE))
 def test_logit_qre(benchmark, key):
     game = _game(*{**GAMES, **LARGE}[key])
+    tag(benchmark, f"n-player: logit QRE {key}", method="logit_qre", workload=key)
     res = benchmark(logit_qre, game)
     benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, converged=res.converged)
     assert res.converged
@@ -70,6 +90,7 @@ def test_logit_qre(benchmark, key):
 @pytest.mark.parametrize("key", list(GAMES) + list(LARGE))
 def test_gambit_logit(benchmark, key):
     gg = _gambit(_game(*{**GAMES, **LARGE}[key]))
+    tag(benchmark, f"n-player: logit QRE {key}", "pygambit", "logit_solve", workload=key)
     res = benchmark(gbt.nash.logit_solve, gg)
     benchmark.extra_info.update(n_equilibria=len(res.equilibria), max_regret=_gambit_regret(res))
 
@@ -79,6 +100,7 @@ def test_global_newton(benchmark, key):
     game = _game(*GAMES[key])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gt.ConvergenceWarning)
+        tag(benchmark, f"n-player: global Newton {key}", method="global_newton", workload=key)
         res = benchmark(global_newton, game)
     benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, converged=res.converged)
 
@@ -88,6 +110,7 @@ def test_simpdiv(benchmark, key):
     game = _game(*{**GAMES, **LARGE}[key])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gt.ConvergenceWarning)
+        tag(benchmark, f"n-player: simplicial subdivision {key}", method="simpdiv", workload=key)
         res = benchmark(simpdiv, game)
     benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, converged=res.converged)
 
@@ -95,6 +118,7 @@ def test_simpdiv(benchmark, key):
 @pytest.mark.parametrize("key", list(GAMES))
 def test_gambit_simpdiv(benchmark, key):
     gg = _gambit(_game(*GAMES[key]))
+    tag(benchmark, f"n-player: simplicial subdivision {key}", "pygambit", "simpdiv_solve", workload=key)
     res = benchmark(lambda: gbt.nash.simpdiv_solve(gg.mixed_strategy_profile(rational=True)))
     benchmark.extra_info.update(n_equilibria=len(res.equilibria), max_regret=_gambit_regret(res))
 
@@ -102,5 +126,6 @@ def test_gambit_simpdiv(benchmark, key):
 @pytest.mark.parametrize("key", list(GAMES))
 def test_gambit_gnm(benchmark, key):
     gg = _gambit(_game(*GAMES[key]))
+    tag(benchmark, f"n-player: global Newton {key}", "pygambit", "gnm_solve", workload=key)
     res = benchmark(gbt.nash.gnm_solve, gg)
     benchmark.extra_info.update(n_equilibria=len(res.equilibria), max_regret=_gambit_regret(res))

@@ -30,6 +30,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
+from benchmarks.conftest import tag
 from gametheory_af.solvers.sequence_form import sequence_form_lcp, sequence_form_lp
 from gametheory_af.trees import CHANCE, TERMINAL, Chance, Decision, ExtensiveFormGame, Terminal
 from gametheory_af.trees.catalog import kuhn_poker, leduc_poker
@@ -112,14 +113,16 @@ def _their_behavior(game: ExtensiveFormGame, G, profile) -> list[list[float]]:  
 @pytest.mark.parametrize("name", ["lp-kuhn", "lp-leduc"])
 def test_ours_lp(benchmark, name):
     game = _trees()[name]
+    tag(benchmark, f"sequence form: {name}", method="sequence_form_lp")
     res = benchmark(sequence_form_lp, game)
     benchmark.extra_info.update(workload=name, library="gametheory_af", value=res.value, relative_regret=res.relative_regret)
     assert res.relative_regret <= 1e-9
 
 
 def test_ours_lp_kuhn_exact(benchmark):
+    tag(benchmark, "sequence form: lp-kuhn", "gametheory_af (exact)", "sequence_form_lp")
     res = benchmark(sequence_form_lp, kuhn_poker(), exact=True)
-    benchmark.extra_info.update(workload="lp-kuhn-exact", library="gametheory_af", value=str(res.exact_value))
+    benchmark.extra_info.update(workload="lp-kuhn-exact", library="gametheory_af (exact)", value=str(res.exact_value))
     assert res.exact_value == Fraction(-1, 18)
 
 
@@ -130,10 +133,12 @@ def test_pygambit_lp(benchmark, name, pytestconfig):
         pytest.skip("pygambit's lp_solve takes about two minutes on Leduc hold'em; run with --benchmark-only")
     game = _trees()[name]
     G = to_pygambit(game)
+    tag(benchmark, f"sequence form: {name}", "pygambit", "lp_solve")
     res = benchmark(gbt.nash.lp_solve, G, use_strategic=False, rational=False)
     value = float(res.equilibria[0].payoff(list(G.players)[0]))
-    benchmark.extra_info.update(workload=name, library="pygambit", value=value)
-    assert value == pytest.approx(sequence_form_lp(game).value, abs=1e-6)
+    match = value == pytest.approx(sequence_form_lp(game).value, abs=1e-6)
+    benchmark.extra_info.update(workload=name, library="pygambit", value=value, match=match)
+    assert match
 
 
 def _lcp_tree(config) -> tuple[str, ExtensiveFormGame]:  # noqa: ANN001
@@ -143,6 +148,7 @@ def _lcp_tree(config) -> tuple[str, ExtensiveFormGame]:  # noqa: ANN001
 
 def test_ours_lcp(benchmark, pytestconfig):
     name, game = _lcp_tree(pytestconfig)
+    tag(benchmark, f"sequence form: {name} ({game.n_nodes} nodes)", method="sequence_form_lcp")
     res = benchmark(sequence_form_lcp, game)
     benchmark.extra_info.update(
         workload=name, library="gametheory_af", n_nodes=game.n_nodes, pivots=res.n_iter, relative_regret=res.relative_regret
@@ -154,6 +160,7 @@ def test_pygambit_lcp(benchmark, pytestconfig):
     gbt = pytest.importorskip("pygambit")
     name, game = _lcp_tree(pytestconfig)
     G = to_pygambit(game)
+    tag(benchmark, f"sequence form: {name} ({game.n_nodes} nodes)", "pygambit", "lcp_solve")
     res = benchmark(gbt.nash.lcp_solve, G, use_strategic=False, rational=False)
     eq = make_behavior_equilibrium(game, _their_behavior(game, G, res.equilibria[0]))
     benchmark.extra_info.update(workload=name, library="pygambit", n_nodes=game.n_nodes, relative_regret=eq.relative_regret)

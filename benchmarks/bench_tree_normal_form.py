@@ -28,7 +28,7 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
-from benchmarks.conftest import SEED
+from benchmarks.conftest import SEED, tag
 from gametheory_af.trees import Chance, Decision, ExtensiveFormGame
 
 CASES = {"10k-terminals-64x4": (1250, 2, 1), "10k-terminals-512x256": (1250, 3, 4)}
@@ -75,6 +75,7 @@ def case(request):  # noqa: ANN001, ANN201 - pytest fixture
 
 def test_ours(benchmark, case) -> None:  # noqa: ANN001
     name, tree, _, shape = case
+    tag(benchmark, f"tree normal form: {name}", method="to_normal_form")
     nf = benchmark(tree.to_normal_form)
     benchmark.extra_info.update(
         workload=name, library="gametheory_af", n_terminals=tree.n_terminals, shape=list(nf.shape), profiles=nf.n_profiles
@@ -85,6 +86,7 @@ def test_ours(benchmark, case) -> None:  # noqa: ANN001
 def test_ours_exact(benchmark, case) -> None:  # noqa: ANN001
     name, _, _, shape = case
     tree, _ = signal_tree(*CASES[name], exact=True)
+    tag(benchmark, f"tree normal form: {name}", "gametheory_af (exact)", "to_normal_form")
     nf = benchmark(tree.to_normal_form)
     benchmark.extra_info.update(workload=name, library="gametheory_af (exact)", shape=list(nf.shape))
     assert nf.is_exact and nf.shape == shape
@@ -100,10 +102,14 @@ def test_pygambit_strategic_form(benchmark, case) -> None:  # noqa: ANN001
     with open(path, "w") as f:
         f.write(efg)
     game = gbt.read_efg(path)
+    tag(benchmark, f"tree normal form: {name}", "pygambit", "to_nfg")
     text = benchmark(game.to_nfg)
     theirs = gt.read_nfg(text)
-    benchmark.extra_info.update(workload=name, library="pygambit", shape=list(theirs.shape))
     ours = tree.to_normal_form()
+    same = theirs.shape == ours.shape and all(
+        np.allclose(np.sort(theirs.payoffs[i].ravel()), np.sort(ours.payoffs[i].ravel())) for i in range(2)
+    )
+    benchmark.extra_info.update(workload=name, library="pygambit", shape=list(theirs.shape), match=same)
     assert theirs.shape == ours.shape == shape
     for i in range(2):
         assert np.allclose(np.sort(theirs.payoffs[i].ravel()), np.sort(ours.payoffs[i].ravel()))

@@ -32,6 +32,7 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
+from benchmarks.conftest import tag
 from gametheory_af.sensitivity import grid
 from gametheory_af.sensitivity.trees import spe_sweep
 from gametheory_af.solvers.backward_induction import backward_induction_batch
@@ -88,6 +89,8 @@ def _grid(n: int):  # noqa: ANN202
 def test_vectorized_sweep(benchmark, ptree, sizes):
     n, _ = sizes
     g = _grid(n)
+    tag(benchmark, f"tree sweep: SPE of a {ptree.n_nodes}-node parametric tree", method="spe_sweep", units=len(g),
+        unit="point")
     t0 = time.perf_counter()
     res = benchmark.pedantic(spe_sweep, args=(ptree, g), rounds=1, iterations=1)
     elapsed = time.perf_counter() - t0
@@ -115,6 +118,8 @@ def test_naive_loop_at_and_backward_induction(benchmark, ptree, sizes):
             ch[j] = c[0]
         return vals, ch
 
+    tag(benchmark, f"tree sweep: SPE of a {ptree.n_nodes}-node parametric tree",
+        "gametheory_af (at + backward_induction_batch per point)", "loop", units=m, unit="point")
     t0 = time.perf_counter()
     vals, ch = benchmark.pedantic(loop, rounds=1, iterations=1)
     elapsed = time.perf_counter() - t0

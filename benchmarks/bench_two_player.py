@@ -22,7 +22,7 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
-from benchmarks.conftest import SEED, random_game_payoffs, to_pygambit, to_quantecon
+from benchmarks.conftest import SEED, random_game_payoffs, tag, to_pygambit, to_quantecon
 
 ALL_SIZES = {"all-5x5": (5, 5), "all-10x10": (10, 10)}
 #: Largest size on which nashpy's vertex enumeration stays under a second (6 x 6 takes about 1.3 s).
@@ -46,6 +46,11 @@ def _same_set(ours: list[np.ndarray], theirs: list[np.ndarray], tol: float = 1e-
     return len(uniq) == len(ours) and all(any(np.abs(v - u).max() <= tol for u in uniq) for v in ours)
 
 
+def _group(name: str) -> str:
+    kind, size = name.split("-", 1)
+    return f"two-player: {'all equilibria' if kind == 'all' else 'Lemke-Howson'} {size}"
+
+
 @pytest.fixture(params=list(ALL_SIZES), scope="module")
 def all_case(request):
     game = _game(ALL_SIZES[request.param])
@@ -63,6 +68,7 @@ def lh_case(request):
 # ---------------------------------------------------------------------------- all equilibria
 def test_ours_vertex_enumeration(benchmark, all_case):
     name, game, ours = all_case
+    tag(benchmark, _group(name), "gametheory_af", "vertex_enumeration")
     res = benchmark(gt.vertex_enumeration, game)
     benchmark.extra_info.update(
         workload=name, library="gametheory_af", method="vertex_enumeration",
@@ -73,6 +79,7 @@ def test_ours_vertex_enumeration(benchmark, all_case):
 
 def test_ours_support_enumeration(benchmark, all_case):
     name, game, ours = all_case
+    tag(benchmark, _group(name), "gametheory_af", "support_enumeration")
     res = benchmark(gt.support_enumeration, game)
     benchmark.extra_info.update(
         workload=name, library="gametheory_af", method="support_enumeration",
@@ -85,18 +92,21 @@ def test_quantecon_vertex_enumeration(benchmark, all_case):
     name, game, ours = all_case
     qe = pytest.importorskip("quantecon.game_theory")
     G = to_quantecon(np.array(game.payoffs))
+    tag(benchmark, _group(name), "quantecon", "vertex_enumeration")
     res = benchmark(qe.vertex_enumeration, G)
     benchmark.extra_info.update(
         workload=name, library="quantecon", method="vertex_enumeration",
         n_equilibria=len(res), max_regret=_certify(game, res),
+        match=_same_set(ours, [np.concatenate(p) for p in res]),
     )
-    assert _same_set(ours, [np.concatenate(p) for p in res])
+    assert benchmark.extra_info["match"]
 
 
 def test_pygambit_enummixed(benchmark, all_case):
     name, game, ours = all_case
     gbt = pytest.importorskip("pygambit")
     G = to_pygambit(np.array(game.payoffs))
+    tag(benchmark, _group(name), "pygambit", "enummixed_solve")
     res = benchmark(gbt.nash.enummixed_solve, G, rational=False)
     profiles = [
         tuple(np.array([float(eq[s]) for s in p.strategies]) for p in G.players) for eq in res.equilibria
@@ -104,8 +114,9 @@ def test_pygambit_enummixed(benchmark, all_case):
     benchmark.extra_info.update(
         workload=name, library="pygambit", method="enummixed_solve",
         n_equilibria=len(profiles), max_regret=_certify(game, profiles),
+        match=_same_set(ours, [np.concatenate(p) for p in profiles]),
     )
-    assert _same_set(ours, [np.concatenate(p) for p in profiles])
+    assert benchmark.extra_info["match"]
 
 
 def test_nashpy_vertex_enumeration(benchmark, all_case):
@@ -114,18 +125,21 @@ def test_nashpy_vertex_enumeration(benchmark, all_case):
     if max(game.shape) > NASHPY_MAX:
         pytest.skip("nashpy's vertex enumeration takes far more than a second on this size")
     A, B = (np.array(m) for m in game.payoffs)
+    tag(benchmark, _group(name), "nashpy", "vertex_enumeration")
     res = benchmark(lambda: list(nashpy.Game(A, B).vertex_enumeration()))
     benchmark.extra_info.update(
         workload=name, library="nashpy", method="vertex_enumeration",
         n_equilibria=len(res), max_regret=_certify(game, res),
+        match=_same_set(ours, [np.concatenate(p) for p in res]),
     )
-    assert _same_set(ours, [np.concatenate(p) for p in res])
+    assert benchmark.extra_info["match"]
 
 
 # ---------------------------------------------------------------------------- Lemke-Howson
 def test_ours_lemke_howson(benchmark, lh_case):
     name, game, ours = lh_case
     gt.lemke_howson(game)  # compile the numba kernel outside the timing
+    tag(benchmark, _group(name), "gametheory_af", "lemke_howson")
     res = benchmark(gt.lemke_howson, game)
     benchmark.extra_info.update(
         workload=name, library="gametheory_af", method="lemke_howson",
@@ -139,18 +153,21 @@ def test_quantecon_lemke_howson(benchmark, lh_case):
     qe = pytest.importorskip("quantecon.game_theory")
     G = to_quantecon(np.array(game.payoffs))
     qe.lemke_howson(G)  # compile outside the timing
+    tag(benchmark, _group(name), "quantecon", "lemke_howson")
     res = benchmark(qe.lemke_howson, G)
     benchmark.extra_info.update(
         workload=name, library="quantecon", method="lemke_howson",
         n_equilibria=1, max_regret=_certify(game, [res]),
+        match=bool(np.abs(np.concatenate(res) - ours).max() <= 1e-6),
     )
-    assert np.abs(np.concatenate(res) - ours).max() <= 1e-6
+    assert benchmark.extra_info["match"]
 
 
 def test_pygambit_lcp(benchmark, lh_case):
     name, game, _ = lh_case
     gbt = pytest.importorskip("pygambit")
     G = to_pygambit(np.array(game.payoffs))
+    tag(benchmark, _group(name), "pygambit", "lcp_solve")
     res = benchmark(gbt.nash.lcp_solve, G, rational=False, stop_after=1)
     profiles = [
         tuple(np.array([float(eq[s]) for s in p.strategies]) for p in G.players) for eq in res.equilibria

@@ -22,3 +22,17 @@ def to_pygambit(payoffs: np.ndarray):  # noqa: ANN201 - peer object
 def to_quantecon(payoffs: np.ndarray):  # noqa: ANN201 - peer object
     qe = pytest.importorskip("quantecon.game_theory")
     return qe.NormalFormGame(np.moveaxis(payoffs, 0, -1))
+
+
+def tag(benchmark, group: str, library: str = "gametheory_af", method: str | None = None, **info: object) -> None:  # noqa: ANN001
+    """Put a benchmark in its workload's group and record who runs it; call before the timed call.
+
+    *group* is ``"<family>: <workload>"`` (``benchmarks/report.py`` makes one table per family and
+    one row per workload); *library* is ``"gametheory_af"`` (or starts with it: another route of
+    ours) or the peer's name; *info* goes to ``extra_info`` (``units``/``unit``: how many like items
+    one timed call handles, for times per item; quality: ``n_equilibria``, ``max_regret``,
+    ``relative_regret``, ``match`` = the answer is the same as ours). Works with
+    ``--benchmark-disable`` too (CI's quick run): the group and ``extra_info`` are then just unused.
+    """
+    benchmark.group = group
+    benchmark.extra_info.update(library=library, **({"method": method} if method else {}), **info)
