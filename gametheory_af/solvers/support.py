@@ -411,16 +411,16 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
     a = np.empty((K, K))
     b = np.empty(K)
     for p in range(P):
-        I = rows[ri[p]]
-        J = cols[ci[p]]
+        rp = ri[p]
+        cp = ci[p]
         scale = 1.0
         for r in range(k):
             s = 1.0
             for c in range(k):
                 if trans:
-                    v = U[I[c], J[r]]
+                    v = U[rows[rp, c], cols[cp, r]]
                 else:
-                    v = U[I[r], J[c]]
+                    v = U[rows[rp, r], cols[cp, c]]
                 a[r, c] = v
                 s += v * v
             a[r, k] = -1.0
@@ -486,7 +486,7 @@ def _kernel() -> Any:
         except ImportError:  # pragma: no cover - depends on the environment
             _COMPILED.append(None)
         else:
-            _COMPILED.append(numba.njit(cache=True, nogil=True)(_bordered_loops))
+            _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_bordered_loops))
     return _COMPILED[0]
 
 
