@@ -276,7 +276,12 @@ def _solve_supports(  # type: ignore[no-untyped-def]
         start += size
         ri, ci = np.divmod(flat, n_cols)
         if kernel is not None:
-            found = _compiled_chunk(kernel, An, Bn, rows, cols, ri, ci, tie_tol, budget)
+            clean, fri, fci, FX, FY, y0, s0 = _COMPILED[1](An, Bn, rows, cols, ri, ci, tie_tol, ILL_LOW, ILL_HIGH)
+            if clean:  # no ill-conditioned system in the chunk: the compiled loop ran every test
+                if len(fri):
+                    yield fri, fci, FX, FY
+                continue
+            found = _compiled_chunk(kernel, An, Bn, rows, cols, ri, ci, tie_tol, budget, (y0, s0))
         else:
             found = _numpy_chunk(An, Bn, rows, cols, ri, ci, border, rhs, tie_tol, budget)
         if found is None:
@@ -338,15 +343,18 @@ def _compiled_chunk(  # type: ignore[no-untyped-def]
     ci: np.ndarray,
     tie_tol: float,
     budget: Budget,
+    first: tuple[np.ndarray, np.ndarray],
 ):
     """The same as :func:`_numpy_chunk`, with each bordered system factorised in the compiled :func:`_bordered_loops`.
 
-    The tests, thresholds and exact re-solves are those of :func:`_bordered_solve`. One shortcut: an
+    Taken for chunks with an ill-conditioned system; *first* is the column player's ``(y, status)``
+    already computed by :func:`_chunk_loops`. The tests, thresholds and exact re-solves are those of
+    :func:`_bordered_solve`. One shortcut: an
     ill-conditioned ``y`` system is re-solved exactly only if its pair's ``x`` system does not already
     rule the pair out (well-conditioned, and singular or with a negative probability); such a pair is
     rejected on either route, and skipping its exact solve changes no count of ill-conditioned systems.
     """
-    y, stat = kernel(An, rows, cols, ri, ci, False, tie_tol, ILL_LOW, ILL_HIGH)
+    y, stat = first  # the column player's systems, from _chunk_loops
     ill_y = np.flatnonzero(stat >= _ILL_OK)
     ok = stat == _OK
     if ill_y.size > _MAX_EXACT_RESOLVES:
@@ -475,6 +483,85 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
     return sol, stat
 
 
+def _chunk_loops(  # type: ignore[no-untyped-def]
+    An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high
+):  # pragma: no cover - compiled by numba; the same tests as _compiled_chunk and _solve_supports
+    """Every test of one chunk in compiled loops: ``(clean, ri, ci, X, Y, y, status)``.
+
+    ``ri, ci, X, Y`` are the chunk's equilibria; ``y, status`` the column
+    player's systems of every pair (:func:`_bordered_loops`). ``clean`` is False
+    (and no equilibria are returned) when some system of the chunk is
+    ill-conditioned: the caller then takes the staged route, which settles them,
+    reusing ``y, status``.
+    Otherwise the pairs whose ``y`` and ``x`` are mixed strategies are checked for
+    profitable deviations as in :func:`_solve_supports`, with the probabilities
+    clipped at zero.
+    """
+    m, n = An.shape
+    k = rows.shape[1]
+    y, ys = _bordered_jit(An, rows, cols, ri, ci, False, tie_tol, ill_low, ill_high)
+    none = np.zeros(0, dtype=ri.dtype)
+    n_ok = 0
+    for p in range(ys.shape[0]):
+        if ys[p] >= 3:
+            return False, none, none, np.zeros((0, m)), np.zeros((0, n)), y, ys
+        if ys[p] == 1:
+            n_ok += 1
+    sel = np.empty(n_ok, dtype=ri.dtype)
+    q = 0
+    for p in range(ys.shape[0]):
+        if ys[p] == 1:
+            sel[q] = p
+            q += 1
+    x, xs = _bordered_jit(Bn, rows, cols, ri[sel], ci[sel], True, tie_tol, ill_low, ill_high)
+    for q in range(n_ok):
+        if xs[q] >= 3:
+            return False, none, none, np.zeros((0, m)), np.zeros((0, n)), y, ys
+    keep = np.zeros(n_ok, dtype=np.bool_)
+    X = np.zeros((n_ok, m))
+    Y = np.zeros((n_ok, n))
+    for q in range(n_ok):
+        if xs[q] != 1:
+            continue
+        p = sel[q]
+        for t in range(k):
+            Y[q, cols[ci[p], t]] = max(y[p, t], 0.0)
+            X[q, rows[ri[p], t]] = max(x[q, t], 0.0)
+        u = -np.inf
+        best = -np.inf
+        for i in range(m):
+            s = 0.0
+            for t in range(k):
+                s += An[i, cols[ci[p], t]] * Y[q, cols[ci[p], t]]
+            best = max(best, s)
+        for t in range(k):
+            i = rows[ri[p], t]
+            s = 0.0
+            for t2 in range(k):
+                s += An[i, cols[ci[p], t2]] * Y[q, cols[ci[p], t2]]
+            u = max(u, s)
+        if best > u + tie_tol:
+            continue
+        v = -np.inf
+        best = -np.inf
+        for j in range(n):
+            s = 0.0
+            for t in range(k):
+                s += Bn[rows[ri[p], t], j] * X[q, rows[ri[p], t]]
+            best = max(best, s)
+        for t in range(k):
+            j = cols[ci[p], t]
+            s = 0.0
+            for t2 in range(k):
+                s += Bn[rows[ri[p], t2], j] * X[q, rows[ri[p], t2]]
+            v = max(v, s)
+        keep[q] = best <= v + tie_tol
+    out = sel[keep]
+    return True, ri[out], ci[out], X[keep], Y[keep], y, ys
+
+
+#: The compiled :func:`_bordered_loops`, referenced by the compiled :func:`_chunk_loops`.
+_bordered_jit: Any = None
 _COMPILED: list[Any] = []
 
 
@@ -486,7 +573,9 @@ def _kernel() -> Any:
         except ImportError:  # pragma: no cover - depends on the environment
             _COMPILED.append(None)
         else:
-            _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_bordered_loops))
+            global _bordered_jit
+            _bordered_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_bordered_loops)
+            _COMPILED.extend([_bordered_jit, numba.njit(cache=True, nogil=True)(_chunk_loops)])
     return _COMPILED[0]
 
 
