@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from itertools import combinations
 from math import comb
+from typing import Any
 
 import numpy as np
 
@@ -55,8 +56,12 @@ def support_enumeration(
 
     are solved, and ``(x, y)`` is kept when both are probability vectors and
     no strategy outside the supports does better. The ``C(m, k) * C(n, k)``
-    systems of each size are stacked and solved with batched
-    :func:`numpy.linalg.solve` calls (in chunks), not one Python call per pair.
+    systems of each size are taken in chunks, not one Python call per pair:
+    with :mod:`numba` installed each chunk's systems are factorised by
+    Gaussian elimination with partial pivoting in one compiled loop (the
+    ``x`` system only for pairs whose ``y`` is a mixed strategy); without it
+    they are stacked into batched :func:`numpy.linalg.solve` calls. Both
+    routes apply the same tests and return the same equilibria.
 
     Parameters
     ----------
@@ -257,6 +262,7 @@ def _solve_supports(  # type: ignore[no-untyped-def]
     rhs = np.zeros(k + 1)
     rhs[k] = 1.0
     budget = budget if budget is not None else Budget(None, None)
+    kernel = _kernel()
     start = 0
     while start < total:
         size = min(_CHUNK, total - start)
@@ -269,19 +275,19 @@ def _solve_supports(  # type: ignore[no-untyped-def]
         flat = np.arange(start, start + size)
         start += size
         ri, ci = np.divmod(flat, n_cols)
+        if kernel is not None:
+            clean, fri, fci, FX, FY, y0, s0 = _COMPILED[1](An, Bn, rows, cols, ri, ci, tie_tol, ILL_LOW, ILL_HIGH)
+            if clean:  # no ill-conditioned system in the chunk: the compiled loop ran every test
+                if len(fri):
+                    yield fri, fci, FX, FY
+                continue
+            found = _compiled_chunk(kernel, An, Bn, rows, cols, ri, ci, tie_tol, budget, (y0, s0))
+        else:
+            found = _numpy_chunk(An, Bn, rows, cols, ri, ci, border, rhs, tie_tol, budget)
+        if found is None:
+            continue
+        ri, ci, x, y = found
         I, J = rows[ri], cols[ci]
-        # Column player's mix y over J making the rows in I indifferent.
-        y, ok, ill = _bordered_solve(An[I[:, :, None], J[:, None, :]], border, rhs, tie_tol)
-        budget.ill |= ill
-        if not ok.any():
-            continue
-        ri, ci, I, J, y = ri[ok], ci[ok], I[ok], J[ok], y[ok]
-        # Row player's mix x over I making the columns in J indifferent.
-        x, ok, ill = _bordered_solve(np.swapaxes(Bn[I[:, :, None], J[:, None, :]], 1, 2), border, rhs, tie_tol)
-        budget.ill |= ill
-        if not ok.any():
-            continue
-        ri, ci, I, J, x, y = ri[ok], ci[ok], I[ok], J[ok], x[ok], y[ok]
         # No profitable deviation outside the supports.
         Y = np.zeros((len(ri), n))
         np.put_along_axis(Y, J, y, axis=1)
@@ -294,6 +300,283 @@ def _solve_supports(  # type: ignore[no-untyped-def]
         ok = (row_pay.max(axis=1) <= u + tie_tol) & (col_pay.max(axis=1) <= v + tie_tol)
         if ok.any():
             yield ri[ok], ci[ok], X[ok], Y[ok]
+
+
+def _numpy_chunk(  # type: ignore[no-untyped-def]
+    An: np.ndarray,
+    Bn: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    ri: np.ndarray,
+    ci: np.ndarray,
+    border: np.ndarray,
+    rhs: np.ndarray,
+    tie_tol: float,
+    budget: Budget,
+):
+    """``(ri, ci, x, y)`` of the pairs of one chunk whose two indifference systems have mixed-strategy solutions.
+
+    The reference route (stacked :func:`numpy.linalg.det` and :func:`numpy.linalg.solve`); None when no pair is left.
+    """
+    I, J = rows[ri], cols[ci]
+    # Column player's mix y over J making the rows in I indifferent.
+    y, ok, ill = _bordered_solve(An[I[:, :, None], J[:, None, :]], border, rhs, tie_tol)
+    budget.ill |= ill
+    if not ok.any():
+        return None
+    ri, ci, I, J, y = ri[ok], ci[ok], I[ok], J[ok], y[ok]
+    # Row player's mix x over I making the columns in J indifferent.
+    x, ok, ill = _bordered_solve(np.swapaxes(Bn[I[:, :, None], J[:, None, :]], 1, 2), border, rhs, tie_tol)
+    budget.ill |= ill
+    if not ok.any():
+        return None
+    return ri[ok], ci[ok], x[ok], y[ok]
+
+
+def _compiled_chunk(  # type: ignore[no-untyped-def]
+    kernel,
+    An: np.ndarray,
+    Bn: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    ri: np.ndarray,
+    ci: np.ndarray,
+    tie_tol: float,
+    budget: Budget,
+    first: tuple[np.ndarray, np.ndarray],
+):
+    """The same as :func:`_numpy_chunk`, with each bordered system factorised in the compiled :func:`_bordered_loops`.
+
+    Taken for chunks with an ill-conditioned system; *first* is the column player's ``(y, status)``
+    already computed by :func:`_chunk_loops`. The tests, thresholds and exact re-solves are those of
+    :func:`_bordered_solve`. One shortcut: an
+    ill-conditioned ``y`` system is re-solved exactly only if its pair's ``x`` system does not already
+    rule the pair out (well-conditioned, and singular or with a negative probability); such a pair is
+    rejected on either route, and skipping its exact solve changes no count of ill-conditioned systems.
+    """
+    y, stat = first  # the column player's systems, from _chunk_loops
+    ill_y = np.flatnonzero(stat >= _ILL_OK)
+    ok = stat == _OK
+    if ill_y.size > _MAX_EXACT_RESOLVES:
+        budget.ill = True  # too many to redo exactly: keep the float answers and say so
+        ok[ill_y] = stat[ill_y] == _ILL_OK
+    elif ill_y.size:
+        _, xstat = kernel(Bn, rows, cols, ri[ill_y], ci[ill_y], True, tie_tol, ILL_LOW, ILL_HIGH)
+        for e in ill_y[(xstat == _OK) | (xstat >= _ILL_OK)].tolist():
+            ok[e] = _exact_resolve(An[rows[ri[e]]][:, cols[ci[e]]], y, e, tie_tol)
+    if not ok.any():
+        return None
+    ri, ci, y = ri[ok], ci[ok], y[ok]
+    x, stat = kernel(Bn, rows, cols, ri, ci, True, tie_tol, ILL_LOW, ILL_HIGH)
+    ill_x = np.flatnonzero(stat >= _ILL_OK)
+    ok = stat == _OK
+    if ill_x.size > _MAX_EXACT_RESOLVES:
+        budget.ill = True
+        ok[ill_x] = stat[ill_x] == _ILL_OK
+    else:
+        for e in ill_x.tolist():
+            ok[e] = _exact_resolve(Bn[rows[ri[e]]][:, cols[ci[e]]].T, x, e, tie_tol)
+    if not ok.any():
+        return None
+    return ri[ok], ci[ok], np.clip(x[ok], 0.0, None), np.clip(y[ok], 0.0, None)
+
+
+def _exact_resolve(M: np.ndarray, sol: np.ndarray, e: int, tie_tol: float) -> bool:
+    """Re-solve the bordered system of *M* in rational arithmetic into ``sol[e]``; True if it is a mixed strategy."""
+    k = M.shape[0]
+    full = np.zeros((k + 1, k + 1))
+    full[:k, :k] = M
+    full[:k, k] = -1.0
+    full[k, :k] = 1.0
+    exact = solve_square_floats(full.tolist(), [0.0] * k + [1.0])
+    if exact is None:
+        return False
+    sol[e] = [float(v) for v in exact[:k]]
+    return bool((sol[e] >= -tie_tol).all())
+
+
+#: Status codes of :func:`_bordered_loops`: singular; solved, a mixed strategy; solved, not one;
+#: ill-conditioned and nonsingular in float64, a mixed strategy; ill-conditioned otherwise.
+_SINGULAR, _OK, _NEGATIVE, _ILL_OK, _ILL = 0, 1, 2, 3, 4
+
+
+def _bordered_loops(  # type: ignore[no-untyped-def]
+    U, rows, cols, ri, ci, trans, tie_tol, ill_low, ill_high
+):  # pragma: no cover - compiled by numba; the same tests as _bordered_solve
+    """Factorise the bordered system of each pair ``(rows[ri[p]], cols[ci[p]])`` in explicit loops.
+
+    The matrix is ``U[I, J]`` (``trans`` False: the column player's ``y``) or
+    ``U[I, J].T`` (``trans`` True: the row player's ``x``), bordered as in
+    :func:`_bordered_solve`. Gaussian elimination with partial pivoting gives the
+    determinant and the solution; the status codes classify each system with the
+    thresholds of :func:`_bordered_solve`. Returns ``(p, status)``.
+    """
+    P = ri.shape[0]
+    k = rows.shape[1]
+    K = k + 1
+    sol = np.zeros((P, k))
+    stat = np.zeros(P, dtype=np.int8)
+    a = np.empty((K, K))
+    b = np.empty(K)
+    for p in range(P):
+        rp = ri[p]
+        cp = ci[p]
+        scale = 1.0
+        for r in range(k):
+            s = 1.0
+            for c in range(k):
+                if trans:
+                    v = U[rows[rp, c], cols[cp, r]]
+                else:
+                    v = U[rows[rp, r], cols[cp, c]]
+                a[r, c] = v
+                s += v * v
+            a[r, k] = -1.0
+            a[k, r] = 1.0
+            scale *= np.sqrt(s)
+        a[k, k] = 0.0
+        scale *= np.sqrt(float(k))
+        for r in range(K):
+            b[r] = 0.0
+        b[k] = 1.0
+        det = 1.0
+        for c in range(K):
+            piv = c
+            big = abs(a[c, c])
+            for r in range(c + 1, K):
+                if abs(a[r, c]) > big:
+                    big = abs(a[r, c])
+                    piv = r
+            if big == 0.0:
+                det = 0.0
+                break
+            if piv != c:
+                det = -det
+                for t in range(K):
+                    a[c, t], a[piv, t] = a[piv, t], a[c, t]
+                b[c], b[piv] = b[piv], b[c]
+            det *= a[c, c]
+            for r in range(c + 1, K):
+                f = a[r, c] / a[c, c]
+                if f != 0.0:
+                    for t in range(c + 1, K):
+                        a[r, t] -= f * a[c, t]
+                    b[r] -= f * b[c]
+        ad = abs(det)
+        ill = ad > ill_low * scale and ad <= ill_high * scale
+        if ad <= 1e-12 * scale and not ill:
+            continue
+        for r in range(K - 1, -1, -1):
+            s = b[r]
+            for t in range(r + 1, K):
+                s -= a[r, t] * b[t]
+            b[r] = s / a[r, r]
+        feasible = True
+        for r in range(k):
+            sol[p, r] = b[r]
+            if b[r] < -tie_tol:
+                feasible = False
+        if ill:
+            stat[p] = 3 if (feasible and ad > 1e-12 * scale) else 4
+        else:
+            stat[p] = 1 if feasible else 2
+    return sol, stat
+
+
+def _chunk_loops(  # type: ignore[no-untyped-def]
+    An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high
+):  # pragma: no cover - compiled by numba; the same tests as _compiled_chunk and _solve_supports
+    """Every test of one chunk in compiled loops: ``(clean, ri, ci, X, Y, y, status)``.
+
+    ``ri, ci, X, Y`` are the chunk's equilibria; ``y, status`` the column
+    player's systems of every pair (:func:`_bordered_loops`). ``clean`` is False
+    (and no equilibria are returned) when some system of the chunk is
+    ill-conditioned: the caller then takes the staged route, which settles them,
+    reusing ``y, status``.
+    Otherwise the pairs whose ``y`` and ``x`` are mixed strategies are checked for
+    profitable deviations as in :func:`_solve_supports`, with the probabilities
+    clipped at zero.
+    """
+    m, n = An.shape
+    k = rows.shape[1]
+    y, ys = _bordered_jit(An, rows, cols, ri, ci, False, tie_tol, ill_low, ill_high)
+    none = np.zeros(0, dtype=ri.dtype)
+    n_ok = 0
+    for p in range(ys.shape[0]):
+        if ys[p] >= 3:
+            return False, none, none, np.zeros((0, m)), np.zeros((0, n)), y, ys
+        if ys[p] == 1:
+            n_ok += 1
+    sel = np.empty(n_ok, dtype=ri.dtype)
+    q = 0
+    for p in range(ys.shape[0]):
+        if ys[p] == 1:
+            sel[q] = p
+            q += 1
+    x, xs = _bordered_jit(Bn, rows, cols, ri[sel], ci[sel], True, tie_tol, ill_low, ill_high)
+    for q in range(n_ok):
+        if xs[q] >= 3:
+            return False, none, none, np.zeros((0, m)), np.zeros((0, n)), y, ys
+    keep = np.zeros(n_ok, dtype=np.bool_)
+    X = np.zeros((n_ok, m))
+    Y = np.zeros((n_ok, n))
+    for q in range(n_ok):
+        if xs[q] != 1:
+            continue
+        p = sel[q]
+        for t in range(k):
+            Y[q, cols[ci[p], t]] = max(y[p, t], 0.0)
+            X[q, rows[ri[p], t]] = max(x[q, t], 0.0)
+        u = -np.inf
+        best = -np.inf
+        for i in range(m):
+            s = 0.0
+            for t in range(k):
+                s += An[i, cols[ci[p], t]] * Y[q, cols[ci[p], t]]
+            best = max(best, s)
+        for t in range(k):
+            i = rows[ri[p], t]
+            s = 0.0
+            for t2 in range(k):
+                s += An[i, cols[ci[p], t2]] * Y[q, cols[ci[p], t2]]
+            u = max(u, s)
+        if best > u + tie_tol:
+            continue
+        v = -np.inf
+        best = -np.inf
+        for j in range(n):
+            s = 0.0
+            for t in range(k):
+                s += Bn[rows[ri[p], t], j] * X[q, rows[ri[p], t]]
+            best = max(best, s)
+        for t in range(k):
+            j = cols[ci[p], t]
+            s = 0.0
+            for t2 in range(k):
+                s += Bn[rows[ri[p], t2], j] * X[q, rows[ri[p], t2]]
+            v = max(v, s)
+        keep[q] = best <= v + tie_tol
+    out = sel[keep]
+    return True, ri[out], ci[out], X[keep], Y[keep], y, ys
+
+
+#: The compiled :func:`_bordered_loops`, referenced by the compiled :func:`_chunk_loops`.
+_bordered_jit: Any = None
+_COMPILED: list[Any] = []
+
+
+def _kernel() -> Any:
+    """The numba-compiled :func:`_bordered_loops`, or None without numba (then the numpy route runs)."""
+    if not _COMPILED:
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _COMPILED.append(None)
+        else:
+            global _bordered_jit
+            _bordered_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_bordered_loops)
+            _COMPILED.extend([_bordered_jit, numba.njit(cache=True, nogil=True)(_chunk_loops)])
+    return _COMPILED[0]
 
 
 def _bordered_solve(
