@@ -63,7 +63,7 @@ def test_the_heavy_names_still_load_their_modules_on_first_use():
     # the first test would catch an eager import, not a misspelt module name)
     loaded = _loaded_after("import gametheory_af as gt\ngt.ParametricGame")
     assert loaded["sympy"] is True
-    loaded = _loaded_after("import gametheory_af as gt\ngt.zero_sum")
+    loaded = _loaded_after("import gametheory_af as gt\ngt.BargainingProblem")
     assert loaded["scipy.optimize"] is True
 
 
@@ -145,3 +145,59 @@ def test_dir_lists_the_lazy_names_and_the_eager_ones():
     assert listed == sorted(listed)
     assert {"subgame_perfect", "ParametricGame", "sensitivity", "NormalFormGame", "__version__"} <= set(listed)
     assert set(gt.__all__) <= set(listed)
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        "gt.pure_nash(gt.catalog.chicken())",
+        "gt.nash_equilibria(gt.catalog.chicken())",
+        "gt.lemke_howson(gt.catalog.battle_of_the_sexes())",
+        "gt.eliminate_dominated(gt.catalog.prisoners_dilemma())",
+        "gt.subgame_perfect(gt.catalog.entry_deterrence())",
+        "gt.trees.ExtensiveFormGame, gt.catalog.get_tree('centipede')",
+    ],
+)
+def test_solving_games_without_parameters_loads_no_sympy(statements):
+    # a user who solves games without parameters: the solvers, the catalog and the trees do
+    # not bring sympy in (parametric games and trees do, on first use)
+    loaded = _loaded_after(f"import gametheory_af as gt\n{statements}")
+    assert loaded["sympy"] is False
+
+
+def test_pure_dominance_needs_no_linear_program():
+    # pure dominance (and the first solve of a small game) stays clear of scipy.optimize, which
+    # eliminate_dominated imports only when it tests a strategy against a mixture
+    loaded = _loaded_after(
+        "import gametheory_af as gt\ngt.pure_nash(gt.catalog.chicken())\ngt.eliminate_dominated(gt.catalog.prisoners_dilemma(), mixed=False)"
+    )
+    assert loaded == {"sympy": False, "scipy.optimize": False, "scipy": False}
+
+
+@pytest.mark.parametrize("name", sorted(gt.catalog._TREE_NAMES))
+def test_catalog_tree_names_resolve_to_the_tree_catalog(name):
+    from gametheory_af.trees import catalog as trees_catalog
+
+    assert getattr(gt.catalog, name) is getattr(trees_catalog, name)
+    assert name in gt.catalog.__all__ and name in dir(gt.catalog)
+
+
+def test_catalog_tree_names_are_the_tree_catalog_exports():
+    from gametheory_af.trees import catalog as trees_catalog
+
+    assert gt.catalog._TREE_NAMES <= set(trees_catalog.__all__)
+    assert {n for n in gt.catalog.__all__ if hasattr(trees_catalog, n)} == gt.catalog._TREE_NAMES
+
+
+def test_parametric_tree_resolves_from_trees():
+    from gametheory_af.trees.parametric import ParametricTree
+
+    assert gt.trees.ParametricTree is ParametricTree
+    assert gt.ParametricTree is ParametricTree
+    assert "ParametricTree" in dir(gt.trees)
+
+
+@pytest.mark.parametrize("module", [gt.catalog, gt.trees])
+def test_unknown_attribute_of_lazy_submodules_is_an_attribute_error(module):
+    with pytest.raises(AttributeError, match=f"module '{module.__name__}' has no attribute 'no_such_game'"):
+        module.no_such_game  # noqa: B018
