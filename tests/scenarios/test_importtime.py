@@ -201,3 +201,27 @@ def test_parametric_tree_resolves_from_trees():
 def test_unknown_attribute_of_lazy_submodules_is_an_attribute_error(module):
     with pytest.raises(AttributeError, match=f"module '{module.__name__}' has no attribute 'no_such_game'"):
         module.no_such_game  # noqa: B018
+
+
+def test_normal_form_solvers_do_not_import_the_trees():
+    code = (
+        "import json, sys\nimport gametheory_af as gt\n"
+        "gt.pure_nash(gt.catalog.chicken()); gt.lemke_howson(gt.catalog.chicken())\n"
+        "print(json.dumps({'trees': 'gametheory_af.trees' in sys.modules}))"
+    )
+    assert _fresh(code) == {"trees": False}
+
+
+@pytest.mark.parametrize("name", sorted(importlib.import_module("gametheory_af.solvers")._TREE_SOLVERS))
+def test_lazy_tree_solvers_resolve_to_their_modules(name):
+    solvers = importlib.import_module("gametheory_af.solvers")
+    module = importlib.import_module(f"gametheory_af.solvers.{solvers._TREE_SOLVERS[name]}")
+    assert getattr(solvers, name) is getattr(module, name)
+    assert name in solvers.__all__ and name in dir(solvers)
+
+
+def test_solvers_exports_are_the_eager_and_the_lazy_names():
+    solvers = importlib.import_module("gametheory_af.solvers")
+    assert {n for n in solvers.__all__ if n not in solvers._TREE_SOLVERS} <= set(vars(solvers))
+    with pytest.raises(AttributeError, match="module 'gametheory_af.solvers' has no attribute 'no_such_solver'"):
+        solvers.no_such_solver  # noqa: B018
