@@ -11,99 +11,232 @@ Examples
 >>> g = gt.catalog.prisoners_dilemma()
 >>> gt.pure_nash(g).describe()
 ['Row: Defect; Column: Defect']
+
+Only the core (games, profiles, results, errors and limits) is imported with the
+package; every other public name is imported on first use (PEP 562), so
+``import gametheory_af`` loads neither sympy nor ``scipy.optimize``.
 """
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-# Games, profiles and results: the core every other module builds on.
-from . import catalog, profiles
+# Games, profiles and results: the core every other module builds on, imported eagerly.
+from . import profiles
 from ._limits import Limits, get_limits, limits, set_limits
 from .exceptions import ConvergenceWarning, DegenerateGameWarning, GameError, GameWarning
 from .game import NormalFormGame
-from .io import read_nfg
-from .parametric import Parameter, ParametricGame
 from .profiles import best_responses, expected_payoffs, is_nash, max_regret, regrets
 from .result import Equilibrium, EquilibriumResult
-from . import trees
-from .trees import BayesianGame, ExtensiveFormGame, ParametricTree, read_efg, signaling_game
-from .trees.result import BehaviorEquilibrium, TreeEquilibriumResult
 
-# Equilibrium solvers (one module per algorithm) and the dispatcher.
-from .solvers import DominanceResult, eliminate_dominated, pure_nash, pure_nash_batch
-from .solvers.dispatch import nash_equilibria
-from .solvers.global_newton import global_newton
-from .solvers.lemke_howson import iter_lemke_howson, lemke_howson
-from .solvers.polynomial import polynomial_enumeration
-from .solvers.qre import LogitQREResult, logit_qre, logit_qre_at, logit_select
-from .solvers.qre import qre_at as qre_at  # deprecated alias of logit_qre_at, kept out of __all__
-from .solvers.simpdiv import simpdiv
-from .solvers.support import support_enumeration
-from .solvers.vertex import vertex_enumeration
-from .solvers.zero_sum import ZeroSumResult, zero_sum
+#: Every other public name: the module (relative to this package) it is imported from on
+#: first use, or None for a subpackage or module exported under its own name.  Solvers,
+#: trees, bargaining and sensitivity analysis import scipy.optimize or sympy, which cost
+#: several times ``import numpy``; a user who only builds and solves games never pays it.
+_LAZY: dict[str, str | None] = {
+    # Catalog, readers and parametric games and trees.
+    "catalog": None,
+    "read_nfg": "io",
+    "Parameter": "parametric",
+    "ParametricGame": "parametric",
+    "trees": None,
+    "BayesianGame": "trees",
+    "ExtensiveFormGame": "trees",
+    "ParametricTree": "trees",
+    "read_efg": "trees",
+    "signaling_game": "trees",
+    "BehaviorEquilibrium": "trees.result",
+    "TreeEquilibriumResult": "trees.result",
+    # Equilibrium solvers (one module per algorithm) and the dispatcher.
+    "DominanceResult": "solvers",
+    "eliminate_dominated": "solvers",
+    "pure_nash": "solvers",
+    "pure_nash_batch": "solvers",
+    "nash_equilibria": "solvers.dispatch",
+    "global_newton": "solvers.global_newton",
+    "iter_lemke_howson": "solvers.lemke_howson",
+    "lemke_howson": "solvers.lemke_howson",
+    "polynomial_enumeration": "solvers.polynomial",
+    "LogitQREResult": "solvers.qre",
+    "logit_qre": "solvers.qre",
+    "logit_qre_at": "solvers.qre",
+    "logit_select": "solvers.qre",
+    "qre_at": "solvers.qre",
+    "simpdiv": "solvers.simpdiv",
+    "support_enumeration": "solvers.support",
+    "vertex_enumeration": "solvers.vertex",
+    "ZeroSumResult": "solvers.zero_sum",
+    "zero_sum": "solvers.zero_sum",
+    # Game trees and Bayesian games: backward induction and subgame decomposition, agent-form
+    # solvers, Bayesian Nash and perfect Bayesian equilibria.
+    "AgentEquilibriumResult": "solvers.agent",
+    "pure_agent_equilibria": "solvers.agent",
+    "AgentQREResult": "solvers.agent_qre",
+    "agent_logit_qre": "solvers.agent_qre",
+    "backward_induction_batch": "solvers.backward_induction",
+    "subgame_perfect": "solvers.backward_induction",
+    "BayesNashResult": "solvers.bayesian",
+    "PBECheck": "solvers.bayesian",
+    "bayes_nash": "solvers.bayesian",
+    "is_perfect_bayesian": "solvers.bayesian",
+    "SequenceFormLPResult": "solvers.sequence_form",
+    "sequence_form_lcp": "solvers.sequence_form",
+    "sequence_form_lp": "solvers.sequence_form",
+    # Correlated equilibria and learning dynamics.
+    "CorrelatedResult": "solvers.correlated",
+    "correlated_equilibria": "solvers.correlated",
+    "correlation_gains": "solvers.correlated",
+    "is_correlated": "solvers.correlated",
+    "dynamics": None,
+    "BasinsResult": "dynamics",
+    "DynamicsResult": "dynamics",
+    "basins": "dynamics",
+    "best_response_dynamics": "dynamics",
+    "fictitious_play": "dynamics",
+    "logit_dynamics": "dynamics",
+    "regret_matching": "dynamics",
+    "replicator": "dynamics",
+    "stochastic_fictitious_play": "dynamics",
+    # Bargaining, coalitions and the bargaining model of war.
+    "bargaining": None,
+    "BargainingProblem": "bargaining",
+    "BargainingSolution": "bargaining",
+    "BaronFerejohnResult": "bargaining",
+    "RubinsteinResult": "bargaining",
+    "baron_ferejohn": "bargaining",
+    "egalitarian": "bargaining",
+    "kalai_smorodinsky": "bargaining",
+    "nash_solution": "bargaining",
+    "rubinstein": "bargaining",
+    "rubinstein_limit": "bargaining",
+    "utilitarian": "bargaining",
+    "Allocation": "bargaining.coalitions",
+    "CoalitionGame": "bargaining.coalitions",
+    "CoreResult": "bargaining.coalitions",
+    "WeightedVotingGame": "bargaining.coalitions",
+    "banzhaf": "bargaining.coalitions",
+    "core": "bargaining.coalitions",
+    "in_core": "bargaining.coalitions",
+    "nucleolus": "bargaining.coalitions",
+    "shapley_shubik": "bargaining.coalitions",
+    "shapley_value": "bargaining.coalitions",
+    "BargainingRange": "bargaining.war",
+    "CommitmentResult": "bargaining.war",
+    "OfferResult": "bargaining.war",
+    "bargaining_range": "bargaining.war",
+    "commitment_problem": "bargaining.war",
+    "optimal_offer": "bargaining.war",
+    # Sensitivity analysis and the flagship scenario, which build on all of the above.
+    "scenarios": None,
+    "sensitivity": None,
+}
 
-# Game trees and Bayesian games: backward induction and subgame decomposition, agent-form
-# solvers, Bayesian Nash and perfect Bayesian equilibria.
-from .solvers.agent import AgentEquilibriumResult, pure_agent_equilibria
-from .solvers.agent_qre import AgentQREResult, agent_logit_qre
-from .solvers.backward_induction import backward_induction_batch, subgame_perfect
-from .solvers.bayesian import BayesNashResult, PBECheck, bayes_nash, is_perfect_bayesian
-from .solvers.sequence_form import SequenceFormLPResult, sequence_form_lcp, sequence_form_lp
+if TYPE_CHECKING:  # the same names, for type checkers and IDEs
+    # Catalog, readers and parametric games and trees.
+    from . import catalog
+    from .io import read_nfg
+    from .parametric import Parameter, ParametricGame
+    from . import trees
+    from .trees import BayesianGame, ExtensiveFormGame, ParametricTree, read_efg, signaling_game
+    from .trees.result import BehaviorEquilibrium, TreeEquilibriumResult
 
-# Correlated equilibria and learning dynamics.
-from .solvers.correlated import CorrelatedResult, correlated_equilibria, correlation_gains, is_correlated
-from . import dynamics
-from .dynamics import (
-    BasinsResult,
-    DynamicsResult,
-    basins,
-    best_response_dynamics,
-    fictitious_play,
-    logit_dynamics,
-    regret_matching,
-    replicator,
-    stochastic_fictitious_play,
-)
+    # Equilibrium solvers (one module per algorithm) and the dispatcher.
+    from .solvers import DominanceResult, eliminate_dominated, pure_nash, pure_nash_batch
+    from .solvers.dispatch import nash_equilibria
+    from .solvers.global_newton import global_newton
+    from .solvers.lemke_howson import iter_lemke_howson, lemke_howson
+    from .solvers.polynomial import polynomial_enumeration
+    from .solvers.qre import LogitQREResult, logit_qre, logit_qre_at, logit_select
+    from .solvers.qre import qre_at as qre_at  # deprecated alias of logit_qre_at, kept out of __all__
+    from .solvers.simpdiv import simpdiv
+    from .solvers.support import support_enumeration
+    from .solvers.vertex import vertex_enumeration
+    from .solvers.zero_sum import ZeroSumResult, zero_sum
 
-# Bargaining, coalitions and the bargaining model of war.
-from . import bargaining
-from .bargaining import (
-    BargainingProblem,
-    BargainingSolution,
-    BaronFerejohnResult,
-    RubinsteinResult,
-    baron_ferejohn,
-    egalitarian,
-    kalai_smorodinsky,
-    nash_solution,
-    rubinstein,
-    rubinstein_limit,
-    utilitarian,
-)
-from .bargaining.coalitions import (
-    Allocation,
-    CoalitionGame,
-    CoreResult,
-    WeightedVotingGame,
-    banzhaf,
-    core,
-    in_core,
-    nucleolus,
-    shapley_shubik,
-    shapley_value,
-)
-from .bargaining.war import (
-    BargainingRange,
-    CommitmentResult,
-    OfferResult,
-    bargaining_range,
-    commitment_problem,
-    optimal_offer,
-)
+    # Game trees and Bayesian games: backward induction and subgame decomposition, agent-form
+    # solvers, Bayesian Nash and perfect Bayesian equilibria.
+    from .solvers.agent import AgentEquilibriumResult, pure_agent_equilibria
+    from .solvers.agent_qre import AgentQREResult, agent_logit_qre
+    from .solvers.backward_induction import backward_induction_batch, subgame_perfect
+    from .solvers.bayesian import BayesNashResult, PBECheck, bayes_nash, is_perfect_bayesian
+    from .solvers.sequence_form import SequenceFormLPResult, sequence_form_lcp, sequence_form_lp
 
-# Sensitivity analysis and the flagship scenario, which build on all of the above.
-from . import scenarios, sensitivity
+    # Correlated equilibria and learning dynamics.
+    from .solvers.correlated import CorrelatedResult, correlated_equilibria, correlation_gains, is_correlated
+    from . import dynamics
+    from .dynamics import (
+        BasinsResult,
+        DynamicsResult,
+        basins,
+        best_response_dynamics,
+        fictitious_play,
+        logit_dynamics,
+        regret_matching,
+        replicator,
+        stochastic_fictitious_play,
+    )
+
+    # Bargaining, coalitions and the bargaining model of war.
+    from . import bargaining
+    from .bargaining import (
+        BargainingProblem,
+        BargainingSolution,
+        BaronFerejohnResult,
+        RubinsteinResult,
+        baron_ferejohn,
+        egalitarian,
+        kalai_smorodinsky,
+        nash_solution,
+        rubinstein,
+        rubinstein_limit,
+        utilitarian,
+    )
+    from .bargaining.coalitions import (
+        Allocation,
+        CoalitionGame,
+        CoreResult,
+        WeightedVotingGame,
+        banzhaf,
+        core,
+        in_core,
+        nucleolus,
+        shapley_shubik,
+        shapley_value,
+    )
+    from .bargaining.war import (
+        BargainingRange,
+        CommitmentResult,
+        OfferResult,
+        bargaining_range,
+        commitment_problem,
+        optimal_offer,
+    )
+
+    # Sensitivity analysis and the flagship scenario, which build on all of the above.
+    from . import scenarios, sensitivity
+
+
+def __getattr__(name: str) -> Any:
+    """Import a lazily exported name on first access (PEP 562) and cache it."""
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    if module is None:
+        value: Any = importlib.import_module(f"{__name__}.{name}")
+    else:
+        value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The eager names and the lazy ones, as ``dir(gametheory_af)`` shows them."""
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "__version__",

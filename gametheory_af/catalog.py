@@ -19,25 +19,66 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction as F
+from typing import TYPE_CHECKING, Any
 
 from .exceptions import GameError
 from .game import NormalFormGame
-from .trees.catalog import (
-    TreeCatalogEntry,
-    beer_quiche,
-    centipede,
-    chain_store,
-    entry_deterrence,
-    get_tree,
-    kuhn_poker,
-    leduc_poker,
-    matching_pennies_tree,
-    seltens_horse,
-    stackelberg,
-    tree_entries,
-    tree_names,
-    ultimatum,
+
+if TYPE_CHECKING:
+    from .trees.catalog import (
+        TreeCatalogEntry,
+        beer_quiche,
+        centipede,
+        chain_store,
+        entry_deterrence,
+        get_tree,
+        kuhn_poker,
+        leduc_poker,
+        matching_pennies_tree,
+        seltens_horse,
+        stackelberg,
+        tree_entries,
+        tree_names,
+        ultimatum,
+    )
+
+#: The game trees of :mod:`gametheory_af.trees.catalog`, re-exported here on first use
+#: (PEP 562): importing the trees costs more than the normal-form games need.
+_TREE_NAMES = frozenset(
+    {
+        "TreeCatalogEntry",
+        "beer_quiche",
+        "centipede",
+        "chain_store",
+        "entry_deterrence",
+        "get_tree",
+        "kuhn_poker",
+        "leduc_poker",
+        "matching_pennies_tree",
+        "seltens_horse",
+        "stackelberg",
+        "tree_entries",
+        "tree_names",
+        "ultimatum",
+    }
 )
+
+
+def __getattr__(name: str) -> Any:
+    """Import a game tree of :mod:`gametheory_af.trees.catalog` on first use (PEP 562)."""
+    if name in _TREE_NAMES:
+        from .trees import catalog as trees_catalog
+
+        value = getattr(trees_catalog, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The module's names, the game trees included before their first use."""
+    return sorted(set(globals()) | _TREE_NAMES)
+
 
 __all__ = [
     "CatalogEntry",

@@ -7,7 +7,6 @@ from fractions import Fraction
 from typing import Any, cast
 
 import numpy as np
-from scipy.optimize import linprog
 
 from .._tolerance import normalize_game
 from .._validation import check_bool, check_tol
@@ -99,6 +98,8 @@ def _dominated_by_mixed(M: np.ndarray, s: int, alive: list[int], strict: bool, t
         return False
     if Mex is not None and _dominated_by_pure(Mex, s, alive, strict, 0):
         return True
+    from scipy.optimize import linprog  # here, not at the top: scipy.optimize stays off `import gametheory_af`
+
     D = M[others] - M[s]  # (k, m): gain of each other strategy over s at each opponents' profile
     k, m = D.shape
     scale = max(1.0, float(np.abs(D).max()))
