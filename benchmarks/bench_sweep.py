@@ -47,6 +47,7 @@ import pytest
 import sympy as sp
 
 import gametheory_af as gt
+from benchmarks.conftest import tag
 from gametheory_af.sensitivity import grid, iter_sweep, sweep
 
 CHUNK = 100_000
@@ -92,6 +93,7 @@ def test_sweep_ours(benchmark, pgame, sizes):
     """The sweep with default settings (the chunk size chosen from the game's size)."""
     n, _ = sizes
     pts = grid(leverage=_axis(pgame, n))
+    tag(benchmark, f"sweep: pure equilibria of the flagship over leverage ({n:,} points)", method="sweep", units=n, unit="point")
     start = time.perf_counter()
     res = benchmark.pedantic(sweep, args=(pgame, pts), rounds=1, iterations=1)
     seconds = time.perf_counter() - start
@@ -324,6 +326,7 @@ def test_loop_pygambit_enumpure(benchmark, pgame, sizes):
             )
         return out
 
+    tag(benchmark, f"sweep: pure equilibria of the flagship over leverage ({n:,} points)", "pygambit", "enumpure_solve loop", units=len(xs), unit="point")
     start = time.perf_counter()
     theirs = benchmark.pedantic(loop, rounds=1, iterations=1)
     per_point = (time.perf_counter() - start) / len(xs)
@@ -346,6 +349,7 @@ def test_loop_ours_pure_nash(benchmark, pgame, sizes):
     def loop() -> list[set[tuple[int, ...]]]:
         return [{eq.pure_profile for eq in gt.pure_nash(gt.NormalFormGame(u))} for u in stack]
 
+    tag(benchmark, f"sweep: pure equilibria of the flagship over leverage ({n:,} points)", "gametheory_af (per-point loop)", "pure_nash loop", units=len(xs), unit="point")
     start = time.perf_counter()
     got = benchmark.pedantic(loop, rounds=1, iterations=1)
     per_point = (time.perf_counter() - start) / len(xs)
