@@ -277,14 +277,6 @@ def _text(x: Fraction | None) -> str:
     return "never" if x is None else fraction_text(x)
 
 
-def _frac(x: Any) -> Fraction | None:
-    """A sympy Rational as a Fraction; None stays None."""
-    if x is None:
-        return None
-    r = sp.Rational(x)
-    return Fraction(int(r.p), int(r.q))
-
-
 def _exact(x: Any) -> Fraction:
     """An exact payoff (Fraction or int) as a Fraction."""
     return Fraction(x)
