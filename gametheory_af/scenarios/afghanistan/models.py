@@ -22,6 +22,7 @@ from ...parametric import ParametricGame
 from ...solvers.dispatch import nash_equilibria
 from ...solvers.pure import pure_nash
 from ...solvers.qre import logit_select
+from .claims import leverage_sets
 from .parameters import Parameters, _check_names
 from .payoffs import (
     CALENDAR,
@@ -710,11 +711,9 @@ def _press_set(p: Parameters, w: int) -> sp.Set:
 
 @functools.lru_cache(maxsize=256)
 def _press_set_at(p: Parameters, w: int) -> sp.Set:
-    from ...sensitivity.thresholds import profile_threshold
-
-    fixed = {k: v for k, v in p.as_dict().items() if k != "leverage"}
-    solo = _base_subgames()[("pak", w)].substitute(**fixed)
-    return profile_threshold(solo, ("press",), "leverage").set
+    # The one route for Pakistan's set: claims.leverage_sets (exact end points of the linear pieces).
+    press = leverage_sets(p, WITHDRAWALS[0] if w == CALENDAR else WITHDRAWALS[1]).press
+    return sp.Union(*(sp.Interval(_q(a), _q(b)) for a, b in press))
 
 
 _MILITARY = (

@@ -223,5 +223,4 @@ def _base_subgames() -> dict[Any, ParametricGame]:
     out: dict[Any, ParametricGame] = {}
     for w in (CONDITIONS, CALENDAR):
         out[("gov-tal", w)] = g.fix_strategies({PAK: PRESS, USA: w})
-        out[("pak", w)] = g.fix_strategies({GOV: SHARE, TAL: NEGOTIATE, USA: w})
     return out
