@@ -12,9 +12,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
-import sympy as sp
-
-from .._validation import check_text
+from .._validation import check_text, to_fraction
 from .._validation import fraction_text as _fmt
 from ..exceptions import GameError
 from . import afghanistan as af
@@ -41,17 +39,9 @@ _SHORT = {"Afghan government": "government", "United States": "US"}
 _SOURCE = "Julia Jacobson, \"Pakistan's Necessary Role In Afghan Peace Negotiations\" (op-ed, 2021)"
 
 
-def _ex(x: Any) -> Fraction:
-    """An exact number (Fraction, int or sympy Rational) as a Fraction."""
-    if isinstance(x, sp.Basic):
-        r = sp.Rational(x)
-        return Fraction(int(r.p), int(r.q))
-    return Fraction(x)
-
-
 def _txt(x: Any) -> str:
     """An exact number as 'p/q = 0.123' (integers alone)."""
-    q = _ex(x)
+    q = to_fraction(x)
     return _fmt(q) if q.denominator == 1 else f"{_fmt(q)} = {float(q):.3f}"
 
 
@@ -243,8 +233,8 @@ def _sequential(params: af.Parameters, static: dict[str, Any]) -> dict[str, Any]
     th = spe_thresholds(tree, "leverage", at={k: v for k, v in values.items() if k != "leverage"})
     intervals = [
         {
-            "from": _fmt(_ex(iv.lo)),
-            "to": _fmt(_ex(iv.hi)),
+            "from": _fmt(to_fraction(iv.lo)),
+            "to": _fmt(to_fraction(iv.hi)),
             "path": list(iv.paths[0]) if iv.paths else [],
             "words": _path_words(iv.paths[0]) if iv.paths else "",
         }
@@ -256,7 +246,7 @@ def _sequential(params: af.Parameters, static: dict[str, Any]) -> dict[str, Any]
         "path": path,
         "path_words": _path_words(path),
         "payoffs": {pl: float(v) for pl, v in zip(af.PLAYERS, spe[0].payoffs)},
-        "thresholds": [_fmt(_ex(x)) for x in th.outcome_thresholds],
+        "thresholds": [_fmt(to_fraction(x)) for x in th.outcome_thresholds],
         "intervals": intervals,
         "static": static,
     }
