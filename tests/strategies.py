@@ -58,3 +58,13 @@ def mixed_profiles(draw: st.DrawFn, game: gt.NormalFormGame) -> tuple[np.ndarray
 def permutations_of(draw: st.DrawFn, n: int) -> list[int]:
     """A permutation of range(n)."""
     return draw(st.permutations(list(range(n))))
+
+
+@st.composite
+def afghan_box_points(draw: st.DrawFn, grid: int = 1000) -> dict:
+    """A point of the Afghan scenario's parameter box, exact: each coordinate on a grid of 1/*grid* of its range."""
+    from fractions import Fraction
+
+    from gametheory_af.scenarios.afghanistan import Parameters
+
+    return {k: lo + (hi - lo) * Fraction(draw(st.integers(0, grid)), grid) for k, (lo, hi) in Parameters.bounds().items()}

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 import gametheory_af as gt
 from gametheory_af.scenarios import afghanistan as af
+from tests.strategies import afghan_box_points as box_points
 
 BOUNDS = af.Parameters.bounds()
 # Points of the box on a fine grid (1/1000 of each range), as exact rationals.
@@ -27,12 +28,6 @@ def _grid_point(rng: random.Random) -> dict[str, Fraction]:
 def _sample(n: int, seed: int) -> list[dict[str, Fraction]]:
     rng = random.Random(seed)
     return [_grid_point(rng) for _ in range(n)]
-
-
-@st.composite
-def box_points(draw: st.DrawFn) -> dict[str, Fraction]:
-    """A point of the parameter box (each coordinate on a grid of 1/1000 of its range)."""
-    return {k: lo + (hi - lo) * Fraction(draw(st.integers(0, GRID)), GRID) for k, (lo, hi) in BOUNDS.items()}
 
 
 def closed_form(p: af.Parameters, withdrawal: str) -> Fraction:

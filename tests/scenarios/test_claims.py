@@ -20,16 +20,10 @@ from gametheory_af.scenarios.afghanistan.claims import (
     sample_box,
 )
 from gametheory_af.scenarios.afghanistan.payoffs import _exact_payoffs
+from tests.strategies import afghan_box_points as box_points
 
 BOUNDS = {k: (v.lower, v.upper) for k, v in af.Parameters.info().items()}
-GRID = 1000
 TOP = BOUNDS["leverage"][1]
-
-
-@st.composite
-def box_points(draw: st.DrawFn) -> dict[str, Fraction]:
-    """A point of the parameter box (each coordinate on a grid of 1/1000 of its range)."""
-    return {k: lo + (hi - lo) * Fraction(draw(st.integers(0, GRID)), GRID) for k, (lo, hi) in BOUNDS.items()}
 
 
 def nash_among(params: af.Parameters, w: int, players: tuple[int, ...]) -> bool:

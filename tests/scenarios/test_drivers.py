@@ -10,7 +10,6 @@ from fractions import Fraction
 import numpy as np
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from gametheory_af.exceptions import GameError
 from gametheory_af.scenarios import afghanistan as af
@@ -24,9 +23,9 @@ from gametheory_af.scenarios.afghanistan.drivers import (
     wilson_interval,
 )
 from gametheory_af.scenarios.afghanistan.payoffs import CALENDAR, CONDITIONS, _exact_payoffs
+from tests.strategies import afghan_box_points as box_points
 
 BOUNDS = {k: (v.lower, v.upper) for k, v in af.Parameters.info().items()}
-GRID = 1000
 #: Leverages off every grid of the box (so float and exact arithmetic agree away from ties).
 PROBE = [Fraction(1237, 10**4) + Fraction(k, 4) for k in range(8)]  # 0.1237 .. 1.8737
 
@@ -44,11 +43,6 @@ def drivers_full() -> ThresholdDrivers:
 @pytest.fixture(scope="module")
 def drivers_narrow() -> ThresholdDrivers:
     return threshold_drivers(sense="narrow", n=256, n_bootstrap=20, n_sample=2000, rng=5)
-
-
-@st.composite
-def box_points(draw: st.DrawFn) -> dict[str, Fraction]:
-    return {k: lo + (hi - lo) * Fraction(draw(st.integers(0, GRID)), GRID) for k, (lo, hi) in BOUNDS.items()}
 
 
 def direct(params: af.Parameters, w: int, players: tuple[int, ...]) -> bool:

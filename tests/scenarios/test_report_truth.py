@@ -16,7 +16,6 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from gametheory_af.scenarios import _report
 from gametheory_af.scenarios import afghanistan as af
@@ -35,17 +34,12 @@ from gametheory_af.scenarios.afghanistan.payoffs import (
     TAL,
     _exact_payoffs,
 )
+from tests.strategies import afghan_box_points as box_points
 
 BOUNDS = af.Parameters.bounds()
 GRID = 1000
 W = {"calendar": CALENDAR, "conditions": CONDITIONS}
 DEVIATIONS = {GOV: (FIGHT, NEGOTIATE, PRESS), TAL: (SHARE, OFFENSIVE, PRESS), PAK: (SHARE, NEGOTIATE, SHELTER)}
-
-
-@st.composite
-def box_points(draw: st.DrawFn) -> dict[str, Fraction]:
-    """A point of the parameter box (each coordinate on a grid of 1/1000 of its range), as in test_afghanistan."""
-    return {k: lo + (hi - lo) * Fraction(draw(st.integers(0, GRID)), GRID) for k, (lo, hi) in BOUNDS.items()}
 
 
 # ------------------------------------------------------------------------------------------- the independent truth
