@@ -531,14 +531,15 @@ def test_size_limits_are_configurable() -> None:
     assert len(calls) == 32 and g.value(range(5)) == 25
 
 
-def test_swing_counting_falls_back_to_enumeration_when_only_that_fits() -> None:
-    # decimal weights scale the quota to 500: the DP tables (4,009 counts) are over a tight
-    # max_entries, the 2**3 coalitions are not; both paths give the same exact indices.
+def test_swing_counting_falls_back_when_the_tables_do_not_fit() -> None:
+    # decimal weights scale the quota to 167 (weights 41, 78, 100 after the gcd 3): the DP tables
+    # (672 cells) are over a tight max_entries; meeting in the middle (4 terms per half, 28 entries)
+    # fits 100 but not 10, the 2**3 coalitions fit 10 but not 4. Every route gives the same exact indices.
     g = gt.WeightedVotingGame(0.5, [0.123, 0.234, 0.3])
-    dp = gt.shapley_shubik(g).exact
-    with gt.limits(max_entries=1000):
-        enumerated = gt.shapley_shubik(g).exact
-        banzhaf_enumerated = gt.banzhaf(g).exact
-    assert dp == enumerated and sum(dp) == 1 and banzhaf_enumerated == gt.banzhaf(g).exact
-    with gt.limits(max_entries=4), pytest.raises(gt.GameError, match="coalitions instead is over the limits too"):
+    dp, bz = gt.shapley_shubik(g).exact, gt.banzhaf(g).exact
+    assert sum(dp) == 1
+    for cap in (100, 10):
+        with gt.limits(max_entries=cap):
+            assert gt.shapley_shubik(g).exact == dp and gt.banzhaf(g).exact == bz
+    with gt.limits(max_entries=4), pytest.raises(gt.GameError, match="Neither meeting in the middle .* fits the limits"):
         gt.shapley_shubik(g)

@@ -95,6 +95,19 @@ def _lcm(values: Iterable[int]) -> int:
     return out
 
 
+def _integer_form(weights: Sequence[Fraction], quota: Fraction) -> tuple[tuple[int, ...], int]:
+    """Integer weights and quota of the same game: scaled by the common denominator, divided by the gcd.
+
+    ``w(S) >= q`` if and only if ``w(S) / g >= ceil(q / g)`` for the integer weights'
+    greatest common divisor ``g``, so the quota of the dynamic programmes is as small as
+    the weights allow (populations in persons whose gcd is 1 stay as they are).
+    """
+    den = _lcm([f.denominator for f in weights] + [quota.denominator])
+    ints = [int(f * den) for f in weights]
+    g = math.gcd(*ints) or 1
+    return tuple(x // g for x in ints), max(1, math.ceil(quota * den / g))
+
+
 def _names(players: Any, n: int, caller: str) -> tuple[str, ...]:
     if players is None:
         return tuple(f"Player {i + 1}" for i in range(n))
@@ -724,9 +737,7 @@ class WeightedVotingGame:
                 f"{caller}: quota {quota!r} exceeds the total weight {float(total):g}; no coalition could win."
             )
         self._players = _names(players, len(self._w), caller)
-        den = _lcm([f.denominator for f in self._w] + [self._q.denominator])
-        self._int_w = tuple(int(f * den) for f in self._w)
-        self._int_q = math.ceil(self._q * den)
+        self._int_w, self._int_q = _integer_form(self._w, self._q)
 
     # ------------------------------------------------------------------ properties
     @property

@@ -42,23 +42,16 @@ __all__ = ["shapley_value", "banzhaf", "shapley_shubik"]
 
 
 # ============================================================================ swing counting (weighted voting)
-def _dp_entries(game: WeightedVotingGame) -> tuple[int, int]:
-    """Entries and bytes per entry of the swing-counting tables: two (n + 1) x q tables and n x n counts."""
-    n, q = game.n_players, game._int_q
-    return 2 * (n + 1) * q + n * n, (8 if n <= 62 else 40)
+def _swings_by_size_reference(game: WeightedVotingGame) -> np.ndarray:
+    """The former route, kept as the reference of tests and benchmarks: object-array tables.
 
-
-def _swings_by_size(game: WeightedVotingGame) -> np.ndarray:
-    """``out[i, k]``: number of coalitions S of size k without i that lose but win with i.
-
-    Counts by dynamic programming over weight sums below the quota: ``C[k, s]`` is
-    the number of coalitions of size ``k`` and weight ``s < q`` (the coefficients
-    of ``prod_j (1 + y z**w_j)`` truncated at ``z**q``); removing a player from the
-    product is a deconvolution. The caller checks the tables' size first.
+    ``out[i, k]``: number of coalitions S of size k without i that lose but win with i,
+    by the truncated generating function ``prod_j (1 + y z**w_j)`` in Python integers and
+    deconvolution per player, :math:`O(n^2 q)` Python-integer additions.
     """
     n, w, q = game.n_players, game._int_w, game._int_q
-    dtype: Any = np.int64 if n <= 62 else object
-    C = np.zeros((n + 1, q), dtype=dtype)
+    C = np.zeros((n + 1, q), dtype=object)
+    C[:] = 0
     C[0, 0] = 1
     for wj in w:
         if wj < q:
@@ -67,11 +60,10 @@ def _swings_by_size(game: WeightedVotingGame) -> np.ndarray:
     cache: dict[int, np.ndarray] = {}
     for i, wi in enumerate(w):
         if wi == 0:
-            out[i, :] = 0  # a zero-weight player never swings
             continue
         if wi not in cache:
             if wi >= q:
-                D = C  # coalitions containing i are never below quota
+                D = C
             else:
                 D = C.copy()
                 for start in range(wi, q, wi):
@@ -80,6 +72,187 @@ def _swings_by_size(game: WeightedVotingGame) -> np.ndarray:
             lo = max(0, q - wi)
             cache[wi] = np.array([int(x) for x in D[:n, lo:q].sum(axis=1).tolist()], dtype=object)
         out[i, :] = cache[wi]
+    return out
+
+
+# ============================================================================ exact swing counting, modular
+#: Primes just below 2**31: counts are kept modulo each (in uint32, so a sum of two fits) and
+#: the exact integers rebuilt by the Chinese remainder theorem.
+_PRIMES: list[int] = []
+
+
+def _is_prime(m: int) -> bool:
+    if m < 2 or m % 2 == 0:
+        return m == 2
+    d, s = m - 1, 0
+    while d % 2 == 0:
+        d, s = d // 2, s + 1
+    for a in (2, 3, 5, 7, 11, 13, 17):  # deterministic below 3.4e14
+        x = pow(a, d, m)
+        if x in (1, m - 1):
+            continue
+        for _ in range(s - 1):
+            x = x * x % m
+            if x == m - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def _primes_for(bits: int) -> list[int]:
+    """Primes below 2**31 whose product exceeds ``2**bits``."""
+    prod, k = 1, 0
+    while prod <= 1 << bits:
+        if k == len(_PRIMES):
+            m = (_PRIMES[-1] if _PRIMES else 1 << 31) - 1
+            while not _is_prime(m):
+                m -= 1
+            _PRIMES.append(m)
+        prod *= _PRIMES[k]
+        k += 1
+    return _PRIMES[:k]
+
+
+def _crt(residues: list[np.ndarray], primes: list[int]) -> np.ndarray:
+    """The integers in ``[0, prod(primes))`` with the given residues (object array)."""
+    M = math.prod(primes)
+    out = np.zeros(residues[0].shape, dtype=object)
+    for r, p in zip(residues, primes):
+        Mp = M // p
+        out = out + r.astype(object) * (Mp * pow(Mp, -1, p))
+    return out % M
+
+
+def _max_size_below(w: tuple[int, ...], q: int) -> int:
+    """The largest number of players whose total weight can stay below *q* (the lightest ones)."""
+    k, acc = 0, 0
+    for x in sorted(w):
+        if acc + x >= q:
+            break
+        acc, k = acc + x, k + 1
+    return k
+
+
+def _count_table(w: tuple[int, ...], q: int, p: int, sizes: int) -> np.ndarray:
+    """Counts (mod p) of the coalitions of every weight ``r < q``, by size ``k < sizes`` (or all, ``sizes=0``).
+
+    The coefficients of ``prod_j (1 + y z**w_j)`` truncated at ``z**q`` and, for sizes,
+    at ``y**sizes`` (Brams & Affuso 1976), players in increasing weight so that the
+    nonzero block grows slowly. Entries are uint64 below ``p < 2**31`` after a
+    reduction and at most double per player, so they are reduced modulo *p* every
+    32 players only. Two buffers alternate, so no step copies its input.
+    """
+    R = max(sizes, 1)
+    C = np.zeros((R, q), dtype=np.uint64)
+    C[0, 0] = 1
+    D = C.copy()
+    top, rows, fresh = 1, 1, 0  # columns and rows that can be nonzero so far; players since the last reduction
+    for wj in sorted(w):
+        if wj >= q:
+            break
+        if fresh == 32:
+            C[:rows, :top] %= np.uint64(p)
+            fresh = 0
+        top = min(q, top + wj)
+        if sizes:
+            new = min(R, rows + 1)  # rows 1 .. new - 1 receive row k - 1 shifted by wj
+            np.add(C[1:new, wj:top], C[: new - 1, : top - wj], out=D[1:new, wj:top])
+            D[1:new, :wj] = C[1:new, :wj]
+            D[0, :top] = C[0, :top]
+            rows = new
+        else:
+            np.add(C[0, wj:top], C[0, : top - wj], out=D[0, wj:top])
+            D[0, :wj] = C[0, :wj]
+        C, D = D, C
+        fresh += 1
+    del D
+    C %= np.uint64(p)
+    return C if sizes else C[0]
+
+
+def _modular_swings(game: WeightedVotingGame, sizes: bool) -> dict[int, np.ndarray]:
+    """Swing counts of every distinct positive weight, exactly: by size (``sizes``) or in total.
+
+    For player ``i`` of weight ``0 < w < q`` the swings are the coalitions ``S`` without
+    ``i`` with ``q - w <= w(S) < q``. Their generating function is the full one divided
+    by ``(1 + y z**w)``; expanding ``1 / (1 + y z**w)`` and summing over the window of
+    width ``w`` visits every weight ``r < q`` exactly once, with sign and size shift
+    ``t = floor((q - 1 - r) / w)``: ``swings_k = sum_r (-1)**t C[k - t, r]``. So one
+    table of counts serves every player (no table per player), and block sums come
+    from prefix sums. A player of weight ``w >= q`` has ``t = 0`` throughout.
+    Arithmetic is modulo primes below ``2**31`` and the exact counts (below
+    ``2**n``) are rebuilt by the Chinese remainder theorem.
+    """
+    n, w, q = game.n_players, game._int_w, game._int_q
+    distinct = sorted({x for x in w if x > 0})
+    K = _max_size_below(w, q) + 1  # sizes 0 .. K - 1 of losing coalitions
+    primes = _primes_for(n + 1)
+    residues: dict[int, list[np.ndarray]] = {x: [] for x in distinct}
+    for p in primes:
+        C = _count_table(w, q, p, K if sizes else 0)
+        # prefix sums over weights, reduced mod p; for sizes, K zero rows below so that the
+        # negative row indices k - t < 0 read zeros
+        pref = np.zeros((2 * K, q + 1) if sizes else (q + 1,), dtype=np.int64)
+        if sizes:
+            np.cumsum(C, axis=-1, dtype=np.int64, out=pref[:K, 1:])
+        else:
+            np.cumsum(C, dtype=np.int64, out=pref[1:])
+        pref %= p
+        del C
+        for x in distinct:
+            T = (q - 1) // x + 1
+            if sizes:
+                T = min(T, K)  # t <= k < K
+            t = np.arange(T)
+            hi = q - t * x
+            lo = np.maximum(0, hi - x)
+            if sizes:
+                # swings_k = sum_t (-1)**t (pref[k - t, hi_t] - pref[k - t, lo_t]): along the diagonals
+                k = np.arange(K)[:, None] - t[None, :]
+                vals = pref[k, hi[None, :]] - pref[k, lo[None, :]]
+                r = np.zeros(n, dtype=np.int64)
+                r[:K] = (vals[:, 0::2].sum(axis=1) - vals[:, 1::2].sum(axis=1)) % p
+            else:
+                S = pref[hi] - pref[lo]
+                r = np.array([(S[0::2].sum() - S[1::2].sum()) % p])
+            residues[x].append(r)
+    return {x: _crt(res, primes) for x, res in residues.items()}
+
+
+#: Bytes per (size, weight) cell of the Shapley-Shubik tables and per weight of Banzhaf's:
+#: a uint32 count, its int64 prefix sum, and the int64 block sums and gathers of one prime.
+DP_BYTES_PER_CELL = 40
+
+
+def _dp_cells(game: WeightedVotingGame, sizes: bool) -> int:
+    n, q = game.n_players, game._int_q
+    return (n + 1) * (q + 1) if sizes else q + 1
+
+
+def _swings_by_size(game: WeightedVotingGame) -> np.ndarray:
+    """``out[i, k]``: number of coalitions S of size k without i that lose but win with i (exact ints)."""
+    by_weight = _modular_swings(game, sizes=True)
+    out = np.zeros((game.n_players, game.n_players), dtype=object)
+    out[:] = 0
+    for i, wi in enumerate(game._int_w):
+        if wi > 0:
+            out[i, :] = by_weight[wi]
+    return out
+
+
+def _ssi_from_swings(swings: np.ndarray) -> list[Fraction]:
+    """Shapley-Shubik indices from swing counts by size: ``sum_k swings[i, k] k! (n-k-1)! / n!``."""
+    n = swings.shape[0]
+    fact_n = math.factorial(n)
+    weights = [math.factorial(k) * math.factorial(n - k - 1) for k in range(n)]
+    cache: dict[tuple[int, ...], Fraction] = {}
+    out = []
+    for i in range(n):
+        row = tuple(int(x) for x in swings[i, :])
+        if row not in cache:
+            cache[row] = Fraction(sum(c * wk for c, wk in zip(row, weights)), fact_n)
+        out.append(cache[row])
     return out
 
 
@@ -98,23 +271,32 @@ def _enumerated_swings(game: WeightedVotingGame, caller: str = "shapley_shubik")
     return out
 
 
-def _wvg_swings(game: WeightedVotingGame, caller: str) -> np.ndarray:
-    """Swing counts by the generating-function DP, or by enumeration when only that fits the limits."""
-    entries, itemsize = _dp_entries(game)
+def _wvg_swings(game: WeightedVotingGame, caller: str, sizes: bool = True) -> np.ndarray:
+    """Swing counts ``(n, n)`` by size (or ``(n, 1)`` totals): modular DP, else meet in the middle, else enumeration."""
+    n = game.n_players
+    cells = _dp_cells(game, sizes)
     try:
-        check_bytes(entries, itemsize, f"entries of the swing-counting tables ({game.n_players} players, "
-                    f"integer quota {game._int_q:,})", caller)
+        check_bytes(cells, DP_BYTES_PER_CELL, f"cells of the swing-counting tables ({n} players, "
+                    f"quota {game._int_q:,} in units of the weights' greatest common divisor)", caller)
     except GameError as err:
+        from .voting import _mitm_fits, _swings_of_rows
+
+        if _mitm_fits([game._int_w], n):
+            by_size = _swings_of_rows([game._int_w], [[game._int_q]], caller)
+            return by_size if sizes else by_size.sum(axis=1, keepdims=True)
         try:
-            _check_coalitions(game.n_players, caller)
+            _check_coalitions(n, caller)
         except GameError:
-            fractional = any(f.denominator != 1 for f in (*game._w, game._q))
-            hint = " Rounding the weights to fewer decimals makes the integer quota smaller." if fractional else ""
             raise GameError(
-                f"{err} Enumerating the 2**{game.n_players} coalitions instead is over the limits too.{hint}"
+                f"{err} Neither meeting in the middle (2**{(n + 1) // 2} sums per half) nor enumerating "
+                f"the 2**{n} coalitions fits the limits either."
             ) from None
-        return _enumerated_swings(game, caller)
-    return _swings_by_size(game)
+        out = _enumerated_swings(game, caller)
+        return out if sizes else out.sum(axis=1, keepdims=True)
+    if sizes:
+        return _swings_by_size(game)
+    by_weight = _modular_swings(game, sizes=False)
+    return np.array([[by_weight[wi][0] if wi > 0 else 0] for wi in game._int_w], dtype=object)
 
 
 # ============================================================================ vectorised sums for CoalitionGame
@@ -186,8 +368,11 @@ def shapley_value(game: CoalitionGame | WeightedVotingGame) -> Allocation:
     >>> gt.shapley_value(g).exact
     (Fraction(3, 2), Fraction(5, 2))
     """
-    _check_game(game, "shapley_value")
-    if isinstance(game, WeightedVotingGame):
+    from .voting import MultiQuotaVotingGame
+
+    if not isinstance(game, MultiQuotaVotingGame):
+        _check_game(game, "shapley_value")
+    if isinstance(game, (WeightedVotingGame, MultiQuotaVotingGame)):
         res = shapley_shubik(game)
         return Allocation(res.values, res.players, "shapley", res.exact)
     n = game.n_players
@@ -272,16 +457,17 @@ def shapley_shubik(game: WeightedVotingGame | CoalitionGame) -> Allocation:
     >>> round(ss[0], 4), round(ss[5], 6)
     (0.1963, 0.001865)
     """
+    from .voting import MultiQuotaVotingGame, _game_swings
+
+    if isinstance(game, MultiQuotaVotingGame):
+        return _allocation_from_fractions(_ssi_from_swings(_game_swings(game, "shapley_shubik")), game.players, "shapley_shubik")
     _check_game(game, "shapley_shubik")
     if isinstance(game, CoalitionGame):
         _simple_coalition_game(game, "shapley_shubik")
         res = shapley_value(game)
         return Allocation(res.values, res.players, "shapley_shubik", res.exact)
-    n = game.n_players
     swings = _wvg_swings(game, "shapley_shubik")
-    fact_n = math.factorial(n)
-    weights = [math.factorial(k) * math.factorial(n - k - 1) for k in range(n)]
-    out = [Fraction(sum(int(swings[i, k]) * weights[k] for k in range(n)), fact_n) for i in range(n)]
+    out = _ssi_from_swings(swings)
     return _allocation_from_fractions(out, game.players, "shapley_shubik")
 
 
@@ -340,15 +526,20 @@ def banzhaf(game: CoalitionGame | WeightedVotingGame, *, normalized: bool = Fals
     >>> gt.banzhaf(eec).exact[0]
     Fraction(5, 16)
     """
-    _check_game(game, "banzhaf")
+    from .voting import MultiQuotaVotingGame, _game_swings
+
+    if not isinstance(game, MultiQuotaVotingGame):
+        _check_game(game, "banzhaf")
     normalized = check_bool(normalized, "normalized", "banzhaf")
     n = game.n_players
     method = "banzhaf_normalized" if normalized else "banzhaf"
     half = 1 << (n - 1)
-    if isinstance(game, WeightedVotingGame):
-        swings = _wvg_swings(game, "banzhaf")
-        counts = [sum(int(x) for x in swings[i, :]) for i in range(n)]
-        vals = [Fraction(c, half) for c in counts]
+    if isinstance(game, MultiQuotaVotingGame):
+        by_size = _game_swings(game, "banzhaf")
+        vals = [Fraction(sum(int(x) for x in by_size[i]), half) for i in range(n)]
+    elif isinstance(game, WeightedVotingGame):
+        swings = _wvg_swings(game, "banzhaf", sizes=False)
+        vals = [Fraction(int(swings[i, 0]), half) for i in range(n)]
     else:
         ex = game._exact_ints()
         if ex is not None:

@@ -1,0 +1,748 @@
+r"""Multi-quota (vector-weighted) voting games and the power indices that count minimal coalitions.
+
+:class:`MultiQuotaVotingGame` is a simple game given by several rows of weights
+(votes, seats, population, membership) and one or more *rules*, each a quota per
+row: a coalition wins when it meets every quota of at least one rule. One rule
+with one row is a :class:`~.games.WeightedVotingGame`; one rule with several rows
+is a vector-weighted game (the EU Council's 55% of states and 65% of population);
+several rules express clauses such as the Lisbon blocking minority ("a coalition
+whose complement has fewer than four members wins") or a veto that can be
+overridden.
+
+Swings are counted without listing the :math:`2^n` coalitions: the players are
+grouped into types (equal weight columns) and split into two halves; the
+generating function of each half is built as a sparse polynomial over its
+reachable (size, sum vector) terms, equal terms merged, and the coefficients of
+the product that make a player decisive are read off by sorting one row's sums
+("meet in the middle"). The indices that need the minimal winning coalitions
+(:func:`holler`, :func:`deegan_packel`, :func:`johnston`) enumerate coalitions.
+
+References
+----------
+.. [1] Algaba, E., Bilbao, J. M., Fernández García, J. R. and López, J. J. (2003).
+   Computing power indices in weighted multiple majority games. *Mathematical
+   Social Sciences* 46(1), 63-80.
+.. [2] Horowitz, E. and Sahni, S. (1974). Computing partitions with applications
+   to the knapsack problem. *Journal of the ACM* 21(2), 277-292 (meeting in the
+   middle).
+.. [3] Holler, M. J. (1982). Forming coalitions and measuring voting power.
+   *Political Studies* 30(2), 262-271.
+.. [4] Deegan, J. and Packel, E. W. (1978). A new index of power for simple
+   n-person games. *International Journal of Game Theory* 7(2), 113-123.
+.. [5] Johnston, R. J. (1978). On the measurement of power: some reactions to
+   Laver. *Environment and Planning A* 10(8), 907-914.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..._limits import check_bytes, get_limits
+from ..._validation import _short, check_real, float_array, to_fraction
+from ...exceptions import GameError
+from .._checks import no_bools
+from .core import Allocation, _allocation_from_fractions
+from .games import (
+    CoalitionGame,
+    WeightedVotingGame,
+    _check_coalitions,
+    _coalition_mask,
+    _integer_form,
+    _names,
+    _popcount,
+    _subset_sums,
+)
+
+__all__ = ["MultiQuotaVotingGame", "holler", "deegan_packel", "johnston"]
+
+#: Largest row total (in the row's integer units) the meet-in-the-middle sums accept: sums
+#: of two halves and a weight stay far below 2**63.
+MAX_ROW_TOTAL = 2**60
+
+
+# ============================================================================ the game
+class MultiQuotaVotingGame:
+    r"""A vector-weighted voting game: a coalition wins when it meets every quota of at least one rule.
+
+    With weight rows :math:`w^{(1)}, \dots, w^{(k)}` and rules
+    :math:`q^{(1)}, \dots, q^{(c)}` (each a quota per row),
+    :math:`v(S) = 1` if for some rule :math:`q^{(j)}`,
+    :math:`\sum_{i \in S} w^{(r)}_i \ge q^{(j)}_r` for every row :math:`r`.
+
+    Parameters
+    ----------
+    quotas : array_like of shape (k,) or (c, k)
+        One quota per weight row (a single rule), or one row of quotas per
+        rule. A quota of 0 puts no condition on that row.
+    weights : array_like of shape (k, n) or (n,)
+        Non-negative weights: one row per criterion (votes, population,
+        membership...), one column per player.
+    players : sequence of str, optional
+        Distinct player names; default ``"Player 1", ...``.
+
+    Raises
+    ------
+    TypeError
+        If a quota or weight is ``True``/``False`` or not a number.
+    GameError
+        If the weights are empty, negative or not finite, the shapes do not
+        match, a quota is negative or exceeds its row's total weight, or a rule
+        has no positive quota (then the empty coalition would win).
+
+    See Also
+    --------
+    WeightedVotingGame : one rule, one row.
+
+    Notes
+    -----
+    Weights and quotas are exact rationals; each row is scaled to integers by
+    its common denominator and divided by its greatest common divisor, so
+    weights in real units (populations in persons) are kept as they are.
+    :func:`~gametheory_af.shapley_shubik` and :func:`~gametheory_af.banzhaf`
+    count swings by meeting in the middle over player types (see the module
+    notes): the work and memory grow with the number of distinct terms of each
+    half's generating function, at most the product of ``(m + 1)`` over the
+    types in the half (``m`` players each), so about :math:`2^{n/2}` for
+    :math:`n` distinct players (8,192 per half for the 27 EU members) and a few
+    hundred for a legislature of three chambers. That number is checked against
+    the ``max_entries``/``max_bytes`` limits before any work. The game is
+    immutable.
+
+    References
+    ----------
+    Algaba, E., Bilbao, J. M., Fernández García, J. R. and López, J. J. (2003).
+    Computing power indices in weighted multiple majority games. *Mathematical
+    Social Sciences* 46(1), 63-80.
+
+    Examples
+    --------
+    The UN Security Council as two quotas: all five permanent members and nine
+    members in all.
+
+    >>> import gametheory_af as gt
+    >>> unsc = gt.MultiQuotaVotingGame([5, 9], [[1] * 5 + [0] * 10, [1] * 15])
+    >>> unsc.is_winning(range(9)), unsc.is_winning(range(1, 10))
+    (True, False)
+    >>> gt.shapley_shubik(unsc).exact[0]
+    Fraction(421, 2145)
+    """
+
+    __slots__ = ("_w", "_q", "_players", "_int_w", "_int_q")
+
+    def __init__(self, quotas: Any, weights: Any, *, players: Sequence[str] | None = None) -> None:
+        caller = "MultiQuotaVotingGame"
+        if isinstance(weights, (str, bytes)) or weights is None or np.isscalar(weights):
+            raise GameError(f"{caller}: weights must be an array of shape (k, n), one row per criterion; got {_short(weights)}.")
+        no_bools(weights, "weights", caller)
+        no_bools(quotas, "quotas", caller)
+        arr = float_array(weights, "weights", caller)
+        if arr.ndim == 1:
+            arr = arr[None, :]
+            w_rows = [list(np.asarray(weights, dtype=object).tolist())]
+        else:
+            w_rows = [list(r) for r in np.asarray(weights, dtype=object).tolist()] if arr.ndim == 2 else []
+        if arr.ndim != 2 or arr.size == 0:
+            raise GameError(f"{caller}: weights must be a non-empty array of shape (k, n); got shape {arr.shape}.")
+        bad = np.argwhere(~np.isfinite(arr) | (arr < 0))
+        if bad.size:
+            r, i = (int(x) for x in bad[0])
+            raise GameError(f"{caller}: weights must be finite and non-negative; got {float(arr[r, i])} at row {r}, column {i}.")
+        k, n = arr.shape
+        qarr = float_array(quotas, "quotas", caller)
+        if qarr.ndim == 1:
+            qarr = qarr[None, :]
+            q_rows = [list(np.asarray(quotas, dtype=object).tolist())]
+        else:
+            q_rows = [list(r) for r in np.asarray(quotas, dtype=object).tolist()] if qarr.ndim == 2 else []
+        if qarr.ndim != 2 or qarr.shape[1] != k or qarr.shape[0] == 0:
+            raise GameError(
+                f"{caller}: quotas must have shape ({k},) or (rules, {k}), one quota per weight row; got shape {qarr.shape}."
+            )
+        if not np.all(np.isfinite(qarr)):
+            raise GameError(f"{caller}: quotas must be finite; got {_short(quotas)}.")
+        for row in q_rows:
+            for x in row:
+                check_real(x, "quotas", caller)
+        self._w = tuple(tuple(to_fraction(x) for x in row) for row in w_rows)
+        self._q = tuple(tuple(to_fraction(x) for x in row) for row in q_rows)
+        totals = [sum(row, Fraction(0)) for row in self._w]
+        for j, rule in enumerate(self._q):
+            if all(x <= 0 for x in rule):
+                raise GameError(f"{caller}: rule {j} has no positive quota, so the empty coalition would win; got {_short(q_rows[j])}.")
+            for r, x in enumerate(rule):
+                if x < 0:
+                    raise GameError(f"{caller}: quotas must be non-negative; got {float(x):g} in rule {j}, row {r}.")
+                if x > totals[r]:
+                    raise GameError(
+                        f"{caller}: quota {float(x):g} of rule {j} exceeds the total weight {float(totals[r]):g} "
+                        f"of row {r}; no coalition could meet it."
+                    )
+        self._players = _names(players, n, caller)
+        int_w: list[tuple[int, ...]] = []
+        int_q: list[list[int]] = [[] for _ in self._q]
+        for r in range(k):
+            # one integer form per (row, rule); the row's scaled weights do not depend on the quota
+            ints = None
+            for j, rule in enumerate(self._q):
+                if rule[r] > 0:
+                    ints, qi = _integer_form(self._w[r], rule[r])
+                else:
+                    qi = 0
+                int_q[j].append(qi)
+            if ints is None:
+                ints, _ = _integer_form(self._w[r], Fraction(1))
+            int_w.append(ints)
+        self._int_w = tuple(int_w)
+        self._int_q = tuple(tuple(x) for x in int_q)
+
+    # ------------------------------------------------------------------ properties
+    @property
+    def n_players(self) -> int:
+        """Number of players."""
+        return len(self._players)
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """Player names."""
+        return self._players
+
+    @property
+    def weights(self) -> np.ndarray:
+        """The weights as a read-only float64 array of shape (k, n)."""
+        out = np.array([[float(x) for x in row] for row in self._w], dtype=np.float64)
+        out.setflags(write=False)
+        return out
+
+    @property
+    def quotas(self) -> np.ndarray:
+        """The quotas as a read-only float64 array of shape (rules, k)."""
+        out = np.array([[float(x) for x in row] for row in self._q], dtype=np.float64)
+        out.setflags(write=False)
+        return out
+
+    @property
+    def exact_weights(self) -> tuple[tuple[Fraction, ...], ...]:
+        """The weights as exact rationals, one tuple per row."""
+        return self._w
+
+    @property
+    def exact_quotas(self) -> tuple[tuple[Fraction, ...], ...]:
+        """The quotas as exact rationals, one tuple per rule."""
+        return self._q
+
+    @property
+    def is_exact(self) -> bool:
+        """Always True: weights and quotas are held as exact rationals."""
+        return True
+
+    def _wins_mask(self, m: int) -> bool:
+        sums = [sum(row[i] for i in range(self.n_players) if m >> i & 1) for row in self._int_w]
+        return any(all(s >= q for s, q in zip(sums, rule)) for rule in self._int_q)
+
+    def is_winning(self, coalition: Any) -> bool:
+        """True when the coalition meets every quota of at least one rule.
+
+        Parameters
+        ----------
+        coalition : iterable of str or int
+            Player names or indices.
+
+        Returns
+        -------
+        bool
+            Whether the coalition wins.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> g = gt.MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]], players=["a", "b", "c"])
+        >>> g.is_winning(["a", "b"]), g.is_winning(["b", "c"])
+        (True, False)
+        """
+        return self._wins_mask(_coalition_mask(self._players, coalition, "MultiQuotaVotingGame.is_winning"))
+
+    def value(self, coalition: Any) -> int:
+        """1 for a winning coalition, 0 for a losing one.
+
+        Parameters
+        ----------
+        coalition : iterable of str or int
+            Player names or indices.
+
+        Returns
+        -------
+        int
+            1 or 0.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> gt.MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]]).value([0, 2])
+        1
+        """
+        return int(self.is_winning(coalition))
+
+    def veto_players(self) -> tuple[str, ...]:
+        """Players without whom no coalition wins (all the others together lose).
+
+        Returns
+        -------
+        tuple of str
+            The veto players' names.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> gt.MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]], players=["a", "b", "c"]).veto_players()
+        ('a',)
+        """
+        full = (1 << self.n_players) - 1
+        return tuple(p for i, p in enumerate(self._players) if not self._wins_mask(full ^ (1 << i)))
+
+    def to_coalition_game(self) -> CoalitionGame:
+        """The same game as a :class:`CoalitionGame` (an exact 0/1 characteristic function).
+
+        Returns
+        -------
+        CoalitionGame
+            The game's characteristic function.
+
+        Raises
+        ------
+        GameError
+            If the :math:`2^n` values exceed the ``max_entries``/``max_bytes``
+            limits (by default, more than 26 players); the message points to
+            the indices that do not need them. Checked before any work.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> gt.MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]]).to_coalition_game().values
+        array([0., 0., 0., 1., 0., 1., 0., 1.])
+        """
+        caller = "MultiQuotaVotingGame.to_coalition_game"
+        _check_coalitions_hint(self.n_players, caller)
+        return CoalitionGame(_win_table(self).astype(np.int64), players=self._players)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            object.__setattr__(self, name, value)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, MultiQuotaVotingGame):
+            return NotImplemented
+        return (self._q, self._w, self._players) == (other._q, other._w, other._players)
+
+    def __hash__(self) -> int:
+        return hash((self._q, self._w, self._players))
+
+    def __repr__(self) -> str:
+        rules = "; ".join("[" + ", ".join(str(x) for x in rule) + "]" for rule in self._q)
+        return f"MultiQuotaVotingGame(n_players={self.n_players}, rows={len(self._w)}, quotas={rules})"
+
+
+def _check_coalitions_hint(n: int, caller: str) -> None:
+    try:
+        _check_coalitions(n, caller)
+    except GameError as err:
+        raise GameError(
+            f"{err} gametheory_af.shapley_shubik and gametheory_af.banzhaf compute the indices of the voting "
+            "game itself without the 2**n coalitions."
+        ) from None
+
+
+# ============================================================================ rows and rules
+def _rows_rules(game: WeightedVotingGame | MultiQuotaVotingGame) -> tuple[list[tuple[int, ...]], list[list[int]]]:
+    if isinstance(game, WeightedVotingGame):
+        return [game._int_w], [[game._int_q]]
+    return list(game._int_w), [list(rule) for rule in game._int_q]
+
+
+def _win_table(game: WeightedVotingGame | MultiQuotaVotingGame) -> np.ndarray:
+    """``win[mask]`` for every coalition (the caller checks the 2**n limit)."""
+    rows, rules = _rows_rules(game)
+    sums = []
+    for row in rows:
+        big = max(row) * len(row) >= 2**62
+        sums.append(_subset_sums(np.array(row, dtype=object if big else np.int64)))
+    win = np.zeros(sums[0].shape[0], dtype=bool)
+    for rule in rules:
+        ok = np.ones_like(win)
+        for s, q in zip(sums, rule):
+            if q > 0:
+                ok &= s >= q
+        win |= ok
+    return win
+
+
+# ============================================================================ meet in the middle
+def _prepare(rows: list[tuple[int, ...]], rules: list[list[int]], caller: str) -> tuple[np.ndarray, np.ndarray, list[list[int]]]:
+    """Capped integer columns ``(n, k)``, caps ``(k,)`` and rules, the big row first (largest cap)."""
+    caps = [max(rule[r] for rule in rules) for r in range(len(rows))]
+    keep = [r for r in range(len(rows)) if caps[r] > 0]
+    keep.sort(key=lambda r: -caps[r])
+    for r in keep:
+        if sum(min(x, caps[r]) for x in rows[r]) >= MAX_ROW_TOTAL:
+            raise GameError(
+                f"{caller}: weight row {r} totals {sum(rows[r]):,} in its integer units, over {MAX_ROW_TOTAL:,}; "
+                "give the weights in coarser units."
+            )
+    cols = np.array([[min(rows[r][i], caps[r]) for r in keep] for i in range(len(rows[0]))], dtype=np.int64)
+    cap = np.array([caps[r] for r in keep], dtype=np.int64)
+    return cols.reshape(len(rows[0]), len(keep)), cap, [[rule[r] for r in keep] for rule in rules]
+
+
+def _half_terms(counts: Sequence[int]) -> int:
+    return math.prod(c + 1 for c in counts)
+
+
+def _split(types: list[int], n_types: int) -> int:
+    """Split point of the players (sorted by type) that balances the halves' numbers of terms."""
+    best, best_cost = 0, None
+    for s in range(len(types) + 1):
+        a = np.bincount(types[:s], minlength=n_types) if s else np.zeros(n_types, dtype=np.int64)
+        b = np.bincount(types[s:], minlength=n_types) if s < len(types) else np.zeros(n_types, dtype=np.int64)
+        cost = max(_half_terms(a.tolist()), _half_terms(b.tolist()))
+        if best_cost is None or cost < best_cost:
+            best, best_cost = s, cost
+    return best
+
+
+def _type_of(cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    uniq, inv = np.unique(cols, axis=0, return_inverse=True)
+    return uniq, np.asarray(inv).reshape(-1)
+
+
+def _mitm_terms(rows: list[tuple[int, ...]], n: int) -> int:
+    """Terms of the larger half's generating function (an upper bound: equal terms are not merged)."""
+    cols = np.array(rows, dtype=object).T
+    _, inv = np.unique(cols.astype(str), axis=0, return_inverse=True)
+    types = sorted(np.asarray(inv).reshape(-1).tolist())
+    n_types = max(types) + 1
+    s = _split(types, n_types)
+    a = np.bincount(types[:s], minlength=n_types).tolist() if s else [0]
+    b = np.bincount(types[s:], minlength=n_types).tolist() if s < n else [0]
+    return max(_half_terms(a), _half_terms(b))
+
+
+def _mitm_fits(rows: list[tuple[int, ...]], n: int) -> bool:
+    terms = _mitm_terms(rows, n)
+    lim = get_limits()
+    return terms * (len(rows) + 6) <= lim.max_entries and terms * 8 * (len(rows) + 6) <= lim.max_bytes
+
+
+def _merge(K: np.ndarray, M: np.ndarray, radix: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Merge equal keys (rows of *K*), adding their multiplicities."""
+    if math.prod(radix) < 2**62:  # one int64 code per key: a 1-D sort
+        code = np.zeros(K.shape[0], dtype=np.int64)
+        for c, r in enumerate(radix):
+            code = code * r + K[:, c]
+        _, first, inv = np.unique(code, return_index=True, return_inverse=True)
+        K = K[first]
+    else:  # pragma: no cover - keys of several huge rows
+        K, inv = np.unique(K, axis=0, return_inverse=True)
+    out = np.zeros(K.shape[0], dtype=object)
+    out[:] = 0
+    np.add.at(out, np.asarray(inv).reshape(-1), M)
+    return K, out
+
+
+def _half(types: list[int], uniq: np.ndarray, cap: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sparse generating function of a half: keys ``(size, capped sums...)`` and multiplicities (object).
+
+    Built type by type, ``(1 + y z**w)**m = sum_j C(m, j) y**j z**(j w)``, equal terms merged
+    after each type (a DP over the distinct reachable sums).
+    """
+    radix = [n + 1, *(int(c) + 1 for c in cap)]
+    K = np.zeros((1, 1 + cap.shape[0]), dtype=np.int64)
+    M = np.array([1], dtype=object)
+    counts = np.bincount(types, minlength=uniq.shape[0]) if types else np.zeros(uniq.shape[0], dtype=np.int64)
+    for t, c in enumerate(counts.tolist()):
+        if c == 0:
+            continue
+        Ks, Ms = [], []
+        for j in range(c + 1):
+            Kj = K.copy()
+            Kj[:, 0] += j
+            Kj[:, 1:] = np.minimum(K[:, 1:] + j * uniq[t], cap)
+            Ks.append(Kj)
+            Ms.append(M * math.comb(c, j))
+        K, M = _merge(np.concatenate(Ks), np.concatenate(Ms), radix)
+    return K, M
+
+
+def _thresholds(small: np.ndarray, rules: list[list[int]], inf: int) -> np.ndarray:
+    """Big-row threshold of every state: the least big quota among the rules its small rows meet."""
+    theta = np.full(small.shape[0], inf, dtype=np.int64)
+    for rule in rules:
+        ok = np.all(small >= np.array(rule[1:], dtype=np.int64), axis=1) if len(rule) > 1 else np.ones(small.shape[0], bool)
+        theta = np.where(ok, np.minimum(theta, rule[0]), theta)
+    return theta
+
+
+def _count_swings(
+    KA: np.ndarray, MA: np.ndarray, KB: np.ndarray, MB: np.ndarray, w: np.ndarray, cap: np.ndarray, rules: list[list[int]], n: int
+) -> np.ndarray:
+    """Swings of a player of capped column *w* by size, over coalitions ``a + b`` of the two halves."""
+    inf = 2**62
+    if sum(MA.tolist()) * sum(MB.tolist()) < 2**62:  # every count of pairs fits int64
+        MA, MB = MA.astype(np.int64), MB.astype(np.int64)
+    out = np.zeros(n, dtype=object)
+    out[:] = 0
+    orderA = np.lexsort((KA[:, 1], KA[:, 0]))
+    KA, MA = KA[orderA], MA[orderA]
+    sizeA = KA[:, 0]
+    starts = np.flatnonzero(np.r_[True, sizeA[1:] != sizeA[:-1]])
+    # B grouped by (size, small sums); big sums sorted inside each group
+    orderB = np.lexsort((KB[:, 1], *(KB[:, c] for c in range(KB.shape[1] - 1, 1, -1)), KB[:, 0]))
+    KB, MB = KB[orderB], MB[orderB]
+    state = np.delete(KB, 1, axis=1)
+    bounds = np.flatnonzero(np.r_[True, np.any(state[1:] != state[:-1], axis=1), True])
+    capS = cap[1:]
+    for g0, g1 in zip(bounds[:-1], bounds[1:]):
+        size_b, small_b = int(KB[g0, 0]), KB[g0, 2:]
+        big_b = KB[g0:g1, 1]
+        cum = np.zeros(g1 - g0 + 1, dtype=MB.dtype)
+        cum[0] = 0
+        cum[1:] = np.cumsum(MB[g0:g1])
+        small_S = np.minimum(KA[:, 2:] + small_b, capS)
+        small_Si = np.minimum(small_S + w[1:], capS)
+        hi = _thresholds(small_S, rules, inf)
+        lo = _thresholds(small_Si, rules, inf) - w[0]
+        live = hi > lo
+        if not live.any():
+            continue
+        bigA = KA[:, 1]
+        ihi = np.searchsorted(big_b, np.where(live, hi - bigA, 0), side="left")
+        ilo = np.searchsorted(big_b, np.where(live, lo - bigA, 0), side="left")
+        ilo = np.minimum(ilo, ihi)
+        contrib = np.where(live, MA * (cum[ihi] - cum[ilo]), 0)
+        per_size = np.add.reduceat(contrib, starts)
+        for s0, tot in zip(sizeA[starts].tolist(), per_size.tolist()):
+            if tot and s0 + size_b < n:
+                out[s0 + size_b] += int(tot)
+    return out
+
+
+def _swings_of_rows(rows: list[tuple[int, ...]], rules: list[list[int]], caller: str) -> np.ndarray:
+    """``out[i, k]``: coalitions of size k without i that lose and win with i, by meeting in the middle."""
+    n = len(rows[0])
+    terms = _mitm_terms(rows, n)
+    check_bytes(terms * (len(rows) + 6), 8, f"terms of the halves' generating functions ({n} players)", caller)
+    cols, cap, rules_k = _prepare(rows, rules, caller)
+    out = np.zeros((n, n), dtype=object)
+    out[:] = 0
+    if cols.shape[1] == 0:  # pragma: no cover - a rule has a positive quota, so some row has a cap
+        return out
+    if cols.shape[1] == 1:  # one row: add a zero small row so that keys always have a small part
+        cols = np.concatenate([cols, np.zeros((n, 1), dtype=np.int64)], axis=1)
+        cap = np.r_[cap, 0]
+        rules_k = [[*rule, 0] for rule in rules_k]
+    uniq, inv = _type_of(cols)
+    done: dict[int, np.ndarray] = {}
+    for i in range(n):
+        t = int(inv[i])
+        if t in done:
+            out[i] = done[t]
+            continue
+        others = sorted(int(x) for j, x in enumerate(inv) if j != i)
+        s = _split(others, uniq.shape[0])
+        KA, MA = _half(others[:s], uniq, cap, n)
+        KB, MB = _half(others[s:], uniq, cap, n)
+        if KB.shape[0] > KA.shape[0]:
+            KA, MA, KB, MB = KB, MB, KA, MA
+        done[t] = _count_swings(KA, MA, KB, MB, uniq[t], cap, rules_k, n)
+        out[i] = done[t]
+    return out
+
+
+def _game_swings(game: MultiQuotaVotingGame, caller: str) -> np.ndarray:
+    rows, rules = _rows_rules(game)
+    return _swings_of_rows(rows, rules, caller)
+
+
+# ============================================================================ indices over minimal winning coalitions
+def _simple_table(game: Any, caller: str) -> tuple[np.ndarray, tuple[str, ...]]:
+    if isinstance(game, (WeightedVotingGame, MultiQuotaVotingGame)):
+        _check_coalitions_hint(game.n_players, caller)
+        return _win_table(game), game.players
+    if isinstance(game, CoalitionGame):
+        v = game.values
+        if not np.all((v == 0) | (v == 1)) or v[-1] != 1:
+            raise GameError(f"{caller}: game must be a simple game (every worth 0 or 1, v(N) = 1).")
+        return v == 1, game.players
+    raise TypeError(
+        f"{caller}: game must be a WeightedVotingGame, MultiQuotaVotingGame or simple CoalitionGame; got {type(game).__name__}."
+    )
+
+
+def _criticals(win: np.ndarray, n: int) -> np.ndarray:
+    """``crit[i, mask]``: player i is in the winning coalition and critical (it loses without i)."""
+    masks = np.arange(win.shape[0])
+    crit = np.zeros((n, win.shape[0]), dtype=bool)
+    for i in range(n):
+        has = (masks >> i) & 1 == 1
+        crit[i] = win & has & ~win[masks ^ (1 << i)]
+    return crit
+
+
+def _normalised(scores: list[Fraction], players: tuple[str, ...], method: str) -> Allocation:
+    total = sum(scores, Fraction(0))
+    return _allocation_from_fractions([x / total for x in scores], players, method)
+
+
+def holler(game: Any) -> Allocation:
+    r"""The Holler (public good) index: each player's share of the minimal winning coalitions it belongs to.
+
+    :math:`h_i = m_i / \sum_j m_j`, where :math:`m_i` is the number of minimal
+    winning coalitions (winning, and losing without any one member) that
+    contain :math:`i` (Holler 1982).
+
+    Parameters
+    ----------
+    game : WeightedVotingGame, MultiQuotaVotingGame or CoalitionGame
+        A coalition game must be simple (every worth 0 or 1, :math:`v(N) = 1`).
+
+    Returns
+    -------
+    Allocation
+        ``method="holler"``, exact, summing to 1.
+
+    Raises
+    ------
+    TypeError
+        If *game* is not one of these games.
+    GameError
+        If a coalition game is not simple; or, before any work, when the
+        :math:`2^n` coalitions exceed the ``max_entries``/``max_bytes`` limits
+        (by default about 26 players).
+
+    Notes
+    -----
+    Computed over the :math:`2^n` coalitions (vectorised), :math:`O(n 2^n)`
+    operations and about :math:`n 2^n` bytes.
+
+    References
+    ----------
+    Holler, M. J. (1982). Forming coalitions and measuring voting power.
+    *Political Studies* 30(2), 262-271.
+
+    Examples
+    --------
+    In :math:`[3; 2, 1, 1]` the minimal winning coalitions are {1, 2} and {1, 3}.
+
+    >>> import gametheory_af as gt
+    >>> gt.holler(gt.WeightedVotingGame(3, [2, 1, 1])).exact
+    (Fraction(1, 2), Fraction(1, 4), Fraction(1, 4))
+    """
+    win, players = _simple_table(game, "holler")
+    n = len(players)
+    crit = _criticals(win, n)
+    mwc = win & (crit.sum(axis=0) == _popcount(n))
+    return _normalised([Fraction(int(np.count_nonzero(mwc & crit[i]))) for i in range(n)], players, "holler")
+
+
+def deegan_packel(game: Any) -> Allocation:
+    r"""The Deegan-Packel index: minimal winning coalitions equally likely, their members share equally.
+
+    :math:`\rho_i = \frac{1}{|W^m|} \sum_{S \in W^m,\ i \in S} \frac{1}{|S|}`
+    over the minimal winning coalitions :math:`W^m` (Deegan & Packel 1978).
+
+    Parameters
+    ----------
+    game : WeightedVotingGame, MultiQuotaVotingGame or CoalitionGame
+        A coalition game must be simple.
+
+    Returns
+    -------
+    Allocation
+        ``method="deegan_packel"``, exact, summing to 1.
+
+    Raises
+    ------
+    TypeError, GameError
+        As :func:`holler`.
+
+    Notes
+    -----
+    Computed over the :math:`2^n` coalitions, as :func:`holler`.
+
+    References
+    ----------
+    Deegan, J. and Packel, E. W. (1978). A new index of power for simple
+    n-person games. *International Journal of Game Theory* 7(2), 113-123.
+
+    Examples
+    --------
+    >>> import gametheory_af as gt
+    >>> gt.deegan_packel(gt.WeightedVotingGame(3, [2, 1, 1])).exact
+    (Fraction(1, 2), Fraction(1, 4), Fraction(1, 4))
+    """
+    win, players = _simple_table(game, "deegan_packel")
+    n = len(players)
+    crit = _criticals(win, n)
+    sizes = _popcount(n)
+    mwc = win & (crit.sum(axis=0) == sizes)
+    scores = []
+    for i in range(n):
+        by_size = np.bincount(sizes[mwc & crit[i]], minlength=n + 1)
+        scores.append(sum((Fraction(int(c), s) for s, c in enumerate(by_size.tolist()) if c), Fraction(0)))
+    return _normalised(scores, players, "deegan_packel")
+
+
+def johnston(game: Any) -> Allocation:
+    r"""The Johnston index: swings shared among the critical members of each winning coalition.
+
+    :math:`\gamma_i \propto \sum_{S \text{ winning},\ i \text{ critical in } S} 1 / c(S)`,
+    where :math:`c(S)` is the number of critical members of :math:`S` (members
+    without whom it loses), normalised to sum to 1 (Johnston 1978).
+
+    Parameters
+    ----------
+    game : WeightedVotingGame, MultiQuotaVotingGame or CoalitionGame
+        A coalition game must be simple.
+
+    Returns
+    -------
+    Allocation
+        ``method="johnston"``, exact, summing to 1.
+
+    Raises
+    ------
+    TypeError, GameError
+        As :func:`holler`.
+
+    Notes
+    -----
+    Computed over the :math:`2^n` coalitions, as :func:`holler`.
+
+    References
+    ----------
+    Johnston, R. J. (1978). On the measurement of power: some reactions to
+    Laver. *Environment and Planning A* 10(8), 907-914.
+
+    Examples
+    --------
+    In :math:`[3; 2, 1, 1]` player 1 is the only critical member of {1, 2, 3}.
+
+    >>> import gametheory_af as gt
+    >>> gt.johnston(gt.WeightedVotingGame(3, [2, 1, 1])).exact
+    (Fraction(2, 3), Fraction(1, 6), Fraction(1, 6))
+    """
+    win, players = _simple_table(game, "johnston")
+    n = len(players)
+    crit = _criticals(win, n)
+    ncrit = crit.sum(axis=0)
+    scores = []
+    for i in range(n):
+        by_c = np.bincount(ncrit[crit[i]], minlength=n + 1)
+        scores.append(sum((Fraction(int(c), k) for k, c in enumerate(by_c.tolist()) if c), Fraction(0)))
+    return _normalised(scores, players, "johnston")
