@@ -533,7 +533,7 @@ def test_size_limits_are_configurable() -> None:
 
 def test_swing_counting_falls_back_when_the_tables_do_not_fit() -> None:
     # decimal weights scale the quota to 167 (weights 41, 78, 100 after the gcd 3): the DP tables
-    # (672 cells) are over a tight max_entries; meeting in the middle (4 terms per half, 28 entries)
+    # (3 sizes x 168 weights = 504 cells) are over a tight max_entries; meeting in the middle (4 terms per half, 28 entries)
     # fits 100 but not 10, the 2**3 coalitions fit 10 but not 4. Every route gives the same exact indices.
     g = gt.WeightedVotingGame(0.5, [0.123, 0.234, 0.3])
     dp, bz = gt.shapley_shubik(g).exact, gt.banzhaf(g).exact

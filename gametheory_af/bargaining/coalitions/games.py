@@ -677,14 +677,20 @@ class WeightedVotingGame:
     Weights and quota are read as exact rationals (a float as the shortest
     decimal that prints as it; a float quota that exceeds the total weight
     only by rounding, as ``sum(weights)`` of float weights can, is the total
-    weight) and scaled to integers, so :func:`shapley_shubik`
-    and :func:`banzhaf` count swings exactly with Python integers, by a dynamic
-    programme over weight sums in :math:`O(n^2 q)` operations for integer
-    weights [1]_. Its tables hold about :math:`2 (n + 1) q + n^2` counts; when
-    they would exceed the ``max_entries``/``max_bytes`` limits (weights whose
-    common denominator makes the scaled quota huge) the indices fall back to
-    enumerating the :math:`2^n` coalitions when those fit the limits, and are
-    otherwise refused up front (see :func:`gametheory_af.set_limits`).
+    weight), scaled to integers by their common denominator and divided by the
+    integer weights' greatest common divisor (weights in real units, such as
+    populations in persons, are kept as given). :func:`banzhaf` and
+    :func:`shapley_shubik` count swings exactly by one table of coalition
+    counts for all players (a dynamic programme over weight sums below the
+    integer quota :math:`q` [1]_): Banzhaf's table has :math:`q` counts, about
+    :math:`40 q` bytes; Shapley-Shubik's adds the coalition size, about
+    :math:`40 (n + 1) q` bytes (:math:`O(n^2 q)` operations). When that exceeds
+    the ``max_entries``/``max_bytes`` limits (a huge quota), the indices are
+    counted by meeting in the middle when about :math:`2^{n/2}` sums per half
+    fit, else by enumerating the :math:`2^n` coalitions when those fit, and
+    are otherwise refused up front (see :func:`gametheory_af.set_limits`).
+    For several quotas see
+    :class:`~gametheory_af.bargaining.coalitions.voting.MultiQuotaVotingGame`.
 
     References
     ----------
@@ -851,7 +857,8 @@ class WeightedVotingGame:
         GameError
             If the :math:`2^n` values exceed the ``max_entries``/``max_bytes``
             limits (by default, more than 26 players; see
-            :func:`gametheory_af.set_limits`). Checked before any work.
+            :func:`gametheory_af.set_limits`); the message points to the
+            indices that do not need them. Checked before any work.
 
         Examples
         --------
@@ -859,7 +866,15 @@ class WeightedVotingGame:
         >>> gt.WeightedVotingGame(3, [2, 1, 1]).to_coalition_game().values
         array([0., 0., 0., 1., 0., 1., 0., 1.])
         """
-        return self._expand("WeightedVotingGame.to_coalition_game")
+        caller = "WeightedVotingGame.to_coalition_game"
+        try:
+            _check_coalitions(self.n_players, caller)
+        except GameError as err:
+            raise GameError(
+                f"{err} gametheory_af.shapley_shubik and gametheory_af.banzhaf compute the indices of the "
+                "weighted voting game itself without the 2**n coalitions."
+            ) from None
+        return self._expand(caller)
 
     def _expand(self, caller: str) -> CoalitionGame:
         n = self.n_players

@@ -125,7 +125,8 @@ class MultiQuotaVotingGame:
     members in all.
 
     >>> import gametheory_af as gt
-    >>> unsc = gt.MultiQuotaVotingGame([5, 9], [[1] * 5 + [0] * 10, [1] * 15])
+    >>> from gametheory_af.bargaining.coalitions.voting import MultiQuotaVotingGame
+    >>> unsc = MultiQuotaVotingGame([5, 9], [[1] * 5 + [0] * 10, [1] * 15])
     >>> unsc.is_winning(range(9)), unsc.is_winning(range(1, 10))
     (True, False)
     >>> gt.shapley_shubik(unsc).exact[0]
@@ -259,8 +260,8 @@ class MultiQuotaVotingGame:
 
         Examples
         --------
-        >>> import gametheory_af as gt
-        >>> g = gt.MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]], players=["a", "b", "c"])
+        >>> from gametheory_af.bargaining.coalitions.voting import MultiQuotaVotingGame
+        >>> g = MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]], players=["a", "b", "c"])
         >>> g.is_winning(["a", "b"]), g.is_winning(["b", "c"])
         (True, False)
         """
@@ -281,8 +282,8 @@ class MultiQuotaVotingGame:
 
         Examples
         --------
-        >>> import gametheory_af as gt
-        >>> gt.MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]]).value([0, 2])
+        >>> from gametheory_af.bargaining.coalitions.voting import MultiQuotaVotingGame
+        >>> MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]]).value([0, 2])
         1
         """
         return int(self.is_winning(coalition))
@@ -297,8 +298,8 @@ class MultiQuotaVotingGame:
 
         Examples
         --------
-        >>> import gametheory_af as gt
-        >>> gt.MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]], players=["a", "b", "c"]).veto_players()
+        >>> from gametheory_af.bargaining.coalitions.voting import MultiQuotaVotingGame
+        >>> MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]], players=["a", "b", "c"]).veto_players()
         ('a',)
         """
         full = (1 << self.n_players) - 1
@@ -321,8 +322,8 @@ class MultiQuotaVotingGame:
 
         Examples
         --------
-        >>> import gametheory_af as gt
-        >>> gt.MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]]).to_coalition_game().values
+        >>> from gametheory_af.bargaining.coalitions.voting import MultiQuotaVotingGame
+        >>> MultiQuotaVotingGame([2, 5], [[1, 1, 1], [4, 1, 1]]).to_coalition_game().values
         array([0., 0., 0., 1., 0., 1., 0., 1.])
         """
         caller = "MultiQuotaVotingGame.to_coalition_game"
@@ -640,7 +641,8 @@ def holler(game: Any) -> Allocation:
     In :math:`[3; 2, 1, 1]` the minimal winning coalitions are {1, 2} and {1, 3}.
 
     >>> import gametheory_af as gt
-    >>> gt.holler(gt.WeightedVotingGame(3, [2, 1, 1])).exact
+    >>> from gametheory_af.bargaining.coalitions.voting import holler
+    >>> holler(gt.WeightedVotingGame(3, [2, 1, 1])).exact
     (Fraction(1, 2), Fraction(1, 4), Fraction(1, 4))
     """
     win, players = _simple_table(game, "holler")
@@ -683,7 +685,8 @@ def deegan_packel(game: Any) -> Allocation:
     Examples
     --------
     >>> import gametheory_af as gt
-    >>> gt.deegan_packel(gt.WeightedVotingGame(3, [2, 1, 1])).exact
+    >>> from gametheory_af.bargaining.coalitions.voting import deegan_packel
+    >>> deegan_packel(gt.WeightedVotingGame(3, [2, 1, 1])).exact
     (Fraction(1, 2), Fraction(1, 4), Fraction(1, 4))
     """
     win, players = _simple_table(game, "deegan_packel")
@@ -734,7 +737,8 @@ def johnston(game: Any) -> Allocation:
     In :math:`[3; 2, 1, 1]` player 1 is the only critical member of {1, 2, 3}.
 
     >>> import gametheory_af as gt
-    >>> gt.johnston(gt.WeightedVotingGame(3, [2, 1, 1])).exact
+    >>> from gametheory_af.bargaining.coalitions.voting import johnston
+    >>> johnston(gt.WeightedVotingGame(3, [2, 1, 1])).exact
     (Fraction(2, 3), Fraction(1, 6), Fraction(1, 6))
     """
     win, players = _simple_table(game, "johnston")
