@@ -23,6 +23,8 @@ References
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 from fractions import Fraction
 
@@ -131,12 +133,7 @@ def _crt(residues: list[np.ndarray], primes: list[int]) -> np.ndarray:
 
 def _max_size_below(w: tuple[int, ...], q: int) -> int:
     """The largest number of players whose total weight can stay below *q* (the lightest ones)."""
-    k, acc = 0, 0
-    for x in sorted(w):
-        if acc + x >= q:
-            break
-        acc, k = acc + x, k + 1
-    return k
+    return bisect.bisect_left(list(itertools.accumulate(sorted(w))), q)
 
 
 def _count_table(w: tuple[int, ...], q: int, p: int, sizes: int) -> np.ndarray:

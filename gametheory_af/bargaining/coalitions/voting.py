@@ -573,7 +573,7 @@ def _game_swings(game: MultiQuotaVotingGame, caller: str) -> np.ndarray:
 # ============================================================================ indices over minimal winning coalitions
 def _simple_table(game: Any, caller: str) -> tuple[np.ndarray, tuple[str, ...]]:
     if isinstance(game, (WeightedVotingGame, MultiQuotaVotingGame)):
-        _check_coalitions_hint(game.n_players, caller)
+        _check_coalitions(game.n_players, caller)
         return _win_table(game), game.players
     if isinstance(game, CoalitionGame):
         v = game.values
