@@ -96,7 +96,7 @@ class MultiQuotaVotingGame:
 
     See Also
     --------
-    WeightedVotingGame : one rule, one row.
+    WeightedVotingGame : One rule, one row.
 
     Notes
     -----
