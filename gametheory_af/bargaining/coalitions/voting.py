@@ -54,7 +54,6 @@ from .games import (
     _coalition_mask,
     _integer_form,
     _names,
-    _popcount,
     _subset_sums,
 )
 
@@ -367,19 +366,27 @@ def _rows_rules(game: WeightedVotingGame | MultiQuotaVotingGame) -> tuple[list[t
     return list(game._int_w), [list(rule) for rule in game._int_q]
 
 
+#: Bytes per coalition of the enumerating routes: one row's int64 sums, the win table, a bool per
+#: rule, and the uint8 sizes and counts of critical members.
+ENUM_BYTES_PER_COALITION = 12
+
+
 def _win_table(game: WeightedVotingGame | MultiQuotaVotingGame) -> np.ndarray:
-    """``win[mask]`` for every coalition (the caller checks the 2**n limit)."""
+    """``win[mask]`` for every coalition, one row's sums at a time (the caller checks the 2**n limit)."""
     rows, rules = _rows_rules(game)
-    sums = []
-    for row in rows:
+    oks: list[Any] = [None] * len(rules)  # every rule has a positive quota, so some row sets its entry
+    for r, row in enumerate(rows):
+        if all(rule[r] == 0 for rule in rules):
+            continue
         big = max(row) * len(row) >= 2**62
-        sums.append(_subset_sums(np.array(row, dtype=object if big else np.int64)))
-    win = np.zeros(sums[0].shape[0], dtype=bool)
-    for rule in rules:
-        ok = np.ones_like(win)
-        for s, q in zip(sums, rule):
-            if q > 0:
-                ok &= s >= q
+        sums = _subset_sums(np.array(row, dtype=object if big else np.int64))
+        for j, rule in enumerate(rules):
+            if rule[r] > 0:
+                meets = sums >= rule[r]
+                prev = oks[j]
+                oks[j] = meets if prev is None else prev & meets
+    win = np.zeros(1 << len(rows[0]), dtype=bool)
+    for ok in oks:
         win |= ok
     return win
 
@@ -573,7 +580,7 @@ def _game_swings(game: MultiQuotaVotingGame, caller: str) -> np.ndarray:
 # ============================================================================ indices over minimal winning coalitions
 def _simple_table(game: Any, caller: str) -> tuple[np.ndarray, tuple[str, ...]]:
     if isinstance(game, (WeightedVotingGame, MultiQuotaVotingGame)):
-        _check_coalitions(game.n_players, caller)
+        _check_coalitions(game.n_players, caller, itemsize=ENUM_BYTES_PER_COALITION)
         return _win_table(game), game.players
     if isinstance(game, CoalitionGame):
         v = game.values
@@ -585,14 +592,31 @@ def _simple_table(game: Any, caller: str) -> tuple[np.ndarray, tuple[str, ...]]:
     )
 
 
-def _criticals(win: np.ndarray, n: int) -> np.ndarray:
-    """``crit[i, mask]``: player i is in the winning coalition and critical (it loses without i)."""
-    masks = np.arange(win.shape[0])
-    crit = np.zeros((n, win.shape[0]), dtype=bool)
+def _critical(win: np.ndarray, i: int) -> np.ndarray:
+    """Over the coalitions that contain ``i`` (bit ``i`` set, in mask order): winning, and losing without ``i``."""
+    w = win.reshape(-1, 2, 1 << i)
+    return np.asarray(w[:, 1, :] & ~w[:, 0, :])
+
+
+def _with(a: np.ndarray, i: int) -> np.ndarray:
+    """The entries of *a* (indexed by mask) at the coalitions that contain ``i``, in the order of :func:`_critical`."""
+    return np.asarray(a.reshape(-1, 2, 1 << i)[:, 1, :])
+
+
+def _n_critical(win: np.ndarray, n: int) -> np.ndarray:
+    """Number of critical members of every coalition (uint8)."""
+    ncrit = np.zeros(win.shape[0], dtype=np.uint8)
     for i in range(n):
-        has = (masks >> i) & 1 == 1
-        crit[i] = win & has & ~win[masks ^ (1 << i)]
-    return crit
+        view = ncrit.reshape(-1, 2, 1 << i)[:, 1, :]
+        view += _critical(win, i)
+    return ncrit
+
+
+def _sizes(n: int) -> np.ndarray:
+    sizes = np.zeros(1, dtype=np.uint8)
+    for _ in range(n):
+        sizes = np.concatenate([sizes, sizes + 1])
+    return sizes
 
 
 def _normalised(scores: list[Fraction], players: tuple[str, ...], method: str) -> Allocation:
@@ -629,7 +653,8 @@ def holler(game: Any) -> Allocation:
     Notes
     -----
     Computed over the :math:`2^n` coalitions (vectorised), :math:`O(n 2^n)`
-    operations and about :math:`n 2^n` bytes.
+    operations and about :math:`12 \cdot 2^n` bytes, checked against the
+    limits first.
 
     References
     ----------
@@ -647,9 +672,8 @@ def holler(game: Any) -> Allocation:
     """
     win, players = _simple_table(game, "holler")
     n = len(players)
-    crit = _criticals(win, n)
-    mwc = win & (crit.sum(axis=0) == _popcount(n))
-    return _normalised([Fraction(int(np.count_nonzero(mwc & crit[i]))) for i in range(n)], players, "holler")
+    mwc = win & (_n_critical(win, n) == _sizes(n))  # every member critical: minimal winning
+    return _normalised([Fraction(int(np.count_nonzero(_with(mwc, i)))) for i in range(n)], players, "holler")
 
 
 def deegan_packel(game: Any) -> Allocation:
@@ -691,12 +715,11 @@ def deegan_packel(game: Any) -> Allocation:
     """
     win, players = _simple_table(game, "deegan_packel")
     n = len(players)
-    crit = _criticals(win, n)
-    sizes = _popcount(n)
-    mwc = win & (crit.sum(axis=0) == sizes)
+    sizes = _sizes(n)
+    mwc = win & (_n_critical(win, n) == sizes)
     scores = []
     for i in range(n):
-        by_size = np.bincount(sizes[mwc & crit[i]], minlength=n + 1)
+        by_size = np.bincount(_with(sizes, i)[_with(mwc, i)], minlength=n + 1)
         scores.append(sum((Fraction(int(c), s) for s, c in enumerate(by_size.tolist()) if c), Fraction(0)))
     return _normalised(scores, players, "deegan_packel")
 
@@ -743,10 +766,9 @@ def johnston(game: Any) -> Allocation:
     """
     win, players = _simple_table(game, "johnston")
     n = len(players)
-    crit = _criticals(win, n)
-    ncrit = crit.sum(axis=0)
+    ncrit = _n_critical(win, n)
     scores = []
     for i in range(n):
-        by_c = np.bincount(ncrit[crit[i]], minlength=n + 1)
+        by_c = np.bincount(_with(ncrit, i)[_critical(win, i)], minlength=n + 1)
         scores.append(sum((Fraction(int(c), k) for k, c in enumerate(by_c.tolist()) if c), Fraction(0)))
     return _normalised(scores, players, "johnston")
