@@ -683,8 +683,8 @@ class WeightedVotingGame:
     :func:`shapley_shubik` count swings exactly by one table of coalition
     counts for all players (a dynamic programme over weight sums below the
     integer quota :math:`q` [1]_): Banzhaf's table has :math:`q` counts, about
-    :math:`40 q` bytes; Shapley-Shubik's adds the coalition size, about
-    :math:`40 (n + 1) q` bytes (:math:`O(n^2 q)` operations). When that exceeds
+    :math:`16 q` bytes; Shapley-Shubik's adds the coalition size, about
+    :math:`16 (n + 1) q` bytes (:math:`O(n^2 q)` operations). When that exceeds
     the ``max_entries``/``max_bytes`` limits (a huge quota), the indices are
     counted by meeting in the middle when about :math:`2^{n/2}` sums per half
     fit, else by enumerating the :math:`2^n` coalitions when those fit, and

@@ -173,6 +173,12 @@ def _count_table(w: tuple[int, ...], q: int, p: int, sizes: int) -> np.ndarray:
     return C if sizes else C[0]
 
 
+def _cumsum_rows(a: np.ndarray) -> None:
+    """Prefix sums along the last axis in place, row by row (a temporary of one row, not of the table)."""
+    for row in a.reshape(-1, a.shape[-1]):
+        np.cumsum(row, out=row)
+
+
 def _modular_swings(game: WeightedVotingGame, sizes: bool) -> dict[int, np.ndarray]:
     """Swing counts of every distinct positive weight, exactly: by size (``sizes``) or in total.
 
@@ -192,39 +198,40 @@ def _modular_swings(game: WeightedVotingGame, sizes: bool) -> dict[int, np.ndarr
     primes = _primes_for(n + 1)
     residues: dict[int, list[np.ndarray]] = {x: [] for x in distinct}
     for p in primes:
-        C = _count_table(w, q, p, K if sizes else 0)
-        # prefix sums over weights, reduced mod p; for sizes, K zero rows below so that the
-        # negative row indices k - t < 0 read zeros
-        pref = np.zeros((2 * K, q + 1) if sizes else (q + 1,), dtype=np.int64)
-        if sizes:
-            np.cumsum(C, axis=-1, dtype=np.int64, out=pref[:K, 1:])
-        else:
-            np.cumsum(C, dtype=np.int64, out=pref[1:])
-        pref %= p
-        del C
+        # prefix sums over weights, in place (entries below p < 2**31, so sums below 2**63), mod p:
+        # pref[.., x] = C[.., x - 1] for x >= 1 and 0 for x = 0
+        pref = _count_table(w, q, p, K if sizes else 0)
+        _cumsum_rows(pref)
+        pref %= np.uint64(p)
+        pref = pref.view(np.int64)
         for x in distinct:
             T = (q - 1) // x + 1
             if sizes:
                 T = min(T, K)  # t <= k < K
             t = np.arange(T)
-            hi = q - t * x
+            hi = q - t * x  # >= 1
             lo = np.maximum(0, hi - x)
             if sizes:
                 # swings_k = sum_t (-1)**t (pref[k - t, hi_t] - pref[k - t, lo_t]): along the diagonals
                 k = np.arange(K)[:, None] - t[None, :]
-                vals = pref[k, hi[None, :]] - pref[k, lo[None, :]]
+                live = k >= 0
+                kk = np.where(live, k, 0)
+                upper = pref[kk, hi[None, :] - 1]
+                lower = np.where(lo[None, :] > 0, pref[kk, np.maximum(lo - 1, 0)[None, :]], 0)
+                vals = np.where(live, upper - lower, 0)
                 r = np.zeros(n, dtype=np.int64)
                 r[:K] = (vals[:, 0::2].sum(axis=1) - vals[:, 1::2].sum(axis=1)) % p
             else:
-                S = pref[hi] - pref[lo]
+                S = pref[hi - 1] - np.where(lo > 0, pref[np.maximum(lo - 1, 0)], 0)
                 r = np.array([(S[0::2].sum() - S[1::2].sum()) % p])
             residues[x].append(r)
+        del pref  # before the next prime's tables
     return {x: _crt(res, primes) for x, res in residues.items()}
 
 
-#: Bytes per (size, weight) cell of the Shapley-Shubik tables and per weight of Banzhaf's:
-#: a uint32 count, its int64 prefix sum, and the int64 block sums and gathers of one prime.
-DP_BYTES_PER_CELL = 40
+#: Bytes per (size, weight) cell of the Shapley-Shubik tables and per weight of Banzhaf's: the
+#: two uint64 buffers of one prime's dynamic programme (the prefix sums then overwrite one).
+DP_BYTES_PER_CELL = 16
 
 
 def _dp_cells(game: WeightedVotingGame, sizes: bool) -> int:
@@ -443,7 +450,7 @@ def shapley_shubik(game: WeightedVotingGame | MultiQuotaVotingGame | CoalitionGa
     shift, so the same table serves every player and no per-player table is
     built. Counts are kept modulo primes below :math:`2^{31}` (in uint64,
     reduced every 32 players) and rebuilt exactly by the Chinese remainder
-    theorem, one prime at a time: memory about :math:`40 (K + 1) q` bytes
+    theorem, one prime at a time: memory about :math:`16 (K + 1) q` bytes
     for the largest size :math:`K` of a losing coalition (at most
     :math:`n`), time :math:`O(n K q)` per prime and about :math:`n / 31`
     primes. Two hundred players with weights 1 to 100 take about a second
@@ -520,7 +527,7 @@ def banzhaf(game: CoalitionGame | WeightedVotingGame | MultiQuotaVotingGame, *, 
     Raw Banzhaf values are not efficient in general. For a
     :class:`WeightedVotingGame` the swings are counted as for
     :func:`shapley_shubik` but without the size dimension: one table of
-    :math:`q` counts (about :math:`40 q` bytes), :math:`O(n q)` operations per
+    :math:`q` counts (about :math:`16 q` bytes), :math:`O(n q)` operations per
     prime; 200 players with weights 1 to 100 take a few hundredths of a
     second. A
     :class:`~gametheory_af.bargaining.coalitions.voting.MultiQuotaVotingGame`
