@@ -39,10 +39,15 @@ from .games import CoalitionGame, WeightedVotingGame
 from .power import _enumerated_swings as _enumerated_swings  # noqa: I001 - kept for callers of the one module
 from .power import _swings_by_size as _swings_by_size
 from .power import banzhaf, shapley_shubik, shapley_value
+from .voting import MultiQuotaVotingGame, deegan_packel, holler, johnston
 
 __all__ = [
     "CoalitionGame",
     "WeightedVotingGame",
+    "MultiQuotaVotingGame",
+    "holler",
+    "deegan_packel",
+    "johnston",
     "Allocation",
     "CoreResult",
     "shapley_value",
