@@ -203,8 +203,16 @@ def polynomial_enumeration(
     }
     clock = Clock(budget)
     un = prep.un
-    supports = _admissible_supports(un, shape)
-    points, singular, budget_hit, timed = _solve_supports(un, shape, supports, tol, max_boxes, clock)
+    # Weak conditional dominance settles most supports of degenerate games whose
+    # equilibria are isolated (Gambit's coord333: 243 of 289 supports). When a
+    # solution set is positive-dimensional anyway, the equilibria returned are
+    # samples of it: then the supports are solved again with strict dominance
+    # alone, so that the samples are those of every support whose face holds them.
+    supports = _admissible_supports(un, shape, prep.u)
+    points, singular, budget_hit, timed = _solve_supports(un, shape, supports, tol, max_boxes, clock, stop=True)
+    if (singular or budget_hit) and not timed:
+        supports = _admissible_supports(un, shape)
+        points, singular, budget_hit, timed = _solve_supports(un, shape, supports, tol, max_boxes, clock)
     eqs = _certify(game, points, tol, exact and not clock.expired(), clock)
     if singular or budget_hit:
         parts = []
@@ -258,8 +266,20 @@ def _subset_masks(s: int) -> np.ndarray:
     return out
 
 
-def _admissible_supports(u: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray]:
-    """Support profiles in which no support strategy is strictly dominated given the others' supports.
+def _admissible_supports(u: np.ndarray, shape: tuple[int, ...], raw: np.ndarray | None = None) -> list[np.ndarray]:
+    """Support profiles in which no support strategy is dominated given the others' supports.
+
+    A support strategy is discarded when another strategy of the same player is
+    better against every profile of the others' supports by more than the
+    rounding margin (strict conditional dominance, on the normalised payoffs
+    *u*; Porter, Nudelman & Shoham 2008). With the game's own payoffs *raw*,
+    it is also discarded when another strategy is at least as good against
+    every such profile and better against one (weak conditional dominance,
+    decided by exact comparisons of *raw*): an equilibrium whose supports are
+    exactly the profile gives each of those profiles positive probability, so
+    the dominated strategy would earn strictly less than the other and could
+    not be in the support. Equilibria on a face of the profile have a smaller
+    exact support profile, which is enumerated too.
 
     Returned stacked: one boolean array of shape (B, s_k) per player, row b being
     player k's support in profile b.
@@ -282,7 +302,15 @@ def _admissible_supports(u: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarr
         else:
             combo = np.ones((1, 1), dtype=bool)
         vals = np.where(combo[:, None, None, :], diff[None], np.inf).min(axis=-1)  # (C, a, b)
-        dominated.append((vals > _EPS).any(axis=2))  # (C, a)
+        dom = (vals > _EPS).any(axis=2)  # (C, a)
+        if raw is not None:
+            ri = np.moveaxis(raw[i], i, 0).reshape(shape[i], -1)
+            ge = ri[None, :, :] >= ri[:, None, :]  # [a, b, p]: u(b) >= u(a)
+            gt = ri[None, :, :] > ri[:, None, :]
+            cm = combo[:, None, None, :]
+            weak = (ge[None] | ~cm).all(axis=-1) & (gt[None] & cm).any(axis=-1)  # (C, a, b)
+            dom |= weak.any(axis=2)
+        dominated.append(dom)
     bad = np.zeros(tuple(counts), dtype=bool)
     for i in range(n):
         # dominated[i] is indexed by the others' support indices (row-major); put player i's axis back
@@ -469,14 +497,22 @@ class _Systems:
 
 
 def _solve_supports(
-    u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int, clock: Clock | None = None
+    u: np.ndarray,
+    shape: tuple[int, ...],
+    supports: list[np.ndarray],
+    tol_n: float,
+    max_boxes: int,
+    clock: Clock | None = None,
+    *,
+    stop: bool = False,
 ) -> tuple[list[tuple[np.ndarray, ...]], int, int, int]:
     """Every solution of every support system.
 
     Returns the candidate profiles, the number of supports left unresolved
     because their solution set is singular, the number abandoned because
     they needed more than *max_boxes* live boxes, and the number abandoned
-    because *clock* expired.
+    because *clock* expired. With *stop*, it gives up (returning no points) as
+    soon as one support is found unresolved.
 
     Systems that are linear, or bilinear in three unknowns, are settled directly
     (:func:`_solve_direct`); the rest, and any direct case too close to
@@ -490,15 +526,27 @@ def _solve_supports(
     clock = Clock(None) if clock is None else clock
     singular = budget = timed = 0
     if rest.size:
-        more, singular, budget, timed = _solve_boxes(u, shape, [m[rest] for m in supports], tol_n, max_boxes, clock)
+        more, singular, budget, timed = _solve_boxes(
+            u, shape, [m[rest] for m in supports], tol_n, max_boxes, clock, stop=stop
+        )
         points.extend(more)
     return points, singular, budget, timed
 
 
 def _solve_boxes(
-    u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int, clock: Clock | None = None
+    u: np.ndarray,
+    shape: tuple[int, ...],
+    supports: list[np.ndarray],
+    tol_n: float,
+    max_boxes: int,
+    clock: Clock | None = None,
+    *,
+    stop: bool = False,
 ) -> tuple[list[tuple[np.ndarray, ...]], int, int, int]:
-    """Every solution of every support system by interval branch-and-prune (see the module notes)."""
+    """Every solution of every support system by interval branch-and-prune (see the module notes).
+
+    With *stop*, returns no points as soon as some support is unresolved (singular or over budget).
+    """
     n_sup = supports[0].shape[0]
     sysm = _Systems(u, shape, supports)
     act_all = sysm.active
@@ -554,6 +602,8 @@ def _solve_boxes(
             keep_rows.append(nr)
             keep_lo.append(nl)
             keep_hi.append(nh)
+        if stop and bad_rows:
+            return [], len(bad_rows), 0, 0
         if not keep_rows:  # out of time before any chunk of this round
             break
         rows = np.concatenate(keep_rows)
@@ -570,6 +620,8 @@ def _solve_boxes(
                 sample_rows.append(rows[drop])
                 sample_x.append((lo[drop] + hi[drop]) / 2)
                 budget_rows.update(int(b) for b in np.flatnonzero(over))
+                if stop:
+                    return [], 0, len(budget_rows), 0
                 rows, lo, hi = rows[~drop], lo[~drop], hi[~drop]
     points: list[tuple[np.ndarray, ...]] = []
     if found_rows:
