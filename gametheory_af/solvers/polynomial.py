@@ -715,47 +715,94 @@ def _solve_direct(
     cand = np.flatnonzero((n_mix == 2) | ((n_mix == 3) & (sizes <= 2).all(axis=1)))
     for b, key in zip(cand.tolist(), map(tuple, sizes[cand].tolist())):
         groups.setdefault(key, []).append(b)
-    for key, members in groups.items():
+    # The linear algebra of all groups of one kind runs in one batch (numpy's overhead per
+    # call, not the arithmetic, is what costs here); the points are then assembled group by
+    # group, in the order of the groups, each exactly as if the group had been solved alone.
+    lin: dict[tuple[int, int], list[tuple[int, np.ndarray, list[np.ndarray], list[int], np.ndarray, np.ndarray]]] = {}
+    tri: list[tuple[int, np.ndarray, list[np.ndarray], list[int], tuple[np.ndarray, ...]]] = []
+    for g, (key, members) in enumerate(groups.items()):
         rows = np.array(members, dtype=np.int64)
         gp = [p[rows] for p in perms]
         mixers = [k for k in range(n) if key[k] > 1]
         if len(mixers) == 2:
-            ok, parts = _linear(u, gp, key, mixers)
+            Ki, Kj = _linear_matrices(u, gp, key, mixers)
+            lin.setdefault((key[mixers[0]], key[mixers[1]]), []).append((g, rows, gp, mixers, Ki, Kj))
         else:
-            ok, parts = _trilinear(u, gp, key, mixers)
-        settled[rows[ok]] = True
-        if parts is not None:
-            points.extend(_clean(_profiles(parts[0], parts[1], shape)))
+            tri.append((g, rows, gp, mixers, _trilinear_coefficients(u, gp, key, mixers)))
+    parts_of: dict[int, tuple[list[np.ndarray], dict[int, np.ndarray]]] = {}
+    for (l, m), items in lin.items():
+        ok, si, sj = _linear(np.concatenate([t[4] for t in items]), np.concatenate([t[5] for t in items]), l, m)
+        start = pos = 0
+        for g, rows, gp, (i, j), _, _ in items:
+            okg = ok[start : start + rows.size]
+            start += rows.size
+            settled[rows[okg]] = True
+            if si is not None and sj is not None and okg.any():
+                c = int(okg.sum())
+                parts_of[g] = ([p[okg] for p in gp], {i: si[pos : pos + c], j: sj[pos : pos + c]})
+                pos += c
+    if tri:
+        ok, X, sel = _trilinear(tuple(np.concatenate(c) for c in zip(*[t[4] for t in tri])))
+        start = 0
+        for g, rows, gp, mixers, _ in tri:
+            sl = slice(start, start + rows.size)
+            start += rows.size
+            settled[rows[ok[sl]]] = True
+            selg = sel[:, sl].reshape(-1)
+            if selg.any():
+                Xs = X[:, sl].reshape(-1, 3)[selg]
+                picks = np.tile(np.arange(rows.size), 2)[selg]
+                parts_of[g] = (
+                    [q[picks] for q in gp],
+                    {p: np.stack([1.0 - Xs[:, t], Xs[:, t]], axis=1) for t, p in enumerate(mixers)},
+                )
+    for g in sorted(parts_of):
+        points.extend(_clean(_profiles(parts_of[g][0], parts_of[g][1], shape)))
     return points, np.flatnonzero(~settled)
 
 
-def _linear(
+def _linear_matrices(
     u: np.ndarray, perms: list[np.ndarray], take: tuple[int, ...], mixers: list[int]
-) -> tuple[np.ndarray, tuple[list[np.ndarray], dict[int, np.ndarray]] | None]:
-    """Support systems in which only players i and j mix: two linear systems (bimatrix support enumeration)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The two linear systems of support profiles in which only players i and j mix.
+
+    ``Ki sigma_j = e`` holds player i's indifference rows and sigma_j's sum,
+    likewise ``Kj sigma_i = e``; shapes (B, l, m) and (B, m, l).
+    """
     i, j = mixers
     B = perms[0].shape[0]
     l, m = take[i], take[j]
     Ai = _gather(u[i], perms, list(take)).reshape(B, l, m)
     Aj = _gather(u[j], perms, list(take)).reshape(B, l, m)
-    # Ki sigma_j = e: player i's indifference rows and sigma_j's sum; likewise Kj sigma_i = e
     Ki = np.concatenate([Ai[:, 1:, :] - Ai[:, :1, :], np.ones((B, 1, m))], axis=1)  # (B, l, m)
     Kj = np.concatenate([(Aj[:, :, 1:] - Aj[:, :, :1]).transpose(0, 2, 1), np.ones((B, 1, l))], axis=1)  # (B, m, l)
+    return Ki, Kj
+
+
+def _linear(
+    Ki: np.ndarray, Kj: np.ndarray, l: int, m: int
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """Support systems in which only players i and j mix: two linear systems (bimatrix support enumeration).
+
+    Returns which systems are settled, and the solutions ``sigma_i``, ``sigma_j``
+    of the settled ones (None when there are none: an overdetermined system is
+    settled only when clearly inconsistent).
+    """
     if l != m:
         # one side has more equations than unknowns: settled when clearly inconsistent
         K = Ki if l > m else Kj
         Q = np.linalg.qr(K, mode="reduced")[0]  # (B, r, c); e's residual off range(Q) bounds that off range(K)
         resid2 = 1.0 - (Q[:, -1, :] ** 2).sum(axis=1)
-        return resid2 > _RESID_MIN**2, None
+        return resid2 > _RESID_MIN**2, None, None
     with np.errstate(all="ignore"):
         ok = (np.linalg.cond(Ki) < _COND_MAX) & (np.linalg.cond(Kj) < _COND_MAX)
     if not ok.any():
-        return ok, None
+        return ok, None, None
     e = np.zeros((int(ok.sum()), l, 1))
     e[:, -1] = 1.0
     sj = np.linalg.solve(Ki[ok], e)[..., 0]
     si = np.linalg.solve(Kj[ok], e)[..., 0]
-    return ok, ([p[ok] for p in perms], {i: si, j: sj})
+    return ok, si, sj
 
 
 def _bilinear(delta: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -767,9 +814,20 @@ def _bilinear(delta: np.ndarray) -> tuple[np.ndarray, ...]:
     return d00, d10 - d00, d01 - d00, d11 - d10 - d01 + d00
 
 
-def _trilinear(
+def _trilinear_coefficients(
     u: np.ndarray, perms: list[np.ndarray], take: tuple[int, ...], mixers: list[int]
-) -> tuple[np.ndarray, tuple[list[np.ndarray], dict[int, np.ndarray]] | None]:
+) -> tuple[np.ndarray, ...]:
+    """The twelve coefficients of the three bilinear equations of :func:`_trilinear`, each (B,)."""
+    i, j, k = mixers
+    B = perms[0].shape[0]
+    T = [_gather(u[p], perms, list(take)).reshape(B, 2, 2, 2) for p in (i, j, k)]
+    a0, a1, a2, a3 = _bilinear(T[0][:, 1] - T[0][:, 0])  # Ei in (y, z)
+    b0, b1, b2, b3 = _bilinear(T[1][:, :, 1] - T[1][:, :, 0])  # Ej in (x, z)
+    c0, c1, c2, c3 = _bilinear(T[2][:, :, :, 1] - T[2][:, :, :, 0])  # Ek in (x, y)
+    return a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3
+
+
+def _trilinear(coefficients: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Support systems in which three players mix over two strategies each, in closed form.
 
     With x, y, z the probabilities of the mixers' second support strategies the
@@ -779,13 +837,12 @@ def _trilinear(
     ``Da Db`` this is a quadratic ``Q(z) = 0``. A solution with ``Da(z) = 0``
     needs ``Na(z) = 0`` too, which the nonzero resultant ``a0 a3 - a1 a2`` rules
     out, so the roots of Q give every solution.
+
+    Returns which systems are settled (B,), the roots X (2, B, 3) and which
+    roots are solutions of settled systems (2, B).
     """
-    i, j, k = mixers
-    B = perms[0].shape[0]
-    T = [_gather(u[p], perms, list(take)).reshape(B, 2, 2, 2) for p in (i, j, k)]
-    a0, a1, a2, a3 = _bilinear(T[0][:, 1] - T[0][:, 0])  # Ei in (y, z)
-    b0, b1, b2, b3 = _bilinear(T[1][:, :, 1] - T[1][:, :, 0])  # Ej in (x, z)
-    c0, c1, c2, c3 = _bilinear(T[2][:, :, :, 1] - T[2][:, :, :, 0])  # Ek in (x, y)
+    a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3 = coefficients
+    B = a0.shape[0]
     amax = np.maximum.reduce([np.abs(a0), np.abs(a1), np.abs(a2), np.abs(a3)])
     bmax = np.maximum.reduce([np.abs(b0), np.abs(b1), np.abs(b2), np.abs(b3)])
     cmax = np.maximum.reduce([np.abs(c0), np.abs(c1), np.abs(c2), np.abs(c3)])
@@ -839,14 +896,9 @@ def _trilinear(
     sel = np.zeros(2 * B, dtype=bool)
     sel[np.flatnonzero(near)[good]] = True
     sel &= np.tile(ok, 2)
-    if not sel.any():
-        return ok, None
-    Xs = np.zeros((2 * B, 3))
-    Xs[near] = Xn
-    Xs = Xs[sel]
-    rows = np.tile(np.arange(B), 2)[sel]
-    parts = {p: np.stack([1.0 - Xs[:, t], Xs[:, t]], axis=1) for t, p in enumerate(mixers)}
-    return ok, ([q[rows] for q in perms], parts)
+    Xall = np.zeros((2 * B, 3))
+    Xall[near] = Xn
+    return ok, Xall.reshape(2, B, 3), sel.reshape(2, B)
 
 
 def _step(
@@ -1060,11 +1112,13 @@ def _certify(
         reg = _batched_regret(un, [np.stack([p[k] for p in points]) for k in range(game.n_players)])
         points = [p for p, r in zip(points, reg.tolist()) if r <= 2.0 * tol + 1e-12]
     for prof in points:
+        # the profile as make_equilibrium stores it (as_profile: clipped, renormalised), so that a
+        # duplicate of an equilibrium already kept is skipped before the dear construction
+        key = np.concatenate([v / v.sum() for v in (np.clip(np.asarray(p, dtype=np.float64), 0.0, None) for p in prof)])
+        if any(np.abs(key - k).max() < 1e-7 for k in keys):
+            continue
         eq = make_equilibrium(game, prof)
         if not eq.relative_regret <= tol:
-            continue
-        key = np.concatenate(eq.profile)
-        if any(np.abs(key - k).max() < 1e-7 for k in keys):
             continue
         keys.append(key)
         eqs.append(eq)
