@@ -541,6 +541,8 @@ def _solve_supports(
         more, singular, budget, timed = _solve_boxes(
             u, shape, [m[rest] for m in supports], tol_n, max_boxes, clock, stop=stop, fast=fast
         )
+        if stop and (singular or budget):
+            return [], singular, budget, timed
         points.extend(more)
     return points, singular, budget, timed
 
