@@ -216,7 +216,7 @@ def polynomial_enumeration(
     if (singular or budget_hit) and not timed:
         supports = _admissible_supports(un, shape)
         points, singular, budget_hit, timed = _solve_supports(un, shape, supports, tol, max_boxes, clock)
-    eqs = _certify(game, points, tol, exact and not clock.expired(), clock)
+    eqs = _certify(game, points, tol, exact and not clock.expired(), clock, un)
     if singular or budget_hit:
         parts = []
         if singular:
@@ -723,10 +723,11 @@ def _solve_direct(
     perms = [_support_first(m) for m in supports]
     settled = np.zeros(B, dtype=bool)
     points: list[tuple[np.ndarray, ...]] = []
+    stacks: list[list[np.ndarray]] = []
     pure = np.flatnonzero(n_mix == 0)
     if pure.size:
         settled[pure] = True
-        points.extend(_clean(_profiles([p[pure] for p in perms], {}, shape)))
+        stacks.append(_profiles([p[pure] for p in perms], {}, shape))
     groups: dict[tuple[int, ...], list[int]] = {}
     cand = np.flatnonzero((n_mix == 2) | ((n_mix == 3) & (sizes <= 2).all(axis=1)))
     for b, key in zip(cand.tolist(), map(tuple, sizes[cand].tolist())):
@@ -772,8 +773,9 @@ def _solve_direct(
                     [q[picks] for q in gp],
                     {p: np.stack([1.0 - Xs[:, t], Xs[:, t]], axis=1) for t, p in enumerate(mixers)},
                 )
-    for g in sorted(parts_of):
-        points.extend(_clean(_profiles(parts_of[g][0], parts_of[g][1], shape)))
+    stacks.extend(_profiles(parts_of[g][0], parts_of[g][1], shape) for g in sorted(parts_of))
+    if stacks:  # one pass of the feasibility filter over all candidates, in the order found
+        points.extend(_clean([np.concatenate([st[k] for st in stacks]) for k in range(n)]))
     return points, np.flatnonzero(~settled)
 
 
@@ -811,7 +813,7 @@ def _linear(
         resid2 = 1.0 - (Q[:, -1, :] ** 2).sum(axis=1)
         return resid2 > _RESID_MIN**2, None, None
     with np.errstate(all="ignore"):
-        ok = (np.linalg.cond(Ki) < _COND_MAX) & (np.linalg.cond(Kj) < _COND_MAX)
+        ok = (_cond(Ki) < _COND_MAX) & (_cond(Kj) < _COND_MAX)
     if not ok.any():
         return ok, None, None
     e = np.zeros((int(ok.sum()), l, 1))
@@ -819,6 +821,18 @@ def _linear(
     sj = np.linalg.solve(Ki[ok], e)[..., 0]
     si = np.linalg.solve(Kj[ok], e)[..., 0]
     return ok, si, sj
+
+
+def _cond(M: np.ndarray) -> np.ndarray:
+    """2-norm condition numbers of a stack of matrices, as :func:`numpy.linalg.cond` computes them.
+
+    Without its NaN bookkeeping: a NaN here compares as False with a bound,
+    as the infinity numpy puts in its place does.
+    """
+    sv = np.linalg.svd(M, compute_uv=False)
+    with np.errstate(all="ignore"):
+        out: np.ndarray = sv[..., 0] / sv[..., -1]
+    return out
 
 
 def _bilinear(delta: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -901,7 +915,7 @@ def _trilinear(coefficients: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.nda
         J[:, 1, 0], J[:, 1, 2] = B1 + B3 * z, B2 + B3 * x
         J[:, 2, 0], J[:, 2, 1] = C1 + C3 * y, C2 + C3 * x
         with np.errstate(all="ignore"):
-            good &= np.linalg.cond(J) < _COND_MAX
+            good &= _cond(J) < _COND_MAX
             J[~good] = np.eye(3)
             dx = np.linalg.solve(J, F[..., None])[..., 0]
         good &= np.abs(dx).max(axis=1, initial=0.0) < 1e-6
@@ -1133,15 +1147,24 @@ def _clean(sig: list[np.ndarray]) -> list[tuple[np.ndarray, ...]]:
 
 # ---------------------------------------------------------------------- certification
 def _certify(
-    game: NormalFormGame, points: list[tuple[np.ndarray, ...]], tol: float, exact: bool, clock: Clock | None = None
+    game: NormalFormGame,
+    points: list[tuple[np.ndarray, ...]],
+    tol: float,
+    exact: bool,
+    clock: Clock | None = None,
+    un: np.ndarray | None = None,
 ) -> list[Equilibrium]:
-    """Relative-regret-checked, merged, sorted equilibria (with exact profiles where asked and rational)."""
+    """Relative-regret-checked, merged, sorted equilibria (with exact profiles where asked and rational).
+
+    *un* is the game's normalised payoffs when the caller has them already.
+    """
     eqs: list[Equilibrium] = []
     keys: list[np.ndarray] = []
     if points:
         # cheap vectorized relative regret first (on normalised payoffs): building an Equilibrium is far
         # dearer, and most candidates (solutions of support systems that are not equilibria) fail by far
-        un, _, _ = normalized_payoffs(game.payoffs)
+        if un is None:
+            un = normalized_payoffs(game.payoffs)[0]
         reg = _batched_regret(un, [np.stack([p[k] for p in points]) for k in range(game.n_players)])
         points = [p for p, r in zip(points, reg.tolist()) if r <= 2.0 * tol + 1e-12]
     for prof in points:
