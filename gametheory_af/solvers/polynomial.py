@@ -452,6 +452,9 @@ class _Systems:
         B = lo.shape[0]
         loT, hiT = lo.T, hi.T
         V = [self.vertex_sigmas(loT, hiT, k) for k in range(n)]
+        if lo is hi:
+            # points (values, residual): every vertex is the point itself, one will do (bitwise the same)
+            V = [v[:1] for v in V]
         gmin = np.zeros((d, B))
         gmax = np.zeros((d, B))
         gcen = np.zeros((d, B))

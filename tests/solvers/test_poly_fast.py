@@ -247,3 +247,18 @@ def test_duplicates_are_skipped_before_they_are_built():
     near = (np.array([0.5 + 1e-9, 0.5 - 1e-9]),) * 3
     eqs = poly._certify(game, [prof, near, prof], 1e-9, False)
     assert len(eqs) == 1 and np.array_equal(eqs[0].profile[0], [0.5, 0.5])
+
+
+@pytest.mark.parametrize("shape", [(3, 3, 3), (2, 2, 2, 2, 2), (2, 3, 4), (2, 2, 1)])
+def test_point_evaluation_uses_one_vertex_and_is_bitwise_the_same(shape):
+    # at a point every vertex of the degenerate box is the point: one vertex gives the same numbers
+    rng = np.random.default_rng(7)
+    un = rng.random((len(shape), *shape))
+    sups = poly._admissible_supports(un, shape)
+    sysm = poly._Systems(un, shape, sups)
+    rows = rng.integers(0, sups[0].shape[0], 40)
+    x = np.where(sysm.active[rows], rng.random((40, sysm.d)), 0.0)
+    one = sysm.ranges(rows, x, x)  # lo is hi: one vertex
+    every = sysm.ranges(rows, x, x.copy())  # all 2^(s_k - 1) copies of the point
+    for a, b in zip(one, every):
+        np.testing.assert_array_equal(a, b)
