@@ -262,3 +262,18 @@ def test_point_evaluation_uses_one_vertex_and_is_bitwise_the_same(shape):
     every = sysm.ranges(rows, x, x.copy())  # all 2^(s_k - 1) copies of the point
     for a, b in zip(one, every):
         np.testing.assert_array_equal(a, b)
+
+
+def test_a_singular_support_stops_the_first_pass_too():
+    # payoffs in {0, 1, 2} (np.random.default_rng(195)): a support system with a singular solution,
+    # found by the interval solver before any support runs over its box budget
+    u = np.random.default_rng(195).integers(0, 3, size=(3, 2, 2, 2)).astype(float)
+    prep = check_game_and_tol(gt.NormalFormGame(u), None, "test")
+    sups = poly._admissible_supports(prep.un, (2, 2, 2), prep.u)
+    points, singular, budget, timed = poly._solve_supports(prep.un, (2, 2, 2), sups, 1e-9, 2048, stop=True)
+    assert points == [] and singular == 1 and budget == 0 and timed == 0
+    with pytest.warns(gt.DegenerateGameWarning, match="singular"):
+        res = poly.polynomial_enumeration(gt.NormalFormGame(u))
+    ref, unresolved = _reference(gt.NormalFormGame(u))
+    assert unresolved >= 1 and not res.complete
+    assert len(res) == len(ref) and all(np.array_equal(a, b) for a, b in zip(_flat(ref), _flat(res)))
