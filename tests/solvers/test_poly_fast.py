@@ -106,6 +106,13 @@ def test_coord333_all_thirteen_and_complete():
     game = gt.read_nfg(DATA / "coord333.nfg")
     res = poly.polynomial_enumeration(game)
     assert res.complete and len(res) == 13
+    # weak dominance leaves exactly the 13 equilibria's support profiles (strict: 289 of 343)
+    prep = check_game_and_tol(game, None, "test")
+    assert poly._admissible_supports(prep.un, game.shape)[0].shape[0] == 289
+    weak = poly._admissible_supports(prep.un, game.shape, prep.u)
+    assert {tuple(tuple(np.flatnonzero(m[b]).tolist()) for m in weak) for b in range(weak[0].shape[0])} == {
+        eq.support for eq in res
+    }
     pure = {eq.pure_profile for eq in res if eq.is_pure}
     assert pure == {(a, a, a) for a in range(3)} | {p for p in np.ndindex(3, 3, 3) if len(set(p)) == 3}
     mixed = sorted(tuple(eq.profile[0].round(12)) for eq in res if not eq.is_pure)
@@ -277,3 +284,27 @@ def test_a_singular_support_stops_the_first_pass_too():
     ref, unresolved = _reference(gt.NormalFormGame(u))
     assert unresolved >= 1 and not res.complete
     assert len(res) == len(ref) and all(np.array_equal(a, b) for a, b in zip(_flat(ref), _flat(res)))
+
+
+def test_weak_dominance_needs_payoffs_float64_resolves(monkeypatch):
+    # one payoff of 1e12 among payoffs 0..2: the others lie 1e-12 of the range apart, float64 does
+    # not resolve them (the result is incomplete), and weak dominance is not used
+    u = np.random.default_rng(3).integers(0, 3, size=(3, 2, 2, 2)).astype(float)
+    u[0, 1, 1, 1] = 1e12
+    game = gt.NormalFormGame(u)
+    assert not game_resolves(game)
+    raws = []
+    real = poly._admissible_supports
+
+    def spy(un, shape, raw=None):
+        raws.append(raw)
+        return real(un, shape, raw)
+
+    monkeypatch.setattr(poly, "_admissible_supports", spy)
+    with pytest.warns(gt.DegenerateGameWarning) as rec:
+        res = poly.polynomial_enumeration(game)
+    assert any("float64 cannot resolve" in str(w.message) for w in rec)
+    assert raws and all(r is None for r in raws) and not res.complete
+    raws.clear()
+    poly.polynomial_enumeration(gt.catalog.jordan_game())
+    assert raws[0] is not None  # a game float64 resolves: weak dominance is used
