@@ -44,8 +44,10 @@ def _flat(eqs):
 
 
 def _same(a, b, tol=1e-9):
-    return len(a) == len(b) and all(any(np.abs(x - y).max() < tol for y in b) for x in a) and all(
-        any(np.abs(x - y).max() < tol for x in a) for y in b
+    return (
+        len(a) == len(b)
+        and all(any(np.abs(x - y).max() < tol for y in b) for x in a)
+        and all(any(np.abs(x - y).max() < tol for x in a) for y in b)
     )
 
 
@@ -310,14 +312,19 @@ def test_weak_dominance_needs_payoffs_float64_resolves(monkeypatch):
     assert raws[0] is not None  # a game float64 resolves: weak dominance is used
 
 
-@pytest.mark.parametrize(("shape", "seed"), [((3, 3, 3), 0), ((3, 3, 3), 1), ((3, 3, 3), 2), ((2, 2, 2, 2), 0), ((2, 3, 4), 4)])
+@pytest.mark.parametrize(
+    ("shape", "seed"), [((3, 3, 3), 0), ((3, 3, 3), 1), ((3, 3, 3), 2), ((2, 2, 2, 2), 0), ((2, 3, 4), 4)]
+)
 def test_fast_route_agrees_with_gambit_enumpoly(shape, seed):
     # the benchmark workloads: where pygambit finds as many as we do, the sets are the same;
     # elsewhere (it misses some on 2^5) each of its equilibria is one of ours
     gbt = pytest.importorskip("pygambit")
     game = gt.NormalFormGame(np.random.default_rng(seed).normal(size=(len(shape), *shape)))
     gg = gbt.Game.from_arrays(*[game.payoffs[i] for i in range(game.n_players)])
-    theirs = [np.array([float(e[s]) for p in gg.players for s in p.strategies]) for e in gbt.nash.enumpoly_solve(gg).equilibria]
+    theirs = [
+        np.array([float(e[s]) for p in gg.players for s in p.strategies])
+        for e in gbt.nash.enumpoly_solve(gg).equilibria
+    ]
     ours = _flat(poly.polynomial_enumeration(game))
     assert all(any(np.abs(t - o).max() < 1e-6 for o in ours) for t in theirs)
     if len(theirs) == len(ours):
