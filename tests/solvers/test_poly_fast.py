@@ -331,3 +331,30 @@ def test_fast_route_agrees_with_gambit_enumpoly(shape, seed):
         assert _same(ours, theirs, tol=1e-6)
     else:
         assert len(theirs) < len(ours)
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2, 2, 2), (2, 3, 2, 3), (3, 2, 1, 2), (2, 2, 2, 2, 2, 2)])
+def test_shared_contractions_are_those_of_each_block(shape):
+    # _all_but_one gives, for each other player k, D_i contracted with everyone but i and k: the
+    # same multiset of vertex values as _partial (another order of vertices and of the sums)
+    rng = np.random.default_rng(11)
+    un = rng.random((len(shape), *shape))
+    sups = poly._admissible_supports(un, shape)
+    sysm = poly._Systems(un, shape, sups)
+    rows = rng.integers(0, sups[0].shape[0], 30)
+    act = sysm.active[rows]
+    a = rng.random((30, sysm.d)) * 0.8
+    lo, hi = np.where(act, a, 0.0), np.where(act, a + 0.1, 0.0)
+    V = [sysm.vertex_sigmas(lo.T, hi.T, k) for k in range(len(shape))]
+    for i in [i for i in range(len(shape)) if shape[i] > 1]:  # (ranges skips a one-strategy player's rows)
+        T = sysm.D[i][..., rows]
+        others = [k for k in range(len(shape)) if k != i]
+        shared = sysm._all_but_one(T, others, V)
+        assert sorted(shared) == others
+        for k in others:
+            alone = sysm._partial(T, i, k, V)
+            assert shared[k].shape == alone.shape
+            np.testing.assert_allclose(np.sort(shared[k], axis=0), np.sort(alone, axis=0), rtol=0, atol=1e-14)
+    fast, ref = sysm.ranges(rows, lo, hi, centre=True, fast=True), sysm.ranges(rows, lo, hi, centre=True)
+    for x, y in zip(fast, ref):
+        np.testing.assert_allclose(x, y, rtol=0, atol=1e-14)
