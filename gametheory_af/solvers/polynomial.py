@@ -58,9 +58,9 @@ def polynomial_enumeration(
     r"""All isolated Nash equilibria of a small n-player game.
 
     Enumerates support profiles, discards those in which some strategy of a
-    support is strictly dominated given the other players' supports
-    (conditional dominance, as in Gambit's ``enumpoly``), and finds every
-    solution of each remaining support's indifference system
+    support is dominated given the other players' supports (conditional
+    dominance, as in Gambit's ``enumpoly``; weak dominance too, see Notes),
+    and finds every solution of each remaining support's indifference system
 
     .. math::
         u_i(s, \sigma_{-i}) = u_i(s_0, \sigma_{-i}) \quad (s \in S_i),\qquad
@@ -157,6 +157,20 @@ def polynomial_enumeration(
     Equilibria on a face of a support (a probability of exactly zero) are
     found with the smaller support and merged.
 
+    *Pruning.* A support profile is skipped when one of its strategies is
+    strictly dominated given the other players' supports, or weakly dominated
+    (never better, and worse against some profile of the others' supports,
+    decided by exact comparisons of the payoffs): an equilibrium whose supports
+    are exactly that profile gives every profile of the others' supports
+    positive probability, so such a strategy would earn strictly less than
+    the one dominating it. In degenerate games this settles most supports
+    whose indifference equations have a positive-dimensional solution set
+    (Gambit's ``coord333``: its 13 equilibria, complete, in a few hundredths of
+    a second rather than seconds and incomplete). When a positive-dimensional
+    solution set remains, the game has a continuum of equilibria or nearly
+    so, and the search is repeated with strict dominance alone, which samples
+    the continuum from every support profile whose face holds it.
+
     References
     ----------
     McKelvey, R. D. & McLennan, A. (1996). Computation of equilibria in finite
@@ -167,6 +181,9 @@ def polynomial_enumeration(
     systems. *SIAM J. Numer. Anal.* 14(4), 611-615.
     Turocy, T. L. et al., Gambit: Software Tools for Game Theory, ``enumpoly``
     (support enumeration with conditional dominance).
+    Porter, R., Nudelman, E. & Shoham, Y. (2008). Simple search methods for
+    finding a Nash equilibrium. *Games and Economic Behavior* 63(2), 642-662
+    (conditional dominance within a support profile).
 
     Examples
     --------
@@ -203,9 +220,22 @@ def polynomial_enumeration(
     }
     clock = Clock(budget)
     un = prep.un
-    supports = _admissible_supports(un, shape)
-    points, singular, budget_hit, timed = _solve_supports(un, shape, supports, tol, max_boxes, clock)
-    eqs = _certify(game, points, tol, exact and not clock.expired(), clock)
+    # Weak conditional dominance settles most supports of degenerate games whose
+    # equilibria are isolated (Gambit's coord333: 276 of the 289 supports that strict
+    # dominance leaves; the other 13 are its equilibria's). It compares the payoffs
+    # exactly as float64 holds them, so only when float64 resolves them. When a
+    # solution set is positive-dimensional anyway, the equilibria returned are
+    # samples of it: then the supports are solved again with strict dominance
+    # alone and the reference arithmetic (fast=False), so that the samples are those
+    # of every support whose face holds them, exactly as before.
+    supports = _admissible_supports(un, shape, prep.u if prep.resolves else None)
+    points, singular, budget_hit, timed = _solve_supports(
+        un, shape, supports, tol, max_boxes, clock, stop=True, fast=True
+    )
+    if (singular or budget_hit) and not timed:
+        supports = _admissible_supports(un, shape)
+        points, singular, budget_hit, timed = _solve_supports(un, shape, supports, tol, max_boxes, clock)
+    eqs = _certify(game, points, tol, exact and not clock.expired(), clock, un)
     if singular or budget_hit:
         parts = []
         if singular:
@@ -258,8 +288,20 @@ def _subset_masks(s: int) -> np.ndarray:
     return out
 
 
-def _admissible_supports(u: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarray]:
-    """Support profiles in which no support strategy is strictly dominated given the others' supports.
+def _admissible_supports(u: np.ndarray, shape: tuple[int, ...], raw: np.ndarray | None = None) -> list[np.ndarray]:
+    """Support profiles in which no support strategy is dominated given the others' supports.
+
+    A support strategy is discarded when another strategy of the same player is
+    better against every profile of the others' supports by more than the
+    rounding margin (strict conditional dominance, on the normalised payoffs
+    *u*; Porter, Nudelman & Shoham 2008). With the game's own payoffs *raw*,
+    it is also discarded when another strategy is at least as good against
+    every such profile and better against one (weak conditional dominance,
+    decided by exact comparisons of *raw*): an equilibrium whose supports are
+    exactly the profile gives each of those profiles positive probability, so
+    the dominated strategy would earn strictly less than the other and could
+    not be in the support. Equilibria on a face of the profile have a smaller
+    exact support profile, which is enumerated too.
 
     Returned stacked: one boolean array of shape (B, s_k) per player, row b being
     player k's support in profile b.
@@ -282,7 +324,15 @@ def _admissible_supports(u: np.ndarray, shape: tuple[int, ...]) -> list[np.ndarr
         else:
             combo = np.ones((1, 1), dtype=bool)
         vals = np.where(combo[:, None, None, :], diff[None], np.inf).min(axis=-1)  # (C, a, b)
-        dominated.append((vals > _EPS).any(axis=2))  # (C, a)
+        dom = (vals > _EPS).any(axis=2)  # (C, a)
+        if raw is not None:
+            ri = np.moveaxis(raw[i], i, 0).reshape(shape[i], -1)
+            ge = ri[None, :, :] >= ri[:, None, :]  # [a, b, p]: u(b) >= u(a)
+            gt = ri[None, :, :] > ri[:, None, :]
+            cm = combo[:, None, None, :]
+            weak = (ge[None] | ~cm).all(axis=-1) & (gt[None] & cm).any(axis=-1)  # (C, a, b)
+            dom |= weak.any(axis=2)
+        dominated.append(dom)
     bad = np.zeros(tuple(counts), dtype=bool)
     for i in range(n):
         # dominated[i] is indexed by the others' support indices (row-major); put player i's axis back
@@ -386,8 +436,55 @@ class _Systems:
         r = T.shape[0]
         return cur.reshape(-1, r, self.shape[k], T.shape[-1])
 
+    def _all_but_one(self, T: np.ndarray, others: list[int], V: list[np.ndarray]) -> dict[int, np.ndarray]:
+        """:meth:`_partial` for every k in *others* at once, sharing the contractions.
+
+        Divide and conquer: the players of one half are contracted once for all
+        the players of the other half, so n - 1 players take about
+        ``(n - 1) log2(n - 1)`` contractions instead of ``(n - 1)(n - 2)``. The
+        vertex combinations come in another order, and the sums in another
+        order too (equal up to rounding).
+        """
+        out: dict[int, np.ndarray] = {}
+        r, B = T.shape[0], T.shape[-1]
+
+        def contract(cur: np.ndarray, ax: int, Vm: np.ndarray, sm: int) -> np.ndarray:
+            acc: np.ndarray = np.take(cur, 0, axis=ax)[None] * Vm[:, 0].reshape(
+                (Vm.shape[0],) + (1,) * (cur.ndim - 2) + (-1,)
+            )
+            for s in range(1, sm):
+                acc = acc + np.take(cur, s, axis=ax)[None] * Vm[:, s].reshape(
+                    (Vm.shape[0],) + (1,) * (cur.ndim - 2) + (-1,)
+                )
+            return acc
+
+        def split(cur: np.ndarray, lead: int, remaining: list[int]) -> None:
+            # cur: (lead vertex axes..., r, strategy axes of *remaining*..., B)
+            if len(remaining) == 1:
+                k = remaining[0]
+                out[k] = cur.reshape(-1, r, self.shape[k], B)
+                return
+            half = len(remaining) // 2
+            for keep, drop in ((remaining[:half], remaining[half:]), (remaining[half:], remaining[:half])):
+                c, ld, rem = cur, lead, list(remaining)
+                for m in drop:
+                    c = contract(c, ld + 1 + rem.index(m), V[m], self.shape[m])
+                    ld += 1
+                    rem.remove(m)
+                split(c, ld, keep)
+
+        split(T, 0, list(others))
+        return out
+
     def ranges(
-        self, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, *, jacobian: bool = True
+        self,
+        rows: np.ndarray,
+        lo: np.ndarray,
+        hi: np.ndarray,
+        *,
+        jacobian: bool = True,
+        centre: bool = False,
+        fast: bool = False,
     ) -> tuple[np.ndarray, ...]:
         """Exact ranges over each box of every row and every Jacobian entry.
 
@@ -395,14 +492,22 @@ class _Systems:
         Jmin, Jmax of shape (B, d, d) (Jacobian of the equations, inactive rows
         being ``x_ij = 0``). A polynomial that is affine in each player's
         variables attains its extremes over a box at the box's vertices, so
-        these ranges are exact.
+        these ranges are exact. With *centre*, also the equations' values at
+        the boxes' centres (B, d), as :meth:`values` gives them: the mean of
+        the vertex values, which for such a polynomial is its value at the
+        centre (one evaluation fewer per round of the solver). *fast* shares
+        the contractions among the Jacobian's blocks (:meth:`_all_but_one`).
         """
         n, off, d = self.n, self.offsets, self.d
         B = lo.shape[0]
         loT, hiT = lo.T, hi.T
         V = [self.vertex_sigmas(loT, hiT, k) for k in range(n)]
+        if lo is hi:
+            # points (values, residual): every vertex is the point itself, one will do (bitwise the same)
+            V = [v[:1] for v in V]
         gmin = np.zeros((d, B))
         gmax = np.zeros((d, B))
+        gcen = np.zeros((d, B))
         Jmin = np.zeros((d, d, B)) if jacobian else None
         Jmax = np.zeros((d, d, B)) if jacobian else None
         for i in range(n):
@@ -411,10 +516,12 @@ class _Systems:
             T = self.D[i][..., rows]
             r = T.shape[0]
             first = True
+            # sharing pays from three other players on (fewer, it is the overhead of one more call)
+            shared = self._all_but_one(T, [k for k in range(n) if k != i], V) if fast and jacobian and n >= 4 else None
             for k in range(n):
                 if k == i or (not first and (not jacobian or self.shape[k] == 1)):
                     continue
-                P = self._partial(T, i, k, V)  # (M, r, s_k, B)
+                P = shared[k] if shared is not None else self._partial(T, i, k, V)  # (M, r, s_k, B)
                 if first:
                     Vk = V[k]
                     vals = None
@@ -425,6 +532,8 @@ class _Systems:
                     vals = vals.reshape(-1, r, B)
                     gmin[off[i] : off[i + 1]] = vals.min(axis=0)
                     gmax[off[i] : off[i + 1]] = vals.max(axis=0)
+                    if centre:
+                        gcen[off[i] : off[i + 1]] = vals.mean(axis=0)
                     first = False
                 if jacobian and self.shape[k] > 1:
                     assert Jmin is not None and Jmax is not None  # allocated when jacobian
@@ -442,6 +551,8 @@ class _Systems:
         bi, ri = np.nonzero(inact)
         Jmin[bi, ri, ri] = 1.0
         Jmax[bi, ri, ri] = 1.0
+        if centre:
+            return gmin.T, gmax.T, Jmin, Jmax, np.where(~inact, gcen.T, (lo + hi) / 2)
         return gmin.T, gmax.T, Jmin, Jmax
 
     def values(self, rows: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -469,14 +580,23 @@ class _Systems:
 
 
 def _solve_supports(
-    u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int, clock: Clock | None = None
+    u: np.ndarray,
+    shape: tuple[int, ...],
+    supports: list[np.ndarray],
+    tol_n: float,
+    max_boxes: int,
+    clock: Clock | None = None,
+    *,
+    stop: bool = False,
+    fast: bool = False,
 ) -> tuple[list[tuple[np.ndarray, ...]], int, int, int]:
     """Every solution of every support system.
 
     Returns the candidate profiles, the number of supports left unresolved
     because their solution set is singular, the number abandoned because
     they needed more than *max_boxes* live boxes, and the number abandoned
-    because *clock* expired.
+    because *clock* expired. With *stop*, it gives up (returning no points) as
+    soon as one support is found unresolved; *fast* is passed to :func:`_step`.
 
     Systems that are linear, or bilinear in three unknowns, are settled directly
     (:func:`_solve_direct`); the rest, and any direct case too close to
@@ -490,15 +610,31 @@ def _solve_supports(
     clock = Clock(None) if clock is None else clock
     singular = budget = timed = 0
     if rest.size:
-        more, singular, budget, timed = _solve_boxes(u, shape, [m[rest] for m in supports], tol_n, max_boxes, clock)
+        more, singular, budget, timed = _solve_boxes(
+            u, shape, [m[rest] for m in supports], tol_n, max_boxes, clock, stop=stop, fast=fast
+        )
+        if stop and (singular or budget):
+            return [], singular, budget, timed
         points.extend(more)
     return points, singular, budget, timed
 
 
 def _solve_boxes(
-    u: np.ndarray, shape: tuple[int, ...], supports: list[np.ndarray], tol_n: float, max_boxes: int, clock: Clock | None = None
+    u: np.ndarray,
+    shape: tuple[int, ...],
+    supports: list[np.ndarray],
+    tol_n: float,
+    max_boxes: int,
+    clock: Clock | None = None,
+    *,
+    stop: bool = False,
+    fast: bool = False,
 ) -> tuple[list[tuple[np.ndarray, ...]], int, int, int]:
-    """Every solution of every support system by interval branch-and-prune (see the module notes)."""
+    """Every solution of every support system by interval branch-and-prune (see the module notes).
+
+    With *stop*, returns no points as soon as some support is unresolved (singular or over budget).
+    *fast* is passed to :func:`_step`.
+    """
     n_sup = supports[0].shape[0]
     sysm = _Systems(u, shape, supports)
     act_all = sysm.active
@@ -528,7 +664,7 @@ def _solve_boxes(
                 # out of time: the boxes not yet processed are abandoned (their supports unresolved)
                 timed_rows.update(int(b) for b in r)
                 continue
-            out = _step(sysm, r, l, h, tol_n)
+            out = _step(sysm, r, l, h, tol_n, fast=fast)
             (vr, vx, vY), (nr, nl, nh), (ur, ux) = out
             if vr.size:
                 found_rows.append(vr)
@@ -541,7 +677,7 @@ def _solve_boxes(
                 act = sysm.active[ur]
                 ilo = np.where(act, ux - _INFLATE, 0.0)
                 ihi = np.where(act, ux + _INFLATE, 0.0)
-                (v2r, v2x, v2Y), _, _ = _step(sysm, ur, ilo, ihi, tol_n, split=False)
+                (v2r, v2x, v2Y), _, _ = _step(sysm, ur, ilo, ihi, tol_n, split=False, fast=fast)
                 if v2r.size:
                     found_rows.append(v2r)
                     found_x.append(v2x)
@@ -554,6 +690,8 @@ def _solve_boxes(
             keep_rows.append(nr)
             keep_lo.append(nl)
             keep_hi.append(nh)
+        if stop and bad_rows:
+            return [], len(bad_rows), 0, 0
         if not keep_rows:  # out of time before any chunk of this round
             break
         rows = np.concatenate(keep_rows)
@@ -570,6 +708,8 @@ def _solve_boxes(
                 sample_rows.append(rows[drop])
                 sample_x.append((lo[drop] + hi[drop]) / 2)
                 budget_rows.update(int(b) for b in np.flatnonzero(over))
+                if stop:
+                    return [], 0, len(budget_rows), 0
                 rows, lo, hi = rows[~drop], lo[~drop], hi[~drop]
     points: list[tuple[np.ndarray, ...]] = []
     if found_rows:
@@ -655,55 +795,116 @@ def _solve_direct(
     perms = [_support_first(m) for m in supports]
     settled = np.zeros(B, dtype=bool)
     points: list[tuple[np.ndarray, ...]] = []
+    stacks: list[list[np.ndarray]] = []
     pure = np.flatnonzero(n_mix == 0)
     if pure.size:
         settled[pure] = True
-        points.extend(_clean(_profiles([p[pure] for p in perms], {}, shape)))
+        stacks.append(_profiles([p[pure] for p in perms], {}, shape))
     groups: dict[tuple[int, ...], list[int]] = {}
     cand = np.flatnonzero((n_mix == 2) | ((n_mix == 3) & (sizes <= 2).all(axis=1)))
     for b, key in zip(cand.tolist(), map(tuple, sizes[cand].tolist())):
         groups.setdefault(key, []).append(b)
-    for key, members in groups.items():
+    # The linear algebra of all groups of one kind runs in one batch (numpy's overhead per
+    # call, not the arithmetic, is what costs here); the points are then assembled group by
+    # group, in the order of the groups, each exactly as if the group had been solved alone.
+    lin: dict[tuple[int, int], list[tuple[int, np.ndarray, list[np.ndarray], list[int], np.ndarray, np.ndarray]]] = {}
+    tri: list[tuple[int, np.ndarray, list[np.ndarray], list[int], tuple[np.ndarray, ...]]] = []
+    for g, (key, members) in enumerate(groups.items()):
         rows = np.array(members, dtype=np.int64)
         gp = [p[rows] for p in perms]
         mixers = [k for k in range(n) if key[k] > 1]
         if len(mixers) == 2:
-            ok, parts = _linear(u, gp, key, mixers)
+            Ki, Kj = _linear_matrices(u, gp, key, mixers)
+            lin.setdefault((key[mixers[0]], key[mixers[1]]), []).append((g, rows, gp, mixers, Ki, Kj))
         else:
-            ok, parts = _trilinear(u, gp, key, mixers)
-        settled[rows[ok]] = True
-        if parts is not None:
-            points.extend(_clean(_profiles(parts[0], parts[1], shape)))
+            tri.append((g, rows, gp, mixers, _trilinear_coefficients(u, gp, key, mixers)))
+    parts_of: dict[int, tuple[list[np.ndarray], dict[int, np.ndarray]]] = {}
+    for (l, m), items in lin.items():
+        ok, si, sj = _linear(np.concatenate([t[4] for t in items]), np.concatenate([t[5] for t in items]), l, m)
+        start = pos = 0
+        for g, rows, gp, (i, j), _, _ in items:
+            okg = ok[start : start + rows.size]
+            start += rows.size
+            settled[rows[okg]] = True
+            if si is not None and sj is not None and okg.any():
+                c = int(okg.sum())
+                parts_of[g] = ([p[okg] for p in gp], {i: si[pos : pos + c], j: sj[pos : pos + c]})
+                pos += c
+    if tri:
+        ok, X, sel = _trilinear(tuple(np.concatenate(c) for c in zip(*[t[4] for t in tri])))
+        start = 0
+        for g, rows, gp, mixers, _ in tri:
+            sl = slice(start, start + rows.size)
+            start += rows.size
+            settled[rows[ok[sl]]] = True
+            selg = sel[:, sl].reshape(-1)
+            if selg.any():
+                Xs = X[:, sl].reshape(-1, 3)[selg]
+                picks = np.tile(np.arange(rows.size), 2)[selg]
+                parts_of[g] = (
+                    [q[picks] for q in gp],
+                    {p: np.stack([1.0 - Xs[:, t], Xs[:, t]], axis=1) for t, p in enumerate(mixers)},
+                )
+    stacks.extend(_profiles(parts_of[g][0], parts_of[g][1], shape) for g in sorted(parts_of))
+    if stacks:  # one pass of the feasibility filter over all candidates, in the order found
+        points.extend(_clean([np.concatenate([st[k] for st in stacks]) for k in range(n)]))
     return points, np.flatnonzero(~settled)
 
 
-def _linear(
+def _linear_matrices(
     u: np.ndarray, perms: list[np.ndarray], take: tuple[int, ...], mixers: list[int]
-) -> tuple[np.ndarray, tuple[list[np.ndarray], dict[int, np.ndarray]] | None]:
-    """Support systems in which only players i and j mix: two linear systems (bimatrix support enumeration)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The two linear systems of support profiles in which only players i and j mix.
+
+    ``Ki sigma_j = e`` holds player i's indifference rows and sigma_j's sum,
+    likewise ``Kj sigma_i = e``; shapes (B, l, m) and (B, m, l).
+    """
     i, j = mixers
     B = perms[0].shape[0]
     l, m = take[i], take[j]
     Ai = _gather(u[i], perms, list(take)).reshape(B, l, m)
     Aj = _gather(u[j], perms, list(take)).reshape(B, l, m)
-    # Ki sigma_j = e: player i's indifference rows and sigma_j's sum; likewise Kj sigma_i = e
     Ki = np.concatenate([Ai[:, 1:, :] - Ai[:, :1, :], np.ones((B, 1, m))], axis=1)  # (B, l, m)
     Kj = np.concatenate([(Aj[:, :, 1:] - Aj[:, :, :1]).transpose(0, 2, 1), np.ones((B, 1, l))], axis=1)  # (B, m, l)
+    return Ki, Kj
+
+
+def _linear(
+    Ki: np.ndarray, Kj: np.ndarray, l: int, m: int
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
+    """Support systems in which only players i and j mix: two linear systems (bimatrix support enumeration).
+
+    Returns which systems are settled, and the solutions ``sigma_i``, ``sigma_j``
+    of the settled ones (None when there are none: an overdetermined system is
+    settled only when clearly inconsistent).
+    """
     if l != m:
         # one side has more equations than unknowns: settled when clearly inconsistent
         K = Ki if l > m else Kj
         Q = np.linalg.qr(K, mode="reduced")[0]  # (B, r, c); e's residual off range(Q) bounds that off range(K)
         resid2 = 1.0 - (Q[:, -1, :] ** 2).sum(axis=1)
-        return resid2 > _RESID_MIN**2, None
+        return resid2 > _RESID_MIN**2, None, None
     with np.errstate(all="ignore"):
-        ok = (np.linalg.cond(Ki) < _COND_MAX) & (np.linalg.cond(Kj) < _COND_MAX)
+        ok = (_cond(Ki) < _COND_MAX) & (_cond(Kj) < _COND_MAX)
     if not ok.any():
-        return ok, None
+        return ok, None, None
     e = np.zeros((int(ok.sum()), l, 1))
     e[:, -1] = 1.0
     sj = np.linalg.solve(Ki[ok], e)[..., 0]
     si = np.linalg.solve(Kj[ok], e)[..., 0]
-    return ok, ([p[ok] for p in perms], {i: si, j: sj})
+    return ok, si, sj
+
+
+def _cond(M: np.ndarray) -> np.ndarray:
+    """2-norm condition numbers of a stack of matrices, as :func:`numpy.linalg.cond` computes them.
+
+    Without its NaN bookkeeping: a NaN here compares as False with a bound,
+    as the infinity numpy puts in its place does.
+    """
+    sv = np.linalg.svd(M, compute_uv=False)
+    with np.errstate(all="ignore"):
+        out: np.ndarray = sv[..., 0] / sv[..., -1]
+    return out
 
 
 def _bilinear(delta: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -715,9 +916,20 @@ def _bilinear(delta: np.ndarray) -> tuple[np.ndarray, ...]:
     return d00, d10 - d00, d01 - d00, d11 - d10 - d01 + d00
 
 
-def _trilinear(
+def _trilinear_coefficients(
     u: np.ndarray, perms: list[np.ndarray], take: tuple[int, ...], mixers: list[int]
-) -> tuple[np.ndarray, tuple[list[np.ndarray], dict[int, np.ndarray]] | None]:
+) -> tuple[np.ndarray, ...]:
+    """The twelve coefficients of the three bilinear equations of :func:`_trilinear`, each (B,)."""
+    i, j, k = mixers
+    B = perms[0].shape[0]
+    T = [_gather(u[p], perms, list(take)).reshape(B, 2, 2, 2) for p in (i, j, k)]
+    a0, a1, a2, a3 = _bilinear(T[0][:, 1] - T[0][:, 0])  # Ei in (y, z)
+    b0, b1, b2, b3 = _bilinear(T[1][:, :, 1] - T[1][:, :, 0])  # Ej in (x, z)
+    c0, c1, c2, c3 = _bilinear(T[2][:, :, :, 1] - T[2][:, :, :, 0])  # Ek in (x, y)
+    return a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3
+
+
+def _trilinear(coefficients: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Support systems in which three players mix over two strategies each, in closed form.
 
     With x, y, z the probabilities of the mixers' second support strategies the
@@ -727,13 +939,12 @@ def _trilinear(
     ``Da Db`` this is a quadratic ``Q(z) = 0``. A solution with ``Da(z) = 0``
     needs ``Na(z) = 0`` too, which the nonzero resultant ``a0 a3 - a1 a2`` rules
     out, so the roots of Q give every solution.
+
+    Returns which systems are settled (B,), the roots X (2, B, 3) and which
+    roots are solutions of settled systems (2, B).
     """
-    i, j, k = mixers
-    B = perms[0].shape[0]
-    T = [_gather(u[p], perms, list(take)).reshape(B, 2, 2, 2) for p in (i, j, k)]
-    a0, a1, a2, a3 = _bilinear(T[0][:, 1] - T[0][:, 0])  # Ei in (y, z)
-    b0, b1, b2, b3 = _bilinear(T[1][:, :, 1] - T[1][:, :, 0])  # Ej in (x, z)
-    c0, c1, c2, c3 = _bilinear(T[2][:, :, :, 1] - T[2][:, :, :, 0])  # Ek in (x, y)
+    a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3 = coefficients
+    B = a0.shape[0]
     amax = np.maximum.reduce([np.abs(a0), np.abs(a1), np.abs(a2), np.abs(a3)])
     bmax = np.maximum.reduce([np.abs(b0), np.abs(b1), np.abs(b2), np.abs(b3)])
     cmax = np.maximum.reduce([np.abs(c0), np.abs(c1), np.abs(c2), np.abs(c3)])
@@ -776,7 +987,7 @@ def _trilinear(
         J[:, 1, 0], J[:, 1, 2] = B1 + B3 * z, B2 + B3 * x
         J[:, 2, 0], J[:, 2, 1] = C1 + C3 * y, C2 + C3 * x
         with np.errstate(all="ignore"):
-            good &= np.linalg.cond(J) < _COND_MAX
+            good &= _cond(J) < _COND_MAX
             J[~good] = np.eye(3)
             dx = np.linalg.solve(J, F[..., None])[..., 0]
         good &= np.abs(dx).max(axis=1, initial=0.0) < 1e-6
@@ -787,20 +998,29 @@ def _trilinear(
     sel = np.zeros(2 * B, dtype=bool)
     sel[np.flatnonzero(near)[good]] = True
     sel &= np.tile(ok, 2)
-    if not sel.any():
-        return ok, None
-    Xs = np.zeros((2 * B, 3))
-    Xs[near] = Xn
-    Xs = Xs[sel]
-    rows = np.tile(np.arange(B), 2)[sel]
-    parts = {p: np.stack([1.0 - Xs[:, t], Xs[:, t]], axis=1) for t, p in enumerate(mixers)}
-    return ok, ([q[rows] for q in perms], parts)
+    Xall = np.zeros((2 * B, 3))
+    Xall[near] = Xn
+    return ok, Xall.reshape(2, B, 3), sel.reshape(2, B)
 
 
 def _step(
-    sysm: _Systems, rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, tol_n: float, *, split: bool = True
+    sysm: _Systems,
+    rows: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    tol_n: float,
+    *,
+    split: bool = True,
+    fast: bool = False,
 ) -> tuple[Any, Any, Any]:
-    """One round of exclusion, Krawczyk test, contraction and bisection for a batch of boxes."""
+    """One round of exclusion, Krawczyk test, contraction and bisection for a batch of boxes.
+
+    *fast* takes the equations' values at the boxes' centres from the vertex
+    values (:meth:`_Systems.ranges` with ``centre=True``) instead of evaluating
+    them again: equal up to rounding, so the same solutions are certified, but
+    the boxes of a positive-dimensional solution set (sampled, not certified)
+    may differ.
+    """
     n, off = sysm.n, sysm.offsets
     act = sysm.active[rows]
     B, d = lo.shape
@@ -813,7 +1033,10 @@ def _step(
             alive &= slack >= 0
             # propagate: x_kj <= 1 + margin - sum of the other lower bounds
             hi[:, a:b] = np.minimum(hi[:, a:b], lo[:, a:b] + slack[:, None])
-    gmin, gmax, Jmin, Jmax = sysm.ranges(rows, lo, hi)
+    if fast:
+        gmin, gmax, Jmin, Jmax, gc = sysm.ranges(rows, lo, hi, centre=True, fast=True)
+    else:
+        gmin, gmax, Jmin, Jmax = sysm.ranges(rows, lo, hi)
     eps = _EPS * (1.0 + np.abs(gmin) + np.abs(gmax))
     alive &= ~(act & ((gmin > eps) | (gmax < -eps))).any(axis=1)
     alive &= ~(~act & (gmin > tol_n + eps)).any(axis=1)
@@ -825,7 +1048,7 @@ def _step(
     B = rows.size
     c = (lo + hi) / 2
     rad = (hi - lo) / 2
-    gc = sysm.values(rows, c)
+    gc = gc[alive] if fast else sysm.values(rows, c)
     Jmid = (Jmin + Jmax) / 2
     Jrad = (Jmax - Jmin) / 2
     Y, ok = _batched_inverse(Jmid)
@@ -996,23 +1219,34 @@ def _clean(sig: list[np.ndarray]) -> list[tuple[np.ndarray, ...]]:
 
 # ---------------------------------------------------------------------- certification
 def _certify(
-    game: NormalFormGame, points: list[tuple[np.ndarray, ...]], tol: float, exact: bool, clock: Clock | None = None
+    game: NormalFormGame,
+    points: list[tuple[np.ndarray, ...]],
+    tol: float,
+    exact: bool,
+    clock: Clock | None = None,
+    un: np.ndarray | None = None,
 ) -> list[Equilibrium]:
-    """Relative-regret-checked, merged, sorted equilibria (with exact profiles where asked and rational)."""
+    """Relative-regret-checked, merged, sorted equilibria (with exact profiles where asked and rational).
+
+    *un* is the game's normalised payoffs when the caller has them already.
+    """
     eqs: list[Equilibrium] = []
     keys: list[np.ndarray] = []
     if points:
         # cheap vectorized relative regret first (on normalised payoffs): building an Equilibrium is far
         # dearer, and most candidates (solutions of support systems that are not equilibria) fail by far
-        un, _, _ = normalized_payoffs(game.payoffs)
+        if un is None:
+            un = normalized_payoffs(game.payoffs)[0]
         reg = _batched_regret(un, [np.stack([p[k] for p in points]) for k in range(game.n_players)])
         points = [p for p, r in zip(points, reg.tolist()) if r <= 2.0 * tol + 1e-12]
     for prof in points:
+        # the profile as make_equilibrium stores it (as_profile: clipped, renormalised), so that a
+        # duplicate of an equilibrium already kept is skipped before the dear construction
+        key = np.concatenate([v / v.sum() for v in (np.clip(np.asarray(p, dtype=np.float64), 0.0, None) for p in prof)])
+        if any(np.abs(key - k).max() < 1e-7 for k in keys):
+            continue
         eq = make_equilibrium(game, prof)
         if not eq.relative_regret <= tol:
-            continue
-        key = np.concatenate(eq.profile)
-        if any(np.abs(key - k).max() < 1e-7 for k in keys):
             continue
         keys.append(key)
         eqs.append(eq)
