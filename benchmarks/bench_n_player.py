@@ -57,27 +57,6 @@ def _same_set(gg, res, ours, tol=1e-6):
     return len(theirs) == len(ours) and all(any(np.abs(t - o).max() <= tol for o in ours) for t in theirs)
 
 
-@pytest.mark.parametrize("key", list(GAMES))
-def test_polynomial_enumeration(benchmark, key):
-    game = _game(*GAMES[key])
-    tag(benchmark, f"n-player: all equilibria {key}", method="polynomial_enumeration", workload=key)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", gt.DegenerateGameWarning)
-        res = benchmark(polynomial_enumeration, game)
-    benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, complete=res.complete)
-    assert res.max_regret <= 1e-9
-
-
-@pytest.mark.parametrize("key", list(GAMES))
-def test_gambit_enumpoly(benchmark, key):
-    gg = _gambit(_game(*GAMES[key]))
-    tag(benchmark, f"n-player: all equilibria {key}", "pygambit", "enumpoly_solve", workload=key)
-    res = benchmark(gbt.nash.enumpoly_solve, gg)
-    benchmark.extra_info.update(
-        n_equilibria=len(res.equilibria), max_regret=_gambit_regret(res), match=_same_set(gg, res, _ours_all(key))
-    )
-
-
 @pytest.mark.parametrize("key", list(GAMES) + list(LARGE))
 def test_logit_qre(benchmark, key):
     game = _game(*{**GAMES, **LARGE}[key])
