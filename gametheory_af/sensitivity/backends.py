@@ -16,11 +16,19 @@ Backends
     A :class:`dask.distributed.Client`: the one passed as ``client=``, or a
     local cluster started for the call (threads in this process, ``n_jobs``
     workers) and closed afterwards. Requires the ``dask`` extra.
+
+Data that every task needs (``shared=``: for a sweep, the game and the
+description of its points) is sent to each Dask worker once, with
+:meth:`~dask.distributed.Client.scatter`, and the tasks refer to it, so what
+goes through the scheduler per task is the task alone, whatever the size of
+the whole computation. The process backend has no way to send data once: it
+pickles the shared data with every task.
 """
 
 from __future__ import annotations
 
 import collections
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -32,6 +40,9 @@ __all__ = ["BACKENDS", "run_tasks"]
 
 #: The backend names :func:`run_tasks` accepts.
 BACKENDS = ("serial", "processes", "dask")
+
+#: The default of ``shared=``: nothing shared, ``func(task)`` is called.
+_NOTHING: Any = object()
 
 
 def check_n_jobs(n_jobs: Any, caller: str) -> int | None:
@@ -51,20 +62,22 @@ def _n_jobs(n_jobs: int | None) -> int:
 
 
 def run_tasks(
-    func: Callable[[Any], Any],
+    func: Callable[..., Any],
     tasks: Iterable[Any],
     *,
     backend: str = "serial",
     n_jobs: int | None = None,
     client: Any = None,
     on_result: Callable[[Any], None] | None = None,
+    shared: Any = _NOTHING,
 ) -> Iterator[Any]:
     """Map *func* over *tasks* on a backend, yielding results in task order.
 
     Parameters
     ----------
     func : callable
-        A module-level (picklable) function of one task.
+        A module-level (picklable) function of one task (of the shared data
+        and one task with *shared*).
     tasks : iterable
         The work items (for sweeps: chunks of points), consumed lazily: the
         process and Dask backends keep at most two tasks per worker in flight,
@@ -79,11 +92,17 @@ def run_tasks(
     on_result : callable, optional
         Called with each result as it arrives (in order), e.g. to advance a
         progress bar.
+    shared : object, optional
+        Data every task needs; *func* is then called as ``func(shared, task)``.
+        With ``"dask"`` it is scattered to every worker once and each task
+        holds only a reference to it (tasks stay small, and the traffic
+        through the scheduler does not grow with *shared*); with
+        ``"processes"`` it is pickled with each task; ``"serial"`` passes it as is.
 
     Returns
     -------
     iterator
-        Yields ``func(task)`` for each task, in order.
+        Yields ``func(task)`` (or ``func(shared, task)``) for each task, in order.
 
     Raises
     ------
@@ -101,6 +120,8 @@ def run_tasks(
     >>> from gametheory_af.sensitivity.backends import run_tasks
     >>> list(run_tasks(abs, [-1, 2, -3]))
     [1, 2, 3]
+    >>> list(run_tasks(pow, [1, 2, 3], shared=10))  # pow(10, task)
+    [10, 100, 1000]
     """
     caller = "run_tasks"
     if not callable(func):
@@ -113,23 +134,27 @@ def run_tasks(
     if client is not None and backend != "dask":
         raise GameError(f"{caller}: client= is only used with backend='dask'; got backend={backend!r}.")
     n_jobs = check_n_jobs(n_jobs, caller)
-    return _run(func, tasks, backend, n_jobs, client, on_result)
+    return _run(func, tasks, backend, n_jobs, client, on_result, shared)
 
 
 def _run(
-    func: Callable[[Any], Any],
+    func: Callable[..., Any],
     tasks: Iterable[Any],
     backend: str,
     n_jobs: int | None,
     client: Any,
     on_result: Callable[[Any], None] | None,
+    shared: Any = _NOTHING,
 ) -> Iterator[Any]:
-    if backend == "serial":
-        gen: Iterator[Any] = (func(t) for t in tasks)
-    elif backend == "processes":
-        gen = _processes(func, tasks, _n_jobs(n_jobs))
+    if backend == "dask":
+        gen: Iterator[Any] = _dask(func, tasks, n_jobs, client, shared)
     else:
-        gen = _dask(func, tasks, n_jobs, client)
+        if shared is not _NOTHING:
+            func = functools.partial(func, shared)
+        if backend == "serial":
+            gen = (func(t) for t in tasks)
+        else:
+            gen = _processes(func, tasks, _n_jobs(n_jobs))
     for r in gen:
         if on_result is not None:
             on_result(r)
@@ -180,7 +205,9 @@ def _import_distributed() -> Any:
     return distributed
 
 
-def _dask(func: Callable[[Any], Any], tasks: Iterable[Any], n_jobs: int | None, client: Any) -> Iterator[Any]:
+def _dask(
+    func: Callable[..., Any], tasks: Iterable[Any], n_jobs: int | None, client: Any, shared: Any = _NOTHING
+) -> Iterator[Any]:
     distributed = _import_distributed()
     own = client is None
     cluster: Any = None
@@ -190,17 +217,24 @@ def _dask(func: Callable[[Any], Any], tasks: Iterable[Any], n_jobs: int | None, 
             n_workers=workers, threads_per_worker=1, processes=False, dashboard_address=None
         )
         client = distributed.Client(cluster)
+    ref: list[Any] = []
     try:
         try:
             workers = len(client.scheduler_info().get("workers", {})) or 2
         except Exception:  # pragma: no cover - an exotic client
             workers = 2
+        if shared is not _NOTHING:
+            # Sent once to every worker; each task names it by its key.
+            ref = client.scatter([shared], broadcast=True, hash=False)
 
-        def submit(f: Callable[[Any], Any], t: Any) -> Any:
-            return client.submit(f, t, pure=False)
+        def submit(f: Callable[..., Any], t: Any) -> Any:
+            args = (ref[0], t) if ref else (t,)
+            return client.submit(f, *args, pure=False)
 
         yield from _windowed(submit, func, tasks, 2 * workers)
     finally:
+        for r in ref:
+            r.release()
         if own:
             client.close()
             cluster.close()

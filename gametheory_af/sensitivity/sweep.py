@@ -24,7 +24,7 @@ from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..parametric import ParametricGame
 from ..result import EquilibriumResult, ResultMixin, same_value
-from ..solvers.pure import pure_nash_batch
+from ..solvers.pure import _pure_nash_batch_checked
 from ._common import all_profiles, check_pgame, profile_indices, profile_label
 from .backends import BACKENDS, check_n_jobs, run_tasks
 
@@ -57,7 +57,7 @@ class Grid:
     {'a': array([0., 0., 1.]), 'b': array([20., 30., 10.])}
     """
 
-    __slots__ = ("_axes",)
+    __slots__ = ("_axes", "_spans")
 
     def __init__(self, axes: Mapping[str, Any]) -> None:
         if not isinstance(axes, Mapping):
@@ -73,14 +73,15 @@ class Grid:
                 raise GameError(f"grid: axis {k!r} is empty.")
             a.setflags(write=False)
             out[k] = a
-        self._axes = out
+        self._axes: dict[str, Any] = out
+        self._spans: dict[str, _Span] = {k: sp for k, a in out.items() if (sp := _Span.of(a)) is not None}
         if self.size > _MAX_POINTS:
             raise GameError(f"grid: this grid has {self.size:,} points, beyond the {_MAX_POINTS:,} a sweep can index.")
 
     @property
     def axes(self) -> dict[str, np.ndarray]:
         """Axis name -> values."""
-        return dict(self._axes)
+        return {k: a.values() if isinstance(a, _Span) else a for k, a in self._axes.items()}
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -122,8 +123,23 @@ class Grid:
         start = check_int(start, "start", "Grid.chunk", minimum=0, maximum=self.size)
         stop = check_int(stop, "stop", "Grid.chunk", minimum=start, maximum=self.size)
         check_bytes((stop - start) * len(self._axes), 8, "grid coordinates", "Grid.chunk")
+        return self._chunk(start, stop)
+
+    def _chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """:meth:`chunk` without the checks: what a sweep's workers call, on bounds checked once."""
         idx = np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
         return {k: a[i] for (k, a), i in zip(self._axes.items(), idx)}
+
+    def _nbytes(self) -> int:
+        """Bytes of this grid's description once pickled (about): 8 per stored axis value."""
+        return sum(8 * (1 if isinstance(a, _Span) else a.size) for a in self._axes.values())
+
+    def _compact(self) -> Grid:
+        """The same grid, its evenly spaced axes kept as ``(first, step, last, n)`` (what a worker receives)."""
+        g = object.__new__(Grid)
+        g._axes = {k: self._spans.get(k, a) for k, a in self._axes.items()}
+        g._spans = dict(self._spans)
+        return g
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Every point (materialized; refused beyond the limits, see :meth:`chunk`).
@@ -138,15 +154,73 @@ class Grid:
     def __eq__(self, other: Any) -> bool:
         if not isinstance(other, Grid):
             return NotImplemented
-        return same_value(self._axes, other._axes) and self.names == other.names
+        return same_value(self.axes, other.axes) and self.names == other.names
 
     __hash__ = None  # type: ignore[assignment]
 
     def __reduce__(self) -> tuple[Any, ...]:
+        if any(isinstance(a, _Span) for a in self._axes.values()):
+            return (_compact_grid, (self._axes,))
         return (Grid, (self._axes,))
 
     def __repr__(self) -> str:
         return f"Grid({', '.join(f'{k}: {a.size}' for k, a in self._axes.items())}; {self.size} points)"
+
+
+def _compact_grid(axes: dict[str, Any]) -> Grid:
+    """Unpickle a compact grid (evenly spaced axes as :class:`_Span`): values are made per chunk."""
+    g = object.__new__(Grid)
+    g._axes = dict(axes)
+    g._spans = {k: a for k, a in axes.items() if isinstance(a, _Span)}
+    return g
+
+
+class _Span:
+    """An evenly spaced axis as four numbers, its values made on demand, bit for bit those of the array it stands for.
+
+    ``value[i] = i * step + first`` for ``i < n - 1`` and ``value[n - 1] = last``:
+    the formula of :func:`numpy.linspace`. :meth:`of` keeps a span only when
+    the formula gives the array back exactly, so a grid built from any
+    evenly spaced array (:func:`numpy.linspace` or not) is sent to a sweep's
+    workers as a few numbers per axis, not as its values, and they make
+    the same values.
+    """
+
+    __slots__ = ("first", "step", "last", "size")
+
+    #: Shorter axes are sent as their values.
+    MIN_SIZE = 1_024
+
+    def __init__(self, first: float, step: float, last: float, size: int) -> None:
+        self.first, self.step, self.last, self.size = first, step, last, size
+
+    @staticmethod
+    def of(a: np.ndarray) -> _Span | None:
+        """The span that gives *a* back exactly, or None (short or not evenly spaced, to the bit)."""
+        n = a.size
+        if n < _Span.MIN_SIZE:
+            return None
+        first, last = float(a[0]), float(a[-1])
+        span = _Span(first, (last - first) / (n - 1), last, n)
+        if span.step == 0.0 or not np.array_equal(span[np.arange(n, dtype=np.int64)], a):
+            return None
+        return span
+
+    def __getitem__(self, i: np.ndarray) -> np.ndarray:
+        v = i.astype(np.float64)
+        v *= self.step
+        v += self.first
+        v[i == self.size - 1] = self.last
+        return v
+
+    def values(self) -> np.ndarray:
+        """Every value (read-only)."""
+        v = self[np.arange(self.size, dtype=np.int64)]
+        v.setflags(write=False)
+        return v
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Span, (self.first, self.step, self.last, self.size))
 
 
 def grid(**axes: Any) -> Grid:
@@ -214,6 +288,11 @@ class _Sample:
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
         return {k: a[start:stop] for k, a in self._cols.items()}
+
+    _chunk = chunk
+
+    def _nbytes(self) -> int:
+        return 8 * self._n * len(self._cols)
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         return dict(self._cols)
@@ -306,36 +385,48 @@ def _portable(pgame: ParametricGame) -> ParametricGame:
 
 
 @dataclass(frozen=True)
-class _Task:
+class _Spec:
+    """What every chunk of a sweep shares: sent once to each worker (Dask) or with each task (processes)."""
+
     token: str
     pgame: ParametricGame
-    points: dict[str, np.ndarray]  # this chunk's points
-    start: int
-    stop: int
+    source: Any  # the points' description (a compact Grid, ...), or None when each task carries its points
     solver: Any  # "pure" or callable
     tol: float
     measures: tuple[tuple[str, Any], ...]
     keep: bool
 
 
-def _run_chunk(task: _Task) -> dict[str, Any]:
-    pg = _GAMES.get(task.token)
+@dataclass(frozen=True)
+class _Task:
+    """One chunk: its point range, and its points only when the spec has no source to make them from."""
+
+    start: int
+    stop: int
+    points: dict[str, np.ndarray] | None = None
+
+
+def _run_chunk(spec: _Spec, task: _Task) -> dict[str, Any]:
+    pg = _GAMES.get(spec.token)
     if pg is None:
         if len(_GAMES) > 8:
             _GAMES.clear()
         # Kept per worker so the game's compiled payoff function serves every chunk.
-        pg = _GAMES[task.token] = task.pgame
+        pg = _GAMES[spec.token] = spec.pgame
     B = task.stop - task.start
+    # The points were checked (types, finiteness, bounds) once, before the first chunk: the
+    # chunk's points are made here, on the worker, from the sweep's description of them.
+    points = task.points if task.points is not None else spec.source._chunk(task.start, task.stop)  # noqa: SLF001
     try:
-        # The points were checked (types, finiteness, bounds) once, before the first chunk.
-        u = pg._evaluate(task.points, B)  # noqa: SLF001 - batch() without re-checking
+        u = pg._evaluate(points, B)  # noqa: SLF001 - batch() without re-checking
     except GameError as err:
         raise GameError(f"sweep: {err}") from None
     out: dict[str, Any] = {"measures": {}}
-    if task.solver == "pure":
-        mask = pure_nash_batch(u, tol=task.tol)
+    if spec.solver == "pure":
+        # _evaluate refused non-finite payoffs: no second scan of the chunk.
+        mask = _pure_nash_batch_checked(u, spec.tol)
         out["measures"]["n_equilibria"] = mask.reshape(B, -1).sum(axis=1)
-        for name, m in task.measures:
+        for name, m in spec.measures:
             if isinstance(m, tuple):
                 out["measures"][name] = mask[(slice(None), *m)].copy()
             else:
@@ -345,22 +436,22 @@ def _run_chunk(task: _Task) -> dict[str, Any]:
                         f"sweep: measure {name!r} must return one value per point ({B}); got shape {val.shape}."
                     )
                 out["measures"][name] = val
-        out["equilibria"] = mask if task.keep else None
+        out["equilibria"] = mask if spec.keep else None
     else:
         results = []
         for b in range(B):
             game = NormalFormGame(np.ascontiguousarray(u[b]), players=pg.players, strategies=pg.strategies)
-            res = task.solver(game)
+            res = spec.solver(game)
             if not isinstance(res, EquilibriumResult):
                 raise GameError(f"sweep: solver must return an EquilibriumResult; got {type(res).__name__}.")
             results.append(res)
         out["measures"]["n_equilibria"] = np.array([len(r) for r in results], dtype=np.int64)
-        for name, m in task.measures:
+        for name, m in spec.measures:
             if isinstance(m, tuple):
                 out["measures"][name] = np.array([any(e.pure_profile == m for e in r) for r in results])
             else:
                 out["measures"][name] = np.array([m(r) for r in results])
-        out["equilibria"] = tuple(results) if task.keep else None
+        out["equilibria"] = tuple(results) if spec.keep else None
     return out
 
 
@@ -632,6 +723,7 @@ def _prepare(
     per_point = pgame.n_players * math.prod(pgame.shape)
     try:
         check_bytes(min(chunk, n) * per_point, 8, "payoff entries in one chunk (chunk_size x players x profiles)", caller)
+        check_bytes(min(chunk, n) * len(src.names), 8, "point coordinates in one chunk", caller)
     except GameError as err:
         raise GameError(f"{err} Or lower chunk_size (got {chunk:,}).") from None
     return _Plan(pgame, src, n, solver_fn, solver_name, chunk, backend, progress, tuple(ms), client, n_jobs, tol, keep)
@@ -667,15 +759,25 @@ def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
             ) from err
         bar = tqdm(total=n, unit="pt", desc="sweep")
     token = uuid.uuid4().hex
-    portable = _portable(plan.pgame) if plan.backend != "serial" else plan.pgame
     src = plan.src
-    # Generated lazily: every backend holds only a few chunks of points at a
-    # time (the process and Dask backends keep a bounded number in flight).
-    tasks = (
-        _Task(token, portable, src.chunk(a, min(n, a + size)), a, min(n, a + size), plan.solver_fn, plan.tol,
-              plan.measures, plan.keep)
-        for a in range(0, n, size)
-    )
+    if plan.backend == "serial":
+        spec = _Spec(token, plan.pgame, src, plan.solver_fn, plan.tol, plan.measures, plan.keep)
+    else:
+        # Tasks are a point range each, and the workers make the chunk's points from the
+        # description of them in the spec (sent once to each Dask worker), so what a task
+        # carries does not grow with the sweep. Points given one by one (a sample) are
+        # sent with their chunk, by Dask, and by the process backend (which has no way to
+        # send data once) unless they take less room than one chunk's points.
+        compact = src._compact() if isinstance(src, Grid) else src  # noqa: SLF001
+        chunk_bytes = 8 * min(n, size) * len(src.names)
+        small = compact._nbytes() <= chunk_bytes  # noqa: SLF001
+        shared = small if plan.backend == "processes" else not isinstance(src, _Sample)
+        spec = _Spec(token, _portable(plan.pgame), compact if shared else None, plan.solver_fn, plan.tol,
+                     plan.measures, plan.keep)
+    ship = spec.source is None
+    # Generated lazily: every backend holds only a few chunks at a time (the process
+    # and Dask backends keep a bounded number in flight).
+    tasks = (_Task(a, min(n, a + size), src._chunk(a, min(n, a + size)) if ship else None) for a in range(0, n, size))  # noqa: SLF001
 
     def advance(r: dict[str, Any]) -> None:
         if bar is not None:
@@ -683,7 +785,8 @@ def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
 
     try:
         results = run_tasks(
-            _run_chunk, tasks, backend=plan.backend, n_jobs=plan.n_jobs, client=plan.client, on_result=advance
+            _run_chunk, tasks, backend=plan.backend, n_jobs=plan.n_jobs, client=plan.client, on_result=advance,
+            shared=spec,
         )
         for a, r in zip(range(0, n, size), results):
             yield a, min(n, a + size), r
