@@ -190,6 +190,8 @@ class _Span:
 
     #: Shorter axes are sent as their values.
     MIN_SIZE = 1_024
+    #: Values compared at a time by :meth:`of`.
+    BLOCK = 1 << 16
 
     def __init__(self, first: float, step: float, last: float, size: int) -> None:
         self.first, self.step, self.last, self.size = first, step, last, size
@@ -202,8 +204,12 @@ class _Span:
             return None
         first, last = float(a[0]), float(a[-1])
         span = _Span(first, (last - first) / (n - 1), last, n)
-        if span.step == 0.0 or not np.array_equal(span[np.arange(n, dtype=np.int64)], a):
+        if span.step == 0.0:
             return None
+        for lo in range(0, n, _Span.BLOCK):  # in blocks: no temporary the size of the axis
+            hi = min(n, lo + _Span.BLOCK)
+            if not np.array_equal(span[np.arange(lo, hi, dtype=np.int64)], a[lo:hi]):
+                return None
         return span
 
     def __getitem__(self, i: np.ndarray) -> np.ndarray:
@@ -783,14 +789,17 @@ def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
         if bar is not None:
             bar.update(len(r["measures"]["n_equilibria"]))
 
+    results = run_tasks(
+        _run_chunk, tasks, backend=plan.backend, n_jobs=plan.n_jobs, client=plan.client, on_result=advance,
+        shared=spec,
+    )
     try:
-        results = run_tasks(
-            _run_chunk, tasks, backend=plan.backend, n_jobs=plan.n_jobs, client=plan.client, on_result=advance,
-            shared=spec,
-        )
-        for a, r in zip(range(0, n, size), results):
+        a = 0
+        for r in results:  # to its end, so that the backend releases what it sent (and its own cluster) now
             yield a, min(n, a + size), r
+            a += size
     finally:
+        results.close()  # when the caller stops early (iter_sweep closed)
         if bar is not None:
             bar.close()
         _GAMES.pop(token, None)
