@@ -30,7 +30,7 @@ from __future__ import annotations
 import collections
 import functools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import Any
 
 from .._validation import _short, check_choice, check_int
@@ -70,7 +70,7 @@ def run_tasks(
     client: Any = None,
     on_result: Callable[[Any], None] | None = None,
     shared: Any = _NOTHING,
-) -> Iterator[Any]:
+) -> Generator[Any, None, None]:
     """Map *func* over *tasks* on a backend, yielding results in task order.
 
     Parameters
@@ -101,8 +101,9 @@ def run_tasks(
 
     Returns
     -------
-    iterator
-        Yields ``func(task)`` (or ``func(shared, task)``) for each task, in order.
+    generator
+        Yields ``func(task)`` (or ``func(shared, task)``) for each task, in
+        order; closing it early cancels the tasks in flight.
 
     Raises
     ------
@@ -145,7 +146,7 @@ def _run(
     client: Any,
     on_result: Callable[[Any], None] | None,
     shared: Any = _NOTHING,
-) -> Iterator[Any]:
+) -> Generator[Any, None, None]:
     if backend == "dask":
         gen: Iterator[Any] = _dask(func, tasks, n_jobs, client, shared)
     else:
