@@ -36,7 +36,7 @@ from typing import Any
 from .._validation import _short, check_choice, check_int
 from ..exceptions import GameError
 
-__all__ = ["BACKENDS", "run_tasks"]
+__all__ = ["BACKENDS", "n_workers", "run_tasks"]
 
 #: The backend names :func:`run_tasks` accepts.
 BACKENDS = ("serial", "processes", "dask")
@@ -59,6 +59,39 @@ def _n_jobs(n_jobs: int | None) -> int:
     if n_jobs is None:
         return max(1, min(os.cpu_count() or 1, 8))
     return max(1, os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
+def n_workers(backend: str, n_jobs: int | None = None, client: Any = None) -> int:
+    """How many tasks run at once on *backend*: 1 serially, the worker count otherwise.
+
+    Parameters
+    ----------
+    backend : {"serial", "processes", "dask"}
+    n_jobs : int, optional
+        As for :func:`run_tasks`.
+    client : dask.distributed.Client, optional
+        The workers it has now (2 if it cannot tell).
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> from gametheory_af.sensitivity.backends import n_workers
+    >>> n_workers("serial"), n_workers("processes", 3), n_workers("dask")
+    (1, 3, 2)
+    """
+    if backend == "serial":
+        return 1
+    if backend == "processes":
+        return _n_jobs(n_jobs)
+    if client is None:
+        return 2 if n_jobs is None else _n_jobs(n_jobs)
+    try:
+        return len(client.scheduler_info().get("workers", {})) or 2
+    except Exception:  # pragma: no cover - an exotic client
+        return 2
 
 
 def run_tasks(
@@ -220,10 +253,7 @@ def _dask(
         client = distributed.Client(cluster)
     ref: list[Any] = []
     try:
-        try:
-            workers = len(client.scheduler_info().get("workers", {})) or 2
-        except Exception:  # pragma: no cover - an exotic client
-            workers = 2
+        workers = n_workers("dask", n_jobs, client)
         if shared is not _NOTHING:
             # Sent once to every worker; each task names it by its key.
             ref = client.scatter([shared], broadcast=True, hash=False)

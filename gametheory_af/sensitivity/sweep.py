@@ -26,7 +26,7 @@ from ..parametric import ParametricGame
 from ..result import EquilibriumResult, ResultMixin, same_value
 from ..solvers.pure import _pure_nash_batch_checked
 from ._common import all_profiles, check_pgame, profile_indices, profile_label
-from .backends import BACKENDS, check_n_jobs, run_tasks
+from .backends import BACKENDS, check_n_jobs, n_workers, run_tasks
 
 __all__ = ["Grid", "grid", "SweepResult", "sweep", "iter_sweep", "default_chunk_size"]
 
@@ -405,11 +405,30 @@ class _Spec:
 
 @dataclass(frozen=True)
 class _Task:
-    """One chunk: its point range, and its points only when the spec has no source to make them from."""
+    """Consecutive chunks: their point range, and their points only when the spec has no source to make them from."""
 
     start: int
     stop: int
     points: dict[str, np.ndarray] | None = None
+    chunk_size: int = 0  # 0: one chunk
+
+
+#: Points per task on the process and Dask backends for ``solver="pure"``: a task runs
+#: several cache-sized chunks one after the other, so that the backend's cost per task
+#: (scheduling, a round trip, tens of milliseconds on a busy machine) is paid once per
+#: half a million points, not once per chunk of a few milliseconds.
+_TASK_POINTS = 2**19
+
+
+def _run_chunks(spec: _Spec, task: _Task) -> list[dict[str, Any]]:
+    """:func:`_run_chunk` over the chunks of *task*, in order (what a worker runs)."""
+    size = task.chunk_size or task.stop - task.start
+    out = []
+    for a in range(task.start, task.stop, size):
+        b = min(task.stop, a + size)
+        pts = None if task.points is None else {k: v[a - task.start : b - task.start] for k, v in task.points.items()}
+        out.append(_run_chunk(spec, _Task(a, b, pts)))
+    return out
 
 
 def _run_chunk(spec: _Spec, task: _Task) -> dict[str, Any]:
@@ -752,6 +771,16 @@ def _check_total(plan: _Plan, caller: str) -> None:
         raise GameError(f"{err}{hint}") from None
 
 
+def _chunks_per_task(plan: _Plan) -> int:
+    """Chunks per task: 1 serially and for per-point solvers; else up to :data:`_TASK_POINTS` points,
+    keeping at least four tasks per worker (for balance)."""
+    if plan.backend == "serial" or plan.solver_fn != "pure":
+        return 1
+    n_chunks = -(-plan.n // plan.chunk_size)
+    workers = n_workers(plan.backend, plan.n_jobs, plan.client)
+    return max(1, min(_TASK_POINTS // plan.chunk_size, -(-n_chunks // (4 * workers))))
+
+
 def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
     """Run the plan's chunks on its backend; yield ``(start, stop, chunk result)`` in order."""
     n, size = plan.n, plan.chunk_size
@@ -772,32 +801,37 @@ def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
         # Tasks are a point range each, and the workers make the chunk's points from the
         # description of them in the spec (sent once to each Dask worker), so what a task
         # carries does not grow with the sweep. Points given one by one (a sample) are
-        # sent with their chunk, by Dask, and by the process backend (which has no way to
-        # send data once) unless they take less room than one chunk's points.
+        # sent with their task, by Dask, and by the process backend (which has no way to
+        # send data once) unless they take less room than one task's points.
         compact = src._compact() if isinstance(src, Grid) else src  # noqa: SLF001
-        chunk_bytes = 8 * min(n, size) * len(src.names)
-        small = compact._nbytes() <= chunk_bytes  # noqa: SLF001
+        task_bytes = 8 * min(n, size * _chunks_per_task(plan)) * len(src.names)
+        small = compact._nbytes() <= task_bytes  # noqa: SLF001
         shared = small if plan.backend == "processes" else not isinstance(src, _Sample)
         spec = _Spec(token, _portable(plan.pgame), compact if shared else None, plan.solver_fn, plan.tol,
                      plan.measures, plan.keep)
     ship = spec.source is None
-    # Generated lazily: every backend holds only a few chunks at a time (the process
+    step = size * _chunks_per_task(plan)
+    # Generated lazily: every backend holds only a few tasks at a time (the process
     # and Dask backends keep a bounded number in flight).
-    tasks = (_Task(a, min(n, a + size), src._chunk(a, min(n, a + size)) if ship else None) for a in range(0, n, size))  # noqa: SLF001
+    tasks = (
+        _Task(a, min(n, a + step), src._chunk(a, min(n, a + step)) if ship else None, size)  # noqa: SLF001
+        for a in range(0, n, step)
+    )
 
-    def advance(r: dict[str, Any]) -> None:
+    def advance(rs: list[dict[str, Any]]) -> None:
         if bar is not None:
-            bar.update(len(r["measures"]["n_equilibria"]))
+            bar.update(sum(len(r["measures"]["n_equilibria"]) for r in rs))
 
     results = run_tasks(
-        _run_chunk, tasks, backend=plan.backend, n_jobs=plan.n_jobs, client=plan.client, on_result=advance,
+        _run_chunks, tasks, backend=plan.backend, n_jobs=plan.n_jobs, client=plan.client, on_result=advance,
         shared=spec,
     )
     try:
         a = 0
-        for r in results:  # to its end, so that the backend releases what it sent (and its own cluster) now
-            yield a, min(n, a + size), r
-            a += size
+        for rs in results:  # to its end, so that the backend releases what it sent (and its own cluster) now
+            for r in rs:
+                yield a, min(n, a + size), r
+                a += size
     finally:
         results.close()  # when the caller stops early (iter_sweep closed)
         if bar is not None:

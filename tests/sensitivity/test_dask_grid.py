@@ -124,6 +124,32 @@ def test_dask_tasks_of_a_sample_carry_their_points(monkeypatch: pytest.MonkeyPat
     assert np.array_equal(res.equilibria, sweep(pg, pts).equilibria)
 
 
+def test_tasks_of_several_chunks_slice_their_points_per_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    pg = four_player_game(3)
+    rng = np.random.default_rng(4)
+    pts = {"L": rng.uniform(0, 10, 20_000), "c": rng.uniform(0, 5, 20_000)}
+    res, spec, tasks = _captured(monkeypatch, pg, pts, "dask")
+    # 20 chunks of 1,000 on 2 workers: 4 tasks per worker at least, so 3 chunks (3,000 points) per task.
+    assert [t.stop - t.start for t in tasks] == [3_000] * 6 + [2_000]
+    assert all(t.chunk_size == 1_000 and len(t.points["L"]) == t.stop - t.start for t in tasks)
+    assert np.array_equal(res.equilibria, sweep(pg, pts, chunk_size=1_000).equilibria)
+    assert res.chunk_size == 1_000
+
+
+def test_chunks_per_task() -> None:
+    pg = four_player_game()
+    plan = sweep_module._prepare("sweep", pg, grid(L=np.linspace(0, 10, 10**7)), "pure", 8_192, "processes", False,
+                                 None, None, 2, 1e-9, False)
+    # 1,221 chunks; 64 chunks (524,288 points) per task at most.
+    assert sweep_module._chunks_per_task(plan) == 64 == sweep_module._TASK_POINTS // 8_192
+    plan.n = 100_000  # 13 chunks on 2 workers: 2 chunks per task, 7 tasks
+    assert sweep_module._chunks_per_task(plan) == 2
+    plan.solver_fn = gt.pure_nash  # a solver per point: one chunk per task
+    assert sweep_module._chunks_per_task(plan) == 1
+    plan.solver_fn, plan.backend = "pure", "serial"
+    assert sweep_module._chunks_per_task(plan) == 1
+
+
 def test_process_tasks_carry_whichever_is_smaller(monkeypatch: pytest.MonkeyPatch) -> None:
     pg = four_player_game(1)
     # 100 x 50 values: 1.2 kB of axes, less than one chunk's 16 kB of points: sent with the spec.
@@ -170,11 +196,13 @@ def test_dask_worker_processes_give_the_serial_arrays() -> None:
     assert serial[0].n_equilibria.max() > 1
 
 
-def test_processes_give_the_serial_arrays() -> None:
+def test_processes_give_the_serial_arrays(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
     pg = four_player_game(8)
     g = grid(L=np.linspace(0, 10, 2_001), c=np.linspace(0, 5, 3))
     kw = dict(chunk_size=700, measures={"p": (1, 1, 0, 0)})
-    _same(sweep(pg, g, **kw), sweep(pg, g, backend="processes", n_jobs=2, **kw))
+    _same(sweep(pg, g, **kw), sweep(pg, g, backend="processes", n_jobs=2, progress=True, **kw))
+    assert "6003/6003" in capsys.readouterr().err  # advanced per task of several chunks, to the end
     assert list(run_tasks(pow, [1, 2], backend="processes", n_jobs=2, shared=3)) == [3, 9]
 
 
