@@ -19,7 +19,16 @@ from typing import Any
 import numpy as np
 
 from .._limits import check_bytes, check_count
-from .._validation import FrozenMapping, _short, check_bool, check_choice, check_int, check_tol, float_array
+from .._validation import (
+    FrozenMapping,
+    _short,
+    check_bool,
+    check_choice,
+    check_int,
+    check_real,
+    check_tol,
+    float_array,
+)
 from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..parametric import ParametricGame
@@ -28,7 +37,7 @@ from ..solvers.pure import _pure_nash_batch_checked
 from ._common import all_profiles, check_pgame, profile_indices, profile_label
 from .backends import BACKENDS, check_n_jobs, n_workers, run_tasks
 
-__all__ = ["Grid", "grid", "SweepResult", "sweep", "iter_sweep", "default_chunk_size"]
+__all__ = ["Grid", "grid", "UniformSample", "uniform_sample", "SweepResult", "sweep", "iter_sweep", "default_chunk_size"]
 
 #: Points a grid or sample may have: chunk offsets are int64.
 _MAX_POINTS = 2**62
@@ -260,6 +269,177 @@ def grid(**axes: Any) -> Grid:
     gametheory_af.exceptions.GameError: grid: values of 'cost' must be finite; found nan at index 1.
     """
     return Grid(axes)
+
+
+class UniformSample:
+    """Points drawn uniformly at random from a box, made chunk by chunk from a seed.
+
+    Use :func:`uniform_sample` to build one. Point ``k`` is made of draws
+    ``k * d ... k * d + d - 1`` (``d`` parameters) of one PCG64 stream seeded
+    with ``numpy.random.SeedSequence(seed)``: a chunk jumps to its first point
+    (:meth:`numpy.random.PCG64.advance`), so the points depend on the seed
+    and their index only, not on the chunk size or the backend, and a sweep's
+    workers make their chunks from the seed (a task carries no points).
+
+    Parameters
+    ----------
+    n : int
+        The number of points.
+    seed : int
+        A non-negative integer.
+    ranges : mapping of str to (float, float)
+        Parameter name -> ``(lo, hi)``, with ``lo < hi``, both finite.
+
+    Examples
+    --------
+    >>> from gametheory_af.sensitivity.sweep import uniform_sample
+    >>> s = uniform_sample(5, seed=1, a=(0.0, 1.0), b=(10.0, 20.0))
+    >>> len(s), s.names
+    (5, ('a', 'b'))
+    >>> s.chunk(1, 3)["b"].round(3)
+    array([19.486, 14.233])
+    >>> bool((s.chunk(0, 5)["a"][1:3] == s.chunk(1, 3)["a"]).all())  # the same points, whatever the chunk
+    True
+    """
+
+    __slots__ = ("_n", "_seed", "_ranges")
+
+    def __init__(self, n: int, seed: int, ranges: Mapping[str, Any]) -> None:
+        caller = "uniform_sample"
+        self._n = check_int(n, "n", caller, minimum=1, maximum=_MAX_POINTS)
+        self._seed = check_int(seed, "seed", caller, minimum=0)
+        if not isinstance(ranges, Mapping):
+            raise TypeError(f"{caller}: ranges must be a mapping name -> (lo, hi); got {_short(ranges)}.")
+        if not ranges:
+            raise GameError(f"{caller}: give at least one range, e.g. uniform_sample(1000, seed=0, leverage=(0, 2)).")
+        out = {}
+        for k, r in ranges.items():
+            if isinstance(r, (str, bytes)) or not isinstance(r, Sequence) or len(r) != 2:
+                raise GameError(f"{caller}: the range of {k!r} must be a pair (lo, hi); got {_short(r)}.")
+            lo = check_real(r[0], f"the lower end of {k!r}", caller)
+            hi = check_real(r[1], f"the upper end of {k!r}", caller)
+            if not lo < hi:
+                raise GameError(f"{caller}: the range of {k!r} must have lo < hi; got {tuple(r)!r}.")
+            out[k] = (lo, hi)
+        self._ranges = out
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The parameter names."""
+        return tuple(self._ranges)
+
+    @property
+    def ranges(self) -> dict[str, tuple[float, float]]:
+        """Parameter name -> ``(lo, hi)``."""
+        return dict(self._ranges)
+
+    @property
+    def seed(self) -> int:
+        """The seed of the random stream."""
+        return self._seed
+
+    @property
+    def size(self) -> int:
+        """The number of points."""
+        return self._n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """The points ``start:stop`` as a mapping name -> 1-D array.
+
+        Parameters
+        ----------
+        start, stop : int
+            The point indices, as in a slice.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+
+        Raises
+        ------
+        GameError
+            For bounds outside ``0 <= start <= stop <= len(sample)``, or more
+            coordinates than the limits ``max_entries``/``max_bytes`` allow.
+        """
+        start = check_int(start, "start", "UniformSample.chunk", minimum=0, maximum=self._n)
+        stop = check_int(stop, "stop", "UniformSample.chunk", minimum=start, maximum=self._n)
+        check_bytes((stop - start) * len(self._ranges), 8, "sample coordinates", "UniformSample.chunk")
+        return self._chunk(start, stop)
+
+    def _chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        d = len(self._ranges)
+        bits = np.random.PCG64(np.random.SeedSequence(self._seed))
+        bits.advance(start * d)  # one 64-bit draw per float64 of Generator.random
+        u = np.random.Generator(bits).random((stop - start, d))
+        return {k: lo + u[:, j] * (hi - lo) for j, (k, (lo, hi)) in enumerate(self._ranges.items())}
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Every point (materialized; refused beyond the limits, see :meth:`chunk`)."""
+        return self.chunk(0, self._n)
+
+    def _nbytes(self) -> int:
+        return 8 * (2 + 2 * len(self._ranges))
+
+    def __eq__(self, other: Any) -> bool:
+        if not isinstance(other, UniformSample):
+            return NotImplemented
+        return (self._n, self._seed, list(self._ranges.items())) == (other._n, other._seed, list(other._ranges.items()))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (UniformSample, (self._n, self._seed, self._ranges))
+
+    def __repr__(self) -> str:
+        box = ", ".join(f"{k}: [{lo!r}, {hi!r})" for k, (lo, hi) in self._ranges.items())
+        return f"UniformSample({self._n} points; {box}; seed={self._seed})"
+
+
+def uniform_sample(n: int, *, seed: int, **ranges: Any) -> UniformSample:
+    """*n* points drawn uniformly from a box, for :func:`sweep`: made per chunk from *seed*, on the workers.
+
+    Parameters
+    ----------
+    n : int
+        The number of points (>= 1).
+    seed : int
+        A non-negative integer: the same seed gives the same points.
+    **ranges : (float, float)
+        The range ``(lo, hi)`` of each parameter (finite, ``lo < hi``).
+
+    Returns
+    -------
+    UniformSample
+        A lazy sample: chunk ``start:stop`` is made on demand, the same
+        whatever the chunking (see :class:`UniformSample`).
+
+    Raises
+    ------
+    GameError
+        For ``n < 1``, a negative seed, no range, or a range that is not a
+        pair of finite numbers with ``lo < hi``.
+    TypeError
+        For a *n* or *seed* that is not an integer.
+
+    Examples
+    --------
+    >>> import numpy as np, sympy as sp, gametheory_af as gt
+    >>> from gametheory_af.sensitivity.sweep import sweep, uniform_sample
+    >>> x = sp.Symbol("x")
+    >>> pg = gt.ParametricGame([[[x, 0], [1, 1]], [[1, 0], [0, 1]]], parameters={"x": 0})
+    >>> s = uniform_sample(1_000, seed=7, x=(0.0, 2.0))
+    >>> res = sweep(pg, s, chunk_size=256)
+    >>> bool(np.array_equal(res.n_equilibria, 1 + (res.points["x"] >= 1)))  # (0, 0) an equilibrium when x >= 1
+    True
+    >>> uniform_sample(10, seed=0, x=(1.0, 1.0))
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: uniform_sample: the range of 'x' must have lo < hi; got (1.0, 1.0).
+    """
+    return UniformSample(n, seed, ranges)
 
 
 class _Sample:
@@ -666,19 +846,25 @@ def _resolve_solver(solver: Any, caller: str) -> tuple[Any, str]:
 
 
 def _check_points(pgame: ParametricGame, points: Any, caller: str) -> Any:
-    if isinstance(points, Grid):
+    if isinstance(points, (Grid, UniformSample)):
         src: Any = points
     elif isinstance(points, Mapping):
         src = _Sample(points, caller)
     else:
         raise GameError(
-            f"{caller}: points must be a mapping name -> 1-D array or a grid(...); got {type(points).__name__}."
+            f"{caller}: points must be a mapping name -> 1-D array, a grid(...) or a uniform_sample(...); "
+            f"got {type(points).__name__}."
         )
     params = pgame.parameters
     for k in src.names:
         if k not in params:
             raise GameError(f"{caller}: unknown parameter {k!r} in points; parameters are {sorted(params)}.")
-    arrays = src.axes if isinstance(src, Grid) else src.to_arrays()
+    if isinstance(src, Grid):
+        arrays = src.axes
+    elif isinstance(src, UniformSample):
+        arrays = {k: np.array(r) for k, r in src.ranges.items()}  # the box's corners bound every point
+    else:
+        arrays = src.to_arrays()
     for k, a in arrays.items():
         try:
             params[k].check_array(a)
@@ -843,10 +1029,14 @@ _SWEEP_PARAMETERS = """
     Parameters
     ----------
     pgame : ParametricGame
-    points : mapping name -> 1-D array, or Grid
+    points : mapping name -> 1-D array, Grid or UniformSample
         A sample (equal-length arrays of finite values within the parameters'
-        bounds; parameters not given take their defaults) or the cartesian
-        product built by :func:`grid`.
+        bounds; parameters not given take their defaults), the cartesian
+        product built by :func:`grid`, or a random sample made from a seed
+        by :func:`uniform_sample`. The workers of the process and Dask
+        backends make a grid's or a seeded sample's points themselves (a
+        task is a range of point indices); arrays given point by point
+        travel with their tasks.
     solver : "pure", str or callable, default "pure"
         ``"pure"``: all pure equilibria, vectorized per chunk. A callable
         ``solver(game) -> EquilibriumResult`` (or a method name of

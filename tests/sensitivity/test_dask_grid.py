@@ -244,3 +244,79 @@ def test_a_non_finite_payoff_on_a_worker_names_the_point() -> None:
     pg = gt.ParametricGame([[[1 / x, 0], [1, 1]], [[1, 0], [0, 1]]], parameters={"x": 1})
     with pytest.raises(gt.GameError, match=r"sweep: batch: payoff\[0, 0, 0\] = 1/x is not finite at point 1"):
         sweep(pg, {"x": [1.0, 0.0]}, backend="processes", n_jobs=1)
+
+
+# ---------------------------------------------------------------------------- seeded random samples
+def test_uniform_sample_is_one_stream_whatever_the_chunks() -> None:
+    from gametheory_af.sensitivity.sweep import UniformSample, uniform_sample
+
+    s = uniform_sample(10_000, seed=42, L=(0.0, 10.0), c=(1.0, 5.0))
+    # Point k is draws 2k, 2k + 1 of PCG64(SeedSequence(42)), scaled to its box: the stream, drawn in one go.
+    u = np.random.Generator(np.random.PCG64(np.random.SeedSequence(42))).random((10_000, 2))
+    whole = s.to_arrays()
+    assert np.array_equal(whole["L"], 0.0 + u[:, 0] * 10.0) and np.array_equal(whole["c"], 1.0 + u[:, 1] * 4.0)
+    rng = np.random.default_rng(0)
+    for _ in range(20):
+        a = int(rng.integers(0, 10_000))
+        b = int(rng.integers(a, 10_001))
+        part = s.chunk(a, b)
+        assert np.array_equal(part["L"], whole["L"][a:b]) and np.array_equal(part["c"], whole["c"][a:b])
+    assert whole["L"].min() >= 0 and whole["L"].max() < 10 and whole["c"].min() >= 1
+    back = pickle.loads(pickle.dumps(s))
+    assert back == s and len(pickle.dumps(s)) < 300 and isinstance(back, UniformSample)
+    assert back != uniform_sample(10_000, seed=43, L=(0.0, 10.0), c=(1.0, 5.0)) and s != "s"
+    assert (s.seed, s.size, len(s), s.ranges) == (42, 10_000, 10_000, {"L": (0.0, 10.0), "c": (1.0, 5.0)})
+    assert repr(s) == "UniformSample(10000 points; L: [0.0, 10.0), c: [1.0, 5.0); seed=42)"
+
+
+def test_uniform_sample_sweeps_identically_on_every_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    from gametheory_af.sensitivity.sweep import uniform_sample
+
+    pg = four_player_game(5)
+    s = uniform_sample(6_000, seed=9, L=(0.0, 10.0), c=(0.0, 5.0))
+    kw = dict(chunk_size=1_000, measures={"p": (0, 1, 0, 1)})
+    serial = sweep(pg, s, **kw)
+    # The same as the same points given as arrays.
+    _same(serial, sweep(pg, s.to_arrays(), **kw))
+    assert np.array_equal(serial.points["c"], s.to_arrays()["c"])
+    _same(serial, sweep(pg, s, backend="processes", n_jobs=2, **kw))
+    # On Dask, the tasks carry no points: the sample (n, seed, box) goes once with the spec.
+    res, spec, tasks = _captured(monkeypatch, pg, s, "dask")
+    assert spec.source == s and all(t.points is None for t in tasks)
+    _same(serial, res)
+    parts = list(iter_sweep(pg, s, chunk_size=1_000, keep_equilibria=False))
+    assert np.array_equal(np.concatenate([p.points["L"] for p in parts]), serial.points["L"])
+
+
+def test_uniform_sample_errors() -> None:
+    from gametheory_af.sensitivity.sweep import uniform_sample
+
+    pg = four_player_game()
+    with pytest.raises(gt.GameError, match=r"uniform_sample: n must be an integer >= 1; got 0"):
+        uniform_sample(0, seed=0, L=(0, 1))
+    with pytest.raises(gt.GameError, match=r"uniform_sample: seed must be an integer >= 0; got -1"):
+        uniform_sample(5, seed=-1, L=(0, 1))
+    with pytest.raises(TypeError, match=r"uniform_sample: n must be an integer; got 2.5"):
+        uniform_sample(2.5, seed=0, L=(0, 1))  # type: ignore[arg-type]
+    with pytest.raises(gt.GameError, match=r"give at least one range"):
+        uniform_sample(5, seed=0)
+    with pytest.raises(gt.GameError, match=r"the range of 'L' must be a pair \(lo, hi\); got 3"):
+        uniform_sample(5, seed=0, L=3)
+    with pytest.raises(gt.GameError, match=r"the range of 'L' must be a pair \(lo, hi\); got 'ab'"):
+        uniform_sample(5, seed=0, L="ab")
+    with pytest.raises(gt.GameError, match=r"uniform_sample: the upper end of 'L' must be a finite number; got inf"):
+        uniform_sample(5, seed=0, L=(0, float("inf")))
+    with pytest.raises(gt.GameError, match=r"the range of 'L' must have lo < hi; got \(2, 1\)"):
+        uniform_sample(5, seed=0, L=(2, 1))
+    with pytest.raises(TypeError, match=r"ranges must be a mapping"):
+        sweep_module.UniformSample(5, 0, [("L", (0, 1))])
+    with pytest.raises(gt.GameError, match=r"sweep: points\['L'\]: parameter 'L': value .*11\.0\)? is above its upper bound 10"):
+        sweep(pg, uniform_sample(5, seed=0, L=(0, 11)))
+    with pytest.raises(gt.GameError, match=r"sweep: unknown parameter 'z' in points"):
+        sweep(pg, uniform_sample(5, seed=0, z=(0, 1)))
+    s = uniform_sample(5, seed=0, L=(0, 1))
+    with pytest.raises(gt.GameError, match=r"UniformSample.chunk: stop must be an integer <= 5; got 6"):
+        s.chunk(0, 6)
+    with gt.limits(max_entries=3):
+        with pytest.raises(gt.GameError, match=r"sample coordinates"):
+            s.chunk(0, 5)
