@@ -11,7 +11,9 @@ Backends
     A plain loop in this process (the default; no start-up cost).
 ``"processes"``
     Local worker processes: :mod:`joblib` (loky) when installed, else
-    :class:`concurrent.futures.ProcessPoolExecutor` with the ``spawn`` start method.
+    :class:`concurrent.futures.ProcessPoolExecutor` with the ``spawn`` start
+    method. Either way the worker processes are kept for the next call (and
+    closed when Python exits).
 ``"dask"``
     A :class:`dask.distributed.Client`: the one passed as ``client=``, or a
     local cluster started for the call (threads in this process, ``n_jobs``
@@ -27,10 +29,14 @@ pickles the shared data with every task.
 
 from __future__ import annotations
 
+import atexit
 import collections
 import functools
+import multiprocessing
 import os
 from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from .._validation import _short, check_choice, check_int
@@ -198,19 +204,38 @@ def _run(
 def _processes(func: Callable[[Any], Any], tasks: Iterable[Any], n_jobs: int) -> Iterator[Any]:
     try:
         import joblib
-    except ImportError:  # pragma: no cover - joblib is normally installed with scipy stacks
+    except ImportError:
         joblib = None
-    if joblib is not None:
+    if joblib is not None:  # pragma: no cover - not installed here; the pool below is what runs
         par = joblib.Parallel(n_jobs=n_jobs, backend="loky", return_as="generator", pre_dispatch="2*n_jobs")
         yield from par(joblib.delayed(func)(t) for t in tasks)
         return
-    import multiprocessing  # pragma: no cover
-    from concurrent.futures import ProcessPoolExecutor  # pragma: no cover
-
-    ctx = multiprocessing.get_context("spawn")  # pragma: no cover
-    with ProcessPoolExecutor(max_workers=n_jobs, mp_context=ctx) as ex:  # pragma: no cover
+    ex = _pool(n_jobs)
+    try:
         # Executor.map would submit every task at once; keep 2 per worker in flight.
         yield from _windowed(ex.submit, func, tasks, 2 * n_jobs)
+    except BrokenProcessPool:  # pragma: no cover - a worker died (killed, out of memory): start afresh next time
+        _POOLS.pop(n_jobs, None)
+        raise
+
+
+#: Process pools kept from one call to the next (as joblib's loky executor is), by size:
+#: starting ``spawn`` workers costs seconds (each imports numpy and sympy).
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def _pool(n_jobs: int) -> ProcessPoolExecutor:
+    ex = _POOLS.get(n_jobs)
+    if ex is None:
+        ex = _POOLS[n_jobs] = ProcessPoolExecutor(max_workers=n_jobs, mp_context=multiprocessing.get_context("spawn"))
+    return ex
+
+
+@atexit.register
+def _close_pools() -> None:
+    for ex in _POOLS.values():
+        ex.shutdown(wait=False, cancel_futures=True)
+    _POOLS.clear()
 
 
 def _windowed(submit: Callable[..., Any], func: Callable[[Any], Any], tasks: Iterable[Any], window: int) -> Iterator[Any]:

@@ -9,8 +9,10 @@ number of points is bounded by nothing but time.
 from __future__ import annotations
 
 import copy
+import hashlib
 import math
 import os
+import pickle
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -559,7 +561,7 @@ def default_chunk_size(pgame: ParametricGame) -> int:
 
 
 # ---------------------------------------------------------------------------- chunks (run on workers)
-#: Per-process cache: sweep token -> game (which keeps its compiled payoff function).
+#: Per-process cache: sweep token or game key -> game (which keeps its compiled payoff function).
 _GAMES: dict[str, ParametricGame] = {}
 
 
@@ -993,8 +995,14 @@ def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
         task_bytes = 8 * min(n, size * _chunks_per_task(plan)) * len(src.names)
         small = compact._nbytes() <= task_bytes  # noqa: SLF001
         shared = small if plan.backend == "processes" else not isinstance(src, _Sample)
-        spec = _Spec(token, _portable(plan.pgame), compact if shared else None, plan.solver_fn, plan.tol,
-                     plan.measures, plan.keep)
+        portable = _portable(plan.pgame)
+        # Keyed by the game's pickle: a worker keeps the compiled payoffs of a game from one
+        # sweep to the next (compiling the flagship takes about 0.2 s per worker).
+        try:
+            token = "game-" + hashlib.sha256(pickle.dumps(portable)).hexdigest()
+        except Exception:  # pragma: no cover - a game pickle cannot take (cloudpickle may): keyed by the sweep
+            pass
+        spec = _Spec(token, portable, compact if shared else None, plan.solver_fn, plan.tol, plan.measures, plan.keep)
     ship = spec.source is None
     step = size * _chunks_per_task(plan)
     # Generated lazily: every backend holds only a few tasks at a time (the process
@@ -1022,7 +1030,7 @@ def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
         results.close()  # when the caller stops early (iter_sweep closed)
         if bar is not None:
             bar.close()
-        _GAMES.pop(token, None)
+        _GAMES.pop(token, None)  # in this process (a local Dask cluster's threads share it)
 
 
 _SWEEP_PARAMETERS = """
