@@ -64,10 +64,20 @@ def _leverage(n: int) -> np.ndarray:
 
 
 def local_cluster(tuned: bool = True):  # type: ignore[no-untyped-def]
-    """Two worker processes with one thread each (with :data:`WORKER_ENV` when *tuned*)."""
+    """Two worker processes with one thread each (with :data:`WORKER_ENV` when *tuned*).
+
+    The nanny copies its ``pre-spawn-environ`` into this process's ``os.environ`` too, which
+    every later child inherits: a cluster with Dask's default environment is started with
+    :data:`WORKER_ENV`'s variables taken out of ``os.environ`` (and put back afterwards).
+    """
     env = dict(WORKER_ENV) if tuned else {}
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": {**dask.config.get("distributed.nanny.pre-spawn-environ"), **env}}):
-        return distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0")
+    saved = {k: os.environ.pop(k) for k in WORKER_ENV if k in os.environ and not tuned}
+    try:
+        base = dask.config.get("distributed.nanny.pre-spawn-environ")
+        with dask.config.set({"distributed.nanny.pre-spawn-environ": {**base, **env}}):
+            return distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0")
+    finally:
+        os.environ.update(saved)
 
 
 @pytest.fixture(scope="module")
