@@ -58,6 +58,14 @@ class Grid:
     axes : mapping of str to array_like
         Parameter name -> the values along that axis (non-empty, 1-D).
 
+    Notes
+    -----
+    An axis of 1,024 values or more that :func:`numpy.linspace` would give
+    bit for bit (checked when the grid is built) is sent to the workers of a
+    sweep as its two ends, step and length, and they make its values; so a
+    task of a sweep on Dask is a range of point indices whatever the grid's
+    size.
+
     Examples
     --------
     >>> from gametheory_af.sensitivity import grid

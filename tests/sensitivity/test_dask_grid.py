@@ -320,3 +320,41 @@ def test_uniform_sample_errors() -> None:
     with gt.limits(max_entries=3):
         with pytest.raises(gt.GameError, match=r"sample coordinates"):
             s.chunk(0, 5)
+
+
+def test_uniform_sample_written_to_disk_reads_back(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from gametheory_af.sensitivity import load_sweep
+    from gametheory_af.sensitivity.sweep import uniform_sample
+
+    pg = four_player_game(6)
+    s = uniform_sample(3_000, seed=2, L=(0.0, 10.0))
+    whole = sweep(pg, s, chunk_size=700)
+    stored = sweep(pg, s, chunk_size=700, out=tmp_path / "s")
+    _same(whole, stored)
+    assert np.array_equal(load_sweep(tmp_path / "s").points["L"], s.to_arrays()["L"])
+
+
+def test_process_pool_is_kept_cancelled_early_and_closed() -> None:
+    backends = importlib.import_module("gametheory_af.sensitivity.backends")
+    pg = four_player_game(1)
+    g = grid(L=np.linspace(0, 10, 3_000))
+    whole = sweep(pg, g, chunk_size=100)
+    it = iter_sweep(pg, g, backend="processes", n_jobs=2, chunk_size=100)
+    first = next(it)
+    assert np.array_equal(first.equilibria, whole.equilibria[:100])
+    it.close()  # the tasks still in flight are cancelled
+    pool = backends._POOLS.get(2)
+    if pool is not None:  # the pool of the stdlib fallback (joblib keeps its own) is kept for the next call
+        assert list(run_tasks(abs, [-1, 2], backend="processes", n_jobs=2)) == [1, 2]
+        assert backends._POOLS[2] is pool
+    backends._close_pools()  # what runs at exit
+    assert not backends._POOLS
+    assert list(run_tasks(abs, [-3], backend="processes", n_jobs=2)) == [3]  # a new pool
+
+
+def test_run_tasks_on_dask_without_shared_data() -> None:
+    pytest.importorskip("distributed")
+    assert list(run_tasks(abs, [-1, 2, -3], backend="dask", n_jobs=1)) == [1, 2, 3]
+    from gametheory_af.sensitivity.backends import n_workers
+
+    assert (n_workers("serial"), n_workers("processes", 3), n_workers("dask"), n_workers("dask", 4)) == (1, 3, 2, 4)
