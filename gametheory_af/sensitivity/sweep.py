@@ -387,7 +387,13 @@ class UniformSample:
         return {k: lo + u[:, j] * (hi - lo) for j, (k, (lo, hi)) in enumerate(self._ranges.items())}
 
     def to_arrays(self) -> dict[str, np.ndarray]:
-        """Every point (materialized; refused beyond the limits, see :meth:`chunk`)."""
+        """Every point (materialized; refused beyond the limits, see :meth:`chunk`).
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One float array of length ``len(sample)`` per parameter.
+        """
         return self.chunk(0, self._n)
 
     def _nbytes(self) -> int:
