@@ -9,8 +9,10 @@ number of points is bounded by nothing but time.
 from __future__ import annotations
 
 import copy
+import hashlib
 import math
 import os
+import pickle
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,16 +21,25 @@ from typing import Any
 import numpy as np
 
 from .._limits import check_bytes, check_count
-from .._validation import FrozenMapping, _short, check_bool, check_choice, check_int, check_tol, float_array
+from .._validation import (
+    FrozenMapping,
+    _short,
+    check_bool,
+    check_choice,
+    check_int,
+    check_real,
+    check_tol,
+    float_array,
+)
 from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..parametric import ParametricGame
 from ..result import EquilibriumResult, ResultMixin, same_value
-from ..solvers.pure import pure_nash_batch
+from ..solvers.pure import _pure_nash_batch_checked
 from ._common import all_profiles, check_pgame, profile_indices, profile_label
-from .backends import BACKENDS, check_n_jobs, run_tasks
+from .backends import BACKENDS, check_n_jobs, n_workers, run_tasks
 
-__all__ = ["Grid", "grid", "SweepResult", "sweep", "iter_sweep", "default_chunk_size"]
+__all__ = ["Grid", "grid", "UniformSample", "uniform_sample", "SweepResult", "sweep", "iter_sweep", "default_chunk_size"]
 
 #: Points a grid or sample may have: chunk offsets are int64.
 _MAX_POINTS = 2**62
@@ -47,6 +58,14 @@ class Grid:
     axes : mapping of str to array_like
         Parameter name -> the values along that axis (non-empty, 1-D).
 
+    Notes
+    -----
+    An axis of 1,024 values or more that :func:`numpy.linspace` would give
+    bit for bit (checked when the grid is built) is sent to the workers of a
+    sweep as its two ends, step and length, and they make its values; so a
+    task of a sweep on Dask is a range of point indices whatever the grid's
+    size.
+
     Examples
     --------
     >>> from gametheory_af.sensitivity import grid
@@ -57,7 +76,7 @@ class Grid:
     {'a': array([0., 0., 1.]), 'b': array([20., 30., 10.])}
     """
 
-    __slots__ = ("_axes",)
+    __slots__ = ("_axes", "_spans")
 
     def __init__(self, axes: Mapping[str, Any]) -> None:
         if not isinstance(axes, Mapping):
@@ -73,14 +92,15 @@ class Grid:
                 raise GameError(f"grid: axis {k!r} is empty.")
             a.setflags(write=False)
             out[k] = a
-        self._axes = out
+        self._axes: dict[str, Any] = out
+        self._spans: dict[str, _Span] = {k: sp for k, a in out.items() if (sp := _Span.of(a)) is not None}
         if self.size > _MAX_POINTS:
             raise GameError(f"grid: this grid has {self.size:,} points, beyond the {_MAX_POINTS:,} a sweep can index.")
 
     @property
     def axes(self) -> dict[str, np.ndarray]:
         """Axis name -> values."""
-        return dict(self._axes)
+        return {k: a.values() if isinstance(a, _Span) else a for k, a in self._axes.items()}
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -122,8 +142,23 @@ class Grid:
         start = check_int(start, "start", "Grid.chunk", minimum=0, maximum=self.size)
         stop = check_int(stop, "stop", "Grid.chunk", minimum=start, maximum=self.size)
         check_bytes((stop - start) * len(self._axes), 8, "grid coordinates", "Grid.chunk")
+        return self._chunk(start, stop)
+
+    def _chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """:meth:`chunk` without the checks: what a sweep's workers call, on bounds checked once."""
         idx = np.unravel_index(np.arange(start, stop, dtype=np.int64), self.shape)
         return {k: a[i] for (k, a), i in zip(self._axes.items(), idx)}
+
+    def _nbytes(self) -> int:
+        """Bytes of this grid's description once pickled (about): 8 per stored axis value."""
+        return sum(8 * (1 if isinstance(a, _Span) else a.size) for a in self._axes.values())
+
+    def _compact(self) -> Grid:
+        """The same grid, its evenly spaced axes kept as ``(first, step, last, n)`` (what a worker receives)."""
+        g = object.__new__(Grid)
+        g._axes = {k: self._spans.get(k, a) for k, a in self._axes.items()}
+        g._spans = dict(self._spans)
+        return g
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """Every point (materialized; refused beyond the limits, see :meth:`chunk`).
@@ -138,15 +173,79 @@ class Grid:
     def __eq__(self, other: Any) -> bool:
         if not isinstance(other, Grid):
             return NotImplemented
-        return same_value(self._axes, other._axes) and self.names == other.names
+        return same_value(self.axes, other.axes) and self.names == other.names
 
     __hash__ = None  # type: ignore[assignment]
 
     def __reduce__(self) -> tuple[Any, ...]:
+        if any(isinstance(a, _Span) for a in self._axes.values()):
+            return (_compact_grid, (self._axes,))
         return (Grid, (self._axes,))
 
     def __repr__(self) -> str:
         return f"Grid({', '.join(f'{k}: {a.size}' for k, a in self._axes.items())}; {self.size} points)"
+
+
+def _compact_grid(axes: dict[str, Any]) -> Grid:
+    """Unpickle a compact grid (evenly spaced axes as :class:`_Span`): values are made per chunk."""
+    g = object.__new__(Grid)
+    g._axes = dict(axes)
+    g._spans = {k: a for k, a in axes.items() if isinstance(a, _Span)}
+    return g
+
+
+class _Span:
+    """An evenly spaced axis as four numbers, its values made on demand, bit for bit those of the array it stands for.
+
+    ``value[i] = i * step + first`` for ``i < n - 1`` and ``value[n - 1] = last``:
+    the formula of :func:`numpy.linspace`. :meth:`of` keeps a span only when
+    the formula gives the array back exactly, so a grid built from any
+    evenly spaced array (:func:`numpy.linspace` or not) is sent to a sweep's
+    workers as a few numbers per axis, not as its values, and they make
+    the same values.
+    """
+
+    __slots__ = ("first", "step", "last", "size")
+
+    #: Shorter axes are sent as their values.
+    MIN_SIZE = 1_024
+    #: Values compared at a time by :meth:`of`.
+    BLOCK = 1 << 16
+
+    def __init__(self, first: float, step: float, last: float, size: int) -> None:
+        self.first, self.step, self.last, self.size = first, step, last, size
+
+    @staticmethod
+    def of(a: np.ndarray) -> _Span | None:
+        """The span that gives *a* back exactly, or None (short or not evenly spaced, to the bit)."""
+        n = a.size
+        if n < _Span.MIN_SIZE:
+            return None
+        first, last = float(a[0]), float(a[-1])
+        span = _Span(first, (last - first) / (n - 1), last, n)
+        if span.step == 0.0:
+            return None
+        for lo in range(0, n, _Span.BLOCK):  # in blocks: no temporary the size of the axis
+            hi = min(n, lo + _Span.BLOCK)
+            if not np.array_equal(span[np.arange(lo, hi, dtype=np.int64)], a[lo:hi]):
+                return None
+        return span
+
+    def __getitem__(self, i: np.ndarray) -> np.ndarray:
+        v = i.astype(np.float64)
+        v *= self.step
+        v += self.first
+        v[i == self.size - 1] = self.last
+        return v
+
+    def values(self) -> np.ndarray:
+        """Every value (read-only)."""
+        v = self[np.arange(self.size, dtype=np.int64)]
+        v.setflags(write=False)
+        return v
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Span, (self.first, self.step, self.last, self.size))
 
 
 def grid(**axes: Any) -> Grid:
@@ -182,6 +281,183 @@ def grid(**axes: Any) -> Grid:
     return Grid(axes)
 
 
+class UniformSample:
+    """Points drawn uniformly at random from a box, made chunk by chunk from a seed.
+
+    Use :func:`uniform_sample` to build one. Point ``k`` is made of draws
+    ``k * d ... k * d + d - 1`` (``d`` parameters) of one PCG64 stream seeded
+    with ``numpy.random.SeedSequence(seed)``: a chunk jumps to its first point
+    (:meth:`numpy.random.PCG64.advance`), so the points depend on the seed
+    and their index only, not on the chunk size or the backend, and a sweep's
+    workers make their chunks from the seed (a task carries no points).
+
+    Parameters
+    ----------
+    n : int
+        The number of points.
+    seed : int
+        A non-negative integer.
+    ranges : mapping of str to (float, float)
+        Parameter name -> ``(lo, hi)``, with ``lo < hi``, both finite.
+
+    Examples
+    --------
+    >>> from gametheory_af.sensitivity.sweep import uniform_sample
+    >>> s = uniform_sample(5, seed=1, a=(0.0, 1.0), b=(10.0, 20.0))
+    >>> len(s), s.names
+    (5, ('a', 'b'))
+    >>> s.chunk(1, 3)["b"].round(3)
+    array([19.486, 14.233])
+    >>> bool((s.chunk(0, 5)["a"][1:3] == s.chunk(1, 3)["a"]).all())  # the same points, whatever the chunk
+    True
+    """
+
+    __slots__ = ("_n", "_seed", "_ranges")
+
+    def __init__(self, n: int, seed: int, ranges: Mapping[str, Any]) -> None:
+        caller = "uniform_sample"
+        self._n = check_int(n, "n", caller, minimum=1, maximum=_MAX_POINTS)
+        self._seed = check_int(seed, "seed", caller, minimum=0)
+        if not isinstance(ranges, Mapping):
+            raise TypeError(f"{caller}: ranges must be a mapping name -> (lo, hi); got {_short(ranges)}.")
+        if not ranges:
+            raise GameError(f"{caller}: give at least one range, e.g. uniform_sample(1000, seed=0, leverage=(0, 2)).")
+        out = {}
+        for k, r in ranges.items():
+            if isinstance(r, (str, bytes)) or not isinstance(r, Sequence) or len(r) != 2:
+                raise GameError(f"{caller}: the range of {k!r} must be a pair (lo, hi); got {_short(r)}.")
+            lo = check_real(r[0], f"the lower end of {k!r}", caller)
+            hi = check_real(r[1], f"the upper end of {k!r}", caller)
+            if not lo < hi:
+                raise GameError(f"{caller}: the range of {k!r} must have lo < hi; got {tuple(r)!r}.")
+            out[k] = (lo, hi)
+        self._ranges = out
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The parameter names."""
+        return tuple(self._ranges)
+
+    @property
+    def ranges(self) -> dict[str, tuple[float, float]]:
+        """Parameter name -> ``(lo, hi)``."""
+        return dict(self._ranges)
+
+    @property
+    def seed(self) -> int:
+        """The seed of the random stream."""
+        return self._seed
+
+    @property
+    def size(self) -> int:
+        """The number of points."""
+        return self._n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        """The points ``start:stop`` as a mapping name -> 1-D array.
+
+        Parameters
+        ----------
+        start, stop : int
+            The point indices, as in a slice.
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+
+        Raises
+        ------
+        GameError
+            For bounds outside ``0 <= start <= stop <= len(sample)``, or more
+            coordinates than the limits ``max_entries``/``max_bytes`` allow.
+        """
+        start = check_int(start, "start", "UniformSample.chunk", minimum=0, maximum=self._n)
+        stop = check_int(stop, "stop", "UniformSample.chunk", minimum=start, maximum=self._n)
+        check_bytes((stop - start) * len(self._ranges), 8, "sample coordinates", "UniformSample.chunk")
+        return self._chunk(start, stop)
+
+    def _chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        d = len(self._ranges)
+        bits = np.random.PCG64(np.random.SeedSequence(self._seed))
+        bits.advance(start * d)  # one 64-bit draw per float64 of Generator.random
+        u = np.random.Generator(bits).random((stop - start, d))
+        return {k: lo + u[:, j] * (hi - lo) for j, (k, (lo, hi)) in enumerate(self._ranges.items())}
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        """Every point (materialized; refused beyond the limits, see :meth:`chunk`).
+
+        Returns
+        -------
+        dict of str to numpy.ndarray
+            One float array of length ``len(sample)`` per parameter.
+        """
+        return self.chunk(0, self._n)
+
+    def _nbytes(self) -> int:
+        return 8 * (2 + 2 * len(self._ranges))
+
+    def __eq__(self, other: Any) -> bool:
+        if not isinstance(other, UniformSample):
+            return NotImplemented
+        return (self._n, self._seed, list(self._ranges.items())) == (other._n, other._seed, list(other._ranges.items()))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (UniformSample, (self._n, self._seed, self._ranges))
+
+    def __repr__(self) -> str:
+        box = ", ".join(f"{k}: [{lo!r}, {hi!r})" for k, (lo, hi) in self._ranges.items())
+        return f"UniformSample({self._n} points; {box}; seed={self._seed})"
+
+
+def uniform_sample(n: int, *, seed: int, **ranges: Any) -> UniformSample:
+    """*n* points drawn uniformly from a box, for :func:`sweep`: made per chunk from *seed*, on the workers.
+
+    Parameters
+    ----------
+    n : int
+        The number of points (>= 1).
+    seed : int
+        A non-negative integer: the same seed gives the same points.
+    **ranges : (float, float)
+        The range ``(lo, hi)`` of each parameter (finite, ``lo < hi``).
+
+    Returns
+    -------
+    UniformSample
+        A lazy sample: chunk ``start:stop`` is made on demand, the same
+        whatever the chunking (see :class:`UniformSample`).
+
+    Raises
+    ------
+    GameError
+        For ``n < 1``, a negative seed, no range, or a range that is not a
+        pair of finite numbers with ``lo < hi``.
+    TypeError
+        For a *n* or *seed* that is not an integer.
+
+    Examples
+    --------
+    >>> import numpy as np, sympy as sp, gametheory_af as gt
+    >>> from gametheory_af.sensitivity.sweep import sweep, uniform_sample
+    >>> x = sp.Symbol("x")
+    >>> pg = gt.ParametricGame([[[x, 0], [1, 1]], [[1, 0], [0, 1]]], parameters={"x": 0})
+    >>> s = uniform_sample(1_000, seed=7, x=(0.0, 2.0))
+    >>> res = sweep(pg, s, chunk_size=256)
+    >>> bool(np.array_equal(res.n_equilibria, 1 + (res.points["x"] >= 1)))  # (0, 0) an equilibrium when x >= 1
+    True
+    >>> uniform_sample(10, seed=0, x=(1.0, 1.0))
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: uniform_sample: the range of 'x' must have lo < hi; got (1.0, 1.0).
+    """
+    return UniformSample(n, seed, ranges)
+
+
 class _Sample:
     """Equal-length 1-D arrays of parameter values (a sample)."""
 
@@ -214,6 +490,11 @@ class _Sample:
 
     def chunk(self, start: int, stop: int) -> dict[str, np.ndarray]:
         return {k: a[start:stop] for k, a in self._cols.items()}
+
+    _chunk = chunk
+
+    def _nbytes(self) -> int:
+        return 8 * self._n * len(self._cols)
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         return dict(self._cols)
@@ -294,7 +575,7 @@ def default_chunk_size(pgame: ParametricGame) -> int:
 
 
 # ---------------------------------------------------------------------------- chunks (run on workers)
-#: Per-process cache: sweep token -> game (which keeps its compiled payoff function).
+#: Per-process cache: sweep token or game key -> game (which keeps its compiled payoff function).
 _GAMES: dict[str, ParametricGame] = {}
 
 
@@ -306,36 +587,67 @@ def _portable(pgame: ParametricGame) -> ParametricGame:
 
 
 @dataclass(frozen=True)
-class _Task:
+class _Spec:
+    """What every chunk of a sweep shares: sent once to each worker (Dask) or with each task (processes)."""
+
     token: str
     pgame: ParametricGame
-    points: dict[str, np.ndarray]  # this chunk's points
-    start: int
-    stop: int
+    source: Any  # the points' description (a compact Grid, ...), or None when each task carries its points
     solver: Any  # "pure" or callable
     tol: float
     measures: tuple[tuple[str, Any], ...]
     keep: bool
 
 
-def _run_chunk(task: _Task) -> dict[str, Any]:
-    pg = _GAMES.get(task.token)
+@dataclass(frozen=True)
+class _Task:
+    """Consecutive chunks: their point range, and their points only when the spec has no source to make them from."""
+
+    start: int
+    stop: int
+    points: dict[str, np.ndarray] | None = None
+    chunk_size: int = 0  # 0: one chunk
+
+
+#: Points per task on the process and Dask backends for ``solver="pure"``: a task runs
+#: several cache-sized chunks one after the other, so that the backend's cost per task
+#: (scheduling, a round trip, tens of milliseconds on a busy machine) is paid once per
+#: half a million points, not once per chunk of a few milliseconds.
+_TASK_POINTS = 2**19
+
+
+def _run_chunks(spec: _Spec, task: _Task) -> list[dict[str, Any]]:
+    """:func:`_run_chunk` over the chunks of *task*, in order (what a worker runs)."""
+    size = task.chunk_size or task.stop - task.start
+    out = []
+    for a in range(task.start, task.stop, size):
+        b = min(task.stop, a + size)
+        pts = None if task.points is None else {k: v[a - task.start : b - task.start] for k, v in task.points.items()}
+        out.append(_run_chunk(spec, _Task(a, b, pts)))
+    return out
+
+
+def _run_chunk(spec: _Spec, task: _Task) -> dict[str, Any]:
+    pg = _GAMES.get(spec.token)
     if pg is None:
         if len(_GAMES) > 8:
             _GAMES.clear()
         # Kept per worker so the game's compiled payoff function serves every chunk.
-        pg = _GAMES[task.token] = task.pgame
+        pg = _GAMES[spec.token] = spec.pgame
     B = task.stop - task.start
+    # The points were checked (types, finiteness, bounds) once, before the first chunk: the
+    # chunk's points are made here, on the worker, from the sweep's description of them.
+    points = task.points if task.points is not None else spec.source._chunk(task.start, task.stop)  # noqa: SLF001
     try:
-        # The points were checked (types, finiteness, bounds) once, before the first chunk.
-        u = pg._evaluate(task.points, B)  # noqa: SLF001 - batch() without re-checking
+        u = pg._evaluate(points, B)  # noqa: SLF001 - batch() without re-checking
     except GameError as err:
         raise GameError(f"sweep: {err}") from None
     out: dict[str, Any] = {"measures": {}}
-    if task.solver == "pure":
-        mask = pure_nash_batch(u, tol=task.tol)
+    if spec.solver == "pure":
+        # _evaluate refused non-finite payoffs: no second scan of the chunk.
+        mask = _pure_nash_batch_checked(u, spec.tol)
         out["measures"]["n_equilibria"] = mask.reshape(B, -1).sum(axis=1)
-        for name, m in task.measures:
+        for name, m in spec.measures:
             if isinstance(m, tuple):
                 out["measures"][name] = mask[(slice(None), *m)].copy()
             else:
@@ -345,22 +657,22 @@ def _run_chunk(task: _Task) -> dict[str, Any]:
                         f"sweep: measure {name!r} must return one value per point ({B}); got shape {val.shape}."
                     )
                 out["measures"][name] = val
-        out["equilibria"] = mask if task.keep else None
+        out["equilibria"] = mask if spec.keep else None
     else:
         results = []
         for b in range(B):
             game = NormalFormGame(np.ascontiguousarray(u[b]), players=pg.players, strategies=pg.strategies)
-            res = task.solver(game)
+            res = spec.solver(game)
             if not isinstance(res, EquilibriumResult):
                 raise GameError(f"sweep: solver must return an EquilibriumResult; got {type(res).__name__}.")
             results.append(res)
         out["measures"]["n_equilibria"] = np.array([len(r) for r in results], dtype=np.int64)
-        for name, m in task.measures:
+        for name, m in spec.measures:
             if isinstance(m, tuple):
                 out["measures"][name] = np.array([any(e.pure_profile == m for e in r) for r in results])
             else:
                 out["measures"][name] = np.array([m(r) for r in results])
-        out["equilibria"] = tuple(results) if task.keep else None
+        out["equilibria"] = tuple(results) if spec.keep else None
     return out
 
 
@@ -550,19 +862,25 @@ def _resolve_solver(solver: Any, caller: str) -> tuple[Any, str]:
 
 
 def _check_points(pgame: ParametricGame, points: Any, caller: str) -> Any:
-    if isinstance(points, Grid):
+    if isinstance(points, (Grid, UniformSample)):
         src: Any = points
     elif isinstance(points, Mapping):
         src = _Sample(points, caller)
     else:
         raise GameError(
-            f"{caller}: points must be a mapping name -> 1-D array or a grid(...); got {type(points).__name__}."
+            f"{caller}: points must be a mapping name -> 1-D array, a grid(...) or a uniform_sample(...); "
+            f"got {type(points).__name__}."
         )
     params = pgame.parameters
     for k in src.names:
         if k not in params:
             raise GameError(f"{caller}: unknown parameter {k!r} in points; parameters are {sorted(params)}.")
-    arrays = src.axes if isinstance(src, Grid) else src.to_arrays()
+    if isinstance(src, Grid):
+        arrays = src.axes
+    elif isinstance(src, UniformSample):
+        arrays = {k: np.array(r) for k, r in src.ranges.items()}  # the box's corners bound every point
+    else:
+        arrays = src.to_arrays()
     for k, a in arrays.items():
         try:
             params[k].check_array(a)
@@ -632,6 +950,7 @@ def _prepare(
     per_point = pgame.n_players * math.prod(pgame.shape)
     try:
         check_bytes(min(chunk, n) * per_point, 8, "payoff entries in one chunk (chunk_size x players x profiles)", caller)
+        check_bytes(min(chunk, n) * len(src.names), 8, "point coordinates in one chunk", caller)
     except GameError as err:
         raise GameError(f"{err} Or lower chunk_size (got {chunk:,}).") from None
     return _Plan(pgame, src, n, solver_fn, solver_name, chunk, backend, progress, tuple(ms), client, n_jobs, tol, keep)
@@ -654,6 +973,16 @@ def _check_total(plan: _Plan, caller: str) -> None:
         raise GameError(f"{err}{hint}") from None
 
 
+def _chunks_per_task(plan: _Plan) -> int:
+    """Chunks per task: 1 serially and for per-point solvers; else up to :data:`_TASK_POINTS` points,
+    keeping at least four tasks per worker (for balance)."""
+    if plan.backend == "serial" or plan.solver_fn != "pure":
+        return 1
+    n_chunks = -(-plan.n // plan.chunk_size)
+    workers = n_workers(plan.backend, plan.n_jobs, plan.client)
+    return max(1, min(_TASK_POINTS // plan.chunk_size, -(-n_chunks // (4 * workers))))
+
+
 def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
     """Run the plan's chunks on its backend; yield ``(start, stop, chunk result)`` in order."""
     n, size = plan.n, plan.chunk_size
@@ -667,40 +996,69 @@ def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
             ) from err
         bar = tqdm(total=n, unit="pt", desc="sweep")
     token = uuid.uuid4().hex
-    portable = _portable(plan.pgame) if plan.backend != "serial" else plan.pgame
     src = plan.src
-    # Generated lazily: every backend holds only a few chunks of points at a
-    # time (the process and Dask backends keep a bounded number in flight).
+    if plan.backend == "serial":
+        spec = _Spec(token, plan.pgame, src, plan.solver_fn, plan.tol, plan.measures, plan.keep)
+    else:
+        # Tasks are a point range each, and the workers make the chunk's points from the
+        # description of them in the spec (sent once to each Dask worker), so what a task
+        # carries does not grow with the sweep. Points given one by one (a sample) are
+        # sent with their task, by Dask, and by the process backend (which has no way to
+        # send data once) unless they take less room than one task's points.
+        compact = src._compact() if isinstance(src, Grid) else src  # noqa: SLF001
+        task_bytes = 8 * min(n, size * _chunks_per_task(plan)) * len(src.names)
+        small = compact._nbytes() <= task_bytes  # noqa: SLF001
+        shared = small if plan.backend == "processes" else not isinstance(src, _Sample)
+        portable = _portable(plan.pgame)
+        # Keyed by the game's pickle: a worker keeps the compiled payoffs of a game from one
+        # sweep to the next (compiling the flagship takes about 0.2 s per worker).
+        try:
+            token = "game-" + hashlib.sha256(pickle.dumps(portable)).hexdigest()
+        except Exception:  # pragma: no cover - a game pickle cannot take (cloudpickle may): keyed by the sweep
+            pass
+        spec = _Spec(token, portable, compact if shared else None, plan.solver_fn, plan.tol, plan.measures, plan.keep)
+    ship = spec.source is None
+    step = size * _chunks_per_task(plan)
+    # Generated lazily: every backend holds only a few tasks at a time (the process
+    # and Dask backends keep a bounded number in flight).
     tasks = (
-        _Task(token, portable, src.chunk(a, min(n, a + size)), a, min(n, a + size), plan.solver_fn, plan.tol,
-              plan.measures, plan.keep)
-        for a in range(0, n, size)
+        _Task(a, min(n, a + step), src._chunk(a, min(n, a + step)) if ship else None, size)  # noqa: SLF001
+        for a in range(0, n, step)
     )
 
-    def advance(r: dict[str, Any]) -> None:
+    def advance(rs: list[dict[str, Any]]) -> None:
         if bar is not None:
-            bar.update(len(r["measures"]["n_equilibria"]))
+            bar.update(sum(len(r["measures"]["n_equilibria"]) for r in rs))
 
+    results = run_tasks(
+        _run_chunks, tasks, backend=plan.backend, n_jobs=plan.n_jobs, client=plan.client, on_result=advance,
+        shared=spec,
+    )
     try:
-        results = run_tasks(
-            _run_chunk, tasks, backend=plan.backend, n_jobs=plan.n_jobs, client=plan.client, on_result=advance
-        )
-        for a, r in zip(range(0, n, size), results):
-            yield a, min(n, a + size), r
+        a = 0
+        for rs in results:  # to its end, so that the backend releases what it sent (and its own cluster) now
+            for r in rs:
+                yield a, min(n, a + size), r
+                a += size
     finally:
+        results.close()  # when the caller stops early (iter_sweep closed)
         if bar is not None:
             bar.close()
-        _GAMES.pop(token, None)
+        _GAMES.pop(token, None)  # in this process (a local Dask cluster's threads share it)
 
 
 _SWEEP_PARAMETERS = """
     Parameters
     ----------
     pgame : ParametricGame
-    points : mapping name -> 1-D array, or Grid
+    points : mapping name -> 1-D array, Grid or UniformSample
         A sample (equal-length arrays of finite values within the parameters'
-        bounds; parameters not given take their defaults) or the cartesian
-        product built by :func:`grid`.
+        bounds; parameters not given take their defaults), the cartesian
+        product built by :func:`grid`, or a random sample made from a seed
+        by :func:`uniform_sample`. The workers of the process and Dask
+        backends make a grid's or a seeded sample's points themselves (a
+        task is a range of point indices); arrays given point by point
+        travel with their tasks.
     solver : "pure", str or callable, default "pure"
         ``"pure"``: all pure equilibria, vectorized per chunk. A callable
         ``solver(game) -> EquilibriumResult`` (or a method name of

@@ -224,6 +224,18 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
         raise GameError(f"pure_nash_batch: every player needs at least one strategy; got payoffs of shape {u.shape}.")
     if not np.isfinite(u).all():
         check_finite(u, "payoffs", "pure_nash_batch")
+    return _pure_nash_batch_checked(u, tol)
+
+
+def _pure_nash_batch_checked(u: np.ndarray, tol: float) -> np.ndarray:
+    """:func:`pure_nash_batch` on payoffs the caller has checked: float64, shape ``(B, n, s_1, ..., s_n)``
+    with every ``s_i >= 1``, all finite, and a checked *tol*.
+
+    For callers that already guarantee these, once per sweep or per chunk
+    (:func:`~gametheory_af.sensitivity.sweep` evaluates its payoffs with
+    :meth:`ParametricGame._evaluate`, which refuses non-finite values), so the
+    stack is not scanned a second time.
+    """
     B, n = u.shape[0], u.shape[1]
     shape = u.shape[2:]
     if B == 0:
