@@ -34,7 +34,7 @@ from .prim import PrimResult, prim
 from .regions import RegionBoundary, RegionsResult, regions
 from .sobol import SobolResult, sobol
 from .store import load_sweep
-from .sweep import Grid, SweepResult, default_chunk_size, grid, iter_sweep, sweep
+from .sweep import Grid, SweepResult, UniformSample, default_chunk_size, grid, iter_sweep, sweep, uniform_sample
 from .thresholds import (
     Boundary,
     EquilibriumCondition,
@@ -66,6 +66,8 @@ __all__ = [
     "Grid",
     "SweepResult",
     "grid",
+    "UniformSample",
+    "uniform_sample",
     "iter_sweep",
     "default_chunk_size",
     "load_sweep",

@@ -35,7 +35,7 @@ from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..parametric import ParametricGame
 from ..result import EquilibriumResult, ResultMixin, same_value
-from ..solvers.pure import _pure_nash_batch_checked
+from ..solvers.pure import pure_nash_batch
 from ._common import all_profiles, check_pgame, profile_indices, profile_label
 from .backends import BACKENDS, check_n_jobs, n_workers, run_tasks
 
@@ -645,7 +645,7 @@ def _run_chunk(spec: _Spec, task: _Task) -> dict[str, Any]:
     out: dict[str, Any] = {"measures": {}}
     if spec.solver == "pure":
         # _evaluate refused non-finite payoffs: no second scan of the chunk.
-        mask = _pure_nash_batch_checked(u, spec.tol)
+        mask = pure_nash_batch(u, tol=spec.tol, check_finite=False)
         out["measures"]["n_equilibria"] = mask.reshape(B, -1).sum(axis=1)
         for name, m in spec.measures:
             if isinstance(m, tuple):

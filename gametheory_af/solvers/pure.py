@@ -7,7 +7,8 @@ from typing import Any
 import numpy as np
 
 from .._tolerance import normalize_game
-from .._validation import check_bool, check_finite, check_tol, float_array
+from .._validation import check_bool, check_tol, float_array
+from .._validation import check_finite as finite_values
 from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult
@@ -44,7 +45,7 @@ def pure_regret_tensor(payoffs: Any, *, batch: bool = False) -> np.ndarray:
         raise GameError(f"pure_regret_tensor: payoffs must have shape {want}; got {u.shape}.")
     if 0 in u.shape[1 + lead :]:
         raise GameError(f"pure_regret_tensor: every player needs at least one strategy; got payoffs of shape {u.shape}.")
-    check_finite(u, "payoffs", "pure_regret_tensor")
+    finite_values(u, "payoffs", "pure_regret_tensor")
     n_players = u.shape[lead]
     out = np.empty_like(u)
     for i in range(n_players):
@@ -174,7 +175,7 @@ def _zero_regret(ex: np.ndarray, profile: tuple[Any, ...]) -> bool:
     return True
 
 
-def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
+def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9, check_finite: bool = True) -> np.ndarray:
     """Mark the pure equilibria of each game in a stack of games.
 
     Parameters
@@ -185,6 +186,12 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
     tol : float, default 1e-9
         Tolerance on a player's gain from deviating, relative to that
         player's payoff range in each game.
+    check_finite : bool, default True
+        Whether to check that the payoffs are finite numbers (as in
+        :func:`scipy.linalg.solve`). Turning it off saves one pass over the
+        stack when the caller already knows, as a parameter sweep does (its
+        payoffs are checked when they are evaluated); NaN or infinite payoffs
+        then give meaningless marks.
 
     Returns
     -------
@@ -222,8 +229,8 @@ def pure_nash_batch(payoffs: Any, *, tol: float = 1e-9) -> np.ndarray:
         )
     if 0 in u.shape[2:]:
         raise GameError(f"pure_nash_batch: every player needs at least one strategy; got payoffs of shape {u.shape}.")
-    if not np.isfinite(u).all():
-        check_finite(u, "payoffs", "pure_nash_batch")
+    if check_bool(check_finite, "check_finite", "pure_nash_batch") and not np.isfinite(u).all():
+        finite_values(u, "payoffs", "pure_nash_batch")
     return _pure_nash_batch_checked(u, tol)
 
 

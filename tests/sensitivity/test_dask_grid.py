@@ -13,7 +13,6 @@ import sympy as sp
 
 import gametheory_af as gt
 from gametheory_af.sensitivity import grid, iter_sweep, run_tasks, sweep
-from gametheory_af.solvers.pure import _pure_nash_batch_checked
 
 sweep_module = importlib.import_module("gametheory_af.sensitivity.sweep")
 _Span = sweep_module._Span
@@ -229,7 +228,7 @@ def test_checked_pure_nash_batch_is_the_public_one(tol: float) -> None:
         # Integers 0..3: many ties, so tol matters; and a few games with a near tie.
         u = rng.integers(0, 4, (200, n, *shape)).astype(np.float64)
         u[::7] += rng.uniform(0, 1e-3, u[::7].shape)
-        assert np.array_equal(_pure_nash_batch_checked(u, tol), gt.pure_nash_batch(u, tol=tol))
+        assert np.array_equal(gt.pure_nash_batch(u, tol=tol, check_finite=False), gt.pure_nash_batch(u, tol=tol))
 
 
 def test_the_public_pure_nash_batch_still_refuses_non_finite_payoffs() -> None:
@@ -358,3 +357,8 @@ def test_run_tasks_on_dask_without_shared_data() -> None:
     from gametheory_af.sensitivity.backends import n_workers
 
     assert (n_workers("serial"), n_workers("processes", 3), n_workers("dask"), n_workers("dask", 4)) == (1, 3, 2, 4)
+
+
+def test_pure_nash_batch_check_finite_must_be_a_bool() -> None:
+    with pytest.raises(TypeError, match="check_finite must be True or False; got 'no'"):
+        gt.pure_nash_batch(np.zeros((1, 2, 2, 2)), check_finite="no")
