@@ -15,11 +15,13 @@ from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult
 from ._nplayer import (
+    Trace,
     certified,
     check_game_and_tol,
     offsets_of,
     point_at_lambda,
     polish,
+    regret,
     split,
     trace_path,
     values_and_jacobian,
@@ -103,6 +105,273 @@ class _Logit:
     def profile(self, w: np.ndarray) -> list[np.ndarray]:
         s = np.exp(w[:-1])
         return [p / p.sum() for p in split(s, self.off)]
+
+
+#: Largest number of terms ``n (n - 1) * n_profiles`` that :class:`_FastLogit` gathers in one
+#: array per evaluation (two float64/int64 arrays of that length); larger games contract the
+#: payoff tensors player by player (:func:`~gametheory_af.solvers._nplayer.values_and_jacobian`).
+_GATHER_MAX = 2_000_000
+
+
+class _FastLogit(_Logit):
+    """:class:`_Logit` with the payoff contractions done by precomputed gathers and one ``bincount``.
+
+    Entry ``(i j, k l)`` of ``dV/dsigma`` is the sum, over the pure profiles
+    ``p`` with ``p_i = j`` and ``p_k = l``, of ``u_i(p)`` times the other
+    players' probabilities of their parts of ``p``. Which terms go where depends
+    on the game's shape only: it is computed once, and an evaluation is a
+    gather, a product over players and a weighted ``bincount`` instead of
+    ``n (n - 1)`` tensor contractions. For two players the Jacobian is constant
+    (the payoff matrices). The values and the Jacobian are those of
+    :func:`~gametheory_af.solvers._nplayer.values_and_jacobian` up to rounding.
+    """
+
+    def __init__(self, u: np.ndarray, shape: tuple[int, ...]):
+        super().__init__(u, shape)
+        n, N, off = len(shape), self.N, self.off
+        self.n = n
+        self.jsel = np.concatenate([np.arange(off[i] + 1, off[i + 1]) for i in range(n)]).astype(np.int64)
+        self.rsel = np.concatenate([np.full(shape[i] - 1, off[i]) for i in range(n)]).astype(np.int64)
+        self.M = N - n
+        self.base = np.zeros((N, N + 1))
+        self.base[: self.M, :N] = self.dsel
+        self.first = off[:-1].copy()
+        n_profiles = int(np.prod(shape))
+        pairs = [(i, k) for i in range(n) for k in range(n) if k != i]
+        self.gather = n >= 2 and len(pairs) * n_profiles <= _GATHER_MAX
+        self.const: np.ndarray | None = None
+        self.single: np.ndarray | None = None
+        if n == 1:
+            self.const = np.zeros((N, N))
+            self.single = np.asarray(u[0], dtype=np.float64).reshape(N).copy()
+            return
+        owner = np.repeat(np.arange(n), shape)
+        k0 = np.where(np.arange(n) == 0, 1, 0)
+        # row r's values are its Jacobian block against player k0 (0, or 1 for player 0) times his strategy
+        self.vmask = (owner[None, :] == k0[owner][:, None]).astype(np.float64)
+        if not self.gather:
+            return
+        idx = np.indices(shape).reshape(n, n_profiles) + off[:-1, None]
+        rows = np.stack([idx[i] for i, _ in pairs])
+        cols = np.stack([idx[k] for _, k in pairs])
+        self.flat = (rows * N + cols).ravel()
+        self.weights = np.stack([np.asarray(u[i], dtype=np.float64).reshape(n_profiles) for i, _ in pairs])
+        if n == 2:
+            self.const = np.bincount(self.flat, self.weights.ravel(), minlength=N * N).reshape(N, N)
+        else:
+            self.others = np.stack([np.stack([idx[m] for m in range(n) if m not in (i, k)]) for i, k in pairs])
+
+    def values_and_jacobian(self, s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Stacked strategy values ``V`` and ``dV/dsigma`` at the stacked (unnormalised) profile *s*."""
+        if self.single is not None:
+            return self.single, np.zeros((self.N, self.N))
+        if not self.gather:
+            return values_and_jacobian(self.u, split(s, self.off), self.off)
+        if self.const is not None:
+            DV = self.const
+        else:
+            terms = self.weights * s[self.others].prod(axis=1)
+            DV = np.bincount(self.flat, terms.ravel(), minlength=self.N * self.N).reshape(self.N, self.N)
+        V = (DV * (self.vmask * s)).sum(axis=1)
+        return V, DV
+
+    def __call__(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        y, lam = w[:-1], w[-1]
+        with np.errstate(over="ignore", under="ignore"):
+            s = np.exp(y)
+        V, DV = self.values_and_jacobian(s)
+        M, N, jsel, rsel = self.M, self.N, self.jsel, self.rsel
+        dV = V[jsel] - V[rsel]
+        H = np.empty(N)
+        H[:M] = y[jsel] - y[rsel] - lam * dV
+        H[M:] = np.add.reduceat(s, self.first) - 1.0
+        J = self.base.copy()
+        J[:M, :N] -= lam * (DV[jsel] - DV[rsel]) * s
+        J[M:, :N] = self.ssum * s
+        J[:M, N] = -dV
+        return H, J
+
+
+def _bordered(J: np.ndarray, H: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unit kernel vector of the N x (N+1) matrix *J* (with a positive product with *t*) and ``J^+ H``.
+
+    Both come from one LU solve of the bordered matrix ``[J; t]`` (Allgower &
+    Georg 1990, sec. 4.1): ``[J; t] z = e_{N+1}`` gives the kernel ``z`` and
+    ``[J; t] x = (H, 0)`` a solution of ``J x = H``, whose component orthogonal to
+    the kernel is the Moore-Penrose (minimum-norm) solution. When the bordered
+    matrix is singular (*t* orthogonal to the kernel) the QR route of
+    :func:`~gametheory_af.solvers._nplayer.trace_path` gives both.
+    """
+    N = J.shape[0]
+    A = np.empty((N + 1, N + 1))
+    A[:N] = J
+    A[N] = t
+    b = np.zeros((N + 1, 2))
+    b[:N, 0] = H
+    b[N, 1] = 1.0
+    try:
+        sol = np.linalg.solve(A, b)
+        ok = bool(np.isfinite(sol).all()) and bool(sol[:, 1].any())
+    except np.linalg.LinAlgError:
+        ok = False
+    if not ok:
+        Q, R = np.linalg.qr(J.T, mode="complete")
+        k = Q[:, N]
+        z = np.linalg.lstsq(R[:N, :N].T, H, rcond=None)[0]
+        return (k if k @ t >= 0 else -k), Q[:, :N] @ z
+    k = sol[:, 1] / np.linalg.norm(sol[:, 1])
+    x = sol[:, 0]
+    return k, x - (k @ x) * k
+
+
+@np.errstate(over="ignore", invalid="ignore", divide="ignore")
+def _trace_fast(
+    fun: _FastLogit,
+    w0: np.ndarray,
+    stop: Any,
+    *,
+    first_step: float,
+    accel: float,
+    max_steps: int,
+    clock: Clock,
+) -> Trace:
+    """:func:`~gametheory_af.solvers._nplayer.trace_path` with ``orient="dot"``, for the logit branch.
+
+    The same Euler predictor, Moore-Penrose Newton corrector and step control
+    (Allgower & Georg 1990; Turocy 2005), with two savings: the kernel and the
+    corrector step come from one bordered LU solve (:func:`_bordered`) instead
+    of a complete QR factorisation, and the tangent at an accepted point is the
+    kernel at the corrector's last iterate (less than ``1e-10`` away) instead of
+    one more evaluation there.
+    """
+    max_step, min_step, corrector_tol, min_cos = 1e6, 1e-12, 1e-10, 0.2
+    w = np.asarray(w0, dtype=np.float64).copy()
+    H, J = fun(w)
+    up = np.zeros(w.size)
+    up[-1] = 1.0
+    t, _ = _bordered(J, H, up)
+    out = Trace(points=[w.copy()])
+    h = first_step
+    while out.steps < max_steps:
+        if clock.expired():
+            out.ok = False
+            out.timed_out = True
+            out.reason = f"time limit of {clock.max_time:g} s reached"
+            return out
+        out.steps += 1
+        wp = w + h * t
+        ok = False
+        prev = np.inf
+        tn = t
+        for it in range(8):
+            Hp, Jp = fun(wp)
+            if not np.isfinite(Hp).all() or not np.isfinite(Jp).all():
+                break
+            tn, dw = _bordered(Jp, Hp, t)
+            nrm = float(np.linalg.norm(dw))
+            if it > 0 and nrm > 0.5 * prev:
+                break
+            wp = wp - dw
+            prev = nrm
+            if nrm <= corrector_tol * (1.0 + float(np.linalg.norm(wp))):
+                ok = True
+                break
+        if ok and float(np.linalg.norm(wp - w)) > 2.0 * h + 1e-12:
+            ok = False  # jumped to another part of the curve
+        if not ok:
+            h *= 0.5
+            if h < min_step:
+                out.ok = False
+                out.reason = "step size underflow"
+                return out
+            continue
+        if tn @ t < min_cos and h > 16 * min_step:  # too sharp a bend for this step: retry smaller
+            h *= 0.5
+            continue
+        w_prev, w = w, wp
+        t = tn
+        out.points.append(w.copy())
+        if stop(w_prev, w):
+            return out
+        h = min(h * accel, max_step)
+    out.ok = False
+    out.reason = f"no end after {max_steps} steps"
+    return out
+
+
+def _support_newton_fast(
+    kern: _FastLogit, sigma: list[np.ndarray], support: list[np.ndarray], *, iters: int = 30
+) -> list[np.ndarray] | None:
+    """:func:`~gametheory_af.solvers._nplayer.support_newton` on the values of *kern*, rows built at once."""
+    off, N = kern.off, kern.N
+    n = len(sigma)
+    idx = np.concatenate([off[k] + np.asarray(support[k], dtype=np.int64) for k in range(n)])
+    mask = np.zeros(N, dtype=bool)
+    mask[idx] = True
+    x = np.where(mask, np.concatenate(sigma), 0.0)
+    for k in range(n):
+        blk = x[off[k] : off[k + 1]]
+        tot = blk.sum()
+        if tot <= 0:
+            blk[np.asarray(support[k])] = 1.0 / len(support[k])
+        else:
+            blk /= tot
+    # one row per equation, in support_newton's order: a player's indifferences, then his sum
+    dsel_rows, ssel_rows = [], []
+    for k in range(n):
+        sk = np.asarray(support[k], dtype=np.int64)
+        for j in sk[1:]:
+            r = np.zeros(N)
+            r[off[k] + j] = 1.0
+            r[off[k] + sk[0]] = -1.0
+            dsel_rows.append(r)
+            ssel_rows.append(np.zeros(N))
+        dsel_rows.append(np.zeros(N))
+        e = np.zeros(N)
+        e[off[k] : off[k + 1]] = 1.0
+        ssel_rows.append(e * mask)
+    Dsel, Ssel = np.array(dsel_rows), np.array(ssel_rows)
+    is_sum = Ssel.any(axis=1).astype(np.float64)
+    Ssup = Ssel[:, idx]
+    for _ in range(iters):
+        V, DV = kern.values_and_jacobian(x)
+        F = Dsel @ V + Ssel @ x - is_sum
+        Jm = (Dsel @ DV)[:, idx] + Ssup
+        try:
+            dx = np.linalg.solve(Jm, F)
+        except np.linalg.LinAlgError:
+            dx = np.linalg.lstsq(Jm, F, rcond=None)[0]
+        x[idx] -= dx
+        if not np.isfinite(x).all():
+            return None
+        if np.abs(dx).max(initial=0.0) < 1e-15:
+            break
+    return split(x.copy(), off)
+
+
+def _polish_fast(kern: _FastLogit, sigma: list[np.ndarray], tol: float, *, near: float) -> list[np.ndarray] | None:
+    """:func:`~gametheory_af.solvers._nplayer.polish` (same candidate supports, same order) on *kern*."""
+    V = split(kern.values_and_jacobian(np.concatenate(sigma))[0], kern.off)
+    cands: list[list[np.ndarray]] = []
+    for thr in (1e-3, 1e-5, 1e-8, 1e-2, 3e-2, 1e-1):
+        sup = [np.flatnonzero(s > thr * s.max()) for s in sigma]
+        if not any(all(np.array_equal(a, b) for a, b in zip(sup, c)) for c in cands):
+            cands.append(sup)
+    for gap in (1e-6, 1e-3, 1e-2, 3e-2):
+        rng_ = [max(1e-300, float(np.ptp(v))) for v in V]
+        sup = [np.flatnonzero(v >= v.max() - gap * r) for v, r in zip(V, rng_)]
+        if not any(all(np.array_equal(a, b) for a, b in zip(sup, c)) for c in cands):
+            cands.append(sup)
+    for sup in cands:
+        sol = _support_newton_fast(kern, sigma, sup)
+        if sol is None:
+            continue
+        if min(float(s.min()) for s in sol) < -1e-12:
+            continue
+        sol = [np.clip(s, 0.0, None) / np.clip(s, 0.0, None).sum() for s in sol]
+        if regret(kern.u, sol) <= tol and max(float(np.abs(a - b).max()) for a, b in zip(sol, sigma)) <= near:
+            return sol
+    return None
 
 
 def logit_qre(
@@ -213,6 +482,31 @@ def logit_qre(
     >>> res.converged, res.equilibria[0].support
     (True, ((1,), (1,)))
     """
+    return _logit_qre(
+        game,
+        tol=tol,
+        lambda_max=lambda_max,
+        first_step=first_step,
+        max_accel=max_accel,
+        max_steps=max_steps,
+        max_time=max_time,
+        reference=False,
+    )
+
+
+def _logit_qre(
+    game: NormalFormGame,
+    *,
+    tol: float | None,
+    lambda_max: float | None,
+    first_step: float,
+    max_accel: float,
+    max_steps: int,
+    max_time: float | None,
+    reference: bool,
+) -> LogitQREResult:
+    """:func:`logit_qre`; ``reference=True`` runs the generic route (:func:`~._nplayer.trace_path`,
+    :func:`~._nplayer.polish`, tensor contractions), which the fast route must agree with."""
     prep = check_game_and_tol(game, tol, "logit_qre")
     tol = prep.tol
     u = prep.un
@@ -229,7 +523,7 @@ def logit_qre(
         "max_steps": max_steps,
         "max_time": budget,
     }
-    sys_ = _Logit(u, game.shape)
+    sys_ = _Logit(u, game.shape) if reference else _FastLogit(u, game.shape)
     state: dict[str, Any] = {"next": 100.0, "last": None, "sol": None}
 
     def stop(prev: np.ndarray, w: np.ndarray) -> bool:
@@ -240,7 +534,8 @@ def logit_qre(
             return False
         state["next"] = lam * 2.0
         sig = sys_.profile(w)
-        sol = polish(u, sig, tol, near=max(1e-2, 50.0 / lam))
+        near = max(1e-2, 50.0 / lam)
+        sol = polish(u, sig, tol, near=near) if reference else _polish_fast(sys_, sig, tol, near=near)
         last = state["last"]
         state["last"] = sol
         if sol is not None and last is not None:
@@ -257,26 +552,34 @@ def logit_qre(
         sol = [np.ones(1) for _ in game.shape]
         steps, ok = 0, True
     else:
-        tr = trace_path(
-            sys_,
-            sys_.start(),
-            np.eye(sys_.N + 1)[-1],
-            stop,
-            first_step=first_step,
-            accel=max_accel,
-            max_steps=max_steps,
-            orient="dot",
-            clock=Clock(budget),
-        )
+        if reference:
+            tr = trace_path(
+                sys_,
+                sys_.start(),
+                np.eye(sys_.N + 1)[-1],
+                stop,
+                first_step=first_step,
+                accel=max_accel,
+                max_steps=max_steps,
+                orient="dot",
+                clock=Clock(budget),
+            )
+        else:
+            tr = _trace_fast(
+                sys_, sys_.start(), stop, first_step=first_step, accel=max_accel, max_steps=max_steps, clock=Clock(budget)
+            )
         tr_points, steps, ok, timed_out, reason = tr.points, tr.steps, tr.ok, tr.timed_out, tr.reason
         sol = state["sol"]
         lam = tr_points[-1][-1] if tr_points else 0.0
         if sol is None and lam >= 100.0:
             # the path ended (lambda_max, a bound or failure) far along: one last attempt from its end
-            sol = polish(u, sys_.profile(tr_points[-1]), tol, near=max(1e-2, 50.0 / max(lam, 1e-300)))
-    lambdas = np.array([p[-1] for p in tr_points])
-    profs = [sys_.profile(p) for p in tr_points]
-    per_player = tuple(np.array([pr[k] for pr in profs]) for k in range(game.n_players))
+            sig, near = sys_.profile(tr_points[-1]), max(1e-2, 50.0 / max(lam, 1e-300))
+            sol = polish(u, sig, tol, near=near) if reference else _polish_fast(sys_, sig, tol, near=near)
+    pts = np.array(tr_points)
+    lambdas = pts[:, -1].copy()
+    with np.errstate(over="ignore", under="ignore"):
+        ex = np.exp(pts[:, :-1])
+    per_player = tuple(blk / blk.sum(axis=1, keepdims=True) for blk in np.split(ex, sys_.off[1:-1], axis=1))
     for arr in per_player:
         arr.setflags(write=False)
     lambdas.setflags(write=False)
@@ -292,7 +595,7 @@ def logit_qre(
             f"logit_qre: no equilibrium with relative regret <= {tol:g} certified at the end of the principal "
             f"branch{why}; reached lambda = {lambdas[-1]:.4g}.",
             ConvergenceWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     return LogitQREResult(
         game=game,
