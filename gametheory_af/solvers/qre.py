@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -133,9 +134,11 @@ class _FastLogit(_Logit):
         self.jsel = np.concatenate([np.arange(off[i] + 1, off[i + 1]) for i in range(n)]).astype(np.int64)
         self.rsel = np.concatenate([np.full(shape[i] - 1, off[i]) for i in range(n)]).astype(np.int64)
         self.M = N - n
-        self.base = np.zeros((N, N + 1))
+        self.base = np.zeros((N + 1, N + 1))
         self.base[: self.M, :N] = self.dsel
         self.first = off[:-1].copy()
+        self.owner = np.repeat(np.arange(n), shape)
+        owner = self.owner
         n_profiles = int(np.prod(shape))
         pairs = [(i, k) for i in range(n) for k in range(n) if k != i]
         self.gather = n >= 2 and len(pairs) * n_profiles <= _GATHER_MAX
@@ -145,7 +148,6 @@ class _FastLogit(_Logit):
             self.const = np.zeros((N, N))
             self.single = np.asarray(u[0], dtype=np.float64).reshape(N).copy()
             return
-        owner = np.repeat(np.arange(n), shape)
         k0 = np.where(np.arange(n) == 0, 1, 0)
         # row r's values are its Jacobian block against player k0 (0, or 1 for player 0) times his strategy
         self.vmask = (owner[None, :] == k0[owner][:, None]).astype(np.float64)
@@ -176,55 +178,73 @@ class _FastLogit(_Logit):
         return V, DV
 
     def __call__(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            H, A = self.bordered_system(w)
+        return H, A[: self.N]
+
+    def bordered_system(self, w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``H(w)`` and an (N+1, N+1) array whose first N rows are the Jacobian (the last is free).
+
+        Callers hold ``np.errstate`` (far along a path ``exp`` underflows, and a
+        wild predictor overflows: the tracer treats non-finite values as failed steps).
+        """
         y, lam = w[:-1], w[-1]
-        with np.errstate(over="ignore", under="ignore"):
-            s = np.exp(y)
+        s = np.exp(y)
         V, DV = self.values_and_jacobian(s)
         M, N, jsel, rsel = self.M, self.N, self.jsel, self.rsel
         dV = V[jsel] - V[rsel]
         H = np.empty(N)
         H[:M] = y[jsel] - y[rsel] - lam * dV
         H[M:] = np.add.reduceat(s, self.first) - 1.0
-        J = self.base.copy()
-        J[:M, :N] -= lam * (DV[jsel] - DV[rsel]) * s
-        J[M:, :N] = self.ssum * s
-        J[:M, N] = -dV
-        return H, J
+        A = self.base.copy()
+        A[:M, :N] -= lam * (DV[jsel] - DV[rsel]) * s
+        A[M:N, :N] = self.ssum * s
+        A[:M, N] = -dV
+        return H, A
 
 
-def _bordered(J: np.ndarray, H: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Unit kernel vector of the N x (N+1) matrix *J* (with a positive product with *t*) and ``J^+ H``.
+try:  # LAPACK gesv without np.linalg.solve's wrapper (a fifth of its cost on these small systems)
+    from numpy.linalg._umath_linalg import solve as _gesv
+except ImportError:  # pragma: no cover - numpy moved its private module
+    _gesv = np.linalg.solve
+
+
+def _bordered(A: np.ndarray, H: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unit kernel vector of the Jacobian ``J = A[:N]`` (with a positive product with *t*) and ``J^+ H``.
 
     Both come from one LU solve of the bordered matrix ``[J; t]`` (Allgower &
-    Georg 1990, sec. 4.1): ``[J; t] z = e_{N+1}`` gives the kernel ``z`` and
-    ``[J; t] x = (H, 0)`` a solution of ``J x = H``, whose component orthogonal to
-    the kernel is the Moore-Penrose (minimum-norm) solution. When the bordered
-    matrix is singular (*t* orthogonal to the kernel) the QR route of
-    :func:`~gametheory_af.solvers._nplayer.trace_path` gives both.
+    Georg 1990, sec. 4.1), written into the last row of *A*: ``[J; t] z =
+    e_{N+1}`` gives the kernel ``z`` and ``[J; t] x = (H, 0)`` a solution of
+    ``J x = H``, whose component orthogonal to the kernel is the Moore-Penrose
+    (minimum-norm) solution. When the bordered matrix is singular (*t*
+    orthogonal to the kernel) the QR route of
+    :func:`~gametheory_af.solvers._nplayer.trace_path` gives both. Callers
+    hold ``np.errstate(invalid="ignore")``: a singular LU gives NaN.
     """
-    N = J.shape[0]
-    A = np.empty((N + 1, N + 1))
-    A[:N] = J
+    N = A.shape[0] - 1
     A[N] = t
     b = np.zeros((N + 1, 2))
     b[:N, 0] = H
     b[N, 1] = 1.0
     try:
-        sol = np.linalg.solve(A, b)
-        ok = bool(np.isfinite(sol).all()) and bool(sol[:, 1].any())
+        sol = _gesv(A, b)
+        z = sol[:, 1]
+        zz = float(z @ z)
+        ok = math.isfinite(float(sol[:, 0] @ sol[:, 0])) and math.isfinite(zz) and zz > 0
     except np.linalg.LinAlgError:
         ok = False
     if not ok:
+        J = A[:N]
         Q, R = np.linalg.qr(J.T, mode="complete")
         k = Q[:, N]
-        z = np.linalg.lstsq(R[:N, :N].T, H, rcond=None)[0]
-        return (k if k @ t >= 0 else -k), Q[:, :N] @ z
-    k = sol[:, 1] / np.linalg.norm(sol[:, 1])
+        y = np.linalg.lstsq(R[:N, :N].T, H, rcond=None)[0]
+        return (k if k @ t >= 0 else -k), Q[:, :N] @ y
+    k = z / math.sqrt(zz)
     x = sol[:, 0]
     return k, x - (k @ x) * k
 
 
-@np.errstate(over="ignore", invalid="ignore", divide="ignore")
+@np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")
 def _trace_fast(
     fun: _FastLogit,
     w0: np.ndarray,
@@ -246,10 +266,10 @@ def _trace_fast(
     """
     max_step, min_step, corrector_tol, min_cos = 1e6, 1e-12, 1e-10, 0.2
     w = np.asarray(w0, dtype=np.float64).copy()
-    H, J = fun(w)
+    H, A = fun.bordered_system(w)
     up = np.zeros(w.size)
     up[-1] = 1.0
-    t, _ = _bordered(J, H, up)
+    t, _ = _bordered(A, H, up)
     out = Trace(points=[w.copy()])
     h = first_step
     while out.steps < max_steps:
@@ -264,19 +284,19 @@ def _trace_fast(
         prev = np.inf
         tn = t
         for it in range(8):
-            Hp, Jp = fun(wp)
-            if not np.isfinite(Hp).all() or not np.isfinite(Jp).all():
+            Hp, Ap = fun.bordered_system(wp)
+            if not math.isfinite(float(Hp.sum())) or not np.isfinite(Ap[:-1]).all():
                 break
-            tn, dw = _bordered(Jp, Hp, t)
-            nrm = float(np.linalg.norm(dw))
+            tn, dw = _bordered(Ap, Hp, t)
+            nrm = math.sqrt(float(dw @ dw))
             if it > 0 and nrm > 0.5 * prev:
                 break
             wp = wp - dw
             prev = nrm
-            if nrm <= corrector_tol * (1.0 + float(np.linalg.norm(wp))):
+            if nrm <= corrector_tol * (1.0 + math.sqrt(float(wp @ wp))):
                 ok = True
                 break
-        if ok and float(np.linalg.norm(wp - w)) > 2.0 * h + 1e-12:
+        if ok and math.sqrt(float((wp - w) @ (wp - w))) > 2.0 * h + 1e-12:
             ok = False  # jumped to another part of the curve
         if not ok:
             h *= 0.5
@@ -299,43 +319,32 @@ def _trace_fast(
     return out
 
 
-def _support_newton_fast(
-    kern: _FastLogit, sigma: list[np.ndarray], support: list[np.ndarray], *, iters: int = 30
-) -> list[np.ndarray] | None:
-    """:func:`~gametheory_af.solvers._nplayer.support_newton` on the values of *kern*, rows built at once."""
-    off, N = kern.off, kern.N
-    n = len(sigma)
-    idx = np.concatenate([off[k] + np.asarray(support[k], dtype=np.int64) for k in range(n)])
-    mask = np.zeros(N, dtype=bool)
-    mask[idx] = True
-    x = np.where(mask, np.concatenate(sigma), 0.0)
-    for k in range(n):
-        blk = x[off[k] : off[k + 1]]
-        tot = blk.sum()
-        if tot <= 0:
-            blk[np.asarray(support[k])] = 1.0 / len(support[k])
-        else:
-            blk /= tot
-    # one row per equation, in support_newton's order: a player's indifferences, then his sum
-    dsel_rows, ssel_rows = [], []
-    for k in range(n):
-        sk = np.asarray(support[k], dtype=np.int64)
-        for j in sk[1:]:
-            r = np.zeros(N)
-            r[off[k] + j] = 1.0
-            r[off[k] + sk[0]] = -1.0
-            dsel_rows.append(r)
-            ssel_rows.append(np.zeros(N))
-        dsel_rows.append(np.zeros(N))
-        e = np.zeros(N)
-        e[off[k] : off[k + 1]] = 1.0
-        ssel_rows.append(e * mask)
-    Dsel, Ssel = np.array(dsel_rows), np.array(ssel_rows)
-    is_sum = Ssel.any(axis=1).astype(np.float64)
-    Ssup = Ssel[:, idx]
+def _support_newton_fast(kern: _FastLogit, x0: np.ndarray, mask: np.ndarray, *, iters: int = 30) -> np.ndarray | None:
+    """:func:`~gametheory_af.solvers._nplayer.support_newton` on the values of *kern*, stacked.
+
+    *x0* is the stacked starting profile and *mask* the stacked support; the
+    indifference rows of all players come first, then their sums (the order
+    of the rows changes nothing but rounding). Returns the stacked solution.
+    """
+    off, owner = kern.off, kern.owner
+    idx = np.flatnonzero(mask)
+    x = np.where(mask, x0, 0.0)
+    tot = np.add.reduceat(x, kern.first)
+    fill = np.add.reduceat(mask.astype(np.float64), kern.first)
+    x = np.where(mask, np.where((tot > 0)[owner], x / np.where(tot > 0, tot, 1.0)[owner], 1.0 / fill[owner]), 0.0)
+    first_of = np.full(kern.n, -1)
+    first_of[owner[idx[::-1]]] = idx[::-1]  # each player's first support strategy
+    rest = idx[idx != first_of[owner[idx]]]
+    n_eq = rest.size + kern.n
+    Dsel = np.zeros((n_eq, kern.N))
+    Dsel[np.arange(rest.size), rest] = 1.0
+    Dsel[np.arange(rest.size), first_of[owner[rest]]] = -1.0
+    Ssup = np.zeros((n_eq, idx.size))
+    Ssup[rest.size + owner[idx], np.arange(idx.size)] = 1.0
     for _ in range(iters):
         V, DV = kern.values_and_jacobian(x)
-        F = Dsel @ V + Ssel @ x - is_sum
+        F = Dsel @ V
+        F[rest.size :] = np.add.reduceat(x, kern.first) - 1.0
         Jm = (Dsel @ DV)[:, idx] + Ssup
         try:
             dx = np.linalg.solve(Jm, F)
@@ -346,31 +355,40 @@ def _support_newton_fast(
             return None
         if np.abs(dx).max(initial=0.0) < 1e-15:
             break
-    return split(x.copy(), off)
+    return x
 
 
 def _polish_fast(kern: _FastLogit, sigma: list[np.ndarray], tol: float, *, near: float) -> list[np.ndarray] | None:
-    """:func:`~gametheory_af.solvers._nplayer.polish` (same candidate supports, same order) on *kern*."""
-    V = split(kern.values_and_jacobian(np.concatenate(sigma))[0], kern.off)
-    cands: list[list[np.ndarray]] = []
-    for thr in (1e-3, 1e-5, 1e-8, 1e-2, 3e-2, 1e-1):
-        sup = [np.flatnonzero(s > thr * s.max()) for s in sigma]
-        if not any(all(np.array_equal(a, b) for a, b in zip(sup, c)) for c in cands):
-            cands.append(sup)
-    for gap in (1e-6, 1e-3, 1e-2, 3e-2):
-        rng_ = [max(1e-300, float(np.ptp(v))) for v in V]
-        sup = [np.flatnonzero(v >= v.max() - gap * r) for v, r in zip(V, rng_)]
-        if not any(all(np.array_equal(a, b) for a, b in zip(sup, c)) for c in cands):
-            cands.append(sup)
-    for sup in cands:
-        sol = _support_newton_fast(kern, sigma, sup)
-        if sol is None:
+    """:func:`~gametheory_af.solvers._nplayer.polish` on *kern*: the same candidate supports in the same order.
+
+    A support is a stacked boolean mask; a solution's regret is read off the
+    kernel's values instead of a second contraction.
+    """
+    owner, first = kern.owner, kern.first
+    x = np.concatenate(sigma)
+    V = kern.values_and_jacobian(x)[0]
+    cands: list[np.ndarray] = []
+    seen: set[bytes] = set()
+    xmax = np.maximum.reduceat(x, first)[owner]
+    vmax = np.maximum.reduceat(V, first)
+    vgap = np.maximum(vmax - np.minimum.reduceat(V, first), 1e-300)[owner]
+    masks = [x > thr * xmax for thr in (1e-3, 1e-5, 1e-8, 1e-2, 3e-2, 1e-1)]
+    masks += [V >= vmax[owner] - gap * vgap for gap in (1e-6, 1e-3, 1e-2, 3e-2)]
+    for m in masks:
+        key = m.tobytes()
+        if key not in seen:
+            seen.add(key)
+            cands.append(m)
+    for m in cands:
+        sol = _support_newton_fast(kern, x, m)
+        if sol is None or float(sol.min()) < -1e-12:
             continue
-        if min(float(s.min()) for s in sol) < -1e-12:
-            continue
-        sol = [np.clip(s, 0.0, None) / np.clip(s, 0.0, None).sum() for s in sol]
-        if regret(kern.u, sol) <= tol and max(float(np.abs(a - b).max()) for a, b in zip(sol, sigma)) <= near:
-            return sol
+        sol = np.clip(sol, 0.0, None)
+        sol = sol / np.add.reduceat(sol, first)[owner]
+        Vs = kern.values_and_jacobian(sol)[0]
+        reg = float((np.maximum.reduceat(Vs, first) - np.add.reduceat(sol * Vs, first)).max())
+        if reg <= tol and float(np.abs(sol - x).max()) <= near:
+            return split(sol, kern.off)
     return None
 
 
