@@ -22,7 +22,6 @@ from ._nplayer import (
     offsets_of,
     point_at_lambda,
     polish,
-    regret,
     split,
     trace_path,
     values_and_jacobian,
@@ -143,6 +142,8 @@ class _FastLogit(_Logit):
         pairs = [(i, k) for i in range(n) for k in range(n) if k != i]
         self.gather = n >= 2 and len(pairs) * n_profiles <= _GATHER_MAX
         self.const: np.ndarray | None = None
+        self.others: np.ndarray | None = None
+        self.ends = off[1:].copy()
         self.single: np.ndarray | None = None
         if n == 1:
             self.const = np.zeros((N, N))
@@ -203,23 +204,29 @@ class _FastLogit(_Logit):
         return H, A
 
 
-try:  # LAPACK gesv without np.linalg.solve's wrapper (a fifth of its cost on these small systems)
-    from numpy.linalg._umath_linalg import solve as _gesv
-except ImportError:  # pragma: no cover - numpy moved its private module
-    _gesv = np.linalg.solve
+def _load_gesv() -> Any:
+    """LAPACK gesv without :func:`numpy.linalg.solve`'s wrapper (a fifth of its cost on these small systems)."""
+    try:
+        from numpy.linalg import _umath_linalg
+    except ImportError:  # pragma: no cover - numpy moved its private module
+        return np.linalg.solve
+    return getattr(_umath_linalg, "solve", np.linalg.solve)
 
 
-def _bordered(A: np.ndarray, H: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+_gesv: Any = _load_gesv()
+
+
+def _bordered(A: np.ndarray, H: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """Unit kernel vector of the Jacobian ``J = A[:N]`` (with a positive product with *t*) and ``J^+ H``.
 
     Both come from one LU solve of the bordered matrix ``[J; t]`` (Allgower &
     Georg 1990, sec. 4.1), written into the last row of *A*: ``[J; t] z =
     e_{N+1}`` gives the kernel ``z`` and ``[J; t] x = (H, 0)`` a solution of
     ``J x = H``, whose component orthogonal to the kernel is the Moore-Penrose
-    (minimum-norm) solution. When the bordered matrix is singular (*t*
-    orthogonal to the kernel) the QR route of
-    :func:`~gametheory_af.solvers._nplayer.trace_path` gives both. Callers
-    hold ``np.errstate(invalid="ignore")``: a singular LU gives NaN.
+    (minimum-norm) solution. None when the bordered matrix is singular or the
+    solution not finite (*t* orthogonal to the kernel: the tracer then
+    shortens the step). Callers hold ``np.errstate(invalid="ignore")``: a
+    singular LU gives NaN.
     """
     N = A.shape[0] - 1
     A[N] = t
@@ -228,20 +235,27 @@ def _bordered(A: np.ndarray, H: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, 
     b[N, 1] = 1.0
     try:
         sol = _gesv(A, b)
-        z = sol[:, 1]
-        zz = float(z @ z)
-        ok = math.isfinite(float(sol[:, 0] @ sol[:, 0])) and math.isfinite(zz) and zz > 0
-    except np.linalg.LinAlgError:
-        ok = False
-    if not ok:
-        J = A[:N]
-        Q, R = np.linalg.qr(J.T, mode="complete")
-        k = Q[:, N]
-        y = np.linalg.lstsq(R[:N, :N].T, H, rcond=None)[0]
-        return (k if k @ t >= 0 else -k), Q[:, :N] @ y
+    except np.linalg.LinAlgError:  # pragma: no cover - only np.linalg.solve raises (numpy without _umath_linalg)
+        return None
+    z, x = sol[:, 1], sol[:, 0]
+    zz = float(z @ z)
+    if not (math.isfinite(zz) and zz > 0 and math.isfinite(float(x @ x))):
+        return None
     k = z / math.sqrt(zz)
-    x = sol[:, 0]
     return k, x - (k @ x) * k
+
+
+def _first_tangent(fun: _FastLogit, w: np.ndarray) -> np.ndarray:
+    """The unit tangent at the start of the branch, oriented toward increasing lambda."""
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        H, A = fun.bordered_system(w)
+        up = np.zeros(w.size)
+        up[-1] = 1.0
+        res = _bordered(A, H, up)
+    if res is not None:
+        return res[0]
+    Q = np.linalg.qr(A[:-1].T, mode="complete")[0]  # lambda does not move the start: any orientation
+    return Q[:, -1] if Q[-1, -1] >= 0 else -Q[:, -1]
 
 
 @np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore")
@@ -249,6 +263,7 @@ def _trace_fast(
     fun: _FastLogit,
     w0: np.ndarray,
     stop: Any,
+    watch: Any,
     *,
     first_step: float,
     accel: float,
@@ -262,14 +277,12 @@ def _trace_fast(
     corrector step come from one bordered LU solve (:func:`_bordered`) instead
     of a complete QR factorisation, and the tangent at an accepted point is the
     kernel at the corrector's last iterate (less than ``1e-10`` away) instead of
-    one more evaluation there.
+    one more evaluation there. ``stop(prev, w)`` is asked only once lambda
+    reaches ``watch()`` (below it, it would answer False).
     """
     max_step, min_step, corrector_tol, min_cos = 1e6, 1e-12, 1e-10, 0.2
     w = np.asarray(w0, dtype=np.float64).copy()
-    H, A = fun.bordered_system(w)
-    up = np.zeros(w.size)
-    up[-1] = 1.0
-    t, _ = _bordered(A, H, up)
+    t = _first_tangent(fun, w)
     out = Trace(points=[w.copy()])
     h = first_step
     while out.steps < max_steps:
@@ -287,7 +300,10 @@ def _trace_fast(
             Hp, Ap = fun.bordered_system(wp)
             if not math.isfinite(float(Hp.sum())) or not np.isfinite(Ap[:-1]).all():
                 break
-            tn, dw = _bordered(Ap, Hp, t)
+            res = _bordered(Ap, Hp, t)
+            if res is None:
+                break
+            tn, dw = res
             nrm = math.sqrt(float(dw @ dw))
             if it > 0 and nrm > 0.5 * prev:
                 break
@@ -311,11 +327,282 @@ def _trace_fast(
         w_prev, w = w, wp
         t = tn
         out.points.append(w.copy())
-        if stop(w_prev, w):
+        if w[-1] >= watch() and stop(w_prev, w):
             return out
         h = min(h * accel, max_step)
     out.ok = False
     out.reason = f"no end after {max_steps} steps"
+    return out
+
+
+# ---------------------------------------------------------------------- the compiled route
+def _eval_loops(  # pragma: no cover - compiled by numba; the same system as _FastLogit.bordered_system
+    wp: Any, M: int, jsel: Any, rsel: Any, first: Any, ends: Any, weights: Any, flat: Any, others: Any,
+    dvconst: Any, use_const: bool, vmask: Any, H: Any, A: Any, s: Any, DV: Any, V: Any, dV: Any,
+) -> bool:
+    """H and the Jacobian (rows ``:N`` of *A*) at *wp*, in loops; False when not finite."""
+    N = wp.size - 1
+    lam = wp[N]
+    for j in range(N):
+        s[j] = np.exp(wp[j])
+    if use_const:
+        D = dvconst
+    else:
+        DV[:, :] = 0.0
+        n_pairs, n_prof = weights.shape
+        k = others.shape[1]
+        for q in range(n_pairs):
+            for p in range(n_prof):
+                v = weights[q, p]
+                for m in range(k):
+                    v *= s[others[q, m, p]]
+                f = flat[q * n_prof + p]
+                DV[f // N, f % N] += v
+        D = DV
+    for r in range(N):
+        acc = 0.0
+        for c in range(N):
+            acc += D[r, c] * (vmask[r, c] * s[c])
+        V[r] = acc
+    for a in range(M):
+        dV[a] = V[jsel[a]] - V[rsel[a]]
+        H[a] = wp[jsel[a]] - wp[rsel[a]] - lam * dV[a]
+        for c in range(N):
+            A[a, c] = -((lam * (D[jsel[a], c] - D[rsel[a], c])) * s[c])
+        A[a, jsel[a]] += 1.0
+        A[a, rsel[a]] -= 1.0
+        A[a, N] = -dV[a]
+    for i in range(first.size):
+        acc = 0.0
+        for c in range(N):
+            A[M + i, c] = 0.0
+        for j in range(first[i], ends[i]):
+            acc += s[j]
+            A[M + i, j] = s[j]
+        A[M + i, N] = 0.0
+        H[M + i] = acc - 1.0
+    for r in range(N):
+        if not np.isfinite(H[r]):
+            return False
+        for c in range(N + 1):
+            if not np.isfinite(A[r, c]):
+                return False
+    return True
+
+
+def _bordered_loops(A: Any, H: Any, t: Any, tn: Any, dw: Any, LU: Any, rhs: Any) -> bool:  # pragma: no cover - compiled by numba; the same solve as _bordered
+    """:func:`_bordered` by Gaussian elimination with partial pivoting; writes *tn* and *dw*."""
+    N1 = A.shape[0]
+    N = N1 - 1
+    for i in range(N):
+        for j in range(N1):
+            LU[i, j] = A[i, j]
+        rhs[i, 0] = H[i]
+        rhs[i, 1] = 0.0
+    for j in range(N1):
+        LU[N, j] = t[j]
+    rhs[N, 0] = 0.0
+    rhs[N, 1] = 1.0
+    for k in range(N1):
+        p = k
+        big = abs(LU[k, k])
+        for i in range(k + 1, N1):
+            if abs(LU[i, k]) > big:
+                big = abs(LU[i, k])
+                p = i
+        if big == 0.0:
+            return False
+        if p != k:
+            for j in range(N1):
+                LU[k, j], LU[p, j] = LU[p, j], LU[k, j]
+            for j in range(2):
+                rhs[k, j], rhs[p, j] = rhs[p, j], rhs[k, j]
+        for i in range(k + 1, N1):
+            f = LU[i, k] / LU[k, k]
+            if f != 0.0:
+                for j in range(k + 1, N1):
+                    LU[i, j] -= f * LU[k, j]
+                rhs[i, 0] -= f * rhs[k, 0]
+                rhs[i, 1] -= f * rhs[k, 1]
+    for k in range(N1 - 1, -1, -1):
+        for j in range(2):
+            acc = rhs[k, j]
+            for c in range(k + 1, N1):
+                acc -= LU[k, c] * rhs[c, j]
+            rhs[k, j] = acc / LU[k, k]
+    zz = 0.0
+    xx = 0.0
+    for i in range(N1):
+        zz += rhs[i, 1] * rhs[i, 1]
+        xx += rhs[i, 0] * rhs[i, 0]
+    if not (np.isfinite(zz) and zz > 0.0 and np.isfinite(xx)):
+        return False
+    nz = np.sqrt(zz)
+    kx = 0.0
+    for i in range(N1):
+        tn[i] = rhs[i, 1] / nz
+        kx += tn[i] * rhs[i, 0]
+    for i in range(N1):
+        dw[i] = rhs[i, 0] - kx * tn[i]
+    return True
+
+
+def _segment_loops(  # pragma: no cover - compiled by numba; the same algorithm as _trace_fast
+    w: Any, t: Any, h: float, accel: float, steps: int, max_steps: int, lam_stop: float, budget: int, pts: Any, npts: int,
+    M: int, jsel: Any, rsel: Any, first: Any, ends: Any, weights: Any, flat: Any, others: Any,
+    dvconst: Any, use_const: bool, vmask: Any,
+) -> tuple[int, float, int, int]:
+    """Steps of :func:`_trace_fast` until lambda reaches *lam_stop* (code 0), the step underflows (1),
+    *max_steps* run out (2) or *budget* attempts are spent (3); *w*, *t* and *pts* are updated in place.
+    Returns ``(code, h, steps, npts)``."""
+    N = w.size - 1
+    N1 = N + 1
+    H = np.empty(N)
+    A = np.empty((N1, N1))
+    s = np.empty(N)
+    DV = np.empty((N, N))
+    V = np.empty(N)
+    dV = np.empty(max(M, 1))
+    LU = np.empty((N1, N1))
+    rhs = np.empty((N1, 2))
+    wp = np.empty(N1)
+    tn = np.empty(N1)
+    tk = np.empty(N1)
+    dw = np.empty(N1)
+    taken = 0
+    while steps < max_steps:
+        if taken >= budget:
+            return 3, h, steps, npts
+        taken += 1
+        steps += 1
+        for i in range(N1):
+            wp[i] = w[i] + h * t[i]
+            tn[i] = t[i]
+        ok = False
+        prev = np.inf
+        for it in range(8):
+            if not _eval_jit(wp, M, jsel, rsel, first, ends, weights, flat, others, dvconst, use_const, vmask, H, A, s, DV, V, dV):
+                break
+            if not _bordered_jit(A, H, t, tk, dw, LU, rhs):
+                break
+            for i in range(N1):
+                tn[i] = tk[i]
+            nrm = 0.0
+            for i in range(N1):
+                nrm += dw[i] * dw[i]
+            nrm = np.sqrt(nrm)
+            if it > 0 and nrm > 0.5 * prev:
+                break
+            ww = 0.0
+            for i in range(N1):
+                wp[i] -= dw[i]
+                ww += wp[i] * wp[i]
+            prev = nrm
+            if nrm <= 1e-10 * (1.0 + np.sqrt(ww)):
+                ok = True
+                break
+        if ok:
+            moved = 0.0
+            for i in range(N1):
+                moved += (wp[i] - w[i]) * (wp[i] - w[i])
+            if np.sqrt(moved) > 2.0 * h + 1e-12:
+                ok = False
+        if not ok:
+            h *= 0.5
+            if h < 1e-12:
+                return 1, h, steps, npts
+            continue
+        c = 0.0
+        for i in range(N1):
+            c += tn[i] * t[i]
+        if c < 0.2 and h > 16e-12:
+            h *= 0.5
+            continue
+        for i in range(N1):
+            w[i] = wp[i]
+            t[i] = tn[i]
+            pts[npts, i] = wp[i]
+        npts += 1
+        if w[N] >= lam_stop:
+            return 0, h, steps, npts
+        h = min(h * accel, 1e6)
+    return 2, h, steps, npts
+
+
+_COMPILED: list[Any] = []
+#: The compiled kernels that the compiled :func:`_segment_loops` calls (set before it is compiled).
+_eval_jit: Any = None
+_bordered_jit: Any = None
+
+
+def _compiled_segment() -> Any:
+    """The numba-compiled :func:`_segment_loops`, or None without numba (then :func:`_trace_fast` runs)."""
+    global _eval_jit, _bordered_jit
+    if not _COMPILED:
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _COMPILED.append(None)
+        else:
+            _eval_jit = numba.njit(cache=True, nogil=True)(_eval_loops)
+            _bordered_jit = numba.njit(cache=True, nogil=True)(_bordered_loops)
+            _COMPILED.append(numba.njit(cache=True, nogil=True)(_segment_loops))
+    return _COMPILED[0]
+
+
+#: Step attempts per call of the compiled segment: the time limit is checked between calls.
+_SEGMENT = 256
+
+
+def _trace_compiled(
+    segment: Any,
+    fun: _FastLogit,
+    w0: np.ndarray,
+    stop: Any,
+    watch: Any,
+    *,
+    first_step: float,
+    accel: float,
+    max_steps: int,
+    clock: Clock,
+) -> Trace:
+    """:func:`_trace_fast` with its steps in the compiled *segment*; Python runs only *stop* and the clock."""
+    w = np.asarray(w0, dtype=np.float64).copy()
+    t = _first_tangent(fun, w)
+    N1 = w.size
+    out = Trace(points=[w.copy()])
+    pts = np.empty((_SEGMENT, N1))
+    npts = 0
+    h, steps = float(first_step), 0
+    others = fun.others if fun.others is not None else np.zeros((1, 0, 1), dtype=np.int64)
+    dvconst = fun.const if fun.const is not None else np.zeros((1, 1))
+    while True:
+        if clock.expired():
+            out.ok = False
+            out.timed_out = True
+            out.reason = f"time limit of {clock.max_time:g} s reached"
+            break
+        if pts.shape[0] - npts < _SEGMENT:
+            pts = np.concatenate([pts, np.empty((pts.shape[0] + _SEGMENT, N1))])
+        code, h, steps, npts = segment(
+            w, t, h, float(accel), steps, max_steps, float(watch()), _SEGMENT, pts, npts,
+            fun.M, fun.jsel, fun.rsel, fun.first, fun.ends, fun.weights, fun.flat, others,
+            dvconst, fun.const is not None, fun.vmask,
+        )
+        if code == 0:
+            if stop(pts[npts - 2] if npts > 1 else w0, w.copy()):
+                break
+            h = min(h * accel, 1e6)
+        elif code == 1:
+            out.ok = False
+            out.reason = "step size underflow"
+            break
+        elif code == 2:
+            out.ok = False
+            out.reason = f"no end after {max_steps} steps"
+            break
+    out.steps = steps
+    out.points.extend(pts[:npts].copy())
     return out
 
 
@@ -326,7 +613,7 @@ def _support_newton_fast(kern: _FastLogit, x0: np.ndarray, mask: np.ndarray, *, 
     indifference rows of all players come first, then their sums (the order
     of the rows changes nothing but rounding). Returns the stacked solution.
     """
-    off, owner = kern.off, kern.owner
+    owner = kern.owner
     idx = np.flatnonzero(mask)
     x = np.where(mask, x0, 0.0)
     tot = np.add.reduceat(x, kern.first)
@@ -508,7 +795,7 @@ def logit_qre(
         max_accel=max_accel,
         max_steps=max_steps,
         max_time=max_time,
-        reference=False,
+        route="fast",
     )
 
 
@@ -521,10 +808,17 @@ def _logit_qre(
     max_accel: float,
     max_steps: int,
     max_time: float | None,
-    reference: bool,
+    route: str,
 ) -> LogitQREResult:
-    """:func:`logit_qre`; ``reference=True`` runs the generic route (:func:`~._nplayer.trace_path`,
-    :func:`~._nplayer.polish`, tensor contractions), which the fast route must agree with."""
+    """:func:`logit_qre` by one of its routes, which must agree.
+
+    ``"reference"``: the generic tracer :func:`~._nplayer.trace_path`,
+    :func:`~._nplayer.polish` and tensor contractions; ``"numpy"``:
+    :class:`_FastLogit`, :func:`_trace_fast` and :func:`_polish_fast`;
+    ``"fast"`` (what :func:`logit_qre` runs): the numpy route with its steps
+    compiled by numba when numba is importable (:func:`_trace_compiled`).
+    """
+    reference = route == "reference"
     prep = check_game_and_tol(game, tol, "logit_qre")
     tol = prep.tol
     u = prep.un
@@ -541,8 +835,12 @@ def _logit_qre(
         "max_steps": max_steps,
         "max_time": budget,
     }
-    sys_ = _Logit(u, game.shape) if reference else _FastLogit(u, game.shape)
+    fast = None if reference else _FastLogit(u, game.shape)
+    sys_ = _Logit(u, game.shape) if fast is None else fast
     state: dict[str, Any] = {"next": 100.0, "last": None, "sol": None}
+
+    def watch() -> float:
+        return min(float(state["next"]), lambda_max)
 
     def stop(prev: np.ndarray, w: np.ndarray) -> bool:
         lam = w[-1]
@@ -553,7 +851,7 @@ def _logit_qre(
         state["next"] = lam * 2.0
         sig = sys_.profile(w)
         near = max(1e-2, 50.0 / lam)
-        sol = polish(u, sig, tol, near=near) if reference else _polish_fast(sys_, sig, tol, near=near)
+        sol = polish(u, sig, tol, near=near) if fast is None else _polish_fast(fast, sig, tol, near=near)
         last = state["last"]
         state["last"] = sol
         if sol is not None and last is not None:
@@ -570,7 +868,7 @@ def _logit_qre(
         sol = [np.ones(1) for _ in game.shape]
         steps, ok = 0, True
     else:
-        if reference:
+        if fast is None:
             tr = trace_path(
                 sys_,
                 sys_.start(),
@@ -583,16 +881,24 @@ def _logit_qre(
                 clock=Clock(budget),
             )
         else:
-            tr = _trace_fast(
-                sys_, sys_.start(), stop, first_step=first_step, accel=max_accel, max_steps=max_steps, clock=Clock(budget)
-            )
+            segment = _compiled_segment() if route == "fast" and fast.gather else None
+            clock = Clock(budget)
+            if segment is not None:
+                tr = _trace_compiled(
+                    segment, fast, fast.start(), stop, watch,
+                    first_step=first_step, accel=max_accel, max_steps=max_steps, clock=clock,
+                )
+            else:
+                tr = _trace_fast(
+                    fast, fast.start(), stop, watch, first_step=first_step, accel=max_accel, max_steps=max_steps, clock=clock
+                )
         tr_points, steps, ok, timed_out, reason = tr.points, tr.steps, tr.ok, tr.timed_out, tr.reason
         sol = state["sol"]
         lam = tr_points[-1][-1] if tr_points else 0.0
         if sol is None and lam >= 100.0:
             # the path ended (lambda_max, a bound or failure) far along: one last attempt from its end
             sig, near = sys_.profile(tr_points[-1]), max(1e-2, 50.0 / max(lam, 1e-300))
-            sol = polish(u, sig, tol, near=near) if reference else _polish_fast(sys_, sig, tol, near=near)
+            sol = polish(u, sig, tol, near=near) if fast is None else _polish_fast(fast, sig, tol, near=near)
     pts = np.array(tr_points)
     lambdas = pts[:, -1].copy()
     with np.errstate(over="ignore", under="ignore"):
@@ -675,7 +981,7 @@ def logit_qre_at(game: NormalFormGame, lam: float, *, first_step: float = 0.03, 
     lam = check_real(lam, "lam", "logit_qre_at", minimum=0)
     first_step = check_real(first_step, "first_step", "logit_qre_at", minimum=0, strict_min=True)
     max_accel = check_real(max_accel, "max_accel", "logit_qre_at", minimum=1)
-    sys_ = _Logit(game.payoffs, game.shape)
+    sys_ = _FastLogit(game.payoffs, game.shape)
     w0 = sys_.start()
     if lam == 0 or all(s == 1 for s in game.shape):
         return tuple(sys_.profile(w0))

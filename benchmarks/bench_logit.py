@@ -1,0 +1,93 @@
+"""The logit solution (limit of the principal branch of the logit QRE): ours beside pygambit's ``logit_solve``.
+
+Workloads: random games with standard-normal payoffs (``benchmarks.conftest.random_game_payoffs``)
+of 3 x 3 x 3, 2^4, 2^5, 4^4, 5 x 5 x 5 players/strategies and two-player 5 x 5, 10 x 10, 20 x 20,
+on ``SEED``; 3 x 3 x 3 and 2^4 also on ``SEED + 1`` and ``SEED + 2`` (the path length, and so the
+time, varies between games). Ours is :func:`gametheory_af.solvers.qre.logit_qre` (the numba-compiled
+tracer when numba is importable; it is compiled, or loaded from numba's cache, outside the timing);
+pygambit's is ``gbt.nash.logit_solve`` with its defaults. Each row records the equilibrium's
+``max_regret`` (pygambit stops at an approximate equilibrium, regret about 1e-8; ours is polished
+to an exact support equilibrium) and, on pygambit's row, whether its equilibrium is ours (``match``:
+within 1e-5).
+
+Run: ``OPENBLAS_NUM_THREADS=1 python -m pytest benchmarks/bench_logit.py --benchmark-only``
+(CI smoke-runs it with ``--benchmark-disable``; ``QUICK=1`` or ``--benchmark-disable`` keep only the
+small games).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import numpy as np
+import pytest
+
+import gametheory_af as gt
+from benchmarks.conftest import SEED, random_game_payoffs, tag, to_pygambit
+from gametheory_af.solvers.qre import logit_qre
+
+SHAPES = {
+    "3x3x3": (3, 3, 3),
+    "2x2x2x2": (2, 2, 2, 2),
+    "2x2x2x2x2": (2, 2, 2, 2, 2),
+    "4x4x4x4": (4, 4, 4, 4),
+    "5x5x5": (5, 5, 5),
+    "5x5": (5, 5),
+    "10x10": (10, 10),
+    "20x20": (20, 20),
+}
+#: Workloads kept in quick mode (CI smoke run).
+QUICK_KEYS = ("3x3x3", "2x2x2x2", "5x5")
+WORKLOADS = {f"{k}-s0": (s, SEED) for k, s in SHAPES.items()}
+WORKLOADS.update({f"{k}-s{d}": (SHAPES[k], SEED + d) for k in ("3x3x3", "2x2x2x2") for d in (1, 2)})
+
+
+def _quick(config: pytest.Config) -> bool:
+    return bool(os.environ.get("QUICK")) or bool(config.getoption("benchmark_disable", default=False))
+
+
+@functools.cache
+def _game(key: str) -> gt.NormalFormGame:
+    shape, seed = WORKLOADS[key]
+    return gt.NormalFormGame(random_game_payoffs(shape, seed=seed))
+
+
+@functools.cache
+def _ours(key: str) -> np.ndarray:
+    """Our selected equilibrium (outside the timing; also compiles the tracer)."""
+    res = logit_qre(_game(key))
+    assert res.converged
+    return np.concatenate(res[0].profile)
+
+
+@pytest.fixture(params=list(WORKLOADS))
+def case(request):
+    key = request.param
+    if _quick(request.config) and key.rsplit("-", 1)[0] not in QUICK_KEYS:
+        pytest.skip("quick mode: small games only")
+    return key, _game(key), _ours(key)
+
+
+def test_ours_logit_qre(benchmark, case):
+    key, game, ours = case
+    tag(benchmark, f"logit QRE: {key}", method="logit_qre", workload=key)
+    res = benchmark(logit_qre, game)
+    benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, converged=res.converged,
+                                steps=res.n_iter)
+    assert res.converged and res.max_regret <= 1e-12 * float(np.ptp(game.payoffs))
+    assert np.array_equal(np.concatenate(res[0].profile), ours)
+
+
+def test_pygambit_logit_solve(benchmark, case):
+    key, game, ours = case
+    gbt = pytest.importorskip("pygambit")
+    gg = to_pygambit(np.array(game.payoffs))
+    tag(benchmark, f"logit QRE: {key}", "pygambit", "logit_solve", workload=key)
+    res = benchmark(gbt.nash.logit_solve, gg)
+    theirs = [np.array([float(e[s]) for p in gg.players for s in p.strategies]) for e in res.equilibria]
+    benchmark.extra_info.update(
+        n_equilibria=len(theirs),
+        max_regret=max((float(e.max_regret()) for e in res.equilibria), default=float("nan")),
+        match=bool(theirs) and float(np.abs(theirs[0] - ours).max()) <= 1e-5,
+    )

@@ -1,0 +1,231 @@
+"""The fast routes of logit_qre (gathered contractions, bordered LU, numba) against the reference route.
+
+The reference route is the generic tracer of ``_nplayer`` (``trace_path``, ``polish``, tensor
+contractions) that ``logit_qre`` ran before issue 14; ``qre._logit_qre(route=...)`` runs either.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import gametheory_af as gt
+from gametheory_af._limits import Clock
+from gametheory_af._tolerance import normalized_payoffs
+from gametheory_af.solvers import qre
+from gametheory_af.solvers._nplayer import polish, support_newton
+
+KW = {"tol": None, "lambda_max": None, "first_step": 0.03, "max_accel": 1.5, "max_time": None}
+ROUTES = ["numpy"] + (["fast"] if qre._compiled_segment() is not None else [])
+
+
+def _game(shape, seed):
+    return gt.NormalFormGame(np.random.default_rng(seed).normal(size=(len(shape), *shape)))
+
+
+def _run(game, route, max_steps=3000):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gt.ConvergenceWarning)
+        return qre._logit_qre(game, route=route, max_steps=max_steps, **KW)
+
+
+CASES = [(shape, seed) for shape in [(2, 2), (3, 3), (5, 5), (2, 3), (3, 2, 2), (3, 3, 3), (2, 2, 2, 2),
+                                     (2, 2, 2, 2, 2), (4, 4, 4), (2, 4, 3), (1, 3, 2)] for seed in range(4)]
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize(("shape", "seed"), CASES)
+def test_fast_route_follows_the_reference_branch_to_the_same_equilibrium(shape, seed, route):
+    game = _game(shape, seed)
+    ref, fast = _run(game, "reference"), _run(game, route)
+    assert fast.converged == ref.converged
+    # the same step decisions: the same number of steps and the same points up to rounding
+    assert fast.n_iter == ref.n_iter and fast.lambdas.size == ref.lambdas.size
+    assert np.allclose(fast.lambdas, ref.lambdas, rtol=1e-7, atol=1e-7)
+    for a, b in zip(fast.profiles, ref.profiles):
+        assert np.abs(a - b).max() <= 1e-7
+    if ref.converged:
+        assert fast[0].support == ref[0].support
+        assert max(float(np.abs(a - b).max()) for a, b in zip(fast[0].profile, ref[0].profile)) <= 1e-10
+        assert fast[0].relative_regret <= 1e-12
+
+
+# Selected equilibria recorded from the reference route (issue 13's logit_qre) on the games of
+# benchmarks/bench_logit.py's construction: rng = default_rng(seed), standard-normal payoffs.
+RECORDED = {
+    ((3, 3, 3), 1): ((0, 1), (1,), (1, 2)),
+    ((2, 2, 2, 2), 0): ((0,), (1,), (0,), (0,)),
+    ((5, 5), 0): ((4,), (1,)),
+}
+
+
+def test_recorded_selections():
+    from benchmarks.conftest import SEED, random_game_payoffs
+
+    for (shape, d), support in RECORDED.items():
+        res = qre.logit_qre(gt.NormalFormGame(random_game_payoffs(shape, seed=SEED + d)))
+        assert res.converged and res[0].support == support and res[0].relative_regret <= 1e-12
+
+
+@pytest.mark.parametrize(("shape", "seed"), [((3, 3, 3), 1), ((3, 3, 3), 2), ((2, 2, 2, 2), 0), ((5, 5), 0)])
+def test_agrees_with_pygambit(shape, seed):
+    gbt = pytest.importorskip("pygambit")
+    from benchmarks.conftest import SEED, random_game_payoffs
+
+    payoffs = random_game_payoffs(shape, seed=SEED + seed)
+    res = qre.logit_qre(gt.NormalFormGame(payoffs))
+    gg = gbt.Game.from_arrays(*payoffs)
+    e = gbt.nash.logit_solve(gg).equilibria[0]
+    theirs = np.array([float(e[s]) for p in gg.players for s in p.strategies])
+    # pygambit stops at an approximate equilibrium (regret about 1e-8); ours is exact on its support
+    assert np.abs(np.concatenate(res[0].profile) - theirs).max() < 1e-5
+
+
+@pytest.mark.parametrize("shape", [(3,), (2, 2), (3, 4), (2, 3, 2), (3, 3, 3), (2, 2, 2, 2), (1, 3, 2), (2, 1, 2, 2)])
+def test_fast_system_is_the_reference_system(shape, monkeypatch):
+    game = _game(shape, 7)
+    un = normalized_payoffs(game.payoffs)[0]
+    ref = qre._Logit(un, game.shape)
+    rng = np.random.default_rng(1)
+    for gather in (True, False):
+        if not gather:
+            monkeypatch.setattr(qre, "_GATHER_MAX", 0)  # the player-by-player contractions
+        fast = qre._FastLogit(un, game.shape)
+        assert fast.gather == (gather and len(shape) > 1)
+        for _ in range(5):
+            w = np.concatenate([rng.normal(size=ref.N) - 1.0, [rng.uniform(0, 50)]])
+            H0, J0 = ref(w)
+            H1, J1 = fast(w)
+            assert np.allclose(H1, H0, rtol=1e-12, atol=1e-12) and np.allclose(J1, J0, rtol=1e-12, atol=1e-12)
+
+
+def test_bordered_gives_kernel_and_minimum_norm_step():
+    rng = np.random.default_rng(3)
+    J = rng.normal(size=(4, 5))
+    H = rng.normal(size=4)
+    A = np.vstack([J, np.zeros(5)])
+    k, dw = qre._bordered(A, H, np.ones(5))
+    assert np.allclose(J @ k, 0.0, atol=1e-12) and np.isclose(np.linalg.norm(k), 1.0) and k.sum() > 0
+    assert np.allclose(dw, np.linalg.pinv(J) @ H, atol=1e-12)
+    # t orthogonal to the kernel: the bordered matrix is singular
+    J = np.array([[0.0, 1.0]])
+    with np.errstate(invalid="ignore", divide="ignore"):
+        assert qre._bordered(np.vstack([J, np.zeros(2)]), np.array([1.0]), np.array([0.0, 1.0])) is None
+
+
+def test_first_tangent_falls_back_on_qr():
+    class Flat:
+        """J = [0, 1]: the kernel is the first axis, orthogonal to the lambda direction."""
+
+        def bordered_system(self, w):
+            return np.zeros(1), np.array([[0.0, 1.0], [0.0, 0.0]])
+
+    t = qre._first_tangent(Flat(), np.zeros(2))
+    assert np.allclose(np.abs(t), [1.0, 0.0])
+
+
+@pytest.mark.parametrize(("shape", "seed"), [((3, 3, 3), 0), ((2, 2, 2, 2), 1), ((5, 5), 2), ((4, 4, 4), 3)])
+def test_fast_polish_is_the_reference_polish(shape, seed):
+    game = _game(shape, seed)
+    un = normalized_payoffs(game.payoffs)[0]
+    kern = qre._FastLogit(un, game.shape)
+    res = _run(game, "reference")
+    for i in range(0, res.lambdas.size, 3):
+        sig = [p[i] for p in res.profiles]
+        lam = max(float(res.lambdas[i]), 1e-3)
+        a = polish(un, sig, 1e-9, near=max(1e-2, 50.0 / lam))
+        b = qre._polish_fast(kern, sig, 1e-9, near=max(1e-2, 50.0 / lam))
+        assert (a is None) == (b is None)
+        if a is not None and b is not None:
+            assert max(float(np.abs(x - y).max()) for x, y in zip(a, b)) <= 1e-12
+
+
+def test_fast_support_newton_is_the_reference_one():
+    game = _game((3, 3, 2), 5)
+    un = normalized_payoffs(game.payoffs)[0]
+    kern = qre._FastLogit(un, game.shape)
+    sig = [np.full(3, 1 / 3), np.array([0.5, 0.0, 0.5]), np.array([0.2, 0.8])]
+    for sup in ([np.array([0, 1]), np.array([0, 2]), np.array([0, 1])], [np.array([2]), np.array([1]), np.array([0, 1])]):
+        mask = np.zeros(kern.N, dtype=bool)
+        for k in range(3):
+            mask[kern.off[k] + sup[k]] = True
+        a = support_newton(un, sig, sup)
+        b = qre._support_newton_fast(kern, np.concatenate(sig), mask)
+        assert a is not None and b is not None
+        assert np.abs(np.concatenate(a) - b).max() <= 1e-12
+
+
+def test_numpy_route_time_limit_and_step_underflow(monkeypatch):
+    game = _game((3, 3, 3), 1)
+    with pytest.warns(gt.ConvergenceWarning, match="time limit"):
+        res = qre._logit_qre(game, route="numpy", max_steps=100, **{**KW, "max_time": 1e-9})
+    assert not res.converged and res.n_iter == 0
+    monkeypatch.setattr(qre, "_bordered", lambda A, H, t: None)  # no corrector step ever succeeds
+    with pytest.warns(gt.ConvergenceWarning, match="path tracing failed"):
+        res = qre._logit_qre(game, route="numpy", max_steps=1000, **KW)
+    assert not res.converged and res.lambdas.size == 1
+
+
+def test_compiled_driver_reads_every_code():
+    game = _game((2, 2), 0)
+    kern = qre._FastLogit(normalized_payoffs(game.payoffs)[0], game.shape)
+    w0 = kern.start()
+
+    def segment(code):
+        def run(w, t, h, accel, steps, max_steps, lam_stop, budget, pts, npts, *rest):
+            return code, h, steps + 1, npts
+
+        return run
+
+    kw = {"first_step": 0.03, "accel": 1.5, "max_steps": 10, "clock": Clock(None)}
+    tr = qre._trace_compiled(segment(1), kern, w0, lambda a, b: True, lambda: 1.0, **kw)
+    assert not tr.ok and tr.reason == "step size underflow" and tr.steps == 1
+    tr = qre._trace_compiled(segment(2), kern, w0, lambda a, b: True, lambda: 1.0, **kw)
+    assert not tr.ok and tr.reason.startswith("no end after 10")
+    codes = iter([3, 0, 0])
+    seen = []
+
+    def mixed(w, t, h, accel, steps, max_steps, lam_stop, budget, pts, npts, *rest):
+        pts[npts] = w
+        return next(codes), h, steps + 1, npts + 1
+
+    tr = qre._trace_compiled(mixed, kern, w0, lambda a, b: seen.append(b) or len(seen) == 2, lambda: 1.0, **kw)
+    assert tr.ok and tr.steps == 3 and len(tr.points) == 4 and len(seen) == 2
+
+
+@pytest.mark.skipif("fast" not in ROUTES, reason="numba is not installed")
+def test_compiled_route_is_used_and_agrees_with_numpy_on_a_long_path():
+    game = _game((20, 20), 0)
+    a, b = _run(game, "fast"), _run(game, "numpy")
+    assert a.converged and b.converged and a.n_iter == b.n_iter
+    assert np.allclose(a.lambdas, b.lambdas, rtol=1e-9, atol=1e-9)
+    assert a[0].support == b[0].support
+
+
+@pytest.mark.parametrize("first_step", [5.0, 1e3])
+def test_wild_first_steps_are_shortened_alike(first_step):
+    # a long first predictor overflows exp (non-finite system) or is corrected onto a far part of the
+    # curve (moved more than twice the step): both routes halve the step the same way as the reference
+    game = _game((3, 3, 3), 2)
+    kw = {**KW, "first_step": first_step}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gt.ConvergenceWarning)
+        runs = [qre._logit_qre(game, route=r, max_steps=3000, **kw) for r in ["reference", *ROUTES]]
+    for res in runs[1:]:
+        assert res.n_iter == runs[0].n_iter and res.converged == runs[0].converged
+        assert np.allclose(res.lambdas, runs[0].lambdas, rtol=1e-7, atol=1e-7)
+
+
+@pytest.mark.parametrize(("shape", "seed"), [((3, 2, 2), 1), ((4, 4), 2), ((2, 2, 2, 2), 3)])
+def test_qre_at_on_the_fast_system_is_the_reference_point(shape, seed):
+    from gametheory_af.solvers._nplayer import point_at_lambda
+
+    game = _game(shape, seed)
+    ref = qre._Logit(game.payoffs, game.shape)
+    for lam in (0.5, 4.0):
+        y = point_at_lambda(ref, ref.start(), lam, "t", first_step=0.03, max_accel=1.5)
+        want = ref.profile(np.concatenate([y, [lam]]))
+        got = qre.logit_qre_at(game, lam)
+        assert max(float(np.abs(a - b).max()) for a, b in zip(got, want)) <= 1e-10
