@@ -763,6 +763,15 @@ def logit_qre(
     the trace stops when two successive polished points agree and are
     certified Nash equilibria.
 
+    Each step costs one small linear solve per corrector iteration: the
+    payoff contractions are gathered by index arrays computed once per game
+    shape, the tangent and the minimum-norm corrector step come from one LU
+    solve of the bordered Jacobian (Allgower & Georg 1990), and with
+    :mod:`numba` installed the steps run compiled (compiled once per machine
+    and cached; the first call in a process loads numba and the cache, about
+    a second or more). The steps taken, and so the equilibrium selected, are
+    those of the generic tracer up to rounding.
+
     In non-generic games (for example games with a symmetry, such as the
     battle of the sexes) the principal branch can reach a bifurcation point.
     The tracer then continues in the direction it was going, which keeps the
