@@ -91,3 +91,47 @@ def test_pygambit_logit_solve(benchmark, case):
         max_regret=max((float(e.max_regret()) for e in res.equilibria), default=float("nan")),
         match=bool(theirs) and float(np.abs(theirs[0] - ours).max()) <= 1e-5,
     )
+
+
+def _interleaved(repeats: int = 9) -> None:  # pragma: no cover - a measuring script, run by hand
+    """Ours (fast route, and the reference route of before issue 14) and pygambit, interleaved in one process.
+
+    Prints, per workload, the minimum over *repeats* of each (wall and process time) and the ratios
+    ours / pygambit. Run: ``OPENBLAS_NUM_THREADS=1 python -m benchmarks.bench_logit [repeats]``.
+    """
+    import time
+
+    import pygambit as gbt
+
+    from gametheory_af.solvers import qre
+
+    kw = {"tol": None, "lambda_max": None, "first_step": 0.03, "max_accel": 1.5, "max_steps": 20_000, "max_time": None}
+    for key in WORKLOADS:
+        game = _game(key)
+        gg = to_pygambit(np.array(game.payoffs))
+        runs = {
+            "ours": lambda g=game: logit_qre(g),
+            "before": lambda g=game: qre._logit_qre(g, route="reference", **kw),
+            "pygambit": lambda g=gg: gbt.nash.logit_solve(g),
+        }
+        wall: dict[str, list[float]] = {k: [] for k in runs}
+        cpu: dict[str, list[float]] = {k: [] for k in runs}
+        for fn in runs.values():
+            fn()
+        for _ in range(repeats):
+            for name, fn in runs.items():
+                c, t = time.process_time(), time.perf_counter()
+                fn()
+                wall[name].append(time.perf_counter() - t)
+                cpu[name].append(time.process_time() - c)
+        w = {k: min(v) * 1e3 for k, v in wall.items()}
+        c = {k: min(v) * 1e3 for k, v in cpu.items()}
+        print(f"{key:14s} wall ms: ours {w['ours']:8.2f} before {w['before']:8.2f} pygambit {w['pygambit']:8.2f} "
+              f"ratio {w['ours'] / w['pygambit']:.2f} (before {w['before'] / w['pygambit']:.2f}) | cpu ratio "
+              f"{c['ours'] / c['pygambit']:.2f} (before {c['before'] / c['pygambit']:.2f})", flush=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    _interleaved(int(sys.argv[1]) if len(sys.argv) > 1 else 9)

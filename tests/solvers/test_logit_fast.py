@@ -25,7 +25,7 @@ def _game(shape, seed):
     return gt.NormalFormGame(np.random.default_rng(seed).normal(size=(len(shape), *shape)))
 
 
-def _run(game, route, max_steps=3000):
+def _run(game, route, max_steps=600):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gt.ConvergenceWarning)
         return qre._logit_qre(game, route=route, max_steps=max_steps, **KW)
