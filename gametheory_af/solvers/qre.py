@@ -107,6 +107,15 @@ class _Logit:
         return [p / p.sum() for p in split(s, self.off)]
 
 
+#: Step control of the logit tracer (Allgower & Georg 1990, sec. 6.1): a step of length ``h`` is
+#: rejected (and halved) when the corrector's first Newton step exceeds ``_MAX_DIST * h``, when a
+#: Newton step is not smaller than ``_MAX_CONTR`` times the one before, or when the cosine of the
+#: angle between the tangents at its ends is below ``_MIN_COS``.
+_MAX_DIST = 0.2
+_MAX_CONTR = 0.5
+_MIN_COS = 0.9
+_BIFURCATION_STEP = 1e-4
+
 #: Largest number of terms ``n (n - 1) * n_profiles`` that :class:`_FastLogit` gathers in one
 #: array per evaluation (two float64/int64 arrays of that length); larger games contract the
 #: payoff tensors player by player (:func:`~gametheory_af.solvers._nplayer.values_and_jacobian`).
@@ -245,6 +254,14 @@ def _bordered(A: np.ndarray, H: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, 
     return k, x - (k @ x) * k
 
 
+def _orientation(fun: _FastLogit, w: np.ndarray, t: np.ndarray) -> float:
+    """Sign of ``det([J(w); t])``: the orientation the tracer keeps along the branch (Allgower & Georg 1990, sec. 2.1)."""
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        A = fun.bordered_system(w)[1]
+    A[-1] = t
+    return float(np.linalg.slogdet(A)[0]) or 1.0
+
+
 def _first_tangent(fun: _FastLogit, w: np.ndarray) -> np.ndarray:
     """The unit tangent at the start of the branch, oriented toward increasing lambda."""
     with np.errstate(over="ignore", under="ignore", invalid="ignore"):
@@ -280,9 +297,11 @@ def _trace_fast(
     one more evaluation there. ``stop(prev, w)`` is asked only once lambda
     reaches ``watch()`` (below it, it would answer False).
     """
-    max_step, min_step, corrector_tol, min_cos = 1e6, 1e-12, 1e-10, 0.2
+    max_step, min_step, corrector_tol = 1e6, 1e-12, 1e-10
+    max_dist, max_contr, min_cos = _MAX_DIST, _MAX_CONTR, _MIN_COS
     w = np.asarray(w0, dtype=np.float64).copy()
     t = _first_tangent(fun, w)
+    sigma = _orientation(fun, w, t)
     out = Trace(points=[w.copy()])
     h = first_step
     while out.steps < max_steps:
@@ -305,15 +324,17 @@ def _trace_fast(
                 break
             tn, dw = res
             nrm = math.sqrt(float(dw @ dw))
-            if it > 0 and nrm > 0.5 * prev:
+            if it == 0 and nrm > max_dist * h:
+                break  # the predictor landed far from the curve: the step is too long for its bend
+            if it > 0 and nrm > max_contr * prev:
                 break
             wp = wp - dw
             prev = nrm
             if nrm <= corrector_tol * (1.0 + math.sqrt(float(wp @ wp))):
                 ok = True
                 break
-        if ok and math.sqrt(float((wp - w) @ (wp - w))) > 2.0 * h + 1e-12:
-            ok = False  # jumped to another part of the curve
+        if ok and (math.sqrt(float((wp - w) @ (wp - w))) > 2.0 * h + 1e-12 or wp[-1] < 0.0):
+            ok = False  # jumped to another part of the curve (the branch meets lambda = 0 only at its start)
         if not ok:
             h *= 0.5
             if h < min_step:
@@ -321,9 +342,15 @@ def _trace_fast(
                 out.reason = "step size underflow"
                 return out
             continue
-        if tn @ t < min_cos and h > 16 * min_step:  # too sharp a bend for this step: retry smaller
-            h *= 0.5
+        sd = float(np.linalg.slogdet(Ap)[0])  # sign of det([J; t]) = sign of det([J; tn])
+        if sd != sigma:
+            tn = -tn
+        c = float(tn @ t)
+        if c < min_cos and h > (_BIFURCATION_STEP if c < 0.0 else 16 * min_step):
+            h *= 0.5  # too sharp a bend for this step, or the corrector reached the far arm of a turn
             continue
+        if c < 0.0:  # a bifurcation point (the determinant changes sign there): keep going the same way
+            tn, sigma = -tn, sd
         w_prev, w = w, wp
         t = tn
         out.points.append(w.copy())
@@ -390,8 +417,8 @@ def _eval_loops(  # pragma: no cover - compiled by numba; the same system as _Fa
     return True
 
 
-def _bordered_loops(A: Any, H: Any, t: Any, tn: Any, dw: Any, LU: Any, rhs: Any) -> bool:  # pragma: no cover - compiled by numba; the same solve as _bordered
-    """:func:`_bordered` by Gaussian elimination with partial pivoting; writes *tn* and *dw*."""
+def _bordered_loops(A: Any, H: Any, t: Any, tn: Any, dw: Any, LU: Any, rhs: Any, sg: Any) -> bool:  # pragma: no cover - compiled by numba; the same solve as _bordered
+    """:func:`_bordered` by Gaussian elimination with partial pivoting; writes *tn*, *dw* and ``sg[0]``, the sign of det([J; t])."""
     N1 = A.shape[0]
     N = N1 - 1
     for i in range(N):
@@ -403,6 +430,7 @@ def _bordered_loops(A: Any, H: Any, t: Any, tn: Any, dw: Any, LU: Any, rhs: Any)
         LU[N, j] = t[j]
     rhs[N, 0] = 0.0
     rhs[N, 1] = 1.0
+    sign = 1.0
     for k in range(N1):
         p = k
         big = abs(LU[k, k])
@@ -412,7 +440,10 @@ def _bordered_loops(A: Any, H: Any, t: Any, tn: Any, dw: Any, LU: Any, rhs: Any)
                 p = i
         if big == 0.0:
             return False
+        if LU[p, k] < 0.0:
+            sign = -sign
         if p != k:
+            sign = -sign
             for j in range(N1):
                 LU[k, j], LU[p, j] = LU[p, j], LU[k, j]
             for j in range(2):
@@ -437,6 +468,7 @@ def _bordered_loops(A: Any, H: Any, t: Any, tn: Any, dw: Any, LU: Any, rhs: Any)
         xx += rhs[i, 0] * rhs[i, 0]
     if not (np.isfinite(zz) and zz > 0.0 and np.isfinite(xx)):
         return False
+    sg[0] = sign
     nz = np.sqrt(zz)
     kx = 0.0
     for i in range(N1):
@@ -451,6 +483,7 @@ def _segment_loops(  # pragma: no cover - compiled by numba; the same algorithm 
     w: Any, t: Any, h: float, accel: float, steps: int, max_steps: int, lam_stop: float, budget: int, pts: Any, npts: int,
     M: int, jsel: Any, rsel: Any, first: Any, ends: Any, weights: Any, flat: Any, others: Any,
     dvconst: Any, use_const: bool, vmask: Any,
+    max_dist: float, max_contr: float, min_cos: float, bif_step: float, orient: Any,
 ) -> tuple[int, float, int, int]:
     """Steps of :func:`_trace_fast` until lambda reaches *lam_stop* (code 0), the step underflows (1),
     *max_steps* run out (2) or *budget* attempts are spent (3); *w*, *t* and *pts* are updated in place.
@@ -469,6 +502,8 @@ def _segment_loops(  # pragma: no cover - compiled by numba; the same algorithm 
     tn = np.empty(N1)
     tk = np.empty(N1)
     dw = np.empty(N1)
+    sg = np.empty(1)
+    sd = 1.0
     taken = 0
     while steps < max_steps:
         if taken >= budget:
@@ -483,15 +518,18 @@ def _segment_loops(  # pragma: no cover - compiled by numba; the same algorithm 
         for it in range(8):
             if not _eval_jit(wp, M, jsel, rsel, first, ends, weights, flat, others, dvconst, use_const, vmask, H, A, s, DV, V, dV):
                 break
-            if not _bordered_jit(A, H, t, tk, dw, LU, rhs):
+            if not _bordered_jit(A, H, t, tk, dw, LU, rhs, sg):
                 break
+            sd = sg[0]
             for i in range(N1):
                 tn[i] = tk[i]
             nrm = 0.0
             for i in range(N1):
                 nrm += dw[i] * dw[i]
             nrm = np.sqrt(nrm)
-            if it > 0 and nrm > 0.5 * prev:
+            if it == 0 and nrm > max_dist * h:
+                break
+            if it > 0 and nrm > max_contr * prev:
                 break
             ww = 0.0
             for i in range(N1):
@@ -505,19 +543,26 @@ def _segment_loops(  # pragma: no cover - compiled by numba; the same algorithm 
             moved = 0.0
             for i in range(N1):
                 moved += (wp[i] - w[i]) * (wp[i] - w[i])
-            if np.sqrt(moved) > 2.0 * h + 1e-12:
+            if np.sqrt(moved) > 2.0 * h + 1e-12 or wp[N] < 0.0:
                 ok = False
         if not ok:
             h *= 0.5
             if h < 1e-12:
                 return 1, h, steps, npts
             continue
+        if sd != orient[0]:
+            for i in range(N1):
+                tn[i] = -tn[i]
         c = 0.0
         for i in range(N1):
             c += tn[i] * t[i]
-        if c < 0.2 and h > 16e-12:
+        if c < min_cos and h > (bif_step if c < 0.0 else 16e-12):
             h *= 0.5
             continue
+        if c < 0.0:
+            for i in range(N1):
+                tn[i] = -tn[i]
+            orient[0] = sd
         for i in range(N1):
             w[i] = wp[i]
             t[i] = tn[i]
@@ -569,6 +614,7 @@ def _trace_compiled(
     """:func:`_trace_fast` with its steps in the compiled *segment*; Python runs only *stop* and the clock."""
     w = np.asarray(w0, dtype=np.float64).copy()
     t = _first_tangent(fun, w)
+    orient = np.array([_orientation(fun, w, t)])
     N1 = w.size
     out = Trace(points=[w.copy()])
     pts = np.empty((_SEGMENT, N1))
@@ -587,7 +633,7 @@ def _trace_compiled(
         code, h, steps, npts = segment(
             w, t, h, float(accel), steps, max_steps, float(watch()), _SEGMENT, pts, npts,
             fun.M, fun.jsel, fun.rsel, fun.first, fun.ends, fun.weights, fun.flat, others,
-            dvconst, fun.const is not None, fun.vmask,
+            dvconst, fun.const is not None, fun.vmask, _MAX_DIST, _MAX_CONTR, _MIN_COS, _BIFURCATION_STEP, orient,
         )
         if code == 0:
             if stop(pts[npts - 2] if npts > 1 else w0, w.copy()):

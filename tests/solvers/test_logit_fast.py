@@ -35,11 +35,18 @@ CASES = [(shape, seed) for shape in [(2, 2), (3, 3), (5, 5), (2, 3), (3, 2, 2), 
                                      (2, 2, 2, 2, 2), (4, 4, 4), (2, 4, 3), (1, 3, 2)] for seed in range(4)]
 
 
-@pytest.mark.parametrize("route", ROUTES)
+#: CASES on which the reference route (dot-product orientation, no corrector-distance test) leaves the
+#: principal branch: past a turning point it jumps onto the branch's own earlier arm and runs toward
+#: lambda -> -inf (below, test_turning_points_are_passed).
+REFERENCE_LEAVES = {((3, 3, 3), 3)}
+
+
 @pytest.mark.parametrize(("shape", "seed"), CASES)
-def test_fast_route_follows_the_reference_branch_to_the_same_equilibrium(shape, seed, route):
+def test_compiled_route_takes_the_numpy_route_steps(shape, seed):
+    if "fast" not in ROUTES:
+        pytest.skip("numba is not installed")
     game = _game(shape, seed)
-    ref, fast = _run(game, "reference"), _run(game, route)
+    ref, fast = _run(game, "numpy"), _run(game, "fast")
     assert fast.converged == ref.converged
     # the same step decisions: the same number of steps and the same points up to rounding
     assert fast.n_iter == ref.n_iter and fast.lambdas.size == ref.lambdas.size
@@ -47,6 +54,23 @@ def test_fast_route_follows_the_reference_branch_to_the_same_equilibrium(shape, 
     for a, b in zip(fast.profiles, ref.profiles):
         assert np.abs(a - b).max() <= 1e-7
     if ref.converged:
+        assert fast[0].support == ref[0].support
+        assert max(float(np.abs(a - b).max()) for a, b in zip(fast[0].profile, ref[0].profile)) <= 1e-10
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize(("shape", "seed"), CASES)
+def test_fast_route_reaches_the_reference_equilibrium(shape, seed, route):
+    # the step control differs (the fast routes also reject steps whose corrector starts too far, and
+    # keep the orientation by the determinant): the points differ, the branch and its limit do not
+    game = _game(shape, seed)
+    ref, fast = _run(game, "reference"), _run(game, route)
+    assert fast.converged
+    assert fast[0].relative_regret <= 1e-12
+    if (shape, seed) in REFERENCE_LEAVES:
+        assert not ref.converged
+    else:
+        assert ref.converged
         assert fast[0].support == ref[0].support
         assert max(float(np.abs(a - b).max()) for a, b in zip(fast[0].profile, ref[0].profile)) <= 1e-10
         assert fast[0].relative_regret <= 1e-12
@@ -206,13 +230,15 @@ def test_compiled_route_is_used_and_agrees_with_numpy_on_a_long_path():
 
 @pytest.mark.parametrize("first_step", [5.0, 1e3])
 def test_wild_first_steps_are_shortened_alike(first_step):
-    # a long first predictor overflows exp (non-finite system) or is corrected onto a far part of the
-    # curve (moved more than twice the step): both routes halve the step the same way as the reference
+    # a long first predictor overflows exp (non-finite system) or lands far from the curve: both
+    # routes halve the step the same way, and reach the reference route's equilibrium
     game = _game((3, 3, 3), 2)
     kw = {**KW, "first_step": first_step}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gt.ConvergenceWarning)
-        runs = [qre._logit_qre(game, route=r, max_steps=3000, **kw) for r in ["reference", *ROUTES]]
+        runs = [qre._logit_qre(game, route=r, max_steps=3000, **kw) for r in ROUTES]
+        ref = qre._logit_qre(game, route="reference", max_steps=3000, **kw)
+    assert runs[0].converged and ref.converged and runs[0][0].support == ref[0].support
     for res in runs[1:]:
         assert res.n_iter == runs[0].n_iter and res.converged == runs[0].converged
         assert np.allclose(res.lambdas, runs[0].lambdas, rtol=1e-7, atol=1e-7)
@@ -231,13 +257,80 @@ def test_qre_at_on_the_fast_system_is_the_reference_point(shape, seed):
         assert max(float(np.abs(a - b).max()) for a, b in zip(got, want)) <= 1e-10
 
 
-@pytest.mark.xfail(strict=True, reason="known: the default step control (first_step 0.03, max_accel 1.5) jumps to "
-                   "another branch on this game; with shorter steps the trace reaches pygambit's logit solution")
 def test_default_steps_stay_on_the_principal_branch_of_the_bench_3x3x3_game():
+    # issue 14: the old step control (first_step 0.03, max_accel 1.5) jumped to another branch here and
+    # selected ((1, 2), (0,), (0, 2)); the corrector-distance test keeps the trace on the principal branch
     from benchmarks.conftest import SEED, random_game_payoffs
 
     game = gt.NormalFormGame(random_game_payoffs((3, 3, 3), seed=SEED))
     careful = qre.logit_qre(game, first_step=0.01, max_accel=1.1)
     default = qre.logit_qre(game)
-    # careful[0].support == ((2,), (0, 1), (0, 2)): pygambit's; default[0].support == ((1, 2), (0,), (0, 2))
-    assert default[0].support == careful[0].support
+    assert default[0].support == careful[0].support == ((2,), (0, 1), (0, 2))
+    assert max(float(np.abs(a - b).max()) for a, b in zip(default[0].profile, careful[0].profile)) <= 1e-10
+
+
+def _gambit_on_normalised(payoffs):
+    """pygambit's logit solution of the game with each player's payoffs mapped onto [0, 1] (the
+    correspondence logit_qre traces), stacked; None when it does not reach regret 1e-6."""
+    gbt = pytest.importorskip("pygambit")
+    gg = gbt.Game.from_arrays(*normalized_payoffs(np.asarray(payoffs, dtype=float))[0])
+    res = gbt.nash.logit_solve(gg)
+    if not res.equilibria or float(res.equilibria[0].max_regret()) > 1e-6:
+        return None
+    return np.array([float(res.equilibria[0][s]) for p in gg.players for s in p.strategies])
+
+
+# issue 14: the old tracer ran all 20,000 steps toward lambda -> -inf on these (past a turning point in
+# lambda it was corrected onto the far arm of the turn, and the dot-product orientation made it go
+# back along the branch); the determinant keeps the orientation, so the turn is passed.
+TURNING = {((3, 3, 3), 3): ((2,), (0, 1), (0, 1)), ((2, 2, 2, 2, 2), 4): ((0, 1), (1,), (0, 1), (0,), (0, 1))}
+
+
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize(("shape", "seed"), list(TURNING))
+def test_turning_points_are_passed(shape, seed, route):
+    game = _game(shape, seed)
+    res = _run(game, route, max_steps=20_000)
+    assert res.converged and res[0].support == TURNING[shape, seed] and res[0].relative_regret <= 1e-12
+    # lambda does decrease on the way (a turning point), and never goes below 0
+    assert (np.diff(res.lambdas) < 0).any() and res.lambdas.min() == 0.0
+    assert not _run(game, "reference").converged  # the old route's failure, kept as the reference
+
+
+@pytest.mark.parametrize(("shape", "seed"), list(TURNING))
+def test_turning_point_games_agree_with_pygambit(shape, seed):
+    game = _game(shape, seed)
+    theirs = _gambit_on_normalised(game.payoffs)
+    assert theirs is not None
+    assert np.abs(np.concatenate(qre.logit_qre(game)[0].profile) - theirs).max() < 1e-5
+
+
+# Seeded regression set (issue 14 survey: 30 seeds per shape of benchmarks.conftest.random_game_payoffs,
+# SEED + d): the old step control selected another equilibrium than pygambit's (on the normalised
+# payoffs) or did not converge on these; the supports below are pygambit's.
+REGRESSION = {
+    ((3, 3, 3), 15): ((1,), (1,), (1,)),
+    ((2, 2, 2, 2, 2), 5): ((0,), (0, 1), (0, 1), (1,), (0, 1)),
+    ((4, 4, 4, 4), 7): ((0, 1, 2, 3), (0, 1, 3), (0, 1, 2, 3), (0, 1, 2)),
+    ((4, 4, 4, 4), 9): ((0, 2), (0, 3), (2, 3), (3,)),
+    ((4, 4, 4, 4), 26): ((0, 1), (0, 1, 3), (0, 1, 3), (0, 1, 2)),
+    ((10, 10), 4): ((6, 8, 9), (0, 1, 7)),
+}
+
+
+@pytest.mark.parametrize(("shape", "d"), list(REGRESSION))
+def test_regression_set_selects_the_principal_branch_limit(shape, d):
+    from benchmarks.conftest import SEED, random_game_payoffs
+
+    res = qre.logit_qre(gt.NormalFormGame(random_game_payoffs(shape, seed=SEED + d)))
+    assert res.converged and res[0].support == REGRESSION[shape, d] and res[0].relative_regret <= 1e-12
+
+
+@pytest.mark.parametrize(("shape", "d"), [((3, 3, 3), 15), ((2, 2, 2, 2, 2), 5), ((10, 10), 4)])
+def test_regression_set_agrees_with_pygambit(shape, d):
+    from benchmarks.conftest import SEED, random_game_payoffs
+
+    payoffs = random_game_payoffs(shape, seed=SEED + d)
+    theirs = _gambit_on_normalised(payoffs)
+    assert theirs is not None
+    assert np.abs(np.concatenate(qre.logit_qre(gt.NormalFormGame(payoffs))[0].profile) - theirs).max() < 1e-5
