@@ -228,7 +228,7 @@ def test_compiled_route_is_used_and_agrees_with_numpy_on_a_long_path():
     assert a[0].support == b[0].support
 
 
-@pytest.mark.parametrize("first_step", [5.0, 1e3])
+@pytest.mark.parametrize("first_step", [5.0, 1e3, 1e6])
 def test_wild_first_steps_are_shortened_alike(first_step):
     # a long first predictor overflows exp (non-finite system) or lands far from the curve: both
     # routes halve the step the same way, and reach the reference route's equilibrium
@@ -334,3 +334,41 @@ def test_regression_set_agrees_with_pygambit(shape, d):
     theirs = _gambit_on_normalised(payoffs)
     assert theirs is not None
     assert np.abs(np.concatenate(qre.logit_qre(gt.NormalFormGame(payoffs))[0].profile) - theirs).max() < 1e-5
+
+
+@pytest.mark.parametrize("name", ["battle_of_the_sexes", "chicken"])
+def test_bifurcation_points_are_passed_alike_by_every_route(name):
+    # symmetric games: the principal branch meets a bifurcation point, where det([J; t]) changes sign;
+    # the trace keeps its direction (the symmetric branch: the mixed equilibrium, as the reference does)
+    game = gt.catalog.get(name).game
+    runs = [_run(game, r, max_steps=2000) for r in ["reference", *ROUTES]]
+    for res in runs:
+        assert res.converged and all(len(s) == 2 for s in res[0].support)
+    for res in runs[2:]:
+        assert res.n_iter == runs[1].n_iter and np.allclose(res.lambdas, runs[1].lambdas, rtol=1e-7, atol=1e-7)
+    for res in runs[1:]:
+        assert max(float(np.abs(a - b).max()) for a, b in zip(res[0].profile, runs[0][0].profile)) <= 1e-10
+
+
+def test_orientation_of_a_singular_augmented_jacobian_is_positive():
+    class Flat:
+        def bordered_system(self, w):
+            return np.zeros(1), np.zeros((2, 2))
+
+    assert qre._orientation(Flat(), np.zeros(2), np.array([1.0, 0.0])) == 1.0
+
+
+def test_a_curve_back_to_lambda_zero_is_not_followed_below_it():
+    # the toy curve lambda = y (1 - y) leaves (0, 0) upward and comes back to lambda = 0 at y = 1; the
+    # principal branch of a game meets lambda = 0 only at its start, so the tracer rejects every step
+    # that ends below 0 and stops there (step size underflow) instead of following the curve down
+    class Arch:
+        def bordered_system(self, w):
+            y, lam = w
+            return np.array([lam - y * (1.0 - y)]), np.array([[-(1.0 - 2.0 * y), 1.0], [0.0, 0.0]])
+
+    tr = qre._trace_fast(Arch(), np.zeros(2), lambda a, b: False, lambda: np.inf, first_step=0.03, accel=1.5,
+                         max_steps=500, clock=Clock(None))
+    pts = np.array(tr.points)
+    assert not tr.ok and tr.reason == "step size underflow"
+    assert pts[:, 1].min() >= 0.0 and pts[-1, 0] > 0.99 and 0.2 < pts[:, 1].max() <= 0.25
