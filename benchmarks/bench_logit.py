@@ -131,7 +131,55 @@ def _interleaved(repeats: int = 9) -> None:  # pragma: no cover - a measuring sc
               f"{c['ours'] / c['pygambit']:.2f} (before {c['before'] / c['pygambit']:.2f})", flush=True)
 
 
+def _survey(n_seeds: int = 30) -> None:  # pragma: no cover - a survey script, run by hand
+    """Our selection against pygambit's, on *n_seeds* games per shape (``SEED + d``), by route.
+
+    pygambit traces the raw payoffs, ours the payoffs normalised per player to [0, 1]: the
+    survey gives pygambit both (``norm`` and ``raw`` columns; the normalised one is the same
+    correspondence). Counts where pygambit reached regret 1e-6: equal (within 1e-4) / other
+    equilibrium / ours not converged. Run: ``python -m benchmarks.bench_logit survey [n_seeds]``.
+    """
+    import warnings
+
+    import pygambit as gbt
+
+    from gametheory_af._tolerance import normalized_payoffs
+    from gametheory_af.solvers import qre
+
+    kw = {"tol": None, "lambda_max": None, "first_step": 0.03, "max_accel": 1.5, "max_steps": 20_000, "max_time": None}
+
+    def gambit(p: np.ndarray) -> np.ndarray | None:
+        gg = gbt.Game.from_arrays(*p)
+        res = gbt.nash.logit_solve(gg)
+        if not res.equilibria or float(res.equilibria[0].max_regret()) > 1e-6:
+            return None
+        return np.array([float(res.equilibria[0][s]) for pl in gg.players for s in pl.strategies])
+
+    shapes = {"3x3x3": (3, 3, 3), "2^4": (2,) * 4, "2^5": (2,) * 5, "4^4": (4,) * 4, "5x5": (5, 5), "10x10": (10, 10)}
+    for key, shape in shapes.items():
+        counts = {f"{r}/{c}": [0, 0, 0] for r in ("reference", "fast") for c in ("norm", "raw")}
+        for d in range(n_seeds):
+            p = random_game_payoffs(shape, seed=SEED + d)
+            theirs = {"norm": gambit(normalized_payoffs(p)[0]), "raw": gambit(p)}
+            for route in ("reference", "fast"):
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", gt.ConvergenceWarning)
+                    res = qre._logit_qre(gt.NormalFormGame(p), route=route, **kw)
+                for conv, x in theirs.items():
+                    if x is None:
+                        continue
+                    c = counts[f"{route}/{conv}"]
+                    if not res.converged:
+                        c[2] += 1
+                    else:
+                        c[0 if float(np.abs(np.concatenate(res[0].profile) - x).max()) < 1e-4 else 1] += 1
+        print(f"{key:6s}", "  ".join(f"{k} {v[0]}/{v[1]}/{v[2]}" for k, v in counts.items()), flush=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     import sys
 
-    _interleaved(int(sys.argv[1]) if len(sys.argv) > 1 else 9)
+    if len(sys.argv) > 1 and sys.argv[1] == "survey":
+        _survey(int(sys.argv[2]) if len(sys.argv) > 2 else 30)
+    else:
+        _interleaved(int(sys.argv[1]) if len(sys.argv) > 1 else 9)
