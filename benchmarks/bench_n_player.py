@@ -16,7 +16,6 @@ import gametheory_af as gt
 from benchmarks.conftest import tag
 from gametheory_af.solvers.global_newton import global_newton
 from gametheory_af.solvers.polynomial import polynomial_enumeration
-from gametheory_af.solvers.qre import logit_qre
 from gametheory_af.solvers.simpdiv import simpdiv
 
 gbt = pytest.importorskip("pygambit")
@@ -55,23 +54,6 @@ def _ours_all(key):
 def _same_set(gg, res, ours, tol=1e-6):
     theirs = [np.array([float(e[s]) for p in gg.players for s in p.strategies]) for e in res.equilibria]
     return len(theirs) == len(ours) and all(any(np.abs(t - o).max() <= tol for o in ours) for t in theirs)
-
-
-@pytest.mark.parametrize("key", list(GAMES) + list(LARGE))
-def test_logit_qre(benchmark, key):
-    game = _game(*{**GAMES, **LARGE}[key])
-    tag(benchmark, f"n-player: logit QRE {key}", method="logit_qre", workload=key)
-    res = benchmark(logit_qre, game)
-    benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, converged=res.converged)
-    assert res.converged
-
-
-@pytest.mark.parametrize("key", list(GAMES) + list(LARGE))
-def test_gambit_logit(benchmark, key):
-    gg = _gambit(_game(*{**GAMES, **LARGE}[key]))
-    tag(benchmark, f"n-player: logit QRE {key}", "pygambit", "logit_solve", workload=key)
-    res = benchmark(gbt.nash.logit_solve, gg)
-    benchmark.extra_info.update(n_equilibria=len(res.equilibria), max_regret=_gambit_regret(res))
 
 
 @pytest.mark.parametrize("key", list(GAMES))
