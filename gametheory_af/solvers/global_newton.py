@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
@@ -19,20 +20,36 @@ __all__ = ["global_newton"]
 
 def _project(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Euclidean projection of a vector onto the simplex, and the mask of its support."""
-    if not np.isfinite(z).all():
-        return np.full(z.size, np.nan), np.ones(z.size, dtype=bool)
-    s = np.sort(z)[::-1]
-    css = np.cumsum(s) - 1.0
-    k = np.arange(1, z.size + 1)
-    pos = np.nonzero(s - css / k > 0)[0]
-    rho = int(pos[-1]) + 1 if pos.size else 1
-    v = css[rho - 1] / rho
-    sig = np.maximum(z - v, 0.0)
-    mask = z - v > 0
-    if not mask.any():  # rounding at huge |z|
-        mask[int(np.argmax(z))] = True
-        sig = mask.astype(np.float64)
-    return sig, mask
+    sig, mask = _project_list(z.tolist())
+    return np.array(sig), np.array(mask, dtype=bool)
+
+
+def _project_list(z: list[float]) -> tuple[list[float], list[bool]]:
+    """:func:`_project` on a list of floats, in plain Python (faster than numpy calls on short vectors).
+
+    The same floating-point operations in the same order as the numpy
+    formulation (descending sort, running sums, ``s_k - (c_k - 1) / k``), so
+    the same bits: Held, Wolfe & Crowder (1974), Duchi et al. (2008).
+    """
+    if not all(map(math.isfinite, z)):
+        return [math.nan] * len(z), [True] * len(z)
+    c = 0.0
+    rho = 1
+    v = 0.0
+    for k, x in enumerate(sorted(z, reverse=True), 1):
+        c += x
+        css = c - 1.0
+        if x - css / k > 0:
+            rho, v = k, css
+        elif k == 1:
+            v = css
+    v = v / rho
+    mask = [x - v > 0 for x in z]
+    if not any(mask):  # rounding at huge |z|
+        top = max(range(len(z)), key=z.__getitem__)
+        mask[top] = True
+        return [1.0 if m else 0.0 for m in mask], mask
+    return [max(x - v, 0.0) for x in z], mask
 
 
 class _GW:
@@ -49,14 +66,49 @@ class _GW:
         self.off = offsets_of(shape)
         self.N = int(self.off[-1])
         self.b = bonus
+        self.eye = np.eye(self.N)
+        self.dr_blocks: dict[bytes, np.ndarray] = {}  # the block of Dr for a support mask
+        self.bcol = -bonus[:, None]
+        bounds = [(int(a), int(b)) for a, b in zip(self.off[:-1], self.off[1:])]
+        self.bounds = bounds
+        # one einsum per Jacobian block dV_i/dsigma_k: u[i] contracted with every sigma_m, m != i, k
+        n = len(shape)
+        letters = [chr(ord("a") + m) if m < 26 else chr(ord("A") + m - 26) for m in range(n)]
+        self.blocks: list[tuple[int, int, str, list[int]]] = []
+        for i in range(n):
+            for k in range(n):
+                if k != i:
+                    rest = [m for m in range(n) if m not in (i, k)]
+                    sub = "".join(letters) + "".join("," + letters[m] for m in rest) + "->" + letters[i] + letters[k]
+                    self.blocks.append((i, k, sub, rest))
+
+    def values_and_jacobian(self, sig: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Strategy values ``V`` and their Jacobian ``dV/dsigma``, one einsum per block."""
+        if len(sig) == 1:
+            return np.array(self.u[0], dtype=np.float64), np.zeros((self.N, self.N))
+        DV = np.zeros((self.N, self.N))
+        V = np.empty(self.N)
+        bounds = self.bounds
+        for i, k, sub, rest in self.blocks:
+            blk = np.einsum(sub, self.u[i], *[sig[m] for m in rest])
+            (a, b), (c, d) = bounds[i], bounds[k]
+            DV[a:b, c:d] = blk
+            if k == (1 if i == 0 else 0):
+                V[a:b] = blk @ sig[k]
+        return V, DV
 
     def sigma(self, z: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         sig, sup = [], []
-        for zk in split(z, self.off):
-            s, m = _project(zk)
-            sig.append(s)
-            sup.append(m)
+        zl = z.tolist()
+        for a, b in self.bounds:
+            s, m = _project_list(zl[a:b])
+            sig.append(np.array(s))
+            sup.append(np.array(m, dtype=bool))
         return sig, sup
+
+    def _key(self, z: np.ndarray) -> bytes:
+        zl = z.tolist()
+        return bytes(m for a, b in self.bounds for m in _project_list(zl[a:b])[1])
 
     def _forced(self, z: np.ndarray, sup: list[np.ndarray]) -> list[np.ndarray]:
         """The smooth extension of ``r`` from the cell of support *sup* (may leave the simplex)."""
@@ -76,15 +128,21 @@ class _GW:
             sig, sup = self.sigma(z)
         else:
             sig = self._forced(z, sup)
-        V, DV = values_and_jacobian(self.u, sig, self.off)
+        V, DV = self.values_and_jacobian(sig)
         s = np.concatenate(sig)
         F = z - s - V - t * self.b
         Dr = np.zeros((self.N, self.N))
-        for k, m in enumerate(sup):
-            idx = self.off[k] + np.flatnonzero(m)
-            Dr[np.ix_(idx, idx)] = np.eye(idx.size) - 1.0 / idx.size
-        Jz = np.eye(self.N) - (np.eye(self.N) + DV) @ Dr
-        return F, np.hstack([Jz, -self.b[:, None]])
+        for (a, b), m in zip(self.bounds, sup):
+            key = m.tobytes()
+            blk = self.dr_blocks.get(key)
+            if blk is None:
+                blk = self.dr_blocks[key] = np.where(np.outer(m, m), np.eye(b - a) - 1.0 / int(m.sum()), 0.0)
+            Dr[a:b, a:b] = blk
+        eye = self.eye
+        J = np.empty((self.N, self.N + 1))
+        J[:, :-1] = eye - (eye + DV) @ Dr
+        J[:, -1:] = self.bcol
+        return F, J
 
     def cross(self, w: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, float] | None:
         """Continue the curve past the cell boundary that it reaches from *w* along *t*.
@@ -172,8 +230,7 @@ class _GW:
 
     def cell(self, w: np.ndarray) -> bytes:
         """A key of the cell (support of ``r``) that contains *w*."""
-        _, sup = self.sigma(w[:-1])
-        return np.concatenate(sup).tobytes()
+        return self._key(w[:-1])
 
 
 
