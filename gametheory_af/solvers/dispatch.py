@@ -148,6 +148,10 @@ def nash_equilibria(
     =========================  ===============================================
     ``pure``                   every pure equilibrium (one vectorized pass;
                                exact, regret 0); the first ``k`` are kept
+    ``two_mixing``             more players: profiles where two players mix
+                               two strategies each and the others are pure
+                               (linear indifference equations, vectorized;
+                               Porter, Nudelman & Shoham 2008)
     ``lemke_howson``           two players: from initial labels 0, 1, ...
     ``simpdiv``                more players: from the centroid (at most
                                20,000 path steps), polished by Newton's
@@ -160,7 +164,7 @@ def nash_equilibria(
     It stops at ``k`` equilibria, after ``max_attempts`` path-following
     attempts, or when *max_time* runs out, and returns those it found
     (``complete=False``; ``method`` names the steps that contributed, e.g.
-    ``"pure+simpdiv"``); a ConvergenceWarning when it found none. Two
+    ``"pure+two_mixing"``); a ConvergenceWarning when it found none. Two
     equilibria are the same when no probability differs by more than
     ``1e-9``. With a named method or ``exact=True``, *max_equilibria* just
     keeps the first ``k`` equilibria of the usual result (``complete`` stays

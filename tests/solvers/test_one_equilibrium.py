@@ -113,8 +113,35 @@ def test_one_equilibrium_of_volunteers_dilemma_is_pure():
     assert three.parameters["attempts"] == 0  # no path was followed
     known = {tuple(float(x) for p in prof for x in p) for prof in gt.catalog.get("volunteers_dilemma").equilibria}
     many = nash_equilibria(game, max_equilibria=7, max_attempts=4)
-    assert 3 <= len(many) <= 7 and many.parameters["attempts"] == 4
+    assert 6 <= len(many) <= 7 and many.parameters["attempts"] == 4
+    assert many.method.startswith("pure+two_mixing")
     assert all(any(np.abs(_flat(e) - np.array(k)).max() < 1e-9 for k in known) for e in many)
+    # the two-mixing step: two players volunteer with probability q while the third abstains;
+    # volunteering pays 3, abstaining 4 q (0 if nobody volunteers), so 3 = 4 q and q = 3/4
+    mixed = [e for e in many if e.pure_profile is None]
+    assert len(mixed) >= 3
+    for e in mixed[:3]:
+        probs = sorted(float(p[0]) for p in e.profile)
+        assert probs == pytest.approx([0.0, 0.75, 0.75], abs=1e-15)
+
+
+@pytest.mark.parametrize(("shape", "seed", "expected"), [((3, 3, 3), 0, 1), ((3, 3, 3), 5, 0), ((2, 2, 2, 2), 3, 1), ((2, 3, 4), 1, 2)])
+def test_two_mixing_step_finds_exactly_the_enumerated_two_mixing_equilibria(shape, seed, expected):
+    # completeness of the step against the enumeration: every equilibrium in which exactly two
+    # players mix two strategies each (the others pure) is yielded, and everything yielded that
+    # passes the regret test is an enumerated equilibrium (expected: how many the enumeration has)
+    from gametheory_af._tolerance import normalized_payoffs
+    from gametheory_af.solvers._few import _two_mixing
+    from gametheory_af.solvers._nplayer import regret
+
+    game = _random(shape, seed)
+    un = normalized_payoffs(game.payoffs)[0]
+    got = [np.concatenate(p) for p in _two_mixing(un, 1e-12) if regret(un, p) <= 1e-12]
+    every = [_flat(e) for e in polynomial_enumeration(game)]
+    pattern = sorted([1] * (len(shape) - 2) + [2, 2])
+    want = [f for f, e in zip(every, polynomial_enumeration(game)) if sorted(len(s) for s in e.support) == pattern]
+    assert len(got) == len(want) == expected
+    assert all(any(np.abs(g - w).max() < 1e-9 for w in want) for g in got)
 
 
 def test_unique_mixed_equilibrium_found_once():
