@@ -17,6 +17,9 @@ from ._nplayer import certified, check_game_and_tol, offsets_of, polish, split, 
 
 __all__ = ["global_newton"]
 
+#: Entries of the matrix that gives every Jacobian block in one product; bigger games use einsums.
+BIG_MATRIX = 4_000_000
+
 
 def _project(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Euclidean projection of a vector onto the simplex, and the mask of its support."""
@@ -71,8 +74,35 @@ class _GW:
         self.bcol = -bonus[:, None]
         bounds = [(int(a), int(b)) for a, b in zip(self.off[:-1], self.off[1:])]
         self.bounds = bounds
-        # one einsum per Jacobian block dV_i/dsigma_k: u[i] contracted with every sigma_m, m != i, k
+        # dV_i/dsigma_k is u[i] contracted with every sigma_m, m != i, k. All blocks at once: row
+        # block (i, k) of a matrix holds u[i] with axes i, k first and the others flattened, in the
+        # column block of the pair {i, k}; times the stacked Kronecker products of the other
+        # players' strategies (one per pair), it gives every block in one matrix product.
         n = len(shape)
+        pairs = [(i, k) for i in range(n) for k in range(i + 1, n)]
+        rests = [[m for m in range(n) if m not in pr] for pr in pairs]
+        widths = [int(np.prod([shape[m] for m in r], dtype=np.int64)) for r in rests]
+        cols = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
+        rows = sum(shape[i] * shape[k] for i in range(n) for k in range(n) if k != i)
+        self.small = n > 1 and rows * int(cols[-1]) <= BIG_MATRIX
+        self.pair_rests = rests
+        if self.small:
+            big = np.zeros((rows, int(cols[-1])))
+            target = np.empty(rows, dtype=np.int64)
+            r0 = 0
+            for pidx, (i0, k0) in enumerate(pairs):
+                for i, k in ((i0, k0), (k0, i0)):
+                    blk = np.moveaxis(u[i], (i, k), (0, 1)).reshape(shape[i] * shape[k], -1)
+                    big[r0 : r0 + blk.shape[0], cols[pidx] : cols[pidx + 1]] = blk
+                    a = np.arange(shape[i])[:, None] + int(self.off[i])
+                    c = np.arange(shape[k])[None, :] + int(self.off[k])
+                    target[r0 : r0 + blk.shape[0]] = (a * self.N + c).ravel()
+                    r0 += blk.shape[0]
+            self.big = big
+            self.target = target
+            # V_i = dV_i/dsigma_k0 sigma_k0 with k0 = 1 for player 0, else 0
+            self.v_rows0 = np.zeros(self.N, dtype=bool)
+            self.v_rows0[bounds[0][0] : bounds[0][1]] = True
         letters = [chr(ord("a") + m) if m < 26 else chr(ord("A") + m - 26) for m in range(n)]
         self.blocks: list[tuple[int, int, str, list[int]]] = []
         for i in range(n):
@@ -83,9 +113,26 @@ class _GW:
                     self.blocks.append((i, k, sub, rest))
 
     def values_and_jacobian(self, sig: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-        """Strategy values ``V`` and their Jacobian ``dV/dsigma``, one einsum per block."""
+        """Strategy values ``V`` and their Jacobian ``dV/dsigma``: one matrix product (one einsum per block for big games)."""
         if len(sig) == 1:
             return np.array(self.u[0], dtype=np.float64), np.zeros((self.N, self.N))
+        if self.small:
+            krons = []
+            for rest in self.pair_rests:
+                x = np.ones(1)
+                for m in rest:
+                    x = np.multiply.outer(x, sig[m]).ravel()
+                krons.append(x)
+            flat = np.zeros(self.N * self.N)
+            flat[self.target] = self.big @ np.concatenate(krons)
+            DV = flat.reshape(self.N, self.N)
+            (a0, b0), (a1, b1) = self.bounds[0], self.bounds[1]
+            V = np.where(self.v_rows0, DV[:, a1:b1] @ sig[1], DV[:, a0:b0] @ sig[0])
+            return V, DV
+        return self._values_and_jacobian_einsum(sig)
+
+    def _values_and_jacobian_einsum(self, sig: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`values_and_jacobian` with one einsum per block (games too big for the one matrix)."""
         DV = np.zeros((self.N, self.N))
         V = np.empty(self.N)
         bounds = self.bounds

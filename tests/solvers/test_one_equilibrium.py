@@ -75,6 +75,26 @@ def test_jacobian_kernel_matches_reference(shape, seed):
         np.testing.assert_allclose(DV, DV0, rtol=0, atol=1e-13)
 
 
+def test_einsum_kernel_for_big_games_gives_the_same_answer(monkeypatch):
+    import importlib
+
+    gn = importlib.import_module("gametheory_af.solvers.global_newton")  # the module, not the function
+
+    game = _random((3, 3, 3), 2)
+    fast = global_newton(game)
+    monkeypatch.setattr(gn, "BIG_MATRIX", 0)
+    gw = gn._GW(game.payoffs, game.shape, np.ones(9))
+    assert not gw.small
+    sig = [np.array([0.2, 0.3, 0.5]), np.array([1.0, 0.0, 0.0]), np.array([0.1, 0.1, 0.8])]
+    V0, DV0 = values_and_jacobian(game.payoffs, sig, offsets_of(game.shape))
+    V, DV = gw.values_and_jacobian(sig)
+    np.testing.assert_allclose(DV, DV0, rtol=0, atol=1e-13)
+    np.testing.assert_allclose(V, V0, rtol=0, atol=1e-13)
+    slow = gn.global_newton(game)
+    assert slow.n_iter == fast.n_iter
+    assert np.abs(_flat(slow[0]) - _flat(fast[0])).max() < 1e-12
+
+
 def test_jacobian_of_F_matches_finite_differences():
     game = _random((3, 3, 3), 0)
     u = game.payoffs
