@@ -262,12 +262,12 @@ class _GW:
         x: np.ndarray = w.copy()
         for _ in range(20):
             F, J = self(x, cell)
-            Q, R = np.linalg.qr(J.T, mode="complete")
+            Q, R = np.linalg.qr(J.T)  # reduced: the N columns that span the rows of J
             try:
-                zz = np.linalg.solve(R[: self.N, : self.N].T, F)
+                zz = np.linalg.solve(R.T, F)
             except np.linalg.LinAlgError:
                 return None
-            dx = Q[:, : self.N] @ zz
+            dx = Q @ zz
             x = x - dx
             if not np.isfinite(x).all():
                 return None
