@@ -114,7 +114,9 @@ def few_equilibria(
 ) -> EquilibriumResult:
     """Up to *k* distinct equilibria of *game*, each with relative regret at most *tol* (default 1e-12).
 
-    Pure equilibria first (one vectorized pass over the payoffs, exact), then
+    Pure equilibria first (one vectorized pass over the payoffs, exact), then,
+    for more than two players, the profiles in which two players mix two
+    strategies each and the others are pure (:func:`_two_mixing`), then
     mixed ones from path-following attempts (Lemke-Howson from each label for
     two players; simplicial subdivision from the centroid, then global Newton
     from the best replies to it, then random bonuses and random starts
