@@ -252,3 +252,14 @@ def test_two_players_every_label_tried_then_stop():
     res = nash_equilibria(gt.catalog.matching_pennies(), max_equilibria=3)
     assert len(res) == 1 and res.parameters["attempts"] == 4 and res.method == "lemke_howson"
     assert _flat(res[0]).tolist() == pytest.approx([0.5] * 4, abs=1e-15)
+
+
+def test_player_with_one_strategy_is_skipped_by_the_two_mixing_step():
+    # matching pennies between players 1 and 2, beside a player with a single strategy: no pure
+    # equilibrium; the pairs with player 0 cannot mix two of its strategies, pair (1, 2) gives (1/2, 1/2)
+    mp = gt.catalog.matching_pennies().payoffs  # (2, 2, 2)
+    pay = np.zeros((3, 1, 2, 2))
+    pay[1, 0], pay[2, 0] = mp[0], mp[1]
+    res = nash_equilibria(gt.NormalFormGame(pay), max_equilibria=1)
+    assert res.method == "two_mixing"
+    assert _flat(res[0]).tolist() == [1.0, 0.5, 0.5, 0.5, 0.5]
