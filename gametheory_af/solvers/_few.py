@@ -90,6 +90,74 @@ def _two_mixing(un: np.ndarray, tol: float) -> Iterator[list[np.ndarray]]:
                 yield prof
 
 
+def _three_mixing(un: np.ndarray) -> Iterator[list[np.ndarray]]:
+    """Profiles where three players mix two strategies each and the others play pure strategies.
+
+    The next supports of the small-supports-first order (Porter, Nudelman &
+    Shoham 2008) after :func:`_two_mixing`. With players ``i, j, l`` mixing
+    ``(a, b)``, ``(c, d)``, ``(e, f)`` with probabilities ``p, q, r`` of the
+    first strategy, player ``i``'s indifference is bilinear,
+    ``A0 + A1 q + A2 r + A3 q r = 0``, and so are ``j``'s (in ``p, r``) and
+    ``l``'s (in ``p, q``). The first two give ``q`` and ``p`` as ratios of
+    linear functions of ``r``, and ``l``'s becomes a quadratic in ``r`` (the
+    two equilibria a generic 2 x 2 x 2 game can have: McKelvey & McLennan
+    1997). All candidates are solved at once; those with ``p, q, r`` in
+    ``(0, 1)`` are yielded, for the caller to certify by their regret.
+    """
+    n = un.shape[0]
+    shape = un.shape[1:]
+    for i, j, l in combinations(range(n), 3):
+        if min(shape[i], shape[j], shape[l]) < 2:
+            continue
+        rest = [m for m in range(n) if m not in (i, j, l)]
+        U = [np.moveaxis(un[m], (i, j, l), (0, 1, 2)).reshape(shape[i], shape[j], shape[l], -1) for m in (i, j, l)]
+        ia, ib = (np.array(x, dtype=np.int64)[:, None, None, None] for x in zip(*combinations(range(shape[i]), 2)))
+        jc, jd = (np.array(x, dtype=np.int64)[None, :, None, None] for x in zip(*combinations(range(shape[j]), 2)))
+        le, lf = (np.array(x, dtype=np.int64)[None, None, :, None] for x in zip(*combinations(range(shape[l]), 2)))
+        T = np.arange(U[0].shape[3])[None, None, None, :]
+
+        def bilinear(d11: np.ndarray, d10: np.ndarray, d01: np.ndarray, d00: np.ndarray) -> tuple[np.ndarray, ...]:
+            # d_xy: the gain at (first mixing partner plays its first strategy: x, second: y)
+            return d00, d10 - d00, d01 - d00, d11 - d10 - d01 + d00
+
+        Ui, Uj, Ul = U
+        di = [Ui[ia, y, z, T] - Ui[ib, y, z, T] for y, z in ((jc, le), (jc, lf), (jd, le), (jd, lf))]
+        A0, A1, A2, A3 = bilinear(*di)  # in (q, r)
+        dj = [Uj[x, jc, z, T] - Uj[x, jd, z, T] for x, z in ((ia, le), (ia, lf), (ib, le), (ib, lf))]
+        B0, B1, B2, B3 = bilinear(*dj)  # in (p, r)
+        dl = [Ul[x, y, le, T] - Ul[x, y, lf, T] for x, y in ((ia, jc), (ia, jd), (ib, jc), (ib, jd))]
+        C0, C1, C2, C3 = bilinear(*dl)  # in (p, q)
+        # q = Nq / Dq, p = Np / Dp with N, D linear in r: (constant, slope)
+        Nq, Dq = (-A0, -A2), (A1, A3)
+        Np, Dp = (-B0, -B2), (B1, B3)
+
+        def mul(x: tuple[np.ndarray, np.ndarray], y: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+            return np.stack([x[0] * y[0], x[0] * y[1] + x[1] * y[0], x[1] * y[1]])
+
+        quad = C0 * mul(Dp, Dq) + C1 * mul(Np, Dq) + C2 * mul(Nq, Dp) + C3 * mul(Np, Nq)
+        c0, c1, c2 = quad
+        with np.errstate(divide="ignore", invalid="ignore"):
+            disc = np.sqrt(c1 * c1 - 4 * c2 * c0)
+            lin = -c0 / c1
+            roots = [
+                np.where(np.abs(c2) > 1e-14, (-c1 + disc) / (2 * c2), lin),
+                np.where(np.abs(c2) > 1e-14, (-c1 - disc) / (2 * c2), np.nan),
+            ]
+            for r in roots:
+                q = (Nq[0] + Nq[1] * r) / (Dq[0] + Dq[1] * r)
+                p = (Np[0] + Np[1] * r) / (Dp[0] + Dp[1] * r)
+                ok = (r > 0) & (r < 1) & (q > 0) & (q < 1) & (p > 0) & (p < 1)
+                for pa, pc, pe, t in zip(*np.nonzero(ok)):
+                    prof = [np.zeros(sz) for sz in shape]
+                    prof[i][ia[pa, 0, 0, 0]], prof[i][ib[pa, 0, 0, 0]] = p[pa, pc, pe, t], 1 - p[pa, pc, pe, t]
+                    prof[j][jc[0, pc, 0, 0]], prof[j][jd[0, pc, 0, 0]] = q[pa, pc, pe, t], 1 - q[pa, pc, pe, t]
+                    prof[l][le[0, 0, pe, 0]], prof[l][lf[0, 0, pe, 0]] = r[pa, pc, pe, t], 1 - r[pa, pc, pe, t]
+                    pure_rest = np.unravel_index(int(t), [shape[m] for m in rest]) if rest else ()
+                    for m, strat in zip(rest, pure_rest):
+                        prof[m][int(strat)] = 1.0
+                    yield prof
+
+
 def _attempts(game: NormalFormGame, gen: np.random.Generator) -> Iterator[tuple[str, Callable[..., EquilibriumResult], dict[str, Any]]]:
     """The mixed-equilibrium attempts, in order: from the centroid and the best replies to it, then random."""
     if game.n_players == 2:
@@ -117,6 +185,7 @@ def few_equilibria(
     Pure equilibria first (one vectorized pass over the payoffs, exact), then,
     for more than two players, the profiles in which two players mix two
     strategies each and the others are pure (:func:`_two_mixing`), then
+    three (:func:`_three_mixing`), then
     mixed ones from path-following attempts (Lemke-Howson from each label for
     two players; simplicial subdivision from the centroid, then global Newton
     from the best replies to it, then random bonuses and random starts
@@ -148,13 +217,20 @@ def few_equilibria(
     add(pure, "pure")
     if len(found) < k and game.n_players > 2:
         un = normalized_payoffs(game.payoffs)[0]
-        for prof in _two_mixing(un, tol):
-            if regret(un, prof) <= tol:
-                eq = certified(game, prof, tol)
-                if eq is not None:
-                    add(EquilibriumResult(game=game, equilibria=(eq,), method="two_mixing", complete=False), "two_mixing")
+        small: list[tuple[str, Iterator[list[np.ndarray]]]] = [
+            ("two_mixing", _two_mixing(un, tol)),
+            ("three_mixing", _three_mixing(un)),
+        ]
+        for name, candidates in small:
             if len(found) >= k or clock.expired():
                 break
+            for prof in candidates:
+                if regret(un, prof) <= tol:
+                    eq = certified(game, prof, tol)
+                    if eq is not None:
+                        add(EquilibriumResult(game=game, equilibria=(eq,), method=name, complete=False), name)
+                if len(found) >= k or clock.expired():
+                    break
     tries = 0
     for name, fn, opts in _attempts(game, gen):
         if len(found) >= k or tries >= budget or clock.expired():

@@ -152,6 +152,8 @@ def nash_equilibria(
                                two strategies each and the others are pure
                                (linear indifference equations, vectorized;
                                Porter, Nudelman & Shoham 2008)
+    ``three_mixing``           then three players mixing two strategies each
+                               (a quadratic per candidate, vectorized)
     ``lemke_howson``           two players: from initial labels 0, 1, ...
     ``simpdiv``                more players: from the centroid (at most
                                20,000 path steps), polished by Newton's

@@ -132,17 +132,17 @@ def test_one_equilibrium_of_volunteers_dilemma_is_pure():
     assert sorted(e.pure_profile for e in three) == [(0, 1, 1), (1, 0, 1), (1, 1, 0)]
     assert three.parameters["attempts"] == 0  # no path was followed
     known = {tuple(float(x) for p in prof for x in p) for prof in gt.catalog.get("volunteers_dilemma").equilibria}
-    many = nash_equilibria(game, max_equilibria=7, max_attempts=4)
-    assert 6 <= len(many) <= 7 and many.parameters["attempts"] == 4
-    assert many.method.startswith("pure+two_mixing")
-    assert all(any(np.abs(_flat(e) - np.array(k)).max() < 1e-9 for k in known) for e in many)
+    every = nash_equilibria(game, max_equilibria=7)
+    assert len(every) == 7 and every.parameters["attempts"] == 0  # no path followed
+    assert every.method == "pure+two_mixing+three_mixing"
+    assert {tuple(_flat(e).round(12).tolist()) for e in every} == known
     # the two-mixing step: two players volunteer with probability q while the third abstains;
-    # volunteering pays 3, abstaining 4 q (0 if nobody volunteers), so 3 = 4 q and q = 3/4
-    mixed = [e for e in many if e.pure_profile is None]
-    assert len(mixed) >= 3
-    for e in mixed[:3]:
-        probs = sorted(float(p[0]) for p in e.profile)
-        assert probs == pytest.approx([0.0, 0.75, 0.75], abs=1e-15)
+    # volunteering pays 3, abstaining 4 q (0 if nobody volunteers), so 3 = 4 q and q = 3/4.
+    # the three-mixing step: abstaining pays 4 (1 - (1 - q)^2) against two volunteers with
+    # probability q each, so 3 = 4 (2 q - q^2), q^2 - 2 q + 3/4 = 0 and q = 1/2 (or 3/2)
+    mixed = [e for e in every if e.pure_profile is None]
+    probs = sorted(sorted(float(p[0]) for p in e.profile) for e in mixed)
+    assert sum(probs, []) == pytest.approx([0.0, 0.75, 0.75] * 3 + [0.5, 0.5, 0.5], abs=1e-15)
 
 
 @pytest.mark.parametrize(("shape", "seed", "expected"), [((3, 3, 3), 0, 1), ((3, 3, 3), 5, 0), ((2, 2, 2, 2), 3, 1), ((2, 3, 4), 1, 2)])
@@ -164,11 +164,34 @@ def test_two_mixing_step_finds_exactly_the_enumerated_two_mixing_equilibria(shap
     assert all(any(np.abs(g - w).max() < 1e-9 for w in want) for g in got)
 
 
+@pytest.mark.parametrize(
+    ("shape", "seed", "expected"), [((2, 2, 2), 1, 1), ((2, 2, 2), 0, 0), ((3, 3, 3), 6, 1), ((3, 3, 3), 0, 0), ((2, 2, 2, 2), 3, 3), ((2, 2, 2, 2), 8, 2)]
+)
+def test_three_mixing_step_finds_exactly_the_enumerated_three_mixing_equilibria(shape, seed, expected):
+    # as for two: every equilibrium with three players mixing two strategies each (others pure)
+    # is yielded, once (expected: how many the enumeration has)
+    from gametheory_af._tolerance import normalized_payoffs
+    from gametheory_af.solvers._few import _three_mixing
+    from gametheory_af.solvers._nplayer import regret
+
+    game = _random(shape, seed)
+    un = normalized_payoffs(game.payoffs)[0]
+    got = [np.concatenate(p) for p in _three_mixing(un) if regret(un, p) <= 1e-12]
+    enumerated = polynomial_enumeration(game)
+    pattern = sorted([1] * (len(shape) - 3) + [2, 2, 2])
+    want = [_flat(e) for e in enumerated if sorted(len(s) for s in e.support) == pattern]
+    assert len(got) == len(want) == expected
+    assert all(any(np.abs(g - w).max() < 1e-9 for w in want) for g in got)
+
+
 def test_unique_mixed_equilibrium_found_once():
     # Jordan's game: a unique equilibrium, every player mixing 1/2 - 1/2 (no pure one)
     res = nash_equilibria(gt.catalog.jordan_game(), max_equilibria=3, max_attempts=5)
     assert len(res) == 1 and res.converged and res.parameters["attempts"] == 5
     assert _flat(res[0]).tolist() == pytest.approx([0.5] * 6, abs=1e-15)
+    # not by the three-mixing step: each player's payoff depends on one other player only, so player
+    # j's indifference fixes r alone and says nothing of p, and the elimination of p divides by 0;
+    # a path follower finds it
     assert res.method in ("simpdiv", "global_newton", "simpdiv+global_newton", "global_newton+simpdiv")
 
 
