@@ -5,13 +5,15 @@ from __future__ import annotations
 import inspect
 import warnings
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from .._limits import MAX_TIME_LIMIT, Clock, check_max_time
-from .._validation import check_bool, check_tol
+from .._validation import check_bool, check_int, check_tol
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
+from ._few import few_equilibria
 from .global_newton import global_newton
 from .lemke_howson import lemke_howson
 from .polynomial import polynomial_enumeration
@@ -60,6 +62,7 @@ def nash_equilibria(
     tol: float | None = None,
     exact: bool = False,
     max_time: float | None = MAX_TIME_LIMIT,
+    max_equilibria: int | None = None,
     **options: Any,
 ) -> EquilibriumResult:
     """Nash equilibria of a game by a method chosen for its size, or by the named method.
@@ -86,9 +89,15 @@ def nash_equilibria(
         solver that takes it (a named method that does not take it refuses an
         explicit value). Default: the ``max_time`` limit
         (:func:`gametheory_af.get_limits`); None means no time limit.
+    max_equilibria : int, optional
+        Ask for at most this many equilibria (at least 1), found fast instead
+        of enumerated: see *Asking for one or a few equilibria* below. None
+        (the default) keeps the behaviour described under *Notes*.
     **options
         Further keyword options for the chosen solver (with ``"auto"``: for
-        the first method tried; a fallback gets those of them it takes).
+        the first method tried; a fallback gets those of them it takes). With
+        ``"auto"`` and *max_equilibria*: only ``rng`` (for the random
+        restarts) and ``max_attempts`` (default ``4 * max_equilibria + 2``).
 
     Returns
     -------
@@ -128,6 +137,41 @@ def nash_equilibria(
     ``global_newton``, then ``simpdiv``, while *max_time* lasts.
     ``exact=True`` keeps only the methods that compute exactly.
 
+    **Asking for one or a few equilibria.** Enumerating every equilibrium of
+    an n-player game costs seconds from four players with three strategies
+    on; ``max_equilibria=k`` with ``"auto"`` returns up to ``k`` distinct
+    equilibria fast instead, each with relative regret at most *tol*
+    (default ``1e-12``, not the solvers' ``1e-9``):
+
+    =========================  ===============================================
+    step                       what it does
+    =========================  ===============================================
+    ``pure``                   every pure equilibrium (one vectorized pass;
+                               exact, regret 0); the first ``k`` are kept
+    ``two_mixing``             more players: profiles where two players mix
+                               two strategies each and the others are pure
+                               (linear indifference equations, vectorized;
+                               Porter, Nudelman & Shoham 2008)
+    ``three_mixing``           then three players mixing two strategies each
+                               (a quadratic per candidate, vectorized)
+    ``lemke_howson``           two players: from initial labels 0, 1, ...
+    ``simpdiv``                more players: from the centroid (at most
+                               20,000 path steps), polished by Newton's
+                               method on the support's indifference equations
+    ``global_newton``          from the best replies to the centroid, then
+                               random bonuses (*rng*), alternating with
+                               ``simpdiv`` from random starts
+    =========================  ===============================================
+
+    It stops at ``k`` equilibria, after ``max_attempts`` path-following
+    attempts, or when *max_time* runs out, and returns those it found
+    (``complete=False``; ``method`` names the steps that contributed, e.g.
+    ``"pure+two_mixing"``); a ConvergenceWarning when it found none. Two
+    equilibria are the same when no probability differs by more than
+    ``1e-9``. With a named method or ``exact=True``, *max_equilibria* just
+    keeps the first ``k`` equilibria of the usual result (``complete`` stays
+    True only when nothing was cut).
+
     Examples
     --------
     >>> import gametheory_af as gt
@@ -135,6 +179,12 @@ def nash_equilibria(
     >>> res = nash_equilibria(gt.catalog.volunteers_dilemma())
     >>> res.method, len(res), res.complete
     ('polynomial_enumeration', 7, True)
+
+    One equilibrium, fast: the volunteer's dilemma has pure equilibria.
+
+    >>> one = nash_equilibria(gt.catalog.volunteers_dilemma(), max_equilibria=1)
+    >>> one.method, len(one), one.max_regret
+    ('pure', 1, 0.0)
     """
     caller = "nash_equilibria"
     if not isinstance(game, NormalFormGame):
@@ -149,6 +199,23 @@ def nash_equilibria(
     exact = check_bool(exact, "exact", caller)
     explicit_time = max_time is not MAX_TIME_LIMIT
     budget = check_max_time(max_time, caller)
+    if max_equilibria is not None:
+        k = check_int(max_equilibria, "max_equilibria", caller, minimum=1)
+        if method == "auto" and not exact:
+            extra = [name for name in options if name not in ("rng", "max_attempts")]
+            if extra:
+                raise GameError(
+                    f"nash_equilibria: with max_equilibria, method 'auto' takes the options 'rng' and "
+                    f"'max_attempts' only; got {extra[0]!r}."
+                )
+            attempts = options.get("max_attempts")
+            if attempts is not None:
+                attempts = check_int(attempts, "max_attempts", caller, minimum=1)
+            return few_equilibria(game, k, tol=tol, max_time=budget, rng=options.get("rng"), max_attempts=attempts)
+        whole = nash_equilibria(game, method=method, tol=tol, exact=exact, max_time=max_time, **options)
+        if len(whole) <= k:
+            return whole
+        return replace(whole, equilibria=whole.equilibria[:k], complete=False)
     if method != "auto":
         fn = METHODS[method]
         kwargs = dict(options)

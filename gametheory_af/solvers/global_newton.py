@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import warnings
 from typing import Any
 
@@ -16,23 +17,42 @@ from ._nplayer import certified, check_game_and_tol, offsets_of, polish, split, 
 
 __all__ = ["global_newton"]
 
+#: Entries of the matrix that gives every Jacobian block in one product; bigger games use einsums.
+BIG_MATRIX = 4_000_000
+
 
 def _project(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Euclidean projection of a vector onto the simplex, and the mask of its support."""
-    if not np.isfinite(z).all():
-        return np.full(z.size, np.nan), np.ones(z.size, dtype=bool)
-    s = np.sort(z)[::-1]
-    css = np.cumsum(s) - 1.0
-    k = np.arange(1, z.size + 1)
-    pos = np.nonzero(s - css / k > 0)[0]
-    rho = int(pos[-1]) + 1 if pos.size else 1
-    v = css[rho - 1] / rho
-    sig = np.maximum(z - v, 0.0)
-    mask = z - v > 0
-    if not mask.any():  # rounding at huge |z|
-        mask[int(np.argmax(z))] = True
-        sig = mask.astype(np.float64)
-    return sig, mask
+    sig, mask = _project_list(z.tolist())
+    return np.array(sig), np.array(mask, dtype=bool)
+
+
+def _project_list(z: list[float]) -> tuple[list[float], list[bool]]:
+    """:func:`_project` on a list of floats, in plain Python (faster than numpy calls on short vectors).
+
+    The same floating-point operations in the same order as the numpy
+    formulation (descending sort, running sums, ``s_k - (c_k - 1) / k``), so
+    the same bits: Held, Wolfe & Crowder (1974), Duchi et al. (2008).
+    """
+    if not all(map(math.isfinite, z)):
+        return [math.nan] * len(z), [True] * len(z)
+    c = 0.0
+    rho = 1
+    v = 0.0
+    for k, x in enumerate(sorted(z, reverse=True), 1):
+        c += x
+        css = c - 1.0
+        if x - css / k > 0:
+            rho, v = k, css
+        elif k == 1:
+            v = css
+    v = v / rho
+    mask = [x - v > 0 for x in z]
+    if not any(mask):  # rounding at huge |z|
+        top = max(range(len(z)), key=z.__getitem__)
+        mask[top] = True
+        return [1.0 if m else 0.0 for m in mask], mask
+    return [max(x - v, 0.0) for x in z], mask
 
 
 class _GW:
@@ -49,14 +69,93 @@ class _GW:
         self.off = offsets_of(shape)
         self.N = int(self.off[-1])
         self.b = bonus
+        self.eye = np.eye(self.N)
+        self.dr_blocks: dict[bytes, np.ndarray] = {}  # the block of Dr for a support mask
+        self.bcol = -bonus[:, None]
+        bounds = [(int(a), int(b)) for a, b in zip(self.off[:-1], self.off[1:])]
+        self.bounds = bounds
+        # dV_i/dsigma_k is u[i] contracted with every sigma_m, m != i, k. All blocks at once: row
+        # block (i, k) of a matrix holds u[i] with axes i, k first and the others flattened, in the
+        # column block of the pair {i, k}; times the stacked Kronecker products of the other
+        # players' strategies (one per pair), it gives every block in one matrix product.
+        n = len(shape)
+        pairs = [(i, k) for i in range(n) for k in range(i + 1, n)]
+        rests = [[m for m in range(n) if m not in pr] for pr in pairs]
+        widths = [int(np.prod([shape[m] for m in r], dtype=np.int64)) for r in rests]
+        cols = np.concatenate([[0], np.cumsum(widths)]).astype(np.int64)
+        rows = sum(shape[i] * shape[k] for i in range(n) for k in range(n) if k != i)
+        self.small = n > 1 and rows * int(cols[-1]) <= BIG_MATRIX
+        self.pair_rests = rests
+        if self.small:
+            big = np.zeros((rows, int(cols[-1])))
+            target = np.empty(rows, dtype=np.int64)
+            r0 = 0
+            for pidx, (i0, k0) in enumerate(pairs):
+                for i, k in ((i0, k0), (k0, i0)):
+                    blk = np.moveaxis(u[i], (i, k), (0, 1)).reshape(shape[i] * shape[k], -1)
+                    big[r0 : r0 + blk.shape[0], cols[pidx] : cols[pidx + 1]] = blk
+                    a = np.arange(shape[i])[:, None] + int(self.off[i])
+                    c = np.arange(shape[k])[None, :] + int(self.off[k])
+                    target[r0 : r0 + blk.shape[0]] = (a * self.N + c).ravel()
+                    r0 += blk.shape[0]
+            self.big = big
+            self.target = target
+            # V_i = dV_i/dsigma_k0 sigma_k0 with k0 = 1 for player 0, else 0
+            self.v_rows0 = np.zeros(self.N, dtype=bool)
+            self.v_rows0[bounds[0][0] : bounds[0][1]] = True
+        letters = [chr(ord("a") + m) if m < 26 else chr(ord("A") + m - 26) for m in range(n)]
+        self.blocks: list[tuple[int, int, str, list[int]]] = []
+        for i in range(n):
+            for k in range(n):
+                if k != i:
+                    rest = [m for m in range(n) if m not in (i, k)]
+                    sub = "".join(letters) + "".join("," + letters[m] for m in rest) + "->" + letters[i] + letters[k]
+                    self.blocks.append((i, k, sub, rest))
+
+    def values_and_jacobian(self, sig: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Strategy values ``V`` and their Jacobian ``dV/dsigma``: one matrix product (one einsum per block for big games)."""
+        if len(sig) == 1:
+            return np.array(self.u[0], dtype=np.float64), np.zeros((self.N, self.N))
+        if self.small:
+            krons = []
+            for rest in self.pair_rests:
+                x = np.ones(1)
+                for m in rest:
+                    x = np.multiply.outer(x, sig[m]).ravel()
+                krons.append(x)
+            flat = np.zeros(self.N * self.N)
+            flat[self.target] = self.big @ np.concatenate(krons)
+            DV = flat.reshape(self.N, self.N)
+            (a0, b0), (a1, b1) = self.bounds[0], self.bounds[1]
+            V = np.where(self.v_rows0, DV[:, a1:b1] @ sig[1], DV[:, a0:b0] @ sig[0])
+            return V, DV
+        return self._values_and_jacobian_einsum(sig)
+
+    def _values_and_jacobian_einsum(self, sig: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`values_and_jacobian` with one einsum per block (games too big for the one matrix)."""
+        DV = np.zeros((self.N, self.N))
+        V = np.empty(self.N)
+        bounds = self.bounds
+        for i, k, sub, rest in self.blocks:
+            blk = np.einsum(sub, self.u[i], *[sig[m] for m in rest])
+            (a, b), (c, d) = bounds[i], bounds[k]
+            DV[a:b, c:d] = blk
+            if k == (1 if i == 0 else 0):
+                V[a:b] = blk @ sig[k]
+        return V, DV
 
     def sigma(self, z: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         sig, sup = [], []
-        for zk in split(z, self.off):
-            s, m = _project(zk)
-            sig.append(s)
-            sup.append(m)
+        zl = z.tolist()
+        for a, b in self.bounds:
+            s, m = _project_list(zl[a:b])
+            sig.append(np.array(s))
+            sup.append(np.array(m, dtype=bool))
         return sig, sup
+
+    def _key(self, z: np.ndarray) -> bytes:
+        zl = z.tolist()
+        return bytes(m for a, b in self.bounds for m in _project_list(zl[a:b])[1])
 
     def _forced(self, z: np.ndarray, sup: list[np.ndarray]) -> list[np.ndarray]:
         """The smooth extension of ``r`` from the cell of support *sup* (may leave the simplex)."""
@@ -76,15 +175,21 @@ class _GW:
             sig, sup = self.sigma(z)
         else:
             sig = self._forced(z, sup)
-        V, DV = values_and_jacobian(self.u, sig, self.off)
+        V, DV = self.values_and_jacobian(sig)
         s = np.concatenate(sig)
         F = z - s - V - t * self.b
         Dr = np.zeros((self.N, self.N))
-        for k, m in enumerate(sup):
-            idx = self.off[k] + np.flatnonzero(m)
-            Dr[np.ix_(idx, idx)] = np.eye(idx.size) - 1.0 / idx.size
-        Jz = np.eye(self.N) - (np.eye(self.N) + DV) @ Dr
-        return F, np.hstack([Jz, -self.b[:, None]])
+        for (a, b), m in zip(self.bounds, sup):
+            key = m.tobytes()
+            blk = self.dr_blocks.get(key)
+            if blk is None:
+                blk = self.dr_blocks[key] = np.where(np.outer(m, m), np.eye(b - a) - 1.0 / int(m.sum()), 0.0)
+            Dr[a:b, a:b] = blk
+        eye = self.eye
+        J = np.empty((self.N, self.N + 1))
+        J[:, :-1] = eye - (eye + DV) @ Dr
+        J[:, -1:] = self.bcol
+        return F, J
 
     def cross(self, w: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray, float] | None:
         """Continue the curve past the cell boundary that it reaches from *w* along *t*.
@@ -157,12 +262,12 @@ class _GW:
         x: np.ndarray = w.copy()
         for _ in range(20):
             F, J = self(x, cell)
-            Q, R = np.linalg.qr(J.T, mode="complete")
+            Q, R = np.linalg.qr(J.T)  # reduced: the N columns that span the rows of J
             try:
-                zz = np.linalg.solve(R[: self.N, : self.N].T, F)
+                zz = np.linalg.solve(R.T, F)
             except np.linalg.LinAlgError:
                 return None
-            dx = Q[:, : self.N] @ zz
+            dx = Q @ zz
             x = x - dx
             if not np.isfinite(x).all():
                 return None
@@ -172,8 +277,7 @@ class _GW:
 
     def cell(self, w: np.ndarray) -> bytes:
         """A key of the cell (support of ``r``) that contains *w*."""
-        _, sup = self.sigma(w[:-1])
-        return np.concatenate(sup).tobytes()
+        return self._key(w[:-1])
 
 
 
