@@ -1,6 +1,6 @@
 """All equilibria of small n-player games: our ``polynomial_enumeration`` beside pygambit's ``enumpoly_solve``.
 
-Workloads (the seeded random games of ``bench_n_player.py``, standard-normal payoffs, plus Gambit's
+Workloads (the seeded random games ``np.random.default_rng(seed).normal``, standard-normal payoffs, plus Gambit's
 own degenerate coordination game):
 
 * ``random-3x3x3-s0/s1/s2``, ``random-2x2x2x2-s0``, ``random-2x2x2x2x2-s0``: ``np.random.default_rng(seed)``.
