@@ -309,7 +309,7 @@ def _equilibrium(x: np.ndarray, y: np.ndarray, rel: float, r_abs: float, u0: flo
     y.setflags(write=False)
     pay = np.array([u0, u1])
     pay.setflags(write=False)
-    support = (tuple(np.flatnonzero(x).tolist()), tuple(np.flatnonzero(y).tolist()))
+    support = (tuple(x.nonzero()[0].tolist()), tuple(y.nonzero()[0].tolist()))
     return Equilibrium(profile=(x, y), payoffs=pay, support=support, max_regret=r_abs, relative_regret=rel)
 
 
@@ -766,18 +766,38 @@ def _pairwise_sum(a: np.ndarray) -> float:  # pragma: no cover - compiled by num
     return 0.0 + sums[0]
 
 
+def _payoff_range(U: np.ndarray, p: int) -> tuple[float, float]:  # pragma: no cover - compiled by numba
+    """``(min, max)`` of player *p*'s payoffs, in four independent running pairs (min and max do not depend on the order)."""
+    a = U[p].ravel()
+    size = a.size
+    l0 = l1 = l2 = l3 = h0 = h1 = h2 = h3 = a[0]
+    k = 0
+    while k + 4 <= size:
+        v0, v1, v2, v3 = a[k], a[k + 1], a[k + 2], a[k + 3]
+        l0 = v0 if v0 < l0 else l0
+        h0 = v0 if v0 > h0 else h0
+        l1 = v1 if v1 < l1 else l1
+        h1 = v1 if v1 > h1 else h1
+        l2 = v2 if v2 < l2 else l2
+        h2 = v2 if v2 > h2 else h2
+        l3 = v3 if v3 < l3 else l3
+        h3 = v3 if v3 > h3 else h3
+        k += 4
+    while k < size:
+        v0 = a[k]
+        l0 = v0 if v0 < l0 else l0
+        h0 = v0 if v0 > h0 else h0
+        k += 1
+    return min(min(l0, l1), min(l2, l3)), max(max(h0, h1), max(h2, h3))
+
+
 def _normalise_into(U: np.ndarray, p: int, out: np.ndarray) -> tuple[float, float]:  # pragma: no cover - numba
-    """Player *p*'s payoffs mapped onto ``[0, 1]`` into *out*, as :func:`~gametheory_af._tolerance.normalized_payoffs`."""
+    """Player *p*'s payoffs mapped onto ``[0, 1]`` into *out*, as :func:`~gametheory_af._tolerance.normalized_payoffs`.
+
+    Returns ``(low, span)``; a constant player's span counts as 1.
+    """
     m, n = out.shape
-    lo = U[p, 0, 0]
-    hi = lo
-    for i in range(m):
-        for j in range(n):
-            v = U[p, i, j]
-            if v < lo:
-                lo = v
-            if v > hi:
-                hi = v
+    lo, hi = _payoff_range_jit(U, p)
     span = hi - lo
     if not span > 0.0:
         span = 1.0
@@ -933,6 +953,7 @@ _pivot_compact_jit: Any = None
 _pairwise_sum_jit: Any = None
 _pairwise_leaf_jit: Any = None
 _normalise_jit: Any = None
+_payoff_range_jit: Any = None
 _integral_jit: Any = None
 _simplex_jit: Any = None
 _solve01_jit: Any = None
@@ -962,7 +983,7 @@ def _compact_kernels() -> tuple[Any, Any]:
     Each kernel is compiled on its first call and cached on disk
     (``cache=True``), so a machine compiles it once.
     """
-    global _pivot_compact_jit, _pairwise_leaf_jit, _pairwise_sum_jit, _normalise_jit, _integral_jit, _simplex_jit, _solve01_jit
+    global _pivot_compact_jit, _pairwise_leaf_jit, _pairwise_sum_jit, _normalise_jit, _payoff_range_jit, _integral_jit, _simplex_jit, _solve01_jit
     if not _COMPACT:
         import numba
 
@@ -972,6 +993,7 @@ def _compact_kernels() -> tuple[Any, Any]:
         _pivot_compact_jit = jit(_pivot_compact)
         _pairwise_leaf_jit = jit(_pairwise_leaf)
         _pairwise_sum_jit = jit(_pairwise_sum)
+        _payoff_range_jit = jit(_payoff_range)
         _normalise_jit = jit(_normalise_into)
         _integral_jit = jit(_integral)
         _simplex_jit = jit(_simplex)
