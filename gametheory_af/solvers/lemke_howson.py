@@ -23,8 +23,6 @@ _METHOD = "lemke_howson"
 _PIVOT_EPS = 1e-12
 #: Ratios closer than this are ties, broken lexicographically.
 _TIE_EPS = 1e-11
-#: The pivot, tie and support tolerances passed to the compact kernels.
-_EPS = (_PIVOT_EPS, _TIE_EPS, SUPPORT_TOL)
 #: Marks an option left out (the deprecated ``initial_labels`` of iter_lemke_howson).
 _UNSET: Any = object()
 
@@ -269,13 +267,16 @@ def _paths(
     """
     pivot, fast = _kernels()
     compact = fast is not None and not exact
+    U = game.payoffs
     work: Any = None
     #: ``(A01, B01, lo0, span0, lo1, span1)`` once the tolerance policy has normalised the game.
     norm: tuple[Any, ...] | None = None
+    m, n = U.shape[1:]
     for k in labels:
         if compact:
             solve, solve01 = _compact_kernels()
-            out = (1,) if norm is not None or game.is_exact else solve(game.payoffs, k, max_iter, *_EPS)
+            x, y = np.zeros(m), np.zeros(n)
+            out = (1,) if norm is not None or game.is_exact else solve(U, k, max_iter, x, y)
             if out[0] == 1:
                 # Integer payoffs (status 1) and exact games are normalised by the tolerance
                 # policy first (prepare), which may call for pivoting in rational arithmetic.
@@ -286,9 +287,9 @@ def _paths(
                     A01, B01 = np.ascontiguousarray(work.A01), np.ascontiguousarray(work.B01)
                     norm = (A01, B01, lo[0], span[0], lo[1], span[1])
                 if compact and norm is not None:
-                    out = solve01(*norm, k, max_iter, *_EPS)
+                    out = solve01(*norm, k, max_iter, x, y)
             if compact:
-                status, piv, x, y, rel, r_abs, u0, u1 = out
+                status, piv, rel, r_abs, u0, u1 = out
                 if status == 0 and rel <= min(tol, 1e-13):
                     yield _equilibrium(x, y, rel, r_abs, u0, u1), piv
                     continue
@@ -839,7 +840,7 @@ def _simplex(v: np.ndarray, support_tol: float) -> bool:  # pragma: no cover - c
     return True
 
 
-def _solve(U: np.ndarray, k0: int, max_iter: int, eps: float, tie: float, support_tol: float) -> Any:  # pragma: no cover
+def _solve(U: np.ndarray, k0: int, max_iter: int, x: np.ndarray, y: np.ndarray) -> Any:  # pragma: no cover - numba
     """One whole path for numba from the raw payoffs ``U`` of shape ``(2, m, n)``: normalise, then :func:`_solve01`.
 
     Returns status 1 (and no path) for integer payoffs below 2**53, whose
@@ -848,27 +849,28 @@ def _solve(U: np.ndarray, k0: int, max_iter: int, eps: float, tie: float, suppor
     m = U.shape[1]
     n = U.shape[2]
     if _integral_jit(U):
-        return 1, 0, np.zeros(m), np.zeros(n), np.inf, np.inf, 0.0, 0.0
+        return 1, 0, np.inf, np.inf, 0.0, 0.0
     A01 = np.empty((m, n))
     B01 = np.empty((m, n))
     lo0, span0 = _normalise_jit(U, 0, A01)
     lo1, span1 = _normalise_jit(U, 1, B01)
-    return _solve01_jit(A01, B01, lo0, span0, lo1, span1, k0, max_iter, eps, tie, support_tol)
+    return _solve01_jit(A01, B01, lo0, span0, lo1, span1, k0, max_iter, x, y)
 
 
 def _solve01(
     A01: np.ndarray, B01: np.ndarray, lo0: float, span0: float, lo1: float, span1: float,
-    k0: int, max_iter: int, eps: float, tie: float, support_tol: float,
+    k0: int, max_iter: int, x: np.ndarray, y: np.ndarray,
 ) -> Any:  # pragma: no cover - compiled by numba
     """One whole path for numba on payoffs normalised to ``[0, 1]``: pivot on compact tableaux, read out, certify.
 
-    Returns ``(status, pivots, x, y, relative_regret, max_regret, u0, u1)``;
-    ``status`` is 0 for an equilibrium, -1 if *max_iter* was reached and 2 for
-    numerical trouble (the caller then takes the reference route).
+    Writes the equilibrium into the zero vectors *x* and *y* and returns
+    ``(status, pivots, relative_regret, max_regret, u0, u1)``; ``status`` is 0
+    for an equilibrium, -1 if *max_iter* was reached and 2 for numerical
+    trouble (the caller then takes the reference route). The pivot, tie and
+    support tolerances are the module's constants, frozen at compilation.
     """
+    eps, tie, support_tol = _PIVOT_EPS, _TIE_EPS, SUPPORT_TOL
     m, n = A01.shape
-    x = np.zeros(m)
-    y = np.zeros(n)
     # Compact tableaux: only the nonbasic columns and the right-hand side (last column).
     # T1 (n rows) is B^T x + s = 1, T2 (m rows) is r + A y = 1; labels as in _tableaux.
     T1 = np.empty((n, m + 1))
@@ -906,14 +908,14 @@ def _solve01(
         else:
             leaving = _pivot_compact_jit(T2, basis2, nonb2, col2, row2, entering, 0, eps, tie, prow2)
         if leaving < 0:
-            return 2, it, x, y, np.inf, np.inf, 0.0, 0.0
+            return 2, it, np.inf, np.inf, 0.0, 0.0
         if leaving == k0:
             piv = it
             break
         entering = leaving
         use_first = not use_first
     if piv < 0:
-        return -1, max_iter, x, y, np.inf, np.inf, 0.0, 0.0
+        return -1, max_iter, np.inf, np.inf, 0.0, 0.0
     for r in range(n):
         if basis1[r] < m:
             x[basis1[r]] = max(T1[r, m], 0.0)
@@ -921,7 +923,7 @@ def _solve01(
         if basis2[r] >= m:
             y[basis2[r] - m] = max(T2[r, n], 0.0)
     if not (_simplex_jit(x, support_tol) and _simplex_jit(y, support_tol)):
-        return 2, piv, x, y, np.inf, np.inf, 0.0, 0.0
+        return 2, piv, np.inf, np.inf, 0.0, 0.0
     # Regret certificate on the payoffs normalised per player, as _bimatrix._regrets.
     row_pay = np.zeros(m)
     col_pay = np.zeros(n)
@@ -942,7 +944,7 @@ def _solve01(
         u1 += y[j] * col_pay[j]
     r0 = max(row_pay.max() - u0, 0.0)
     r1 = max(col_pay.max() - u1, 0.0)
-    return 0, piv, x, y, max(r0, r1), max(r0 * span0, r1 * span1), lo0 + span0 * u0, lo1 + span1 * u1
+    return 0, piv, max(r0, r1), max(r0 * span0, r1 * span1), lo0 + span0 * u0, lo1 + span1 * u1
 
 
 _COMPILED: list[Any] = []
