@@ -103,7 +103,7 @@ def test_quantecon_random_set(benchmark, request, random_set):  # type: ignore[n
     profiles = [ne for ne, _ in res]
     benchmark.extra_info.update(
         n_equilibria=len(profiles), max_regret=max(gt.max_regret(g, p) for g, p in zip(games, profiles)),
-        pivots=sum(info.num_iter for _, info in res), games=len(games),  # type: ignore[attr-defined]
+        pivots=sum(info.num_iter for _, info in res), games=len(games),
         match=all(_same(o, p) for o, p in zip(ours, profiles)),
     )
     assert benchmark.extra_info["match"]
@@ -123,7 +123,7 @@ def test_pygambit_random_set(benchmark, request, random_set):  # type: ignore[no
     res = benchmark.pedantic(run, rounds=1 if _quick(request.config) else 3, warmup_rounds=0)
     regrets = []
     for g, G, r in zip(games, Gs, res):
-        eq = r.equilibria[0]  # type: ignore[attr-defined]
+        eq = r.equilibria[0]
         profile = tuple(np.array([float(eq[s]) for s in p.strategies]) for p in G.players)
         regrets.append(gt.max_regret(g, profile))
     benchmark.extra_info.update(n_equilibria=len(res), max_regret=max(regrets), games=len(games))

@@ -276,7 +276,7 @@ def _paths(
         if compact:
             solve, solve01 = _compact_kernels()
             x, y = np.zeros(m), np.zeros(n)
-            out = (1,) if norm is not None or game.is_exact else solve(U, k, max_iter, x, y)
+            out: tuple[Any, ...] = (1,) if norm is not None or game.is_exact else solve(U, k, max_iter, x, y)
             if out[0] == 1:
                 # Integer payoffs (status 1) and exact games are normalised by the tolerance
                 # policy first (prepare), which may call for pivoting in rational arithmetic.
@@ -694,7 +694,7 @@ def _pivot_compact(
     row[entering] = r
     col[leaving] = ce
     row[leaving] = -1
-    return leaving
+    return int(leaving)
 
 
 def _pairwise_leaf(a: np.ndarray, lo: int, n: int) -> float:  # pragma: no cover - compiled by numba
@@ -722,7 +722,7 @@ def _pairwise_leaf(a: np.ndarray, lo: int, n: int) -> float:  # pragma: no cover
     while i < n:
         res += a[lo + i]
         i += 1
-    return res
+    return float(res)
 
 
 def _pairwise_sum(a: np.ndarray) -> float:  # pragma: no cover - compiled by numba
@@ -734,7 +734,7 @@ def _pairwise_sum(a: np.ndarray) -> float:  # pragma: no cover - compiled by num
     """
     n = a.size
     if n <= 128:
-        return 0.0 + _pairwise_leaf_jit(a, 0, n)
+        return 0.0 + float(_pairwise_leaf_jit(a, 0, n))
     # Post-order walk of the halving tree: (start, length, children visited) per node.
     starts = np.empty(64, dtype=np.int64)
     lengths = np.empty(64, dtype=np.int64)
@@ -764,7 +764,7 @@ def _pairwise_sum(a: np.ndarray) -> float:  # pragma: no cover - compiled by num
             sums[nsums - 2] = sums[nsums - 2] + sums[nsums - 1]
             nsums -= 1
             top -= 1
-    return 0.0 + sums[0]
+    return 0.0 + float(sums[0])
 
 
 def _payoff_range(U: np.ndarray, p: int) -> tuple[float, float]:  # pragma: no cover - compiled by numba
