@@ -792,10 +792,12 @@ def _payoff_range(U: np.ndarray, p: int) -> tuple[float, float]:  # pragma: no c
     return min(min(l0, l1), min(l2, l3)), max(max(h0, h1), max(h2, h3))
 
 
-def _normalise_into(U: np.ndarray, p: int, out: np.ndarray) -> tuple[float, float]:  # pragma: no cover - numba
+def _normalise_into(U: np.ndarray, p: int, out: np.ndarray, T: np.ndarray, transpose: bool) -> tuple[float, float]:  # pragma: no cover
     """Player *p*'s payoffs mapped onto ``[0, 1]`` into *out*, as :func:`~gametheory_af._tolerance.normalized_payoffs`.
 
-    Returns ``(low, span)``; a constant player's span counts as 1.
+    The same pass writes them plus one into the tableau *T* (transposed when
+    *transpose*), as :func:`_solve01` fills it. Returns ``(low, span)``; a
+    constant player's span counts as 1.
     """
     m, n = out.shape
     lo, hi = _payoff_range_jit(U, p)
@@ -804,7 +806,12 @@ def _normalise_into(U: np.ndarray, p: int, out: np.ndarray) -> tuple[float, floa
         span = 1.0
     for i in range(m):
         for j in range(n):
-            out[i, j] = (U[p, i, j] - lo) / span
+            v = (U[p, i, j] - lo) / span
+            out[i, j] = v
+            if transpose:
+                T[j, i] = v + 1.0
+            else:
+                T[i, j] = v + 1.0
     return lo, span
 
 
@@ -841,7 +848,7 @@ def _simplex(v: np.ndarray, support_tol: float) -> bool:  # pragma: no cover - c
 
 
 def _solve(U: np.ndarray, k0: int, max_iter: int, x: np.ndarray, y: np.ndarray) -> Any:  # pragma: no cover - numba
-    """One whole path for numba from the raw payoffs ``U`` of shape ``(2, m, n)``: normalise, then :func:`_solve01`.
+    """One whole path for numba from the raw payoffs ``U`` of shape ``(2, m, n)``: normalise, then :func:`_run`.
 
     Returns status 1 (and no path) for integer payoffs below 2**53, whose
     float resolution the caller must judge first (:func:`~._bimatrix.prepare`).
@@ -852,27 +859,28 @@ def _solve(U: np.ndarray, k0: int, max_iter: int, x: np.ndarray, y: np.ndarray) 
         return 1, 0, np.inf, np.inf, 0.0, 0.0
     A01 = np.empty((m, n))
     B01 = np.empty((m, n))
-    lo0, span0 = _normalise_jit(U, 0, A01)
-    lo1, span1 = _normalise_jit(U, 1, B01)
-    return _solve01_jit(A01, B01, lo0, span0, lo1, span1, k0, max_iter, x, y)
+    T1 = np.empty((n, m + 1))
+    T2 = np.empty((m, n + 1))
+    lo0, span0 = _normalise_jit(U, 0, A01, T2, False)
+    lo1, span1 = _normalise_jit(U, 1, B01, T1, True)
+    for i in range(m):
+        T2[i, n] = 1.0
+    for j in range(n):
+        T1[j, m] = 1.0
+    return _run_jit(A01, B01, T1, T2, lo0, span0, lo1, span1, k0, max_iter, x, y)
 
 
 def _solve01(
     A01: np.ndarray, B01: np.ndarray, lo0: float, span0: float, lo1: float, span1: float,
     k0: int, max_iter: int, x: np.ndarray, y: np.ndarray,
 ) -> Any:  # pragma: no cover - compiled by numba
-    """One whole path for numba on payoffs normalised to ``[0, 1]``: pivot on compact tableaux, read out, certify.
+    """One whole path for numba on payoffs normalised to ``[0, 1]``: fill the compact tableaux, then :func:`_run`.
 
-    Writes the equilibrium into the zero vectors *x* and *y* and returns
-    ``(status, pivots, relative_regret, max_regret, u0, u1)``; ``status`` is 0
-    for an equilibrium, -1 if *max_iter* was reached and 2 for numerical
-    trouble (the caller then takes the reference route). The pivot, tie and
-    support tolerances are the module's constants, frozen at compilation.
+    Compact tableaux hold only the nonbasic columns and the right-hand side
+    (last column): ``T1`` (``n`` rows) is ``B^T x + s = 1``, ``T2`` (``m``
+    rows) is ``r + A y = 1``, with labels as in :func:`_tableaux`.
     """
-    eps, tie, support_tol = _PIVOT_EPS, _TIE_EPS, SUPPORT_TOL
     m, n = A01.shape
-    # Compact tableaux: only the nonbasic columns and the right-hand side (last column).
-    # T1 (n rows) is B^T x + s = 1, T2 (m rows) is r + A y = 1; labels as in _tableaux.
     T1 = np.empty((n, m + 1))
     T2 = np.empty((m, n + 1))
     for j in range(n):
@@ -883,6 +891,23 @@ def _solve01(
         for j in range(n):
             T2[i, j] = A01[i, j] + 1.0
         T2[i, n] = 1.0
+    return _run_jit(A01, B01, T1, T2, lo0, span0, lo1, span1, k0, max_iter, x, y)
+
+
+def _run(
+    A01: np.ndarray, B01: np.ndarray, T1: np.ndarray, T2: np.ndarray, lo0: float, span0: float, lo1: float,
+    span1: float, k0: int, max_iter: int, x: np.ndarray, y: np.ndarray,
+) -> Any:  # pragma: no cover - compiled by numba
+    """The path from label *k0* on the compact tableaux ``T1``, ``T2`` (filled), its read-out and certificate.
+
+    Writes the equilibrium into the zero vectors *x* and *y* and returns
+    ``(status, pivots, relative_regret, max_regret, u0, u1)``; ``status`` is 0
+    for an equilibrium, -1 if *max_iter* was reached and 2 for numerical
+    trouble (the caller then takes the reference route). The pivot, tie and
+    support tolerances are the module's constants, frozen at compilation.
+    """
+    eps, tie, support_tol = _PIVOT_EPS, _TIE_EPS, SUPPORT_TOL
+    m, n = A01.shape
     basis1 = np.arange(m, m + n)
     basis2 = np.arange(m)
     nonb1 = np.arange(m)
@@ -959,6 +984,7 @@ _payoff_range_jit: Any = None
 _integral_jit: Any = None
 _simplex_jit: Any = None
 _solve01_jit: Any = None
+_run_jit: Any = None
 
 
 def _kernels() -> tuple[Any, Any]:
@@ -985,7 +1011,7 @@ def _compact_kernels() -> tuple[Any, Any]:
     Each kernel is compiled on its first call and cached on disk
     (``cache=True``), so a machine compiles it once.
     """
-    global _pivot_compact_jit, _pairwise_leaf_jit, _pairwise_sum_jit, _normalise_jit, _payoff_range_jit, _integral_jit, _simplex_jit, _solve01_jit
+    global _pivot_compact_jit, _pairwise_leaf_jit, _pairwise_sum_jit, _normalise_jit, _payoff_range_jit, _integral_jit, _simplex_jit, _solve01_jit, _run_jit
     if not _COMPACT:
         import numba
 
@@ -999,6 +1025,7 @@ def _compact_kernels() -> tuple[Any, Any]:
         _normalise_jit = jit(_normalise_into)
         _integral_jit = jit(_integral)
         _simplex_jit = jit(_simplex)
+        _run_jit = jit(_run)
         _solve01_jit = jit(_solve01)
         _COMPACT.extend([jit(_solve), _solve01_jit])
     return _COMPACT[0], _COMPACT[1]

@@ -114,13 +114,18 @@ def test_pairwise_sum_is_numpys_sum() -> None:
             assert lh_mod._pairwise_sum_jit(v) == v[None].sum(axis=1, keepdims=True)[0, 0]
 
 
-def test_payoff_range_is_min_and_max() -> None:
+def test_payoff_range_and_normalisation_are_the_tolerance_policys() -> None:
     lh_mod._compact_kernels()
     rng = np.random.default_rng(3)
     for shape in [(1, 1), (1, 3), (3, 5), (7, 9)]:
         U = rng.standard_normal((2, *shape))
+        un, low, span = gt._tolerance.normalized_payoffs(U)
         for p in range(2):
             assert lh_mod._payoff_range_jit(U, p) == (U[p].min(), U[p].max())
+            out, T = np.empty(shape), np.empty((shape[1], shape[0] + 1))
+            assert lh_mod._normalise_jit(U, p, out, T, True) == (low[p], span[p])
+            np.testing.assert_array_equal(out, un[p])  # the tolerance policy's numbers, bit for bit
+            np.testing.assert_array_equal(T[:, :-1], un[p].T + 1.0)
 
 
 def test_constant_player_and_one_by_one_game() -> None:
