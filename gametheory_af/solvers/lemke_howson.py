@@ -94,10 +94,14 @@ def lemke_howson(
     may lead to the same one) and never finds every equilibrium in general,
     so ``complete`` is always False. Path lengths are exponential in the
     worst case (Savani & von Stengel 2006) but short on random games. The
-    whole path (pivoting, read-out and regret certificate) runs in one
-    compiled call when :mod:`numba` is installed (compiled on first use and
-    cached on disk, which takes a second or two once), and in vectorised
-    numpy row operations otherwise. Exact mode pivots in
+    whole path (normalisation, pivoting, read-out and regret certificate)
+    runs in one compiled call when :mod:`numba` is installed (compiled once
+    per machine and cached on disk: later processes load it in about a
+    second), and in vectorised numpy row operations otherwise. The compiled
+    call pivots compact tableaux, which keep only the nonbasic columns and
+    the right-hand side (a basic column is a unit vector, read as such by the
+    lexicographic test): half the work per pivot of the full tableau, with
+    the same numbers bit for bit. Exact mode pivots in
     :class:`fractions.Fraction` arithmetic only if the floating-point basis
     does not rebuild to an exact equilibrium.
 
@@ -120,6 +124,11 @@ def lemke_howson(
     von Stengel, B. (2007). Equilibrium computation for two-player games in
     strategic and extensive form. In Nisan et al. (eds.), *Algorithmic Game
     Theory*, ch. 3, Alg. 3.6 and sec. 3.6 (degeneracy). Cambridge University Press.
+
+    von Stengel, B. (2002). Computing equilibria for two-person games. In
+    Aumann & Hart (eds.), *Handbook of Game Theory* 3, ch. 45, sec. 3.4-3.5
+    (complementary pivoting on tableaux, lexicographic degeneracy resolution).
+    Elsevier.
 
     Examples
     --------
@@ -634,7 +643,19 @@ def _pivot_compact(
     T: np.ndarray, basis: np.ndarray, nonbasic: np.ndarray, col: np.ndarray, row: np.ndarray,
     entering: int, lex0: int, eps: float, tie: float, prow: np.ndarray,
 ) -> int:  # pragma: no cover - compiled by numba
-    """One pivot on a compact tableau; returns the leaving label, or -1 if no row blocks the column."""
+    """One pivot on a compact tableau; returns the leaving label, or -1 if no row blocks the column.
+
+    ``T`` holds the nonbasic columns of the full tableau and its right-hand
+    side (last); ``basis[r]`` is the label basic in row ``r``,
+    ``nonbasic[c]`` the label of column ``c``, and ``col``/``row`` map a
+    label to its column (``-1`` when basic) and row (``-1`` when nonbasic).
+    The lexicographic ratio test reads the columns of the initial basis
+    (labels ``lex0 ..``) as the full tableau has them: a nonbasic one from
+    ``T``, a basic one as its unit vector. The pivot updates the nonbasic
+    columns as the full tableau does, and the entering column becomes the
+    leaving label's (``1/piv`` in the pivot row, ``-f/piv`` elsewhere): the
+    values the full tableau gives that column, so both agree bit for bit.
+    """
     rows = T.shape[0]
     rhs = T.shape[1] - 1
     ce = col[entering]
