@@ -171,6 +171,38 @@ def test_falls_back_to_the_reference_route(monkeypatch: pytest.MonkeyPatch) -> N
         for p, q in zip(res[0].profile, expected[0].profile):
             np.testing.assert_array_equal(p, q)
     assert len(calls) == 2
+    # The reference route past max_iter (after trouble on the compact route) warns at the caller's line.
+    monkeypatch.setattr(lh_mod, "_COMPACT", [trouble, solve01])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = lh_mod.lemke_howson(game, initial_label=3, max_iter=1)
+    assert not res.converged and len(res) == 0
+    [w] = caught
+    assert "exceeded max_iter=1" in str(w.message) and w.filename == __file__
+
+
+def test_reference_route_polishes_a_certificate_above_round_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The compact route reports a certificate of 1e-6 and the reference kernel a profile 1e-11 off
+    # (a certificate above round-off level, within the tolerance): the reference route hands it to
+    # accept, which polishes on the final bases and certifies the two pure equilibria of chicken.
+    solve, solve01 = lh_mod._compact_kernels()
+    pivot, fast = lh_mod._kernels()
+
+    def noisy_compact(*args: object) -> tuple[object, ...]:
+        out = solve01(*args)
+        return (*out[:2], 1e-6, 1e-6, *out[4:])
+
+    def noisy_fast(*args: object) -> tuple[object, ...]:  # a profile 1e-11 off the equilibrium
+        piv, x, y, regret, u0, u1, b1, b2 = fast(*args)
+        return piv, (1 - 1e-11) * x + 1e-11 / x.size, y, regret, u0, u1, b1, b2
+
+    monkeypatch.setattr(lh_mod, "_COMPACT", [solve, noisy_compact])
+    monkeypatch.setattr(lh_mod, "_COMPILED", [pivot, noisy_fast])
+    game = gt.catalog.chicken()
+    res = lh_mod.lemke_howson(game, initial_label="all")  # exact game: _solve01
+    assert len(res) == 2 and res.converged
+    check_certificates(game, res)
+    assert sorted(eq.support for eq in res) == [((0,), (1,)), ((1,), (0,))]
 
 
 def test_max_iter_warns_at_the_callers_line() -> None:
