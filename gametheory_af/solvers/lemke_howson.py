@@ -281,14 +281,16 @@ def _paths(
     #: ``(A01, B01, lo0, span0, lo1, span1)`` once the tolerance policy has normalised the game.
     norm: tuple[Any, ...] | None = None
     m, n = U.shape[1:]
+    # One label of a float game: the kernel normalises the payoffs itself (and reports integer
+    # payoffs, status 1). Several labels, integer payoffs and exact games: the tolerance policy
+    # normalises them once (prepare, which may call for pivoting in rational arithmetic).
+    raw = len(labels) == 1 and not game.is_exact
     for k in labels:
         if compact:
             solve, solve01 = _compact_kernels()
             x, y = np.zeros(m), np.zeros(n)
-            out: tuple[Any, ...] = (1,) if norm is not None or game.is_exact else solve(U, k, max_iter, x, y)
+            out: tuple[Any, ...] = solve(U, k, max_iter, x, y) if raw else (1,)
             if out[0] == 1:
-                # Integer payoffs (status 1) and exact games are normalised by the tolerance
-                # policy first (prepare), which may call for pivoting in rational arithmetic.
                 if work is None:
                     work = prepare(game, resolves_if_inexact=True)
                     compact = not work.use_exact
