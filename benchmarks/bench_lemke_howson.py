@@ -19,7 +19,9 @@ Quality in ``extra_info``: ``n_equilibria`` (one per game), ``max_regret`` (the 
 the set), ``pivots`` (their sum), ``match`` (a peer's equilibrium is ours within 1e-9 on
 every game; pygambit's is not expected to be).
 
-Run: ``python -m pytest benchmarks/bench_lemke_howson.py --benchmark-only``.
+Run: ``python -m pytest benchmarks/bench_lemke_howson.py --benchmark-only``; ours and quantecon
+alternated in one process (the fairer comparison on a shared machine):
+``python -m benchmarks.bench_lemke_howson 50,100,200``.
 Quick mode (CI smoke test: ``QUICK=1`` or ``--benchmark-disable``): 3 games per set, no
 200x200 set, no cold compilation.
 """
@@ -226,3 +228,41 @@ def test_first_call(benchmark, request, library, cache):  # type: ignore[no-unty
         first_call_s=statistics.median(firsts), import_and_call_s=statistics.median(totals), rounds=len(firsts),
     )
     assert all(0 < f <= t for f, t in zip(firsts, totals))
+
+
+# ---------------------------------------------------------------------------- interleaved comparison
+def interleaved(sizes: tuple[int, ...] = SIZES, n_games: int = N_GAMES, repeats: int = 7) -> None:
+    """Ours and quantecon's on each game alternately (A, B, A, B, ...), the minimum of *repeats* each.
+
+    On a shared machine, alternating the two in one process exposes both to the same load,
+    which separate pytest-benchmark rows do not. Prints the set's total and each game's ratio.
+    Run from the repository root: ``python -m benchmarks.bench_lemke_howson [sizes, e.g. 50,100]``.
+    """
+    import time
+
+    import quantecon.game_theory as qe  # type: ignore[import-untyped]
+
+    for size in sizes:
+        tot_ours = tot_qe = 0.0
+        rows = []
+        for k, payoffs in enumerate(_games(size, n_games)):
+            game, G = gt.NormalFormGame(payoffs), to_quantecon(payoffs)
+            res = gt.lemke_howson(game)
+            assert _same(res, qe.lemke_howson(G))
+            ours, theirs = [], []
+            for _ in range(repeats):
+                t = time.perf_counter()
+                gt.lemke_howson(game)
+                ours.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                qe.lemke_howson(G)
+                theirs.append(time.perf_counter() - t)
+            tot_ours += min(ours)
+            tot_qe += min(theirs)
+            rows.append(f"+{k}:{res.n_iter}:{min(ours) / min(theirs):.2f}")
+        print(f"{size}x{size}: ours {tot_ours * 1e3:.2f} ms, quantecon {tot_qe * 1e3:.2f} ms, ratio {tot_ours / tot_qe:.2f}")
+        print("   per game (+seed:pivots:ratio):", " ".join(rows))
+
+
+if __name__ == "__main__":
+    interleaved(tuple(int(s) for s in sys.argv[1].split(",")) if len(sys.argv) > 1 else SIZES)
