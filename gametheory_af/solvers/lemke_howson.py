@@ -973,11 +973,13 @@ def _run(
     if not (_simplex_jit(x, support_tol) and _simplex_jit(y, support_tol)):
         return 2, piv, np.inf, np.inf, 0.0, 0.0
     # Regret certificate on the payoffs normalised per player, as _bimatrix._regrets.
+    # Terms of strategies outside the support are +0.0 and leave the sums unchanged: skip them.
     row_pay = np.zeros(m)
     col_pay = np.zeros(n)
+    supp_y = np.flatnonzero(y)
     for i in range(m):
         s = 0.0
-        for j in range(n):
+        for j in supp_y:
             s += A01[i, j] * y[j]
         row_pay[i] = s
         xi = x[i]
