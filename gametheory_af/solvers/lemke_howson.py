@@ -979,8 +979,8 @@ def _run(
     supp_y = np.flatnonzero(y)
     for i in range(m):
         s = 0.0
-        for j in supp_y:
-            s += A01[i, j] * y[j]
+        for jy in supp_y:
+            s += A01[i, jy] * y[jy]
         row_pay[i] = s
         xi = x[i]
         if xi != 0.0:
