@@ -94,10 +94,14 @@ def lemke_howson(
     may lead to the same one) and never finds every equilibrium in general,
     so ``complete`` is always False. Path lengths are exponential in the
     worst case (Savani & von Stengel 2006) but short on random games. The
-    whole path (pivoting, read-out and regret certificate) runs in one
-    compiled call when :mod:`numba` is installed (compiled on first use and
-    cached on disk, which takes a second or two once), and in vectorised
-    numpy row operations otherwise. Exact mode pivots in
+    whole path (normalisation, pivoting, read-out and regret certificate)
+    runs in one compiled call when :mod:`numba` is installed (compiled once
+    per machine and cached on disk: later processes load it in about a
+    second), and in vectorised numpy row operations otherwise. The compiled
+    call pivots compact tableaux, which keep only the nonbasic columns and
+    the right-hand side (a basic column is a unit vector, read as such by the
+    lexicographic test): half the work per pivot of the full tableau, with
+    the same numbers bit for bit. Exact mode pivots in
     :class:`fractions.Fraction` arithmetic only if the floating-point basis
     does not rebuild to an exact equilibrium.
 
@@ -120,6 +124,11 @@ def lemke_howson(
     von Stengel, B. (2007). Equilibrium computation for two-player games in
     strategic and extensive form. In Nisan et al. (eds.), *Algorithmic Game
     Theory*, ch. 3, Alg. 3.6 and sec. 3.6 (degeneracy). Cambridge University Press.
+
+    von Stengel, B. (2002). Computing equilibria for two-person games. In
+    Aumann & Hart (eds.), *Handbook of Game Theory* 3, ch. 45, sec. 3.4-3.5
+    (complementary pivoting on tableaux, lexicographic degeneracy resolution).
+    Elsevier.
 
     Examples
     --------
@@ -258,66 +267,123 @@ def _same(a: Equilibrium, b: Equilibrium) -> bool:
 def _paths(
     game: NormalFormGame, labels: list[int], *, tol: float, exact: bool, max_iter: int
 ) -> Iterator[tuple[Equilibrium | None, int]]:
-    """For each initial label, the certified equilibrium at the end of its path and the pivot count."""
-    A = game.payoffs[0]
-    m, n = A.shape
-    work = prepare(game, resolves_if_inexact=True)  # only use_exact reads resolves here
+    """For each initial label, the certified equilibrium at the end of its path and the pivot count.
+
+    The compiled compact route (:func:`_solve`) runs first when numba is
+    installed and *exact* is off; a path it cannot finish cleanly (numerical
+    trouble, or a certificate above round-off level) is rerun on the reference
+    route below, which pivots the full tableaux and polishes.
+    """
     pivot, fast = _kernels()
-    tie_tol = max(tol, MIN_TIE_TOL)
+    compact = fast is not None and not exact
+    U = game.payoffs
+    work: Any = None
+    #: ``(A01, B01, lo0, span0, lo1, span1)`` once the tolerance policy has normalised the game.
+    norm: tuple[Any, ...] | None = None
+    m, n = U.shape[1:]
+    # One label of a float game: the kernel normalises the payoffs itself (and reports integer
+    # payoffs, status 1). Several labels, integer payoffs and exact games: the tolerance policy
+    # normalises them once (prepare, which may call for pivoting in rational arithmetic).
+    raw = len(labels) == 1 and not game.is_exact
     for k in labels:
-        found: list[Equilibrium] = []
-        if work.use_exact:
-            # float64 cannot resolve the payoffs, which are exact: pivot in rational arithmetic.
-            found = _exact_path(game, k, max_iter)
-            if not found:  # pragma: no cover - exact pivoting ends at an equilibrium
-                yield None, max_iter
-                continue
-            yield found[0], 0
-            continue
-        if fast is not None and not exact:
-            # Whole path and read-out in one compiled call; the certificate is recomputed on
-            # the payoffs normalised per player (relative to each player's range).
-            piv, x, y, _, _, _, basis1, basis2 = fast(work.A01, work.B01, k, max_iter, _PIVOT_EPS, _TIE_EPS, SUPPORT_TOL)
-            if piv > 0:
-                eq = certify_one(work, x, y)
-                if eq.relative_regret <= min(tol, 1e-13):
-                    found = [eq]
-                else:  # certificate not at round-off level: polish and certify in numpy
-                    found = accept(
-                        game, [(x, y)], An=work.An, Bn=work.Bn, tol=tol, tie_tol=tie_tol, exact=False,
-                        sets=[_basis_sets(basis1, basis2, m, n)], work=work,
-                    )
-        else:
-            An, Bn = work.An, work.Bn
-            T1, T2, basis1, basis2 = _tableaux(An, Bn)
-            piv = pivot(T1, T2, basis1, basis2, k, max_iter, _PIVOT_EPS, _TIE_EPS)
-            if piv > 0:
-                x, y = _read_basis(T1, T2, basis1, basis2, m, n)
+        if compact:
+            solve, solve01 = _compact_kernels()
+            x, y = np.zeros(m), np.zeros(n)
+            out: tuple[Any, ...] = solve(U, k, max_iter, x, y) if raw else (1,)
+            if out[0] == 1:
+                if work is None:
+                    work = prepare(game, resolves_if_inexact=True)
+                    compact = not work.use_exact
+                    lo, span = work.lo.tolist(), work.span.tolist()
+                    A01, B01 = np.ascontiguousarray(work.A01), np.ascontiguousarray(work.B01)
+                    norm = (A01, B01, lo[0], span[0], lo[1], span[1])
+                if compact and norm is not None:
+                    out = solve01(*norm, k, max_iter, x, y)
+            if compact:
+                status, piv, rel, r_abs, u0, u1 = out
+                if status == 0 and rel <= min(tol, 1e-13):
+                    yield _equilibrium(x, y, rel, r_abs, u0, u1), piv
+                    continue
+                if status == -1:
+                    _warn_max_iter(k, max_iter, 4)
+                    yield None, max_iter
+                    continue
+                # Status 2 (no blocking row, or a zero vector: round-off) or a certificate above
+                # round-off level: the reference route below reruns the path and polishes.
+        if work is None:
+            work = prepare(game, resolves_if_inexact=True)  # only use_exact reads resolves here
+        yield _reference_path(game, work, k, pivot, fast, tol=tol, exact=exact, max_iter=max_iter)
+
+
+def _equilibrium(x: np.ndarray, y: np.ndarray, rel: float, r_abs: float, u0: float, u1: float) -> Equilibrium:
+    """An :class:`Equilibrium` of the compact route's fresh arrays, frozen in place."""
+    x.setflags(write=False)
+    y.setflags(write=False)
+    pay = np.array([u0, u1])
+    pay.setflags(write=False)
+    support = (tuple(x.nonzero()[0].tolist()), tuple(y.nonzero()[0].tolist()))
+    return Equilibrium(profile=(x, y), payoffs=pay, support=support, max_regret=r_abs, relative_regret=rel)
+
+
+def _warn_max_iter(k: int, max_iter: int, stacklevel: int) -> None:
+    warnings.warn(
+        f"{_METHOD}: the path from initial label {k} exceeded max_iter={max_iter} pivots; "
+        "no equilibrium returned for it.",
+        ConvergenceWarning,
+        stacklevel=stacklevel,
+    )
+
+
+def _reference_path(
+    game: NormalFormGame, work: Any, k: int, pivot: Any, fast: Any, *, tol: float, exact: bool, max_iter: int
+) -> tuple[Equilibrium | None, int]:
+    """The path from label *k* on full tableaux (numba or numpy), certified by :func:`~._bimatrix.accept`."""
+    m, n = work.A01.shape
+    tie_tol = max(tol, MIN_TIE_TOL)
+    found: list[Equilibrium] = []
+    if work.use_exact:
+        # float64 cannot resolve the payoffs, which are exact: pivot in rational arithmetic.
+        found = _exact_path(game, k, max_iter)
+        if not found:  # pragma: no cover - exact pivoting ends at an equilibrium
+            return None, max_iter
+        return found[0], 0
+    if fast is not None and not exact:
+        # Whole path and read-out in one compiled call; the certificate is recomputed on
+        # the payoffs normalised per player (relative to each player's range).
+        piv, x, y, _, _, _, basis1, basis2 = fast(work.A01, work.B01, k, max_iter, _PIVOT_EPS, _TIE_EPS, SUPPORT_TOL)
+        if piv > 0:
+            eq = certify_one(work, x, y)
+            if eq.relative_regret <= min(tol, 1e-13):
+                found = [eq]
+            else:  # certificate not at round-off level: polish and certify in numpy
                 found = accept(
-                    game, [(x, y)], An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=exact,
+                    game, [(x, y)], An=work.An, Bn=work.Bn, tol=tol, tie_tol=tie_tol, exact=False,
                     sets=[_basis_sets(basis1, basis2, m, n)], work=work,
                 )
-        if piv == -1:
-            warnings.warn(
-                f"{_METHOD}: the path from initial label {k} exceeded max_iter={max_iter} pivots; "
-                "no equilibrium returned for it.",
-                ConvergenceWarning,
-                stacklevel=3,
+    else:
+        An, Bn = work.An, work.Bn
+        T1, T2, basis1, basis2 = _tableaux(An, Bn)
+        piv = pivot(T1, T2, basis1, basis2, k, max_iter, _PIVOT_EPS, _TIE_EPS)
+        if piv > 0:
+            x, y = _read_basis(T1, T2, basis1, basis2, m, n)
+            found = accept(
+                game, [(x, y)], An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=exact,
+                sets=[_basis_sets(basis1, basis2, m, n)], work=work,
             )
-            yield None, max_iter
-            continue
-        if not found and exact:
-            found = _exact_path(game, k, max_iter)
-        if not found:  # pragma: no cover - the float path ended off an equilibrium
-            warnings.warn(
-                f"{_METHOD}: the path from initial label {k} ended at a profile whose relative regret exceeds "
-                f"the tolerance {tol:.3g} (numerical trouble); no equilibrium returned for it.",
-                ConvergenceWarning,
-                stacklevel=3,
-            )
-            yield None, piv
-            continue
-        yield found[0], piv
+    if piv == -1:
+        _warn_max_iter(k, max_iter, 5)
+        return None, max_iter
+    if not found and exact:
+        found = _exact_path(game, k, max_iter)
+    if not found:  # pragma: no cover - the float path ended off an equilibrium
+        warnings.warn(
+            f"{_METHOD}: the path from initial label {k} ended at a profile whose relative regret exceeds "
+            f"the tolerance {tol:.3g} (numerical trouble); no equilibrium returned for it.",
+            ConvergenceWarning,
+            stacklevel=4,
+        )
+        return None, piv
+    return found[0], piv
 
 
 def _tableaux(An: Any, Bn: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -574,13 +640,383 @@ def _fast_path(
     return piv, x, y, regret, u0, u1, basis1, basis2
 
 
+# ---------------------------------------------------------------------------- compact kernel (default route)
+def _pivot_compact(
+    T: np.ndarray, basis: np.ndarray, nonbasic: np.ndarray, col: np.ndarray, row: np.ndarray,
+    entering: int, lex0: int, eps: float, tie: float, prow: np.ndarray,
+) -> int:  # pragma: no cover - compiled by numba
+    """One pivot on a compact tableau; returns the leaving label, or -1 if no row blocks the column.
+
+    ``T`` holds the nonbasic columns of the full tableau and its right-hand
+    side (last); ``basis[r]`` is the label basic in row ``r``,
+    ``nonbasic[c]`` the label of column ``c``, and ``col``/``row`` map a
+    label to its column (``-1`` when basic) and row (``-1`` when nonbasic).
+    The lexicographic ratio test reads the columns of the initial basis
+    (labels ``lex0 ..``) as the full tableau has them: a nonbasic one from
+    ``T``, a basic one as its unit vector. The pivot updates the nonbasic
+    columns as the full tableau does, and the entering column becomes the
+    leaving label's (``1/piv`` in the pivot row, ``-f/piv`` elsewhere): the
+    values the full tableau gives that column, so both agree bit for bit.
+    """
+    rows = T.shape[0]
+    rhs = T.shape[1] - 1
+    ce = col[entering]
+    best = -1
+    ab = 1.0
+    ratio_b = 0.0
+    for r in range(rows):
+        a = T[r, ce]
+        if a <= eps:
+            continue
+        ratio = T[r, rhs] / a
+        if best < 0:
+            best, ab, ratio_b = r, a, ratio
+            continue
+        d = ratio - ratio_b
+        if d < -tie:
+            best, ab, ratio_b = r, a, ratio
+        elif d <= tie:
+            for c in range(lex0, lex0 + rows):
+                cc = col[c]
+                if cc >= 0:
+                    vr = T[r, cc]
+                    vb = T[best, cc]
+                else:
+                    vr = 1.0 if row[c] == r else 0.0
+                    vb = 1.0 if row[c] == best else 0.0
+                d = vr / a - vb / ab
+                if d < -tie:
+                    best, ab, ratio_b = r, a, ratio
+                    break
+                if d > tie:
+                    break
+    if best < 0:
+        return -1
+    r = best
+    leaving = basis[r]
+    piv = T[r, ce]
+    width = rhs + 1
+    for c in range(width):
+        prow[c] = T[r, c] / piv
+    prow[ce] = 1.0 / piv
+    for c in range(width):
+        T[r, c] = prow[c]
+    q = prow[ce]
+    for i in range(rows):
+        if i != r:
+            f = T[i, ce]
+            if f != 0.0:
+                for c in range(width):
+                    T[i, c] -= f * prow[c]
+                T[i, ce] = 0.0 - f * q
+            else:
+                T[i, ce] = 0.0
+    basis[r] = entering
+    nonbasic[ce] = leaving
+    col[entering] = -1
+    row[entering] = r
+    col[leaving] = ce
+    row[leaving] = -1
+    return int(leaving)
+
+
+def _pairwise_leaf(a: np.ndarray, lo: int, n: int) -> float:  # pragma: no cover - compiled by numba
+    """``a[lo:lo + n].sum()`` for ``n <= 128`` in numpy's order: eight running sums, combined pairwise."""
+    if n < 8:
+        res = 0.0
+        for i in range(lo, lo + n):
+            res += a[i]
+        return res
+    r0, r1, r2, r3 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3]
+    r4, r5, r6, r7 = a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+    i = 8
+    stop = n - n % 8
+    while i < stop:
+        r0 += a[lo + i]
+        r1 += a[lo + i + 1]
+        r2 += a[lo + i + 2]
+        r3 += a[lo + i + 3]
+        r4 += a[lo + i + 4]
+        r5 += a[lo + i + 5]
+        r6 += a[lo + i + 6]
+        r7 += a[lo + i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += a[lo + i]
+        i += 1
+    return float(res)
+
+
+def _pairwise_sum(a: np.ndarray) -> float:  # pragma: no cover - compiled by numba
+    """``a.sum()`` of a 1-d array in numpy's pairwise order, so bitwise what numpy returns.
+
+    numpy halves a run longer than 128 (the first half a multiple of 8 long)
+    and adds the two halves' sums; the halving is unrolled here on an explicit
+    stack (a recursive kernel cannot be cached by numba).
+    """
+    n = a.size
+    if n <= 128:
+        return 0.0 + float(_pairwise_leaf_jit(a, 0, n))
+    # Post-order walk of the halving tree: (start, length, children visited) per node.
+    starts = np.empty(64, dtype=np.int64)
+    lengths = np.empty(64, dtype=np.int64)
+    visits = np.zeros(64, dtype=np.int64)
+    sums = np.empty(64)
+    top = 0
+    nsums = 0
+    starts[0], lengths[0], visits[0] = 0, n, 0
+    while top >= 0:
+        lo, size = starts[top], lengths[top]
+        if size <= 128:
+            sums[nsums] = _pairwise_leaf_jit(a, lo, size)
+            nsums += 1
+            top -= 1
+            continue
+        half = size // 2
+        half -= half % 8
+        if visits[top] == 0:
+            visits[top] = 1
+            top += 1
+            starts[top], lengths[top], visits[top] = lo, half, 0
+        elif visits[top] == 1:
+            visits[top] = 2
+            top += 1
+            starts[top], lengths[top], visits[top] = lo + half, size - half, 0
+        else:
+            sums[nsums - 2] = sums[nsums - 2] + sums[nsums - 1]
+            nsums -= 1
+            top -= 1
+    return 0.0 + float(sums[0])
+
+
+def _payoff_range(U: np.ndarray, p: int) -> tuple[float, float]:  # pragma: no cover - compiled by numba
+    """``(min, max)`` of player *p*'s payoffs, in four independent running pairs (min and max do not depend on the order)."""
+    a = U[p].ravel()
+    size = a.size
+    l0 = l1 = l2 = l3 = h0 = h1 = h2 = h3 = a[0]
+    k = 0
+    while k + 4 <= size:
+        v0, v1, v2, v3 = a[k], a[k + 1], a[k + 2], a[k + 3]
+        l0 = v0 if v0 < l0 else l0
+        h0 = v0 if v0 > h0 else h0
+        l1 = v1 if v1 < l1 else l1
+        h1 = v1 if v1 > h1 else h1
+        l2 = v2 if v2 < l2 else l2
+        h2 = v2 if v2 > h2 else h2
+        l3 = v3 if v3 < l3 else l3
+        h3 = v3 if v3 > h3 else h3
+        k += 4
+    while k < size:
+        v0 = a[k]
+        l0 = v0 if v0 < l0 else l0
+        h0 = v0 if v0 > h0 else h0
+        k += 1
+    return min(min(l0, l1), min(l2, l3)), max(max(h0, h1), max(h2, h3))
+
+
+def _normalise_into(U: np.ndarray, p: int, out: np.ndarray, T: np.ndarray, transpose: bool) -> tuple[float, float]:  # pragma: no cover
+    """Player *p*'s payoffs mapped onto ``[0, 1]`` into *out*, as :func:`~gametheory_af._tolerance.normalized_payoffs`.
+
+    The same pass writes them plus one into the tableau *T* (transposed when
+    *transpose*), as :func:`_solve01` fills it. Returns ``(low, span)``; a
+    constant player's span counts as 1.
+    """
+    m, n = out.shape
+    lo, hi = _payoff_range_jit(U, p)
+    span = hi - lo
+    if not span > 0.0:
+        span = 1.0
+    for i in range(m):
+        for j in range(n):
+            v = (U[p, i, j] - lo) / span
+            out[i, j] = v
+            if transpose:
+                T[j, i] = v + 1.0
+            else:
+                T[i, j] = v + 1.0
+    return lo, span
+
+
+def _integral(U: np.ndarray) -> bool:  # pragma: no cover - compiled by numba
+    """:func:`~gametheory_af._tolerance.has_exact_payoffs` for float payoffs: all integers below 2**53."""
+    big = 0.0
+    for v in U.ravel():
+        if v != np.floor(v):
+            return False
+        big = max(big, abs(v))
+    return big < 2.0**53
+
+
+def _simplex(v: np.ndarray, support_tol: float) -> bool:  # pragma: no cover - compiled by numba
+    """The read-out of :func:`_fast_path` then :func:`~._bimatrix.certify_one`'s rescaling, in place; False if *v* is zero."""
+    v /= v.sum()
+    if (v <= support_tol).any():
+        for i in range(v.size):
+            if v[i] <= support_tol:
+                v[i] = 0.0
+        v /= v.sum()
+    total = _pairwise_sum_jit(v)
+    if not total > 0.0:
+        return False
+    v /= total
+    small = False
+    for i in range(v.size):
+        if v[i] <= support_tol:
+            v[i] = 0.0
+            small = True
+    if small:
+        v /= _pairwise_sum_jit(v)
+    return True
+
+
+def _solve(U: np.ndarray, k0: int, max_iter: int, x: np.ndarray, y: np.ndarray) -> Any:  # pragma: no cover - numba
+    """One whole path for numba from the raw payoffs ``U`` of shape ``(2, m, n)``: normalise, then :func:`_run`.
+
+    Returns status 1 (and no path) for integer payoffs below 2**53, whose
+    float resolution the caller must judge first (:func:`~._bimatrix.prepare`).
+    """
+    m = U.shape[1]
+    n = U.shape[2]
+    if _integral_jit(U):
+        return 1, 0, np.inf, np.inf, 0.0, 0.0
+    A01 = np.empty((m, n))
+    B01 = np.empty((m, n))
+    T1 = np.empty((n, m + 1))
+    T2 = np.empty((m, n + 1))
+    lo0, span0 = _normalise_jit(U, 0, A01, T2, False)
+    lo1, span1 = _normalise_jit(U, 1, B01, T1, True)
+    for i in range(m):
+        T2[i, n] = 1.0
+    for j in range(n):
+        T1[j, m] = 1.0
+    return _run_jit(A01, B01, T1, T2, lo0, span0, lo1, span1, k0, max_iter, x, y)
+
+
+def _solve01(
+    A01: np.ndarray, B01: np.ndarray, lo0: float, span0: float, lo1: float, span1: float,
+    k0: int, max_iter: int, x: np.ndarray, y: np.ndarray,
+) -> Any:  # pragma: no cover - compiled by numba
+    """One whole path for numba on payoffs normalised to ``[0, 1]``: fill the compact tableaux, then :func:`_run`.
+
+    Compact tableaux hold only the nonbasic columns and the right-hand side
+    (last column): ``T1`` (``n`` rows) is ``B^T x + s = 1``, ``T2`` (``m``
+    rows) is ``r + A y = 1``, with labels as in :func:`_tableaux`.
+    """
+    m, n = A01.shape
+    T1 = np.empty((n, m + 1))
+    T2 = np.empty((m, n + 1))
+    for j in range(n):
+        for i in range(m):
+            T1[j, i] = B01[i, j] + 1.0
+        T1[j, m] = 1.0
+    for i in range(m):
+        for j in range(n):
+            T2[i, j] = A01[i, j] + 1.0
+        T2[i, n] = 1.0
+    return _run_jit(A01, B01, T1, T2, lo0, span0, lo1, span1, k0, max_iter, x, y)
+
+
+def _run(
+    A01: np.ndarray, B01: np.ndarray, T1: np.ndarray, T2: np.ndarray, lo0: float, span0: float, lo1: float,
+    span1: float, k0: int, max_iter: int, x: np.ndarray, y: np.ndarray,
+) -> Any:  # pragma: no cover - compiled by numba
+    """The path from label *k0* on the compact tableaux ``T1``, ``T2`` (filled), its read-out and certificate.
+
+    Writes the equilibrium into the zero vectors *x* and *y* and returns
+    ``(status, pivots, relative_regret, max_regret, u0, u1)``; ``status`` is 0
+    for an equilibrium, -1 if *max_iter* was reached and 2 for numerical
+    trouble (the caller then takes the reference route). The pivot, tie and
+    support tolerances are the module's constants, frozen at compilation.
+    """
+    eps, tie, support_tol = _PIVOT_EPS, _TIE_EPS, SUPPORT_TOL
+    m, n = A01.shape
+    basis1 = np.arange(m, m + n)
+    basis2 = np.arange(m)
+    nonb1 = np.arange(m)
+    nonb2 = np.arange(m, m + n)
+    col1 = np.full(m + n, -1)
+    row1 = np.full(m + n, -1)
+    col2 = np.full(m + n, -1)
+    row2 = np.full(m + n, -1)
+    for i in range(m):
+        col1[i] = i
+        row2[i] = i
+    for j in range(n):
+        row1[m + j] = j
+        col2[m + j] = j
+    prow1 = np.empty(m + 1)
+    prow2 = np.empty(n + 1)
+    entering = k0
+    use_first = k0 < m
+    piv = -1
+    for it in range(1, max_iter + 1):
+        if use_first:
+            leaving = _pivot_compact_jit(T1, basis1, nonb1, col1, row1, entering, m, eps, tie, prow1)
+        else:
+            leaving = _pivot_compact_jit(T2, basis2, nonb2, col2, row2, entering, 0, eps, tie, prow2)
+        if leaving < 0:
+            return 2, it, np.inf, np.inf, 0.0, 0.0
+        if leaving == k0:
+            piv = it
+            break
+        entering = leaving
+        use_first = not use_first
+    if piv < 0:
+        return -1, max_iter, np.inf, np.inf, 0.0, 0.0
+    for r in range(n):
+        if basis1[r] < m:
+            x[basis1[r]] = max(T1[r, m], 0.0)
+    for r in range(m):
+        if basis2[r] >= m:
+            y[basis2[r] - m] = max(T2[r, n], 0.0)
+    if not (_simplex_jit(x, support_tol) and _simplex_jit(y, support_tol)):
+        return 2, piv, np.inf, np.inf, 0.0, 0.0
+    # Regret certificate on the payoffs normalised per player, as _bimatrix._regrets.
+    # Terms of strategies outside the support are +0.0 and leave the sums unchanged: skip them.
+    row_pay = np.zeros(m)
+    col_pay = np.zeros(n)
+    supp_y = np.flatnonzero(y)
+    for i in range(m):
+        s = 0.0
+        for jy in supp_y:
+            s += A01[i, jy] * y[jy]
+        row_pay[i] = s
+        xi = x[i]
+        if xi != 0.0:
+            for j in range(n):
+                col_pay[j] += xi * B01[i, j]
+    u0 = 0.0
+    for i in range(m):
+        u0 += x[i] * row_pay[i]
+    u1 = 0.0
+    for j in range(n):
+        u1 += y[j] * col_pay[j]
+    r0 = max(row_pay.max() - u0, 0.0)
+    r1 = max(col_pay.max() - u1, 0.0)
+    return 0, piv, max(r0, r1), max(r0 * span0, r1 * span1), lo0 + span0 * u0, lo1 + span1 * u1
+
+
 _COMPILED: list[Any] = []
-#: The compiled pivoting kernel, referenced by the compiled :func:`_fast_path`.
+_COMPACT: list[Any] = []
+#: The compiled helpers, referenced as globals by the compiled kernels (bound by :func:`_kernels`).
 _pivot_jit: Any = None
+_pivot_compact_jit: Any = None
+_pairwise_sum_jit: Any = None
+_pairwise_leaf_jit: Any = None
+_normalise_jit: Any = None
+_payoff_range_jit: Any = None
+_integral_jit: Any = None
+_simplex_jit: Any = None
+_solve01_jit: Any = None
+_run_jit: Any = None
 
 
 def _kernels() -> tuple[Any, Any]:
-    """``(pivot, fast)``: numba-compiled kernels when numba is importable; else the numpy kernel and None."""
+    """``(pivot, fast)``: numba-compiled kernels when numba is importable; else the numpy kernel and None.
+
+    The full-tableau reference route (exact mode, and the fallback of the compact route).
+    """
     global _pivot_jit
     if not _COMPILED:
         try:
@@ -592,3 +1028,29 @@ def _kernels() -> tuple[Any, Any]:
             _pivot_jit = pivot
             _COMPILED.extend([pivot, numba.njit(cache=True, nogil=True)(_fast_path)])
     return _COMPILED[0], _COMPILED[1]
+
+
+def _compact_kernels() -> tuple[Any, Any]:
+    """``(solve, solve01)``: the compiled compact route (:func:`_solve`, :func:`_solve01`); call only with numba.
+
+    Each kernel is compiled on its first call and cached on disk
+    (``cache=True``), so a machine compiles it once.
+    """
+    global _pivot_compact_jit, _pairwise_leaf_jit, _pairwise_sum_jit, _normalise_jit, _payoff_range_jit, _integral_jit, _simplex_jit, _solve01_jit, _run_jit
+    if not _COMPACT:
+        import numba
+
+        def jit(f: Any) -> Any:
+            return numba.njit(cache=True, nogil=True, error_model="numpy")(f)
+
+        _pivot_compact_jit = jit(_pivot_compact)
+        _pairwise_leaf_jit = jit(_pairwise_leaf)
+        _pairwise_sum_jit = jit(_pairwise_sum)
+        _payoff_range_jit = jit(_payoff_range)
+        _normalise_jit = jit(_normalise_into)
+        _integral_jit = jit(_integral)
+        _simplex_jit = jit(_simplex)
+        _run_jit = jit(_run)
+        _solve01_jit = jit(_solve01)
+        _COMPACT.extend([jit(_solve), _solve01_jit])
+    return _COMPACT[0], _COMPACT[1]
