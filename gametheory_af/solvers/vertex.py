@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from .._limits import MAX_TIME_LIMIT, check_max_time
 from .._exact import solve_square_floats
+from .._limits import MAX_TIME_LIMIT, check_max_time
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
