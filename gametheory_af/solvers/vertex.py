@@ -249,14 +249,15 @@ def _enumerate(
     m, n = An.shape
     X, LX = polytope_vertices(Bn.T, tol=tie_tol)  # labels: x_i = 0 -> i; (B^T x)_j = 1 -> m + j
     nonzero = X.sum(axis=1) > tie_tol
-    X, LX = X[nonzero], LX[nonzero]
+    if not nonzero.all():
+        X, LX = X[nonzero], LX[nonzero]
     stopped = False
     if budget.max_count is not None and len(X) > budget.max_count:
         X, LX = X[: budget.max_count], LX[: budget.max_count]
         budget.stopped = f"the count bound {budget.max_count:,} was reached"
         stopped = True
     budget.count = len(X)
-    counts = LX.sum(axis=1)
+    counts = np.count_nonzero(LX, axis=1)
     degenerate = bool((counts > m).any())
     if (counts == m).all():  # P is simple (up to tolerance)
         found = _partners(An, X, LX, tie_tol)
@@ -465,12 +466,20 @@ def _pairs_of(
     Xr, Yr = X[rows], Y[rows]
     Xn = Xr / Xr.sum(axis=1, keepdims=True)
     Yn = Yr / Yr.sum(axis=1, keepdims=True)
-    for q, r in enumerate(rows.tolist()):
-        si = np.flatnonzero(~LX[r, :m]).tolist()
-        ti = np.flatnonzero(LX[r, m:]).tolist()
-        pairs.append((Xn[q], Yn[q]))
+    L = LX[rows]
+    for x, y, si, ti in zip(Xn, Yn, _index_lists(~L[:, :m]), _index_lists(L[:, m:])):
+        pairs.append((x, y))
         sets.append((si, ti, ti, si))
     return pairs, sets
+
+
+def _index_lists(mask: np.ndarray) -> list[list[int]]:
+    """The column indices of the True entries of each row of *mask* (one ``nonzero`` call for all rows)."""
+    rows, cols = np.nonzero(mask)
+    ends = np.cumsum(np.bincount(rows, minlength=len(mask))).tolist()
+    flat = cols.tolist()
+    starts = [0, *ends[:-1]]
+    return [flat[a:b] for a, b in zip(starts, ends)]
 
 
 def _partner_loops(  # type: ignore[no-untyped-def]
