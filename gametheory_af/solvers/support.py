@@ -221,6 +221,9 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
     Returns ``(pairs, sets, support pairs examined, stopped)``.
     """
     m, n = An.shape
+    small = _sweep_small(An, Bn, tie_tol, budget)
+    if small is not None:
+        return small
     pairs: list[tuple[np.ndarray, np.ndarray]] = []
     sets: list[tuple[list[int], list[int], list[int], list[int]]] = []
     n_pairs = 0
@@ -238,6 +241,108 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
         if budget.stopped is not None:
             return pairs, sets, n_pairs, True
     return pairs, sets, n_pairs, False
+
+
+def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
+    """:func:`sweep_supports` in one compiled call, for games whose support pairs of each size fit in one chunk.
+
+    The same chunks, tests and order as the chunked route (each size ``k`` is
+    one chunk of :func:`_chunk_loops`), without a Python round trip per size.
+    Returns None (and spends nothing) when it does not apply: without
+    :mod:`numba`, with a count bound, for larger games, when the time is up, or
+    when some system is ill-conditioned (the chunked route settles those).
+    """
+    m, n = An.shape
+    if len(_COMPILED) < 3 or budget.max_count is not None:
+        return None
+    if max(comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1)) > _CHUNK:
+        return None
+    total = comb(m + n, m) - 1
+    if not budget.spend(total):
+        budget.stopped = None
+        return None
+    clean, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, ILL_LOW, ILL_HIGH)
+    if not clean:
+        budget.count -= total
+        return None
+    pairs = list(zip(X, Y))
+    sets = []
+    for i, j, k in zip(I.tolist(), J.tolist(), K.tolist()):
+        si, sj = i[:k], j[:k]
+        sets.append((si, sj, sj, si))
+    return pairs, sets, budget.count, False
+
+
+def _combinations(n, k):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """The ``k``-subsets of ``range(n)`` in the order of :func:`itertools.combinations`, as rows."""
+    N = 1
+    for i in range(k):
+        N = N * (n - i) // (i + 1)
+    out = np.empty((N, k), dtype=np.intp)
+    c = np.arange(k)
+    for r in range(N):
+        for t in range(k):
+            out[r, t] = c[t]
+        i = k - 1
+        while i >= 0 and c[i] == n - k + i:
+            i -= 1
+        if i < 0:
+            break
+        c[i] += 1
+        for t in range(i + 1, k):
+            c[t] = c[t - 1] + 1
+    return out
+
+
+def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """Every support size's pairs as one chunk of :func:`_chunk_loops`: ``(clean, X, Y, I, J, k)``.
+
+    ``X, Y`` are the equilibria in the order of the chunked route; row ``e`` of
+    ``I`` and ``J`` starts with the ``k[e]`` indices of its support pair. ``clean``
+    is False (and nothing else is meaningful) when a chunk met an ill-conditioned system.
+    """
+    m, n = An.shape
+    kmax = min(m, n)
+    cap = 16
+    X = np.zeros((cap, m))
+    Y = np.zeros((cap, n))
+    I = np.zeros((cap, kmax), dtype=np.int64)
+    J = np.zeros((cap, kmax), dtype=np.int64)
+    K = np.zeros(cap, dtype=np.int64)
+    E = 0
+    for k in range(1, kmax + 1):
+        rows = _combinations_jit(m, k)
+        cols = _combinations_jit(n, k)
+        nc = cols.shape[0]
+        total = rows.shape[0] * nc
+        flat = np.arange(total)
+        ri = flat // nc
+        ci = flat - ri * nc
+        clean, fri, fci, FX, FY, y0, s0 = _chunk_jit(An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high)
+        if not clean:
+            return False, X[:0], Y[:0], I[:0], J[:0], K[:0]
+        for q in range(fri.shape[0]):
+            if E == cap:
+                cap *= 2
+                X2 = np.zeros((cap, m))
+                Y2 = np.zeros((cap, n))
+                I2 = np.zeros((cap, kmax), dtype=np.int64)
+                J2 = np.zeros((cap, kmax), dtype=np.int64)
+                K2 = np.zeros(cap, dtype=np.int64)
+                X2[:E] = X[:E]
+                Y2[:E] = Y[:E]
+                I2[:E] = I[:E]
+                J2[:E] = J[:E]
+                K2[:E] = K[:E]
+                X, Y, I, J, K = X2, Y2, I2, J2, K2
+            X[E] = FX[q]
+            Y[E] = FY[q]
+            for t in range(k):
+                I[E, t] = rows[fri[q], t]
+                J[E, t] = cols[fci[q], t]
+            K[E] = k
+            E += 1
+    return True, X[:E], Y[:E], I[:E], J[:E], K[:E]
 
 
 def _solve_supports(  # type: ignore[no-untyped-def]
@@ -562,6 +667,10 @@ def _chunk_loops(  # type: ignore[no-untyped-def]
 
 #: The compiled :func:`_bordered_loops`, referenced by the compiled :func:`_chunk_loops`.
 _bordered_jit: Any = None
+#: The compiled :func:`_chunk_loops` and :func:`_combinations`, referenced by the compiled :func:`_all_pairs_loops`.
+_chunk_jit: Any = None
+_combinations_jit: Any = None
+#: ``[bordered loops, chunk loops, all pairs loops]`` compiled, or ``[None]`` without numba.
 _COMPILED: list[Any] = []
 
 
@@ -574,8 +683,11 @@ def _kernel() -> Any:
             _COMPILED.append(None)
         else:
             global _bordered_jit
+            global _chunk_jit, _combinations_jit
             _bordered_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_bordered_loops)
-            _COMPILED.extend([_bordered_jit, numba.njit(cache=True, nogil=True)(_chunk_loops)])
+            _chunk_jit = numba.njit(cache=True, nogil=True)(_chunk_loops)
+            _combinations_jit = numba.njit(cache=True, nogil=True)(_combinations)
+            _COMPILED.extend([_bordered_jit, _chunk_jit, numba.njit(cache=True, nogil=True)(_all_pairs_loops)])
     return _COMPILED[0]
 
 
