@@ -152,9 +152,21 @@ def degenerate_game(An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:
     1}`` (or of ``Q``) has more binding constraints than the dimension; every
     such point lies on a face whose vertices have at least those labels.
     """
-    m, n = An.shape
-    _, LX = polytope_vertices(Bn.T, tol=tie_tol)
-    if (LX.sum(axis=1) > m).any():
-        return True
-    _, LY = polytope_vertices(An, tol=tie_tol)
-    return bool((LY.sum(axis=1) > n).any())
+    return _has_degenerate_vertex(Bn.T, tie_tol) or _has_degenerate_vertex(An, tie_tol)
+
+
+def _has_degenerate_vertex(C: np.ndarray, tol: float) -> bool:
+    """Whether a vertex of ``{z >= 0 : C z <= 1}`` has more labels than its dimension.
+
+    The labels of :func:`polytope_vertices` (same vertices, same tolerance),
+    counted without building the label matrix.
+    """
+    C = np.asarray(C, dtype=np.float64)
+    c, d = C.shape
+    Z = hull_vertices(C) if d >= 2 else None
+    if Z is None:
+        Z = basis_vertices(C, tol)
+    Cz = Z @ C.T
+    ok = (Z >= -tol).all(axis=1) & (Cz <= 1.0 + tol).all(axis=1)
+    counts = np.count_nonzero(Z <= tol, axis=1) + np.count_nonzero(Cz >= 1.0 - tol, axis=1)
+    return bool((counts[ok] > d).any())

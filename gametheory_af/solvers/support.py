@@ -25,7 +25,6 @@ from ._bimatrix import (
     check_options,
     check_size,
     exact_support_equilibria,
-    is_degenerate_pair,
     prepare,
     warn_unsettled,
 )
@@ -179,9 +178,7 @@ def support_enumeration(
         An, Bn = work.An, work.Bn
         pairs, sets, n_pairs, stopped = sweep_supports(An, Bn, tie_tol, budget)
         eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
-        degenerate = any(is_degenerate_pair(An, Bn, eq.profile[0], eq.profile[1], tie_tol) for eq in eqs) or (
-            not stopped and degenerate_game(An, Bn, tie_tol)
-        )
+        degenerate = (not stopped and degenerate_game(An, Bn, tie_tol)) or _degenerate_pairs(An, Bn, eqs, tie_tol)
         if budget.ill and work.exact_ok and not stopped:
             # float64 may have misjudged some support systems: redo the enumeration exactly.
             budget = Budget(max_time, max_supports)
@@ -213,6 +210,19 @@ def support_enumeration(
         converged=not stopped,
         n_iter=n_pairs,
     )
+
+
+def _degenerate_pairs(An: np.ndarray, Bn: np.ndarray, eqs: list[Any], tie_tol: float) -> bool:
+    """:func:`~gametheory_af.solvers._bimatrix.is_degenerate_pair` of any of *eqs*, for all of them at once."""
+    if not eqs:
+        return False
+    X = np.array([eq.profile[0] for eq in eqs])
+    Y = np.array([eq.profile[1] for eq in eqs])
+    col_pay = X @ Bn
+    row_pay = Y @ An.T
+    best_x = np.count_nonzero(col_pay >= col_pay.max(axis=1, keepdims=True) - tie_tol, axis=1)
+    best_y = np.count_nonzero(row_pay >= row_pay.max(axis=1, keepdims=True) - tie_tol, axis=1)
+    return bool(((best_x > np.count_nonzero(X > tie_tol, axis=1)) | (best_y > np.count_nonzero(Y > tie_tol, axis=1))).any())
 
 
 def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
