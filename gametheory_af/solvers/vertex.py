@@ -37,6 +37,8 @@ _METHOD = "vertex_enumeration"
 _QHULL_BASES = 155_117_520
 #: Rows of label indicators matched at once (bounds the matching's memory to about 2**22 floats).
 _MATCH_ROWS = 1 << 12
+#: Label sets of games with at most this many strategies in all are matched by their int64 bit codes.
+_KEYED_LABELS = 62
 
 
 def vertex_enumeration(
@@ -306,7 +308,7 @@ def _match(LX: np.ndarray, LY: np.ndarray, m: int, n: int, budget: Budget) -> tu
     hits_j: list[np.ndarray] = []
     step = max(1, _MATCH_ROWS * 1024 // max(1, len(LY)))
     labels = m + n
-    keyed = labels <= 62
+    keyed = labels <= _KEYED_LABELS
     if keyed:
         weights = np.left_shift(np.int64(1), np.arange(labels, dtype=np.int64))
         code_x = LX.astype(np.int64) @ weights

@@ -12,7 +12,9 @@ now factorised in compiled loops, not by LAPACK).
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
+import time
 import warnings
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,14 @@ import pytest
 
 import gametheory_af as gt
 from benchmarks.conftest import random_game_payoffs
+from gametheory_af.solvers import _bimatrix as bimatrix_mod
+from gametheory_af.solvers import _vertices as vertices_mod
+from gametheory_af.solvers import support as support_mod
+from gametheory_af.solvers import vertex as vertex_mod
 from tests.solvers._two_player import random_bimatrix
+
+#: The route tests compare compiled kernels with their numpy routes: they need numba.
+needs_numba = pytest.mark.skipif(importlib.util.find_spec("numba") is None, reason="numba is not installed")
 
 REFERENCE = Path(__file__).with_name("data") / "enum2p_reference.json.gz"
 
@@ -108,3 +117,207 @@ def test_same_answers_as_before_the_speed_ups(case: tuple[str, str, int, int, in
         np.testing.assert_allclose(_floats(a["payoffs"]), _floats(b["payoffs"]), rtol=1e-12, atol=1e-12)
         for key in ("max_regret", "relative_regret"):
             assert abs(float.fromhex(a[key]) - float.fromhex(b[key])) <= 1e-13
+
+
+# ---------------------------------------------------------------------------- routes of the fast paths
+
+ROUTE_GAMES = [("float", s, m, n) for s in range(8) for m, n in [(3, 3), (4, 5), (6, 6), (8, 7)]] + [
+    ("small", s, m, n) for s in range(8) for m, n in [(3, 3), (4, 4), (5, 6), (6, 6)]
+]
+
+
+def _run(game: gt.NormalFormGame, method: str, **kw: Any) -> tuple[gt.EquilibriumResult, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = getattr(gt, method)(game, **kw)
+    return res, sorted({w.category.__name__ for w in caught})
+
+
+def _assert_same(a: tuple[gt.EquilibriumResult, list[str]], b: tuple[gt.EquilibriumResult, list[str]], atol: float = 1e-13) -> None:
+    (ra, wa), (rb, wb) = a, b
+    assert wa == wb
+    assert (ra.complete, ra.converged, ra.n_iter) == (rb.complete, rb.converged, rb.n_iter)
+    assert [eq.support for eq in ra] == [eq.support for eq in rb]
+    for x, y in zip(ra, rb):
+        for p, q in zip(x.profile, y.profile):
+            np.testing.assert_allclose(p, q, rtol=0, atol=atol)
+        assert abs(x.relative_regret - y.relative_regret) <= atol
+
+
+@needs_numba
+@pytest.mark.parametrize("case", ROUTE_GAMES, ids=lambda c: "-".join(map(str, c)))
+def test_vertex_compiled_partners_match_the_numpy_route(case: tuple[str, int, int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    game = _game(*case)
+    fast = _run(game, "vertex_enumeration")
+    monkeypatch.setattr(vertex_mod, "_COMPILED", [None])
+    _assert_same(fast, _run(game, "vertex_enumeration"))
+
+
+@needs_numba
+@pytest.mark.parametrize("case", ROUTE_GAMES, ids=lambda c: "-".join(map(str, c)))
+def test_vertex_matching_by_codes_matches_the_matrix_product(case: tuple[str, int, int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    game = _game(*case)
+    # Force the matching of both polytopes (as for singular partner systems), keyed and not.
+    monkeypatch.setattr(vertex_mod, "_partners", lambda *a: None)
+    keyed = _run(game, "vertex_enumeration")
+    monkeypatch.setattr(vertex_mod, "_KEYED_LABELS", 0)
+    _assert_same(keyed, _run(game, "vertex_enumeration"), atol=0.0)
+
+
+@needs_numba
+def test_matching_by_codes_finds_the_same_index_pairs_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Label matrices with simple and degenerate rows and columns, matched chunk by chunk (2 rows at a time).
+    rng = np.random.default_rng(7)
+    m, n = 3, 4
+    LX = rng.random((40, m + n)) < 0.5
+    LY = rng.random((50, m + n)) < 0.55
+    LX[:10] = False
+    LX[:10, :m] = True  # simple rows: exactly m labels ...
+    LY[:10] = ~LX[:10]  # ... whose complements are simple vertices of Q
+    monkeypatch.setattr(vertex_mod, "_MATCH_ROWS", 2)
+    budget = bimatrix_mod.Budget(None, None)
+    ii, jj, stopped = vertex_mod._match(LX, LY, m, n, budget)
+    want = [(i, j) for i in range(len(LX)) for j in range(len(LY)) if (LX[i] | LY[j]).all()]
+    assert not stopped and list(zip(ii.tolist(), jj.tolist())) == want and len(want) >= 10
+    monkeypatch.setattr(vertex_mod, "_KEYED_LABELS", 0)
+    ii2, jj2, _ = vertex_mod._match(LX, LY, m, n, budget)
+    assert list(zip(ii2.tolist(), jj2.tolist())) == want
+
+
+@needs_numba
+def test_matching_stops_at_the_time_bound() -> None:
+    LX = np.ones((5, 4), dtype=bool)
+    budget = bimatrix_mod.Budget(1e-9, None)
+    time.sleep(1e-3)
+    ii, jj, stopped = vertex_mod._match(LX, LX, 2, 2, budget)
+    assert stopped and ii.size == 0 and budget.stopped == "max_time was reached"
+
+
+@needs_numba
+@pytest.mark.parametrize("compiled", [True, False])
+@pytest.mark.parametrize("seed", range(6))
+def test_ill_conditioned_partner_systems_are_settled_exactly(compiled: bool, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Call every partner system ill-conditioned: each is then solved in rational arithmetic, and the
+    # equilibria must be those of the float route (to round-off).
+    game = _game("float", seed, 5, 6)
+    ref = _run(game, "vertex_enumeration")
+    if not compiled:
+        monkeypatch.setattr(vertex_mod, "_COMPILED", [None])
+    monkeypatch.setattr(vertex_mod, "ILL_HIGH", 1e6)
+    monkeypatch.setattr(vertex_mod, "_MAX_EXACT_RESOLVES", 10**6)
+    calls = []
+    original = vertex_mod._exact_partner
+    monkeypatch.setattr(vertex_mod, "_exact_partner", lambda *a: calls.append(1) or original(*a))
+    _assert_same(ref, _run(game, "vertex_enumeration"), atol=1e-12)
+    assert len(calls) >= 10
+    # More ill-conditioned systems than may be re-solved: both polytopes are matched instead.
+    monkeypatch.setattr(vertex_mod, "_MAX_EXACT_RESOLVES", 3)
+    _assert_same(ref, _run(game, "vertex_enumeration"), atol=1e-12)
+
+
+@needs_numba
+def test_exact_partner_rejects_singular_and_infeasible_systems() -> None:
+    A0 = np.array([[0.0, 1.0], [0.0, 1.0]])  # identical rows: the system of S = {0, 1} is singular
+    assert vertex_mod._exact_partner(A0, np.array([False, False, True, True]), 1e-9) is None
+    # Labels (x_0 = 0, x_1 = 0, column 0 tight, column 1 tight); S = support of x, T = tight columns.
+    A0 = np.array([[0.0, 1.0], [1.0, 0.0]])
+    # S = T = {0}: y = (1, 0) with u = A0[0, 0] = 0, but row 1 earns A0[1, 0] = 1 > u.
+    ok, y = vertex_mod._exact_partner(A0, np.array([False, True, True, False]), 1e-9)  # type: ignore[misc]
+    assert not ok and y.tolist() == [1.0, 0.0]
+    # S = {1}, T = {0}: y = (1, 0) with u = A0[1, 0] = 1; row 0 earns 0 <= u.
+    ok, y = vertex_mod._exact_partner(A0, np.array([True, False, True, False]), 1e-9)  # type: ignore[misc]
+    assert ok and y.tolist() == [1.0, 0.0]
+
+
+@needs_numba
+@pytest.mark.parametrize("case", ROUTE_GAMES, ids=lambda c: "-".join(map(str, c)))
+def test_support_one_call_sweep_matches_the_chunked_route(case: tuple[str, int, int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    game = _game(*case)
+    support_mod._kernel()
+    fast = _run(game, "support_enumeration")
+    monkeypatch.setattr(support_mod, "_COMPILED", support_mod._COMPILED[:2])  # the chunked compiled route
+    _assert_same(fast, _run(game, "support_enumeration"), atol=0.0)
+
+
+@needs_numba
+def test_support_one_call_sweep_falls_back_when_not_clean(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A chunk with an ill-conditioned system: the one-call sweep gives way to the chunked route, which
+    # settles it; the pairs it counted are given back, so n_iter is that of the chunked route.
+    support_mod._kernel()
+    game = _game("float", 3, 4, 4)
+    ref = _run(game, "support_enumeration")
+    monkeypatch.setattr(support_mod, "ILL_HIGH", 1e6)
+    monkeypatch.setattr(support_mod, "_MAX_EXACT_RESOLVES", 10**6)
+    res = _run(game, "support_enumeration")
+    _assert_same(ref, res, atol=1e-12)
+    assert res[0].n_iter == 69  # C(8, 4) - 1 support pairs
+
+
+@needs_numba
+def test_support_one_call_sweep_is_skipped_when_it_does_not_apply(monkeypatch: pytest.MonkeyPatch) -> None:
+    support_mod._kernel()
+    An, Bn = np.ones((3, 3)) + np.eye(3), np.ones((3, 3)) + np.eye(3)
+    assert support_mod._sweep_small(An, Bn, 1e-9, bimatrix_mod.Budget(None, 5)) is None  # a count bound
+    big = np.ones((10, 10))
+    assert support_mod._sweep_small(big, big, 1e-9, bimatrix_mod.Budget(None, None)) is None  # 252**2 pairs > a chunk
+    budget = bimatrix_mod.Budget(1e-9, None)
+    time.sleep(1e-3)
+    assert support_mod._sweep_small(An, Bn, 1e-9, budget) is None  # time is up: nothing spent
+    assert budget.count == 0 and budget.stopped is None
+
+
+@needs_numba
+@pytest.mark.parametrize("n, k", [(1, 1), (4, 2), (6, 3), (7, 7), (9, 4)])
+def test_combinations_in_itertools_order(n: int, k: int) -> None:
+    from itertools import combinations
+
+    assert support_mod._combinations(n, k).tolist() == [list(c) for c in combinations(range(n), k)]
+
+
+def _degenerate_by_labels(An: np.ndarray, Bn: np.ndarray, tol: float) -> bool:
+    """The degeneracy test as it was: label matrices of both polytopes."""
+    m, n = An.shape
+    _, LX = vertices_mod.polytope_vertices(Bn.T, tol=tol)
+    _, LY = vertices_mod.polytope_vertices(An, tol=tol)
+    return bool((LX.sum(axis=1) > m).any() or (LY.sum(axis=1) > n).any())
+
+
+@needs_numba
+@pytest.mark.parametrize("kind", ["float", "small"])
+def test_degenerate_game_counts_labels_as_the_label_matrices_do(kind: str) -> None:
+    found = []
+    for seed in range(30):
+        for m, n in [(1, 3), (2, 2), (3, 4), (5, 5)]:
+            w = bimatrix_mod.prepare(random_bimatrix(seed, m, n, kind))
+            got = vertices_mod.degenerate_game(w.An, w.Bn, 1e-9)
+            assert got == _degenerate_by_labels(w.An, w.Bn, 1e-9)
+            found.append(got)
+    # Both answers occur (float games are nondegenerate, most small-integer ones degenerate).
+    assert (kind == "small") == (sum(found) > len(found) // 2)
+
+
+@needs_numba
+def test_degenerate_pairs_in_one_batch_agree_with_one_by_one() -> None:
+    assert not support_mod._degenerate_pairs(np.ones((2, 2)), np.ones((2, 2)), [], 1e-9)
+    seen = set()
+    for seed in range(40):
+        game = random_bimatrix(seed, 4, 4, "small")
+        w = bimatrix_mod.prepare(game)
+        eqs = list(_run(game, "vertex_enumeration")[0])
+        for eq in eqs:
+            one = bimatrix_mod.is_degenerate_pair(w.An, w.Bn, eq.profile[0], eq.profile[1], 1e-9)
+            assert support_mod._degenerate_pairs(w.An, w.Bn, [eq], 1e-9) == one
+            seen.add(one)
+        assert support_mod._degenerate_pairs(w.An, w.Bn, eqs, 1e-9) == any(
+            bimatrix_mod.is_degenerate_pair(w.An, w.Bn, eq.profile[0], eq.profile[1], 1e-9) for eq in eqs
+        )
+    assert seen == {True, False}
+
+
+@needs_numba
+@pytest.mark.parametrize("d", [2, 3, 5, 8])
+def test_hull_equations_are_those_of_convexhull(d: int) -> None:
+    from scipy.spatial import ConvexHull
+
+    points = np.random.default_rng(d).standard_normal((3 * d, d))
+    np.testing.assert_array_equal(vertices_mod.hull_equations(points), ConvexHull(points).equations)
