@@ -58,9 +58,11 @@ def support_enumeration(
     systems of each size are taken in chunks, not one Python call per pair:
     with :mod:`numba` installed each chunk's systems are factorised by
     Gaussian elimination with partial pivoting in one compiled loop (the
-    ``x`` system only for pairs whose ``y`` is a mixed strategy); without it
-    they are stacked into batched :func:`numpy.linalg.solve` calls. Both
-    routes apply the same tests and return the same equilibria.
+    ``x`` system only for pairs whose ``y`` is a mixed strategy; games whose
+    pairs of each size fit in one chunk, up to ``9 x 9``, are swept in a
+    single compiled call); without it they are stacked into batched
+    :func:`numpy.linalg.solve` calls. Both routes apply the same tests and
+    return the same equilibria.
 
     Parameters
     ----------

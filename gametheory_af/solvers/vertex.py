@@ -63,9 +63,13 @@ def vertex_enumeration(
     convex hull (Qhull), and each vertex's labels are read off by evaluating
     all ``m + n`` constraints, so that degenerate vertices (more than ``m``
     labels) are labelled correctly. When ``P`` is simple the partner ``y`` of
-    each vertex is found by one batched linear solve over all vertices; when it
-    is not, or when such a system is singular, the vertices of ``Q`` are also
-    enumerated and matched by complementary labels (one matrix product of
+    each vertex is found by solving its indifference system: with
+    :mod:`numba` in one compiled loop over all vertices, without it by one
+    batched linear solve (the same tests either way; a few ill-conditioned
+    systems are solved again in rational arithmetic). When ``P`` is not
+    simple, or such a system is singular, the vertices of ``Q`` are also
+    enumerated and matched by complementary labels (simple vertices by the
+    bit codes of their label sets, degenerate ones by a matrix product of
     label indicators).
 
     Parameters
