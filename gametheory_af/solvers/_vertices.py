@@ -103,17 +103,20 @@ def hull_equations(points: np.ndarray) -> np.ndarray:
     every facet): a quarter of the time on small polytopes. If that wrapper is
     not there (it is private to SciPy), ``ConvexHull`` itself is used.
     """
+    from scipy.spatial import ConvexHull
+
     points = np.ascontiguousarray(points, dtype=np.float64)
     try:
         from scipy.spatial import _qhull
 
         low_level: Any = _qhull._Qhull
     except (ImportError, AttributeError):  # pragma: no cover - depends on the SciPy version
-        from scipy.spatial import ConvexHull
-
         return np.asarray(ConvexHull(points).equations, dtype=np.float64)
     options = b"Qx" if points.shape[1] > 4 else b""
-    qhull = low_level(b"i", points, options, required_options=b"Qt")
+    try:
+        qhull = low_level(b"i", points, options, required_options=b"Qt")
+    except TypeError:  # pragma: no cover - the private wrapper's signature changed
+        return np.asarray(ConvexHull(points).equations, dtype=np.float64)
     try:
         qhull.triangulate()
         equations = qhull.get_simplex_facet_array()[2]
