@@ -60,10 +60,11 @@ def polytope_vertices(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, 
         Z = basis_vertices(C, tol)
     Cz = Z @ C.T
     ok = (Z >= -tol).all(axis=1) & (Cz <= 1.0 + tol).all(axis=1)
-    Z, Cz = Z[ok], Cz[ok]
+    if not ok.all():
+        Z, Cz = Z[ok], Cz[ok]
     labels = np.concatenate([Z <= tol, Cz >= 1.0 - tol], axis=1)
     np.clip(Z, 0.0, None, out=Z)
-    if (labels.sum(axis=1) == d).all():
+    if (np.count_nonzero(labels, axis=1) == d).all():
         return Z, labels  # simple vertices: distinct facets give distinct vertices
     # A vertex is determined by its binding constraints: merge copies (Qhull triangulates
     # the polar's non-simplicial facets, which repeats degenerate vertices).
