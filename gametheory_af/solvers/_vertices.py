@@ -75,6 +75,20 @@ def polytope_vertices(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, 
 
 def hull_vertices(C: np.ndarray) -> np.ndarray | None:
     """The vertices of ``{z >= 0 : C z <= 1}`` from the facets of the polar point set (Qhull), or None if Qhull fails."""
+    facets = hull_facets(C)
+    if facets is None:
+        return None
+    eq, t = facets
+    offset = eq[:, -1]
+    good = offset < -1e-14
+    if not good.all():  # pragma: no cover - a facet through the interior point: Qhull precision trouble
+        return None
+    out: np.ndarray = -eq[:, :-1] / offset[:, None] + t
+    return out
+
+
+def hull_facets(C: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """``(equations, t)``: the polar hull's facets, whose vertex ``k`` is ``-eq[k, :-1] / eq[k, -1] + t``; None if Qhull fails."""
     from scipy.spatial import QhullError
 
     c, d = C.shape
@@ -84,15 +98,9 @@ def hull_vertices(C: np.ndarray) -> np.ndarray | None:
     points[:d] = np.eye(d) * (-1.0 / t)
     points[d:] = C / (1.0 - t * rows)[:, None]
     try:
-        eq = hull_equations(points)
+        return hull_equations(points), t
     except (QhullError, ValueError):
         return None
-    offset = eq[:, -1]
-    good = offset < -1e-14
-    if not good.all():  # pragma: no cover - a facet through the interior point: Qhull precision trouble
-        return None
-    out: np.ndarray = -eq[:, :-1] / offset[:, None] + t
-    return out
 
 
 def hull_equations(points: np.ndarray) -> np.ndarray:

@@ -26,7 +26,7 @@ from ._bimatrix import (
     prepare,
     warn_unsettled,
 )
-from ._vertices import degenerate_game, polytope_vertices
+from ._vertices import degenerate_game, hull_facets, polytope_vertices
 from .support import sweep_supports
 
 __all__ = ["vertex_enumeration", "polytope_vertices"]
@@ -253,6 +253,13 @@ def _enumerate(
     """
     budget = budget if budget is not None else Budget(None, None)
     m, n = An.shape
+    simple = _simple_vertices(Bn.T, tie_tol) if budget.max_count is None else None
+    if simple is not None:
+        X, LX = simple
+        budget.count = len(X)
+        found = _partners(An, X, LX, tie_tol)
+        if found is not None:
+            return (*found, False, len(X), not budget.check())
     X, LX = polytope_vertices(Bn.T, tol=tie_tol)  # labels: x_i = 0 -> i; (B^T x)_j = 1 -> m + j
     nonzero = X.sum(axis=1) > tie_tol
     if not nonzero.all():
@@ -293,6 +300,82 @@ def _enumerate(
             )
         )
     return pairs, sets, degenerate, len(X), stopped
+
+
+def _simple_vertices(C: np.ndarray, tie_tol: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The nonzero vertices and labels of ``{z >= 0 : C z <= 1}`` when it is simple, in one compiled pass.
+
+    What :func:`polytope_vertices` and the filter of :func:`_enumerate` give
+    (the same vertices, labels and order), read off Qhull's facets by
+    :func:`_vertex_loops`; None (the caller takes the general route) without
+    :mod:`numba`, when Qhull fails or is imprecise, or when a vertex has more
+    labels than the dimension.
+    """
+    if len(_COMPILED) < 2 or C.shape[1] < 2:
+        return None
+    facets = hull_facets(C)
+    if facets is None:
+        return None
+    eq, t = facets
+    simple, Z, L = _COMPILED[1](eq, t, np.ascontiguousarray(C), tie_tol)
+    return (Z, L) if simple else None
+
+
+def _vertex_loops(eq, t, C, tol):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """Vertices ``-eq[k, :-1] / eq[k, -1] + t`` of the polar facets, kept when feasible and nonzero: ``(simple, Z, L)``.
+
+    The tests and thresholds of :func:`~gametheory_af.solvers._vertices.hull_vertices`,
+    :func:`~gametheory_af.solvers._vertices.polytope_vertices` and the nonzero filter of
+    :func:`_enumerate`; ``simple`` is False when a facet's offset is not clearly negative or a
+    vertex has more labels than the dimension (the caller then takes the general route).
+    """
+    F = eq.shape[0]
+    c, d = C.shape
+    Z = np.empty((F, d))
+    L = np.zeros((F, d + c), dtype=np.bool_)
+    z = np.empty(d)
+    V = 0
+    for f in range(F):
+        off = eq[f, d]
+        if not off < -1e-14:
+            return False, Z[:0], L[:0]
+        feasible = True
+        for i in range(d):
+            z[i] = -eq[f, i] / off + t
+            if z[i] < -tol:
+                feasible = False
+        if not feasible:
+            continue
+        count = 0
+        for k in range(c):
+            s = 0.0
+            for i in range(d):
+                s += z[i] * C[k, i]
+            if s > 1.0 + tol:
+                feasible = False
+                break
+            if s >= 1.0 - tol:
+                L[V, d + k] = True
+                count += 1
+        if not feasible:
+            for k in range(c):
+                L[V, d + k] = False
+            continue
+        total = 0.0
+        for i in range(d):
+            if z[i] <= tol:
+                L[V, i] = True
+                count += 1
+            Z[V, i] = max(z[i], 0.0)
+            total += Z[V, i]
+        if count != d:
+            return False, Z[:0], L[:0]
+        if total > tol:
+            V += 1
+        else:
+            for k in range(d + c):
+                L[V, k] = False
+    return True, Z[:V], L[:V]
 
 
 def _match(LX: np.ndarray, LY: np.ndarray, m: int, n: int, budget: Budget) -> tuple[np.ndarray, np.ndarray, bool]:
@@ -605,4 +688,5 @@ def _kernel() -> Any:
             _COMPILED.append(None)
         else:
             _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_partner_loops))
+            _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_vertex_loops))
     return _COMPILED[0]

@@ -321,3 +321,28 @@ def test_hull_equations_are_those_of_convexhull(d: int) -> None:
 
     points = np.random.default_rng(d).standard_normal((3 * d, d))
     np.testing.assert_array_equal(vertices_mod.hull_equations(points), ConvexHull(points).equations)
+
+
+@needs_numba
+@pytest.mark.parametrize("kind", ["float", "small"])
+def test_simple_vertices_are_those_of_polytope_vertices(kind: str) -> None:
+    vertex_mod._kernel()
+    seen = set()
+    for seed in range(20):
+        w = bimatrix_mod.prepare(random_bimatrix(seed, 4, 5, kind))
+        C = w.Bn.T
+        got = vertex_mod._simple_vertices(C, 1e-9)
+        Z, L = vertices_mod.polytope_vertices(C, tol=1e-9)
+        keep = Z.sum(axis=1) > 1e-9
+        Z, L = Z[keep], L[keep]
+        simple = bool((L.sum(axis=1) == C.shape[1]).all())
+        seen.add(simple)
+        if not simple:
+            assert got is None  # a degenerate vertex: the general route
+            continue
+        assert got is not None
+        np.testing.assert_array_equal(got[0], Z)
+        np.testing.assert_array_equal(got[1], L)
+    # Float games are nondegenerate; integer payoffs 0..2 tie, and their polytope P is degenerate.
+    assert seen == ({True} if kind == "float" else {False})
+    assert vertex_mod._simple_vertices(np.ones((3, 1)), 1e-9) is None  # one dimension: no hull
