@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["polytope_vertices", "hull_vertices", "hull_equations", "basis_vertices", "degenerate_game"]
+__all__ = ["polytope_vertices", "hull_vertices", "hull_facets", "hull_equations", "basis_vertices", "degenerate_game"]
 
 
 def polytope_vertices(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
