@@ -233,13 +233,17 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
     Returns ``(pairs, sets, support pairs examined, stopped)``.
     """
     m, n = An.shape
-    small = _sweep_small(An, Bn, tie_tol, budget)
-    if small is not None:
-        return small
     pairs: list[tuple[np.ndarray, np.ndarray]] = []
     sets: list[tuple[list[int], list[int], list[int], list[int]]] = []
     n_pairs = 0
-    for k in range(1, min(m, n) + 1):
+    first = 1
+    small = _sweep_small(An, Bn, tie_tol, budget)
+    if small is not None:
+        pairs, sets, first = small
+        n_pairs = budget.count
+        if first > min(m, n):
+            return pairs, sets, n_pairs, False
+    for k in range(first, min(m, n) + 1):
         if not budget.check():
             return pairs, sets, n_pairs, True
         rows = np.array(list(combinations(range(m), k)), dtype=np.intp)
@@ -256,33 +260,34 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
 
 
 def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
-    """:func:`sweep_supports` in one compiled call, for games whose support pairs of each size fit in one chunk.
+    """The first sizes of :func:`sweep_supports` in one compiled call, for games whose support pairs of each size fit in one chunk.
 
     The same chunks, tests and order as the chunked route (each size ``k`` is
     one chunk of :func:`_chunk_loops`), without a Python round trip per size.
-    Returns None (and spends nothing) when it does not apply: without
-    :mod:`numba`, with a count bound, for larger games, when the time is up, or
-    when some system is ill-conditioned (the chunked route settles those).
+    Returns ``(pairs, sets, next size)``: the call stops before the first size
+    with an ill-conditioned system (the chunked route settles those and goes
+    on from there), and the pairs of the sizes left are not counted in
+    *budget*. Returns None (and spends nothing) when it does not apply:
+    without :mod:`numba`, with a count bound, for larger games, or when the
+    time is up.
     """
     m, n = An.shape
     if len(_COMPILED) < 3 or budget.max_count is not None:
         return None
-    if max(comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1)) > _CHUNK:
+    sizes = [comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1)]
+    if max(sizes) > _CHUNK:
         return None
-    total = comb(m + n, m) - 1
-    if not budget.spend(total):
+    if not budget.spend(sum(sizes)):
         budget.stopped = None
         return None
-    clean, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, ILL_LOW, ILL_HIGH)
-    if not clean:
-        budget.count -= total
-        return None
+    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, ILL_LOW, ILL_HIGH)
+    budget.count -= sum(sizes[done:])
     pairs = list(zip(X, Y))
     sets = []
     for i, j, k in zip(I.tolist(), J.tolist(), K.tolist()):
         si, sj = i[:k], j[:k]
         sets.append((si, sj, sj, si))
-    return pairs, sets, budget.count, False
+    return pairs, sets, done + 1
 
 
 def _combinations(n, k):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
@@ -307,11 +312,11 @@ def _combinations(n, k):  # type: ignore[no-untyped-def]  # pragma: no cover - c
 
 
 def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
-    """Every support size's pairs as one chunk of :func:`_chunk_loops`: ``(clean, X, Y, I, J, k)``.
+    """Each support size's pairs as one chunk of :func:`_chunk_loops`: ``(sizes done, X, Y, I, J, k)``.
 
     ``X, Y`` are the equilibria in the order of the chunked route; row ``e`` of
-    ``I`` and ``J`` starts with the ``k[e]`` indices of its support pair. ``clean``
-    is False (and nothing else is meaningful) when a chunk met an ill-conditioned system.
+    ``I`` and ``J`` starts with the ``k[e]`` indices of its support pair. The
+    sweep stops before the first size whose chunk met an ill-conditioned system.
     """
     m, n = An.shape
     kmax = min(m, n)
@@ -332,7 +337,7 @@ def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high):  # type: ignore[no-unt
         ci = flat - ri * nc
         clean, fri, fci, FX, FY, y0, s0 = _chunk_jit(An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high)
         if not clean:
-            return False, X[:0], Y[:0], I[:0], J[:0], K[:0]
+            return k - 1, X[:E], Y[:E], I[:E], J[:E], K[:E]
         for q in range(fri.shape[0]):
             if E == cap:
                 cap *= 2
@@ -354,7 +359,7 @@ def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high):  # type: ignore[no-unt
                 J[E, t] = cols[fci[q], t]
             K[E] = k
             E += 1
-    return True, X[:E], Y[:E], I[:E], J[:E], K[:E]
+    return kmax, X[:E], Y[:E], I[:E], J[:E], K[:E]
 
 
 def _solve_supports(  # type: ignore[no-untyped-def]

@@ -346,3 +346,18 @@ def test_simple_vertices_are_those_of_polytope_vertices(kind: str) -> None:
     # Float games are nondegenerate; integer payoffs 0..2 tie, and their polytope P is degenerate.
     assert seen == ({True} if kind == "float" else {False})
     assert vertex_mod._simple_vertices(np.ones((3, 1)), 1e-9) is None  # one dimension: no hull
+
+
+@needs_numba
+def test_support_one_call_sweep_hands_over_at_an_ill_conditioned_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The benchmarks' 8 x 8 game of seed 2 has an ill-conditioned support system of some size k > 1:
+    # the compiled call returns the sizes before it, the chunked route does the rest.
+    support_mod._kernel()
+    game = _game("normal", 2, 8, 8)
+    w = bimatrix_mod.prepare(game)
+    _, _, first = support_mod._sweep_small(w.An, w.Bn, 1e-9, bimatrix_mod.Budget(None, None))
+    assert 1 < first <= 8
+    fast = _run(game, "support_enumeration")
+    monkeypatch.setattr(support_mod, "_COMPILED", support_mod._COMPILED[:2])
+    _assert_same(fast, _run(game, "support_enumeration"), atol=0.0)
+    assert fast[0].n_iter == 12869  # C(16, 8) - 1: every pair counted once
