@@ -387,17 +387,45 @@ def _certify_floats(
         r2, a2, u0, u1 = _regrets(work, px, py)
         if r2[0] < rel[e]:
             X[e], Y[e], rel[e], r_abs[e], row_val[e], col_val[e] = px[0], py[0], r2[0], a2[0], u0[0], u1[0]
-    keep = np.flatnonzero(rel <= tol)
-    X, Y, rel, r_abs, row_val, col_val = X[keep], Y[keep], rel[keep], r_abs[keep], row_val[keep], col_val[keep]
-    if len(keep) > 1:  # merge duplicates (profiles within 1e-8 in every coordinate)
+    keep = rel <= tol
+    if not keep.all():
+        idx = np.flatnonzero(keep)
+        X, Y, rel, r_abs, row_val, col_val = X[idx], Y[idx], rel[idx], r_abs[idx], row_val[idx], col_val[idx]
+    if len(X) > 1:  # merge duplicates (profiles within 1e-8 in every coordinate)
         Z = np.concatenate([X, Y], axis=1)
         dist = np.abs(Z[:, None, :] - Z[None, :, :]).max(axis=2)
-        unique = ~np.triu(dist <= 1e-8, k=1).any(axis=0)
-        X, Y, rel, r_abs, row_val, col_val = X[unique], Y[unique], rel[unique], r_abs[unique], row_val[unique], col_val[unique]
-    return [
-        _build(work, x, y, r, a, u0, u1)
-        for x, y, r, a, u0, u1 in zip(X, Y, rel.tolist(), r_abs.tolist(), row_val.tolist(), col_val.tolist())
-    ]
+        E = len(X)
+        unique = ~((dist <= 1e-8) & (np.arange(E)[:, None] < np.arange(E))).any(axis=0)
+        if not unique.all():
+            X, Y, rel, r_abs, row_val, col_val = X[unique], Y[unique], rel[unique], r_abs[unique], row_val[unique], col_val[unique]
+    return _build_all(X, Y, rel, r_abs, row_val, col_val)
+
+
+def _supports(V: np.ndarray) -> list[tuple[int, ...]]:
+    """The indices of the nonzero entries of each row of *V*, as tuples (one ``nonzero`` call for all rows)."""
+    rows, cols = np.nonzero(V)
+    ends = np.cumsum(np.bincount(rows, minlength=len(V))).tolist()
+    flat = cols.tolist()
+    out, start = [], 0
+    for end in ends:
+        out.append(tuple(flat[start:end]))
+        start = end
+    return out
+
+
+def _build_all(
+    X: np.ndarray, Y: np.ndarray, rel: np.ndarray, r_abs: np.ndarray, u0: np.ndarray, u1: np.ndarray
+) -> list[Equilibrium]:
+    """:func:`_build` for every row at once: the same equilibria, with supports and payoffs found in batch."""
+    pays = np.stack([u0, u1], axis=1)
+    out = []
+    for x, y, p, sx, sy, r, a in zip(X, Y, pays, _supports(X), _supports(Y), rel.tolist(), r_abs.tolist()):
+        x, y, p = x.copy(), y.copy(), p.copy()
+        x.setflags(write=False)
+        y.setflags(write=False)
+        p.setflags(write=False)
+        out.append(Equilibrium(profile=(x, y), payoffs=p, support=(sx, sy), max_regret=a, relative_regret=r))
+    return out
 
 
 def _build(work: Work, x: np.ndarray, y: np.ndarray, rel: float, r_abs: float, u0: float, u1: float) -> Equilibrium:

@@ -9,10 +9,11 @@ other's private helpers.
 from __future__ import annotations
 
 from itertools import combinations
+from typing import Any
 
 import numpy as np
 
-__all__ = ["polytope_vertices", "hull_vertices", "basis_vertices", "degenerate_game"]
+__all__ = ["polytope_vertices", "hull_vertices", "hull_facets", "hull_equations", "basis_vertices", "degenerate_game"]
 
 
 def polytope_vertices(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
@@ -59,10 +60,11 @@ def polytope_vertices(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, 
         Z = basis_vertices(C, tol)
     Cz = Z @ C.T
     ok = (Z >= -tol).all(axis=1) & (Cz <= 1.0 + tol).all(axis=1)
-    Z, Cz = Z[ok], Cz[ok]
+    if not ok.all():
+        Z, Cz = Z[ok], Cz[ok]
     labels = np.concatenate([Z <= tol, Cz >= 1.0 - tol], axis=1)
     np.clip(Z, 0.0, None, out=Z)
-    if (labels.sum(axis=1) == d).all():
+    if (np.count_nonzero(labels, axis=1) == d).all():
         return Z, labels  # simple vertices: distinct facets give distinct vertices
     # A vertex is determined by its binding constraints: merge copies (Qhull triangulates
     # the polar's non-simplicial facets, which repeats degenerate vertices).
@@ -72,24 +74,64 @@ def polytope_vertices(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, 
 
 
 def hull_vertices(C: np.ndarray) -> np.ndarray | None:
-    from scipy.spatial import ConvexHull, QhullError
-
-    c, d = C.shape
-    t = 1.0 / (1.0 + float(C.sum(axis=1).max()))
-    G = np.concatenate([-np.eye(d), C])
-    slack = np.concatenate([np.full(d, t), 1.0 - t * C.sum(axis=1)])
-    points = G / slack[:, None]
-    try:
-        hull = ConvexHull(points)
-    except (QhullError, ValueError):
+    """The vertices of ``{z >= 0 : C z <= 1}`` from the facets of the polar point set (Qhull), or None if Qhull fails."""
+    facets = hull_facets(C)
+    if facets is None:
         return None
-    eq: np.ndarray = np.asarray(hull.equations, dtype=np.float64)
+    eq, t = facets
     offset = eq[:, -1]
     good = offset < -1e-14
     if not good.all():  # pragma: no cover - a facet through the interior point: Qhull precision trouble
         return None
     out: np.ndarray = -eq[:, :-1] / offset[:, None] + t
     return out
+
+
+def hull_facets(C: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """``(equations, t)``: the polar hull's facets, whose vertex ``k`` is ``-eq[k, :-1] / eq[k, -1] + t``; None if Qhull fails."""
+    from scipy.spatial import QhullError
+
+    c, d = C.shape
+    rows = C.sum(axis=1)
+    t = 1.0 / (1.0 + float(rows.max()))
+    points = np.empty((d + c, d))
+    points[:d] = np.eye(d) * (-1.0 / t)
+    points[d:] = C / (1.0 - t * rows)[:, None]
+    try:
+        return hull_equations(points), t
+    except (QhullError, ValueError):
+        return None
+
+
+def hull_equations(points: np.ndarray) -> np.ndarray:
+    """The facet equations of the convex hull of *points*: those of :class:`scipy.spatial.ConvexHull`.
+
+    Qhull is run through SciPy's low-level wrapper with ``ConvexHull``'s own
+    options (``Qx`` from five dimensions on; ``Qt`` always), skipping what
+    ``ConvexHull`` adds on top (the hull's volume and area, computed from
+    every facet): a quarter of the time on small polytopes. If that wrapper is
+    not there (it is private to SciPy), ``ConvexHull`` itself is used.
+    """
+    from scipy.spatial import ConvexHull
+
+    points = np.ascontiguousarray(points, dtype=np.float64)
+    try:
+        from scipy.spatial import _qhull
+
+        low_level: Any = _qhull._Qhull
+    except (ImportError, AttributeError):  # pragma: no cover - depends on the SciPy version
+        return np.asarray(ConvexHull(points).equations, dtype=np.float64)
+    options = b"Qx" if points.shape[1] > 4 else b""
+    try:
+        qhull = low_level(b"i", points, options, required_options=b"Qt")
+    except TypeError:  # pragma: no cover - the private wrapper's signature changed
+        return np.asarray(ConvexHull(points).equations, dtype=np.float64)
+    try:
+        qhull.triangulate()
+        equations = qhull.get_simplex_facet_array()[2]
+    finally:
+        qhull.close()
+    return np.asarray(equations, dtype=np.float64)
 
 
 def basis_vertices(C: np.ndarray, tol: float, chunk: int = 1 << 15) -> np.ndarray:
@@ -122,9 +164,21 @@ def degenerate_game(An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:
     1}`` (or of ``Q``) has more binding constraints than the dimension; every
     such point lies on a face whose vertices have at least those labels.
     """
-    m, n = An.shape
-    _, LX = polytope_vertices(Bn.T, tol=tie_tol)
-    if (LX.sum(axis=1) > m).any():
-        return True
-    _, LY = polytope_vertices(An, tol=tie_tol)
-    return bool((LY.sum(axis=1) > n).any())
+    return _has_degenerate_vertex(Bn.T, tie_tol) or _has_degenerate_vertex(An, tie_tol)
+
+
+def _has_degenerate_vertex(C: np.ndarray, tol: float) -> bool:
+    """Whether a vertex of ``{z >= 0 : C z <= 1}`` has more labels than its dimension.
+
+    The labels of :func:`polytope_vertices` (same vertices, same tolerance),
+    counted without building the label matrix.
+    """
+    C = np.asarray(C, dtype=np.float64)
+    c, d = C.shape
+    Z = hull_vertices(C) if d >= 2 else None
+    if Z is None:
+        Z = basis_vertices(C, tol)
+    Cz = Z @ C.T
+    ok = (Z >= -tol).all(axis=1) & (Cz <= 1.0 + tol).all(axis=1)
+    counts = np.count_nonzero(Z <= tol, axis=1) + np.count_nonzero(Cz >= 1.0 - tol, axis=1)
+    return bool((counts[ok] > d).any())

@@ -25,7 +25,6 @@ from ._bimatrix import (
     check_options,
     check_size,
     exact_support_equilibria,
-    is_degenerate_pair,
     prepare,
     warn_unsettled,
 )
@@ -59,9 +58,11 @@ def support_enumeration(
     systems of each size are taken in chunks, not one Python call per pair:
     with :mod:`numba` installed each chunk's systems are factorised by
     Gaussian elimination with partial pivoting in one compiled loop (the
-    ``x`` system only for pairs whose ``y`` is a mixed strategy); without it
-    they are stacked into batched :func:`numpy.linalg.solve` calls. Both
-    routes apply the same tests and return the same equilibria.
+    ``x`` system only for pairs whose ``y`` is a mixed strategy; games whose
+    pairs of each size fit in one chunk, up to ``9 x 9``, are swept in a
+    single compiled call); without it they are stacked into batched
+    :func:`numpy.linalg.solve` calls. Both routes apply the same tests and
+    return the same equilibria.
 
     Parameters
     ----------
@@ -179,9 +180,7 @@ def support_enumeration(
         An, Bn = work.An, work.Bn
         pairs, sets, n_pairs, stopped = sweep_supports(An, Bn, tie_tol, budget)
         eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
-        degenerate = any(is_degenerate_pair(An, Bn, eq.profile[0], eq.profile[1], tie_tol) for eq in eqs) or (
-            not stopped and degenerate_game(An, Bn, tie_tol)
-        )
+        degenerate = (not stopped and degenerate_game(An, Bn, tie_tol)) or _degenerate_pairs(An, Bn, eqs, tie_tol)
         if budget.ill and work.exact_ok and not stopped:
             # float64 may have misjudged some support systems: redo the enumeration exactly.
             budget = Budget(max_time, max_supports)
@@ -215,6 +214,19 @@ def support_enumeration(
     )
 
 
+def _degenerate_pairs(An: np.ndarray, Bn: np.ndarray, eqs: list[Any], tie_tol: float) -> bool:
+    """:func:`~gametheory_af.solvers._bimatrix.is_degenerate_pair` of any of *eqs*, for all of them at once."""
+    if not eqs:
+        return False
+    X = np.array([eq.profile[0] for eq in eqs])
+    Y = np.array([eq.profile[1] for eq in eqs])
+    col_pay = X @ Bn
+    row_pay = Y @ An.T
+    best_x = np.count_nonzero(col_pay >= col_pay.max(axis=1, keepdims=True) - tie_tol, axis=1)
+    best_y = np.count_nonzero(row_pay >= row_pay.max(axis=1, keepdims=True) - tie_tol, axis=1)
+    return bool(((best_x > np.count_nonzero(X > tie_tol, axis=1)) | (best_y > np.count_nonzero(Y > tie_tol, axis=1))).any())
+
+
 def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
     """Candidate equilibria of every support pair of equal size, smallest supports first, within *budget*.
 
@@ -224,7 +236,14 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
     pairs: list[tuple[np.ndarray, np.ndarray]] = []
     sets: list[tuple[list[int], list[int], list[int], list[int]]] = []
     n_pairs = 0
-    for k in range(1, min(m, n) + 1):
+    first = 1
+    small = _sweep_small(An, Bn, tie_tol, budget)
+    if small is not None:
+        pairs, sets, first = small
+        n_pairs = budget.count
+        if first > min(m, n):
+            return pairs, sets, n_pairs, False
+    for k in range(first, min(m, n) + 1):
         if not budget.check():
             return pairs, sets, n_pairs, True
         rows = np.array(list(combinations(range(m), k)), dtype=np.intp)
@@ -238,6 +257,109 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
         if budget.stopped is not None:
             return pairs, sets, n_pairs, True
     return pairs, sets, n_pairs, False
+
+
+def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
+    """The first sizes of :func:`sweep_supports` in one compiled call, for games whose support pairs of each size fit in one chunk.
+
+    The same chunks, tests and order as the chunked route (each size ``k`` is
+    one chunk of :func:`_chunk_loops`), without a Python round trip per size.
+    Returns ``(pairs, sets, next size)``: the call stops before the first size
+    with an ill-conditioned system (the chunked route settles those and goes
+    on from there), and the pairs of the sizes left are not counted in
+    *budget*. Returns None (and spends nothing) when it does not apply:
+    without :mod:`numba`, with a count bound, for larger games, or when the
+    time is up.
+    """
+    m, n = An.shape
+    if len(_COMPILED) < 3 or budget.max_count is not None:
+        return None
+    sizes = [comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1)]
+    if max(sizes) > _CHUNK:
+        return None
+    if not budget.spend(sum(sizes)):
+        budget.stopped = None
+        return None
+    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, ILL_LOW, ILL_HIGH)
+    budget.count -= sum(sizes[done:])
+    pairs = list(zip(X, Y))
+    sets = []
+    for i, j, k in zip(I.tolist(), J.tolist(), K.tolist()):
+        si, sj = i[:k], j[:k]
+        sets.append((si, sj, sj, si))
+    return pairs, sets, done + 1
+
+
+def _combinations(n, k):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """The ``k``-subsets of ``range(n)`` in the order of :func:`itertools.combinations`, as rows."""
+    N = 1
+    for i in range(k):
+        N = N * (n - i) // (i + 1)
+    out = np.empty((N, k), dtype=np.intp)
+    c = np.arange(k)
+    for r in range(N):
+        for t in range(k):
+            out[r, t] = c[t]
+        i = k - 1
+        while i >= 0 and c[i] == n - k + i:
+            i -= 1
+        if i < 0:
+            break
+        c[i] += 1
+        for t in range(i + 1, k):
+            c[t] = c[t - 1] + 1
+    return out
+
+
+def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """Each support size's pairs as one chunk of :func:`_chunk_loops`: ``(sizes done, X, Y, I, J, k)``.
+
+    ``X, Y`` are the equilibria in the order of the chunked route; row ``e`` of
+    ``I`` and ``J`` starts with the ``k[e]`` indices of its support pair. The
+    sweep stops before the first size whose chunk met an ill-conditioned system.
+    """
+    m, n = An.shape
+    kmax = min(m, n)
+    cap = 16
+    X = np.zeros((cap, m))
+    Y = np.zeros((cap, n))
+    I = np.zeros((cap, kmax), dtype=np.int64)
+    J = np.zeros((cap, kmax), dtype=np.int64)
+    K = np.zeros(cap, dtype=np.int64)
+    E = 0
+    for k in range(1, kmax + 1):
+        rows = _combinations_jit(m, k)
+        cols = _combinations_jit(n, k)
+        nc = cols.shape[0]
+        total = rows.shape[0] * nc
+        flat = np.arange(total)
+        ri = flat // nc
+        ci = flat - ri * nc
+        clean, fri, fci, FX, FY, y0, s0 = _chunk_jit(An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high)
+        if not clean:
+            return k - 1, X[:E], Y[:E], I[:E], J[:E], K[:E]
+        for q in range(fri.shape[0]):
+            if E == cap:
+                cap *= 2
+                X2 = np.zeros((cap, m))
+                Y2 = np.zeros((cap, n))
+                I2 = np.zeros((cap, kmax), dtype=np.int64)
+                J2 = np.zeros((cap, kmax), dtype=np.int64)
+                K2 = np.zeros(cap, dtype=np.int64)
+                X2[:E] = X[:E]
+                Y2[:E] = Y[:E]
+                I2[:E] = I[:E]
+                J2[:E] = J[:E]
+                K2[:E] = K[:E]
+                X, Y, I, J, K = X2, Y2, I2, J2, K2
+            X[E] = FX[q]
+            Y[E] = FY[q]
+            for t in range(k):
+                I[E, t] = rows[fri[q], t]
+                J[E, t] = cols[fci[q], t]
+            K[E] = k
+            E += 1
+    return kmax, X[:E], Y[:E], I[:E], J[:E], K[:E]
 
 
 def _solve_supports(  # type: ignore[no-untyped-def]
@@ -562,6 +684,10 @@ def _chunk_loops(  # type: ignore[no-untyped-def]
 
 #: The compiled :func:`_bordered_loops`, referenced by the compiled :func:`_chunk_loops`.
 _bordered_jit: Any = None
+#: The compiled :func:`_chunk_loops` and :func:`_combinations`, referenced by the compiled :func:`_all_pairs_loops`.
+_chunk_jit: Any = None
+_combinations_jit: Any = None
+#: ``[bordered loops, chunk loops, all pairs loops]`` compiled, or ``[None]`` without numba.
 _COMPILED: list[Any] = []
 
 
@@ -574,8 +700,11 @@ def _kernel() -> Any:
             _COMPILED.append(None)
         else:
             global _bordered_jit
+            global _chunk_jit, _combinations_jit
             _bordered_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_bordered_loops)
-            _COMPILED.extend([_bordered_jit, numba.njit(cache=True, nogil=True)(_chunk_loops)])
+            _chunk_jit = numba.njit(cache=True, nogil=True)(_chunk_loops)
+            _combinations_jit = numba.njit(cache=True, nogil=True)(_combinations)
+            _COMPILED.extend([_bordered_jit, _chunk_jit, numba.njit(cache=True, nogil=True)(_all_pairs_loops)])
     return _COMPILED[0]
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import warnings
+from typing import Any
 
 import numpy as np
 
+from .._exact import solve_square_floats
 from .._limits import MAX_TIME_LIMIT, check_max_time
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
@@ -24,7 +26,7 @@ from ._bimatrix import (
     prepare,
     warn_unsettled,
 )
-from ._vertices import degenerate_game, polytope_vertices
+from ._vertices import degenerate_game, hull_facets, polytope_vertices
 from .support import sweep_supports
 
 __all__ = ["vertex_enumeration", "polytope_vertices"]
@@ -35,6 +37,8 @@ _METHOD = "vertex_enumeration"
 _QHULL_BASES = 155_117_520
 #: Rows of label indicators matched at once (bounds the matching's memory to about 2**22 floats).
 _MATCH_ROWS = 1 << 12
+#: Label sets of games with at most this many strategies in all are matched by their int64 bit codes.
+_KEYED_LABELS = 62
 
 
 def vertex_enumeration(
@@ -59,9 +63,13 @@ def vertex_enumeration(
     convex hull (Qhull), and each vertex's labels are read off by evaluating
     all ``m + n`` constraints, so that degenerate vertices (more than ``m``
     labels) are labelled correctly. When ``P`` is simple the partner ``y`` of
-    each vertex is found by one batched linear solve over all vertices; when it
-    is not, or when such a system is singular, the vertices of ``Q`` are also
-    enumerated and matched by complementary labels (one matrix product of
+    each vertex is found by solving its indifference system: with
+    :mod:`numba` in one compiled loop over all vertices, without it by one
+    batched linear solve (the same tests either way; a few ill-conditioned
+    systems are solved again in rational arithmetic). When ``P`` is not
+    simple, or such a system is singular, the vertices of ``Q`` are also
+    enumerated and matched by complementary labels (simple vertices by the
+    bit codes of their label sets, degenerate ones by a matrix product of
     label indicators).
 
     Parameters
@@ -245,16 +253,24 @@ def _enumerate(
     """
     budget = budget if budget is not None else Budget(None, None)
     m, n = An.shape
+    simple = _simple_vertices(Bn.T, tie_tol) if budget.max_count is None else None
+    if simple is not None:
+        X, LX = simple
+        budget.count = len(X)
+        found = _partners(An, X, LX, tie_tol)
+        if found is not None:
+            return (*found, False, len(X), not budget.check())
     X, LX = polytope_vertices(Bn.T, tol=tie_tol)  # labels: x_i = 0 -> i; (B^T x)_j = 1 -> m + j
     nonzero = X.sum(axis=1) > tie_tol
-    X, LX = X[nonzero], LX[nonzero]
+    if not nonzero.all():
+        X, LX = X[nonzero], LX[nonzero]
     stopped = False
     if budget.max_count is not None and len(X) > budget.max_count:
         X, LX = X[: budget.max_count], LX[: budget.max_count]
         budget.stopped = f"the count bound {budget.max_count:,} was reached"
         stopped = True
     budget.count = len(X)
-    counts = LX.sum(axis=1)
+    counts = np.count_nonzero(LX, axis=1)
     degenerate = bool((counts > m).any())
     if (counts == m).all():  # P is simple (up to tolerance)
         found = _partners(An, X, LX, tie_tol)
@@ -268,20 +284,8 @@ def _enumerate(
     Y, LYgen = Y[nonzero], LYgen[nonzero]
     LY = np.concatenate([LYgen[:, n:], LYgen[:, :n]], axis=1)  # to game labels
     degenerate = degenerate or bool((LY.sum(axis=1) > n).any())
-    notY = (~LY).astype(np.float32).T
-    hits_i: list[np.ndarray] = []
-    hits_j: list[np.ndarray] = []
-    step = max(1, _MATCH_ROWS * 1024 // max(1, len(Y)))
-    for start in range(0, len(X), step):
-        if not budget.check():
-            stopped = True
-            break
-        missing = (~LX[start : start + step]).astype(np.float32) @ notY
-        ii, jj = np.nonzero(missing == 0)
-        hits_i.append(ii + start)
-        hits_j.append(jj)
-    ii = np.concatenate(hits_i) if hits_i else np.zeros(0, dtype=np.intp)
-    jj = np.concatenate(hits_j) if hits_j else np.zeros(0, dtype=np.intp)
+    ii, jj, cut = _match(LX, LY, m, n, budget)
+    stopped = stopped or cut
     pairs = []
     sets = []
     for i, j in zip(ii.tolist(), jj.tolist()):
@@ -298,6 +302,150 @@ def _enumerate(
     return pairs, sets, degenerate, len(X), stopped
 
 
+def _simple_vertices(C: np.ndarray, tie_tol: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """The nonzero vertices and labels of ``{z >= 0 : C z <= 1}`` when it is simple, in one compiled pass.
+
+    What :func:`polytope_vertices` and the filter of :func:`_enumerate` give
+    (the same vertices, labels and order), read off Qhull's facets by
+    :func:`_vertex_loops`; None (the caller takes the general route) without
+    :mod:`numba`, when Qhull fails or is imprecise, or when a vertex has more
+    labels than the dimension.
+    """
+    if len(_COMPILED) < 2 or C.shape[1] < 2:
+        return None
+    facets = hull_facets(C)
+    if facets is None:
+        return None
+    eq, t = facets
+    simple, Z, L = _COMPILED[1](eq, t, np.ascontiguousarray(C), tie_tol)
+    return (Z, L) if simple else None
+
+
+def _vertex_loops(eq, t, C, tol):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """Vertices ``-eq[k, :-1] / eq[k, -1] + t`` of the polar facets, kept when feasible and nonzero: ``(simple, Z, L)``.
+
+    The tests and thresholds of :func:`~gametheory_af.solvers._vertices.hull_vertices`,
+    :func:`~gametheory_af.solvers._vertices.polytope_vertices` and the nonzero filter of
+    :func:`_enumerate`; ``simple`` is False when a facet's offset is not clearly negative or a
+    vertex has more labels than the dimension (the caller then takes the general route).
+    """
+    F = eq.shape[0]
+    c, d = C.shape
+    Z = np.empty((F, d))
+    L = np.zeros((F, d + c), dtype=np.bool_)
+    z = np.empty(d)
+    V = 0
+    for f in range(F):
+        off = eq[f, d]
+        if not off < -1e-14:
+            return False, Z[:0], L[:0]
+        feasible = True
+        for i in range(d):
+            z[i] = -eq[f, i] / off + t
+            if z[i] < -tol:
+                feasible = False
+        if not feasible:
+            continue
+        count = 0
+        for k in range(c):
+            s = 0.0
+            for i in range(d):
+                s += z[i] * C[k, i]
+            if s > 1.0 + tol:
+                feasible = False
+                break
+            if s >= 1.0 - tol:
+                L[V, d + k] = True
+                count += 1
+        if not feasible:
+            for k in range(c):
+                L[V, d + k] = False
+            continue
+        total = 0.0
+        for i in range(d):
+            if z[i] <= tol:
+                L[V, i] = True
+                count += 1
+            Z[V, i] = max(z[i], 0.0)
+            total += Z[V, i]
+        if count != d:
+            return False, Z[:0], L[:0]
+        if total > tol:
+            V += 1
+        else:
+            for k in range(d + c):
+                L[V, k] = False
+    return True, Z[:V], L[:V]
+
+
+def _match(LX: np.ndarray, LY: np.ndarray, m: int, n: int, budget: Budget) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Index pairs ``(i, j)`` with ``LX[i] | LY[j]`` all labels, in increasing order; and whether the budget stopped it.
+
+    Rows of ``LX`` are taken in chunks (the budget is checked before each).
+    Two simple vertices (``m`` and ``n`` labels) are completely labelled only
+    when their label sets are complements, so with ``m + n <= 62`` labels a
+    simple row is looked up by the bit code of its complement among the sorted
+    codes of the simple vertices of ``Q`` (a sorted table instead of a product
+    with every vertex of ``Q``); a row or column with more labels (a
+    degenerate vertex) is matched by a matrix product of label indicators
+    counting the labels missing from both.
+    """
+    notY = (~LY).astype(np.float32).T
+    hits_i: list[np.ndarray] = []
+    hits_j: list[np.ndarray] = []
+    step = max(1, _MATCH_ROWS * 1024 // max(1, len(LY)))
+    labels = m + n
+    keyed = labels <= _KEYED_LABELS
+    if keyed:
+        weights = np.left_shift(np.int64(1), np.arange(labels, dtype=np.int64))
+        code_x = LX.astype(np.int64) @ weights
+        code_y = LY.astype(np.int64) @ weights
+        full = np.int64((1 << labels) - 1)
+        simple_x = LX.sum(axis=1) == m
+        simple_y = LY.sum(axis=1) == n
+        ys = np.flatnonzero(simple_y)
+        by_code = np.argsort(code_y[ys], kind="stable")
+        codes, js = code_y[ys][by_code], ys[by_code]
+        jdeg = np.flatnonzero(~simple_y)
+        not_deg = notY[:, jdeg]
+    stopped = False
+    for start in range(0, len(LX), step):
+        if not budget.check():
+            stopped = True
+            break
+        stop = min(start + step, len(LX))
+        if not keyed:
+            missing = (~LX[start:stop]).astype(np.float32) @ notY
+            ii, jj = np.nonzero(missing == 0)
+            hits_i.append(ii + start)
+            hits_j.append(jj)
+            continue
+        sx = start + np.flatnonzero(simple_x[start:stop])
+        want = full ^ code_x[sx]
+        lo = np.searchsorted(codes, want, side="left")
+        cnt = np.searchsorted(codes, want, side="right") - lo
+        total = int(cnt.sum())
+        first = np.repeat(lo - (np.cumsum(cnt) - cnt), cnt)
+        parts_i = [np.repeat(sx, cnt)]
+        parts_j = [js[first + np.arange(total)]]
+        if jdeg.size and sx.size:  # simple rows against degenerate vertices of Q
+            a, b = np.nonzero((~LX[sx]).astype(np.float32) @ not_deg == 0)
+            parts_i.append(sx[a])
+            parts_j.append(jdeg[b])
+        dx = start + np.flatnonzero(~simple_x[start:stop])
+        if dx.size:  # degenerate rows against every vertex of Q
+            a, b = np.nonzero((~LX[dx]).astype(np.float32) @ notY == 0)
+            parts_i.append(dx[a])
+            parts_j.append(b)
+        ii, jj = np.concatenate(parts_i), np.concatenate(parts_j)
+        order = np.lexsort((jj, ii))
+        hits_i.append(ii[order])
+        hits_j.append(jj[order])
+    ii = np.concatenate(hits_i) if hits_i else np.zeros(0, dtype=np.intp)
+    jj = np.concatenate(hits_j) if hits_j else np.zeros(0, dtype=np.intp)
+    return ii, jj, stopped
+
+
 def _partners(
     An: np.ndarray, X: np.ndarray, LX: np.ndarray, tie_tol: float
 ) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[Sets]] | None:
@@ -307,50 +455,238 @@ def _partners(
     (``T``) and make the rows of the support of ``x`` (``S``) tight:
     ``A[S, T] y_T = 1`` with ``|S| = |T|``, solved in the equivalent
     indifference form (which is singular whenever that face of ``Q`` is more
-    than a point). All systems are solved in one
-    batched call, each padded with an identity block to the largest size. Returns ``None`` if any system is (numerically) singular, in
-    which case the caller falls back to matching vertices of both polytopes.
+    than a point). With :mod:`numba` each system is factorised in one compiled
+    loop (:func:`_partner_loops`); without it all systems are solved in one
+    batched call, each padded with an identity block to the largest size. A
+    system with ``|det|`` at most ``ILL_HIGH`` times the product of its row
+    norms is ill-conditioned: up to ``_MAX_EXACT_RESOLVES`` of them are solved
+    again in rational arithmetic on the exact binary values of their entries
+    (:func:`gametheory_af._exact.solve_square_floats`). Returns ``None`` if one
+    of them is singular, or there are more, in which case the caller falls back
+    to matching vertices of both polytopes.
     """
     m, n = An.shape
-    V = len(X)
-    if V == 0:  # pragma: no cover - P always has a nonzero vertex
+    if len(X) == 0:  # pragma: no cover - P always has a nonzero vertex
         return [], []
+    A0 = An - 1.0
+    kernel = _kernel()
+    if kernel is not None:
+        stat, Y = kernel(A0, LX, tie_tol, ILL_HIGH)
+        ok, ill = stat == 1, np.flatnonzero(stat == 2)
+    else:
+        ok, Y, ill = _partners_numpy(A0, LX, tie_tol)
+    if ill.size > _MAX_EXACT_RESOLVES:
+        return None
+    for r in ill.tolist():
+        settled = _exact_partner(A0, LX[r], tie_tol)
+        if settled is None:
+            return None  # singular: match vertices of both polytopes instead
+        ok[r], Y[r] = settled
+    return _pairs_of(X, LX, ok, Y, m)
+
+
+#: At most this many ill-conditioned partner systems are re-solved exactly (else both polytopes are matched).
+_MAX_EXACT_RESOLVES = 64
+
+
+def _partners_numpy(A0: np.ndarray, LX: np.ndarray, tie_tol: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The reference route of :func:`_partners`: ``(ok, Y, ill)`` from stacked det and solve calls."""
+    m, n = A0.shape
+    V = len(LX)
     S = ~LX[:, :m]
     T = LX[:, m:]
     k = S.sum(axis=1)
     K = int(k.max())
     # All systems in one batch, each padded to K x K with an identity block:
-    # [[A[S, T], 0], [0, I]] [y_T; z] = [1; 0]. Row/column indices of S and T come first.
+    # [[A0[S, T], -1], [1, 0]] [y_T; u] = [0; 1]. Row/column indices of S and T come first.
     Si = np.argsort(~S, axis=1, kind="stable")[:, :K]
     Ti = np.argsort(~T, axis=1, kind="stable")[:, :K]
     live = np.arange(K) < k[:, None]
-    # Bordered (indifference) form with payoffs in [0, 1], better conditioned than A[S, T] itself:
-    # [[A0[S, T], -1], [1, 0]] [y_T; u] = [0; 1], padded with an identity block.
-    A0 = An - 1.0
+    # Bordered (indifference) form with payoffs in [0, 1], better conditioned than A[S, T] itself.
     M = np.zeros((V, K + 1, K + 1))
     M[:, :K, :K] = np.where(live[:, :, None] & live[:, None, :], A0[Si[:, :, None], Ti[:, None, :]], np.eye(K))
     M[:, :K, K] = -live.astype(np.float64)
     M[:, K, :K] = live
     det = np.linalg.det(M)
     norms = np.prod(np.linalg.norm(M, axis=2), axis=1)
-    if np.any(np.abs(det) <= ILL_HIGH * norms):
-        return None  # singular or ill-conditioned: match vertices of both polytopes instead
-    rhs = np.zeros((V, K + 1, 1))
+    ill = np.abs(det) <= ILL_HIGH * norms
+    sol = np.zeros((V, K + 1))
+    good = np.flatnonzero(~ill)
+    rhs = np.zeros((good.size, K + 1, 1))
     rhs[:, K] = 1.0
-    sol = np.linalg.solve(M, rhs)[:, :, 0]
+    sol[good] = np.linalg.solve(M[good], rhs)[:, :, 0]
     yT, u = sol[:, :K], sol[:, K]
-    ok = ((yT >= -tie_tol) | ~live).all(axis=1)
+    ok = ((yT >= -tie_tol) | ~live).all(axis=1) & ~ill
     Y = np.zeros((V, n))
     np.put_along_axis(Y, Ti, np.where(live, np.clip(yT, 0.0, None), 0.0), axis=1)
     ok &= (Y @ A0.T <= u[:, None] + tie_tol).all(axis=1)
+    return ok, Y, np.flatnonzero(ill)
+
+
+def _exact_partner(A0: np.ndarray, labels: np.ndarray, tie_tol: float) -> tuple[bool, np.ndarray] | None:
+    """One partner system solved in rational arithmetic: ``(ok, y clipped at zero)``, or None if singular."""
+    m, n = A0.shape
+    S = np.flatnonzero(~labels[:m])
+    T = np.flatnonzero(labels[m:])
+    k = S.size
+    full = np.zeros((k + 1, k + 1))
+    full[:k, :k] = A0[np.ix_(S, T)]
+    full[:k, k] = -1.0
+    full[k, :k] = 1.0
+    exact = solve_square_floats(full.tolist(), [0.0] * k + [1.0])
+    if exact is None:
+        return None
+    yT = np.array([float(v) for v in exact[:k]])
+    y = np.zeros(n)
+    y[T] = np.clip(yT, 0.0, None)
+    ok = bool((yT >= -tie_tol).all() and (A0 @ y <= float(exact[k]) + tie_tol).all())
+    return ok, y
+
+
+def _pairs_of(
+    X: np.ndarray, LX: np.ndarray, ok: np.ndarray, Y: np.ndarray, m: int
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[Sets]]:
+    """The compiled route's pairs and sets, in the order and form of :func:`_partners`' numpy route."""
     pairs: list[tuple[np.ndarray, np.ndarray]] = []
     sets: list[Sets] = []
-    Xn = X / X.sum(axis=1, keepdims=True)
-    Yn = Y / np.where(ok, Y.sum(axis=1), 1.0)[:, None]
-    for r in np.flatnonzero(ok).tolist():
-        kr = int(k[r])
-        si = np.sort(Si[r, :kr]).tolist()
-        ti = np.sort(Ti[r, :kr]).tolist()
-        pairs.append((Xn[r], Yn[r]))
+    rows = np.flatnonzero(ok)
+    if rows.size == 0:  # pragma: no cover - a nondegenerate game has an equilibrium
+        return pairs, sets
+    Xr, Yr = X[rows], Y[rows]
+    Xn = Xr / Xr.sum(axis=1, keepdims=True)
+    Yn = Yr / Yr.sum(axis=1, keepdims=True)
+    L = LX[rows]
+    for x, y, si, ti in zip(Xn, Yn, _index_lists(~L[:, :m]), _index_lists(L[:, m:])):
+        pairs.append((x, y))
         sets.append((si, ti, ti, si))
     return pairs, sets
+
+
+def _index_lists(mask: np.ndarray) -> list[list[int]]:
+    """The column indices of the True entries of each row of *mask* (one ``nonzero`` call for all rows)."""
+    rows, cols = np.nonzero(mask)
+    ends = np.cumsum(np.bincount(rows, minlength=len(mask))).tolist()
+    flat = cols.tolist()
+    starts = [0, *ends[:-1]]
+    return [flat[a:b] for a, b in zip(starts, ends)]
+
+
+def _partner_loops(  # type: ignore[no-untyped-def]
+    A0, LX, tie_tol, ill_high
+):  # pragma: no cover - compiled by numba; the same tests as the numpy route of _partners
+    """:func:`_partners_numpy` in explicit loops: ``(status, Y)``.
+
+    For each simple vertex (row of the label matrix ``LX``) the bordered system
+    ``[[A0[S, T], -1], [1, 0]] [y_T; u] = [0; 1]`` is factorised by Gaussian
+    elimination with partial pivoting. ``status[r]`` is 2 when the system has
+    ``|det|`` at most ``ill_high`` times the product of its row norms
+    (ill-conditioned: the caller settles it), 1 when ``y >= -tie_tol`` and no
+    row does better than ``u + tie_tol``, 0 otherwise; ``Y[r]`` is ``y``
+    clipped at zero, not normalised.
+    """
+    V = LX.shape[0]
+    m, n = A0.shape
+    K = 0
+    for r in range(V):
+        k = 0
+        for i in range(m):
+            if not LX[r, i]:
+                k += 1
+        K = max(K, k)
+    stat = np.zeros(V, dtype=np.int8)
+    Y = np.zeros((V, n))
+    a = np.empty((K + 1, K + 1))
+    b = np.empty(K + 1)
+    S = np.empty(K, dtype=np.int64)
+    T = np.empty(K, dtype=np.int64)
+    for r in range(V):
+        k = 0
+        for i in range(m):
+            if not LX[r, i]:
+                S[k] = i
+                k += 1
+        t = 0
+        for j in range(n):
+            if LX[r, m + j] and t < K:  # a simple vertex has k of them
+                T[t] = j
+                t += 1
+        scale = 1.0
+        for p in range(k):
+            s = 1.0
+            for c in range(k):
+                v = A0[S[p], T[c]]
+                a[p, c] = v
+                s += v * v
+            a[p, k] = -1.0
+            a[k, p] = 1.0
+            b[p] = 0.0
+            scale *= np.sqrt(s)
+        a[k, k] = 0.0
+        b[k] = 1.0
+        scale *= np.sqrt(float(k))
+        det = 1.0
+        K1 = k + 1
+        for c in range(K1):
+            piv = c
+            big = abs(a[c, c])
+            for p in range(c + 1, K1):
+                if abs(a[p, c]) > big:
+                    big = abs(a[p, c])
+                    piv = p
+            if big == 0.0:
+                det = 0.0
+                break
+            if piv != c:
+                det = -det
+                for q in range(K1):
+                    a[c, q], a[piv, q] = a[piv, q], a[c, q]
+                b[c], b[piv] = b[piv], b[c]
+            det *= a[c, c]
+            for p in range(c + 1, K1):
+                f = a[p, c] / a[c, c]
+                if f != 0.0:
+                    for q in range(c + 1, K1):
+                        a[p, q] -= f * a[c, q]
+                    b[p] -= f * b[c]
+        if abs(det) <= ill_high * scale:
+            stat[r] = 2
+            continue
+        for p in range(K1 - 1, -1, -1):
+            s = b[p]
+            for q in range(p + 1, K1):
+                s -= a[p, q] * b[q]
+            b[p] = s / a[p, p]
+        good = True
+        for p in range(k):
+            if b[p] < -tie_tol:
+                good = False
+            Y[r, T[p]] = max(b[p], 0.0)
+        if not good:
+            continue
+        u = b[k]
+        for i in range(m):
+            s = 0.0
+            for p in range(k):
+                s += A0[i, T[p]] * Y[r, T[p]]
+            if s > u + tie_tol:
+                good = False
+                break
+        if good:
+            stat[r] = 1
+    return stat, Y
+
+
+_COMPILED: list[Any] = []
+
+
+def _kernel() -> Any:
+    """The numba-compiled :func:`_partner_loops`, or None without numba (then the numpy route runs)."""
+    if not _COMPILED:
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _COMPILED.append(None)
+        else:
+            _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_partner_loops))
+            _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_vertex_loops))
+    return _COMPILED[0]

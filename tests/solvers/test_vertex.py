@@ -210,16 +210,26 @@ def test_rejects_non_games_and_bad_options() -> None:
 
 @pytest.mark.parametrize("seed", range(3))
 def test_nondegenerate_games_enumerate_one_polytope_only(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The fast path (partners of P's vertices by one batched solve) must hold on random games;
-    # enumerating Q as well is the fallback for degenerate ones.
+    # The fast path (partners of P's vertices, one convex hull) must hold on random games;
+    # enumerating Q as well is the fallback for degenerate ones. Both routes count: the compiled
+    # one reads Qhull's facets (hull_facets), the numpy one calls polytope_vertices.
     calls = []
     original = vertex_mod.polytope_vertices
+    original_facets = vertex_mod.hull_facets
 
     def counting(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
         calls.append(C.shape)
         return original(C, tol=tol)
 
+    def counting_facets(C: np.ndarray) -> tuple[np.ndarray, float] | None:
+        calls.append(C.shape)
+        return original_facets(C)
+
     monkeypatch.setattr(vertex_mod, "polytope_vertices", counting)
+    monkeypatch.setattr(vertex_mod, "hull_facets", counting_facets)
     game = gt.NormalFormGame(np.random.default_rng(seed).standard_normal((2, 10, 10)))
     res = vertex_enumeration(game)
     assert len(calls) == 1 and len(res) >= 1
+    calls.clear()
+    monkeypatch.setattr(vertex_mod, "_COMPILED", [None])
+    assert len(vertex_enumeration(game)) == len(res) and len(calls) == 1
