@@ -386,12 +386,7 @@ def unit_vector_game(B: Any, labels: Sequence[int]) -> NormalFormGame:
     [[0, 1, 1], [1, 0, 0]]
     """
     caller = "unit_vector_game"
-    try:
-        b = np.asarray(B, dtype=object)
-    except ValueError:
-        raise GameError(f"{caller}: B must be a rectangular matrix; got a ragged array.") from None
-    if b.ndim != 2 or b.size == 0:
-        raise GameError(f"{caller}: B must be a nonempty matrix (m, n); got shape {b.shape}.")
+    b = _object_matrix(B, caller, square=False)
     m, n = b.shape
     check_bytes(2 * m * n, 8, "payoff entries", caller)
     if isinstance(labels, (str, bytes)) or not isinstance(labels, Sequence | np.ndarray):
@@ -445,16 +440,14 @@ def imitation_game(B: Any) -> NormalFormGame:
     The symmetric game's symmetric equilibrium is ``(1/3, 2/3)`` for both players; its two
     asymmetric pure equilibria have no counterpart in the imitation game.
     """
-    caller = "imitation_game"
-    shape = np.shape(np.asarray(B, dtype=object)) if _rectangular(B) else None
-    if shape is None or len(shape) != 2 or shape[0] != shape[1] or shape[0] == 0:
-        raise GameError(f"{caller}: B must be a nonempty square matrix; got shape {shape}.")
-    return unit_vector_game(B, list(range(shape[0])))
+    b = _object_matrix(B, "imitation_game", square=True)
+    return unit_vector_game(b, list(range(b.shape[0])))
 
 
-def _rectangular(value: Any) -> bool:
-    try:
-        np.asarray(value, dtype=object)
-    except ValueError:
-        return False
-    return True
+def _object_matrix(value: Any, caller: str, *, square: bool) -> np.ndarray:
+    """*value* as a 2-D object array (exact entries kept), or a GameError naming its shape."""
+    b = np.asarray(value, dtype=object)
+    if b.ndim != 2 or b.size == 0 or (square and b.shape[0] != b.shape[1]):
+        kind = "square" if square else "rectangular"
+        raise GameError(f"{caller}: B must be a nonempty {kind} matrix; got shape {b.shape} (ragged rows count as 1-D).")
+    return b
