@@ -293,3 +293,13 @@ def test_unit_vector_bad_input():
         imitation_game(np.ones((2, 3)))
     with pytest.raises(gt.GameError, match=r"imitation_game: B must be a nonempty square matrix; got shape \(2,\)"):
         imitation_game([[1, 2], [3]])
+
+
+@pytest.mark.xfail(strict=True, reason="support_enumeration returns no equilibrium (complete=True) on savani_von_stengel(3)")
+def test_support_enumeration_finds_the_svs_equilibrium():
+    # Every game has an equilibrium, and this one has exactly one (vertex enumeration, exact):
+    # support enumeration must find it, with full supports 6 and 6.
+    g = savani_von_stengel(3)
+    (eq,) = gt.vertex_enumeration(g, exact=True)
+    res = gt.support_enumeration(g)
+    assert len(res) == 1 and np.abs(np.concatenate(res[0].profile) - np.concatenate(eq.profile)).max() < 1e-9
