@@ -8,8 +8,9 @@ Workloads (games from :mod:`gametheory_af.generators`):
   path), nashpy's ``lemke_howson(initial_dropped_label=0)`` on 4 x 4 only (from 6 x 6 on its
   path does not end: it breaks no ties and cycles). The games have one equilibrium: every
   peer's answer is compared with it.
-* ``SvS all 2n x 2n`` (``n = 2..4``; 2..3 in quick mode): every equilibrium: our vertex
-  enumeration (and support enumeration up to 6 x 6: it takes exponential time on these games,
+* ``SvS all 2n x 2n`` (``n = 2..4``; 2..3 in quick mode): every equilibrium (there is one): our
+  vertex enumeration in rationals (``exact=True``) and in floating point (which from 8 x 8 on
+  returns near-copies of it: recorded as ``match_exact=False``) (and support enumeration up to 6 x 6: it takes exponential time on these games,
   11 s at 8 x 8; at 6 x 6 it misses the equilibrium, recorded as ``match=False``, see
   ``tests/test_generators.py::test_support_enumeration_finds_the_svs_equilibrium``), quantecon's ``vertex_enumeration``, pygambit's ``enummixed_solve``, nashpy's
   vertex enumeration on 4 x 4 only.
@@ -102,7 +103,8 @@ def lh_case(request):
 @pytest.fixture(params=list(ALL), scope="module")
 def all_case(request):
     game = ALL[request.param]
-    ours = [np.concatenate(eq.profile) for eq in gt.vertex_enumeration(game)]
+    exact = request.param.startswith("SvS")  # float pivots blur these polytopes from 8 x 8 on
+    ours = [np.concatenate(eq.profile) for eq in gt.vertex_enumeration(game, exact=exact)]
     return request.param, game, ours
 
 
@@ -163,10 +165,21 @@ def test_ours_vertex_enumeration(benchmark, all_case):
     name, game, ours = all_case
     tag(benchmark, f"hard families: all equilibria {name}", "gametheory_af", "vertex_enumeration", workload=name)
     res = benchmark(gt.vertex_enumeration, game)
-    benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret)
+    same = _same_set(ours, [np.concatenate(eq.profile) for eq in res])
+    benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret, match_exact=same)
     assert res.max_regret <= 1e-9 and len(res) >= 1
-    if name.startswith("SvS"):
-        assert len(res) == 1
+    if game.shape[0] <= 6:  # SvS 8 x 8: float enumeration returns near-copies of the one equilibrium
+        assert same
+
+
+def test_ours_vertex_enumeration_exact(benchmark, all_case):
+    name, game, ours = all_case
+    if not name.startswith("SvS"):
+        pytest.skip("exact enumeration is run on the exact (SvS) games")
+    tag(benchmark, f"hard families: all equilibria {name}", "gametheory_af", "vertex_enumeration exact", workload=name)
+    res = benchmark(gt.vertex_enumeration, game, exact=True)
+    benchmark.extra_info.update(n_equilibria=len(res), max_regret=res.max_regret)
+    assert len(res) == 1 and res.max_regret == 0
 
 
 def test_ours_support_enumeration(benchmark, all_case):
