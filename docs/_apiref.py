@@ -41,7 +41,7 @@ PAGES = [
     Page("results", ("gametheory_af.result",)),
     Page("solvers", ("gametheory_af.solvers",), ("gametheory_af.solvers",)),
     Page("dynamics", ("gametheory_af.dynamics", "gametheory_af.solvers.correlated"), ("gametheory_af.dynamics",)),
-    Page("catalog", ("gametheory_af.catalog",)),
+    Page("catalog", ("gametheory_af.catalog", "gametheory_af.generators")),
     Page("io", ("gametheory_af.io",)),
     Page("exceptions", ("gametheory_af.exceptions", "gametheory_af._limits")),
     Page("bargaining", ("gametheory_af.bargaining",), ("gametheory_af.bargaining",)),

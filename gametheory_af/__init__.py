@@ -39,6 +39,7 @@ from .result import Equilibrium, EquilibriumResult
 _LAZY: dict[str, str | None] = {
     # Catalog, readers and parametric games and trees.
     "catalog": None,
+    "generators": None,
     "read_nfg": "io",
     "Parameter": "parametric",
     "ParametricGame": "parametric",
@@ -141,6 +142,7 @@ _LAZY: dict[str, str | None] = {
 if TYPE_CHECKING:  # the same names, for type checkers and IDEs
     # Catalog, readers and parametric games and trees.
     from . import catalog
+    from . import generators
     from .io import read_nfg
     from .parametric import Parameter, ParametricGame
     from . import trees
@@ -263,6 +265,7 @@ __all__ = [
     "DegenerateGameWarning",
     "ConvergenceWarning",
     "catalog",
+    "generators",
     "profiles",
     "sensitivity",
     "scenarios",
