@@ -786,7 +786,7 @@ def expected_utility_model(
     for number_ in range(max_rounds + 1):
         z = (x - lo) / width
         med, risk, _p, eu_own, eu_other = _round(z, c, s, q, t)
-        mean = float(np.dot(w, x) / w.sum())
+        mean = float(np.clip(np.dot(w, x) / w.sum(), x.min(), x.max()))  # no rounding beyond the positions
         if number_ == max_rounds:
             rounds.append(_make_round(number_, x, lo + width * med, mean, risk, (), inv))
             break
