@@ -40,8 +40,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ...bargaining.forecasting import ForecastResult, Issue, expected_utility_model, weighted_mean, weighted_median
 from ..._validation import _short
+from ...bargaining.forecasting import ForecastResult, Issue, expected_utility_model, weighted_mean, weighted_median
 from ...exceptions import GameError
 
 if sys.version_info >= (3, 11):
