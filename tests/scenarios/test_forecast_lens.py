@@ -71,6 +71,9 @@ def test_forecast_takes_an_issue_or_a_file(tmp_path: pathlib.Path) -> None:
     assert f.median == 5 and f.median_actor == ()  # a tie: the midpoint, where nobody stands
     assert "between actors" in repr(f)
     assert fc.load_actors(path).names == ("Pakistan", "b")
+    # a float input gives float forecasts, written as floats
+    floaty = fc.afghan_forecast(fc.load_actors().replace_actor("China", position=50.5))
+    assert floaty.to_dict()["median"] == "40.0" and isinstance(floaty.mean, float)
 
 
 def test_pakistan_shift_by_hand() -> None:
