@@ -829,27 +829,29 @@ def _offers(
     with np.errstate(invalid="ignore", divide="ignore"):
         frac = np.where(kind == 1, eu_own / np.where(kind == 1, -eu_other, 1.0), 1.0)
     target_pos = x[None, :] + frac * (x[:, None] - x[None, :])  # [i, j]: where i asks j to go
+    # Offers in canonical (row-major: proposer, then target) order. Each target takes the offer that moves
+    # it least, then the one whose proposer expects most, then the proposer first by name (its index).
+    prop, targ = np.nonzero(kind >= 0)
+    to = target_pos[prop, targ]
+    own = eu_own[prop, targ]
+    pick = np.lexsort((prop, -own, np.abs(to - x[targ]), targ))
+    first = pick[np.r_[True, targ[pick][1:] != targ[pick][:-1]]] if pick.size else pick
     new_x = x.copy()
-    chosen = np.full(n, -1)
-    for j in range(n):
-        props = np.flatnonzero(kind[:, j] >= 0)
-        if props.size == 0:
-            continue
-        best = min(props.tolist(), key=lambda i: (abs(target_pos[i, j] - x[j]), -eu_own[i, j], names[i]))
-        chosen[j] = best
-        new_x[j] = target_pos[best, j]
-    offers = []
-    for i, j in zip(*np.nonzero(kind >= 0), strict=True):
-        offers.append(
-            Offer(
-                names[i],
-                names[j],
-                _KINDS[kind[i, j]],
-                float(eu_own[i, j]),
-                float(eu_other[i, j]),
-                float(x[j]),
-                float(target_pos[i, j]),
-                bool(chosen[j] == i),
-            )
+    new_x[targ[first]] = to[first]
+    accepted = np.zeros(prop.shape[0], dtype=bool)
+    accepted[first] = True
+    offers = [
+        Offer(names[i], names[j], _KINDS[k], e, f, a, b, ok)
+        for i, j, k, e, f, a, b, ok in zip(
+            prop.tolist(),
+            targ.tolist(),
+            kind[prop, targ].tolist(),
+            own.tolist(),
+            eu_other[prop, targ].tolist(),
+            x[targ].tolist(),
+            to.tolist(),
+            accepted.tolist(),
+            strict=True,
         )
+    ]
     return new_x, tuple(offers)
