@@ -47,7 +47,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -425,9 +425,11 @@ def weighted_mean(issue: Issue) -> Number:
 
 
 # ============================================================================ the expected-utility model
-@dataclass(frozen=True)
-class Offer:
+class Offer(NamedTuple):
     """One offer of a round: *proposer* challenges *target* to move to *to_position*.
+
+    An immutable named tuple (rounds of hundreds of actors make tens of
+    thousands of offers).
 
     Attributes
     ----------
@@ -459,7 +461,7 @@ class Offer:
 
     def to_dict(self) -> dict[str, Any]:
         """The offer as JSON-ready values."""
-        return dict(self.__dict__)
+        return dict(self._asdict())
 
     def __repr__(self) -> str:
         mark = "accepted" if self.accepted else "declined"
