@@ -69,7 +69,7 @@ __all__ = [
 Number = Any  # Fraction when exact, else float
 
 #: The most actors an issue may have (the model stores a few n-by-n float tables per round).
-MAX_ACTORS = 5000
+MAX_ACTORS = 2000
 #: The most challenge rounds :func:`expected_utility_model` runs.
 MAX_ROUNDS = 100_000
 
@@ -618,6 +618,38 @@ def _expected_utility(
     return out
 
 
+def _success_probabilities(z: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """P[i, j]: the weight of the votes for i over the weight of all votes, on i against j.
+
+    Voter k's vote on i against j is w_k (|z_k - z_j| - |z_k - z_i|). On a line, for a = min(z_i, z_j)
+    < b = max(z_i, z_j) and m = (a + b)/2: voters at or left of a give the lower one w_k (b - a),
+    voters at or right of b give the upper one w_k (b - a), voters strictly between give
+    w_k |a + b - 2 z_k| to the side of m they are on. So with prefix sums of w and w z over the sorted
+    positions, each pair costs a few look-ups: O(n^2 log n) for all pairs instead of O(n^3).
+    """
+    order = np.argsort(z, kind="stable")
+    zs = z[order]
+    cum_w = np.concatenate(([0.0], np.cumsum(w[order])))
+    cum_wz = np.concatenate(([0.0], np.cumsum(w[order] * zs)))
+    a = np.minimum(z[:, None], z[None, :])
+    b = np.maximum(z[:, None], z[None, :])
+    m = (a + b) / 2
+    le_a = np.searchsorted(zs, a, side="right")  # count of z <= a
+    lt_m = np.searchsorted(zs, m, side="left")  # count of z < m
+    le_m = np.searchsorted(zs, m, side="right")  # count of z <= m
+    lt_b = np.searchsorted(zs, b, side="left")  # count of z < b
+    gap = b - a
+    lower_between = np.maximum((a + b) * (cum_w[lt_m] - cum_w[le_a]) - 2 * (cum_wz[lt_m] - cum_wz[le_a]), 0.0)
+    upper_between = np.maximum(2 * (cum_wz[lt_b] - cum_wz[le_m]) - (a + b) * (cum_w[lt_b] - cum_w[le_m]), 0.0)
+    lower = gap * cum_w[le_a] + lower_between
+    upper = gap * (cum_w[-1] - cum_w[lt_b]) + upper_between
+    total = np.where(gap > 0, lower + upper, 0.0)  # at equal positions every vote is 0
+    mine = np.where(z[:, None] < z[None, :], lower, upper)  # i is the lower one of the pair, or the upper
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out: np.ndarray = np.where(total > 0, mine / np.where(total > 0, total, 1.0), 0.5)
+    return out
+
+
 def _round(
     z: np.ndarray, c: np.ndarray, s: np.ndarray, q: float, t: float
 ) -> tuple[float, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -627,16 +659,7 @@ def _round(
     active = w > 0
     med = _median_float(z, w)
     dist = np.abs(z[:, None] - z[None, :])  # dist[i, j] = |z_i - z_j|
-    # Probability of success P[i, j] of i against j: the weight of the actors closer to i than to j
-    # over the weight of all who take sides (each vote w_k (|z_k - z_j| - |z_k - z_i|)).
-    favour = np.zeros((n, n))
-    total = np.zeros((n, n))
-    for k in np.flatnonzero(active):
-        vote = w[k] * (dist[k][None, :] - dist[k][:, None])  # vote[i, j]
-        favour += np.maximum(vote, 0.0)
-        total += np.abs(vote)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = np.where(total > 0, favour / np.where(total > 0, total, 1.0), 0.5)
+    p = _success_probabilities(z, w)
     d_med = np.abs(z - med)
     ones = np.ones(n)
     # Security of each actor's position: its expected utility, risk-neutral (r = 1), of challenging
@@ -748,7 +771,9 @@ def expected_utility_model(
     them by one factor changes nothing. The model is deterministic; it need not
     converge (Scholz et al. discuss cycles), hence ``max_rounds``.
 
-    Cost: :math:`O(n^3)` time (the votes) and :math:`O(n^2)` memory per round.
+    Cost per round: :math:`O(n^2 \log n)` time (the votes by prefix sums over the
+    sorted positions) and :math:`O(n^2)` memory (a few :math:`n \times n` float
+    tables: about 1 GB at the limit of 2,000 actors).
 
     Examples
     --------

@@ -411,3 +411,19 @@ def test_issue_and_model_refuse() -> None:
 def test_from_dict_refuses(data: object, match: str) -> None:
     with pytest.raises(GameError, match=match):
         Issue.from_dict(data)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_prefix_sum_probabilities_match_the_votes(seed: int) -> None:
+    # Integer positions on 0..10: ties between actors and voters exactly at a pair's midpoint.
+    from gametheory_af.bargaining.forecasting import _success_probabilities
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 12))
+    z = rng.integers(0, 11, n) / 10
+    w = rng.integers(0, 4, n).astype(float)
+    dist = np.abs(z[:, None] - z[None, :])
+    votes = w[:, None, None] * (dist[:, None, :] - dist[:, :, None])  # votes[k, i, j]
+    favour, total = np.maximum(votes, 0).sum(axis=0), np.abs(votes).sum(axis=0)
+    expected = np.where(total > 0, favour / np.where(total > 0, total, 1), 0.5)
+    np.testing.assert_allclose(_success_probabilities(z, w), expected, rtol=0, atol=1e-12)
