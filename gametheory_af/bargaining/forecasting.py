@@ -147,6 +147,15 @@ class Actor:
     def replace(self, **changes: Any) -> Actor:
         """A copy with some fields changed (validated again).
 
+        Parameters
+        ----------
+        **changes
+            New values of ``name``, ``position``, ``capability`` or ``salience``.
+
+        Returns
+        -------
+        Actor
+
         Examples
         --------
         >>> Actor("US", 70, 40, "3/10").replace(salience=1).salience
@@ -161,6 +170,11 @@ class Actor:
 
     def to_dict(self) -> dict[str, Any]:
         """The actor as JSON-ready values (exact numbers as text such as ``"4/5"``).
+
+        Returns
+        -------
+        dict
+            ``name``, ``position``, ``capability`` and ``salience``.
 
         Examples
         --------
@@ -259,6 +273,14 @@ class Issue:
     def actor(self, name: str) -> Actor:
         """The actor called *name*.
 
+        Parameters
+        ----------
+        name : str
+
+        Returns
+        -------
+        Actor
+
         Examples
         --------
         >>> Issue("i", 0, 1, [Actor("a", 0, 1, 1)]).actor("b")
@@ -273,6 +295,17 @@ class Issue:
 
     def replace_actor(self, name: str, **changes: Any) -> Issue:
         """A new issue with actor *name*'s fields changed.
+
+        Parameters
+        ----------
+        name : str
+            The actor to change.
+        **changes
+            New values of its ``position``, ``capability``, ``salience`` (or ``name``).
+
+        Returns
+        -------
+        Issue
 
         Examples
         --------
@@ -289,6 +322,15 @@ class Issue:
 
         Keys ending in ``_why`` and the keys ``source`` and ``description`` are
         documentation and are skipped; any other unknown key is refused.
+
+        Parameters
+        ----------
+        data : mapping
+            For example a parsed TOML file.
+
+        Returns
+        -------
+        Issue
 
         Examples
         --------
@@ -323,6 +365,11 @@ class Issue:
 
     def to_dict(self) -> dict[str, Any]:
         """The issue as JSON-ready values.
+
+        Returns
+        -------
+        dict
+            ``name``, ``lo``, ``hi`` and ``actor`` (one dict per actor).
 
         Examples
         --------
@@ -431,6 +478,10 @@ class Offer(NamedTuple):
     An immutable named tuple (rounds of hundreds of actors make tens of
     thousands of offers).
 
+    Parameters
+    ----------
+    proposer, target, kind, eu_proposer, eu_target, from_position, to_position, accepted : see Attributes
+
     Attributes
     ----------
     proposer, target : str
@@ -460,7 +511,13 @@ class Offer(NamedTuple):
     accepted: bool
 
     def to_dict(self) -> dict[str, Any]:
-        """The offer as JSON-ready values."""
+        """The offer as JSON-ready values.
+
+        Returns
+        -------
+        dict
+            One entry per field.
+        """
         return dict(self._asdict())
 
     def __repr__(self) -> str:
@@ -474,6 +531,10 @@ class Offer(NamedTuple):
 @dataclass(frozen=True)
 class ForecastRound:
     """The state at the start of one round and the offers made in it.
+
+    Parameters
+    ----------
+    number, positions, median, mean, risk, offers : see Attributes
 
     Attributes
     ----------
@@ -497,7 +558,13 @@ class ForecastRound:
     offers: tuple[Offer, ...]
 
     def to_dict(self) -> dict[str, Any]:
-        """The round as JSON-ready values."""
+        """The round as JSON-ready values.
+
+        Returns
+        -------
+        dict
+            One entry per field, the offers as dicts.
+        """
         return {
             "number": self.number,
             "positions": list(self.positions),
@@ -511,6 +578,10 @@ class ForecastRound:
 @dataclass(frozen=True, eq=False)
 class ForecastResult:
     """The outcome of :func:`expected_utility_model`.
+
+    Parameters
+    ----------
+    issue, rounds, forecast, converged, status_quo_probability, improvement_probability : see Attributes
 
     Attributes
     ----------
@@ -554,6 +625,11 @@ class ForecastResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON-ready values.
+
+        Returns
+        -------
+        dict
+            The issue, the forecast, ``converged``, :math:`Q`, :math:`T` and the rounds.
 
         Examples
         --------

@@ -72,6 +72,10 @@ _MAX_POINTS = 10_000
 def actors_path() -> pathlib.Path:
     """The path of the shipped actors file ``afghanistan_actors.toml``.
 
+    Returns
+    -------
+    pathlib.Path
+
     Examples
     --------
     >>> actors_path().name
@@ -178,6 +182,10 @@ def _issue(params: Any, caller: str) -> Issue:
 class AfghanForecast:
     """The three forecasts of :func:`afghan_forecast`.
 
+    Parameters
+    ----------
+    issue, median, mean, eu : see Attributes
+
     Attributes
     ----------
     issue : Issue
@@ -207,6 +215,12 @@ class AfghanForecast:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready values.
+
+        Returns
+        -------
+        dict
+            The median and mean as text (exact fractions such as ``"515/11"``), the
+            expected-utility forecast, the median actors and the model's rounds.
 
         Examples
         --------
@@ -277,6 +291,10 @@ def afghan_forecast(params: Any = None, *, max_rounds: int = 100) -> AfghanForec
 class PakistanShift:
     """The forecasts over a grid of Pakistan's capability and salience.
 
+    Parameters
+    ----------
+    issue, rows, pivot_salience : see Attributes
+
     Attributes
     ----------
     issue : Issue
@@ -296,7 +314,13 @@ class PakistanShift:
     pivot_salience: Any
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready values."""
+        """JSON-ready values.
+
+        Returns
+        -------
+        dict
+            The pivot salience and the rows, exact numbers as text.
+        """
         return {
             "pivot_salience": None if self.pivot_salience is None else _text(self.pivot_salience),
             "rows": [{k: (_text(v) if k in ("median", "mean", "capability", "salience") else v) for k, v in r.items()}
