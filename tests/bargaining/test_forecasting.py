@@ -427,3 +427,11 @@ def test_prefix_sum_probabilities_match_the_votes(seed: int) -> None:
     favour, total = np.maximum(votes, 0).sum(axis=0), np.abs(votes).sum(axis=0)
     expected = np.where(total > 0, favour / np.where(total > 0, total, 1), 0.5)
     np.testing.assert_allclose(_success_probabilities(z, w), expected, rtol=0, atol=1e-12)
+
+
+def test_results_pickle() -> None:
+    import pickle
+
+    res = expected_utility_model(_random_issue(np.random.default_rng(5), 4))
+    back = pickle.loads(pickle.dumps(res))
+    assert back.rounds == res.rounds and back.issue == res.issue and back.forecast == res.forecast
