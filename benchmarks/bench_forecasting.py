@@ -4,8 +4,8 @@ Workloads (seeded random issues on a 0-100 scale: positions uniform, capabilitie
 [0.1, 10], saliences uniform on [0.05, 1], seed ``SEED`` of ``benchmarks/conftest.py``):
 
 * ``eu-model N actors``: :func:`~gametheory_af.bargaining.forecasting.expected_utility_model`, 10
-  challenge rounds (``max_rounds=10``; the votes are an n-by-n table per voter, the expected
-  utilities, risk exponents and offers n-by-n arrays).
+  challenge rounds (``max_rounds=10``; the pairwise votes by prefix sums over the sorted
+  positions, the expected utilities, risk exponents and offers as n-by-n arrays).
 * ``weighted median N actors``: the exact (Fraction) weighted median and mean.
 * ``afghan lens``: :func:`~gametheory_af.scenarios.afghanistan.forecast.pakistan_salience_shift`
   on its default grid of 11 saliences.
