@@ -886,7 +886,8 @@ def expected_utility_model(
     w = c * s
     rounds: list[ForecastRound] = []
     converged = False
-    for number_ in range(max_rounds + 1):
+    number_ = 0
+    while True:  # ends at convergence or after max_rounds rounds of offers
         z = (x - lo) / width
         med, risk, _p, eu_own, eu_other = _round(z, c, s, q, t)
         mean = float(np.clip(np.dot(w, x) / w.sum(), x.min(), x.max()))  # no rounding beyond the positions
@@ -899,6 +900,7 @@ def expected_utility_model(
             converged = True
             break
         x = new_x
+        number_ += 1
     return ForecastResult(issue, tuple(rounds), rounds[-1].median, converged, q, t)
 
 
