@@ -55,6 +55,16 @@ from .coalitions import (
     shapley_shubik,
     shapley_value,
 )
+from .forecasting import (
+    Actor,
+    ForecastResult,
+    ForecastRound,
+    Issue,
+    Offer,
+    expected_utility_model,
+    weighted_mean,
+    weighted_median,
+)
 from .war import BargainingRange, CommitmentResult, OfferResult, bargaining_range, commitment_problem, optimal_offer
 
 __all__ += [
@@ -78,4 +88,15 @@ __all__ += [
     "bargaining_range",
     "optimal_offer",
     "commitment_problem",
+]
+
+__all__ += [
+    "Actor",
+    "Issue",
+    "Offer",
+    "ForecastRound",
+    "ForecastResult",
+    "weighted_median",
+    "weighted_mean",
+    "expected_utility_model",
 ]

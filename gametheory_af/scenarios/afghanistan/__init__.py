@@ -310,6 +310,15 @@ from .china import (
 )
 from .sequential import SEQUENTIAL_PLAYERS, SequentialThresholds, sequential_model, sequential_thresholds
 from .information import InformationResult, war_by_miscalculation
+from .forecast import (
+    AfghanForecast,
+    PakistanShift,
+    actors_path,
+    afghan_forecast,
+    assumptions,
+    load_actors,
+    pakistan_salience_shift,
+)
 
 __all__ = [
     "PLAYERS",
@@ -378,4 +387,12 @@ __all__ = [
     "sequential_thresholds",
     "InformationResult",
     "war_by_miscalculation",
+    # the forecasting lens (forecast.py)
+    "AfghanForecast",
+    "PakistanShift",
+    "actors_path",
+    "load_actors",
+    "assumptions",
+    "afghan_forecast",
+    "pakistan_salience_shift",
 ]
