@@ -7,6 +7,7 @@ Sizes that grow as 2**n (characteristic functions, LPs over coalitions) or as pl
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -108,8 +109,10 @@ CASES = [
     case(lambda: gt.banzhaf(MAJORITY, normalized=1), TypeError, ("normalized", "1"), id="banzhaf-int-normalized"),
     case(lambda: gt.banzhaf(WVG(50001, [1] * 100000)), GameError,
          ("swing-counting tables", "100000 players", "max_entries=100,000,000"), id="banzhaf-players-x-quota"),
-    case(lambda: gt.shapley_shubik(WVG(0.5, [0.1234567] * 300 + [0.2345671])), GameError,
-         ("integer quota 5,000,000", "max_entries", "fewer decimals"), id="shapley-shubik-fractional-quota"),
+    # 300 distinct seven-decimal weights: no table, no meeting in the middle, no enumeration fits.
+    case(lambda: gt.shapley_shubik(WVG(Fraction(185207475, 10**7), [Fraction(1234567 + i, 10**7) for i in range(300)])),
+         GameError, ("quota 185,207,475", "300 players", "max_entries", "2**150", "2**300"),
+         id="shapley-shubik-fractional-quota"),
     case(limited(lambda: gt.shapley_shubik(WVG(39, [7] * 5 + [1] * 10)), max_entries=100), GameError,
          ("swing-counting tables", "max_entries=100"), id="shapley-shubik-configured-limit"),
     case(lambda: gt.banzhaf(CG([0, 0, 0, 0]), normalized=True), GameError, ("normalized", "zero"),

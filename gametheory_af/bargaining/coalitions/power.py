@@ -30,7 +30,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..._limits import check_bytes
+from ..._limits import check_bytes, check_count
 from ..._validation import (
     check_bool,
 )
@@ -233,6 +233,10 @@ def _modular_swings(game: WeightedVotingGame, sizes: bool) -> dict[int, np.ndarr
 #: two uint64 buffers of one prime's dynamic programme (the prefix sums then overwrite one).
 DP_BYTES_PER_CELL = 16
 
+#: The tables' work is bounded too: players x cells x primes cell updates, at most this many per
+#: unit of ``max_entries`` (10^11 updates at the default limit, a minute or two of numpy).
+DP_UPDATES_PER_ENTRY = 1000
+
 
 def _dp_cells(game: WeightedVotingGame, sizes: bool) -> int:
     """Cells of the tables: ``(K + 1) (q + 1)`` for the largest size ``K`` of a losing coalition, or ``q + 1``."""
@@ -285,13 +289,23 @@ def _wvg_swings(game: WeightedVotingGame, caller: str, sizes: bool = True) -> np
     """Swing counts ``(n, n)`` by size (or ``(n, 1)`` totals): modular DP, else meet in the middle, else enumeration."""
     n = game.n_players
     cells = _dp_cells(game, sizes)
+    what = (f"the swing-counting tables ({n} players, quota {game._int_q:,} in units of the weights' "
+            "greatest common divisor)")
     try:
-        check_bytes(cells, DP_BYTES_PER_CELL, f"cells of the swing-counting tables ({n} players, "
-                    f"quota {game._int_q:,} in units of the weights' greatest common divisor)", caller)
+        check_bytes(cells, DP_BYTES_PER_CELL, f"cells of {what}", caller)
+        # Time as well as memory: every player below the quota updates every cell, once per prime.
+        small = sum(1 for x in game._int_w if 0 < x < game._int_q)
+        updates = small * cells * len(_primes_for(n + 1))
+        check_count(-(-updates // DP_UPDATES_PER_ENTRY), "max_entries",
+                    f"thousand cell updates of {what}", caller)
     except GameError as err:
         if _mitm_fits([game._int_w], n):
-            by_size = _swings_of_rows([game._int_w], [[game._int_q]], caller)
-            return by_size if sizes else by_size.sum(axis=1, keepdims=True)
+            try:
+                by_size = _swings_of_rows([game._int_w], [[game._int_q]], caller)
+            except GameError:
+                pass  # its table of counts by player and size is over the limits too
+            else:
+                return by_size if sizes else by_size.sum(axis=1, keepdims=True)
         try:
             _check_coalitions(n, caller)
         except GameError:

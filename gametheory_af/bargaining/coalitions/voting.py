@@ -413,13 +413,25 @@ def _half_terms(counts: Sequence[int]) -> int:
 
 
 def _split(types: list[int], n_types: int) -> int:
-    """Split point of the players (sorted by type) that balances the halves' numbers of terms."""
-    best, best_cost = 0, None
-    for s in range(len(types) + 1):
-        a = np.bincount(types[:s], minlength=n_types) if s else np.zeros(n_types, dtype=np.int64)
-        b = np.bincount(types[s:], minlength=n_types) if s < len(types) else np.zeros(n_types, dtype=np.int64)
-        cost = max(_half_terms(a.tolist()), _half_terms(b.tolist()))
-        if best_cost is None or cost < best_cost:
+    """Split point of the players (sorted by type) that balances the halves' numbers of terms.
+
+    One pass: moving player ``s`` from the second half to the first changes one type's
+    count in each, so the logarithms of both products are updated in constant time
+    (the products themselves can have thousands of digits).
+    """
+    n = len(types)
+    a = [0] * n_types
+    b = np.bincount(types, minlength=n_types).tolist() if n else [0] * n_types
+    log_a, log_b = 0.0, float(sum(math.log(c + 1) for c in b))
+    best, best_cost = 0, log_b
+    for s in range(1, n + 1):
+        t = types[s - 1]
+        log_a += math.log(a[t] + 2) - math.log(a[t] + 1)
+        log_b += math.log(b[t]) - math.log(b[t] + 1)
+        a[t] += 1
+        b[t] -= 1
+        cost = max(log_a, log_b)
+        if cost < best_cost - 1e-12:
             best, best_cost = s, cost
     return best
 
@@ -545,6 +557,7 @@ def _swings_of_rows(rows: list[tuple[int, ...]], rules: list[list[int]], caller:
     n = len(rows[0])
     terms = _mitm_terms(rows, n)
     check_bytes(terms * (len(rows) + 6), 8, f"terms of the halves' generating functions ({n} players)", caller)
+    check_bytes(n * n, 8, f"swing counts by player and size ({n} players)", caller)
     cols, cap, rules_k = _prepare(rows, rules, caller)
     out = np.zeros((n, n), dtype=object)
     out[:] = 0
