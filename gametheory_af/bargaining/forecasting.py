@@ -53,6 +53,7 @@ import numpy as np
 
 from .._validation import _short, check_int, check_tol, parse_number
 from ..exceptions import GameError
+from ..result import ResultMixin
 from ._checks import number
 
 __all__ = [
@@ -576,7 +577,7 @@ class ForecastRound:
 
 
 @dataclass(frozen=True, eq=False)
-class ForecastResult:
+class ForecastResult(ResultMixin):
     """The outcome of :func:`expected_utility_model`.
 
     Parameters

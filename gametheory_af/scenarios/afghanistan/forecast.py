@@ -43,6 +43,7 @@ from typing import Any
 from ..._validation import _short
 from ...bargaining.forecasting import ForecastResult, Issue, expected_utility_model, weighted_mean, weighted_median
 from ...exceptions import GameError
+from ...result import ResultMixin
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -179,7 +180,7 @@ def _issue(params: Any, caller: str) -> Issue:
 
 
 @dataclass(frozen=True, eq=False)
-class AfghanForecast:
+class AfghanForecast(ResultMixin):
     """The three forecasts of :func:`afghan_forecast`.
 
     Parameters
@@ -288,7 +289,7 @@ def afghan_forecast(params: Any = None, *, max_rounds: int = 100) -> AfghanForec
 
 
 @dataclass(frozen=True, eq=False)
-class PakistanShift:
+class PakistanShift(ResultMixin):
     """The forecasts over a grid of Pakistan's capability and salience.
 
     Parameters
