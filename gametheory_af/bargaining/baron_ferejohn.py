@@ -486,7 +486,7 @@ def _max_flow_inclusion(
         while queue and sink not in parent:
             u = queue.popleft()
             for w, c in cap[u].items():
-                if w not in parent and c > tol:
+                if w not in parent and (c.numerator > 0 if exact else c > tol):  # numerator: no Fraction compare
                     parent[w] = u
                     queue.append(w)
         if sink not in parent:
