@@ -54,7 +54,8 @@ def test_baron_ferejohn(benchmark, request, n: int) -> None:
         pytest.skip("201 members: benchmark run only")
     p = _recognition(n)
     tag(benchmark, f"bargaining: baron_ferejohn-{n}", "gametheory_af", "structure search, pruned")
-    r = benchmark.pedantic(lambda: baron_ferejohn(n, DELTA, n // 2 + 1, recognition=p), rounds=3, iterations=1)
+    rounds = 3 if n <= 51 else 1
+    r = benchmark.pedantic(lambda: baron_ferejohn(n, DELTA, n // 2 + 1, recognition=p), rounds=rounds, iterations=1)
     ok = _checks(n, p, r.continuation_values, r.inclusion)
     benchmark.extra_info["match"] = ok
     assert ok and r.exact and sum(r.continuation_values) == 1
