@@ -521,7 +521,7 @@ class CommitmentResult:
     ----------
     war, declining, shift, threshold, surplus, war_payoff_declining : see Attributes
     best_peace_payoff, credible_share, required_share, commitment_gap, exact : see Attributes
-    parameters : see Attributes
+    parameters, p_next_lower, p_next_upper : see Attributes
         Each sets the attribute of the same name.
 
     Attributes
