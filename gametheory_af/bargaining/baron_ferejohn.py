@@ -204,14 +204,122 @@ def baron_ferejohn(n: int, delta: Any, quota: int, *args: Any, recognition: Any 
         zero = Fraction(0) if exact else 0.0
         one = Fraction(1) if exact else 1.0
         return _result(n, dlt, quota, p, list(p), [[zero] * n for _ in range(n)], exact, one)
+    v, q = _search(n, k, dlt, p, exact, prefilter=True)
+    return _result(n, dlt, quota, p, v, q, exact, None)
+
+
+def _search(n: int, k: int, dlt: Any, p: list[Any], exact: bool, prefilter: bool) -> tuple[list[Any], list[list[Any]]]:
+    """The first candidate structure ``(a, b)`` (in the fixed search order) that yields a verified equilibrium.
+
+    With *prefilter*, a structure is skipped when an O(1) necessary condition of
+    :func:`_verify` fails on its closed-form values (:func:`_may_hold`); the
+    structures left are tried exactly as without it, so the answer is the same
+    (``prefilter=False`` is the reference route the tests compare with).
+    """
     order = sorted(range(n), key=lambda i: (p[i], i))
+    zero: Any = Fraction(0) if exact else 0.0
+    prefix = [zero]
+    for i in order:
+        prefix.append(prefix[-1] + p[i])
     for a in range(k + 1):
         for b in range(n - 1, k - 1, -1):
+            if prefilter and not _may_hold(order, prefix, a, b, k, dlt, p, exact):
+                continue
             sol = _try_structure(order, a, b, k, dlt, p, exact)
             if sol is not None:
-                v, q = sol
-                return _result(n, dlt, quota, p, v, q, exact, None)
+                return sol
     raise AssertionError("no stationary equilibrium found")  # pragma: no cover - Eraslan (2002) existence
+
+
+def _closed_form(a: int, b: int, k: int, dlt: Any, p_cheap: Any, p_marg: Any, exact: bool) -> tuple[Any, Any] | None:
+    """``(c, V)`` solving :func:`_try_structure`'s linear system, or None (``delta = 1`` or singular).
+
+    The cheap rows give ``v_j = p_j c`` with ``c = (1 - delta m V) / D``,
+    ``m = k - a + 1``, ``D = 1 - delta + delta P_C``; the marginal row then gives
+    ``V = P_M (1 - delta) / (L D - delta^2 m P_M P_C)`` with
+    ``L = |M| + delta P_M (k - a) - delta (k - a + P_C)``.
+    """
+    if dlt == 1:
+        return None
+    m = k - a + 1
+    size = b - a + 1
+    d = 1 - dlt + dlt * p_cheap
+    lin = size + dlt * p_marg * (k - a) - dlt * (k - a + p_cheap)
+    den = lin * d - dlt * dlt * m * p_marg * p_cheap
+    if den == 0 or d == 0 or (not exact and (abs(den) < 1e-9 or abs(d) < 1e-9)):
+        return None
+    big_v = p_marg * (1 - dlt) / den
+    return (1 - dlt * m * big_v) / d, big_v
+
+
+def _may_hold(order: list[int], prefix: list[Any], a: int, b: int, k: int, dlt: Any, p: list[Any], exact: bool) -> bool:
+    """False only if structure ``(a, b)`` cannot pass :func:`_verify`, whatever the inclusion matrix.
+
+    In every matrix :func:`_try_structure` builds, a marginal proposer ``i`` buys all
+    cheap partners, no expensive one, and ``k - a`` of the ``b - a`` other marginal
+    ones (all values ``V``). :func:`_verify` asks that a bought partner be no dearer
+    than an unbought one, so: ``max cheap <= min expensive``; ``V <= min expensive``
+    when ``k > a``; ``max cheap <= V`` when ``k - a < b - a``. With floats the
+    comparison allows a slack far above the rounding difference between the closed
+    form and the solver of :func:`_try_structure`.
+    """
+    cf = _closed_form(a, b, k, dlt, prefix[a], prefix[b + 1] - prefix[a], exact)
+    if cf is None:
+        return True
+    c, big_v = cf
+    tol: Any = 0 if exact else 1e-8
+    hi_cheap = max(c * p[order[0]], c * p[order[a - 1]]) if a else None
+    lo_exp = None
+    if b + 1 < len(order):
+        e = 1 - dlt * (prefix[a] * c + (k - a) * big_v)
+        lo_exp = min(e * p[order[b + 1]], e * p[order[-1]])
+    if hi_cheap is not None and lo_exp is not None and hi_cheap > lo_exp + tol:
+        return False
+    if k > a and lo_exp is not None and big_v > lo_exp + tol:
+        return False
+    if k < b and hi_cheap is not None and hi_cheap > big_v + tol:
+        return False
+    if not exact or dlt == 0 or big_v == 0:
+        return True
+    return _flow_feasible(order, prefix, a, b, k, dlt, p, c, big_v)
+
+
+def _flow_feasible(
+    order: list[int], prefix: list[Any], a: int, b: int, k: int, dlt: Any, p: list[Any], c: Any, big_v: Any
+) -> bool:
+    """Exact test that the inclusion flow of :func:`_max_flow_inclusion` exists (Gale's theorem).
+
+    The marginal partners ``j`` need ``pi_j = (1 - p_j e / V) / delta``; proposer
+    ``i`` supplies ``p_i`` times its open slots (``k - a + 1`` if cheap, else
+    ``k - a``), at most ``p_i`` to each partner other than itself. A flow meeting
+    every need exists iff the needs are non-negative, sum to the supply, and every
+    set ``T`` of ``t`` partners needs at most the cut ``sum_i min(slots_i, |T - {i}|) p_i``
+    (Gale 1957, "A theorem on flows in networks", *Pacific J. Math.* 7). That cut
+    is ``A(t) - [t <= k - a] P(T)`` with ``A(t) = P_C min(k - a + 1, t) + (1 - P_C) min(k - a, t)``,
+    so only the ``t`` largest of ``need_j + [t <= k - a] p_j`` need checking.
+    Both routes of :func:`_try_structure` (uniform mixing, max flow) give such a flow
+    when they pass :func:`_verify`, so failing this test rules the structure out.
+    """
+    marg = order[a : b + 1]
+    e = 1 - dlt * (prefix[a] * c + (k - a) * big_v)
+    need = [(1 - p[j] * e / big_v) / dlt for j in marg]
+    if any(x < 0 for x in need):
+        return False
+    p_cheap = prefix[a]
+    p_rest = prefix[-1] - p_cheap
+    free = k - a
+    if sum(need) != p_cheap * (free + 1) + p_rest * free:  # pragma: no cover - the marginal row sums to this
+        return False
+    by_need = sorted(need, reverse=True)
+    by_both = sorted((x + p[j] for x, j in zip(need, marg)), reverse=True)
+    run_need = run_both = Fraction(0)
+    for t in range(1, len(marg) + 1):
+        run_need += by_need[t - 1]
+        run_both += by_both[t - 1]
+        cut = p_cheap * min(free + 1, t) + p_rest * min(free, t)
+        if (run_both if t <= free else run_need) > cut:
+            return False
+    return True
 
 
 def _recognition(recognition: Any, n: int) -> list[Any]:
@@ -269,10 +377,14 @@ def _try_structure(
     row = [dlt * p_marg] * a + [len(marg) + dlt * p_marg * (k - a) - dlt * (k - a + p_cheap)]
     rows.append(row)
     rhs.append(p_marg)
-    if exact:
+    cf = _closed_form(a, b, k, dlt, p_cheap, p_marg, exact) if exact else None
+    sol: list[Any] | None
+    if cf is not None:  # the unique solution, exactly: the same numbers as the elimination below, faster
+        sol = [p[j] * cf[0] for j in cheap] + [cf[1]]
+    elif exact:
         sol = solve_particular([[Fraction(x) for x in r] for r in rows], [Fraction(x) for x in rhs])
         if sol is None:  # pragma: no cover - the system is nonsingular for delta < 1
-            return None
+            return None  # (delta = 1 takes this route: the closed form needs delta < 1)
     else:
         try:
             sol = np.linalg.solve(np.array(rows, dtype=float), np.array(rhs, dtype=float)).tolist()
@@ -374,7 +486,7 @@ def _max_flow_inclusion(
         while queue and sink not in parent:
             u = queue.popleft()
             for w, c in cap[u].items():
-                if w not in parent and c > tol:
+                if w not in parent and (c.numerator > 0 if exact else c > tol):  # numerator: no Fraction compare
                     parent[w] = u
                     queue.append(w)
         if sink not in parent:

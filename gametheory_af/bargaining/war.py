@@ -61,6 +61,8 @@ __all__ = [
     "bargaining_range",
     "optimal_offer",
     "commitment_problem",
+    "UltimatumResult",
+    "fearon_ultimatum",
 ]
 
 Number = Any  # Fraction when exact, else float
@@ -519,7 +521,7 @@ class CommitmentResult:
     ----------
     war, declining, shift, threshold, surplus, war_payoff_declining : see Attributes
     best_peace_payoff, credible_share, required_share, commitment_gap, exact : see Attributes
-    parameters : see Attributes
+    parameters, p_next_lower, p_next_upper : see Attributes
         Each sets the attribute of the same name.
 
     Attributes
@@ -556,6 +558,14 @@ class CommitmentResult:
         ``required_share - credible_share``; positive exactly when ``war``.
     exact : bool
     parameters : tuple of (str, value) pairs
+    p_next_lower, p_next_upper : number
+        The thresholds on the next-period balance of power (A's probability of
+        winning, ``p_next``), the other inputs fixed: peace holds exactly for
+        ``p_next_lower <= p_next <= p_next_upper``. Below, A declines so far that it
+        fights: :math:`p_{t+1} < 1 - c_B - (1 - p_t + c_A)/\\delta`; above, B does:
+        :math:`p_{t+1} > (p_t + c_B)/\\delta + c_A` (the war condition solved for
+        :math:`q_{t+1}`: :math:`q_{t+1} > (q_t + c_D)/\\delta + c_R`). A threshold
+        outside [0, 1] means no shift that way leads to war.
     """
 
     war: bool
@@ -570,6 +580,8 @@ class CommitmentResult:
     commitment_gap: Number
     exact: bool
     parameters: tuple[tuple[str, Any], ...]
+    p_next_lower: Number
+    p_next_upper: Number
 
 
 def commitment_problem(
@@ -666,6 +678,13 @@ def commitment_problem(
     >>> r.shift, r.threshold
     (Fraction(9, 25), Fraction(1, 8))
 
+    Peace would hold for a next-period balance in ``[p_next_lower, p_next_upper]``:
+    A (the government) fights for any ``p_next`` below
+    :math:`1 - 1/20 - (3/10 + 1/20) / (9/10) = 101/180`.
+
+    >>> r.p_next_lower, r.p_next_upper
+    (Fraction(101, 180), Fraction(53, 60))
+
     A small shift leaves room for a credible bargain:
 
     >>> gt.commitment_problem(0.7, 0.65, 0.05, 0.05, delta=0.9).war
@@ -717,4 +736,116 @@ def commitment_problem(
         commitment_gap=gap,
         exact=exact,
         parameters=params,
+        p_next_lower=1 - cb - (1 - p0 + ca) / d,
+        p_next_upper=(p0 + cb) / d + ca,
     )
+
+
+# ============================================================================ Fearon's full-information ultimatum
+@dataclass(frozen=True)
+class UltimatumResult:
+    """The full-information take-it-or-leave-it settlement of Fearon's (1995) bargaining model.
+
+    Numbers are :class:`fractions.Fraction` when ``exact`` is True, else floats.
+
+    Parameters
+    ----------
+    settlement, proposer, payoff_a, payoff_b, war_payoff_a, war_payoff_b, p, exact : see Attributes
+    parameters : see Attributes
+        Each sets the attribute of the same name.
+
+    Attributes
+    ----------
+    settlement : number
+        A's share :math:`x` of the good in the proposer's demand, which the responder accepts.
+    proposer : str
+        ``"A"`` or ``"B"``.
+    payoff_a, payoff_b : number
+        The settlement's payoffs, :math:`x` and :math:`1 - x`.
+    war_payoff_a, war_payoff_b : number
+        The values of war, :math:`p - c_A` and :math:`1 - p - c_B`.
+    p : number
+        A's probability of winning.
+    exact : bool
+    parameters : tuple of (str, value) pairs
+    """
+
+    settlement: Number
+    proposer: str
+    payoff_a: Number
+    payoff_b: Number
+    war_payoff_a: Number
+    war_payoff_b: Number
+    p: Number
+    exact: bool
+    parameters: tuple[tuple[str, Any], ...]
+
+
+def fearon_ultimatum(p: Any, cost_a: Any, cost_b: Any, *, proposer: str = "A") -> UltimatumResult:
+    r"""Fearon's ultimatum with full information: the proposer leaves the responder its war value.
+
+    The proposer demands a division of a good worth 1; the responder accepts or
+    fights (A wins with probability :math:`p`, the costs :math:`c_A, c_B \ge 0`
+    are in the good's units, both sides risk neutral; Fearon 1995, section
+    "Rationalist explanations for war", the bargaining model and its
+    take-it-or-leave-it game). With everything known, the responder accepts any
+    share worth at least its war value (indifference resolved by accepting, as
+    in the subgame-perfect equilibrium), so the proposer gives exactly that and
+    keeps the rest of the bargaining range:
+
+    * A proposes: :math:`x = \min(1, p + c_B)` (B keeps :math:`\max(0, 1 - p - c_B)`);
+    * B proposes: :math:`x = \max(0, p - c_A)` (A gets its war value when non-negative).
+
+    War never happens: the range :math:`[p - c_A, p + c_B]` is never empty for
+    risk-neutral sides with non-negative costs. Compare :func:`optimal_offer`,
+    where B's cost is private and war occurs with positive probability.
+
+    Parameters
+    ----------
+    p : number in [0, 1]
+        A's probability of winning a war.
+    cost_a, cost_b : number >= 0
+        The costs of war to A and B.
+    proposer : {"A", "B"}, default "A"
+        Who makes the take-it-or-leave-it demand.
+
+    Returns
+    -------
+    UltimatumResult
+        Exact when every number is an exact rational.
+
+    Raises
+    ------
+    TypeError
+        If a number is given as a string, a bool or another non-number.
+    GameError
+        On NaN or infinite numbers, ``p`` outside [0, 1], negative costs, or a
+        *proposer* other than ``"A"`` or ``"B"``.
+
+    References
+    ----------
+    Fearon, J. D. (1995). Rationalist explanations for war. *International
+    Organization* 49(3), 379-414.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> import gametheory_af.bargaining.war as war
+    >>> r = war.fearon_ultimatum(F(1, 2), F(1, 10), F(1, 5))
+    >>> r.settlement, r.payoff_b, r.war_payoff_b
+    (Fraction(7, 10), Fraction(3, 10), Fraction(3, 10))
+    >>> war.fearon_ultimatum(F(1, 2), F(1, 10), F(1, 5), proposer="B").settlement
+    Fraction(2, 5)
+    """
+    caller = "fearon_ultimatum"
+    pv = _probability(p, "p", caller)
+    ca = _cost(cost_a, "cost_a", caller)
+    cb = _cost(cost_b, "cost_b", caller)
+    if proposer not in ("A", "B"):
+        raise GameError(f"{caller}: proposer must be 'A' or 'B'; got {_short(proposer)}.")
+    (pv, ca, cb), exact = _unify([pv, ca, cb])
+    zero: Number = Fraction(0) if exact else 0.0
+    one: Number = Fraction(1) if exact else 1.0
+    x = min(one, pv + cb) if proposer == "A" else max(zero, pv - ca)
+    params = (("p", pv), ("cost_a", ca), ("cost_b", cb), ("proposer", proposer))
+    return UltimatumResult(x, proposer, x, 1 - x, pv - ca, 1 - pv - cb, pv, exact, params)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 import gametheory_af as gt
+from gametheory_af import GameError
 
 probs = st.fractions(0, 1, max_denominator=50)
 costs = st.fractions(0, F(1, 2), max_denominator=50)
@@ -275,3 +276,59 @@ def test_offer_distribution_failures_are_game_errors():
         gt.optimal_offer(0.5, 0.1, Nan())
     with pytest.raises(gt.GameError, match="players must be a pair of names"):
         gt.commitment_problem(0.5, 0.4, 0.1, 0.1, delta=0.9, players=5)
+
+
+# ---------------------------------------------------------------- issue 15 item 6: Fearon's ultimatum, thresholds
+def test_fearon_ultimatum_known_answers():
+    from gametheory_af.bargaining.war import fearon_ultimatum
+
+    # p = 1/2, c_A = 1/10, c_B = 1/5: A demands p + c_B = 7/10, B keeps its war value 1 - 1/2 - 1/5 = 3/10
+    r = fearon_ultimatum(F(1, 2), F(1, 10), F(1, 5))
+    assert (r.settlement, r.payoff_a, r.payoff_b) == (F(7, 10), F(7, 10), F(3, 10))
+    assert (r.war_payoff_a, r.war_payoff_b, r.exact, r.proposer) == (F(2, 5), F(3, 10), True, "A")
+    # B proposes: A gets exactly p - c_A = 2/5
+    assert fearon_ultimatum(F(1, 2), F(1, 10), F(1, 5), proposer="B").settlement == F(2, 5)
+    # caps: p + c_B > 1 gives A everything; p - c_A < 0 gives A nothing
+    assert fearon_ultimatum(F(19, 20), 0, F(1, 10)).settlement == 1
+    assert fearon_ultimatum(F(1, 20), F(1, 10), 0, proposer="B").settlement == 0
+    f = fearon_ultimatum(0.5, 0.1, 0.2)
+    assert not f.exact and f.settlement == pytest.approx(0.7)
+
+
+def test_fearon_ultimatum_is_the_edge_of_the_bargaining_range():
+    from gametheory_af.bargaining.war import fearon_ultimatum
+
+    for p in (F(0), F(1, 3), F(1, 2), F(9, 10), F(1)):
+        for ca, cb in ((F(0), F(0)), (F(1, 10), F(1, 4)), (F(1, 2), F(1, 3))):
+            rng = gt.bargaining_range(p, ca, cb)
+            assert fearon_ultimatum(p, ca, cb).settlement == rng.upper
+            assert fearon_ultimatum(p, ca, cb, proposer="B").settlement == rng.lower
+
+
+def test_fearon_ultimatum_errors():
+    from gametheory_af.bargaining.war import fearon_ultimatum
+
+    with pytest.raises(GameError, match="proposer.*'C'"):
+        fearon_ultimatum(0.5, 0.1, 0.1, proposer="C")
+    with pytest.raises(GameError, match="cost_b"):
+        fearon_ultimatum(0.5, 0.1, -0.1)
+    with pytest.raises(GameError, match="p"):
+        fearon_ultimatum(1.5, 0.1, 0.1)
+
+
+def test_commitment_thresholds_separate_war_from_peace():
+    # the result's p_next_lower / p_next_upper: war exactly outside [lower, upper], on an exact grid
+    for p0 in (F(1, 5), F(1, 2), F(7, 10)):
+        for ca, cb, d in ((F(1, 20), F(1, 20), F(9, 10)), (F(1, 10), F(0), F(1, 2)), (F(0), F(0), F(99, 100))):
+            r = gt.commitment_problem(p0, p0, ca, cb, delta=d)
+            lo, hi = r.p_next_lower, r.p_next_upper
+            assert lo <= p0 <= hi
+            for t in range(41):
+                p1 = F(t, 40)
+                assert gt.commitment_problem(p0, p1, ca, cb, delta=d).war == (p1 < lo or p1 > hi), (p0, p1)
+            for edge in (lo, hi):
+                if 0 <= edge <= 1:
+                    assert not gt.commitment_problem(p0, edge, ca, cb, delta=d).war
+    # hand: p0 = 7/10, c = 1/20 each, delta = 9/10: lower = 1 - 1/20 - (3/10 + 1/20)/(9/10) = 101/180
+    r = gt.commitment_problem(F(7, 10), F(3, 10), F(1, 20), F(1, 20), delta=F(9, 10))
+    assert r.p_next_lower == F(101, 180) and r.p_next_upper == F(3, 4) / F(9, 10) + F(1, 20)
