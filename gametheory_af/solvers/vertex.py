@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .._exact import solve_square_floats
+from .._exact import solve_square_floats, solve_unique
 from .._limits import MAX_TIME_LIMIT, check_max_time
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
@@ -23,6 +23,7 @@ from ._bimatrix import (
     check_size,
     exact_extreme_equilibria,
     n_bases,
+    normalized_exact,
     prepare,
     warn_unsettled,
 )
@@ -213,6 +214,17 @@ def vertex_enumeration(
             pairs = [(y, x) for x, y in pairs_t]
             sets = [(sy, ty, sx, tx) for sx, tx, sy, ty in sets_t]
         eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
+        if degenerate and not stopped and not degeneracy_confirmed(game, An, Bn, tie_tol):
+            # Only near-ties (slacks below tie_tol, not exactly zero): float64 at this tolerance
+            # cannot tell the game's vertices apart, and the float answers may be
+            # epsilon-equilibria. Exact games are enumerated again in rational arithmetic.
+            if work.exact_ok:
+                budget = Budget(max_time, max_vertices)
+                eqs, degenerate, stopped = exact_extreme_equilibria(game, budget)
+                n_vertices = budget.count
+            else:
+                degenerate = False
+                budget.ill = True
         if warn_unsettled(work, budget, _METHOD):
             complete = False
     if degenerate:
@@ -242,6 +254,41 @@ def vertex_enumeration(
 
 
 Sets = tuple[list[int], list[int], list[int], list[int]]
+
+
+def degeneracy_confirmed(game: NormalFormGame, An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:
+    """Whether a vertex that float64 finds degenerate (more labels than the dimension) is one exactly.
+
+    Each float vertex of ``P`` or ``Q`` with more than ``d`` labels up to
+    *tie_tol* is checked in rational arithmetic on the exactly normalised payoffs
+    (:meth:`NormalFormGame.exact_payoffs`): all its labels are made binding
+    (:func:`gametheory_af._exact.solve_unique` on the overdetermined system); a
+    unique, feasible solution is a vertex with more binding constraints than
+    the dimension, so the game is degenerate. When no float-degenerate vertex
+    passes, the extra labels were near-ties (``savani_von_stengel(4)`` has a
+    vertex of ``P`` with a slack of 3.8e-10, below the default ``tol``).
+    """
+    U = game.exact_payoffs()
+    for Cf, Cx in ((Bn.T, normalized_exact(U[1]).T), (An, normalized_exact(U[0]))):
+        c, d = Cf.shape
+        _, L = polytope_vertices(Cf, tol=tie_tol)
+        rows_x = [Cx[k].tolist() for k in range(c)]
+        for r in np.flatnonzero(np.count_nonzero(L, axis=1) > d).tolist():
+            rows: list[list[Any]] = []
+            rhs: list[int] = []
+            for lab in np.flatnonzero(L[r]).tolist():
+                if lab < d:
+                    rows.append([int(i == lab) for i in range(d)])
+                    rhs.append(0)
+                else:
+                    rows.append(rows_x[lab - d])
+                    rhs.append(1)
+            z = solve_unique(rows, rhs, d)
+            if z is None or min(z) < 0:
+                continue
+            if all(sum(a * b for a, b in zip(row, z)) <= 1 for row in rows_x):
+                return True
+    return False
 
 
 def _enumerate(
