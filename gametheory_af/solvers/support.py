@@ -28,7 +28,7 @@ from ._bimatrix import (
 )
 from ._bimatrix import RCOND_HIGH as ILL_HIGH
 from ._bimatrix import RCOND_LOW as ILL_LOW
-from ._vertices import degenerate_game
+from ._vertices import degeneracy_confirmed, degenerate_game
 
 __all__ = ["support_enumeration"]
 
@@ -183,6 +183,11 @@ def support_enumeration(
         pairs, sets, n_pairs, stopped = sweep_supports(An, Bn, tie_tol, budget)
         eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
         degenerate = (not stopped and degenerate_game(An, Bn, tie_tol)) or _degenerate_pairs(An, Bn, eqs, tie_tol)
+        if degenerate and not stopped and not degeneracy_confirmed(game, An, Bn, tie_tol):
+            # Near-ties only (slacks below tie_tol, none exactly zero): float64 cannot settle the
+            # game at this tolerance; exact games are redone exactly, float games say so.
+            degenerate = False
+            budget.ill = True
         if budget.ill and work.exact_ok and not stopped:
             # float64 may have misjudged some support systems: redo the enumeration exactly.
             budget = Budget(max_time, max_supports)

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .._exact import solve_square_floats, solve_unique
+from .._exact import solve_square_floats
 from .._limits import MAX_TIME_LIMIT, check_max_time
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
@@ -23,11 +23,10 @@ from ._bimatrix import (
     check_size,
     exact_extreme_equilibria,
     n_bases,
-    normalized_exact,
     prepare,
     warn_unsettled,
 )
-from ._vertices import degenerate_game, hull_facets, polytope_vertices
+from ._vertices import degeneracy_confirmed, degenerate_game, hull_facets, polytope_vertices
 from .support import sweep_supports
 
 __all__ = ["vertex_enumeration", "polytope_vertices"]
@@ -254,41 +253,6 @@ def vertex_enumeration(
 
 
 Sets = tuple[list[int], list[int], list[int], list[int]]
-
-
-def degeneracy_confirmed(game: NormalFormGame, An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:
-    """Whether a vertex that float64 finds degenerate (more labels than the dimension) is one exactly.
-
-    Each float vertex of ``P`` or ``Q`` with more than ``d`` labels up to
-    *tie_tol* is checked in rational arithmetic on the exactly normalised payoffs
-    (:meth:`NormalFormGame.exact_payoffs`): all its labels are made binding
-    (:func:`gametheory_af._exact.solve_unique` on the overdetermined system); a
-    unique, feasible solution is a vertex with more binding constraints than
-    the dimension, so the game is degenerate. When no float-degenerate vertex
-    passes, the extra labels were near-ties (``savani_von_stengel(4)`` has a
-    vertex of ``P`` with a slack of 3.8e-10, below the default ``tol``).
-    """
-    U = game.exact_payoffs()
-    for Cf, Cx in ((Bn.T, normalized_exact(U[1]).T), (An, normalized_exact(U[0]))):
-        c, d = Cf.shape
-        _, L = polytope_vertices(Cf, tol=tie_tol)
-        rows_x = [Cx[k].tolist() for k in range(c)]
-        for r in np.flatnonzero(np.count_nonzero(L, axis=1) > d).tolist():
-            rows: list[list[Any]] = []
-            rhs: list[int] = []
-            for lab in np.flatnonzero(L[r]).tolist():
-                if lab < d:
-                    rows.append([int(i == lab) for i in range(d)])
-                    rhs.append(0)
-                else:
-                    rows.append(rows_x[lab - d])
-                    rhs.append(1)
-            z = solve_unique(rows, rhs, d)
-            if z is None or min(z) < 0:
-                continue
-            if all(sum(a * b for a, b in zip(row, z)) <= 1 for row in rows_x):
-                return True
-    return False
 
 
 def _enumerate(
