@@ -166,9 +166,11 @@ RCOND_HIGH = 1e-8
 
 def ill_message(caller: str) -> str:
     return (
-        f"{caller}: some linear systems of this game are ill-conditioned in float64 and its payoffs "
-        "are not exact rationals, so the result is not certified complete; build the game from "
-        "integers or Fractions to have it solved in exact arithmetic."
+        f"{caller}: some linear systems of this game are ill-conditioned in float64, or some of its "
+        "best responses tie only up to the tolerance, and its payoffs are not exact rationals, so the "
+        "result is not certified complete (profiles within the tolerance of an equilibrium may be "
+        "returned as equilibria); build the game from integers or Fractions to have it solved in "
+        "exact arithmetic."
     )
 
 
