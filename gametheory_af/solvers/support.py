@@ -116,9 +116,13 @@ def support_enumeration(
     DegenerateGameWarning
         If the game is degenerate: some mixed strategy with support size
         ``k`` has more than ``k`` pure best responses (tested exactly, on the
-        vertices of the best-response polytopes). Equilibria with supports of
-        unequal size, and continua of equilibria, may then be missed; use
-        :func:`vertex_enumeration` for the extreme equilibria. Also when
+        vertices of the best-response polytopes, and a vertex that float64
+        finds degenerate is confirmed in rational arithmetic). Equilibria with
+        supports of unequal size, and continua of equilibria, may then be
+        missed; use :func:`vertex_enumeration` for the extreme equilibria. When
+        the only float64 "degeneracies" are near-ties (a slack below ``tol``
+        but not zero), games with exact payoffs are solved in rational
+        arithmetic and other games get the ill-conditioning warning below. Also when
         float64 cannot resolve the payoffs, or more than a few dozen support
         systems of one chunk are ill-conditioned, and the payoffs are not exact
         (with exact payoffs the game is then solved in rational arithmetic
@@ -817,9 +821,17 @@ def _bordered_solve(
     (a) after the exact re-solve found it singular, which it cannot be, or its
     exact solution negative, which it is not; or (b) when float64 solved it
     with ``rc > ILL_HIGH``, so that the computed solution's error is at most
-    about ``(k + 1) * eps / rc`` (backward-stable elimination; Higham 2002,
-    Thm. 7.2), and found a probability below ``-tie_tol``; or (c) in an
-    unsettled chunk, which makes the result incomplete or exact. Float64 never
+    about ``(k + 1) * eps / rc`` times its size (backward-stable elimination;
+    Higham 2002, Thm. 7.2), and found a probability below ``-tie_tol`` (or,
+    in the caller, a better reply by more than ``tie_tol``); or (c) in an
+    unsettled chunk, which makes the result incomplete or exact. Case (b) is
+    exact up to that error bound: it could only misjudge an equilibrium with
+    a probability, or a payoff gap to a strategy outside the supports, smaller
+    than about ``(k + 1) * eps / rc`` (at most about 1.5e-7 at the threshold,
+    1e-12 and below for the systems of random games), i.e. a game within that
+    distance of a degenerate one. Closing that gap (margins of the error bound
+    on both tests, with the exact route for the pairs inside them) is left
+    open. Float64 never
     calls a system singular on its own: a tiny pivot or determinant does not
     tell an exactly singular system from a nearly singular one (the Hadamard
     ratio ``|det| / prod(row norms)`` used before is 8.5e-16 for the

@@ -118,8 +118,14 @@ def vertex_enumeration(
     -----
     DegenerateGameWarning
         When a polytope vertex with more labels than its dimension is met (the
-        game is degenerate): equilibria may then form continua, of which the
-        extreme points are returned. Also when float64 cannot resolve the
+        game is degenerate; a vertex that float64 finds degenerate is confirmed
+        in rational arithmetic): equilibria may then form continua, of which the
+        extreme points are returned. When the float64 "degeneracies" are only
+        near-ties (slacks below ``tol`` but not zero; ``savani_von_stengel(4)``
+        has one of 3.8e-10), games with exact payoffs are enumerated again in
+        rational arithmetic, and other games get a warning that the result is
+        not certified complete (profiles within ``tol`` of an equilibrium may be
+        among the answers). Also when float64 cannot resolve the
         payoffs and they are not exact (the result is then not complete).
     ConvergenceWarning
         When ``max_time`` or ``max_vertices`` stopped the enumeration.
