@@ -184,10 +184,15 @@ def support_enumeration(
         n_pairs = budget.count
     else:
         An, Bn = work.An, work.Bn
-        pairs, sets, n_pairs, stopped = sweep_supports(An, Bn, tie_tol, budget)
+        # A game known to be degenerate is reported incomplete whatever the sweep finds, so its
+        # systems that float64 cannot solve at all (rc <= RCOND_LOW, mostly exactly singular ones
+        # from tied payoffs) are skipped instead of being settled one by one in rational arithmetic.
+        float_degenerate = degenerate_game(An, Bn, tie_tol)
+        confirmed = float_degenerate and degeneracy_confirmed(game, An, Bn, tie_tol)
+        pairs, sets, n_pairs, stopped = sweep_supports(An, Bn, tie_tol, budget, skip_singular=confirmed)
         eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
-        degenerate = (not stopped and degenerate_game(An, Bn, tie_tol)) or _degenerate_pairs(An, Bn, eqs, tie_tol)
-        if degenerate and not stopped and not degeneracy_confirmed(game, An, Bn, tie_tol):
+        degenerate = (not stopped and float_degenerate) or _degenerate_pairs(An, Bn, eqs, tie_tol)
+        if degenerate and not stopped and not (confirmed or degeneracy_confirmed(game, An, Bn, tie_tol)):
             # Near-ties only (slacks below tie_tol, none exactly zero): float64 cannot settle the
             # game at this tolerance; exact games are redone exactly, float games say so.
             degenerate = False
@@ -238,17 +243,21 @@ def _degenerate_pairs(An: np.ndarray, Bn: np.ndarray, eqs: list[Any], tie_tol: f
     return bool(((best_x > np.count_nonzero(X > tie_tol, axis=1)) | (best_y > np.count_nonzero(Y > tie_tol, axis=1))).any())
 
 
-def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
+def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget, skip_singular: bool = False):  # type: ignore[no-untyped-def]
     """Candidate equilibria of every support pair of equal size, smallest supports first, within *budget*.
 
-    Returns ``(pairs, sets, support pairs examined, stopped)``.
+    Returns ``(pairs, sets, support pairs examined, stopped)``. With
+    *skip_singular* (for games known to be degenerate, whose result is
+    incomplete anyway), systems singular to working precision (``rc <=
+    RCOND_LOW``) are skipped rather than settled exactly.
     """
     m, n = An.shape
     pairs: list[tuple[np.ndarray, np.ndarray]] = []
     sets: list[tuple[list[int], list[int], list[int], list[int]]] = []
     n_pairs = 0
     first = 1
-    small = _sweep_small(An, Bn, tie_tol, budget)
+    low = -ILL_LOW if skip_singular else ILL_LOW
+    small = _sweep_small(An, Bn, tie_tol, budget, low)
     if small is not None:
         pairs, sets, first = small
         n_pairs = budget.count
@@ -259,7 +268,7 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
             return pairs, sets, n_pairs, True
         rows = np.array(list(combinations(range(m), k)), dtype=np.intp)
         cols = np.array(list(combinations(range(n), k)), dtype=np.intp)
-        gen = _solve_supports(An, Bn, rows, cols, tie_tol, budget)
+        gen = _solve_supports(An, Bn, rows, cols, tie_tol, budget, low)
         for ri, ci, X, Y in gen:
             for r, c, x, y in zip(ri.tolist(), ci.tolist(), X, Y):
                 pairs.append((x, y))
@@ -270,7 +279,7 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
     return pairs, sets, n_pairs, False
 
 
-def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
+def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget, low: float = ILL_LOW):  # type: ignore[no-untyped-def]
     """The first sizes of :func:`sweep_supports` in one compiled call, for games whose support pairs of each size fit in one chunk.
 
     The same chunks, tests and order as the chunked route (each size ``k`` is
@@ -291,7 +300,7 @@ def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget)
     if not budget.spend(sum(sizes)):
         budget.stopped = None
         return None
-    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, ILL_LOW, ILL_HIGH)
+    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, low, ILL_HIGH)
     budget.count -= sum(sizes[done:])
     pairs = list(zip(X, Y))
     sets = []
@@ -374,7 +383,13 @@ def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high):  # type: ignore[no-unt
 
 
 def _solve_supports(  # type: ignore[no-untyped-def]
-    An: np.ndarray, Bn: np.ndarray, rows: np.ndarray, cols: np.ndarray, tie_tol: float, budget: Budget | None = None
+    An: np.ndarray,
+    Bn: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    tie_tol: float,
+    budget: Budget | None = None,
+    low: float = ILL_LOW,
 ):
     """Yield ``(row-support index, column-support index, x, y)`` arrays of equilibria, chunk by chunk.
 
@@ -383,7 +398,8 @@ def _solve_supports(  # type: ignore[no-untyped-def]
     strategy ``y`` solves the bordered system ``[[A_IJ, -1], [1, 0]] [y; u] =
     [0; 1]``; the row player's ``x`` the analogous system in ``B_IJ^T``. Pairs
     are discarded as soon as one of the tests fails, so later (more costly)
-    tests run on few survivors.
+    tests run on few survivors. *low* is the ``ill_low`` of :func:`_bordered_loops`
+    (negative: skip the systems singular to working precision).
     """
     m, n = An.shape
     k = rows.shape[1]
@@ -409,14 +425,14 @@ def _solve_supports(  # type: ignore[no-untyped-def]
         start += size
         ri, ci = np.divmod(flat, n_cols)
         if kernel is not None:
-            clean, fri, fci, FX, FY, y0, s0 = _COMPILED[1](An, Bn, rows, cols, ri, ci, tie_tol, ILL_LOW, ILL_HIGH)
+            clean, fri, fci, FX, FY, y0, s0 = _COMPILED[1](An, Bn, rows, cols, ri, ci, tie_tol, low, ILL_HIGH)
             if clean:  # no ill-conditioned system in the chunk: the compiled loop ran every test
                 if len(fri):
                     yield fri, fci, FX, FY
                 continue
-            found = _compiled_chunk(kernel, An, Bn, rows, cols, ri, ci, tie_tol, budget, (y0, s0))
+            found = _compiled_chunk(kernel, An, Bn, rows, cols, ri, ci, tie_tol, budget, (y0, s0), low)
         else:
-            found = _numpy_chunk(An, Bn, rows, cols, ri, ci, border, rhs, tie_tol, budget)
+            found = _numpy_chunk(An, Bn, rows, cols, ri, ci, border, rhs, tie_tol, budget, low < 0)
         if found is None:
             continue
         ri, ci, x, y = found
@@ -446,6 +462,7 @@ def _numpy_chunk(  # type: ignore[no-untyped-def]
     rhs: np.ndarray,
     tie_tol: float,
     budget: Budget,
+    skip_singular: bool = False,
 ):
     """``(ri, ci, x, y)`` of the pairs of one chunk whose two indifference systems have mixed-strategy solutions.
 
@@ -453,13 +470,13 @@ def _numpy_chunk(  # type: ignore[no-untyped-def]
     """
     I, J = rows[ri], cols[ci]
     # Column player's mix y over J making the rows in I indifferent.
-    y, ok, ill = _bordered_solve(An[I[:, :, None], J[:, None, :]], border, rhs, tie_tol)
+    y, ok, ill = _bordered_solve(An[I[:, :, None], J[:, None, :]], border, rhs, tie_tol, skip_singular)
     budget.ill |= ill
     if not ok.any():
         return None
     ri, ci, I, J, y = ri[ok], ci[ok], I[ok], J[ok], y[ok]
     # Row player's mix x over I making the columns in J indifferent.
-    x, ok, ill = _bordered_solve(np.swapaxes(Bn[I[:, :, None], J[:, None, :]], 1, 2), border, rhs, tie_tol)
+    x, ok, ill = _bordered_solve(np.swapaxes(Bn[I[:, :, None], J[:, None, :]], 1, 2), border, rhs, tie_tol, skip_singular)
     budget.ill |= ill
     if not ok.any():
         return None
@@ -477,6 +494,7 @@ def _compiled_chunk(  # type: ignore[no-untyped-def]
     tie_tol: float,
     budget: Budget,
     first: tuple[np.ndarray, np.ndarray],
+    low: float = ILL_LOW,
 ):
     """The same as :func:`_numpy_chunk`, with each bordered system factorised in the compiled :func:`_bordered_loops`.
 
@@ -494,13 +512,13 @@ def _compiled_chunk(  # type: ignore[no-untyped-def]
         budget.ill = True  # too many to redo exactly: keep the float answers and say so
         ok[ill_y] = stat[ill_y] == _ILL_OK
     elif ill_y.size:
-        _, xstat = kernel(Bn, rows, cols, ri[ill_y], ci[ill_y], True, tie_tol, ILL_LOW, ILL_HIGH)
+        _, xstat = kernel(Bn, rows, cols, ri[ill_y], ci[ill_y], True, tie_tol, low, ILL_HIGH)
         for e in ill_y[(xstat == _OK) | (xstat >= _ILL_OK)].tolist():
             ok[e] = _exact_resolve(An[rows[ri[e]]][:, cols[ci[e]]], y, e, tie_tol)
     if not ok.any():
         return None
     ri, ci, y = ri[ok], ci[ok], y[ok]
-    x, stat = kernel(Bn, rows, cols, ri, ci, True, tie_tol, ILL_LOW, ILL_HIGH)
+    x, stat = kernel(Bn, rows, cols, ri, ci, True, tie_tol, low, ILL_HIGH)
     ill_x = np.flatnonzero(stat >= _ILL_OK)
     ok = stat == _OK
     if ill_x.size > _MAX_EXACT_RESOLVES:
@@ -547,7 +565,9 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
     ill_high`` solved in float64 (status 1 or 2), else ill-conditioned (3 when
     ``rc > ill_low`` and the float solution is a mixed strategy, else 4; the
     caller settles both exactly). No system is classified singular here
-    (status 0 is never returned). Returns ``(p, status)``.
+    (status 0), except with a negative ``ill_low``: then the systems with ``rc
+    <= -ill_low`` are (only for games known to be degenerate, whose result is
+    not complete anyway). Returns ``(p, status)``.
     """
     P = ri.shape[0]
     k = rows.shape[1]
@@ -606,8 +626,8 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
                         a[r, t] -= f * a[c, t]
                     b[r] -= f * b[c]
         rc = 0.0 if zero else _rcond_jit(a, perm, norm1, ill_high, w)
-        if rc <= ill_low:
-            stat[p] = 4
+        if rc <= abs(ill_low):
+            stat[p] = 0 if ill_low < 0 else 4
             continue
         for r in range(K - 1, -1, -1):
             s = b[r]
@@ -795,7 +815,7 @@ def _kernel() -> Any:
 
 
 def _bordered_solve(
-    M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol: float
+    M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol: float, skip_singular: bool = False
 ) -> tuple[np.ndarray, np.ndarray, bool]:
     """Solve the stacked systems ``[[M, -1], [1, 0]] [p; w] = [0; 1]``; flag non-negative solutions.
 
@@ -844,6 +864,8 @@ def _bordered_solve(
     rc = _rcond(full)
     ill_mask = rc <= ILL_HIGH
     nonsing = ~ill_mask
+    if skip_singular:  # a game known to be degenerate: systems float64 cannot solve are skipped
+        ill_mask &= rc > ILL_LOW
     sol = np.zeros((P, k + 1))
     plain = nonsing
     if plain.all():

@@ -239,3 +239,31 @@ def test_svs_exact_equilibrium_is_rational_and_has_zero_regret() -> None:
     col = [sum(U[1][i][j] * x[i] for i in range(6)) for j in range(6)]
     assert len(set(row)) == 1 and len(set(col)) == 1
     assert list(itertools.chain(x, y)) == [Fraction(v) for v in itertools.chain(*eq.exact)]
+
+
+def test_known_degenerate_games_skip_singular_systems() -> None:
+    # A negative ill_low (support_enumeration passes it only for games whose degeneracy was
+    # confirmed exactly) makes a system singular to working precision status SINGULAR (skipped)
+    # instead of ILL (settled exactly): the repeated row of U gives rc = 0. The numpy route agrees.
+    U = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]])
+    rows = np.array([[0, 2]], dtype=np.intp)
+    cols = np.array([[0, 1]], dtype=np.intp)
+    kernel = support_mod._kernel()
+    if kernel is not None:
+        _, stat = kernel(U, rows, cols, np.array([0]), np.array([0]), False, 1e-9, -1e-14, 1e-8)
+        assert stat.tolist() == [support_mod._SINGULAR]
+        _, stat = kernel(U, rows, cols, np.array([0]), np.array([0]), False, 1e-9, 1e-14, 1e-8)
+        assert stat.tolist() == [support_mod._ILL]
+    border = np.zeros((3, 3))
+    border[:2, 2] = -1.0
+    border[2, :2] = 1.0
+    rhs = np.array([0.0, 0.0, 1.0])
+    M = U[[0, 2]][None]
+    for skip in (True, False):
+        _, ok, unsettled = support_mod._bordered_solve(M, border, rhs, 1e-9, skip)
+        assert ok.tolist() == [False] and not unsettled  # skipped, or found singular exactly
+    # The same answers on a degenerate integer game (rows 0 and 2 equal) either way.
+    g = gt.NormalFormGame.from_bimatrix([[3, 0, 1], [0, 2, 1], [3, 0, 1]], [[1, 0, 2], [0, 3, 1], [2, 1, 0]])
+    res, warn = _run("support_enumeration", g)
+    assert warn == ["DegenerateGameWarning"] and not res.complete
+    assert all(eq.relative_regret == 0.0 or eq.relative_regret <= 1e-12 for eq in res)
