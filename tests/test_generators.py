@@ -295,7 +295,6 @@ def test_unit_vector_bad_input():
         imitation_game([[1, 2], [3]])
 
 
-@pytest.mark.xfail(strict=True, reason="support_enumeration returns no equilibrium (complete=True) on savani_von_stengel(3)")
 def test_support_enumeration_finds_the_svs_equilibrium():
     # Every game has an equilibrium, and this one has exactly one (vertex enumeration, exact):
     # support enumeration must find it, with full supports 6 and 6.

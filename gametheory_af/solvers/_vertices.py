@@ -13,7 +13,17 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["polytope_vertices", "hull_vertices", "hull_facets", "hull_equations", "basis_vertices", "degenerate_game"]
+from .._exact import solve_unique
+
+__all__ = [
+    "polytope_vertices",
+    "hull_vertices",
+    "hull_facets",
+    "hull_equations",
+    "basis_vertices",
+    "degenerate_game",
+    "degeneracy_confirmed",
+]
 
 
 def polytope_vertices(C: np.ndarray, *, tol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
@@ -182,3 +192,40 @@ def _has_degenerate_vertex(C: np.ndarray, tol: float) -> bool:
     ok = (Z >= -tol).all(axis=1) & (Cz <= 1.0 + tol).all(axis=1)
     counts = np.count_nonzero(Z <= tol, axis=1) + np.count_nonzero(Cz >= 1.0 - tol, axis=1)
     return bool((counts[ok] > d).any())
+
+
+def degeneracy_confirmed(game: Any, An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:
+    """Whether a vertex that float64 finds degenerate (more labels than the dimension) is one exactly.
+
+    Each float vertex of ``P`` or ``Q`` with more than ``d`` labels up to
+    *tie_tol* is checked in rational arithmetic on the exactly normalised payoffs
+    (:meth:`NormalFormGame.exact_payoffs`): all its labels are made binding
+    (:func:`gametheory_af._exact.solve_unique` on the overdetermined system); a
+    unique, feasible solution is a vertex with more binding constraints than
+    the dimension, so the game is degenerate. When no float-degenerate vertex
+    passes, the extra labels were near-ties (``savani_von_stengel(4)`` has a
+    vertex of ``P`` with a slack of 3.8e-10, below the default ``tol``).
+    """
+    from ._bimatrix import normalized_exact
+
+    U = game.exact_payoffs()
+    for Cf, Cx in ((Bn.T, normalized_exact(U[1]).T), (An, normalized_exact(U[0]))):
+        c, d = Cf.shape
+        _, L = polytope_vertices(Cf, tol=tie_tol)
+        rows_x = [Cx[k].tolist() for k in range(c)]
+        for r in np.flatnonzero(np.count_nonzero(L, axis=1) > d).tolist():
+            rows: list[list[Any]] = []
+            rhs: list[int] = []
+            for lab in np.flatnonzero(L[r]).tolist():
+                if lab < d:
+                    rows.append([int(i == lab) for i in range(d)])
+                    rhs.append(0)
+                else:
+                    rows.append(rows_x[lab - d])
+                    rhs.append(1)
+            z = solve_unique(rows, rhs, d)
+            if z is None or min(z) < 0:
+                continue
+            if all(sum(a * b for a, b in zip(row, z)) <= 1 for row in rows_x):
+                return True
+    return False

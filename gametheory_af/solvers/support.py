@@ -15,8 +15,6 @@ from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
 from ._bimatrix import (
-    ILL_HIGH,
-    ILL_LOW,
     MIN_TIE_TOL,
     Budget,
     accept,
@@ -28,7 +26,9 @@ from ._bimatrix import (
     prepare,
     warn_unsettled,
 )
-from ._vertices import degenerate_game
+from ._bimatrix import RCOND_HIGH as ILL_HIGH
+from ._bimatrix import RCOND_LOW as ILL_LOW
+from ._vertices import degeneracy_confirmed, degenerate_game
 
 __all__ = ["support_enumeration"]
 
@@ -116,9 +116,13 @@ def support_enumeration(
     DegenerateGameWarning
         If the game is degenerate: some mixed strategy with support size
         ``k`` has more than ``k`` pure best responses (tested exactly, on the
-        vertices of the best-response polytopes). Equilibria with supports of
-        unequal size, and continua of equilibria, may then be missed; use
-        :func:`vertex_enumeration` for the extreme equilibria. Also when
+        vertices of the best-response polytopes, and a vertex that float64
+        finds degenerate is confirmed in rational arithmetic). Equilibria with
+        supports of unequal size, and continua of equilibria, may then be
+        missed; use :func:`vertex_enumeration` for the extreme equilibria. When
+        the only float64 "degeneracies" are near-ties (a slack below ``tol``
+        but not zero), games with exact payoffs are solved in rational
+        arithmetic and other games get the ill-conditioning warning below. Also when
         float64 cannot resolve the payoffs, or more than a few dozen support
         systems of one chunk are ill-conditioned, and the payoffs are not exact
         (with exact payoffs the game is then solved in rational arithmetic
@@ -135,7 +139,9 @@ def support_enumeration(
     ``C(m + n, m) - 1``, so the method is exponential in ``min(m, n)``;
     :func:`vertex_enumeration` is usually much faster beyond ``6 x 6``.
     Singular indifference systems are skipped (they cannot carry an isolated
-    equilibrium).
+    equilibrium); a system is called singular only in rational arithmetic:
+    float64 solves the systems whose reciprocal condition number exceeds
+    ``1e-8`` and the others are settled exactly.
 
     References
     ----------
@@ -178,9 +184,19 @@ def support_enumeration(
         n_pairs = budget.count
     else:
         An, Bn = work.An, work.Bn
-        pairs, sets, n_pairs, stopped = sweep_supports(An, Bn, tie_tol, budget)
+        # A game known to be degenerate is reported incomplete whatever the sweep finds, so its
+        # systems that float64 cannot solve at all (rc <= RCOND_LOW, mostly exactly singular ones
+        # from tied payoffs) are skipped instead of being settled one by one in rational arithmetic.
+        float_degenerate = degenerate_game(An, Bn, tie_tol)
+        confirmed = float_degenerate and degeneracy_confirmed(game, An, Bn, tie_tol)
+        pairs, sets, n_pairs, stopped = sweep_supports(An, Bn, tie_tol, budget, skip_singular=confirmed)
         eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
-        degenerate = (not stopped and degenerate_game(An, Bn, tie_tol)) or _degenerate_pairs(An, Bn, eqs, tie_tol)
+        degenerate = (not stopped and float_degenerate) or _degenerate_pairs(An, Bn, eqs, tie_tol)
+        if degenerate and not stopped and not (confirmed or degeneracy_confirmed(game, An, Bn, tie_tol)):
+            # Near-ties only (slacks below tie_tol, none exactly zero): float64 cannot settle the
+            # game at this tolerance; exact games are redone exactly, float games say so.
+            degenerate = False
+            budget.ill = True
         if budget.ill and work.exact_ok and not stopped:
             # float64 may have misjudged some support systems: redo the enumeration exactly.
             budget = Budget(max_time, max_supports)
@@ -227,17 +243,21 @@ def _degenerate_pairs(An: np.ndarray, Bn: np.ndarray, eqs: list[Any], tie_tol: f
     return bool(((best_x > np.count_nonzero(X > tie_tol, axis=1)) | (best_y > np.count_nonzero(Y > tie_tol, axis=1))).any())
 
 
-def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
+def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget, skip_singular: bool = False):  # type: ignore[no-untyped-def]
     """Candidate equilibria of every support pair of equal size, smallest supports first, within *budget*.
 
-    Returns ``(pairs, sets, support pairs examined, stopped)``.
+    Returns ``(pairs, sets, support pairs examined, stopped)``. With
+    *skip_singular* (for games known to be degenerate, whose result is
+    incomplete anyway), systems singular to working precision (``rc <=
+    RCOND_LOW``) are skipped rather than settled exactly.
     """
     m, n = An.shape
     pairs: list[tuple[np.ndarray, np.ndarray]] = []
     sets: list[tuple[list[int], list[int], list[int], list[int]]] = []
     n_pairs = 0
     first = 1
-    small = _sweep_small(An, Bn, tie_tol, budget)
+    low = -ILL_LOW if skip_singular else ILL_LOW
+    small = _sweep_small(An, Bn, tie_tol, budget, low)
     if small is not None:
         pairs, sets, first = small
         n_pairs = budget.count
@@ -248,7 +268,7 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
             return pairs, sets, n_pairs, True
         rows = np.array(list(combinations(range(m), k)), dtype=np.intp)
         cols = np.array(list(combinations(range(n), k)), dtype=np.intp)
-        gen = _solve_supports(An, Bn, rows, cols, tie_tol, budget)
+        gen = _solve_supports(An, Bn, rows, cols, tie_tol, budget, low)
         for ri, ci, X, Y in gen:
             for r, c, x, y in zip(ri.tolist(), ci.tolist(), X, Y):
                 pairs.append((x, y))
@@ -259,7 +279,7 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
     return pairs, sets, n_pairs, False
 
 
-def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget):  # type: ignore[no-untyped-def]
+def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget, low: float = ILL_LOW):  # type: ignore[no-untyped-def]
     """The first sizes of :func:`sweep_supports` in one compiled call, for games whose support pairs of each size fit in one chunk.
 
     The same chunks, tests and order as the chunked route (each size ``k`` is
@@ -280,7 +300,7 @@ def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget)
     if not budget.spend(sum(sizes)):
         budget.stopped = None
         return None
-    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, ILL_LOW, ILL_HIGH)
+    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, low, ILL_HIGH)
     budget.count -= sum(sizes[done:])
     pairs = list(zip(X, Y))
     sets = []
@@ -363,7 +383,13 @@ def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high):  # type: ignore[no-unt
 
 
 def _solve_supports(  # type: ignore[no-untyped-def]
-    An: np.ndarray, Bn: np.ndarray, rows: np.ndarray, cols: np.ndarray, tie_tol: float, budget: Budget | None = None
+    An: np.ndarray,
+    Bn: np.ndarray,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    tie_tol: float,
+    budget: Budget | None = None,
+    low: float = ILL_LOW,
 ):
     """Yield ``(row-support index, column-support index, x, y)`` arrays of equilibria, chunk by chunk.
 
@@ -372,7 +398,8 @@ def _solve_supports(  # type: ignore[no-untyped-def]
     strategy ``y`` solves the bordered system ``[[A_IJ, -1], [1, 0]] [y; u] =
     [0; 1]``; the row player's ``x`` the analogous system in ``B_IJ^T``. Pairs
     are discarded as soon as one of the tests fails, so later (more costly)
-    tests run on few survivors.
+    tests run on few survivors. *low* is the ``ill_low`` of :func:`_bordered_loops`
+    (negative: skip the systems singular to working precision).
     """
     m, n = An.shape
     k = rows.shape[1]
@@ -398,14 +425,14 @@ def _solve_supports(  # type: ignore[no-untyped-def]
         start += size
         ri, ci = np.divmod(flat, n_cols)
         if kernel is not None:
-            clean, fri, fci, FX, FY, y0, s0 = _COMPILED[1](An, Bn, rows, cols, ri, ci, tie_tol, ILL_LOW, ILL_HIGH)
+            clean, fri, fci, FX, FY, y0, s0 = _COMPILED[1](An, Bn, rows, cols, ri, ci, tie_tol, low, ILL_HIGH)
             if clean:  # no ill-conditioned system in the chunk: the compiled loop ran every test
                 if len(fri):
                     yield fri, fci, FX, FY
                 continue
-            found = _compiled_chunk(kernel, An, Bn, rows, cols, ri, ci, tie_tol, budget, (y0, s0))
+            found = _compiled_chunk(kernel, An, Bn, rows, cols, ri, ci, tie_tol, budget, (y0, s0), low)
         else:
-            found = _numpy_chunk(An, Bn, rows, cols, ri, ci, border, rhs, tie_tol, budget)
+            found = _numpy_chunk(An, Bn, rows, cols, ri, ci, border, rhs, tie_tol, budget, low < 0)
         if found is None:
             continue
         ri, ci, x, y = found
@@ -435,6 +462,7 @@ def _numpy_chunk(  # type: ignore[no-untyped-def]
     rhs: np.ndarray,
     tie_tol: float,
     budget: Budget,
+    skip_singular: bool = False,
 ):
     """``(ri, ci, x, y)`` of the pairs of one chunk whose two indifference systems have mixed-strategy solutions.
 
@@ -442,13 +470,13 @@ def _numpy_chunk(  # type: ignore[no-untyped-def]
     """
     I, J = rows[ri], cols[ci]
     # Column player's mix y over J making the rows in I indifferent.
-    y, ok, ill = _bordered_solve(An[I[:, :, None], J[:, None, :]], border, rhs, tie_tol)
+    y, ok, ill = _bordered_solve(An[I[:, :, None], J[:, None, :]], border, rhs, tie_tol, skip_singular)
     budget.ill |= ill
     if not ok.any():
         return None
     ri, ci, I, J, y = ri[ok], ci[ok], I[ok], J[ok], y[ok]
     # Row player's mix x over I making the columns in J indifferent.
-    x, ok, ill = _bordered_solve(np.swapaxes(Bn[I[:, :, None], J[:, None, :]], 1, 2), border, rhs, tie_tol)
+    x, ok, ill = _bordered_solve(np.swapaxes(Bn[I[:, :, None], J[:, None, :]], 1, 2), border, rhs, tie_tol, skip_singular)
     budget.ill |= ill
     if not ok.any():
         return None
@@ -466,6 +494,7 @@ def _compiled_chunk(  # type: ignore[no-untyped-def]
     tie_tol: float,
     budget: Budget,
     first: tuple[np.ndarray, np.ndarray],
+    low: float = ILL_LOW,
 ):
     """The same as :func:`_numpy_chunk`, with each bordered system factorised in the compiled :func:`_bordered_loops`.
 
@@ -483,13 +512,13 @@ def _compiled_chunk(  # type: ignore[no-untyped-def]
         budget.ill = True  # too many to redo exactly: keep the float answers and say so
         ok[ill_y] = stat[ill_y] == _ILL_OK
     elif ill_y.size:
-        _, xstat = kernel(Bn, rows, cols, ri[ill_y], ci[ill_y], True, tie_tol, ILL_LOW, ILL_HIGH)
+        _, xstat = kernel(Bn, rows, cols, ri[ill_y], ci[ill_y], True, tie_tol, low, ILL_HIGH)
         for e in ill_y[(xstat == _OK) | (xstat >= _ILL_OK)].tolist():
             ok[e] = _exact_resolve(An[rows[ri[e]]][:, cols[ci[e]]], y, e, tie_tol)
     if not ok.any():
         return None
     ri, ci, y = ri[ok], ci[ok], y[ok]
-    x, stat = kernel(Bn, rows, cols, ri, ci, True, tie_tol, ILL_LOW, ILL_HIGH)
+    x, stat = kernel(Bn, rows, cols, ri, ci, True, tie_tol, low, ILL_HIGH)
     ill_x = np.flatnonzero(stat >= _ILL_OK)
     ok = stat == _OK
     if ill_x.size > _MAX_EXACT_RESOLVES:
@@ -529,9 +558,16 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
 
     The matrix is ``U[I, J]`` (``trans`` False: the column player's ``y``) or
     ``U[I, J].T`` (``trans`` True: the row player's ``x``), bordered as in
-    :func:`_bordered_solve`. Gaussian elimination with partial pivoting gives the
-    determinant and the solution; the status codes classify each system with the
-    thresholds of :func:`_bordered_solve`. Returns ``(p, status)``.
+    :func:`_bordered_solve`. Gaussian elimination with partial pivoting
+    (``P M = L U``) gives the solution and the reciprocal condition number
+    ``rc = 1 / (||M||_1 ||M^-1||_1)`` (:func:`_rcond_lu`); the status codes
+    classify each system with the thresholds of :func:`_bordered_solve`: ``rc >
+    ill_high`` solved in float64 (status 1 or 2), else ill-conditioned (3 when
+    ``rc > ill_low`` and the float solution is a mixed strategy, else 4; the
+    caller settles both exactly). No system is classified singular here
+    (status 0), except with a negative ``ill_low``: then the systems with ``rc
+    <= -ill_low`` are (only for games known to be degenerate, whose result is
+    not complete anyway). Returns ``(p, status)``.
     """
     P = ri.shape[0]
     k = rows.shape[1]
@@ -540,28 +576,33 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
     stat = np.zeros(P, dtype=np.int8)
     a = np.empty((K, K))
     b = np.empty(K)
+    perm = np.empty(K, dtype=np.int64)
+    colsum = np.empty(K)
+    w = np.empty(K)
     for p in range(P):
         rp = ri[p]
         cp = ci[p]
-        scale = 1.0
+        for c in range(K):
+            colsum[c] = 1.0
+        colsum[k] = float(k)
         for r in range(k):
-            s = 1.0
             for c in range(k):
                 if trans:
                     v = U[rows[rp, c], cols[cp, r]]
                 else:
                     v = U[rows[rp, r], cols[cp, c]]
                 a[r, c] = v
-                s += v * v
+                colsum[c] += abs(v)
             a[r, k] = -1.0
             a[k, r] = 1.0
-            scale *= np.sqrt(s)
         a[k, k] = 0.0
-        scale *= np.sqrt(float(k))
+        norm1 = 0.0
+        for c in range(K):
+            norm1 = max(norm1, colsum[c])
         for r in range(K):
             b[r] = 0.0
         b[k] = 1.0
-        det = 1.0
+        zero = False
         for c in range(K):
             piv = c
             big = abs(a[c, c])
@@ -569,24 +610,24 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
                 if abs(a[r, c]) > big:
                     big = abs(a[r, c])
                     piv = r
+            perm[c] = piv
             if big == 0.0:
-                det = 0.0
+                zero = True
                 break
             if piv != c:
-                det = -det
                 for t in range(K):
                     a[c, t], a[piv, t] = a[piv, t], a[c, t]
                 b[c], b[piv] = b[piv], b[c]
-            det *= a[c, c]
             for r in range(c + 1, K):
                 f = a[r, c] / a[c, c]
+                a[r, c] = f
                 if f != 0.0:
                     for t in range(c + 1, K):
                         a[r, t] -= f * a[c, t]
                     b[r] -= f * b[c]
-        ad = abs(det)
-        ill = ad > ill_low * scale and ad <= ill_high * scale
-        if ad <= 1e-12 * scale and not ill:
+        rc = 0.0 if zero else _rcond_jit(a, perm, norm1, ill_high, w)
+        if rc <= abs(ill_low):
+            stat[p] = 0 if ill_low < 0 else 4
             continue
         for r in range(K - 1, -1, -1):
             s = b[r]
@@ -598,11 +639,73 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
             sol[p, r] = b[r]
             if b[r] < -tie_tol:
                 feasible = False
-        if ill:
-            stat[p] = 3 if (feasible and ad > 1e-12 * scale) else 4
+        if rc <= ill_high:
+            stat[p] = 3 if feasible else 4
         else:
             stat[p] = 1 if feasible else 2
     return sol, stat
+
+
+def _rcond_lu(a, perm, norm1, ill_high, w):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """The reciprocal condition number ``1 / (||M||_1 ||M^-1||_1)`` of ``M`` from its factors ``P M = L U``.
+
+    *a* holds ``U`` on and above its diagonal and the multipliers of ``L`` (unit
+    diagonal) below, *perm* the row interchanges, *norm1* ``||M||_1``; *w* is
+    work space. First a cheap, rigorous bound: ``||M^-1||_inf <= ||U^-1||_inf
+    ||L^-1||_inf``, each at most the largest entry of ``W^-1 e`` for the
+    comparison matrix ``W`` of the triangle (``|diagonal|``, ``-|off-diagonal|``;
+    Higham 2002, Thm. 8.12), two substitutions; with ``||M^-1||_1 <= K
+    ||M^-1||_inf`` this bounds ``rc`` from below, and when that bound already
+    exceeds ``ill_high`` it is returned (the system is well-conditioned; the
+    exact value does not matter). Otherwise ``||M^-1||_1`` is computed exactly
+    (up to round-off) from the ``K`` columns of ``M^-1`` (``K`` solves with the
+    factors). A lower bound on ``rc`` only ever sends a system to the exact
+    route, never away from it.
+    """
+    K = a.shape[0]
+    # ||U^-1||_inf <= max(W_U^-1 e): back substitution with |u|.
+    bu = 0.0
+    for r in range(K - 1, -1, -1):
+        s = 1.0
+        for t in range(r + 1, K):
+            s += abs(a[r, t]) * w[t]
+        w[r] = s / abs(a[r, r])
+        bu = max(bu, w[r])
+    bl = 0.0
+    for r in range(K):
+        s = 1.0
+        for t in range(r):
+            s += abs(a[r, t]) * w[t]
+        w[r] = s
+        bl = max(bl, s)
+    bound = K * bu * bl * norm1
+    if bound * ill_high < 1.0:
+        return 1.0 / bound
+    inv1 = 0.0
+    for j in range(K):
+        for r in range(K):
+            w[r] = 0.0
+        w[j] = 1.0
+        for c in range(K):
+            q = perm[c]
+            if q != c:
+                w[c], w[q] = w[q], w[c]
+        for r in range(K):
+            s = w[r]
+            for t in range(r):
+                s -= a[r, t] * w[t]
+            w[r] = s
+        col = 0.0
+        for r in range(K - 1, -1, -1):
+            s = w[r]
+            for t in range(r + 1, K):
+                s -= a[r, t] * w[t]
+            w[r] = s / a[r, r]
+            col += abs(w[r])
+        inv1 = max(inv1, col)
+    if not inv1 < np.inf:
+        return 0.0
+    return 1.0 / (norm1 * inv1)
 
 
 def _chunk_loops(  # type: ignore[no-untyped-def]
@@ -684,6 +787,8 @@ def _chunk_loops(  # type: ignore[no-untyped-def]
 
 #: The compiled :func:`_bordered_loops`, referenced by the compiled :func:`_chunk_loops`.
 _bordered_jit: Any = None
+#: The compiled :func:`_rcond_lu`, referenced by the compiled :func:`_bordered_loops`.
+_rcond_jit: Any = None
 #: The compiled :func:`_chunk_loops` and :func:`_combinations`, referenced by the compiled :func:`_all_pairs_loops`.
 _chunk_jit: Any = None
 _combinations_jit: Any = None
@@ -699,8 +804,9 @@ def _kernel() -> Any:
         except ImportError:  # pragma: no cover - depends on the environment
             _COMPILED.append(None)
         else:
-            global _bordered_jit
+            global _bordered_jit, _rcond_jit
             global _chunk_jit, _combinations_jit
+            _rcond_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_rcond_lu)
             _bordered_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_bordered_loops)
             _chunk_jit = numba.njit(cache=True, nogil=True)(_chunk_loops)
             _combinations_jit = numba.njit(cache=True, nogil=True)(_combinations)
@@ -709,7 +815,7 @@ def _kernel() -> Any:
 
 
 def _bordered_solve(
-    M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol: float
+    M: np.ndarray, border: np.ndarray, rhs: np.ndarray, tie_tol: float, skip_singular: bool = False
 ) -> tuple[np.ndarray, np.ndarray, bool]:
     """Solve the stacked systems ``[[M, -1], [1, 0]] [p; w] = [0; 1]``; flag non-negative solutions.
 
@@ -718,22 +824,50 @@ def _bordered_solve(
     system was ill-conditioned (see :data:`~gametheory_af.solvers._bimatrix.ILL_HIGH`)
     and could not be settled exactly.
 
-    An ill-conditioned system (``|det|`` within ``(ILL_LOW, ILL_HIGH]`` of the
-    product of its row norms: float64 cannot tell whether it is singular, nor
-    trust its solution) is solved again in rational arithmetic on the exact
-    binary values of its float entries, which settles both questions for the
-    normalised game; such systems are rare in random games, so this costs
-    little.
+    Each system is classified by its reciprocal condition number ``rc = 1 /
+    (||M||_1 ||M^-1||_1)`` (:func:`_rcond`; the compiled route computes the same
+    number from its LU factors, :func:`_rcond_lu`). ``rc > ILL_HIGH``: solved in
+    float64. ``rc <= ILL_HIGH`` (ill-conditioned, exactly singular systems
+    included): solved again in rational arithmetic on the exact binary values
+    of its float entries, which settles both singularity and the solution for
+    the normalised game; when more than ``_MAX_EXACT_RESOLVES`` of a chunk are
+    ill-conditioned, the float solutions of those with ``rc > ILL_LOW`` are kept
+    and the chunk is reported unsettled (the caller then re-runs exact games in
+    rational arithmetic, or warns and returns ``complete=False``).
+
+    Why no equilibrium of a nondegenerate game is lost silently: such an
+    equilibrium has equal supports ``I, J`` whose bordered systems are
+    nonsingular (von Stengel 2007, Prop. 3.3). A system is dropped here only
+    (a) after the exact re-solve found it singular, which it cannot be, or its
+    exact solution negative, which it is not; or (b) when float64 solved it
+    with ``rc > ILL_HIGH``, so that the computed solution's error is at most
+    about ``(k + 1) * eps / rc`` times its size (backward-stable elimination;
+    Higham 2002, Thm. 7.2), and found a probability below ``-tie_tol`` (or,
+    in the caller, a better reply by more than ``tie_tol``); or (c) in an
+    unsettled chunk, which makes the result incomplete or exact. Case (b) is
+    exact up to that error bound: it could only misjudge an equilibrium with
+    a probability, or a payoff gap to a strategy outside the supports, smaller
+    than about ``(k + 1) * eps / rc`` (at most about 1.5e-7 at the threshold,
+    1e-12 and below for the systems of random games), i.e. a game within that
+    distance of a degenerate one. Closing that gap (margins of the error bound
+    on both tests, with the exact route for the pairs inside them) is left
+    open. Float64 never
+    calls a system singular on its own: a tiny pivot or determinant does not
+    tell an exactly singular system from a nearly singular one (the Hadamard
+    ratio ``|det| / prod(row norms)`` used before is 8.5e-16 for the
+    full-support system of ``savani_von_stengel(3)``, whose condition number is
+    only 2.1e6).
     """
     P, k, _ = M.shape
     full = np.broadcast_to(border, (P, k + 1, k + 1)).copy()
     full[:, :k, :k] = M
-    det = np.linalg.det(full)
-    scale = np.prod(np.linalg.norm(full, axis=2), axis=1)
-    nonsing = np.abs(det) > 1e-12 * scale
-    ill_mask = (np.abs(det) > ILL_LOW * scale) & (np.abs(det) <= ILL_HIGH * scale)
+    rc = _rcond(full)
+    ill_mask = rc <= ILL_HIGH
+    nonsing = ~ill_mask
+    if skip_singular:  # a game known to be degenerate: systems float64 cannot solve are skipped
+        ill_mask &= rc > ILL_LOW
     sol = np.zeros((P, k + 1))
-    plain = nonsing & ~ill_mask
+    plain = nonsing
     if plain.all():
         sol = np.linalg.solve(full, np.broadcast_to(rhs, (P, k + 1))[:, :, None])[:, :, 0]
     elif plain.any():
@@ -741,8 +875,10 @@ def _bordered_solve(
     unsettled = False
     ill_idx = np.flatnonzero(ill_mask)
     if ill_idx.size > _MAX_EXACT_RESOLVES:
-        unsettled = True  # too many to redo exactly: keep the float answers and say so
-        sol[ill_idx] = np.linalg.solve(full[ill_idx], np.broadcast_to(rhs, (ill_idx.size, k + 1))[:, :, None])[:, :, 0]
+        unsettled = True  # too many to redo exactly: keep the float answers that float64 can compute and say so
+        solvable = ill_idx[rc[ill_idx] > ILL_LOW]
+        nonsing[solvable] = True
+        sol[solvable] = np.linalg.solve(full[solvable], np.broadcast_to(rhs, (solvable.size, k + 1))[:, :, None])[:, :, 0]
     else:
         rhs_f = [0.0] * k + [1.0]
         for e in ill_idx.tolist():
@@ -755,5 +891,25 @@ def _bordered_solve(
     return np.clip(p, 0.0, None), ok, unsettled
 
 
+def _rcond(full: np.ndarray) -> np.ndarray:
+    """The reciprocal condition numbers ``1 / (||M||_1 ||M^-1||_1)`` of stacked square matrices (0 when singular)."""
+    with np.errstate(all="ignore"):
+        try:
+            inv = np.linalg.inv(full)
+        except np.linalg.LinAlgError:
+            inv = np.stack([_inv_or_inf(M) for M in full])
+        cond = np.abs(full).sum(axis=1).max(axis=1) * np.abs(inv).sum(axis=1).max(axis=1)
+    out: np.ndarray = np.where(np.isfinite(cond) & (cond > 0), 1.0 / cond, 0.0)
+    return out
+
+
+def _inv_or_inf(M: np.ndarray) -> np.ndarray:
+    """The inverse of *M*, or a matrix of infinities when numpy finds it singular."""
+    try:
+        return np.linalg.inv(M)
+    except np.linalg.LinAlgError:
+        return np.full_like(M, np.inf)
+
+
 #: At most this many ill-conditioned support systems of one chunk are re-solved exactly.
-_MAX_EXACT_RESOLVES = 64
+_MAX_EXACT_RESOLVES = 4096

@@ -13,7 +13,6 @@ from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
 from ._bimatrix import (
-    ILL_HIGH,
     MIN_TIE_TOL,
     Budget,
     accept,
@@ -26,8 +25,9 @@ from ._bimatrix import (
     prepare,
     warn_unsettled,
 )
-from ._vertices import degenerate_game, hull_facets, polytope_vertices
-from .support import sweep_supports
+from ._bimatrix import RCOND_HIGH as ILL_HIGH
+from ._vertices import degeneracy_confirmed, degenerate_game, hull_facets, polytope_vertices
+from .support import _rcond, _rcond_lu, sweep_supports
 
 __all__ = ["vertex_enumeration", "polytope_vertices"]
 
@@ -118,8 +118,14 @@ def vertex_enumeration(
     -----
     DegenerateGameWarning
         When a polytope vertex with more labels than its dimension is met (the
-        game is degenerate): equilibria may then form continua, of which the
-        extreme points are returned. Also when float64 cannot resolve the
+        game is degenerate; a vertex that float64 finds degenerate is confirmed
+        in rational arithmetic): equilibria may then form continua, of which the
+        extreme points are returned. When the float64 "degeneracies" are only
+        near-ties (slacks below ``tol`` but not zero; ``savani_von_stengel(4)``
+        has one of 3.8e-10), games with exact payoffs are enumerated again in
+        rational arithmetic, and other games get a warning that the result is
+        not certified complete (profiles within ``tol`` of an equilibrium may be
+        among the answers). Also when float64 cannot resolve the
         payoffs and they are not exact (the result is then not complete).
     ConvergenceWarning
         When ``max_time`` or ``max_vertices`` stopped the enumeration.
@@ -213,6 +219,17 @@ def vertex_enumeration(
             pairs = [(y, x) for x, y in pairs_t]
             sets = [(sy, ty, sx, tx) for sx, tx, sy, ty in sets_t]
         eqs = accept(game, pairs, An=An, Bn=Bn, tol=tol, tie_tol=tie_tol, exact=bool(exact), sets=sets, work=work)
+        if degenerate and not stopped and not degeneracy_confirmed(game, An, Bn, tie_tol):
+            # Only near-ties (slacks below tie_tol, not exactly zero): float64 at this tolerance
+            # cannot tell the game's vertices apart, and the float answers may be
+            # epsilon-equilibria. Exact games are enumerated again in rational arithmetic.
+            if work.exact_ok:
+                budget = Budget(max_time, max_vertices)
+                eqs, degenerate, stopped = exact_extreme_equilibria(game, budget)
+                n_vertices = budget.count
+            else:
+                degenerate = False
+                budget.ill = True
         if warn_unsettled(work, budget, _METHOD):
             complete = False
     if degenerate:
@@ -458,8 +475,9 @@ def _partners(
     than a point). With :mod:`numba` each system is factorised in one compiled
     loop (:func:`_partner_loops`); without it all systems are solved in one
     batched call, each padded with an identity block to the largest size. A
-    system with ``|det|`` at most ``ILL_HIGH`` times the product of its row
-    norms is ill-conditioned: up to ``_MAX_EXACT_RESOLVES`` of them are solved
+    system whose reciprocal condition number ``1 / (||M||_1 ||M^-1||_1)`` is at
+    most ``ILL_HIGH`` (:data:`~gametheory_af.solvers._bimatrix.RCOND_HIGH`) is
+    ill-conditioned: up to ``_MAX_EXACT_RESOLVES`` of them are solved
     again in rational arithmetic on the exact binary values of their entries
     (:func:`gametheory_af._exact.solve_square_floats`). Returns ``None`` if one
     of them is singular, or there are more, in which case the caller falls back
@@ -507,9 +525,8 @@ def _partners_numpy(A0: np.ndarray, LX: np.ndarray, tie_tol: float) -> tuple[np.
     M[:, :K, :K] = np.where(live[:, :, None] & live[:, None, :], A0[Si[:, :, None], Ti[:, None, :]], np.eye(K))
     M[:, :K, K] = -live.astype(np.float64)
     M[:, K, :K] = live
-    det = np.linalg.det(M)
-    norms = np.prod(np.linalg.norm(M, axis=2), axis=1)
-    ill = np.abs(det) <= ILL_HIGH * norms
+    # The identity padding changes neither ||M||_1 nor ||M^-1||_1 (both are at least 1 unpadded).
+    ill = _rcond(M) <= ILL_HIGH
     sol = np.zeros((V, K + 1))
     good = np.flatnonzero(~ill)
     rhs = np.zeros((good.size, K + 1, 1))
@@ -578,9 +595,9 @@ def _partner_loops(  # type: ignore[no-untyped-def]
 
     For each simple vertex (row of the label matrix ``LX``) the bordered system
     ``[[A0[S, T], -1], [1, 0]] [y_T; u] = [0; 1]`` is factorised by Gaussian
-    elimination with partial pivoting. ``status[r]`` is 2 when the system has
-    ``|det|`` at most ``ill_high`` times the product of its row norms
-    (ill-conditioned: the caller settles it), 1 when ``y >= -tie_tol`` and no
+    elimination with partial pivoting. ``status[r]`` is 2 when its reciprocal
+    condition number (:func:`~gametheory_af.solvers.support._rcond_lu`) is at
+    most ``ill_high`` (ill-conditioned, or singular: the caller settles it), 1 when ``y >= -tie_tol`` and no
     row does better than ``u + tie_tol``, 0 otherwise; ``Y[r]`` is ``y``
     clipped at zero, not normalised.
     """
@@ -597,6 +614,9 @@ def _partner_loops(  # type: ignore[no-untyped-def]
     Y = np.zeros((V, n))
     a = np.empty((K + 1, K + 1))
     b = np.empty(K + 1)
+    perm = np.empty(K + 1, dtype=np.int64)
+    colsum = np.empty(K + 1)
+    w = np.empty(K + 1)
     S = np.empty(K, dtype=np.int64)
     T = np.empty(K, dtype=np.int64)
     for r in range(V):
@@ -610,22 +630,24 @@ def _partner_loops(  # type: ignore[no-untyped-def]
             if LX[r, m + j] and t < K:  # a simple vertex has k of them
                 T[t] = j
                 t += 1
-        scale = 1.0
+        for c in range(k):
+            colsum[c] = 1.0
+        colsum[k] = float(k)
         for p in range(k):
-            s = 1.0
             for c in range(k):
                 v = A0[S[p], T[c]]
                 a[p, c] = v
-                s += v * v
+                colsum[c] += abs(v)
             a[p, k] = -1.0
             a[k, p] = 1.0
             b[p] = 0.0
-            scale *= np.sqrt(s)
         a[k, k] = 0.0
         b[k] = 1.0
-        scale *= np.sqrt(float(k))
-        det = 1.0
+        norm1 = 0.0
+        for c in range(k + 1):
+            norm1 = max(norm1, colsum[c])
         K1 = k + 1
+        zero = False
         for c in range(K1):
             piv = c
             big = abs(a[c, c])
@@ -633,22 +655,22 @@ def _partner_loops(  # type: ignore[no-untyped-def]
                 if abs(a[p, c]) > big:
                     big = abs(a[p, c])
                     piv = p
+            perm[c] = piv
             if big == 0.0:
-                det = 0.0
+                zero = True
                 break
             if piv != c:
-                det = -det
                 for q in range(K1):
                     a[c, q], a[piv, q] = a[piv, q], a[c, q]
                 b[c], b[piv] = b[piv], b[c]
-            det *= a[c, c]
             for p in range(c + 1, K1):
                 f = a[p, c] / a[c, c]
+                a[p, c] = f
                 if f != 0.0:
                     for q in range(c + 1, K1):
                         a[p, q] -= f * a[c, q]
                     b[p] -= f * b[c]
-        if abs(det) <= ill_high * scale:
+        if zero or _rcond_jit(a[:K1, :K1], perm[:K1], norm1, ill_high, w[:K1]) <= ill_high:
             stat[r] = 2
             continue
         for p in range(K1 - 1, -1, -1):
@@ -677,6 +699,8 @@ def _partner_loops(  # type: ignore[no-untyped-def]
 
 
 _COMPILED: list[Any] = []
+#: The compiled :func:`~gametheory_af.solvers.support._rcond_lu`, referenced by the compiled :func:`_partner_loops`.
+_rcond_jit: Any = None
 
 
 def _kernel() -> Any:
@@ -687,6 +711,8 @@ def _kernel() -> Any:
         except ImportError:  # pragma: no cover - depends on the environment
             _COMPILED.append(None)
         else:
+            global _rcond_jit
+            _rcond_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_rcond_lu)
             _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_partner_loops))
             _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_vertex_loops))
     return _COMPILED[0]

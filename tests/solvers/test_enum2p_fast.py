@@ -106,7 +106,7 @@ def test_the_reference_covers_every_case() -> None:
 
 @pytest.mark.parametrize("case", _cases(), ids=lambda c: "-".join(map(str, c)))
 def test_same_answers_as_before_the_speed_ups(case: tuple[str, str, int, int, int]) -> None:
-    ref = _REF[case]
+    ref = dict(_REF[case], **_FIXED.get(case, {}))
     new = _answer(case[0], _game(*case[1:]))
     assert new["warnings"] == ref["warnings"]
     assert (new["complete"], new["n_iter"]) == (ref["complete"], ref["n_iter"])
@@ -117,6 +117,15 @@ def test_same_answers_as_before_the_speed_ups(case: tuple[str, str, int, int, in
         np.testing.assert_allclose(_floats(a["payoffs"]), _floats(b["payoffs"]), rtol=1e-12, atol=1e-12)
         for key in ("max_regret", "relative_regret"):
             assert abs(float.fromhex(a[key]) - float.fromhex(b[key])) <= 1e-13
+
+
+#: Answers that changed on purpose since the reference was frozen. ``normal-1-10-10``: the old
+#: Hadamard-ratio test (|det| / product of row norms) called more than 64 of its support systems
+#: ill-conditioned, so the result warned and was not complete; their reciprocal condition numbers
+#: are all above 1e-8 (issue 14), so the same equilibria now come certified complete.
+_FIXED: dict[tuple[str, str, int, int, int], dict[str, Any]] = {
+    ("support_enumeration", "normal", 1, 10, 10): {"warnings": [], "complete": True},
+}
 
 
 # ---------------------------------------------------------------------------- routes of the fast paths
@@ -350,9 +359,12 @@ def test_simple_vertices_are_those_of_polytope_vertices(kind: str) -> None:
 
 @needs_numba
 def test_support_one_call_sweep_hands_over_at_an_ill_conditioned_size(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The benchmarks' 8 x 8 game of seed 2 has an ill-conditioned support system of some size k > 1:
-    # the compiled call returns the sizes before it, the chunked route does the rest.
+    # With the threshold raised to rc <= 1e-3, the benchmarks' 8 x 8 game of seed 2 has an
+    # ill-conditioned support system of some size k > 1 (none of size 1: [[a, -1], [1, 0]] with
+    # a in [1, 2] has rc >= 1/9): the compiled call returns the sizes before it, the chunked
+    # route does the rest.
     support_mod._kernel()
+    monkeypatch.setattr(support_mod, "ILL_HIGH", 1e-3)
     game = _game("normal", 2, 8, 8)
     w = bimatrix_mod.prepare(game)
     _, _, first = support_mod._sweep_small(w.An, w.Bn, 1e-9, bimatrix_mod.Budget(None, None))

@@ -137,14 +137,15 @@ def test_agrees_with_nashpy(seed: int) -> None:
 def test_kernel_statuses_on_a_hand_game() -> None:
     # A = [[1, 0], [0, 1]] (matching pennies for the row player up to scale). For I = J = {0, 1}
     # the bordered system [[1, 0, -1], [0, 1, -1], [1, 1, 0]] gives y = (1/2, 1/2): status OK.
-    # For I = {0, 0'} with a repeated row, the system is singular: status SINGULAR.
+    # For I = {0, 0'} with a repeated row, the system is singular: float64 never decides that
+    # alone (a nearly singular system may carry an equilibrium), so status ILL (settled exactly).
     # A pure pair I = {1}, J = {0}: [[0, -1], [1, 0]] gives y = (1,), status OK.
     kernel = support_mod._kernel()
     U = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]])
     rows = np.array([[0, 1], [0, 2]], dtype=np.intp)
     cols = np.array([[0, 1]], dtype=np.intp)
     sol, stat = kernel(U, rows, cols, np.array([0, 1]), np.array([0, 0]), False, 1e-9, 1e-14, 1e-10)
-    assert stat.tolist() == [support_mod._OK, support_mod._SINGULAR]
+    assert stat.tolist() == [support_mod._OK, support_mod._ILL]
     np.testing.assert_allclose(sol[0], [0.5, 0.5], rtol=0, atol=1e-15)
     # Transposed (the row player's system on U[I, J].T): A negative probability.
     # U[{0,1},{0,1}] with U = [[2, 0], [1, 1]]: U.T = [[2, 1], [0, 1]]; 2 x0 + x1 = w, x1 = w,
@@ -155,9 +156,10 @@ def test_kernel_statuses_on_a_hand_game() -> None:
     sol, stat = kernel(U2, rows[:1], cols, np.array([0]), np.array([0]), True, 1e-9, 1e-14, 1e-10)
     assert stat.tolist() == [support_mod._OK]
     np.testing.assert_allclose(sol[0], [0.0, 1.0], rtol=0, atol=1e-15)
-    # U3[I, J].T = [[1, 3], [0, 2]]: x0 + 3 x1 = w = 2 x1, so x0 = -x1: singular with the sum row.
+    # U3[I, J].T = [[1, 3], [0, 2]]: x0 + 3 x1 = w = 2 x1, so x0 = -x1: singular with the sum row
+    # (an exactly zero pivot): ILL, for the exact re-solve to settle.
     _, stat = kernel(U3, rows[:1], cols, np.array([0]), np.array([0]), True, 1e-9, 1e-14, 1e-10)
-    assert stat.tolist() == [support_mod._SINGULAR]
+    assert stat.tolist() == [support_mod._ILL]
     # U4[I, J] = [[1, 0], [3, 1]]: y0 = w, 3 y0 + y1 = w, so y1 = -2 y0, y0 + y1 = 1: y = (-1, 2).
     U4 = np.array([[1.0, 0.0], [3.0, 1.0]])
     sol, stat = kernel(U4, rows[:1], cols, np.array([0]), np.array([0]), False, 1e-9, 1e-14, 1e-10)
