@@ -1,0 +1,100 @@
+"""The solvers' private construction path of results against the public constructor (issue 14).
+
+``EquilibriumResult._trusted`` and ``Equilibrium._trusted`` skip the checks of the
+public constructors (true by construction in the calling solver): the results they
+build must be the public constructor's, field for field and type for type.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+
+import numpy as np
+import pytest
+
+import gametheory_af as gt
+from gametheory_af._validation import FrozenMapping
+from gametheory_af.result import Equilibrium, EquilibriumResult
+
+
+def _public(res: EquilibriumResult) -> EquilibriumResult:
+    """The same result rebuilt through the public constructor (every check)."""
+    fields = {f.name: getattr(res, f.name) for f in dataclasses.fields(res)}
+    fields["parameters"] = dict(res.parameters)
+    fields["equilibria"] = [
+        Equilibrium(**{f.name: getattr(e, f.name) for f in dataclasses.fields(e)}) for e in res.equilibria
+    ]
+    return EquilibriumResult(**fields)
+
+
+def _assert_identical(a: EquilibriumResult, b: EquilibriumResult) -> None:
+    assert type(a) is type(b) and a == b and hash(a) == hash(b)
+    for f in dataclasses.fields(a):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        assert type(x) is type(y), f.name
+    assert type(a.parameters) is FrozenMapping
+    for e, d in zip(a.equilibria, b.equilibria):
+        assert e == d
+        for f in dataclasses.fields(e):
+            assert type(getattr(e, f.name)) is type(getattr(d, f.name)), f.name
+        assert all(not p.flags.writeable for p in e.profile) and not e.payoffs.flags.writeable
+
+
+def _lh_results() -> list[EquilibriumResult]:
+    out = []
+    for seed in range(12):
+        m, n = 2 + seed % 5, 3 + seed % 4
+        game = gt.NormalFormGame(np.random.default_rng(seed).standard_normal((2, m, n)))
+        out.append(gt.lemke_howson(game, initial_label=seed % (m + n)))
+    out.append(gt.lemke_howson(gt.catalog.battle_of_the_sexes(), initial_label="all"))
+    out.append(gt.lemke_howson(gt.catalog.rock_paper_scissors(), exact=True))
+    return out
+
+
+@pytest.mark.parametrize("res", _lh_results(), ids=lambda r: f"lh-{r.n_iter}")
+def test_lemke_howson_results_equal_the_public_constructors(res: EquilibriumResult) -> None:
+    _assert_identical(res, _public(res))
+    back = pickle.loads(pickle.dumps(res))
+    _assert_identical(back, res)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_polynomial_results_equal_the_public_constructors(seed: int) -> None:
+    game = gt.NormalFormGame(np.random.default_rng(seed).standard_normal((3, 2, 2, 2)))
+    res = gt.polynomial_enumeration(game)
+    assert len(res) >= 1
+    _assert_identical(res, _public(res))
+
+
+def test_trusted_result_is_frozen_and_copies_its_parameters() -> None:
+    game = gt.catalog.prisoners_dilemma()
+    eq = gt.pure_nash(game)[0]
+    params = {"tol": 1e-9}
+    res = EquilibriumResult._trusted(game, (eq,), "x", True, params, True, 0)
+    params["tol"] = 1.0  # the result keeps its own copy
+    assert res.parameters["tol"] == 1e-9
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        res.method = "y"  # type: ignore[misc]
+    assert res == EquilibriumResult(game=game, equilibria=(eq,), method="x", complete=True, parameters={"tol": 1e-9}, n_iter=0)
+
+
+def test_trusted_equilibrium_is_the_public_one() -> None:
+    eq = gt.pure_nash(gt.catalog.prisoners_dilemma())[0]
+    fields = {f.name: getattr(eq, f.name) for f in dataclasses.fields(eq)}
+    t = Equilibrium._trusted(eq.profile, eq.payoffs, eq.support, eq.max_regret, eq.relative_regret, eq.exact)
+    assert t == Equilibrium(**fields) and t.is_pure and t.pure_profile == (1, 1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        t.max_regret = 1.0  # type: ignore[misc]
+
+
+def test_public_constructor_still_checks() -> None:
+    # The public path keeps every check (what _trusted may skip only for solvers).
+    game = gt.catalog.prisoners_dilemma()
+    eq = gt.pure_nash(game)[0]
+    with pytest.raises(TypeError, match="equilibria\\[0\\] must be a Equilibrium"):
+        EquilibriumResult(equilibria=("x",), method="m", complete=True)  # type: ignore[arg-type]
+    with pytest.raises(gt.GameError, match="n_iter must be an integer >= 0; got -1"):
+        EquilibriumResult(equilibria=(eq,), method="m", complete=True, n_iter=-1)
+    with pytest.raises(gt.GameError, match="game has shape \\(3, 3\\)"):
+        EquilibriumResult(equilibria=(eq,), method="m", complete=True, game=gt.catalog.rock_paper_scissors())
