@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import warnings
 
 import numpy as np
 import pytest
@@ -98,3 +99,39 @@ def test_public_constructor_still_checks() -> None:
         EquilibriumResult(equilibria=(eq,), method="m", complete=True, n_iter=-1)
     with pytest.raises(gt.GameError, match="game has shape \\(3, 3\\)"):
         EquilibriumResult(equilibria=(eq,), method="m", complete=True, game=gt.catalog.rock_paper_scissors())
+
+
+# ---------------------------------------------------------------------------- lemke_howson's remembered options
+def test_lemke_howson_options_are_checked_on_every_call_after_a_remembered_success() -> None:
+    import importlib
+
+    lh_mod = importlib.import_module("gametheory_af.solvers.lemke_howson")
+    game = gt.NormalFormGame(np.random.default_rng(3).standard_normal((2, 4, 5)))
+    ok = gt.lemke_howson(game, initial_label=2, tol=1e-8, max_iter=50)
+    key = (int, 2, float, 1e-8, bool, False, int, 50, 4, 5)
+    assert lh_mod._OPTIONS[key] == (1e-8, (2,), 50)
+    assert gt.lemke_howson(game, initial_label=2, tol=1e-8, max_iter=50) == ok
+    # Equal values of other types are other keys, checked again: True is not an int label here.
+    with pytest.raises(TypeError, match="initial_label must be an int or 'all'; got bool True"):
+        gt.lemke_howson(game, initial_label=True)
+    with pytest.raises(gt.GameError, match="initial_label must be in \\[0, 9\\) for a 4 x 5 game"):
+        gt.lemke_howson(game, initial_label=9)  # 9 labels: 0..8
+    with pytest.raises(TypeError, match="initial_label must be an int or 'all'; got list"):
+        gt.lemke_howson(game, initial_label=[0])  # type: ignore[arg-type]  # unhashable: checked, refused
+    with pytest.raises(gt.GameError, match="tol must be a finite number; got nan"):
+        gt.lemke_howson(game, tol=float("nan"))
+    with pytest.raises(gt.GameError, match="max_iter must be an integer >= 1; got 0"):
+        gt.lemke_howson(game, max_iter=0)
+    # A zero tolerance keeps its sign in the parameters (0.0 and -0.0 are equal keys).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gt.ConvergenceWarning)  # a zero tolerance refuses round-off
+        assert str(gt.lemke_howson(game, tol=-0.0).parameters["tol"]) == "-0.0"
+        assert str(gt.lemke_howson(game, tol=0.0).parameters["tol"]) == "0.0"
+    # The store is bounded.
+    for t in range(300):
+        gt.lemke_howson(game, tol=1e-9 + t * 1e-12)
+    assert len(lh_mod._OPTIONS) <= 256
+    with pytest.raises(gt.GameError, match="game must have 2 players; got 3"):
+        gt.lemke_howson(gt.NormalFormGame(np.zeros((3, 2, 2, 2))))
+    with pytest.raises(TypeError, match="game must be a NormalFormGame; got list"):
+        gt.lemke_howson([[1]])  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -142,16 +142,16 @@ def lemke_howson(
     >>> res[0].exact[1]
     (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3))
     """
-    A, B = bimatrix(game, _METHOD)
-    tol = check_options(tol, exact, _METHOD)
-    m, n = A.shape
-    labels = _labels(initial_label, m, n, _METHOD)
-    max_iter = _check_max_iter(max_iter, _METHOD)
+    U = game.payoffs if isinstance(game, NormalFormGame) else None
+    if U is None or U.ndim != 3:  # not a game, or not two players (the payoffs of n players have n + 1 axes)
+        bimatrix(game, _METHOD)  # raises, naming the argument
+    m, n = U.shape[1:]
+    tol, labels, max_iter = _options(initial_label, tol, exact, max_iter, m, n)
     exact = bool(exact)
     parameters = {"initial_label": initial_label, "tol": tol, "exact": exact, "max_iter": max_iter}
     first: tuple[Any, ...] | None = None
     if len(labels) == 1 and not exact and not game.is_exact:
-        one, first = _one_path(game.payoffs, labels[0], tol, max_iter)
+        one, first = _one_path(U, labels[0], tol, max_iter)
         # The results below are built by this function only: _trusted's conditions hold
         # (a tuple of Equilibrium of this game's shape, bool flags, an int pivot count).
         if one is not None:
@@ -240,6 +240,38 @@ def iter_lemke_howson(
 
 
 # ---------------------------------------------------------------------------- driver
+#: Validated options of recent calls, ``key -> (tol, labels, max_iter)`` (:func:`_options`).
+_OPTIONS: dict[tuple[Any, ...], tuple[float, tuple[int, ...], int]] = {}
+
+
+def _options(initial_label: Any, tol: Any, exact: Any, max_iter: Any, m: int, n: int) -> tuple[float, tuple[int, ...], int]:
+    """``(tol, labels, max_iter)`` of :func:`lemke_howson`'s options, validated once per distinct value.
+
+    The checks (``check_options``, :func:`_labels`, :func:`_check_max_iter`, in
+    this order) depend only on the options' types and values and the game's
+    size, so a repeated call (a loop over games of one size) looks their
+    outcome up instead: about 3 us of a call on a short path. Options that
+    fail raise and are never stored; unhashable ones and a zero ``tol``
+    (``-0.0`` and ``0.0`` are equal keys but stored with their sign) are
+    checked every time.
+    """
+    key: tuple[Any, ...] | None = (
+        type(initial_label), initial_label, type(tol), tol, type(exact), exact, type(max_iter), max_iter, m, n,
+    )
+    try:
+        hit = _OPTIONS.get(key)  # type: ignore[arg-type]
+    except TypeError:  # an unhashable option: checked (and refused) below
+        key, hit = None, None
+    if hit is not None:
+        return hit
+    out = (check_options(tol, exact, _METHOD), tuple(_labels(initial_label, m, n, _METHOD)), _check_max_iter(max_iter, _METHOD))
+    if key is not None and out[0] != 0.0:
+        if len(_OPTIONS) >= 256:
+            _OPTIONS.clear()
+        _OPTIONS[key] = out
+    return out
+
+
 def _labels(initial_label: Any, m: int, n: int, caller: str = _METHOD, name: str = "initial_label") -> list[int]:
     if isinstance(initial_label, str):
         if initial_label == "all" and name == "initial_label":
@@ -269,7 +301,7 @@ def _same(a: Equilibrium, b: Equilibrium) -> bool:
 
 
 def _paths(
-    game: NormalFormGame, labels: list[int], *, tol: float, exact: bool, max_iter: int,
+    game: NormalFormGame, labels: Sequence[int], *, tol: float, exact: bool, max_iter: int,
     first: tuple[Any, ...] | None = None,
 ) -> Iterator[tuple[Equilibrium | None, int]]:
     """For each initial label, the certified equilibrium at the end of its path and the pivot count.
@@ -848,23 +880,29 @@ def _payoff_range(U: np.ndarray, p: int) -> tuple[float, float]:  # pragma: no c
 def _normalise_into(U: np.ndarray, p: int, out: np.ndarray, T: np.ndarray, transpose: bool) -> tuple[float, float]:  # pragma: no cover
     """Player *p*'s payoffs mapped onto ``[0, 1]`` into *out*, as :func:`~gametheory_af._tolerance.normalized_payoffs`.
 
-    The same pass writes them plus one into the tableau *T* (transposed when
-    *transpose*), as :func:`_solve01` fills it. Returns ``(low, span)``; a
-    constant player's span counts as 1.
+    A second pass writes them plus one into the tableau *T* (transposed when
+    *transpose*), as :func:`_solve01` fills it: the divisions run in a loop of
+    contiguous reads and writes only, which the compiler vectorises (one loop
+    with the transposed store does not). Returns ``(low, span)``; a constant
+    player's span counts as 1.
     """
     m, n = out.shape
     lo, hi = _payoff_range_jit(U, p)
     span = hi - lo
     if not span > 0.0:
         span = 1.0
-    for i in range(m):
+    src = U[p].ravel()
+    dst = out.ravel()
+    for k in range(m * n):
+        dst[k] = (src[k] - lo) / span
+    if transpose:
         for j in range(n):
-            v = (U[p, i, j] - lo) / span
-            out[i, j] = v
-            if transpose:
-                T[j, i] = v + 1.0
-            else:
-                T[i, j] = v + 1.0
+            for i in range(m):
+                T[j, i] = out[i, j] + 1.0
+    else:
+        for i in range(m):
+            for j in range(n):
+                T[i, j] = out[i, j] + 1.0
     return lo, span
 
 
