@@ -135,3 +135,33 @@ def test_lemke_howson_options_are_checked_on_every_call_after_a_remembered_succe
         gt.lemke_howson(gt.NormalFormGame(np.zeros((3, 2, 2, 2))))
     with pytest.raises(TypeError, match="game must be a NormalFormGame; got list"):
         gt.lemke_howson([[1]])  # type: ignore[arg-type]
+
+
+def test_lemke_howson_single_path_past_max_iter_warns_at_the_callers_line() -> None:
+    # This 6 x 6 game needs more than one pivot from label 3: max_iter=1 stops the compiled path.
+    game = gt.NormalFormGame(np.random.default_rng(5).standard_normal((2, 6, 6)))
+    full = gt.lemke_howson(game, initial_label=3)
+    assert full.n_iter > 1
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = gt.lemke_howson(game, initial_label=3, max_iter=1)
+    [w] = caught
+    assert issubclass(w.category, gt.ConvergenceWarning) and w.filename == __file__
+    assert "exceeded max_iter=1" in str(w.message)
+    assert not res.converged and len(res) == 0 and res.n_iter == 1
+    assert res == _public(res)
+    # Several labels share one normalisation and each path past max_iter warns, at the caller's line too.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = gt.lemke_howson(game, initial_label="all", max_iter=1)
+    assert caught and all(w.filename == __file__ and "exceeded max_iter=1" in str(w.message) for w in caught)
+    assert not res.converged and res == _public(res)
+
+
+def test_lemke_howson_integer_payoffs_take_the_prepared_route_once() -> None:
+    # Integer payoffs (status 1 of the compiled call): the path runs on the prepared,
+    # normalised payoffs, as for several labels; the answer is the one of "all" for that label.
+    game = gt.NormalFormGame(np.random.default_rng(7).integers(-5, 6, size=(2, 5, 4)).astype(float))
+    one = gt.lemke_howson(game, initial_label=4)
+    ref = dict(gt.iter_lemke_howson(game, initial_label=[4]))[4]
+    assert one[0] == ref and one.converged
