@@ -336,6 +336,29 @@ class Equilibrium(ResultMixin):
             data["description"] = self.describe(game)
         return data
 
+    @classmethod
+    def _trusted(
+        cls,
+        profile: tuple[np.ndarray, ...],
+        payoffs: np.ndarray,
+        support: tuple[tuple[int, ...], ...],
+        max_regret: float,
+        relative_regret: float,
+        exact: tuple[tuple[Fraction, ...], ...] | None = None,
+    ) -> Equilibrium:
+        """The equilibrium the public constructor builds from these fields, without its per-field ``__setattr__``.
+
+        For the library's own solvers, whose fields are already of the stored
+        types (read-only float64 arrays, tuples of ints, Python floats); the
+        public constructor checks nothing either, so the two agree field for field.
+        """
+        self = object.__new__(cls)
+        self.__dict__.update(
+            profile=profile, payoffs=payoffs, support=support, max_regret=max_regret, exact=exact,
+            relative_regret=relative_regret,
+        )
+        return self
+
     def __repr__(self) -> str:
         prof = ", ".join(np.array2string(p, precision=4, separator=", ") for p in self.profile)
         return f"Equilibrium(profile=({prof}), payoffs={np.array2string(self.payoffs, precision=4, separator=', ')}, max_regret={self.max_regret:.2e})"
@@ -475,6 +498,43 @@ class EquilibriumResult(EquilibriaMixin[Equilibrium]):
 
     def __post_init__(self) -> None:
         self.check_fields(Equilibrium, NormalFormGame, _check_game_for)
+
+    @classmethod
+    def _trusted(
+        cls,
+        game: NormalFormGame,
+        equilibria: tuple[Equilibrium, ...],
+        method: str,
+        complete: bool,
+        parameters: Mapping[str, Any],
+        converged: bool,
+        n_iter: int | None,
+    ) -> EquilibriumResult:
+        """The result of one of the library's own solvers, built without :meth:`check_fields`.
+
+        The public constructor (``EquilibriumResult(...)``) keeps every check,
+        for results built by hand. A solver calling this private path
+        guarantees what those checks establish, each true by construction:
+
+        * *game* is the :class:`NormalFormGame` that was solved (the solver
+          checked its type on entry);
+        * *equilibria* is a tuple (not any iterable) of :class:`Equilibrium`
+          whose profiles have the game's shape (each was built from the game's
+          own strategy counts);
+        * *method* is a ``str`` constant, *complete* and *converged* are Python
+          ``bool`` values and *n_iter* a Python ``int >= 0`` or ``None``.
+
+        *parameters* is still copied into a :class:`FrozenMapping`, as the
+        public constructor does, so the stored result aliases nothing of the
+        caller. The two paths give equal results, field by field and type by
+        type (``tests/test_result_fast.py``).
+        """
+        self = object.__new__(cls)
+        self.__dict__.update(
+            equilibria=equilibria, method=method, complete=complete, parameters=FrozenMapping(parameters),
+            converged=converged, n_iter=n_iter, game=game,
+        )
+        return self
 
     def describe(self, game: NormalFormGame | None = None, *, digits: int = 4) -> list[str]:
         """Each equilibrium in words (:meth:`Equilibrium.describe`), using the stored game's names.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -142,30 +142,34 @@ def lemke_howson(
     >>> res[0].exact[1]
     (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3))
     """
-    A, B = bimatrix(game, _METHOD)
-    tol = check_options(tol, exact, _METHOD)
-    m, n = A.shape
-    labels = _labels(initial_label, m, n, _METHOD)
-    max_iter = _check_max_iter(max_iter, _METHOD)
+    U = game.payoffs if isinstance(game, NormalFormGame) else None
+    if U is None or U.ndim != 3:  # not a game, or not two players (the payoffs of n players have n + 1 axes)
+        bimatrix(game, _METHOD)  # raises, naming the argument
+    m, n = U.shape[1:]
+    tol, labels, max_iter = _options(initial_label, tol, exact, max_iter, m, n)
+    exact = bool(exact)
+    parameters = {"initial_label": initial_label, "tol": tol, "exact": exact, "max_iter": max_iter}
+    first: tuple[Any, ...] | None = None
+    if len(labels) == 1 and not exact and not game.is_exact:
+        one, first = _one_path(U, labels[0], tol, max_iter)
+        # The results below are built by this function only: _trusted's conditions hold
+        # (a tuple of Equilibrium of this game's shape, bool flags, an int pivot count).
+        if one is not None:
+            return EquilibriumResult._trusted(game, (one[0],), _METHOD, False, parameters, True, one[1])
+        if first is not None and first[0] == -1:
+            _warn_max_iter(labels[0], max_iter, 3)
+            return EquilibriumResult._trusted(game, (), _METHOD, False, parameters, False, max_iter)
     eqs: list[Equilibrium] = []
     pivots = 0
     converged = True
-    for eq, piv in _paths(game, labels, tol=tol, exact=bool(exact), max_iter=max_iter):
+    for eq, piv in _paths(game, labels, tol=tol, exact=exact, max_iter=max_iter, first=first):
         pivots += piv
         if eq is None:
             converged = False
             continue
         if not any(e.support == eq.support and _same(e, eq) for e in eqs):
             eqs.append(eq)
-    return EquilibriumResult(
-        game=game,
-        equilibria=tuple(eqs),
-        method=_METHOD,
-        complete=False,
-        parameters={"initial_label": initial_label, "tol": tol, "exact": bool(exact), "max_iter": max_iter},
-        converged=converged,
-        n_iter=pivots,
-    )
+    return EquilibriumResult._trusted(game, tuple(eqs), _METHOD, False, parameters, converged, int(pivots))
 
 
 def iter_lemke_howson(
@@ -236,6 +240,38 @@ def iter_lemke_howson(
 
 
 # ---------------------------------------------------------------------------- driver
+#: Validated options of recent calls, ``key -> (tol, labels, max_iter)`` (:func:`_options`).
+_OPTIONS: dict[tuple[Any, ...], tuple[float, tuple[int, ...], int]] = {}
+
+
+def _options(initial_label: Any, tol: Any, exact: Any, max_iter: Any, m: int, n: int) -> tuple[float, tuple[int, ...], int]:
+    """``(tol, labels, max_iter)`` of :func:`lemke_howson`'s options, validated once per distinct value.
+
+    The checks (``check_options``, :func:`_labels`, :func:`_check_max_iter`, in
+    this order) depend only on the options' types and values and the game's
+    size, so a repeated call (a loop over games of one size) looks their
+    outcome up instead: about 3 us of a call on a short path. Options that
+    fail raise and are never stored; unhashable ones and a zero ``tol``
+    (``-0.0`` and ``0.0`` are equal keys but stored with their sign) are
+    checked every time.
+    """
+    key: tuple[Any, ...] | None = (
+        type(initial_label), initial_label, type(tol), tol, type(exact), exact, type(max_iter), max_iter, m, n,
+    )
+    try:
+        hit = _OPTIONS.get(key)  # type: ignore[arg-type]
+    except TypeError:  # an unhashable option: checked (and refused) below
+        key, hit = None, None
+    if hit is not None:
+        return hit
+    out = (check_options(tol, exact, _METHOD), tuple(_labels(initial_label, m, n, _METHOD)), _check_max_iter(max_iter, _METHOD))
+    if key is not None and out[0] != 0.0:
+        if len(_OPTIONS) >= 256:
+            _OPTIONS.clear()
+        _OPTIONS[key] = out
+    return out
+
+
 def _labels(initial_label: Any, m: int, n: int, caller: str = _METHOD, name: str = "initial_label") -> list[int]:
     if isinstance(initial_label, str):
         if initial_label == "all" and name == "initial_label":
@@ -265,14 +301,17 @@ def _same(a: Equilibrium, b: Equilibrium) -> bool:
 
 
 def _paths(
-    game: NormalFormGame, labels: list[int], *, tol: float, exact: bool, max_iter: int
+    game: NormalFormGame, labels: Sequence[int], *, tol: float, exact: bool, max_iter: int,
+    first: tuple[Any, ...] | None = None,
 ) -> Iterator[tuple[Equilibrium | None, int]]:
     """For each initial label, the certified equilibrium at the end of its path and the pivot count.
 
     The compiled compact route (:func:`_solve`) runs first when numba is
     installed and *exact* is off; a path it cannot finish cleanly (numerical
     trouble, or a certificate above round-off level) is rerun on the reference
-    route below, which pivots the full tableaux and polishes.
+    route below, which pivots the full tableaux and polishes. *first* is what
+    :func:`_solve` already returned for the only label (:func:`_one_path`),
+    which is then not solved again.
     """
     pivot, fast = _kernels()
     compact = fast is not None and not exact
@@ -289,7 +328,7 @@ def _paths(
         if compact:
             solve, solve01 = _compact_kernels()
             x, y = np.zeros(m), np.zeros(n)
-            out: tuple[Any, ...] = solve(U, k, max_iter, x, y) if raw else (1,)
+            out: tuple[Any, ...] = (first if first is not None else solve(U, k, max_iter, x, y)) if raw else (1,)
             if out[0] == 1:
                 if work is None:
                     work = prepare(game, resolves_if_inexact=True)
@@ -315,6 +354,29 @@ def _paths(
         yield _reference_path(game, work, k, pivot, fast, tol=tol, exact=exact, max_iter=max_iter)
 
 
+def _one_path(
+    U: np.ndarray, k: int, tol: float, max_iter: int
+) -> tuple[tuple[Equilibrium, int] | None, tuple[Any, ...] | None]:
+    """The compact route's path from label *k* on the float payoffs *U*, in one compiled call.
+
+    The single-label case of :func:`_paths` without its set-up. Returns
+    ``((equilibrium, pivots), out)`` for an equilibrium certified at round-off
+    level, else ``(None, out)`` with ``out`` the kernel's status tuple
+    (``None`` without numba): the path exceeded *max_iter* pivots (status -1,
+    the caller warns), or :func:`_paths` takes over from *out* (integer
+    payoffs, numerical trouble, a certificate above round-off level).
+    """
+    if _kernels()[1] is None:  # pragma: no cover - depends on the environment
+        return None, None
+    m, n = U.shape[1:]
+    x, y = np.zeros(m), np.zeros(n)
+    out = _compact_kernels()[0](U, k, max_iter, x, y)
+    status, piv, rel, r_abs, u0, u1 = out
+    if status == 0 and rel <= min(tol, 1e-13):
+        return (_equilibrium(x, y, rel, r_abs, u0, u1), piv), out
+    return None, out
+
+
 def _equilibrium(x: np.ndarray, y: np.ndarray, rel: float, r_abs: float, u0: float, u1: float) -> Equilibrium:
     """An :class:`Equilibrium` of the compact route's fresh arrays, frozen in place."""
     x.setflags(write=False)
@@ -322,7 +384,7 @@ def _equilibrium(x: np.ndarray, y: np.ndarray, rel: float, r_abs: float, u0: flo
     pay = np.array([u0, u1])
     pay.setflags(write=False)
     support = (tuple(x.nonzero()[0].tolist()), tuple(y.nonzero()[0].tolist()))
-    return Equilibrium(profile=(x, y), payoffs=pay, support=support, max_regret=r_abs, relative_regret=rel)
+    return Equilibrium._trusted((x, y), pay, support, r_abs, rel)
 
 
 def _warn_max_iter(k: int, max_iter: int, stacklevel: int) -> None:
@@ -818,23 +880,29 @@ def _payoff_range(U: np.ndarray, p: int) -> tuple[float, float]:  # pragma: no c
 def _normalise_into(U: np.ndarray, p: int, out: np.ndarray, T: np.ndarray, transpose: bool) -> tuple[float, float]:  # pragma: no cover
     """Player *p*'s payoffs mapped onto ``[0, 1]`` into *out*, as :func:`~gametheory_af._tolerance.normalized_payoffs`.
 
-    The same pass writes them plus one into the tableau *T* (transposed when
-    *transpose*), as :func:`_solve01` fills it. Returns ``(low, span)``; a
-    constant player's span counts as 1.
+    A second pass writes them plus one into the tableau *T* (transposed when
+    *transpose*), as :func:`_solve01` fills it: the divisions run in a loop of
+    contiguous reads and writes only, which the compiler vectorises (one loop
+    with the transposed store does not). Returns ``(low, span)``; a constant
+    player's span counts as 1.
     """
     m, n = out.shape
     lo, hi = _payoff_range_jit(U, p)
     span = hi - lo
     if not span > 0.0:
         span = 1.0
-    for i in range(m):
+    src = U[p].ravel()
+    dst = out.ravel()
+    for k in range(m * n):
+        dst[k] = (src[k] - lo) / span
+    if transpose:
         for j in range(n):
-            v = (U[p, i, j] - lo) / span
-            out[i, j] = v
-            if transpose:
-                T[j, i] = v + 1.0
-            else:
-                T[i, j] = v + 1.0
+            for i in range(m):
+                T[j, i] = out[i, j] + 1.0
+    else:
+        for i in range(m):
+            for j in range(n):
+                T[i, j] = out[i, j] + 1.0
     return lo, span
 
 
