@@ -287,7 +287,108 @@ def _sparse_matrix(sf: SequenceForm, weights: np.ndarray) -> Any:
 
 
 def _solve_lps(An: Any, E: np.ndarray, e: np.ndarray, F: np.ndarray, f: np.ndarray) -> tuple[Any, ...] | None:
-    """Both LPs in floats: ``(x, q, y, p, value, iterations)`` or None when HiGHS fails."""
+    """Both LPs in floats: ``(x, q, y, p, value, iterations)`` or None when HiGHS fails.
+
+    Hands HiGHS the very model and options that :func:`scipy.optimize.linprog`
+    (``method="highs-ds"``) builds from :func:`_solve_lps_linprog`'s arguments,
+    without linprog's per-call input checks and sparse block assembly (most of
+    the time on small trees); falls back to linprog where scipy's HiGHS core is
+    not importable. The answers are bitwise those of the linprog route (tested).
+    """
+    core = _highs_core()
+    if core is None:  # pragma: no cover - scipy >= 1.15 ships its HiGHS core
+        return _solve_lps_linprog(An, E, e, F, f)
+    n1, n2 = An.shape
+    m1, m2 = E.shape[0], F.shape[0]
+    coo = An.tocoo()
+    ar, ac, av = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
+    er, ec = np.nonzero(E)
+    fr, fc = np.nonzero(F)
+    ev, fv = E[er, ec].astype(np.float64), F[fr, fc].astype(np.float64)
+    # player 0: rows [-A^T x + F^T q <= 0 (n2 rows); E x = e (m1 rows)], columns [x (n1); q (m2)]
+    r1 = core.run(
+        np.concatenate([ac, fc, n2 + er]), np.concatenate([ar, n1 + fr, ec]), np.concatenate([-av, fv, ev]),
+        n2 + m1, n1 + m2, np.concatenate([np.zeros(n1), -f.astype(np.float64)]),
+        np.concatenate([np.full(n2, -np.inf), e.astype(np.float64)]), np.concatenate([np.zeros(n2), e.astype(np.float64)]),
+        np.concatenate([np.zeros(n1), np.full(m2, -np.inf)]),
+    )
+    # player 1: rows [A y - E^T p <= 0 (n1 rows); F y = f (m2 rows)], columns [y (n2); p (m1)]
+    r2 = core.run(
+        np.concatenate([ar, ec, n1 + fr]), np.concatenate([ac, n2 + er, fc]), np.concatenate([av, -ev, fv]),
+        n1 + m2, n2 + m1, np.concatenate([np.zeros(n2), e.astype(np.float64)]),
+        np.concatenate([np.full(n1, -np.inf), f.astype(np.float64)]), np.concatenate([np.zeros(n1), f.astype(np.float64)]),
+        np.concatenate([np.zeros(n2), np.full(m1, -np.inf)]),
+    )
+    if r1 is None or r2 is None:  # pragma: no cover - the LPs are feasible and bounded
+        return None
+    x1, fun1, nit1 = r1
+    x2, fun2, nit2 = r2
+    return x1[:n1], x1[n1:], x2[:n2], x2[n2:], 0.5 * (float(-fun1) + float(fun2)), nit1 + nit2
+
+
+class _HighsCore:
+    """scipy's bundled HiGHS, called as :func:`scipy.optimize.linprog` calls it for ``method="highs-ds"``."""
+
+    def __init__(self, h: Any, inf: float) -> None:
+        self.h = h
+        self.inf = inf
+
+    def run(
+        self, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_rows: int, n_cols: int,
+        c: np.ndarray, lhs: np.ndarray, rhs: np.ndarray, lb: np.ndarray,
+    ) -> tuple[np.ndarray, float, int] | None:
+        """Minimise ``c.x`` s.t. ``lhs <= M x <= rhs``, ``lb <= x`` (*M* from triplets, no duplicates): ``(x, objective, iterations)``."""
+        h = self.h
+        order = np.lexsort((rows, cols))  # column-wise, rows ascending: scipy's canonical CSC
+        lp = h.HighsLp()
+        lp.num_col_ = n_cols
+        lp.num_row_ = n_rows
+        lp.a_matrix_.num_col_ = n_cols
+        lp.a_matrix_.num_row_ = n_rows
+        lp.a_matrix_.format_ = h.MatrixFormat.kColwise
+        lp.col_cost_ = c
+        lp.col_lower_ = np.where(np.isinf(lb), -self.inf, lb)
+        lp.col_upper_ = np.full(n_cols, self.inf)
+        lp.row_lower_ = np.where(np.isinf(lhs), -self.inf, lhs)
+        lp.row_upper_ = rhs
+        lp.a_matrix_.start_ = np.concatenate(([0], np.cumsum(np.bincount(cols, minlength=n_cols)))).astype(np.int32)
+        lp.a_matrix_.index_ = rows[order].astype(np.int32)
+        lp.a_matrix_.value_ = vals[order]
+        highs = h._Highs()
+        opts = h.HighsOptions()
+        opts.presolve = "on"
+        opts.solver = "simplex"
+        opts.highs_debug_level = int(h.HighsDebugLevel.kHighsDebugLevelNone)
+        opts.dual_feasibility_tolerance = _HIGHS_TOL
+        opts.primal_feasibility_tolerance = _HIGHS_TOL
+        opts.log_to_console = False
+        opts.output_flag = False
+        opts.simplex_strategy = int(h.simplex_constants.SimplexStrategy.kSimplexStrategyDual)
+        if highs.passOptions(opts) == h.HighsStatus.kError or highs.passModel(lp) == h.HighsStatus.kError:  # pragma: no cover
+            return None
+        if highs.run() == h.HighsStatus.kError or highs.getModelStatus() != h.HighsModelStatus.kOptimal:  # pragma: no cover
+            return None
+        info = highs.getInfo()
+        return np.array(highs.getSolution().col_value), float(info.objective_function_value), int(info.simplex_iteration_count)
+
+
+_CORE: list[_HighsCore | None] = []
+
+
+def _highs_core() -> _HighsCore | None:
+    """The HiGHS core bundled with scipy (imported once), or None where it is missing."""
+    if not _CORE:
+        try:
+            import scipy.optimize._highspy._core as h  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+            _CORE.append(_HighsCore(h, float(h.kHighsInf)))
+        except (ImportError, AttributeError):  # pragma: no cover - older or newer scipy layouts
+            _CORE.append(None)
+    return _CORE[0]
+
+
+def _solve_lps_linprog(An: Any, E: np.ndarray, e: np.ndarray, F: np.ndarray, f: np.ndarray) -> tuple[Any, ...] | None:
+    """Both LPs through :func:`scipy.optimize.linprog`: the reference route of :func:`_solve_lps`."""
     import scipy.sparse as sp
     from scipy.optimize import linprog as _linprog
 
