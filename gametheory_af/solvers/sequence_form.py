@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 
-from .._exact import solve_particular
 from .._limits import MAX_TIME_LIMIT, Clock, check_bytes, check_max_time
 from .._tolerance import float_resolves
 from .._validation import check_bool, check_tol
@@ -499,7 +498,7 @@ def _solve_active(M: np.ndarray, rhs: np.ndarray, Mt: np.ndarray, other_T: np.nd
     for j in tight.tolist():
         rows.append([-Fraction(other_T[j, c]) for c in supp.tolist()] + [Fraction(int(v)) for v in MtT[j].tolist()])
         b.append(zero)
-    sol = solve_particular(rows, b)
+    sol = _solve_particular_sparse(rows, b)
     if sol is None:
         return None
     plan = np.empty(n, dtype=object)
@@ -510,17 +509,76 @@ def _solve_active(M: np.ndarray, rhs: np.ndarray, Mt: np.ndarray, other_T: np.nd
     return plan, dual
 
 
+def _solve_particular_sparse(a: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
+    """:func:`~gametheory_af._exact.solve_particular` (free variables zero; None if inconsistent) on rows kept sparse.
+
+    Gauss-Jordan over the columns in order, touching only nonzero entries. The
+    reduced row echelon form of a matrix is unique, so the pivot columns and the
+    particular solution are those of the dense routine (tested); the sequence-form
+    systems are mostly zeros, which the dense routine multiplies through.
+    """
+    n = len(a[0]) if a else 0
+    rows = [{c: v for c, v in enumerate(r) if v != 0} for r in a]
+    for row, bi in zip(rows, b):
+        if bi != 0:
+            row[n] = Fraction(bi)
+    free = list(range(len(rows)))
+    pivot_of: dict[int, dict[int, Fraction]] = {}
+    for c in range(n + 1):
+        k = next((k for k in free if c in rows[k]), None)
+        if k is None:
+            continue
+        if c == n:
+            return None  # a row 0 = b with b nonzero: inconsistent
+        free.remove(k)
+        prow = rows[k]
+        inv = 1 / prow[c]
+        for j in prow:
+            prow[j] = prow[j] * inv
+        for other in rows:
+            f = other.get(c)
+            if f is None or other is prow:
+                continue
+            for j, v in prow.items():
+                w = other.get(j, 0) - f * v
+                if w == 0:
+                    other.pop(j, None)
+                else:
+                    other[j] = w
+        pivot_of[c] = prow
+        if not free:
+            break
+    x = [Fraction(0)] * n
+    for c, prow in pivot_of.items():
+        x[c] = Fraction(prow.get(n, 0))
+    return x
+
+
 def _verify(A: np.ndarray, E: np.ndarray, e: np.ndarray, F: np.ndarray, f: np.ndarray, x: np.ndarray, q: np.ndarray, y: np.ndarray, p: np.ndarray) -> bool:
-    """Exact primal and dual feasibility of both LPs and equal objectives (so both are optimal)."""
+    """Exact primal and dual feasibility of both LPs and equal objectives (so both are optimal).
+
+    The products run over the nonzero entries only (:func:`_mat_vec`): exact
+    sums, so the verdict is the dense one.
+    """
     if any(v < 0 for v in x.tolist()) or any(v < 0 for v in y.tolist()):
         return False
-    if any(v != 0 for v in (E.dot(x) - e).tolist()) or any(v != 0 for v in (F.dot(y) - f).tolist()):
+    xs, ys, qs, ps = x.tolist(), y.tolist(), q.tolist(), p.tolist()
+    if any(a != b for a, b in zip(_mat_vec(E, xs), e.tolist())) or any(a != b for a, b in zip(_mat_vec(F, ys), f.tolist())):
         return False
-    if any(v > 0 for v in (F.T.dot(q) - A.T.dot(x)).tolist()):
+    if any(a > b for a, b in zip(_mat_vec(F.T, qs), _mat_vec(A.T, xs))):
         return False
-    if any(v < 0 for v in (E.T.dot(p) - A.dot(y)).tolist()):
+    if any(a < b for a, b in zip(_mat_vec(E.T, ps), _mat_vec(A, ys))):
         return False
-    return bool(f.dot(q) == e.dot(p))
+    return bool(sum((a * b for a, b in zip(f.tolist(), qs)), Fraction(0)) == sum((a * b for a, b in zip(e.tolist(), ps)), Fraction(0)))
+
+
+def _mat_vec(M: np.ndarray, v: list[Any]) -> list[Any]:
+    """``M @ v`` in exact arithmetic over the nonzero entries of *M* (ints or Fractions)."""
+    out: list[Any] = [Fraction(0)] * M.shape[0]
+    r, c = np.nonzero(M)
+    for i, j, m in zip(r.tolist(), c.tolist(), M[r, c].tolist()):
+        out[i] += m * v[j]
+    return out
 
 
 def _exact_by_lemke(game: ExtensiveFormGame) -> tuple[list[np.ndarray], Fraction]:

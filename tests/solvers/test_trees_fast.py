@@ -214,3 +214,78 @@ def test_direct_highs_reports_failure_as_none():
     assert core is not None
     out = core.run(np.array([0]), np.array([0]), np.array([1.0]), 1, 1, np.array([1.0]), np.array([-np.inf]), np.array([-1.0]), np.array([0.0]))
     assert out is None
+
+
+# ----------------------------------------------------------------------------- sequence-form LP: exact mode on sparse rows
+def dense_verify(A, E, e, F, f, x, q, y, p) -> bool:  # noqa: ANN001
+    """The dense exact check of every earlier release (numpy object dot products)."""
+    if any(v < 0 for v in x.tolist()) or any(v < 0 for v in y.tolist()):
+        return False
+    if any(v != 0 for v in (E.dot(x) - e).tolist()) or any(v != 0 for v in (F.dot(y) - f).tolist()):
+        return False
+    if any(v > 0 for v in (F.T.dot(q) - A.T.dot(x)).tolist()):
+        return False
+    if any(v < 0 for v in (E.T.dot(p) - A.dot(y)).tolist()):
+        return False
+    return bool(f.dot(q) == e.dot(p))
+
+
+def test_sparse_particular_solution_equals_the_dense_one():
+    from gametheory_af._exact import solve_particular
+
+    rng = np.random.default_rng(5)
+    n_none = 0
+    for _ in range(1500):
+        m, n = int(rng.integers(1, 8)), int(rng.integers(1, 8))
+        a = [[Fraction(int(rng.choice([0, 0, 0, 1, -1, 2, 3])), int(rng.choice([1, 1, 2, 3]))) for _ in range(n)] for _ in range(m)]
+        if m > 1 and rng.random() < 0.3:
+            a[1] = [2 * v for v in a[0]]  # a dependent row: consistent or not, depending on b
+        b = [Fraction(int(rng.choice([0, 0, 1, -2, 5])), int(rng.choice([1, 3]))) for _ in range(m)]
+        dense = solve_particular(a, b)
+        n_none += dense is None
+        assert sfm._solve_particular_sparse(a, b) == dense, (a, b)
+    assert 0 < n_none < 1500  # both outcomes exercised
+    # x + y = 3 with y free: y = 0, x = 3 (free variables zero); x = 1 and x = 2 together: inconsistent
+    assert sfm._solve_particular_sparse([[Fraction(1), Fraction(1)]], [Fraction(3)]) == [3, 0]
+    assert sfm._solve_particular_sparse([[Fraction(1)], [Fraction(1)]], [Fraction(1), Fraction(2)]) is None
+
+
+def test_sparse_verify_equals_the_dense_one():
+    g = kuhn_poker()
+    sf = sequence_form(g, exact=True)
+    A = sfm._exact_matrix(sf)
+    E, e, F, f = sf.constraints[0], sf.rhs[0], sf.constraints[1], sf.rhs[1]
+    res = sequence_form_lp(g, exact=True)
+    from gametheory_af.trees.sequence import realization_plan
+
+    x = realization_plan(g, [list(v) for v in res[0].exact], 0, exact=True)
+    y = realization_plan(g, [list(v) for v in res[0].exact], 1, exact=True)
+    rng = np.random.default_rng(0)
+    verdicts = []
+    for k in range(40):
+        q = np.array([Fraction(int(v), 18) for v in rng.integers(-3, 3, size=F.shape[0])], dtype=object)
+        p = np.array([Fraction(int(v), 18) for v in rng.integers(-3, 3, size=E.shape[0])], dtype=object)
+        xx = x.copy()
+        if k % 3 == 0:
+            xx[1] = xx[1] + Fraction(1, 7)  # off the flow constraints
+        v = sfm._verify(A, E, e, F, f, xx, q, y, p)
+        assert v == dense_verify(A, E, e, F, f, xx, q, y, p)
+        verdicts.append(v)
+    assert not any(verdicts)  # random duals are not optimal
+    # the duals of the exact solution itself verify (both routes)
+    found = sfm._exact_lp(g, sf, lp_inputs(g)[0], *sfm._solve_lps(*lp_inputs(g))[:4])
+    assert found is not None and found[1] == Fraction(-1, 18)
+
+
+def test_exact_kuhn_answer_unchanged_by_the_sparse_routines(monkeypatch):
+    from gametheory_af._exact import solve_particular
+
+    g = kuhn_poker()
+    fast = sequence_form_lp(g, exact=True)
+    with monkeypatch.context() as m:
+        m.setattr(sfm, "_solve_particular_sparse", solve_particular)
+        m.setattr(sfm, "_verify", dense_verify)
+        m.setattr(sfm, "_solve_lps", sfm._solve_lps_linprog)
+        ref = sequence_form_lp(g, exact=True)
+    assert fast.exact_value == ref.exact_value == Fraction(-1, 18)
+    assert fast[0].exact == ref[0].exact and fast.n_iter == ref.n_iter
