@@ -493,6 +493,9 @@ def _pure_equilibria(game: ExtensiveFormGame, profiles: np.ndarray, exact: bool)
     if game.n_infosets == 0:  # a tree without decisions: one empty profile
         return tuple(make_behavior_equilibrium(game, [], exact=exact) for _ in range(K))
     n, N = game.n_nodes, game.n_players
+    per = max(1, _CHUNK_ENTRIES // n)
+    if K > per:  # bounded memory: (profiles x nodes) arrays of at most _CHUNK_ENTRIES entries
+        return tuple(eq for s in range(0, K, per) for eq in _pure_equilibria(game, profiles[s : s + per], exact))
     off = infoset_offsets(game)
     span = payoff_ranges(game.terminal_payoffs.T)
     levels = game.levels[1:]

@@ -107,6 +107,15 @@ def test_batched_certificates_equal_the_reference_bitwise(exact):
             assert same(a, b), (n, p, exact)
 
 
+def test_batched_certificates_in_chunks_equal_one_batch(monkeypatch):
+    g = GAMES[3]
+    P = all_profiles(g, 40, 1)
+    whole = agent._pure_equilibria(g, P, False)
+    monkeypatch.setattr(agent, "_CHUNK_ENTRIES", 7 * g.n_nodes)  # chunks of 7 profiles
+    parts = agent._pure_equilibria(g, P, False)
+    assert len(parts) == 40 and all(same(a, b) for a, b in zip(whole, parts))
+
+
 def test_batched_certificates_known_values():
     # entry deterrence (Entrant Out -> (0, 2); In: Incumbent Fight -> (-1, -1), Accommodate -> (1, 1)):
     # (Out, Fight): payoffs (0, 2), no one gains (Entrant: In gives -1; Incumbent unreached) -> regret 0;
