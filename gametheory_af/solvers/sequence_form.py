@@ -380,6 +380,9 @@ def _highs_core() -> _HighsCore | None:
         try:
             import scipy.optimize._highspy._core as h  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
+            for name in ("HighsLp", "_Highs", "HighsOptions", "MatrixFormat", "HighsStatus", "HighsModelStatus", "HighsDebugLevel"):
+                getattr(h, name)  # the names this route uses: a missing one falls back to linprog
+            h.simplex_constants.SimplexStrategy.kSimplexStrategyDual  # noqa: B018
             _CORE.append(_HighsCore(h, float(h.kHighsInf)))
         except (ImportError, AttributeError):  # pragma: no cover - older or newer scipy layouts
             _CORE.append(None)
