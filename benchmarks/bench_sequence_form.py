@@ -6,7 +6,7 @@ Workloads:
   (9,457 nodes, :func:`gametheory_af.trees.catalog.leduc_poker`) by the sequence-form LP:
   ours (:func:`~gametheory_af.solvers.sequence_form.sequence_form_lp`, float) beside
   pygambit's ``lp_solve(use_strategic=False, rational=False)``; the values must agree to 1e-6.
-  ``lp-kuhn-exact`` adds our exact mode (value -1/18).
+  ``lp-kuhn-exact`` adds our exact mode (value -1/18) beside pygambit's ``rational=True``.
 * ``lcp-random``: one equilibrium of a seeded random two-player tree with chance moves and
   simultaneous-move blocks (261 nodes, 123 pivots; 107 nodes in the quick mode) by Lemke's algorithm on the sequence-form LCP:
   ours beside pygambit's ``lcp_solve(use_strategic=False, rational=False)``; both must be
@@ -139,6 +139,17 @@ def test_pygambit_lp(benchmark, name, pytestconfig):
     match = value == pytest.approx(sequence_form_lp(game).value, abs=1e-6)
     benchmark.extra_info.update(workload=name, library="pygambit", value=value, match=match)
     assert match
+
+
+def test_pygambit_lp_kuhn_rational(benchmark):
+    """pygambit's exact sequence-form LP (``rational=True``) beside our exact mode on Kuhn poker."""
+    gbt = pytest.importorskip("pygambit")
+    G = to_pygambit(kuhn_poker())
+    tag(benchmark, "sequence form: lp-kuhn", "pygambit (rational)", "lp_solve(rational=True)")
+    res = benchmark(gbt.nash.lp_solve, G, use_strategic=False, rational=True)
+    value = Fraction(str(res.equilibria[0].payoff(list(G.players)[0])))
+    benchmark.extra_info.update(workload="lp-kuhn-exact", library="pygambit (rational)", value=str(value), match=value == Fraction(-1, 18))
+    assert value == Fraction(-1, 18)
 
 
 def _lcp_tree(config) -> tuple[str, ExtensiveFormGame]:  # noqa: ANN001

@@ -45,11 +45,18 @@ from typing import Any
 import numpy as np
 
 from .._limits import MAX_TIME_LIMIT, Clock, check_count, check_max_time
-from .._tolerance import DEFAULT_TOL, clearly_unblurred, float_resolves, payoff_ranges
+from .._tolerance import DEFAULT_TOL, clearly_unblurred, float_resolves, payoff_ranges, relative_regrets
 from .._validation import check_bool, check_tol
 from ..exceptions import GameError
 from ..trees.game import CHANCE, ExtensiveFormGame
-from ..trees.profiles import as_behavior, as_exact_behavior, check_tree, flatten_behavior, infoset_offsets
+from ..trees.profiles import (
+    as_behavior,
+    as_exact_behavior,
+    check_tree,
+    flatten_behavior,
+    infoset_offsets,
+    unflatten_behavior,
+)
 from ..trees.result import BehaviorEquilibrium, TreeEquilibriumResult, make_behavior_equilibrium
 
 __all__ = ["AgentEquilibriumResult", "agent_regrets", "pure_agent_equilibria"]
@@ -457,7 +464,7 @@ def pure_agent_equilibria(
             regs = [max(float(r), 0.0) for r in worst[cand].tolist()]
         found.extend((tuple(int(a) for a in ch[k].tolist()), r) for k, r in zip(cand.tolist(), regs))
         start = stop
-    eqs = tuple(make_behavior_equilibrium(game, list(p), exact=use_exact) for p, _ in found)
+    eqs = _pure_equilibria(game, np.array([p for p, _ in found], dtype=np.int64).reshape(len(found), game.n_infosets), use_exact)
     return AgentEquilibriumResult(
         equilibria=eqs,
         method="pure_agent",
@@ -468,3 +475,109 @@ def pure_agent_equilibria(
         game=game,
         agent_regrets=tuple(r for _, r in found),
     )
+
+
+# ----------------------------------------------------------------------------- certificates of many pure profiles
+def _pure_equilibria(game: ExtensiveFormGame, profiles: np.ndarray, exact: bool) -> tuple[BehaviorEquilibrium, ...]:
+    """``make_behavior_equilibrium(game, list(p), exact=exact)`` for every row ``p`` of *profiles*, all rows at once.
+
+    The reach probabilities and each player's best-response values (bottom-up
+    over her sequences, :func:`~gametheory_af.trees.profiles.best_response_values`)
+    are computed for all profiles in one pass with the same elementwise
+    operations in the same order as the one-profile reference, so the
+    certificates are bitwise the same (tested against the reference).
+    """
+    K = profiles.shape[0]
+    if K == 0:
+        return ()
+    if game.n_infosets == 0:  # a tree without decisions: one empty profile
+        return tuple(make_behavior_equilibrium(game, [], exact=exact) for _ in range(K))
+    n, N = game.n_nodes, game.n_players
+    per = max(1, _CHUNK_ENTRIES // n)
+    if K > per:  # bounded memory: (profiles x nodes) arrays of at most _CHUNK_ENTRIES entries
+        return tuple(eq for s in range(0, K, per) for eq in _pure_equilibria(game, profiles[s : s + per], exact))
+    off = infoset_offsets(game)
+    span = payoff_ranges(game.terminal_payoffs.T)
+    levels = game.levels[1:]
+    par = game.parents
+    term = game.terminals
+    pk = par[1:]
+    who = game.node_players[pk]
+    dec = np.flatnonzero(who >= 0) + 1
+    hit = profiles[:, game.node_infosets[par[dec]]] == game.actions_in[dec][None, :]
+    obj = exact
+    dt: Any = object if obj else np.float64
+    one: Any = Fraction(1) if obj else 1.0
+    if obj:
+        base = np.empty(n, dtype=object)
+        base[:] = game.exact_edge_probabilities()
+        u: np.ndarray = game.exact_terminal_payoffs()
+        hitv: np.ndarray = np.empty(hit.shape, dtype=object)
+        hitv[:] = [[Fraction(int(v)) for v in row] for row in hit.tolist()]
+    else:
+        base = np.array(game.edge_probabilities, dtype=np.float64)
+        u = game.terminal_payoffs
+        hitv = hit.astype(np.float64)
+    fac = np.empty((K, n), dtype=dt)
+    fac[:] = base[None, :]
+    fac[:, dec] = hitv
+
+    def reach_of(f: np.ndarray) -> np.ndarray:
+        r = f.copy()
+        for lo, hi in levels:
+            r[:, lo:hi] = r[:, par[lo:hi]] * f[:, lo:hi]
+        return r
+
+    f_all = fac.copy()
+    f_all[:, 0] = one
+    reach = reach_of(f_all)
+    rows = np.arange(K)[:, None]
+    br = np.empty((K, N), dtype=dt)
+    for i in range(N):
+        fi = fac.copy()
+        fi[:, np.flatnonzero(who == i) + 1] = one
+        fi[:, 0] = one
+        ri = reach_of(fi)
+        seq = game.node_sequences(i)
+        n_seq = game.n_sequences(i)
+        val = np.empty((K, n_seq), dtype=dt)
+        val[:] = Fraction(0) if obj else 0.0
+        np.add.at(val, (rows, seq[term][None, :]), ri[:, term] * u[:, i][None, :])
+        parent_seq = game.infoset_sequences(i)
+        for layer, idx, seg, ks in game.sequence_layers(i):
+            vals = val[:, idx]
+            if obj:
+                best = np.array([[max(row[a : a + k]) for a, k in zip(seg.tolist(), ks.tolist())] for row in vals.tolist()], dtype=object)
+                best = best.reshape(K, layer.size)
+            else:
+                best = np.maximum.reduceat(vals, seg, axis=1)
+            np.add.at(val, (rows, parent_seq[layer][None, :]), best)
+        br[:, i] = val[:, 0]
+    eqs = []
+    for k in range(K):
+        p = profiles[k]
+        pay = reach[k, term] @ u
+        if obj:
+            payoffs = np.array([float(x) for x in pay.tolist()], dtype=np.float64)
+            reg_f = np.array([float(br[k, i] - pay[i]) for i in range(N)], dtype=np.float64)
+            flat_ex = [Fraction(int(a == j)) for h, j in enumerate(p.tolist()) for a in range(int(off[h + 1] - off[h]))]
+            exact_t: tuple[tuple[Fraction, ...], ...] | None = tuple(
+                tuple(flat_ex[off[h] : off[h + 1]]) for h in range(game.n_infosets)
+            )
+        else:
+            payoffs = np.asarray(pay, dtype=np.float64)
+            reg_f = np.array([max(float(br[k, i] - pay[i]), 0.0) for i in range(N)], dtype=np.float64)
+            exact_t = None
+        flat = np.zeros(int(off[-1]))
+        flat[off[:-1] + p] = 1.0
+        payoffs.setflags(write=False)
+        eqs.append(
+            BehaviorEquilibrium(
+                behavior=unflatten_behavior(game, flat),
+                payoffs=payoffs,
+                max_regret=float(reg_f.max()),
+                relative_regret=float(relative_regrets(reg_f, span).max()),
+                exact=exact_t,
+            )
+        )
+    return tuple(eqs)

@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 
-from .._exact import solve_particular
 from .._limits import MAX_TIME_LIMIT, Clock, check_bytes, check_max_time
 from .._tolerance import float_resolves
 from .._validation import check_bool, check_tol
@@ -287,7 +286,111 @@ def _sparse_matrix(sf: SequenceForm, weights: np.ndarray) -> Any:
 
 
 def _solve_lps(An: Any, E: np.ndarray, e: np.ndarray, F: np.ndarray, f: np.ndarray) -> tuple[Any, ...] | None:
-    """Both LPs in floats: ``(x, q, y, p, value, iterations)`` or None when HiGHS fails."""
+    """Both LPs in floats: ``(x, q, y, p, value, iterations)`` or None when HiGHS fails.
+
+    Hands HiGHS the very model and options that :func:`scipy.optimize.linprog`
+    (``method="highs-ds"``) builds from :func:`_solve_lps_linprog`'s arguments,
+    without linprog's per-call input checks and sparse block assembly (most of
+    the time on small trees); falls back to linprog where scipy's HiGHS core is
+    not importable. The answers are bitwise those of the linprog route (tested).
+    """
+    core = _highs_core()
+    if core is None:  # pragma: no cover - scipy >= 1.15 ships its HiGHS core
+        return _solve_lps_linprog(An, E, e, F, f)
+    n1, n2 = An.shape
+    m1, m2 = E.shape[0], F.shape[0]
+    coo = An.tocoo()
+    ar, ac, av = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
+    er, ec = np.nonzero(E)
+    fr, fc = np.nonzero(F)
+    ev, fv = E[er, ec].astype(np.float64), F[fr, fc].astype(np.float64)
+    # player 0: rows [-A^T x + F^T q <= 0 (n2 rows); E x = e (m1 rows)], columns [x (n1); q (m2)]
+    r1 = core.run(
+        np.concatenate([ac, fc, n2 + er]), np.concatenate([ar, n1 + fr, ec]), np.concatenate([-av, fv, ev]),
+        n2 + m1, n1 + m2, np.concatenate([np.zeros(n1), -f.astype(np.float64)]),
+        np.concatenate([np.full(n2, -np.inf), e.astype(np.float64)]), np.concatenate([np.zeros(n2), e.astype(np.float64)]),
+        np.concatenate([np.zeros(n1), np.full(m2, -np.inf)]),
+    )
+    # player 1: rows [A y - E^T p <= 0 (n1 rows); F y = f (m2 rows)], columns [y (n2); p (m1)]
+    r2 = core.run(
+        np.concatenate([ar, ec, n1 + fr]), np.concatenate([ac, n2 + er, fc]), np.concatenate([av, -ev, fv]),
+        n1 + m2, n2 + m1, np.concatenate([np.zeros(n2), e.astype(np.float64)]),
+        np.concatenate([np.full(n1, -np.inf), f.astype(np.float64)]), np.concatenate([np.zeros(n1), f.astype(np.float64)]),
+        np.concatenate([np.zeros(n2), np.full(m1, -np.inf)]),
+    )
+    if r1 is None or r2 is None:  # pragma: no cover - the LPs are feasible and bounded
+        return None
+    x1, fun1, nit1 = r1
+    x2, fun2, nit2 = r2
+    return x1[:n1], x1[n1:], x2[:n2], x2[n2:], 0.5 * (float(-fun1) + float(fun2)), nit1 + nit2
+
+
+class _HighsCore:
+    """scipy's bundled HiGHS, called as :func:`scipy.optimize.linprog` calls it for ``method="highs-ds"``."""
+
+    def __init__(self, h: Any, inf: float) -> None:
+        self.h = h
+        self.inf = inf
+
+    def run(
+        self, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_rows: int, n_cols: int,
+        c: np.ndarray, lhs: np.ndarray, rhs: np.ndarray, lb: np.ndarray,
+    ) -> tuple[np.ndarray, float, int] | None:
+        """Minimise ``c.x`` s.t. ``lhs <= M x <= rhs``, ``lb <= x`` (*M* from triplets, no duplicates): ``(x, objective, iterations)``."""
+        h = self.h
+        order = np.lexsort((rows, cols))  # column-wise, rows ascending: scipy's canonical CSC
+        lp = h.HighsLp()
+        lp.num_col_ = n_cols
+        lp.num_row_ = n_rows
+        lp.a_matrix_.num_col_ = n_cols
+        lp.a_matrix_.num_row_ = n_rows
+        lp.a_matrix_.format_ = h.MatrixFormat.kColwise
+        lp.col_cost_ = c
+        lp.col_lower_ = np.where(np.isinf(lb), -self.inf, lb)
+        lp.col_upper_ = np.full(n_cols, self.inf)
+        lp.row_lower_ = np.where(np.isinf(lhs), -self.inf, lhs)
+        lp.row_upper_ = rhs
+        lp.a_matrix_.start_ = np.concatenate(([0], np.cumsum(np.bincount(cols, minlength=n_cols)))).astype(np.int32)
+        lp.a_matrix_.index_ = rows[order].astype(np.int32)
+        lp.a_matrix_.value_ = vals[order]
+        highs = h._Highs()
+        opts = h.HighsOptions()
+        opts.presolve = "on"
+        opts.solver = "simplex"
+        opts.highs_debug_level = int(h.HighsDebugLevel.kHighsDebugLevelNone)
+        opts.dual_feasibility_tolerance = _HIGHS_TOL
+        opts.primal_feasibility_tolerance = _HIGHS_TOL
+        opts.log_to_console = False
+        opts.output_flag = False
+        opts.simplex_strategy = int(h.simplex_constants.SimplexStrategy.kSimplexStrategyDual)
+        if highs.passOptions(opts) == h.HighsStatus.kError or highs.passModel(lp) == h.HighsStatus.kError:  # pragma: no cover
+            return None
+        if highs.run() == h.HighsStatus.kError or highs.getModelStatus() != h.HighsModelStatus.kOptimal:  # pragma: no cover
+            return None
+        info = highs.getInfo()
+        return np.array(highs.getSolution().col_value), float(info.objective_function_value), int(info.simplex_iteration_count)
+
+
+_CORE: list[_HighsCore | None] = []
+
+
+def _highs_core() -> _HighsCore | None:
+    """The HiGHS core bundled with scipy (imported once), or None where it is missing."""
+    if not _CORE:
+        try:
+            import scipy.optimize._highspy._core as h  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+            for name in ("HighsLp", "_Highs", "HighsOptions", "MatrixFormat", "HighsStatus", "HighsModelStatus", "HighsDebugLevel"):
+                getattr(h, name)  # the names this route uses: a missing one falls back to linprog
+            h.simplex_constants.SimplexStrategy.kSimplexStrategyDual  # noqa: B018
+            _CORE.append(_HighsCore(h, float(h.kHighsInf)))
+        except (ImportError, AttributeError):  # pragma: no cover - older or newer scipy layouts
+            _CORE.append(None)
+    return _CORE[0]
+
+
+def _solve_lps_linprog(An: Any, E: np.ndarray, e: np.ndarray, F: np.ndarray, f: np.ndarray) -> tuple[Any, ...] | None:
+    """Both LPs through :func:`scipy.optimize.linprog`: the reference route of :func:`_solve_lps`."""
     import scipy.sparse as sp
     from scipy.optimize import linprog as _linprog
 
@@ -398,7 +501,7 @@ def _solve_active(M: np.ndarray, rhs: np.ndarray, Mt: np.ndarray, other_T: np.nd
     for j in tight.tolist():
         rows.append([-Fraction(other_T[j, c]) for c in supp.tolist()] + [Fraction(int(v)) for v in MtT[j].tolist()])
         b.append(zero)
-    sol = solve_particular(rows, b)
+    sol = _solve_particular_sparse(rows, b)
     if sol is None:
         return None
     plan = np.empty(n, dtype=object)
@@ -409,17 +512,76 @@ def _solve_active(M: np.ndarray, rhs: np.ndarray, Mt: np.ndarray, other_T: np.nd
     return plan, dual
 
 
+def _solve_particular_sparse(a: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
+    """:func:`~gametheory_af._exact.solve_particular` (free variables zero; None if inconsistent) on rows kept sparse.
+
+    Gauss-Jordan over the columns in order, touching only nonzero entries. The
+    reduced row echelon form of a matrix is unique, so the pivot columns and the
+    particular solution are those of the dense routine (tested); the sequence-form
+    systems are mostly zeros, which the dense routine multiplies through.
+    """
+    n = len(a[0]) if a else 0
+    rows = [{c: v for c, v in enumerate(r) if v != 0} for r in a]
+    for row, bi in zip(rows, b):
+        if bi != 0:
+            row[n] = Fraction(bi)
+    free = list(range(len(rows)))
+    pivot_of: dict[int, dict[int, Fraction]] = {}
+    for c in range(n + 1):
+        k = next((k for k in free if c in rows[k]), None)
+        if k is None:
+            continue
+        if c == n:
+            return None  # a row 0 = b with b nonzero: inconsistent
+        free.remove(k)
+        prow = rows[k]
+        inv = 1 / prow[c]
+        for j in prow:
+            prow[j] = prow[j] * inv
+        for other in rows:
+            f = other.get(c)
+            if f is None or other is prow:
+                continue
+            for j, v in prow.items():
+                w = other.get(j, 0) - f * v
+                if w == 0:
+                    other.pop(j, None)
+                else:
+                    other[j] = w
+        pivot_of[c] = prow
+        if not free:
+            break
+    x = [Fraction(0)] * n
+    for c, prow in pivot_of.items():
+        x[c] = Fraction(prow.get(n, 0))
+    return x
+
+
 def _verify(A: np.ndarray, E: np.ndarray, e: np.ndarray, F: np.ndarray, f: np.ndarray, x: np.ndarray, q: np.ndarray, y: np.ndarray, p: np.ndarray) -> bool:
-    """Exact primal and dual feasibility of both LPs and equal objectives (so both are optimal)."""
+    """Exact primal and dual feasibility of both LPs and equal objectives (so both are optimal).
+
+    The products run over the nonzero entries only (:func:`_mat_vec`): exact
+    sums, so the verdict is the dense one.
+    """
     if any(v < 0 for v in x.tolist()) or any(v < 0 for v in y.tolist()):
         return False
-    if any(v != 0 for v in (E.dot(x) - e).tolist()) or any(v != 0 for v in (F.dot(y) - f).tolist()):
+    xs, ys, qs, ps = x.tolist(), y.tolist(), q.tolist(), p.tolist()
+    if any(a != b for a, b in zip(_mat_vec(E, xs), e.tolist())) or any(a != b for a, b in zip(_mat_vec(F, ys), f.tolist())):
         return False
-    if any(v > 0 for v in (F.T.dot(q) - A.T.dot(x)).tolist()):
+    if any(a > b for a, b in zip(_mat_vec(F.T, qs), _mat_vec(A.T, xs))):
         return False
-    if any(v < 0 for v in (E.T.dot(p) - A.dot(y)).tolist()):
+    if any(a < b for a, b in zip(_mat_vec(E.T, ps), _mat_vec(A, ys))):
         return False
-    return bool(f.dot(q) == e.dot(p))
+    return bool(sum((a * b for a, b in zip(f.tolist(), qs)), Fraction(0)) == sum((a * b for a, b in zip(e.tolist(), ps)), Fraction(0)))
+
+
+def _mat_vec(M: np.ndarray, v: list[Any]) -> list[Any]:
+    """``M @ v`` in exact arithmetic over the nonzero entries of *M* (ints or Fractions)."""
+    out: list[Any] = [Fraction(0)] * M.shape[0]
+    r, c = np.nonzero(M)
+    for i, j, m in zip(r.tolist(), c.tolist(), M[r, c].tolist()):
+        out[i] += m * v[j]
+    return out
 
 
 def _exact_by_lemke(game: ExtensiveFormGame) -> tuple[list[np.ndarray], Fraction]:
