@@ -236,6 +236,8 @@ class _GW:
                     cells.append(nb)
         best = None
         for rank, sup in enumerate(cells):
+            if rank > 0 and best is not None and not best[0]:
+                break  # a continuation into the cell found beyond the boundary beats every other cell's
             x = self._extend(b, sup, scale)
             if x is None or np.linalg.norm(x - b) > 1e-4 * scale:
                 continue  # this cell's piece of the curve does not pass through the boundary point
