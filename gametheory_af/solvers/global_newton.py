@@ -277,6 +277,25 @@ class _GW:
                 return x
         return None
 
+    def frac(self, w: np.ndarray, wp: np.ndarray) -> float:
+        """The fraction of the chord from *w* to *wp* at which it first leaves the cell of *w*.
+
+        In a cell of support ``S`` the margins ``z_j - (sum_S z - 1) / |S|`` are
+        affine in ``z`` (positive on ``S``, not positive off it), so along the
+        chord each changes sign at a fraction found by linear interpolation.
+        """
+        z0, z1 = w[:-1], wp[:-1]
+        _, sup = self.sigma(z0)
+        f = 1.0
+        for (a, b), m in zip(self.bounds, sup):
+            k = int(m.sum())
+            m0 = z0[a:b] - (z0[a:b][m].sum() - 1.0) / k
+            m1 = z1[a:b] - (z1[a:b][m].sum() - 1.0) / k
+            hit = np.where(m, m1 <= 0.0, m1 > 0.0) & (m0 != m1)
+            if hit.any():
+                f = min(f, float((m0[hit] / (m0[hit] - m1[hit])).min()))
+        return min(max(f, 0.0), 1.0)
+
     def cell(self, w: np.ndarray) -> bytes:
         """A key of the cell (support of ``r``) that contains *w*."""
         return self._key(w[:-1])
@@ -484,6 +503,7 @@ def _attempt(
         kink=gw.cross,
         cell=gw.cell,
         cell_step=1e-4,
+        frac=gw.frac,
     )
     if not tr.ok or len(tr.points) < 2:
         return None, tr.steps, tr.timed_out
