@@ -228,7 +228,8 @@ class Trace:
 
 
 def _null_and_solve(J: np.ndarray, H: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None, float]:
-    """Unit tangent (kernel of the N x (N+1) Jacobian), min-norm Newton step, and det([J; t])."""
+    """Unit tangent (kernel of the N x (N+1) Jacobian), and either the min-norm Newton step for *H*
+    (determinant reported as 0.0, unused) or, without *H*, ``det([J; t])``."""
     N = J.shape[0]
     Q, R = np.linalg.qr(J.T, mode="complete")
     t = Q[:, N]
@@ -240,6 +241,8 @@ def _null_and_solve(J: np.ndarray, H: np.ndarray | None) -> tuple[np.ndarray, np
         except np.linalg.LinAlgError:
             z = np.linalg.lstsq(Rn.T, H, rcond=None)[0]
         step = Q[:, :N] @ z
+    if H is not None:  # the corrector only needs the step: skip the determinant
+        return t, step, 0.0
     det = float(np.linalg.det(np.vstack([J, t])))
     return t, step, det
 

@@ -71,6 +71,7 @@ class _GW:
         self.b = bonus
         self.eye = np.eye(self.N)
         self.dr_blocks: dict[bytes, np.ndarray] = {}  # the block of Dr for a support mask
+        self._cells: dict[bytes, bytes] = {}  # cell keys of recent points
         self.bcol = -bonus[:, None]
         bounds = [(int(a), int(b)) for a, b in zip(self.off[:-1], self.off[1:])]
         self.bounds = bounds
@@ -297,8 +298,18 @@ class _GW:
         return min(max(f, 0.0), 1.0)
 
     def cell(self, w: np.ndarray) -> bytes:
-        """A key of the cell (support of ``r``) that contains *w*."""
-        return self._key(w[:-1])
+        """A key of the cell (support of ``r``) that contains *w*.
+
+        The tracer asks again for the cell of its current point at every step:
+        the last few answers are kept (the same key, computed once).
+        """
+        wb = w.tobytes()
+        key = self._cells.get(wb)
+        if key is None:
+            if len(self._cells) >= 8:
+                self._cells.clear()
+            key = self._cells[wb] = self._key(w[:-1])
+        return key
 
 
 
