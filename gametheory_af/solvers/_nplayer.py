@@ -247,6 +247,102 @@ def _null_and_solve(J: np.ndarray, H: np.ndarray | None) -> tuple[np.ndarray, np
     return t, step, det
 
 
+def _householder_null(J: np.ndarray, H: np.ndarray, want_step: bool) -> tuple[np.ndarray, np.ndarray, float, bool]:
+    """:func:`_null_and_solve` by Householder QR of ``J.T`` in plain loops (compiled by numba).
+
+    ``J.T = Q R`` with ``Q = P_0 ... P_(N-1)`` (Householder reflections): the
+    last column of ``Q`` spans the kernel of ``J``; the min-norm solution of
+    ``J dw = H`` is ``Q [R_N^-T H; 0]``; and ``[J; t] = diag(R_N^T, 1) Q^T``
+    gives ``det([J; t]) = prod(diag R_N) * (-1)^(reflections)`` (Golub &
+    Van Loan 2013, sec. 5.2). Returns (t, step, det, ok); ok is False when
+    ``R_N`` has a zero pivot (the caller then uses the LAPACK route).
+    """
+    n = J.shape[0]
+    m = n + 1
+    A = J.T.copy()
+    V = np.zeros((m, n))
+    det = 1.0
+    for k in range(n):
+        nrm = 0.0
+        for i in range(k, m):
+            nrm += A[i, k] * A[i, k]
+        nrm = np.sqrt(nrm)
+        if nrm == 0.0:
+            return np.zeros(m), np.zeros(m), 0.0, False
+        alpha = -nrm if A[k, k] >= 0.0 else nrm
+        vn = 0.0
+        for i in range(k, m):
+            V[i, k] = A[i, k]
+        V[k, k] -= alpha
+        for i in range(k, m):
+            vn += V[i, k] * V[i, k]
+        vn = np.sqrt(vn)
+        for i in range(k, m):
+            V[i, k] /= vn
+        for j in range(k, n):
+            d = 0.0
+            for i in range(k, m):
+                d += V[i, k] * A[i, j]
+            for i in range(k, m):
+                A[i, j] -= 2.0 * d * V[i, k]
+        det *= -A[k, k]  # each reflection has determinant -1
+    t = np.zeros(m)
+    t[n] = 1.0
+    for k in range(n - 1, -1, -1):
+        d = 0.0
+        for i in range(k, m):
+            d += V[i, k] * t[i]
+        for i in range(k, m):
+            t[i] -= 2.0 * d * V[i, k]
+    step = np.zeros(m)
+    if want_step:
+        for k in range(n):  # R_N^T z = H: forward substitution
+            d = H[k]
+            for i in range(k):
+                d -= A[i, k] * step[i]
+            step[k] = d / A[k, k]
+        for k in range(n - 1, -1, -1):
+            d = 0.0
+            for i in range(k, m):
+                d += V[i, k] * step[i]
+            for i in range(k, m):
+                step[i] -= 2.0 * d * V[i, k]
+    return t, step, det, True
+
+
+_COMPILED: list[Any] = []
+
+
+def _compiled_null() -> Any:
+    """The numba-compiled :func:`_householder_null`, or None without numba."""
+    if not _COMPILED:
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _COMPILED.append(None)
+        else:
+            _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_householder_null))
+    return _COMPILED[0]
+
+
+def fast_null_and_solve(J: np.ndarray, H: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None, float]:
+    """:func:`_null_and_solve` compiled by numba (the same quantities, other rounding); LAPACK without numba.
+
+    Small Jacobians spend most of :func:`_null_and_solve` in numpy's call
+    overhead; one compiled Householder pass has none. Falls back to
+    :func:`_null_and_solve` without numba, for non-finite input or a zero pivot.
+    """
+    kern = _compiled_null()
+    if kern is None or not np.isfinite(J).all() or (H is not None and not np.isfinite(H).all()):
+        return _null_and_solve(J, H)
+    t, step, det, ok = kern(
+        np.ascontiguousarray(J, dtype=np.float64), np.zeros(J.shape[0]) if H is None else H, H is not None
+    )
+    if not ok:
+        return _null_and_solve(J, H)
+    return t, (step if H is not None else None), (0.0 if H is not None else float(det))
+
+
 # Far out on a path (or after a wild predictor) numpy overflows: non-finite values are
 # handled as failed steps, so numpy's warnings would only alarm the caller.
 @np.errstate(over="ignore", invalid="ignore", divide="ignore")
@@ -271,6 +367,9 @@ def trace_path(
     cell: Callable[[np.ndarray], Any] | None = None,
     cell_step: float = 1e-6,
     frac: Callable[[np.ndarray, np.ndarray], float] | None = None,
+    null_and_solve: Callable[
+        [np.ndarray, np.ndarray | None], tuple[np.ndarray, np.ndarray | None, float]
+    ] = _null_and_solve,
 ) -> Trace:
     """Follow the curve ``fun(w)[0] = 0`` (``w`` in R^(N+1)) from *w0* by predictor-corrector continuation.
 
@@ -303,7 +402,9 @@ def trace_path(
     *cell_step*) instead of halving the step down to *kink_step*: the same
     curve in fewer steps (Allgower & Georg 1990, ch. 6, on step size
     control; the piecewise tracing of Govindan & Wilson 2003 stops at each
-    support change the same way).
+    support change the same way). *null_and_solve* computes the tangent, the
+    corrector step and the orientation determinant (default: LAPACK QR;
+    :func:`fast_null_and_solve` is the compiled one).
     """
     w = np.asarray(w0, dtype=np.float64).copy()
     H, J = fun(w)
@@ -330,7 +431,7 @@ def trace_path(
             Hp, Jp = fun(wp)
             if not np.isfinite(Hp).all() or not np.isfinite(Jp).all():
                 break
-            _, dw, _ = _null_and_solve(Jp, Hp)
+            _, dw, _ = null_and_solve(Jp, Hp)
             assert dw is not None
             nrm = float(np.linalg.norm(dw))
             if it > 0 and nrm > 0.5 * prev:
@@ -401,7 +502,7 @@ def trace_path(
                 return out
             continue
         Hn, Jn = fun(wp)
-        tn, _, detn = _null_and_solve(Jn, None)
+        tn, _, detn = null_and_solve(Jn, None)
         if orient == "dot":
             if tn @ t < 0:
                 tn = -tn

@@ -13,7 +13,16 @@ from .._validation import check_int, check_rng
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._nplayer import certified, check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
+from ._nplayer import (
+    certified,
+    check_game_and_tol,
+    fast_null_and_solve,
+    offsets_of,
+    polish,
+    split,
+    trace_path,
+    values_and_jacobian,
+)
 
 __all__ = ["global_newton"]
 
@@ -515,6 +524,7 @@ def _attempt(
         cell=gw.cell,
         cell_step=1e-4,
         frac=gw.frac,
+        null_and_solve=fast_null_and_solve,
     )
     if not tr.ok or len(tr.points) < 2:
         return None, tr.steps, tr.timed_out
@@ -540,6 +550,7 @@ def _attempt(
             clock=clock,
             kink=gw.cross,
             cell=gw.cell,
+            null_and_solve=fast_null_and_solve,
         )
         steps += sub.steps
         if not sub.ok or len(sub.points) < 2:

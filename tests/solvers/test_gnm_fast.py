@@ -15,6 +15,8 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
+from gametheory_af.solvers import _nplayer
+from gametheory_af.solvers._nplayer import _householder_null, _null_and_solve, fast_null_and_solve
 from gametheory_af.solvers.global_newton import _GW, global_newton
 
 # (shape, seed): the equilibrium found before the speed-up, stacked over players
@@ -32,22 +34,82 @@ FROZEN: dict[tuple[tuple[int, ...], int], list[float]] = {
     ((2, 2, 2, 2), 0): [1.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0.0],
     ((2, 2, 2, 2), 1): [0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0],
     ((2, 2, 2, 2), 2): [1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0],
-    ((2, 2, 2, 2), 3): [0.5244852396, 0.4755147604, 0.5007171134, 0.4992828866, 0.8523734547, 0.1476265453, 0.6763462289, 0.3236537711],
+    ((2, 2, 2, 2), 3): [
+        0.5244852396,
+        0.4755147604,
+        0.5007171134,
+        0.4992828866,
+        0.8523734547,
+        0.1476265453,
+        0.6763462289,
+        0.3236537711,
+    ],
     ((2, 2, 2, 2), 4): [0.0, 1.0, 0.255568069, 0.744431931, 0.489792532, 0.510207468, 0.4474826304, 0.5525173696],
     ((2, 2, 2, 2), 5): [0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0],
-    ((2, 2, 2, 2), 6): [0.5359089042, 0.4640910958, 0.8163144807, 0.1836855193, 0.5681198452, 0.4318801548, 0.762340047, 0.237659953],
-    ((2, 2, 2, 2), 7): [0.1620341513, 0.8379658487, 0.3438521224, 0.6561478776, 0.9673066493, 0.0326933507, 0.5738999628, 0.4261000372],
+    ((2, 2, 2, 2), 6): [
+        0.5359089042,
+        0.4640910958,
+        0.8163144807,
+        0.1836855193,
+        0.5681198452,
+        0.4318801548,
+        0.762340047,
+        0.237659953,
+    ],
+    ((2, 2, 2, 2), 7): [
+        0.1620341513,
+        0.8379658487,
+        0.3438521224,
+        0.6561478776,
+        0.9673066493,
+        0.0326933507,
+        0.5738999628,
+        0.4261000372,
+    ],
     ((2, 2, 2, 2), 8): [0.0, 1.0, 0.4207030965, 0.5792969035, 0.7826718282, 0.2173281718, 0.3693088947, 0.6306911053],
     ((2, 2, 2, 2), 9): [0.5538935369, 0.4461064631, 1.0, 0.0, 0.2664735996, 0.7335264004, 0.6076359928, 0.3923640072],
     ((2, 2, 2, 2, 2), 0): [0.1753083597, 0.8246916403, 1.0, 0.0, 0.0, 1.0, 0.3721296333, 0.6278703667, 0.0, 1.0],
     ((2, 2, 2, 2, 2), 1): [1.0, 0.0, 0.7559766602, 0.2440233398, 0.3900964695, 0.6099035305, 1.0, 0.0, 0.0, 1.0],
-    ((2, 2, 2, 2, 2), 2): [0.4243943724, 0.5756056276, 0.2093258961, 0.7906741039, 0.0, 1.0, 0.1200238354, 0.8799761646, 0.0, 1.0],
+    ((2, 2, 2, 2, 2), 2): [
+        0.4243943724,
+        0.5756056276,
+        0.2093258961,
+        0.7906741039,
+        0.0,
+        1.0,
+        0.1200238354,
+        0.8799761646,
+        0.0,
+        1.0,
+    ],
     ((2, 2, 2, 2, 2), 3): [0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 1.0, 0.0, 1.0],
     ((4, 3, 3), 0): [0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0],
     ((4, 3, 3), 1): [0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0],
-    ((4, 3, 3), 2): [0.3506104584, 0.3738701186, 0.2755194231, 0.0, 0.6774728993, 0.3225271007, 0.0, 0.0, 0.4585421566, 0.5414578434],
+    ((4, 3, 3), 2): [
+        0.3506104584,
+        0.3738701186,
+        0.2755194231,
+        0.0,
+        0.6774728993,
+        0.3225271007,
+        0.0,
+        0.0,
+        0.4585421566,
+        0.5414578434,
+    ],
     ((4, 3, 3), 3): [0.0, 0.902375598, 0.097624402, 0.0, 0.435819688, 0.564180312, 0.0, 1.0, 0.0, 0.0],
-    ((4, 3, 3), 4): [0.1060120754, 0.8939879246, 0.0, 0.0, 0.5300326752, 0.4699673248, 0.0, 0.0, 0.3777663453, 0.6222336547],
+    ((4, 3, 3), 4): [
+        0.1060120754,
+        0.8939879246,
+        0.0,
+        0.0,
+        0.5300326752,
+        0.4699673248,
+        0.0,
+        0.0,
+        0.3777663453,
+        0.6222336547,
+    ],
     ((4, 3, 3), 5): [0.0, 0.6155212888, 0.3844787112, 0.0, 0.0, 0.3545491913, 0.6454508087, 0.0, 1.0, 0.0],
     ((2, 2, 3), 0): [1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0],
     ((2, 2, 3), 1): [0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0],
@@ -58,8 +120,40 @@ FROZEN: dict[tuple[tuple[int, ...], int], list[float]] = {
     ((2, 2, 3), 6): [1.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0],
     ((2, 2, 3), 7): [0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0],
     ((5, 5, 5), 0): [0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1.0],
-    ((5, 5, 5), 1): [0.0, 0.0, 0.0, 1.0, 0.0, 0.1732123352, 0.0, 0.0, 0.8267876648, 0.0, 0.0, 0.2289774336, 0.0, 0.0, 0.7710225664],
-    ((5, 5, 5), 2): [0.0, 0.0, 0.0, 0.0, 1.0, 0.2601540863, 0.7398459137, 0.0, 0.0, 0.0, 0.7697687572, 0.2302312428, 0.0, 0.0, 0.0],
+    ((5, 5, 5), 1): [
+        0.0,
+        0.0,
+        0.0,
+        1.0,
+        0.0,
+        0.1732123352,
+        0.0,
+        0.0,
+        0.8267876648,
+        0.0,
+        0.0,
+        0.2289774336,
+        0.0,
+        0.0,
+        0.7710225664,
+    ],
+    ((5, 5, 5), 2): [
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        1.0,
+        0.2601540863,
+        0.7398459137,
+        0.0,
+        0.0,
+        0.0,
+        0.7697687572,
+        0.2302312428,
+        0.0,
+        0.0,
+        0.0,
+    ],
     ((3, 3, 3, 3), 3): [1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.6587668512, 0.3412331488, 0.0, 0.6109891303, 0.3890108697, 0.0],
     ((3, 3, 3, 3), 20260611): [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0],
     ((4, 4), 0): [0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0],
@@ -70,7 +164,54 @@ FROZEN: dict[tuple[tuple[int, ...], int], list[float]] = {
 #: Continuation steps before the speed-up (sum over FROZEN): 8018. After it: 5556.
 STEPS_BEFORE = 8018
 # steps per FROZEN game before the speed-up, in FROZEN's order
-_STEPS = [352, 209, 135, 326, 41, 121, 87, 224, 169, 128, 48, 84, 88, 252, 259, 45, 202, 205, 154, 272, 263, 113, 378, 106, 291, 51, 574, 138, 168, 111, 43, 94, 197, 207, 152, 212, 104, 45, 241, 260, 261, 136, 42, 39, 300, 91]
+_STEPS = [
+    352,
+    209,
+    135,
+    326,
+    41,
+    121,
+    87,
+    224,
+    169,
+    128,
+    48,
+    84,
+    88,
+    252,
+    259,
+    45,
+    202,
+    205,
+    154,
+    272,
+    263,
+    113,
+    378,
+    106,
+    291,
+    51,
+    574,
+    138,
+    168,
+    111,
+    43,
+    94,
+    197,
+    207,
+    152,
+    212,
+    104,
+    45,
+    241,
+    260,
+    261,
+    136,
+    42,
+    39,
+    300,
+    91,
+]
 
 
 def _game(shape: tuple[int, ...], seed: int) -> gt.NormalFormGame:
@@ -100,7 +241,8 @@ def test_steps_table_is_consistent():
 
 @pytest.mark.parametrize(("shape", "seed"), [((3, 3, 3), 0), ((2, 2, 2, 2), 3), ((2, 2, 3), 5), ((4, 3, 3), 2)])
 def test_fast_and_reference_step_control_agree(shape, seed, monkeypatch):
-    """The reference route: the same tracer without the chord fraction (boundaries approached by h / 8)."""
+    """The reference route: the same tracer without the chord fraction (boundaries approached by h / 8)
+    and with LAPACK's QR instead of the compiled Householder pass."""
     game = _game(shape, seed)
     fast = global_newton(game)
     mod = sys.modules["gametheory_af.solvers.global_newton"]
@@ -108,6 +250,7 @@ def test_fast_and_reference_step_control_agree(shape, seed, monkeypatch):
 
     def reference(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         kwargs.pop("frac", None)
+        kwargs.pop("null_and_solve", None)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(mod, "trace_path", reference)
@@ -129,3 +272,47 @@ def test_frac_by_hand():
     wp = np.array([0.7, 0.4, -0.1, 0.5])
     assert gw.frac(w, wp) == pytest.approx(0.5, abs=1e-15)
     assert gw.frac(w, w) == 1.0  # no margin changes sign: the chord stays in the cell
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 9, 15])
+@pytest.mark.parametrize("compiled", [True, False])
+def test_householder_matches_lapack(n, compiled):
+    """Tangent (up to sign), min-norm step and det([J; t]) (its sign follows the tangent's) agree with LAPACK."""
+    rng = np.random.default_rng(n)
+    for _ in range(20):
+        J = rng.standard_normal((n, n + 1))
+        H = rng.standard_normal(n)
+        t0, s0, _ = _null_and_solve(J, H)
+        d0 = _null_and_solve(J, None)[2]
+        if compiled:
+            t1, s1, z = fast_null_and_solve(J, H)
+            _, _, d1 = fast_null_and_solve(J, None)
+            assert z == 0.0 and s1 is not None
+        else:
+            t1, s1, d1, ok = _householder_null(J, H, True)
+            assert ok
+        sg = float(np.sign(t0 @ t1))
+        assert np.abs(t0 - sg * t1).max() < 1e-12 and abs(np.linalg.norm(t1) - 1.0) < 1e-14
+        assert np.abs(J @ t1).max() < 1e-12
+        assert s0 is not None and np.abs(s0 - s1).max() < 1e-10 * (1 + np.abs(s0).max())
+        assert d1 * sg == pytest.approx(d0, rel=1e-10)
+
+
+def test_fast_null_falls_back():
+    """A zero Jacobian has a zero pivot, a NaN one is not finite: both go to the LAPACK route."""
+    J = np.zeros((2, 3))
+    t, step, det, ok = _householder_null(J, np.ones(2), True)
+    assert not ok
+    a, b = fast_null_and_solve(J, None), _null_and_solve(J, None)
+    assert np.array_equal(a[0], b[0]) and a[2] == b[2]
+    Jn = np.full((2, 3), np.nan)
+    with np.errstate(invalid="ignore"):
+        a, b = fast_null_and_solve(Jn, np.ones(2)), _null_and_solve(Jn, np.ones(2))
+    assert a[1] is not None and b[1] is not None and np.isnan(a[1]).all() == np.isnan(b[1]).all()
+
+
+def test_fast_null_without_numba(monkeypatch):
+    monkeypatch.setattr(_nplayer, "_COMPILED", [None])
+    J = np.random.default_rng(0).standard_normal((4, 5))
+    a, b = fast_null_and_solve(J, None), _null_and_solve(J, None)
+    assert np.array_equal(a[0], b[0]) and a[2] == b[2]
