@@ -290,7 +290,8 @@ def test_householder_matches_lapack(n, compiled):
             assert z == 0.0 and s1 is not None
         else:
             t1, s1, d1, ok = _householder_null(J, H, True)
-            assert ok
+            t2, s2, d2, ok2 = _householder_null(J, H, False)  # the tangent alone: no step computed
+            assert ok and ok2 and np.array_equal(t1, t2) and d1 == d2 and not s2.any()
         sg = float(np.sign(t0 @ t1))
         assert np.abs(t0 - sg * t1).max() < 1e-12 and abs(np.linalg.norm(t1) - 1.0) < 1e-14
         assert np.abs(J @ t1).max() < 1e-12
@@ -316,3 +317,77 @@ def test_fast_null_without_numba(monkeypatch):
     J = np.random.default_rng(0).standard_normal((4, 5))
     a, b = fast_null_and_solve(J, None), _null_and_solve(J, None)
     assert np.array_equal(a[0], b[0]) and a[2] == b[2]
+
+
+def _stuck(w0: float):  # noqa: ANN202
+    """The curve w[1] = 0 in R^2, but every point except w[0] == w0 evaluates to NaN: every step fails."""
+
+    def fun(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if w[0] != w0:
+            return np.array([np.nan]), np.array([[np.nan, np.nan]])
+        return np.array([w[1]]), np.array([[0.0, 1.0]])
+
+    return fun
+
+
+def test_trace_path_failed_steps_underflow_and_kink_jumps():
+    w0 = np.array([0.4, 0.0])
+    right = np.array([1.0, 0.0])
+    never = lambda a, b: False  # noqa: E731
+    # no kink handler: the step halves down to min_step
+    tr = _nplayer.trace_path(_stuck(0.4), w0, right, never, first_step=1e-3, min_step=1e-6)
+    assert not tr.ok and tr.reason == "step size underflow" and tr.steps == 10  # 1e-3 / 2^10 < 1e-6
+    # a kink handler that finds nothing: the same underflow, asked once per halving below kink_step
+    asked = []
+    tr = _nplayer.trace_path(
+        _stuck(0.4), w0, right, never, first_step=1e-3, min_step=1e-6, kink=lambda w, t: asked.append(1), kink_step=1e-5
+    )
+    assert not tr.ok and tr.reason == "step size underflow" and len(asked) == 4  # 6.25e-5 ... 7.8e-6 < 1e-5
+    # a kink handler that jumps back to the start every time: the steps run out (recorded or not)
+    for record in (True, False):
+        tr = _nplayer.trace_path(
+            _stuck(0.4),
+            w0,
+            right,
+            never,
+            first_step=1e-3,
+            kink=lambda w, t: (w0.copy(), right, 1.0),
+            kink_step=1e-4,
+            max_steps=30,
+            record=record,
+        )
+        assert not tr.ok and tr.reason == "no end after 30 steps" and tr.kinks > 0
+        assert len(tr.points) == (1 + tr.kinks if record else 0)
+
+
+@pytest.mark.parametrize("jumps", [False, True])
+def test_trace_path_failed_corrector_across_a_cell(jumps):
+    """A failed step whose predictor leaves the cell {w[0] <= 0.5} is cut by the chord fraction, then handed to kink."""
+    w0 = np.array([0.4995, 0.0])
+    right = np.array([1.0, 0.0])
+    calls = []
+
+    def kink(w, t):  # noqa: ANN001, ANN202
+        calls.append(w.copy())
+        return (w0.copy(), right, 1.0) if jumps else None
+
+    tr = _nplayer.trace_path(
+        _stuck(0.4995),
+        w0,
+        right,
+        lambda a, b: False,
+        first_step=0.2,
+        cell_step=1e-3,
+        kink=kink,
+        kink_step=1e-9,
+        cell=lambda w: bool(w[0] > 0.5),
+        frac=lambda w, wp: 1.0,
+        max_steps=12,
+        record=False,
+    )
+    assert not tr.ok and calls and np.array_equal(calls[0], w0)
+    # h = max(min(1.0 * h - 5e-4, h / 2), 1e-3): 0.2, 0.1, ..., 0.0015625 (8 failed steps, each predictor
+    # beyond 0.5), then cell_step 1e-3 (w[0] + h = 0.5005, still beyond): kink is asked at the 9th step
+    assert tr.kinks == (len(calls) if jumps else 0)
+    if not jumps:
+        assert len(calls) == 1 and tr.steps == 12
