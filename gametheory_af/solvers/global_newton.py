@@ -81,6 +81,7 @@ class _GW:
         self.eye = np.eye(self.N)
         self.dr_blocks: dict[bytes, np.ndarray] = {}  # the block of Dr for a support mask
         self._cells: dict[bytes, bytes] = {}  # cell keys of recent points
+        self._projs: dict[bytes, list[tuple[list[float], list[bool]]]] = {}  # projections of recent points
         self.bcol = -bonus[:, None]
         bounds = [(int(a), int(b)) for a, b in zip(self.off[:-1], self.off[1:])]
         self.bounds = bounds
@@ -154,18 +155,30 @@ class _GW:
                 V[a:b] = blk @ sig[k]
         return V, DV
 
+    def _projections(self, z: np.ndarray) -> list[tuple[list[float], list[bool]]]:
+        """Each player's :func:`_project_list` of *z*; those of the last few points are kept.
+
+        The tracer asks for the cell of a new point and then evaluates ``F``
+        there: the projections are computed once for both.
+        """
+        zb = z.tobytes()
+        out = self._projs.get(zb)
+        if out is None:
+            if len(self._projs) >= 8:
+                self._projs.clear()
+            zl = z.tolist()
+            out = self._projs[zb] = [_project_list(zl[a:b]) for a, b in self.bounds]
+        return out
+
     def sigma(self, z: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         sig, sup = [], []
-        zl = z.tolist()
-        for a, b in self.bounds:
-            s, m = _project_list(zl[a:b])
+        for s, m in self._projections(z):
             sig.append(np.array(s))
             sup.append(np.array(m, dtype=bool))
         return sig, sup
 
     def _key(self, z: np.ndarray) -> bytes:
-        zl = z.tolist()
-        return bytes(m for a, b in self.bounds for m in _project_list(zl[a:b])[1])
+        return bytes(m for _, ms in self._projections(z) for m in ms)
 
     def _forced(self, z: np.ndarray, sup: list[np.ndarray]) -> list[np.ndarray]:
         """The smooth extension of ``r`` from the cell of support *sup* (may leave the simplex)."""
