@@ -9,7 +9,8 @@ simplicial subdivision and global Newton, polished to relative regret <= 1e-12),
 path followers alone (``global_newton``, ``simpdiv``). Peers: pygambit's ``gnm_solve`` (every
 equilibrium its one path crosses), ``ipa_solve`` and ``simpdiv_solve`` (rational start). The
 group ``three equilibria`` times ``max_equilibria=3`` beside ``gnm_solve`` (which returns all the
-equilibria on its path: compare the counts).
+equilibria on its path: compare the counts). The group ``global newton`` times ``global_newton``
+beside ``gnm_solve`` on five small games of seeds 0-2 (``GN_GAMES``), with our continuation steps.
 
 Peer runs that do not finish are skipped (listed in ``PEER_SKIP``): on the 4 x 3 game of seed 1
 pygambit 16.7's ``gnm_solve`` dies with a bus error, and its rational ``simpdiv_solve`` takes
@@ -101,7 +102,40 @@ def test_one(benchmark, key):
 
 def test_global_newton(benchmark, key):
     res = _ours(benchmark, key, "global_newton", global_newton)
+    benchmark.extra_info.update(steps=res.n_iter)
     assert res.converged
+
+
+#: global_newton beside gnm_solve on small games (``np.random.default_rng(seed).standard_normal``).
+GN_GAMES = {
+    "3x3x3-s0": ((3, 3, 3), 0),
+    "3x3x3-s1": ((3, 3, 3), 1),
+    "3x3x3-s2": ((3, 3, 3), 2),
+    "2^4-s0": ((2, 2, 2, 2), 0),
+    "2^5-s0": ((2, 2, 2, 2, 2), 0),
+}
+
+
+@pytest.mark.parametrize("gkey", list(GN_GAMES))
+@pytest.mark.parametrize("library", ["gametheory_af", "pygambit"])
+def test_global_newton_vs_gnm(benchmark, gkey, library, request):
+    if _quick(request.config) and gkey != "3x3x3-s0":
+        pytest.skip("quick mode: one game")
+    shape, seed = GN_GAMES[gkey]
+    game = gt.NormalFormGame(random_game_payoffs(shape, seed))
+    if library == "gametheory_af":
+        tag(benchmark, f"global newton: {gkey}", library, "global_newton", workload=gkey)
+        res = benchmark(global_newton, game)
+        benchmark.extra_info.update(
+            n_equilibria=len(res), max_regret=res.max_regret, relative_regret=res.relative_regret, steps=res.n_iter
+        )
+        assert res.converged
+        return
+    gg = _gambit(game)
+    tag(benchmark, f"global newton: {gkey}", library, "gnm_solve", workload=gkey)
+    out = benchmark(gbt.nash.gnm_solve, gg)
+    reg = max((float(e.max_regret()) for e in out.equilibria), default=float("nan"))
+    benchmark.extra_info.update(n_equilibria=len(out.equilibria), max_regret=reg, relative_regret=_relative(game, reg))
 
 
 def test_simpdiv(benchmark, key):

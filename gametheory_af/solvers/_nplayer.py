@@ -228,7 +228,8 @@ class Trace:
 
 
 def _null_and_solve(J: np.ndarray, H: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None, float]:
-    """Unit tangent (kernel of the N x (N+1) Jacobian), min-norm Newton step, and det([J; t])."""
+    """Unit tangent (kernel of the N x (N+1) Jacobian), and either the min-norm Newton step for *H*
+    (determinant reported as 0.0, unused) or, without *H*, ``det([J; t])``."""
     N = J.shape[0]
     Q, R = np.linalg.qr(J.T, mode="complete")
     t = Q[:, N]
@@ -240,8 +241,106 @@ def _null_and_solve(J: np.ndarray, H: np.ndarray | None) -> tuple[np.ndarray, np
         except np.linalg.LinAlgError:
             z = np.linalg.lstsq(Rn.T, H, rcond=None)[0]
         step = Q[:, :N] @ z
+    if H is not None:  # the corrector only needs the step: skip the determinant
+        return t, step, 0.0
     det = float(np.linalg.det(np.vstack([J, t])))
     return t, step, det
+
+
+def _householder_null(J: np.ndarray, H: np.ndarray, want_step: bool) -> tuple[np.ndarray, np.ndarray, float, bool]:
+    """:func:`_null_and_solve` by Householder QR of ``J.T`` in plain loops (compiled by numba).
+
+    ``J.T = Q R`` with ``Q = P_0 ... P_(N-1)`` (Householder reflections): the
+    last column of ``Q`` spans the kernel of ``J``; the min-norm solution of
+    ``J dw = H`` is ``Q [R_N^-T H; 0]``; and ``[J; t] = diag(R_N^T, 1) Q^T``
+    gives ``det([J; t]) = prod(diag R_N) * (-1)^(reflections)`` (Golub &
+    Van Loan 2013, sec. 5.2). Returns (t, step, det, ok); ok is False when
+    ``R_N`` has a zero pivot (the caller then uses the LAPACK route).
+    """
+    n = J.shape[0]
+    m = n + 1
+    A = J.T.copy()
+    V = np.zeros((m, n))
+    det = 1.0
+    for k in range(n):
+        nrm = 0.0
+        for i in range(k, m):
+            nrm += A[i, k] * A[i, k]
+        nrm = np.sqrt(nrm)
+        if nrm == 0.0:
+            return np.zeros(m), np.zeros(m), 0.0, False
+        alpha = -nrm if A[k, k] >= 0.0 else nrm
+        vn = 0.0
+        for i in range(k, m):
+            V[i, k] = A[i, k]
+        V[k, k] -= alpha
+        for i in range(k, m):
+            vn += V[i, k] * V[i, k]
+        vn = np.sqrt(vn)
+        for i in range(k, m):
+            V[i, k] /= vn
+        for j in range(k, n):
+            d = 0.0
+            for i in range(k, m):
+                d += V[i, k] * A[i, j]
+            for i in range(k, m):
+                A[i, j] -= 2.0 * d * V[i, k]
+        det *= -A[k, k]  # each reflection has determinant -1
+    t = np.zeros(m)
+    t[n] = 1.0
+    for k in range(n - 1, -1, -1):
+        d = 0.0
+        for i in range(k, m):
+            d += V[i, k] * t[i]
+        for i in range(k, m):
+            t[i] -= 2.0 * d * V[i, k]
+    step = np.zeros(m)
+    if want_step:
+        for k in range(n):  # R_N^T z = H: forward substitution
+            d = H[k]
+            for i in range(k):
+                d -= A[i, k] * step[i]
+            step[k] = d / A[k, k]
+        for k in range(n - 1, -1, -1):
+            d = 0.0
+            for i in range(k, m):
+                d += V[i, k] * step[i]
+            for i in range(k, m):
+                step[i] -= 2.0 * d * V[i, k]
+    return t, step, det, True
+
+
+_COMPILED: list[Any] = []
+
+
+def _compiled_null() -> Any:
+    """The numba-compiled :func:`_householder_null`, or None without numba."""
+    if not _COMPILED:
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _COMPILED.append(None)
+        else:
+            _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_householder_null))
+    return _COMPILED[0]
+
+
+def fast_null_and_solve(J: np.ndarray, H: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None, float]:
+    """:func:`_null_and_solve` compiled by numba (the same quantities, other rounding); LAPACK without numba.
+
+    Small Jacobians spend most of :func:`_null_and_solve` in numpy's call
+    overhead; one compiled Householder pass has none. Falls back to
+    :func:`_null_and_solve` without numba, for non-finite input or a zero pivot.
+    """
+    kern = _compiled_null()
+    if kern is None or not np.isfinite(J).all() or (H is not None and not np.isfinite(H).all()):
+        return _null_and_solve(J, H)
+    t, step, det, ok = kern(
+        np.ascontiguousarray(J, dtype=np.float64), np.zeros(J.shape[0]) if H is None else H, H is not None
+    )
+    if not ok:
+        return _null_and_solve(J, H)
+    return t, (step if H is not None else None), (0.0 if H is not None else float(det))
 
 
 # Far out on a path (or after a wild predictor) numpy overflows: non-finite values are
@@ -267,6 +366,10 @@ def trace_path(
     kink_step: float = 1e-9,
     cell: Callable[[np.ndarray], Any] | None = None,
     cell_step: float = 1e-6,
+    frac: Callable[[np.ndarray, np.ndarray], float] | None = None,
+    null_and_solve: Callable[
+        [np.ndarray, np.ndarray | None], tuple[np.ndarray, np.ndarray | None, float]
+    ] = _null_and_solve,
 ) -> Trace:
     """Follow the curve ``fun(w)[0] = 0`` (``w`` in R^(N+1)) from *w0* by predictor-corrector continuation.
 
@@ -290,6 +393,18 @@ def trace_path(
     handed to *kink*. This keeps a long step from cutting a corner across
     several pieces onto another part of the curve. *clock* (a :class:`Clock`)
     stops the trace when it expires (``timed_out``).
+
+    With ``frac(w, wp)`` (the fraction of the chord from ``w`` to ``wp`` at
+    which it leaves the cell of ``w``), a step that leaves the cell is
+    shortened to end just short of the boundary's estimated position instead
+    of being divided by 8 repeatedly, and a failed corrector whose predictor
+    leaves the cell is handled the same way (handed to *kink* at
+    *cell_step*) instead of halving the step down to *kink_step*: the same
+    curve in fewer steps (Allgower & Georg 1990, ch. 6, on step size
+    control; the piecewise tracing of Govindan & Wilson 2003 stops at each
+    support change the same way). *null_and_solve* computes the tangent, the
+    corrector step and the orientation determinant (default: LAPACK QR;
+    :func:`fast_null_and_solve` is the compiled one).
     """
     w = np.asarray(w0, dtype=np.float64).copy()
     H, J = fun(w)
@@ -316,7 +431,7 @@ def trace_path(
             Hp, Jp = fun(wp)
             if not np.isfinite(Hp).all() or not np.isfinite(Jp).all():
                 break
-            _, dw, _ = _null_and_solve(Jp, Hp)
+            _, dw, _ = null_and_solve(Jp, Hp)
             assert dw is not None
             nrm = float(np.linalg.norm(dw))
             if it > 0 and nrm > 0.5 * prev:
@@ -329,7 +444,10 @@ def trace_path(
         if ok and cell is not None and cell(wp) != cell(w):
             if h > cell_step:
                 cruise = max(cruise, h)
-                h = max(h / 8.0, cell_step)  # approach the cell boundary in short steps
+                if frac is None:
+                    h = max(h / 8.0, cell_step)  # approach the cell boundary in short steps
+                else:  # aim just short of where the chord leaves the cell
+                    h = max(min(frac(w, wp) * h - 0.5 * cell_step, h / 2.0), cell_step)
                 continue
             if kink is not None:
                 jump = kink(w, t)
@@ -348,6 +466,25 @@ def trace_path(
         if ok and kink is not None and (moved < 0.1 * h or (back is not None and np.linalg.norm(wp - back) < 0.1 * h)):
             ok = False  # the corrector pulled the point back, or to the previous point: stuck at a kink
         if not ok:
+            if frac is not None and cell is not None and kink is not None and h >= cell_step:
+                # the corrector failed on a step whose predictor leaves the cell: the curve bends at
+                # the boundary, so approach it as above instead of halving the step down to kink_step
+                wq = w + h * t
+                if cell(wq) != cell(w):
+                    if h > cell_step:
+                        cruise = max(cruise, h)
+                        h = max(min(frac(w, wq) * h - 0.5 * cell_step, h / 2.0), cell_step)
+                        continue
+                    jump = kink(w, t)
+                    if jump is not None:
+                        back = w
+                        w, t, sign = jump
+                        out.kinks += 1
+                        if record:
+                            out.points.append(w.copy())
+                        h = max(4 * cell_step, cruise / 4.0)
+                        cruise = 0.0
+                        continue
             h *= 0.5
             if kink is not None and h < kink_step and out.kinks < max_steps:
                 jump = kink(w, t)
@@ -365,7 +502,7 @@ def trace_path(
                 return out
             continue
         Hn, Jn = fun(wp)
-        tn, _, detn = _null_and_solve(Jn, None)
+        tn, _, detn = null_and_solve(Jn, None)
         if orient == "dot":
             if tn @ t < 0:
                 tn = -tn

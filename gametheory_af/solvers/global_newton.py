@@ -13,7 +13,16 @@ from .._validation import check_int, check_rng
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
 from ..result import EquilibriumResult
-from ._nplayer import certified, check_game_and_tol, offsets_of, polish, split, trace_path, values_and_jacobian
+from ._nplayer import (
+    certified,
+    check_game_and_tol,
+    fast_null_and_solve,
+    offsets_of,
+    polish,
+    split,
+    trace_path,
+    values_and_jacobian,
+)
 
 __all__ = ["global_newton"]
 
@@ -71,6 +80,8 @@ class _GW:
         self.b = bonus
         self.eye = np.eye(self.N)
         self.dr_blocks: dict[bytes, np.ndarray] = {}  # the block of Dr for a support mask
+        self._cells: dict[bytes, bytes] = {}  # cell keys of recent points
+        self._projs: dict[bytes, list[tuple[list[float], list[bool]]]] = {}  # projections of recent points
         self.bcol = -bonus[:, None]
         bounds = [(int(a), int(b)) for a, b in zip(self.off[:-1], self.off[1:])]
         self.bounds = bounds
@@ -144,18 +155,30 @@ class _GW:
                 V[a:b] = blk @ sig[k]
         return V, DV
 
+    def _projections(self, z: np.ndarray) -> list[tuple[list[float], list[bool]]]:
+        """Each player's :func:`_project_list` of *z*; those of the last few points are kept.
+
+        The tracer asks for the cell of a new point and then evaluates ``F``
+        there: the projections are computed once for both.
+        """
+        zb = z.tobytes()
+        out = self._projs.get(zb)
+        if out is None:
+            if len(self._projs) >= 8:
+                self._projs.clear()
+            zl = z.tolist()
+            out = self._projs[zb] = [_project_list(zl[a:b]) for a, b in self.bounds]
+        return out
+
     def sigma(self, z: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         sig, sup = [], []
-        zl = z.tolist()
-        for a, b in self.bounds:
-            s, m = _project_list(zl[a:b])
+        for s, m in self._projections(z):
             sig.append(np.array(s))
             sup.append(np.array(m, dtype=bool))
         return sig, sup
 
     def _key(self, z: np.ndarray) -> bytes:
-        zl = z.tolist()
-        return bytes(m for a, b in self.bounds for m in _project_list(zl[a:b])[1])
+        return bytes(m for _, ms in self._projections(z) for m in ms)
 
     def _forced(self, z: np.ndarray, sup: list[np.ndarray]) -> list[np.ndarray]:
         """The smooth extension of ``r`` from the cell of support *sup* (may leave the simplex)."""
@@ -236,6 +259,8 @@ class _GW:
                     cells.append(nb)
         best = None
         for rank, sup in enumerate(cells):
+            if rank > 0 and best is not None and not best[0]:
+                break  # a continuation into the cell found beyond the boundary beats every other cell's
             x = self._extend(b, sup, scale)
             if x is None or np.linalg.norm(x - b) > 1e-4 * scale:
                 continue  # this cell's piece of the curve does not pass through the boundary point
@@ -275,9 +300,38 @@ class _GW:
                 return x
         return None
 
+    def frac(self, w: np.ndarray, wp: np.ndarray) -> float:
+        """The fraction of the chord from *w* to *wp* at which it first leaves the cell of *w*.
+
+        In a cell of support ``S`` the margins ``z_j - (sum_S z - 1) / |S|`` are
+        affine in ``z`` (positive on ``S``, not positive off it), so along the
+        chord each changes sign at a fraction found by linear interpolation.
+        """
+        z0, z1 = w[:-1], wp[:-1]
+        _, sup = self.sigma(z0)
+        f = 1.0
+        for (a, b), m in zip(self.bounds, sup):
+            k = int(m.sum())
+            m0 = z0[a:b] - (z0[a:b][m].sum() - 1.0) / k
+            m1 = z1[a:b] - (z1[a:b][m].sum() - 1.0) / k
+            hit = np.where(m, m1 <= 0.0, m1 > 0.0) & (m0 != m1)
+            if hit.any():
+                f = min(f, float((m0[hit] / (m0[hit] - m1[hit])).min()))
+        return min(max(f, 0.0), 1.0)
+
     def cell(self, w: np.ndarray) -> bytes:
-        """A key of the cell (support of ``r``) that contains *w*."""
-        return self._key(w[:-1])
+        """A key of the cell (support of ``r``) that contains *w*.
+
+        The tracer asks again for the cell of its current point at every step:
+        the last few answers are kept (the same key, computed once).
+        """
+        wb = w.tobytes()
+        key = self._cells.get(wb)
+        if key is None:
+            if len(self._cells) >= 8:
+                self._cells.clear()
+            key = self._cells[wb] = self._key(w[:-1])
+        return key
 
 
 
@@ -482,6 +536,8 @@ def _attempt(
         kink=gw.cross,
         cell=gw.cell,
         cell_step=1e-4,
+        frac=gw.frac,
+        null_and_solve=fast_null_and_solve,
     )
     if not tr.ok or len(tr.points) < 2:
         return None, tr.steps, tr.timed_out
@@ -507,6 +563,7 @@ def _attempt(
             clock=clock,
             kink=gw.cross,
             cell=gw.cell,
+            null_and_solve=fast_null_and_solve,
         )
         steps += sub.steps
         if not sub.ok or len(sub.points) < 2:
