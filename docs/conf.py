@@ -187,7 +187,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_depth": 3,
     "show_nav_level": 1,
-    "collapse_navigation": False,
+    "collapse_navigation": True,  # the current section only: each page stays small
     "navigation_with_keys": False,
     "secondary_sidebar_items": ["page-toc", "sourcelink"],
     "footer_start": ["copyright"],
