@@ -48,6 +48,14 @@ extensions = [
     "sphinx.ext.autosummary",
     "sphinx.ext.doctest",
     "sphinx.ext.mathjax",
+    # MathJax 3 served with the pages, from a copy installed from PyPI (no CDN):
+    # see "Mathematics, offline" below.
+    "sphinx-mathjax-offline",
+    # ``[source]`` links to highlighted copies of the modules, built with the
+    # pages (``sphinx.ext.linkcode`` would need the network to be read).
+    "sphinx.ext.viewcode",
+    # Figures drawn by running the package at build time (``.. plot::``).
+    "matplotlib.sphinxext.plot_directive",
     "numpydoc",
 ]
 
@@ -143,19 +151,53 @@ doctest_test_doctest_blocks = "default"
 # -- intersphinx -----------------------------------------------------------------
 # Deliberately not enabled: builds run without network access.
 
+# -- Mathematics, offline ----------------------------------------------------------
+# ``sphinx-mathjax-offline`` (the ``docs`` extra) ships MathJax 3 (CommonHTML
+# output, its fonts, the TeX extensions it loads on demand), copies it to
+# ``_static/mathjax/`` at the end of each build and points ``mathjax_path`` at
+# it, so pages with mathematics render with no network. Sphinx only links the
+# script from pages that contain mathematics. tests/test_docs_offline.py checks
+# a built site: no script, style sheet or font is loaded from another host.
+
+# -- Figures at build time ------------------------------------------------------
+# ``.. plot::`` runs its code when the page is built (offline: the package and
+# matplotlib only) and embeds the PNG; the code is shown when the page says
+# ``:include-source: true``. One format, no high-resolution or PDF copies, to
+# keep the build short. ``plot_pre_code`` is what every block starts with.
+plot_pre_code = "import numpy as np\nimport matplotlib.pyplot as plt\n"
+plot_include_source = False
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 96)]
+plot_rcparams = {"figure.autolayout": False, "savefig.bbox": "tight"}
+plot_apply_rcparams = True
+
 # -- HTML output -----------------------------------------------------------------
-# The built-in theme, so the ``docs`` extra is all a build needs.
-html_theme = "alabaster"
+# pydata-sphinx-theme (as numpy, SciPy, SALib and pygambit use): a top bar with
+# the four parts of the documentation, the page tree on the left, the page's
+# sections on the right, light and dark modes, and no icon or analytics loaded
+# from another host. Its fonts and icons are bundled with it.
+html_theme = "pydata_sphinx_theme"
 html_title = f"gametheory_af {release}"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["gametheory_af.css"]
 html_theme_options = {
-    "description": "Certified equilibria, bargaining and sensitivity analysis for negotiation models.",
-    "fixed_sidebar": True,
-    "show_relbars": True,
+    "navbar_align": "left",
+    "header_links_before_dropdown": 5,
+    "show_toc_level": 2,
+    "navigation_depth": 3,
+    "show_nav_level": 1,
+    "collapse_navigation": True,  # the current section only: each page stays small
+    "navigation_with_keys": False,
+    "secondary_sidebar_items": ["page-toc", "sourcelink"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version", "theme-version"],
+    "use_edit_page_button": False,
+    "icon_links": [],
 }
-html_sidebars = {
-    "**": ["about.html", "navigation.html", "relations.html", "searchbox.html"],
-}
+html_sidebars = {"index": []}
+html_show_sourcelink = True
+html_copy_source = True
 
 
 _BORDER = re.compile(r"^(\s*)=+( +=+)+\s*$")
@@ -268,3 +310,12 @@ def setup(app):  # noqa: D103
             logger.warning("API reference: %s", problem)
 
     app.connect("builder-inited", _report)
+
+    def _offline_maths(app):
+        # The pages must not load MathJax from a CDN (issue 16): if the offline
+        # copy is not in use (the extension missing or overridden), say so.
+        path = str(app.config.mathjax_path or "")
+        if "://" in path or path.startswith("//"):
+            logger.warning("mathjax_path %r is not served with the pages; install the docs extra", path)
+
+    app.connect("builder-inited", _offline_maths)
