@@ -42,7 +42,10 @@ def test_default_report_text(capsys) -> None:
     assert "calendar-based is strictly dominant for the US" in " ".join(out.split())
     # thresholds, both senses, labelled, per withdrawal
     assert "the government and the Taliban accept, Pakistan pressing: from leverage 29/60" in out
-    assert "and pressing is Pakistan's own best response: from leverage 29/60 = 0.483 (leverage in [29/60, 737/840])" in out
+    assert (
+        "and pressing is Pakistan's own best response: from leverage 29/60 = 0.483 (leverage in [29/60, 737/840])"
+        in out
+    )
     assert "the government and the Taliban accept, Pakistan pressing: from leverage 1/12" in out
     assert "Pakistan is WILLING to pay for the deal" in out
     assert "Taliban share of power" in out
@@ -246,3 +249,18 @@ def test_module_entry_point_non_utf8_params(tmp_path) -> None:
     )
     assert proc.returncode == 2
     assert "not UTF-8" in _one_line_error(proc.stderr)
+
+
+def test_report_json_is_stamped_with_its_schema(default_json) -> None:
+    # the first two keys name the schema (gametheory_af/schemas/report-1.0.json) and its version
+    assert list(default_json)[:2] == ["schema", "schema_version"]
+    assert default_json["schema"] == "urn:gametheory-af:schema:report:1.0"
+    assert default_json["schema_version"] == "1.0"
+    assert default_json["figures"] == []
+
+
+def test_report_warnings_and_errors_never_reach_stdout_as_json_noise(default_json) -> None:
+    # the JSON on stdout is the whole document: every top-level section of the schema is present
+    from gametheory_af.schemas import load_schema
+
+    assert set(default_json) == set(load_schema("report")["properties"])
