@@ -113,7 +113,7 @@ def load_schema(kind: str, version: str = SCHEMA_VERSION) -> dict[str, Any]:
     >>> schema["$schema"]
     'https://json-schema.org/draft/2020-12/schema'
     >>> sorted(schema["properties"])
-    ['schema', 'schema_version', 'scenarios']
+    ['scenarios', 'schema', 'schema_version']
     """
     _check(kind, version, "load_schema")
     text = resources.files(__name__).joinpath(f"{kind}-{version}.json").read_text(encoding="utf-8")
