@@ -458,3 +458,39 @@ def test_solve_json_is_stamped(tmp_path, capsys):
     assert data["schema"] == "urn:gametheory-af:schema:solve:1.0" and data["schema_version"] == "1.0"
     assert data["players"] == ["Row", "Column"] and data["strategies"] == [["Cooperate", "Defect"]] * 2
     assert data["options"] == {"method": None, "exact": False, "max_equilibria": None, "max_time": None}
+
+
+def test_interrupt_and_broken_pipe(tmp_path, capsys, monkeypatch):
+    import gametheory_af.__main__ as cli
+
+    path = tmp_path / "pd.nfg"
+    gt.io.write_nfg(gt.catalog.prisoners_dilemma(), path)
+    for exc, status in ((KeyboardInterrupt, 130), (BrokenPipeError, 1)):
+
+        def raising(*args, exc=exc):
+            raise exc
+
+        monkeypatch.setattr(cli, "_solve_game", raising)
+        assert main(["solve", str(path)]) == status
+    assert "error: interrupted" in capsys.readouterr().err
+
+
+def test_repeated_warnings_are_printed_once(tmp_path, capsys, monkeypatch):
+    import warnings
+
+    import gametheory_af.__main__ as cli
+
+    def noisy(game, *options):
+        for _ in range(3):
+            warnings.warn("the same\nthing", RuntimeWarning, stacklevel=1)
+        warnings.warn("another", UserWarning, stacklevel=1)
+        return [gt.pure_nash(game)]
+
+    monkeypatch.setattr(cli, "_solve_game", noisy)
+    path = tmp_path / "pd.nfg"
+    gt.io.write_nfg(gt.catalog.prisoners_dilemma(), path)
+    assert main(["solve", str(path)]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "warning: RuntimeWarning: the same thing",
+        "warning: UserWarning: another",
+    ]

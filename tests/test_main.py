@@ -264,3 +264,15 @@ def test_report_warnings_and_errors_never_reach_stdout_as_json_noise(default_jso
     from gametheory_af.schemas import load_schema
 
     assert set(default_json) == set(load_schema("report")["properties"])
+
+
+def test_report_refused_by_the_model_exit_2(capsys, monkeypatch) -> None:
+    from gametheory_af.exceptions import GameError
+    from gametheory_af.scenarios import _report
+
+    def refuses(params, scenario):
+        raise GameError("flagship_report: refused")
+
+    monkeypatch.setattr(_report, "flagship_report", refuses)
+    assert main(["--json"]) == 2
+    assert _one_line_error(capsys.readouterr().err) == "error: flagship_report: refused"
