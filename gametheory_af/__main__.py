@@ -78,8 +78,8 @@ methods that compute exactly. --max-equilibria K asks for at most K
 equilibria, found fast rather than enumerated. --max-time S gives the
 solver S seconds.
 
-methods: """
-    + ", ".join(METHOD_NAMES)
+"""
+    + textwrap.fill("methods: " + ", ".join(METHOD_NAMES), width=78, subsequent_indent="  ")
     + "\n\n"
     + _EPILOG
 )
