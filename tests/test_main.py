@@ -276,3 +276,24 @@ def test_report_refused_by_the_model_exit_2(capsys, monkeypatch) -> None:
     monkeypatch.setattr(_report, "flagship_report", refuses)
     assert main(["--json"]) == 2
     assert _one_line_error(capsys.readouterr().err) == "error: flagship_report: refused"
+
+
+def test_unicode_error_and_unwritable_figures_exit_2(tmp_path, capsys, monkeypatch) -> None:
+    from gametheory_af.scenarios import _report
+    from gametheory_af.scenarios.afghanistan import Parameters
+
+    def undecodable(source):
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    monkeypatch.setattr(Parameters, "from_toml", staticmethod(undecodable))
+    assert main(["--params", str(tmp_path / "x.toml")]) == 2
+    assert "is not UTF-8 text: byte at offset 0" in _one_line_error(capsys.readouterr().err)
+    monkeypatch.undo()
+
+    def unwritable(params, plot_dir):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(_report, "flagship_report", lambda params, scenario: {})
+    monkeypatch.setattr(_report, "write_plots", unwritable)
+    assert main(["--plot", str(tmp_path / "figs")]) == 2
+    assert "cannot write the figures to" in _one_line_error(capsys.readouterr().err)
