@@ -42,7 +42,10 @@ def test_default_report_text(capsys) -> None:
     assert "calendar-based is strictly dominant for the US" in " ".join(out.split())
     # thresholds, both senses, labelled, per withdrawal
     assert "the government and the Taliban accept, Pakistan pressing: from leverage 29/60" in out
-    assert "and pressing is Pakistan's own best response: from leverage 29/60 = 0.483 (leverage in [29/60, 737/840])" in out
+    assert (
+        "and pressing is Pakistan's own best response: from leverage 29/60 = 0.483 (leverage in [29/60, 737/840])"
+        in out
+    )
     assert "the government and the Taliban accept, Pakistan pressing: from leverage 1/12" in out
     assert "Pakistan is WILLING to pay for the deal" in out
     assert "Taliban share of power" in out
@@ -246,3 +249,51 @@ def test_module_entry_point_non_utf8_params(tmp_path) -> None:
     )
     assert proc.returncode == 2
     assert "not UTF-8" in _one_line_error(proc.stderr)
+
+
+def test_report_json_is_stamped_with_its_schema(default_json) -> None:
+    # the first two keys name the schema (gametheory_af/schemas/report-1.0.json) and its version
+    assert list(default_json)[:2] == ["schema", "schema_version"]
+    assert default_json["schema"] == "urn:gametheory-af:schema:report:1.0"
+    assert default_json["schema_version"] == "1.0"
+    assert default_json["figures"] == []
+
+
+def test_report_warnings_and_errors_never_reach_stdout_as_json_noise(default_json) -> None:
+    # the JSON on stdout is the whole document: every top-level section of the schema is present
+    from gametheory_af.schemas import load_schema
+
+    assert set(default_json) == set(load_schema("report")["properties"])
+
+
+def test_report_refused_by_the_model_exit_2(capsys, monkeypatch) -> None:
+    from gametheory_af.exceptions import GameError
+    from gametheory_af.scenarios import _report
+
+    def refuses(params, scenario):
+        raise GameError("flagship_report: refused")
+
+    monkeypatch.setattr(_report, "flagship_report", refuses)
+    assert main(["--json"]) == 2
+    assert _one_line_error(capsys.readouterr().err) == "error: flagship_report: refused"
+
+
+def test_unicode_error_and_unwritable_figures_exit_2(tmp_path, capsys, monkeypatch) -> None:
+    from gametheory_af.scenarios import _report
+    from gametheory_af.scenarios.afghanistan import Parameters
+
+    def undecodable(source):
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    monkeypatch.setattr(Parameters, "from_toml", staticmethod(undecodable))
+    assert main(["--params", str(tmp_path / "x.toml")]) == 2
+    assert "is not UTF-8 text: byte at offset 0" in _one_line_error(capsys.readouterr().err)
+    monkeypatch.undo()
+
+    def unwritable(params, plot_dir):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(_report, "flagship_report", lambda params, scenario: {})
+    monkeypatch.setattr(_report, "write_plots", unwritable)
+    assert main(["--plot", str(tmp_path / "figs")]) == 2
+    assert "cannot write the figures to" in _one_line_error(capsys.readouterr().err)

@@ -365,7 +365,9 @@ def test_list_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_list_scenarios_json(capsys: pytest.CaptureFixture[str]) -> None:
-    data = _json(capsys, ["--list-scenarios", "--json"])
+    doc = _json(capsys, ["--list-scenarios", "--json"])
+    assert doc["schema"] == "urn:gametheory-af:schema:scenarios:1.0" and doc["schema_version"] == "1.0"
+    data = doc["scenarios"]
     assert [d["name"] for d in data] == list(scenario_names())
     assert all(d["description"] == scenario_description(d["name"]) for d in data)
     assert all(pathlib.Path(d["path"]) == scenario_path(d["name"]) for d in data)
