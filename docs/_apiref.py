@@ -42,7 +42,7 @@ PAGES = [
     Page("solvers", ("gametheory_af.solvers",), ("gametheory_af.solvers",)),
     Page("dynamics", ("gametheory_af.dynamics", "gametheory_af.solvers.correlated"), ("gametheory_af.dynamics",)),
     Page("catalog", ("gametheory_af.catalog", "gametheory_af.generators")),
-    Page("io", ("gametheory_af.io",)),
+    Page("io", ("gametheory_af.io", "gametheory_af.schemas")),
     Page("exceptions", ("gametheory_af.exceptions", "gametheory_af._limits")),
     Page("bargaining", ("gametheory_af.bargaining",), ("gametheory_af.bargaining",)),
     Page("scenarios", ("gametheory_af.scenarios",), ("gametheory_af.scenarios",)),

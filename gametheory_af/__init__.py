@@ -139,6 +139,8 @@ _LAZY: dict[str, str | None] = {
     "OfferResult": "bargaining.war",
     "bargaining_range": "bargaining.war",
     "commitment_problem": "bargaining.war",
+    "fearon_ultimatum": "bargaining.war",
+    "UltimatumResult": "bargaining.war",
     "optimal_offer": "bargaining.war",
     # Sensitivity analysis and the flagship scenario, which build on all of the above.
     "scenarios": None,
@@ -234,8 +236,10 @@ if TYPE_CHECKING:  # the same names, for type checkers and IDEs
         BargainingRange,
         CommitmentResult,
         OfferResult,
+        UltimatumResult,
         bargaining_range,
         commitment_problem,
+        fearon_ultimatum,
         optimal_offer,
     )
 
@@ -326,6 +330,8 @@ __all__ = [
     "bargaining_range",
     "optimal_offer",
     "commitment_problem",
+    "fearon_ultimatum",
+    "UltimatumResult",
     # two-player mixed equilibria
     "support_enumeration",
     "vertex_enumeration",

@@ -65,7 +65,16 @@ from .forecasting import (
     weighted_mean,
     weighted_median,
 )
-from .war import BargainingRange, CommitmentResult, OfferResult, bargaining_range, commitment_problem, optimal_offer
+from .war import (
+    BargainingRange,
+    CommitmentResult,
+    OfferResult,
+    UltimatumResult,
+    bargaining_range,
+    commitment_problem,
+    fearon_ultimatum,
+    optimal_offer,
+)
 
 __all__ += [
     "CoalitionGame",
@@ -88,6 +97,8 @@ __all__ += [
     "bargaining_range",
     "optimal_offer",
     "commitment_problem",
+    "fearon_ultimatum",
+    "UltimatumResult",
 ]
 
 __all__ += [
