@@ -34,6 +34,36 @@ __all__ = ["Equilibrium", "EquilibriumResult", "make_equilibrium"]
 SUPPORT_TOL = 1e-12
 
 
+def require_pandas(caller: str) -> Any:
+    """Import pandas for *caller*'s ``to_pandas``, or raise an ImportError naming what to install.
+
+    pandas stays optional: the ``to_pandas`` methods import it only when called.
+
+    Parameters
+    ----------
+    caller : str
+        The method, e.g. ``"EquilibriumResult.to_pandas"``.
+
+    Returns
+    -------
+    module
+        The :mod:`pandas` module.
+
+    Raises
+    ------
+    ImportError
+        When pandas is not installed.
+    """
+    try:
+        import pandas as pd
+    except ImportError as err:
+        raise ImportError(
+            f"{caller}() needs pandas; install it with `pip install pandas` "
+            "(it is part of gametheory_af's `test` extra)."
+        ) from err
+    return pd
+
+
 # ---------------------------------------------------------------------------- value semantics
 def same_value(a: Any, b: Any) -> bool:
     """Whether two result values are equal: arrays element-wise (NaN equal to NaN), containers recursively.
@@ -596,11 +626,97 @@ class EquilibriumResult(EquilibriaMixin[Equilibrium]):
             "equilibria": [e.to_dict(game) for e in self.equilibria],
         }
 
+    def to_pandas(self, game: NormalFormGame | None = None) -> Any:
+        """The equilibria as a :class:`pandas.DataFrame`, one row per equilibrium.
+
+        Parameters
+        ----------
+        game : NormalFormGame, optional
+            The game whose player and strategy names label the columns; default
+            the stored :attr:`game` (without either, players and strategies are
+            named by their indices ``"0"``, ``"1"``, ...).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``equilibrium`` (0, 1, ...), in the order of
+            :attr:`equilibria`. Columns: ``prob:<player>:<strategy>`` (float) for
+            every player and strategy, ``payoff:<player>`` (float),
+            ``support:<player>`` (the tuple of strategy names used with positive
+            probability), ``max_regret``, ``relative_regret`` (float),
+            ``is_pure`` and ``exact`` (bool: the solver ran in exact mode); when
+            some equilibrium is exact, also ``exact:<player>:<strategy>``
+            (object: :class:`~fractions.Fraction`, ``None`` for the others); and
+            ``description`` (str) when a game is known. An empty result gives
+            the same columns and no rows.
+
+        Raises
+        ------
+        ImportError
+            When pandas is not installed.
+        TypeError
+            For a *game* that is not a NormalFormGame.
+        GameError
+            For a game whose shape is not the equilibria's.
+
+        Examples
+        --------
+        >>> import gametheory_af as gt
+        >>> df = gt.pure_nash(gt.catalog.battle_of_the_sexes()).to_pandas()
+        >>> df[["prob:Row:Opera", "payoff:Row", "support:Column", "exact"]]
+                     prob:Row:Opera  payoff:Row support:Column  exact
+        equilibrium
+        0                       1.0         3.0       (Opera,)  False
+        1                       0.0         2.0    (Football,)  False
+        """
+        caller = "EquilibriumResult.to_pandas"
+        pd = require_pandas(caller)
+        g = self.game if game is None else game
+        eqs = self.equilibria
+        if g is not None:
+            for e in eqs:
+                _check_game_for(e, g, caller)
+            players = [str(p) for p in g.players]
+            strategies = [[str(s) for s in ss] for ss in g.strategies]
+        else:
+            shape = [len(p) for p in eqs[0].profile] if eqs else []
+            players = [str(i) for i in range(len(shape))]
+            strategies = [[str(j) for j in range(m)] for m in shape]
+        cols: dict[str, Any] = {}
+        for i, player in enumerate(players):
+            for j, strategy in enumerate(strategies[i]):
+                cols[f"prob:{player}:{strategy}"] = np.array([float(e.profile[i][j]) for e in eqs], dtype=np.float64)
+        for i, player in enumerate(players):
+            cols[f"payoff:{player}"] = np.array([float(e.payoffs[i]) for e in eqs], dtype=np.float64)
+        for i, player in enumerate(players):
+            cols[f"support:{player}"] = _objects([tuple(strategies[i][j] for j in e.support[i]) for e in eqs])
+        cols["max_regret"] = np.array([e.max_regret for e in eqs], dtype=np.float64)
+        cols["relative_regret"] = np.array([e.relative_regret for e in eqs], dtype=np.float64)
+        cols["is_pure"] = np.array([e.is_pure for e in eqs], dtype=bool)
+        cols["exact"] = np.array([e.exact is not None for e in eqs], dtype=bool)
+        if any(e.exact is not None for e in eqs):
+            for i, player in enumerate(players):
+                for j, strategy in enumerate(strategies[i]):
+                    cols[f"exact:{player}:{strategy}"] = _objects(
+                        [None if e.exact is None else e.exact[i][j] for e in eqs]
+                    )
+        if g is not None:
+            cols["description"] = _objects([e.describe(g) for e in eqs])
+        return pd.DataFrame(cols, index=pd.RangeIndex(len(eqs), name="equilibrium"))
+
     def __repr__(self) -> str:
         return (
             f"EquilibriumResult(method={self.method!r}, n_equilibria={len(self.equilibria)}, "
             f"complete={self.complete}, converged={self.converged}, max_regret={self.max_regret:.2e})"
         )
+
+
+def _objects(values: Sequence[Any]) -> np.ndarray:
+    """A 1-D object array of *values* (tuples stay whole, as single cells)."""
+    out = np.empty(len(values), dtype=object)
+    for k, v in enumerate(values):
+        out[k] = v
+    return out
 
 
 def _jsonable(v: Any) -> Any:
