@@ -14,7 +14,7 @@ from .._limits import check_bytes
 from .._validation import FrozenMapping, _short, check_int
 from ..exceptions import GameError
 from ..parametric import ParametricGame
-from ..result import ResultMixin
+from ..result import ResultMixin, require_pandas
 from ..solvers.pure import pure_nash_batch
 from ._common import (
     all_profiles,
@@ -169,6 +169,65 @@ class RegionsResult(ResultMixin):
             One name per set: its equilibria, or ``"none"``.
         """
         return ["; ".join(f"({profile_label(self, p)})" for p in s) or "none" for s in self.sets]
+
+    def to_pandas(self) -> Any:
+        """The regions as a :class:`pandas.DataFrame`, one row per distinct set of pure equilibria.
+
+        A region is every grid point where the same set of pure profiles are
+        equilibria (``labels == k``); it need not be connected.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``label`` (the index into :attr:`sets`). Columns:
+            ``equilibria`` (str, :meth:`label_names`), ``profiles`` (the tuple of
+            pure profiles, as index tuples), ``n_equilibria`` and ``n_points``
+            (int), ``share`` (float: ``n_points`` over the grid's points), and
+            ``<x>_min``, ``<x>_max``, ``<y>_min``, ``<y>_max`` (float: the
+            bounding box of the region's grid points).
+
+        Raises
+        ------
+        ImportError
+            When pandas is not installed.
+
+        Examples
+        --------
+        >>> import sympy as sp, gametheory_af as gt
+        >>> from gametheory_af.sensitivity import regions
+        >>> x, y = sp.symbols("x y")
+        >>> pg = gt.ParametricGame([[[x, 0], [1, 1]], [[y - 1, 0], [0, 1]]],
+        ...                        parameters={"x": 0, "y": 0})
+        >>> df = regions(pg, "x", "y", x_range=(0, 2), y_range=(0, 2), resolution=5).to_pandas()
+        >>> df[["equilibria", "n_points", "share", "x_min", "y_min"]]
+                       equilibria  n_points  share  x_min  y_min
+        label
+        0                (s2, s2)        16   0.64    0.0    0.0
+        1      (s1, s1); (s2, s2)         9   0.36    1.0    1.0
+        """
+        pd = require_pandas("RegionsResult.to_pandas")
+        n_sets = len(self.sets)
+        gx, gy = np.meshgrid(np.asarray(self.xs, dtype=np.float64), np.asarray(self.ys, dtype=np.float64))
+        counts = np.bincount(self.labels.ravel(), minlength=n_sets)
+        bounds: dict[str, list[float]] = {f"{self.x}_min": [], f"{self.x}_max": [], f"{self.y}_min": [], f"{self.y}_max": []}
+        for k in range(n_sets):
+            mask = self.labels == k
+            for name, grid in ((self.x, gx), (self.y, gy)):
+                vals = grid[mask]
+                bounds[f"{name}_min"].append(float(vals.min()) if vals.size else float("nan"))
+                bounds[f"{name}_max"].append(float(vals.max()) if vals.size else float("nan"))
+        profiles = np.empty(n_sets, dtype=object)
+        for k, st in enumerate(self.sets):
+            profiles[k] = tuple(st)
+        cols: dict[str, Any] = {
+            "equilibria": np.array(self.label_names(), dtype=object),
+            "profiles": profiles,
+            "n_equilibria": np.array([len(st) for st in self.sets], dtype=np.int64),
+            "n_points": counts.astype(np.int64),
+            "share": counts / max(self.labels.size, 1),
+        }
+        cols.update({k: np.array(v, dtype=np.float64) for k, v in bounds.items()})
+        return pd.DataFrame(cols, index=pd.RangeIndex(n_sets, name="label"))
 
     def __repr__(self) -> str:
         return (
