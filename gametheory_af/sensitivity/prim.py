@@ -16,7 +16,7 @@ from .._limits import check_bytes, check_count
 from .._validation import FrozenMapping, check_int, check_real
 from ..exceptions import GameError
 from ..parametric import ParametricGame
-from ..result import ResultMixin
+from ..result import ResultMixin, require_pandas
 from ._model import Model, _bounds, _check_design, _evaluate, _evaluator, _pandas, _rng
 from .sweep import SweepResult
 
@@ -99,6 +99,51 @@ class PrimResult(ResultMixin):
         """
         pd = _pandas("PrimResult.trajectory_to_pandas")
         return pd.DataFrame([{k: v for k, v in s.items() if k != "box"} for s in self.trajectory])
+
+
+    def to_pandas(self) -> Any:
+        """The peeling trajectory as a :class:`pandas.DataFrame`, one row per box, with its bounds.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``step`` (0 is the full range). Columns: ``coverage``,
+            ``density``, ``support`` (float: the share of all cases in the box,
+            its *mass*), ``n_in_box`` (int), ``selected`` (bool: the step of
+            :attr:`box`), then ``<parameter>_lo`` and ``<parameter>_hi`` (float)
+            for every parameter.
+
+        Raises
+        ------
+        ImportError
+            When pandas is not installed.
+
+        Examples
+        --------
+        >>> from gametheory_af.sensitivity import prim
+        >>> res = prim(lambda a, b: (a > 0.7) * 1.0, None, {"a": (0, 1), "b": (0, 1)},
+        ...            n=2000, rng=0, min_density=1.0)
+        >>> df = res.to_pandas()
+        >>> row = df[df["selected"]]
+        >>> row.index.tolist() == [res.selected], round(float(row["a_lo"].iloc[0]), 1), float(row["density"].iloc[0])
+        (True, 0.7, 1.0)
+        >>> df.loc[0, ["coverage", "support", "n_in_box"]].tolist()
+        [1.0, 1.0, 2000.0]
+        """
+        pd = require_pandas("PrimResult.to_pandas")
+        steps = self.trajectory
+        cols: dict[str, Any] = {
+            "coverage": np.array([float(s["coverage"]) for s in steps], dtype=np.float64),
+            "density": np.array([float(s["density"]) for s in steps], dtype=np.float64),
+            "support": np.array([float(s["support"]) for s in steps], dtype=np.float64),
+        }
+        if all("n_in_box" in s for s in steps):
+            cols["n_in_box"] = np.array([int(s["n_in_box"]) for s in steps], dtype=np.int64)
+        cols["selected"] = np.arange(len(steps)) == self.selected
+        for name in self.box:
+            cols[f"{name}_lo"] = np.array([float(s["box"][name][0]) for s in steps], dtype=np.float64)
+            cols[f"{name}_hi"] = np.array([float(s["box"][name][1]) for s in steps], dtype=np.float64)
+        return pd.DataFrame(cols, index=pd.RangeIndex(len(steps), name="step"))
 
 
 def prim(
