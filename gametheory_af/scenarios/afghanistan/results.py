@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import sympy as sp
 
 from ..._validation import FrozenMapping, to_fraction
 from ...exceptions import GameError
-from ...result import Equilibrium, ResultMixin
+from ...result import Equilibrium, ResultMixin, require_pandas
 from .parameters import Parameters, _check_names
 from .payoffs import (
     GOV,
@@ -803,4 +804,68 @@ class PolicyComparison(ResultMixin):
             One dict per row (see :meth:`PolicyRow.to_dict`).
         """
         return [r.to_dict() for r in self.rows]
+
+    def to_pandas(self) -> Any:
+        """The comparison as a :class:`pandas.DataFrame`, one row per policy.
+
+        The same fields as :meth:`to_dict`, with each exact value both as a
+        float and as a :class:`~fractions.Fraction` (object column).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``policy``. Columns: ``withdrawal``, ``status``,
+            ``binding`` (str, missing where none binds), ``threshold`` (float, NaN when not
+            reachable) and ``threshold_exact`` (Fraction or None),
+            ``full_threshold`` and ``full_threshold_exact`` (the least leverage
+            of :attr:`LeverageThreshold.equilibrium_range`), ``pakistan_willing``
+            (bool or None), ``taliban_share`` (float) and ``taliban_share_exact``,
+            then ``override:<parameter>`` (float, NaN where the policy leaves the
+            parameter at its value) for every parameter some policy sets.
+
+        Raises
+        ------
+        ImportError
+            When pandas is not installed.
+
+        Examples
+        --------
+        >>> from gametheory_af.scenarios import afghanistan
+        >>> df = afghanistan.model().policy_comparison().to_pandas()
+        >>> df.loc["conditions-based withdrawal", ["withdrawal", "threshold_exact", "binding"]].tolist()
+        ['conditions', Fraction(1, 12), 'Taliban -> offensive']
+        >>> df["override:airport_security"].tolist()
+        [nan, nan, nan, 1.0, nan, 1.0]
+        """
+        pd = require_pandas("PolicyComparison.to_pandas")
+
+        def exact(v: Any) -> Fraction | None:
+            return None if v is None else to_fraction(v)
+
+        def objects(values: list[Any]) -> Any:
+            out = np.empty(len(values), dtype=object)
+            out[:] = values
+            return out
+
+        ths = [r.threshold for r in self.rows]
+        full = [None if th.equilibrium_range is None else th.equilibrium_range[0] for th in ths]
+        share = [None if th.split is None else th.split.taliban_share for th in ths]
+        cols: dict[str, Any] = {
+            "withdrawal": objects([r.withdrawal for r in self.rows]),
+            "status": objects([th.status for th in ths]),
+            "binding": objects([th.binding for th in ths]),
+            "threshold": np.array([np.nan if th.value is None else float(th.value) for th in ths], dtype=np.float64),
+            "threshold_exact": objects([exact(th.value) for th in ths]),
+            "full_threshold": np.array([np.nan if v is None else float(v) for v in full], dtype=np.float64),
+            "full_threshold_exact": objects([exact(v) for v in full]),
+            "pakistan_willing": objects([None if th.pakistan is None else bool(th.pakistan.willing) for th in ths]),
+            "taliban_share": np.array([np.nan if v is None else float(v) for v in share], dtype=np.float64),
+            "taliban_share_exact": objects([exact(v) for v in share]),
+        }
+        names = list(dict.fromkeys(k for r in self.rows for k in r.overrides))
+        for k in names:
+            cols[f"override:{k}"] = np.array(
+                [float(r.overrides[k]) if k in r.overrides else np.nan for r in self.rows], dtype=np.float64
+            )
+        return pd.DataFrame(cols, index=pd.Index([r.policy for r in self.rows], name="policy"))
 
