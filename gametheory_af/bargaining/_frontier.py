@@ -55,17 +55,35 @@ def _call(problem: BargainingProblem, x: float, caller: str) -> float:
     return v
 
 
+def _ridders(f: Callable[..., Any], x: float, h: float) -> float:
+    """Central differences at steps ``h / 2**i`` extrapolated to ``h -> 0`` (Richardson), keeping the
+    entry of the tableau with the smallest error estimate and stopping when rounding takes over (Ridders 1982)."""
+    rows: list[list[float]] = []
+    best, best_err = math.nan, math.inf
+    for i in range(12):
+        step = h / 2**i
+        row = [(float(f(x + step)) - float(f(x - step))) / (2 * step)]
+        for j in range(1, i + 1):
+            factor = 4.0**j
+            row.append((factor * row[j - 1] - rows[i - 1][j - 1]) / (factor - 1))
+            err = max(abs(row[j] - row[j - 1]), abs(row[j] - rows[i - 1][j - 1]))
+            if err <= best_err:
+                best, best_err = row[j], err
+        if i and abs(row[i] - rows[i - 1][i - 1]) >= 2 * best_err:
+            break
+        rows.append(row)
+    return best
+
+
 def slope(problem: BargainingProblem, x: float) -> float:
-    """``f'(x)``: complex step when ``f`` takes complex arguments (checked), else Richardson central differences."""
+    """``f'(x)``: complex step when ``f`` takes complex arguments (checked against differences), else Ridders' extrapolation."""
     f = problem.frontier
     assert f is not None and problem.domain is not None
     lo, hi = problem.domain[0]
-    h = min(1e-4 * (1.0 + abs(x)), x - lo, hi - x)
+    h = min(1e-2 * (hi - lo), x - lo, hi - x)
     cd: float | None = None
     if h > 1e-9 * (1.0 + abs(x)):
-        d1 = (float(f(x + h)) - float(f(x - h))) / (2 * h)
-        d2 = (float(f(x + h / 2)) - float(f(x - h / 2))) / h
-        cd = (4 * d2 - d1) / 3  # Richardson: the h**2 error term cancels
+        cd = _ridders(f, x, h)
     try:
         z = complex(f(complex(x, _CS_STEP)))
         cs: float | None = z.imag / _CS_STEP if np.isfinite(z.imag) else None
@@ -182,9 +200,24 @@ def _certify(
 
     if not beaten(x):
         return x
-    # a kink at the optimum seen through finite differences: the product has a sharp maximum there
-    res = minimize_scalar(lambda t: -value(t), bounds=(left, right), method="bounded", options={"xatol": 1e-15})
-    y = min([x, float(res.x)], key=lambda t: -value(t))
+    # a kink at the optimum seen through finite differences: the product has a sharp maximum there,
+    # which a golden-section search (Kiefer 1953) on the verified-concave product finds to rounding
+    lo, hi = left, right
+    ratio = (math.sqrt(5.0) - 1.0) / 2.0
+    c, e = hi - ratio * (hi - lo), lo + ratio * (hi - lo)
+    vc, ve = value(c), value(e)
+    while hi - lo > 4 * np.finfo(float).eps * max(abs(lo), abs(hi), 1e-300):
+        if vc >= ve:
+            hi, e, ve = e, c, vc
+            c = hi - ratio * (hi - lo)
+            vc = value(c)
+        else:
+            lo, c, vc = c, e, ve
+            e = lo + ratio * (hi - lo)
+            ve = value(e)
+        if not lo < c < e < hi:
+            break
+    y = max([x, c, e], key=value)
     if beaten(y):  # pragma: no cover - the scan has verified concavity
         raise GameError(f"{caller}: could not certify the Nash point near u1 = {y!r}; the frontier may not be concave there.")
     return y
