@@ -191,3 +191,13 @@ def test_certificate_gap_is_not_negative(p, w1):
     assert _frontier.certificate_gap(prob, w, x) >= -1e-15
     # a point 1e-6 away is visibly worse: the gap is not vacuous
     assert _frontier.certificate_gap(prob, w, x + 1e-6 * (0.5 - x) / abs(0.5 - x + 1e-300), rel=1e-9) < 0 or p == 1.0
+
+
+def test_degenerate_interval_and_certificate_at_the_disagreement_edge():
+    p = BargainingProblem(lambda u: 1 - u, [0, 0], domain=(0, 1))
+    # a one-point interval (the utilitarian tie-break can pass one): that point
+    np.testing.assert_array_equal(_frontier.nash_2(p, np.ones(2), (0.25, 0.25)), [0.25, 0.75])
+    # at u1 = d1 the product is zero (log -inf): the certificate gap is -inf
+    assert _frontier.certificate_gap(p, np.array([0.5, 0.5]), 0.0) == -math.inf
+    # at the answer (1/2, 1/2) it is not negative, and 0 up to rounding: 1e-18 of curvature
+    assert -1e-15 <= _frontier.certificate_gap(p, np.array([0.5, 0.5]), 0.5) <= 1e-15
