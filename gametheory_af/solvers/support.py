@@ -602,29 +602,7 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
         for r in range(K):
             b[r] = 0.0
         b[k] = 1.0
-        zero = False
-        for c in range(K):
-            piv = c
-            big = abs(a[c, c])
-            for r in range(c + 1, K):
-                if abs(a[r, c]) > big:
-                    big = abs(a[r, c])
-                    piv = r
-            perm[c] = piv
-            if big == 0.0:
-                zero = True
-                break
-            if piv != c:
-                for t in range(K):
-                    a[c, t], a[piv, t] = a[piv, t], a[c, t]
-                b[c], b[piv] = b[piv], b[c]
-            for r in range(c + 1, K):
-                f = a[r, c] / a[c, c]
-                a[r, c] = f
-                if f != 0.0:
-                    for t in range(c + 1, K):
-                        a[r, t] -= f * a[c, t]
-                    b[r] -= f * b[c]
+        zero = _lu_jit(a, b, perm, K)
         rc = 0.0 if zero else _rcond_jit(a, perm, norm1, ill_high, w)
         if rc <= abs(ill_low):
             stat[p] = 0 if ill_low < 0 else 4
@@ -644,6 +622,38 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
         else:
             stat[p] = 1 if feasible else 2
     return sol, stat
+
+
+def _lu_factor(a, b, perm, K):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """Factor ``a[:K, :K]`` in place as ``P M = L U`` by Gaussian elimination with partial pivoting.
+
+    *a* then holds ``U`` on and above its diagonal and the multipliers of ``L``
+    below; *perm* the row interchanges; the same eliminations are applied to
+    the right-hand side *b*. Returns True (and stops) at a column whose
+    candidate pivots are all exactly zero: the system is singular.
+    """
+    for c in range(K):
+        piv = c
+        big = abs(a[c, c])
+        for r in range(c + 1, K):
+            if abs(a[r, c]) > big:
+                big = abs(a[r, c])
+                piv = r
+        perm[c] = piv
+        if big == 0.0:
+            return True
+        if piv != c:
+            for t in range(K):
+                a[c, t], a[piv, t] = a[piv, t], a[c, t]
+            b[c], b[piv] = b[piv], b[c]
+        for r in range(c + 1, K):
+            f = a[r, c] / a[c, c]
+            a[r, c] = f
+            if f != 0.0:
+                for t in range(c + 1, K):
+                    a[r, t] -= f * a[c, t]
+                b[r] -= f * b[c]
+    return False
 
 
 def _rcond_lu(a, perm, norm1, ill_high, w):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
@@ -787,8 +797,9 @@ def _chunk_loops(  # type: ignore[no-untyped-def]
 
 #: The compiled :func:`_bordered_loops`, referenced by the compiled :func:`_chunk_loops`.
 _bordered_jit: Any = None
-#: The compiled :func:`_rcond_lu`, referenced by the compiled :func:`_bordered_loops`.
+#: The compiled :func:`_rcond_lu` and :func:`_lu_factor`, referenced by the compiled :func:`_bordered_loops`.
 _rcond_jit: Any = None
+_lu_jit: Any = None
 #: The compiled :func:`_chunk_loops` and :func:`_combinations`, referenced by the compiled :func:`_all_pairs_loops`.
 _chunk_jit: Any = None
 _combinations_jit: Any = None
@@ -804,9 +815,10 @@ def _kernel() -> Any:
         except ImportError:  # pragma: no cover - depends on the environment
             _COMPILED.append(None)
         else:
-            global _bordered_jit, _rcond_jit
+            global _bordered_jit, _rcond_jit, _lu_jit
             global _chunk_jit, _combinations_jit
             _rcond_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_rcond_lu)
+            _lu_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_lu_factor)
             _bordered_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_bordered_loops)
             _chunk_jit = numba.njit(cache=True, nogil=True)(_chunk_loops)
             _combinations_jit = numba.njit(cache=True, nogil=True)(_combinations)

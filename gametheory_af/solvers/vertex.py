@@ -27,7 +27,7 @@ from ._bimatrix import (
 )
 from ._bimatrix import RCOND_HIGH as ILL_HIGH
 from ._vertices import degeneracy_confirmed, degenerate_game, hull_facets, polytope_vertices
-from .support import _rcond, _rcond_lu, sweep_supports
+from .support import _lu_factor, _rcond, _rcond_lu, sweep_supports
 
 __all__ = ["vertex_enumeration", "polytope_vertices"]
 
@@ -647,29 +647,7 @@ def _partner_loops(  # type: ignore[no-untyped-def]
         for c in range(k + 1):
             norm1 = max(norm1, colsum[c])
         K1 = k + 1
-        zero = False
-        for c in range(K1):
-            piv = c
-            big = abs(a[c, c])
-            for p in range(c + 1, K1):
-                if abs(a[p, c]) > big:
-                    big = abs(a[p, c])
-                    piv = p
-            perm[c] = piv
-            if big == 0.0:
-                zero = True
-                break
-            if piv != c:
-                for q in range(K1):
-                    a[c, q], a[piv, q] = a[piv, q], a[c, q]
-                b[c], b[piv] = b[piv], b[c]
-            for p in range(c + 1, K1):
-                f = a[p, c] / a[c, c]
-                a[p, c] = f
-                if f != 0.0:
-                    for q in range(c + 1, K1):
-                        a[p, q] -= f * a[c, q]
-                    b[p] -= f * b[c]
+        zero = _lu_jit(a, b, perm, K1)
         if zero or _rcond_jit(a[:K1, :K1], perm[:K1], norm1, ill_high, w[:K1]) <= ill_high:
             stat[r] = 2
             continue
@@ -699,8 +677,10 @@ def _partner_loops(  # type: ignore[no-untyped-def]
 
 
 _COMPILED: list[Any] = []
-#: The compiled :func:`~gametheory_af.solvers.support._rcond_lu`, referenced by the compiled :func:`_partner_loops`.
+#: The compiled :func:`~gametheory_af.solvers.support._rcond_lu` and
+#: :func:`~gametheory_af.solvers.support._lu_factor`, referenced by the compiled :func:`_partner_loops`.
 _rcond_jit: Any = None
+_lu_jit: Any = None
 
 
 def _kernel() -> Any:
@@ -711,8 +691,9 @@ def _kernel() -> Any:
         except ImportError:  # pragma: no cover - depends on the environment
             _COMPILED.append(None)
         else:
-            global _rcond_jit
+            global _rcond_jit, _lu_jit
             _rcond_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_rcond_lu)
+            _lu_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_lu_factor)
             _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_partner_loops))
             _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_vertex_loops))
     return _COMPILED[0]
