@@ -462,3 +462,35 @@ def number_text(raw: str, name: str, caller: str) -> Fraction:
         if "must be a number such as" not in str(err):
             raise  # a number beyond the limits: parse_number's message says which
         raise GameError(f"{caller}: {name} must be a number or a fraction such as '2/5'; got {_short(raw)}.") from None
+
+
+def parse_toml(text: str, where: str, caller: str) -> dict[str, Any]:
+    """TOML *text* parsed, every failure of the parser as a GameError naming *where*.
+
+    Beside malformed TOML, an integer literal beyond Python's 4300-digit
+    conversion limit (a ValueError) and tables nested past the recursion limit
+    are refused with the same kind of message, not a traceback.
+
+    Examples
+    --------
+    >>> parse_toml("a = 1", "the TOML text", "f")
+    {'a': 1}
+    >>> parse_toml("a = ", "the TOML text", "f")
+    Traceback (most recent call last):
+    ...
+    gametheory_af.exceptions.GameError: f: the TOML text is not valid TOML: Invalid value (at end of document).
+    """
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise GameError(f"{caller}: {where} is not valid TOML: {err}.") from None
+    except ValueError as err:  # e.g. an integer literal beyond Python's 4300-digit limit
+        raise GameError(f"{caller}: {where} is not valid TOML: {_short(str(err), 200)}.") from None
+    except RecursionError:
+        raise GameError(f"{caller}: {where} is not valid TOML: arrays or tables nested too deep.") from None

@@ -44,21 +44,22 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, ClassVar, TypeVar
 
+# The TOML reader of this Python (tomli before 3.11), also imported from here by the tests.
 if sys.version_info >= (3, 11):
-    import tomllib
+    import tomllib  # noqa: F401
 else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+    import tomli as tomllib  # noqa: F401
 
 import numpy as np
 import sympy as sp
 
 from ._limits import get_limits
 from ._validation import (
-    _short,
     check_text,
     fraction_text,
     is_rational_scalar,
     number_text,
+    parse_toml,
     to_fraction,
 )
 from .exceptions import GameError
@@ -347,14 +348,7 @@ class ParameterSet:
         caller = f"{cls.__name__}.from_toml"
         text, where = _read_source(source, caller)
         check_text(text, f"scenario {where}", caller)
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            raise GameError(f"{caller}: {where} is not valid TOML: {err}.") from None
-        except ValueError as err:  # e.g. an integer literal beyond Python's 4300-digit limit
-            raise GameError(f"{caller}: {where} is not valid TOML: {_short(str(err), 200)}.") from None
-        except RecursionError:
-            raise GameError(f"{caller}: {where} is not valid TOML: arrays or tables nested too deep.") from None
+        data = parse_toml(text, where, caller)
         for key in ("scenario", "description"):
             if key in data:
                 check_text(data[key], key, f"{caller} ({where})")

@@ -19,7 +19,9 @@ OPED = pathlib.Path("/work/shared/seed/op-ed.txt")
 
 
 def test_shipped_file_documents_every_number() -> None:
-    data = fc.tomllib.loads(fc.actors_path().read_text(encoding="utf-8"))
+    from gametheory_af.parameter_set import tomllib
+
+    data = tomllib.loads(fc.actors_path().read_text(encoding="utf-8"))
     assert data["lo_why"] and data["hi_why"]
     for row in data["actor"]:
         for key in ("position", "capability", "salience"):
@@ -149,3 +151,18 @@ def test_bad_files(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(fc, "_MAX_BYTES", 10)
     with pytest.raises(GameError, match="bytes, beyond the limit of 10"):
         fc.load_actors()
+
+
+def test_actors_file_with_a_huge_integer_is_refused(tmp_path: pathlib.Path) -> None:
+    # An integer literal beyond Python's 4300-digit conversion limit: a GameError, not a ValueError.
+    path = tmp_path / "huge.toml"
+    path.write_text("lo = " + "9" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(GameError, match="load_actors: .*huge.toml.* is not valid TOML"):
+        fc.load_actors(path)
+
+
+def test_actors_file_that_is_not_utf8_is_refused(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(b"lo = 0\nname = '\xe9'\n")
+    with pytest.raises(GameError, match=r"load_actors: .*latin1.toml.* is not UTF-8 text \(byte 0xe9 at offset 15\)"):
+        fc.load_actors(path)

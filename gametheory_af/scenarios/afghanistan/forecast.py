@@ -34,21 +34,15 @@ from __future__ import annotations
 
 import os
 import pathlib
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from ..._validation import _short
+from ..._validation import _short, parse_toml
 from ...bargaining.forecasting import ForecastResult, Issue, expected_utility_model, weighted_mean, weighted_median
 from ...exceptions import GameError
 from ...result import ResultMixin
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 __all__ = [
     "AfghanForecast",
@@ -96,11 +90,15 @@ def _read(path: Any, caller: str) -> dict[str, Any]:
     size = p.stat().st_size
     if size > _MAX_BYTES:
         raise GameError(f"{caller}: {str(p)!r} is {size:,} bytes, beyond the limit of {_MAX_BYTES:,}.")
+    with open(p, "rb") as fh:
+        data = fh.read(_MAX_BYTES + 1)  # no more than the limit, whatever the file became since stat
+    if len(data) > _MAX_BYTES:
+        raise GameError(f"{caller}: {str(p)!r} is more than {_MAX_BYTES:,} bytes, beyond the limit.")
     try:
-        with open(p, "rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise GameError(f"{caller}: {str(p)!r} is not valid TOML: {exc}.") from None
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise GameError(f"{caller}: {str(p)!r} is not UTF-8 text (byte {data[err.start]:#04x} at offset {err.start}).") from None
+    return parse_toml(text, repr(str(p)), caller)
 
 
 def load_actors(path: Any = None) -> Issue:
