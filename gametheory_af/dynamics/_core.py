@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from .._limits import check_bytes
-from .._validation import FrozenMapping, _short, check_bool, check_int, check_real, check_rng
+from .._progress import progress_range
+from .._validation import FrozenMapping, _short, check_int, check_real, check_rng
 from ..exceptions import GameError
 from ..game import NormalFormGame
 from ..profiles import SIMPLEX_TOL, as_profile
@@ -430,12 +431,4 @@ def step_range(steps: int, progress: Any, caller: str) -> Iterable[int]:
     >>> list(step_range(3, False, "demo"))
     [1, 2, 3]
     """
-    if not check_bool(progress, "progress", caller):
-        return range(1, steps + 1)
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:  # pragma: no cover - tqdm is installed in the test environment
-        raise GameError(
-            f"{caller}(progress=True) needs tqdm; install it with `pip install gametheory_af[progress]`."
-        ) from None
-    return tqdm(range(1, steps + 1), total=steps, unit="step", desc=caller)
+    return progress_range(1, steps + 1, progress, caller, unit="step")

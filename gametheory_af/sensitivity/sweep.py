@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from .._limits import check_bytes, check_count
+from .._progress import check_progress, progress_bar
 from .._validation import (
     FrozenMapping,
     _short,
@@ -930,7 +931,7 @@ def _prepare(
     if client is not None and backend != "dask":
         raise GameError(f"{caller}: client= is only used with backend='dask'; got backend={backend!r}.")
     n_jobs = check_n_jobs(n_jobs, caller)
-    progress = check_bool(progress, "progress", caller)
+    progress = check_progress(progress, caller)
     keep = check_bool(keep_equilibria, "keep_equilibria", caller)
     tol = check_tol(tol, caller)
     solver_fn, solver_name = _resolve_solver(solver, caller)
@@ -986,15 +987,7 @@ def _chunks_per_task(plan: _Plan) -> int:
 def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
     """Run the plan's chunks on its backend; yield ``(start, stop, chunk result)`` in order."""
     n, size = plan.n, plan.chunk_size
-    bar = None
-    if plan.progress:
-        try:
-            from tqdm.auto import tqdm
-        except ImportError as err:
-            raise ImportError(
-                "sweep(progress=True) needs tqdm; install it with `pip install gametheory_af[progress]`."
-            ) from err
-        bar = tqdm(total=n, unit="pt", desc="sweep")
+    bar = progress_bar(plan.progress, "sweep", n, unit="pt")
     token = uuid.uuid4().hex
     src = plan.src
     if plan.backend == "serial":
@@ -1027,8 +1020,7 @@ def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
     )
 
     def advance(rs: list[dict[str, Any]]) -> None:
-        if bar is not None:
-            bar.update(sum(len(r["measures"]["n_equilibria"]) for r in rs))
+        bar.update(sum(len(r["measures"]["n_equilibria"]) for r in rs))
 
     results = run_tasks(
         _run_chunks, tasks, backend=plan.backend, n_jobs=plan.n_jobs, client=plan.client, on_result=advance,
@@ -1042,8 +1034,7 @@ def _stream(plan: _Plan) -> Iterator[tuple[int, int, dict[str, Any]]]:
                 a += size
     finally:
         results.close()  # when the caller stops early (iter_sweep closed)
-        if bar is not None:
-            bar.close()
+        bar.close()
         _GAMES.pop(token, None)  # in this process (a local Dask cluster's threads share it)
 
 
