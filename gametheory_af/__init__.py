@@ -20,9 +20,13 @@ package; every other public name is imported on first use (PEP 562), so
 from __future__ import annotations
 
 import importlib
+import logging
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# Silent by default: the solvers log diagnostics to "gametheory_af.<module>" loggers, shown once the application configures logging.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 # Games, profiles and results: the core every other module builds on, imported eagerly.
 from . import profiles

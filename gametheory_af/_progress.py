@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Protocol
 
 from ._validation import check_bool
@@ -119,7 +120,7 @@ def progress_bar(progress: bool, caller: str, total: int | None, *, unit: str, d
     return bar
 
 
-def progress_range(start: int, stop: int, progress: Any, caller: str, *, unit: str) -> Any:
+def progress_range(start: int, stop: int, progress: Any, caller: str, *, unit: str) -> Iterable[int]:
     """``range(start, stop)``, iterated through a tqdm bar when *progress* is true (checked here).
 
     For loops whose every item is long (a step of a dynamic over a whole batch, a sympy
@@ -133,4 +134,5 @@ def progress_range(start: int, stop: int, progress: Any, caller: str, *, unit: s
     """
     if not check_progress(progress, caller):
         return range(start, stop)
-    return _tqdm(caller)(range(start, stop), total=max(0, stop - start), unit=unit, desc=caller)
+    bar: Iterable[int] = _tqdm(caller)(range(start, stop), total=max(0, stop - start), unit=unit, desc=caller)
+    return bar

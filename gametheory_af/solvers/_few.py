@@ -5,6 +5,7 @@ Used by :func:`~gametheory_af.solvers.dispatch.nash_equilibria` with ``max_equil
 
 from __future__ import annotations
 
+import logging
 import warnings
 from collections.abc import Callable, Iterator
 from itertools import combinations
@@ -23,6 +24,8 @@ from .global_newton import global_newton
 from .lemke_howson import lemke_howson
 from .pure import pure_nash
 from .simpdiv import simpdiv
+
+_log = logging.getLogger(__name__)
 
 #: Default largest relative regret of an equilibrium returned with ``max_equilibria``.
 FEW_TOL = 1e-12
@@ -243,7 +246,14 @@ def few_equilibria(
             warnings.simplefilter("ignore", ConvergenceWarning)
             res = fn(game, **kwargs)
         steps += res.n_iter or 0
+        before = len(found)
         add(res, name)
+        _log.debug("few_equilibria: attempt %d (%s %s): %d new equilibria", tries, name, opts, len(found) - before)
+    if len(found) < k:
+        _log.info(
+            "few_equilibria: %d of the %d equilibria asked for, after %d attempt(s)%s",
+            len(found), k, tries, " (time limit reached)" if clock.expired() else "",
+        )
     if not found:
         warnings.warn(
             f"nash_equilibria: no equilibrium with relative regret <= {tol:g} found by {tries} attempt(s)"

@@ -680,9 +680,9 @@ def _exact_possible(nfg: Any, solver: str) -> bool:
         return True
     import inspect
 
-    from .dispatch import METHODS, _auto_order
+    from .dispatch import METHODS, _auto_choice
 
-    return any("exact" in inspect.signature(METHODS[m]).parameters for m in _auto_order(nfg))
+    return any("exact" in inspect.signature(METHODS[m]).parameters for m in _auto_choice(nfg)[0])
 
 
 def _equilibrium(game: ExtensiveFormGame, profile: list[Any], exact: bool) -> BehaviorEquilibrium:

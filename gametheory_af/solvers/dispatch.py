@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import logging
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
@@ -25,6 +26,8 @@ from .vertex import vertex_enumeration
 from .zero_sum import zero_sum
 
 __all__ = ["nash_equilibria", "METHODS", "METHOD_ALIASES"]
+
+_log = logging.getLogger(__name__)
 
 #: Method name (the ``method`` its results report) -> solver function.
 METHODS: dict[str, Callable[..., EquilibriumResult]] = {
@@ -211,6 +214,7 @@ def nash_equilibria(
             attempts = options.get("max_attempts")
             if attempts is not None:
                 attempts = check_int(attempts, "max_attempts", caller, minimum=1)
+            _log.debug("nash_equilibria: max_equilibria=%d: searching for a few equilibria (few_equilibria)", k)
             return few_equilibria(game, k, tol=tol, max_time=budget, rng=options.get("rng"), max_attempts=attempts)
         whole = nash_equilibria(game, method=method, tol=tol, exact=exact, max_time=max_time, **options)
         if len(whole) <= k:
@@ -223,6 +227,7 @@ def nash_equilibria(
             kwargs["max_time"] = budget
         elif explicit_time and budget is not None:
             raise GameError(f"nash_equilibria: method {method!r} takes no max_time option; got max_time={budget!r}.")
+        _log.debug("nash_equilibria: method %r named by the caller for a game of shape %s", method, game.shape)
         return _call(fn, method, game, tol, exact, kwargs)
     clock = Clock(budget)
     order = _auto_order(game)
@@ -235,6 +240,7 @@ def nash_equilibria(
                 f"order for it is {', '.join(full)}, none exact (exact enumeration stops at "
                 f"{POLY_MAX_SUPPORTS:,} support profiles); pass exact=False, or name an exact method."
             )
+        _log.debug("nash_equilibria: exact=True keeps the exact methods of that order: %s", ", ".join(order))
     last: EquilibriumResult | None = None
     tried: list[str] = []
     for pos, name in enumerate(order):
@@ -244,6 +250,7 @@ def nash_equilibria(
         if "max_time" in params:
             kwargs["max_time"] = clock.remaining()
         final = pos == len(order) - 1
+        _log.debug("nash_equilibria: trying %s (%d of %d in the order)", name, pos + 1, len(order))
         if final:
             return _call(fn, name, game, tol, exact, kwargs)
         with warnings.catch_warnings(record=True) as caught:
@@ -253,13 +260,16 @@ def nash_equilibria(
             for w in caught:
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
             if res.equilibria:
+                _log.debug("nash_equilibria: %s found %d equilibria (complete=%s)", name, len(res), res.complete)
                 return res
+            _log.info("nash_equilibria: %s found no equilibrium and the time limit ran out", name)
             last = res
             tried.append(name)
             break
         for w in caught:
             if not issubclass(w.category, ConvergenceWarning):
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        _log.info("nash_equilibria: %s found no equilibrium; falling back on the next method", name)
         last = res
         tried.append(name)
     assert last is not None
@@ -272,18 +282,34 @@ def nash_equilibria(
 
 
 def _auto_order(game: NormalFormGame) -> list[str]:
+    order, why = _auto_choice(game)
+    _log.debug("nash_equilibria: method 'auto' for a game of shape %s: %s; order %s", game.shape, why, ", ".join(order))
+    return order
+
+
+def _auto_choice(game: NormalFormGame) -> tuple[list[str], str]:
+    """The automatic order of methods for *game*, and why (logged at DEBUG)."""
     if game.n_players == 2:
         from math import comb
 
         from .._limits import get_limits
 
         # Enumeration also needs its bases within max_calls (about 12 x 12), or it would be refused.
-        if game.n_profiles <= VERTEX_MAX_PROFILES and comb(sum(game.shape), game.shape[0]) <= get_limits().max_calls:
-            return ["vertex_enumeration", "support_enumeration", "polynomial_enumeration", "lemke_howson", "logit"]
-        return ["lemke_howson", "logit", "global_newton", "simpdiv"]
-    if _n_supports(game) <= POLY_MAX_SUPPORTS:
-        return ["polynomial_enumeration", "logit", "global_newton", "simpdiv"]
-    return ["logit", "global_newton", "simpdiv"]
+        bases = comb(sum(game.shape), game.shape[0])
+        if game.n_profiles <= VERTEX_MAX_PROFILES and bases <= get_limits().max_calls:
+            why = (
+                f"two players, {game.n_profiles} pure profiles <= {VERTEX_MAX_PROFILES} and {bases:,} bases "
+                "within max_calls: all extreme equilibria by enumeration"
+            )
+            return ["vertex_enumeration", "support_enumeration", "polynomial_enumeration", "lemke_howson", "logit"], why
+        why = f"two players, {game.n_profiles:,} pure profiles or {bases:,} bases too many to enumerate: a path follower"
+        return ["lemke_howson", "logit", "global_newton", "simpdiv"], why
+    supports = _n_supports(game)
+    if supports <= POLY_MAX_SUPPORTS:
+        why = f"{game.n_players} players, {supports:,} support profiles <= {POLY_MAX_SUPPORTS:,}: exact enumeration"
+        return ["polynomial_enumeration", "logit", "global_newton", "simpdiv"], why
+    why = f"{game.n_players} players, {supports:,} support profiles > {POLY_MAX_SUPPORTS:,}: path followers"
+    return ["logit", "global_newton", "simpdiv"], why
 
 
 def _call(

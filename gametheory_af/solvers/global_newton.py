@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import warnings
 from typing import Any
@@ -25,6 +26,8 @@ from ._nplayer import (
 )
 
 __all__ = ["global_newton"]
+
+_log = logging.getLogger(__name__)
 
 #: Entries of the matrix that gives every Jacobian block in one product; bigger games use einsums.
 BIG_MATRIX = 4_000_000
@@ -471,6 +474,10 @@ def global_newton(
             break
         sol, steps, timed_out = _attempt(u, shape, pure, tol, max_steps, clock)
         total_steps += steps
+        _log.debug(
+            "global_newton: trace from bonus strategies %s: %d steps, %s",
+            pure, steps, "timed out" if timed_out else "ended" if sol is not None else "no solution",
+        )
         if sol is not None:
             eq = certified(game, sol, tol)
             if eq is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
@@ -17,6 +18,8 @@ from ..result import SUPPORT_TOL, Equilibrium, EquilibriumResult
 from ._bimatrix import MIN_TIE_TOL, accept, bimatrix, certify_one, check_options, prepare
 
 __all__ = ["lemke_howson", "iter_lemke_howson"]
+
+_log = logging.getLogger(__name__)
 
 _METHOD = "lemke_howson"
 #: Pivot elements at or below this (in payoffs normalised to [1, 2]) are treated as zero.
@@ -155,6 +158,7 @@ def lemke_howson(
         # The results below are built by this function only: _trusted's conditions hold
         # (a tuple of Equilibrium of this game's shape, bool flags, an int pivot count).
         if one is not None:
+            _log.debug("lemke_howson: path from initial label %d: %d pivots (compiled route)", labels[0], one[1])
             return EquilibriumResult._trusted(game, (one[0],), _METHOD, False, parameters, True, one[1])
         if first is not None and first[0] == -1:
             _warn_max_iter(labels[0], max_iter, 3)
@@ -169,6 +173,10 @@ def lemke_howson(
             continue
         if not any(e.support == eq.support and _same(e, eq) for e in eqs):
             eqs.append(eq)
+    _log.debug(
+        "lemke_howson: %d path(s) from initial labels %s: %d pivots in all, %d distinct equilibria%s",
+        len(labels), list(labels), pivots, len(eqs), "" if converged else " (some path ended without one)",
+    )
     return EquilibriumResult._trusted(game, tuple(eqs), _METHOD, False, parameters, converged, int(pivots))
 
 
@@ -347,6 +355,10 @@ def _paths(
                     _warn_max_iter(k, max_iter, 4)
                     yield None, max_iter
                     continue
+                _log.debug(
+                    "lemke_howson: label %d: the compiled route %s; rerunning the path on the reference route",
+                    k, "met numerical trouble" if status == 2 else f"certified at relative regret {rel:.3g} only",
+                )
                 # Status 2 (no blocking row, or a zero vector: round-off) or a certificate above
                 # round-off level: the reference route below reruns the path and polishes.
         if work is None:
@@ -405,6 +417,7 @@ def _reference_path(
     found: list[Equilibrium] = []
     if work.use_exact:
         # float64 cannot resolve the payoffs, which are exact: pivot in rational arithmetic.
+        _log.info("lemke_howson: label %d: float64 cannot resolve the exact payoffs: pivoting in rational arithmetic", k)
         found = _exact_path(game, k, max_iter)
         if not found:  # pragma: no cover - exact pivoting ends at an equilibrium
             return None, max_iter
@@ -436,6 +449,7 @@ def _reference_path(
         _warn_max_iter(k, max_iter, 5)
         return None, max_iter
     if not found and exact:
+        _log.info("lemke_howson: label %d: the float path was not certified exactly: re-solving in rational arithmetic", k)
         found = _exact_path(game, k, max_iter)
     if not found:  # pragma: no cover - the float path ended off an equilibrium
         warnings.warn(

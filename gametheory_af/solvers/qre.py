@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import warnings
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from ._nplayer import (
 )
 
 __all__ = ["LogitQREResult", "logit_qre", "logit_qre_at", "logit_select"]
+
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -982,9 +985,15 @@ def _logit_qre(
         tr_points, steps, ok, timed_out, reason = tr.points, tr.steps, tr.ok, tr.timed_out, tr.reason
         sol = state["sol"]
         lam = tr_points[-1][-1] if tr_points else 0.0
+        _log.debug(
+            "logit_qre: principal branch traced (%s route): %d steps, %d points kept, ended at lambda = %.4g%s",
+            "reference" if fast is None else "compiled" if segment is not None else "fast",
+            steps, len(tr_points), lam, "" if ok else f" ({reason})",
+        )
         if sol is None and lam >= 100.0:
             # the path ended (lambda_max, a bound or failure) far along: one last attempt from its end
             sig, near = sys_.profile(tr_points[-1]), max(1e-2, 50.0 / max(lam, 1e-300))
+            _log.debug("logit_qre: no equilibrium polished along the branch: one last attempt from its end")
             sol = polish(u, sig, tol, near=near) if fast is None else _polish_fast(fast, sig, tol, near=near)
     pts = np.array(tr_points)
     lambdas = pts[:, -1].copy()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import warnings
 from collections.abc import Sequence
 from typing import Any, cast
@@ -17,6 +18,8 @@ from ..result import EquilibriumResult
 from ._nplayer import certified, check_game_and_tol, polish, regret
 
 __all__ = ["simpdiv"]
+
+_log = logging.getLogger(__name__)
 
 Key = tuple[int, int]  # (player, strategy): one coordinate of the triangulation
 
@@ -346,6 +349,7 @@ def simpdiv(
         path = _Path(u, v, d)
         xs, ended = path.run(max_iter - steps, clock)
         steps += path.steps
+        _log.debug("simpdiv: grid %d: path of %d steps, %s", d, path.steps, "ended" if ended else "stopped (budget)")
         if not ended:
             break
         regs = [regret(u, x) for x in xs]
@@ -356,6 +360,7 @@ def simpdiv(
         settled = last_support is not None and all(np.array_equal(a, b) for a, b in zip(support, last_support))
         last_support = support
         if sol is None and (settled or min(regs) <= 1e-2 or d >= grid << refinements):
+            _log.debug("simpdiv: grid %d: polishing by Newton steps (regret %.3g)", d, min(regs))
             bary = [np.mean([x[j] for x in xs], axis=0) for j in range(len(v))]
             sol = polish(u, bary, tol) or polish(u, v, tol)
         if sol is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import warnings
 from typing import Any
 
@@ -30,6 +31,8 @@ from ._vertices import degeneracy_confirmed, degenerate_game, hull_facets, polyt
 from .support import _lu_factor, _rcond, _rcond_lu, sweep_supports
 
 __all__ = ["vertex_enumeration", "polytope_vertices"]
+
+_log = logging.getLogger(__name__)
 
 _METHOD = "vertex_enumeration"
 #: Beyond this many bases (15 x 15 games) Qhull may run for minutes and cannot be interrupted, so a
@@ -202,11 +205,16 @@ def vertex_enumeration(
     params = {"tol": tol, "exact": bool(exact), "max_time": max_time, "max_vertices": max_vertices}
     complete = True
     if work.use_exact or (exact and not work.resolves):
+        _log.debug(
+            "vertex_enumeration: rational arithmetic (%s)",
+            "float64 cannot resolve the payoffs" if work.use_exact else "exact=True and float64 cannot certify exactly",
+        )
         eqs, degenerate, stopped = exact_extreme_equilibria(game, budget)
         n_vertices = budget.count
     else:
         An, Bn = work.An, work.Bn
         if bounded and bases > _QHULL_BASES:
+            _log.debug("vertex_enumeration: %s bases with a budget: sweeping supports", f"{bases:,}")
             pairs, sets, n_vertices, stopped = sweep_supports(An, Bn, tie_tol, budget)
             degenerate = False
             if not stopped:
@@ -223,6 +231,10 @@ def vertex_enumeration(
             # Only near-ties (slacks below tie_tol, not exactly zero): float64 at this tolerance
             # cannot tell the game's vertices apart, and the float answers may be
             # epsilon-equilibria. Exact games are enumerated again in rational arithmetic.
+            _log.info(
+                "vertex_enumeration: degenerate in float64 by near-ties only (not confirmed): %s",
+                "enumerating again in rational arithmetic" if work.exact_ok else "reported as ill-conditioned",
+            )
             if work.exact_ok:
                 budget = Budget(max_time, max_vertices)
                 eqs, degenerate, stopped = exact_extreme_equilibria(game, budget)
@@ -232,6 +244,10 @@ def vertex_enumeration(
                 budget.ill = True
         if warn_unsettled(work, budget, _METHOD):
             complete = False
+    _log.debug(
+        "vertex_enumeration: %s vertices or bases visited, %d extreme equilibria, degenerate=%s, stopped=%s",
+        f"{n_vertices:,}", len(eqs), degenerate, budget.stopped if stopped else False,
+    )
     if degenerate:
         warnings.warn(
             f"{_METHOD}: the game is degenerate (a best-response polytope has a vertex with more "

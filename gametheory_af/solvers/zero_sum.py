@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import cast
@@ -23,6 +24,8 @@ from ._bimatrix import (
 )
 
 __all__ = ["zero_sum", "ZeroSumResult"]
+
+_log = logging.getLogger(__name__)
 
 _METHOD = "zero_sum"
 
@@ -179,6 +182,7 @@ def zero_sum(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) ->
     if work.use_exact or (exact and not work.resolves):
         # float64 cannot resolve the payoffs: every equilibrium of a zero-sum game is optimal,
         # so take the first extreme equilibrium found in rational arithmetic.
+        _log.debug("zero_sum: solving in rational arithmetic (float64 cannot resolve the payoffs, or exact=True)")
         eqs, _, _ = exact_extreme_equilibria(game, Budget(None, None))
         res = None
     else:
