@@ -12,11 +12,13 @@ from typing import Any
 import numpy as np
 
 from .._limits import check_count
+from .._progress import check_progress
 from .._validation import check_int
 from ..exceptions import GameError
 from ..parametric import ParametricGame
 from ..result import ResultMixin
-from ._model import Model, _bounds, _check_design, _evaluate, _evaluator, _pandas, _rng
+from ._model import Model, _bounds, _check_design, _evaluator, _pandas, _rng
+from .sobol import _progress_options, _run_model
 
 __all__ = ["MorrisResult", "morris"]
 
@@ -81,6 +83,7 @@ def morris(
     levels: int = 4,
     rng: None | int | np.random.Generator = None,
     sweep_options: Mapping[str, Any] | None = None,
+    progress: bool = False,
 ) -> MorrisResult:
     """Morris elementary-effects screening.
 
@@ -95,6 +98,10 @@ def morris(
     rng : None, int or numpy.random.Generator
     sweep_options : mapping, optional
         Passed to :func:`~gametheory_af.sensitivity.sweep` for a game.
+    progress : bool, default False
+        Show :mod:`tqdm` progress bars (the ``progress`` extra): the model
+        runs (for a game, the bar of :func:`~gametheory_af.sensitivity.sweep`,
+        advanced per chunk; a callable model runs in one vectorized call).
 
     Returns
     -------
@@ -106,9 +113,10 @@ def morris(
         Before any model run: for bad bounds, ``r < 2``, odd or small
         *levels*, a negative seed, a bad outcome; for ``r * (d + 1) * d``
         design entries beyond ``max_entries``/``max_bytes`` or ``r * d``
-        elementary effects beyond ``max_calls`` (:func:`gametheory_af.set_limits`).
+        elementary effects beyond ``max_calls`` (:func:`gametheory_af.set_limits`);
+        ``progress=True`` without tqdm installed.
     TypeError
-        For arguments of the wrong type.
+        For arguments of the wrong type (``progress="yes"``, ...).
 
     Notes
     -----
@@ -144,7 +152,8 @@ def morris(
     d = len(names)
     _check_design(r * (d + 1), d, "trajectory points, r * (d + 1) rows", caller)
     check_count(r * d, "max_calls", "elementary effects (r x d)", caller)
-    f = _evaluator(model, outcome, caller, sweep_options)
+    progress = check_progress(progress, caller)
+    f = _evaluator(model, outcome, caller, _progress_options(model, sweep_options, progress))
     gen = _rng(rng, caller)
     delta = levels / (2 * (levels - 1))
     starts = np.arange(levels // 2) / (levels - 1)  # grid values x with x + delta <= 1
@@ -163,7 +172,7 @@ def morris(
             pts[t, k + 1] = x
         orders[t], signs[t] = order, s
     X = B[:, 0] + pts.reshape(-1, d) * (B[:, 1] - B[:, 0])
-    y = _evaluate(f, names, X, caller).reshape(r, d + 1)
+    y = _run_model(f, model, names, X, progress, caller).reshape(r, d + 1)
     ee = np.empty((r, d))
     for t in range(r):
         for k, j in enumerate(orders[t]):

@@ -11,6 +11,7 @@ import numpy as np
 import sympy as sp
 
 from .._limits import check_bytes
+from .._progress import NO_BAR, Bar, check_progress, progress_bar
 from .._validation import FrozenMapping, _short, check_int
 from ..exceptions import GameError
 from ..parametric import ParametricGame
@@ -236,12 +237,15 @@ class RegionsResult(ResultMixin):
         )
 
 
-def _grid_equilibria(pgame: ParametricGame, cols: Mapping[str, np.ndarray], chunk: int = 50_000) -> np.ndarray:
+def _grid_equilibria(
+    pgame: ParametricGame, cols: Mapping[str, np.ndarray], chunk: int = 50_000, bar: Bar = NO_BAR
+) -> np.ndarray:
     n = len(next(iter(cols.values())))
     out = np.empty((n, *pgame.shape), dtype=bool)
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
         out[start:stop] = pure_nash_batch(pgame.batch(**{k: v[start:stop] for k, v in cols.items()}))
+        bar.update(stop - start)
     return out
 
 
@@ -254,6 +258,7 @@ def regions(
     x_range: tuple[Any, Any] | None = None,
     y_range: tuple[Any, Any] | None = None,
     resolution: int | tuple[int, int] = 201,
+    progress: bool = False,
 ) -> RegionsResult:
     """Map which pure profiles are equilibria over a plane of two parameters.
 
@@ -268,6 +273,10 @@ def regions(
         The window; default to the parameters' bounds, which must then be finite.
     resolution : int or (nx, ny), default 201
         Grid points along each axis.
+    progress : bool, default False
+        Show :mod:`tqdm` progress bars (the ``progress`` extra): over the
+        grid points (advanced per chunk of 50,000), the profiles whose
+        conditions are examined, and the boundary curves solved by sympy.
 
     Returns
     -------
@@ -283,9 +292,10 @@ def regions(
         limits (:func:`gametheory_af.set_limits`): ``nx * ny`` points times
         ``2 + (other parameters)`` coordinates (8 bytes each) or times
         ``s_1 * ... * s_n`` equilibrium flags (1 byte each) beyond
-        ``max_entries``/``max_bytes``, or more conditions than ``max_calls``.
+        ``max_entries``/``max_bytes``, or more conditions than ``max_calls``;
+        ``progress=True`` without tqdm installed.
     TypeError
-        For a resolution that is not an int or a pair of ints.
+        For a resolution that is not an int or a pair of ints, a *progress* that is not a bool.
 
     Notes
     -----
@@ -327,11 +337,13 @@ def regions(
     check_bytes(pts * (2 + len(values)), 8, f"grid coordinates ({nx:,} x {ny:,} points)", caller)
     check_bytes(pts * math.prod(pgame.shape), 1, f"equilibrium flags ({nx:,} x {ny:,} points x profiles)", caller)
     _check_conditions(pgame, caller)
+    progress = check_progress(progress, caller)
     xs = np.linspace(float(xlo), float(xhi), nx)
     ys = np.linspace(float(ylo), float(yhi), ny)
     XX, YY = np.meshgrid(xs, ys)
     cols = {x: XX.ravel(), y: YY.ravel(), **{k: np.full(XX.size, float(v)) for k, v in values.items()}}
-    eq = _grid_equilibria(pgame, cols).reshape(ny, nx, *pgame.shape)
+    with progress_bar(progress, caller, pts, unit="pt", desc=f"{caller}: grid") as bar:
+        eq = _grid_equilibria(pgame, cols, bar=bar).reshape(ny, nx, *pgame.shape)
     flat = eq.reshape(ny * nx, -1)
     uniq, inv = np.unique(flat, axis=0, return_inverse=True)
     profiles = all_profiles(pgame.shape)
@@ -343,7 +355,9 @@ def regions(
     sx, sy = syms[x], syms[y]
     subs = {syms[k]: exact_value(v) for k, v in values.items()}
     curves: list[tuple[sp.Expr, list[EquilibriumCondition]]] = []
+    bar = progress_bar(progress, caller, len(profiles), unit="profile", desc=f"{caller}: conditions")
     for prof in profiles:
+        bar.update(1)  # a profile's conditions cost sympy work, far above the bar's
         index: tuple[Any, ...] = (slice(None), slice(None), *prof)
         status = eq[index]
         if status.all() or not status.any():
@@ -364,8 +378,11 @@ def regions(
                     break
             else:
                 curves.append((g, [c]))
+    bar.close()
     boundaries = []
+    bar = progress_bar(progress, caller, len(curves), unit="curve", desc=f"{caller}: boundaries")
     for g, conds in curves:
+        bar.update(1)  # one sympy solve per curve
         target = sy if sy in g.free_symbols else sx
         try:
             sols = tuple(sp.solve(g, target))
@@ -373,6 +390,7 @@ def regions(
             sols = ()
         solved = ("y" if target is sy else "x") if sols else None
         boundaries.append(RegionBoundary(expression=g, solved_for=solved, solutions=sols, conditions=tuple(conds)))
+    bar.close()
     exact = all(b.solved_for is not None for b in boundaries)
     return RegionsResult(
         x=x,

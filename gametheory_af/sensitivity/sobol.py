@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from .._limits import check_bytes, check_count
+from .._progress import check_progress, progress_bar
 from .._validation import check_int, check_real
 from ..exceptions import GameError
 from ..parametric import ParametricGame
@@ -95,6 +96,29 @@ class SobolResult(ResultMixin):
         return f"SobolResult({rows}; n={self.n})"
 
 
+#: How many times a bar over a loop of cheap items advances (per block of items).
+_BAR_UPDATES = 50
+
+
+def _progress_options(model: Any, sweep_options: Any, progress: bool) -> Any:
+    """*sweep_options* with the sweep's bar on when *progress* is true and the model is a game."""
+    if progress and isinstance(model, ParametricGame) and (sweep_options is None or isinstance(sweep_options, Mapping)):
+        return {**(sweep_options or {}), "progress": True}
+    return sweep_options
+
+
+def _run_model(f: Any, model: Any, names: list[str], X: np.ndarray, progress: bool, caller: str) -> np.ndarray:
+    """The outcome at the rows of *X*; a callable model runs in one call, under a bar of all its runs.
+
+    A game's runs are a sweep, which shows its own bar (per chunk) when *progress* is true.
+    """
+    on = progress and not isinstance(model, ParametricGame)
+    with progress_bar(on, caller, X.shape[0], unit="run", desc=f"{caller}: model runs") as bar:
+        y = _evaluate(f, names, X, caller)
+        bar.update(X.shape[0])
+    return y
+
+
 def _sobol_estimates(fA: np.ndarray, fB: np.ndarray, fAB: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     from scipy.stats import sobol_indices
 
@@ -119,6 +143,7 @@ def sobol(
     confidence: float = 0.95,
     n_bootstrap: int = 200,
     sweep_options: Mapping[str, Any] | None = None,
+    progress: bool = False,
 ) -> SobolResult:
     """First- and total-order Sobol' indices of an outcome, with confidence intervals.
 
@@ -141,6 +166,10 @@ def sobol(
     sweep_options : mapping, optional
         Passed to :func:`~gametheory_af.sensitivity.sweep` for a game
         (``backend``, ``chunk_size``, ...).
+    progress : bool, default False
+        Show :mod:`tqdm` progress bars (the ``progress`` extra): the model
+        runs (for a game, the bar of :func:`~gametheory_af.sensitivity.sweep`,
+        advanced per chunk; a callable model runs in one vectorized call) and the bootstrap resamples.
 
     Returns
     -------
@@ -156,9 +185,11 @@ def sobol(
         the limits (:func:`gametheory_af.set_limits`): ``n * (d + 2) * d``
         sample entries beyond ``max_entries``/``max_bytes``, *n_bootstrap*
         beyond ``max_calls``, or ``n_bootstrap * n * (d + 2)`` resampled
-        outputs beyond ``max_entries``/``max_bytes``.
+        outputs beyond ``max_entries``/``max_bytes``; ``progress=True``
+        without tqdm installed.
     TypeError
-        For arguments of the wrong type (``n=1024.0``, ``rng="abc"``, ...).
+        For arguments of the wrong type (``n=1024.0``, ``rng="abc"``,
+        ``progress="yes"``, ...).
 
     Notes
     -----
@@ -214,7 +245,8 @@ def sobol(
     _check_design(n * (d + 2), d, "Saltelli design entries, n * (d + 2) rows", caller)
     check_count(n_bootstrap, "max_calls", "bootstrap resamples", caller)
     check_bytes(n_bootstrap * n * (d + 2), 8, "resampled model outputs (n_bootstrap x n x (d + 2))", caller)
-    f = _evaluator(model, outcome, caller, sweep_options)
+    progress = check_progress(progress, caller)
+    f = _evaluator(model, outcome, caller, _progress_options(model, sweep_options, progress))
     gen = _rng(rng, caller)
     from scipy.stats import qmc
 
@@ -226,14 +258,19 @@ def sobol(
     for i in range(d):
         AB[i, :, i] = Bm[:, i]
     X = np.concatenate([A, Bm, AB.reshape(d * n, d)])
-    y = _evaluate(f, names, X, caller)
+    y = _run_model(f, model, names, X, progress, caller)
     fA, fB, fAB = y[:n], y[n : 2 * n], y[2 * n :].reshape(d, n)
     s1, st = _sobol_estimates(fA, fB, fAB)
     boot1 = np.empty((n_bootstrap, d))
     boott = np.empty((n_bootstrap, d))
-    for r in range(n_bootstrap):
-        idx = gen.integers(0, n, n)
-        boot1[r], boott[r] = _sobol_estimates(fA[idx], fB[idx], fAB[:, idx])
+    block = max(1, n_bootstrap // _BAR_UPDATES)  # the bar advances per block of resamples, not per resample
+    with progress_bar(progress, caller, n_bootstrap, unit="resample", desc=f"{caller}: bootstrap") as bar:
+        for first in range(0, n_bootstrap, block):
+            last = min(n_bootstrap, first + block)
+            for r in range(first, last):
+                idx = gen.integers(0, n, n)
+                boot1[r], boott[r] = _sobol_estimates(fA[idx], fB[idx], fAB[:, idx])
+            bar.update(last - first)
     a = (1 - confidence) / 2
     ci1 = np.quantile(boot1, [a, 1 - a], axis=0).T
     cit = np.quantile(boott, [a, 1 - a], axis=0).T

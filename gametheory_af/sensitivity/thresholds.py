@@ -23,6 +23,7 @@ import numpy as np
 import sympy as sp
 
 from .._limits import check_count
+from .._progress import check_progress, progress_bar
 from .._validation import FrozenMapping, check_real
 from ..exceptions import GameError
 from ..parametric import ParametricGame
@@ -637,6 +638,7 @@ def thresholds(
     *,
     fixed: Mapping[str, Any] | None = None,
     over: tuple[Any, Any] | None = None,
+    progress: bool = False,
 ) -> ThresholdResult:
     """The exact values of a parameter where the set of pure equilibria changes.
 
@@ -650,6 +652,9 @@ def thresholds(
         values keep every answer exact.
     over : (lo, hi), optional
         The range to scan; defaults to the parameter's bounds. Must lie within them.
+    progress : bool, default False
+        Show a :mod:`tqdm` bar over the pure profiles whose conditions are
+        solved (the ``progress`` extra); each costs sympy work.
 
     Returns
     -------
@@ -665,9 +670,10 @@ def thresholds(
         outside bounds, *over* with ``lo >= hi`` or outside the parameter's
         bounds; for more conditions to solve (``s_1 * ... * s_n`` profiles
         times ``sum(s_i - 1)`` deviations) than the limit ``max_calls``
-        (:func:`gametheory_af.set_limits`).
+        (:func:`gametheory_af.set_limits`); ``progress=True`` without tqdm installed.
     TypeError
-        For a *pgame* that is not a ParametricGame or a *fixed* that is not a mapping.
+        For a *pgame* that is not a ParametricGame, a *fixed* that is not a
+        mapping or a *progress* that is not a bool.
 
     Notes
     -----
@@ -700,12 +706,16 @@ def thresholds(
     values = resolve_fixed(pgame, fixed, caller, free=(parameter,))
     lo, hi = resolve_range(pgame, parameter, over, caller)
     _check_conditions(pgame, caller)
+    progress = check_progress(progress, caller)
     p = pgame.symbols[parameter]
     subs = {pgame.symbols[k]: exact_value(v) for k, v in values.items()}
     per: dict[tuple[int, ...], ProfileThreshold] = {}
     solved_by: dict[tuple[int, ...], list[_Solved]] = {}
-    for prof in all_profiles(pgame.shape):
-        per[prof], solved_by[prof] = _analyse_profile(pgame, prof, parameter, values, (lo, hi), caller)
+    profiles = all_profiles(pgame.shape)
+    with progress_bar(progress, caller, len(profiles), unit="profile") as bar:
+        for prof in profiles:
+            per[prof], solved_by[prof] = _analyse_profile(pgame, prof, parameter, values, (lo, hi), caller)
+            bar.update(1)  # one profile's conditions solved by sympy: far above the bar's cost
     # Every end point of every profile's set, strictly inside (lo, hi).
     points: list[sp.Expr] = []
     for t in per.values():

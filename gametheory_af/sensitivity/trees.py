@@ -28,6 +28,7 @@ import numpy as np
 import sympy as sp
 
 from .._limits import check_bytes, check_count
+from .._progress import check_progress, progress_bar
 from .._validation import FrozenMapping, _short, check_bool, check_int
 from ..exceptions import GameError
 from ..result import ResultMixin
@@ -831,6 +832,7 @@ def spe_sweep(
     *,
     chunk_size: int | None = None,
     keep_choices: bool = True,
+    progress: bool = False,
 ) -> TreeSweepResult:
     """The subgame-perfect equilibrium of a parametric tree at many parameter points, vectorized.
 
@@ -849,6 +851,9 @@ def spe_sweep(
     keep_choices : bool, default True
         Keep the choice at every decision node and point (``N * n_decision_nodes``
         small integers); with False only the outcomes and root values are kept.
+    progress : bool, default False
+        Show a :mod:`tqdm` bar over the points, advanced per chunk (the
+        ``progress`` extra).
 
     Returns
     -------
@@ -862,9 +867,9 @@ def spe_sweep(
         a payoff that is not finite or a probability that is negative at a
         point (naming the node and the point), or a result or chunk beyond the
         limits (:func:`gametheory_af.set_limits`), all before the first chunk
-        is computed except the point-wise ones.
+        is computed except the point-wise ones; ``progress=True`` without tqdm installed.
     TypeError
-        For a *ptree* that is not a ParametricTree or a bad *chunk_size* / *keep_choices*.
+        For a *ptree* that is not a ParametricTree or a bad *chunk_size* / *keep_choices* / *progress*.
 
     Notes
     -----
@@ -904,6 +909,7 @@ def spe_sweep(
     _check_ptree(ptree, caller)
     src = _points_source(ptree, points, caller)
     keep = check_bool(keep_choices, "keep_choices", caller)
+    progress = check_progress(progress, caller)
     st = ptree.structure
     n_nodes, P = st.n_nodes, st.n_players
     if chunk_size is None:
@@ -930,6 +936,7 @@ def spe_sweep(
     codes: dict[bytes, int] = {}
     outcomes: list[tuple[int, ...]] = []
     terms = st.terminals
+    bar = progress_bar(progress, caller, N, unit="pt")
     for start in range(0, N, chunk):
         stop = min(N, start + chunk)
         pay, prob = ptree.evaluate_nodes(src.chunk(start, stop))
@@ -948,6 +955,8 @@ def spe_sweep(
                 outcomes.append(tuple(int(x) for x in terms[col].tolist()))
             local[k] = codes[key]
         outcome[start:stop] = local[group]
+        bar.update(stop - start)
+    bar.close()
     return TreeSweepResult(
         parameters=src.names,
         values=values,
