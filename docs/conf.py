@@ -363,23 +363,43 @@ _PY_TYPES = {"func", "meth", "class", "attr", "mod", "data", "obj", "exc", "cons
 _by_id: dict[int, str] = {}
 
 
-def _lookup(dotted):
-    """The object a dotted name denotes (importing modules as needed), or None."""
+def _lookup(dotted, module=False):
+    """The object a dotted name denotes, importing modules as needed, or None.
+
+    Where a package has an attribute and a submodule of the same name
+    (``gametheory_af.sensitivity.sweep``, function and module), the attribute
+    is tried first, unless *module*, then the submodule.
+    """
     import importlib
 
+    if module and dotted in sys.modules:
+        return sys.modules[dotted]
     parts = dotted.split(".")
-    for i in range(len(parts), 0, -1):
+
+    def walk(obj, i):
+        if i == len(parts):
+            return obj
+        candidates = []
         try:
-            obj = importlib.import_module(".".join(parts[:i]))
-        except Exception:  # noqa: BLE001 - not a module: try a shorter prefix
-            continue
-        try:
-            for attr in parts[i:]:
-                obj = inspect_getattr(obj, attr)
+            candidates.append(inspect_getattr(obj, parts[i]))
         except AttributeError:
-            return None
-        return obj
-    return None
+            pass
+        try:
+            sub = importlib.import_module(".".join(parts[: i + 1]))
+        except ImportError:
+            sub = None
+        if sub is not None and all(sub is not c for c in candidates):
+            candidates.append(sub)
+        for candidate in candidates:
+            found = walk(candidate, i + 1)
+            if found is not None:
+                return found
+        return None
+
+    try:
+        return walk(importlib.import_module(parts[0]), 1)
+    except ImportError:
+        return None
 
 
 def inspect_getattr(obj, attr):
@@ -449,11 +469,20 @@ def _resolve_internal(app, env, node, contnode):
     for ctx in _contexts(node):
         if not ctx.startswith("gametheory_af") and not target.startswith("gametheory_af"):
             continue
-        obj = _lookup(f"{ctx}.{target}" if ctx else target)
+        scope = _lookup(ctx, module=True) if ctx else None
+        obj = _lookup(target) if not ctx else None
+        if scope is not None:
+            obj = scope
+            for attr in target.split("."):
+                try:
+                    obj = inspect_getattr(obj, attr)
+                except AttributeError:
+                    obj = None
+                    break
         name = None if obj is None else by_id.get(id(obj))
-        if name is None and ctx:
+        if name is None and scope is not None:
             # A member documented under its class's documented name.
-            owner = _lookup(ctx)
+            owner = scope
             owner_name = None if owner is None else by_id.get(id(owner))
             if owner_name and f"{owner_name}.{target}" in domain.objects:
                 name = f"{owner_name}.{target}"
