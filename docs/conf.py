@@ -1,8 +1,8 @@
 """Sphinx configuration for the gametheory_af documentation.
 
-Build (warnings are errors, as in CI)::
+Build (warnings are errors and every cross-reference must resolve, as in CI)::
 
-    sphinx-build -W --keep-going -b html docs docs/_build/html
+    sphinx-build -W -n --keep-going -b html docs docs/_build/html
 
 Run every ``>>>`` example in the pages::
 
