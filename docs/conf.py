@@ -168,8 +168,6 @@ intersphinx_mapping = {
     project_: (url, str(HERE / "_intersphinx" / f"{project_}.inv"))
     for project_, url in _intersphinx_make.BASE_URLS.items()
 }
-intersphinx_disabled_reftypes = ["std:doc"]
-intersphinx_timeout = 1
 
 #: External names with no inventory here (small projects; links would need
 #: their sites' inventories). External only: the package's own names are
@@ -183,7 +181,6 @@ nitpick_ignore = [
     ("py:mod", "dask.distributed"),
     ("py:class", "dask.distributed.Client"),
     ("py:meth", "dask.distributed.Client.scatter"),
-    ("py:mod", "pygambit"),
 ]
 
 # -- Mathematics, offline ----------------------------------------------------------
