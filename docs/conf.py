@@ -1,8 +1,8 @@
 """Sphinx configuration for the gametheory_af documentation.
 
-Build (warnings are errors, as in CI)::
+Build (warnings are errors and every cross-reference must resolve, as in CI)::
 
-    sphinx-build -W --keep-going -b html docs docs/_build/html
+    sphinx-build -W -n --keep-going -b html docs docs/_build/html
 
 Run every ``>>>`` example in the pages::
 
@@ -29,6 +29,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+import _intersphinx.make_inventories as _intersphinx_make  # noqa: E402
 
 import gametheory_af  # noqa: E402
 
@@ -76,7 +78,13 @@ default_role = "literal"
 # Module docstrings list their sources as reST citations (``.. [1] ...``) that
 # the text does not always cite; an unreferenced citation is harmless.
 suppress_warnings = ["ref.citation"]
-nitpicky = False
+# Every cross-reference must resolve (CI builds with ``-n``). References to
+# the package's own objects written as Python would find them (``sweep`` in
+# the module that defines it, ``gametheory_af.solvers.dispatch.nash_equilibria``
+# for what the reference documents as ``gametheory_af.nash_equilibria``) are
+# linked to the documented object by ``_resolve_internal`` below; anything else
+# that does not resolve is a warning.
+nitpicky = True
 language = "en"
 
 # -- API reference tables -------------------------------------------------------
@@ -148,8 +156,32 @@ import doctest as _doctest  # noqa: E402
 doctest_default_flags = _doctest.ELLIPSIS | _doctest.NORMALIZE_WHITESPACE | _doctest.DONT_ACCEPT_TRUE_FOR_1
 doctest_test_doctest_blocks = "default"
 
-# -- intersphinx -----------------------------------------------------------------
-# Deliberately not enabled: builds run without network access.
+# -- intersphinx, offline -----------------------------------------------------------
+# Builds run without network access, so the inventories are local files:
+# ``_intersphinx/make_inventories.py`` writes one small ``objects.inv`` per
+# project from the table of the names the documentation references and their
+# documented URLs (a name missing from the table is a warning under ``-n``:
+# add it there and rerun the script). The links themselves are plain links to
+# the projects' sites; nothing is loaded from them.
+extensions.append("sphinx.ext.intersphinx")
+intersphinx_mapping = {
+    project_: (url, str(HERE / "_intersphinx" / f"{project_}.inv"))
+    for project_, url in _intersphinx_make.BASE_URLS.items()
+}
+
+#: External names with no inventory here (small projects; links would need
+#: their sites' inventories). External only: the package's own names are
+#: never listed, a broken internal reference is fixed where it is written.
+nitpick_ignore = [
+    ("py:mod", "tqdm"),
+    ("py:mod", "numba"),
+    ("py:mod", "nashpy"),
+    ("py:class", "nashpy.Game"),
+    ("py:mod", "joblib"),
+    ("py:mod", "dask.distributed"),
+    ("py:class", "dask.distributed.Client"),
+    ("py:meth", "dask.distributed.Client.scatter"),
+]
 
 # -- Mathematics, offline ----------------------------------------------------------
 # ``sphinx-mathjax-offline`` (the ``docs`` extra) ships MathJax 3 (CommonHTML
@@ -319,3 +351,138 @@ def setup(app):  # noqa: D103
             logger.warning("mathjax_path %r is not served with the pages; install the docs extra", path)
 
     app.connect("builder-inited", _offline_maths)
+    app.connect("missing-reference", _resolve_internal)
+
+
+# -- internal references, resolved as Python would find them ------------------------
+
+_PY_TYPES = {"func", "meth", "class", "attr", "mod", "data", "obj", "exc", "const", "prop"}
+_by_id: dict[int, str] = {}
+
+
+def _lookup(dotted, module=False):
+    """The object a dotted name denotes, importing modules as needed, or None.
+
+    Where a package has an attribute and a submodule of the same name
+    (``gametheory_af.sensitivity.sweep``, function and module), the attribute
+    is tried first, unless *module*, then the submodule.
+    """
+    import importlib
+
+    if module and dotted in sys.modules:
+        return sys.modules[dotted]
+    parts = dotted.split(".")
+
+    def walk(obj, i):
+        if i == len(parts):
+            return obj
+        candidates = []
+        try:
+            candidates.append(inspect_getattr(obj, parts[i]))
+        except AttributeError:
+            pass
+        try:
+            sub = importlib.import_module(".".join(parts[: i + 1]))
+        except ImportError:
+            sub = None
+        if sub is not None and all(sub is not c for c in candidates):
+            candidates.append(sub)
+        for candidate in candidates:
+            found = walk(candidate, i + 1)
+            if found is not None:
+                return found
+        return None
+
+    try:
+        return walk(importlib.import_module(parts[0]), 1)
+    except ImportError:
+        return None
+
+
+def inspect_getattr(obj, attr):
+    """``getattr`` that returns a property or a static method itself, not its value."""
+    import inspect
+
+    if inspect.isclass(obj):
+        for klass in obj.__mro__:
+            if attr in vars(klass):
+                return vars(klass)[attr]
+    return getattr(obj, attr)
+
+
+def _documented(env):
+    """id(object) -> the name under which the reference documents it."""
+    if not _by_id:
+        for name, entry in sorted(env.get_domain("py").objects.items(), key=lambda kv: (len(kv[0]), kv[0])):
+            if entry.aliased or not name.startswith("gametheory_af"):
+                continue
+            obj = _lookup(name)
+            # Only objects with an identity of their own: not numbers or strings.
+            if obj is not None and not isinstance(obj, (int, float, str, bytes, tuple, frozenset)):
+                _by_id.setdefault(id(obj), name)
+    return _by_id
+
+
+def _contexts(node):
+    """Where a name written in *node* is looked up: the current class and module,
+    then the module (and class) that defines the documented object."""
+    out = []
+    mod, cls = node.get("py:module"), node.get("py:class")
+    if mod and cls:
+        out.append(f"{mod}.{cls}")
+    if mod:
+        out.append(mod)
+    source = node.source or ""
+    if "docstring of " in source:
+        owner = _lookup(source.split("docstring of ", 1)[1])
+        if isinstance(owner, (property, staticmethod, classmethod)):
+            owner = getattr(owner, "fget", None) or owner.__func__
+        defining = getattr(owner, "__module__", None)
+        qual = getattr(owner, "__qualname__", "")
+        if defining:
+            if "." in qual:
+                out.append(f"{defining}.{qual.rsplit('.', 1)[0]}")
+            elif isinstance(owner, type):
+                out.append(f"{defining}.{qual}")
+            out.append(defining)
+    out.append("")
+    return out
+
+
+def _resolve_internal(app, env, node, contnode):
+    """Link a reference to one of the package's objects to where it is documented.
+
+    Handles two ways of writing a name that Python understands but Sphinx's
+    lookup does not: a short name valid in the module (or class) whose
+    docstring uses it, and a full path other than the documented one. The
+    name must denote a documented object; otherwise the reference stays
+    broken (a warning under ``-n``).
+    """
+    if node.get("refdomain") != "py" or node.get("reftype") not in _PY_TYPES:
+        return None
+    target = node["reftarget"].lstrip("~.")
+    by_id = _documented(env)
+    domain = env.get_domain("py")
+    for ctx in _contexts(node):
+        if not ctx.startswith("gametheory_af") and not target.startswith("gametheory_af"):
+            continue
+        scope = _lookup(ctx, module=True) if ctx else None
+        obj = _lookup(target) if not ctx else None
+        if scope is not None:
+            obj = scope
+            for attr in target.split("."):
+                try:
+                    obj = inspect_getattr(obj, attr)
+                except AttributeError:
+                    obj = None
+                    break
+        name = None if obj is None else by_id.get(id(obj))
+        if name is None and scope is not None:
+            # A member documented under its class's documented name.
+            owner = scope
+            owner_name = None if owner is None else by_id.get(id(owner))
+            if owner_name and f"{owner_name}.{target}" in domain.objects:
+                name = f"{owner_name}.{target}"
+        if name is not None:
+            return domain.resolve_xref(env, node["refdoc"], app.builder, "obj", name, node, contnode)
+    return None

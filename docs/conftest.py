@@ -11,5 +11,5 @@ import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-collect_ignore = ["conf.py", "_apiref.py", "_scenario.py"]
+collect_ignore = ["conf.py", "_apiref.py", "_scenario.py", "_intersphinx/make_inventories.py"]
 collect_ignore_glob = ["_build/*", "reference/generated/*", "reference/_api_*.rst", "explanation/_*.rst", "_templates/*"]

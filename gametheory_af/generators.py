@@ -7,7 +7,7 @@ Random families (for tests, benchmarks and experiments):
 
 Hard families for two-player solvers:
 
-* :func:`savani_von_stengel`: square games whose Lemke-Howson paths are exponentially
+* :func:`~gametheory_af.generators.savani_von_stengel`: square games whose Lemke-Howson paths are exponentially
   long from *every* starting label, with one equilibrium;
 * :func:`unit_vector_game` and :func:`imitation_game`: games in which one player's
   payoff columns are unit vectors.
@@ -53,7 +53,7 @@ __all__ = [
     "MAX_SVS_N",
 ]
 
-#: Largest ``n`` :func:`savani_von_stengel` builds (a 64 x 64 game). Its exact payoffs
+#: Largest ``n`` :func:`~gametheory_af.generators.savani_von_stengel` builds (a 64 x 64 game). Its exact payoffs
 #: grow with ``n`` (rationals of hundreds of digits at the cap), and floating-point
 #: pivoting loses the polytope's structure from about ``n = 6`` on: use ``exact=True``.
 MAX_SVS_N = 32

@@ -510,7 +510,7 @@ def game_to_dict(game: NormalFormGame) -> dict[str, Any]:
     -------
     dict
         Keys ``players``, ``strategies``, ``payoffs`` and ``exact``, as
-        :func:`game_from_dict` reads them.
+        :func:`~gametheory_af.io.game_from_dict` reads them.
 
     Examples
     --------
@@ -523,7 +523,7 @@ def game_to_dict(game: NormalFormGame) -> dict[str, Any]:
 
 
 def game_from_dict(data: Mapping[str, Any]) -> NormalFormGame:
-    """Inverse of :func:`game_to_dict`.
+    """Inverse of :func:`~gametheory_af.io.game_to_dict`.
 
     Parameters
     ----------
@@ -564,7 +564,7 @@ def game_from_dict(data: Mapping[str, Any]) -> NormalFormGame:
 
 
 def to_json(game: NormalFormGame, **kwargs: Any) -> str:
-    """The game as JSON text (see :func:`game_to_dict`).
+    """The game as JSON text (see :func:`~gametheory_af.io.game_to_dict`).
 
     Parameters
     ----------
@@ -589,12 +589,12 @@ def to_json(game: NormalFormGame, **kwargs: Any) -> str:
 
 
 def from_json(text: str) -> NormalFormGame:
-    """Read a game from JSON text written by :func:`to_json` (see :func:`game_from_dict`).
+    """Read a game from JSON text written by :func:`~gametheory_af.io.to_json` (see :func:`~gametheory_af.io.game_from_dict`).
 
     Parameters
     ----------
     text : str
-        JSON text, an object as :func:`game_from_dict` reads.
+        JSON text, an object as :func:`~gametheory_af.io.game_from_dict` reads.
 
     Returns
     -------
@@ -608,7 +608,7 @@ def from_json(text: str) -> NormalFormGame:
     GameError
         If the text is not valid JSON (including numbers of more than 4300
         digits and nesting too deep to read) or not a game (including values
-        of the wrong JSON type, for which :func:`game_from_dict` raises
+        of the wrong JSON type, for which :func:`~gametheory_af.io.game_from_dict` raises
         TypeError).
 
     Examples

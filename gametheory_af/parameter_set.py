@@ -1,7 +1,7 @@
 """Parameter sets: a scenario's documented, bounded, exact parameters and their scenario files.
 
 A scenario declares its parameters once, as the fields of a frozen dataclass
-deriving from :class:`ParameterSet`, each made by :func:`parameter_field` with
+deriving from :class:`~gametheory_af.parameter_set.ParameterSet`, each made by :func:`parameter_field` with
 its default, closed bounds, unit, source and the claim it encodes. The base
 class then gives every scenario the same registry (:meth:`~ParameterSet.names`,
 :meth:`~ParameterSet.info`, :meth:`~ParameterSet.bounds`), exact values
@@ -14,7 +14,7 @@ and the scenario file format (:meth:`~ParameterSet.from_toml`,
 Scenario files are untrusted text: they are read with a bounded read (never
 more than the ``max_text`` limit allows), must be UTF-8, and numbers written
 as text go through the bounded reader
-:func:`gametheory_af._validation.parse_number` (never ``Fraction(str)``).
+``gametheory_af._validation.parse_number`` (never ``Fraction(str)``).
 
 Examples
 --------
@@ -72,7 +72,7 @@ _P = TypeVar("_P", bound="ParameterSet")
 
 @dataclass(frozen=True, init=False)
 class ParameterInfo(Parameter):
-    """Documentation of one parameter of a :class:`ParameterSet`: a :class:`~gametheory_af.Parameter` with a source.
+    """Documentation of one parameter of a :class:`~gametheory_af.parameter_set.ParameterSet`: a :class:`~gametheory_af.Parameter` with a source.
 
     Parameters
     ----------
@@ -90,7 +90,7 @@ class ParameterInfo(Parameter):
         encodes a claim of the source text, else ``"modelling assumption"``.
     claim : str
         The claim it encodes (quoted briefly or paraphrased), or what the
-        assumption is; the same text as :attr:`description`.
+        assumption is; the same text as ``description``.
 
     Examples
     --------
@@ -117,7 +117,7 @@ class ParameterInfo(Parameter):
 
     @property
     def claim(self) -> str:
-        """The claim the parameter encodes (its :attr:`description`)."""
+        """The claim the parameter encodes (its ``description``)."""
         return self.description
 
     def __repr__(self) -> str:
@@ -128,7 +128,7 @@ class ParameterInfo(Parameter):
 def parameter_field(
     default: Any, lower: Any, upper: Any, *, unit: str = "", source: str = "", description: str = ""
 ) -> Any:
-    """A field of a :class:`ParameterSet` dataclass: default, closed bounds and documentation.
+    """A field of a :class:`~gametheory_af.parameter_set.ParameterSet` dataclass: default, closed bounds and documentation.
 
     Parameters
     ----------

@@ -1,7 +1,7 @@
 """Parametric games: payoffs as sympy expressions of named parameters.
 
 Payoffs and parameter values may be given as text (``"L - c"``, ``"2/5"``).
-Text is read only by :mod:`gametheory_af._expr`, a parser of arithmetic that
+Text is read only by ``gametheory_af._expr``, a parser of arithmetic that
 executes nothing (never :func:`sympy.sympify`, which evaluates Python); see
 that module for the accepted language and its bounds.
 """
@@ -44,7 +44,7 @@ class Parameter:
     default : int, Fraction, float or str
         The value used when none is given. Exact (rational) defaults stay exact;
         text such as ``"2/5"`` is read by the safe expression parser
-        (:mod:`gametheory_af._expr`) into a ``Fraction`` (or a sympy number
+        (``gametheory_af._expr``) into a ``Fraction`` (or a sympy number
         such as ``sqrt(2)``).
     lower, upper : float, str or None
         Closed bounds on the admissible values (``None``: unbounded); text as
@@ -196,7 +196,7 @@ class ParametricGame:
     payoffs : nested sequence of shape (n, s_1, ..., s_n)
         Each entry a number, a sympy expression in the parameters' symbols, or
         an expression string such as ``"L - c/2"``, read by the safe parser of
-        :mod:`gametheory_af._expr` (arithmetic, the declared parameters and a
+        ``gametheory_af._expr`` (arithmetic, the declared parameters and a
         few functions; nothing is executed).
     parameters : sequence of Parameter, or mapping name -> default / Parameter
         Every free symbol of the payoffs must be a declared parameter.

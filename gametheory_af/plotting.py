@@ -77,7 +77,7 @@ def plot_regions(
         The legend's name of a pure profile, given its strategy indices (for
         the flagship: :func:`gametheory_af.scenarios.afghanistan.names.profile_label`);
         a region's equilibria are then listed one per line. Default: the
-        profile's strategy names in parentheses (:meth:`RegionsResult.label_names`).
+        profile's strategy names in parentheses (:meth:`~gametheory_af.sensitivity.RegionsResult.label_names`).
 
     Returns
     -------
@@ -263,7 +263,7 @@ def plot_threshold(
     Notes
     -----
     The other parameters are substituted before each threshold is derived
-    (:meth:`ParametricGame.substitute`), so every policy value costs one
+    (:meth:`~gametheory_af.ParametricGame.substitute`), so every policy value costs one
     threshold in *parameter* alone, exact when the values are.
 
     Examples
@@ -739,7 +739,7 @@ def plot_tree(
         Axes to draw on; a new figure, sized to the tree, when omitted.
     max_nodes : int, default 400
         Refuse larger trees (their labels would overlap beyond reading); use
-        :meth:`ExtensiveFormGame.draw` for a text view of a large tree.
+        :meth:`~gametheory_af.ExtensiveFormGame.draw` for a text view of a large tree.
     payoffs : bool, default True
         Write the payoffs under the leaves.
     actions : bool, default True
@@ -1167,7 +1167,7 @@ def plot_pakistan_choice(choice: Any, ax: Any = None, *, n: int = 401) -> Any:
     Raises
     ------
     TypeError
-        For *choice* that is not a :class:`PakistanChoice`.
+        For *choice* that is not a :class:`~gametheory_af.scenarios.afghanistan.PakistanChoice`.
     ImportError
         When matplotlib is not installed.
 

@@ -63,7 +63,7 @@ def as_profile(
     Raises
     ------
     TypeError
-        If *game* is not a :class:`NormalFormGame`.
+        If *game* is not a :class:`~gametheory_af.NormalFormGame`.
     GameError
         If the profile has the wrong length, names an unknown strategy, or a
         vector has the wrong length, is not finite or is off the simplex
@@ -93,7 +93,7 @@ def as_profile(
 def as_exact_profile(
     game: NormalFormGame, profile: ProfileLike, *, name: str = "profile", caller: str = "as_exact_profile"
 ) -> tuple[np.ndarray, ...]:
-    """Like :func:`as_profile`, with object vectors of :class:`~fractions.Fraction`.
+    """Like :func:`~gametheory_af.profiles.as_profile`, with object vectors of :class:`~fractions.Fraction`.
 
     The probabilities must sum to exactly one.
 
@@ -102,7 +102,7 @@ def as_exact_profile(
     game : NormalFormGame
         The game.
     profile : profile-like
-        A strategy profile (see :func:`as_profile`), with exact probabilities.
+        A strategy profile (see :func:`~gametheory_af.profiles.as_profile`), with exact probabilities.
     name : str, default "profile"
         What to call the argument in error messages.
     caller : str, default "as_exact_profile"
@@ -151,7 +151,7 @@ def expected_payoffs(game: NormalFormGame, profile: ProfileLike, *, exact: bool 
     ----------
     game : NormalFormGame
     profile : sequence
-        Pure or mixed, as for :func:`as_profile`.
+        Pure or mixed, as for :func:`~gametheory_af.profiles.as_profile`.
     exact : bool, default False
         Compute with Fractions and return an object array.
 
@@ -226,14 +226,14 @@ def best_responses(
     """Indices of *player*'s pure best responses to the others' part of *profile*.
 
     A strategy is a best response when its payoff is within *tol* times the
-    player's payoff range (:mod:`gametheory_af._tolerance`) of the best.
+    player's payoff range (:ref:`tolerances`) of the best.
 
     Parameters
     ----------
     game : NormalFormGame
         The game.
     profile : profile-like
-        A strategy profile (see :func:`as_profile`); only the other players' parts are used.
+        A strategy profile (see :func:`~gametheory_af.profiles.as_profile`); only the other players' parts are used.
     player : int or str
         The player (index or name).
     tol : float, default 1e-9
@@ -315,7 +315,7 @@ def max_regret(game: NormalFormGame, profile: ProfileLike, *, exact: bool = Fals
     game : NormalFormGame
         The game.
     profile : profile-like
-        A strategy profile (see :func:`as_profile`).
+        A strategy profile (see :func:`~gametheory_af.profiles.as_profile`).
     exact : bool, default False
         Compute in exact rational arithmetic (see :func:`as_exact_profile`).
 
@@ -341,7 +341,7 @@ def is_nash(game: NormalFormGame, profile: ProfileLike, *, tol: float = 1e-9) ->
     """True when no player can gain more than *tol* times its payoff range by a unilateral deviation.
 
     The regrets are computed on payoffs normalised per player to ``[0, 1]``
-    (:mod:`gametheory_af._tolerance`), so the answer does not change when a
+    (:ref:`tolerances`), so the answer does not change when a
     player's payoffs are scaled or shifted.
 
     Parameters
@@ -349,7 +349,7 @@ def is_nash(game: NormalFormGame, profile: ProfileLike, *, tol: float = 1e-9) ->
     game : NormalFormGame
         The game.
     profile : profile-like
-        A strategy profile (see :func:`as_profile`).
+        A strategy profile (see :func:`~gametheory_af.profiles.as_profile`).
     tol : float, default 1e-9
         Relative tolerance.
 

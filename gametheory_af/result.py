@@ -263,7 +263,7 @@ class Equilibrium(ResultMixin):
         payoff units: the certificate.
     relative_regret : float
         The largest regret of any player divided by that player's payoff range
-        (see :mod:`gametheory_af._tolerance`): unchanged when a player's payoffs
+        (see :ref:`tolerances`): unchanged when a player's payoffs
         are scaled or shifted. A solver never returns an equilibrium whose
         ``relative_regret`` exceeds its tolerance.
     exact : tuple of tuple of Fraction or None
@@ -640,7 +640,7 @@ class EquilibriumResult(EquilibriaMixin[Equilibrium]):
         -------
         pandas.DataFrame
             Indexed by ``equilibrium`` (0, 1, ...), in the order of
-            :attr:`equilibria`. Columns: ``prob:<player>:<strategy>`` (float) for
+            ``equilibria``. Columns: ``prob:<player>:<strategy>`` (float) for
             every player and strategy, ``payoff:<player>`` (float),
             ``support:<player>`` (the tuple of strategy names used with positive
             probability), ``max_regret``, ``relative_regret`` (float),

@@ -11,19 +11,28 @@ Building the docs takes minutes, so the tests do not build: they scan the site
 in ``$GAMETHEORY_AF_DOCS_HTML`` or, failing that, ``docs/_build/html``, and are
 skipped when neither exists. CI runs them after its docs build::
 
-    sphinx-build -W --keep-going -q -b html docs docs/_build/html
+    sphinx-build -W -n --keep-going -q -b html docs docs/_build/html
     python -m pytest tests/test_docs_offline.py -q -p no:cacheprovider
 
 The scanner itself is tested on small documents written here, so that these
 tests can fail.
+
+References to Python, NumPy, SciPy, SymPy and pandas resolve offline through
+the intersphinx inventories in ``docs/_intersphinx/`` (written from a table by
+``docs/_intersphinx/make_inventories.py``): the tests check that the committed
+files are what the table gives, and that a built page links to those projects
+with plain ``<a href>`` links, which load nothing.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -176,6 +185,58 @@ def test_css_urls() -> None:
     assert css_urls(css) == ["../webfonts/fa.woff2", "https://x/y.woff", "a.css"]
 
 
+# -- the offline intersphinx inventories ------------------------------------------------------
+
+_INTERSPHINX = ROOT / "docs" / "_intersphinx"
+
+
+def _make_inventories() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_inventories", _INTERSPHINX / "make_inventories.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _entries(data: bytes) -> tuple[list[str], list[str]]:
+    """The four header lines and the entry lines of an ``objects.inv`` (version 2)."""
+    lines = data.split(b"\n", 4)
+    return [x.decode() for x in lines[:4]], zlib.decompress(lines[4]).decode().splitlines()
+
+
+def test_committed_inventories_are_the_table() -> None:
+    make = _make_inventories()
+    assert set(make.BASE_URLS) == {"python", "numpy", "scipy", "sympy", "pandas"}
+    for project in make.BASE_URLS:
+        committed = (_INTERSPHINX / f"{project}.inv").read_bytes()
+        assert _entries(committed) == _entries(make.inventory(project)), (
+            f"docs/_intersphinx/{project}.inv is stale: run python docs/_intersphinx/make_inventories.py")
+
+
+def test_inventory_format() -> None:
+    make = _make_inventories()
+    header, entries = _entries(make.inventory("python"))
+    assert header == ["# Sphinx inventory version 2", "# Project: python", "# Version: ",
+                      "# The remainder of this file is compressed using zlib."]
+    # One line per name: "name domain:role priority uri dispname", "-" meaning the name itself.
+    assert "fractions.Fraction py:class 1 library/fractions.html#fractions.Fraction -" in entries
+    assert len(entries) == sum(1 for p, *_ in make.NAMES if p == "python")
+    # Every entry: a known project, a Python object type, an anchored URI without spaces, no duplicate name.
+    roles = {"py:class", "py:function", "py:method", "py:module", "py:data", "py:attribute", "py:exception"}
+    for project, name, role, uri in make.NAMES:
+        assert project in make.BASE_URLS and role in roles, (project, name, role)
+        assert "#" in uri and " " not in uri and not uri.startswith(("http:", "https:", "/")), uri
+    names = [(p, n) for p, n, *_ in make.NAMES]
+    assert len(names) == len(set(names))
+
+
+def test_inventories_are_written_where_conf_reads_them(tmp_path: Path) -> None:
+    make = _make_inventories()
+    make.main(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{p}.inv" for p in make.BASE_URLS)
+    assert (tmp_path / "numpy.inv").read_bytes() == make.inventory("numpy")
+
+
 # -- the built site ------------------------------------------------------------------------
 
 
@@ -243,3 +304,22 @@ def test_figures_are_rendered_into_the_pages(site: Path, pages: dict[Path, tuple
         for u in images:
             png = (site / page).parent / u
             assert png.is_file() and png.stat().st_size > 5_000, f"{page}: figure {u} missing or empty"
+
+
+def test_external_references_are_plain_links(site: Path, pages: dict[Path, tuple[list[tuple[str, str]], bool]]) -> None:
+    # Intersphinx turned :class:`fractions.Fraction` and the like into links to the projects' sites
+    # (one page each below references them): links a reader may follow, not resources the page loads.
+    expected = {
+        "explanation/concepts.html": "https://docs.python.org/3/library/fractions.html#fractions.Fraction",
+        "how-to/dask-sweep.html": "https://numpy.org/doc/stable/reference/generated/numpy.linspace.html#numpy.linspace",
+        "reference/generated/gametheory_af.replicator.html":
+            "https://docs.scipy.org/doc/scipy/reference/generated/scipy.integrate.solve_ivp.html#scipy.integrate.solve_ivp",
+        "reference/generated/gametheory_af.ParametricGame.html":
+            "https://docs.sympy.org/latest/modules/utilities/lambdify.html#sympy.utilities.lambdify.lambdify",
+        "reference/generated/gametheory_af.sensitivity.SweepResult.html":
+            "https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.html#pandas.DataFrame",
+    }
+    for page, url in expected.items():
+        html = (site / page).read_text(encoding="utf-8")
+        assert f'href="{url}"' in html, f"{page} does not link to {url}"
+        assert all(u != url for _, u in pages[site / page][0])

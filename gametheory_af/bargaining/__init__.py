@@ -2,7 +2,7 @@
 
 Axiomatic bargaining (:mod:`.problem`, :mod:`.nash`, :mod:`.axiomatic`),
 strategic bargaining (:mod:`.rubinstein`, :mod:`.baron_ferejohn`), coalition games
-(:mod:`.coalitions`) and the bargaining range of war (:mod:`.war`).
+(``coalitions``) and the bargaining range of war (:mod:`.war`).
 """
 
 from __future__ import annotations

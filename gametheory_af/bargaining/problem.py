@@ -518,7 +518,7 @@ class BargainingSolution(ResultMixin):
         Outcome label -> probability (floats) of a lottery whose expected payoff
         is ``payoffs``, when the problem is a finite set of points or a game;
         None for a frontier function. A read-only
-        :class:`~gametheory_af._validation.FrozenMapping`, so the solution pickles.
+        ``FrozenMapping``, so the solution pickles.
     exact_payoffs : tuple of Fraction or None
         The payoffs in exact arithmetic when they were computed exactly.
     exact_lottery : mapping or None

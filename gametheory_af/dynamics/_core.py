@@ -2,8 +2,8 @@
 
 Every dynamic is a function ``name(game, initial=None, *, steps=..., rng=None, progress=False,
 record_every=1, **options) -> DynamicsResult``; it reads its starting points with
-:func:`initial_profiles`, records its states with a :class:`Recorder` and loops over steps with
-:func:`step_range` (one array operation per step for the whole batch).
+``initial_profiles``, records its states with a ``Recorder`` and loops over steps with
+``step_range`` (one array operation per step for the whole batch).
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ class DynamicsResult(ResultMixin):
         b : int, default 0
             The start, ``0 <= b < n_starts`` (negative counts from the end).
         t : int, default -1
-            The index into :attr:`times` (negative counts from the end).
+            The index into ``times`` (negative counts from the end).
 
         Returns
         -------

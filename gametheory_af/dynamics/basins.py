@@ -135,17 +135,17 @@ class BasinsResult(ResultMixin):
 
     @property
     def counts(self) -> np.ndarray:
-        """How many starts reached each equilibrium, in the order of :attr:`equilibria`."""
+        """How many starts reached each equilibrium, in the order of ``equilibria``."""
         return np.bincount(self.labels[self.labels >= 0], minlength=len(self.equilibria))
 
     @property
     def shares(self) -> np.ndarray:
-        """The share of the starts that reached each equilibrium, in the order of :attr:`equilibria`."""
+        """The share of the starts that reached each equilibrium, in the order of ``equilibria``."""
         return self.counts / self.n_starts
 
     @property
     def unassigned(self) -> float:
-        """The share of the starts whose end state is farther than :attr:`tol` from every equilibrium."""
+        """The share of the starts whose end state is farther than ``tol`` from every equilibrium."""
         return float(np.count_nonzero(self.labels < 0) / self.n_starts)
 
     def describe(self, *, digits: int = 1) -> list[str]:
@@ -422,7 +422,7 @@ def basins(
         1000 random points, unless *grid* is given.
     grid : int, optional
         Start from the centres of a regular k x ... x k grid instead (every player must have
-        exactly 2 strategies; see :func:`grid_profiles`): for a 2x2 game, the k x k grid over the
+        exactly 2 strategies; see ``grid_profiles``): for a 2x2 game, the k x k grid over the
         two players' probabilities of their first strategies. Not together with *initial*.
     steps : int, default 1000
         Steps of the dynamic (output times of the replicator, whose horizon is its own

@@ -43,7 +43,7 @@ def best_response_dynamics(
     game : NormalFormGame
         Any number of players.
     initial : None, int, profile or batch, optional
-        The starting points (see :func:`~gametheory_af.dynamics._core.initial_profiles`).
+        The starting points (see ``initial_profiles``).
     steps : int, default 1000
         Euler steps (>= 0).
     dt : float, default 0.1
@@ -54,7 +54,7 @@ def best_response_dynamics(
         one of lowest index.
     tol : float, optional
         Strategies whose payoff is within ``tol`` times the player's payoff range of the best
-        tie. Default :data:`~gametheory_af._tolerance.DEFAULT_TOL` (``1e-9``).
+        tie. Default ``DEFAULT_TOL`` (``1e-9``).
     rng : None, int or numpy.random.Generator, optional
         Draws the starting points when *initial* is an int (the dynamic itself is deterministic).
     progress : bool, default False
@@ -160,7 +160,7 @@ def logit_dynamics(
     game : NormalFormGame
         Any number of players.
     initial : None, int, profile or batch, optional
-        The starting points (see :func:`~gametheory_af.dynamics._core.initial_profiles`).
+        The starting points (see ``initial_profiles``).
     lam : float, default 1.0
         Precision :math:`\lambda \ge 0`, in the units of the payoffs (as for
         :func:`~gametheory_af.logit_qre_at`); 0 moves every player towards the uniform mix,

@@ -104,7 +104,7 @@ class ReplicatorResult(DynamicsResult):
     Attributes
     ----------
     success : bool
-        Whether :func:`scipy.integrate.solve_ivp` reached ``t_max``; if not, :attr:`times` ends
+        Whether :func:`scipy.integrate.solve_ivp` reached ``t_max``; if not, ``times`` ends
         at the last output time it reached.
     message : str
         The solver's message.
@@ -181,7 +181,7 @@ def replicator(
     game : NormalFormGame
         Any number of players; a symmetric two-player game for ``population="single"``.
     initial : None, int, profile or batch, optional
-        The starting points (see :func:`~gametheory_af.dynamics._core.initial_profiles`): None
+        The starting points (see ``initial_profiles``): None
         for the uniform profile, an int B for B points drawn uniformly with *rng*, one mixed
         profile, or per player an array of shape (B, s_i). For ``population="single"`` both
         players' rows must be equal (the population's shares); for an int B the draws of the
@@ -244,7 +244,7 @@ def replicator(
 
     *One system for the batch.* The state stacks the shares of all B starts (``B * sum(s_i)``
     numbers, ``B * s`` for one population); each evaluation of the right-hand side computes every
-    payoff of every start with array operations (:class:`StrategyPayoffs`). ``solve_ivp``
+    payoff of every start with array operations (``StrategyPayoffs``). ``solve_ivp``
     controls the root-mean-square of the local error over the whole state; the tolerances passed
     to it are ``rtol / sqrt(B)`` and ``atol / sqrt(B)``, which guarantees each start the same
     local error control as if it were integrated alone with *rtol* and *atol*. The implicit

@@ -44,7 +44,7 @@ from ..exceptions import GameError
 
 __all__ = ["BACKENDS", "n_workers", "run_tasks"]
 
-#: The backend names :func:`run_tasks` accepts.
+#: The backend names :func:`~gametheory_af.sensitivity.run_tasks` accepts.
 BACKENDS = ("serial", "processes", "dask")
 
 #: The default of ``shared=``: nothing shared, ``func(task)`` is called.
@@ -74,7 +74,7 @@ def n_workers(backend: str, n_jobs: int | None = None, client: Any = None) -> in
     ----------
     backend : {"serial", "processes", "dask"}
     n_jobs : int, optional
-        As for :func:`run_tasks`.
+        As for :func:`~gametheory_af.sensitivity.run_tasks`.
     client : dask.distributed.Client, optional
         The workers it has now (2 if it cannot tell).
 

@@ -110,7 +110,7 @@ class PrimResult(ResultMixin):
             Indexed by ``step`` (0 is the full range). Columns: ``coverage``,
             ``density``, ``support`` (float: the share of all cases in the box,
             its *mass*), ``n_in_box`` (int), ``selected`` (bool: the step of
-            :attr:`box`), then ``<parameter>_lo`` and ``<parameter>_hi`` (float)
+            ``box``), then ``<parameter>_lo`` and ``<parameter>_hi`` (float)
             for every parameter.
 
         Raises

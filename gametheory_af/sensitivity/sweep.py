@@ -1,6 +1,6 @@
 """Equilibria over many parameter points: chunked, vectorized, on a chosen backend.
 
-:func:`sweep` gathers the whole result in memory (and refuses, before any
+:func:`~gametheory_af.sensitivity.sweep` gathers the whole result in memory (and refuses, before any
 work, a result beyond the limits of :func:`gametheory_af.set_limits`);
 :func:`iter_sweep` streams it, one :class:`SweepResult` per chunk, so that the
 number of points is bounded by nothing but time.
@@ -52,7 +52,7 @@ class Grid:
 
     Use :func:`grid` to build one. Points are ordered as by
     :func:`numpy.meshgrid` with ``indexing="ij"`` (the last axis varies
-    fastest), and are never all materialized by :func:`sweep`.
+    fastest), and are never all materialized by :func:`~gametheory_af.sensitivity.sweep`.
 
     Parameters
     ----------
@@ -250,7 +250,7 @@ class _Span:
 
 
 def grid(**axes: Any) -> Grid:
-    """The cartesian product of parameter axes, for :func:`sweep`.
+    """The cartesian product of parameter axes, for :func:`~gametheory_af.sensitivity.sweep`.
 
     Parameters
     ----------
@@ -416,7 +416,7 @@ class UniformSample:
 
 
 def uniform_sample(n: int, *, seed: int, **ranges: Any) -> UniformSample:
-    """*n* points drawn uniformly from a box, for :func:`sweep`: made per chunk from *seed*, on the workers.
+    """*n* points drawn uniformly from a box, for :func:`~gametheory_af.sensitivity.sweep`: made per chunk from *seed*, on the workers.
 
     Parameters
     ----------
@@ -713,7 +713,7 @@ class SweepResult(ResultMixin):
         Names, for labels.
     start : int
         The index of this result's first point in the whole sweep: 0 for
-        :func:`sweep`, the chunk's offset for :func:`iter_sweep`.
+        :func:`~gametheory_af.sensitivity.sweep`, the chunk's offset for :func:`iter_sweep`.
 
     Results compare by value (``==``) and pickle.
 
@@ -1233,7 +1233,7 @@ def iter_sweep(
 ) -> Iterator[SweepResult]:
     """Equilibria of a parametric game at many parameter points, streamed one chunk at a time.
 
-    The same arguments and the same answers as :func:`sweep`, but nothing is
+    The same arguments and the same answers as :func:`~gametheory_af.sensitivity.sweep`, but nothing is
     gathered: each chunk's :class:`SweepResult` is yielded as it is done (in
     order), so memory is bounded by the chunk, not by the number of points.
     {parameters}
@@ -1242,12 +1242,12 @@ def iter_sweep(
     iterator of SweepResult
         One per chunk of ``chunk_size`` points (the last may be shorter);
         ``result.start`` is the index of its first point in the whole sweep.
-        Concatenating the chunks' arrays gives :func:`sweep`'s result exactly.
+        Concatenating the chunks' arrays gives :func:`~gametheory_af.sensitivity.sweep`'s result exactly.
 
     Raises
     ------
     GameError
-        As :func:`sweep`, at the call (before the first chunk is computed),
+        As :func:`~gametheory_af.sensitivity.sweep`, at the call (before the first chunk is computed),
         except that the total size of the result is not limited; one chunk's
         payoffs (``chunk_size * n_players * s_1 * ... * s_n`` floats) must
         still fit ``max_entries``/``max_bytes``.

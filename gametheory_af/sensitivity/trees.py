@@ -91,7 +91,7 @@ class SPEInterval(ResultMixin):
         The exact point inside where the equilibrium was computed.
     choices : tuple of int
         The action index chosen at each decision node (in the order of
-        :attr:`TreeThresholdResult.decision_nodes`).
+        ``TreeThresholdResult.decision_nodes``).
     actions : tuple of str
         The same as action names.
     outcome : tuple of int
@@ -150,7 +150,7 @@ class TreeThresholdResult(ResultMixin):
         equilibrium.
     decision_nodes : tuple of int
         The decision nodes, in breadth-first order (the order of
-        :attr:`SPEInterval.choices`).
+        ``SPEInterval.choices``).
     node_names : tuple of str
         "player at node path" for each decision node.
     players : tuple of str
@@ -662,7 +662,7 @@ class TreeSweepResult(ResultMixin):
     values : numpy.ndarray of float64, shape (N, n_players)
         Each player's subgame-perfect payoff at the root.
     outcome : numpy.ndarray of int64, shape (N,)
-        The outcome at each point, as an index into :attr:`outcomes`.
+        The outcome at each point, as an index into ``outcomes``.
     outcomes : tuple of tuple of int
         The distinct outcomes met: the terminal nodes reached with positive
         probability (one node when there is no chance move on the path).
@@ -672,7 +672,7 @@ class TreeSweepResult(ResultMixin):
         The action index chosen at each decision node (the smallest integer
         type that holds them); ``None`` with ``keep_choices=False``.
     decision_nodes : tuple of int
-        The decision nodes (columns of :attr:`choices`).
+        The decision nodes (columns of ``choices``).
     node_names : tuple of str
         "player at node path" for each decision node.
     players : tuple of str

@@ -24,7 +24,7 @@ each player's whole-game payoff before and after one information set's change).
 Every Nash equilibrium of the tree is an agent equilibrium, but not conversely
 when a player has several information sets: a joint change at two of them may
 pay although neither change pays alone. So an agent equilibrium's
-:attr:`~gametheory_af.trees.result.BehaviorEquilibrium.max_regret` (the gain
+``max_regret`` (the gain
 from the best change of the player's *whole* strategy, computed in the tree)
 can be positive; its agent certificate is :func:`agent_regrets`.
 
@@ -356,12 +356,12 @@ def pure_agent_equilibria(
     tol : float, optional
         Largest agent regret, relative to the mover's payoff range, of an
         accepted profile in float mode. Default
-        :data:`~gametheory_af._tolerance.DEFAULT_TOL` (``1e-9``).
+        ``DEFAULT_TOL`` (``1e-9``).
     exact : bool, default False
         Decide every profile in rational arithmetic: accepted profiles have
         agent regret exactly zero. Also used automatically for games with
         exact payoffs that float64 does not resolve
-        (:func:`~gametheory_af._tolerance.float_resolves`).
+        (``float_resolves``).
     max_time : float or None, optional
         Seconds to spend; when they run out the profiles examined so far are
         reported with ``complete=False``. Default: the ``max_time`` limit

@@ -106,7 +106,7 @@ class AgentQREResult(AgentEquilibriumResult):
         Parameters
         ----------
         k : int
-            Index into :attr:`lambdas` (negative counts from the end).
+            Index into ``lambdas`` (negative counts from the end).
 
         Returns
         -------
@@ -399,7 +399,7 @@ def agent_logit_qre(
     tol : float, optional
         Largest relative regret (regret over the player's payoff range, in
         the whole tree) of the returned equilibrium. Default
-        :data:`~gametheory_af._tolerance.DEFAULT_TOL` (``1e-9``).
+        ``DEFAULT_TOL`` (``1e-9``).
     max_lambda : float, default 1e10
         Give up at this precision.
     normalize : bool, default True

@@ -202,7 +202,7 @@ def is_correlated(game: NormalFormGame, distribution: Any, *, tol: float = DEFAU
     tol : float, default 1e-9
         Largest accepted gain (:func:`correlation_gains`) divided by the player's
         payoff range (``max - min``; 1 for a constant player), as every regret of
-        the library (:mod:`gametheory_af._tolerance`).
+        the library (:ref:`tolerances`).
 
     Returns
     -------

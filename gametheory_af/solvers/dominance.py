@@ -221,7 +221,7 @@ def eliminate_dominated(
         A payoff difference must exceed *tol* times the player's payoff range
         (in the original game) to count, so the result does not change when a
         player's payoffs are scaled or shifted. When float64 cannot resolve the
-        payoffs (:func:`~gametheory_af._tolerance.float_resolves`) and they are
+        payoffs (``float_resolves``) and they are
         exact (integers or Fractions), differences are compared exactly, and a
         dominating mixture found by the linear program is verified in
         rational arithmetic.

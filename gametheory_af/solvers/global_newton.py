@@ -363,7 +363,7 @@ def global_newton(
     tol : float, optional
         Largest *relative* regret (regret over the player's payoff range) of
         the returned equilibrium. Default
-        :data:`~gametheory_af._tolerance.DEFAULT_TOL` (``1e-9``).
+        ``DEFAULT_TOL`` (``1e-9``).
     bonus : sequence of int, optional
         The pure strategy that gets the bonus, one per player. Default: each
         player's best reply to the centroid for the first attempt, random
@@ -401,7 +401,7 @@ def global_newton(
     Notes
     -----
     The method runs on the payoffs normalised per player to ``[0, 1]``
-    (:mod:`gametheory_af._tolerance`), so its answer does not change when a
+    (:ref:`tolerances`), so its answer does not change when a
     player's payoffs are scaled or shifted. In Kohlberg-Mertens coordinates
     :math:`z` (with :math:`\sigma = r(z)` the projection of :math:`z` on the
     product of simplices) the equilibria of the perturbed game are the zeros

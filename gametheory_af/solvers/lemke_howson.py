@@ -60,14 +60,14 @@ def lemke_howson(
         (:func:`iter_lemke_howson` is the lazy form, label by label).
     tol : float, default 1e-9
         Tolerance relative to each player's payoff range
-        (:mod:`gametheory_af._tolerance`): an equilibrium is returned only if
+        (:ref:`tolerances`): an equilibrium is returned only if
         its ``relative_regret <= tol``.
     exact : bool, default False
         Rebuild the equilibrium at the end of the path in rational arithmetic
         from the final basis (and, if floating point chose a wrong basis, rerun
         the pivoting in :class:`fractions.Fraction` arithmetic), verified to
         have zero regret. Games that float64 cannot resolve
-        (:func:`~gametheory_af._tolerance.float_resolves`) and that have exact
+        (``float_resolves``) and that have exact
         (integer or Fraction) payoffs are pivoted in rational arithmetic even
         when ``exact=False``.
     max_iter : int, default 1_000_000

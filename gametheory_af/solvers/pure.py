@@ -70,10 +70,10 @@ def pure_nash(game: NormalFormGame, *, tol: float = 1e-9) -> EquilibriumResult:
     game : NormalFormGame
     tol : float, default 1e-9
         Tolerance on a player's gain from deviating, relative to each
-        player's payoff range (:mod:`gametheory_af._tolerance`): the answer
+        player's payoff range (:ref:`tolerances`): the answer
         does not change when a player's payoffs are scaled or shifted. When
         float64 cannot resolve the payoffs
-        (:func:`~gametheory_af._tolerance.float_resolves`) and they are exact
+        (``float_resolves``) and they are exact
         (integers or Fractions), equilibria are decided in exact arithmetic:
         regret exactly zero.
 

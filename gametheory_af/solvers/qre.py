@@ -771,7 +771,7 @@ def logit_qre(
     tol : float, optional
         Largest *relative* regret (regret over the player's payoff range) of
         the returned equilibrium. Default
-        :data:`~gametheory_af._tolerance.DEFAULT_TOL` (``1e-9``).
+        ``DEFAULT_TOL`` (``1e-9``).
     lambda_max : float, optional
         Give up at this precision (relative to the payoff ranges, see Notes).
         Default ``1e8``.
@@ -809,7 +809,7 @@ def logit_qre(
     Notes
     -----
     The branch is traced on the payoffs normalised per player to ``[0, 1]``
-    (:mod:`gametheory_af._tolerance`): at precision :math:`\lambda` player
+    (:ref:`tolerances`): at precision :math:`\lambda` player
     ``i`` plays strategy ``j`` with probability proportional to
     :math:`\exp(\lambda\, u_{ij} / r_i)`, :math:`r_i` his payoff range. So
     ``lambdas`` are relative to the players' payoff ranges (for a game whose

@@ -628,7 +628,7 @@ def sequence_form_lcp(
     exact : bool, default False
         Pivot in rational arithmetic and return the exact equilibrium (its
         regret is then exactly zero). Trees with exact payoffs that float64
-        cannot resolve (:func:`~gametheory_af._tolerance.float_resolves`) are
+        cannot resolve (``float_resolves``) are
         pivoted exactly even when ``exact=False``, as are float paths whose
         end does not certify within *tol*.
     max_time : float or None, default the ``max_time`` limit

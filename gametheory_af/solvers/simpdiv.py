@@ -257,7 +257,7 @@ def simpdiv(
     tol : float, optional
         Largest *relative* regret (regret over the player's payoff range) of
         the returned equilibrium. Default
-        :data:`~gametheory_af._tolerance.DEFAULT_TOL` (``1e-9``).
+        ``DEFAULT_TOL`` (``1e-9``).
     max_iter : int, default 200000
         Label evaluations (path steps) over all passes.
     rng : None, int or numpy.random.Generator
@@ -289,7 +289,7 @@ def simpdiv(
     Notes
     -----
     The path runs on the payoffs normalised per player to ``[0, 1]``
-    (:mod:`gametheory_af._tolerance`), so neither the labels nor the
+    (:ref:`tolerances`), so neither the labels nor the
     tolerances change when a player's payoffs are scaled or shifted.
 
     For player ``j`` with strategies ``h``, let ``z_jh(x)`` be the payoff of

@@ -81,7 +81,7 @@ def vertex_enumeration(
         A two-player game.
     tol : float, default 1e-9
         Tolerance relative to each player's payoff range
-        (:mod:`gametheory_af._tolerance`): payoffs are normalised per player,
+        (:ref:`tolerances`): payoffs are normalised per player,
         ties (labels) are recognised up to ``tol`` on that scale, and an
         equilibrium is returned only if its ``relative_regret <= tol``.
     exact : bool, default False
@@ -89,7 +89,7 @@ def vertex_enumeration(
         ties, and keep it only if its exact regret is zero. Payoffs are read
         with :meth:`NormalFormGame.exact_payoffs` (exact for integer and
         Fraction input; a float is read as the shortest decimal printing as it).
-        Games that float64 cannot resolve (:func:`~gametheory_af._tolerance.float_resolves`)
+        Games that float64 cannot resolve (``float_resolves``)
         are then enumerated entirely in rational arithmetic; so are such games
         with exact (integer or Fraction) payoffs even when ``exact=False``.
     max_time : float or None, default: the ``max_time`` limit (:func:`gametheory_af.set_limits`)

@@ -104,7 +104,7 @@ def zero_sum(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) ->
         (checked up to ``1e-12`` times the largest payoff; exactly in exact mode).
     tol : float, default 1e-9
         Tolerance relative to each player's payoff range
-        (:mod:`gametheory_af._tolerance`): the optimal pair is returned only
+        (:ref:`tolerances`): the optimal pair is returned only
         if its ``relative_regret <= tol``; the LP is solved on payoffs
         normalised to ``[0, 1]`` to feasibility tolerances tighter than that,
         and the strategies are polished by solving their supports'
@@ -113,7 +113,7 @@ def zero_sum(game: NormalFormGame, *, tol: float = 1e-9, exact: bool = False) ->
         Rebuild the optimal strategies and the value in rational arithmetic
         from the supports found by the LP, verified to have zero regret.
         Games that float64 cannot resolve
-        (:func:`~gametheory_af._tolerance.float_resolves`) and that have exact
+        (``float_resolves``) and that have exact
         (integer or Fraction) payoffs are solved in rational arithmetic (by
         exact vertex enumeration) even when ``exact=False``.
 

@@ -741,7 +741,7 @@ class BayesianGame:
         return ExtensiveFormGame.from_tree(Chance(outcomes), players=self._players)
 
     def strategy_names(self, player: int | str) -> tuple[str, ...]:
-        """Names of *player*'s ex-ante strategies (maps from her types to actions), in :meth:`to_normal_form` order.
+        """Names of *player*'s ex-ante strategies (maps from her types to actions), in :meth:`~gametheory_af.BayesianGame.to_normal_form` order.
 
         A strategy is named ``"type1:action/type2:action/..."``; a player with
         a single type has her action names. The first type varies slowest.

@@ -7,7 +7,7 @@ order). In the **reduced** normal form (the default) plans that differ only at
 information sets the plan itself makes unreachable are merged; such an
 information set gets ``-1`` ("unspecified", printed ``*``).
 
-:func:`to_normal_form` builds the :class:`~gametheory_af.NormalFormGame` whose
+:func:`~gametheory_af.trees.to_normal_form` builds the :class:`~gametheory_af.NormalFormGame` whose
 strategies are the plans, so every normal-form solver, dominance and the
 sensitivity tools apply to a tree. :func:`mixed_to_behavior` and
 :func:`behavior_to_mixed` translate between mixed strategies of that game and
@@ -264,7 +264,7 @@ def _distinct(names: list[str]) -> tuple[str, ...]:
 
 
 def plan_names(game: ExtensiveFormGame, player: int | str, *, reduced: bool = True) -> tuple[str, ...]:
-    """The names :func:`to_normal_form` gives a player's plans.
+    """The names :func:`~gametheory_af.trees.to_normal_form` gives a player's plans.
 
     A plan's name joins its actions at the player's information sets with
     ``"/"``, in information-set order, with ``"*"`` where a reduced plan
@@ -611,7 +611,7 @@ def mixed_to_behavior(
         A game with perfect recall.
     mixed : sequence of array_like, or Equilibrium
         One probability vector per player over her plans in
-        :func:`to_normal_form` ``(game, reduced=reduced)`` order (a plan index
+        :func:`~gametheory_af.trees.to_normal_form` ``(game, reduced=reduced)`` order (a plan index
         is a pure strategy), or an :class:`~gametheory_af.Equilibrium` of that
         game (its exact profile is used when *exact* and it has one).
     reduced : bool, default True

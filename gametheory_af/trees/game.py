@@ -16,26 +16,26 @@ Per node (read-only ``int64``/``float64`` arrays of length ``n_nodes``):
 ``actions_in``    the index of the action at the parent that leads here (-1 for the root);
 ``first_child``   the first child (children are ``first_child[n] .. first_child[n] + n_children[n] - 1``);
 ``n_children``    the number of actions (0 at a terminal node);
-``node_players``  the player who moves (0-based), :data:`CHANCE` (-1) or :data:`TERMINAL` (-2);
+``node_players``  the player who moves (0-based), ``CHANCE`` (-1) or ``TERMINAL`` (-2);
 ``node_infosets`` the information set of a decision node (-1 at chance and terminal nodes);
 ``edge_probabilities`` the chance probability of the edge into the node (1.0 unless the parent is a chance node);
 ``depths``        the depth (the root has depth 0);
-``terminal_index`` the row of a terminal node in :attr:`terminal_payoffs` (-1 elsewhere).
+``terminal_index`` the row of a terminal node in :attr:`~gametheory_af.ExtensiveFormGame.terminal_payoffs` (-1 elsewhere).
 
 Information sets are numbered ``0 .. n_infosets - 1`` in order of first
-appearance in breadth-first order; :attr:`infoset_players`,
-:meth:`infoset_nodes` and :attr:`infoset_actions` describe them. Terminal nodes
-are listed in :attr:`terminals` (breadth-first order) and their payoffs in
-:attr:`terminal_payoffs` (shape ``(n_terminals, n_players)``).
+appearance in breadth-first order; :attr:`~gametheory_af.ExtensiveFormGame.infoset_players`,
+:meth:`~gametheory_af.ExtensiveFormGame.infoset_nodes` and
+:attr:`~gametheory_af.ExtensiveFormGame.infoset_actions` describe them. Terminal nodes are listed in :attr:`~gametheory_af.ExtensiveFormGame.terminals` (breadth-first order) and their payoffs in
+:attr:`~gametheory_af.ExtensiveFormGame.terminal_payoffs` (shape ``(n_terminals, n_players)``).
 
 A **behaviour profile** is a tuple with one probability vector per information
 set (in information-set order); see :mod:`gametheory_af.trees.profiles`.
 
 **Sequences** (von Stengel 1996): player ``i``'s sequences are the empty
 sequence (number 0) and one per pair (information set ``h`` of ``i``, action
-``a``), numbered ``1 + sequence_offset(h) + a``. :meth:`node_sequences` gives the
+``a``), numbered ``1 + sequence_offset(h) + a``. :meth:`~gametheory_af.ExtensiveFormGame.node_sequences` gives the
 sequence of a player at every node; in a game with perfect recall every node of
-an information set has the same one (:meth:`infoset_sequences`).
+an information set has the same one (:meth:`~gametheory_af.ExtensiveFormGame.infoset_sequences`).
 """
 
 from __future__ import annotations
@@ -1111,7 +1111,7 @@ class ExtensiveFormGame:
 
     @property
     def terminal_index(self) -> np.ndarray:
-        """The row of each terminal node in :attr:`terminal_payoffs` (-1 elsewhere)."""
+        """The row of each terminal node in :attr:`~gametheory_af.ExtensiveFormGame.terminal_payoffs` (-1 elsewhere)."""
         return self._terminal_index
 
     @property

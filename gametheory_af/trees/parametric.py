@@ -5,7 +5,7 @@ A :class:`ParametricTree` is built like :meth:`ExtensiveFormGame.from_tree
 :class:`~gametheory_af.trees.Chance` and :class:`~gametheory_af.trees.Terminal` data), except that
 every terminal payoff and every chance probability may be an expression in declared
 :class:`~gametheory_af.Parameter` objects: a sympy expression, or text such as ``"2 - f"`` read by
-the safe parser of :mod:`gametheory_af._expr` (nothing is executed; never :func:`sympy.sympify`).
+the safe parser of ``gametheory_af._expr`` (nothing is executed; never :func:`sympy.sympify`).
 
 The tree's structure (players, actions, information sets) is fixed; only numbers vary. The
 structure is built once, with placeholder numbers, by :meth:`ExtensiveFormGame.from_tree
@@ -65,7 +65,7 @@ class ParametricTree:
         <gametheory_af.ExtensiveFormGame.from_tree>`. Each payoff and chance
         probability is a number, a sympy expression in the parameters' symbols,
         or an expression string such as ``"1 - p"`` (read by the safe parser of
-        :mod:`gametheory_af._expr`).
+        ``gametheory_af._expr``).
     parameters : sequence of Parameter, or mapping name -> default / Parameter
         As for :class:`~gametheory_af.ParametricGame`: names, defaults and
         bounds. Every free symbol of an expression must be declared.

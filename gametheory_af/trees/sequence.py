@@ -74,7 +74,7 @@ class SequenceForm(ResultMixin):
     weighted_payoffs : numpy.ndarray, shape (n_terminals, n_players)
         Each terminal node's payoffs times its chance probability (the product
         of the chance moves on its path): float64, or Fractions (object) when
-        :attr:`exact`.
+        ``exact``.
     exact : bool
         True when the game's payoffs and chance probabilities are exact rationals.
 

@@ -109,7 +109,7 @@ def proper_subgames(game: ExtensiveFormGame) -> np.ndarray:
 
 
 def is_subgame_root(game: ExtensiveFormGame, node: int) -> bool:
-    """True when *node* starts a proper subgame (see :func:`proper_subgames`).
+    """True when *node* starts a proper subgame (see :func:`~gametheory_af.trees.proper_subgames`).
 
     Parameters
     ----------
@@ -240,7 +240,7 @@ def subgame(
     ----------
     game : ExtensiveFormGame
     root : int
-        A node that starts a proper subgame (:func:`proper_subgames`).
+        A node that starts a proper subgame (:func:`~gametheory_af.trees.proper_subgames`).
     replace : mapping of int to sequence of numbers, optional
         Proper subgames strictly inside this one (none inside another) to
         replace by terminal nodes with the given payoffs, as

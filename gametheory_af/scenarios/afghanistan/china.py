@@ -29,7 +29,7 @@ for one with what it pays:
   only if the deal survives, as the others are paid only then).
 
 Every :math:`q` is the one the four-player payoffs use (the same
-:class:`~gametheory_af.scenarios.afghanistan.payoffs._Components`).
+``_Components``).
 
 What the model says (the tests check each exactly)
 --------------------------------------------------
@@ -53,7 +53,7 @@ lies above ``guarantee_leverage`` and below the bound, it rises by
 :math:`c_P` the pressing cost, :math:`\pi` Pakistan's influence, :math:`e` the
 sanctuary effect, :math:`V = 1 + i_T + As` the agreement's value (the
 denominator is how fast Pakistan's margin for pressing falls with leverage;
-:attr:`ChinaThresholdShift.ceiling_rate` is this rate with the offer to
+``ChinaThresholdShift.ceiling_rate`` is this rate with the offer to
 Pakistan alone, :math:`i_T = 0`). At the defaults
 (:math:`g = 1/2`, denominator :math:`1/5`) that is :math:`5/2` per unit of
 :math:`i_P`.
@@ -500,7 +500,7 @@ class ChinaBestOffer(ResultMixin):
 
     @property
     def verdict(self) -> str:
-        """Why China chooses :attr:`best`, in words."""
+        """Why China chooses ``best``, in words."""
         if self.worth_it:  # a positive offer beats no offer only by bringing power sharing
             return "it makes power sharing an equilibrium in the full sense and is worth its cost to China"
         if self.rows[0].full:

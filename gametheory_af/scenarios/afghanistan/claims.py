@@ -6,7 +6,7 @@ Two senses of "power sharing is an equilibrium at leverage :math:`\ell`"
 *narrow*
     with Pakistan pressing at :math:`\ell`, neither the government nor the
     Taliban gains by abandoning the agreement (the sense of
-    :meth:`Model.leverage_threshold`);
+    :meth:`~gametheory_af.scenarios.afghanistan.Model.leverage_threshold`);
 *full*
     and pressing is itself Pakistan's best response: it does not gain by
     sheltering the Taliban instead (the op-ed's sense: Pakistan is a party
@@ -17,7 +17,7 @@ Every payoff of the government and the Taliban at the agreement is linear in
 ``guarantee_leverage``, so each set of leverages is an interval (the narrow
 set) or a union of at most two intervals (Pakistan's and the full set). They
 are found from the payoff tensor itself
-(:func:`~gametheory_af.scenarios.afghanistan.payoffs._payoff_tensor`),
+(``_payoff_tensor``),
 evaluated at the end points of the linear pieces: in exact arithmetic at one
 point (:func:`leverage_sets`, :func:`check_claims`), or in floating point
 over a whole sample of the box with one array operation per step
@@ -91,7 +91,7 @@ __all__ = [
     "sample_box",
 ]
 
-#: The three verdicts, best first (the codes of :attr:`ClaimsOverBox.verdicts` are 2, 1, 0).
+#: The three verdicts, best first (the codes of ``ClaimsOverBox.verdicts`` are 2, 1, 0).
 VERDICTS: tuple[str, str, str] = ("holds", "holds only without Pakistan's own incentive", "does not hold")
 
 #: The op-ed's five claims, in words (the order of the report).
@@ -650,7 +650,7 @@ def claims_over_box(values: Mapping[str, Any]) -> ClaimsOverBox:
 
 
 def sets_over_box(values: Mapping[str, Any], withdrawal: str = "calendar") -> dict[str, np.ndarray]:
-    """The leverage sets of :class:`LeverageSets` at every point of a sample, vectorized (floats).
+    """The leverage sets of :class:`~gametheory_af.scenarios.afghanistan.LeverageSets` at every point of a sample, vectorized (floats).
 
     Parameters
     ----------

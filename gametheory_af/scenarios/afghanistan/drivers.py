@@ -215,14 +215,14 @@ class ThresholdDrivers(ResultMixin):
     p_never_interval : tuple of float
         Its Wilson interval at the level of the Sobol' intervals.
     n_sample : int
-        The independent uniform points behind :attr:`p_never`,
-        :attr:`never_share` and :attr:`reachable_quantiles`.
+        The independent uniform points behind ``p_never``,
+        ``never_share`` and ``reachable_quantiles``.
     never : SobolResult
         Sobol' indices of the indicator "never" (1 never, 0 reachable).
     threshold : SobolResult
-        Sobol' indices of the threshold with "never" counted as :attr:`cap`.
+        Sobol' indices of the threshold with "never" counted as ``cap``.
     cap : float
-        The top of the leverage range (2): the value "never" takes in :attr:`threshold`.
+        The top of the leverage range (2): the value "never" takes in ``threshold``.
     never_share : float
         The share of the variance of the capped threshold that is the split
         between "never" and "reachable" alone (law of total variance:
@@ -240,7 +240,7 @@ class ThresholdDrivers(ResultMixin):
         One row per parameter, largest effect first: ``parameter``, ``low``,
         ``high`` (its bounds, exact), ``threshold_low``, ``threshold_high``
         (exact, ``None`` for never) and ``effect`` (the larger move from the
-        base, "never" counted as :attr:`cap`).
+        base, "never" counted as ``cap``).
     """
 
     withdrawal: str
@@ -263,7 +263,7 @@ class ThresholdDrivers(ResultMixin):
         Parameters
         ----------
         which : {"threshold", "never"}
-            The capped threshold (:attr:`threshold`) or the indicator "never" (:attr:`never`).
+            The capped threshold (``threshold``) or the indicator "never" (``never``).
 
         Returns
         -------
@@ -430,7 +430,7 @@ def threshold_drivers(
         Base sample of the Sobol' design (a power of 2; ``n * 26`` evaluations each).
     rng : None, int or numpy.random.Generator, default 0
     confidence : float, default 0.95
-        Level of the bootstrap intervals and of the Wilson interval of :attr:`~ThresholdDrivers.p_never`.
+        Level of the bootstrap intervals and of the Wilson interval of ``p_never``.
     n_bootstrap : int, default 200
     n_sample : int, default 8192
         Independent uniform points for the probability of "never" and the
@@ -452,7 +452,7 @@ def threshold_drivers(
     The threshold does not depend on ``leverage`` (it is the least leverage),
     so the box has 24 dimensions here. Where no leverage in ``[0, 2]`` makes
     power sharing an equilibrium the threshold does not exist. That outcome is
-    reported on its own (:attr:`~ThresholdDrivers.p_never` and the Sobol'
+    reported on its own (``p_never`` and the Sobol'
     indices of its indicator: the variance-based counterpart of Monte Carlo
     filtering into reachable and not, Saltelli et al. 2008, ch. 5). For the
     indices of the *value* the threshold is *capped*: "never" counts as the top
@@ -464,8 +464,8 @@ def threshold_drivers(
     estimable by the Saltelli design (Chastaing, Gamboa & Prieur 2012). The
     price of capping: where "never" is frequent, the capped threshold's
     variance is mostly the split between never and reachable, so its indices
-    resemble those of the indicator; :attr:`~ThresholdDrivers.never_share`
-    says how much, and :attr:`~ThresholdDrivers.reachable_quantiles` gives the
+    resemble those of the indicator; ``never_share``
+    says how much, and ``reachable_quantiles`` gives the
     spread where it exists. The value 2 is a convention (the bound of the
     documented range), not a leverage at which peace arrives.
 

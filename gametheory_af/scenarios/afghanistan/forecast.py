@@ -16,7 +16,7 @@ lists them. The op-ed gives no numbers; these are a reading of its words.
 
 * :func:`load_actors`: the :class:`~gametheory_af.bargaining.forecasting.Issue`
   from the shipped file or another one.
-* :func:`afghan_forecast`: the median, the mean and the expected-utility forecast.
+* :func:`~gametheory_af.scenarios.afghanistan.afghan_forecast`: the median, the mean and the expected-utility forecast.
 * :func:`pakistan_salience_shift`: the three forecasts over a grid of
   Pakistan's salience (and capability), and the exact salience above which
   Pakistan is the median voter: the forecasting view of "how much does
@@ -179,7 +179,7 @@ def _issue(params: Any, caller: str) -> Issue:
 
 @dataclass(frozen=True, eq=False)
 class AfghanForecast(ResultMixin):
-    """The three forecasts of :func:`afghan_forecast`.
+    """The three forecasts of :func:`~gametheory_af.scenarios.afghanistan.afghan_forecast`.
 
     Parameters
     ----------
@@ -367,7 +367,7 @@ def pakistan_salience_shift(
     capabilities : sequence of numbers, optional
         Pakistan's capabilities (>= 0). Default: its base capability only.
     params : None, Issue, str or path-like
-        The base actors (as :func:`afghan_forecast`).
+        The base actors (as :func:`~gametheory_af.scenarios.afghanistan.afghan_forecast`).
     max_rounds : int, default 100
         For the expected-utility model.
 

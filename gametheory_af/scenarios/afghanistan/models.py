@@ -170,7 +170,7 @@ class Model:
             When there are several equilibria (or a continuum), pick one by
             following the logit quantal-response path
             (:func:`gametheory_af.solvers.qre.logit_select`, when available);
-            :attr:`EquilibriaResult.selection` says it is a selection.
+            ``EquilibriaResult.selection`` says it is a selection.
 
         Returns
         -------
@@ -181,8 +181,8 @@ class Model:
         Where a player is indifferent at a pure equilibrium (an exact tie in
         its payoffs), the equilibria form a continuum: the player may mix over
         a range. Such sets are found exactly from the payoffs and reported in
-        :attr:`EquilibriaResult.continua` as sets in words; the mixed solver's
-        samples of them are not listed among :attr:`EquilibriaResult.mixed`.
+        ``EquilibriaResult.continua`` as sets in words; the mixed solver's
+        samples of them are not listed among ``EquilibriaResult.mixed``.
 
         Examples
         --------
@@ -440,7 +440,7 @@ class Model:
             Also return the threshold as an expression in the other
             parameters. False is faster (the exact value only).
         above : number, default 1/4
-            How far above the threshold :attr:`LeverageThreshold.split_above`
+            How far above the threshold ``LeverageThreshold.split_above``
             is evaluated (clipped to the upper bound of ``leverage``).
 
         Returns

@@ -5,7 +5,7 @@ Taliban, Pakistan, United States). An analyst does not read
 ``('share power', 'negotiate', 'press', 'calendar-based')``: she reads
 "power sharing under a calendar-based withdrawal". This module gives each of
 the 16 profiles its name at three levels of detail
-(:func:`outcome_name`), a compact legend label that tells all 16 apart
+(:func:`~gametheory_af.scenarios.afghanistan.outcome_name`), a compact legend label that tells all 16 apart
 (:func:`profile_label`), the label of a set of equilibria
 (:func:`set_label`), and the binding incentive of a threshold in words
 (:func:`binding_name`).
@@ -33,7 +33,7 @@ from .payoffs import CALENDAR, FIGHT, NEGOTIATE, OFFENSIVE, PLAYERS, PRESS, SHAR
 
 __all__ = ["outcome_name", "profile_label", "set_label", "binding_name", "DETAILS"]
 
-#: The levels of detail of :func:`outcome_name`.
+#: The levels of detail of :func:`~gametheory_af.scenarios.afghanistan.outcome_name`.
 DETAILS: tuple[str, ...] = ("outcome", "kind", "full")
 
 # aliases accepted for the US strategy, as the ``withdrawal=`` arguments of the model take them
@@ -158,7 +158,7 @@ def profile_label(profile: Sequence[Any]) -> str:
     Parameters
     ----------
     profile : sequence of 4 int or str
-        As in :func:`outcome_name`.
+        As in :func:`~gametheory_af.scenarios.afghanistan.outcome_name`.
 
     Returns
     -------
@@ -168,7 +168,7 @@ def profile_label(profile: Sequence[Any]) -> str:
     Raises
     ------
     GameError, TypeError
-        As :func:`outcome_name`.
+        As :func:`~gametheory_af.scenarios.afghanistan.outcome_name`.
 
     Examples
     --------
@@ -191,7 +191,7 @@ def set_label(profiles: Iterable[Sequence[Any]], *, sep: str = "; ", empty: str 
     Parameters
     ----------
     profiles : iterable of profiles
-        Each as in :func:`outcome_name`.
+        Each as in :func:`~gametheory_af.scenarios.afghanistan.outcome_name`.
     sep : str, default "; "
         Put between two labels (``"\\n"`` gives one line each in a legend).
     empty : str, default "no pure equilibrium"
@@ -204,7 +204,7 @@ def set_label(profiles: Iterable[Sequence[Any]], *, sep: str = "; ", empty: str 
     Raises
     ------
     GameError, TypeError
-        As :func:`outcome_name`; TypeError also when *sep* or *empty* is not a str.
+        As :func:`~gametheory_af.scenarios.afghanistan.outcome_name`; TypeError also when *sep* or *empty* is not a str.
 
     Examples
     --------
@@ -240,7 +240,7 @@ def binding_name(binding: str) -> str:
     Parameters
     ----------
     binding : str
-        ``"<player> -> <strategy>"``, as in :attr:`LeverageThreshold.binding`:
+        ``"<player> -> <strategy>"``, as in ``LeverageThreshold.binding``:
         the deviation that stops being profitable at the threshold.
 
     Returns

@@ -9,7 +9,7 @@ negotiate or launch an offensive) with the US withdrawal given. Pakistan is a
 Stackelberg leader (von Stackelberg 1934) against the pair.
 
 Every payoff is a cell of the static model's tensor
-(:func:`~gametheory_af.scenarios.afghanistan.payoffs._payoff_tensor`) with
+(``_payoff_tensor``) with
 Pakistan pressing at :math:`\ell`: its costs are those of the static model
 (pressing its ally ``pressing_cost`` per unit of leverage, refugees in a war
 ``refugee_cost``, isolation beside a Taliban regime ``isolation_cost`` times
@@ -447,7 +447,7 @@ def _choose(lines: Mapping[str, tuple[Any, Any]], p: Parameters, withdrawal: str
 
 
 def pakistan_choices(params: Parameters | None = None) -> Mapping[str, PakistanChoice]:
-    """:func:`pakistan_choice` under both US withdrawals.
+    """:func:`~gametheory_af.scenarios.afghanistan.pakistan_choice` under both US withdrawals.
 
     Parameters
     ----------
@@ -470,7 +470,7 @@ def pakistan_choices(params: Parameters | None = None) -> Mapping[str, PakistanC
 
 
 def pakistan_choice_arrays(values: Mapping[str, Any], withdrawal: str = "calendar") -> dict[str, np.ndarray]:
-    """:func:`pakistan_choice` over a sample of the parameter box, vectorized with numpy (floats).
+    """:func:`~gametheory_af.scenarios.afghanistan.pakistan_choice` over a sample of the parameter box, vectorized with numpy (floats).
 
     The same decision as the exact route, in float64 with :func:`numpy.where`:
     no per-point Python loop. Ties the exact route breaks (Pakistan's deal

@@ -1,8 +1,8 @@
 """The payoffs of the Afghan scenario: the four-player parametric game.
 
-:func:`_payoff_tensor` writes every payoff from the structural primitives of
+``_payoff_tensor`` writes every payoff from the structural primitives of
 :mod:`gametheory_af.scenarios.afghanistan` (its docstring derives them);
-:func:`_agreement` is the one closed form of the power-sharing split, checked
+``_agreement`` is the one closed form of the power-sharing split, checked
 against :func:`gametheory_af.bargaining.nash_solution` by the tests.
 """
 

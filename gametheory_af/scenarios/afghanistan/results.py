@@ -210,7 +210,7 @@ SELECTION_CAVEAT = (
 class Continuum(ResultMixin):
     """A set of equilibria: one player indifferent at a pure equilibrium, mixing freely over a range.
 
-    At the pure equilibrium :attr:`profile`, :attr:`player` gets the same
+    At the pure equilibrium ``profile``, ``player`` gets the same
     payoff from both of its strategies, so every mix that puts probability
     ``t`` on its other strategy, ``0 <= t <= max_weight``, is also an
     equilibrium (the other players' strategies stay best responses up to
@@ -230,7 +230,7 @@ class Continuum(ResultMixin):
     other : str
         The indifferent player's other strategy (the one it may mix in).
     max_weight : sympy.Rational
-        The largest probability on :attr:`other` that is still an equilibrium.
+        The largest probability on ``other`` that is still an equilibrium.
     payoff : sympy.Rational
         The indifferent player's payoff, the same for both of its strategies.
     power_sharing : tuple of sympy.Rational
@@ -350,13 +350,13 @@ class EquilibriaResult(ResultMixin):
         All pure equilibria (complete).
     mixed : tuple of DescribedEquilibrium or None
         Equilibria found by :func:`gametheory_af.solvers.dispatch.nash_equilibria`
-        that are not pure and do not lie in one of :attr:`continua` (the
+        that are not pure and do not lie in one of ``continua`` (the
         solver's samples of a continuum are described by the set instead), or
         ``None`` when that solver is unavailable or was not asked for.
     selected : DescribedEquilibrium or None
         The only equilibrium when there is one, else the logit-selected
         equilibrium (the limit of the logit quantal-response path) when the
-        selector is available; see :attr:`selection`.
+        selector is available; see ``selection``.
     notes : tuple of str
         What could not be computed, and why.
     parameters : Parameters
@@ -364,8 +364,8 @@ class EquilibriaResult(ResultMixin):
         The sets of equilibria where one player is indifferent at a pure
         equilibrium (exact), each described in words; one per set.
     selection : str or None
-        How :attr:`selected` was chosen, in words: ``"the only equilibrium"``,
-        or the logit selection with its caveat (:data:`SELECTION_CAVEAT`).
+        How ``selected`` was chosen, in words: ``"the only equilibrium"``,
+        or the logit selection with its caveat (``SELECTION_CAVEAT``).
 
     Examples
     --------
@@ -641,17 +641,17 @@ class LeverageThreshold(ResultMixin):
 
     @property
     def value_float(self) -> float | None:
-        """:attr:`value` as a float."""
+        """``value`` as a float."""
         return None if self.value is None else float(self.value)
 
     def evaluate(self, **values: Any) -> sp.Expr | None:
         """The threshold at other parameter values (the rest as in :attr:`parameters`), exactly.
 
-        Not the :attr:`expression` blindly: where another condition binds, or
+        Not the ``expression`` blindly: where another condition binds, or
         where no leverage within the bounds works, the expression's value is
         not the threshold. This returns the true least leverage at those
         values (:func:`~gametheory_af.scenarios.afghanistan.claims.leverage_sets`,
-        same sense as :attr:`value`), and ``None`` for "never".
+        same sense as ``value``), and ``None`` for "never".
 
         Parameters
         ----------
@@ -703,7 +703,7 @@ class LeverageThreshold(ResultMixin):
 
 @dataclass(frozen=True, eq=False)
 class PolicyRow(ResultMixin):
-    """One row of :class:`PolicyComparison`: a policy and the leverage it needs.
+    """One row of :class:`~gametheory_af.scenarios.afghanistan.PolicyComparison`: a policy and the leverage it needs.
 
     Parameters
     ----------
@@ -818,7 +818,7 @@ class PolicyComparison(ResultMixin):
             ``binding`` (str, missing where none binds), ``threshold`` (float, NaN when not
             reachable) and ``threshold_exact`` (Fraction or None),
             ``full_threshold`` and ``full_threshold_exact`` (the least leverage
-            of :attr:`LeverageThreshold.equilibrium_range`), ``pakistan_willing``
+            of ``LeverageThreshold.equilibrium_range``), ``pakistan_willing``
             (bool or None), ``taliban_share`` (float) and ``taliban_share_exact``,
             then ``override:<parameter>`` (float, NaN where the policy leaves the
             parameter at its value) for every parameter some policy sets.

@@ -33,7 +33,7 @@ Taliban ``attack`` (renege)            war after the withdrawal, :math:`p_b + s_
                                        and a conditions-based withdrawal that "minimizes violent
                                        attacks" because violence may halt it.
 Taliban ``keep``                       the power-sharing split (static cell share/negotiate, via the
-                                       same :func:`~.payoffs._agreement`): Rubinstein/Nash split of
+                                       same ``_agreement``): Rubinstein/Nash split of
                                        the surplus :math:`c_G+c_T+\ell+i_T+As` (China's inducement and
                                        aid while the airport is secure); under ``shelter`` the deal
                                        fails with probability ``guarantee_failure`` times
@@ -205,7 +205,7 @@ class SequentialThresholds(ResultMixin):
         The parameter varied (the others at their values in *params*).
     tree : TreeThresholdResult
         The full answer of :func:`~gametheory_af.sensitivity.spe_thresholds`
-        on :func:`sequential_model`: every value where a choice changes
+        on :func:`~gametheory_af.scenarios.afghanistan.sequential_model`: every value where a choice changes
         (:attr:`TreeThresholdResult.outcome_thresholds` where the played
         outcome changes), with the equilibrium of each interval.
     static : mapping
@@ -249,7 +249,7 @@ class SequentialThresholds(ResultMixin):
 
 
 def sequential_thresholds(params: Parameters | None = None, parameter: str = "leverage") -> SequentialThresholds:
-    """Exact subgame-perfect thresholds of *parameter* in :func:`sequential_model`, beside the static ones.
+    """Exact subgame-perfect thresholds of *parameter* in :func:`~gametheory_af.scenarios.afghanistan.sequential_model`, beside the static ones.
 
     Parameters
     ----------
