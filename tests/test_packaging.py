@@ -31,6 +31,8 @@ CITATION = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 #: Extras-only packages: none may become a core dependency (the wheel step of .ci/run installs the
 #: core dependencies alone and runs the main job with them).
+#: The generated docs sources (.gitignore): build products a docs build leaves in a checkout.
+_GENERATED = re.compile(r"docs/(reference/_api_.*|explanation/_.*)\.rst")
 OPTIONAL_ONLY = {"matplotlib", "dask", "tqdm", "pandas", "numba", "pygambit", "quantecon", "salib", "sphinx"}
 
 
@@ -190,9 +192,7 @@ def _tree(root: Path, top: str) -> list[str]:
 
 
 def test_sdist_holds_what_the_tests_need() -> None:
-    # The generated docs sources (.gitignore) are build products: leave them out of "needed".
-    generated = re.compile(r"docs/(reference/_api_.*|explanation/_.*)\.rst")
-    needed = [f for top in ("tests", "docs", "benchmarks") for f in _tree(ROOT, top) if not generated.fullmatch(f)]
+    needed = [f for top in ("tests", "docs", "benchmarks") for f in _tree(ROOT, top) if not _GENERATED.fullmatch(f)]
     top_files = ["README.md", "CHANGELOG.md", "CONTRIBUTING.md", "CITATION.cff", "LICENSE", "MANIFEST.in"]
     selected = _manifest_selects(ROOT, needed + top_files)
     # The files issue 16 found missing from the sdist (ten collection errors), by name.
@@ -209,7 +209,7 @@ def test_every_testpath_is_in_the_sdist() -> None:
     for path in PYPROJECT["tool"]["pytest"]["ini_options"]["testpaths"]:
         if path == "gametheory_af":
             continue
-        files = _tree(ROOT, path) if (ROOT / path).is_dir() else [path]
+        files = [f for f in (_tree(ROOT, path) if (ROOT / path).is_dir() else [path]) if not _GENERATED.fullmatch(f)]
         assert files and set(files) <= _manifest_selects(ROOT, files), path
 
 

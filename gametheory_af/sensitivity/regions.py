@@ -180,7 +180,7 @@ class RegionsResult(ResultMixin):
         Returns
         -------
         pandas.DataFrame
-            Indexed by ``label`` (the index into :attr:`sets`). Columns:
+            Indexed by ``label`` (the index into ``sets``). Columns:
             ``equilibria`` (str, :meth:`label_names`), ``profiles`` (the tuple of
             pure profiles, as index tuples), ``n_equilibria`` and ``n_points``
             (int), ``share`` (float: ``n_points`` over the grid's points), and

@@ -264,12 +264,12 @@ class ProfileThreshold(ResultMixin):
         Parameters
         ----------
         value : number
-            A value of :attr:`parameter`.
+            A value of ``parameter``.
 
         Returns
         -------
         bool
-            Whether :attr:`profile` is an equilibrium there.
+            Whether ``profile`` is an equilibrium there.
 
         Raises
         ------
@@ -577,7 +577,7 @@ class ThresholdResult(ResultMixin):
         Parameters
         ----------
         value : number
-            A value of :attr:`parameter` within :attr:`over`.
+            A value of ``parameter`` within ``over``.
 
         Returns
         -------
