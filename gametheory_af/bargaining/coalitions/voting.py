@@ -605,6 +605,26 @@ def _simple_table(game: Any, caller: str) -> tuple[np.ndarray, tuple[str, ...]]:
     )
 
 
+def _weighted_scores(game: Any, index: str) -> list[Fraction] | None:
+    """Scores of a :class:`WeightedVotingGame` by the sweeps over weights; None to enumerate instead.
+
+    None for other games, and when the sweep's tables exceed the limits but the
+    :math:`2^n` coalitions do not; refused when neither fits.
+    """
+    if not isinstance(game, WeightedVotingGame):
+        return None
+    from .power import _dp_scores  # power imports this module
+
+    try:
+        return _dp_scores(game, index, index)
+    except GameError as err:
+        try:
+            _check_coalitions(game.n_players, index, itemsize=ENUM_BYTES_PER_COALITION)
+        except GameError as enum_err:
+            raise GameError(f"{err} Enumerating the coalitions does not fit either: {enum_err}") from None
+    return None
+
+
 def _critical(win: np.ndarray, i: int) -> np.ndarray:
     """Over the coalitions that contain ``i`` (bit ``i`` set, in mask order): winning, and losing without ``i``."""
     w = win.reshape(-1, 2, 1 << i)
@@ -683,6 +703,9 @@ def holler(game: Any) -> Allocation:
     >>> holler(gt.WeightedVotingGame(3, [2, 1, 1])).exact
     (Fraction(1, 2), Fraction(1, 4), Fraction(1, 4))
     """
+    scores = _weighted_scores(game, "holler")
+    if scores is not None:
+        return _normalised(scores, game.players, "holler")
     win, players = _simple_table(game, "holler")
     n = len(players)
     mwc = win & (_n_critical(win, n) == _sizes(n))  # every member critical: minimal winning
@@ -726,6 +749,9 @@ def deegan_packel(game: Any) -> Allocation:
     >>> deegan_packel(gt.WeightedVotingGame(3, [2, 1, 1])).exact
     (Fraction(1, 2), Fraction(1, 4), Fraction(1, 4))
     """
+    scores = _weighted_scores(game, "deegan_packel")
+    if scores is not None:
+        return _normalised(scores, game.players, "deegan_packel")
     win, players = _simple_table(game, "deegan_packel")
     n = len(players)
     sizes = _sizes(n)
@@ -777,6 +803,9 @@ def johnston(game: Any) -> Allocation:
     >>> johnston(gt.WeightedVotingGame(3, [2, 1, 1])).exact
     (Fraction(2, 3), Fraction(1, 6), Fraction(1, 6))
     """
+    scores = _weighted_scores(game, "johnston")
+    if scores is not None:
+        return _normalised(scores, game.players, "johnston")
     win, players = _simple_table(game, "johnston")
     n = len(players)
     ncrit = _n_critical(win, n)
