@@ -20,7 +20,10 @@ import gametheory_af as gt
 from gametheory_af.bargaining.coalitions.power import _dp_scores, _johnston_counts, _minimal_winning_counts
 from gametheory_af.bargaining.coalitions.voting import (
     MultiQuotaVotingGame,
+    _critical_counts,
+    _critical_loops,
     _normalised,
+    _scores_from_counts,
     _simple_table,
     deegan_packel,
     holler,
@@ -183,7 +186,7 @@ def test_refused_when_neither_route_fits() -> None:
     w = [10_000_019 + 7 * k for k in range(40)]
     g = gt.WeightedVotingGame(sum(w) // 2 + 1, w)
     for index in INDICES:
-        with pytest.raises(gt.GameError, match=rf"{index}: this asks for .* Enumerating the coalitions does not fit either"):
+        with pytest.raises(gt.GameError, match=rf"{index}: this asks for .* Nor do the other routes fit: this asks for .*2\*\*40"):
             INDICES[index](g)
     # the time budget is checked as well as the memory: 40,200 cells, but 3 * 300 * 40,200 * 10 primes updates
     with gt.limits(max_entries=100_000), pytest.raises(gt.GameError, match="thousand cell updates"):
@@ -196,3 +199,63 @@ def test_multi_quota_and_coalition_games_still_enumerate() -> None:
     assert johnston(mq).exact == (F(2, 3), F(1, 6), F(1, 6))
     win, players = _simple_table(mq, "test")
     assert win.sum() == 3 and players == ("Player 1", "Player 2", "Player 3")
+
+
+# ============================================================================ multi-quota: the compiled enumeration
+@st.composite
+def multi_quota_games(draw: st.DrawFn) -> MultiQuotaVotingGame:
+    n = draw(st.integers(1, 8))
+    rows = [draw(st.lists(st.integers(0, 6), min_size=n, max_size=n)) for _ in range(draw(st.integers(1, 3)))]
+    rows = [r if sum(r) else [1] * n for r in rows]
+    rules = []
+    for _ in range(draw(st.integers(1, 2))):
+        rule = [draw(st.integers(0, sum(r))) for r in rows]
+        rule[0] = rule[0] or 1  # no rule without a positive quota
+        rules.append(rule)
+    return MultiQuotaVotingGame(rules, rows)
+
+
+@given(multi_quota_games())
+def test_multi_quota_equals_the_coalition_table(g: MultiQuotaVotingGame) -> None:
+    # the compiled loops, the same loops run by Python, and the 2**n table of the coalition game
+    cg = g.to_coalition_game()
+    plain = _critical_counts(g, "test", _critical_loops)
+    assert all((a == b).all() for a, b in zip(plain, _critical_counts(g, "test")))
+    for index, f in INDICES.items():
+        assert f(g).exact == f(cg).exact == _normalised(_scores_from_counts(index, *plain), g.players, index).exact
+
+
+def eu27_lisbon() -> MultiQuotaVotingGame:
+    from tests.bargaining.test_voting import EU27_2020, lisbon
+
+    return lisbon(EU27_2020)
+
+
+def test_eu27_lisbon_all_five_indices() -> None:
+    # 2**27 coalitions visited once (compiled), the three indices from the same counts. Cross-check with the
+    # independent meeting-in-the-middle swing counts: a player is critical in S exactly when S - {j} is a
+    # swing for j, so sum_c joh[j, c] equals j's raw Banzhaf swings for every state.
+    g = eu27_lisbon()
+    mwc, joh = _critical_counts(g, "test")
+    swings = [int(x * 2**26) for x in gt.banzhaf(g).exact]
+    assert joh.sum(axis=1).tolist() == swings
+    # a minimal winning coalition of size s is a winning one with s critical members: never more of them
+    assert (mwc <= joh).all() and mwc.sum() > 0
+    h, dp, jo = holler(g), deegan_packel(g), johnston(g)
+    for r in (h, dp, jo):
+        assert sum(r.exact) == 1 and all(x > 0 for x in r.exact)
+    # Johnston follows population here (distinct, decreasing in the dict); Holler and Deegan-Packel do not:
+    # the smallest states belong to nearly as many minimal winning coalitions as the largest
+    assert all(jo.exact[k] > jo.exact[k + 1] for k in range(26))
+    assert max(h.exact) / min(h.exact) < 3 < max(jo.exact) / min(jo.exact)
+    assert round(jo["Germany"], 4) == 0.2518 and round(jo["Malta"], 4) == 0.0084  # ours, cross-checked above
+
+
+def test_counts_are_kept_per_game_and_read_only() -> None:
+    g = MultiQuotaVotingGame([[2, 5]], [[1, 1, 1], [4, 1, 1]])
+    first = _critical_counts(g, "test")
+    assert _critical_counts(g, "test")[0] is first[0] and not first[0].flags.writeable
+    for k in range(5):  # older games leave the cache
+        _critical_counts(MultiQuotaVotingGame([k + 1], [[1] * 6]), "test")
+    assert _critical_counts(g, "test")[0] is not first[0]
+    assert (_critical_counts(g, "test")[0] == first[0]).all()

@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from ..._limits import check_bytes, get_limits
+from ..._limits import check_bytes, check_count, get_limits
 from ..._validation import _short, check_real, float_array, to_fraction
 from ...exceptions import GameError
 from .._checks import no_bools
@@ -605,23 +605,153 @@ def _simple_table(game: Any, caller: str) -> tuple[np.ndarray, tuple[str, ...]]:
     )
 
 
-def _weighted_scores(game: Any, index: str) -> list[Fraction] | None:
-    """Scores of a :class:`WeightedVotingGame` by the sweeps over weights; None to enumerate instead.
+def _critical_loops(cols: np.ndarray, rules: np.ndarray, mwc: np.ndarray, joh: np.ndarray) -> None:
+    """Visit all ``2**n`` coalitions in Gray-code order; count minimal winning ones and critical members.
 
-    None for other games, and when the sweep's tables exceed the limits but the
-    :math:`2^n` coalitions do not; refused when neither fits.
+    *cols* ``(n, k)`` are the players' (capped) integer weights, *rules* ``(c, k)`` the
+    quotas. Adds to ``mwc[j, s]`` one per minimal winning coalition of size ``s``
+    containing ``j``, and to ``joh[j, c]`` one per winning coalition with ``c``
+    critical members, ``j`` among them. Plain loops, compiled by numba when it is
+    installed; each step changes one player, so the sums are updated, not recomputed.
     """
-    if not isinstance(game, WeightedVotingGame):
-        return None
-    from .power import _dp_scores  # power imports this module
+    n, k = cols.shape
+    c = rules.shape[0]
+    sums = np.zeros(k, dtype=np.int64)
+    crit = np.zeros(n, dtype=np.int64)
+    mask = 0
+    for g in range(1 << n):
+        if g:  # the next Gray code differs from this one in the lowest set bit of g
+            b = 0
+            while not (g >> b) & 1:
+                b += 1
+            mask ^= 1 << b
+            sign = 1 if (mask >> b) & 1 else -1
+            for d in range(k):
+                sums[d] += sign * cols[b, d]
+        win = False
+        for r in range(c):
+            ok = True
+            for d in range(k):
+                if sums[d] < rules[r, d]:
+                    ok = False
+                    break
+            if ok:
+                win = True
+                break
+        if not win:
+            continue
+        size, nc = 0, 0
+        for j in range(n):
+            if not (mask >> j) & 1:
+                continue
+            size += 1
+            still = False  # does the coalition without j win?
+            for r in range(c):
+                ok = True
+                for d in range(k):
+                    if sums[d] - cols[j, d] < rules[r, d]:
+                        ok = False
+                        break
+                if ok:
+                    still = True
+                    break
+            if not still:
+                crit[nc] = j
+                nc += 1
+        for t in range(nc):
+            joh[crit[t], nc] += 1
+            if nc == size:
+                mwc[crit[t], size] += 1
 
-    try:
-        return _dp_scores(game, index, index)
-    except GameError as err:
+
+_COMPILED: list[Any] = []
+
+
+def _kernel() -> Any:
+    """The numba-compiled :func:`_critical_loops`, or None without numba (then coalitions are tabled)."""
+    if not _COMPILED:
         try:
-            _check_coalitions(game.n_players, index, itemsize=ENUM_BYTES_PER_COALITION)
-        except GameError as enum_err:
-            raise GameError(f"{err} Enumerating the coalitions does not fit either: {enum_err}") from None
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _COMPILED.append(None)
+        else:
+            _COMPILED.append(numba.njit(cache=True, nogil=True)(_critical_loops))
+    return _COMPILED[0]
+
+
+def _critical_counts(game: WeightedVotingGame | MultiQuotaVotingGame, caller: str,
+                     loops: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    """``(mwc, joh)`` of :func:`_critical_loops` for a voting game; *loops* defaults to the compiled kernel.
+
+    The time is bounded first: ``n 2**n`` member checks at most, counted in hundreds
+    against ``max_entries`` (28 players at the default limit, some 10 s). The counts of the last
+    few games are kept (read-only), so the three indices of one game visit its
+    coalitions once.
+    """
+    n = game.n_players
+    check_count(-(-n * (1 << n) // 100), "max_entries", f"hundred member checks of the 2**{n} coalitions", caller)
+    if loops is None and game in _CRITICAL_CACHE:
+        return _CRITICAL_CACHE[game]
+    rows, rules = _rows_rules(game)
+    cols, _, rules_k = _prepare(rows, rules, caller)
+    mwc = np.zeros((n, n + 1), dtype=np.int64)
+    joh = np.zeros((n, n + 1), dtype=np.int64)
+    (loops or _kernel())(cols, np.array(rules_k, dtype=np.int64).reshape(len(rules_k), cols.shape[1]), mwc, joh)
+    mwc.setflags(write=False)
+    joh.setflags(write=False)
+    if loops is None:
+        if len(_CRITICAL_CACHE) >= 4:
+            _CRITICAL_CACHE.pop(next(iter(_CRITICAL_CACHE)))
+        _CRITICAL_CACHE[game] = (mwc, joh)
+    return mwc, joh
+
+
+#: The counts of :func:`_critical_counts` for the last few games (immutable and hashable).
+_CRITICAL_CACHE: dict[Any, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _scores_from_counts(index: str, mwc: np.ndarray, joh: np.ndarray) -> list[Fraction]:
+    """Holler, Deegan-Packel or Johnston scores from the counts of :func:`_critical_loops`."""
+    table = joh if index == "johnston" else mwc
+    out = []
+    for row in table.tolist():
+        if index == "holler":
+            out.append(Fraction(sum(row)))
+        else:
+            out.append(sum((Fraction(x, s) for s, x in enumerate(row) if x), Fraction(0)))
+    return out
+
+
+def _weighted_scores(game: Any, index: str) -> list[Fraction] | None:
+    """Scores of a voting game without a table of its coalitions; None to table them instead.
+
+    A :class:`WeightedVotingGame` by the sweeps over weights; when their tables exceed
+    the limits (a huge quota), or for a :class:`MultiQuotaVotingGame`, by the compiled
+    enumeration of :func:`_critical_loops` (with numba). None for coalition games,
+    without numba, or when these routes exceed the limits but the table of the
+    :math:`2^n` coalitions does not; refused when no route fits.
+    """
+    if not isinstance(game, (WeightedVotingGame, MultiQuotaVotingGame)):
+        return None
+    errors = []
+    if isinstance(game, WeightedVotingGame):
+        from .power import _dp_scores  # power imports this module
+
+        try:
+            return _dp_scores(game, index, index)
+        except GameError as err:
+            errors.append(str(err))
+    if _kernel() is not None:
+        try:
+            return _scores_from_counts(index, *_critical_counts(game, index))
+        except GameError as err:
+            errors.append(str(err))
+    try:
+        _check_coalitions(game.n_players, index, itemsize=ENUM_BYTES_PER_COALITION)
+    except GameError as enum_err:
+        first, *rest = [*errors, str(enum_err)]
+        others = "; ".join(e.split(": ", 1)[1] for e in rest)  # without the repeated caller
+        raise GameError(f"{first} Nor do the other routes fit: {others}") from None
     return None
 
 
