@@ -14,8 +14,12 @@ grouped into types (equal weight columns) and split into two halves; the
 generating function of each half is built as a sparse polynomial over its
 reachable (size, sum vector) terms, equal terms merged, and the coefficients of
 the product that make a player decisive are read off by sorting one row's sums
-("meet in the middle"). The indices that need the minimal winning coalitions
-(:func:`holler`, :func:`deegan_packel`, :func:`johnston`) enumerate coalitions.
+("meet in the middle"). The indices that need the minimal winning coalitions or
+the critical members (:func:`holler`, :func:`deegan_packel`, :func:`johnston`)
+are counted for a weighted game by sweeps over weights (generating functions,
+see the Notes of :func:`holler`), and for a
+multi-quota game by one compiled visit of the :math:`2^n` coalitions in Gray-code
+order (numba; 27 EU members in a few seconds).
 
 References
 ----------
@@ -31,6 +35,11 @@ References
    n-person games. *International Journal of Game Theory* 7(2), 113-123.
 .. [5] Johnston, R. J. (1978). On the measurement of power: some reactions to
    Laver. *Environment and Planning A* 10(8), 907-914.
+.. [6] Bilbao, J. M., Fernández, J. R., Jiménez Losada, A. and López, J. J.
+   (2000). Generating functions for computing power indices efficiently. *TOP*
+   8(2), 191-213.
+.. [7] Kurz, S. (2016). Computing the power distribution in the IMF.
+   arXiv:1603.01443.
 """
 
 from __future__ import annotations
@@ -809,15 +818,38 @@ def holler(game: Any) -> Allocation:
     TypeError
         If *game* is not one of these games.
     GameError
-        If a coalition game is not simple; or, before any work, when the
-        :math:`2^n` coalitions exceed the ``max_entries``/``max_bytes`` limits
-        (by default about 26 players).
+        If a coalition game is not simple; or, before any work, when none of
+        the routes of the Notes fits the ``max_entries``/``max_bytes`` limits
+        (see :func:`gametheory_af.set_limits`).
 
     Notes
     -----
-    Computed over the :math:`2^n` coalitions (vectorised), :math:`O(n 2^n)`
-    operations and about :math:`12 \cdot 2^n` bytes, checked against the
-    limits first.
+    A :class:`~gametheory_af.WeightedVotingGame` is counted without listing
+    coalitions, by sweeps over the distinct weights :math:`v_1 > \dots > v_D`
+    (generating functions, Bilbao, Fernández, Jiménez Losada & López 2000; Kurz
+    2016). A member :math:`j` of a winning coalition :math:`S` is critical iff
+    :math:`w_j > w(S) - q`, so the critical members are the heaviest ones and
+    :math:`S` is minimal winning iff its lightest member is critical. For the
+    threshold band :math:`v_{k+1} \le w(S) - q < v_k` the players of weight at
+    least :math:`v_k` are the possible critical members; a player of weight
+    :math:`x` is critical in the coalitions counted by one window, below the
+    quota, of the generating function of the others (the full one divided by
+    :math:`1 + y z^x`). One table of counts by (number of members, weight) per
+    band serves every player; counts are exact (modulo primes below
+    :math:`2^{31}`, rebuilt by the Chinese remainder theorem). Memory about
+    :math:`40 (K + 1) q` bytes for the quota :math:`q` in units of the weights'
+    greatest common divisor and the largest size :math:`K` of a losing
+    coalition, time about :math:`n K q` per prime plus :math:`O(D^2 K^2)`
+    window reads; both are checked against the limits before any work
+    (``benchmarks/bench_power.py`` gives the times for 50 to 200 players).
+    A :class:`MultiQuotaVotingGame`, or a weighted game whose quota is too
+    large for the tables (weights in persons), is counted by visiting its
+    :math:`2^n` coalitions once in Gray-code order in compiled code (with
+    numba; :math:`n 2^n` member checks at most, 28 players under the default
+    limits; the 27 EU members take a few seconds, and the three indices share
+    the visit); without numba, or for a :class:`CoalitionGame`, the
+    :math:`2^n` coalitions are tabled (vectorised, about :math:`12 \cdot 2^n`
+    bytes, 26 players by default).
 
     References
     ----------
@@ -865,7 +897,7 @@ def deegan_packel(game: Any) -> Allocation:
 
     Notes
     -----
-    Computed over the :math:`2^n` coalitions, as :func:`holler`.
+    Counted as :func:`holler` (with the coalitions' sizes as well).
 
     References
     ----------
@@ -917,7 +949,10 @@ def johnston(game: Any) -> Allocation:
 
     Notes
     -----
-    Computed over the :math:`2^n` coalitions, as :func:`holler`.
+    Counted as :func:`holler`: the sweep moves the players of each weight from
+    the light factor :math:`\prod (1 + z^{w})` of the generating function to
+    the heavy one :math:`\prod (1 + y z^{w})`, where :math:`y` counts the
+    critical members.
 
     References
     ----------
