@@ -17,11 +17,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gametheory_af as gt
-from gametheory_af.bargaining.coalitions.power import _dp_scores, _johnston_counts, _minimal_winning_counts
 from gametheory_af.bargaining.coalitions.voting import (
     MultiQuotaVotingGame,
     _critical_counts,
     _critical_loops,
+    _dp_scores,
+    _johnston_counts,
+    _minimal_winning_counts,
     _normalised,
     _scores_from_counts,
     _simple_table,
@@ -225,10 +227,20 @@ def test_multi_quota_equals_the_coalition_table(g: MultiQuotaVotingGame) -> None
         assert f(g).exact == f(cg).exact == _normalised(_scores_from_counts(index, *plain), g.players, index).exact
 
 
-def eu27_lisbon() -> MultiQuotaVotingGame:
-    from tests.bargaining.test_voting import EU27_2020, lisbon
+#: EU27 populations on 1 January 2020 in persons (Eurostat, demo_pjan), Germany to Malta: the figures of
+#: tests/bargaining/test_voting.py, whose brute force over all 2**27 coalitions checks the swing counts.
+EU27_2020 = (83166711, 67320216, 59641488, 47332614, 37958138, 19328838, 17407585, 11522440, 10718565,
+             10693939, 10327589, 10295909, 9769526, 8901064, 6951482, 5822763, 5525292, 5457873, 4964440,
+             4058165, 2794090, 2095861, 1907675, 1328976, 888005, 626108, 514564)
+EU27_NAMES = ("Germany", "France", "Italy", "Spain", "Poland", "Romania", "Netherlands", "Belgium", "Greece",
+              "Czechia", "Sweden", "Portugal", "Hungary", "Austria", "Bulgaria", "Denmark", "Finland", "Slovakia",
+              "Ireland", "Croatia", "Lithuania", "Slovenia", "Latvia", "Estonia", "Cyprus", "Luxembourg", "Malta")
 
-    return lisbon(EU27_2020)
+
+def eu27_lisbon() -> MultiQuotaVotingGame:
+    """55% of the states (15 of 27) and 65% of the population; or fewer than four states against (24 for)."""
+    return MultiQuotaVotingGame([[15, F(65, 100) * sum(EU27_2020)], [24, 0]], [[1] * 27, list(EU27_2020)],
+                                players=EU27_NAMES)
 
 
 def test_eu27_lisbon_all_five_indices() -> None:
@@ -259,3 +271,18 @@ def test_counts_are_kept_per_game_and_read_only() -> None:
         _critical_counts(MultiQuotaVotingGame([k + 1], [[1] * 6]), "test")
     assert _critical_counts(g, "test")[0] is not first[0]
     assert (_critical_counts(g, "test")[0] == first[0]).all()
+
+
+def test_without_numba_the_coalitions_are_tabled(monkeypatch: pytest.MonkeyPatch) -> None:
+    # as if numba were missing: multi-quota games and weighted games with a huge quota table their
+    # 2**n coalitions (the former route), with the same answers
+    from gametheory_af.bargaining.coalitions import voting
+
+    g = MultiQuotaVotingGame([[3, 5], [2, 8]], [[1, 2, 1, 1, 0], [2, 1, 3, 1, 4]])
+    huge = gt.WeightedVotingGame(2_000_000_041, [1_000_000_007 + 7 * k for k in range(6)])
+    expected = {(f, h): f(h).exact for f in INDICES.values() for h in (g, huge)}
+    monkeypatch.setattr(voting, "_COMPILED", [None])
+    monkeypatch.setattr(voting, "_CRITICAL_CACHE", {})
+    for (f, h), value in expected.items():
+        assert f(h).exact == value
+    assert voting._CRITICAL_CACHE == {}  # the compiled visit did not run

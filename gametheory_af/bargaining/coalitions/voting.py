@@ -44,8 +44,10 @@ References
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -599,6 +601,317 @@ def _game_swings(game: MultiQuotaVotingGame, caller: str) -> np.ndarray:
     return _swings_of_rows(rows, rules, caller)
 
 
+# ============================================================================ counting by generating functions, modular
+#: Primes just below 2**31: counts are kept modulo each (in uint32, so a sum of two fits) and
+#: the exact integers rebuilt by the Chinese remainder theorem.
+_PRIMES: list[int] = []
+
+
+def _is_prime(m: int) -> bool:
+    if m < 2 or m % 2 == 0:
+        return m == 2
+    d, s = m - 1, 0
+    while d % 2 == 0:
+        d, s = d // 2, s + 1
+    for a in (2, 3, 5, 7, 11, 13, 17):  # deterministic below 3.4e14
+        x = pow(a, d, m)
+        if x in (1, m - 1):
+            continue
+        for _ in range(s - 1):
+            x = x * x % m
+            if x == m - 1:
+                break
+        else:
+            return False
+    return True
+
+
+def _primes_for(bits: int) -> list[int]:
+    """Primes below 2**31 whose product exceeds ``2**bits``."""
+    prod, k = 1, 0
+    while prod <= 1 << bits:
+        if k == len(_PRIMES):
+            m = (_PRIMES[-1] if _PRIMES else 1 << 31) - 1
+            while not _is_prime(m):
+                m -= 1
+            _PRIMES.append(m)
+        prod *= _PRIMES[k]
+        k += 1
+    return _PRIMES[:k]
+
+
+def _crt(residues: list[np.ndarray], primes: list[int]) -> np.ndarray:
+    """The integers in ``[0, prod(primes))`` with the given residues (object array)."""
+    M = math.prod(primes)
+    out = np.zeros(residues[0].shape, dtype=object)
+    for r, p in zip(residues, primes):
+        Mp = M // p
+        out = out + r.astype(object) * (Mp * pow(Mp, -1, p))
+    return out % M
+
+
+def _max_size_below(w: tuple[int, ...], q: int) -> int:
+    """The largest number of players whose total weight can stay below *q* (the lightest ones)."""
+    return bisect.bisect_left(list(itertools.accumulate(sorted(w))), q)
+
+
+def _count_tables(groups: list[list[int]], q: int, p: int, sizes: int) -> Iterator[np.ndarray]:
+    """The tables of :func:`_count_table` after each group of players, in the order given.
+
+    Yields the working buffer (uint64, not reduced modulo *p*, overwritten by the next
+    step): the consumer reduces a copy. Players of weight ``>= q`` change nothing below
+    ``z**q`` and are skipped.
+    """
+    R = max(sizes, 1)
+    C = np.zeros((R, q), dtype=np.uint64)
+    C[0, 0] = 1
+    D = C.copy()
+    top, rows, fresh = 1, 1, 0  # columns and rows that can be nonzero so far; players since the last reduction
+    for group in groups:
+        for wj in group:
+            if wj >= q:
+                continue
+            if fresh == 32:
+                C[:rows, :top] %= np.uint64(p)
+                fresh = 0
+            top = min(q, top + wj)
+            if sizes:
+                new = min(R, rows + 1)  # rows 1 .. new - 1 receive row k - 1 shifted by wj
+                np.add(C[1:new, wj:top], C[: new - 1, : top - wj], out=D[1:new, wj:top])
+                D[1:new, :wj] = C[1:new, :wj]
+                D[0, :top] = C[0, :top]
+                rows = new
+            else:
+                np.add(C[0, wj:top], C[0, : top - wj], out=D[0, wj:top])
+                D[0, :wj] = C[0, :wj]
+            C, D = D, C
+            fresh += 1
+        yield C
+
+
+def _count_table(w: tuple[int, ...], q: int, p: int, sizes: int) -> np.ndarray:
+    """Counts (mod p) of the coalitions of every weight ``r < q``, by size ``k < sizes`` (or all, ``sizes=0``).
+
+    The coefficients of ``prod_j (1 + y z**w_j)`` truncated at ``z**q`` and, for sizes,
+    at ``y**sizes`` (Brams & Affuso 1976), players in increasing weight so that the
+    nonzero block grows slowly. Entries are uint64 below ``p < 2**31`` after a
+    reduction and at most double per player, so they are reduced modulo *p* every
+    32 players only. Two buffers alternate, so no step copies its input.
+    """
+    *_, C = _count_tables([sorted(w)], q, p, sizes)  # the table after the last (only) group
+    C %= np.uint64(p)
+    return C if sizes else C[0]
+
+
+def _prefix_mod(C: np.ndarray, p: int) -> np.ndarray:
+    """Prefix sums modulo *p* along the last axis of a copy of *C* reduced modulo *p*, as int64."""
+    pref = C % np.uint64(p)
+    _cumsum_rows(pref)
+    pref %= np.uint64(p)
+    return pref.view(np.int64)
+
+
+def _quotient_window(pref: np.ndarray, w: int, a: int, b: int, p: int, shift: bool) -> np.ndarray:
+    """``out[k] = sum_{a <= r < b} [y**k z**r] G / (1 + y z**w)`` modulo *p*, from the prefix sums of G.
+
+    *pref* holds the prefix sums along ``z`` of the table ``G[k, r]`` (rows: powers of
+    ``y``; ``0 <= r < q``, ``b <= q``). Since ``1 / (1 + y z**w) = sum_t (-1)**t y**t z**(t w)``,
+    the window of the quotient is the alternating sum over ``t`` of the windows
+    ``[a - t w, b - t w)`` of G, ``t`` rows down (``shift``) or in the same row (a table
+    without sizes, where ``y = 1``). Entries are in ``[0, p)`` (int64).
+    """
+    R = pref.shape[0]
+    out = np.zeros(R, dtype=np.int64)
+    if b <= 0:
+        return out
+    T = (b - 1) // w + 1
+    if shift:
+        T = min(T, R)  # t <= k < R
+    t = np.arange(T)
+    hi = b - t * w  # >= 1
+    lo = np.maximum(0, a - t * w)
+    vals = pref[:, hi - 1] - np.where(lo[None, :] > 0, pref[:, np.maximum(lo - 1, 0)], 0)
+    if shift:
+        # out[k] = sum_t (-1)**t vals[k - t, t]: sums along the diagonals, read through a strided
+        # view of vals below T - 1 rows of zeros
+        padded = np.zeros((R + T - 1, T), dtype=np.int64)
+        padded[T - 1 :] = vals
+        padded[:, 1::2] *= -1
+        s0, s1 = padded.strides
+        diag = np.lib.stride_tricks.as_strided(padded[T - 1 :], shape=(R, T), strides=(s0, s1 - s0), writeable=False)
+        out[:] = diag.sum(axis=1) % p
+        return out
+    out[:] = (vals[:, 0::2].sum(axis=1) - vals[:, 1::2].sum(axis=1)) % p
+    return out
+
+
+def _cumsum_rows(a: np.ndarray) -> None:
+    """Prefix sums along the last axis in place, row by row (a temporary of one row, not of the table)."""
+    for row in a.reshape(-1, a.shape[-1]):
+        np.cumsum(row, out=row)
+
+
+#: Bytes per (size, weight) cell of the Shapley-Shubik tables and per weight of Banzhaf's: the
+#: two uint64 buffers of one prime's dynamic programme (the prefix sums then overwrite one).
+DP_BYTES_PER_CELL = 16
+
+#: The tables' work is bounded too: players x cells x primes cell updates, at most this many per
+#: unit of ``max_entries`` (10^11 updates at the default limit, a minute or two of numpy).
+DP_UPDATES_PER_ENTRY = 1000
+
+
+def _groups_by_weight(w: tuple[int, ...]) -> tuple[list[int], list[list[int]]]:
+    """Distinct positive weights in decreasing order, and the players' weights grouped by them."""
+    vals = sorted({x for x in w if x > 0}, reverse=True)
+    return vals, [[v] * w.count(v) for v in vals]
+
+
+def _heavy_rows(w: tuple[int, ...], vals: list[int], q: int) -> list[int]:
+    """For every distinct weight ``v_k``: 1 + the most players of weight ``>= v_k`` that weigh below *q* together."""
+    return [_max_size_below(tuple(x for x in w if x >= v), q) + 1 for v in vals]
+
+
+def _minimal_winning_counts(game: WeightedVotingGame, sizes: bool) -> dict[int, np.ndarray]:
+    """Minimal winning coalitions containing a player of every distinct positive weight: by size or in total.
+
+    ``out[x][s]`` counts the minimal winning coalitions of ``s + 1`` members that contain a
+    given player of weight ``x`` (``out[x][0]``: all of them when not ``sizes``). A
+    coalition ``S`` is minimal winning iff ``w(S) >= q > w(S) - m`` for its least
+    weight ``m`` (Holler 1982). So, with ``G_m`` the generating function of the
+    players of weight ``>= m``, the coalitions ``S = U + i`` of least weight ``m`` are
+    those with ``q - x <= w(U) < q - x + m``, ``U`` counted by ``G_m / (1 + y z**x)``
+    less ``G_{>m} / (1 + y z**x)`` when ``x > m`` (so that ``U`` holds a player of
+    weight ``m``). Summed over ``m`` the differences telescope: the count is
+    ``sum_k [z**r in [q - x + v_{k+1}, q - x + v_k)] G_{v_k} / (1 + y z**x)`` over the
+    distinct weights ``v_1 > v_2 > ... > v_D`` (``v_{D+1} = 0``) from ``v_k = x`` down,
+    one window per table: those of :func:`_johnston_counts` without light players (a
+    coalition is minimal winning iff all its members are critical). The ``G`` are the
+    tables of one dynamic programme over the players in decreasing weight (Bilbao,
+    Fernández, Jiménez Losada & López 2000); every window is below the quota. Counts modulo primes, rebuilt exactly (below ``2**n``).
+    """
+    n, w, q = game.n_players, game._int_w, game._int_q
+    vals, groups = _groups_by_weight(w)
+    K = _max_size_below(w, q) + 1
+    primes = _primes_for(n + 1)
+    bounds = [*vals, 0]
+    rows_of = _heavy_rows(w, vals, q)
+    residues: dict[int, list[np.ndarray]] = {x: [] for x in vals}
+    for p in primes:
+        acc = {x: np.zeros(K if sizes else 1, dtype=np.int64) for x in vals}
+        for k, C in enumerate(_count_tables(groups, q, p, K if sizes else 0)):
+            rows = min(K, rows_of[k]) if sizes else 1
+            pref = _prefix_mod(C[:rows], p)
+            for x in vals[: k + 1]:
+                acc[x][:rows] += _quotient_window(pref, x, q - x + bounds[k + 1], q - x + vals[k], p, sizes)
+        for x in vals:
+            residues[x].append(acc[x] % p)
+    return {x: _crt(res, primes) for x, res in residues.items()}
+
+
+def _divide_light(F: np.ndarray, v: int, p: int) -> np.ndarray:
+    """Every row of *F* (int64, entries in ``[0, 2 p)``) divided by ``(1 + z**v)`` modulo *p*, truncated alike.
+
+    ``G[r] = sum_t (-1)**t F[r - t v]``: alternating prefix sums over the blocks of ``v``
+    consecutive weights (at most ``q / v`` terms below ``p``, so no overflow).
+    """
+    R, q = F.shape
+    B = -(-q // v)
+    G = np.zeros((R, B * v), dtype=np.int64)
+    G[:, :q] = F
+    blocks = G.reshape(R, B, v)
+    blocks[:, 1::2] *= -1
+    np.cumsum(blocks, axis=1, out=blocks)
+    blocks[:, 1::2] *= -1
+    out: np.ndarray = G[:, :q]
+    out %= p
+    return out
+
+
+def _johnston_counts(game: WeightedVotingGame) -> dict[int, np.ndarray]:
+    """``out[x][c - 1]``: winning coalitions with ``c`` critical members, one of them a given player of weight ``x``.
+
+    A member ``j`` of a winning ``S`` is critical iff ``w_j > e = w(S) - q``, so the
+    critical members are the heaviest of ``S``. For ``e`` between consecutive distinct
+    weights ``v_{k+1} <= e < v_k`` the players of weight ``>= v_k`` are the *heavy* ones
+    (marked by ``y``) and the others light: ``F_k = prod_heavy (1 + y z**w)
+    prod_light (1 + z**w)``, and a critical player of weight ``x`` with ``c - 1`` other
+    critical members sits in the coefficients ``[y**(c-1) z**(q + e - x)]`` of
+    ``F_k / (1 + y z**x)``, a window below the quota. The sweep starts from the light
+    table of all players and moves one weight class at a time from light to heavy
+    (divide by ``1 + z**v``, multiply by ``1 + y z**v``). Counts modulo primes, rebuilt
+    exactly. Zero-weight players are light throughout (a factor 2 each).
+    """
+    n, w, q = game.n_players, game._int_w, game._int_q
+    vals, groups = _groups_by_weight(w)
+    K = _max_size_below(w, q) + 1  # U = S - i weighs below q, so at most K - 1 members
+    primes = _primes_for(n + 1)
+    zeros = w.count(0)
+    residues: dict[int, list[np.ndarray]] = {x: [] for x in vals}
+    bounds = [*vals, 0]
+    rows_of = _heavy_rows(w, vals, q)
+    for p in primes:
+        acc = {x: np.zeros(K, dtype=np.int64) for x in vals}
+        F = np.zeros((K, q), dtype=np.int64)
+        F[0] = (_count_table(w, q, p, 0).astype(np.int64) * pow(2, zeros, p)) % p
+        for k, v in enumerate(vals):
+            rows = min(K, rows_of[k])  # rows of F that can be nonzero (heavy members below the quota)
+            if v < q:
+                for _ in groups[k]:
+                    F[:rows] = _divide_light(F[:rows], v, p)
+                    F[1:rows, v:] += F[: rows - 1, : q - v]  # entries below 2 p
+            pref = F[:rows].copy()
+            _cumsum_rows(pref)
+            pref %= p
+            for x in vals[: k + 1]:
+                acc[x][:rows] += _quotient_window(pref, x, q - x + bounds[k + 1], q - x + v, p, True)
+        for x in vals:
+            residues[x].append(acc[x] % p)
+    return {x: _crt(res, primes) for x, res in residues.items()}
+
+
+def _dp_cells(game: WeightedVotingGame, sizes: bool) -> int:
+    """Cells of the tables: ``(K + 1) (q + 1)`` for the largest size ``K`` of a losing coalition, or ``q + 1``."""
+    q = game._int_q
+    return (_max_size_below(game._int_w, q) + 1) * (q + 1) if sizes else q + 1
+
+
+def _check_dp(game: WeightedVotingGame, sizes: bool, caller: str, bytes_per_cell: int = DP_BYTES_PER_CELL,
+              passes: int = 1) -> None:
+    """Refuse, before any work, tables over ``max_bytes``/``max_entries`` or cell updates over the time budget."""
+    n = game.n_players
+    cells = _dp_cells(game, sizes)
+    what = (f"the coalition-counting tables ({n} players, quota {game._int_q:,} in units of the weights' "
+            "greatest common divisor)")
+    check_bytes(cells, bytes_per_cell, f"cells of {what}", caller)
+    # Time as well as memory: every player below the quota updates every cell, once per prime.
+    small = sum(1 for x in game._int_w if 0 < x < game._int_q)
+    updates = passes * small * cells * len(_primes_for(n + 1))
+    check_count(-(-updates // DP_UPDATES_PER_ENTRY), "max_entries", f"thousand cell updates of {what}", caller)
+
+
+#: Bytes per (size, weight) cell of the minimal-winning and Johnston sweeps: the table, its
+#: prefix sums and the temporaries of one step (uint64/int64).
+SWEEP_BYTES_PER_CELL = 40
+
+
+def _dp_scores(game: WeightedVotingGame, index: str, caller: str) -> list[Fraction]:
+    """Unnormalised Holler, Deegan-Packel or Johnston scores of every player, by the sweeps over weights.
+
+    ``holler``: the number of minimal winning coalitions containing the player;
+    ``deegan_packel``: the sum of ``1 / |S|`` over them; ``johnston``: the sum of
+    ``1 / c(S)`` over the winning ``S`` in which the player is one of ``c(S)`` critical
+    members. Raises :class:`GameError` before any work when the tables exceed the limits.
+    """
+    sizes = index != "holler"
+    _check_dp(game, sizes, caller, SWEEP_BYTES_PER_CELL, passes=3 if index == "johnston" else 1)
+    counts = _johnston_counts(game) if index == "johnston" else _minimal_winning_counts(game, sizes)
+    cache: dict[int, Fraction] = {}
+    for x, row in counts.items():
+        ints = [int(c) for c in row]
+        cache[x] = Fraction(ints[0]) if not sizes else sum((Fraction(c, s + 1) for s, c in enumerate(ints) if c), Fraction(0))
+    return [cache[x] if x > 0 else Fraction(0) for x in game._int_w]
+
+
 # ============================================================================ indices over minimal winning coalitions
 def _simple_table(game: Any, caller: str) -> tuple[np.ndarray, tuple[str, ...]]:
     if isinstance(game, (WeightedVotingGame, MultiQuotaVotingGame)):
@@ -744,8 +1057,6 @@ def _weighted_scores(game: Any, index: str) -> list[Fraction] | None:
         return None
     errors = []
     if isinstance(game, WeightedVotingGame):
-        from .power import _dp_scores  # power imports this module
-
         try:
             return _dp_scores(game, index, index)
         except GameError as err:
