@@ -50,7 +50,7 @@ from .voting import (
     _max_size_below,
     _mitm_fits,
     _primes_for,
-    _quotient_window,
+    _quotient_windows,
     _swings_of_rows,
 )
 
@@ -117,12 +117,14 @@ def _modular_swings(game: WeightedVotingGame, sizes: bool) -> dict[int, np.ndarr
         _cumsum_rows(pref)
         pref %= np.uint64(p)
         pref = pref.view(np.int64)
-        for x in distinct:
+        table = pref if sizes else pref[None, :]
+        sums = _quotient_windows(table, distinct, [q - x for x in distinct], [q] * len(distinct), p, sizes)
+        for j, x in enumerate(distinct):
             if sizes:
                 r = np.zeros(n, dtype=np.int64)
-                r[:K] = _quotient_window(pref, x, q - x, q, p, shift=True)
+                r[:K] = sums[j]
             else:
-                r = _quotient_window(pref[None, :], x, q - x, q, p, shift=False)
+                r = sums[j]
             residues[x].append(r)
         del pref  # before the next prime's tables
     return {x: _crt(res, primes) for x, res in residues.items()}

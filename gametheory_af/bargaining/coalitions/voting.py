@@ -706,42 +706,62 @@ def _count_table(w: tuple[int, ...], q: int, p: int, sizes: int) -> np.ndarray:
 def _prefix_mod(C: np.ndarray, p: int) -> np.ndarray:
     """Prefix sums modulo *p* along the last axis of a copy of *C* reduced modulo *p*, as int64."""
     pref = C % np.uint64(p)
-    _cumsum_rows(pref)
+    np.cumsum(pref, axis=-1, out=pref)  # in place: entries below p < 2**31, sums below 2**63
     pref %= np.uint64(p)
     return pref.view(np.int64)
 
 
-def _quotient_window(pref: np.ndarray, w: int, a: int, b: int, p: int, shift: bool) -> np.ndarray:
-    """``out[k] = sum_{a <= r < b} [y**k z**r] G / (1 + y z**w)`` modulo *p*, from the prefix sums of G.
+#: Entries gathered at most at once by :func:`_quotient_windows` (int64: 32 MiB per temporary).
+WINDOW_BATCH = 1 << 22
+
+
+def _quotient_windows(pref: np.ndarray, ws: list[int], a: list[int], b: list[int], p: int, shift: bool) -> np.ndarray:
+    """``out[j, k] = sum_{a_j <= r < b_j} [y**k z**r] G / (1 + y z**w_j)`` modulo *p*, from the prefix sums of G.
 
     *pref* holds the prefix sums along ``z`` of the table ``G[k, r]`` (rows: powers of
-    ``y``; ``0 <= r < q``, ``b <= q``). Since ``1 / (1 + y z**w) = sum_t (-1)**t y**t z**(t w)``,
-    the window of the quotient is the alternating sum over ``t`` of the windows
-    ``[a - t w, b - t w)`` of G, ``t`` rows down (``shift``) or in the same row (a table
-    without sizes, where ``y = 1``). Entries are in ``[0, p)`` (int64).
+    ``y``; ``0 <= r < q``, every ``b_j <= q``). Since ``1 / (1 + y z**w) = sum_t (-1)**t
+    y**t z**(t w)``, a window of the quotient is the alternating sum over ``t`` of the
+    windows ``[a - t w, b - t w)`` of G, ``t`` rows down (``shift``) or in the same row
+    (a table without sizes, where ``y = 1``). The reads of many windows are gathered
+    together, padded to the most terms of the batch (at most :data:`WINDOW_BATCH`
+    entries), and the row shifts read through a strided view: a few array operations
+    per batch instead of a dozen per window. Entries are in ``[0, p)`` (int64).
     """
     R = pref.shape[0]
-    out = np.zeros(R, dtype=np.int64)
-    if b <= 0:
-        return out
-    T = (b - 1) // w + 1
+    out = np.zeros((len(ws), R), dtype=np.int64)
+    W, A, B = (np.asarray(v, dtype=np.int64) for v in (ws, a, b))
+    T = np.where(B > 0, (B - 1) // W + 1, 0)
     if shift:
-        T = min(T, R)  # t <= k < R
-    t = np.arange(T)
-    hi = b - t * w  # >= 1
-    lo = np.maximum(0, a - t * w)
-    vals = pref[:, hi - 1] - np.where(lo[None, :] > 0, pref[:, np.maximum(lo - 1, 0)], 0)
-    if shift:
-        # out[k] = sum_t (-1)**t vals[k - t, t]: sums along the diagonals, read through a strided
-        # view of vals below T - 1 rows of zeros
-        padded = np.zeros((R + T - 1, T), dtype=np.int64)
-        padded[T - 1 :] = vals
-        padded[:, 1::2] *= -1
-        s0, s1 = padded.strides
-        diag = np.lib.stride_tricks.as_strided(padded[T - 1 :], shape=(R, T), strides=(s0, s1 - s0), writeable=False)
-        out[:] = diag.sum(axis=1) % p
-        return out
-    out[:] = (vals[:, 0::2].sum(axis=1) - vals[:, 1::2].sum(axis=1)) % p
+        T = np.minimum(T, R)  # t <= k < R
+    todo = np.flatnonzero(T > 0)
+    start = 0
+    while start < todo.size:
+        # a batch: windows padded to its most terms Tmax, (R + Tmax - 1) x Tmax entries each
+        stop, Tmax = start + 1, int(T[todo[start]])
+        while stop < todo.size and (stop + 1 - start) * (R + max(Tmax, int(T[todo[stop]]))) * max(Tmax, int(T[todo[stop]])) <= WINDOW_BATCH:
+            Tmax = max(Tmax, int(T[todo[stop]]))
+            stop += 1
+        idx = todo[start:stop]
+        m = idx.size
+        t = np.arange(Tmax)
+        hi = B[idx][:, None] - t[None, :] * W[idx][:, None]  # (m, Tmax); terms t >= T are masked below
+        lo = np.maximum(0, A[idx][:, None] - t[None, :] * W[idx][:, None])
+        live = t[None, :] < T[idx][:, None]
+        hi = np.where(live, hi, 1)
+        vals = pref[:, hi - 1] - np.where(lo > 0, pref[:, np.maximum(lo - 1, 0)], 0)  # (R, m, Tmax)
+        vals = np.where(live[None], vals, 0)
+        vals[:, :, 1::2] *= -1
+        if shift:
+            # out[j, k] = sum_t vals[k - t, j, t]: diagonals, through a strided view below Tmax - 1 zero rows
+            padded = np.zeros((m, R + Tmax - 1, Tmax), dtype=np.int64)
+            padded[:, Tmax - 1 :, :] = vals.transpose(1, 0, 2)
+            s0, s1, s2 = padded.strides
+            diag = np.lib.stride_tricks.as_strided(padded[:, Tmax - 1 :, :], shape=(m, R, Tmax),
+                                                   strides=(s0, s1, s2 - s1), writeable=False)
+            out[idx] = diag.sum(axis=2) % p
+        else:
+            out[idx] = (vals.sum(axis=2) % p).T
+        start = stop
     return out
 
 
@@ -797,34 +817,42 @@ def _minimal_winning_counts(game: WeightedVotingGame, sizes: bool) -> dict[int, 
     rows_of = _heavy_rows(w, vals, q)
     residues: dict[int, list[np.ndarray]] = {x: [] for x in vals}
     for p in primes:
-        acc = {x: np.zeros(K if sizes else 1, dtype=np.int64) for x in vals}
+        acc = np.zeros((len(vals), K if sizes else 1), dtype=np.int64)
         for k, C in enumerate(_count_tables(groups, q, p, K if sizes else 0)):
             rows = min(K, rows_of[k]) if sizes else 1
             pref = _prefix_mod(C[:rows], p)
-            for x in vals[: k + 1]:
-                acc[x][:rows] += _quotient_window(pref, x, q - x + bounds[k + 1], q - x + vals[k], p, sizes)
-        for x in vals:
-            residues[x].append(acc[x] % p)
+            xs = vals[: k + 1]
+            acc[: k + 1, :rows] += _quotient_windows(
+                pref, xs, [q - x + bounds[k + 1] for x in xs], [q - x + vals[k] for x in xs], p, sizes
+            )
+        for j, x in enumerate(vals):
+            residues[x].append(acc[j] % p)
     return {x: _crt(res, primes) for x, res in residues.items()}
 
 
-def _divide_light(F: np.ndarray, v: int, p: int) -> np.ndarray:
-    """Every row of *F* (int64, entries in ``[0, 2 p)``) divided by ``(1 + z**v)`` modulo *p*, truncated alike.
+def _divide_light(F: np.ndarray, v: int, p: int) -> None:
+    """Divide every row of *F* (int64, entries in ``[0, 2 p)``) by ``(1 + z**v)`` modulo *p*, in place, truncated alike.
 
-    ``G[r] = sum_t (-1)**t F[r - t v]``: alternating prefix sums over the blocks of ``v``
-    consecutive weights (at most ``q / v`` terms below ``p``, so no overflow).
+    ``G[r] = F[r] - G[r - v]``: block by block of ``v`` weights when there are few
+    blocks, else by alternating prefix sums over the blocks (``G[r] = sum_t (-1)**t
+    F[r - t v]``, on a copy). At most ``q / v`` terms below ``2 p`` are summed, so no
+    overflow.
     """
     R, q = F.shape
     B = -(-q // v)
+    if B <= 256:
+        for start in range(v, q, v):
+            stop = min(start + v, q)
+            F[:, start:stop] -= F[:, start - v : stop - v]
+        F %= p
+        return
     G = np.zeros((R, B * v), dtype=np.int64)
     G[:, :q] = F
     blocks = G.reshape(R, B, v)
     blocks[:, 1::2] *= -1
     np.cumsum(blocks, axis=1, out=blocks)
     blocks[:, 1::2] *= -1
-    out: np.ndarray = G[:, :q]
-    out %= p
-    return out
+    np.remainder(G[:, :q], p, out=F)
 
 
 def _johnston_counts(game: WeightedVotingGame) -> dict[int, np.ndarray]:
@@ -850,22 +878,24 @@ def _johnston_counts(game: WeightedVotingGame) -> dict[int, np.ndarray]:
     bounds = [*vals, 0]
     rows_of = _heavy_rows(w, vals, q)
     for p in primes:
-        acc = {x: np.zeros(K, dtype=np.int64) for x in vals}
+        acc = np.zeros((len(vals), K), dtype=np.int64)
         F = np.zeros((K, q), dtype=np.int64)
         F[0] = (_count_table(w, q, p, 0).astype(np.int64) * pow(2, zeros, p)) % p
         for k, v in enumerate(vals):
             rows = min(K, rows_of[k])  # rows of F that can be nonzero (heavy members below the quota)
             if v < q:
                 for _ in groups[k]:
-                    F[:rows] = _divide_light(F[:rows], v, p)
+                    _divide_light(F[:rows], v, p)
                     F[1:rows, v:] += F[: rows - 1, : q - v]  # entries below 2 p
             pref = F[:rows].copy()
             _cumsum_rows(pref)
             pref %= p
-            for x in vals[: k + 1]:
-                acc[x][:rows] += _quotient_window(pref, x, q - x + bounds[k + 1], q - x + v, p, True)
-        for x in vals:
-            residues[x].append(acc[x] % p)
+            xs = vals[: k + 1]
+            acc[: k + 1, :rows] += _quotient_windows(
+                pref, xs, [q - x + bounds[k + 1] for x in xs], [q - x + v for x in xs], p, True
+            )
+        for j, x in enumerate(vals):
+            residues[x].append(acc[j] % p)
     return {x: _crt(res, primes) for x, res in residues.items()}
 
 
