@@ -366,7 +366,8 @@ def _check_coalitions_hint(n: int, caller: str) -> None:
     except GameError as err:
         raise GameError(
             f"{err} gametheory_af.shapley_shubik and gametheory_af.banzhaf compute the indices of the voting "
-            "game itself without the 2**n coalitions."
+            "game itself without the 2**n coalitions; gametheory_af.holler, deegan_packel and johnston without "
+            "tabling them."
         ) from None
 
 
