@@ -12,6 +12,13 @@ Workloads (family ``power indices``):
 * ``EU27 Lisbon``: Shapley-Shubik and normalised Banzhaf indices of the Council of the EU
   (55% of the 27 states and 65% of the population on 1 January 2020 in persons, or fewer than
   four states opposed), by meeting in the middle.
+* ``holler-<n>``, ``deegan_packel-<n>``, ``johnston-<n>`` on the same games of 50, 100, 200
+  players: the sweeps over weights (generating functions, counts modulo primes rebuilt exactly).
+  Before issue 15 these indices listed the 2**n coalitions (26 players at most): there is no
+  former route to time at these sizes. The 200-player cases are skipped in quick mode.
+* ``EU27 Lisbon (Holler, Deegan-Packel, Johnston)``: the compiled visit of the 2**27 coalitions
+  (numba), timed cold (counts not kept from an earlier call); the three indices share one visit
+  (quick mode: Johnston only).
 
 Each row of ours records ``peak_mib``, the peak traced memory (``tracemalloc``) of one call.
 
@@ -34,7 +41,13 @@ import pytest
 import gametheory_af as gt
 from benchmarks.conftest import SEED, tag
 from gametheory_af.bargaining.coalitions.power import _ssi_from_swings, _swings_by_size_reference
-from gametheory_af.bargaining.coalitions.voting import MultiQuotaVotingGame
+from gametheory_af.bargaining.coalitions.voting import (
+    _CRITICAL_CACHE,
+    MultiQuotaVotingGame,
+    deegan_packel,
+    holler,
+    johnston,
+)
 
 SIZES = (50, 100, 200)
 #: EU27 populations on 1 January 2020 (Eurostat, demo_pjan), persons.
@@ -118,3 +131,39 @@ def test_eu27_lisbon(benchmark, index: str) -> None:
     benchmark.extra_info.update(n_players=27, peak_mib=round(_peak_mib(lambda: f(game)), 1),
                                 germany=round(float(res[0]), 5), malta=round(float(res[-1]), 5))
     assert math.isclose(sum(float(x) for x in res), 1.0)
+
+
+MWC_INDICES: dict[str, Callable[[Any], tuple[Fraction, ...]]] = {
+    "holler": lambda g: holler(g).exact,
+    "deegan_packel": lambda g: deegan_packel(g).exact,
+    "johnston": lambda g: johnston(g).exact,
+}
+
+
+@pytest.mark.parametrize("n", SIZES)
+@pytest.mark.parametrize("index", list(MWC_INDICES))
+def test_minimal_winning_indices(benchmark, request, index: str, n: int) -> None:
+    if n >= 200 and index != "holler" and _quick(request.config):
+        pytest.skip("10-30 s at 200 players; full mode only")
+    game = _game(n)
+    tag(benchmark, f"power indices: {index}-{n}", "gametheory_af", index)
+    res = benchmark.pedantic(MWC_INDICES[index], args=(game,), rounds=1 if n >= 200 else 3, iterations=1)
+    assert sum(res) == 1 and all(x >= 0 for x in res)
+    benchmark.extra_info.update(n_players=n, quota=game._int_q)
+
+
+@pytest.mark.parametrize("index", list(MWC_INDICES))
+def test_eu27_lisbon_minimal_winning(benchmark, request, index: str) -> None:
+    if index != "johnston" and _quick(request.config):
+        pytest.skip("the same visit as Johnston's; full mode only")
+    game = _lisbon()
+
+    def cold() -> tuple[Fraction, ...]:
+        _CRITICAL_CACHE.clear()
+        return MWC_INDICES[index](game)
+
+    cold()  # numba compiles (or loads its cache) once, outside the timing
+    tag(benchmark, "power indices: EU27 Lisbon", "gametheory_af", index)
+    res = benchmark.pedantic(cold, rounds=3, iterations=1)
+    assert sum(res) == 1 and res[0] == max(res)
+    benchmark.extra_info.update(n_players=27, germany=round(float(res[0]), 5), malta=round(float(res[-1]), 5))

@@ -23,14 +23,11 @@ References
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import math
 from fractions import Fraction
 
 import numpy as np
 
-from ..._limits import check_bytes, check_count
 from ..._validation import (
     check_bool,
 )
@@ -43,7 +40,19 @@ from .games import (
     _check_game,
     _popcount,
 )
-from .voting import MultiQuotaVotingGame, _game_swings, _mitm_fits, _swings_of_rows
+from .voting import (
+    MultiQuotaVotingGame,
+    _check_dp,
+    _count_table,
+    _crt,
+    _cumsum_rows,
+    _game_swings,
+    _max_size_below,
+    _mitm_fits,
+    _primes_for,
+    _quotient_windows,
+    _swings_of_rows,
+)
 
 __all__ = ["shapley_value", "banzhaf", "shapley_shubik"]
 
@@ -83,102 +92,6 @@ def _swings_by_size_reference(game: WeightedVotingGame) -> np.ndarray:
 
 
 # ============================================================================ exact swing counting, modular
-#: Primes just below 2**31: counts are kept modulo each (in uint32, so a sum of two fits) and
-#: the exact integers rebuilt by the Chinese remainder theorem.
-_PRIMES: list[int] = []
-
-
-def _is_prime(m: int) -> bool:
-    if m < 2 or m % 2 == 0:
-        return m == 2
-    d, s = m - 1, 0
-    while d % 2 == 0:
-        d, s = d // 2, s + 1
-    for a in (2, 3, 5, 7, 11, 13, 17):  # deterministic below 3.4e14
-        x = pow(a, d, m)
-        if x in (1, m - 1):
-            continue
-        for _ in range(s - 1):
-            x = x * x % m
-            if x == m - 1:
-                break
-        else:
-            return False
-    return True
-
-
-def _primes_for(bits: int) -> list[int]:
-    """Primes below 2**31 whose product exceeds ``2**bits``."""
-    prod, k = 1, 0
-    while prod <= 1 << bits:
-        if k == len(_PRIMES):
-            m = (_PRIMES[-1] if _PRIMES else 1 << 31) - 1
-            while not _is_prime(m):
-                m -= 1
-            _PRIMES.append(m)
-        prod *= _PRIMES[k]
-        k += 1
-    return _PRIMES[:k]
-
-
-def _crt(residues: list[np.ndarray], primes: list[int]) -> np.ndarray:
-    """The integers in ``[0, prod(primes))`` with the given residues (object array)."""
-    M = math.prod(primes)
-    out = np.zeros(residues[0].shape, dtype=object)
-    for r, p in zip(residues, primes):
-        Mp = M // p
-        out = out + r.astype(object) * (Mp * pow(Mp, -1, p))
-    return out % M
-
-
-def _max_size_below(w: tuple[int, ...], q: int) -> int:
-    """The largest number of players whose total weight can stay below *q* (the lightest ones)."""
-    return bisect.bisect_left(list(itertools.accumulate(sorted(w))), q)
-
-
-def _count_table(w: tuple[int, ...], q: int, p: int, sizes: int) -> np.ndarray:
-    """Counts (mod p) of the coalitions of every weight ``r < q``, by size ``k < sizes`` (or all, ``sizes=0``).
-
-    The coefficients of ``prod_j (1 + y z**w_j)`` truncated at ``z**q`` and, for sizes,
-    at ``y**sizes`` (Brams & Affuso 1976), players in increasing weight so that the
-    nonzero block grows slowly. Entries are uint64 below ``p < 2**31`` after a
-    reduction and at most double per player, so they are reduced modulo *p* every
-    32 players only. Two buffers alternate, so no step copies its input.
-    """
-    R = max(sizes, 1)
-    C = np.zeros((R, q), dtype=np.uint64)
-    C[0, 0] = 1
-    D = C.copy()
-    top, rows, fresh = 1, 1, 0  # columns and rows that can be nonzero so far; players since the last reduction
-    for wj in sorted(w):
-        if wj >= q:
-            break
-        if fresh == 32:
-            C[:rows, :top] %= np.uint64(p)
-            fresh = 0
-        top = min(q, top + wj)
-        if sizes:
-            new = min(R, rows + 1)  # rows 1 .. new - 1 receive row k - 1 shifted by wj
-            np.add(C[1:new, wj:top], C[: new - 1, : top - wj], out=D[1:new, wj:top])
-            D[1:new, :wj] = C[1:new, :wj]
-            D[0, :top] = C[0, :top]
-            rows = new
-        else:
-            np.add(C[0, wj:top], C[0, : top - wj], out=D[0, wj:top])
-            D[0, :wj] = C[0, :wj]
-        C, D = D, C
-        fresh += 1
-    del D
-    C %= np.uint64(p)
-    return C if sizes else C[0]
-
-
-def _cumsum_rows(a: np.ndarray) -> None:
-    """Prefix sums along the last axis in place, row by row (a temporary of one row, not of the table)."""
-    for row in a.reshape(-1, a.shape[-1]):
-        np.cumsum(row, out=row)
-
-
 def _modular_swings(game: WeightedVotingGame, sizes: bool) -> dict[int, np.ndarray]:
     """Swing counts of every distinct positive weight, exactly: by size (``sizes``) or in total.
 
@@ -204,44 +117,17 @@ def _modular_swings(game: WeightedVotingGame, sizes: bool) -> dict[int, np.ndarr
         _cumsum_rows(pref)
         pref %= np.uint64(p)
         pref = pref.view(np.int64)
-        for x in distinct:
-            T = (q - 1) // x + 1
+        table = pref if sizes else pref[None, :]
+        sums = _quotient_windows(table, distinct, [q - x for x in distinct], [q] * len(distinct), p, sizes)
+        for j, x in enumerate(distinct):
             if sizes:
-                T = min(T, K)  # t <= k < K
-            t = np.arange(T)
-            hi = q - t * x  # >= 1
-            lo = np.maximum(0, hi - x)
-            if sizes:
-                # swings_k = sum_t (-1)**t (pref[k - t, hi_t] - pref[k - t, lo_t]): along the diagonals
-                k = np.arange(K)[:, None] - t[None, :]
-                live = k >= 0
-                kk = np.where(live, k, 0)
-                upper = pref[kk, hi[None, :] - 1]
-                lower = np.where(lo[None, :] > 0, pref[kk, np.maximum(lo - 1, 0)[None, :]], 0)
-                vals = np.where(live, upper - lower, 0)
                 r = np.zeros(n, dtype=np.int64)
-                r[:K] = (vals[:, 0::2].sum(axis=1) - vals[:, 1::2].sum(axis=1)) % p
+                r[:K] = sums[j]
             else:
-                S = pref[hi - 1] - np.where(lo > 0, pref[np.maximum(lo - 1, 0)], 0)
-                r = np.array([(S[0::2].sum() - S[1::2].sum()) % p])
+                r = sums[j]
             residues[x].append(r)
         del pref  # before the next prime's tables
     return {x: _crt(res, primes) for x, res in residues.items()}
-
-
-#: Bytes per (size, weight) cell of the Shapley-Shubik tables and per weight of Banzhaf's: the
-#: two uint64 buffers of one prime's dynamic programme (the prefix sums then overwrite one).
-DP_BYTES_PER_CELL = 16
-
-#: The tables' work is bounded too: players x cells x primes cell updates, at most this many per
-#: unit of ``max_entries`` (10^11 updates at the default limit, a minute or two of numpy).
-DP_UPDATES_PER_ENTRY = 1000
-
-
-def _dp_cells(game: WeightedVotingGame, sizes: bool) -> int:
-    """Cells of the tables: ``(K + 1) (q + 1)`` for the largest size ``K`` of a losing coalition, or ``q + 1``."""
-    q = game._int_q
-    return (_max_size_below(game._int_w, q) + 1) * (q + 1) if sizes else q + 1
 
 
 def _swings_by_size(game: WeightedVotingGame) -> np.ndarray:
@@ -288,16 +174,8 @@ def _enumerated_swings(game: WeightedVotingGame, caller: str = "shapley_shubik")
 def _wvg_swings(game: WeightedVotingGame, caller: str, sizes: bool = True) -> np.ndarray:
     """Swing counts ``(n, n)`` by size (or ``(n, 1)`` totals): modular DP, else meet in the middle, else enumeration."""
     n = game.n_players
-    cells = _dp_cells(game, sizes)
-    what = (f"the swing-counting tables ({n} players, quota {game._int_q:,} in units of the weights' "
-            "greatest common divisor)")
     try:
-        check_bytes(cells, DP_BYTES_PER_CELL, f"cells of {what}", caller)
-        # Time as well as memory: every player below the quota updates every cell, once per prime.
-        small = sum(1 for x in game._int_w if 0 < x < game._int_q)
-        updates = small * cells * len(_primes_for(n + 1))
-        check_count(-(-updates // DP_UPDATES_PER_ENTRY), "max_entries",
-                    f"thousand cell updates of {what}", caller)
+        _check_dp(game, sizes, caller)
     except GameError as err:
         if _mitm_fits([game._int_w], n):
             try:
