@@ -1,7 +1,7 @@
 """Bad input to the coalition games: constructors, weighted voting, power indices, core, nucleolus.
 
 Sizes that grow as 2**n (characteristic functions, LPs over coalitions) or as players x quota
-(swing-counting tables) are refused before any work, naming what was asked and the limit.
+(coalition-counting tables) are refused before any work, naming what was asked and the limit.
 """
 
 from __future__ import annotations
@@ -108,13 +108,13 @@ CASES = [
     case(lambda: gt.banzhaf(MAJORITY, normalized="x"), TypeError, ("normalized", "'x'"), id="banzhaf-string-normalized"),
     case(lambda: gt.banzhaf(MAJORITY, normalized=1), TypeError, ("normalized", "1"), id="banzhaf-int-normalized"),
     case(lambda: gt.banzhaf(WVG(50001, [1] * 100000)), GameError,
-         ("swing-counting tables", "100000 players", "max_entries=100,000,000"), id="banzhaf-players-x-quota"),
+         ("coalition-counting tables", "100000 players", "max_entries=100,000,000"), id="banzhaf-players-x-quota"),
     # 300 distinct seven-decimal weights: no table, no meeting in the middle, no enumeration fits.
     case(lambda: gt.shapley_shubik(WVG(Fraction(185207475, 10**7), [Fraction(1234567 + i, 10**7) for i in range(300)])),
          GameError, ("quota 185,207,475", "300 players", "max_entries", "2**150", "2**300"),
          id="shapley-shubik-fractional-quota"),
     case(limited(lambda: gt.shapley_shubik(WVG(39, [7] * 5 + [1] * 10)), max_entries=100), GameError,
-         ("swing-counting tables", "max_entries=100"), id="shapley-shubik-configured-limit"),
+         ("coalition-counting tables", "max_entries=100"), id="shapley-shubik-configured-limit"),
     case(lambda: gt.banzhaf(CG([0, 0, 0, 0]), normalized=True), GameError, ("normalized", "zero"),
          id="banzhaf-zero-sum"),
     case(lambda: gt.shapley_shubik(CG([0, 1, 1, 3])), GameError, ("game", "simple game"), id="shapley-shubik-not-simple"),
