@@ -532,12 +532,8 @@ def nucleolus(game: CoalitionGame | WeightedVotingGame, *, tol: float = 1e-9) ->
         split = _veto_split(game)
         if split is not None:
             return _allocation_from_fractions(split, game.players, "nucleolus")
-        if game.n_players > 1:
-            _check_lp(game.n_players, game.n_players, NUCLEOLUS_BYTES_PER_COALITION, "the nucleolus LPs", "nucleolus")
         game = game._expand("nucleolus")
-    elif game.n_players > 1:
-        _check_lp(game.n_players, game.n_players, NUCLEOLUS_BYTES_PER_COALITION, "the nucleolus LPs", "nucleolus")
-    return _nucleolus_lp(game, tol)
+    return _nucleolus_generated(game, tol)
 
 
 def _nucleolus_lp(game: CoalitionGame, tol: float) -> Allocation:
@@ -546,13 +542,8 @@ def _nucleolus_lp(game: CoalitionGame, tol: float) -> Allocation:
 
     n = game.n_players
     v = game.values
-    single = v[[1 << i for i in range(n)]]
+    single = _check_imputations(game, tol)
     scale = max(1.0, float(np.abs(v).max()))
-    if single.sum() > v[-1] + tol * scale:
-        raise GameError(
-            f"nucleolus: the imputation set is empty: the players' stand-alone worths sum to {single.sum():g} "
-            f"> v(N) = {v[-1]:g}."
-        )
     if n == 1:
         return _finish_nucleolus(game, np.array([v[-1]]), [], [], [])
     full = (1 << n) - 1
@@ -667,3 +658,171 @@ class _LazyExact:
 
     def __getitem__(self, mask: int) -> Fraction:
         return Fraction(int(self._num[mask]), self._den)
+
+
+# ============================================================================ nucleolus by constraint generation
+#: The excess scan works on blocks of 2**_BLOCK_BITS coalitions (8 MiB of float64 each), so it needs no
+#: array of 2**n values besides the game's own.
+_BLOCK_BITS = 20
+#: Violated coalitions added to a stage's working set per round (at most).
+_ADD_PER_ROUND = 32
+#: A coalition's indicator vector counts as in the span of the fixed ones when its dot product with each of
+#: two unit vectors drawn from the orthogonal complement is below this.
+_SPAN_TOL = 1e-9
+
+
+def _nucleolus_generated(game: CoalitionGame, tol: float) -> Allocation:
+    r"""The nucleolus by lexicographic LPs on working sets of coalitions, grown by a separation oracle.
+
+    Stage :math:`k` of Maschler, Peleg & Shapley (1979) minimises the largest excess over the coalitions not
+    yet fixed. Here it is solved on a working set: solve the LP on the set, scan every coalition for the
+    largest excess above the LP's :math:`\varepsilon`, add the most violated, repeat until none is above
+    (Hallefjord, Helming & Jornsten 1995). The LP solution is then optimal for the stage over all
+    coalitions and its dual prices (zero on the coalitions outside the set) are an optimal dual solution,
+    so fixing the coalitions with positive dual prices is sound as in :func:`_nucleolus_lp`.
+    """
+    n = game.n_players
+    v = game.values
+    single = _check_imputations(game, tol)
+    if n == 1:
+        return _finish_nucleolus(game, np.array([v[-1]]), [], [], [])
+    scale = max(1.0, float(np.abs(v).max()))
+    viol_tol = max(tol, 1e-7) * scale  # HiGHS's own primal feasibility tolerance is 1e-7
+    eps_floor = -(n + 2) * scale - 1.0  # below every excess at an imputation (keeps each LP bounded)
+    full = (1 << n) - 1
+    rng = np.random.default_rng(20260512)  # fixed: the span test's random directions, reproducible
+    work: list[int] = sorted({full ^ (1 << i) for i in range(n)} | {1 << i for i in range(n)})
+    fixed_masks: list[int] = []
+    fixed_stage: list[int] = []
+    stage_eps: list[float] = []
+    ir_fixed: list[int] = []
+    basis = np.ones((1, n)) / np.sqrt(n)
+    x = np.full(n, v[-1] / n)
+    while basis.shape[0] < n:
+        probes = _complement_probes(basis, rng)
+        work = [m for m in work if not _in_span(m, basis, n)]
+        while True:
+            x, eps, res = _stage_lp(v, n, work, fixed_masks, fixed_stage, stage_eps, ir_fixed, single, eps_floor)
+            added = _most_violated(v, n, x, eps + viol_tol, probes, basis, _ADD_PER_ROUND)
+            if not added:
+                break
+            work.extend(added)
+        duals = -np.asarray(res.ineqlin.marginals)
+        dual_tol = tol * max(1.0, float(duals.max()))
+        work_arr = np.array(work, dtype=np.int64)
+        newly = work_arr[duals > dual_tol]
+        stage_eps.append(eps)
+        fixed_masks.extend(int(m) for m in newly)
+        fixed_stage.extend([len(stage_eps) - 1] * newly.size)
+        lower_duals = np.asarray(res.lower.marginals)
+        vecs = [_indicator_matrix(newly, n)]
+        for i in range(n):
+            if i not in ir_fixed and lower_duals[i] > dual_tol:
+                ir_fixed.append(i)
+                vecs.append(np.eye(n)[i : i + 1])
+        grown = _extend_basis(basis, np.concatenate(vecs), tol)
+        if grown.shape[0] == basis.shape[0]:  # pragma: no cover - positive duals lie on free (independent) rows
+            raise GameError("nucleolus: a stage fixed no new coalition; the linear programmes are degenerate.")
+        basis = grown
+    Af = _indicator_matrix(np.array(fixed_masks, dtype=np.int64), n)
+    rows = np.vstack([np.ones((1, n)), Af, np.eye(n)[ir_fixed]])
+    rhs = np.concatenate(
+        [[v[-1]], v[fixed_masks] - np.array([stage_eps[s] for s in fixed_stage]), single[ir_fixed]]
+    )
+    x = np.linalg.lstsq(rows, rhs, rcond=None)[0]
+    return _finish_nucleolus(game, x, fixed_masks, fixed_stage, ir_fixed)
+
+
+def _check_imputations(game: CoalitionGame, tol: float) -> np.ndarray:
+    """The stand-alone worths; refuse a game whose imputation set is empty."""
+    n = game.n_players
+    v = game.values
+    single = v[[1 << i for i in range(n)]]
+    scale = max(1.0, float(np.abs(v).max()))
+    if single.sum() > v[-1] + tol * scale:
+        raise GameError(
+            f"nucleolus: the imputation set is empty: the players' stand-alone worths sum to {single.sum():g} "
+            f"> v(N) = {v[-1]:g}."
+        )
+    return np.asarray(single, dtype=np.float64)
+
+
+def _stage_lp(
+    v: np.ndarray, n: int, work: list[int], fixed_masks: list[int], fixed_stage: list[int],
+    stage_eps: list[float], ir_fixed: list[int], single: np.ndarray, eps_floor: float,
+) -> tuple[np.ndarray, float, Any]:
+    """One stage's LP on the working set: minimise eps with x(S) + eps >= v(S) for S in *work*."""
+    from scipy.optimize import linprog
+
+    masks = np.array(work, dtype=np.int64)
+    A_ub = np.concatenate([-_indicator_matrix(masks, n), -np.ones((masks.size, 1))], axis=1)
+    eq_rows = [np.concatenate([np.ones(n), [0.0]])]
+    b_eq = [float(v[-1])]
+    if fixed_masks:
+        Af = _indicator_matrix(np.array(fixed_masks, dtype=np.int64), n)
+        eq_rows.extend(np.concatenate([Af, np.zeros((len(fixed_masks), 1))], axis=1))
+        b_eq.extend(v[fixed_masks] - np.array([stage_eps[s] for s in fixed_stage]))
+    bounds: list[tuple[float | None, float | None]] = [(float(single[i]), None) for i in range(n)]
+    bounds.append((eps_floor, None))
+    for i in ir_fixed:
+        bounds[i] = (float(single[i]), float(single[i]))
+    c = np.zeros(n + 1)
+    c[-1] = 1.0
+    res = linprog(c, A_ub=A_ub if masks.size else None, b_ub=-v[masks] if masks.size else None,
+                  A_eq=np.array(eq_rows), b_eq=b_eq, bounds=bounds, method="highs")
+    if res.status != 0:  # pragma: no cover - feasible (the previous stage's x) and bounded (eps_floor)
+        raise GameError(f"nucleolus: a stage linear programme failed: {res.message}")
+    sol = cast(np.ndarray, res.x)
+    if not masks.size:
+        res.ineqlin.marginals = np.zeros(0)
+    return np.asarray(sol[:n], dtype=np.float64), float(sol[-1]), res
+
+
+def _complement_probes(basis: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Two random unit vectors orthogonal to the rows of *basis* (orthonormal), as rows."""
+    n = basis.shape[1]
+    g = rng.standard_normal((2, n))
+    g = g - (g @ basis.T) @ basis
+    return np.asarray(g / np.linalg.norm(g, axis=1, keepdims=True))
+
+
+def _in_span(mask: int, basis: np.ndarray, n: int) -> bool:
+    vec = _indicator_matrix(np.array([mask], dtype=np.int64), n)[0]
+    resid = vec - (basis @ vec) @ basis
+    return bool(np.abs(resid).max() <= 1e-7)
+
+
+def _most_violated(
+    v: np.ndarray, n: int, x: np.ndarray, threshold: float, probes: np.ndarray, basis: np.ndarray, limit: int
+) -> list[int]:
+    """Up to *limit* coalitions outside the span of *basis* whose excess at *x* exceeds *threshold*, largest first.
+
+    One vectorised pass over the :math:`2^n` worths in blocks of :math:`2^{20}`: the sums :math:`x(S)` and the
+    probes' sums are subset sums over the low bits plus one number for the high bits of the block. A
+    coalition is outside the span when either probe's sum is nonzero (both vanish on the span; both vanish
+    elsewhere with probability zero), and each returned coalition is checked against the basis itself.
+    """
+    low_bits = min(n, _BLOCK_BITS)
+    size = 1 << low_bits
+    lows = [_subset_sums(vec[:low_bits]) for vec in (x, probes[0], probes[1])]
+    highs = [_subset_sums(vec[low_bits:]) for vec in (x, probes[0], probes[1])]
+    found_masks: list[np.ndarray] = []
+    found_exc: list[np.ndarray] = []
+    for h in range(1 << (n - low_bits)):
+        base = h << low_bits
+        exc = v[base : base + size] - (lows[0] + highs[0][h])
+        hit = np.flatnonzero(exc > threshold)
+        if not hit.size:
+            continue
+        outside = (np.abs(lows[1][hit] + highs[1][h]) > _SPAN_TOL) | (np.abs(lows[2][hit] + highs[2][h]) > _SPAN_TOL)
+        hit = hit[outside]
+        if hit.size > limit:
+            hit = hit[np.argpartition(-exc[hit], limit - 1)[:limit]]
+        found_masks.append(hit + base)
+        found_exc.append(exc[hit])
+    if not found_masks:
+        return []
+    masks = np.concatenate(found_masks)
+    order = np.argsort(-np.concatenate(found_exc), kind="stable")
+    out = [int(m) for m in masks[order]]
+    return [m for m in out if not _in_span(m, basis, n)][:limit]
