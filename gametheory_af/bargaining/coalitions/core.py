@@ -13,7 +13,7 @@ References
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, cast
@@ -532,7 +532,9 @@ def nucleolus(game: CoalitionGame | WeightedVotingGame, *, tol: float = 1e-9) ->
         split = _veto_split(game)
         if split is not None:
             return _allocation_from_fractions(split, game.players, "nucleolus")
-        game = game._expand("nucleolus")
+        if 1 << game.n_players <= _knapsack_entries(game):  # the 2**n worths are the smaller table
+            return _nucleolus_generated(game._expand("nucleolus"), tol)
+        return _nucleolus_voting(game, tol)
     return _nucleolus_generated(game, tol)
 
 
@@ -672,50 +674,78 @@ _SPAN_TOL = 1e-9
 
 
 def _nucleolus_generated(game: CoalitionGame, tol: float) -> Allocation:
-    r"""The nucleolus by lexicographic LPs on working sets of coalitions, grown by a separation oracle.
-
-    Stage :math:`k` of Maschler, Peleg & Shapley (1979) minimises the largest excess over the coalitions not
-    yet fixed. Here it is solved on a working set: solve the LP on the set, scan every coalition for the
-    largest excess above the LP's :math:`\varepsilon`, add the most violated, repeat until none is above
-    (Hallefjord, Helming & Jornsten 1995). The LP solution is then optimal for the stage over all
-    coalitions and its dual prices (zero on the coalitions outside the set) are an optimal dual solution,
-    so fixing the coalitions with positive dual prices is sound as in :func:`_nucleolus_lp`.
-    """
+    """The nucleolus of a game given by its :math:`2^n` worths, the oracle a blockwise scan of them."""
     n = game.n_players
     v = game.values
     single = _check_imputations(game, tol)
     if n == 1:
         return _finish_nucleolus(game, np.array([v[-1]]), [], [], [])
+    rng = np.random.default_rng(20260512)  # fixed: the span test's random directions, reproducible
+
+    def worth(masks: list[int]) -> np.ndarray:
+        return np.asarray(v[np.array(masks, dtype=np.int64)], dtype=np.float64)
+
+    def oracle(x: np.ndarray, threshold: float, basis: np.ndarray, limit: int) -> list[int]:
+        return _most_violated(v, n, x, threshold, _complement_probes(basis, rng), basis, limit)
+
     scale = max(1.0, float(np.abs(v).max()))
+    x, fixed_masks, fixed_stage, ir_fixed = _generated_stages(n, worth, oracle, single, scale, tol)
+    return _finish_nucleolus(game, x, fixed_masks, fixed_stage, ir_fixed)
+
+
+def _generated_stages(
+    n: int,
+    worth: Callable[[list[int]], np.ndarray],
+    oracle: Callable[[np.ndarray, float, np.ndarray, int], list[int]],
+    single: np.ndarray,
+    scale: float,
+    tol: float,
+) -> tuple[np.ndarray, list[int], list[int], list[int]]:
+    r"""The lexicographic LPs on working sets of coalitions, grown by a separation oracle.
+
+    Stage :math:`k` of Maschler, Peleg & Shapley (1979) minimises the largest excess over the coalitions
+    not yet fixed. Here it is solved on a working set: solve the LP on the set, ask *oracle* for the
+    coalitions outside the span of the fixed ones whose excess exceeds the LP's :math:`\varepsilon`, add
+    them, repeat until there are none (Hallefjord, Helming & Jornsten 1995). The LP solution is then
+    optimal for the stage over all coalitions, and its dual prices (zero outside the set) are an optimal
+    dual solution, so fixing the coalitions with positive dual prices is sound, as in
+    :func:`_nucleolus_lp`. Each stage raises the rank of the fixed set: at most :math:`n` stages.
+
+    Returns x, the fixed coalitions with their stage indices, and the players whose individual
+    rationality bound was fixed.
+    """
     viol_tol = max(tol, 1e-7) * scale  # HiGHS's own primal feasibility tolerance is 1e-7
     eps_floor = -(n + 2) * scale - 1.0  # below every excess at an imputation (keeps each LP bounded)
     full = (1 << n) - 1
-    rng = np.random.default_rng(20260512)  # fixed: the span test's random directions, reproducible
     work: list[int] = sorted({full ^ (1 << i) for i in range(n)} | {1 << i for i in range(n)})
+    work_v = list(worth(work))
     fixed_masks: list[int] = []
+    fixed_v: list[float] = []
     fixed_stage: list[int] = []
     stage_eps: list[float] = []
     ir_fixed: list[int] = []
     basis = np.ones((1, n)) / np.sqrt(n)
-    x = np.full(n, v[-1] / n)
-    while basis.shape[0] < n:
-        probes = _complement_probes(basis, rng)
-        work = [m for m in work if not _in_span(m, basis, n)]
+    v_full = float(worth([full])[0])
+    while True:
+        keep = [k for k, m in enumerate(work) if not _in_span(m, basis, n)]
+        work, work_v = [work[k] for k in keep], [work_v[k] for k in keep]
         while True:
-            x, eps, res = _stage_lp(v, n, work, fixed_masks, fixed_stage, stage_eps, ir_fixed, single, eps_floor)
-            added = _most_violated(v, n, x, eps + viol_tol, probes, basis, _ADD_PER_ROUND)
+            fixed_rhs = [fv - stage_eps[s] for fv, s in zip(fixed_v, fixed_stage)]
+            x, eps, res = _stage_lp(n, v_full, work, work_v, fixed_masks, fixed_rhs, ir_fixed, single, eps_floor)
+            added = oracle(x, eps + viol_tol, basis, _ADD_PER_ROUND)
             if not added:
                 break
             work.extend(added)
+            work_v.extend(worth(added))
         duals = -np.asarray(res.ineqlin.marginals)
         dual_tol = tol * max(1.0, float(duals.max()))
-        work_arr = np.array(work, dtype=np.int64)
-        newly = work_arr[duals > dual_tol]
+        newly = [m for m, d in zip(work, duals) if d > dual_tol]
         stage_eps.append(eps)
-        fixed_masks.extend(int(m) for m in newly)
-        fixed_stage.extend([len(stage_eps) - 1] * newly.size)
+        fixed_masks.extend(newly)
+        fixed_v.extend(fv for fv, d in zip(work_v, duals) if d > dual_tol)
+        fixed_stage.extend([len(stage_eps) - 1] * len(newly))
         lower_duals = np.asarray(res.lower.marginals)
-        vecs = [_indicator_matrix(newly, n)]
+        vecs = [_indicators(newly, n)]
         for i in range(n):
             if i not in ir_fixed and lower_duals[i] > dual_tol:
                 ir_fixed.append(i)
@@ -724,13 +754,22 @@ def _nucleolus_generated(game: CoalitionGame, tol: float) -> Allocation:
         if grown.shape[0] == basis.shape[0]:  # pragma: no cover - positive duals lie on free (independent) rows
             raise GameError("nucleolus: a stage fixed no new coalition; the linear programmes are degenerate.")
         basis = grown
-    Af = _indicator_matrix(np.array(fixed_masks, dtype=np.int64), n)
-    rows = np.vstack([np.ones((1, n)), Af, np.eye(n)[ir_fixed]])
-    rhs = np.concatenate(
-        [[v[-1]], v[fixed_masks] - np.array([stage_eps[s] for s in fixed_stage]), single[ir_fixed]]
-    )
+        if basis.shape[0] >= n:
+            break
+    rows = np.vstack([np.ones((1, n)), _indicators(fixed_masks, n), np.eye(n)[ir_fixed]])
+    rhs = np.concatenate([[v_full], [fv - stage_eps[s] for fv, s in zip(fixed_v, fixed_stage)], single[ir_fixed]])
     x = np.linalg.lstsq(rows, rhs, rcond=None)[0]
-    return _finish_nucleolus(game, x, fixed_masks, fixed_stage, ir_fixed)
+    return x, fixed_masks, fixed_stage, ir_fixed
+
+
+def _indicators(masks: Sequence[int], n: int) -> np.ndarray:
+    """Indicator rows of coalitions given as Python integers (any number of players)."""
+    out = np.zeros((len(masks), n))
+    for r, m in enumerate(masks):
+        for i in range(n):
+            if m >> i & 1:
+                out[r, i] = 1.0
+    return out
 
 
 def _check_imputations(game: CoalitionGame, tol: float) -> np.ndarray:
@@ -748,33 +787,26 @@ def _check_imputations(game: CoalitionGame, tol: float) -> np.ndarray:
 
 
 def _stage_lp(
-    v: np.ndarray, n: int, work: list[int], fixed_masks: list[int], fixed_stage: list[int],
-    stage_eps: list[float], ir_fixed: list[int], single: np.ndarray, eps_floor: float,
+    n: int, v_full: float, work: list[int], work_v: list[float], fixed_masks: list[int], fixed_rhs: list[float],
+    ir_fixed: list[int], single: np.ndarray, eps_floor: float,
 ) -> tuple[np.ndarray, float, Any]:
     """One stage's LP on the working set: minimise eps with x(S) + eps >= v(S) for S in *work*."""
     from scipy.optimize import linprog
 
-    masks = np.array(work, dtype=np.int64)
-    A_ub = np.concatenate([-_indicator_matrix(masks, n), -np.ones((masks.size, 1))], axis=1)
-    eq_rows = [np.concatenate([np.ones(n), [0.0]])]
-    b_eq = [float(v[-1])]
-    if fixed_masks:
-        Af = _indicator_matrix(np.array(fixed_masks, dtype=np.int64), n)
-        eq_rows.extend(np.concatenate([Af, np.zeros((len(fixed_masks), 1))], axis=1))
-        b_eq.extend(v[fixed_masks] - np.array([stage_eps[s] for s in fixed_stage]))
+    A_ub = np.concatenate([-_indicators(work, n), -np.ones((len(work), 1))], axis=1)
+    eq_rows = np.concatenate([np.ones((1, n)), _indicators(fixed_masks, n)])
+    A_eq = np.concatenate([eq_rows, np.zeros((eq_rows.shape[0], 1))], axis=1)
     bounds: list[tuple[float | None, float | None]] = [(float(single[i]), None) for i in range(n)]
     bounds.append((eps_floor, None))
     for i in ir_fixed:
         bounds[i] = (float(single[i]), float(single[i]))
     c = np.zeros(n + 1)
     c[-1] = 1.0
-    res = linprog(c, A_ub=A_ub if masks.size else None, b_ub=-v[masks] if masks.size else None,
-                  A_eq=np.array(eq_rows), b_eq=b_eq, bounds=bounds, method="highs")
+    res = linprog(c, A_ub=A_ub if work else None, b_ub=-np.array(work_v) if work else None,
+                  A_eq=A_eq, b_eq=[v_full, *fixed_rhs], bounds=bounds, method="highs")
     if res.status != 0:  # pragma: no cover - feasible (the previous stage's x) and bounded (eps_floor)
         raise GameError(f"nucleolus: a stage linear programme failed: {res.message}")
     sol = cast(np.ndarray, res.x)
-    if not masks.size:
-        res.ineqlin.marginals = np.zeros(0)
     return np.asarray(sol[:n], dtype=np.float64), float(sol[-1]), res
 
 
@@ -787,7 +819,7 @@ def _complement_probes(basis: np.ndarray, rng: np.random.Generator) -> np.ndarra
 
 
 def _in_span(mask: int, basis: np.ndarray, n: int) -> bool:
-    vec = _indicator_matrix(np.array([mask], dtype=np.int64), n)[0]
+    vec = _indicators([mask], n)[0]
     resid = vec - (basis @ vec) @ basis
     return bool(np.abs(resid).max() <= 1e-7)
 
@@ -826,3 +858,159 @@ def _most_violated(
     order = np.argsort(-np.concatenate(found_exc), kind="stable")
     out = [int(m) for m in masks[order]]
     return [m for m in out if not _in_span(m, basis, n)][:limit]
+
+
+# ============================================================================ weighted voting: a knapsack oracle
+#: Coalitions the weighted-voting oracle may enumerate in one call (most of them are in the span of the
+#: fixed coalitions when it runs long).
+_VOTING_ENUMERATION_CAP = 200_000
+
+
+def _nucleolus_voting(game: WeightedVotingGame, tol: float) -> Allocation:
+    r"""The nucleolus of a weighted voting game without veto players, without its :math:`2^n` worths.
+
+    The oracle lists coalitions in decreasing order of excess by Lawler's (1972) partition of the
+    solution space, each part solved by a covering-knapsack dynamic programme over the integer
+    weights: winning coalitions :math:`S` (excess :math:`1 - x(S)`) by increasing :math:`x(S)` subject to
+    :math:`w(S) \ge q`, losing ones (excess :math:`-x(S)`) through their complements :math:`T = N \setminus S`,
+    by increasing :math:`-x(T)` subject to :math:`w(T) \ge w(N) - q + 1`. One programme costs
+    :math:`O(n q)` operations on :math:`(n + 1)(q + 1)` floats.
+    """
+    n = game.n_players
+    w = list(game._int_w)
+    q = game._int_q
+    check_bytes(_knapsack_entries(game), 8, "entries of the knapsack tables of the nucleolus oracle", "nucleolus")
+    single = np.array([1.0 if wi >= q else 0.0 for wi in w])
+    if single.sum() > 1:
+        raise GameError(
+            f"nucleolus: the imputation set is empty: the players' stand-alone worths sum to {single.sum():g} "
+            f"> v(N) = 1."
+        )
+
+    def weight(mask: int) -> int:
+        return sum(w[i] for i in range(n) if mask >> i & 1)
+
+    def worth(masks: list[int]) -> np.ndarray:
+        return np.array([1.0 if weight(m) >= q else 0.0 for m in masks])
+
+    def oracle(x: np.ndarray, threshold: float, basis: np.ndarray, limit: int) -> list[int]:
+        return _voting_violated(w, q, x, threshold, basis, limit)
+
+    x, fixed_masks, fixed_stage, ir_fixed = _generated_stages(n, worth, oracle, single, 1.0, tol)
+    n_stages = max(fixed_stage, default=-1) + 1
+    rows: list[tuple[list[int], Fraction]] = [([1] * n + [0] * n_stages, Fraction(1))]
+    for m, k in zip(fixed_masks, fixed_stage):
+        coeffs = [(m >> i) & 1 for i in range(n)] + [1 if j == k else 0 for j in range(n_stages)]
+        rows.append((coeffs, Fraction(int(weight(m) >= q))))
+    for i in ir_fixed:
+        rows.append(([1 if j == i else 0 for j in range(n)] + [0] * n_stages, Fraction(int(single[i]))))
+    sol = solve_tall([c for c, _ in rows], [b for _, b in rows], n + n_stages)
+    if sol is None or max(abs(float(a) - b) for a, b in zip(sol[:n], x)) > 1e-6:  # pragma: no cover
+        return Allocation(x, game.players, "nucleolus")  # numerical misidentification of a fixed set
+    return _allocation_from_fractions(sol[:n], game.players, "nucleolus")
+
+
+def _knapsack_entries(game: WeightedVotingGame) -> int:
+    """Entries of the oracle's largest dynamic-programming table: (n + 1) by (quota + 1), or its complement's."""
+    q = game._int_q
+    return (game.n_players + 1) * (max(q, sum(game._int_w) - q + 1) + 1)
+
+
+def _voting_violated(w: list[int], q: int, x: np.ndarray, threshold: float, basis: np.ndarray,
+                     limit: int) -> list[int]:
+    """Up to *limit* coalitions outside the span of *basis* with excess above *threshold*, largest first."""
+    import heapq
+
+    n = len(w)
+    full = (1 << n) - 1
+    total = sum(w)
+    x_total = float(x.sum())
+    # family 0: winning S, cost x, excess 1 - x(S); family 1: T = N \ S for losing S, cost -x, excess x(T) - x(N)
+    families = ((x, q, 1.0), (-x, total - q + 1, -x_total))
+    heap: list[tuple[float, int, int, int, tuple[int, ...]]] = []
+    counter = 0
+    for fam, (cost, need, offset) in enumerate(families):
+        value = _cover_value(cost, w, need, tuple(range(n)), 0, 0)
+        if value is not None:
+            heap.append((value - offset, counter, fam, 0, tuple(range(n))))
+            counter += 1
+    heapq.heapify(heap)
+    out: list[int] = []
+    popped = 0
+    while heap and len(out) < limit:
+        key, _, fam, inside, free = heapq.heappop(heap)
+        if -key <= threshold:
+            break
+        popped += 1
+        if popped > _VOTING_ENUMERATION_CAP:
+            raise GameError(
+                f"nucleolus: the weighted voting game's separation oracle listed {_VOTING_ENUMERATION_CAP:,} "
+                "coalitions of equal or larger excess, nearly all spanned by the fixed ones; this game is beyond "
+                "the constraint-generation method (use to_coalition_game() when n <= 25)."
+            )
+        cost, need, offset = families[fam]
+        chosen, children = _cover_expand(cost, w, need, free, inside)
+        mask = inside | chosen
+        coalition = mask if fam == 0 else full ^ mask
+        if coalition not in (0, full) and not _in_span(coalition, basis, n):
+            out.append(coalition)
+        for value, c_in, c_free in children:
+            heapq.heappush(heap, (value - offset, counter, fam, c_in, c_free))
+            counter += 1
+    return out
+
+
+def _suffix_tables(cost: np.ndarray, w: list[int], need: int, free: tuple[int, ...]) -> np.ndarray:
+    """``G[k, t]``: least cost of a subset of ``free[k:]`` with weight at least ``t`` (``inf`` if none)."""
+    G = np.full((len(free) + 1, need + 1), np.inf)
+    G[-1, 0] = 0.0
+    idx = np.arange(need + 1)
+    for k in range(len(free) - 1, -1, -1):
+        p = free[k]
+        G[k] = np.minimum(G[k + 1], cost[p] + G[k + 1][np.maximum(0, idx - w[p])])
+    return G
+
+
+def _cover_value(cost: np.ndarray, w: list[int], need: int, free: tuple[int, ...], inside: int,
+                 base: float) -> float | None:
+    """Least cost of a coalition containing *inside*, within ``inside | free``, of weight at least *need*."""
+    have = sum(w[i] for i in range(len(w)) if inside >> i & 1)
+    value = float(_suffix_tables(cost, w, max(0, need - have), free)[0, -1])
+    if not np.isfinite(value):
+        return None
+    return base + value + sum(float(cost[i]) for i in range(len(w)) if inside >> i & 1)
+
+
+def _cover_expand(
+    cost: np.ndarray, w: list[int], need: int, free: tuple[int, ...], inside: int,
+) -> tuple[int, list[tuple[float, int, tuple[int, ...]]]]:
+    """The best completion of a part of Lawler's partition, and its children with their values.
+
+    Child ``k`` keeps the best completion's choices on ``free[:k]``, flips ``free[k]`` and leaves
+    ``free[k+1:]`` free: the parts partition the rest of the part (Lawler 1972).
+    """
+    have = sum(w[i] for i in range(len(w)) if inside >> i & 1)
+    rest = max(0, need - have)
+    G = _suffix_tables(cost, w, rest, free)
+    base = sum(float(cost[i]) for i in range(len(w)) if inside >> i & 1)
+    chosen = 0
+    t = rest
+    prefix_cost = base
+    children: list[tuple[float, int, tuple[int, ...]]] = []
+    c_in = inside
+    for k, p in enumerate(free):
+        t_take = max(0, t - w[p])
+        take = cost[p] + G[k + 1, t_take] <= G[k + 1, t]
+        # the child that flips p: decided here, free[k+1:] left free
+        if take:
+            flip_value, child_in = prefix_cost + G[k + 1, t], c_in
+        else:
+            flip_value, child_in = prefix_cost + float(cost[p]) + G[k + 1, t_take], c_in | 1 << p
+        if np.isfinite(flip_value):
+            children.append((float(flip_value), child_in, free[k + 1 :]))
+        if take:
+            chosen |= 1 << p
+            c_in |= 1 << p
+            prefix_cost += float(cost[p])
+            t = t_take
+    return chosen, children
