@@ -929,11 +929,10 @@ def _voting_violated(w: list[int], q: int, x: np.ndarray, threshold: float, basi
     families = ((x, q, 1.0), (-x, total - q + 1, -x_total))
     heap: list[tuple[float, int, int, int, tuple[int, ...]]] = []
     counter = 0
-    for fam, (cost, need, offset) in enumerate(families):
-        value = _cover_value(cost, w, need, tuple(range(n)), 0, 0)
-        if value is not None:
-            heap.append((value - offset, counter, fam, 0, tuple(range(n))))
-            counter += 1
+    for fam, (cost, need, offset) in enumerate(families):  # both feasible: N weighs w(N) >= q >= 1
+        value = float(_suffix_tables(cost, w, need, tuple(range(n)))[0, -1])
+        heap.append((value - offset, counter, fam, 0, tuple(range(n))))
+        counter += 1
     heapq.heapify(heap)
     out: list[int] = []
     popped = 0
@@ -969,16 +968,6 @@ def _suffix_tables(cost: np.ndarray, w: list[int], need: int, free: tuple[int, .
         p = free[k]
         G[k] = np.minimum(G[k + 1], cost[p] + G[k + 1][np.maximum(0, idx - w[p])])
     return G
-
-
-def _cover_value(cost: np.ndarray, w: list[int], need: int, free: tuple[int, ...], inside: int,
-                 base: float) -> float | None:
-    """Least cost of a coalition containing *inside*, within ``inside | free``, of weight at least *need*."""
-    have = sum(w[i] for i in range(len(w)) if inside >> i & 1)
-    value = float(_suffix_tables(cost, w, max(0, need - have), free)[0, -1])
-    if not np.isfinite(value):
-        return None
-    return base + value + sum(float(cost[i]) for i in range(len(w)) if inside >> i & 1)
 
 
 def _cover_expand(

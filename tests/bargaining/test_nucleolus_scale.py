@@ -1,0 +1,206 @@
+"""The nucleolus beyond a dozen players: constraint generation against the full LP sequence and closed forms.
+
+The reference route is ``_nucleolus_lp`` (the lexicographic LPs over all 2^n - 2 coalitions); the
+fast routes are ``_nucleolus_generated`` (working sets grown by a scan of the 2^n worths) and
+``_nucleolus_voting`` (working sets grown by a knapsack oracle over a weighted voting game's weights).
+"""
+
+from __future__ import annotations
+
+import importlib
+from fractions import Fraction as F
+
+import numpy as np
+import pytest
+
+import gametheory_af as gt
+from gametheory_af.bargaining.coalitions.core import _nucleolus_generated, _nucleolus_lp, _nucleolus_voting
+
+core_mod = importlib.import_module("gametheory_af.bargaining.coalitions.core")  # the package's `core` is the function
+
+
+# ----------------------------------------------------------------------------- games
+def random_game(seed: int) -> gt.CoalitionGame:
+    """One of three kinds, 3-10 players: exact integer worths, sparse 0/1/2 worths (many ties), float worths."""
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(3, 11))
+    kind = seed % 3
+    singles = [1 << i for i in range(n)]
+    if kind == 0:
+        vals = rng.integers(0, 20, 2**n)
+        vals[0] = 0
+        vals[-1] = max(vals[-1], vals[singles].sum())
+    elif kind == 1:
+        vals = rng.integers(0, 3, 2**n) * rng.integers(0, 2, 2**n)
+        vals[0] = 0
+        vals[singles] = 0
+        vals[-1] = max(vals[-1], 1)
+    else:
+        vals = rng.standard_normal(2**n)
+        vals[0] = 0.0
+        vals[-1] = abs(vals[-1]) + vals[singles].sum()
+    return gt.CoalitionGame(vals)
+
+
+def airport_savings(costs: list[int]) -> gt.CoalitionGame:
+    """The savings game of an airport problem: v(S) = sum_{i in S} c_i - max_{i in S} c_i (exact integers)."""
+    sums = np.zeros(1, dtype=np.int64)
+    tops = np.zeros(1, dtype=np.int64)
+    for c in costs:
+        sums = np.concatenate([sums, sums + c])
+        tops = np.concatenate([tops, np.maximum(tops, c)])
+    return gt.CoalitionGame(sums - tops)
+
+
+def littlechild(costs: list[int]) -> list[F]:
+    r"""Cost shares of the nucleolus of the airport cost game c(S) = max_{i in S} c_i (Littlechild 1974).
+
+    Players sorted c_1 <= ... <= c_n. With i_0 = 0, stage m sets
+    r_m = min over i_{m-1} < k <= n - 1 of (c_k - x_1 - ... - x_{i_{m-1}}) / (k - i_{m-1} + 1),
+    i_m = the largest k attaining it, and x_j = r_m for i_{m-1} < j <= i_m; once i_m = n - 1 the
+    last (largest) player pays the rest, x_n = c_n - sum_{j < n} x_j. The ratio balances the
+    k - i_{m-1} coalitions N \ {j} (cost-game excess -x_j) against {1, ..., k} (excess x(1..k) - c_k).
+    """
+    c = [F(x) for x in costs]
+    n = len(c)
+    x: list[F] = []
+    start, paid_to = 0, F(0)
+    while start < n - 1:
+        ratios = [((c[k] - paid_to) / (k - start + 2), k) for k in range(start, n - 1)]
+        best = min(r for r, _ in ratios)
+        last = max(k for r, k in ratios if r == best)
+        x.extend([best] * (last - start + 1))
+        paid_to, start = sum(x, F(0)), last + 1
+    x.append(c[-1] - sum(x, F(0)))
+    return x
+
+
+def airport_nucleolus(costs: list[int]) -> tuple[F, ...]:
+    """The savings game's nucleolus: c_i minus the cost share (strategic equivalence), costs sorted."""
+    return tuple(F(ci) - xi for ci, xi in zip(costs, littlechild(costs)))
+
+
+# ----------------------------------------------------------------------------- fast route = reference route
+@pytest.mark.parametrize("seed", range(150))
+def test_constraint_generation_matches_full_lps(seed: int) -> None:
+    g = random_game(seed)
+    ref = _nucleolus_lp(g, 1e-9)
+    fast = _nucleolus_generated(g, 1e-9)
+    assert (fast.exact is None) == (ref.exact is None)
+    if ref.exact is not None:
+        assert fast.exact == ref.exact
+    np.testing.assert_allclose(fast.values, ref.values, atol=1e-8)
+    assert gt.nucleolus(g).exact == fast.exact
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_voting_oracle_matches_full_lps(seed: int) -> None:
+    rng = np.random.default_rng(1000 + seed)
+    n = int(rng.integers(2, 10))
+    w = [int(a) for a in rng.integers(1, 10, n)]
+    q = int(rng.integers(sum(w) // 2 + 1, sum(w) + 1)) if seed % 2 else int(rng.integers(1, sum(w) + 1))
+    g = gt.WeightedVotingGame(q, w)
+    if g.veto_players() or sum(wi >= q for wi in w) > 1:
+        return  # closed form, or no imputation (both tested below)
+    assert _nucleolus_voting(g, 1e-9).exact == _nucleolus_lp(g.to_coalition_game(), 1e-9).exact
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_voting_oracle_matches_scan_at_18_voters(seed: int) -> None:
+    rng = np.random.default_rng(2000 + seed)
+    w = [int(a) for a in rng.integers(1, 30, 18)]
+    g = gt.WeightedVotingGame(sum(w) // 2 + 1, w)
+    assert not g.veto_players()
+    by_knapsack = _nucleolus_voting(g, 1e-9)
+    assert by_knapsack.exact is not None
+    assert by_knapsack.exact == _nucleolus_generated(g.to_coalition_game(), 1e-9).exact
+
+
+# ----------------------------------------------------------------------------- known answers
+def test_littlechild_formula_by_hand() -> None:
+    # costs 1, 2, 3, 4: r_1 = min(1/2, 2/3, 3/4) = 1/2 at k = 1; r_2 = min((2 - 1/2)/2, (3 - 1/2)/3) = 3/4
+    # at k = 2; r_3 = (3 - 5/4)/2 = 7/8; the last pays 4 - 17/8 = 15/8. Savings c_i - x_i: 1/2, 5/4, 17/8, 17/8.
+    assert littlechild([1, 2, 3, 4]) == [F(1, 2), F(3, 4), F(7, 8), F(15, 8)]
+    expected = (F(1, 2), F(5, 4), F(17, 8), F(17, 8))
+    g = airport_savings([1, 2, 3, 4])
+    assert _nucleolus_lp(g, 1e-9).exact == expected
+    assert gt.nucleolus(g).exact == expected
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_airport_games_small_against_formula(seed: int) -> None:
+    rng = np.random.default_rng(3000 + seed)
+    n = int(rng.integers(2, 9))
+    costs = sorted(int(c) for c in rng.integers(1, 12, n))  # small range: ties among costs
+    g = airport_savings(costs)
+    assert _nucleolus_lp(g, 1e-9).exact == airport_nucleolus(costs)
+    assert gt.nucleolus(g).exact == airport_nucleolus(costs)
+
+
+@pytest.mark.parametrize("n", [20, 22])
+def test_airport_games_at_20_players_and_more(n: int) -> None:
+    costs = sorted(int(c) for c in np.random.default_rng(n).integers(1, 1000, n))
+    g = airport_savings(costs)
+    nu = gt.nucleolus(g)
+    assert nu.exact == airport_nucleolus(costs)
+    # the savings game is convex: its core is nonempty and holds the nucleolus (exact test at 20 players)
+    assert gt.in_core(g, nu if n == 20 else nu.values)
+
+
+def test_symmetric_majority_games_split_equally() -> None:
+    # every player is symmetric and the nucleolus is unique, so it is the equal split
+    assert gt.nucleolus(gt.WeightedVotingGame(16, [1] * 31)).exact == (F(1, 31),) * 31  # knapsack oracle
+    maj = gt.WeightedVotingGame(11, [1] * 21).to_coalition_game()
+    assert gt.nucleolus(maj).exact == (F(1, 21),) * 21  # scan of the 2^21 worths
+
+
+def test_veto_players_share_everything_without_the_closed_form() -> None:
+    # two vetoes: weights 10, 10 and eighteen 1s (total 38), quota 29: a coalition without either veto
+    # weighs at most 28 < 29, so every winning coalition holds both; the core gives them everything, and
+    # the losing coalitions holding one of them (excess -x_1, -x_2) even it out: 1/2 each
+    w = [10, 10] + [1] * 18
+    g = gt.WeightedVotingGame(29, w)
+    assert set(g.veto_players()) == {"Player 1", "Player 2"}
+    expected = (F(1, 2), F(1, 2)) + (F(0),) * 18
+    assert gt.nucleolus(g).exact == expected  # closed form
+    assert _nucleolus_generated(g.to_coalition_game(), 1e-9).exact == expected  # constraint generation
+
+
+def test_strategic_equivalence_at_16_players() -> None:
+    # w(S) = 3 v(S) + b(S) moves the nucleolus to 3 x + b (Schmeidler 1969: covariance)
+    rng = np.random.default_rng(16)
+    n = 16
+    vals = rng.integers(0, 50, 2**n)
+    vals[0] = 0
+    vals[[1 << i for i in range(n)]] = 0
+    vals[-1] = 25 * n
+    g = gt.CoalitionGame(vals)
+    b = [int(a) for a in rng.integers(-5, 6, n)]
+    sums = np.zeros(1, dtype=np.int64)
+    for bi in b:
+        sums = np.concatenate([sums, sums + bi])
+    x = gt.nucleolus(g).exact
+    y = gt.nucleolus(gt.CoalitionGame(3 * vals + sums)).exact
+    assert x is not None and y == tuple(3 * xi + bi for xi, bi in zip(x, b))
+
+
+def test_one_player_games_on_both_routes() -> None:
+    g = gt.CoalitionGame([0, 7])
+    assert _nucleolus_lp(g, 1e-9).exact == _nucleolus_generated(g, 1e-9).exact == (F(7),)
+
+
+# ----------------------------------------------------------------------------- limits and errors
+def test_voting_oracle_refuses_an_empty_imputation_set() -> None:
+    # players 1 and 2 each win alone (weight 5 >= quota 5) and neither is a veto player: x_1, x_2 >= 1
+    g = gt.WeightedVotingGame(5, [5, 5, 1])
+    assert not g.veto_players()
+    with pytest.raises(gt.GameError, match=r"imputation set is empty.*sum to 2"):
+        _nucleolus_voting(g, 1e-9)
+    with pytest.raises(gt.GameError, match=r"imputation set is empty"):
+        gt.nucleolus(g)
+
+
+def test_voting_oracle_states_its_enumeration_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(core_mod, "_VOTING_ENUMERATION_CAP", 3)
+    with pytest.raises(gt.GameError, match=r"listed 3 coalitions.*to_coalition_game"):
+        _nucleolus_voting(gt.WeightedVotingGame(6, [1] * 11), 1e-9)
