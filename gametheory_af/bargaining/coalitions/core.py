@@ -473,14 +473,13 @@ def nucleolus(game: CoalitionGame | WeightedVotingGame, *, tol: float = 1e-9) ->
         If *game* is not a coalition game or *tol* is not a number.
     GameError
         If *tol* is negative or not finite, or the imputation set is empty
-        (:math:`\sum_i v(\{i\}) > v(N)`); or, before any work, when the
-        :math:`n` stages of LPs over the :math:`2^n - 2` coalitions,
-        :math:`n (2^n - 2)` constraints in all, exceed the ``max_calls`` limit,
-        or one stage's memory in HiGHS (estimated at
-        ``NUCLEOLUS_BYTES_PER_COALITION`` = 4 KB per coalition, measured) the
-        ``max_bytes`` limit: by default, more than 17 players (see
-        :func:`gametheory_af.set_limits`). A weighted voting game without veto
-        players is expanded to :math:`2^n` values first, checked likewise.
+        (:math:`\sum_i v(\{i\}) > v(N)`); for a weighted voting game without
+        veto players, before any work, when the smaller of its :math:`2^n`
+        worths and the oracle's :math:`(n + 1)(q + 1)` knapsack table exceeds
+        the ``max_entries``/``max_bytes`` limits (see
+        :func:`gametheory_af.set_limits`), or when the oracle lists 200,000
+        coalitions in one call without finding enough outside the span of the
+        fixed ones (never seen on the games tested).
 
     Notes
     -----
@@ -494,13 +493,42 @@ def nucleolus(game: CoalitionGame | WeightedVotingGame, *, tol: float = 1e-9) ->
     excess is then constant. Fixing by dual prices avoids the classic error of
     fixing every coalition tight at one optimal solution (Guajardo & Jornsten
     2015). Each stage raises the rank of the fixed set, so at most :math:`n`
-    stages run, each an LP with up to :math:`2^n` rows. For exact games the
-    final stage's equalities are solved again in rational arithmetic and
-    checked exactly against every fixed coalition.
+    stages run.
+
+    Each stage's LP is solved by constraint generation (Hallefjord, Helming &
+    Jornsten 1995): on a working set of coalitions (first the :math:`n`
+    singletons and the :math:`n` coalitions :math:`N \setminus \{i\}`), grown
+    by a separation oracle that returns the coalitions outside the span of the
+    fixed ones whose excess exceeds the LP's :math:`\varepsilon` by more than
+    ``max(tol, 1e-7)`` times the largest worth, until there are none. The LPs
+    thus have a few dozen to a few hundred rows instead of :math:`2^n - 2`.
+
+    * For a :class:`CoalitionGame` the oracle is one vectorised pass over the
+      stored :math:`2^n` worths, in blocks of :math:`2^{20}` coalitions
+      (8 MiB each), so it needs no memory beyond the game's own :math:`2^n`
+      values (16 bytes each for an exact game): the limit is the game's storage,
+      about 25 players by default (measured: 24 players in about 0.5 s; 20 in
+      0.2 s; the former LPs over all coalitions took 1.5 s at 14 players and
+      failed from about 20).
+    * For a :class:`WeightedVotingGame` the oracle lists coalitions in
+      decreasing order of excess by Lawler's (1972) partition, each part solved
+      by a covering-knapsack dynamic programme over the integer weights
+      (winning coalitions by increasing :math:`x(S)` subject to
+      :math:`w(S) \ge q`; losing ones through their complements), so no table
+      of :math:`2^n` worths is built: :math:`O(n q)` operations per programme
+      on :math:`(n + 1)(q + 1)` floats. Measured: 50 voters with weights 1-99
+      in about 3 s, 31 in 0.6 s. When :math:`2^n` is the smaller table, the
+      game is expanded to its worths and scanned instead. A game with veto
+      players takes the closed form below without any LP.
+
+    For exact games the final stage's equalities are solved again in rational
+    arithmetic and checked exactly against every fixed coalition, so the
+    answer is exact (:class:`~fractions.Fraction`) whenever the fixed sets
+    were identified correctly in floating point; otherwise the float answer is
+    returned with ``exact=None``.
 
     For a weighted voting game with veto players the nucleolus is the equal
-    split among the veto players (returned exactly without any LP); otherwise
-    the game is expanded to its characteristic function.
+    split among the veto players (returned exactly without any LP).
 
     References
     ----------
@@ -511,6 +539,13 @@ def nucleolus(game: CoalitionGame | WeightedVotingGame, *, tol: float = 1e-9) ->
     4(4), 303-338.
     Guajardo, M. and Jornsten, K. (2015). Common mistakes in computing the
     nucleolus. *European Journal of Operational Research* 241(3), 931-935.
+    Hallefjord, A., Helming, R. and Jornsten, K. (1995). Computing the
+    nucleolus when the characteristic function is given implicitly: a
+    constraint generation approach. *International Journal of Game Theory*
+    24(4), 357-372.
+    Lawler, E. L. (1972). A procedure for computing the K best solutions to
+    discrete optimization problems and its application to the shortest path
+    problem. *Management Science* 18(7), 401-405.
     Aumann, R. J. and Maschler, M. (1985). Game theoretic analysis of a
     bankruptcy problem from the Talmud. *J. Econ. Theory* 36(2), 195-213.
 
@@ -525,6 +560,15 @@ def nucleolus(game: CoalitionGame | WeightedVotingGame, *, tol: float = 1e-9) ->
     ...     lambda s: max(0, 200 - sum(d for p, d in claims.items() if p not in s)), list(claims))
     >>> gt.nucleolus(talmud).exact
     (Fraction(50, 1), Fraction(75, 1), Fraction(75, 1))
+
+    A council of 30 without veto players (five members with 3 votes, 25 with
+    1, quota 26 of 40), solved without its :math:`2^{30}` coalitions; here the
+    nucleolus is proportional to the votes:
+
+    >>> council = gt.WeightedVotingGame(26, [3] * 5 + [1] * 25)
+    >>> nu = gt.nucleolus(council)
+    >>> nu.exact[0], nu.exact[-1]
+    (Fraction(3, 40), Fraction(1, 40))
     """
     _check_game(game, "nucleolus")
     tol = check_tol(tol, "nucleolus")
