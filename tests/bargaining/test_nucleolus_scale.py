@@ -8,6 +8,7 @@ fast routes are ``_nucleolus_generated`` (working sets grown by a scan of the 2^
 from __future__ import annotations
 
 import importlib
+import math
 from fractions import Fraction as F
 
 import numpy as np
@@ -187,6 +188,74 @@ def test_strategic_equivalence_at_16_players() -> None:
 def test_one_player_games_on_both_routes() -> None:
     g = gt.CoalitionGame([0, 7])
     assert _nucleolus_lp(g, 1e-9).exact == _nucleolus_generated(g, 1e-9).exact == (F(7),)
+
+
+# ----------------------------------------------------------------------------- Kohlberg's criterion
+def kohlberg_holds(g: gt.CoalitionGame, x: tuple[F, ...]) -> bool:
+    """Kohlberg's (1971) criterion, an independent check that the imputation *x* is the nucleolus.
+
+    Group the coalitions other than the empty set and N by their exact excess, largest first; the union
+    B_k of the first k classes must be weakly balanced relative to D_0 = {{i} : x_i = v({i})}: some
+    weights lambda_S >= 1 on B_k and mu_i >= 0 on D_0 sum to a positive multiple of the indicator of N
+    (an LP, solved by HiGHS). Checked for each k until B_k with N spans R^n: then any move d from x
+    (d(N) = 0, d_i >= 0 on D_0) with d(S) = 0 on B_{k-1} and d(S) not all zero on class k has d(S) < 0
+    for some S in class k (the weights give sum lambda_S d(S) <= 0), so it raises that excess: x is
+    lexicographically optimal.
+    """
+    from scipy.optimize import linprog
+
+    n = g.n_players
+    vals = g.exact_values()
+    if sum(x, F(0)) != vals[-1] or any(x[i] < vals[1 << i] for i in range(n)):
+        return False
+    # exact excesses as integers: everything times the common denominator
+    den = math.lcm(*(f.denominator for f in x), *(f.denominator for f in vals))
+    sums = np.zeros(1, dtype=object)
+    for xi in x:
+        sums = np.concatenate([sums, sums + int(xi * den)])
+    scaled = np.array([int(f * den) for f in vals], dtype=object) - sums
+    masks = np.arange(1, (1 << n) - 1)
+    levels = scaled[1:-1]
+    d0 = [i for i in range(n) if x[i] == vals[1 << i]]
+    union: list[int] = []
+    for level in sorted(set(levels.tolist()), reverse=True):
+        union.extend(int(m) for m in masks[levels == level])
+        A = np.array([[m >> i & 1 for m in union] for i in range(n)], dtype=float)
+        # columns: lambda_S (>= 1), mu_i (>= 0), c (>= 0); rows: sum lambda_S 1_S + sum mu_i e_i - c 1_N = 0
+        A_eq = np.hstack([A, np.eye(n)[:, d0], -np.ones((n, 1))])
+        bounds = [(1, None)] * len(union) + [(0, None)] * (len(d0) + 1)
+        res = linprog(np.zeros(A_eq.shape[1]), A_eq=A_eq, b_eq=np.zeros(n), bounds=bounds, method="highs")
+        if res.status != 0:
+            return False
+        if np.linalg.matrix_rank(np.vstack([A.T, np.ones(n)])) == n:
+            return True
+    return False  # pragma: no cover - all coalitions together span R^n
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_kohlberg_criterion_at_11_to_14_players(seed: int) -> None:
+    rng = np.random.default_rng(4000 + seed)
+    n = 11 + seed % 4
+    vals = rng.integers(0, 40, 2**n)
+    vals[0] = 0
+    vals[[1 << i for i in range(n)]] = rng.integers(0, 3, n)
+    vals[-1] = int(rng.integers(5, 25)) * n // 2  # some cores empty, some not
+    g = gt.CoalitionGame(vals)
+    nu = gt.nucleolus(g)
+    assert nu.exact is not None and kohlberg_holds(g, nu.exact)
+    # the criterion can fail: move 1/100 from the richest player to the poorest
+    hi, lo = int(np.argmax(nu.values)), int(np.argmin(nu.values))
+    moved = list(nu.exact)
+    moved[hi] -= F(1, 100)
+    moved[lo] += F(1, 100)
+    assert not kohlberg_holds(g, tuple(moved))
+
+
+def test_kohlberg_criterion_on_a_voting_game_of_14() -> None:
+    w = [int(a) for a in np.random.default_rng(14).integers(1, 20, 14)]
+    g = gt.WeightedVotingGame(sum(w) // 2 + 1, w)
+    nu = gt.nucleolus(g)
+    assert nu.exact is not None and kohlberg_holds(g.to_coalition_game(), nu.exact)
 
 
 # ----------------------------------------------------------------------------- limits and errors
