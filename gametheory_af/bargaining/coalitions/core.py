@@ -635,12 +635,7 @@ def _nucleolus_lp(game: CoalitionGame, tol: float) -> Allocation:
         stage_eps.append(eps)
         fixed_masks.extend(int(m) for m in newly)
         fixed_stage.extend([len(stage_eps) - 1] * newly.size)
-        lower_duals = np.asarray(res.lower.marginals)
-        vecs = [_indicator_matrix(newly, n)]
-        for i in range(n):
-            if i not in ir_fixed and lower_duals[i] > dual_tol:
-                ir_fixed.append(i)
-                vecs.append(np.eye(n)[i : i + 1])
+        vecs = [_indicator_matrix(newly, n), _fix_bounds(res, dual_tol, ir_fixed, n)]
         basis = _extend_basis(basis, np.concatenate(vecs), tol)
         remaining = free[~np.isin(free, newly)]
         if remaining.size:
@@ -659,6 +654,14 @@ def _nucleolus_lp(game: CoalitionGame, tol: float) -> Allocation:
     return _finish_nucleolus(game, x, fixed_masks, fixed_stage, ir_fixed)
 
 
+def _fix_bounds(res: Any, dual_tol: float, ir_fixed: list[int], n: int) -> np.ndarray:
+    """Add to *ir_fixed* the players whose individual-rationality bound has a positive dual price; their unit rows."""
+    lower_duals = np.asarray(res.lower.marginals)
+    newly = [i for i in range(n) if i not in ir_fixed and lower_duals[i] > dual_tol]
+    ir_fixed.extend(newly)
+    return np.eye(n)[newly]
+
+
 def _extend_basis(basis: np.ndarray, vecs: np.ndarray, tol: float) -> np.ndarray:
     rows = list(basis)
     for vec in vecs:
@@ -672,28 +675,40 @@ def _extend_basis(basis: np.ndarray, vecs: np.ndarray, tol: float) -> np.ndarray
 def _finish_nucleolus(
     game: CoalitionGame, x: np.ndarray, fixed_masks: list[int], fixed_stage: list[int], ir_fixed: list[int]
 ) -> Allocation:
-    n = game.n_players
     if not game.is_exact:
         return Allocation(x, game.players, "nucleolus")
     num, den = game._num, game._den
     vals = _LazyExact(num, den)
-    if n == 1:
+    if game.n_players == 1:
         return _allocation_from_fractions([vals[-1]], game.players, "nucleolus")
+    return _exact_nucleolus(game.players, vals.__getitem__, x, fixed_masks, fixed_stage, ir_fixed)
+
+
+def _exact_nucleolus(
+    players: tuple[str, ...], worth: Callable[[int], Fraction], x: np.ndarray, fixed_masks: list[int],
+    fixed_stage: list[int], ir_fixed: list[int],
+) -> Allocation:
+    """The final stage's equalities solved in rational arithmetic (*worth*: exact worth of a bitmask).
+
+    Falls back to the float *x* (``exact=None``) when the exact system is singular, inconsistent or far
+    from *x*: a fixed set misidentified in floating point.
+    """
+    n = len(players)
     n_stages = max(fixed_stage, default=-1) + 1
     # Unknowns: x_0..x_{n-1}, eps_0..eps_{K-1}. Rows: x(N) = v(N); x(S) + eps_k = v(S); x_i = v({i}).
-    rows: list[tuple[list[int], Fraction]] = [([1] * n + [0] * n_stages, vals[-1])]
+    rows: list[tuple[list[int], Fraction]] = [([1] * n + [0] * n_stages, worth((1 << n) - 1))]
     for m, k in zip(fixed_masks, fixed_stage):
         coeffs = [(m >> i) & 1 for i in range(n)] + [1 if j == k else 0 for j in range(n_stages)]
-        rows.append((coeffs, vals[m]))
+        rows.append((coeffs, worth(m)))
     for i in ir_fixed:
-        rows.append(([1 if j == i else 0 for j in range(n)] + [0] * n_stages, vals[1 << i]))
+        rows.append(([1 if j == i else 0 for j in range(n)] + [0] * n_stages, worth(1 << i)))
     sol = solve_tall([c for c, _ in rows], [b for _, b in rows], n + n_stages)
     if sol is None:
-        return Allocation(x, game.players, "nucleolus")
+        return Allocation(x, players, "nucleolus")
     xs = sol[:n]
     if max(abs(float(a) - b) for a, b in zip(xs, x)) > 1e-6 * max(1.0, float(np.abs(x).max())):
-        return Allocation(x, game.players, "nucleolus")  # pragma: no cover - numerical misidentification
-    return _allocation_from_fractions(xs, game.players, "nucleolus")
+        return Allocation(x, players, "nucleolus")  # pragma: no cover - numerical misidentification
+    return _allocation_from_fractions(xs, players, "nucleolus")
 
 
 class _LazyExact:
@@ -788,12 +803,7 @@ def _generated_stages(
         fixed_masks.extend(newly)
         fixed_v.extend(fv for fv, d in zip(work_v, duals) if d > dual_tol)
         fixed_stage.extend([len(stage_eps) - 1] * len(newly))
-        lower_duals = np.asarray(res.lower.marginals)
-        vecs = [_indicators(newly, n)]
-        for i in range(n):
-            if i not in ir_fixed and lower_duals[i] > dual_tol:
-                ir_fixed.append(i)
-                vecs.append(np.eye(n)[i : i + 1])
+        vecs = [_indicators(newly, n), _fix_bounds(res, dual_tol, ir_fixed, n)]
         grown = _extend_basis(basis, np.concatenate(vecs), tol)
         if grown.shape[0] == basis.shape[0]:  # pragma: no cover - positive duals lie on free (independent) rows
             raise GameError("nucleolus: a stage fixed no new coalition; the linear programmes are degenerate.")
@@ -941,17 +951,8 @@ def _nucleolus_voting(game: WeightedVotingGame, tol: float) -> Allocation:
         return _voting_violated(w, q, x, threshold, basis, limit)
 
     x, fixed_masks, fixed_stage, ir_fixed = _generated_stages(n, worth, oracle, single, 1.0, tol)
-    n_stages = max(fixed_stage, default=-1) + 1
-    rows: list[tuple[list[int], Fraction]] = [([1] * n + [0] * n_stages, Fraction(1))]
-    for m, k in zip(fixed_masks, fixed_stage):
-        coeffs = [(m >> i) & 1 for i in range(n)] + [1 if j == k else 0 for j in range(n_stages)]
-        rows.append((coeffs, Fraction(int(weight(m) >= q))))
-    for i in ir_fixed:
-        rows.append(([1 if j == i else 0 for j in range(n)] + [0] * n_stages, Fraction(int(single[i]))))
-    sol = solve_tall([c for c, _ in rows], [b for _, b in rows], n + n_stages)
-    if sol is None or max(abs(float(a) - b) for a, b in zip(sol[:n], x)) > 1e-6:  # pragma: no cover
-        return Allocation(x, game.players, "nucleolus")  # numerical misidentification of a fixed set
-    return _allocation_from_fractions(sol[:n], game.players, "nucleolus")
+    return _exact_nucleolus(game.players, lambda m: Fraction(int(weight(m) >= q)), x, fixed_masks, fixed_stage,
+                            ir_fixed)
 
 
 def _knapsack_entries(game: WeightedVotingGame) -> int:
