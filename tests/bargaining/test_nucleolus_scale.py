@@ -185,6 +185,19 @@ def test_strategic_equivalence_at_16_players() -> None:
     assert x is not None and y == tuple(3 * xi + bi for xi, bi in zip(x, b))
 
 
+@pytest.mark.parametrize("unit", [F(10) ** 30, F(1, 10**30)])
+def test_talmud_in_any_units(unit: F) -> None:
+    # Aumann & Maschler (1985): estate 200, claims 100, 200, 300 -> (50, 75, 75); the nucleolus scales
+    # with the worths, so in units of 10^30 or 10^-30 it is the same times the unit (the LPs work in units of
+    # the largest worth: the route over all coalitions returned (50, 50, 50) x 10^-30 for the tiny game)
+    claims = {"a": 100, "b": 200, "c": 300}
+    g = gt.CoalitionGame.from_function(
+        lambda s: unit * max(0, 200 - sum(d for p, d in claims.items() if p not in s)), list(claims))
+    assert gt.nucleolus(g).exact == (50 * unit, 75 * unit, 75 * unit)
+    tiny_float = gt.CoalitionGame(np.array(g.values, dtype=float))  # the same game, inexact
+    np.testing.assert_allclose(gt.nucleolus(tiny_float).values / float(unit), [50, 75, 75], rtol=1e-9)
+
+
 def test_one_player_games_on_both_routes() -> None:
     g = gt.CoalitionGame([0, 7])
     assert _nucleolus_lp(g, 1e-9).exact == _nucleolus_generated(g, 1e-9).exact == (F(7),)

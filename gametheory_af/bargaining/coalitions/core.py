@@ -20,7 +20,7 @@ from typing import Any, cast
 
 import numpy as np
 
-from ..._exact import solve_tall
+from ..._exact import solve_square_floats, solve_tall
 from ..._limits import check_bytes, check_count
 from ..._validation import (
     _short,
@@ -690,25 +690,61 @@ def _exact_nucleolus(
 ) -> Allocation:
     """The final stage's equalities solved in rational arithmetic (*worth*: exact worth of a bitmask).
 
-    Falls back to the float *x* (``exact=None``) when the exact system is singular, inconsistent or far
-    from *x*: a fixed set misidentified in floating point.
+    The equalities are ``x(N) = v(N)``, ``x(S) + eps_k = v(S)`` for the coalitions fixed at stage ``k``
+    and ``x_i = v({i})`` for the fixed bounds. Subtracting the first coalition of each stage from the
+    others eliminates the ``eps_k``; the resulting system in ``x`` alone has the same unique solution
+    for ``x``. ``n`` independent rows are picked in floating point, solved exactly by fraction-free
+    elimination (:func:`~gametheory_af._exact.solve_square_floats`: all coefficients are 0 or 1 and the
+    right-hand sides integers over one denominator), and every row is then checked exactly. Falls
+    back to the float *x* (``exact=None``) when that check fails: a fixed set misidentified in floating
+    point.
     """
     n = len(players)
-    n_stages = max(fixed_stage, default=-1) + 1
-    # Unknowns: x_0..x_{n-1}, eps_0..eps_{K-1}. Rows: x(N) = v(N); x(S) + eps_k = v(S); x_i = v({i}).
-    rows: list[tuple[list[int], Fraction]] = [([1] * n + [0] * n_stages, worth((1 << n) - 1))]
+    first: dict[int, int] = {}
+    rows: list[list[int]] = [[1] * n]
+    rhs: list[Fraction] = [worth((1 << n) - 1)]
     for m, k in zip(fixed_masks, fixed_stage):
-        coeffs = [(m >> i) & 1 for i in range(n)] + [1 if j == k else 0 for j in range(n_stages)]
-        rows.append((coeffs, worth(m)))
+        if k not in first:
+            first[k] = m
+            continue
+        f = first[k]
+        rows.append([((m >> i) & 1) - ((f >> i) & 1) for i in range(n)])
+        rhs.append(worth(m) - worth(f))
     for i in ir_fixed:
-        rows.append(([1 if j == i else 0 for j in range(n)] + [0] * n_stages, worth(1 << i)))
-    sol = solve_tall([c for c, _ in rows], [b for _, b in rows], n + n_stages)
-    if sol is None:
-        return Allocation(x, players, "nucleolus")
-    xs = sol[:n]
+        rows.append([1 if j == i else 0 for j in range(n)])
+        rhs.append(worth(1 << i))
+    den = _lcm(b.denominator for b in rhs)
+    ints = [int(b * den) for b in rhs]
+    chosen = _independent_rows(np.array(rows, dtype=np.float64), n)
+    if len(chosen) == n and max(abs(v) for v in ints) < 2**53:  # exact in float64
+        sol = solve_square_floats([rows[r] for r in chosen], [float(ints[r]) for r in chosen])
+        xs = None if sol is None else [v / den for v in sol]
+    else:  # huge worths: Gauss-Jordan on Fractions
+        xs = solve_tall(rows, rhs, n)
+    if xs is None:
+        return Allocation(x, players, "nucleolus")  # pragma: no cover - singular: misidentified fixed sets
+    lcd = _lcm(v.denominator for v in xs)
+    xi = [int(v * lcd) for v in xs]
+    if any(sum(c * p for c, p in zip(row, xi)) * den != b * lcd for row, b in zip(rows, ints)):
+        return Allocation(x, players, "nucleolus")  # pragma: no cover - inconsistent: misidentified fixed sets
     if max(abs(float(a) - b) for a, b in zip(xs, x)) > 1e-6 * max(1.0, float(np.abs(x).max())):
         return Allocation(x, players, "nucleolus")  # pragma: no cover - numerical misidentification
     return _allocation_from_fractions(xs, players, "nucleolus")
+
+
+def _independent_rows(rows: np.ndarray, n: int) -> list[int]:
+    """Indices of up to *n* linearly independent rows, picked greedily (Gram-Schmidt in floating point)."""
+    basis: list[np.ndarray] = []
+    chosen: list[int] = []
+    for idx, vec in enumerate(rows):
+        r = vec - sum((vec @ b) * b for b in basis) if basis else vec
+        norm = float(np.linalg.norm(r))
+        if norm > 1e-9 * max(1.0, float(np.linalg.norm(vec))):
+            basis.append(r / norm)
+            chosen.append(idx)
+            if len(chosen) == n:
+                break
+    return chosen
 
 
 class _LazyExact:
@@ -747,7 +783,7 @@ def _nucleolus_generated(game: CoalitionGame, tol: float) -> Allocation:
     def oracle(x: np.ndarray, threshold: float, basis: np.ndarray, limit: int) -> list[int]:
         return _most_violated(v, n, x, threshold, _complement_probes(basis, rng), basis, limit)
 
-    scale = max(1.0, float(np.abs(v).max()))
+    scale = float(np.abs(v).max()) or 1.0  # the LPs work in units of the largest worth: tolerances are relative
     x, fixed_masks, fixed_stage, ir_fixed = _generated_stages(n, worth, oracle, single, scale, tol)
     return _finish_nucleolus(game, x, fixed_masks, fixed_stage, ir_fixed)
 
@@ -770,32 +806,34 @@ def _generated_stages(
     dual solution, so fixing the coalitions with positive dual prices is sound, as in
     :func:`_nucleolus_lp`. Each stage raises the rank of the fixed set: at most :math:`n` stages.
 
-    Returns x, the fixed coalitions with their stage indices, and the players whose individual
-    rationality bound was fixed.
+    The LPs see the worths divided by *scale* (the largest absolute worth, at least 1), so that HiGHS
+    works on numbers near 1 whatever the game's units. Returns x, the fixed coalitions with their
+    stage indices, and the players whose individual rationality bound was fixed.
     """
-    viol_tol = max(tol, 1e-7) * scale  # HiGHS's own primal feasibility tolerance is 1e-7
-    eps_floor = -(n + 2) * scale - 1.0  # below every excess at an imputation (keeps each LP bounded)
+    viol_tol = max(tol, 1e-7)  # HiGHS's own primal feasibility tolerance is 1e-7
+    eps_floor = -(n + 2) - 1.0  # below every excess at an imputation (keeps each LP bounded)
+    single = single / scale
     full = (1 << n) - 1
     work: list[int] = sorted({full ^ (1 << i) for i in range(n)} | {1 << i for i in range(n)})
-    work_v = list(worth(work))
+    work_v = list(worth(work) / scale)
     fixed_masks: list[int] = []
     fixed_v: list[float] = []
     fixed_stage: list[int] = []
     stage_eps: list[float] = []
     ir_fixed: list[int] = []
     basis = np.ones((1, n)) / np.sqrt(n)
-    v_full = float(worth([full])[0])
+    v_full = float(worth([full])[0]) / scale
     while True:
         keep = [k for k, m in enumerate(work) if not _in_span(m, basis, n)]
         work, work_v = [work[k] for k in keep], [work_v[k] for k in keep]
         while True:
             fixed_rhs = [fv - stage_eps[s] for fv, s in zip(fixed_v, fixed_stage)]
             x, eps, res = _stage_lp(n, v_full, work, work_v, fixed_masks, fixed_rhs, ir_fixed, single, eps_floor)
-            added = oracle(x, eps + viol_tol, basis, _ADD_PER_ROUND)
+            added = oracle(x * scale, (eps + viol_tol) * scale, basis, _ADD_PER_ROUND)
             if not added:
                 break
             work.extend(added)
-            work_v.extend(worth(added))
+            work_v.extend(worth(added) / scale)
         duals = -np.asarray(res.ineqlin.marginals)
         dual_tol = tol * max(1.0, float(duals.max()))
         newly = [m for m, d in zip(work, duals) if d > dual_tol]
@@ -812,7 +850,7 @@ def _generated_stages(
             break
     rows = np.vstack([np.ones((1, n)), _indicators(fixed_masks, n), np.eye(n)[ir_fixed]])
     rhs = np.concatenate([[v_full], [fv - stage_eps[s] for fv, s in zip(fixed_v, fixed_stage)], single[ir_fixed]])
-    x = np.linalg.lstsq(rows, rhs, rcond=None)[0]
+    x = np.linalg.lstsq(rows, rhs, rcond=None)[0] * scale
     return x, fixed_masks, fixed_stage, ir_fixed
 
 
