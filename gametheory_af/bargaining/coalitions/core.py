@@ -856,12 +856,10 @@ def _generated_stages(
 
 def _indicators(masks: Sequence[int], n: int) -> np.ndarray:
     """Indicator rows of coalitions given as Python integers (any number of players)."""
-    out = np.zeros((len(masks), n))
-    for r, m in enumerate(masks):
-        for i in range(n):
-            if m >> i & 1:
-                out[r, i] = 1.0
-    return out
+    nbytes = (n + 7) // 8
+    raw = np.frombuffer(b"".join(m.to_bytes(nbytes, "little") for m in masks), dtype=np.uint8)
+    bits = np.unpackbits(raw.reshape(len(masks), nbytes), axis=1, bitorder="little")
+    return bits[:, :n].astype(np.float64)
 
 
 def _check_imputations(game: CoalitionGame, tol: float) -> np.ndarray:
