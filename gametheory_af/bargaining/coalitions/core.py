@@ -761,8 +761,9 @@ class _LazyExact:
 #: The excess scan works on blocks of 2**_BLOCK_BITS coalitions (8 MiB of float64 each), so it needs no
 #: array of 2**n values besides the game's own.
 _BLOCK_BITS = 20
-#: Violated coalitions added to a stage's working set per round (at most).
-_ADD_PER_ROUND = 32
+#: Violated coalitions added to a stage's working set per round (at most): 64 gave the least CPU time of 32-256
+#: on 75 and 100 random voters (1.7 s and 5.6 s; 32 took 2.3 s and 15.6 s).
+_ADD_PER_ROUND = 64
 #: A coalition's indicator vector counts as in the span of the fixed ones when its dot product with each of
 #: two unit vectors drawn from the orthogonal complement is below this.
 _SPAN_TOL = 1e-9
@@ -823,8 +824,16 @@ def _generated_stages(
     ir_fixed: list[int] = []
     basis = np.ones((1, n)) / np.sqrt(n)
     v_full = float(worth([full])[0]) / scale
+    x = np.full(n, v_full / n)
     while True:
-        keep = [k for k, m in enumerate(work) if not _in_span(m, basis, n)]
+        # keep the rows outside the span, and of those only the 4 n with the largest excess at the last x:
+        # the oracle brings back any other that the next LP violates (constraint dropping)
+        M = _indicators(work, n)
+        outside = np.abs(M - (M @ basis.T) @ basis).max(axis=1) > 1e-7
+        keep = np.flatnonzero(outside)
+        if keep.size > 4 * n and stage_eps:
+            excess = np.array(work_v)[keep] - M[keep] @ x
+            keep = keep[np.argsort(-excess, kind="stable")[: 4 * n]]
         work, work_v = [work[k] for k in keep], [work_v[k] for k in keep]
         while True:
             fixed_rhs = [fv - stage_eps[s] for fv, s in zip(fixed_v, fixed_stage)]
