@@ -7,8 +7,9 @@ Workloads (family ``nucleolus``):
 * ``airport-<n>`` for the same n: the savings game ``v(S) = sum c_i - max c_i`` of an airport problem
   with costs 1-999 (``default_rng(SEED + n)``); the answer is checked against Littlechild's (1974)
   closed form (``match``).
-* ``voting-50``: a weighted voting game of 50 voters with weights 1-100 (``default_rng(SEED + 50)``)
-  and a simple majority of the weight, solved with the knapsack oracle (no 2^50 table);
+* ``voting-50``, ``voting-100``: weighted voting games of 50 and 100 voters with weights 1-100
+  (``default_rng(SEED + n)``) and a simple majority of the weight, solved with the knapsack oracle
+  (no 2^n table; 100 voters timed once);
   ``majority-51``: 51 equal voters, quota 26 (the equal split, checked).
 
 Ours is ``gt.nucleolus`` (lexicographic LPs with constraint generation); the route before issue 15
@@ -110,15 +111,16 @@ def test_before(benchmark, family: str, n: int) -> None:
     assert res.exact == gt.nucleolus(game).exact
 
 
-def test_voting_50(benchmark, request: pytest.FixtureRequest) -> None:
+@pytest.mark.parametrize("voters", [50, 100])
+def test_voting(benchmark, request: pytest.FixtureRequest, voters: int) -> None:
     if _quick(request.config):
         pytest.skip("seconds: full mode only")
-    w = np.random.default_rng(SEED + 50).integers(1, 101, 50).tolist()
+    w = np.random.default_rng(SEED + voters).integers(1, 101, voters).tolist()
     game = gt.WeightedVotingGame(sum(w) // 2 + 1, w)
-    tag(benchmark, "nucleolus: voting-50", "gametheory_af", "knapsack oracle")
-    res = benchmark.pedantic(gt.nucleolus, args=(game,), rounds=3, iterations=1)
+    tag(benchmark, f"nucleolus: voting-{voters}", "gametheory_af", "knapsack oracle")
+    res = benchmark.pedantic(gt.nucleolus, args=(game,), rounds=3 if voters <= 50 else 1, iterations=1)
     assert res.exact is not None and sum(res.exact) == 1
-    benchmark.extra_info.update(n_players=50, quota=game._int_q)
+    benchmark.extra_info.update(n_players=voters, quota=game._int_q)
 
 
 @pytest.mark.parametrize("voters", [31, 51])
