@@ -48,7 +48,8 @@ __all__ = ["Allocation", "CoreResult", "core", "in_core", "nucleolus"]
 #: Estimated bytes per coalition constraint of the least-core LP in HiGHS (measured: about 2.8 KB
 #: per coalition at 16-18 players), used to check :func:`core` against ``max_bytes`` up front.
 LP_BYTES_PER_COALITION = 3072
-#: The same for the nucleolus's sequence of LPs (measured: about 3.5 KB per coalition at 14-16 players).
+#: The same for the former nucleolus LPs over all coalitions (about 3.5 KB per coalition at 14-16 players).
+#: No longer used: :func:`nucleolus` solves its LPs on small working sets of coalitions; kept for callers.
 NUCLEOLUS_BYTES_PER_COALITION = 4096
 
 # ============================================================================ results
@@ -761,9 +762,12 @@ class _LazyExact:
 #: The excess scan works on blocks of 2**_BLOCK_BITS coalitions (8 MiB of float64 each), so it needs no
 #: array of 2**n values besides the game's own.
 _BLOCK_BITS = 20
-#: Violated coalitions added to a stage's working set per round (at most): 64 gave the least CPU time of 32-256
-#: on 75 and 100 random voters (1.7 s and 5.6 s; 32 took 2.3 s and 15.6 s).
-_ADD_PER_ROUND = 64
+#: Violated coalitions added to a stage's working set per round (at most), for the scan of 2**n worths and for
+#: the weighted-voting oracle. Measured (CPU): the 25-player airport game of the benchmarks takes 0.7 s with 32
+#: and 3.6 s with 64 (more stages); 75 and 100 random voters take 1.7 s and 5.6 s with 64, 2.3 s and 15.6 s
+#: with 32, and more again with 128 or 256.
+_ADD_PER_ROUND = 32
+_ADD_PER_ROUND_VOTING = 64
 #: A coalition's indicator vector counts as in the span of the fixed ones when its dot product with each of
 #: two unit vectors drawn from the orthogonal complement is below this.
 _SPAN_TOL = 1e-9
@@ -796,6 +800,7 @@ def _generated_stages(
     single: np.ndarray,
     scale: float,
     tol: float,
+    add_per_round: int = _ADD_PER_ROUND,
 ) -> tuple[np.ndarray, list[int], list[int], list[int]]:
     r"""The lexicographic LPs on working sets of coalitions, grown by a separation oracle.
 
@@ -838,7 +843,7 @@ def _generated_stages(
         while True:
             fixed_rhs = [fv - stage_eps[s] for fv, s in zip(fixed_v, fixed_stage)]
             x, eps, res = _stage_lp(n, v_full, work, work_v, fixed_masks, fixed_rhs, ir_fixed, single, eps_floor)
-            added = oracle(x * scale, (eps + viol_tol) * scale, basis, _ADD_PER_ROUND)
+            added = oracle(x * scale, (eps + viol_tol) * scale, basis, add_per_round)
             if not added:
                 break
             work.extend(added)
@@ -995,7 +1000,8 @@ def _nucleolus_voting(game: WeightedVotingGame, tol: float) -> Allocation:
     def oracle(x: np.ndarray, threshold: float, basis: np.ndarray, limit: int) -> list[int]:
         return _voting_violated(w, q, x, threshold, basis, limit)
 
-    x, fixed_masks, fixed_stage, ir_fixed = _generated_stages(n, worth, oracle, single, 1.0, tol)
+    x, fixed_masks, fixed_stage, ir_fixed = _generated_stages(n, worth, oracle, single, 1.0, tol,
+                                                              _ADD_PER_ROUND_VOTING)
     return _exact_nucleolus(game.players, lambda m: Fraction(int(weight(m) >= q)), x, fixed_masks, fixed_stage,
                             ir_fixed)
 
