@@ -108,7 +108,7 @@ class Allocation(ResultMixin):
 
     @property
     def is_exact(self) -> bool:
-        """True when :attr:`exact` holds rational values."""
+        """True when ``exact`` holds rational values."""
         return self.exact is not None
 
     def __getitem__(self, player: int | str) -> float:
