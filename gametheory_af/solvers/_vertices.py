@@ -183,16 +183,20 @@ def degenerate_game(An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:
 
 #: The compiled walk of :func:`_pivot_degenerate` gives up (and Qhull decides) past this many vertices.
 _MAX_WALK_VERTICES = 1 << 16
-#: ... and on polytopes with more constraints than this (a basis is a bit mask of one int64).
-_MAX_WALK_LABELS = 62
+#: The walk is taken for polytopes with at most this many constraints (``c + d``; at most 62, the
+#: bits of a basis mask), Qhull for larger ones.
+_MAX_WALK_LABELS = 16
 
 
 def _degenerate_polytope(C: np.ndarray, tol: float) -> bool:
-    """:func:`_pivot_degenerate` where it applies (numba, at most 62 constraints, few vertices), else :func:`_has_degenerate_vertex`.
+    """:func:`_pivot_degenerate` on polytopes of at most 16 constraints (when it decides), else :func:`_has_degenerate_vertex`.
 
-    The walk is the faster route at every size measured (0.3 to 1.4 us a
-    vertex from 4 x 4 to 15 x 15 against Qhull's 1.3 to 15 us; a 6 x 6 random
-    game's polytopes have about 50 vertices each).
+    Measured on the standard-normal games of the benchmarks (``c = d``, min of
+    9, one process): the walk takes 35-40 us at ``6 x 6`` (45-55 vertices)
+    against Qhull's 110 us, 70-85 us against 140-180 us at ``7 x 7``, the
+    same as Qhull at ``8 x 8`` (160-460 us, up to 300 vertices), and more
+    beyond (it solves each basis afresh, about 2 us a vertex at ``9 x 9``,
+    where Qhull spends under 1 us).
     """
     C = np.ascontiguousarray(C, dtype=np.float64)
     c, d = C.shape
@@ -234,12 +238,8 @@ def _pivot_degenerate(C: np.ndarray, tol: float, max_vertices: int = _MAX_WALK_V
 
 
 def _fold(mask, bits):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
-    """The slot of a basis mask in a table of ``2**bits``: its ``bits``-bit pieces xor-ed (no integer overflow)."""
-    h = 0
-    while mask:
-        h ^= mask & ((1 << bits) - 1)
-        mask >>= bits
-    return h
+    """The slot of a basis mask in a table of ``2**bits``: Fibonacci hashing (Knuth 1998, sec. 6.4), in uint64 (wrapping)."""
+    return np.int64((np.uint64(mask) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits))
 
 
 def _walk_loops(C, tol, max_vertices):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
