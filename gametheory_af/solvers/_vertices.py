@@ -183,20 +183,19 @@ def degenerate_game(An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:
 
 #: The compiled walk of :func:`_pivot_degenerate` gives up (and Qhull decides) past this many vertices.
 _MAX_WALK_VERTICES = 1 << 16
-#: The walk is taken for polytopes with at most this many constraints (``c + d``; at most 62, the
-#: bits of a basis mask), Qhull for larger ones.
-_MAX_WALK_LABELS = 16
+#: ... and on polytopes with more constraints than this (a basis is a bit mask of one int64).
+_MAX_WALK_LABELS = 62
 
 
 def _degenerate_polytope(C: np.ndarray, tol: float) -> bool:
-    """:func:`_pivot_degenerate` on polytopes of at most 16 constraints (when it decides), else :func:`_has_degenerate_vertex`.
+    """:func:`_pivot_degenerate` where it decides (at most 62 constraints, 65536 vertices), else :func:`_has_degenerate_vertex`.
 
-    Measured on the standard-normal games of the benchmarks (``c = d``, min of
-    9, one process): the walk takes 35-40 us at ``6 x 6`` (45-55 vertices)
-    against Qhull's 110 us, 70-85 us against 140-180 us at ``7 x 7``, the
-    same as Qhull at ``8 x 8`` (160-460 us, up to 300 vertices), and more
-    beyond (it solves each basis afresh, about 2 us a vertex at ``9 x 9``,
-    where Qhull spends under 1 us).
+    The walk is the faster route at every size measured, on the
+    standard-normal games of the benchmarks (min of 9, both routes in one
+    process): 19-22 us against Qhull's 110 us at ``6 x 6`` (45-55
+    vertices), 80-290 us against 220-460 us at ``8 x 8``, 0.9-2.4 ms against
+    1.8-3.5 ms at ``10 x 10``, 13-26 ms against 24-36 ms at ``12 x 12``
+    (4500-5700 vertices).
     """
     C = np.ascontiguousarray(C, dtype=np.float64)
     c, d = C.shape
@@ -243,19 +242,35 @@ def _fold(mask, bits):  # type: ignore[no-untyped-def]  # pragma: no cover - com
 
 
 def _walk_loops(C, tol, max_vertices):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
-    """The walk of :func:`_pivot_degenerate`: 1 degenerate, 0 not, -1 undecided (too many vertices, a bad pivot)."""
+    """The walk of :func:`_pivot_degenerate`: 1 degenerate, 0 not, -1 undecided (too many vertices, a bad pivot, an unbounded edge).
+
+    A basis is a bit mask of its ``d`` binding constraints: label ``i < d`` for
+    ``z_i = 0``, ``d + k`` for ``(C z)_k = 1``. With ``S`` its zero coordinates,
+    ``R`` its binding rows and ``F`` the other coordinates (``|F| = |R| = q``),
+    the vertex solves ``C[R, F] z_F = 1``: only that ``q x q`` block is
+    inverted (``N``, Gauss-Jordan with partial pivoting). The edge dropping
+    row ``R[p]`` moves along ``delta_F = -N[:, p]``; the edge dropping ``z_i``
+    along ``delta_i = 1, delta_F = -N C[R, i]``; a row ``k`` outside ``R`` then
+    loses slack at the rate ``C[k] delta`` (``-W[k, p]``, or ``C[k, i] - W[k]
+    C[R, i]``, with ``W = C[., F] N``).
+    """
     c, d = C.shape
-    L = c + d
     bits = 6  # the table of bases seen: open addressing, at most half full, doubled as needed
     size = 1 << bits
     table = np.full(size, -1, dtype=np.int64)
     stack = np.empty(size, dtype=np.int64)
-    basis = np.empty(d, dtype=np.int64)
-    a = np.empty((d, d))
-    inv = np.empty((d, d))
-    z = np.empty(d)
-    slack = np.empty(L)
-    CI = np.empty((c, d))
+    F = np.empty(d, dtype=np.int64)  # free coordinates
+    S = np.empty(d, dtype=np.int64)  # zero coordinates (labels i < d in the basis)
+    R = np.empty(c, dtype=np.int64)  # binding rows
+    O = np.empty(c, dtype=np.int64)  # other rows
+    q_max = min(c, d)
+    a = np.empty((q_max, q_max))
+    N = np.empty((q_max, q_max))
+    zf = np.empty(q_max)
+    slack_z = np.empty(q_max)  # slack (value) of z_F[t]
+    slack_r = np.empty(c)  # slack of row O[u]
+    W = np.empty((c, q_max))
+    df = np.empty(q_max)
     start = (1 << d) - 1  # the origin: z_i = 0 for every i
     table[_fold_jit(start, bits)] = start
     stack[0] = start
@@ -264,22 +279,31 @@ def _walk_loops(C, tol, max_vertices):  # type: ignore[no-untyped-def]  # pragma
     while top > 0:
         top -= 1
         mask = stack[top]
-        r = 0
-        for lab in range(L):
-            if (mask >> lab) & 1:
-                basis[r] = lab
-                r += 1
-        # M: row r is e_i for label i < d (z_i = 0), C[k] for label d + k ((C z)_k = 1).
-        for r in range(d):
-            lab = basis[r]
-            for t in range(d):
-                a[r, t] = (1.0 if t == lab else 0.0) if lab < d else C[lab - d, t]
-                inv[r, t] = 1.0 if r == t else 0.0
-        # inv = M^-1 by elimination with partial pivoting on [M | I].
-        for col in range(d):
+        nf = ns = nr = no = 0
+        for i in range(d):
+            if (mask >> i) & 1:
+                S[ns] = i
+                ns += 1
+            else:
+                F[nf] = i
+                nf += 1
+        for k in range(c):
+            if (mask >> (d + k)) & 1:
+                R[nr] = k
+                nr += 1
+            else:
+                O[no] = k
+                no += 1
+        q = nr  # = nf: a basis has d labels
+        # N = C[R, F]^-1 by Gauss-Jordan elimination with partial pivoting on [a | N].
+        for r in range(q):
+            for t in range(q):
+                a[r, t] = C[R[r], F[t]]
+                N[r, t] = 1.0 if r == t else 0.0
+        for col in range(q):
             piv = col
             big = abs(a[col, col])
-            for r in range(col + 1, d):
+            for r in range(col + 1, q):
                 v = abs(a[r, col])
                 if v > big:
                     big = v
@@ -287,60 +311,81 @@ def _walk_loops(C, tol, max_vertices):  # type: ignore[no-untyped-def]  # pragma
             if not big > 1e-12:
                 return -1
             if piv != col:
-                for t in range(d):
+                for t in range(q):
                     a[col, t], a[piv, t] = a[piv, t], a[col, t]
-                    inv[col, t], inv[piv, t] = inv[piv, t], inv[col, t]
-            for r in range(d):
+                    N[col, t], N[piv, t] = N[piv, t], N[col, t]
+            for r in range(q):
                 if r != col:
                     f = a[r, col] / a[col, col]
                     if f != 0.0:
-                        for t in range(col, d):
+                        for t in range(col, q):
                             a[r, t] -= f * a[col, t]
-                        for t in range(d):
-                            inv[r, t] -= f * inv[col, t]
-        for r in range(d):
+                        for t in range(q):
+                            N[r, t] -= f * N[col, t]
+        for r in range(q):
             p = a[r, r]
-            for t in range(d):
-                inv[r, t] /= p
-        # z = M^-1 h with h_r = 0 for z-labels, 1 for C-labels.
-        for t in range(d):
+            for t in range(q):
+                N[r, t] /= p
+        # The vertex: z_F = N 1, z_S = 0; its slacks; W = C[O, F] N.
+        for t in range(q):
             s = 0.0
-            for r in range(d):
-                if basis[r] >= d:
-                    s += inv[t, r]
-            z[t] = s
-        for i in range(d):
-            slack[i] = z[i]
-        for k in range(c):
-            s = 0.0
-            for t in range(d):
-                s += C[k, t] * z[t]
-            slack[d + k] = 1.0 - s
-            for r in range(d):
-                s = 0.0
-                for t in range(d):
-                    s += C[k, t] * inv[t, r]
-                CI[k, r] = s
-        for lab in range(L):
-            if not (mask >> lab) & 1 and slack[lab] <= tol:
+            for r in range(q):
+                s += N[t, r]
+            zf[t] = s
+            slack_z[t] = s
+            if s <= tol:
                 return 1
-        # The edge leaving constraint basis[r]: direction sgn * inv[:, r] (M delta = sgn e_r).
-        for r in range(d):
-            sgn = 1.0 if basis[r] < d else -1.0
+        for u in range(no):
+            k = O[u]
+            s = 0.0
+            for t in range(q):
+                s += C[k, F[t]] * zf[t]
+            slack_r[u] = 1.0 - s
+            if 1.0 - s <= tol:
+                return 1
+            for r in range(q):
+                s = 0.0
+                for t in range(q):
+                    s += C[k, F[t]] * N[t, r]
+                W[u, r] = s
+        # The d edges: drop row R[p] (p < q), or drop z_S[p - q].
+        for e in range(d):
+            if e < q:
+                for t in range(q):
+                    df[t] = -N[t, e]
+                left = d + R[e]
+            else:
+                i = S[e - q]
+                for t in range(q):
+                    s = 0.0
+                    for r in range(q):
+                        s += N[t, r] * C[R[r], i]
+                    df[t] = -s
+                left = i
             best = np.inf
             enter = -1
-            for lab in range(L):
-                if (mask >> lab) & 1:
-                    continue
-                rate = sgn * inv[lab, r] if lab < d else -sgn * CI[lab - d, r]
-                if rate < 0.0:
-                    ratio = slack[lab] / -rate
+            for t in range(q):  # z_F[t] falls at the rate -df[t]
+                if df[t] < 0.0:
+                    ratio = slack_z[t] / -df[t]
                     if ratio < best:
                         best = ratio
-                        enter = lab
+                        enter = F[t]
+            for u in range(no):  # row O[u]: (C delta)_k = C[k, F] delta_F (+ C[k, i])
+                if e < q:
+                    rate = -W[u, e]
+                else:
+                    k = O[u]
+                    rate = C[k, i]
+                    for r in range(q):
+                        rate -= W[u, r] * C[R[r], i]
+                if rate > 0.0:
+                    ratio = slack_r[u] / rate
+                    if ratio < best:
+                        best = ratio
+                        enter = d + O[u]
             if enter < 0:
                 return -1
-            nxt = (mask ^ (1 << basis[r])) | (1 << enter)
+            nxt = (mask ^ (1 << left)) | (1 << enter)
             h = _fold_jit(nxt, bits)
             while table[h] != -1 and table[h] != nxt:
                 h = (h + 1) & (size - 1)

@@ -116,16 +116,25 @@ def test_too_many_vertices_is_undecided_and_qhull_decides(monkeypatch: pytest.Mo
     assert calls == [(6, 6)]
 
 
-def test_large_polytopes_go_to_qhull(monkeypatch: pytest.MonkeyPatch) -> None:
-    # 16 constraints (8 x 8) are walked, 17 are not (Qhull is as fast from there on).
+def test_too_many_constraints_go_to_qhull(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 62 constraints of one variable: c + d = 63 labels do not fit the int64 mask of a basis.
     walked = []
     monkeypatch.setattr(vertices_mod, "_pivot_degenerate", lambda C, tol: walked.append(C.shape) or None)
-    C = np.linspace(1.0, 2.0, 16)[:, None]
+    C = np.linspace(1.0, 2.0, 62)[:, None]
     assert vertices_mod._degenerate_polytope(C, TOL) is False  # z <= 1/2 binds alone at z = 1/2
-    assert vertices_mod._degenerate_polytope(np.ones((16, 1)), TOL) is True  # 16 copies of z <= 1
+    assert vertices_mod._degenerate_polytope(np.ones((62, 1)), TOL) is True  # 62 copies of z <= 1
     assert walked == []
-    assert vertices_mod._degenerate_polytope(C[:15], TOL) is False
-    assert walked == [(15, 1)]
+    assert vertices_mod._degenerate_polytope(C[:61], TOL) is False
+    assert walked == [(61, 1)]
+
+
+def test_the_walk_itself_on_one_dimension_and_on_62_constraints() -> None:
+    # d = 1: the segment [0, 1 / max C]; simple unless the largest entry is repeated.
+    assert vertices_mod._pivot_degenerate(np.array([[1.0], [2.0], [1.5]]), TOL) is False
+    assert vertices_mod._pivot_degenerate(np.array([[1.0], [2.0], [2.0]]), TOL) is True
+    # 31 + 31 labels fit: a 31 x 31 diagonal-dominant box cut by nothing else is a cube, simple.
+    C = np.eye(31) + 1e-300
+    assert vertices_mod._pivot_degenerate(C, TOL, max_vertices=10) is None  # 2**31 vertices: gives up
 
 
 def test_a_singular_basis_and_an_unbounded_edge_are_undecided() -> None:
