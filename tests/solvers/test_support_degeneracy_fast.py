@@ -167,10 +167,11 @@ def test_random_normal_games_are_nondegenerate_on_both_routes(m: int, n: int) ->
         assert _check(gt.NormalFormGame(random_game_payoffs((m, n), seed=seed))) is False
 
 
-@pytest.mark.parametrize("m, n", [(1, 3), (3, 1), (2, 2), (3, 3), (4, 5), (6, 6), (7, 7)])
+@pytest.mark.parametrize("m, n", [(1, 3), (3, 1), (2, 2), (3, 3), (4, 5), (6, 6), (7, 7), (9, 9), (12, 12)])
 def test_games_with_tied_integer_payoffs(m: int, n: int) -> None:
     rng = np.random.default_rng(1000 * m + n)
-    verdicts = [_check(_bimatrix(rng.integers(0, 3, (m, n)), rng.integers(0, 3, (m, n)))) for _ in range(25)]
+    count = 25 if m < 9 else 3
+    verdicts = [_check(_bimatrix(rng.integers(0, 3, (m, n)), rng.integers(0, 3, (m, n)))) for _ in range(count)]
     if m * n >= 9:
         assert any(verdicts)  # payoffs in {0, 1, 2}: ties are everywhere
 
