@@ -173,8 +173,267 @@ def degenerate_game(An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:
     than ``k`` pure best responses, iff some point of ``P = {x >= 0 : B^T x <=
     1}`` (or of ``Q``) has more binding constraints than the dimension; every
     such point lies on a face whose vertices have at least those labels.
+
+    Each polytope is tested by :func:`_pivot_degenerate` (compiled, walking the
+    vertex graph from the origin) when it applies, else by
+    :func:`_has_degenerate_vertex` (Qhull); both count labels up to *tie_tol*.
     """
-    return _has_degenerate_vertex(Bn.T, tie_tol) or _has_degenerate_vertex(An, tie_tol)
+    return _degenerate_polytope(Bn.T, tie_tol) or _degenerate_polytope(An, tie_tol)
+
+
+#: The compiled walk of :func:`_pivot_degenerate` gives up (and Qhull decides) past this many vertices
+#: (its table and stack then hold 24 MB; a 15 x 15 random game's polytopes have 31,000-40,000).
+_MAX_WALK_VERTICES = 1 << 20
+#: ... and on polytopes with more constraints than this (a basis is a bit mask of one int64).
+_MAX_WALK_LABELS = 62
+
+
+def _degenerate_polytope(C: np.ndarray, tol: float) -> bool:
+    """:func:`_pivot_degenerate` where it decides (at most 62 constraints, 2**20 vertices), else :func:`_has_degenerate_vertex`.
+
+    The walk is the faster route at every size measured, on the
+    standard-normal games of the benchmarks (min of 9, both routes in one
+    process): 19-22 us against Qhull's 110 us at ``6 x 6`` (45-55
+    vertices), 80-290 us against 220-460 us at ``8 x 8``, 0.9-2.4 ms against
+    1.8-3.5 ms at ``10 x 10``, 13-26 ms against 24-36 ms at ``12 x 12``
+    (4500-5700 vertices), 0.11-0.14 s against 0.15 s at ``13 x 13``, 0.27-0.40
+    s against 0.55-0.65 s at ``15 x 15``.
+    """
+    C = np.ascontiguousarray(C, dtype=np.float64)
+    c, d = C.shape
+    if c + d <= _MAX_WALK_LABELS:
+        verdict = _pivot_degenerate(C, tol)
+        if verdict is not None:
+            return verdict
+    return _has_degenerate_vertex(C, tol)
+
+
+def _pivot_degenerate(C: np.ndarray, tol: float, max_vertices: int = _MAX_WALK_VERTICES) -> bool | None:
+    """Whether a vertex of ``{z >= 0 : C z <= 1}`` (``C > 0``) has more than ``d`` labels up to *tol*, by pivoting.
+
+    The verdict of :func:`_has_degenerate_vertex` (a label is ``z_i <= tol`` or
+    ``1 - (C z)_k <= tol``) without Qhull: a depth-first walk over the vertex
+    graph from the origin, each vertex a basis (``d`` binding constraints),
+    each edge found by dropping one of them and a minimum-ratio test, as in
+    the pivoting vertex enumeration of Avis & Fukuda (1992, *Discrete Comput.
+    Geom.* 8, 295-313), with a table of the bases seen instead of their
+    reverse search. Each vertex is computed afresh from its basis (Gaussian
+    elimination with partial pivoting), so round-off does not accumulate
+    along the walk. The walk stops at the first vertex with a further
+    constraint within *tol* of binding (True). Otherwise every vertex it
+    reaches is simple, and it reaches them all (False): the graph of a
+    polytope is connected, and on any path from the origin (a simple vertex)
+    to a degenerate vertex the first degenerate one is a neighbour of a simple
+    vertex, found by one of that vertex's ``d`` edges (a tie in its ratio test
+    shows as a slack of zero at the vertex reached).
+
+    Returns None (then Qhull decides) without :mod:`numba`, past
+    *max_vertices* vertices, or at a basis whose elimination meets a pivot
+    of at most ``1e-12`` (no well-defined vertex; the entries of ``C`` are in ``[1, 2]``).
+    """
+    kernel = _walk_kernel()
+    if kernel is None:  # pragma: no cover - depends on the environment
+        return None
+    verdict = int(kernel(np.ascontiguousarray(C, dtype=np.float64), float(tol), int(max_vertices)))
+    return None if verdict < 0 else bool(verdict)
+
+
+def _fold(mask, bits):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """The slot of a basis mask in a table of ``2**bits``: Fibonacci hashing (Knuth 1998, sec. 6.4), in uint64 (wrapping)."""
+    return np.int64((np.uint64(mask) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - bits))
+
+
+def _walk_loops(C, tol, max_vertices):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """The walk of :func:`_pivot_degenerate`: 1 degenerate, 0 not, -1 undecided (too many vertices, a bad pivot, an unbounded edge).
+
+    A basis is a bit mask of its ``d`` binding constraints: label ``i < d`` for
+    ``z_i = 0``, ``d + k`` for ``(C z)_k = 1``. With ``S`` its zero coordinates,
+    ``R`` its binding rows and ``F`` the other coordinates (``|F| = |R| = q``),
+    the vertex solves ``C[R, F] z_F = 1``: only that ``q x q`` block is
+    inverted (``N``, Gauss-Jordan with partial pivoting). The edge dropping
+    row ``R[p]`` moves along ``delta_F = -N[:, p]``; the edge dropping ``z_i``
+    along ``delta_i = 1, delta_F = -N C[R, i]``; a row ``k`` outside ``R`` then
+    loses slack at the rate ``C[k] delta`` (``-W[k, p]``, or ``C[k, i] - W[k]
+    C[R, i]``, with ``W = C[., F] N``).
+    """
+    c, d = C.shape
+    bits = 6  # the table of bases seen: open addressing, at most half full, doubled as needed
+    size = 1 << bits
+    table = np.full(size, -1, dtype=np.int64)
+    stack = np.empty(size, dtype=np.int64)
+    F = np.empty(d, dtype=np.int64)  # free coordinates
+    S = np.empty(d, dtype=np.int64)  # zero coordinates (labels i < d in the basis)
+    R = np.empty(c, dtype=np.int64)  # binding rows
+    O = np.empty(c, dtype=np.int64)  # other rows
+    q_max = min(c, d)
+    a = np.empty((q_max, q_max))
+    N = np.empty((q_max, q_max))
+    zf = np.empty(q_max)
+    slack_z = np.empty(q_max)  # slack (value) of z_F[t]
+    slack_r = np.empty(c)  # slack of row O[u]
+    W = np.empty((c, q_max))
+    df = np.empty(q_max)
+    start = (1 << d) - 1  # the origin: z_i = 0 for every i
+    table[_fold_jit(start, bits)] = start
+    stack[0] = start
+    top = 1
+    seen = 1
+    while top > 0:
+        top -= 1
+        mask = stack[top]
+        nf = ns = nr = no = 0
+        for i in range(d):
+            if (mask >> i) & 1:
+                S[ns] = i
+                ns += 1
+            else:
+                F[nf] = i
+                nf += 1
+        for k in range(c):
+            if (mask >> (d + k)) & 1:
+                R[nr] = k
+                nr += 1
+            else:
+                O[no] = k
+                no += 1
+        q = nr  # = nf: a basis has d labels
+        # N = C[R, F]^-1 by Gauss-Jordan elimination with partial pivoting on [a | N].
+        for r in range(q):
+            for t in range(q):
+                a[r, t] = C[R[r], F[t]]
+                N[r, t] = 1.0 if r == t else 0.0
+        for col in range(q):
+            piv = col
+            big = abs(a[col, col])
+            for r in range(col + 1, q):
+                v = abs(a[r, col])
+                if v > big:
+                    big = v
+                    piv = r
+            if not big > 1e-12:
+                return -1
+            if piv != col:
+                for t in range(q):
+                    a[col, t], a[piv, t] = a[piv, t], a[col, t]
+                    N[col, t], N[piv, t] = N[piv, t], N[col, t]
+            for r in range(q):
+                if r != col:
+                    f = a[r, col] / a[col, col]
+                    if f != 0.0:
+                        for t in range(col, q):
+                            a[r, t] -= f * a[col, t]
+                        for t in range(q):
+                            N[r, t] -= f * N[col, t]
+        for r in range(q):
+            p = a[r, r]
+            for t in range(q):
+                N[r, t] /= p
+        # The vertex: z_F = N 1, z_S = 0; its slacks; W = C[O, F] N.
+        for t in range(q):
+            s = 0.0
+            for r in range(q):
+                s += N[t, r]
+            zf[t] = s
+            slack_z[t] = s
+            if s <= tol:
+                return 1
+        for u in range(no):
+            k = O[u]
+            s = 0.0
+            for t in range(q):
+                s += C[k, F[t]] * zf[t]
+            slack_r[u] = 1.0 - s
+            if 1.0 - s <= tol:
+                return 1
+            for r in range(q):
+                s = 0.0
+                for t in range(q):
+                    s += C[k, F[t]] * N[t, r]
+                W[u, r] = s
+        # The d edges: drop row R[p] (p < q), or drop z_S[p - q].
+        for e in range(d):
+            if e < q:
+                for t in range(q):
+                    df[t] = -N[t, e]
+                left = d + R[e]
+            else:
+                i = S[e - q]
+                for t in range(q):
+                    s = 0.0
+                    for r in range(q):
+                        s += N[t, r] * C[R[r], i]
+                    df[t] = -s
+                left = i
+            best = np.inf
+            enter = -1
+            for t in range(q):  # z_F[t] falls at the rate -df[t]
+                if df[t] < 0.0:
+                    ratio = slack_z[t] / -df[t]
+                    if ratio < best:
+                        best = ratio
+                        enter = F[t]
+            for u in range(no):  # row O[u]: (C delta)_k = C[k, F] delta_F (+ C[k, i])
+                if e < q:
+                    rate = -W[u, e]
+                else:
+                    k = O[u]
+                    rate = C[k, i]
+                    for r in range(q):
+                        rate -= W[u, r] * C[R[r], i]
+                if rate > 0.0:
+                    ratio = slack_r[u] / rate
+                    if ratio < best:
+                        best = ratio
+                        enter = d + O[u]
+            if enter < 0:
+                return -1
+            nxt = (mask ^ (1 << left)) | (1 << enter)
+            h = _fold_jit(nxt, bits)
+            while table[h] != -1 and table[h] != nxt:
+                h = (h + 1) & (size - 1)
+            if table[h] == -1:
+                if seen == max_vertices:
+                    return -1
+                table[h] = nxt
+                seen += 1
+                if top == stack.shape[0]:
+                    grown = np.empty(2 * top, dtype=np.int64)
+                    grown[:top] = stack
+                    stack = grown
+                stack[top] = nxt
+                top += 1
+                if 2 * seen > size:
+                    bits += 1
+                    size = 1 << bits
+                    old = table
+                    table = np.full(size, -1, dtype=np.int64)
+                    for key in old:
+                        if key != -1:
+                            h = _fold_jit(key, bits)
+                            while table[h] != -1:
+                                h = (h + 1) & (size - 1)
+                            table[h] = key
+    return 0
+
+
+#: The compiled :func:`_fold`, referenced by the compiled :func:`_walk_loops`.
+_fold_jit: Any = None
+#: ``[the compiled _walk_loops]``, or ``[None]`` without numba.
+_WALK: list[Any] = []
+
+
+def _walk_kernel() -> Any:
+    """The numba-compiled :func:`_walk_loops`, or None without numba."""
+    if not _WALK:
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _WALK.append(None)
+        else:
+            global _fold_jit
+            _fold_jit = numba.njit(cache=True, nogil=True)(_fold)
+            _WALK.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_walk_loops))
+    return _WALK[0]
 
 
 def _has_degenerate_vertex(C: np.ndarray, tol: float) -> bool:

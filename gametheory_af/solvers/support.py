@@ -141,10 +141,17 @@ def support_enumeration(
     Singular indifference systems are skipped (they cannot carry an isolated
     equilibrium); a system is called singular only in rational arithmetic:
     float64 solves the systems whose reciprocal condition number exceeds
-    ``1e-8`` and the others are settled exactly.
+    ``1e-8`` and the others are settled exactly. The degeneracy test walks
+    the vertex graph of each best-response polytope by pivoting, compiled
+    (Avis & Fukuda 1992), and stops at the first vertex with a label too
+    many; Qhull enumerates the vertices where the walk does not apply.
 
     References
     ----------
+    Avis, D., & Fukuda, K. (1992). A pivoting algorithm for convex hulls and
+    vertex enumeration of arrangements and polyhedra. *Discrete &
+    Computational Geometry* 8, 295-313.
+
     Dickhaut, J., & Kaplan, T. (1991). A program for finding Nash equilibria.
     *The Mathematica Journal* 1(4), 87-93.
 
