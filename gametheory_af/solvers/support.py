@@ -70,7 +70,7 @@ def support_enumeration(
         A two-player game.
     tol : float, default 1e-9
         Tolerance relative to each player's payoff range
-        (:mod:`gametheory_af._tolerance`). Payoffs are first normalised per
+        (:ref:`tolerances`). Payoffs are first normalised per
         player by a positive affine map (which leaves equilibria unchanged); a
         probability counts as non-negative, and an outside strategy as no
         better, up to ``tol`` on that scale, and an equilibrium is returned only
