@@ -430,8 +430,10 @@ def _try_structure(
         if flow is None:
             return None
         for i in range(n):
-            for j in avail[i]:
-                q[i][j] = flow.get((i, j), zero) / p[i] if p[i] > 0 else q[i][j]
+            if p[i] > 0:
+                for j in avail[i]:
+                    f = flow.get((i, j))
+                    q[i][j] = zero if f is None else f / p[i]  # zero: what 0 / p_i gives, without the division
         if not _verify(v, q, dlt, p, k, exact):
             return None
     return v, q
@@ -636,6 +638,12 @@ def _augmenting_path(
     -> rows[1] -> ... -> cols[-1] -> sink``), or None when the sink is out of reach.
     """
     n_p, n_m = fwd.shape
+    if not src_ok.any():
+        return None
+    first = int(src_ok.argmax())
+    hit = fwd[first] & sink_ok
+    if hit.any():  # the usual round: the first proposer fed reaches a partner with unmet need
+        return [first], [int(hit.argmax())]
     level = np.flatnonzero(src_ok)
     seen_p = src_ok.copy()
     free_m = np.ones(n_m, dtype=bool)
