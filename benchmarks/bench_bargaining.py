@@ -5,10 +5,13 @@ Workloads (family ``bargaining``):
 * ``baron_ferejohn-<n>`` for n = 21, 51, 101, 201 legislators, simple majority, ``delta = 9/10``,
   exact recognition probabilities proportional to seeded random integers 1-100
   (``numpy.random.default_rng(SEED + n)``): ours (closed-form structure values, structures
-  ruled out by an exact order test and Gale's flow condition before any max flow) beside the
-  reference route (``gametheory_af (every structure)``: every candidate structure tried in
-  order, as before issue 15), asserted to give the same answer. The reference route runs at
-  21 members only (at 51 it takes seconds, at 101 minutes).
+  ruled out by an exact order test and Gale's flow condition before any max flow; the max flow
+  searched level by level on boolean residual matrices, the exact re-check in integer
+  arithmetic) beside the reference route (``gametheory_af (every structure)``: every candidate
+  structure tried in order, as before issue 15), asserted to give the same answer. The
+  reference route runs at 21 members only (at 51 it takes seconds, at 101 minutes). The
+  answers are also those of the implementation before the level-by-level max flow
+  (``tests/bargaining/test_baron_ferejohn_fast.py`` compares every field).
 
 Each row records whether the exact equilibrium conditions re-check (``match``).
 

@@ -151,12 +151,22 @@ def baron_ferejohn(n: int, delta: Any, quota: int, *args: Any, recognition: Any 
     (1989, Proposition 2 for majority rule): ``v_i = 1/n``, the proposer keeps
     ``1 - delta (quota - 1) / n`` and each partner is offered ``delta / n``.
 
+    Cost: structures are screened by exact closed forms before any is tried; the
+    max flow (Edmonds-Karp, one breadth-first round per augmenting path) and the
+    exact re-check (``O(n^2)`` integer operations) run once or twice. With unequal
+    recognition probabilities (exact, seeded integers 1-100), simple majority and
+    ``delta = 9/10``, 101 legislators take about 0.3 s and 201 about 1.5 s on a
+    2-core machine (``benchmarks/bench_bargaining.py``); time grows a little
+    faster than ``n**2`` (401 legislators: about 8 s), memory as ``n**2``.
+
     References
     ----------
     Baron, D. P. and Ferejohn, J. A. (1989). Bargaining in legislatures.
     *American Political Science Review* 83(4), 1181-1206.
     Eraslan, H. (2002). Uniqueness of stationary equilibrium payoffs in the
     Baron-Ferejohn model. *Journal of Economic Theory* 103(1), 11-30.
+    Edmonds, J. and Karp, R. M. (1972). Theoretical improvements in algorithmic
+    efficiency for network flow problems. *Journal of the ACM* 19(2), 248-264.
 
     Examples
     --------
@@ -638,12 +648,13 @@ def _augmenting_path(
     -> rows[1] -> ... -> cols[-1] -> sink``), or None when the sink is out of reach.
     """
     n_p, n_m = fwd.shape
-    if not src_ok.any():
+    first = int(src_ok.argmax()) if src_ok.size else 0  # argmax: the first True, or 0 when there is none
+    if not src_ok.size or not src_ok[first]:
         return None
-    first = int(src_ok.argmax())
     hit = fwd[first] & sink_ok
-    if hit.any():  # the usual round: the first proposer fed reaches a partner with unmet need
-        return [first], [int(hit.argmax())]
+    c = int(hit.argmax())
+    if hit[c]:  # the usual round: the first proposer fed reaches a partner with unmet need
+        return [first], [c]
     level = np.flatnonzero(src_ok)
     seen_p = src_ok.copy()
     free_m = np.ones(n_m, dtype=bool)
