@@ -644,7 +644,9 @@ def _augmenting_path(
     unsaturated edges (``fwd``), in column order; the first partner reached whose
     edge to the sink is open (``sink_ok``) ends the search. A partner level reaches,
     partner by partner, its unreached proposers with positive flow to it (``back``),
-    in row order. Returns the path's rows and columns (``source -> rows[0] -> cols[0]
+    in row order. Each level is a few array operations: a node's parent is the
+    first node of the level before (in its order) that reaches it, and the nodes
+    are ordered by parent, then by index, as a node-by-node search meets them. Returns the path's rows and columns (``source -> rows[0] -> cols[0]
     -> rows[1] -> ... -> cols[-1] -> sink``), or None when the sink is out of reach.
     """
     n_p, n_m = fwd.shape
@@ -661,29 +663,29 @@ def _augmenting_path(
     parent_m = np.full(n_m, -1)
     parent_p = np.full(n_p, -1)
     while level.size:
-        reached: list[int] = []
-        for r in level.tolist():
-            new = fwd[r] & free_m
-            if not new.any():
-                continue
-            hit = new & sink_ok
-            if hit.any():
-                c = int(hit.argmax())
-                parent_m[c] = r
-                return _trace(c, parent_m, parent_p)
-            cs = np.flatnonzero(new)
-            parent_m[cs] = r
-            free_m[cs] = False
-            reached.extend(cs.tolist())
-        nxt: list[int] = []
-        for c in reached:
-            new = back[:, c] & ~seen_p
-            if new.any():
-                rs = np.flatnonzero(new)
-                parent_p[rs] = c
-                seen_p[rs] = True
-                nxt.extend(rs.tolist())
-        level = np.array(nxt, dtype=np.intp)
+        # partners reached by this level: each by the first of its proposers (in level order) with an open
+        # edge, in the order a node-by-node search meets them (by that proposer, then by column)
+        reach = fwd[level] & free_m
+        cols = np.flatnonzero(reach.any(axis=0))
+        if not cols.size:
+            return None
+        by = reach[:, cols].argmax(axis=0)
+        order = np.lexsort((cols, by))
+        cols, by = cols[order], by[order]
+        parent_m[cols] = level[by]
+        free_m[cols] = False
+        hit = sink_ok[cols]
+        if hit.any():
+            return _trace(int(cols[hit.argmax()]), parent_m, parent_p)
+        # proposers reached back from those partners along positive flows, the same way
+        reach = back[:, cols] & ~seen_p[:, None]
+        rows = np.flatnonzero(reach.any(axis=1))
+        by = reach[rows].argmax(axis=1)
+        order = np.lexsort((rows, by))
+        rows, by = rows[order], by[order]
+        parent_p[rows] = cols[by]
+        seen_p[rows] = True
+        level = rows
     return None
 
 
