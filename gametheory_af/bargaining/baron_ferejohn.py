@@ -465,6 +465,8 @@ def _verify(v: list[Any], q: list[list[Any]], dlt: Any, p: list[Any], k: int, ex
     """
     if exact:
         return _verify_exact(v, q, dlt, p, k)
+    if _values_surely_off(v, q, dlt, p):
+        return False
     n = len(v)
     tol = 1e-10
     for i in range(n):
@@ -483,6 +485,25 @@ def _verify(v: list[Any], q: list[list[Any]], dlt: Any, p: list[Any], k: int, ex
         if not _close(v[j], p[j] * (1 - dlt * cost) + dlt * v[j] * pi, exact):
             return False
     return True
+
+
+def _values_surely_off(v: list[Any], q: list[list[Any]], dlt: Any, p: list[Any]) -> bool:
+    """True only if a value equation of :func:`_verify` fails however its float sums are rounded.
+
+    The equations are evaluated with array products; a residual beyond
+    ``1e-10 + 1e-8 * scale`` (``scale`` bounding the magnitude of every term) exceeds
+    the loop's ``1e-10`` whatever the summation order, since two roundings of an
+    ``n``-term sum differ by about ``n * 1e-16 * scale``. False (check everything) when
+    an entry is not finite. A quick rejection of most candidate structures; the answer
+    of :func:`_verify` is unchanged.
+    """
+    vv, qq, pp = np.asarray(v, dtype=float), np.asarray(q, dtype=float), np.asarray(p, dtype=float)
+    if not (np.isfinite(vv).all() and np.isfinite(qq).all()):
+        return False
+    cost, pi = qq @ vv, pp @ qq
+    resid = np.abs(vv - (pp * (1 - dlt * cost) + dlt * vv * pi))
+    scale = 1 + np.abs(vv) + pp * (1 + dlt * (np.abs(qq) @ np.abs(vv))) + dlt * np.abs(vv) * (pp @ np.abs(qq))
+    return bool(np.any(resid > 1e-10 + 1e-8 * scale))
 
 
 def _verify_exact(v: list[Any], q: list[list[Any]], dlt: Any, p: list[Any], k: int) -> bool:

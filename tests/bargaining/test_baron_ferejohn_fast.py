@@ -427,3 +427,20 @@ def test_gale_test_same_as_reference(seed):
             assert fast == ref_flow_feasible(*args)
             seen.add(fast)
     assert False in seen
+
+
+def test_float_quick_rejection_agrees_with_the_loop():
+    # the array pre-check of the value equations rejects only what the loop rejects: a value off by 1e-6
+    # (far beyond both roundings) is rejected by both, one off by 1e-13 (within the loop's 1e-10) by neither;
+    # a non-finite entry leaves the decision to the loop
+    p, d = [0.5, 0.25, 0.25], 0.5
+    v = [3 / 7, 2 / 7, 2 / 7]
+    q = [[0.0, 0.5, 0.5], [0.0, 0.0, 1.0], [0.0, 1.0, 0.0]]
+    assert bf._verify(v, q, d, p, 1, False) and not bf._values_surely_off(v, q, d, p)
+    off = [v[0] + 1e-6, v[1], v[2]]
+    assert bf._values_surely_off(off, q, d, p) and not ref_verify(off, q, d, p, 1, False)
+    near = [v[0] + 1e-13, v[1], v[2]]
+    assert not bf._values_surely_off(near, q, d, p) and bf._verify(near, q, d, p, 1, False) == ref_verify(near, q, d, p, 1, False)
+    for bad in ([float("nan"), v[1], v[2]], [float("inf"), v[1], v[2]]):
+        assert not bf._values_surely_off(bad, q, d, p)
+        assert bf._verify(bad, q, d, p, 1, False) == ref_verify(bad, q, d, p, 1, False)
