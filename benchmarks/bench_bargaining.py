@@ -22,7 +22,6 @@ or ``QUICK=1``: each case once, as CI does).
 from __future__ import annotations
 
 import importlib
-import os
 from fractions import Fraction
 from typing import Any
 
@@ -38,10 +37,6 @@ REFERENCE_SIZES = (21,)
 DELTA = Fraction(9, 10)
 
 
-def _quick(config: pytest.Config) -> bool:
-    return bool(os.environ.get("QUICK")) or bool(config.getoption("benchmark_disable", default=False))
-
-
 def _recognition(n: int) -> list[Fraction]:
     w = np.random.default_rng(SEED + n).integers(1, 101, n).tolist()
     return [Fraction(int(x), sum(w)) for x in w]
@@ -52,9 +47,7 @@ def _checks(n: int, p: list[Fraction], v: Any, q: Any) -> bool:
 
 
 @pytest.mark.parametrize("n", SIZES)
-def test_baron_ferejohn(benchmark, request, n: int) -> None:
-    if n > 101 and _quick(request.config):
-        pytest.skip("201 members: benchmark run only")
+def test_baron_ferejohn(benchmark, n: int) -> None:
     p = _recognition(n)
     tag(benchmark, f"bargaining: baron_ferejohn-{n}", "gametheory_af", "structure search, pruned")
     rounds = 3 if n <= 51 else 1

@@ -155,9 +155,10 @@ def baron_ferejohn(n: int, delta: Any, quota: int, *args: Any, recognition: Any 
     max flow (Edmonds-Karp, one breadth-first round per augmenting path) and the
     exact re-check (``O(n^2)`` integer operations) run once or twice. With unequal
     recognition probabilities (exact, seeded integers 1-100), simple majority and
-    ``delta = 9/10``, 101 legislators take about 0.3 s and 201 about 1.5 s on a
-    2-core machine (``benchmarks/bench_bargaining.py``); time grows a little
-    faster than ``n**2`` (401 legislators: about 8 s), memory as ``n**2``.
+    ``delta = 9/10``, 101 legislators take 0.1-0.3 s, 201 take 0.3-1.5 s and 401
+    take 2-5 s on a shared 2-core machine (``benchmarks/bench_bargaining.py``):
+    time grows about as ``n**2.5``, memory as ``n**2``. Float input skips the
+    exact screening and may try many more structures (seconds at 101).
 
     References
     ----------
