@@ -5,10 +5,13 @@ Workloads (family ``bargaining``):
 * ``baron_ferejohn-<n>`` for n = 21, 51, 101, 201 legislators, simple majority, ``delta = 9/10``,
   exact recognition probabilities proportional to seeded random integers 1-100
   (``numpy.random.default_rng(SEED + n)``): ours (closed-form structure values, structures
-  ruled out by an exact order test and Gale's flow condition before any max flow) beside the
-  reference route (``gametheory_af (every structure)``: every candidate structure tried in
-  order, as before issue 15), asserted to give the same answer. The reference route runs at
-  21 members only (at 51 it takes seconds, at 101 minutes).
+  ruled out by an exact order test and Gale's flow condition before any max flow; the max flow
+  searched level by level on boolean residual matrices, the exact re-check in integer
+  arithmetic) beside the reference route (``gametheory_af (every structure)``: every candidate
+  structure tried in order, as before issue 15), asserted to give the same answer. The
+  reference route runs at 21 members only (at 51 it takes seconds, at 101 minutes). The
+  answers are also those of the implementation before the level-by-level max flow
+  (``tests/bargaining/test_baron_ferejohn_fast.py`` compares every field).
 
 Each row records whether the exact equilibrium conditions re-check (``match``).
 
@@ -19,7 +22,6 @@ or ``QUICK=1``: each case once, as CI does).
 from __future__ import annotations
 
 import importlib
-import os
 from fractions import Fraction
 from typing import Any
 
@@ -35,10 +37,6 @@ REFERENCE_SIZES = (21,)
 DELTA = Fraction(9, 10)
 
 
-def _quick(config: pytest.Config) -> bool:
-    return bool(os.environ.get("QUICK")) or bool(config.getoption("benchmark_disable", default=False))
-
-
 def _recognition(n: int) -> list[Fraction]:
     w = np.random.default_rng(SEED + n).integers(1, 101, n).tolist()
     return [Fraction(int(x), sum(w)) for x in w]
@@ -49,9 +47,7 @@ def _checks(n: int, p: list[Fraction], v: Any, q: Any) -> bool:
 
 
 @pytest.mark.parametrize("n", SIZES)
-def test_baron_ferejohn(benchmark, request, n: int) -> None:
-    if n > 101 and _quick(request.config):
-        pytest.skip("201 members: benchmark run only")
+def test_baron_ferejohn(benchmark, n: int) -> None:
     p = _recognition(n)
     tag(benchmark, f"bargaining: baron_ferejohn-{n}", "gametheory_af", "structure search, pruned")
     rounds = 3 if n <= 51 else 1
