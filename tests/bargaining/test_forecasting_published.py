@@ -7,6 +7,9 @@ Two data sets, in ``tests/data/forecasting/`` (each file's ``source`` says where
   replication of Scholz et al.'s code in two public repositories (commits named below).
 * ``greece_debt_2015.toml``: a public application in the "Predictioneer's Game" input format
   (a blog post in a public repository, with its printed weighted median and mean).
+* ``uk_emu_labour.toml``: British EMU policy under a Labour government, the data of a University of
+  Groningen study as transcribed in a public lecture note, with the outcome and first-round moves
+  that the note's run of an early replication reports.
 
 What could not be checked: the forecast that Bueno de Mesquita (1994) and Scholz et al. (2011)
 print for the emissions issue. The stored copies of both publications reachable from here expose
@@ -156,3 +159,48 @@ def test_greece_model_stays_between_the_extremes(greece: Issue) -> None:
     assert res.converged
     assert res.forecast in set(float(x) for x in greece.positions)
     assert 40.0 <= res.forecast <= 100.0
+
+
+# ============================================================================ UK and EMU (Groningen study, via a note)
+@pytest.fixture(scope="module")
+def emu() -> Issue:
+    return _load("uk_emu_labour.toml")
+
+
+def test_emu_weighted_median_and_mean_exact(emu: Issue) -> None:
+    # Weights c*s: Labour pro-euro 0.4 at 8; Labour anti-EU 0.2 at 4; Bank of England 0.06 at 5;
+    # Technocrats 0.04 at 10; Industrialists 0.04 at 5; Institute of Directors 0.04 at 4;
+    # Financiers 0.06 at 9; Conservatives anti-EU 0.285 at 1; Conservatives pro-EU 0.15 at 6.
+    # Total 1.275 = 51/40, half 0.6375. Cumulative: 0.285 at 1, 0.525 at 4, 0.625 at 5, 0.775 at 6:
+    # the median is 6 (no tie). Mean: (0.285 + 4*0.24 + 5*0.1 + 6*0.15 + 8*0.4 + 9*0.06 + 10*0.04)/1.275
+    # = (0.285 + 0.96 + 0.5 + 0.9 + 3.2 + 0.54 + 0.4)/1.275 = 6.785/1.275 = 1357/255.
+    assert sum(emu.weights) == F(51, 40)
+    assert weighted_median(emu) == F(6)
+    assert weighted_mean(emu) == F(1357, 255)
+
+
+def test_emu_model_outcome_and_first_moves_compared_with_the_note(emu: Issue) -> None:
+    # The note (dersblog commit 0d2e1ac, cited in the data file) runs an early replication of the
+    # model (Masad's, which truncates the risk exponent to an integer and picks offers differently)
+    # and reports the outcome 5, "close to" the Groningen study's. Round 1 there (translated):
+    #   Labour pro-euro -> Industrialists (8 -> 5), Labour anti-EU -> Financiers (4 -> 9),
+    #   Technocrats -> Industrialists (10 -> 5), Institute of Directors -> Financiers (4 -> 9),
+    #   Financiers -> Industrialists (9 -> 5), Conservatives anti-EU -> Industrialists (1 -> 5).
+    # The paths differ (different code); comparable are the outcome and the direction of each of
+    # those six first moves, and both agree: our model ends with every actor at 5.
+    res = expected_utility_model(emu)
+    assert res.converged and res.forecast == 5.0
+    assert set(res.positions.values()) == {5.0}
+    before = dict(zip(emu.names, res.rounds[0].positions, strict=True))
+    after = dict(zip(emu.names, res.rounds[1].positions, strict=True))
+    note = {
+        "Labour (pro-euro)": 5,
+        "Labour (anti-EU)": 9,
+        "Technocrats": 5,
+        "Institute of Directors": 9,
+        "Financiers": 5,
+        "Conservatives (anti-EU)": 5,
+    }
+    for name, to in note.items():
+        assert math.copysign(1, after[name] - before[name]) == math.copysign(1, to - before[name]), name
+        assert after[name] != before[name], name
