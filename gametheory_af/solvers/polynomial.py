@@ -12,6 +12,7 @@ over all boxes of all supports at once.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import warnings
 from fractions import Fraction
@@ -26,6 +27,7 @@ from ..exceptions import ConvergenceWarning, DegenerateGameWarning, GameError
 from ..game import NormalFormGame
 from ..result import Equilibrium, EquilibriumResult, make_equilibrium
 from ._nplayer import check_game_and_tol
+from ._poly_kernels import kernels
 
 __all__ = ["polynomial_enumeration"]
 
@@ -290,6 +292,46 @@ def _subset_masks(s: int) -> np.ndarray:
 
 def _admissible_supports(u: np.ndarray, shape: tuple[int, ...], raw: np.ndarray | None = None) -> list[np.ndarray]:
     """Support profiles in which no support strategy is dominated given the others' supports.
+
+    :func:`_admissible_supports_numpy`, the dominance decided in one compiled call
+    (:func:`~gametheory_af.solvers._poly_kernels._dominated_supports`: the same
+    comparisons of the same numbers, so the same profiles) when numba is installed.
+    """
+    kern = kernels()
+    if kern is None:  # pragma: no cover - depends on the environment
+        return _admissible_supports_numpy(u, shape, raw)
+    masks, codes, counts = _support_codes(shape)
+    n = len(shape)
+    bad = kern["dominated"](
+        u.reshape(n, -1),
+        (u if raw is None else raw).reshape(n, -1),
+        raw is not None,
+        np.array(shape, dtype=np.int64),
+        codes,
+        counts,
+        _EPS,
+    )
+    idx = np.unravel_index(np.flatnonzero(~bad), tuple(counts.tolist()))
+    return [masks[k][idx[k]] for k in range(n)]
+
+
+@functools.cache
+def _support_codes(shape: tuple[int, ...]) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Each player's support masks (:func:`_subset_masks`), their bit masks (n, max count) and counts (n,); read-only."""
+    masks = [_subset_masks(s) for s in shape]
+    counts = np.array([m.shape[0] for m in masks], dtype=np.int64)
+    codes = np.zeros((len(shape), int(counts.max())), dtype=np.int64)
+    for i, m in enumerate(masks):
+        codes[i, : counts[i]] = m @ (1 << np.arange(shape[i], dtype=np.int64))
+    for a in (*masks, codes, counts):
+        a.flags.writeable = False
+    return masks, codes, counts
+
+
+def _admissible_supports_numpy(
+    u: np.ndarray, shape: tuple[int, ...], raw: np.ndarray | None = None
+) -> list[np.ndarray]:
+    """Support profiles in which no support strategy is dominated given the others' supports (numpy route).
 
     A support strategy is discarded when another strategy of the same player is
     better against every profile of the others' supports by more than the
