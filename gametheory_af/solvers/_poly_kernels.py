@@ -120,6 +120,163 @@ def _dominated_supports(
     return bad
 
 
+def _trilinear_roots(
+    coef: np.ndarray, degen: float, reach: float, cond_max: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled by numba; tested against the numpy route
+    """:func:`~gametheory_af.solvers.polynomial._trilinear` one system at a time, in scalars.
+
+    *coef* is (12, B): the coefficients ``a0..a3, b0..b3, c0..c3`` of each
+    system. The same formulas, tests and Newton polish as the numpy route
+    (whose docstring explains them); returns ok (B,), X (2, B, 3), sel (2, B).
+    """
+    B = coef.shape[1]
+    ok = np.zeros(B, dtype=np.bool_)
+    X = np.zeros((2, B, 3))
+    sel = np.zeros((2, B), dtype=np.bool_)
+    J = np.zeros((3, 3))
+    F = np.zeros((3, 1))
+    for b in range(B):
+        a0, a1, a2, a3 = coef[0, b], coef[1, b], coef[2, b], coef[3, b]
+        b0, b1, b2, b3 = coef[4, b], coef[5, b], coef[6, b], coef[7, b]
+        c0, c1, c2, c3 = coef[8, b], coef[9, b], coef[10, b], coef[11, b]
+        amax = max(max(max(abs(a0), abs(a1)), abs(a2)), abs(a3))
+        bmax = max(max(max(abs(b0), abs(b1)), abs(b2)), abs(b3))
+        cmax = max(max(max(abs(c0), abs(c1)), abs(c2)), abs(c3))
+        okb = (abs(a0 * a3 - a1 * a2) > degen * amax**2) and (abs(b0 * b3 - b1 * b2) > degen * bmax**2)
+        q0 = c0 * a1 * b1 - c1 * a1 * b0 - c2 * a0 * b1 + c3 * a0 * b0
+        q1 = (
+            c0 * (a1 * b3 + a3 * b1)
+            - c1 * (a3 * b0 + a1 * b2)
+            - c2 * (a0 * b3 + a2 * b1)
+            + c3 * (a0 * b2 + a2 * b0)
+        )
+        q2 = c0 * a3 * b3 - c1 * a3 * b2 - c2 * a2 * b3 + c3 * a2 * b2
+        qmax = max(max(abs(q0), abs(q1)), abs(q2))
+        okb = okb and qmax > degen * amax * bmax * cmax
+        disc = q1 * q1 - 4.0 * q2 * q0
+        dscale = q1 * q1 + 4.0 * abs(q2 * q0)
+        const = (abs(q2) <= degen * qmax) and (abs(q1) <= degen * qmax)
+        okb = okb and (const or abs(disc) > degen * dscale)
+        real = okb and not const and disc > 0
+        t = -0.5 * (q1 + np.copysign(np.sqrt(disc if real else 0.0), q1))
+        for r in range(2):
+            if not real:
+                continue  # NaN roots: never near
+            z = t / q2 if r == 0 else q0 / t
+            x = -(b0 + b2 * z) / (b1 + b3 * z)
+            y = -(a0 + a2 * z) / (a1 + a3 * z)
+            if not (np.isfinite(x) and np.isfinite(y) and np.isfinite(z)):
+                continue
+            if min(min(x, y), z) < -reach or max(max(x, y), z) > 1.0 + reach:
+                continue
+            good = True
+            for _ in range(3):
+                F[0, 0] = a0 + a1 * y + a2 * z + a3 * y * z
+                F[1, 0] = b0 + b1 * x + b2 * z + b3 * x * z
+                F[2, 0] = c0 + c1 * x + c2 * y + c3 * x * y
+                J[0, 0], J[0, 1], J[0, 2] = 0.0, a1 + a3 * z, a2 + a3 * y
+                J[1, 0], J[1, 1], J[1, 2] = b1 + b3 * z, 0.0, b2 + b3 * x
+                J[2, 0], J[2, 1], J[2, 2] = c1 + c3 * y, c2 + c3 * x, 0.0
+                if good:
+                    if not np.isfinite(J).all():
+                        good = False
+                    else:
+                        sv = np.linalg.svd(J)[1]
+                        good = sv[0] / sv[2] < cond_max
+                if not good:
+                    continue
+                dx = np.linalg.solve(J, F)
+                if not (np.isfinite(dx).all() and np.abs(dx).max() < 1e-6):
+                    good = False
+                    continue
+                x -= dx[0, 0]
+                y -= dx[1, 0]
+                z -= dx[2, 0]
+            X[r, b, 0], X[r, b, 1], X[r, b, 2] = x, y, z
+            if good:
+                sel[r, b] = True
+            else:
+                okb = False
+        ok[b] = okb
+        if not okb:
+            sel[0, b] = False
+            sel[1, b] = False
+    return ok, X, sel
+
+
+def _regrets(Uf: np.ndarray, shape: np.ndarray, sig: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled by numba
+    """Largest regret of each of a stack of profiles: (P,).
+
+    *Uf* (n, prod(shape)) holds the payoffs flattened row-major; *sig*
+    (P, n, s_max) the profiles, zero-padded. The same quantity as
+    :func:`~gametheory_af.solvers.polynomial._batched_regret`, summed in another order.
+    """
+    n = shape.shape[0]
+    P = sig.shape[0]
+    total = Uf.shape[1]
+    smax = sig.shape[2]
+    out = np.zeros(P)
+    pay = np.zeros(smax)
+    idx = np.zeros(n, dtype=np.int64)
+    for c in range(P):
+        worst = 0.0
+        for i in range(n):
+            for a in range(shape[i]):
+                pay[a] = 0.0
+            for k in range(n):
+                idx[k] = 0
+            for f in range(total):
+                w = 1.0
+                for k in range(n):
+                    if k != i:
+                        w *= sig[c, k, idx[k]]
+                pay[idx[i]] += w * Uf[i, f]
+                for k in range(n - 1, -1, -1):  # next profile, row-major
+                    idx[k] += 1
+                    if idx[k] < shape[k]:
+                        break
+                    idx[k] = 0
+            best = pay[0]
+            got = 0.0
+            for a in range(shape[i]):
+                best = max(best, pay[a])
+                got += pay[a] * sig[c, i, a]
+            worst = max(worst, best - got)
+        out[c] = worst
+    return out
+
+
+def _square_linear(
+    Ki: np.ndarray, Kj: np.ndarray, cond_max: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled by numba; tested against the numpy route
+    """:func:`~gametheory_af.solvers.polynomial._linear` for square systems, one at a time.
+
+    *Ki*, *Kj* (B, l, l). A system is settled when both matrices' 2-norm
+    condition numbers (from their singular values) are below *cond_max*; then
+    ``Ki sigma_j = e`` and ``Kj sigma_i = e`` (e the last unit vector) are
+    solved. Returns ok (B,), and sigma_i, sigma_j (B, l) (rows of unsettled systems zero).
+    """
+    B, l = Ki.shape[0], Ki.shape[1]
+    ok = np.zeros(B, dtype=np.bool_)
+    si = np.zeros((B, l))
+    sj = np.zeros((B, l))
+    e = np.zeros((l, 1))
+    e[l - 1, 0] = 1.0
+    for b in range(B):
+        A = np.ascontiguousarray(Ki[b])
+        C = np.ascontiguousarray(Kj[b])
+        if not (np.isfinite(A).all() and np.isfinite(C).all()):
+            continue
+        sa = np.linalg.svd(A)[1]
+        sc = np.linalg.svd(C)[1]
+        if not (sa[0] / sa[l - 1] < cond_max and sc[0] / sc[l - 1] < cond_max):
+            continue
+        ok[b] = True
+        sj[b] = np.linalg.solve(A, e)[:, 0]
+        si[b] = np.linalg.solve(C, e)[:, 0]
+    return ok, si, sj
+
+
 _COMPILED: dict[str, Any] = {}
 
 
@@ -133,6 +290,9 @@ def kernels() -> dict[str, Any] | None:
         else:
             jit = numba.njit(cache=True, nogil=True, error_model="numpy")
             _COMPILED["dominated"] = jit(_dominated_supports)
+            _COMPILED["trilinear"] = jit(_trilinear_roots)
+            _COMPILED["regrets"] = jit(_regrets)
+            _COMPILED["linear"] = jit(_square_linear)
     if "none" in _COMPILED:  # pragma: no cover - depends on the environment
         return None
     return _COMPILED

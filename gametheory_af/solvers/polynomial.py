@@ -804,8 +804,11 @@ def _profiles(perms: list[np.ndarray], parts: dict[int, np.ndarray], shape: tupl
     for k, s in enumerate(shape):
         B = perms[k].shape[0]
         sig = np.zeros((B, s))
-        vals = parts.get(k, np.ones((B, 1)))
-        np.put_along_axis(sig, perms[k][:, : vals.shape[1]], vals, axis=1)
+        vals = parts.get(k)
+        if vals is None:
+            sig[np.arange(B), perms[k][:, 0]] = 1.0
+        else:
+            sig[np.arange(B)[:, None], perms[k][:, : vals.shape[1]]] = vals
         out.append(sig)
     return out
 
@@ -912,9 +915,12 @@ def _linear_matrices(
 
 
 def _linear(
-    Ki: np.ndarray, Kj: np.ndarray, l: int, m: int
+    Ki: np.ndarray, Kj: np.ndarray, l: int, m: int, compiled: bool = True
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
     """Support systems in which only players i and j mix: two linear systems (bimatrix support enumeration).
+
+    Square systems go to one compiled call when numba is installed and
+    *compiled* (:func:`~gametheory_af.solvers._poly_kernels._square_linear`).
 
     Returns which systems are settled, and the solutions ``sigma_i``, ``sigma_j``
     of the settled ones (None when there are none: an overdetermined system is
@@ -926,6 +932,11 @@ def _linear(
         Q = np.linalg.qr(K, mode="reduced")[0]  # (B, r, c); e's residual off range(Q) bounds that off range(K)
         resid2 = 1.0 - (Q[:, -1, :] ** 2).sum(axis=1)
         return resid2 > _RESID_MIN**2, None, None
+    kern = kernels()
+    if kern is not None and compiled:
+        # one compiled call: the same singular values and solves, without numpy's overhead per call
+        ok, si, sj = kern["linear"](Ki, Kj, _COND_MAX)
+        return (ok, si[ok], sj[ok]) if ok.any() else (ok, None, None)
     with np.errstate(all="ignore"):
         ok = (_cond(Ki) < _COND_MAX) & (_cond(Kj) < _COND_MAX)
     if not ok.any():
@@ -972,6 +983,23 @@ def _trilinear_coefficients(
 
 
 def _trilinear(coefficients: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_trilinear_numpy`, one system at a time in one compiled call when numba is installed.
+
+    (:func:`~gametheory_af.solvers._poly_kernels._trilinear_roots`: the same
+    formulas and tests; numpy's overhead per call, not the arithmetic, is what
+    the numpy route spends on the few systems of a small game.)
+    """
+    kern = kernels()
+    if kern is None:  # pragma: no cover - depends on the environment
+        return _trilinear_numpy(coefficients)
+    ok: np.ndarray
+    X: np.ndarray
+    sel: np.ndarray
+    ok, X, sel = kern["trilinear"](np.stack(coefficients).astype(np.float64), _DEGEN, _REACH, _COND_MAX)
+    return ok, X, sel
+
+
+def _trilinear_numpy(coefficients: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Support systems in which three players mix over two strategies each, in closed form.
 
     With x, y, z the probabilities of the mixers' second support strategies the
@@ -1248,15 +1276,12 @@ def _clean(sig: list[np.ndarray]) -> list[tuple[np.ndarray, ...]]:
     ok = np.ones(sig[0].shape[0], dtype=bool)
     for s in sig:
         ok &= np.isfinite(s).all(axis=1) & (s.min(axis=1) >= -1e-9)
-    out = []
-    for b in np.flatnonzero(ok):
-        prof = []
-        for s in sig:
-            v = np.clip(s[b], 0.0, None)
-            v[v < 1e-13] = 0.0
-            prof.append(v / v.sum())
-        out.append(tuple(prof))
-    return out
+    parts = []
+    for s in sig:
+        v = np.clip(s[ok], 0.0, None)
+        v[v < 1e-13] = 0.0
+        parts.append(v / v.sum(axis=1, keepdims=True))
+    return list(zip(*parts))
 
 
 # ---------------------------------------------------------------------- certification
@@ -1299,7 +1324,25 @@ def _certify(
 
 
 def _batched_regret(u: np.ndarray, sig: list[np.ndarray]) -> np.ndarray:
-    """Largest regret of each of a stack of profiles (one (P, s_k) array per player): (P,)."""
+    """Largest regret of each of a stack of profiles (one (P, s_k) array per player): (P,).
+
+    In one compiled call (:func:`~gametheory_af.solvers._poly_kernels._regrets`)
+    when numba is installed, else :func:`_batched_regret_numpy`: equal up to
+    rounding (this is only the cheap first filter of :func:`_certify`).
+    """
+    kern = kernels()
+    if kern is None:  # pragma: no cover - depends on the environment
+        return _batched_regret_numpy(u, sig)
+    n = len(sig)
+    stacked = np.zeros((sig[0].shape[0], n, max(s.shape[1] for s in sig)))
+    for k, s in enumerate(sig):
+        stacked[:, k, : s.shape[1]] = s
+    out: np.ndarray = kern["regrets"](u.reshape(n, -1), np.array(u.shape[1:], dtype=np.int64), stacked)
+    return out
+
+
+def _batched_regret_numpy(u: np.ndarray, sig: list[np.ndarray]) -> np.ndarray:
+    """Largest regret of each of a stack of profiles (one (P, s_k) array per player): (P,) (numpy route)."""
     n = len(sig)
     P = sig[0].shape[0]
     out = np.zeros(P)
