@@ -1,0 +1,239 @@
+"""polynomial_enumeration's compiled kernels (issue 14: its fixed cost) against their numpy routes.
+
+Each numba kernel of :mod:`gametheory_af.solvers._poly_kernels` replaces a numpy route that
+stays in :mod:`gametheory_af.solvers.polynomial` (the route without numba). The kernels must
+make the same decisions: the same admissible support profiles, the same closed-form systems
+settled with the same roots, the same equilibria, completeness flags and certificates.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import pathlib
+import warnings
+
+import numpy as np
+import pytest
+
+import gametheory_af as gt
+from gametheory_af.solvers import polynomial as poly
+from gametheory_af.solvers._nplayer import check_game_and_tol
+
+DATA = pathlib.Path(__file__).resolve().parent.parent / "data" / "nfg"
+
+needs_numba = pytest.mark.skipif(importlib.util.find_spec("numba") is None, reason="numba is not installed")
+
+SHAPES = [(2, 2, 2), (2, 2, 2, 2), (2, 2, 2, 2, 2), (3, 3, 3), (2, 2, 3), (2, 3, 4)]
+
+
+def _game(shape, seed):
+    """Seeded game: standard-normal payoffs, or (every third seed) payoffs in {0, 1, 2} with ties everywhere."""
+    rng = np.random.default_rng(seed)
+    if seed % 3 == 0:
+        return gt.NormalFormGame(rng.integers(0, 3, size=(len(shape), *shape)).astype(float))
+    return gt.NormalFormGame(rng.normal(size=(len(shape), *shape)))
+
+
+def _numpy_routes(monkeypatch):
+    """Make polynomial_enumeration take its numpy routes, as without numba."""
+    monkeypatch.setattr(poly, "kernels", lambda: None)
+
+
+def _solve(game):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gt.DegenerateGameWarning)
+        return poly.polynomial_enumeration(game)
+
+
+# ---------------------------------------------------------------------- the kernels, one by one
+@needs_numba
+@pytest.mark.parametrize("shape", [*SHAPES, (3,), (4, 2), (1, 3, 2)])
+def test_dominance_kernel_keeps_the_same_supports(shape):
+    for seed in range(12):
+        game = _game(shape, seed)
+        prep = check_game_and_tol(game, None, "test")
+        for raw in (None, prep.u):
+            fast = poly._admissible_supports(prep.un, shape, raw)
+            ref = poly._admissible_supports_numpy(prep.un, shape, raw)
+            assert len(fast) == len(ref) == len(shape)
+            assert all(np.array_equal(a, b) for a, b in zip(fast, ref))
+
+
+def test_dominance_by_hand_prisoners_dilemma():
+    # defect (strategy 1) strictly dominates cooperate for both: only the pure profile (D, D) survives
+    game = gt.NormalFormGame.from_bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]])
+    prep = check_game_and_tol(game, None, "test")
+    for route in (poly._admissible_supports, poly._admissible_supports_numpy):
+        sups = route(prep.un, (2, 2), prep.u)
+        assert [m.tolist() for m in sups] == [[[False, True]], [[False, True]]]
+
+
+def _trilinear_systems():
+    """The coefficients of every 3-mixer, 2-strategy support system of a few seeded games."""
+    out = []
+    for shape in [(2, 2, 2), (2, 2, 2, 2), (2, 2, 2, 2, 2), (2, 2, 3)]:
+        for seed in range(10):
+            game = _game(shape, seed)
+            prep = check_game_and_tol(game, None, "test")
+            sups = poly._admissible_supports_numpy(prep.un, shape)
+            sizes = np.stack([m.sum(axis=1) for m in sups], axis=1)
+            rows = np.flatnonzero(((sizes > 1).sum(axis=1) == 3) & (sizes <= 2).all(axis=1))
+            for b in rows:
+                key = tuple(int(v) for v in sizes[b])
+                mixers = [k for k in range(len(shape)) if key[k] > 1]
+                perms = [poly._support_first(m[[b]]) for m in sups]
+                out.append(poly._trilinear_coefficients(prep.un, perms, key, mixers))
+    return out
+
+
+@needs_numba
+def test_trilinear_kernel_settles_the_same_systems_with_the_same_roots():
+    systems = _trilinear_systems()
+    assert len(systems) > 200
+    settled = 0
+    for coef in systems:
+        ok, X, sel = poly._trilinear(coef)
+        ok_r, X_r, sel_r = poly._trilinear_numpy(coef)
+        assert np.array_equal(ok, ok_r) and np.array_equal(sel, sel_r)
+        assert np.allclose(X[sel], X_r[sel_r], rtol=0.0, atol=1e-13)
+        settled += int(ok.sum())
+    assert settled > 100
+    # all of them in one batch, as _solve_direct calls it
+    batch = tuple(np.concatenate(c) for c in zip(*systems))
+    ok, X, sel = poly._trilinear(batch)
+    ok_r, X_r, sel_r = poly._trilinear_numpy(batch)
+    assert np.array_equal(ok, ok_r) and np.array_equal(sel, sel_r)
+    assert np.allclose(X[sel], X_r[sel_r], rtol=0.0, atol=1e-13)
+
+
+def _hand_system(c0):
+    # Ei = y + z - 1, Ej = x - z, Ek = x y + c0: y = 1 - z, x = z, so z (1 - z) = -c0
+    one = np.ones(1)
+    return tuple(v * one for v in (-1.0, 1.0, 1.0, 0.0, 0.0, 1.0, -1.0, 0.0, c0, 0.0, 0.0, 1.0))
+
+
+@pytest.mark.parametrize("route", ["compiled", "numpy"])
+def test_trilinear_by_hand(route):
+    if route == "compiled" and importlib.util.find_spec("numba") is None:  # pragma: no cover
+        pytest.skip("numba is not installed")
+    solve = poly._trilinear if route == "compiled" else poly._trilinear_numpy
+    # z (1 - z) = 2/9: z = 1/3 or 2/3, so the solutions (x, y, z) are (1/3, 2/3, 1/3) and (2/3, 1/3, 2/3)
+    ok, X, sel = solve(_hand_system(-2.0 / 9.0))
+    assert ok.tolist() == [True] and sel[:, 0].all()
+    got = sorted(tuple(r) for r in X[:, 0])
+    assert np.allclose(got, [(1 / 3, 2 / 3, 1 / 3), (2 / 3, 1 / 3, 2 / 3)], rtol=0.0, atol=1e-15)
+    # z (1 - z) = 1/4: the double root z = 1/2 is a singular solution, left to the interval solver
+    ok, _, sel = solve(_hand_system(-0.25))
+    assert ok.tolist() == [False] and not sel.any()
+    # z (1 - z) = 1: no real root, settled with no solution
+    ok, _, sel = solve(_hand_system(-1.0))
+    assert ok.tolist() == [True] and not sel.any()
+
+
+@needs_numba
+def test_square_linear_kernel_same_as_numpy():
+    count = 0
+    for shape in [(2, 2, 2), (3, 3, 3), (2, 3, 4), (3, 3), (4, 4, 2)]:
+        for seed in range(10):
+            game = _game(shape, seed)
+            prep = check_game_and_tol(game, None, "test")
+            sups = poly._admissible_supports_numpy(prep.un, shape)
+            sizes = np.stack([m.sum(axis=1) for m in sups], axis=1)
+            for b in np.flatnonzero((sizes > 1).sum(axis=1) == 2):
+                key = tuple(int(v) for v in sizes[b])
+                i, j = [k for k in range(len(shape)) if key[k] > 1]
+                if key[i] != key[j]:
+                    continue
+                perms = [poly._support_first(m[[b]]) for m in sups]
+                Ki, Kj = poly._linear_matrices(prep.un, perms, key, [i, j])
+                fast = poly._linear(Ki, Kj, key[i], key[j])
+                ref = poly._linear(Ki, Kj, key[i], key[j], compiled=False)
+                assert np.array_equal(fast[0], ref[0])
+                assert (fast[1] is None) == (ref[1] is None)
+                if fast[1] is not None:
+                    assert np.allclose(fast[1], ref[1], rtol=0.0, atol=1e-13)
+                    assert np.allclose(fast[2], ref[2], rtol=0.0, atol=1e-13)
+                count += 1
+    assert count > 300
+
+
+def test_square_linear_by_hand_matching_pennies():
+    # matching pennies: row's indifference (1 - 2q) - (2q - 1) = 0 and the sum q0 + q1 = 1 give q = (1/2, 1/2)
+    Ki = np.array([[[-2.0, 2.0], [1.0, 1.0]]])
+    Kj = np.array([[[2.0, -2.0], [1.0, 1.0]]])
+    for compiled in (True, False):
+        ok, si, sj = poly._linear(Ki, Kj, 2, 2, compiled=compiled)
+        assert ok.tolist() == [True]
+        assert si is not None and sj is not None
+        assert np.allclose(si, [[0.5, 0.5]], atol=1e-15) and np.allclose(sj, [[0.5, 0.5]], atol=1e-15)
+    # a singular matrix (two equal rows) is not settled by either route
+    Ks = np.array([[[1.0, 1.0], [1.0, 1.0]]])
+    for compiled in (True, False):
+        ok, si, sj = poly._linear(Ks, Kj, 2, 2, compiled=compiled)
+        assert ok.tolist() == [False] and si is None and sj is None
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (2, 2, 2, 2, 2), (3, 3, 3), (2, 3, 4), (4,), (3, 2)])
+def test_batched_regret_routes_agree(shape):
+    rng = np.random.default_rng(7)
+    u = rng.normal(size=(len(shape), *shape))
+    sig = [rng.dirichlet(np.ones(s), size=9) for s in shape]
+    fast = poly._batched_regret(u, sig)
+    ref = poly._batched_regret_numpy(u, sig)
+    assert fast.shape == (9,) and np.allclose(fast, ref, rtol=0.0, atol=1e-13)
+
+
+def test_batched_regret_by_hand():
+    # matching pennies (payoffs +-1): at (1/2, 1/2) both are indifferent (regret 0); at the pure profile
+    # (H, H) the column player loses 1 and would win 1 by switching (regret 2)
+    u = np.array([[[1.0, -1.0], [-1.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]]])
+    sig = [np.array([[0.5, 0.5], [1.0, 0.0]]), np.array([[0.5, 0.5], [1.0, 0.0]])]
+    for route in (poly._batched_regret, poly._batched_regret_numpy):
+        assert route(u, sig).tolist() == [0.0, 2.0]
+
+
+# ---------------------------------------------------------------------- the whole solver, both routes
+def _flat(res):
+    return [np.concatenate(eq.profile) for eq in res]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize("seed", range(6))
+def test_compiled_and_numpy_routes_same_result(shape, seed, monkeypatch):
+    game = _game(shape, seed)
+    fast = _solve(game)
+    _numpy_routes(monkeypatch)
+    ref = _solve(game)
+    assert fast.complete == ref.complete and fast.n_iter == ref.n_iter
+    assert len(fast) == len(ref)
+    for a, b in zip(fast, ref):  # the same order
+        assert a.support == b.support
+        assert np.allclose(np.concatenate(a.profile), np.concatenate(b.profile), rtol=0.0, atol=1e-12)
+        assert a.max_regret <= 1e-9 and b.max_regret <= 1e-9
+    if seed % 3:  # generic: complete, an odd number of equilibria (Wilson 1971)
+        assert fast.complete and len(fast) % 2 == 1
+
+
+@pytest.mark.parametrize("name", ["2x2x2.nfg", "3x3x3.nfg", "coord333.nfg", "e04.nfg", "8x2x2.nfg"])
+def test_gambit_files_both_routes(name, monkeypatch):
+    game = gt.read_nfg(DATA / name)
+    fast = _solve(game)
+    _numpy_routes(monkeypatch)
+    ref = _solve(game)
+    assert fast.complete == ref.complete and len(fast) == len(ref)
+    assert all(np.allclose(a, b, atol=1e-12) for a, b in zip(_flat(fast), _flat(ref)))
+
+
+@pytest.mark.parametrize(("shape", "seed"), [((2, 2, 2, 2), s) for s in range(4)] + [((3, 3, 3), 0)])
+def test_agrees_with_gambit_enumpoly(shape, seed):
+    gbt = pytest.importorskip("pygambit")
+    game = gt.NormalFormGame(np.random.default_rng(seed).normal(size=(len(shape), *shape)))
+    res = _solve(game)
+    ours = _flat(res)
+    gg = gbt.Game.from_arrays(*[game.payoffs[i] for i in range(len(shape))])
+    theirs = gbt.nash.enumpoly_solve(gg)
+    flat = [np.array([float(e[s]) for p in gg.players for s in p.strategies]) for e in theirs.equilibria]
+    # every equilibrium pygambit finds is ours; it misses some (seed 2: 4 of our 5, and a generic game
+    # has an odd number, Wilson 1971), ours are complete and each certified
+    assert all(any(np.abs(t - o).max() < 1e-6 for o in ours) for t in flat)
+    assert res.complete and len(ours) % 2 == 1 and len(ours) >= len(flat) and res.max_regret <= 1e-9
