@@ -277,7 +277,167 @@ def _square_linear(
     return ok, si, sj
 
 
+def _contract(
+    cur: np.ndarray, dims: np.ndarray, nd: int, q: int, V: np.ndarray, nv: int, sk: int, out: np.ndarray
+) -> int:  # pragma: no cover - compiled by numba
+    """Contract axis *q* (length *sk*) of the row-major tensor *cur* (dims ``dims[:nd]``) with ``V[:nv, :sk]``.
+
+    Writes ``out[v, a, c] = sum_s V[v, s] cur[a, s, c]`` (the new vertex axis in
+    front) and updates *dims* in place; returns the new number of axes.
+    """
+    A = 1
+    for t in range(q):
+        A *= dims[t]
+    C = 1
+    for t in range(q + 1, nd):
+        C *= dims[t]
+    for v in range(nv):
+        for a in range(A):
+            for c in range(C):
+                acc = 0.0
+                for s in range(sk):
+                    acc += V[v, s] * cur[(a * sk + s) * C + c]
+                out[(v * A + a) * C + c] = acc
+    for t in range(q, 0, -1):
+        dims[t] = dims[t - 1]
+    dims[0] = nv
+    return nd
+
+
+def _box_ranges(
+    D: np.ndarray,
+    shape: np.ndarray,
+    offsets: np.ndarray,
+    rows: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    active: np.ndarray,
+    bits: np.ndarray,
+    point: bool,
+    jacobian: bool,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled by numba
+    """:meth:`~gametheory_af.solvers.polynomial._Systems.ranges`, one box at a time.
+
+    ``D[i, j, p, row]`` is equation (i, j) of support system *row* at the
+    others' pure profile p (row-major); ``bits[k, v, t]`` the vertex v of
+    player k's box (2^(s_k - 1) of them; with *point* only vertex 0, lo itself).
+    Each equation's polynomial is contracted with the vertex strategies of every
+    other player, one player at a time; its range is the min and max over the
+    vertex combinations (exact for a polynomial affine in each player's
+    variables) and its centre value their mean. Returns gmin, gmax, the centre
+    values (inactive rows: the box's centre) (B, d), and the Jacobian's Jmin,
+    Jmax (B, d, d) with inactive rows ``x = 0`` (all zeros without *jacobian*).
+    """
+    n = shape.shape[0]
+    B = rows.shape[0]
+    d = offsets[n]
+    smax = 1
+    for k in range(n):
+        smax = max(smax, shape[k])
+    nvert = np.ones(n, dtype=np.int64)
+    size = 1
+    for k in range(n):
+        if not point:
+            nvert[k] = 1 << (shape[k] - 1)
+        size *= max(shape[k], nvert[k])
+    size *= smax
+    gmin = np.zeros((B, d))
+    gmax = np.zeros((B, d))
+    gcen = np.zeros((B, d))
+    Jmin = np.zeros((B, d, d))
+    Jmax = np.zeros((B, d, d))
+    V = np.zeros((n, smax if point else 1 << (smax - 1), smax))
+    buf0 = np.zeros(size)
+    buf1 = np.zeros(size)
+    dims = np.zeros(2 * n + 2, dtype=np.int64)
+    for b in range(B):
+        row = rows[b]
+        for k in range(n):
+            a = shape[k] - 1
+            for v in range(nvert[k]):
+                tot = 0.0
+                for t in range(a):
+                    lt = lo[b, offsets[k] + t]
+                    x = lt + bits[k, v, t] * (hi[b, offsets[k] + t] - lt)
+                    V[k, v, t + 1] = x
+                    tot += x
+                V[k, v, 0] = 1.0 - tot
+        for i in range(n):
+            if shape[i] == 1 or n == 1:
+                continue
+            r = shape[i] - 1
+            P = 1
+            for k in range(n):
+                if k != i:
+                    P *= shape[k]
+            for keep in range(-1, n):  # -1: the values; k: the Jacobian's block of player k
+                if keep == i or (keep >= 0 and (not jacobian or shape[keep] == 1)):
+                    continue
+                for t in range(r * P):
+                    buf0[t] = D[i, t // P, t % P, row]
+                nd = 0
+                dims[nd] = r
+                nd += 1
+                for k in range(n):
+                    if k != i:
+                        dims[nd] = shape[k]
+                        nd += 1
+                cur, nxt = buf0, buf1
+                # contract the others' strategy axes from the last: axis q of player k is
+                # (vertex axes so far) + 1 + (its rank among the others)
+                nvs = 0
+                rank = n - 2
+                for k in range(n - 1, -1, -1):
+                    if k == i:
+                        continue
+                    if k != keep:
+                        _contract_jit(cur, dims, nd, nvs + 1 + rank, V[k], nvert[k], shape[k], nxt)
+                        cur, nxt = nxt, cur
+                        nvs += 1
+                    rank -= 1
+                M = 1
+                for t in range(nvs):
+                    M *= dims[t]
+                if keep < 0:
+                    for j in range(r):
+                        mn = np.inf
+                        mx = -np.inf
+                        tot = 0.0
+                        for m in range(M):
+                            val = cur[m * r + j]
+                            mn = min(mn, val)
+                            mx = max(mx, val)
+                            tot += val
+                        gmin[b, offsets[i] + j] = mn
+                        gmax[b, offsets[i] + j] = mx
+                        gcen[b, offsets[i] + j] = tot / M
+                else:
+                    sk = shape[keep]
+                    for j in range(r):
+                        for l in range(sk - 1):
+                            mn = np.inf
+                            mx = -np.inf
+                            for m in range(M):
+                                base = (m * r + j) * sk
+                                val = cur[base + l + 1] - cur[base]
+                                mn = min(mn, val)
+                                mx = max(mx, val)
+                            Jmin[b, offsets[i] + j, offsets[keep] + l] = mn
+                            Jmax[b, offsets[i] + j, offsets[keep] + l] = mx
+        for t in range(d):
+            if not active[row, t]:
+                gcen[b, t] = (lo[b, t] + hi[b, t]) / 2
+                for c in range(d):
+                    Jmin[b, t, c] = 0.0
+                    Jmax[b, t, c] = 0.0
+                Jmin[b, t, t] = 1.0
+                Jmax[b, t, t] = 1.0
+    return gmin, gmax, gcen, Jmin, Jmax
+
+
 _COMPILED: dict[str, Any] = {}
+#: The compiled :func:`_contract`, referenced by the compiled :func:`_box_ranges`.
+_contract_jit: Any = None
 
 
 def kernels() -> dict[str, Any] | None:
@@ -293,6 +453,9 @@ def kernels() -> dict[str, Any] | None:
             _COMPILED["trilinear"] = jit(_trilinear_roots)
             _COMPILED["regrets"] = jit(_regrets)
             _COMPILED["linear"] = jit(_square_linear)
+            global _contract_jit
+            _contract_jit = jit(_contract)
+            _COMPILED["ranges"] = jit(_box_ranges)
     if "none" in _COMPILED:  # pragma: no cover - depends on the environment
         return None
     return _COMPILED

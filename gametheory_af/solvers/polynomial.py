@@ -436,6 +436,21 @@ class _Systems:
             self.bits.append(
                 np.array(list(itertools.product((0.0, 1.0), repeat=a)), dtype=np.float64).reshape(2**a, a)
             )
+        # the same, packed for the compiled route (:func:`~._poly_kernels._box_ranges`)
+        self.kernel = None
+        kern = kernels()
+        if kern is not None and n > 1:
+            smax = max(shape)
+            rmax = smax - 1
+            pmax = max(int(np.prod(shape)) // s for s in shape)
+            self.D_all = np.zeros((n, max(rmax, 1), pmax, B))
+            self.bits_all = np.zeros((n, 2 ** max(rmax, 0), max(rmax, 1)))
+            for i in range(n):
+                r, P = shape[i] - 1, int(np.prod(shape)) // shape[i]
+                self.D_all[i, :r, :P] = self.D[i].reshape(r, P, B)
+                self.bits_all[i, : 2**r, :r] = self.bits[i]
+            self.shape_arr = np.array(shape, dtype=np.int64)
+            self.kernel = kern["ranges"]
 
     # -- evaluation -----------------------------------------------------------------
     def vertex_sigmas(self, lo: np.ndarray, hi: np.ndarray, k: int) -> np.ndarray:
@@ -538,8 +553,18 @@ class _Systems:
         the boxes' centres (B, d), as :meth:`values` gives them: the mean of
         the vertex values, which for such a polynomial is its value at the
         centre (one evaluation fewer per round of the solver). *fast* shares
-        the contractions among the Jacobian's blocks (:meth:`_all_but_one`).
+        the contractions among the Jacobian's blocks (:meth:`_all_but_one`), or,
+        when numba is installed, computes everything in one compiled call
+        (:func:`~gametheory_af.solvers._poly_kernels._box_ranges`: the same
+        contractions box by box, summed in another order, so equal up to rounding).
         """
+        if fast and self.kernel is not None:
+            gmin_, gmax_, gcen_, Jmin_, Jmax_ = self.kernel(
+                self.D_all, self.shape_arr, self.offsets, rows, lo, hi, self.active, self.bits_all, lo is hi, jacobian
+            )
+            if not jacobian:
+                return gmin_, gmax_
+            return (gmin_, gmax_, Jmin_, Jmax_, gcen_) if centre else (gmin_, gmax_, Jmin_, Jmax_)
         n, off, d = self.n, self.offsets, self.d
         B = lo.shape[0]
         loT, hiT = lo.T, hi.T
@@ -597,14 +622,14 @@ class _Systems:
             return gmin.T, gmax.T, Jmin, Jmax, np.where(~inact, gcen.T, (lo + hi) / 2)
         return gmin.T, gmax.T, Jmin, Jmax
 
-    def values(self, rows: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """Equation values g(x) at points x: (B, d)."""
-        g, _ = self.ranges(rows, x, x, jacobian=False)
+    def values(self, rows: np.ndarray, x: np.ndarray, fast: bool = False) -> np.ndarray:
+        """Equation values g(x) at points x: (B, d) (*fast*: see :meth:`ranges`)."""
+        g, _ = self.ranges(rows, x, x, jacobian=False, fast=fast)
         return np.where(self.active[rows], g, x)
 
-    def residual(self, rows: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Equation values g(x) and Jacobian J(x) at points x: (B, d), (B, d, d)."""
-        g, _, J, _ = self.ranges(rows, x, x)
+    def residual(self, rows: np.ndarray, x: np.ndarray, fast: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Equation values g(x) and Jacobian J(x) at points x: (B, d), (B, d, d) (*fast*: see :meth:`ranges`)."""
+        g, _, J, _ = self.ranges(rows, x, x, fast=fast)
         act = self.active[rows]
         return np.where(act, g, x), J
 
@@ -756,7 +781,7 @@ def _solve_boxes(
     points: list[tuple[np.ndarray, ...]] = []
     if found_rows:
         fr = np.concatenate(found_rows)
-        fx = _refine(sysm, fr, np.concatenate(found_x), np.concatenate(found_Y))
+        fx = _refine(sysm, fr, np.concatenate(found_x), np.concatenate(found_Y), fast=fast)
         points.extend(_feasible(sysm, fr, fx))
     if sample_rows:
         sr = np.concatenate(sample_rows)
@@ -1201,15 +1226,16 @@ def _batched_inverse(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return inv, ok
 
 
-def _refine(sysm: _Systems, rows: np.ndarray, x: np.ndarray, Y: np.ndarray) -> np.ndarray:
+def _refine(sysm: _Systems, rows: np.ndarray, x: np.ndarray, Y: np.ndarray, fast: bool = False) -> np.ndarray:
     """Newton from the centre of each Krawczyk-verified box, with simplified Newton as fallback.
 
     Simplified Newton ``x <- x - Y g(x)`` contracts in a verified box, so it
-    converges to the box's unique solution from any start in it.
+    converges to the box's unique solution from any start in it. *fast*: the
+    equations evaluated by the compiled route (:meth:`_Systems.ranges`).
     """
     x0 = x.copy()
     for _ in range(6):
-        g, J = sysm.residual(rows, x)
+        g, J = sysm.residual(rows, x, fast=fast)
         try:
             dx = np.linalg.solve(J, g[..., None])[..., 0]
         except np.linalg.LinAlgError:
@@ -1217,12 +1243,12 @@ def _refine(sysm: _Systems, rows: np.ndarray, x: np.ndarray, Y: np.ndarray) -> n
         x = x - dx
         if np.abs(dx).max(initial=0.0) < 1e-14:
             break
-    g = sysm.values(rows, x)
+    g = sysm.values(rows, x, fast=fast)
     bad = ~np.isfinite(x).all(axis=1) | (np.abs(g).max(axis=1, initial=0.0) > 1e-12)
     if bad.any():
         xb, Yb, rb = x0[bad], Y[bad], rows[bad]
         for _ in range(200):
-            dx = np.einsum("bij,bj->bi", Yb, sysm.values(rb, xb))
+            dx = np.einsum("bij,bj->bi", Yb, sysm.values(rb, xb, fast=fast))
             xb = xb - dx
             if np.abs(dx).max(initial=0.0) < 1e-15:
                 break

@@ -237,3 +237,44 @@ def test_agrees_with_gambit_enumpoly(shape, seed):
     # has an odd number, Wilson 1971), ours are complete and each certified
     assert all(any(np.abs(t - o).max() < 1e-6 for o in ours) for t in flat)
     assert res.complete and len(ours) % 2 == 1 and len(ours) >= len(flat) and res.max_regret <= 1e-9
+
+
+@needs_numba
+@pytest.mark.parametrize("shape", [(2, 2, 2), (2, 2, 2, 2), (2, 2, 2, 2, 2), (3, 3, 3), (2, 3, 4), (3, 1, 2), (1, 3)])
+def test_ranges_kernel_same_as_numpy(shape):
+    rng = np.random.default_rng(11)
+    game = gt.NormalFormGame(rng.normal(size=(len(shape), *shape)))
+    prep = check_game_and_tol(game, None, "test")
+    sysm = poly._Systems(prep.un, shape, poly._admissible_supports_numpy(prep.un, shape))
+    rows = rng.integers(0, sysm.active.shape[0], size=40)
+    act = sysm.active[rows]
+    lo = np.where(act, rng.random((40, sysm.d)) * 0.6 - 0.1, 0.0)
+    hi = np.where(act, lo + rng.random((40, sysm.d)) * 0.5, 0.0)
+    for centre in (False, True):
+        fast = sysm.ranges(rows, lo, hi, centre=centre, fast=True)
+        ref = sysm.ranges(rows, lo, hi, centre=centre)
+        assert len(fast) == len(ref) == (5 if centre else 4)
+        for a, b in zip(fast, ref):
+            assert a.shape == b.shape and np.allclose(a, b, rtol=0.0, atol=1e-14)
+    # at points (every vertex the point itself): values and Jacobians
+    for a, b in zip(sysm.residual(rows, lo, fast=True), sysm.residual(rows, lo)):
+        assert np.allclose(a, b, rtol=0.0, atol=1e-14)
+    assert np.allclose(sysm.values(rows, lo, fast=True), sysm.values(rows, lo), rtol=0.0, atol=1e-14)
+
+
+def test_ranges_by_hand_matching_pennies():
+    # matching pennies, both players mixing (the only support system): with x = P(row plays 1) and
+    # y = P(column plays 1), row's equation is u(1) - u(0) = (2y - 1) - (1 - 2y) = 4y - 2 and
+    # column's is 2 - 4x. On the box x in [0.1, 0.3], y in [0.5, 0.9]: row's range [0, 1.6],
+    # column's [0.8, 1.6]; the Jacobian is exact: [[0, 4], [-4, 0]]
+    u = np.array([[[1.0, -1.0], [-1.0, 1.0]], [[-1.0, 1.0], [1.0, -1.0]]])
+    prep = check_game_and_tol(gt.NormalFormGame(u), None, "test")
+    sups = [np.array([[True, True]]), np.array([[True, True]])]
+    sysm = poly._Systems(prep.un, (2, 2), sups)
+    lo, hi = np.array([[0.1, 0.5]]), np.array([[0.3, 0.9]])
+    for fast in (True, False):
+        gmin, gmax, Jmin, Jmax, gc = sysm.ranges(np.array([0]), lo, hi, centre=True, fast=fast)
+        # normalised payoffs: u -> (u + 1) / 2, so every value is halved
+        assert np.allclose(gmin, [[0.0, 0.4]]) and np.allclose(gmax, [[0.8, 0.8]])
+        assert np.allclose(Jmin, [[[0.0, 2.0], [-2.0, 0.0]]]) and np.allclose(Jmax, Jmin)
+        assert np.allclose(gc, [[0.4, 0.6]])  # at the centre (0.2, 0.7): 2 * 0.7 - 1, 1 - 2 * 0.2
