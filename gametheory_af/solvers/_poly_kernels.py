@@ -315,10 +315,14 @@ def _box_ranges(
     bits: np.ndarray,
     point: bool,
     jacobian: bool,
+    alive: np.ndarray,
+    prune: bool,
+    eps_rel: float,
+    tol_n: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled by numba
     """:meth:`~gametheory_af.solvers.polynomial._Systems.ranges`, one box at a time.
 
-    ``D[i, j, p, row]`` is equation (i, j) of support system *row* at the
+    ``D[row, i, j, p]`` is equation (i, j) of support system *row* at the
     others' pure profile p (row-major); ``bits[k, v, t]`` the vertex v of
     player k's box (2^(s_k - 1) of them; with *point* only vertex 0, lo itself).
     Each equation's polynomial is contracted with the vertex strategies of every
@@ -327,6 +331,13 @@ def _box_ranges(
     variables) and its centre value their mean. Returns gmin, gmax, the centre
     values (inactive rows: the box's centre) (B, d), and the Jacobian's Jmin,
     Jmax (B, d, d) with inactive rows ``x = 0`` (all zeros without *jacobian*).
+
+    Boxes with ``alive[b]`` False are skipped (their outputs are meaningless).
+    With *prune*, a box that the values exclude (as
+    :func:`~gametheory_af.solvers.polynomial._step` tests them: an active row's
+    range clear of zero, or an inactive row's minimum above *tol_n*, both
+    beyond the margin ``eps_rel (1 + |gmin| + |gmax|)``) gets ``alive[b] = False``
+    and no Jacobian. *alive* is updated in place.
     """
     n = shape.shape[0]
     B = rows.shape[0]
@@ -351,6 +362,8 @@ def _box_ranges(
     buf1 = np.zeros(size)
     dims = np.zeros(2 * n + 2, dtype=np.int64)
     for b in range(B):
+        if not alive[b]:
+            continue
         row = rows[b]
         for k in range(n):
             a = shape[k] - 1
@@ -362,68 +375,86 @@ def _box_ranges(
                     V[k, v, t + 1] = x
                     tot += x
                 V[k, v, 0] = 1.0 - tot
-        for i in range(n):
-            if shape[i] == 1 or n == 1:
-                continue
-            r = shape[i] - 1
-            P = 1
-            for k in range(n):
-                if k != i:
-                    P *= shape[k]
-            for keep in range(-1, n):  # -1: the values; k: the Jacobian's block of player k
-                if keep == i or (keep >= 0 and (not jacobian or shape[keep] == 1)):
+        for phase in range(2):  # the values, then (for a box not excluded by them) the Jacobian
+            if phase == 1:
+                if prune:
+                    for t in range(d):
+                        lo_t = gmin[b, t]
+                        hi_t = gmax[b, t]
+                        eps = eps_rel * (1.0 + abs(lo_t) + abs(hi_t))
+                        if active[row, t]:
+                            if lo_t > eps or hi_t < -eps:
+                                alive[b] = False
+                        elif lo_t > tol_n + eps:
+                            alive[b] = False
+                    if not alive[b]:
+                        break
+                if not jacobian:
+                    break
+            for i in range(n):
+                if shape[i] == 1 or n == 1:
                     continue
-                for t in range(r * P):
-                    buf0[t] = D[i, t // P, t % P, row]
-                nd = 0
-                dims[nd] = r
-                nd += 1
+                r = shape[i] - 1
+                P = 1
                 for k in range(n):
                     if k != i:
-                        dims[nd] = shape[k]
-                        nd += 1
-                cur, nxt = buf0, buf1
-                # contract the others' strategy axes from the last: axis q of player k is
-                # (vertex axes so far) + 1 + (its rank among the others)
-                nvs = 0
-                rank = n - 2
-                for k in range(n - 1, -1, -1):
-                    if k == i:
+                        P *= shape[k]
+                for keep in range(-1, n):  # -1: the values; k: the Jacobian's block of player k
+                    if (phase == 0) != (keep < 0):
                         continue
-                    if k != keep:
-                        _contract_jit(cur, dims, nd, nvs + 1 + rank, V[k], nvert[k], shape[k], nxt)
-                        cur, nxt = nxt, cur
-                        nvs += 1
-                    rank -= 1
-                M = 1
-                for t in range(nvs):
-                    M *= dims[t]
-                if keep < 0:
-                    for j in range(r):
-                        mn = np.inf
-                        mx = -np.inf
-                        tot = 0.0
-                        for m in range(M):
-                            val = cur[m * r + j]
-                            mn = min(mn, val)
-                            mx = max(mx, val)
-                            tot += val
-                        gmin[b, offsets[i] + j] = mn
-                        gmax[b, offsets[i] + j] = mx
-                        gcen[b, offsets[i] + j] = tot / M
-                else:
-                    sk = shape[keep]
-                    for j in range(r):
-                        for l in range(sk - 1):
+                    if keep == i or (keep >= 0 and (not jacobian or shape[keep] == 1)):
+                        continue
+                    for t in range(r * P):
+                        buf0[t] = D[row, i, t // P, t % P]
+                    nd = 0
+                    dims[nd] = r
+                    nd += 1
+                    for k in range(n):
+                        if k != i:
+                            dims[nd] = shape[k]
+                            nd += 1
+                    cur, nxt = buf0, buf1
+                    # contract the others' strategy axes from the last: axis q of player k is
+                    # (vertex axes so far) + 1 + (its rank among the others)
+                    nvs = 0
+                    rank = n - 2
+                    for k in range(n - 1, -1, -1):
+                        if k == i:
+                            continue
+                        if k != keep:
+                            _contract_jit(cur, dims, nd, nvs + 1 + rank, V[k], nvert[k], shape[k], nxt)
+                            cur, nxt = nxt, cur
+                            nvs += 1
+                        rank -= 1
+                    M = 1
+                    for t in range(nvs):
+                        M *= dims[t]
+                    if keep < 0:
+                        for j in range(r):
                             mn = np.inf
                             mx = -np.inf
+                            tot = 0.0
                             for m in range(M):
-                                base = (m * r + j) * sk
-                                val = cur[base + l + 1] - cur[base]
+                                val = cur[m * r + j]
                                 mn = min(mn, val)
                                 mx = max(mx, val)
-                            Jmin[b, offsets[i] + j, offsets[keep] + l] = mn
-                            Jmax[b, offsets[i] + j, offsets[keep] + l] = mx
+                                tot += val
+                            gmin[b, offsets[i] + j] = mn
+                            gmax[b, offsets[i] + j] = mx
+                            gcen[b, offsets[i] + j] = tot / M
+                    else:
+                        sk = shape[keep]
+                        for j in range(r):
+                            for l in range(sk - 1):
+                                mn = np.inf
+                                mx = -np.inf
+                                for m in range(M):
+                                    base = (m * r + j) * sk
+                                    val = cur[base + l + 1] - cur[base]
+                                    mn = min(mn, val)
+                                    mx = max(mx, val)
+                                Jmin[b, offsets[i] + j, offsets[keep] + l] = mn
+                                Jmax[b, offsets[i] + j, offsets[keep] + l] = mx
         for t in range(d):
             if not active[row, t]:
                 gcen[b, t] = (lo[b, t] + hi[b, t]) / 2

@@ -443,11 +443,11 @@ class _Systems:
             smax = max(shape)
             rmax = smax - 1
             pmax = max(int(np.prod(shape)) // s for s in shape)
-            self.D_all = np.zeros((n, max(rmax, 1), pmax, B))
+            self.D_all = np.zeros((B, n, max(rmax, 1), pmax))  # one system's equations contiguous
             self.bits_all = np.zeros((n, 2 ** max(rmax, 0), max(rmax, 1)))
             for i in range(n):
                 r, P = shape[i] - 1, int(np.prod(shape)) // shape[i]
-                self.D_all[i, :r, :P] = self.D[i].reshape(r, P, B)
+                self.D_all[:, i, :r, :P] = np.moveaxis(self.D[i].reshape(r, P, B), -1, 0)
                 self.bits_all[i, : 2**r, :r] = self.bits[i]
             self.shape_arr = np.array(shape, dtype=np.int64)
             self.kernel = kern["ranges"]
@@ -560,7 +560,20 @@ class _Systems:
         """
         if fast and self.kernel is not None:
             gmin_, gmax_, gcen_, Jmin_, Jmax_ = self.kernel(
-                self.D_all, self.shape_arr, self.offsets, rows, lo, hi, self.active, self.bits_all, lo is hi, jacobian
+                self.D_all,
+                self.shape_arr,
+                self.offsets,
+                rows,
+                lo,
+                hi,
+                self.active,
+                self.bits_all,
+                lo is hi,
+                jacobian,
+                np.ones(rows.shape[0], dtype=bool),
+                False,
+                _EPS,
+                0.0,
             )
             if not jacobian:
                 return gmin_, gmax_
@@ -1128,13 +1141,20 @@ def _step(
             alive &= slack >= 0
             # propagate: x_kj <= 1 + margin - sum of the other lower bounds
             hi[:, a:b] = np.minimum(hi[:, a:b], lo[:, a:b] + slack[:, None])
-    if fast:
-        gmin, gmax, Jmin, Jmax, gc = sysm.ranges(rows, lo, hi, centre=True, fast=True)
+    if fast and sysm.kernel is not None:
+        # one compiled call: the boxes the slack test or the values exclude get no Jacobian
+        # (the same exclusion test as below, on the same numbers)
+        gmin, gmax, gc, Jmin, Jmax = sysm.kernel(
+            sysm.D_all, sysm.shape_arr, off, rows, lo, hi, sysm.active, sysm.bits_all, False, True, alive, True, _EPS, tol_n
+        )
     else:
-        gmin, gmax, Jmin, Jmax = sysm.ranges(rows, lo, hi)
-    eps = _EPS * (1.0 + np.abs(gmin) + np.abs(gmax))
-    alive &= ~(act & ((gmin > eps) | (gmax < -eps))).any(axis=1)
-    alive &= ~(~act & (gmin > tol_n + eps)).any(axis=1)
+        if fast:
+            gmin, gmax, Jmin, Jmax, gc = sysm.ranges(rows, lo, hi, centre=True, fast=True)
+        else:
+            gmin, gmax, Jmin, Jmax = sysm.ranges(rows, lo, hi)
+        eps = _EPS * (1.0 + np.abs(gmin) + np.abs(gmax))
+        alive &= ~(act & ((gmin > eps) | (gmax < -eps))).any(axis=1)
+        alive &= ~(~act & (gmin > tol_n + eps)).any(axis=1)
     empty = (np.empty(0, dtype=np.int64), np.empty((0, d)), np.empty((0, d, d)))
     if not alive.any():
         return empty, (rows[:0], lo[:0], hi[:0]), (rows[:0], lo[:0])

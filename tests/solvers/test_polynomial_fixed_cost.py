@@ -278,3 +278,27 @@ def test_ranges_by_hand_matching_pennies():
         assert np.allclose(gmin, [[0.0, 0.4]]) and np.allclose(gmax, [[0.8, 0.8]])
         assert np.allclose(Jmin, [[[0.0, 2.0], [-2.0, 0.0]]]) and np.allclose(Jmax, Jmin)
         assert np.allclose(gc, [[0.4, 0.6]])  # at the centre (0.2, 0.7): 2 * 0.7 - 1, 1 - 2 * 0.2
+
+
+@needs_numba
+@pytest.mark.parametrize("shape", [(2, 2, 2, 2, 2), (3, 3, 3), (2, 3, 4)])
+def test_step_with_pruning_kernel_same_as_numpy(shape):
+    # one round of the interval solver on every support's starting box and on the boxes it leaves:
+    # the compiled route skips the Jacobian of the boxes the values exclude; the same boxes survive
+    game = gt.NormalFormGame(np.random.default_rng(5).normal(size=(len(shape), *shape)))
+    prep = check_game_and_tol(game, None, "test")
+    sups = poly._admissible_supports_numpy(prep.un, shape)
+    sysm = poly._Systems(prep.un, shape, sups)
+    rows = np.arange(sups[0].shape[0])
+    lo = np.where(sysm.active, -poly._MARGIN, 0.0)
+    hi = np.where(sysm.active, 1.0 + poly._MARGIN, 0.0)
+    for _ in range(3):
+        fast = poly._step(sysm, rows, lo.copy(), hi.copy(), prep.tol, fast=True)
+        kernel, sysm.kernel = sysm.kernel, None
+        ref = poly._step(sysm, rows, lo.copy(), hi.copy(), prep.tol, fast=True)
+        sysm.kernel = kernel
+        for a, b in zip(fast, ref):
+            for x, y in zip(a, b):
+                assert x.shape == y.shape and np.allclose(x, y, rtol=0.0, atol=1e-12)
+        rows, lo, hi = fast[1]
+        assert rows.size
