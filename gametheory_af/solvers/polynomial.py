@@ -914,7 +914,8 @@ def _solve_direct(
                 parts_of[g] = ([p[okg] for p in gp], {i: si[pos : pos + c], j: sj[pos : pos + c]})
                 pos += c
     if tri:
-        ok, X, sel = _trilinear(tuple(np.concatenate(c) for c in zip(*[t[4] for t in tri])))
+        coef = np.concatenate([np.stack(t[4]) for t in tri], axis=1) if len(tri) > 1 else np.stack(tri[0][4])
+        ok, X, sel = _trilinear(coef)
         start = 0
         for g, rows, gp, mixers, _ in tri:
             sl = slice(start, start + rows.size)
@@ -1020,8 +1021,11 @@ def _trilinear_coefficients(
     return a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3
 
 
-def _trilinear(coefficients: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _trilinear(coefficients: tuple[np.ndarray, ...] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`_trilinear_numpy`, one system at a time in one compiled call when numba is installed.
+
+    *coefficients*: the twelve (B,) arrays of :func:`_trilinear_coefficients`, or
+    them stacked (12, B).
 
     (:func:`~gametheory_af.solvers._poly_kernels._trilinear_roots`: the same
     formulas and tests; numpy's overhead per call, not the arithmetic, is what
@@ -1033,11 +1037,12 @@ def _trilinear(coefficients: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.nda
     ok: np.ndarray
     X: np.ndarray
     sel: np.ndarray
-    ok, X, sel = kern["trilinear"](np.stack(coefficients).astype(np.float64), _DEGEN, _REACH, _COND_MAX)
+    coef = coefficients if isinstance(coefficients, np.ndarray) else np.stack(coefficients)
+    ok, X, sel = kern["trilinear"](np.ascontiguousarray(coef, dtype=np.float64), _DEGEN, _REACH, _COND_MAX)
     return ok, X, sel
 
 
-def _trilinear_numpy(coefficients: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _trilinear_numpy(coefficients: tuple[np.ndarray, ...] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Support systems in which three players mix over two strategies each, in closed form.
 
     With x, y, z the probabilities of the mixers' second support strategies the
@@ -1319,14 +1324,16 @@ def _feasible(sysm: _Systems, rows: np.ndarray, x: np.ndarray) -> list[tuple[np.
 
 def _clean(sig: list[np.ndarray]) -> list[tuple[np.ndarray, ...]]:
     """The rows of stacked profiles (one (B, s_k) array per player) that are probability vectors up to rounding."""
-    ok = np.ones(sig[0].shape[0], dtype=bool)
-    for s in sig:
-        ok &= np.isfinite(s).all(axis=1) & (s.min(axis=1) >= -1e-9)
+    sizes = [s.shape[1] for s in sig]
+    cat = np.concatenate(sig, axis=1)  # all players side by side: one pass of each test
+    ok = np.isfinite(cat).all(axis=1) & (cat >= -1e-9).all(axis=1)
+    v = np.clip(cat[ok], 0.0, None)
+    v[v < 1e-13] = 0.0
+    bounds = np.cumsum([0, *sizes])
     parts = []
-    for s in sig:
-        v = np.clip(s[ok], 0.0, None)
-        v[v < 1e-13] = 0.0
-        parts.append(v / v.sum(axis=1, keepdims=True))
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        w = v[:, a:b]
+        parts.append(w / w.sum(axis=1, keepdims=True))
     return list(zip(*parts))
 
 

@@ -302,3 +302,39 @@ def test_step_with_pruning_kernel_same_as_numpy(shape):
                 assert x.shape == y.shape and np.allclose(x, y, rtol=0.0, atol=1e-12)
         rows, lo, hi = fast[1]
         assert rows.size
+
+
+def _clean_row_by_row(sig):
+    """The feasibility filter as it was: one candidate, one player at a time."""
+    ok = np.ones(sig[0].shape[0], dtype=bool)
+    for s in sig:
+        ok &= np.isfinite(s).all(axis=1) & (s.min(axis=1) >= -1e-9)
+    out = []
+    for b in np.flatnonzero(ok):
+        prof = []
+        for s in sig:
+            v = np.clip(s[b], 0.0, None)
+            v[v < 1e-13] = 0.0
+            prof.append(v / v.sum())
+        out.append(tuple(prof))
+    return out
+
+
+def test_feasibility_filter_same_as_row_by_row():
+    rng = np.random.default_rng(3)
+    kept = 0
+    for _ in range(100):
+        sizes = rng.integers(1, 10, size=rng.integers(1, 5))
+        sig = [rng.normal(size=(15, s)) * rng.choice([1e-14, 1.0]) + rng.choice([0.0, 0.5, 2.0]) for s in sizes]
+        sig[0][rng.integers(0, 15)] = np.nan
+        with np.errstate(invalid="ignore"):
+            fast, ref = poly._clean(sig), _clean_row_by_row(sig)
+        assert len(fast) == len(ref)
+        for a, b in zip(fast, ref):
+            assert all(np.array_equal(x, y, equal_nan=True) for x, y in zip(a, b))
+        kept += len(fast)
+    assert kept > 100
+    # by hand: (-1e-10, 1 + 1e-10) is a probability vector up to rounding and is clipped to (0, 1);
+    # (-0.1, 1.1) is not
+    out = poly._clean([np.array([[-1e-10, 1.0 + 1e-10], [-0.1, 1.1]])])
+    assert len(out) == 1 and out[0][0].tolist() == [0.0, 1.0]
