@@ -14,7 +14,9 @@ set is ours, within 1e-6) in ``extra_info``. pygambit misses equilibria on ``ran
 
 * ``first call``: ``import`` and the first ``polynomial_enumeration`` of ``random-2x2x2x2-s0`` in a
   new process, numba's on-disk cache warm (the kernels of ``solvers/_poly_kernels.py`` are compiled
-  once per machine, ``cache=True``), beside pygambit's ``enumpoly_solve`` likewise.
+  once per machine, ``cache=True``), beside pygambit's ``enumpoly_solve`` likewise; and ours with
+  the cache cold (``NUMBA_CACHE_DIR`` a fresh temporary directory: the one-off compilation; not in
+  quick mode).
 
 Run: ``python -m pytest benchmarks/bench_polynomial.py --benchmark-only``
 (``--benchmark-disable`` or ``QUICK=1`` run each case once, as CI does). Ours and pygambit's
@@ -25,9 +27,11 @@ alternated in one process (the fairer comparison on a shared machine):
 from __future__ import annotations
 
 import functools
+import os
 import pathlib
 import statistics
 import sys
+import tempfile
 import time
 import warnings
 
@@ -120,20 +124,34 @@ FIRST_CALL = {
 }
 
 
+@pytest.mark.parametrize("cache", ["warm", "cold"])
 @pytest.mark.parametrize("library", list(FIRST_CALL))
-def test_first_call(benchmark, library):  # noqa: ANN001
+def test_first_call(benchmark, request, library, cache):  # noqa: ANN001
+    quick = bool(os.environ.get("QUICK")) or request.config.getoption("benchmark_disable", False)
+    if cache == "cold" and (quick or library == "pygambit"):
+        pytest.skip("cold numba cache: ours only, not in quick mode (tens of seconds)")
     firsts: list[float] = []
     totals: list[float] = []
+    dirs: list[tempfile.TemporaryDirectory[str]] = []
 
     def run() -> None:
-        total, first = _fresh_process(FIRST_CALL[library], None)
+        cache_dir = None
+        if cache == "cold":
+            dirs.append(tempfile.TemporaryDirectory(prefix="numba-cold-"))
+            cache_dir = dirs[-1].name
+        total, first = _fresh_process(FIRST_CALL[library], cache_dir)
         totals.append(total)
         firsts.append(first)
 
-    _fresh_process(FIRST_CALL[library], None)  # fill numba's on-disk cache if this machine has none yet
+    if cache == "warm":
+        _fresh_process(FIRST_CALL[library], None)  # fill numba's on-disk cache if this machine has none yet
     method = "polynomial_enumeration" if library == "gametheory_af" else "enumpoly_solve"
-    tag(benchmark, "n-player: all equilibria, first call in a new process (warm numba cache)", library, method)
-    benchmark.pedantic(run, rounds=3, warmup_rounds=0)
+    tag(benchmark, f"n-player: all equilibria, first call in a new process ({cache} numba cache)", library, method)
+    try:
+        benchmark.pedantic(run, rounds=1 if (quick or cache == "cold") else 3, warmup_rounds=0)
+    finally:
+        for d in dirs:
+            d.cleanup()
     benchmark.extra_info.update(first_call_s=statistics.median(firsts), import_and_call_s=statistics.median(totals))
     assert all(0 < f <= t for f, t in zip(firsts, totals))
 
