@@ -830,15 +830,18 @@ def _support_first(mask: np.ndarray) -> np.ndarray:
     return np.argsort(~mask, axis=1, kind="stable")
 
 
-def _gather(ui: np.ndarray, perms: list[np.ndarray], take: list[int]) -> np.ndarray:
-    """``ui`` at the first ``take[k]`` permuted strategies of every player k: (B, *take)."""
+def _gather(u: np.ndarray, perms: list[np.ndarray], take: list[int], players: list[int]) -> np.ndarray:
+    """``u[p]`` at the first ``take[k]`` permuted strategies of every player k, for each p in *players*.
+
+    One fancy index for all of them: (len(players), B, *take).
+    """
     n = len(perms)
     idx = []
     for k in range(n):
         sh = [perms[k].shape[0]] + [1] * n
         sh[k + 1] = take[k]
         idx.append(perms[k][:, : take[k]].reshape(sh))
-    gathered: np.ndarray = ui[tuple(idx)]
+    gathered: np.ndarray = u[(np.array(players)[(slice(None),) + (None,) * (n + 1)], *idx)]
     return gathered
 
 
@@ -952,8 +955,7 @@ def _linear_matrices(
     i, j = mixers
     B = perms[0].shape[0]
     l, m = take[i], take[j]
-    Ai = _gather(u[i], perms, list(take)).reshape(B, l, m)
-    Aj = _gather(u[j], perms, list(take)).reshape(B, l, m)
+    Ai, Aj = _gather(u, perms, list(take), [i, j]).reshape(2, B, l, m)
     Ki = np.concatenate([Ai[:, 1:, :] - Ai[:, :1, :], np.ones((B, 1, m))], axis=1)  # (B, l, m)
     Kj = np.concatenate([(Aj[:, :, 1:] - Aj[:, :, :1]).transpose(0, 2, 1), np.ones((B, 1, l))], axis=1)  # (B, m, l)
     return Ki, Kj
@@ -1020,7 +1022,7 @@ def _trilinear_coefficients(
     """The twelve coefficients of the three bilinear equations of :func:`_trilinear`, each (B,)."""
     i, j, k = mixers
     B = perms[0].shape[0]
-    T = [_gather(u[p], perms, list(take)).reshape(B, 2, 2, 2) for p in (i, j, k)]
+    T = _gather(u, perms, list(take), [i, j, k]).reshape(3, B, 2, 2, 2)
     a0, a1, a2, a3 = _bilinear(T[0][:, 1] - T[0][:, 0])  # Ei in (y, z)
     b0, b1, b2, b3 = _bilinear(T[1][:, :, 1] - T[1][:, :, 0])  # Ej in (x, z)
     c0, c1, c2, c3 = _bilinear(T[2][:, :, :, 1] - T[2][:, :, :, 0])  # Ek in (x, y)

@@ -338,3 +338,13 @@ def test_feasibility_filter_same_as_row_by_row():
     # (-0.1, 1.1) is not
     out = poly._clean([np.array([[-1e-10, 1.0 + 1e-10], [-0.1, 1.1]])])
     assert len(out) == 1 and out[0][0].tolist() == [0.0, 1.0]
+
+
+def test_gather_all_players_at_once_by_hand():
+    # u[p, a, b] = 100 p + 10 a + b; support-first permutations (1, 0) and (0, 2, 1); the first
+    # take = (1, 2) permuted strategies of each player: a in (1,), b in (0, 2)
+    u = np.array([[[100 * p + 10 * a + b for b in range(3)] for a in range(2)] for p in range(2)], dtype=float)
+    perms = [np.array([[1, 0]]), np.array([[0, 2, 1]])]
+    got = poly._gather(u, perms, [1, 2], [1, 0])
+    assert got.shape == (2, 1, 1, 2)
+    assert got[:, 0, 0].tolist() == [[110.0, 112.0], [10.0, 12.0]]
