@@ -466,6 +466,98 @@ def _box_ranges(
     return gmin, gmax, gcen, Jmin, Jmax
 
 
+def _krawczyk(
+    lo: np.ndarray,
+    hi: np.ndarray,
+    act: np.ndarray,
+    gc: np.ndarray,
+    Jmin: np.ndarray,
+    Jmax: np.ndarray,
+    split: bool,
+    min_width: float,
+    inv_max: float,
+) -> tuple[np.ndarray, ...]:  # pragma: no cover - compiled by numba; tested against the numpy route of _step
+    """Krawczyk's test and contraction of each box, as :func:`~gametheory_af.solvers.polynomial._step` does it.
+
+    ``Y`` is the inverse of the Jacobian's midpoint (zero, and the box not
+    tested, when that is singular, not finite or larger than *inv_max*), the
+    Krawczyk image ``K = c - Y g(c) + [-r, r]`` with ``r = |I - Y Jmid| rad +
+    |Y| Jrad rad``. Returns Y (B, d, d), the flags verified, tiny, bisect and
+    shrink (B,), the contracted boxes nlo, nhi (B, d) and their widths (B,).
+    """
+    B, d = lo.shape
+    Y = np.zeros((B, d, d))
+    verified = np.zeros(B, dtype=np.bool_)
+    tiny = np.zeros(B, dtype=np.bool_)
+    bisect = np.zeros(B, dtype=np.bool_)
+    shrink = np.zeros(B, dtype=np.bool_)
+    nlo = lo.copy()
+    nhi = hi.copy()
+    width_new = np.zeros(B)
+    Jmid = np.zeros((d, d))
+    klo = np.zeros(d)
+    khi = np.zeros(d)
+    for b in range(B):
+        for i in range(d):
+            for j in range(d):
+                Jmid[i, j] = (Jmin[b, i, j] + Jmax[b, i, j]) / 2
+        ok = np.isfinite(Jmid).all() and np.linalg.det(Jmid) != 0.0
+        if ok:
+            inv = np.linalg.inv(Jmid)
+            if not np.isfinite(inv).all() or np.abs(inv).max() > inv_max:
+                ok = False
+            else:
+                Y[b] = inv
+        if ok:
+            for i in range(d):
+                ci = (lo[b, i] + hi[b, i]) / 2
+                yg = 0.0
+                kr1 = 0.0  # |I - Y Jmid| rad
+                kr2 = 0.0  # (|Y| Jrad) rad
+                for j in range(d):
+                    yg += Y[b, i, j] * gc[b, j]
+                    yjm = 0.0
+                    yj = 0.0
+                    for t in range(d):
+                        yjm += Y[b, i, t] * Jmid[t, j]
+                        yj += abs(Y[b, i, t]) * ((Jmax[b, t, j] - Jmin[b, t, j]) / 2)
+                    m = (1.0 if i == j else 0.0) - yjm
+                    rj = (hi[b, j] - lo[b, j]) / 2
+                    kr1 += abs(m) * rj
+                    kr2 += yj * rj
+                kr = kr1 + kr2
+                kc = ci - yg
+                klo[i] = kc - kr
+                khi[i] = kc + kr
+                if not (np.isfinite(klo[i]) and np.isfinite(khi[i])):
+                    ok = False
+        inside = ok
+        disjoint = False
+        if ok:
+            for i in range(d):
+                if act[b, i]:
+                    if not (klo[i] > lo[b, i] and khi[i] < hi[b, i]):
+                        inside = False
+                    if klo[i] > hi[b, i] or khi[i] < lo[b, i]:
+                        disjoint = True
+            disjoint = disjoint and ok
+        verified[b] = inside and not disjoint
+        rest = not inside and not disjoint
+        w_old = -np.inf
+        w_new = -np.inf
+        for i in range(d):
+            if ok and act[b, i]:
+                nlo[b, i] = max(lo[b, i], klo[i])
+                nhi[b, i] = min(hi[b, i], khi[i])
+            w_old = max(w_old, hi[b, i] - lo[b, i] if act[b, i] else 0.0)
+            w_new = max(w_new, nhi[b, i] - nlo[b, i] if act[b, i] else 0.0)
+        width_new[b] = w_new
+        tiny[b] = rest and (w_new < min_width if split else True)
+        bisect[b] = rest and not tiny[b] and w_new > 0.7 * w_old
+        shrink[b] = rest and not tiny[b] and not bisect[b]
+    return Y, verified, tiny, bisect, shrink, nlo, nhi, width_new
+
+
 _COMPILED: dict[str, Any] = {}
 #: The compiled :func:`_contract`, referenced by the compiled :func:`_box_ranges`.
 _contract_jit: Any = None
@@ -487,6 +579,7 @@ def kernels() -> dict[str, Any] | None:
             global _contract_jit
             _contract_jit = jit(_contract)
             _COMPILED["ranges"] = jit(_box_ranges)
+            _COMPILED["krawczyk"] = jit(_krawczyk)
     if "none" in _COMPILED:  # pragma: no cover - depends on the environment
         return None
     return _COMPILED

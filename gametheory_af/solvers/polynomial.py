@@ -46,6 +46,8 @@ _EPS = 1e-11
 _MIN_WIDTH = 1e-9
 #: Half-width of the box around a polished point re-tested by Krawczyk's operator.
 _INFLATE = 1e-7
+#: A midpoint Jacobian whose inverse has a larger entry is treated as singular (no Krawczyk test).
+_INV_MAX = 1e12
 #: Where a box is split along its widest side (not the middle: see _step).
 _SPLIT = 0.4619397662556434
 #: How many of a box's widest sides are split at once (fewer rounds, more boxes per round).
@@ -1177,27 +1179,14 @@ def _step(
     c = (lo + hi) / 2
     rad = (hi - lo) / 2
     gc = gc[alive] if fast else sysm.values(rows, c)
-    Jmid = (Jmin + Jmax) / 2
-    Jrad = (Jmax - Jmin) / 2
-    Y, ok = _batched_inverse(Jmid)
-    with np.errstate(invalid="ignore", over="ignore"):
-        M = np.eye(d)[None] - Y @ Jmid
-        kc = c - np.einsum("bij,bj->bi", Y, gc)
-        kr = np.einsum("bij,bj->bi", np.abs(M), rad) + np.einsum("bij,bj->bi", np.abs(Y) @ Jrad, rad)
-        klo, khi = kc - kr, kc + kr
-    ok &= np.isfinite(klo).all(axis=1) & np.isfinite(khi).all(axis=1)
-    inside = ok & np.where(act, (klo > lo) & (khi < hi), True).all(axis=1)
-    disjoint = ok & np.where(act, (klo > hi) | (khi < lo), False).any(axis=1)
-    verified = inside & ~disjoint
-    rest = ~inside & ~disjoint
-    # contract with the Krawczyk image where it helps, then bisect the widest active coordinate
-    nlo = np.where(ok[:, None] & act, np.maximum(lo, klo), lo)
-    nhi = np.where(ok[:, None] & act, np.minimum(hi, khi), hi)
-    width_old = np.where(act, hi - lo, 0.0).max(axis=1)
-    width_new = np.where(act, nhi - nlo, 0.0).max(axis=1)
-    tiny = rest & (width_new < _MIN_WIDTH) if split else rest
-    bisect = rest & ~tiny & (width_new > 0.7 * width_old)
-    shrink = rest & ~tiny & ~bisect
+    kern = kernels() if fast and sysm.kernel is not None else None
+    if kern is not None:
+        # the same test and contraction box by box in one compiled call (equal up to rounding)
+        Y, verified, tiny, bisect, shrink, nlo, nhi, width_new = kern["krawczyk"](
+            lo, hi, act, gc, Jmin, Jmax, split, _MIN_WIDTH, _INV_MAX
+        )
+    else:
+        Y, verified, tiny, bisect, shrink, nlo, nhi, width_new = _krawczyk_numpy(lo, hi, act, c, rad, gc, Jmin, Jmax, split)
     brows, blo, bhi, bact = rows[bisect], nlo[bisect], nhi[bisect], act[bisect]
     maxw = width_new[bisect]
     for t in range(_NSPLIT):
@@ -1231,6 +1220,47 @@ def _step(
     )
 
 
+def _krawczyk_numpy(
+    lo: np.ndarray,
+    hi: np.ndarray,
+    act: np.ndarray,
+    c: np.ndarray,
+    rad: np.ndarray,
+    gc: np.ndarray,
+    Jmin: np.ndarray,
+    Jmax: np.ndarray,
+    split: bool,
+) -> tuple[np.ndarray, ...]:
+    """Krawczyk's test and contraction of a batch of boxes (numpy route of :func:`_step`).
+
+    Returns Y (the inverse of the Jacobian's midpoint), the flags verified, tiny,
+    bisect and shrink, the contracted boxes nlo, nhi and their widths.
+    """
+    d = lo.shape[1]
+    Jmid = (Jmin + Jmax) / 2
+    Jrad = (Jmax - Jmin) / 2
+    Y, ok = _batched_inverse(Jmid)
+    with np.errstate(invalid="ignore", over="ignore"):
+        M = np.eye(d)[None] - Y @ Jmid
+        kc = c - np.einsum("bij,bj->bi", Y, gc)
+        kr = np.einsum("bij,bj->bi", np.abs(M), rad) + np.einsum("bij,bj->bi", np.abs(Y) @ Jrad, rad)
+        klo, khi = kc - kr, kc + kr
+    ok &= np.isfinite(klo).all(axis=1) & np.isfinite(khi).all(axis=1)
+    inside = ok & np.where(act, (klo > lo) & (khi < hi), True).all(axis=1)
+    disjoint = ok & np.where(act, (klo > hi) | (khi < lo), False).any(axis=1)
+    verified = inside & ~disjoint
+    rest = ~inside & ~disjoint
+    # contract with the Krawczyk image where it helps, then bisect the widest active coordinate
+    nlo = np.where(ok[:, None] & act, np.maximum(lo, klo), lo)
+    nhi = np.where(ok[:, None] & act, np.minimum(hi, khi), hi)
+    width_old = np.where(act, hi - lo, 0.0).max(axis=1)
+    width_new = np.where(act, nhi - nlo, 0.0).max(axis=1)
+    tiny = rest & (width_new < _MIN_WIDTH) if split else rest
+    bisect = rest & ~tiny & (width_new > 0.7 * width_old)
+    shrink = rest & ~tiny & ~bisect
+    return Y, verified, tiny, bisect, shrink, nlo, nhi, width_new
+
+
 def _batched_inverse(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Inverse of each matrix, with a flag; singular or ill-conditioned ones get zeros and False."""
     B, d, _ = M.shape
@@ -1253,7 +1283,7 @@ def _batched_inverse(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             except np.linalg.LinAlgError:
                 ok[b] = False
     bad = ~np.isfinite(inv).all(axis=(1, 2))
-    bad |= np.abs(inv).max(axis=(1, 2)) > 1e12
+    bad |= np.abs(inv).max(axis=(1, 2)) > _INV_MAX
     inv[bad] = 0.0
     ok &= ~bad
     return inv, ok

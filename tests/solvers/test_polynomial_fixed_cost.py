@@ -348,3 +348,44 @@ def test_gather_all_players_at_once_by_hand():
     got = poly._gather(u, perms, [1, 2], [1, 0])
     assert got.shape == (2, 1, 1, 2)
     assert got[:, 0, 0].tolist() == [[110.0, 112.0], [10.0, 12.0]]
+
+
+@needs_numba
+def test_krawczyk_kernel_same_as_numpy():
+    rng = np.random.default_rng(9)
+    B, d = 300, 4
+    lo = rng.random((B, d)) * 0.5
+    hi = lo + rng.random((B, d)) * rng.choice([1e-10, 1e-3, 0.3], size=(B, 1))
+    act = rng.random((B, d)) < 0.8
+    Jc = rng.normal(size=(B, d, d)) + 3 * np.eye(d)
+    Jw = np.abs(rng.normal(size=(B, d, d))) * rng.choice([0.0, 1e-3, 1.0], size=(B, 1, 1))
+    Jmin, Jmax = Jc - Jw, Jc + Jw
+    Jmin[:10], Jmax[:10] = 0.0, 0.0  # singular midpoints: not tested, bisected or shrunk
+    gc = rng.normal(size=(B, d)) * rng.choice([1e-6, 1e-2, 1.0], size=(B, 1))
+    c, rad = (lo + hi) / 2, (hi - lo) / 2
+    for split in (True, False):
+        fast = poly.kernels()["krawczyk"](lo, hi, act, gc, Jmin, Jmax, split, poly._MIN_WIDTH, poly._INV_MAX)
+        ref = poly._krawczyk_numpy(lo, hi, act, c, rad, gc, Jmin, Jmax, split)
+        for a, b in zip(fast[1:5], ref[1:5]):  # the same decisions
+            assert np.array_equal(a, b)
+        for a, b in zip((fast[0], *fast[5:]), (ref[0], *ref[5:])):
+            assert np.allclose(a, b, rtol=1e-12, atol=1e-14)
+        assert fast[1].any() and (fast[3].any() if split else fast[2].any())  # verified; bisected or tiny
+
+
+def test_krawczyk_by_hand_one_variable():
+    # g(x) = x - 0.3: Jacobian 1, so Y = 1 and K = c - g(c) + [0, 0] = {0.3} for every box.
+    # On [0.2, 0.5] K lies inside the box: verified. On [0.4, 0.5] K is disjoint from it: discarded
+    # (neither verified nor kept: not tiny, bisected or shrunk).
+    J = np.ones((1, 1, 1))
+    act = np.array([[True]])
+    for lo_, hi_, verified in ((0.2, 0.5, True), (0.4, 0.5, False)):
+        lo, hi = np.array([[lo_]]), np.array([[hi_]])
+        c, rad = (lo + hi) / 2, (hi - lo) / 2
+        routes = [poly._krawczyk_numpy(lo, hi, act, c, rad, c - 0.3, J, J, True)]
+        if importlib.util.find_spec("numba") is not None:
+            routes.append(poly.kernels()["krawczyk"](lo, hi, act, c - 0.3, J, J, True, poly._MIN_WIDTH, poly._INV_MAX))
+        for out in routes:
+            assert out[0].tolist() == [[[1.0]]]
+            assert out[1].tolist() == [verified]
+            assert not any(flag.any() for flag in out[2:5])
