@@ -319,6 +319,7 @@ def _box_ranges(
     prune: bool,
     eps_rel: float,
     tol_n: float,
+    margin: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled by numba
     """:meth:`~gametheory_af.solvers.polynomial._Systems.ranges`, one box at a time.
 
@@ -337,7 +338,11 @@ def _box_ranges(
     :func:`~gametheory_af.solvers.polynomial._step` tests them: an active row's
     range clear of zero, or an inactive row's minimum above *tol_n*, both
     beyond the margin ``eps_rel (1 + |gmin| + |gmax|)``) gets ``alive[b] = False``
-    and no Jacobian. *alive* is updated in place.
+    and no Jacobian. *alive* is updated in place. With *prune*, each box is
+    first cut to the simplex, as :func:`~gametheory_af.solvers.polynomial._step`
+    does: player k's probabilities sum to at most ``1 + margin`` (else the box
+    is excluded), so ``hi`` of each is lowered to ``lo`` plus the slack (*hi*
+    is updated in place).
     """
     n = shape.shape[0]
     B = rows.shape[0]
@@ -362,6 +367,17 @@ def _box_ranges(
     buf1 = np.zeros(size)
     dims = np.zeros(2 * n + 2, dtype=np.int64)
     for b in range(B):
+        if prune:
+            for k in range(n):
+                if shape[k] > 1:
+                    tot = 0.0
+                    for t in range(offsets[k], offsets[k + 1]):
+                        tot += lo[b, t]
+                    slack = 1.0 + margin - tot
+                    if not slack >= 0:
+                        alive[b] = False
+                    for t in range(offsets[k], offsets[k + 1]):
+                        hi[b, t] = min(hi[b, t], lo[b, t] + slack)
         if not alive[b]:
             continue
         row = rows[b]

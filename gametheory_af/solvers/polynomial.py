@@ -582,6 +582,7 @@ class _Systems:
                 False,
                 _EPS,
                 0.0,
+                _MARGIN,
             )
             if not jacobian:
                 return gmin_, gmax_
@@ -1147,22 +1148,36 @@ def _step(
     n, off = sysm.n, sysm.offsets
     act = sysm.active[rows]
     B, d = lo.shape
-    # simplex: probability of each player's permuted strategy 0 must be >= -margin
     alive = np.ones(B, dtype=bool)
-    for k in range(n):
-        a, b = off[k], off[k + 1]
-        if b > a:
-            slack = 1.0 + _MARGIN - lo[:, a:b].sum(axis=1)
-            alive &= slack >= 0
-            # propagate: x_kj <= 1 + margin - sum of the other lower bounds
-            hi[:, a:b] = np.minimum(hi[:, a:b], lo[:, a:b] + slack[:, None])
     if fast and sysm.kernel is not None:
-        # one compiled call: the boxes the slack test or the values exclude get no Jacobian
-        # (the same exclusion test as below, on the same numbers)
+        # one compiled call: the simplex test below, then the ranges; the boxes the simplex or
+        # the values exclude get no Jacobian (the same tests as below, on the same numbers)
         gmin, gmax, gc, Jmin, Jmax = sysm.kernel(
-            sysm.D_all, sysm.shape_arr, off, rows, lo, hi, sysm.active, sysm.bits_all, False, True, alive, True, _EPS, tol_n
+            sysm.D_all,
+            sysm.shape_arr,
+            off,
+            rows,
+            lo,
+            hi,
+            sysm.active,
+            sysm.bits_all,
+            False,
+            True,
+            alive,
+            True,
+            _EPS,
+            tol_n,
+            _MARGIN,
         )
     else:
+        # simplex: probability of each player's permuted strategy 0 must be >= -margin
+        for k in range(n):
+            a, b = off[k], off[k + 1]
+            if b > a:
+                slack = 1.0 + _MARGIN - lo[:, a:b].sum(axis=1)
+                alive &= slack >= 0
+                # propagate: x_kj <= 1 + margin - sum of the other lower bounds
+                hi[:, a:b] = np.minimum(hi[:, a:b], lo[:, a:b] + slack[:, None])
         if fast:
             gmin, gmax, Jmin, Jmax, gc = sysm.ranges(rows, lo, hi, centre=True, fast=True)
         else:
