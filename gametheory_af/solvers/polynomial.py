@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import warnings
 from fractions import Fraction
 from typing import Any
@@ -432,31 +433,18 @@ class _Systems:
             j = np.arange(shape[k] - 1)
             act[:, self.offsets[k] : self.offsets[k + 1]] = j[None, :] + 1 < self.size[:, k : k + 1]
         self.active = act
-        self.E = []
-        for k in range(n):
-            e = np.zeros((shape[k] - 1, shape[k]))
-            e[:, 0] = -1.0
-            e[np.arange(shape[k] - 1), np.arange(1, shape[k])] = 1.0
-            self.E.append(e)
-        self.bits = []
-        for k in range(n):
-            a = shape[k] - 1
-            self.bits.append(
-                np.array(list(itertools.product((0.0, 1.0), repeat=a)), dtype=np.float64).reshape(2**a, a)
-            )
+        self.bits, bits_all = _vertex_bits(shape)
         # the same, packed for the compiled route (:func:`~._poly_kernels._box_ranges`)
         self.kernel = None
         kern = kernels()
         if kern is not None and n > 1:
-            smax = max(shape)
-            rmax = smax - 1
-            pmax = max(int(np.prod(shape)) // s for s in shape)
-            self.D_all = np.zeros((B, n, max(rmax, 1), pmax))  # one system's equations contiguous
-            self.bits_all = np.zeros((n, 2 ** max(rmax, 0), max(rmax, 1)))
+            total = math.prod(shape)
+            rmax = max(shape) - 1
+            self.D_all = np.zeros((B, n, max(rmax, 1), total // min(shape)))  # one system's equations contiguous
             for i in range(n):
-                r, P = shape[i] - 1, int(np.prod(shape)) // shape[i]
+                r, P = shape[i] - 1, total // shape[i]
                 self.D_all[:, i, :r, :P] = np.moveaxis(self.D[i].reshape(r, P, B), -1, 0)
-                self.bits_all[i, : 2**r, :r] = self.bits[i]
+            self.bits_all = bits_all
             self.shape_arr = np.array(shape, dtype=np.int64)
             self.kernel = kern["ranges"]
 
@@ -666,6 +654,22 @@ class _Systems:
             np.put_along_axis(sig, self.perm[k][rows], sig_perm, axis=1)
             out.append(sig)
         return out
+
+
+@functools.cache
+def _vertex_bits(shape: tuple[int, ...]) -> tuple[list[np.ndarray], np.ndarray]:
+    """The vertices of each player's box as 0/1 rows ((2^(s_k-1), s_k-1) each), and packed (n, 2^(s-1), s-1); read-only."""
+    bits = []
+    for s in shape:
+        a = s - 1
+        bits.append(np.array(list(itertools.product((0.0, 1.0), repeat=a)), dtype=np.float64).reshape(2**a, a))
+    rmax = max(shape) - 1
+    packed = np.zeros((len(shape), 2**rmax, max(rmax, 1)))
+    for k, b in enumerate(bits):
+        packed[k, : b.shape[0], : b.shape[1]] = b
+    for arr in (*bits, packed):
+        arr.flags.writeable = False
+    return bits, packed
 
 
 def _solve_supports(
