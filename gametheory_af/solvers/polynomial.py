@@ -28,11 +28,12 @@ from typing import Any
 import numpy as np
 
 from .._limits import MAX_TIME_LIMIT, Clock, check_max_time
-from .._tolerance import normalized_payoffs
+from .._tolerance import normalized_payoffs, payoff_ranges, relative_regrets
 from .._validation import check_bool, check_int
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning, GameError
 from ..game import NormalFormGame
-from ..result import Equilibrium, EquilibriumResult, make_equilibrium
+from ..profiles import SIMPLEX_TOL, profile_regrets
+from ..result import SUPPORT_TOL, Equilibrium, EquilibriumResult, make_equilibrium
 from ._nplayer import check_game_and_tol
 from ._poly_kernels import kernels
 
@@ -1409,6 +1410,7 @@ def _certify(
     """
     eqs: list[Equilibrium] = []
     keys: list[np.ndarray] = []
+    span: np.ndarray | None = None
     if points:
         # cheap vectorized relative regret first (on normalised payoffs): building an Equilibrium is far
         # dearer, and most candidates (solutions of support systems that are not equilibria) fail by far
@@ -1422,7 +1424,9 @@ def _certify(
         key = np.concatenate([v / v.sum() for v in (np.clip(np.asarray(p, dtype=np.float64), 0.0, None) for p in prof)])
         if any(np.abs(key - k).max() < 1e-7 for k in keys):
             continue
-        eq = make_equilibrium(game, prof)
+        if span is None:
+            span = payoff_ranges(game.payoffs)
+        eq = _float_equilibrium(game, prof, un, span)
         if not eq.relative_regret <= tol:
             continue
         keys.append(key)
@@ -1431,6 +1435,47 @@ def _certify(
         eqs = [eq if clock is not None and clock.expired() else _exactify(game, eq) for eq in eqs]
     order = sorted(range(len(eqs)), key=lambda t: (sum(len(s) for s in eqs[t].support), tuple(-keys[t])))
     return [eqs[t] for t in order]
+
+
+def _float_equilibrium(
+    game: NormalFormGame, prof: tuple[np.ndarray, ...], un: np.ndarray | None, span: np.ndarray
+) -> Equilibrium:
+    """``make_equilibrium(game, prof)``, field for field, without re-checking what holds by construction.
+
+    *prof* is a candidate of :func:`_clean` (finite, nonnegative, normalised);
+    *un* and *span* are the game's normalised payoffs and payoff ranges
+    (:func:`~gametheory_af._tolerance.normalized_payoffs`), computed once per
+    call of the solver rather than once per equilibrium. The same arithmetic
+    as :func:`~gametheory_af.result.make_equilibrium` (clip, renormalise, the
+    regrets on the normalised payoffs times the ranges, the payoffs by
+    contraction); a profile off the simplex goes to it, and its error.
+    """
+    sigma: list[np.ndarray] = []
+    for p in prof:
+        vec = np.asarray(p, dtype=np.float64)
+        total = float(vec.sum())
+        if (
+            un is None
+            or vec.shape != (game.shape[len(sigma)],)
+            or not np.isfinite(vec).all()
+            or vec.min() < -SIMPLEX_TOL
+            or abs(total - 1.0) > SIMPLEX_TOL * max(1, vec.shape[0])
+        ):
+            return make_equilibrium(game, prof)
+        vec = np.clip(vec, 0.0, None)
+        sigma.append(vec / vec.sum())
+    reg_f = profile_regrets(un, sigma) * span
+    pay = game.payoffs
+    for s in reversed(sigma):
+        pay = pay @ s
+    payoffs = np.asarray(pay, dtype=np.float64)
+    regret = float(reg_f.max())
+    relative = float(relative_regrets(reg_f, span).max())
+    for s in sigma:
+        s.setflags(write=False)
+    payoffs.setflags(write=False)
+    support = tuple(tuple(int(j) for j in np.flatnonzero(s > SUPPORT_TOL)) for s in sigma)
+    return Equilibrium._trusted(tuple(sigma), payoffs, support, regret, relative)
 
 
 def _batched_regret(u: np.ndarray, sig: list[np.ndarray]) -> np.ndarray:

@@ -389,3 +389,46 @@ def test_krawczyk_by_hand_one_variable():
             assert out[0].tolist() == [[[1.0]]]
             assert out[1].tolist() == [verified]
             assert not any(flag.any() for flag in out[2:5])
+
+
+def _fields_identical(a, b):
+    import dataclasses
+
+    for f in dataclasses.fields(b):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if f.name == "profile":
+            assert type(x) is tuple and len(x) == len(y)
+            assert all(np.array_equal(u, v) and u.dtype == v.dtype and not u.flags.writeable for u, v in zip(x, y))
+        elif f.name == "payoffs":
+            assert np.array_equal(x, y) and x.dtype == y.dtype and not x.flags.writeable
+        else:
+            assert x == y and type(x) is type(y), (f.name, x, y)
+
+
+@pytest.mark.parametrize("shape", [(2, 2, 2), (2, 2, 2, 2), (3, 3, 3), (2, 3, 4)])
+def test_equilibria_built_as_make_equilibrium_builds_them(shape):
+    from gametheory_af._tolerance import normalized_payoffs, payoff_ranges
+    from gametheory_af.result import make_equilibrium
+
+    count = 0
+    for seed in range(4):
+        game = gt.NormalFormGame(np.random.default_rng(seed).normal(size=(len(shape), *shape)) * 10.0**seed)
+        un, span = normalized_payoffs(game.payoffs)[0], payoff_ranges(game.payoffs)
+        for eq in _solve(game):
+            for prof in (eq.profile, tuple(p * (1 + 1e-12) for p in eq.profile)):  # off the sum by rounding
+                _fields_identical(poly._float_equilibrium(game, prof, un, span), make_equilibrium(game, prof))
+                count += 1
+    assert count >= 8
+
+
+def test_equilibrium_builder_defers_to_make_equilibrium_off_the_simplex():
+    from gametheory_af._tolerance import normalized_payoffs, payoff_ranges
+
+    game = gt.catalog.matching_pennies()
+    un, span = normalized_payoffs(game.payoffs)[0], payoff_ranges(game.payoffs)
+    # (0.6, 0.6) sums to 1.2: make_equilibrium's own error, naming the entry
+    with pytest.raises(gt.GameError, match="off the simplex"):
+        poly._float_equilibrium(game, (np.array([0.6, 0.6]), np.array([0.5, 0.5])), un, span)
+    # by hand: at (1/2, 1/2) both are indifferent, regret 0, payoffs 0, full supports
+    eq = poly._float_equilibrium(game, (np.array([0.5, 0.5]), np.array([0.5, 0.5])), un, span)
+    assert eq.max_regret == 0.0 and eq.payoffs.tolist() == [0.0, 0.0] and eq.support == ((0, 1), (0, 1))
