@@ -574,6 +574,70 @@ def _krawczyk(
     return Y, verified, tiny, bisect, shrink, nlo, nhi, width_new
 
 
+def _bisect(
+    rows: np.ndarray, lo: np.ndarray, hi: np.ndarray, act: np.ndarray, maxw: np.ndarray, nsplit: int, at: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover - compiled by numba; tested against the numpy route
+    """The bisection of :func:`~gametheory_af.solvers.polynomial._step`, in the same order.
+
+    *nsplit* rounds: each box's widest active side (the first of equal ones) is
+    split at the fraction *at* when it is at least ``0`` (first round) or half
+    (later rounds) of the box's width *maxw*; the boxes not split come first,
+    then the lower halves, then the upper halves. Returns rows, lo, hi.
+    """
+    d = lo.shape[1]
+    for t in range(nsplit):
+        B = rows.shape[0]
+        jw = np.zeros(B, dtype=np.int64)
+        do = np.zeros(B, dtype=np.bool_)
+        nd = 0
+        for b in range(B):
+            best = -np.inf
+            jb = 0
+            for i in range(d):
+                w = hi[b, i] - lo[b, i] if act[b, i] else -1.0
+                if w > best:
+                    best = w
+                    jb = i
+            jw[b] = jb
+            do[b] = best >= (0.0 if t == 0 else 0.5) * maxw[b]
+            if do[b]:
+                nd += 1
+        if nd == 0:
+            break
+        M = B + nd
+        rows2 = np.empty(M, dtype=rows.dtype)
+        lo2 = np.empty((M, d))
+        hi2 = np.empty((M, d))
+        act2 = np.empty((M, d), dtype=np.bool_)
+        maxw2 = np.empty(M)
+        q = 0
+        for b in range(B):
+            if not do[b]:
+                rows2[q] = rows[b]
+                lo2[q] = lo[b]
+                hi2[q] = hi[b]
+                act2[q] = act[b]
+                maxw2[q] = maxw[b]
+                q += 1
+        for half in range(2):
+            for b in range(B):
+                if do[b]:
+                    j = jw[b]
+                    mid = lo[b, j] + at * (hi[b, j] - lo[b, j])
+                    rows2[q] = rows[b]
+                    lo2[q] = lo[b]
+                    hi2[q] = hi[b]
+                    if half == 0:
+                        hi2[q, j] = mid
+                    else:
+                        lo2[q, j] = mid
+                    act2[q] = act[b]
+                    maxw2[q] = maxw[b]
+                    q += 1
+        rows, lo, hi, act, maxw = rows2, lo2, hi2, act2, maxw2
+    return rows, lo, hi
+
+
 _COMPILED: dict[str, Any] = {}
 #: The compiled :func:`_contract`, referenced by the compiled :func:`_box_ranges`.
 _contract_jit: Any = None
@@ -596,6 +660,7 @@ def kernels() -> dict[str, Any] | None:
             _contract_jit = jit(_contract)
             _COMPILED["ranges"] = jit(_box_ranges)
             _COMPILED["krawczyk"] = jit(_krawczyk)
+            _COMPILED["bisect"] = jit(_bisect)
     if "none" in _COMPILED:  # pragma: no cover - depends on the environment
         return None
     return _COMPILED

@@ -1209,7 +1209,9 @@ def _step(
         Y, verified, tiny, bisect, shrink, nlo, nhi, width_new = _krawczyk_numpy(lo, hi, act, c, rad, gc, Jmin, Jmax, split)
     brows, blo, bhi, bact = rows[bisect], nlo[bisect], nhi[bisect], act[bisect]
     maxw = width_new[bisect]
-    for t in range(_NSPLIT):
+    if kern is not None:
+        brows, blo, bhi = kern["bisect"](brows, blo, bhi, bact, maxw, _NSPLIT, _SPLIT)
+    for t in range(_NSPLIT if kern is None else 0):
         w = np.where(bact, bhi - blo, -1.0)
         j = w.argmax(axis=1)
         ar = np.arange(j.size)

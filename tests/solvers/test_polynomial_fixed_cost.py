@@ -432,3 +432,24 @@ def test_equilibrium_builder_defers_to_make_equilibrium_off_the_simplex():
     # by hand: at (1/2, 1/2) both are indifferent, regret 0, payoffs 0, full supports
     eq = poly._float_equilibrium(game, (np.array([0.5, 0.5]), np.array([0.5, 0.5])), un, span)
     assert eq.max_regret == 0.0 and eq.payoffs.tolist() == [0.0, 0.0] and eq.support == ((0, 1), (0, 1))
+
+
+@needs_numba
+def test_bisect_kernel_by_hand():
+    # box 7: widths (0.5, 0.2); box 9: one active side of width 1. S = _SPLIT ~ 0.46.
+    # Round 1 splits both at S of their widest side: 7 at m0 = 0.5 S ~ 0.231, 9 at m1 = S (lower
+    # halves first, then upper halves). Round 2 splits a box again when its widest side is at least
+    # half its original width: 7-lower (0.231 < 0.25) and 9-lower (0.462 < 0.5) stay; 7-upper
+    # (0.269) and 9-upper (0.538) are split at m0 + S (0.5 - m0) and m1 + S (1 - m1).
+    rows = np.array([7, 9])
+    lo = np.array([[0.0, 0.0], [0.0, 0.0]])
+    hi = np.array([[0.5, 0.2], [1.0, 0.0]])
+    act = np.array([[True, True], [True, False]])
+    maxw = np.array([0.5, 1.0])
+    r, blo, bhi = poly.kernels()["bisect"](rows, lo, hi, act, maxw, 2, poly._SPLIT)
+    S = poly._SPLIT
+    m0, m1 = 0.5 * S, S
+    n0, n1 = m0 + S * (0.5 - m0), m1 + S * (1.0 - m1)
+    assert r.tolist() == [7, 9, 7, 9, 7, 9]
+    assert np.allclose(blo[:, 0], [0.0, 0.0, m0, m1, n0, n1]) and np.allclose(bhi[:, 0], [m0, m1, n0, n1, 0.5, 1.0])
+    assert np.allclose(blo[:, 1], 0.0) and np.allclose(bhi[:, 1], [0.2, 0.0, 0.2, 0.0, 0.2, 0.0])
