@@ -12,20 +12,34 @@ Each row records ``n_equilibria``, ``max_regret`` and ``complete`` (ours) or ``m
 set is ours, within 1e-6) in ``extra_info``. pygambit misses equilibria on ``random-2x2x2x2x2-s0``
 (it finds 3 of our 5, each of which it also certifies).
 
+* ``first call``: ``import`` and the first ``polynomial_enumeration`` of ``random-2x2x2x2-s0`` in a
+  new process, numba's on-disk cache warm (the kernels of ``solvers/_poly_kernels.py`` are compiled
+  once per machine, ``cache=True``), beside pygambit's ``enumpoly_solve`` likewise; and ours with
+  the cache cold (``NUMBA_CACHE_DIR`` a fresh temporary directory: the one-off compilation; not in
+  quick mode).
+
 Run: ``python -m pytest benchmarks/bench_polynomial.py --benchmark-only``
-(``--benchmark-disable`` or ``QUICK=1`` run each case once, as CI does).
+(``--benchmark-disable`` or ``QUICK=1`` run each case once, as CI does). Ours and pygambit's
+alternated in one process (the fairer comparison on a shared machine):
+``python -m benchmarks.bench_polynomial [workload,...]``.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import pathlib
+import statistics
+import sys
+import tempfile
+import time
 import warnings
 
 import numpy as np
 import pytest
 
 import gametheory_af as gt
+from benchmarks.bench_lemke_howson import _fresh_process
 from benchmarks.conftest import tag
 from gametheory_af.solvers.polynomial import polynomial_enumeration
 
@@ -71,6 +85,7 @@ def _same_set(gg, res, ours, tol=1e-6):  # noqa: ANN001, ANN202
 def test_polynomial_enumeration(benchmark, key):  # noqa: ANN001
     game = _game(key)
     tag(benchmark, f"n-player: all equilibria {key}", method="polynomial_enumeration", workload=key)
+    _ours_all(key)  # compiles (or loads) the kernels outside the timing
     with warnings.catch_warnings():
         warnings.simplefilter("error", gt.DegenerateGameWarning)  # every workload is resolved completely
         res = benchmark(polynomial_enumeration, game)
@@ -87,3 +102,89 @@ def test_gambit_enumpoly(benchmark, key):  # noqa: ANN001
     benchmark.extra_info.update(
         n_equilibria=len(res.equilibria), max_regret=regret, match=_same_set(gg, res, _ours_all(key))
     )
+
+
+# ---------------------------------------------------------------------------- first call in a new process
+_SETUP = (
+    "import numpy as np\n"
+    "g = np.random.default_rng(0).normal(size=(4, 2, 2, 2, 2))\n"
+)
+FIRST_CALL = {
+    "gametheory_af": (
+        "import gametheory_af as gt\n"
+        "from gametheory_af.solvers.polynomial import polynomial_enumeration\n"
+        + _SETUP
+        + "g = gt.NormalFormGame(g)\n_t1 = time.perf_counter()\npolynomial_enumeration(g)\n"
+    ),
+    "pygambit": (
+        "import pygambit as gbt\n"
+        + _SETUP
+        + "g = gbt.Game.from_arrays(*g)\n_t1 = time.perf_counter()\ngbt.nash.enumpoly_solve(g)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("cache", ["warm", "cold"])
+@pytest.mark.parametrize("library", list(FIRST_CALL))
+def test_first_call(benchmark, request, library, cache):  # noqa: ANN001
+    quick = bool(os.environ.get("QUICK")) or request.config.getoption("benchmark_disable", False)
+    if cache == "cold" and (quick or library == "pygambit"):
+        pytest.skip("cold numba cache: ours only, not in quick mode (tens of seconds)")
+    firsts: list[float] = []
+    totals: list[float] = []
+    dirs: list[tempfile.TemporaryDirectory[str]] = []
+
+    def run() -> None:
+        cache_dir = None
+        if cache == "cold":
+            dirs.append(tempfile.TemporaryDirectory(prefix="numba-cold-"))
+            cache_dir = dirs[-1].name
+        total, first = _fresh_process(FIRST_CALL[library], cache_dir)
+        totals.append(total)
+        firsts.append(first)
+
+    if cache == "warm":
+        _fresh_process(FIRST_CALL[library], None)  # fill numba's on-disk cache if this machine has none yet
+    method = "polynomial_enumeration" if library == "gametheory_af" else "enumpoly_solve"
+    tag(benchmark, f"n-player: all equilibria, first call in a new process ({cache} numba cache)", library, method)
+    try:
+        benchmark.pedantic(run, rounds=1 if (quick or cache == "cold") else 3, warmup_rounds=0)
+    finally:
+        for d in dirs:
+            d.cleanup()
+    benchmark.extra_info.update(first_call_s=statistics.median(firsts), import_and_call_s=statistics.median(totals))
+    assert all(0 < f <= t for f, t in zip(firsts, totals))
+
+
+# ---------------------------------------------------------------------------- interleaved comparison
+def interleaved(keys: tuple[str, ...] = tuple(GAMES), repeats: int = 9) -> None:
+    """Ours and pygambit's ``enumpoly_solve`` on each workload alternately (A, B, A, B, ...), the minimum of each.
+
+    On a shared machine, alternating the two in one process exposes both to the same load.
+    Prints each workload's times (CPU time of this process, ``time.process_time``: less
+    disturbed by other processes than wall-clock time) and their ratio. Run from the
+    repository root: ``python -m benchmarks.bench_polynomial [workload,...]``.
+    """
+    for key in keys:
+        game, gg = _game(key), _gambit(_game(key))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", gt.DegenerateGameWarning)
+            res = polynomial_enumeration(game)
+        match = _same_set(gg, gbt.nash.enumpoly_solve(gg), _ours_all(key))
+        ours, theirs = [], []
+        for _ in range(repeats):
+            t = time.process_time()
+            polynomial_enumeration(game)
+            ours.append(time.process_time() - t)
+            t = time.process_time()
+            gbt.nash.enumpoly_solve(gg)
+            theirs.append(time.process_time() - t)
+        print(
+            f"{key:22s} ours {min(ours) * 1e3:8.2f} ms  pygambit {min(theirs) * 1e3:8.2f} ms  "
+            f"ratio {min(ours) / min(theirs):.2f}  (ours: {len(res)} equilibria, complete={res.complete}; "
+            f"pygambit's set the same: {match})"
+        )
+
+
+if __name__ == "__main__":
+    interleaved(tuple(sys.argv[1].split(",")) if len(sys.argv) > 1 else tuple(GAMES))

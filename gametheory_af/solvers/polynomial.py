@@ -8,11 +8,19 @@ every such system inside the product of simplices with an interval
 branch-and-prune method (exclusion by the exact range of a multilinear
 polynomial over a box, uniqueness and existence by Krawczyk's test), vectorized
 over all boxes of all supports at once.
+
+With numba installed, the dominance test, the closed-form systems, the boxes'
+ranges and the regret filter run as compiled kernels
+(:mod:`gametheory_af.solvers._poly_kernels`, compiled once per machine); the
+numpy routes here are the reference they are tested against, and the route
+without numba.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
+import math
 import warnings
 from fractions import Fraction
 from typing import Any
@@ -20,12 +28,14 @@ from typing import Any
 import numpy as np
 
 from .._limits import MAX_TIME_LIMIT, Clock, check_max_time
-from .._tolerance import normalized_payoffs
+from .._tolerance import normalized_payoffs, payoff_ranges, relative_regrets
 from .._validation import check_bool, check_int
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning, GameError
 from ..game import NormalFormGame
-from ..result import Equilibrium, EquilibriumResult, make_equilibrium
+from ..profiles import SIMPLEX_TOL, profile_regrets
+from ..result import SUPPORT_TOL, Equilibrium, EquilibriumResult, make_equilibrium
 from ._nplayer import check_game_and_tol
+from ._poly_kernels import kernels
 
 __all__ = ["polynomial_enumeration"]
 
@@ -38,6 +48,8 @@ _EPS = 1e-11
 _MIN_WIDTH = 1e-9
 #: Half-width of the box around a polished point re-tested by Krawczyk's operator.
 _INFLATE = 1e-7
+#: A midpoint Jacobian whose inverse has a larger entry is treated as singular (no Krawczyk test).
+_INV_MAX = 1e12
 #: Where a box is split along its widest side (not the middle: see _step).
 _SPLIT = 0.4619397662556434
 #: How many of a box's widest sides are split at once (fewer rounds, more boxes per round).
@@ -291,6 +303,46 @@ def _subset_masks(s: int) -> np.ndarray:
 def _admissible_supports(u: np.ndarray, shape: tuple[int, ...], raw: np.ndarray | None = None) -> list[np.ndarray]:
     """Support profiles in which no support strategy is dominated given the others' supports.
 
+    :func:`_admissible_supports_numpy`, the dominance decided in one compiled call
+    (:func:`~gametheory_af.solvers._poly_kernels._dominated_supports`: the same
+    comparisons of the same numbers, so the same profiles) when numba is installed.
+    """
+    kern = kernels()
+    if kern is None:  # pragma: no cover - depends on the environment
+        return _admissible_supports_numpy(u, shape, raw)
+    masks, codes, counts = _support_codes(shape)
+    n = len(shape)
+    bad = kern["dominated"](
+        u.reshape(n, -1),
+        (u if raw is None else raw).reshape(n, -1),
+        raw is not None,
+        np.array(shape, dtype=np.int64),
+        codes,
+        counts,
+        _EPS,
+    )
+    idx = np.unravel_index(np.flatnonzero(~bad), tuple(counts.tolist()))
+    return [masks[k][idx[k]] for k in range(n)]
+
+
+@functools.cache
+def _support_codes(shape: tuple[int, ...]) -> tuple[list[np.ndarray], np.ndarray, np.ndarray]:
+    """Each player's support masks (:func:`_subset_masks`), their bit masks (n, max count) and counts (n,); read-only."""
+    masks = [_subset_masks(s) for s in shape]
+    counts = np.array([m.shape[0] for m in masks], dtype=np.int64)
+    codes = np.zeros((len(shape), int(counts.max())), dtype=np.int64)
+    for i, m in enumerate(masks):
+        codes[i, : counts[i]] = m @ (1 << np.arange(shape[i], dtype=np.int64))
+    for a in (*masks, codes, counts):
+        a.flags.writeable = False
+    return masks, codes, counts
+
+
+def _admissible_supports_numpy(
+    u: np.ndarray, shape: tuple[int, ...], raw: np.ndarray | None = None
+) -> list[np.ndarray]:
+    """Support profiles in which no support strategy is dominated given the others' supports (numpy route).
+
     A support strategy is discarded when another strategy of the same player is
     better against every profile of the others' supports by more than the
     rounding margin (strict conditional dominance, on the normalised payoffs
@@ -382,18 +434,20 @@ class _Systems:
             j = np.arange(shape[k] - 1)
             act[:, self.offsets[k] : self.offsets[k + 1]] = j[None, :] + 1 < self.size[:, k : k + 1]
         self.active = act
-        self.E = []
-        for k in range(n):
-            e = np.zeros((shape[k] - 1, shape[k]))
-            e[:, 0] = -1.0
-            e[np.arange(shape[k] - 1), np.arange(1, shape[k])] = 1.0
-            self.E.append(e)
-        self.bits = []
-        for k in range(n):
-            a = shape[k] - 1
-            self.bits.append(
-                np.array(list(itertools.product((0.0, 1.0), repeat=a)), dtype=np.float64).reshape(2**a, a)
-            )
+        self.bits, bits_all = _vertex_bits(shape)
+        # the same, packed for the compiled route (:func:`~._poly_kernels._box_ranges`)
+        self.kernel = None
+        kern = kernels()
+        if kern is not None and n > 1:
+            total = math.prod(shape)
+            rmax = max(shape) - 1
+            self.D_all = np.zeros((B, n, max(rmax, 1), total // min(shape)))  # one system's equations contiguous
+            for i in range(n):
+                r, P = shape[i] - 1, total // shape[i]
+                self.D_all[:, i, :r, :P] = np.moveaxis(self.D[i].reshape(r, P, B), -1, 0)
+            self.bits_all = bits_all
+            self.shape_arr = np.array(shape, dtype=np.int64)
+            self.kernel = kern["ranges"]
 
     # -- evaluation -----------------------------------------------------------------
     def vertex_sigmas(self, lo: np.ndarray, hi: np.ndarray, k: int) -> np.ndarray:
@@ -496,8 +550,32 @@ class _Systems:
         the boxes' centres (B, d), as :meth:`values` gives them: the mean of
         the vertex values, which for such a polynomial is its value at the
         centre (one evaluation fewer per round of the solver). *fast* shares
-        the contractions among the Jacobian's blocks (:meth:`_all_but_one`).
+        the contractions among the Jacobian's blocks (:meth:`_all_but_one`), or,
+        when numba is installed, computes everything in one compiled call
+        (:func:`~gametheory_af.solvers._poly_kernels._box_ranges`: the same
+        contractions box by box, summed in another order, so equal up to rounding).
         """
+        if fast and self.kernel is not None:
+            gmin_, gmax_, gcen_, Jmin_, Jmax_ = self.kernel(
+                self.D_all,
+                self.shape_arr,
+                self.offsets,
+                rows,
+                lo,
+                hi,
+                self.active,
+                self.bits_all,
+                lo is hi,
+                jacobian,
+                np.ones(rows.shape[0], dtype=bool),
+                False,
+                _EPS,
+                0.0,
+                _MARGIN,
+            )
+            if not jacobian:
+                return gmin_, gmax_
+            return (gmin_, gmax_, Jmin_, Jmax_, gcen_) if centre else (gmin_, gmax_, Jmin_, Jmax_)
         n, off, d = self.n, self.offsets, self.d
         B = lo.shape[0]
         loT, hiT = lo.T, hi.T
@@ -555,14 +633,14 @@ class _Systems:
             return gmin.T, gmax.T, Jmin, Jmax, np.where(~inact, gcen.T, (lo + hi) / 2)
         return gmin.T, gmax.T, Jmin, Jmax
 
-    def values(self, rows: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """Equation values g(x) at points x: (B, d)."""
-        g, _ = self.ranges(rows, x, x, jacobian=False)
+    def values(self, rows: np.ndarray, x: np.ndarray, fast: bool = False) -> np.ndarray:
+        """Equation values g(x) at points x: (B, d) (*fast*: see :meth:`ranges`)."""
+        g, _ = self.ranges(rows, x, x, jacobian=False, fast=fast)
         return np.where(self.active[rows], g, x)
 
-    def residual(self, rows: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Equation values g(x) and Jacobian J(x) at points x: (B, d), (B, d, d)."""
-        g, _, J, _ = self.ranges(rows, x, x)
+    def residual(self, rows: np.ndarray, x: np.ndarray, fast: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Equation values g(x) and Jacobian J(x) at points x: (B, d), (B, d, d) (*fast*: see :meth:`ranges`)."""
+        g, _, J, _ = self.ranges(rows, x, x, fast=fast)
         act = self.active[rows]
         return np.where(act, g, x), J
 
@@ -577,6 +655,22 @@ class _Systems:
             np.put_along_axis(sig, self.perm[k][rows], sig_perm, axis=1)
             out.append(sig)
         return out
+
+
+@functools.cache
+def _vertex_bits(shape: tuple[int, ...]) -> tuple[list[np.ndarray], np.ndarray]:
+    """The vertices of each player's box as 0/1 rows ((2^(s_k-1), s_k-1) each), and packed (n, 2^(s-1), s-1); read-only."""
+    bits = []
+    for s in shape:
+        a = s - 1
+        bits.append(np.array(list(itertools.product((0.0, 1.0), repeat=a)), dtype=np.float64).reshape(2**a, a))
+    rmax = max(shape) - 1
+    packed = np.zeros((len(shape), 2**rmax, max(rmax, 1)))
+    for k, b in enumerate(bits):
+        packed[k, : b.shape[0], : b.shape[1]] = b
+    for arr in (*bits, packed):
+        arr.flags.writeable = False
+    return bits, packed
 
 
 def _solve_supports(
@@ -714,7 +808,7 @@ def _solve_boxes(
     points: list[tuple[np.ndarray, ...]] = []
     if found_rows:
         fr = np.concatenate(found_rows)
-        fx = _refine(sysm, fr, np.concatenate(found_x), np.concatenate(found_Y))
+        fx = _refine(sysm, fr, np.concatenate(found_x), np.concatenate(found_Y), fast=fast)
         points.extend(_feasible(sysm, fr, fx))
     if sample_rows:
         sr = np.concatenate(sample_rows)
@@ -744,15 +838,18 @@ def _support_first(mask: np.ndarray) -> np.ndarray:
     return np.argsort(~mask, axis=1, kind="stable")
 
 
-def _gather(ui: np.ndarray, perms: list[np.ndarray], take: list[int]) -> np.ndarray:
-    """``ui`` at the first ``take[k]`` permuted strategies of every player k: (B, *take)."""
+def _gather(u: np.ndarray, perms: list[np.ndarray], take: list[int], players: list[int]) -> np.ndarray:
+    """``u[p]`` at the first ``take[k]`` permuted strategies of every player k, for each p in *players*.
+
+    One fancy index for all of them: (len(players), B, *take).
+    """
     n = len(perms)
     idx = []
     for k in range(n):
         sh = [perms[k].shape[0]] + [1] * n
         sh[k + 1] = take[k]
         idx.append(perms[k][:, : take[k]].reshape(sh))
-    gathered: np.ndarray = ui[tuple(idx)]
+    gathered: np.ndarray = u[(np.array(players)[(slice(None),) + (None,) * (n + 1)], *idx)]
     return gathered
 
 
@@ -762,8 +859,11 @@ def _profiles(perms: list[np.ndarray], parts: dict[int, np.ndarray], shape: tupl
     for k, s in enumerate(shape):
         B = perms[k].shape[0]
         sig = np.zeros((B, s))
-        vals = parts.get(k, np.ones((B, 1)))
-        np.put_along_axis(sig, perms[k][:, : vals.shape[1]], vals, axis=1)
+        vals = parts.get(k)
+        if vals is None:
+            sig[np.arange(B), perms[k][:, 0]] = 1.0
+        else:
+            sig[np.arange(B)[:, None], perms[k][:, : vals.shape[1]]] = vals
         out.append(sig)
     return out
 
@@ -831,7 +931,8 @@ def _solve_direct(
                 parts_of[g] = ([p[okg] for p in gp], {i: si[pos : pos + c], j: sj[pos : pos + c]})
                 pos += c
     if tri:
-        ok, X, sel = _trilinear(tuple(np.concatenate(c) for c in zip(*[t[4] for t in tri])))
+        coef = np.concatenate([np.stack(t[4]) for t in tri], axis=1) if len(tri) > 1 else np.stack(tri[0][4])
+        ok, X, sel = _trilinear(coef)
         start = 0
         for g, rows, gp, mixers, _ in tri:
             sl = slice(start, start + rows.size)
@@ -862,17 +963,19 @@ def _linear_matrices(
     i, j = mixers
     B = perms[0].shape[0]
     l, m = take[i], take[j]
-    Ai = _gather(u[i], perms, list(take)).reshape(B, l, m)
-    Aj = _gather(u[j], perms, list(take)).reshape(B, l, m)
+    Ai, Aj = _gather(u, perms, list(take), [i, j]).reshape(2, B, l, m)
     Ki = np.concatenate([Ai[:, 1:, :] - Ai[:, :1, :], np.ones((B, 1, m))], axis=1)  # (B, l, m)
     Kj = np.concatenate([(Aj[:, :, 1:] - Aj[:, :, :1]).transpose(0, 2, 1), np.ones((B, 1, l))], axis=1)  # (B, m, l)
     return Ki, Kj
 
 
 def _linear(
-    Ki: np.ndarray, Kj: np.ndarray, l: int, m: int
+    Ki: np.ndarray, Kj: np.ndarray, l: int, m: int, compiled: bool = True
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray | None]:
     """Support systems in which only players i and j mix: two linear systems (bimatrix support enumeration).
+
+    Square systems go to one compiled call when numba is installed and
+    *compiled* (:func:`~gametheory_af.solvers._poly_kernels._square_linear`).
 
     Returns which systems are settled, and the solutions ``sigma_i``, ``sigma_j``
     of the settled ones (None when there are none: an overdetermined system is
@@ -884,6 +987,11 @@ def _linear(
         Q = np.linalg.qr(K, mode="reduced")[0]  # (B, r, c); e's residual off range(Q) bounds that off range(K)
         resid2 = 1.0 - (Q[:, -1, :] ** 2).sum(axis=1)
         return resid2 > _RESID_MIN**2, None, None
+    kern = kernels()
+    if kern is not None and compiled:
+        # one compiled call: the same singular values and solves, without numpy's overhead per call
+        ok, si, sj = kern["linear"](Ki, Kj, _COND_MAX)
+        return (ok, si[ok], sj[ok]) if ok.any() else (ok, None, None)
     with np.errstate(all="ignore"):
         ok = (_cond(Ki) < _COND_MAX) & (_cond(Kj) < _COND_MAX)
     if not ok.any():
@@ -922,14 +1030,35 @@ def _trilinear_coefficients(
     """The twelve coefficients of the three bilinear equations of :func:`_trilinear`, each (B,)."""
     i, j, k = mixers
     B = perms[0].shape[0]
-    T = [_gather(u[p], perms, list(take)).reshape(B, 2, 2, 2) for p in (i, j, k)]
+    T = _gather(u, perms, list(take), [i, j, k]).reshape(3, B, 2, 2, 2)
     a0, a1, a2, a3 = _bilinear(T[0][:, 1] - T[0][:, 0])  # Ei in (y, z)
     b0, b1, b2, b3 = _bilinear(T[1][:, :, 1] - T[1][:, :, 0])  # Ej in (x, z)
     c0, c1, c2, c3 = _bilinear(T[2][:, :, :, 1] - T[2][:, :, :, 0])  # Ek in (x, y)
     return a0, a1, a2, a3, b0, b1, b2, b3, c0, c1, c2, c3
 
 
-def _trilinear(coefficients: tuple[np.ndarray, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _trilinear(coefficients: tuple[np.ndarray, ...] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_trilinear_numpy`, one system at a time in one compiled call when numba is installed.
+
+    *coefficients*: the twelve (B,) arrays of :func:`_trilinear_coefficients`, or
+    them stacked (12, B).
+
+    (:func:`~gametheory_af.solvers._poly_kernels._trilinear_roots`: the same
+    formulas and tests; numpy's overhead per call, not the arithmetic, is what
+    the numpy route spends on the few systems of a small game.)
+    """
+    kern = kernels()
+    if kern is None:  # pragma: no cover - depends on the environment
+        return _trilinear_numpy(coefficients)
+    ok: np.ndarray
+    X: np.ndarray
+    sel: np.ndarray
+    coef = coefficients if isinstance(coefficients, np.ndarray) else np.stack(coefficients)
+    ok, X, sel = kern["trilinear"](np.ascontiguousarray(coef, dtype=np.float64), _DEGEN, _REACH, _COND_MAX)
+    return ok, X, sel
+
+
+def _trilinear_numpy(coefficients: tuple[np.ndarray, ...] | np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Support systems in which three players mix over two strategies each, in closed form.
 
     With x, y, z the probabilities of the mixers' second support strategies the
@@ -1024,22 +1153,43 @@ def _step(
     n, off = sysm.n, sysm.offsets
     act = sysm.active[rows]
     B, d = lo.shape
-    # simplex: probability of each player's permuted strategy 0 must be >= -margin
     alive = np.ones(B, dtype=bool)
-    for k in range(n):
-        a, b = off[k], off[k + 1]
-        if b > a:
-            slack = 1.0 + _MARGIN - lo[:, a:b].sum(axis=1)
-            alive &= slack >= 0
-            # propagate: x_kj <= 1 + margin - sum of the other lower bounds
-            hi[:, a:b] = np.minimum(hi[:, a:b], lo[:, a:b] + slack[:, None])
-    if fast:
-        gmin, gmax, Jmin, Jmax, gc = sysm.ranges(rows, lo, hi, centre=True, fast=True)
+    if fast and sysm.kernel is not None:
+        # one compiled call: the simplex test below, then the ranges; the boxes the simplex or
+        # the values exclude get no Jacobian (the same tests as below, on the same numbers)
+        gmin, gmax, gc, Jmin, Jmax = sysm.kernel(
+            sysm.D_all,
+            sysm.shape_arr,
+            off,
+            rows,
+            lo,
+            hi,
+            sysm.active,
+            sysm.bits_all,
+            False,
+            True,
+            alive,
+            True,
+            _EPS,
+            tol_n,
+            _MARGIN,
+        )
     else:
-        gmin, gmax, Jmin, Jmax = sysm.ranges(rows, lo, hi)
-    eps = _EPS * (1.0 + np.abs(gmin) + np.abs(gmax))
-    alive &= ~(act & ((gmin > eps) | (gmax < -eps))).any(axis=1)
-    alive &= ~(~act & (gmin > tol_n + eps)).any(axis=1)
+        # simplex: probability of each player's permuted strategy 0 must be >= -margin
+        for k in range(n):
+            a, b = off[k], off[k + 1]
+            if b > a:
+                slack = 1.0 + _MARGIN - lo[:, a:b].sum(axis=1)
+                alive &= slack >= 0
+                # propagate: x_kj <= 1 + margin - sum of the other lower bounds
+                hi[:, a:b] = np.minimum(hi[:, a:b], lo[:, a:b] + slack[:, None])
+        if fast:
+            gmin, gmax, Jmin, Jmax, gc = sysm.ranges(rows, lo, hi, centre=True, fast=True)
+        else:
+            gmin, gmax, Jmin, Jmax = sysm.ranges(rows, lo, hi)
+        eps = _EPS * (1.0 + np.abs(gmin) + np.abs(gmax))
+        alive &= ~(act & ((gmin > eps) | (gmax < -eps))).any(axis=1)
+        alive &= ~(~act & (gmin > tol_n + eps)).any(axis=1)
     empty = (np.empty(0, dtype=np.int64), np.empty((0, d)), np.empty((0, d, d)))
     if not alive.any():
         return empty, (rows[:0], lo[:0], hi[:0]), (rows[:0], lo[:0])
@@ -1049,30 +1199,19 @@ def _step(
     c = (lo + hi) / 2
     rad = (hi - lo) / 2
     gc = gc[alive] if fast else sysm.values(rows, c)
-    Jmid = (Jmin + Jmax) / 2
-    Jrad = (Jmax - Jmin) / 2
-    Y, ok = _batched_inverse(Jmid)
-    with np.errstate(invalid="ignore", over="ignore"):
-        M = np.eye(d)[None] - Y @ Jmid
-        kc = c - np.einsum("bij,bj->bi", Y, gc)
-        kr = np.einsum("bij,bj->bi", np.abs(M), rad) + np.einsum("bij,bj->bi", np.abs(Y) @ Jrad, rad)
-        klo, khi = kc - kr, kc + kr
-    ok &= np.isfinite(klo).all(axis=1) & np.isfinite(khi).all(axis=1)
-    inside = ok & np.where(act, (klo > lo) & (khi < hi), True).all(axis=1)
-    disjoint = ok & np.where(act, (klo > hi) | (khi < lo), False).any(axis=1)
-    verified = inside & ~disjoint
-    rest = ~inside & ~disjoint
-    # contract with the Krawczyk image where it helps, then bisect the widest active coordinate
-    nlo = np.where(ok[:, None] & act, np.maximum(lo, klo), lo)
-    nhi = np.where(ok[:, None] & act, np.minimum(hi, khi), hi)
-    width_old = np.where(act, hi - lo, 0.0).max(axis=1)
-    width_new = np.where(act, nhi - nlo, 0.0).max(axis=1)
-    tiny = rest & (width_new < _MIN_WIDTH) if split else rest
-    bisect = rest & ~tiny & (width_new > 0.7 * width_old)
-    shrink = rest & ~tiny & ~bisect
+    kern = kernels() if fast and sysm.kernel is not None else None
+    if kern is not None:
+        # the same test and contraction box by box in one compiled call (equal up to rounding)
+        Y, verified, tiny, bisect, shrink, nlo, nhi, width_new = kern["krawczyk"](
+            lo, hi, act, gc, Jmin, Jmax, split, _MIN_WIDTH, _INV_MAX
+        )
+    else:
+        Y, verified, tiny, bisect, shrink, nlo, nhi, width_new = _krawczyk_numpy(lo, hi, act, c, rad, gc, Jmin, Jmax, split)
     brows, blo, bhi, bact = rows[bisect], nlo[bisect], nhi[bisect], act[bisect]
     maxw = width_new[bisect]
-    for t in range(_NSPLIT):
+    if kern is not None:
+        brows, blo, bhi = kern["bisect"](brows, blo, bhi, bact, maxw, _NSPLIT, _SPLIT)
+    for t in range(_NSPLIT if kern is None else 0):
         w = np.where(bact, bhi - blo, -1.0)
         j = w.argmax(axis=1)
         ar = np.arange(j.size)
@@ -1103,6 +1242,47 @@ def _step(
     )
 
 
+def _krawczyk_numpy(
+    lo: np.ndarray,
+    hi: np.ndarray,
+    act: np.ndarray,
+    c: np.ndarray,
+    rad: np.ndarray,
+    gc: np.ndarray,
+    Jmin: np.ndarray,
+    Jmax: np.ndarray,
+    split: bool,
+) -> tuple[np.ndarray, ...]:
+    """Krawczyk's test and contraction of a batch of boxes (numpy route of :func:`_step`).
+
+    Returns Y (the inverse of the Jacobian's midpoint), the flags verified, tiny,
+    bisect and shrink, the contracted boxes nlo, nhi and their widths.
+    """
+    d = lo.shape[1]
+    Jmid = (Jmin + Jmax) / 2
+    Jrad = (Jmax - Jmin) / 2
+    Y, ok = _batched_inverse(Jmid)
+    with np.errstate(invalid="ignore", over="ignore"):
+        M = np.eye(d)[None] - Y @ Jmid
+        kc = c - np.einsum("bij,bj->bi", Y, gc)
+        kr = np.einsum("bij,bj->bi", np.abs(M), rad) + np.einsum("bij,bj->bi", np.abs(Y) @ Jrad, rad)
+        klo, khi = kc - kr, kc + kr
+    ok &= np.isfinite(klo).all(axis=1) & np.isfinite(khi).all(axis=1)
+    inside = ok & np.where(act, (klo > lo) & (khi < hi), True).all(axis=1)
+    disjoint = ok & np.where(act, (klo > hi) | (khi < lo), False).any(axis=1)
+    verified = inside & ~disjoint
+    rest = ~inside & ~disjoint
+    # contract with the Krawczyk image where it helps, then bisect the widest active coordinate
+    nlo = np.where(ok[:, None] & act, np.maximum(lo, klo), lo)
+    nhi = np.where(ok[:, None] & act, np.minimum(hi, khi), hi)
+    width_old = np.where(act, hi - lo, 0.0).max(axis=1)
+    width_new = np.where(act, nhi - nlo, 0.0).max(axis=1)
+    tiny = rest & (width_new < _MIN_WIDTH) if split else rest
+    bisect = rest & ~tiny & (width_new > 0.7 * width_old)
+    shrink = rest & ~tiny & ~bisect
+    return Y, verified, tiny, bisect, shrink, nlo, nhi, width_new
+
+
 def _batched_inverse(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Inverse of each matrix, with a flag; singular or ill-conditioned ones get zeros and False."""
     B, d, _ = M.shape
@@ -1125,21 +1305,22 @@ def _batched_inverse(M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             except np.linalg.LinAlgError:
                 ok[b] = False
     bad = ~np.isfinite(inv).all(axis=(1, 2))
-    bad |= np.abs(inv).max(axis=(1, 2)) > 1e12
+    bad |= np.abs(inv).max(axis=(1, 2)) > _INV_MAX
     inv[bad] = 0.0
     ok &= ~bad
     return inv, ok
 
 
-def _refine(sysm: _Systems, rows: np.ndarray, x: np.ndarray, Y: np.ndarray) -> np.ndarray:
+def _refine(sysm: _Systems, rows: np.ndarray, x: np.ndarray, Y: np.ndarray, fast: bool = False) -> np.ndarray:
     """Newton from the centre of each Krawczyk-verified box, with simplified Newton as fallback.
 
     Simplified Newton ``x <- x - Y g(x)`` contracts in a verified box, so it
-    converges to the box's unique solution from any start in it.
+    converges to the box's unique solution from any start in it. *fast*: the
+    equations evaluated by the compiled route (:meth:`_Systems.ranges`).
     """
     x0 = x.copy()
     for _ in range(6):
-        g, J = sysm.residual(rows, x)
+        g, J = sysm.residual(rows, x, fast=fast)
         try:
             dx = np.linalg.solve(J, g[..., None])[..., 0]
         except np.linalg.LinAlgError:
@@ -1147,12 +1328,12 @@ def _refine(sysm: _Systems, rows: np.ndarray, x: np.ndarray, Y: np.ndarray) -> n
         x = x - dx
         if np.abs(dx).max(initial=0.0) < 1e-14:
             break
-    g = sysm.values(rows, x)
+    g = sysm.values(rows, x, fast=fast)
     bad = ~np.isfinite(x).all(axis=1) | (np.abs(g).max(axis=1, initial=0.0) > 1e-12)
     if bad.any():
         xb, Yb, rb = x0[bad], Y[bad], rows[bad]
         for _ in range(200):
-            dx = np.einsum("bij,bj->bi", Yb, sysm.values(rb, xb))
+            dx = np.einsum("bij,bj->bi", Yb, sysm.values(rb, xb, fast=fast))
             xb = xb - dx
             if np.abs(dx).max(initial=0.0) < 1e-15:
                 break
@@ -1203,18 +1384,17 @@ def _feasible(sysm: _Systems, rows: np.ndarray, x: np.ndarray) -> list[tuple[np.
 
 def _clean(sig: list[np.ndarray]) -> list[tuple[np.ndarray, ...]]:
     """The rows of stacked profiles (one (B, s_k) array per player) that are probability vectors up to rounding."""
-    ok = np.ones(sig[0].shape[0], dtype=bool)
-    for s in sig:
-        ok &= np.isfinite(s).all(axis=1) & (s.min(axis=1) >= -1e-9)
-    out = []
-    for b in np.flatnonzero(ok):
-        prof = []
-        for s in sig:
-            v = np.clip(s[b], 0.0, None)
-            v[v < 1e-13] = 0.0
-            prof.append(v / v.sum())
-        out.append(tuple(prof))
-    return out
+    sizes = [s.shape[1] for s in sig]
+    cat = np.concatenate(sig, axis=1)  # all players side by side: one pass of each test
+    ok = np.isfinite(cat).all(axis=1) & (cat >= -1e-9).all(axis=1)
+    v = np.clip(cat[ok], 0.0, None)
+    v[v < 1e-13] = 0.0
+    bounds = np.cumsum([0, *sizes])
+    parts = []
+    for a, b in zip(bounds[:-1], bounds[1:]):
+        w = v[:, a:b]
+        parts.append(w / w.sum(axis=1, keepdims=True))
+    return list(zip(*parts))
 
 
 # ---------------------------------------------------------------------- certification
@@ -1232,6 +1412,7 @@ def _certify(
     """
     eqs: list[Equilibrium] = []
     keys: list[np.ndarray] = []
+    span: np.ndarray | None = None
     if points:
         # cheap vectorized relative regret first (on normalised payoffs): building an Equilibrium is far
         # dearer, and most candidates (solutions of support systems that are not equilibria) fail by far
@@ -1245,7 +1426,9 @@ def _certify(
         key = np.concatenate([v / v.sum() for v in (np.clip(np.asarray(p, dtype=np.float64), 0.0, None) for p in prof)])
         if any(np.abs(key - k).max() < 1e-7 for k in keys):
             continue
-        eq = make_equilibrium(game, prof)
+        if span is None:
+            span = payoff_ranges(game.payoffs)
+        eq = _float_equilibrium(game, prof, un, span)
         if not eq.relative_regret <= tol:
             continue
         keys.append(key)
@@ -1256,8 +1439,67 @@ def _certify(
     return [eqs[t] for t in order]
 
 
+def _float_equilibrium(
+    game: NormalFormGame, prof: tuple[np.ndarray, ...], un: np.ndarray | None, span: np.ndarray
+) -> Equilibrium:
+    """``make_equilibrium(game, prof)``, field for field, without re-checking what holds by construction.
+
+    *prof* is a candidate of :func:`_clean` (finite, nonnegative, normalised);
+    *un* and *span* are the game's normalised payoffs and payoff ranges
+    (:func:`~gametheory_af._tolerance.normalized_payoffs`), computed once per
+    call of the solver rather than once per equilibrium. The same arithmetic
+    as :func:`~gametheory_af.result.make_equilibrium` (clip, renormalise, the
+    regrets on the normalised payoffs times the ranges, the payoffs by
+    contraction); a profile off the simplex goes to it, and its error.
+    """
+    sigma: list[np.ndarray] = []
+    for p in prof:
+        vec = np.asarray(p, dtype=np.float64)
+        total = float(vec.sum())
+        if (
+            un is None
+            or vec.shape != (game.shape[len(sigma)],)
+            or not np.isfinite(vec).all()
+            or vec.min() < -SIMPLEX_TOL
+            or abs(total - 1.0) > SIMPLEX_TOL * max(1, vec.shape[0])
+        ):
+            return make_equilibrium(game, prof)
+        vec = np.clip(vec, 0.0, None)
+        sigma.append(vec / vec.sum())
+    reg_f = profile_regrets(un, sigma) * span
+    pay = game.payoffs
+    for s in reversed(sigma):
+        pay = pay @ s
+    payoffs = np.asarray(pay, dtype=np.float64)
+    regret = float(reg_f.max())
+    relative = float(relative_regrets(reg_f, span).max())
+    for s in sigma:
+        s.setflags(write=False)
+    payoffs.setflags(write=False)
+    support = tuple(tuple(int(j) for j in np.flatnonzero(s > SUPPORT_TOL)) for s in sigma)
+    return Equilibrium._trusted(tuple(sigma), payoffs, support, regret, relative)
+
+
 def _batched_regret(u: np.ndarray, sig: list[np.ndarray]) -> np.ndarray:
-    """Largest regret of each of a stack of profiles (one (P, s_k) array per player): (P,)."""
+    """Largest regret of each of a stack of profiles (one (P, s_k) array per player): (P,).
+
+    In one compiled call (:func:`~gametheory_af.solvers._poly_kernels._regrets`)
+    when numba is installed, else :func:`_batched_regret_numpy`: equal up to
+    rounding (this is only the cheap first filter of :func:`_certify`).
+    """
+    kern = kernels()
+    if kern is None:  # pragma: no cover - depends on the environment
+        return _batched_regret_numpy(u, sig)
+    n = len(sig)
+    stacked = np.zeros((sig[0].shape[0], n, max(s.shape[1] for s in sig)))
+    for k, s in enumerate(sig):
+        stacked[:, k, : s.shape[1]] = s
+    out: np.ndarray = kern["regrets"](u.reshape(n, -1), np.array(u.shape[1:], dtype=np.int64), stacked)
+    return out
+
+
+def _batched_regret_numpy(u: np.ndarray, sig: list[np.ndarray]) -> np.ndarray:
+    """Largest regret of each of a stack of profiles (one (P, s_k) array per player): (P,) (numpy route)."""
     n = len(sig)
     P = sig[0].shape[0]
     out = np.zeros(P)
