@@ -28,6 +28,7 @@ from gametheory_af.result import EquilibriumResult
 from gametheory_af.sensitivity import morris, regions, sobol, sweep, thresholds
 from gametheory_af.sensitivity.trees import spe_sweep
 from gametheory_af.solvers import dispatch
+from gametheory_af.solvers.polynomial import polynomial_enumeration
 from gametheory_af.trees import Decision
 from gametheory_af.trees.parametric import ParametricTree
 
@@ -153,6 +154,11 @@ CALLS: dict[str, Any] = {
     ),
     "sweep": (lambda p: sweep(coordination(), {"L": np.linspace(0, 4, 9)}, chunk_size=4, progress=p), ["sweep", "9/9"]),
     "fictitious_play": (lambda p: fictitious_play(gt.catalog.matching_pennies(), steps=12, progress=p), ["12/12"]),
+    # 7 of the 27 support profiles of the three-player volunteer's dilemma survive dominance.
+    "polynomial_enumeration": (
+        lambda p: polynomial_enumeration(gt.catalog.volunteers_dilemma(), progress=p),
+        ["polynomial_enumeration", "7/7"],
+    ),
 }
 
 
@@ -362,3 +368,16 @@ def test_progress_module_is_the_one_the_dynamics_and_sweep_use() -> None:
 
     assert core.progress_range is _progress.progress_range
     assert sw.progress_bar is _progress.progress_bar and sw.check_progress is _progress.check_progress
+
+
+def test_polynomial_enumeration_logs_pruning_and_the_second_pass(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="gametheory_af.solvers.polynomial"):
+        polynomial_enumeration(gt.catalog.volunteers_dilemma())
+    assert "7 of 27 support profiles admissible after dominance" in caplog.text
+    caplog.clear()
+    # Every player indifferent everywhere: each support system's solution set is its whole face, so the
+    # first (weak-dominance) pass gives up and the search runs again with strict dominance alone.
+    flat = gt.NormalFormGame(np.zeros((3, 2, 2, 2)))
+    with caplog.at_level(logging.INFO, logger="gametheory_af.solvers.polynomial"), pytest.warns(gt.DegenerateGameWarning):
+        polynomial_enumeration(flat, progress=False)
+    assert "solving again with strict dominance" in caplog.text

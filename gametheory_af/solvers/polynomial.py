@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import logging
 import math
 import warnings
 from fractions import Fraction
@@ -28,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from .._limits import MAX_TIME_LIMIT, Clock, check_max_time
+from .._progress import NO_BAR, Bar, check_progress, progress_bar
 from .._tolerance import normalized_payoffs, payoff_ranges, relative_regrets
 from .._validation import check_bool, check_int
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning, GameError
@@ -36,6 +38,8 @@ from ..profiles import SIMPLEX_TOL, profile_regrets
 from ..result import SUPPORT_TOL, Equilibrium, EquilibriumResult, make_equilibrium
 from ._nplayer import check_game_and_tol
 from ._poly_kernels import kernels
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["polynomial_enumeration"]
 
@@ -66,6 +70,7 @@ def polynomial_enumeration(
     max_boxes: int = 2048,
     max_supports: int = 50_000,
     max_time: float | None = MAX_TIME_LIMIT,
+    progress: bool = False,
 ) -> EquilibriumResult:
     r"""All isolated Nash equilibria of a small n-player game.
 
@@ -89,12 +94,12 @@ def polynomial_enumeration(
     tol : float, optional
         Largest *relative* regret (regret over the player's payoff range) an
         equilibrium may have. Default
-        :data:`~gametheory_af._tolerance.DEFAULT_TOL` (``1e-9``).
+        ``DEFAULT_TOL`` (``1e-9``).
     exact : bool, default False
         Also compute each equilibrium in rational arithmetic when it is
         rational: the profile is recovered from a 60-digit refinement and
         verified exactly (zero exact regret); it is stored in
-        :attr:`Equilibrium.exact`. Equilibria with irrational (algebraic)
+        ``Equilibrium.exact``. Equilibria with irrational (algebraic)
         probabilities cannot be Fractions and are returned as floats with
         ``exact=None``.
     max_boxes : int, default 2048
@@ -114,6 +119,10 @@ def polynomial_enumeration(
         resolved are abandoned: the equilibria certified so far are returned
         with ``complete=False`` and a :class:`~gametheory_af.ConvergenceWarning`.
         (*max_boxes* bounds memory, not time.)
+    progress : bool, default False
+        Show a :mod:`tqdm` progress bar (the ``progress`` extra) over the
+        admissible support profiles, advanced as each is settled (directly,
+        or after each round of the box search).
 
     Returns
     -------
@@ -128,14 +137,15 @@ def polynomial_enumeration(
     GameError
         If ``tol``, ``max_boxes``, ``max_supports`` or ``max_time`` is out of
         range (TypeError for an argument of the wrong type, such as
-        ``exact="yes"``), or the game has too many support profiles.
+        ``exact="yes"``), the game has too many support profiles, or
+        ``progress=True`` without tqdm installed.
 
     Warns
     -----
     DegenerateGameWarning
         When some support system has a positive-dimensional (or singular)
         solution set, or float64 cannot resolve the payoffs
-        (:func:`~gametheory_af._tolerance.float_resolves`); equilibria found
+        (``float_resolves``); equilibria found
         are still returned if they pass the regret test, and ``complete`` is
         False.
     ConvergenceWarning
@@ -144,7 +154,7 @@ def polynomial_enumeration(
     Notes
     -----
     *Scale.* The systems are solved on the payoffs normalised per player to
-    ``[0, 1]`` (:mod:`gametheory_af._tolerance`), so the answer does not
+    ``[0, 1]`` (:ref:`tolerances`), so the answer does not
     change when a player's payoffs are scaled or shifted; equilibria are
     accepted when their relative regret is at most ``tol``. A game whose
     payoffs float64 cannot resolve (two distinct payoffs of a player closer
@@ -214,6 +224,7 @@ def polynomial_enumeration(
     max_boxes = check_int(max_boxes, "max_boxes", "polynomial_enumeration", minimum=1)
     max_supports = check_int(max_supports, "max_supports", "polynomial_enumeration", minimum=1)
     budget = check_max_time(max_time, "polynomial_enumeration")
+    progress = check_progress(progress, "polynomial_enumeration")
     shape = game.shape
     n_supports = 1
     for s in shape:
@@ -241,12 +252,24 @@ def polynomial_enumeration(
     # alone and the reference arithmetic (fast=False), so that the samples are those
     # of every support whose face holds them, exactly as before.
     supports = _admissible_supports(un, shape, prep.u if prep.resolves else None)
-    points, singular, budget_hit, timed = _solve_supports(
-        un, shape, supports, tol, max_boxes, clock, stop=True, fast=True
+    _log.debug(
+        "polynomial_enumeration: %d of %d support profiles admissible after dominance", supports[0].shape[0], n_supports
     )
+    with progress_bar(progress, "polynomial_enumeration", supports[0].shape[0], unit="support") as bar:
+        points, singular, budget_hit, timed = _solve_supports(
+            un, shape, supports, tol, max_boxes, clock, stop=True, fast=True, bar=bar
+        )
     if (singular or budget_hit) and not timed:
+        _log.info(
+            "polynomial_enumeration: %d singular, %d over max_boxes: solving again with strict dominance and the "
+            "reference arithmetic", singular, budget_hit
+        )
         supports = _admissible_supports(un, shape)
-        points, singular, budget_hit, timed = _solve_supports(un, shape, supports, tol, max_boxes, clock)
+        with progress_bar(progress, "polynomial_enumeration", supports[0].shape[0], unit="support",
+                          desc="polynomial_enumeration (second pass)") as bar:
+            points, singular, budget_hit, timed = _solve_supports(
+                un, shape, supports, tol, max_boxes, clock, bar=bar
+            )
     eqs = _certify(game, points, tol, exact and not clock.expired(), clock, un)
     if singular or budget_hit:
         parts = []
@@ -683,6 +706,7 @@ def _solve_supports(
     *,
     stop: bool = False,
     fast: bool = False,
+    bar: Bar = NO_BAR,
 ) -> tuple[list[tuple[np.ndarray, ...]], int, int, int]:
     """Every solution of every support system.
 
@@ -701,11 +725,12 @@ def _solve_supports(
     if all(s == 1 for s in shape):
         return [tuple(np.ones(1) for _ in shape)], 0, 0, 0
     points, rest = _solve_direct(u, shape, supports)
+    bar.update(supports[0].shape[0] - rest.size)
     clock = Clock(None) if clock is None else clock
     singular = budget = timed = 0
     if rest.size:
         more, singular, budget, timed = _solve_boxes(
-            u, shape, [m[rest] for m in supports], tol_n, max_boxes, clock, stop=stop, fast=fast
+            u, shape, [m[rest] for m in supports], tol_n, max_boxes, clock, stop=stop, fast=fast, bar=bar
         )
         if stop and (singular or budget):
             return [], singular, budget, timed
@@ -723,11 +748,12 @@ def _solve_boxes(
     *,
     stop: bool = False,
     fast: bool = False,
+    bar: Bar = NO_BAR,
 ) -> tuple[list[tuple[np.ndarray, ...]], int, int, int]:
     """Every solution of every support system by interval branch-and-prune (see the module notes).
 
     With *stop*, returns no points as soon as some support is unresolved (singular or over budget).
-    *fast* is passed to :func:`_step`.
+    *fast* is passed to :func:`_step`. *bar* advances by the supports settled after each round of boxes.
     """
     n_sup = supports[0].shape[0]
     sysm = _Systems(u, shape, supports)
@@ -749,6 +775,7 @@ def _solve_boxes(
     clock = Clock(None) if clock is None else clock
     iteration = 0
     timed_rows: set[int] = set()
+    live = n_sup  # supports with live boxes, for the bar
     while rows.size:
         iteration += 1
         keep_rows, keep_lo, keep_hi = [], [], []
@@ -805,6 +832,10 @@ def _solve_boxes(
                 if stop:
                     return [], 0, len(budget_rows), 0
                 rows, lo, hi = rows[~drop], lo[~drop], hi[~drop]
+        now = int(np.count_nonzero(np.bincount(rows, minlength=n_sup))) if rows.size else 0
+        bar.update(live - now)
+        live = now
+    bar.update(live)
     points: list[tuple[np.ndarray, ...]] = []
     if found_rows:
         fr = np.concatenate(found_rows)
