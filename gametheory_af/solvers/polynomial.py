@@ -11,7 +11,7 @@ over all boxes of all supports at once.
 
 With numba installed, the dominance test, the closed-form systems, the boxes'
 ranges and the regret filter run as compiled kernels
-(:mod:`gametheory_af.solvers._poly_kernels`, compiled once per machine); the
+(``gametheory_af.solvers._poly_kernels``, compiled once per machine); the
 numpy routes here are the reference they are tested against, and the route
 without numba.
 """
@@ -327,7 +327,7 @@ def _admissible_supports(u: np.ndarray, shape: tuple[int, ...], raw: np.ndarray 
     """Support profiles in which no support strategy is dominated given the others' supports.
 
     :func:`_admissible_supports_numpy`, the dominance decided in one compiled call
-    (:func:`~gametheory_af.solvers._poly_kernels._dominated_supports`: the same
+    (``_poly_kernels._dominated_supports``: the same
     comparisons of the same numbers, so the same profiles) when numba is installed.
     """
     kern = kernels()
