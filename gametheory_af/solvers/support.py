@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import warnings
 from itertools import combinations
 from math import comb
@@ -31,6 +32,8 @@ from ._bimatrix import RCOND_LOW as ILL_LOW
 from ._vertices import degeneracy_confirmed, degenerate_game
 
 __all__ = ["support_enumeration"]
+
+_log = logging.getLogger(__name__)
 
 _METHOD = "support_enumeration"
 #: Support pairs solved per batch (bounds memory at about ``_CHUNK * (k + 1)**2`` floats).
@@ -187,6 +190,9 @@ def support_enumeration(
     params = {"tol": tol, "exact": bool(exact), "max_time": max_time, "max_supports": max_supports}
     unresolved = False
     if work.use_exact or (exact and not work.resolves):
+        _log.debug(
+            "support_enumeration: rational arithmetic (%s)", "float64 cannot resolve the payoffs" if work.use_exact else "exact=True"
+        )
         eqs, stopped, degenerate = exact_support_equilibria(game, budget)
         n_pairs = budget.count
     else:
@@ -206,11 +212,16 @@ def support_enumeration(
             budget.ill = True
         if budget.ill and work.exact_ok and not stopped:
             # float64 may have misjudged some support systems: redo the enumeration exactly.
+            _log.info("support_enumeration: ill-conditioned systems or near-ties: enumerating again in rational arithmetic")
             budget = Budget(max_time, max_supports)
             eqs, stopped, degenerate = exact_support_equilibria(game, budget)
             n_pairs = budget.count
         else:
             unresolved = warn_unsettled(work, budget, _METHOD)
+    _log.debug(
+        "support_enumeration: %s support pairs examined, %d equilibria, degenerate=%s, stopped=%s",
+        f"{n_pairs:,}", len(eqs), degenerate, budget.stopped if stopped else False,
+    )
     if degenerate:
         warnings.warn(
             f"{_METHOD}: the game is degenerate (a mixed strategy has more pure best responses than "
@@ -226,14 +237,10 @@ def support_enumeration(
             ConvergenceWarning,
             stacklevel=2,
         )
-    return EquilibriumResult(
-        game=game,
-        equilibria=tuple(eqs),
-        method=_METHOD,
-        complete=not (degenerate or stopped or unresolved),
-        parameters=params,
-        converged=not stopped,
-        n_iter=n_pairs,
+    # Built by this function only: _trusted's conditions hold (a checked game, a tuple of the
+    # game's equilibria, a str method, Python bools and a Python int count).
+    return EquilibriumResult._trusted(
+        game, tuple(eqs), _METHOD, not (degenerate or stopped or unresolved), params, not stopped, int(n_pairs)
     )
 
 
