@@ -314,7 +314,7 @@ def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget,
     if not budget.spend(sum(sizes)):
         budget.stopped = None
         return None
-    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, low, ILL_HIGH)
+    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, low, ILL_HIGH, _MAX_EXACT_RESOLVES)
     budget.count -= sum(sizes[done:])
     pairs = list(zip(X, Y))
     sets = []
@@ -345,7 +345,7 @@ def _combinations(n, k):  # type: ignore[no-untyped-def]  # pragma: no cover - c
     return out
 
 
-def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high, max_resolves):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
     """Each support size's pairs as one chunk of :func:`_chunk_loops`: ``(sizes done, X, Y, I, J, k)``.
 
     ``X, Y`` are the equilibria in the order of the chunked route; row ``e`` of
@@ -369,7 +369,7 @@ def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high):  # type: ignore[no-unt
         flat = np.arange(total)
         ri = flat // nc
         ci = flat - ri * nc
-        clean, fri, fci, FX, FY, y0, s0 = _chunk_jit(An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high)
+        clean, fri, fci, FX, FY, y0, s0 = _chunk_jit(An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high, max_resolves)
         if not clean:
             return k - 1, X[:E], Y[:E], I[:E], J[:E], K[:E]
         for q in range(fri.shape[0]):
@@ -439,7 +439,9 @@ def _solve_supports(  # type: ignore[no-untyped-def]
         start += size
         ri, ci = np.divmod(flat, n_cols)
         if kernel is not None:
-            clean, fri, fci, FX, FY, y0, s0 = _COMPILED[1](An, Bn, rows, cols, ri, ci, tie_tol, low, ILL_HIGH)
+            clean, fri, fci, FX, FY, y0, s0 = _COMPILED[1](
+                An, Bn, rows, cols, ri, ci, tie_tol, low, ILL_HIGH, _MAX_EXACT_RESOLVES
+            )
             if clean:  # no ill-conditioned system in the chunk: the compiled loop ran every test
                 if len(fri):
                     yield fri, fci, FX, FY
@@ -733,7 +735,7 @@ def _rcond_lu(a, perm, norm1, ill_high, w):  # type: ignore[no-untyped-def]  # p
 
 
 def _chunk_loops(  # type: ignore[no-untyped-def]
-    An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high
+    An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high, max_resolves
 ):  # pragma: no cover - compiled by numba; the same tests as _compiled_chunk and _solve_supports
     """Every test of one chunk in compiled loops: ``(clean, ri, ci, X, Y, y, status)``.
 
@@ -745,6 +747,14 @@ def _chunk_loops(  # type: ignore[no-untyped-def]
     Otherwise the pairs whose ``y`` and ``x`` are mixed strategies are checked for
     profitable deviations as in :func:`_solve_supports`, with the probabilities
     clipped at zero.
+
+    The row player's deviations depend on ``y`` alone, so when at most
+    *max_resolves* pairs have a mixed ``y`` they are tested first and ``x`` is
+    solved only for the pairs that pass (the same tests in the same arithmetic,
+    so the same equilibria). The bound keeps the chunk's outcome that of the
+    staged route: an ill-conditioned ``x`` system of a pair rejected this way is
+    not seen, but on the staged route it would be settled exactly (at most
+    *max_resolves* of them are) and the pair rejected all the same.
     """
     m, n = An.shape
     k = rows.shape[1]
@@ -756,12 +766,31 @@ def _chunk_loops(  # type: ignore[no-untyped-def]
             return False, none, none, np.zeros((0, m)), np.zeros((0, n)), y, ys
         if ys[p] == 1:
             n_ok += 1
+    early = n_ok <= max_resolves
     sel = np.empty(n_ok, dtype=ri.dtype)
     q = 0
     for p in range(ys.shape[0]):
         if ys[p] == 1:
+            if early:
+                u = -np.inf
+                best = -np.inf
+                for i in range(m):
+                    s = 0.0
+                    for t in range(k):
+                        s += An[i, cols[ci[p], t]] * max(y[p, t], 0.0)
+                    best = max(best, s)
+                for t in range(k):
+                    i = rows[ri[p], t]
+                    s = 0.0
+                    for t2 in range(k):
+                        s += An[i, cols[ci[p], t2]] * max(y[p, t2], 0.0)
+                    u = max(u, s)
+                if best > u + tie_tol:
+                    continue
             sel[q] = p
             q += 1
+    n_ok = q
+    sel = sel[:n_ok]
     x, xs = _bordered_jit(Bn, rows, cols, ri[sel], ci[sel], True, tie_tol, ill_low, ill_high)
     for q in range(n_ok):
         if xs[q] >= 3:
@@ -776,21 +805,22 @@ def _chunk_loops(  # type: ignore[no-untyped-def]
         for t in range(k):
             Y[q, cols[ci[p], t]] = max(y[p, t], 0.0)
             X[q, rows[ri[p], t]] = max(x[q, t], 0.0)
-        u = -np.inf
-        best = -np.inf
-        for i in range(m):
-            s = 0.0
+        if not early:  # (else tested above, in the same arithmetic)
+            u = -np.inf
+            best = -np.inf
+            for i in range(m):
+                s = 0.0
+                for t in range(k):
+                    s += An[i, cols[ci[p], t]] * Y[q, cols[ci[p], t]]
+                best = max(best, s)
             for t in range(k):
-                s += An[i, cols[ci[p], t]] * Y[q, cols[ci[p], t]]
-            best = max(best, s)
-        for t in range(k):
-            i = rows[ri[p], t]
-            s = 0.0
-            for t2 in range(k):
-                s += An[i, cols[ci[p], t2]] * Y[q, cols[ci[p], t2]]
-            u = max(u, s)
-        if best > u + tie_tol:
-            continue
+                i = rows[ri[p], t]
+                s = 0.0
+                for t2 in range(k):
+                    s += An[i, cols[ci[p], t2]] * Y[q, cols[ci[p], t2]]
+                u = max(u, s)
+            if best > u + tie_tol:
+                continue
         v = -np.inf
         best = -np.inf
         for j in range(n):
