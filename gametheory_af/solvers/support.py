@@ -252,9 +252,10 @@ def _degenerate_pairs(An: np.ndarray, Bn: np.ndarray, eqs: list[Any], tie_tol: f
     Y = np.array([eq.profile[1] for eq in eqs])
     col_pay = X @ Bn
     row_pay = Y @ An.T
-    best_x = np.count_nonzero(col_pay >= col_pay.max(axis=1, keepdims=True) - tie_tol, axis=1)
-    best_y = np.count_nonzero(row_pay >= row_pay.max(axis=1, keepdims=True) - tie_tol, axis=1)
-    return bool(((best_x > np.count_nonzero(X > tie_tol, axis=1)) | (best_y > np.count_nonzero(Y > tie_tol, axis=1))).any())
+    # Counts of True by sum (np.count_nonzero with an axis is a slow Python-level function).
+    best_x = (col_pay >= col_pay.max(axis=1, keepdims=True) - tie_tol).sum(axis=1)
+    best_y = (row_pay >= row_pay.max(axis=1, keepdims=True) - tie_tol).sum(axis=1)
+    return bool(((best_x > (X > tie_tol).sum(axis=1)) | (best_y > (Y > tie_tol).sum(axis=1))).any())
 
 
 def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget, skip_singular: bool = False):  # type: ignore[no-untyped-def]
