@@ -61,7 +61,8 @@ def support_enumeration(
     systems of each size are taken in chunks, not one Python call per pair:
     with :mod:`numba` installed each chunk's systems are factorised by
     Gaussian elimination with partial pivoting in one compiled loop (the
-    ``x`` system only for pairs whose ``y`` is a mixed strategy; games whose
+    ``x`` system only for pairs whose ``y`` is a mixed strategy to which no
+    row outside ``I`` is a better reply; games whose
     pairs of each size fit in one chunk, up to ``9 x 9``, are swept in a
     single compiled call); without it they are stacked into batched
     :func:`numpy.linalg.solve` calls. Both routes apply the same tests and
@@ -218,10 +219,11 @@ def support_enumeration(
             n_pairs = budget.count
         else:
             unresolved = warn_unsettled(work, budget, _METHOD)
-    _log.debug(
-        "support_enumeration: %s support pairs examined, %d equilibria, degenerate=%s, stopped=%s",
-        f"{n_pairs:,}", len(eqs), degenerate, budget.stopped if stopped else False,
-    )
+    if _log.isEnabledFor(logging.DEBUG):
+        _log.debug(
+            "support_enumeration: %s support pairs examined, %d equilibria, degenerate=%s, stopped=%s",
+            f"{n_pairs:,}", len(eqs), degenerate, budget.stopped if stopped else False,
+        )
     if degenerate:
         warnings.warn(
             f"{_METHOD}: the game is degenerate (a mixed strategy has more pure best responses than "
