@@ -335,3 +335,39 @@ def test_logs_the_exact_redo(caplog: pytest.LogCaptureFixture, monkeypatch: pyte
     assert info == ["support_enumeration: ill-conditioned systems or near-ties: enumerating again in rational arithmetic"]
     # Rock-paper-scissors' one equilibrium, uniform, now exact.
     assert res.complete and res[0].exact == ((Fraction(1, 3),) * 3, (Fraction(1, 3),) * 3)
+
+
+# --- the early deviation test in the compiled chunk ---------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_early_deviation_test_keeps_the_chunk_answer(seed: int) -> None:
+    # The compiled chunk with the row player's deviations tested before x is solved (max_resolves
+    # large) and after (max_resolves -1: never early) returns the same equilibria bit for bit, for
+    # every support size of seeded games, square and not, normal and with integer ties.
+    from itertools import combinations
+
+    from gametheory_af.solvers import support as support_mod
+
+    pytest.importorskip("numba")
+    support_mod._kernel()
+    rng = np.random.default_rng(seed)
+    m, n = int(rng.integers(2, 8)), int(rng.integers(2, 8))
+    P = rng.standard_normal((2, m, n)) if seed % 3 else rng.integers(0, 4, (2, m, n)).astype(float)
+    work = bm.prepare(gt.NormalFormGame(P))
+    chunk = support_mod._COMPILED[1]
+    n_equilibria = 0
+    for k in range(1, min(m, n) + 1):
+        rows = np.array(list(combinations(range(m), k)), dtype=np.intp)
+        cols = np.array(list(combinations(range(n), k)), dtype=np.intp)
+        ri, ci = np.divmod(np.arange(len(rows) * len(cols)), len(cols))
+        args = (work.An, work.Bn, rows, cols, ri, ci, TOL, bm.RCOND_LOW, bm.RCOND_HIGH)
+        early, late = chunk(*args, 10**6), chunk(*args, -1)
+        # y and its statuses are computed before either test: the same.
+        assert early[5].tobytes() == late[5].tobytes() and early[6].tobytes() == late[6].tobytes()
+        if late[0]:  # no ill-conditioned system among those the late route solved
+            assert early[0]
+            for a, b in zip(early[1:5], late[1:5]):
+                assert a.tobytes() == b.tobytes()
+            n_equilibria += len(early[1])
+    assert n_equilibria >= 1  # not vacuous: each of these seeds has an equilibrium of equal supports
