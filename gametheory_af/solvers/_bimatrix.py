@@ -367,10 +367,10 @@ def accept(
                         seen.add(eq.exact)  # type: ignore[arg-type]
                         found.append(eq)
                     break
+        if len(found) > 1:
+            found.sort(key=_order)
     elif cands:
         found = _certify_floats(work if work is not None else prepare(game), cands, An, Bn, tol, tie_tol)
-    if len(found) > 1:
-        found.sort(key=_order)
     return found
 
 
@@ -389,9 +389,18 @@ def _certify_floats(
     tol: float,
     tie_tol: float,
 ) -> list[Equilibrium]:
-    """Vectorised regret certificates for float candidates; polish only where it matters."""
-    X = _to_simplex(np.array([c[0] for c in cands], dtype=np.float64))
-    Y = _to_simplex(np.array([c[1] for c in cands], dtype=np.float64))
+    """Vectorised regret certificates for float candidates; polish only where it matters.
+
+    Every candidate is certified at once (one pair of matrix products for all
+    regrets); only candidates whose certificate is not at round-off level are
+    polished, one by one. Returns the certified, deduplicated equilibria in the
+    order of :func:`_order`, which is computed from the arrays.
+    """
+    m = An.shape[0]
+    Z = np.empty((len(cands), m + An.shape[1]))
+    Z[:, :m] = [c[0] for c in cands]
+    Z[:, m:] = [c[1] for c in cands]
+    X, Y = _to_simplex(Z[:, :m]), _to_simplex(Z[:, m:])  # fresh C-contiguous arrays
     rel, r_abs, row_val, col_val = _regrets(work, X, Y)
     # Re-solve the indifference systems of candidates whose certificate is not at round-off level.
     for e in np.flatnonzero(rel > 1e-13).tolist():
@@ -429,16 +438,25 @@ def _supports(V: np.ndarray) -> list[tuple[int, ...]]:
 def _build_all(
     X: np.ndarray, Y: np.ndarray, rel: np.ndarray, r_abs: np.ndarray, u0: np.ndarray, u1: np.ndarray
 ) -> list[Equilibrium]:
-    """:func:`_build` for every row at once: the same equilibria, with supports and payoffs found in batch."""
-    pays = np.stack([u0, u1], axis=1)
-    out = []
-    for x, y, p, sx, sy, r, a in zip(X, Y, pays, _supports(X), _supports(Y), rel.tolist(), r_abs.tolist()):
-        x, y, p = x.copy(), y.copy(), p.copy()
-        x.setflags(write=False)
-        y.setflags(write=False)
-        p.setflags(write=False)
-        out.append(Equilibrium(profile=(x, y), payoffs=p, support=(sx, sy), max_regret=a, relative_regret=r))
-    return out
+    """:func:`_build` for every row at once, sorted by :func:`_order`: supports, payoffs and sort keys found in batch.
+
+    The sort keys are :func:`_order`'s, computed from the arrays (the same
+    values, so :func:`sorted` gives the same order), and the equilibria are
+    built with :meth:`Equilibrium._trusted` from fresh read-only rows (the
+    fields have the stored types: float64 arrays, tuples of ints, Python floats).
+    """
+    E = len(X)
+    sx, sy = _supports(X), _supports(Y)
+    order: list[int] = list(range(E))
+    if E > 1:
+        neg = (-np.concatenate([X, Y], axis=1)).tolist()
+        order.sort(key=lambda e: (len(sx[e]) + len(sy[e]), (sx[e], sy[e]), neg[e]))
+    X, Y, pays = X.copy(), Y.copy(), np.stack([u0, u1], axis=1)
+    for V in (X, Y, pays):
+        V.flags.writeable = False  # each equilibrium's arrays are read-only rows of these
+    rel_l, abs_l = rel.tolist(), r_abs.tolist()
+    trusted = Equilibrium._trusted
+    return [trusted((X[e], Y[e]), pays[e], (sx[e], sy[e]), abs_l[e], rel_l[e]) for e in order]
 
 
 def _build(work: Work, x: np.ndarray, y: np.ndarray, rel: float, r_abs: float, u0: float, u1: float) -> Equilibrium:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import warnings
 from itertools import combinations
 from math import comb
@@ -32,6 +33,8 @@ from ._vertices import degeneracy_confirmed, degenerate_game
 
 __all__ = ["support_enumeration"]
 
+_log = logging.getLogger(__name__)
+
 _METHOD = "support_enumeration"
 #: Support pairs solved per batch (bounds memory at about ``_CHUNK * (k + 1)**2`` floats).
 _CHUNK = 1 << 14
@@ -58,7 +61,8 @@ def support_enumeration(
     systems of each size are taken in chunks, not one Python call per pair:
     with :mod:`numba` installed each chunk's systems are factorised by
     Gaussian elimination with partial pivoting in one compiled loop (the
-    ``x`` system only for pairs whose ``y`` is a mixed strategy; games whose
+    ``x`` system only for pairs whose ``y`` is a mixed strategy to which no
+    row outside ``I`` is a better reply; games whose
     pairs of each size fit in one chunk, up to ``9 x 9``, are swept in a
     single compiled call); without it they are stacked into batched
     :func:`numpy.linalg.solve` calls. Both routes apply the same tests and
@@ -187,6 +191,9 @@ def support_enumeration(
     params = {"tol": tol, "exact": bool(exact), "max_time": max_time, "max_supports": max_supports}
     unresolved = False
     if work.use_exact or (exact and not work.resolves):
+        _log.debug(
+            "support_enumeration: rational arithmetic (%s)", "float64 cannot resolve the payoffs" if work.use_exact else "exact=True"
+        )
         eqs, stopped, degenerate = exact_support_equilibria(game, budget)
         n_pairs = budget.count
     else:
@@ -206,11 +213,17 @@ def support_enumeration(
             budget.ill = True
         if budget.ill and work.exact_ok and not stopped:
             # float64 may have misjudged some support systems: redo the enumeration exactly.
+            _log.info("support_enumeration: ill-conditioned systems or near-ties: enumerating again in rational arithmetic")
             budget = Budget(max_time, max_supports)
             eqs, stopped, degenerate = exact_support_equilibria(game, budget)
             n_pairs = budget.count
         else:
             unresolved = warn_unsettled(work, budget, _METHOD)
+    if _log.isEnabledFor(logging.DEBUG):
+        _log.debug(
+            "support_enumeration: %s support pairs examined, %d equilibria, degenerate=%s, stopped=%s",
+            f"{n_pairs:,}", len(eqs), degenerate, budget.stopped if stopped else False,
+        )
     if degenerate:
         warnings.warn(
             f"{_METHOD}: the game is degenerate (a mixed strategy has more pure best responses than "
@@ -226,14 +239,10 @@ def support_enumeration(
             ConvergenceWarning,
             stacklevel=2,
         )
-    return EquilibriumResult(
-        game=game,
-        equilibria=tuple(eqs),
-        method=_METHOD,
-        complete=not (degenerate or stopped or unresolved),
-        parameters=params,
-        converged=not stopped,
-        n_iter=n_pairs,
+    # Built by this function only: _trusted's conditions hold (a checked game, a tuple of the
+    # game's equilibria, a str method, Python bools and a Python int count).
+    return EquilibriumResult._trusted(
+        game, tuple(eqs), _METHOD, not (degenerate or stopped or unresolved), params, not stopped, int(n_pairs)
     )
 
 
@@ -245,9 +254,10 @@ def _degenerate_pairs(An: np.ndarray, Bn: np.ndarray, eqs: list[Any], tie_tol: f
     Y = np.array([eq.profile[1] for eq in eqs])
     col_pay = X @ Bn
     row_pay = Y @ An.T
-    best_x = np.count_nonzero(col_pay >= col_pay.max(axis=1, keepdims=True) - tie_tol, axis=1)
-    best_y = np.count_nonzero(row_pay >= row_pay.max(axis=1, keepdims=True) - tie_tol, axis=1)
-    return bool(((best_x > np.count_nonzero(X > tie_tol, axis=1)) | (best_y > np.count_nonzero(Y > tie_tol, axis=1))).any())
+    # Counts of True by sum (np.count_nonzero with an axis is a slow Python-level function).
+    best_x = (col_pay >= col_pay.max(axis=1, keepdims=True) - tie_tol).sum(axis=1)
+    best_y = (row_pay >= row_pay.max(axis=1, keepdims=True) - tie_tol).sum(axis=1)
+    return bool(((best_x > (X > tie_tol).sum(axis=1)) | (best_y > (Y > tie_tol).sum(axis=1))).any())
 
 
 def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget, skip_singular: bool = False):  # type: ignore[no-untyped-def]
@@ -307,7 +317,7 @@ def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget,
     if not budget.spend(sum(sizes)):
         budget.stopped = None
         return None
-    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, low, ILL_HIGH)
+    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, low, ILL_HIGH, _MAX_EXACT_RESOLVES)
     budget.count -= sum(sizes[done:])
     pairs = list(zip(X, Y))
     sets = []
@@ -338,7 +348,7 @@ def _combinations(n, k):  # type: ignore[no-untyped-def]  # pragma: no cover - c
     return out
 
 
-def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high, max_resolves):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
     """Each support size's pairs as one chunk of :func:`_chunk_loops`: ``(sizes done, X, Y, I, J, k)``.
 
     ``X, Y`` are the equilibria in the order of the chunked route; row ``e`` of
@@ -362,7 +372,7 @@ def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high):  # type: ignore[no-unt
         flat = np.arange(total)
         ri = flat // nc
         ci = flat - ri * nc
-        clean, fri, fci, FX, FY, y0, s0 = _chunk_jit(An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high)
+        clean, fri, fci, FX, FY, y0, s0 = _chunk_jit(An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high, max_resolves)
         if not clean:
             return k - 1, X[:E], Y[:E], I[:E], J[:E], K[:E]
         for q in range(fri.shape[0]):
@@ -432,7 +442,9 @@ def _solve_supports(  # type: ignore[no-untyped-def]
         start += size
         ri, ci = np.divmod(flat, n_cols)
         if kernel is not None:
-            clean, fri, fci, FX, FY, y0, s0 = _COMPILED[1](An, Bn, rows, cols, ri, ci, tie_tol, low, ILL_HIGH)
+            clean, fri, fci, FX, FY, y0, s0 = _COMPILED[1](
+                An, Bn, rows, cols, ri, ci, tie_tol, low, ILL_HIGH, _MAX_EXACT_RESOLVES
+            )
             if clean:  # no ill-conditioned system in the chunk: the compiled loop ran every test
                 if len(fri):
                     yield fri, fci, FX, FY
@@ -726,7 +738,7 @@ def _rcond_lu(a, perm, norm1, ill_high, w):  # type: ignore[no-untyped-def]  # p
 
 
 def _chunk_loops(  # type: ignore[no-untyped-def]
-    An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high
+    An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high, max_resolves
 ):  # pragma: no cover - compiled by numba; the same tests as _compiled_chunk and _solve_supports
     """Every test of one chunk in compiled loops: ``(clean, ri, ci, X, Y, y, status)``.
 
@@ -738,6 +750,14 @@ def _chunk_loops(  # type: ignore[no-untyped-def]
     Otherwise the pairs whose ``y`` and ``x`` are mixed strategies are checked for
     profitable deviations as in :func:`_solve_supports`, with the probabilities
     clipped at zero.
+
+    The row player's deviations depend on ``y`` alone, so when at most
+    *max_resolves* pairs have a mixed ``y`` they are tested first and ``x`` is
+    solved only for the pairs that pass (the same tests in the same arithmetic,
+    so the same equilibria). The bound keeps the chunk's outcome that of the
+    staged route: an ill-conditioned ``x`` system of a pair rejected this way is
+    not seen, but on the staged route it would be settled exactly (at most
+    *max_resolves* of them are) and the pair rejected all the same.
     """
     m, n = An.shape
     k = rows.shape[1]
@@ -749,12 +769,31 @@ def _chunk_loops(  # type: ignore[no-untyped-def]
             return False, none, none, np.zeros((0, m)), np.zeros((0, n)), y, ys
         if ys[p] == 1:
             n_ok += 1
+    early = n_ok <= max_resolves
     sel = np.empty(n_ok, dtype=ri.dtype)
     q = 0
     for p in range(ys.shape[0]):
         if ys[p] == 1:
+            if early:
+                u = -np.inf
+                best = -np.inf
+                for i in range(m):
+                    s = 0.0
+                    for t in range(k):
+                        s += An[i, cols[ci[p], t]] * max(y[p, t], 0.0)
+                    best = max(best, s)
+                for t in range(k):
+                    i = rows[ri[p], t]
+                    s = 0.0
+                    for t2 in range(k):
+                        s += An[i, cols[ci[p], t2]] * max(y[p, t2], 0.0)
+                    u = max(u, s)
+                if best > u + tie_tol:
+                    continue
             sel[q] = p
             q += 1
+    n_ok = q
+    sel = sel[:n_ok]
     x, xs = _bordered_jit(Bn, rows, cols, ri[sel], ci[sel], True, tie_tol, ill_low, ill_high)
     for q in range(n_ok):
         if xs[q] >= 3:
@@ -769,21 +808,22 @@ def _chunk_loops(  # type: ignore[no-untyped-def]
         for t in range(k):
             Y[q, cols[ci[p], t]] = max(y[p, t], 0.0)
             X[q, rows[ri[p], t]] = max(x[q, t], 0.0)
-        u = -np.inf
-        best = -np.inf
-        for i in range(m):
-            s = 0.0
+        if not early:  # (else tested above, in the same arithmetic)
+            u = -np.inf
+            best = -np.inf
+            for i in range(m):
+                s = 0.0
+                for t in range(k):
+                    s += An[i, cols[ci[p], t]] * Y[q, cols[ci[p], t]]
+                best = max(best, s)
             for t in range(k):
-                s += An[i, cols[ci[p], t]] * Y[q, cols[ci[p], t]]
-            best = max(best, s)
-        for t in range(k):
-            i = rows[ri[p], t]
-            s = 0.0
-            for t2 in range(k):
-                s += An[i, cols[ci[p], t2]] * Y[q, cols[ci[p], t2]]
-            u = max(u, s)
-        if best > u + tie_tol:
-            continue
+                i = rows[ri[p], t]
+                s = 0.0
+                for t2 in range(k):
+                    s += An[i, cols[ci[p], t2]] * Y[q, cols[ci[p], t2]]
+                u = max(u, s)
+            if best > u + tie_tol:
+                continue
         v = -np.inf
         best = -np.inf
         for j in range(n):
