@@ -213,3 +213,77 @@ def test_permuting_players_permutes_the_answer():
     u = nash_solution(p, weights=[1, 2, 3]).payoffs
     v = nash_solution(q, weights=[2, 1, 3]).payoffs
     np.testing.assert_allclose(v, u[[1, 0, 2]], rtol=1e-13)
+
+
+# ---------------------------------------------------------------------- the polish's branches
+def test_gradient_routes_when_complex_arguments_fail():
+    # a frontier refusing complex arguments: Ridders' route; a complex call giving nan: Ridders' route too
+    def real_only(y: np.ndarray) -> float:
+        if np.iscomplexobj(y):
+            raise TypeError("real arguments only")
+        return 2.0 - float(y.sum())
+
+    p = BargainingProblem(real_only, [0, 0, 0], domain=[(0, 2)] * 2)
+    np.testing.assert_allclose(nash_solution(p, weights=[1, 2, 3]).payoffs, [1 / 3, 2 / 3, 1], rtol=1e-12)
+    lo, hi = np.zeros(2), np.full(2, 2.0)
+    assert not _frontier._complex_step_works(p, np.array([0.5, 0.5]), lo, hi)
+
+    def nan_imag(y: np.ndarray) -> complex | float:
+        return float(2.0 - y.sum()) if np.isrealobj(y) else complex(math.nan, math.nan)
+
+    q = BargainingProblem(nan_imag, [0, 0, 0], domain=[(0, 2)] * 2)
+    assert not _frontier._complex_step_works(q, np.array([0.5, 0.5]), lo, hi)
+    np.testing.assert_allclose(nash_solution(q).payoffs, [2 / 3] * 3, rtol=1e-12)
+
+
+def test_hessian_falls_back_to_its_negative_definite_part():
+    # f = (1 - y1)^2 + (1 - y2)^2 is convex, d = (0, 0, 0.25): at y = (0.5, 0.5), f = 0.5, gap = 0.25,
+    # grad f = (-1, -1), Hess f = 2 I. The full Hessian -4 I - 16 J + (2 / 0.25) I (J all ones) has the
+    # eigenvalue -4 + 8 > 0 along (1, -1): not negative definite, so the exact part -4 I - 16 J is returned
+    p = BargainingProblem(lambda y: np.sum((1 - y) ** 2), [0, 0, 0.25], domain=[(0, 1)] * 2)
+    h = _frontier._hessian(p, np.ones(3), np.full(2, 0.5), np.array([-1.0, -1.0]), np.zeros(2), np.ones(2), True)
+    np.testing.assert_allclose(h, [[-20.0, -16.0], [-16.0, -20.0]], rtol=1e-14)
+
+
+def test_polish_releases_a_bound_of_the_wrong_sign():
+    # f = 2 - y1 - y2, y1 <= 0.7, from (0.7, 0.2): d/dy1 > 0 there (G1 = 1.1 - 0.7), so y1 starts at its bound;
+    # y2 moves to 0.65, where G1 = 0.65 - 0.7 < 0: y1 is released, and the interior answer (2/3, 2/3) is found
+    p = BargainingProblem(lambda y: 2.0 - y.sum(), [0, 0, 0], domain=[(0, 0.7), (0, 2)])
+    y, res = _frontier._polish(p, np.ones(3), np.array([0.7, 0.2]), True)
+    np.testing.assert_allclose(y, [2 / 3, 2 / 3], rtol=1e-14)
+    assert res <= 1e-15
+
+
+@pytest.mark.parametrize("start", [[0.01, 0.01], [0.69, 0.01], [0.01, 0.9], [0.99, 0.01]])
+def test_polish_alone_converges_from_far_starts(start):
+    # Cobb-Douglas u3 = (1 - u1)^0.3 (1 - u2)^0.5, equal weights: u_i = 1 / (1 + a_i) = (1/1.3, 1/1.5);
+    # the quarter circle: u1 = u2 = 3^(-1/2). Newton with the line search reaches both from the box's corners
+    cd = BargainingProblem(lambda y: np.prod((1 - y) ** np.array([0.3, 0.5])), [0, 0, 0], domain=[(0, 1)] * 2)
+    y, res = _frontier._polish(cd, np.ones(3), np.array(start), True)
+    np.testing.assert_allclose(y, [1 / 1.3, 1 / 1.5], rtol=1e-14)
+    assert res <= 1e-15
+    sph = BargainingProblem(lambda y: np.sqrt(1 - np.sum(y**2)), [0, 0, 0], domain=[(0, 0.7)] * 2)
+    y, res = _frontier._polish(sph, np.ones(3), np.minimum(start, 0.7), False)
+    np.testing.assert_allclose(y, [3**-0.5] * 2, rtol=1e-12)
+
+
+def test_line_search_never_lowers_the_product(monkeypatch):
+    # a Hessian 100 times too flat makes Newton's steps 100 times too long: the line search halves them until
+    # the product does not fall, so every accepted point is at least as good, and the answer is still reached
+    p = BargainingProblem(lambda y: np.sqrt(1 - np.sum(y**2)), [0, 0, 0], domain=[(0, 0.7)] * 2)
+    exact = _frontier._hessian
+    monkeypatch.setattr(_frontier, "_hessian", lambda *args: 0.01 * exact(*args))
+    seen: list[float] = []
+    phi = _frontier._phi
+
+    def record(problem, w, y):
+        out = phi(problem, w, y)
+        seen.append(out[0])
+        return out
+
+    monkeypatch.setattr(_frontier, "_phi", record)
+    y, res = _frontier._polish(p, np.ones(3), np.array([0.1, 0.2]), True)
+    np.testing.assert_allclose(y, [3**-0.5] * 2, rtol=1e-12)
+    # some trial points were worse than the best point so far (and were not taken); the answer beats the start
+    assert any(v < max(seen[:i]) - 1e-9 for i, v in enumerate(seen) if i)
+    assert phi(p, np.ones(3), y)[0] > seen[0]
