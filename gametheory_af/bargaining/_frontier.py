@@ -490,15 +490,15 @@ def nash_n(problem: BargainingProblem, w: np.ndarray, caller: str = "nash_soluti
        derivative, at ``lo > d`` a non-positive one; a wrong sign frees it), ``grad f`` by the complex step
        (Squire and Trapp 1998) when ``f`` takes complex arrays and agrees with Ridders' extrapolation of
        central differences (Ridders 1982), else by the latter; the Hessian by differences of the gradient
-       (approximate: the fixed point is set by the gradient). A backtracking line search keeps the steps in
-       the box and never lowers the product beyond rounding. Where ``f`` has a kink at the optimum the
-       conditions cannot be met and the best point found (at least SLSQP's) is kept.
+       (approximate: the fixed point is set by the gradient). A backtracking line search (Armijo 1966) keeps
+       the steps in the box and never lowers the product beyond rounding. Where ``f`` has a kink at the
+       optimum the conditions cannot be met and the best point found (at least SLSQP's, about 1e-8) is kept.
     3. Certify (:func:`nash_n_check`): no point of a seeded sample of the box (grid and uniform) beats the
        answer beyond rounding, else GameError naming the better point.
 
     Guarantee: the answer is a point where the relative first-order residual is at rounding level (about
-    1e-15 with the complex step, 1e-12 with differences) unless ``f`` has a kink there, and which no
-    sampled point beats. Concavity of ``f`` in ``n - 1 >= 2`` variables cannot be checked exhaustively:
+    1e-15 with the complex step, 1e-13 with differences; :func:`nash_n_residual` reports it) unless ``f``
+    has a kink there, and which no sampled point beats. Concavity of ``f`` in ``n - 1 >= 2`` variables cannot be checked exhaustively:
     a dent or bump missed by the sample can leave a local, non-global maximum.
     """
     d = problem.disagreement
