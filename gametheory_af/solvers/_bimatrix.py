@@ -400,8 +400,14 @@ def _certify_floats(
     Z = np.empty((len(cands), m + An.shape[1]))
     Z[:, :m] = [c[0] for c in cands]
     Z[:, m:] = [c[1] for c in cands]
-    X, Y = _to_simplex(Z[:, :m]), _to_simplex(Z[:, m:])  # fresh C-contiguous arrays
-    rel, r_abs, row_val, col_val = _regrets(work, X, Y)
+    kernels = _certify_kernels()
+    if kernels is not None:
+        # One compiled pass: the same profiles bit for bit (numpy's pairwise row sums), regrets
+        # and payoffs up to rounding (the products are summed in another order than BLAS's).
+        X, Y, rel, r_abs, row_val, col_val = kernels[0](Z, m, work.A01, work.B01, work.lo, work.span, SUPPORT_TOL)
+    else:
+        X, Y = _to_simplex(Z[:, :m]), _to_simplex(Z[:, m:])  # fresh C-contiguous arrays
+        rel, r_abs, row_val, col_val = _regrets(work, X, Y)
     # Re-solve the indifference systems of candidates whose certificate is not at round-off level.
     for e in np.flatnonzero(rel > 1e-13).tolist():
         px, py = polish(An, Bn, X[e], Y[e], tie_tol)
@@ -409,6 +415,11 @@ def _certify_floats(
         r2, a2, u0, u1 = _regrets(work, px, py)
         if r2[0] < rel[e]:
             X[e], Y[e], rel[e], r_abs[e], row_val[e], col_val[e] = px[0], py[0], r2[0], a2[0], u0[0], u1[0]
+    if kernels is not None:
+        idx = kernels[1](X, Y, rel, tol)
+        if len(idx) < len(X):
+            X, Y, rel, r_abs, row_val, col_val = X[idx], Y[idx], rel[idx], r_abs[idx], row_val[idx], col_val[idx]
+        return _build_all(X, Y, rel, r_abs, row_val, col_val)
     keep = rel <= tol
     if not keep.all():
         idx = np.flatnonzero(keep)
@@ -421,6 +432,162 @@ def _certify_floats(
         if not unique.all():
             X, Y, rel, r_abs, row_val, col_val = X[unique], Y[unique], rel[unique], r_abs[unique], row_val[unique], col_val[unique]
     return _build_all(X, Y, rel, r_abs, row_val, col_val)
+
+
+def _pairwise_sum(v):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """``v.sum()`` in numpy's order for a contiguous row of at most 128 entries (pairwise, 8 accumulators), bit for bit."""
+    n = v.shape[0]
+    if n < 8:
+        res = 0.0
+        for i in range(n):
+            res += v[i]
+        return res
+    r0, r1, r2, r3, r4, r5, r6, r7 = v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+    i = 8
+    while i < n - n % 8:
+        r0 += v[i]
+        r1 += v[i + 1]
+        r2 += v[i + 2]
+        r3 += v[i + 3]
+        r4 += v[i + 4]
+        r5 += v[i + 5]
+        r6 += v[i + 6]
+        r7 += v[i + 7]
+        i += 8
+    res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+    while i < n:
+        res += v[i]
+        i += 1
+    return res
+
+
+def _simplex_rows(Z, lo, hi, support_tol):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """:func:`_to_simplex` of ``Z[:, lo:hi]``, with the same floating-point operations.
+
+    As there, the second rescaling (after zeroing the probabilities at round-off level) applies
+    to every row as soon as one entry of the block is at round-off level.
+    """
+    E = Z.shape[0]
+    V = np.empty((E, hi - lo))
+    small = False
+    for e in range(E):
+        out = V[e]
+        for i in range(hi - lo):
+            z = Z[e, lo + i]
+            out[i] = z if (z >= 0.0 or z != z) else 0.0
+        total = _pairwise_sum_jit(out)
+        if not total > 0:
+            out[:] = 1.0
+            total = _pairwise_sum_jit(out)
+        for i in range(hi - lo):
+            out[i] /= total
+            small = small or out[i] <= support_tol
+    if small:
+        for e in range(E):
+            out = V[e]
+            for i in range(hi - lo):
+                if out[i] <= support_tol:
+                    out[i] = 0.0
+            total = _pairwise_sum_jit(out)
+            for i in range(hi - lo):
+                out[i] /= total
+    return V
+
+
+def _certify_loops(Z, m, A, B, lo, span, support_tol):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """:func:`_to_simplex` of both halves of every row of *Z* and :func:`_regrets`, in one compiled pass."""
+    E = Z.shape[0]
+    n = Z.shape[1] - m
+    X = _simplex_rows_jit(Z, 0, m, support_tol)
+    Y = _simplex_rows_jit(Z, m, m + n, support_tol)
+    rel = np.empty(E)
+    r_abs = np.empty(E)
+    u0 = np.empty(E)
+    u1 = np.empty(E)
+    row_pay = np.empty(m)
+    col_pay = np.empty(n)
+    for e in range(E):
+        for i in range(m):
+            s = 0.0
+            for j in range(n):
+                s += A[i, j] * Y[e, j]
+            row_pay[i] = s
+        for j in range(n):
+            s = 0.0
+            for i in range(m):
+                s += X[e, i] * B[i, j]
+            col_pay[j] = s
+        v0 = 0.0
+        best0 = row_pay[0]
+        for i in range(m):
+            v0 += X[e, i] * row_pay[i]
+            best0 = max(best0, row_pay[i])
+        v1 = 0.0
+        best1 = col_pay[0]
+        for j in range(n):
+            v1 += Y[e, j] * col_pay[j]
+            best1 = max(best1, col_pay[j])
+        g0 = max(best0 - v0, 0.0)
+        g1 = max(best1 - v1, 0.0)
+        rel[e] = max(g0, g1)
+        r_abs[e] = max(g0 * span[0], g1 * span[1])
+        u0[e] = lo[0] + span[0] * v0
+        u1[e] = lo[1] + span[1] * v1
+    return X, Y, rel, r_abs, u0, u1
+
+
+def _select_loops(X, Y, rel, tol):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """Indices of the rows with ``rel <= tol`` not within 1e-8 (every coordinate) of an earlier such row."""
+    E = X.shape[0]
+    m = X.shape[1]
+    n = Y.shape[1]
+    kept = np.empty(E, dtype=np.intp)
+    K = 0
+    for e in range(E):
+        if rel[e] <= tol:
+            kept[K] = e
+            K += 1
+    out = np.empty(K, dtype=np.intp)
+    U = 0
+    for b in range(K):
+        j = kept[b]
+        dup = False
+        for a in range(b):
+            i = kept[a]
+            d = 0.0
+            for t in range(m):
+                d = max(d, abs(X[i, t] - X[j, t]))
+            for t in range(n):
+                d = max(d, abs(Y[i, t] - Y[j, t]))
+            if d <= 1e-8:
+                dup = True
+                break
+        if not dup:
+            out[U] = j
+            U += 1
+    return out[:U]
+
+
+#: ``[certify loops, select loops]`` compiled, or ``[None]`` without numba.
+_CERTIFY: list[Any] = []
+_pairwise_sum_jit: Any = None
+_simplex_rows_jit: Any = None
+
+
+def _certify_kernels() -> Any:
+    """``(compiled _certify_loops, compiled _select_loops)``, or None without numba (the numpy route runs)."""
+    if not _CERTIFY:
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _CERTIFY.append(None)
+        else:
+            global _pairwise_sum_jit, _simplex_rows_jit
+            _pairwise_sum_jit = numba.njit(cache=True, nogil=True)(_pairwise_sum)
+            _simplex_rows_jit = numba.njit(cache=True, nogil=True)(_simplex_rows)
+            jit = numba.njit(cache=True, nogil=True)
+            _CERTIFY.append((jit(_certify_loops), jit(_select_loops)))
+    return _CERTIFY[0]
 
 
 def _supports(V: np.ndarray) -> list[tuple[int, ...]]:

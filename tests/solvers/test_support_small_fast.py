@@ -1,0 +1,113 @@
+"""Issue 14: the compiled certification of float candidates (``_bimatrix._certify_kernels``) against
+the numpy route it replaces when numba is installed.
+
+Profiles (clipped, zeroed at round-off level, rescaled: :func:`_bimatrix._to_simplex`) must agree
+bit for bit, and so must the selection (``rel <= tol``, duplicates within 1e-8 merged); regrets and
+payoffs are sums of products taken in another order than BLAS's and may differ by rounding: at most
+``ULPS`` units in the last place of the player's payoff range (of 1 for relative regrets).
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import gametheory_af as gt
+from gametheory_af.result import SUPPORT_TOL
+from gametheory_af.solvers import _bimatrix as bm
+
+pytest.importorskip("numba")
+
+ULPS = 8
+
+
+def _kernels():  # noqa: ANN202 - compiled functions
+    kernels = bm._certify_kernels()
+    assert kernels is not None
+    return kernels
+
+
+def _rows(rng: np.random.Generator, E: int, m: int, n: int) -> np.ndarray:
+    """Candidate rows: probability vectors with zeros, round-off noise, negatives and sums away from one."""
+    Z = rng.random((E, m + n)) ** 4
+    Z[rng.random(Z.shape) < 0.3] = 0.0
+    Z[rng.random(Z.shape) < 0.1] = 1e-17  # below SUPPORT_TOL once rescaled
+    Z[rng.random(Z.shape) < 0.1] = -1e-12  # clipped to zero
+    Z *= 1.0 + rng.standard_normal((E, 1)) * 1e-7
+    Z[:, 0] += 1e-3  # no half is the zero vector
+    Z[:, m] += 1e-3
+    return Z
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_compiled_pass_matches_numpy(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    # Sizes below, at and above numpy's 8-accumulator pairwise sum.
+    m, n = int(rng.integers(1, 14)), int(rng.integers(1, 14))
+    game = gt.NormalFormGame(rng.standard_normal((2, m, n)) * 10.0 ** rng.integers(-3, 4))
+    work = bm.prepare(game)
+    Z = _rows(rng, 50, m, n)
+    X, Y, rel, r_abs, u0, u1 = _kernels()[0](Z, m, work.A01, work.B01, work.lo, work.span, SUPPORT_TOL)
+    Xr, Yr = bm._to_simplex(Z[:, :m].copy()), bm._to_simplex(Z[:, m:].copy())
+    relr, absr, u0r, u1r = bm._regrets(work, Xr, Yr)
+    assert X.tobytes() == Xr.tobytes() and Y.tobytes() == Yr.tobytes()
+    unit = ULPS * np.spacing(work.span)
+    assert np.all(np.abs(rel - relr) <= ULPS * np.spacing(1.0))
+    assert np.all(np.abs(r_abs - absr) <= unit.max())
+    assert np.all(np.abs(u0 - u0r) <= unit[0]) and np.all(np.abs(u1 - u1r) <= unit[1])
+
+
+def test_compiled_simplex_by_hand() -> None:
+    # Row (2, -1, 1e-20, 2) -> clipped (2, 0, 1e-20, 2), sum 4 -> (0.5, 0, 2.5e-21, 0.5); 2.5e-21 is below
+    # SUPPORT_TOL -> zeroed and rescaled: (0.5, 0, 0, 0.5). Column half (3, 1) -> (0.75, 0.25).
+    # A = [[1, 0, 0, 0], [0, 1, 0, 0]] ... use a 4 x 2 game: A[i, j] = i == j, B = 1 - A.
+    A = np.zeros((4, 2))
+    A[0, 0] = A[1, 1] = 1.0
+    game = gt.NormalFormGame([A, 1.0 - A])
+    work = bm.prepare(game)
+    Z = np.array([[2.0, -1.0, 1e-20, 2.0, 3.0, 1.0]])
+    X, Y, rel, r_abs, u0, u1 = _kernels()[0](Z, 4, work.A01, work.B01, work.lo, work.span, SUPPORT_TOL)
+    assert X.tolist() == [[0.5, 0.0, 0.0, 0.5]] and Y.tolist() == [[0.75, 0.25]]
+    # Row payoffs to y: (0.75, 0.25, 0, 0); x earns 0.5 * 0.75 = 0.375; regret 0.375 (range 1).
+    # Column payoffs to x: 1 - (0.5, 0) = (0.5, 1); y earns 0.75 * 0.5 + 0.25 = 0.625; regret 0.375.
+    assert rel.tolist() == [0.375] and r_abs.tolist() == [0.375]
+    assert u0.tolist() == [0.375] and u1.tolist() == [0.625]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_compiled_selection_matches_numpy(seed: int) -> None:
+    rng = np.random.default_rng(100 + seed)
+    m, n, E = int(rng.integers(1, 8)), int(rng.integers(1, 8)), int(rng.integers(1, 30))
+    X, Y = rng.random((E, m)), rng.random((E, n))
+    dup = rng.integers(0, E, E // 2)
+    X[dup[: len(dup) // 2]] = X[0] + 5e-9  # within 1e-8 of row 0
+    Y[dup[: len(dup) // 2]] = Y[0]
+    rel = np.where(rng.random(E) < 0.3, 1.0, 0.0)
+    idx = _kernels()[1](X, Y, rel, 1e-9)
+    keep = np.flatnonzero(rel <= 1e-9)
+    Z = np.concatenate([X, Y], axis=1)[keep]
+    dist = np.abs(Z[:, None, :] - Z[None, :, :]).max(axis=2) if len(keep) else np.zeros((0, 0))
+    unique = ~((dist <= 1e-8) & (np.arange(len(keep))[:, None] < np.arange(len(keep)))).any(axis=0)
+    assert idx.tolist() == keep[unique].tolist()
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_accept_routes_agree(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The whole support enumeration with and without the compiled certification: same equilibria.
+    rng = np.random.default_rng(200 + seed)
+    size = 3 + seed % 5
+    game = gt.NormalFormGame(rng.standard_normal((2, size, size)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fast = gt.support_enumeration(game)
+        monkeypatch.setattr(bm, "_certify_kernels", lambda: None)
+        slow = gt.support_enumeration(game)
+    assert len(fast.equilibria) == len(slow.equilibria) >= 1
+    assert fast.complete == slow.complete
+    span = np.ptp(np.asarray(game.payoffs), axis=(1, 2))
+    for a, b in zip(fast.equilibria, slow.equilibria):
+        assert a.support == b.support
+        assert all(p.tobytes() == q.tobytes() for p, q in zip(a.profile, b.profile))
+        assert np.all(np.abs(a.payoffs - b.payoffs) <= ULPS * np.spacing(span))
