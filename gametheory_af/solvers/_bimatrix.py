@@ -613,7 +613,11 @@ def _build_all(
     fields have the stored types: float64 arrays, tuples of ints, Python floats).
     """
     E = len(X)
-    sx, sy = _supports(X), _supports(Y)
+    if E <= 8:  # a few rows: Python's loop over the lists beats nonzero/bincount/cumsum
+        sx = [tuple([i for i, v in enumerate(row) if v]) for row in X.tolist()]
+        sy = [tuple([j for j, v in enumerate(row) if v]) for row in Y.tolist()]
+    else:
+        sx, sy = _supports(X), _supports(Y)
     order: list[int] = list(range(E))
     if E > 1:
         neg = (-np.concatenate([X, Y], axis=1)).tolist()

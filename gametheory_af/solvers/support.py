@@ -252,12 +252,68 @@ def _degenerate_pairs(An: np.ndarray, Bn: np.ndarray, eqs: list[Any], tie_tol: f
         return False
     X = np.array([eq.profile[0] for eq in eqs])
     Y = np.array([eq.profile[1] for eq in eqs])
+    compiled = _degenerate_kernel()
+    if compiled is not None:
+        # The same counts; the payoffs are summed in another order than BLAS's (a count could
+        # differ only for a payoff gap within rounding of tie_tol).
+        return bool(compiled(An, Bn, X, Y, tie_tol))
     col_pay = X @ Bn
     row_pay = Y @ An.T
     # Counts of True by sum (np.count_nonzero with an axis is a slow Python-level function).
     best_x = (col_pay >= col_pay.max(axis=1, keepdims=True) - tie_tol).sum(axis=1)
     best_y = (row_pay >= row_pay.max(axis=1, keepdims=True) - tie_tol).sum(axis=1)
     return bool(((best_x > (X > tie_tol).sum(axis=1)) | (best_y > (Y > tie_tol).sum(axis=1))).any())
+
+
+def _degenerate_loops(An, Bn, X, Y, tie_tol):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """:func:`_degenerate_pairs` on the stacked profiles, compiled."""
+    m, n = An.shape
+    col_pay = np.empty(n)
+    row_pay = np.empty(m)
+    for e in range(X.shape[0]):
+        for j in range(n):
+            s = 0.0
+            for i in range(m):
+                s += X[e, i] * Bn[i, j]
+            col_pay[j] = s
+        for i in range(m):
+            s = 0.0
+            for j in range(n):
+                s += An[i, j] * Y[e, j]
+            row_pay[i] = s
+        top_x = col_pay.max() - tie_tol
+        top_y = row_pay.max() - tie_tol
+        best_x = 0
+        for j in range(n):
+            best_x += col_pay[j] >= top_x
+        best_y = 0
+        for i in range(m):
+            best_y += row_pay[i] >= top_y
+        sup_x = 0
+        for i in range(m):
+            sup_x += X[e, i] > tie_tol
+        sup_y = 0
+        for j in range(n):
+            sup_y += Y[e, j] > tie_tol
+        if best_x > sup_x or best_y > sup_y:
+            return True
+    return False
+
+
+#: ``[compiled _degenerate_loops]``, or ``[None]`` without numba.
+_DEGENERATE: list[Any] = []
+
+
+def _degenerate_kernel() -> Any:
+    """The numba-compiled :func:`_degenerate_loops`, or None without numba (then numpy counts)."""
+    if not _DEGENERATE:
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _DEGENERATE.append(None)
+        else:
+            _DEGENERATE.append(numba.njit(cache=True, nogil=True)(_degenerate_loops))
+    return _DEGENERATE[0]
 
 
 def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget, skip_singular: bool = False):  # type: ignore[no-untyped-def]

@@ -111,3 +111,61 @@ def test_accept_routes_agree(seed: int, monkeypatch: pytest.MonkeyPatch) -> None
         assert a.support == b.support
         assert all(p.tobytes() == q.tobytes() for p, q in zip(a.profile, b.profile))
         assert np.all(np.abs(a.payoffs - b.payoffs) <= ULPS * np.spacing(span))
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_degenerate_pairs_routes_agree(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Integer games with ties (often degenerate pairs) and normal games: the compiled count and the
+    # numpy count give the same answer on the equilibria support enumeration returns and on pure pairs.
+    from gametheory_af.solvers import support as sp
+
+    rng = np.random.default_rng(300 + seed)
+    m, n = int(rng.integers(2, 6)), int(rng.integers(2, 6))
+    P = rng.integers(0, 3, (2, m, n)) if seed % 2 else rng.standard_normal((2, m, n))
+    game = gt.NormalFormGame(P)
+    work = bm.prepare(game)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        eqs = list(gt.vertex_enumeration(game).equilibria)
+        eqs += [gt.result.make_equilibrium(game, (np.eye(m)[i], np.eye(n)[j])) for i in range(m) for j in range(n)]
+    answers = []
+    for e in range(len(eqs) + 1):
+        fast = sp._degenerate_pairs(work.An, work.Bn, eqs[:e], 1e-9)
+        with monkeypatch.context() as mp:
+            mp.setattr(sp, "_degenerate_kernel", lambda: None)
+            slow = sp._degenerate_pairs(work.An, work.Bn, eqs[:e], 1e-9)
+        assert fast is slow
+        answers.append(fast)
+    assert answers[0] is False
+
+
+def test_degenerate_pairs_by_hand() -> None:
+    # A = B = [[1, 1], [0, 0]] normalised: against x = (1, 0) both columns pay the column player 1:
+    # two best responses to a support of size one -> degenerate. A 2 x 2 identity game is not, at (e0, e0).
+    from gametheory_af.solvers import support as sp
+
+    game = gt.NormalFormGame([[[1, 1], [0, 0]], [[1, 1], [0, 0]]])
+    work = bm.prepare(game)
+    eq = gt.result.make_equilibrium(game, (np.array([1.0, 0.0]), np.array([1.0, 0.0])))
+    assert sp._degenerate_pairs(work.An, work.Bn, [eq], 1e-9) is True
+    game = gt.NormalFormGame([np.eye(2), np.eye(2)])
+    work = bm.prepare(game)
+    eq = gt.result.make_equilibrium(game, (np.array([1.0, 0.0]), np.array([1.0, 0.0])))
+    assert sp._degenerate_pairs(work.An, work.Bn, [eq], 1e-9) is False
+
+
+def test_build_all_supports_both_routes() -> None:
+    # More than 8 rows take nonzero/bincount; at most 8 the Python loop: same supports, same order.
+    rng = np.random.default_rng(7)
+    X = rng.random((12, 5)) * (rng.random((12, 5)) < 0.6)
+    Y = rng.random((12, 4)) * (rng.random((12, 4)) < 0.6)
+    X[:, 0] += 0.1
+    Y[:, 0] += 0.1
+    z = np.zeros(12)
+
+    def want(k: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        sup = [(tuple(np.flatnonzero(x).tolist()), tuple(np.flatnonzero(y).tolist())) for x, y in zip(X[:k], Y[:k])]
+        return sorted(sup, key=lambda s: (len(s[0]) + len(s[1]), s))
+
+    assert [eq.support for eq in bm._build_all(X, Y, z, z, z, z)] == want(12)
+    assert [eq.support for eq in bm._build_all(X[:8], Y[:8], z[:8], z[:8], z[:8], z[:8])] == want(8)
