@@ -142,8 +142,80 @@ def prepare(game: NormalFormGame, *, resolves_if_inexact: bool = False) -> Work:
     :attr:`Work.use_exact` (so only for games with exact payoffs) skips the test
     for other games (it sorts each player's payoffs).
     """
+    if not game.is_exact and game.payoffs.ndim == 3 and game.payoffs.dtype == np.float64:
+        compiled = _prepare_kernel()
+        if compiled is not None:
+            # normalize_game's float route in one compiled pass (bit for bit: the same subtractions
+            # and divisions; a payoff -0.0, whose min numpy may report either way, is left to numpy).
+            un, lo, span, resolves, exact_ok, ok = compiled(game.payoffs, resolves_if_inexact, RESOLUTION)
+            if ok:
+                return Work(game, un[0], un[1], lo, span, bool(resolves), bool(exact_ok))
     un, lo, span, resolves, exact_ok = normalize_game(game, resolves_if_inexact=resolves_if_inexact)
     return Work(game, un[0], un[1], lo, span, resolves, exact_ok)
+
+
+def _prepare_loops(u, resolves_if_inexact, resolution):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """:func:`gametheory_af._tolerance.normalize_game` for a two-player float game, compiled.
+
+    ``normalized_payoffs`` (the range, 1.0 for a constant player), ``has_exact_payoffs``
+    (integer values below ``2**53``) and ``float_resolves`` (the lower median gap between
+    consecutive distinct payoffs against ``resolution`` times the even gap); the last flag is
+    False (then the caller takes numpy's route) when a payoff is ``-0.0``.
+    """
+    P, m, n = u.shape
+    low = np.empty(P)
+    span = np.empty(P)
+    un = np.empty((P, m, n))
+    integral = True
+    big = 0.0
+    for p in range(P):
+        lo = u[p, 0, 0]
+        hi = u[p, 0, 0]
+        for i in range(m):
+            for j in range(n):
+                v = u[p, i, j]
+                if v == 0.0 and np.signbit(v):
+                    return un, low, span, False, False, False
+                lo = min(lo, v)
+                hi = max(hi, v)
+                integral = integral and v == np.floor(v)
+                big = max(big, abs(v))
+        w = hi - lo
+        low[p] = lo
+        span[p] = w if w > 0 else 1.0
+        for i in range(m):
+            for j in range(n):
+                un[p, i, j] = (u[p, i, j] - lo) / span[p]
+    exact_ok = integral and big < 2.0**53
+    if resolves_if_inexact and not exact_ok:
+        return un, low, span, True, exact_ok, True
+    for p in range(P):
+        ordered = np.sort(u[p].ravel())
+        gaps = np.diff(ordered)
+        gaps = gaps[gaps > 0]
+        k = gaps.size
+        if k == 0:
+            continue
+        typical = np.sort(gaps)[(k - 1) // 2]
+        if typical * k < resolution * (ordered[-1] - ordered[0]):
+            return un, low, span, False, exact_ok, True
+    return un, low, span, True, exact_ok, True
+
+
+#: ``[compiled _prepare_loops]``, or ``[None]`` without numba.
+_PREPARE: list[Any] = []
+
+
+def _prepare_kernel() -> Any:
+    """The numba-compiled :func:`_prepare_loops`, or None without numba (then normalize_game runs)."""
+    if not _PREPARE:
+        try:
+            import numba
+        except ImportError:  # pragma: no cover - depends on the environment
+            _PREPARE.append(None)
+        else:
+            _PREPARE.append(numba.njit(cache=True, nogil=True)(_prepare_loops))
+    return _PREPARE[0]
 
 
 #: A square system whose ``|det| / (product of row norms)`` lies in ``(ILL_LOW, ILL_HIGH]`` is

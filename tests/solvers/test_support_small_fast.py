@@ -169,3 +169,42 @@ def test_build_all_supports_both_routes() -> None:
 
     assert [eq.support for eq in bm._build_all(X, Y, z, z, z, z)] == want(12)
     assert [eq.support for eq in bm._build_all(X[:8], Y[:8], z[:8], z[:8], z[:8], z[:8])] == want(8)
+
+
+def _prepare_cases() -> list[np.ndarray]:
+    rng = np.random.default_rng(11)
+    cases = [rng.standard_normal((2, m, n)) * 10.0 ** rng.integers(-5, 6) for m, n in ((1, 1), (1, 4), (3, 2), (6, 6), (9, 7))]
+    cases += [rng.integers(-3, 4, (2, 4, 5)).astype(float) for _ in range(4)]  # integers: exact_ok
+    cases.append(np.stack([np.full((3, 3), 2.5), rng.random((3, 3))]))  # a constant player: range 1.0
+    cases.append(np.array([[[0.0, 1.0], [2.0, 1e12]], [[0.0, 1.0], [2.0, 3.0]]]))  # unresolved, integers
+    cases.append(np.array([[[0.5, 1.0], [2.0, 1e12]], [[0.0, 1.0], [2.0, 3.0]]]))  # unresolved, not exact
+    cases.append(np.array([[[0.0, 2.0**53], [1.0, 3.0]], [[0.0, 1.0], [2.0, 3.0]]]))  # integers too large
+    cases.append(np.array([[[-0.0, 1.0], [0.0, 3.0]], [[0.0, 1.0], [2.0, 3.0]]]))  # -0.0: numpy's route
+    return cases
+
+
+@pytest.mark.parametrize("case", range(14))
+@pytest.mark.parametrize("skip", [False, True])
+def test_prepare_routes_agree(case: int, skip: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    P = _prepare_cases()[case]
+    game = gt.NormalFormGame(P)
+    fast = bm.prepare(game, resolves_if_inexact=skip)
+    monkeypatch.setattr(bm, "_prepare_kernel", lambda: None)
+    slow = bm.prepare(game, resolves_if_inexact=skip)
+    for name in ("A01", "B01", "lo", "span"):
+        a, b = getattr(fast, name), getattr(slow, name)
+        assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes(), name
+    assert type(fast.resolves) is bool and type(fast.exact_ok) is bool
+    assert (fast.resolves, fast.exact_ok) == (slow.resolves, slow.exact_ok)
+
+
+def test_prepare_by_hand() -> None:
+    # Player 0: 0..3 on [0, 3] -> (0, 1/3, 2/3, 1), integers (exact_ok); player 1 constant 5 -> zeros, range 1.
+    # Payoffs 0, 1, 2, 1e12: gaps 1, 1, 1e12 - 2; lower median 1, times 3 < 1e-6 * 1e12: unresolved.
+    game = gt.NormalFormGame([[[0.0, 1.0], [2.0, 3.0]], [[5.0, 5.0], [5.0, 5.0]]])
+    work = bm.prepare(game)
+    assert work.A01.tolist() == [[0.0, 1 / 3], [2 / 3, 1.0]] and work.B01.tolist() == [[0.0, 0.0], [0.0, 0.0]]
+    assert work.lo.tolist() == [0.0, 5.0] and work.span.tolist() == [3.0, 1.0]
+    assert work.resolves and work.exact_ok
+    work = bm.prepare(gt.NormalFormGame([[[0.0, 1.0], [2.0, 1e12]], [[0.0, 1.0], [2.0, 3.0]]]))
+    assert not work.resolves and work.exact_ok and work.use_exact
