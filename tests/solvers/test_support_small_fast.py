@@ -208,3 +208,28 @@ def test_prepare_by_hand() -> None:
     assert work.resolves and work.exact_ok
     work = bm.prepare(gt.NormalFormGame([[[0.0, 1.0], [2.0, 1e12]], [[0.0, 1.0], [2.0, 3.0]]]))
     assert not work.resolves and work.exact_ok and work.use_exact
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_accept_numpy_route_matches_compiled(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Candidates that take every branch (polished, rejected, duplicates: see _candidates), certified
+    # by the compiled kernels and by the numpy route (as without numba): same profiles bit for bit.
+    from tests.solvers.test_support_accept_fast import _candidates
+
+    rng = np.random.default_rng(400 + seed)
+    m, n = int(rng.integers(2, 7)), int(rng.integers(2, 7))
+    P = rng.standard_normal((2, m, n)) if seed % 2 else rng.integers(0, 4, (2, m, n))
+    game = gt.NormalFormGame(P)
+    work = bm.prepare(game)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cands = _candidates(game, rng)
+    fast = bm.accept(game, cands, An=work.An, Bn=work.Bn, tol=1e-9, tie_tol=1e-9, exact=False, work=work)
+    monkeypatch.setattr(bm, "_certify_kernels", lambda: None)
+    slow = bm.accept(game, cands, An=work.An, Bn=work.Bn, tol=1e-9, tie_tol=1e-9, exact=False, work=work)
+    assert 1 <= len(fast) == len(slow) < len(cands)  # something was rejected or merged
+    span = np.ptp(np.asarray(game.payoffs, dtype=np.float64).reshape(2, -1), axis=1)
+    for a, b in zip(fast, slow):
+        assert a.support == b.support
+        assert all(p.tobytes() == q.tobytes() for p, q in zip(a.profile, b.profile))
+        assert np.all(np.abs(a.payoffs - b.payoffs) <= ULPS * np.spacing(span))
