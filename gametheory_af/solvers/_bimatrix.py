@@ -692,8 +692,12 @@ def _build_all(
         sx, sy = _supports(X), _supports(Y)
     order: list[int] = list(range(E))
     if E > 1:
-        neg = (-np.concatenate([X, Y], axis=1)).tolist()
-        order.sort(key=lambda e: (len(sx[e]) + len(sy[e]), (sx[e], sy[e]), neg[e]))
+        keys = [(len(sx[e]) + len(sy[e]), (sx[e], sy[e])) for e in range(E)]
+        if len(set(keys)) == E:  # distinct supports: the profiles never break a tie
+            order.sort(key=keys.__getitem__)
+        else:
+            neg = (-np.concatenate([X, Y], axis=1)).tolist()
+            order.sort(key=lambda e: (keys[e], neg[e]))
     X, Y, pays = X.copy(), Y.copy(), np.stack([u0, u1], axis=1)
     for V in (X, Y, pays):
         V.flags.writeable = False  # each equilibrium's arrays are read-only rows of these

@@ -233,3 +233,13 @@ def test_accept_numpy_route_matches_compiled(seed: int, monkeypatch: pytest.Monk
         assert a.support == b.support
         assert all(p.tobytes() == q.tobytes() for p, q in zip(a.profile, b.profile))
         assert np.all(np.abs(a.payoffs - b.payoffs) <= ULPS * np.spacing(span))
+
+
+def test_build_all_breaks_support_ties_by_profile() -> None:
+    # Total support sizes 2, 3, 3: the pure row first; the two rows with supports ((0, 1), (0,)) are
+    # ordered by the negated profile: (0.5, 0.5) (key -0.5) before (0.25, 0.75) (key -0.25).
+    X = np.array([[0.25, 0.75], [1.0, 0.0], [0.5, 0.5]])
+    Y = np.array([[1.0], [1.0], [1.0]])
+    z = np.zeros(3)
+    got = bm._build_all(X, Y, z, z, z, z)
+    assert [eq.profile[0].tolist() for eq in got] == [[1.0, 0.0], [0.5, 0.5], [0.25, 0.75]]
