@@ -404,7 +404,7 @@ def is_degenerate_pair(An: np.ndarray, Bn: np.ndarray, x: np.ndarray, y: np.ndar
 
 def accept(
     game: NormalFormGame,
-    candidates: Iterable[tuple[np.ndarray, np.ndarray]],
+    candidates: Iterable[tuple[np.ndarray, np.ndarray]] | np.ndarray,
     *,
     An: np.ndarray,
     Bn: np.ndarray,
@@ -420,9 +420,16 @@ def accept(
     (regrets over each player's payoff range, after polishing if that helps).
     In exact mode each candidate is rebuilt in rational arithmetic from its
     supports and ties (``sets`` if given, else read off the float profile) and
-    kept only with exact zero regret.
+    kept only with exact zero regret. *candidates* are ``(x, y)`` pairs or
+    an array of stacked profiles ``[x, y]``, one row each.
     """
-    cands = list(candidates)
+    if isinstance(candidates, np.ndarray) and not exact:
+        # Stacked profiles, one row ``[x, y]`` per candidate (sweep_supports' float route).
+        if not len(candidates):
+            return []
+        return _certify_floats(work if work is not None else prepare(game), candidates, An, Bn, tol, tie_tol)
+    m = An.shape[0]
+    cands = [(z[:m], z[m:]) for z in candidates] if isinstance(candidates, np.ndarray) else list(candidates)
     set_list = list(sets) if sets is not None else [None] * len(cands)
     found: list[Equilibrium] = []
     if exact:
@@ -442,7 +449,10 @@ def accept(
         if len(found) > 1:
             found.sort(key=_order)
     elif cands:
-        found = _certify_floats(work if work is not None else prepare(game), cands, An, Bn, tol, tie_tol)
+        Z = np.empty((len(cands), m + An.shape[1]))
+        Z[:, :m] = [c[0] for c in cands]
+        Z[:, m:] = [c[1] for c in cands]
+        found = _certify_floats(work if work is not None else prepare(game), Z, An, Bn, tol, tie_tol)
     return found
 
 
@@ -455,7 +465,7 @@ def certify_one(work: Work, x: np.ndarray, y: np.ndarray) -> Equilibrium:
 
 def _certify_floats(
     work: Work,
-    cands: list[tuple[np.ndarray, np.ndarray]],
+    Z: np.ndarray,
     An: np.ndarray,
     Bn: np.ndarray,
     tol: float,
@@ -466,12 +476,10 @@ def _certify_floats(
     Every candidate is certified at once (one pair of matrix products for all
     regrets); only candidates whose certificate is not at round-off level are
     polished, one by one. Returns the certified, deduplicated equilibria in the
-    order of :func:`_order`, which is computed from the arrays.
+    order of :func:`_order`, which is computed from the arrays. *Z* holds
+    the candidates' stacked profiles ``[x, y]``, one row each (not modified).
     """
     m = An.shape[0]
-    Z = np.empty((len(cands), m + An.shape[1]))
-    Z[:, :m] = [c[0] for c in cands]
-    Z[:, m:] = [c[1] for c in cands]
     kernels = _certify_kernels()
     if kernels is not None:
         # One compiled pass: the same profiles bit for bit (numpy's pairwise row sums), regrets
@@ -683,6 +691,8 @@ def _build_all(
     values, so :func:`sorted` gives the same order), and the equilibria are
     built with :meth:`Equilibrium._trusted` from fresh read-only rows (the
     fields have the stored types: float64 arrays, tuples of ints, Python floats).
+    *X* and *Y* are the caller's own fresh arrays: they are made read-only and
+    the equilibria's profiles are their rows (no copy).
     """
     E = len(X)
     if E <= 8:  # a few rows: Python's loop over the lists beats nonzero/bincount/cumsum
@@ -698,7 +708,9 @@ def _build_all(
         else:
             neg = (-np.concatenate([X, Y], axis=1)).tolist()
             order.sort(key=lambda e: (keys[e], neg[e]))
-    X, Y, pays = X.copy(), Y.copy(), np.stack([u0, u1], axis=1)
+    pays = np.empty((E, 2))
+    pays[:, 0] = u0
+    pays[:, 1] = u1
     for V in (X, Y, pays):
         V.flags.writeable = False  # each equilibrium's arrays are read-only rows of these
     rel_l, abs_l = rel.tolist(), r_abs.tolist()

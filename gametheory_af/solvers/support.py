@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Iterator
 from itertools import combinations
 from math import comb
 from typing import Any
@@ -322,7 +323,11 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
     Returns ``(pairs, sets, support pairs examined, stopped)``. With
     *skip_singular* (for games known to be degenerate, whose result is
     incomplete anyway), systems singular to working precision (``rc <=
-    RCOND_LOW``) are skipped rather than settled exactly.
+    RCOND_LOW``) are skipped rather than settled exactly. When one compiled
+    call examines every pair, ``pairs`` is the array of the candidates'
+    stacked profiles ``[x, y]`` (one row each, which :func:`accept` takes as
+    it is) and ``sets`` an iterable that builds the support sets only when
+    read (the exact route); else both are lists.
     """
     m, n = An.shape
     pairs: list[tuple[np.ndarray, np.ndarray]] = []
@@ -332,10 +337,12 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
     low = -ILL_LOW if skip_singular else ILL_LOW
     small = _sweep_small(An, Bn, tie_tol, budget, low)
     if small is not None:
-        pairs, sets, first = small
+        Z, small_sets, first = small
         n_pairs = budget.count
         if first > min(m, n):
-            return pairs, sets, n_pairs, False
+            return Z, small_sets, n_pairs, False
+        pairs = list(zip(Z[:, :m], Z[:, m:]))
+        sets = list(small_sets)
     for k in range(first, min(m, n) + 1):
         if not budget.check():
             return pairs, sets, n_pairs, True
@@ -357,7 +364,9 @@ def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget,
 
     The same chunks, tests and order as the chunked route (each size ``k`` is
     one chunk of :func:`_chunk_loops`), without a Python round trip per size.
-    Returns ``(pairs, sets, next size)``: the call stops before the first size
+    Returns ``(Z, sets, next size)``: the candidates' stacked profiles
+    ``[x, y]``, one row each, and their support sets (a :class:`_SupportSets`);
+    the call stops before the first size
     with an ill-conditioned system (the chunked route settles those and goes
     on from there), and the pairs of the sizes left are not counted in
     *budget*. Returns None (and spends nothing) when it does not apply:
@@ -375,12 +384,26 @@ def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget,
         return None
     done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, low, ILL_HIGH, _MAX_EXACT_RESOLVES)
     budget.count -= sum(sizes[done:])
-    pairs = list(zip(X, Y))
-    sets = []
-    for i, j, k in zip(I.tolist(), J.tolist(), K.tolist()):
-        si, sj = i[:k], j[:k]
-        sets.append((si, sj, sj, si))
-    return pairs, sets, done + 1
+    return np.concatenate((X, Y), axis=1), _SupportSets(I, J, K), done + 1
+
+
+class _SupportSets:
+    """The ``sets`` of :func:`_sweep_small`, built only when read (the exact route; float certification never does).
+
+    Row ``e`` of the kernel's arrays has the supports ``I[e, :K[e]]`` (rows)
+    and ``J[e, :K[e]]`` (columns); each item is ``(rows, cols, cols, rows)``
+    as lists, as in :func:`sweep_supports`' chunked route.
+    """
+
+    __slots__ = ("I", "J", "K")
+
+    def __init__(self, I: np.ndarray, J: np.ndarray, K: np.ndarray) -> None:
+        self.I, self.J, self.K = I, J, K
+
+    def __iter__(self) -> Iterator[tuple[list[int], list[int], list[int], list[int]]]:
+        for i, j, k in zip(self.I.tolist(), self.J.tolist(), self.K.tolist()):
+            si, sj = i[:k], j[:k]
+            yield (si, sj, sj, si)
 
 
 def _combinations(n, k):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
