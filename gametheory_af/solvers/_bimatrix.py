@@ -489,7 +489,8 @@ def _certify_floats(
         X, Y = _to_simplex(Z[:, :m]), _to_simplex(Z[:, m:])  # fresh C-contiguous arrays
         rel, r_abs, row_val, col_val = _regrets(work, X, Y)
     # Re-solve the indifference systems of candidates whose certificate is not at round-off level.
-    for e in np.flatnonzero(rel > 1e-13).tolist():
+    coarse = rel > 1e-13
+    for e in np.flatnonzero(coarse).tolist() if coarse.any() else ():
         px, py = polish(An, Bn, X[e], Y[e], tie_tol)
         px, py = _to_simplex(px[None]), _to_simplex(py[None])
         r2, a2, u0, u1 = _regrets(work, px, py)

@@ -177,8 +177,32 @@ def degenerate_game(An: np.ndarray, Bn: np.ndarray, tie_tol: float) -> bool:
     Each polytope is tested by :func:`_pivot_degenerate` (compiled, walking the
     vertex graph from the origin) when it applies, else by
     :func:`_has_degenerate_vertex` (Qhull); both count labels up to *tie_tol*.
+    Both walks run in one compiled call (:func:`_game_walks`) when they apply.
     """
-    return _degenerate_polytope(Bn.T, tie_tol) or _degenerate_polytope(An, tie_tol)
+    m, n = An.shape
+    kernel = _game_walk_kernel() if m + n <= _MAX_WALK_LABELS else None
+    if kernel is None:
+        return _degenerate_polytope(Bn.T, tie_tol) or _degenerate_polytope(An, tie_tol)
+    code = int(kernel(np.asarray(An, dtype=np.float64), np.asarray(Bn, dtype=np.float64), float(tie_tol), int(_MAX_WALK_VERTICES)))
+    if code >= 0:
+        return bool(code)
+    if code == -1:  # the walk of P did not decide: Qhull decides P, then Q as usual
+        return _has_degenerate_vertex(np.ascontiguousarray(Bn.T, dtype=np.float64), tie_tol) or _degenerate_polytope(An, tie_tol)
+    return _has_degenerate_vertex(np.ascontiguousarray(An, dtype=np.float64), tie_tol)  # P simple, Q's walk undecided
+
+
+def _game_walks(An, Bn, tol, max_vertices):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """The walks of :func:`degenerate_game` on ``P`` (``Bn.T``) and then ``Q`` (``An``) in one call.
+
+    Returns 1 (degenerate) or 0 (both simple) when the walks decide, -1 when
+    the walk of ``P`` did not decide (``Q`` not walked), -2 when ``P`` is
+    simple and the walk of ``Q`` did not decide.
+    """
+    first = _walk_jit(np.ascontiguousarray(Bn.T), tol, max_vertices)
+    if first != 0:
+        return first
+    second = _walk_jit(np.ascontiguousarray(An), tol, max_vertices)
+    return -2 if second < 0 else second
 
 
 #: The compiled walk of :func:`_pivot_degenerate` gives up (and Qhull decides) past this many vertices
@@ -434,6 +458,27 @@ def _walk_kernel() -> Any:
             _fold_jit = numba.njit(cache=True, nogil=True)(_fold)
             _WALK.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_walk_loops))
     return _WALK[0]
+
+
+#: The compiled walk, for :func:`_game_walks` (set by :func:`_game_walk_kernel`).
+_walk_jit: Any = None
+#: ``[compiled _game_walks]``, or ``[None]`` without numba.
+_GAME_WALK: list[Any] = []
+
+
+def _game_walk_kernel() -> Any:
+    """The numba-compiled :func:`_game_walks`, or None without numba."""
+    if not _GAME_WALK:
+        walk = _walk_kernel()
+        if walk is None:  # pragma: no cover - depends on the environment
+            _GAME_WALK.append(None)
+        else:
+            import numba
+
+            global _walk_jit
+            _walk_jit = walk
+            _GAME_WALK.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_game_walks))
+    return _GAME_WALK[0]
 
 
 def _has_degenerate_vertex(C: np.ndarray, tol: float) -> bool:

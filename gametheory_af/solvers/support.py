@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Iterator
+from functools import lru_cache
 from itertools import combinations
 from math import comb
 from typing import Any
@@ -359,6 +360,12 @@ def sweep_supports(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budge
     return pairs, sets, n_pairs, False
 
 
+@lru_cache(maxsize=64)
+def _pair_counts(m: int, n: int) -> tuple[int, ...]:
+    """The number of support pairs of each size ``k = 1 .. min(m, n)`` of an ``m x n`` game."""
+    return tuple(comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1))
+
+
 def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget, low: float = ILL_LOW):  # type: ignore[no-untyped-def]
     """The first sizes of :func:`sweep_supports` in one compiled call, for games whose support pairs of each size fit in one chunk.
 
@@ -376,14 +383,15 @@ def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget,
     m, n = An.shape
     if len(_COMPILED) < 3 or budget.max_count is not None:
         return None
-    sizes = [comb(m, k) * comb(n, k) for k in range(1, min(m, n) + 1)]
+    sizes = _pair_counts(m, n)
     if max(sizes) > _CHUNK:
         return None
     if not budget.spend(sum(sizes)):
         budget.stopped = None
         return None
     done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, low, ILL_HIGH, _MAX_EXACT_RESOLVES)
-    budget.count -= sum(sizes[done:])
+    if done < len(sizes):
+        budget.count -= sum(sizes[done:])
     return np.concatenate((X, Y), axis=1), _SupportSets(I, J, K), done + 1
 
 
