@@ -27,7 +27,7 @@ CORE = {"game", "profiles", "result", "_validation", "_limits", "_tolerance", "e
 UPPER = ("solvers", "bargaining", "sensitivity", "scenarios", "io", "catalog", "plotting", "__main__")
 
 #: Modules whose ``_``-prefixed names other modules may import.
-SHARED_PRIVATE = {"_validation", "_limits", "_tolerance", "_exact", "_expr"}
+SHARED_PRIVATE = {"_validation", "_limits", "_tolerance", "_exact", "_expr", "_jit"}
 
 #: Function-level imports that go back up the graph, each with why it stays.
 ALLOWED_BACK_EDGES = {

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from .._exact import solve_unique as solve_exact
+from .._jit import njit
 from .._limits import Clock, check_count
 from .._tolerance import RESOLUTION, normalize_game
 from .._validation import check_bool, check_int, check_tol
@@ -209,12 +210,8 @@ _PREPARE: list[Any] = []
 def _prepare_kernel() -> Any:
     """The numba-compiled :func:`_prepare_loops`, or None without numba (then normalize_game runs)."""
     if not _PREPARE:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
-            _PREPARE.append(None)
-        else:
-            _PREPARE.append(numba.njit(cache=True, nogil=True)(_prepare_loops))
+        jit = njit()
+        _PREPARE.append(None if jit is None else jit(_prepare_loops))
     return _PREPARE[0]
 
 
@@ -658,15 +655,13 @@ _simplex_rows_jit: Any = None
 def _certify_kernels() -> Any:
     """``(compiled _certify_loops, compiled _select_loops)``, or None without numba (the numpy route runs)."""
     if not _CERTIFY:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
+        jit = njit()
+        if jit is None:  # pragma: no cover - depends on the environment
             _CERTIFY.append(None)
         else:
             global _pairwise_sum_jit, _simplex_rows_jit
-            _pairwise_sum_jit = numba.njit(cache=True, nogil=True)(_pairwise_sum)
-            _simplex_rows_jit = numba.njit(cache=True, nogil=True)(_simplex_rows)
-            jit = numba.njit(cache=True, nogil=True)
+            _pairwise_sum_jit = jit(_pairwise_sum)
+            _simplex_rows_jit = jit(_simplex_rows)
             _CERTIFY.append((jit(_certify_loops), jit(_select_loops)))
     return _CERTIFY[0]
 

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from .._jit import njit
 from .._limits import Clock
 from .._tolerance import DEFAULT_TOL, float_resolves, normalized_payoffs
 from .._validation import check_tol
@@ -316,12 +317,8 @@ _COMPILED: list[Any] = []
 def _compiled_null() -> Any:
     """The numba-compiled :func:`_householder_null`, or None without numba."""
     if not _COMPILED:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
-            _COMPILED.append(None)
-        else:
-            _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_householder_null))
+        jit = njit(error_model="numpy")
+        _COMPILED.append(None if jit is None else jit(_householder_null))
     return _COMPILED[0]
 
 

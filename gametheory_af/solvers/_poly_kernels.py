@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from .._jit import njit
+
 
 def _dominated_supports(
     Uf: np.ndarray,
@@ -646,12 +648,10 @@ _contract_jit: Any = None
 def kernels() -> dict[str, Any] | None:
     """The numba-compiled kernels by name, or None without numba (then the numpy routes run)."""
     if not _COMPILED:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
+        jit = njit(error_model="numpy")
+        if jit is None:  # pragma: no cover - depends on the environment
             _COMPILED["none"] = None
         else:
-            jit = numba.njit(cache=True, nogil=True, error_model="numpy")
             _COMPILED["dominated"] = jit(_dominated_supports)
             _COMPILED["trilinear"] = jit(_trilinear_roots)
             _COMPILED["regrets"] = jit(_regrets)

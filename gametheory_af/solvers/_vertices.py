@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from .._exact import solve_unique
+from .._jit import njit
 
 __all__ = [
     "polytope_vertices",
@@ -449,14 +450,13 @@ _WALK: list[Any] = []
 def _walk_kernel() -> Any:
     """The numba-compiled :func:`_walk_loops`, or None without numba."""
     if not _WALK:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
+        jit = njit()
+        if jit is None:  # pragma: no cover - depends on the environment
             _WALK.append(None)
         else:
             global _fold_jit
-            _fold_jit = numba.njit(cache=True, nogil=True)(_fold)
-            _WALK.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_walk_loops))
+            _fold_jit = jit(_fold)
+            _WALK.append(njit(error_model="numpy")(_walk_loops))
     return _WALK[0]
 
 
@@ -473,11 +473,9 @@ def _game_walk_kernel() -> Any:
         if walk is None:  # pragma: no cover - depends on the environment
             _GAME_WALK.append(None)
         else:
-            import numba
-
             global _walk_jit
             _walk_jit = walk
-            _GAME_WALK.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_game_walks))
+            _GAME_WALK.append(njit(error_model="numpy")(_game_walks))
     return _GAME_WALK[0]
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._deprecation import warn_deprecated
+from .._jit import njit
 from .._validation import check_int
 from ..exceptions import ConvergenceWarning, GameError
 from ..game import NormalFormGame
@@ -1101,14 +1102,12 @@ def _kernels() -> tuple[Any, Any]:
     """
     global _pivot_jit
     if not _COMPILED:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
+        jit = njit()
+        if jit is None:  # pragma: no cover - depends on the environment
             _COMPILED.extend([_pivot_numpy, None])
         else:
-            pivot = numba.njit(cache=True, nogil=True)(_pivot_loops)
-            _pivot_jit = pivot
-            _COMPILED.extend([pivot, numba.njit(cache=True, nogil=True)(_fast_path)])
+            _pivot_jit = jit(_pivot_loops)
+            _COMPILED.extend([_pivot_jit, jit(_fast_path)])
     return _COMPILED[0], _COMPILED[1]
 
 
@@ -1120,11 +1119,7 @@ def _compact_kernels() -> tuple[Any, Any]:
     """
     global _pivot_compact_jit, _pairwise_leaf_jit, _pairwise_sum_jit, _normalise_jit, _payoff_range_jit, _integral_jit, _simplex_jit, _solve01_jit, _run_jit
     if not _COMPACT:
-        import numba
-
-        def jit(f: Any) -> Any:
-            return numba.njit(cache=True, nogil=True, error_model="numpy")(f)
-
+        jit = njit(error_model="numpy")
         _pivot_compact_jit = jit(_pivot_compact)
         _pairwise_leaf_jit = jit(_pairwise_leaf)
         _pairwise_sum_jit = jit(_pairwise_sum)

@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._deprecation import deprecated_alias
+from .._jit import njit
 from .._limits import MAX_TIME_LIMIT, Clock, check_max_time
 from .._validation import check_int, check_real
 from ..exceptions import ConvergenceWarning, GameError
@@ -603,14 +604,13 @@ def _compiled_segment() -> Any:
     """The numba-compiled :func:`_segment_loops`, or None without numba (then :func:`_trace_fast` runs)."""
     global _eval_jit, _bordered_jit
     if not _COMPILED:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
+        jit = njit()
+        if jit is None:  # pragma: no cover - depends on the environment
             _COMPILED.append(None)
         else:
-            _eval_jit = numba.njit(cache=True, nogil=True)(_eval_loops)
-            _bordered_jit = numba.njit(cache=True, nogil=True)(_bordered_loops)
-            _COMPILED.append(numba.njit(cache=True, nogil=True)(_segment_loops))
+            _eval_jit = jit(_eval_loops)
+            _bordered_jit = jit(_bordered_loops)
+            _COMPILED.append(jit(_segment_loops))
     return _COMPILED[0]
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from .._exact import solve_square_floats
+from .._jit import njit
 from .._limits import MAX_TIME_LIMIT, check_max_time
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
@@ -309,12 +310,8 @@ _DEGENERATE: list[Any] = []
 def _degenerate_kernel() -> Any:
     """The numba-compiled :func:`_degenerate_loops`, or None without numba (then numpy counts)."""
     if not _DEGENERATE:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
-            _DEGENERATE.append(None)
-        else:
-            _DEGENERATE.append(numba.njit(cache=True, nogil=True)(_degenerate_loops))
+        jit = njit()
+        _DEGENERATE.append(None if jit is None else jit(_degenerate_loops))
     return _DEGENERATE[0]
 
 
@@ -944,19 +941,19 @@ _COMPILED: list[Any] = []
 def _kernel() -> Any:
     """The numba-compiled :func:`_bordered_loops`, or None without numba (then the numpy route runs)."""
     if not _COMPILED:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
+        jit = njit()
+        if jit is None:  # pragma: no cover - depends on the environment
             _COMPILED.append(None)
         else:
             global _bordered_jit, _rcond_jit, _lu_jit
             global _chunk_jit, _combinations_jit
-            _rcond_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_rcond_lu)
-            _lu_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_lu_factor)
-            _bordered_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_bordered_loops)
-            _chunk_jit = numba.njit(cache=True, nogil=True)(_chunk_loops)
-            _combinations_jit = numba.njit(cache=True, nogil=True)(_combinations)
-            _COMPILED.extend([_bordered_jit, _chunk_jit, numba.njit(cache=True, nogil=True)(_all_pairs_loops)])
+            jit_numpy = njit(error_model="numpy")
+            _rcond_jit = jit_numpy(_rcond_lu)
+            _lu_jit = jit_numpy(_lu_factor)
+            _bordered_jit = jit_numpy(_bordered_loops)
+            _chunk_jit = jit(_chunk_loops)
+            _combinations_jit = jit(_combinations)
+            _COMPILED.extend([_bordered_jit, _chunk_jit, jit(_all_pairs_loops)])
     return _COMPILED[0]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from .._exact import solve_square_floats
+from .._jit import njit
 from .._limits import MAX_TIME_LIMIT, check_max_time
 from ..exceptions import ConvergenceWarning, DegenerateGameWarning
 from ..game import NormalFormGame
@@ -702,14 +703,12 @@ _lu_jit: Any = None
 def _kernel() -> Any:
     """The numba-compiled :func:`_partner_loops`, or None without numba (then the numpy route runs)."""
     if not _COMPILED:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
+        jit = njit(error_model="numpy")
+        if jit is None:  # pragma: no cover - depends on the environment
             _COMPILED.append(None)
         else:
             global _rcond_jit, _lu_jit
-            _rcond_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_rcond_lu)
-            _lu_jit = numba.njit(cache=True, nogil=True, error_model="numpy")(_lu_factor)
-            _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_partner_loops))
-            _COMPILED.append(numba.njit(cache=True, nogil=True, error_model="numpy")(_vertex_loops))
+            _rcond_jit = jit(_rcond_lu)
+            _lu_jit = jit(_lu_factor)
+            _COMPILED.extend([jit(_partner_loops), jit(_vertex_loops)])
     return _COMPILED[0]

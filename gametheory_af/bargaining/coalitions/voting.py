@@ -53,6 +53,7 @@ from typing import Any
 
 import numpy as np
 
+from ..._jit import njit
 from ..._limits import check_bytes, check_count, get_limits
 from ..._validation import _short, check_real, float_array, to_fraction
 from ...exceptions import GameError
@@ -1023,12 +1024,8 @@ _COMPILED: list[Any] = []
 def _kernel() -> Any:
     """The numba-compiled :func:`_critical_loops`, or None without numba (then coalitions are tabled)."""
     if not _COMPILED:
-        try:
-            import numba
-        except ImportError:  # pragma: no cover - depends on the environment
-            _COMPILED.append(None)
-        else:
-            _COMPILED.append(numba.njit(cache=True, nogil=True)(_critical_loops))
+        jit = njit()
+        _COMPILED.append(None if jit is None else jit(_critical_loops))
     return _COMPILED[0]
 
 
