@@ -60,7 +60,11 @@ def support_enumeration(
     ``sum_{i in I} B[i, j] x_i = v`` for ``j`` in ``J``, ``sum_i x_i = 1``
 
     are solved, and ``(x, y)`` is kept when both are probability vectors and
-    no strategy outside the supports does better. The ``C(m, k) * C(n, k)``
+    no strategy outside the supports does better. A pair is dropped unsolved
+    when a strategy in one support is beaten by some pure strategy, against
+    every strategy of the other support, by more than the tolerance could
+    absorb (conditional dominance; Porter, Nudelman & Shoham 2008): the tests
+    would reject it anyway, so this changes no answer. The ``C(m, k) * C(n, k)``
     systems of each size are taken in chunks, not one Python call per pair:
     with :mod:`numba` installed each chunk's systems are factorised by
     Gaussian elimination with partial pivoting in one compiled loop (the
@@ -161,6 +165,9 @@ def support_enumeration(
 
     Dickhaut, J., & Kaplan, T. (1991). A program for finding Nash equilibria.
     *The Mathematica Journal* 1(4), 87-93.
+
+    Porter, R., Nudelman, E., & Shoham, Y. (2008). Simple search methods for
+    finding a Nash equilibrium. *Games and Economic Behavior* 63(2), 642-662.
 
     von Stengel, B. (2007). Equilibrium computation for two-player games in
     strategic and extensive form. In Nisan et al. (eds.), *Algorithmic Game
@@ -386,7 +393,7 @@ def _sweep_small(An: np.ndarray, Bn: np.ndarray, tie_tol: float, budget: Budget,
     if not budget.spend(sum(sizes)):
         budget.stopped = None
         return None
-    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, low, ILL_HIGH, _MAX_EXACT_RESOLVES)
+    done, X, Y, I, J, K = _COMPILED[2](An, Bn, tie_tol, low, ILL_HIGH, _MAX_EXACT_RESOLVES, _PRUNE)
     if done < len(sizes):
         budget.count -= sum(sizes[done:])
     return np.concatenate((X, Y), axis=1), _SupportSets(I, J, K), done + 1
@@ -432,12 +439,106 @@ def _combinations(n, k):  # type: ignore[no-untyped-def]  # pragma: no cover - c
     return out
 
 
-def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high, max_resolves):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+#: Absolute slack (on the normalised payoff scale) added to the dominance margin of :func:`_prune_margin`.
+_PRUNE_SLACK = 1e-12
+#: The dominance tables of one support size are built only up to this many entries each.
+_MAX_TABLE = 1 << 22
+#: Screen support pairs by conditional dominance before solving them (off only to test that it changes no answer).
+_PRUNE = True
+
+
+def _prune_margin(k: int, tie_tol: float) -> float:
+    """The margin by which a strategy must be dominated on a support of size *k* for :func:`_dominated_loops` to rule it out.
+
+    Why ``(k + 2) tie_tol`` plus a slack: for a pair ``(I, J)`` whose ``y``
+    passed the sign test (``y >= -tie_tol``, summing to one) the rows of ``I``
+    earn the same against ``y`` up to the solve's residual; clipping ``y`` at
+    zero moves each by at most ``k tie_tol`` on the normalised scale (payoffs in
+    ``[0, 1]``), and the clipped ``y`` sums to at least one. A row ``i`` in ``I``
+    beaten by a row ``i'`` by more than ``d`` against every column of ``J`` then
+    leaves ``i'`` ahead of the best row of ``I`` by more than ``d - k tie_tol``
+    less round-off, which exceeds the deviation test's ``tie_tol`` when ``d``
+    exceeds this margin. The same holds for the columns with ``x``.
+    """
+    return (k + 2) * tie_tol + _PRUNE_SLACK
+
+
+def _dominated_loops(U, supports, trans, margin):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """``D[s, i]``: the player's strategy ``i`` is beaten by one of their pure strategies by more than *margin* against each strategy of the other's support ``supports[s]``.
+
+    *trans* False: ``U`` is the row player's matrix, the supports are column
+    supports and ``i`` a row; True: ``U`` is the column player's matrix, the
+    supports row supports and ``i`` a column. Pure strategies only (conditional
+    dominance, Porter, Nudelman & Shoham 2008); a strategy dominated only by a
+    mixture is not flagged.
+    """
+    S, k = supports.shape
+    n_own = U.shape[1] if trans else U.shape[0]
+    D = np.zeros((S, n_own), dtype=np.bool_)
+    for s in range(S):
+        for i in range(n_own):
+            for i2 in range(n_own):
+                if i2 == i:
+                    continue
+                beaten = True
+                for t in range(k):
+                    o = supports[s, t]
+                    d = U[o, i2] - U[o, i] if trans else U[i2, o] - U[i, o]
+                    if not d > margin:
+                        beaten = False
+                        break
+                if beaten:
+                    D[s, i] = True
+                    break
+    return D
+
+
+def _dominated_numpy(U: np.ndarray, supports: np.ndarray, trans: bool, margin: float) -> np.ndarray:
+    """:func:`_dominated_loops` with numpy (the route without :mod:`numba`)."""
+    V = U.T if trans else U  # own strategies x the other's
+    sub = V[:, supports]  # (own, supports, k)
+    D = np.zeros((supports.shape[0], V.shape[0]), dtype=bool)
+    for i2 in range(V.shape[0]):
+        beaten = (sub[i2][None] - sub).min(axis=2) > margin  # (own, supports)
+        beaten[i2] = False
+        D |= beaten.T
+    return D
+
+
+def _dominance_tables(
+    An: np.ndarray, Bn: np.ndarray, rows: np.ndarray, cols: np.ndarray, tie_tol: float, compiled: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(rowdom, coldom)`` for the support pairs of one size: which pairs no route can accept.
+
+    ``rowdom[c, i]``: row ``i`` is beaten by another row by more than
+    :func:`_prune_margin` against every column of ``cols[c]``; ``coldom[r, j]``
+    the same for column ``j`` on the rows of ``rows[r]`` (the column player's
+    payoffs). A pair ``(rows[r], cols[c])`` with a flagged row in ``rows[r]``
+    or a flagged column in ``cols[c]`` fails the deviation tests, so its systems
+    need not be solved. Tables that would exceed :data:`_MAX_TABLE` entries, or
+    cost more to build than the size's systems, are empty (nothing is ruled
+    out).
+    """
+    m, n = An.shape
+    k = rows.shape[1]
+    n_rows, n_cols = rows.shape[0], cols.shape[0]
+    build = _PRUNE and n_cols * m <= _MAX_TABLE and n_rows * n <= _MAX_TABLE
+    build = build and (n_cols * m * m + n_rows * n * n) * k <= 8 * n_rows * n_cols * (k + 1) ** 2
+    if not build:
+        return np.zeros((0, m), dtype=bool), np.zeros((0, n), dtype=bool)
+    margin = _prune_margin(k, tie_tol)
+    dominated = _dominated_jit if compiled and _dominated_jit is not None else _dominated_numpy
+    return dominated(An, cols, False, margin), dominated(Bn, rows, True, margin)
+
+
+def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high, max_resolves, prune):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
     """Each support size's pairs as one chunk of :func:`_chunk_loops`: ``(sizes done, X, Y, I, J, k)``.
 
     ``X, Y`` are the equilibria in the order of the chunked route; row ``e`` of
     ``I`` and ``J`` starts with the ``k[e]`` indices of its support pair. The
     sweep stops before the first size whose chunk met an ill-conditioned system.
+    With *prune*, each size's pairs are first screened by :func:`_dominated_loops`
+    (as :func:`_dominance_tables` does on the chunked route).
     """
     m, n = An.shape
     kmax = min(m, n)
@@ -456,7 +557,16 @@ def _all_pairs_loops(An, Bn, tie_tol, ill_low, ill_high, max_resolves):  # type:
         flat = np.arange(total)
         ri = flat // nc
         ci = flat - ri * nc
-        clean, fri, fci, FX, FY, y0, s0 = _chunk_jit(An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high, max_resolves)
+        if prune:
+            margin = _prune_margin_jit(k, tie_tol)
+            rowdom = _dominated_jit(An, cols, False, margin)
+            coldom = _dominated_jit(Bn, rows, True, margin)
+        else:
+            rowdom = np.zeros((0, m), dtype=np.bool_)
+            coldom = np.zeros((0, n), dtype=np.bool_)
+        clean, fri, fci, FX, FY, y0, s0 = _chunk_jit(
+            An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high, max_resolves, rowdom, coldom
+        )
         if not clean:
             return k - 1, X[:E], Y[:E], I[:E], J[:E], K[:E]
         for q in range(fri.shape[0]):
@@ -513,6 +623,7 @@ def _solve_supports(  # type: ignore[no-untyped-def]
     rhs[k] = 1.0
     budget = budget if budget is not None else Budget(None, None)
     kernel = _kernel()
+    rowdom, coldom = _dominance_tables(An, Bn, rows, cols, tie_tol, kernel is not None)
     start = 0
     while start < total:
         size = min(_CHUNK, total - start)
@@ -527,7 +638,7 @@ def _solve_supports(  # type: ignore[no-untyped-def]
         ri, ci = np.divmod(flat, n_cols)
         if kernel is not None:
             clean, fri, fci, FX, FY, y0, s0 = _COMPILED[1](
-                An, Bn, rows, cols, ri, ci, tie_tol, low, ILL_HIGH, _MAX_EXACT_RESOLVES
+                An, Bn, rows, cols, ri, ci, tie_tol, low, ILL_HIGH, _MAX_EXACT_RESOLVES, rowdom, coldom
             )
             if clean:  # no ill-conditioned system in the chunk: the compiled loop ran every test
                 if len(fri):
@@ -535,7 +646,7 @@ def _solve_supports(  # type: ignore[no-untyped-def]
                 continue
             found = _compiled_chunk(kernel, An, Bn, rows, cols, ri, ci, tie_tol, budget, (y0, s0), low)
         else:
-            found = _numpy_chunk(An, Bn, rows, cols, ri, ci, border, rhs, tie_tol, budget, low < 0)
+            found = _numpy_chunk(An, Bn, rows, cols, ri, ci, border, rhs, tie_tol, budget, low < 0, (rowdom, coldom))
         if found is None:
             continue
         ri, ci, x, y = found
@@ -566,11 +677,20 @@ def _numpy_chunk(  # type: ignore[no-untyped-def]
     tie_tol: float,
     budget: Budget,
     skip_singular: bool = False,
+    dominance: tuple[np.ndarray, np.ndarray] | None = None,
 ):
     """``(ri, ci, x, y)`` of the pairs of one chunk whose two indifference systems have mixed-strategy solutions.
 
     The reference route (stacked :func:`numpy.linalg.det` and :func:`numpy.linalg.solve`); None when no pair is left.
+    *dominance* is ``(rowdom, coldom)`` of :func:`_dominance_tables`: the pairs it
+    rules out are dropped before any system is solved.
     """
+    if dominance is not None and dominance[0].shape[0]:
+        rowdom, coldom = dominance
+        keep = ~(rowdom[ci[:, None], rows[ri]].any(axis=1) | coldom[ri[:, None], cols[ci]].any(axis=1))
+        ri, ci = ri[keep], ci[keep]
+        if not ri.size:
+            return None
     I, J = rows[ri], cols[ci]
     # Column player's mix y over J making the rows in I indifferent.
     y, ok, ill = _bordered_solve(An[I[:, :, None], J[:, None, :]], border, rhs, tie_tol, skip_singular)
@@ -822,7 +942,7 @@ def _rcond_lu(a, perm, norm1, ill_high, w):  # type: ignore[no-untyped-def]  # p
 
 
 def _chunk_loops(  # type: ignore[no-untyped-def]
-    An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high, max_resolves
+    An, Bn, rows, cols, ri, ci, tie_tol, ill_low, ill_high, max_resolves, rowdom, coldom
 ):  # pragma: no cover - compiled by numba; the same tests as _compiled_chunk and _solve_supports
     """Every test of one chunk in compiled loops: ``(clean, ri, ci, X, Y, y, status)``.
 
@@ -842,10 +962,40 @@ def _chunk_loops(  # type: ignore[no-untyped-def]
     staged route: an ill-conditioned ``x`` system of a pair rejected this way is
     not seen, but on the staged route it would be settled exactly (at most
     *max_resolves* of them are) and the pair rejected all the same.
+
+    Before any system is solved, the pairs that *rowdom* and *coldom*
+    (:func:`_dominance_tables`) rule out get the status of a system solved
+    without a mixed strategy (and ``y = 0``): a strategy in one support is
+    beaten by a pure strategy, against every strategy of the other support, by
+    more than the deviation tests could absorb, so the pair fails them on any
+    route and in any arithmetic.
     """
     m, n = An.shape
     k = rows.shape[1]
-    y, ys = _bordered_jit(An, rows, cols, ri, ci, False, tie_tol, ill_low, ill_high)
+    P = ri.shape[0]
+    live = np.empty(P, dtype=np.int64)
+    L = 0
+    for p in range(P if rowdom.shape[0] else 0):
+        r = ri[p]
+        c = ci[p]
+        ruled_out = False
+        for t in range(k):
+            if rowdom[c, rows[r, t]] or coldom[r, cols[c, t]]:
+                ruled_out = True
+                break
+        if not ruled_out:
+            live[L] = p
+            L += 1
+    if L == P or not rowdom.shape[0]:
+        y, ys = _bordered_jit(An, rows, cols, ri, ci, False, tie_tol, ill_low, ill_high)
+    else:
+        live = live[:L]
+        ly, lys = _bordered_jit(An, rows, cols, ri[live], ci[live], False, tie_tol, ill_low, ill_high)
+        y = np.zeros((P, k))
+        ys = np.full(P, 2, dtype=np.int8)
+        for q in range(L):
+            y[live[q]] = ly[q]
+            ys[live[q]] = lys[q]
     none = np.zeros(0, dtype=ri.dtype)
     n_ok = 0
     for p in range(ys.shape[0]):
@@ -934,6 +1084,9 @@ _lu_jit: Any = None
 #: The compiled :func:`_chunk_loops` and :func:`_combinations`, referenced by the compiled :func:`_all_pairs_loops`.
 _chunk_jit: Any = None
 _combinations_jit: Any = None
+#: The compiled :func:`_dominated_loops`, referenced by the compiled :func:`_all_pairs_loops`.
+_dominated_jit: Any = None
+_prune_margin_jit: Any = None
 #: ``[bordered loops, chunk loops, all pairs loops]`` compiled, or ``[None]`` without numba.
 _COMPILED: list[Any] = []
 
@@ -946,13 +1099,15 @@ def _kernel() -> Any:
             _COMPILED.append(None)
         else:
             global _bordered_jit, _rcond_jit, _lu_jit
-            global _chunk_jit, _combinations_jit
+            global _chunk_jit, _combinations_jit, _dominated_jit, _prune_margin_jit
             jit_numpy = njit(error_model="numpy")
             _rcond_jit = jit_numpy(_rcond_lu)
             _lu_jit = jit_numpy(_lu_factor)
             _bordered_jit = jit_numpy(_bordered_loops)
             _chunk_jit = jit(_chunk_loops)
             _combinations_jit = jit(_combinations)
+            _dominated_jit = jit(_dominated_loops)
+            _prune_margin_jit = jit(_prune_margin)
             _COMPILED.extend([_bordered_jit, _chunk_jit, jit(_all_pairs_loops)])
     return _COMPILED[0]
 

@@ -383,18 +383,20 @@ def test_early_deviation_test_keeps_the_chunk_answer(seed: int) -> None:
     P = rng.standard_normal((2, m, n)) if seed % 3 else rng.integers(0, 4, (2, m, n)).astype(float)
     work = bm.prepare(gt.NormalFormGame(P))
     chunk = support_mod._COMPILED[1]
+    none = (np.zeros((0, m), dtype=bool), np.zeros((0, n), dtype=bool))  # dominance tables that rule nothing out
     n_equilibria = 0
     for k in range(1, min(m, n) + 1):
         rows = np.array(list(combinations(range(m), k)), dtype=np.intp)
         cols = np.array(list(combinations(range(n), k)), dtype=np.intp)
         ri, ci = np.divmod(np.arange(len(rows) * len(cols)), len(cols))
         args = (work.An, work.Bn, rows, cols, ri, ci, TOL, bm.RCOND_LOW, bm.RCOND_HIGH)
-        early, late = chunk(*args, 10**6), chunk(*args, -1)
-        # y and its statuses are computed before either test: the same.
-        assert early[5].tobytes() == late[5].tobytes() and early[6].tobytes() == late[6].tobytes()
-        if late[0]:  # no ill-conditioned system among those the late route solved
-            assert early[0]
-            for a, b in zip(early[1:5], late[1:5]):
-                assert a.tobytes() == b.tobytes()
-            n_equilibria += len(early[1])
+        for tables in (none, support_mod._dominance_tables(work.An, work.Bn, rows, cols, TOL, True)):
+            early, late = chunk(*args, 10**6, *tables), chunk(*args, -1, *tables)
+            # y and its statuses are computed before either test: the same.
+            assert early[5].tobytes() == late[5].tobytes() and early[6].tobytes() == late[6].tobytes()
+            if late[0]:  # no ill-conditioned system among those the late route solved
+                assert early[0]
+                for a, b in zip(early[1:5], late[1:5]):
+                    assert a.tobytes() == b.tobytes()
+                n_equilibria += len(early[1])
     assert n_equilibria >= 1  # not vacuous: each of these seeds has an equilibrium of equal supports
