@@ -150,7 +150,8 @@ def support_enumeration(
     ``C(m + n, m) - 1``, so the method is exponential in ``min(m, n)``;
     :func:`vertex_enumeration` is usually much faster beyond ``6 x 6``.
     Singular indifference systems are skipped (they cannot carry an isolated
-    equilibrium); a system is called singular only in rational arithmetic:
+    equilibrium); a system is called singular only when two of its rows or
+    columns are equal, or in rational arithmetic:
     float64 solves the systems whose reciprocal condition number exceeds
     ``1e-8`` and the others are settled exactly. The degeneracy test walks
     the vertex graph of each best-response polytope by pivoting, compiled
@@ -787,10 +788,12 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
     classify each system with the thresholds of :func:`_bordered_solve`: ``rc >
     ill_high`` solved in float64 (status 1 or 2), else ill-conditioned (3 when
     ``rc > ill_low`` and the float solution is a mixed strategy, else 4; the
-    caller settles both exactly). No system is classified singular here
-    (status 0), except with a negative ``ill_low``: then the systems with ``rc
-    <= -ill_low`` are (only for games known to be degenerate, whose result is
-    not complete anyway). Returns ``(p, status)``.
+    caller settles both exactly). A system is classified singular here
+    (status 0) only on an exact certificate, two equal rows or columns of
+    ``U[I, J]`` (:func:`_repeated_lines`, tried on the ill-conditioned ones), or
+    with a negative ``ill_low``: then the systems with ``rc <= -ill_low`` are
+    (only for games known to be degenerate, whose result is not complete
+    anyway). Returns ``(p, status)``.
     """
     P = ri.shape[0]
     k = rows.shape[1]
@@ -827,6 +830,9 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
         b[k] = 1.0
         zero = _lu_jit(a, b, perm, K)
         rc = 0.0 if zero else _rcond_jit(a, perm, norm1, ill_high, w)
+        if rc <= ill_high and _repeated_jit(U, rows[rp], cols[cp], k):
+            stat[p] = 0  # exactly singular: two equal rows or columns
+            continue
         if rc <= abs(ill_low):
             stat[p] = 0 if ill_low < 0 else 4
             continue
@@ -845,6 +851,35 @@ def _bordered_loops(  # type: ignore[no-untyped-def]
         else:
             stat[p] = 1 if feasible else 2
     return sol, stat
+
+
+def _repeated_lines(U, I, J, k):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """True if ``U[I, J]`` (the first *k* indices of each) has two equal rows or two equal columns, compared exactly.
+
+    Its bordered system (either player's: a transpose swaps rows and columns)
+    is then exactly singular: two equal rows of ``U[I, J]`` make two equal rows
+    of ``[[U[I, J], -1], [1, 0]]``, two equal columns two equal columns. An
+    exact certificate from float equality, which settles the singular systems
+    of games with repeated payoffs (imitation and Savani-von Stengel games have
+    hundreds) without a rational re-solve.
+    """
+    for a in range(k):
+        for b in range(a + 1, k):
+            same = True
+            for t in range(k):
+                if U[I[a], J[t]] != U[I[b], J[t]]:
+                    same = False
+                    break
+            if same:
+                return True
+            same = True
+            for t in range(k):
+                if U[I[t], J[a]] != U[I[t], J[b]]:
+                    same = False
+                    break
+            if same:
+                return True
+    return False
 
 
 def _lu_factor(a, b, perm, K):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
@@ -1081,6 +1116,8 @@ _bordered_jit: Any = None
 #: The compiled :func:`_rcond_lu` and :func:`_lu_factor`, referenced by the compiled :func:`_bordered_loops`.
 _rcond_jit: Any = None
 _lu_jit: Any = None
+#: The compiled :func:`_repeated_lines`, referenced by the compiled :func:`_bordered_loops`.
+_repeated_jit: Any = None
 #: The compiled :func:`_chunk_loops` and :func:`_combinations`, referenced by the compiled :func:`_all_pairs_loops`.
 _chunk_jit: Any = None
 _combinations_jit: Any = None
@@ -1098,10 +1135,11 @@ def _kernel() -> Any:
         if jit is None:  # pragma: no cover - depends on the environment
             _COMPILED.append(None)
         else:
-            global _bordered_jit, _rcond_jit, _lu_jit
+            global _bordered_jit, _rcond_jit, _lu_jit, _repeated_jit
             global _chunk_jit, _combinations_jit, _dominated_jit, _prune_margin_jit
             jit_numpy = njit(error_model="numpy")
             _rcond_jit = jit_numpy(_rcond_lu)
+            _repeated_jit = jit(_repeated_lines)
             _lu_jit = jit_numpy(_lu_factor)
             _bordered_jit = jit_numpy(_bordered_loops)
             _chunk_jit = jit(_chunk_loops)
@@ -1136,7 +1174,9 @@ def _bordered_solve(
     Why no equilibrium of a nondegenerate game is lost silently: such an
     equilibrium has equal supports ``I, J`` whose bordered systems are
     nonsingular (von Stengel 2007, Prop. 3.3). A system is dropped here only
-    (a) after the exact re-solve found it singular, which it cannot be, or its
+    (a) when two of its rows or columns are equal bit for bit (an exact proof
+    that it is singular; :func:`_repeated_lines`), or after the exact re-solve
+    found it singular, which it cannot be, or its
     exact solution negative, which it is not; or (b) when float64 solved it
     with ``rc > ILL_HIGH``, so that the computed solution's error is at most
     about ``(k + 1) * eps / rc`` times its size (backward-stable elimination;
@@ -1172,6 +1212,14 @@ def _bordered_solve(
         sol[plain] = np.linalg.solve(full[plain], np.broadcast_to(rhs, (int(plain.sum()), k + 1))[:, :, None])[:, :, 0]
     unsettled = False
     ill_idx = np.flatnonzero(ill_mask)
+    if ill_idx.size:  # exactly singular by two equal rows or columns (as _repeated_lines): no re-solve
+        sub = M[ill_idx]
+        eq_rows = (sub[:, :, None, :] == sub[:, None, :, :]).all(axis=3)
+        eq_cols = (sub[:, :, :, None] == sub[:, :, None, :]).all(axis=1)
+        off = ~np.eye(k, dtype=bool)
+        repeated = (eq_rows & off).any(axis=(1, 2)) | (eq_cols & off).any(axis=(1, 2))
+        nonsing[ill_idx[repeated]] = False
+        ill_idx = ill_idx[~repeated]
     if ill_idx.size > _MAX_EXACT_RESOLVES:
         unsettled = True  # too many to redo exactly: keep the float answers that float64 can compute and say so
         solvable = ill_idx[rc[ill_idx] > ILL_LOW]

@@ -196,13 +196,18 @@ def test_planted_near_dependence_matches_the_exact_enumeration(seed: int, eps: i
 def test_planted_ill_system_goes_to_the_exact_route() -> None:
     # eps = 14: rows 0 and 1 of A differ by a few units in 1e14, so the bordered system of the
     # support pair ({0, 1}, {0, 1}) has rc of order 1e-14 or below: the kernel never solves it in
-    # float64 alone (status ILL or ILL_OK).
+    # float64 alone (status ILL or ILL_OK), unless normalisation made the two rows equal bit for
+    # bit (it does here): then the system of the normalised game is exactly singular (SINGULAR),
+    # as the rational re-solve on those floats would find.
     g = _planted(0, 4, 14)
     An = bimatrix_mod.prepare(g).An
     kernel = support_mod._kernel()
     if kernel is None:  # pragma: no cover - depends on the environment
         pytest.skip("numba is not installed")
     rows = np.array([[0, 1]], dtype=np.intp)
+    _, stat = kernel(An, rows, rows, np.array([0]), np.array([0]), False, 1e-9, 1e-14, 1e-8)
+    assert (An[0, :2] == An[1, :2]).all() and stat[0] == support_mod._SINGULAR
+    An[1, 0] = np.nextafter(An[1, 0], 3.0)  # one unit in the last place apart: no certificate
     _, stat = kernel(An, rows, rows, np.array([0]), np.array([0]), False, 1e-9, 1e-14, 1e-8)
     assert stat[0] in (support_mod._ILL_OK, support_mod._ILL)
 
@@ -244,8 +249,10 @@ def test_svs_exact_equilibrium_is_rational_and_has_zero_regret() -> None:
 def test_known_degenerate_games_skip_singular_systems() -> None:
     # A negative ill_low (support_enumeration passes it only for games whose degeneracy was
     # confirmed exactly) makes a system singular to working precision status SINGULAR (skipped)
-    # instead of ILL (settled exactly): the repeated row of U gives rc = 0. The numpy route agrees.
-    U = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]])
+    # instead of ILL (settled exactly): rows 0 and 2 of U differ by a constant (0.5), so the
+    # bordered system is singular and rc = 0, with no two rows or columns equal (an exactly
+    # repeated row or column is SINGULAR either way: an exact certificate). The numpy route agrees.
+    U = np.array([[0.25, 0.5], [0.0, 1.0], [0.75, 1.0]])
     rows = np.array([[0, 2]], dtype=np.intp)
     cols = np.array([[0, 1]], dtype=np.intp)
     kernel = support_mod._kernel()

@@ -137,16 +137,25 @@ def test_agrees_with_nashpy(seed: int) -> None:
 def test_kernel_statuses_on_a_hand_game() -> None:
     # A = [[1, 0], [0, 1]] (matching pennies for the row player up to scale). For I = J = {0, 1}
     # the bordered system [[1, 0, -1], [0, 1, -1], [1, 1, 0]] gives y = (1/2, 1/2): status OK.
-    # For I = {0, 0'} with a repeated row, the system is singular: float64 never decides that
-    # alone (a nearly singular system may carry an equilibrium), so status ILL (settled exactly).
+    # For I = {0, 0'} with a repeated row, the system is singular: float64 does not decide that from
+    # a small pivot (a nearly singular system may carry an equilibrium), but two rows equal bit for
+    # bit are an exact certificate: status SINGULAR, no rational re-solve.
     # A pure pair I = {1}, J = {0}: [[0, -1], [1, 0]] gives y = (1,), status OK.
     kernel = support_mod._kernel()
     U = np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 0.0]])
     rows = np.array([[0, 1], [0, 2]], dtype=np.intp)
     cols = np.array([[0, 1]], dtype=np.intp)
     sol, stat = kernel(U, rows, cols, np.array([0, 1]), np.array([0, 0]), False, 1e-9, 1e-14, 1e-10)
-    assert stat.tolist() == [support_mod._OK, support_mod._ILL]
+    assert stat.tolist() == [support_mod._OK, support_mod._SINGULAR]
     np.testing.assert_allclose(sol[0], [0.5, 0.5], rtol=0, atol=1e-15)
+    # The row differs from row 0 in the last bit: no certificate, ILL (settled exactly).
+    U_near = U.copy()
+    U_near[2, 0] = np.nextafter(1.0, 2.0)
+    _, stat = kernel(U_near, rows, cols, np.array([1]), np.array([0]), False, 1e-9, 1e-14, 1e-10)
+    assert stat.tolist() == [support_mod._ILL]
+    # Two equal columns (of the transposed matrix: equal rows of U[I, J]) certify it as well.
+    _, stat = kernel(U, rows, cols, np.array([1]), np.array([0]), True, 1e-9, 1e-14, 1e-10)
+    assert stat.tolist() == [support_mod._SINGULAR]
     # Transposed (the row player's system on U[I, J].T): A negative probability.
     # U[{0,1},{0,1}] with U = [[2, 0], [1, 1]]: U.T = [[2, 1], [0, 1]]; 2 x0 + x1 = w, x1 = w,
     # x0 + x1 = 1 gives x0 = 0, x1 = 1 (boundary, OK); with U = [[2, 0], [3, 1]]: U.T = [[2, 3], [0, 1]]

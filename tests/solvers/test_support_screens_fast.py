@@ -1,4 +1,4 @@
-"""support_enumeration's screen of support pairs by conditional dominance changes no answer.
+"""support_enumeration's two screens change no answer: conditional dominance, and equal lines for singular systems.
 
 A pair ``(I, J)`` is dropped before its systems are solved when a row in ``I`` is beaten by another
 row, against every column of ``J``, by more than the margin of ``support._prune_margin`` (or a column
@@ -188,3 +188,68 @@ def test_the_screen_changes_no_answer_on_the_hard_families() -> None:
         _assert_identical(savani_von_stengel(n))
     _assert_identical(gt.catalog.rock_paper_scissors())
     _assert_identical(gt.catalog.rock_paper_scissors(), exact=True)
+
+
+# --- singular systems certified by two equal rows or columns -------------------------------------
+
+
+def _brute_repeated(M: np.ndarray) -> bool:
+    k = M.shape[0]
+    pairs = [(a, b) for a in range(k) for b in range(a + 1, k)]
+    return any(M[a].tolist() == M[b].tolist() or M[:, a].tolist() == M[:, b].tolist() for a, b in pairs)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_repeated_lines_match_the_definition(seed: int) -> None:
+    support_mod._kernel()
+    rng = np.random.default_rng(seed)
+    U = rng.integers(0, 2, (6, 6)).astype(float)  # 0/1 entries: many repeated lines
+    for k in (2, 3, 4):
+        rows = np.array(list(combinations(range(6), k)), dtype=np.intp)
+        for I in rows:
+            for J in rows:
+                want = _brute_repeated(U[np.ix_(I, J)])
+                assert support_mod._repeated_jit(U, I, J, k) == want
+    # -0.0 == 0.0: equal as numbers, so the rows are equal and the system singular.
+    V = np.array([[0.0, 1.0], [-0.0, 1.0]])
+    both = np.array([0, 1], dtype=np.intp)
+    assert support_mod._repeated_jit(V, both, both, 2)
+
+
+def _exact_supports(game: gt.NormalFormGame) -> list[tuple[tuple[int, ...], ...]]:
+    eqs, _, _ = bm.exact_support_equilibria(game, bm.Budget(None, None))
+    return sorted(eq.support for eq in eqs)
+
+
+@pytest.mark.parametrize("compiled", [True, False])
+def test_hard_families_agree_with_the_rational_enumeration(compiled: bool) -> None:
+    # Imitation and Savani-von Stengel games have hundreds of exactly singular support systems
+    # (repeated payoff rows): certified by two equal lines on both routes, with the same answers
+    # as the enumeration in rational arithmetic over every support pair.
+    from gametheory_af.generators import imitation_game, savani_von_stengel
+
+    games = [savani_von_stengel(2), savani_von_stengel(3)]
+    games += [imitation_game(np.random.default_rng(s).standard_normal((n, n))) for s, n in ((0, 5), (1, 6))]
+    for game in games:
+        res, warn = _run(game, True, compiled)
+        assert res.complete and "DegenerateGameWarning" not in warn
+        assert sorted(eq.support for eq in res) == _exact_supports(game)
+
+
+def test_the_numpy_route_certifies_the_same_systems() -> None:
+    # _bordered_solve (numpy) drops exactly the systems _repeated_lines certifies before any
+    # rational re-solve: with the re-solve disabled, the certified ones are still settled.
+    rng = np.random.default_rng(5)
+    M = rng.integers(0, 2, (200, 3, 3)).astype(float)
+    border = np.zeros((4, 4))
+    border[:3, 3] = -1.0
+    border[3, :3] = 1.0
+    rhs = np.array([0.0, 0.0, 0.0, 1.0])
+    saved = support_mod._MAX_EXACT_RESOLVES
+    try:
+        support_mod._MAX_EXACT_RESOLVES = 0  # any ill-conditioned system left would be "unsettled"
+        certified = np.array([_brute_repeated(m) for m in M])
+        _, ok, unsettled = support_mod._bordered_solve(M[certified], border, rhs, 1e-9)
+        assert certified.sum() > 50 and not ok.any() and not unsettled
+    finally:
+        support_mod._MAX_EXACT_RESOLVES = saved
