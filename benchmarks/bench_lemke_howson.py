@@ -38,7 +38,7 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
-from benchmarks.conftest import SEED, random_game_payoffs, tag, to_pygambit, to_quantecon
+from benchmarks.conftest import SEED, alternate, random_game_payoffs, tag, to_pygambit, to_quantecon
 
 N_GAMES = 10
 SIZES = (50, 100, 200)
@@ -238,8 +238,6 @@ def interleaved(sizes: tuple[int, ...] = SIZES, n_games: int = N_GAMES, repeats:
     which separate pytest-benchmark rows do not. Prints the set's total and each game's ratio.
     Run from the repository root: ``python -m benchmarks.bench_lemke_howson [sizes, e.g. 50,100]``.
     """
-    import time
-
     import quantecon.game_theory as qe  # type: ignore[import-untyped]
 
     for size in sizes:
@@ -249,17 +247,11 @@ def interleaved(sizes: tuple[int, ...] = SIZES, n_games: int = N_GAMES, repeats:
             game, G = gt.NormalFormGame(payoffs), to_quantecon(payoffs)
             res = gt.lemke_howson(game)
             assert _same(res, qe.lemke_howson(G))
-            ours, theirs = [], []
-            for _ in range(repeats):
-                t = time.perf_counter()
-                gt.lemke_howson(game)
-                ours.append(time.perf_counter() - t)
-                t = time.perf_counter()
-                qe.lemke_howson(G)
-                theirs.append(time.perf_counter() - t)
-            tot_ours += min(ours)
-            tot_qe += min(theirs)
-            rows.append(f"+{k}:{res.n_iter}:{min(ours) / min(theirs):.2f}")
+            t = alternate({"ours": lambda g=game: gt.lemke_howson(g), "quantecon": lambda g=G: qe.lemke_howson(g)}, repeats)
+            ours, theirs = t["ours"][0], t["quantecon"][0]
+            tot_ours += ours
+            tot_qe += theirs
+            rows.append(f"+{k}:{res.n_iter}:{ours / theirs:.2f}")
         print(f"{size}x{size}: ours {tot_ours * 1e3:.2f} ms, quantecon {tot_qe * 1e3:.2f} ms, ratio {tot_ours / tot_qe:.2f}")
         print("   per game (+seed:pivots:ratio):", " ".join(rows))
 

@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
-from benchmarks.conftest import SEED, random_game_payoffs, tag, to_pygambit
+from benchmarks.conftest import SEED, alternate, random_game_payoffs, tag, to_pygambit
 from gametheory_af.solvers.qre import logit_qre
 
 SHAPES = {
@@ -99,8 +99,6 @@ def _interleaved(repeats: int = 9) -> None:  # pragma: no cover - a measuring sc
     Prints, per workload, the minimum over *repeats* of each (wall and process time) and the ratios
     ours / pygambit. Run: ``OPENBLAS_NUM_THREADS=1 python -m benchmarks.bench_logit [repeats]``.
     """
-    import time
-
     import pygambit as gbt
 
     from gametheory_af.solvers import qre
@@ -114,18 +112,9 @@ def _interleaved(repeats: int = 9) -> None:  # pragma: no cover - a measuring sc
             "before": lambda g=game: qre._logit_qre(g, route="reference", **kw),
             "pygambit": lambda g=gg: gbt.nash.logit_solve(g),
         }
-        wall: dict[str, list[float]] = {k: [] for k in runs}
-        cpu: dict[str, list[float]] = {k: [] for k in runs}
-        for fn in runs.values():
-            fn()
-        for _ in range(repeats):
-            for name, fn in runs.items():
-                c, t = time.process_time(), time.perf_counter()
-                fn()
-                wall[name].append(time.perf_counter() - t)
-                cpu[name].append(time.process_time() - c)
-        w = {k: min(v) * 1e3 for k, v in wall.items()}
-        c = {k: min(v) * 1e3 for k, v in cpu.items()}
+        t = alternate(runs, repeats)
+        w = {k: v[0] * 1e3 for k, v in t.items()}
+        c = {k: v[1] * 1e3 for k, v in t.items()}
         print(f"{key:14s} wall ms: ours {w['ours']:8.2f} before {w['before']:8.2f} pygambit {w['pygambit']:8.2f} "
               f"ratio {w['ours'] / w['pygambit']:.2f} (before {w['before'] / w['pygambit']:.2f}) | cpu ratio "
               f"{c['ours'] / c['pygambit']:.2f} (before {c['before'] / c['pygambit']:.2f})", flush=True)

@@ -32,7 +32,6 @@ import pathlib
 import statistics
 import sys
 import tempfile
-import time
 import warnings
 
 import numpy as np
@@ -40,7 +39,7 @@ import pytest
 
 import gametheory_af as gt
 from benchmarks.bench_lemke_howson import _fresh_process
-from benchmarks.conftest import tag
+from benchmarks.conftest import alternate, tag
 from gametheory_af.solvers.polynomial import polynomial_enumeration
 
 gbt = pytest.importorskip("pygambit")
@@ -171,17 +170,11 @@ def interleaved(keys: tuple[str, ...] = tuple(GAMES), repeats: int = 9) -> None:
             warnings.simplefilter("error", gt.DegenerateGameWarning)
             res = polynomial_enumeration(game)
         match = _same_set(gg, gbt.nash.enumpoly_solve(gg), _ours_all(key))
-        ours, theirs = [], []
-        for _ in range(repeats):
-            t = time.process_time()
-            polynomial_enumeration(game)
-            ours.append(time.process_time() - t)
-            t = time.process_time()
-            gbt.nash.enumpoly_solve(gg)
-            theirs.append(time.process_time() - t)
+        t = alternate({"ours": lambda g=game: polynomial_enumeration(g), "pygambit": lambda g=gg: gbt.nash.enumpoly_solve(g)}, repeats)
+        ours, theirs = t["ours"][1], t["pygambit"][1]
         print(
-            f"{key:22s} ours {min(ours) * 1e3:8.2f} ms  pygambit {min(theirs) * 1e3:8.2f} ms  "
-            f"ratio {min(ours) / min(theirs):.2f}  (ours: {len(res)} equilibria, complete={res.complete}; "
+            f"{key:22s} ours {ours * 1e3:8.2f} ms  pygambit {theirs * 1e3:8.2f} ms  "
+            f"ratio {ours / theirs:.2f}  (ours: {len(res)} equilibria, complete={res.complete}; "
             f"pygambit's set the same: {match})"
         )
 

@@ -16,6 +16,10 @@ Workloads (one report group per method and size, so that each ratio compares lik
 
 Lemke-Howson is benchmarked in ``benchmarks/bench_lemke_howson.py``.
 
+``python -m benchmarks.bench_two_player [sizes, e.g. 6,8]`` times our ``support_enumeration`` and
+quantecon's alternately in one process (:func:`interleaved`) on the benchmark's game and ten more
+seeded games of each size.
+
 Run: ``python -m pytest benchmarks/bench_two_player.py --benchmark-only``
 (``--benchmark-disable`` or ``QUICK=1``: the two smallest sizes of each method, each case once
 with ``--benchmark-disable``, as CI does). Each row records ``n_equilibria`` and ``max_regret``
@@ -32,7 +36,7 @@ import numpy as np
 import pytest
 
 import gametheory_af as gt
-from benchmarks.conftest import SEED, random_game_payoffs, tag, to_pygambit, to_quantecon
+from benchmarks.conftest import SEED, alternate, random_game_payoffs, tag, to_pygambit, to_quantecon
 
 VERTEX_SIZES = (8, 10, 12, 15)
 SUPPORT_SIZES = (6, 8, 10, 12)
@@ -179,3 +183,36 @@ def test_nashpy_support_enumeration(benchmark, support_case) -> None:  # noqa: A
     # Not asserted: with its default tolerance (1e-16) nashpy misses mixed equilibria of float games
     # (1 of the 5 on the 6 x 6 game); the row says so ("differs from ours").
     assert len(res) >= 1 and benchmark.extra_info["max_regret"] <= 1e-9
+
+
+# ---------------------------------------------------------------------------- interleaved comparison
+def interleaved(sizes: tuple[int, ...] = (6, 8), n_games: int = 10, repeats: int = 40) -> None:
+    """Our ``support_enumeration`` and quantecon's alternately on each game, the minimum of *repeats* each.
+
+    The games: the benchmark's (``SEED``) and *n_games* more, ``standard_normal`` payoffs from
+    ``numpy.random.default_rng(s)`` for ``s = 0 .. n_games - 1``. Prints each game's times and
+    ratio (wall clock), and the median ratio; asserts that both find the same equilibria. Run from
+    the repository root: ``python -m benchmarks.bench_two_player [sizes]``.
+    """
+    import quantecon.game_theory as qe  # type: ignore[import-untyped]
+
+    for size in sizes:
+        games = [("bench", random_game_payoffs((size, size), seed=SEED))]
+        games += [(f"s{s}", np.random.default_rng(s).standard_normal((2, size, size))) for s in range(n_games)]
+        ratios = []
+        for name, payoffs in games:
+            game, G = gt.NormalFormGame(payoffs), to_quantecon(payoffs)
+            ours = [np.concatenate(eq.profile) for eq in gt.support_enumeration(game)]
+            assert _same_set(ours, [np.concatenate(p) for p in qe.support_enumeration(G)])
+            t = alternate({"ours": lambda g=game: gt.support_enumeration(g), "quantecon": lambda g=G: qe.support_enumeration(g)},
+                          repeats if size <= 6 else max(5, repeats // 6))
+            ratios.append(t["ours"][0] / t["quantecon"][0])
+            print(f"{size}x{size} {name:6s} ours {t['ours'][0] * 1e6:9.1f} us  quantecon {t['quantecon'][0] * 1e6:9.1f} us"
+                  f"  ratio {ratios[-1]:.2f}  ({len(ours)} equilibria)")
+        print(f"{size}x{size}: median ratio {float(np.median(ratios)):.2f}, range {min(ratios):.2f}-{max(ratios):.2f}")
+
+
+if __name__ == "__main__":
+    import sys
+
+    interleaved(tuple(int(s) for s in sys.argv[1].split(",")) if len(sys.argv) > 1 else (6, 8))

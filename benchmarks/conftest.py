@@ -1,6 +1,9 @@
-"""Shared benchmark helpers: seeded games and peer-library adapters."""
+"""Shared benchmark helpers: seeded games, peer-library adapters and interleaved timing."""
 
 from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pytest
@@ -36,3 +39,24 @@ def tag(benchmark, group: str, library: str = "gametheory_af", method: str | Non
     """
     benchmark.group = group
     benchmark.extra_info.update(library=library, **({"method": method} if method else {}), **info)
+
+
+def alternate(runs: Mapping[str, Callable[[], object]], repeats: int) -> dict[str, tuple[float, float]]:
+    """Time each of *runs* in turn (A, B, ..., A, B, ...), *repeats* rounds: ``{name: (wall, cpu)}`` minima in seconds.
+
+    On a shared machine, alternating the libraries in one process exposes each to the same load,
+    which separate pytest-benchmark rows do not. Each callable is called once first (compilation,
+    caches), outside the timing. *wall* is ``time.perf_counter``, *cpu* this process's
+    ``time.process_time`` (less disturbed by other processes).
+    """
+    for fn in runs.values():
+        fn()
+    wall: dict[str, list[float]] = {k: [] for k in runs}
+    cpu: dict[str, list[float]] = {k: [] for k in runs}
+    for _ in range(repeats):
+        for name, fn in runs.items():
+            c, t = time.process_time(), time.perf_counter()
+            fn()
+            wall[name].append(time.perf_counter() - t)
+            cpu[name].append(time.process_time() - c)
+    return {k: (min(wall[k]), min(cpu[k])) for k in runs}

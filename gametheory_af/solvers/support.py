@@ -454,8 +454,9 @@ def _prune_margin(k: int, tie_tol: float) -> float:
     Why ``(k + 2) tie_tol`` plus a slack: for a pair ``(I, J)`` whose ``y``
     passed the sign test (``y >= -tie_tol``, summing to one) the rows of ``I``
     earn the same against ``y`` up to the solve's residual; clipping ``y`` at
-    zero moves each by at most ``k tie_tol`` on the normalised scale (payoffs in
-    ``[0, 1]``), and the clipped ``y`` sums to at least one. A row ``i`` in ``I``
+    zero moves each by at most ``k tie_tol`` on the normalised scale (each
+    player's payoffs span a range of one), and the clipped ``y`` sums to at
+    least one. A row ``i`` in ``I``
     beaten by a row ``i'`` by more than ``d`` against every column of ``J`` then
     leaves ``i'`` ahead of the best row of ``I`` by more than ``d - k tie_tol``
     less round-off, which exceeds the deviation test's ``tie_tol`` when ``d``
