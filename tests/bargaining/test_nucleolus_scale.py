@@ -286,3 +286,20 @@ def test_voting_oracle_states_its_enumeration_limit(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(core_mod, "_VOTING_ENUMERATION_CAP", 3)
     with pytest.raises(gt.GameError, match=r"listed 3 coalitions.*to_coalition_game"):
         _nucleolus_voting(gt.WeightedVotingGame(6, [1] * 11), 1e-9)
+
+
+def test_nucleolus_bytes_per_coalition_is_deprecated() -> None:
+    # No longer used by nucleolus(); reading it from either module still gives 4096, with a
+    # DeprecationWarning pointing at the reader's line.
+    import sys
+
+    import gametheory_af.bargaining.coalitions as coalitions
+
+    core_module = sys.modules["gametheory_af.bargaining.coalitions.core"]
+    for module in (coalitions, core_module):
+        with pytest.warns(DeprecationWarning, match="no longer used") as caught:
+            assert module.NUCLEOLUS_BYTES_PER_COALITION == 4096
+        assert caught[0].filename == __file__
+    assert core_module.LP_BYTES_PER_COALITION == 3072  # still used by core(), not deprecated
+    with pytest.raises(AttributeError, match="no attribute 'NO_SUCH_NAME'"):
+        coalitions.NO_SUCH_NAME  # noqa: B018

@@ -32,14 +32,24 @@ Fraction(0, 1)
 
 from __future__ import annotations
 
+from typing import Any
+
 from .core import LP_BYTES_PER_COALITION as LP_BYTES_PER_COALITION
-from .core import NUCLEOLUS_BYTES_PER_COALITION as NUCLEOLUS_BYTES_PER_COALITION
 from .core import Allocation, CoreResult, core, in_core, nucleolus
+from .core import _deprecated_nucleolus_bytes
 from .games import CoalitionGame, WeightedVotingGame
 from .power import _enumerated_swings as _enumerated_swings  # noqa: I001 - kept for callers of the one module
 from .power import _swings_by_size as _swings_by_size
 from .power import banzhaf, shapley_shubik, shapley_value
 from .voting import MultiQuotaVotingGame, deegan_packel, holler, johnston
+
+
+
+def __getattr__(name: str) -> Any:
+    if name == "NUCLEOLUS_BYTES_PER_COALITION":
+        return _deprecated_nucleolus_bytes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CoalitionGame",

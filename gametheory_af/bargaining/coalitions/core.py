@@ -48,9 +48,29 @@ __all__ = ["Allocation", "CoreResult", "core", "in_core", "nucleolus"]
 #: Estimated bytes per coalition constraint of the least-core LP in HiGHS (measured: about 2.8 KB
 #: per coalition at 16-18 players), used to check :func:`core` against ``max_bytes`` up front.
 LP_BYTES_PER_COALITION = 3072
-#: The same for the former nucleolus LPs over all coalitions (about 3.5 KB per coalition at 14-16 players).
-#: No longer used: :func:`nucleolus` solves its LPs on small working sets of coalitions; kept for callers.
-NUCLEOLUS_BYTES_PER_COALITION = 4096
+#: The same for the former nucleolus LPs over all coalitions (about 3.5 KB per coalition at 14-16 players);
+#: no longer used (:func:`nucleolus` solves its LPs on small working sets of coalitions) and deprecated:
+#: reading ``NUCLEOLUS_BYTES_PER_COALITION`` warns (module ``__getattr__`` below).
+_NUCLEOLUS_BYTES_PER_COALITION = 4096
+
+
+def _deprecated_nucleolus_bytes() -> int:
+    """``NUCLEOLUS_BYTES_PER_COALITION``, with its DeprecationWarning (for a module ``__getattr__`` to return)."""
+    import warnings
+
+    warnings.warn(
+        "NUCLEOLUS_BYTES_PER_COALITION is deprecated and no longer used: nucleolus() solves its LPs on "
+        "small working sets of coalitions, not on all of them; it will be removed.",
+        DeprecationWarning,
+        stacklevel=3,  # the line that read the name, past the module __getattr__
+    )
+    return _NUCLEOLUS_BYTES_PER_COALITION
+
+
+def __getattr__(name: str) -> Any:
+    if name == "NUCLEOLUS_BYTES_PER_COALITION":
+        return _deprecated_nucleolus_bytes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # ============================================================================ results
 @dataclass(frozen=True, eq=False)
