@@ -16,7 +16,7 @@ from .._validation import check_text, to_fraction
 from .._validation import fraction_text as _fmt
 from ..exceptions import GameError
 from . import afghanistan as af
-from .afghanistan.claims import check_claims, leverage_sets
+from .afghanistan.claims import _set_text, check_claims, leverage_sets
 from .afghanistan.payoffs import (
     CALENDAR,
     CONDITIONS,
@@ -137,11 +137,8 @@ def _sets(params: af.Parameters, withdrawal: str) -> dict[str, Any]:
 
 
 def _ivtext(iv: list[tuple[Fraction, Fraction]] | tuple[Fraction, Fraction] | None) -> str:
-    if not iv:
-        return "no leverage in [0, 2]"
-    ivs = [iv] if isinstance(iv, tuple) else iv
-    parts = [f"{_fmt(a)}" if a == b else f"[{_fmt(a)}, {_fmt(b)}]" for a, b in ivs]
-    return "leverage in " + " and ".join(parts)
+    """A leverage set (a list of intervals, or one) in words, with exact end points (:func:`.claims._set_text`)."""
+    return _set_text([iv] if isinstance(iv, tuple) else (iv or []), _fmt)
 
 
 def _share_note(m: af.Model, split: dict[str, Any], withdrawal: str) -> str | None:

@@ -49,7 +49,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -282,10 +282,16 @@ class LeverageSets(ResultMixin):
         }
 
 
-def _set_text(ivs: tuple[tuple[Fraction, Fraction], ...] | tuple[()]) -> str:
+def _set_text(ivs: Sequence[tuple[Fraction, Fraction]], number: Callable[[Fraction], str] | None = None) -> str:
+    """A leverage set in words: ``"leverage in [a, b] and [c, d]"`` (a single point as its number).
+
+    *number* writes each end point (default: the exact fraction when short, else three
+    decimals); the flagship report passes the exact writer.
+    """
     if not ivs:
         return "no leverage in [0, 2]"
-    return "leverage in " + " and ".join(f"[{_num(a)}, {_num(b)}]" for a, b in ivs)
+    num = _num if number is None else number
+    return "leverage in " + " and ".join(num(a) if a == b else f"[{num(a)}, {num(b)}]" for a, b in ivs)
 
 
 def _num(x: Fraction) -> str:
