@@ -7,6 +7,9 @@ Regenerate the table (from the repository root)::
     python benchmarks/report.py --json results.json   # only render a JSON written before
     python benchmarks/report.py --quick --keep-json run1.json -- -k two_player   # keep the JSON; pytest options
 
+A JSON kept with ``--keep-json`` records the run's mode, command and duration (key ``"report"``), so
+rendering it again with ``--json`` (e.g. after a change to this script) gives the same header.
+
 The runner calls ``pytest benchmarks --benchmark-only --benchmark-json=<file>`` (with
 ``OPENBLAS_NUM_THREADS=1``, as the benchmark modules advise on a shared machine) and renders
 that file. The reading conventions (see ``benchmarks/conftest.py``):
@@ -148,6 +151,14 @@ def quality(entry: Entry) -> str:
     for key in ("converged", "complete"):
         if info.get(key) is False:
             parts.append(f"not {key}")
+    if info.get("ratio_of_minima") is not None:  # bench_sweep's floor: ours / a hand-written numpy evaluation
+        low, high = info.get("ratio_range") or (info["ratio_of_minima"],) * 2
+        parts.append(f"ours / numpy floor {float(info['ratio_of_minima']):.2f} (runs {float(low):.2f}-{float(high):.2f})")
+    if info.get("peak_mb") is not None:
+        parts.append(f"peak memory {float(info['peak_mb']):.1f} MB")
+    if info.get("streamed_peak_mb") is not None:
+        parts.append(f"peak memory streamed {float(info['streamed_peak_mb']):.1f} MB"
+                     + (f", in memory {float(info['in_memory_peak_mb']):.1f} MB" if info.get("in_memory_peak_mb") else ""))
     return ", ".join(parts)
 
 
@@ -278,8 +289,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     elapsed = None
     if args.json is not None:
         data = json.loads(args.json.read_text())
-        mode = "quick" if args.quick else "given JSON"
-        command = f"python benchmarks/report.py --json {args.json}"
+        run = data.get("report") or {}  # written by --keep-json: how the run was made
+        mode = run.get("mode") or ("quick" if args.quick else "given JSON")
+        command = run.get("command") or f"python benchmarks/report.py --json {args.json}"
+        elapsed = run.get("elapsed_s")
     else:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "benchmarks.json"
@@ -290,10 +303,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"pytest wrote no JSON (exit code {code})", file=sys.stderr)
                 return code or 1
             data = json.loads(path.read_text())
-            if args.keep_json is not None:
-                args.keep_json.write_text(path.read_text())
         mode = "quick" if args.quick else "full"
         command = "python benchmarks/report.py" + (" --quick" if args.quick else "")
+        if args.keep_json is not None:  # with the run's mode, command and duration, for --json to render alike
+            data["report"] = {"mode": mode, "command": command, "elapsed_s": elapsed}
+            args.keep_json.write_text(json.dumps(data))
     args.out.write_text(render(data, mode=mode, command=command, elapsed=elapsed))
     print(f"wrote {args.out}")
     return 0

@@ -93,3 +93,39 @@ def test_family_without_peers_has_no_ratio_column_and_match_with_a_named_peer() 
     table = report.family_table(report.read_entries(doc)).splitlines()
     assert table[0] == "| workload | ours | time | quality |"
     assert table[2] == "| replicator | replicator | 500 ms | ours: **differs from nashpy's** |"
+
+
+def test_quality_reads_the_sweep_floor_and_memory_fields() -> None:
+    e = report.read_entries({"benchmarks": [_bench("sweep: floor", "gametheory_af", 1.0, ratio_of_minima=0.881,
+                                                   ratio_range=[0.823, 0.966], peak_mb=7.42)]})[0]
+    assert report.quality(e) == "ours / numpy floor 0.88 (runs 0.82-0.97), peak memory 7.4 MB"
+    e = report.read_entries({"benchmarks": [_bench("sweep: streamed", "gametheory_af", 1.0, streamed_peak_mb=90.4,
+                                                   in_memory_peak_mb=328.8)]})[0]
+    assert report.quality(e) == "peak memory streamed 90.4 MB, in memory 328.8 MB"
+
+
+def test_a_kept_json_renders_with_its_run_header(tmp_path: Path) -> None:
+    # --keep-json stores how the run was made; --json renders it with the same mode, command and duration.
+    src = tmp_path / "kept.json"
+    src.write_text(json.dumps({**DOC, "report": {"mode": "full", "command": "python benchmarks/report.py",
+                                                 "elapsed_s": 1098.0}}))
+    out = tmp_path / "README.md"
+    assert report.main(["--json", str(src), "--out", str(out)]) == 0
+    text = out.read_text()
+    assert "**full mode**" in text and "Regenerate with `python benchmarks/report.py` from" in text
+    assert "(this run took 18.3 min)" in text
+
+
+def test_keep_json_records_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake_run(path: Path, *, quick: bool, extra: object = ()) -> int:  # writes what pytest-benchmark would
+        path.write_text(json.dumps(DOC))
+        return 0
+
+    monkeypatch.setattr(report, "run_benchmarks", fake_run)
+    kept, out = tmp_path / "kept.json", tmp_path / "README.md"
+    assert report.main(["--quick", "--keep-json", str(kept), "--out", str(out)]) == 0
+    run = json.loads(kept.read_text())["report"]
+    assert run["mode"] == "quick" and run["command"] == "python benchmarks/report.py --quick" and run["elapsed_s"] >= 0
+    again = tmp_path / "again.md"
+    assert report.main(["--json", str(kept), "--out", str(again)]) == 0
+    assert again.read_text() == out.read_text()
