@@ -153,7 +153,7 @@ def quality(entry: Entry) -> str:
             parts.append(f"not {key}")
     if info.get("ratio_of_minima") is not None:  # bench_sweep's floor: ours / a hand-written numpy evaluation
         low, high = info.get("ratio_range") or (info["ratio_of_minima"],) * 2
-        parts.append(f"ours / numpy floor {float(info['ratio_of_minima']):.2f} (runs {float(low):.2f}-{float(high):.2f})")
+        parts.append(f"{float(info['ratio_of_minima']):.2f}x the numpy floor (runs {float(low):.2f}-{float(high):.2f})")
     if info.get("peak_mb") is not None:
         parts.append(f"peak memory {float(info['peak_mb']):.1f} MB")
     if info.get("streamed_peak_mb") is not None:

@@ -98,7 +98,7 @@ def test_family_without_peers_has_no_ratio_column_and_match_with_a_named_peer() 
 def test_quality_reads_the_sweep_floor_and_memory_fields() -> None:
     e = report.read_entries({"benchmarks": [_bench("sweep: floor", "gametheory_af", 1.0, ratio_of_minima=0.881,
                                                    ratio_range=[0.823, 0.966], peak_mb=7.42)]})[0]
-    assert report.quality(e) == "ours / numpy floor 0.88 (runs 0.82-0.97), peak memory 7.4 MB"
+    assert report.quality(e) == "0.88x the numpy floor (runs 0.82-0.97), peak memory 7.4 MB"
     e = report.read_entries({"benchmarks": [_bench("sweep: streamed", "gametheory_af", 1.0, streamed_peak_mb=90.4,
                                                    in_memory_peak_mb=328.8)]})[0]
     assert report.quality(e) == "peak memory streamed 90.4 MB, in memory 328.8 MB"
