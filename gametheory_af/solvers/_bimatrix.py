@@ -20,7 +20,7 @@ import numpy as np
 from .._exact import solve_unique as solve_exact
 from .._jit import njit
 from .._limits import Clock, check_count
-from .._tolerance import RESOLUTION, normalize_game
+from .._tolerance import BLUR, RESOLUTION, normalize_game
 from .._validation import check_bool, check_int, check_tol
 from ..exceptions import DegenerateGameWarning, GameError
 from ..game import NormalFormGame
@@ -143,25 +143,34 @@ def prepare(game: NormalFormGame, *, resolves_if_inexact: bool = False) -> Work:
     :attr:`Work.use_exact` (so only for games with exact payoffs) skips the test
     for other games (it sorts each player's payoffs).
     """
-    if not game.is_exact and game.payoffs.ndim == 3 and game.payoffs.dtype == np.float64:
+    if game.payoffs.ndim == 3 and game.payoffs.dtype == np.float64:
         compiled = _prepare_kernel()
         if compiled is not None:
-            # normalize_game's float route in one compiled pass (bit for bit: the same subtractions
-            # and divisions; a payoff -0.0, whose min numpy may report either way, is left to numpy).
-            un, lo, span, resolves, exact_ok, ok = compiled(game.payoffs, resolves_if_inexact, RESOLUTION)
+            # normalize_game in one compiled pass (bit for bit: the same subtractions and divisions;
+            # a payoff -0.0, whose min numpy may report either way, is left to numpy). For a game
+            # with exact payoffs only its float shortcut is compiled (the floats are far apart
+            # and resolved); any other exact game takes normalize_game's rational route.
+            un, lo, span, resolves, exact_ok, ok = compiled(
+                game.payoffs, resolves_if_inexact, RESOLUTION, game.is_exact, BLUR
+            )
             if ok:
                 return Work(game, un[0], un[1], lo, span, bool(resolves), bool(exact_ok))
     un, lo, span, resolves, exact_ok = normalize_game(game, resolves_if_inexact=resolves_if_inexact)
     return Work(game, un[0], un[1], lo, span, resolves, exact_ok)
 
 
-def _prepare_loops(u, resolves_if_inexact, resolution):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
-    """:func:`gametheory_af._tolerance.normalize_game` for a two-player float game, compiled.
+def _prepare_loops(u, resolves_if_inexact, resolution, exact, blur):  # type: ignore[no-untyped-def]  # pragma: no cover - compiled by numba
+    """:func:`gametheory_af._tolerance.normalize_game` for a two-player game's float payoffs, compiled.
 
-    ``normalized_payoffs`` (the range, 1.0 for a constant player), ``has_exact_payoffs``
-    (integer values below ``2**53``) and ``float_resolves`` (the lower median gap between
-    consecutive distinct payoffs against ``resolution`` times the even gap); the last flag is
-    False (then the caller takes numpy's route) when a payoff is ``-0.0``.
+    A float game (*exact* False): ``normalized_payoffs`` (the range, 1.0 for a constant
+    player), ``has_exact_payoffs`` (integer values below ``2**53``) and ``float_resolves``
+    (the lower median gap between consecutive distinct payoffs against ``resolution`` times
+    the even gap). A game with exact payoffs (*exact* True): normalize_game's float
+    shortcut, taken when each player's range exceeds ``1e-6`` of his largest absolute
+    payoff, ``float_resolves`` holds and ``clearly_unblurred`` does (consecutive distinct
+    payoffs at least ``2 * blur`` of the range apart); then ``resolves`` and ``exact_ok``
+    are True. The last flag is False (the caller takes numpy's route, or the rational one)
+    when a payoff is ``-0.0`` or an exact game's shortcut does not apply.
     """
     P, m, n = u.shape
     low = np.empty(P)
@@ -172,6 +181,7 @@ def _prepare_loops(u, resolves_if_inexact, resolution):  # type: ignore[no-untyp
     for p in range(P):
         lo = u[p, 0, 0]
         hi = u[p, 0, 0]
+        big_p = 0.0
         for i in range(m):
             for j in range(n):
                 v = u[p, i, j]
@@ -180,14 +190,17 @@ def _prepare_loops(u, resolves_if_inexact, resolution):  # type: ignore[no-untyp
                 lo = min(lo, v)
                 hi = max(hi, v)
                 integral = integral and v == np.floor(v)
-                big = max(big, abs(v))
+                big_p = max(big_p, abs(v))
+        big = max(big, big_p)
         w = hi - lo
+        if exact and not w > 1e-6 * big_p:
+            return un, low, span, False, False, False
         low[p] = lo
         span[p] = w if w > 0 else 1.0
         for i in range(m):
             for j in range(n):
                 un[p, i, j] = (u[p, i, j] - lo) / span[p]
-    exact_ok = integral and big < 2.0**53
+    exact_ok = exact or (integral and big < 2.0**53)
     if resolves_if_inexact and not exact_ok:
         return un, low, span, True, exact_ok, True
     for p in range(P):
@@ -199,7 +212,9 @@ def _prepare_loops(u, resolves_if_inexact, resolution):  # type: ignore[no-untyp
             continue
         typical = np.sort(gaps)[(k - 1) // 2]
         if typical * k < resolution * (ordered[-1] - ordered[0]):
-            return un, low, span, False, exact_ok, True
+            return un, low, span, False, exact_ok, not exact
+        if exact and gaps.min() < 2.0 * blur * (ordered[-1] - ordered[0]):
+            return un, low, span, False, exact_ok, False
     return un, low, span, True, exact_ok, True
 
 

@@ -198,6 +198,46 @@ def test_prepare_routes_agree(case: int, skip: bool, monkeypatch: pytest.MonkeyP
     assert (fast.resolves, fast.exact_ok) == (slow.resolves, slow.exact_ok)
 
 
+def _exact_prepare_cases() -> list[gt.NormalFormGame]:
+    from fractions import Fraction as F
+
+    rng = np.random.default_rng(12)
+    games = [gt.NormalFormGame.from_bimatrix(*rng.integers(-9, 10, (2, m, n)).tolist()) for m, n in ((1, 3), (3, 3), (5, 4))]
+    games.append(gt.catalog.prisoners_dilemma())
+    games.append(gt.NormalFormGame.from_bimatrix([[F(1, 3), F(2, 3)], [F(1), F(0)]], [[F(1, 7), 0], [2, F(5, 7)]]))
+    games.append(gt.NormalFormGame.from_bimatrix([[0, 1], [5 * 10**11, 10**12]], [[0, 1], [2, 3]]))  # blurred: rational route
+    games.append(gt.NormalFormGame.from_bimatrix([[0, 1], [2, 10**12]], [[0, 1], [2, 3]]))  # unresolved
+    games.append(gt.NormalFormGame.from_bimatrix([[10**9, 10**9 + 1], [10**9, 10**9]], [[0, 1], [2, 3]]))  # range 1e-9 of max
+    games.append(gt.NormalFormGame.from_bimatrix([[2, 2], [2, 2]], [[0, 1], [2, 3]]))  # a constant player
+    games.append(gt.NormalFormGame.from_bimatrix([[F(1, 10**12), 0], [1, 2]], [[0, 1], [2, 3]]))  # two payoffs 1e-12 apart
+    return games
+
+
+@pytest.mark.parametrize("case", range(10))
+def test_prepare_routes_agree_on_exact_games(case: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The compiled float shortcut for games with exact payoffs gives what normalize_game gives, bit for
+    # bit, where it applies, and leaves the others to normalize_game's rational route.
+    game = _exact_prepare_cases()[case]
+    assert game.is_exact
+    fast = bm.prepare(game)
+    monkeypatch.setattr(bm, "_prepare_kernel", lambda: None)
+    slow = bm.prepare(game)
+    for name in ("A01", "B01", "lo", "span"):
+        a, b = getattr(fast, name), getattr(slow, name)
+        assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes(), name
+    assert type(fast.resolves) is bool and type(fast.exact_ok) is bool
+    assert (fast.resolves, fast.exact_ok) == (slow.resolves, slow.exact_ok)
+
+
+def test_the_exact_shortcut_is_taken_only_where_it_applies() -> None:
+    bm._prepare_kernel()
+    kernel = bm._PREPARE[0]
+    from gametheory_af._tolerance import BLUR, RESOLUTION
+
+    taken = [kernel(g.payoffs, False, RESOLUTION, True, BLUR)[5] for g in _exact_prepare_cases()]
+    assert taken == [True] * 5 + [False] * 5
+
+
 def test_prepare_by_hand() -> None:
     # Player 0: 0..3 on [0, 3] -> (0, 1/3, 2/3, 1), integers (exact_ok); player 1 constant 5 -> zeros, range 1.
     # Payoffs 0, 1, 2, 1e12: gaps 1, 1, 1e12 - 2; lower median 1, times 3 < 1e-6 * 1e12: unresolved.
