@@ -44,7 +44,6 @@ from .power import banzhaf, shapley_shubik, shapley_value
 from .voting import MultiQuotaVotingGame, deegan_packel, holler, johnston
 
 
-
 def __getattr__(name: str) -> Any:
     if name == "NUCLEOLUS_BYTES_PER_COALITION":
         return _deprecated_nucleolus_bytes()
