@@ -29,16 +29,13 @@ Quick mode (CI smoke test: ``QUICK=1`` or ``--benchmark-disable``): 3 games per 
 from __future__ import annotations
 
 import os
-import statistics
-import subprocess
 import sys
-import tempfile
 
 import numpy as np
 import pytest
 
 import gametheory_af as gt
-from benchmarks.conftest import SEED, alternate, random_game_payoffs, tag, to_pygambit, to_quantecon
+from benchmarks.conftest import SEED, alternate, random_game_payoffs, tag, time_first_call, to_pygambit, to_quantecon
 
 N_GAMES = 10
 SIZES = (50, 100, 200)
@@ -182,19 +179,6 @@ FIRST_CALL = {
 }
 
 
-def _fresh_process(statement: str, cache_dir: str | None) -> tuple[float, float]:
-    """``(total, first call)`` seconds of *statement* in a new interpreter (import included in the total)."""
-    code = f"import time\n_t = time.perf_counter()\n{statement}\n_t2 = time.perf_counter()\nprint(_t2 - _t, _t2 - _t1)"
-    env = dict(os.environ)
-    if cache_dir is not None:
-        env["NUMBA_CACHE_DIR"] = cache_dir
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=900, env=env, cwd=root)
-    total, first = out.stdout.split()[-2:]
-    return float(total), float(first)
-
-
 @pytest.mark.parametrize("cache", ["warm", "cold"])
 @pytest.mark.parametrize("library", list(FIRST_CALL))
 def test_first_call(benchmark, request, library, cache):  # type: ignore[no-untyped-def]
@@ -203,31 +187,8 @@ def test_first_call(benchmark, request, library, cache):  # type: ignore[no-unty
     quick = _quick(request.config)
     if cache == "cold" and quick:
         pytest.skip("quick mode: no cold compilation (tens of seconds)")
-    firsts: list[float] = []
-    totals: list[float] = []
-    dirs: list[tempfile.TemporaryDirectory[str]] = []
-
-    def run() -> None:
-        cache_dir = None
-        if cache == "cold":
-            dirs.append(tempfile.TemporaryDirectory(prefix="numba-cold-"))
-            cache_dir = dirs[-1].name
-        total, first = _fresh_process(FIRST_CALL[library], cache_dir)
-        totals.append(total)
-        firsts.append(first)
-
-    if cache == "warm":
-        _fresh_process(FIRST_CALL[library], None)  # fill the on-disk cache if this machine has none yet
     tag(benchmark, f"{GROUP}: first call in a new process ({cache} numba cache)", library, "lemke_howson")
-    try:
-        benchmark.pedantic(run, rounds=1 if (quick or cache == "cold") else 5, warmup_rounds=0)
-    finally:
-        for d in dirs:
-            d.cleanup()
-    benchmark.extra_info.update(
-        first_call_s=statistics.median(firsts), import_and_call_s=statistics.median(totals), rounds=len(firsts),
-    )
-    assert all(0 < f <= t for f, t in zip(firsts, totals))
+    time_first_call(benchmark, FIRST_CALL[library], cache, rounds=1 if (quick or cache == "cold") else 5)
 
 
 # ---------------------------------------------------------------------------- interleaved comparison

@@ -29,17 +29,14 @@ from __future__ import annotations
 import functools
 import os
 import pathlib
-import statistics
 import sys
-import tempfile
 import warnings
 
 import numpy as np
 import pytest
 
 import gametheory_af as gt
-from benchmarks.bench_lemke_howson import _fresh_process
-from benchmarks.conftest import alternate, tag
+from benchmarks.conftest import alternate, tag, time_first_call
 from gametheory_af.solvers.polynomial import polynomial_enumeration
 
 gbt = pytest.importorskip("pygambit")
@@ -129,30 +126,9 @@ def test_first_call(benchmark, request, library, cache):  # noqa: ANN001
     quick = bool(os.environ.get("QUICK")) or request.config.getoption("benchmark_disable", False)
     if cache == "cold" and (quick or library == "pygambit"):
         pytest.skip("cold numba cache: ours only, not in quick mode (tens of seconds)")
-    firsts: list[float] = []
-    totals: list[float] = []
-    dirs: list[tempfile.TemporaryDirectory[str]] = []
-
-    def run() -> None:
-        cache_dir = None
-        if cache == "cold":
-            dirs.append(tempfile.TemporaryDirectory(prefix="numba-cold-"))
-            cache_dir = dirs[-1].name
-        total, first = _fresh_process(FIRST_CALL[library], cache_dir)
-        totals.append(total)
-        firsts.append(first)
-
-    if cache == "warm":
-        _fresh_process(FIRST_CALL[library], None)  # fill numba's on-disk cache if this machine has none yet
     method = "polynomial_enumeration" if library == "gametheory_af" else "enumpoly_solve"
     tag(benchmark, f"n-player: all equilibria, first call in a new process ({cache} numba cache)", library, method)
-    try:
-        benchmark.pedantic(run, rounds=1 if (quick or cache == "cold") else 3, warmup_rounds=0)
-    finally:
-        for d in dirs:
-            d.cleanup()
-    benchmark.extra_info.update(first_call_s=statistics.median(firsts), import_and_call_s=statistics.median(totals))
-    assert all(0 < f <= t for f, t in zip(firsts, totals))
+    time_first_call(benchmark, FIRST_CALL[library], cache, rounds=1 if (quick or cache == "cold") else 3)
 
 
 # ---------------------------------------------------------------------------- interleaved comparison

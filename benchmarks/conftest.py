@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Mapping
 
@@ -60,3 +65,54 @@ def alternate(runs: Mapping[str, Callable[[], object]], repeats: int) -> dict[st
             wall[name].append(time.perf_counter() - t)
             cpu[name].append(time.process_time() - c)
     return {k: (min(wall[k]), min(cpu[k])) for k in runs}
+
+
+def fresh_process(statement: str, cache_dir: str | None) -> tuple[float, float]:
+    """``(total, first call)`` seconds of *statement* in a new interpreter (import included in the total).
+
+    *statement* sets ``_t1`` (``time.perf_counter()``, ``time`` is imported) just before the call it
+    times; *cache_dir* (a fresh directory: a cold numba cache) becomes ``NUMBA_CACHE_DIR``.
+    """
+    code = f"import time\n_t = time.perf_counter()\n{statement}\n_t2 = time.perf_counter()\nprint(_t2 - _t, _t2 - _t1)"
+    env = dict(os.environ)
+    if cache_dir is not None:
+        env["NUMBA_CACHE_DIR"] = cache_dir
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=900, env=env, cwd=root)
+    total, first = out.stdout.split()[-2:]
+    return float(total), float(first)
+
+
+def time_first_call(benchmark, statement: str, cache: str, rounds: int) -> None:  # noqa: ANN001
+    """Time *statement*'s first call in *rounds* new processes (:func:`fresh_process`) under *benchmark*.
+
+    *cache* ``"warm"``: numba's on-disk cache is filled first (one untimed process); ``"cold"``: each
+    process gets an empty cache directory. Records the medians ``first_call_s`` and
+    ``import_and_call_s`` and ``rounds`` in ``extra_info``, and asserts each first call is positive
+    and within its process's total.
+    """
+    firsts: list[float] = []
+    totals: list[float] = []
+    dirs: list[tempfile.TemporaryDirectory[str]] = []
+
+    def run() -> None:
+        cache_dir = None
+        if cache == "cold":
+            dirs.append(tempfile.TemporaryDirectory(prefix="numba-cold-"))
+            cache_dir = dirs[-1].name
+        total, first = fresh_process(statement, cache_dir)
+        totals.append(total)
+        firsts.append(first)
+
+    if cache == "warm":
+        fresh_process(statement, None)  # fill numba's on-disk cache if this machine has none yet
+    try:
+        benchmark.pedantic(run, rounds=rounds, warmup_rounds=0)
+    finally:
+        for d in dirs:
+            d.cleanup()
+    benchmark.extra_info.update(
+        first_call_s=statistics.median(firsts), import_and_call_s=statistics.median(totals), rounds=len(firsts),
+    )
+    assert all(0 < f <= t for f, t in zip(firsts, totals))
